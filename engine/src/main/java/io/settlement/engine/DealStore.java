@@ -1,0 +1,311 @@
+package io.settlement.engine;
+
+import java.util.Arrays;
+
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.Reason;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+/**
+ * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 60 bytes a deal),
+ * plus the indexes the engine needs:
+ * <ul>
+ *   <li>dealId to slot, for cancels and queries;</li>
+ *   <li>(submitter, clientDealId) to slot, for idempotency (one map per submitter);</li>
+ *   <li>pending slots by settlement date, each list in dealId order, dates kept sorted: the
+ *       settlement cycle walks these in (settlementDate, dealId) order;</li>
+ *   <li>finished (settled or cancelled) slots by settlement date, for purging.</li>
+ * </ul>
+ * A finished deal is kept (for queries and idempotency) until the business date passes its
+ * settlement date by the retention period; then {@link #purgeFinishedBefore} frees its slot, so
+ * memory follows pending and recent deals, not history.
+ *
+ * <p>Slots are an internal detail: they never reach an outcome, so free-slot reuse order cannot
+ * affect determinism. Per-date lists are recycled through a pool to keep cycles allocation-free.
+ */
+final class DealStore
+{
+    static final int NONE = -1;
+
+    // the slab
+    long[] dealId = new long[1024];
+    long[] clientDealId = new long[1024];
+    int[] submitter = new int[1024];
+    int[] buyer = new int[1024];
+    int[] seller = new int[1024];
+    int[] security = new int[1024];
+    int[] currency = new int[1024];
+    long[] quantity = new long[1024];
+    long[] cashAmount = new long[1024];
+    int[] settlementDate = new int[1024];
+    byte[] dealType = new byte[1024];
+    byte[] status = new byte[1024];
+    byte[] lastFailReason = new byte[1024];
+    private int highWater;
+    private final IntArrayList freeSlots = new IntArrayList();
+    private int liveCount;
+    private int pendingCount;
+
+    private final LongIntHashMap slotByDealId = new LongIntHashMap();
+    private LongIntHashMap[] slotByClientDealId = new LongIntHashMap[16];
+
+    private final DatedSlots pending = new DatedSlots();
+    private final DatedSlots finished = new DatedSlots();
+    private final org.eclipse.collections.api.block.predicate.primitive.IntPredicate isFinished = this::isFinished;
+
+    int slotOf(final long id)
+    {
+        return slotByDealId.getIfAbsent(id, NONE);
+    }
+
+    int slotOfClientDeal(final int submitterIndex, final long clientId)
+    {
+        if (submitterIndex >= slotByClientDealId.length || slotByClientDealId[submitterIndex] == null)
+        {
+            return NONE;
+        }
+        return slotByClientDealId[submitterIndex].getIfAbsent(clientId, NONE);
+    }
+
+    int liveCount()
+    {
+        return liveCount;
+    }
+
+    int pendingCount()
+    {
+        return pendingCount;
+    }
+
+    /** A new PENDING deal; the caller fills the remaining fields of the returned slot. */
+    int add(final long id, final long clientId, final int submitterIndex, final int date)
+    {
+        final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
+        dealId[slot] = id;
+        clientDealId[slot] = clientId;
+        submitter[slot] = submitterIndex;
+        settlementDate[slot] = date;
+        status[slot] = DealStatus.PENDING.code();
+        lastFailReason[slot] = Reason.OK.code();
+        slotByDealId.put(id, slot);
+        clientMap(submitterIndex).put(clientId, slot);
+        pending.add(date, slot);
+        liveCount++;
+        pendingCount++;
+        return slot;
+    }
+
+    /** Re-creates a deal read from a snapshot; deals must come in dealId order. */
+    int restore(final long id, final long clientId, final int submitterIndex, final int date, final byte dealStatus)
+    {
+        final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
+        dealId[slot] = id;
+        clientDealId[slot] = clientId;
+        submitter[slot] = submitterIndex;
+        settlementDate[slot] = date;
+        status[slot] = dealStatus;
+        slotByDealId.put(id, slot);
+        clientMap(submitterIndex).put(clientId, slot);
+        liveCount++;
+        if (dealStatus == DealStatus.PENDING.code())
+        {
+            pending.add(date, slot);
+            pendingCount++;
+        }
+        else
+        {
+            finished.add(date, slot);
+        }
+        return slot;
+    }
+
+    /**
+     * Marks a pending deal settled or cancelled. Its slot stays in the pending list of its date
+     * until the next cycle over that date (or a purge) compacts it out; see {@link #isPending}.
+     */
+    void finish(final int slot, final DealStatus finalStatus)
+    {
+        status[slot] = finalStatus.code();
+        pendingCount--;
+        finished.add(settlementDate[slot], slot);
+    }
+
+    boolean isPending(final int slot)
+    {
+        return status[slot] == DealStatus.PENDING.code();
+    }
+
+    DatedSlots pendingByDate()
+    {
+        return pending;
+    }
+
+    /**
+     * Frees every finished deal whose settlement date is before {@code cutoffDate}.
+     *
+     * @return the number of deals purged.
+     */
+    long purgeFinishedBefore(final int cutoffDate)
+    {
+        long purged = 0;
+        while (finished.dateCount() > 0 && finished.date(0) < cutoffDate)
+        {
+            final int date = finished.date(0);
+            // no pending list may keep a slot that is about to be reused
+            pending.removeIf(date, isFinished);
+            final IntArrayList slots = finished.slots(0);
+            for (int i = 0; i < slots.size(); i++)
+            {
+                free(slots.get(i));
+            }
+            purged += slots.size();
+            finished.removeFirst();
+        }
+        return purged;
+    }
+
+    private boolean isFinished(final int slot)
+    {
+        return status[slot] != DealStatus.PENDING.code();
+    }
+
+    private void free(final int slot)
+    {
+        slotByDealId.remove(dealId[slot]);
+        slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
+        freeSlots.add(slot);
+        liveCount--;
+    }
+
+    private LongIntHashMap clientMap(final int submitterIndex)
+    {
+        if (submitterIndex >= slotByClientDealId.length)
+        {
+            slotByClientDealId = Arrays.copyOf(
+                slotByClientDealId, Math.max(submitterIndex + 1, slotByClientDealId.length * 2));
+        }
+        LongIntHashMap map = slotByClientDealId[submitterIndex];
+        if (map == null)
+        {
+            map = new LongIntHashMap();
+            slotByClientDealId[submitterIndex] = map;
+        }
+        return map;
+    }
+
+    private int newSlot()
+    {
+        if (highWater == dealId.length)
+        {
+            grow(highWater * 2);
+        }
+        return highWater++;
+    }
+
+    /** Pre-sizes the slab, so that a known peak of live deals never reallocates. */
+    void ensureCapacity(final int deals)
+    {
+        if (deals > dealId.length)
+        {
+            grow(deals);
+        }
+    }
+
+    private void grow(final int capacity)
+    {
+        dealId = Arrays.copyOf(dealId, capacity);
+        clientDealId = Arrays.copyOf(clientDealId, capacity);
+        submitter = Arrays.copyOf(submitter, capacity);
+        buyer = Arrays.copyOf(buyer, capacity);
+        seller = Arrays.copyOf(seller, capacity);
+        security = Arrays.copyOf(security, capacity);
+        currency = Arrays.copyOf(currency, capacity);
+        quantity = Arrays.copyOf(quantity, capacity);
+        cashAmount = Arrays.copyOf(cashAmount, capacity);
+        settlementDate = Arrays.copyOf(settlementDate, capacity);
+        dealType = Arrays.copyOf(dealType, capacity);
+        status = Arrays.copyOf(status, capacity);
+        lastFailReason = Arrays.copyOf(lastFailReason, capacity);
+    }
+
+    /** Live slots sorted by dealId: the canonical order for hashing and snapshots. */
+    int[] slotsInDealIdOrder()
+    {
+        final long[] ids = slotByDealId.keysView().toSortedArray();
+        final int[] slots = new int[ids.length];
+        for (int i = 0; i < ids.length; i++)
+        {
+            slots[i] = slotByDealId.get(ids[i]);
+        }
+        return slots;
+    }
+
+    /**
+     * Slot lists keyed by settlement date, dates kept sorted ascending. Each list keeps insertion
+     * order, which is dealId order because dealIds only grow. Emptied lists go back to a pool.
+     */
+    static final class DatedSlots
+    {
+        private final IntObjectHashMap<IntArrayList> slotsByDate = new IntObjectHashMap<>();
+        private final IntArrayList dates = new IntArrayList();
+        private final java.util.ArrayDeque<IntArrayList> pool = new java.util.ArrayDeque<>();
+
+        void add(final int date, final int slot)
+        {
+            IntArrayList slots = slotsByDate.get(date);
+            if (slots == null)
+            {
+                slots = pool.isEmpty() ? new IntArrayList() : pool.pop();
+                slotsByDate.put(date, slots);
+                final int at = dates.binarySearch(date);
+                dates.addAtIndex(-(at + 1), date);
+            }
+            slots.add(slot);
+        }
+
+        int dateCount()
+        {
+            return dates.size();
+        }
+
+        /** The i-th date in ascending order. */
+        int date(final int i)
+        {
+            return dates.get(i);
+        }
+
+        IntArrayList slots(final int i)
+        {
+            return slotsByDate.get(dates.get(i));
+        }
+
+        /** Removes the slots matching {@code predicate} from the list of {@code date}, in order. */
+        void removeIf(final int date, final org.eclipse.collections.api.block.predicate.primitive.IntPredicate predicate)
+        {
+            final IntArrayList slots = slotsByDate.get(date);
+            if (slots != null)
+            {
+                slots.removeIf(predicate);
+                if (slots.isEmpty())
+                {
+                    remove(dates.binarySearch(date));
+                }
+            }
+        }
+
+        void removeFirst()
+        {
+            remove(0);
+        }
+
+        /** Drops the list at position {@code i} (emptied by a cycle or purged) back into the pool. */
+        void remove(final int i)
+        {
+            final IntArrayList slots = slotsByDate.remove(dates.removeAtIndex(i));
+            slots.clear();
+            pool.push(slots);
+        }
+    }
+}

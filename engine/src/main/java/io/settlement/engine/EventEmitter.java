@@ -1,0 +1,70 @@
+package io.settlement.engine;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventSink;
+import io.settlement.engine.api.EventType;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Fills the engine's single reusable {@link Event}, encodes it once, folds the bytes into the
+ * running event hash and hands both views to the sink. Allocation-free.
+ */
+final class EventEmitter
+{
+    private final Event event = new Event();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+    private EventSink sink = EventSink.NONE;
+    private Command command;
+    private long runningHash;
+    private long eventCount;
+
+    void bind(final Command command, final EventSink sink)
+    {
+        this.command = command;
+        this.sink = sink;
+    }
+
+    /** The command being applied. */
+    Command command()
+    {
+        return command;
+    }
+
+    /** A new event answering the current command (its sequence, correlation id and submitter). */
+    Event reply(final EventType type)
+    {
+        return event.reset(type, command.sequence, command.correlationId, command.submitterId);
+    }
+
+    /** A new unsolicited event caused by the current command (correlation id and submitter 0). */
+    Event notice(final EventType type)
+    {
+        return event.reset(type, command.sequence, 0, 0);
+    }
+
+    void emit()
+    {
+        final int length = EventCodec.encode(event, buffer, 0);
+        runningHash = Hashing.combine(runningHash, buffer, 0, length);
+        eventCount++;
+        sink.onEvent(event, buffer, 0, length);
+    }
+
+    long runningHash()
+    {
+        return runningHash;
+    }
+
+    long eventCount()
+    {
+        return eventCount;
+    }
+
+    void restore(final long runningHash, final long eventCount)
+    {
+        this.runningHash = runningHash;
+        this.eventCount = eventCount;
+    }
+}

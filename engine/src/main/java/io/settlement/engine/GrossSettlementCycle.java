@@ -1,0 +1,163 @@
+package io.settlement.engine;
+
+import java.util.Arrays;
+
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.DealType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.Reason;
+import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * Gross, deal-by-deal settlement (DvP model 1): every PENDING deal due by the business date, in
+ * (settlementDate, dealId) order, settles if the seller holds the quantity and, for DVP, the buyer
+ * holds the cash; both legs move together or neither does. A deal that cannot settle records why
+ * and stays PENDING for the next cycle. Earlier settlements in a cycle fund later ones.
+ *
+ * <p>One strategy over the shared deal store, ledger and limit book; netting or partial settlement
+ * would be further strategies over the same parts. Allocation-free in steady state.
+ */
+final class GrossSettlementCycle
+{
+    private final DealStore deals;
+    private final Ledger ledger;
+    private final DealExposure exposure;
+    private final ReferenceData ref;
+    private final EventEmitter out;
+    private final IntPredicate settleOrKeep = this::settleOrKeep;
+
+    private long attempted;
+    private long settled;
+    private long failed;
+    private long[] settledValueByInstrument = new long[16];
+    private long[] settledCountByInstrument = new long[16];
+
+    GrossSettlementCycle(
+        final DealStore deals, final Ledger ledger, final DealExposure exposure, final ReferenceData ref,
+        final EventEmitter out)
+    {
+        this.deals = deals;
+        this.ledger = ledger;
+        this.exposure = exposure;
+        this.ref = ref;
+        this.out = out;
+    }
+
+    /** Runs one cycle and emits one event per attempt, the settled value per currency, then the summary. */
+    void run(final int businessDate)
+    {
+        attempted = 0;
+        settled = 0;
+        failed = 0;
+        final int instruments = ref.instrumentCount();
+        if (settledValueByInstrument.length < instruments)
+        {
+            settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
+            settledCountByInstrument = new long[settledValueByInstrument.length];
+        }
+        Arrays.fill(settledValueByInstrument, 0, instruments, 0);
+        Arrays.fill(settledCountByInstrument, 0, instruments, 0);
+
+        final DealStore.DatedSlots pending = deals.pendingByDate();
+        int i = 0;
+        while (i < pending.dateCount() && pending.date(i) <= businessDate)
+        {
+            final IntArrayList slots = pending.slots(i);
+            slots.removeIf(settleOrKeep);
+            if (slots.isEmpty())
+            {
+                pending.remove(i);
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        emitSettledValues(instruments);
+        final Event done = out.reply(EventType.CYCLE_COMPLETED);
+        done.businessDate = businessDate;
+        done.attempted = attempted;
+        done.settled = settled;
+        done.failed = failed;
+        out.emit();
+    }
+
+    /** @return true when the slot leaves the pending list: settled now, or cancelled since it was listed. */
+    private boolean settleOrKeep(final int slot)
+    {
+        if (!deals.isPending(slot))
+        {
+            return true;
+        }
+        attempted++;
+        final Reason reason = attempt(slot);
+        if (reason == Reason.OK)
+        {
+            settled++;
+            return true;
+        }
+        failed++;
+        deals.lastFailReason[slot] = reason.code();
+        final Event e = out.notice(EventType.DEAL_SETTLEMENT_FAILED);
+        e.dealId = deals.dealId[slot];
+        e.clientDealId = deals.clientDealId[slot];
+        e.buyerId = ref.participantId(deals.buyer[slot]);
+        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.reason = reason;
+        out.emit();
+        return false;
+    }
+
+    private Reason attempt(final int slot)
+    {
+        final int buyer = deals.buyer[slot];
+        final int seller = deals.seller[slot];
+        final int security = deals.security[slot];
+        final long quantity = deals.quantity[slot];
+        final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+        if (ledger.balance(seller, security) < quantity)
+        {
+            return Reason.INSUFFICIENT_SECURITIES;
+        }
+        final int currency = deals.currency[slot];
+        final long cash = deals.cashAmount[slot];
+        if (dvp && ledger.balance(buyer, currency) < cash)
+        {
+            return Reason.INSUFFICIENT_CASH;
+        }
+
+        ledger.transfer(seller, buyer, security, quantity);
+        if (dvp)
+        {
+            ledger.transfer(buyer, seller, currency, cash);
+            settledValueByInstrument[currency] = Arith.saturatedAdd(settledValueByInstrument[currency], cash);
+            settledCountByInstrument[currency]++;
+        }
+        exposure.release(deals, slot);
+        deals.finish(slot, DealStatus.SETTLED);
+
+        final Event e = out.notice(EventType.DEAL_SETTLED);
+        SettlementEngine.fillDeal(e, deals, slot, ref);
+        out.emit();
+        return Reason.OK;
+    }
+
+    private void emitSettledValues(final int instruments)
+    {
+        for (int i = 0; i < instruments; i++)
+        {
+            if (settledCountByInstrument[i] > 0 && ref.isKind(i, InstrumentKind.CURRENCY))
+            {
+                final Event e = out.reply(EventType.CYCLE_SETTLED_VALUE);
+                e.currencyId = ref.instrumentId(i);
+                e.amount = settledValueByInstrument[i];
+                e.count = settledCountByInstrument[i];
+                out.emit();
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.settlement.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.DealType;
+import io.settlement.engine.api.LimitKind;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+
+/**
+ * The invariants of DESIGN.md section 4, checked against the whole state from first principles
+ * (nothing here trusts a running total the engine keeps for speed):
+ * <ol>
+ *   <li>per instrument, the balances sum to deposits minus withdrawals;</li>
+ *   <li>no balance is negative;</li>
+ *   <li>every limit account's utilisation equals the sum over the PENDING deals it covers, and no
+ *       utilisation is negative;</li>
+ *   <li>every live deal is in exactly one state, each PENDING deal is listed exactly once for the
+ *       cycle under its own settlement date, and the pending count agrees.</li>
+ * </ol>
+ * Whether an accepted deal ever took a utilisation over its limit is checked as events arrive, by
+ * the tests, since a lowered limit may legitimately sit below utilisation.
+ */
+final class Invariants
+{
+    private Invariants()
+    {
+    }
+
+    static List<String> check(final SettlementEngine engine)
+    {
+        final List<String> violations = new ArrayList<>();
+        final ReferenceData ref = engine.ref;
+        final DealStore deals = engine.deals;
+
+        final long[] sums = new long[ref.instrumentCount()];
+        engine.ledger.forEachBalance((participant, instrument, balance) ->
+        {
+            if (balance < 0)
+            {
+                violations.add("negative balance " + balance + " of participant " + ref.participantId(participant)
+                    + " in instrument " + ref.instrumentId(instrument));
+            }
+            sums[instrument] += balance;
+        });
+        for (int i = 0; i < sums.length; i++)
+        {
+            if (sums[i] != engine.ledger.supply(i))
+            {
+                violations.add("instrument " + ref.instrumentId(i) + ": balances sum to " + sums[i]
+                    + " but supply is " + engine.ledger.supply(i));
+            }
+        }
+
+        final LongLongHashMap expected = new LongLongHashMap();
+        final IntIntHashMap listed = new IntIntHashMap();
+        final DealStore.DatedSlots pending = deals.pendingByDate();
+        for (int d = 0; d < pending.dateCount(); d++)
+        {
+            final IntArrayList slots = pending.slots(d);
+            for (int i = 0; i < slots.size(); i++)
+            {
+                final int slot = slots.get(i);
+                if (deals.settlementDate[slot] != pending.date(d))
+                {
+                    violations.add("deal " + deals.dealId[slot] + " listed under date " + pending.date(d));
+                }
+                listed.addToValue(slot, 1);
+            }
+        }
+        int pendingCount = 0;
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            final DealStatus status = DealStatus.fromCode(deals.status[slot]);
+            if (status == null)
+            {
+                violations.add("deal " + deals.dealId[slot] + " has no valid status: " + deals.status[slot]);
+                continue;
+            }
+            if (status != DealStatus.PENDING)
+            {
+                continue;
+            }
+            pendingCount++;
+            if (listed.get(slot) != 1)
+            {
+                violations.add("pending deal " + deals.dealId[slot] + " is listed " + listed.get(slot) + " times for cycles");
+            }
+            final int buyer = deals.buyer[slot];
+            final int seller = deals.seller[slot];
+            if (deals.dealType[slot] == DealType.DVP.code())
+            {
+                final long cash = deals.cashAmount[slot];
+                expected.addToValue(LimitBook.key(LimitKind.CREDIT, buyer, deals.currency[slot]), cash);
+                expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, buyer, seller), cash);
+                expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, seller, buyer), cash);
+            }
+            expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.quantity[slot]);
+        }
+        if (pendingCount != deals.pendingCount())
+        {
+            violations.add("pending count " + deals.pendingCount() + " but " + pendingCount + " deals are PENDING");
+        }
+        expected.forEachKeyValue((key, sum) ->
+        {
+            final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
+            final int account = engine.limits.find(kind, (int)((key >>> 31) & 0x7FFF_FFFFL), (int)(key & 0x7FFF_FFFFL));
+            if (engine.limits.utilised(account) != sum)
+            {
+                violations.add(kind + " account " + Long.toHexString(key) + " utilised " + engine.limits.utilised(account)
+                    + " but pending deals sum to " + sum);
+            }
+        });
+        engine.limits.forEachAccount((key, used) ->
+        {
+            if (used < 0 || used != expected.get(key))
+            {
+                violations.add("limit account " + Long.toHexString(key) + " utilised " + used
+                    + " but pending deals sum to " + expected.get(key));
+            }
+        });
+        return violations;
+    }
+}

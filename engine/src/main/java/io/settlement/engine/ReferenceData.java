@@ -1,0 +1,202 @@
+package io.settlement.engine;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.Role;
+import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+/**
+ * Participants and instruments, interned to dense indices in creation order. The rest of the
+ * engine keys its state by these indices (32 bits each, so two fit one long key), which are
+ * deterministic because creation order is. Index 0 of participants is the system submitter.
+ */
+final class ReferenceData
+{
+    static final int NONE = -1;
+    static final int SYSTEM_INDEX = 0;
+
+    private final LongIntHashMap participantIndexById = new LongIntHashMap();
+    private long[] participantIds = new long[16];
+    private byte[] participantRoles = new byte[16];
+    private int participantCount;
+
+    private final IntIntHashMap instrumentIndexById = new IntIntHashMap();
+    private int[] instrumentIds = new int[16];
+    private byte[] instrumentKinds = new byte[16];
+    private byte[] instrumentCodes = new byte[16 * Command.CODE_LENGTH];
+    private int instrumentCount;
+
+    ReferenceData()
+    {
+        addParticipant(Command.SYSTEM_SUBMITTER, Role.OPERATOR.code());
+    }
+
+    int participantIndex(final long participantId)
+    {
+        return participantIndexById.getIfAbsent(participantId, NONE);
+    }
+
+    int participantCount()
+    {
+        return participantCount;
+    }
+
+    long participantId(final int index)
+    {
+        return participantIds[index];
+    }
+
+    byte role(final int index)
+    {
+        return participantRoles[index];
+    }
+
+    int addParticipant(final long participantId, final byte role)
+    {
+        if (participantCount == participantIds.length)
+        {
+            participantIds = Arrays.copyOf(participantIds, participantCount * 2);
+            participantRoles = Arrays.copyOf(participantRoles, participantCount * 2);
+        }
+        final int index = participantCount++;
+        participantIds[index] = participantId;
+        participantRoles[index] = role;
+        participantIndexById.put(participantId, index);
+        return index;
+    }
+
+    int instrumentIndex(final int instrumentId)
+    {
+        return instrumentIndexById.getIfAbsent(instrumentId, NONE);
+    }
+
+    int instrumentCount()
+    {
+        return instrumentCount;
+    }
+
+    int instrumentId(final int index)
+    {
+        return instrumentIds[index];
+    }
+
+    byte kind(final int index)
+    {
+        return instrumentKinds[index];
+    }
+
+    boolean isKind(final int index, final InstrumentKind kind)
+    {
+        return instrumentKinds[index] == kind.code();
+    }
+
+    String code(final int index)
+    {
+        final int from = index * Command.CODE_LENGTH;
+        int length = 0;
+        while (length < Command.CODE_LENGTH && instrumentCodes[from + length] != 0)
+        {
+            length++;
+        }
+        return new String(instrumentCodes, from, length, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    int addInstrument(final int instrumentId, final byte kind, final byte[] code)
+    {
+        if (instrumentCount == instrumentIds.length)
+        {
+            instrumentIds = Arrays.copyOf(instrumentIds, instrumentCount * 2);
+            instrumentKinds = Arrays.copyOf(instrumentKinds, instrumentCount * 2);
+            instrumentCodes = Arrays.copyOf(instrumentCodes, instrumentCount * 2 * Command.CODE_LENGTH);
+        }
+        final int index = instrumentCount++;
+        instrumentIds[index] = instrumentId;
+        instrumentKinds[index] = kind;
+        System.arraycopy(code, 0, instrumentCodes, index * Command.CODE_LENGTH, Command.CODE_LENGTH);
+        instrumentIndexById.put(instrumentId, index);
+        return index;
+    }
+
+    /** An instrument code is 1..12 printable ASCII characters, zero padded. */
+    static boolean isValidCode(final byte[] code)
+    {
+        int length = 0;
+        while (length < code.length && code[length] != 0)
+        {
+            if (code[length] < 0x21 || code[length] > 0x7E)
+            {
+                return false;
+            }
+            length++;
+        }
+        for (int i = length; i < code.length; i++)
+        {
+            if (code[i] != 0)
+            {
+                return false;
+            }
+        }
+        return length > 0;
+    }
+
+    long stateHash()
+    {
+        long h = Hashing.combine(0x5EF5L, participantCount);
+        for (int i = 0; i < participantCount; i++)
+        {
+            h = Hashing.combine(Hashing.combine(h, participantIds[i]), participantRoles[i]);
+        }
+        h = Hashing.combine(h, instrumentCount);
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            h = Hashing.combine(Hashing.combine(h, instrumentIds[i]), instrumentKinds[i]);
+            for (int b = 0; b < Command.CODE_LENGTH; b++)
+            {
+                h = Hashing.combine(h, instrumentCodes[i * Command.CODE_LENGTH + b]);
+            }
+        }
+        return h;
+    }
+
+    void writeTo(final DataOutput out) throws IOException
+    {
+        out.writeInt(participantCount - 1);
+        for (int i = 1; i < participantCount; i++)
+        {
+            out.writeLong(participantIds[i]);
+            out.writeByte(participantRoles[i]);
+        }
+        out.writeInt(instrumentCount);
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            out.writeInt(instrumentIds[i]);
+            out.writeByte(instrumentKinds[i]);
+            out.write(instrumentCodes, i * Command.CODE_LENGTH, Command.CODE_LENGTH);
+        }
+    }
+
+    void readFrom(final DataInput in) throws IOException
+    {
+        final int participants = in.readInt();
+        for (int i = 0; i < participants; i++)
+        {
+            final long id = in.readLong();
+            addParticipant(id, in.readByte());
+        }
+        final int instruments = in.readInt();
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        for (int i = 0; i < instruments; i++)
+        {
+            final int id = in.readInt();
+            final byte kind = in.readByte();
+            in.readFully(code);
+            addInstrument(id, kind, code);
+        }
+    }
+}

@@ -1,0 +1,678 @@
+package io.settlement.engine;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.DealType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventSink;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The settlement state machine: a pure, deterministic, single-threaded function from a command
+ * stream to an event stream. No clock, no randomness, no I/O, no threads; it reads only the
+ * command (whose sequence and timestamp were fixed before journaling). Replaying the same commands
+ * into a fresh engine gives the same events, byte for byte, and the same {@link #stateHash()}.
+ *
+ * <p>Every command is validated completely before any state changes: a refused command changes
+ * nothing (its outcome still folds into the running event hash). An exception out of
+ * {@link #apply} is a bug, and the caller must stop (fail-stop), never carry on.
+ *
+ * <p>Outcomes per command: SubmitDeal gives DEAL_ACCEPTED or DEAL_REJECTED; CancelDeal gives
+ * DEAL_CANCELLED; SetLimit gives LIMIT_SET; AdvanceBusinessDate gives BUSINESS_DATE_ADVANCED;
+ * RunSettlementCycle gives DEAL_SETTLED / DEAL_SETTLEMENT_FAILED per attempt, CYCLE_SETTLED_VALUE per
+ * currency and CYCLE_COMPLETED; queries give their report; everything else, and every refusal
+ * other than a deal's, gives COMMAND_RESULT.
+ */
+public final class SettlementEngine
+{
+    private final EngineConfig config;
+    final ReferenceData ref = new ReferenceData();
+    final Ledger ledger = new Ledger();
+    final LimitBook limits = new LimitBook();
+    final DealStore deals = new DealStore();
+    final EventEmitter out = new EventEmitter();
+    private final DealExposure exposure = new DealExposure(limits, ref);
+    private final GrossSettlementCycle cycle = new GrossSettlementCycle(deals, ledger, exposure, ref, out);
+
+    int businessDate;
+    long nextDealId = 1;
+    long lastSequence;
+
+    public SettlementEngine()
+    {
+        this(new EngineConfig());
+    }
+
+    public SettlementEngine(final EngineConfig config)
+    {
+        this.config = config;
+        deals.ensureCapacity(config.initialDealCapacity());
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** Applies one command, emitting its outcomes to {@code sink} before returning. */
+    public void apply(final Command c, final EventSink sink)
+    {
+        out.bind(c, sink);
+        lastSequence = c.sequence;
+        switch (c.type)
+        {
+            case SUBMIT_DEAL: submitDeal(c); break;
+            case CANCEL_DEAL: cancelDeal(c); break;
+            case QUERY_DEAL: queryDeal(c); break;
+            case QUERY_POSITION: queryPosition(c); break;
+            case QUERY_LIMITS: queryLimits(c); break;
+            case CREATE_PARTICIPANT: createParticipant(c); break;
+            case CREATE_INSTRUMENT: createInstrument(c); break;
+            case DEPOSIT: deposit(c); break;
+            case WITHDRAW: withdraw(c); break;
+            case SET_LIMIT: setLimit(c); break;
+            case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c); break;
+            case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c); break;
+            default: throw new IllegalStateException("unhandled command type " + c.type);
+        }
+    }
+
+    // ---------------------------------------------------------------- deals
+
+    private void submitDeal(final Command c)
+    {
+        final int submitter = ref.participantIndex(c.submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            rejectDeal(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final byte role = ref.role(submitter);
+        if (role != Role.MEMBER.code() && role != Role.OPERATOR.code())
+        {
+            rejectDeal(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final int existing = deals.slotOfClientDeal(submitter, c.clientDealId);
+        if (existing != DealStore.NONE)
+        {
+            if (sameContent(existing, c))
+            {
+                emitDeal(EventType.DEAL_ACCEPTED, existing).count = 1;
+                out.emit();
+            }
+            else
+            {
+                rejectDeal(Reason.DUPLICATE_CLIENT_DEAL_ID);
+            }
+            return;
+        }
+
+        final Reason invalid = validateDeal(c, submitter, role);
+        if (invalid != Reason.OK)
+        {
+            rejectDeal(invalid);
+            return;
+        }
+        final boolean dvp = c.dealType == DealType.DVP.code();
+        final int buyer = ref.participantIndex(c.buyerId);
+        final int seller = ref.participantIndex(c.sellerId);
+        final int security = ref.instrumentIndex(c.securityId);
+        final int currency = c.currencyId == 0 ? ReferenceData.NONE : ref.instrumentIndex(c.currencyId);
+        final Reason overLimit = exposure.check(dvp, buyer, seller, security, currency, c.quantity, c.cashAmount);
+        if (overLimit != Reason.OK)
+        {
+            rejectDeal(overLimit);
+            return;
+        }
+
+        exposure.take(dvp, buyer, seller, security, currency, c.quantity, c.cashAmount);
+        final int slot = deals.add(nextDealId++, c.clientDealId, submitter, c.settlementDate);
+        deals.buyer[slot] = buyer;
+        deals.seller[slot] = seller;
+        deals.security[slot] = security;
+        deals.currency[slot] = currency;
+        deals.quantity[slot] = c.quantity;
+        deals.cashAmount[slot] = c.cashAmount;
+        deals.dealType[slot] = c.dealType;
+        emitDeal(EventType.DEAL_ACCEPTED, slot);
+        out.emit();
+    }
+
+    /** Static checks of a new deal, in the order their reasons are documented. */
+    private Reason validateDeal(final Command c, final int submitter, final byte submitterRole)
+    {
+        final DealType type = DealType.fromCode(c.dealType);
+        if (type == null)
+        {
+            return Reason.INVALID_FIELD;
+        }
+        final int buyer = ref.participantIndex(c.buyerId);
+        final int seller = ref.participantIndex(c.sellerId);
+        if (buyer == ReferenceData.NONE || seller == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        if (buyer == seller)
+        {
+            return Reason.SAME_BUYER_AND_SELLER;
+        }
+        if (ref.role(buyer) != Role.MEMBER.code() || ref.role(seller) != Role.MEMBER.code())
+        {
+            return Reason.NOT_AUTHORISED;
+        }
+        if (submitterRole == Role.MEMBER.code() && submitter != buyer && submitter != seller)
+        {
+            return Reason.NOT_A_PARTY;
+        }
+        final Reason securityCheck = checkInstrument(c.securityId, InstrumentKind.SECURITY);
+        if (securityCheck != Reason.OK)
+        {
+            return securityCheck;
+        }
+        if (type == DealType.DVP || c.currencyId != 0)
+        {
+            final Reason currencyCheck = checkInstrument(c.currencyId, InstrumentKind.CURRENCY);
+            if (currencyCheck != Reason.OK)
+            {
+                return currencyCheck;
+            }
+        }
+        if (c.quantity <= 0)
+        {
+            return Reason.INVALID_QUANTITY;
+        }
+        if (type == DealType.DVP ? c.cashAmount <= 0 : c.cashAmount != 0)
+        {
+            return Reason.INVALID_AMOUNT;
+        }
+        if (!Dates.isValid(c.settlementDate))
+        {
+            return Reason.INVALID_DATE;
+        }
+        if (c.settlementDate < businessDate)
+        {
+            return Reason.SETTLEMENT_DATE_IN_PAST;
+        }
+        return Reason.OK;
+    }
+
+    private Reason checkInstrument(final int instrumentId, final InstrumentKind kind)
+    {
+        final int index = ref.instrumentIndex(instrumentId);
+        if (index == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_INSTRUMENT;
+        }
+        return ref.isKind(index, kind) ? Reason.OK : Reason.WRONG_INSTRUMENT_KIND;
+    }
+
+    private boolean sameContent(final int slot, final Command c)
+    {
+        final int currency = deals.currency[slot];
+        return ref.participantId(deals.buyer[slot]) == c.buyerId
+            && ref.participantId(deals.seller[slot]) == c.sellerId
+            && ref.instrumentId(deals.security[slot]) == c.securityId
+            && (currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency)) == c.currencyId
+            && deals.quantity[slot] == c.quantity
+            && deals.cashAmount[slot] == c.cashAmount
+            && deals.settlementDate[slot] == c.settlementDate
+            && deals.dealType[slot] == c.dealType;
+    }
+
+    private void rejectDeal(final Reason reason)
+    {
+        final Event e = out.reply(EventType.DEAL_REJECTED);
+        e.clientDealId = out.command().clientDealId;
+        e.reason = reason;
+        out.emit();
+    }
+
+    private void cancelDeal(final Command c)
+    {
+        final int submitter = ref.participantIndex(c.submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final byte role = ref.role(submitter);
+        if (role != Role.MEMBER.code() && role != Role.OPERATOR.code())
+        {
+            result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final int slot = deals.slotOf(c.dealId);
+        if (slot == DealStore.NONE)
+        {
+            result(Reason.UNKNOWN_DEAL);
+            return;
+        }
+        if (role == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        {
+            result(Reason.NOT_A_PARTY);
+            return;
+        }
+        if (!deals.isPending(slot))
+        {
+            result(Reason.DEAL_NOT_PENDING);
+            return;
+        }
+        exposure.release(deals, slot);
+        deals.finish(slot, DealStatus.CANCELLED);
+        final Event e = out.reply(EventType.DEAL_CANCELLED);
+        e.dealId = deals.dealId[slot];
+        e.clientDealId = deals.clientDealId[slot];
+        e.buyerId = ref.participantId(deals.buyer[slot]);
+        e.sellerId = ref.participantId(deals.seller[slot]);
+        out.emit();
+    }
+
+    private Event emitDeal(final EventType type, final int slot)
+    {
+        final Event e = out.reply(type);
+        fillDeal(e, deals, slot, ref);
+        return e;
+    }
+
+    static void fillDeal(final Event e, final DealStore deals, final int slot, final ReferenceData ref)
+    {
+        final int currency = deals.currency[slot];
+        e.dealId = deals.dealId[slot];
+        e.clientDealId = deals.clientDealId[slot];
+        e.buyerId = ref.participantId(deals.buyer[slot]);
+        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.securityId = ref.instrumentId(deals.security[slot]);
+        e.currencyId = currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency);
+        e.quantity = deals.quantity[slot];
+        e.cashAmount = deals.cashAmount[slot];
+        e.settlementDate = deals.settlementDate[slot];
+        e.dealType = deals.dealType[slot];
+        e.dealStatus = deals.status[slot];
+        e.reason = Reason.fromCode(deals.lastFailReason[slot]);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private void queryDeal(final Command c)
+    {
+        final int submitter = ref.participantIndex(c.submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final int slot = deals.slotOf(c.dealId);
+        if (slot == DealStore.NONE)
+        {
+            result(Reason.UNKNOWN_DEAL);
+            return;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        {
+            result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        emitDeal(EventType.DEAL_REPORT, slot);
+        out.emit();
+    }
+
+    /** MEMBERs may query only themselves; RISK, OPERATOR and AUDITOR anyone. */
+    private Reason checkQuery(final long participantId)
+    {
+        final int submitter = ref.participantIndex(out.command().submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code() && ref.participantId(submitter) != participantId)
+        {
+            return Reason.NOT_AUTHORISED;
+        }
+        return ref.participantIndex(participantId) == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT : Reason.OK;
+    }
+
+    private void queryPosition(final Command c)
+    {
+        Reason r = checkQuery(c.participantId);
+        final int instrument = ref.instrumentIndex(c.instrumentId);
+        if (r == Reason.OK && instrument == ReferenceData.NONE)
+        {
+            r = Reason.UNKNOWN_INSTRUMENT;
+        }
+        if (r != Reason.OK)
+        {
+            result(r);
+            return;
+        }
+        final Event e = out.reply(EventType.POSITION_REPORT);
+        e.participantId = c.participantId;
+        e.instrumentId = c.instrumentId;
+        e.amount = ledger.balance(ref.participantIndex(c.participantId), instrument);
+        out.emit();
+    }
+
+    private void queryLimits(final Command c)
+    {
+        final Reason r = checkQuery(c.participantId);
+        if (r != Reason.OK)
+        {
+            result(r);
+            return;
+        }
+        final IntArrayList accounts = limits.limitedAccounts(ref.participantIndex(c.participantId));
+        final Event header = out.reply(EventType.LIMITS_REPORT);
+        header.participantId = c.participantId;
+        header.count = accounts.size();
+        out.emit();
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            emitLimit(EventType.LIMIT_LINE, c.participantId, accounts.get(i));
+        }
+    }
+
+    private void emitLimit(final EventType type, final long participantId, final int account)
+    {
+        final Event e = out.reply(type);
+        e.participantId = participantId;
+        e.limitKind = limits.kindCode(account);
+        e.limitKey = limits.externalKey(account);
+        e.amount = limits.limit(account);
+        e.utilised = limits.utilised(account);
+        out.emit();
+    }
+
+    // ---------------------------------------------------------------- operator and risk commands
+
+    /** @return OK when the submitter exists and holds one of the two roles (pass the same role twice for one). */
+    private Reason authorise(final Role allowed, final Role alsoAllowed)
+    {
+        final int submitter = ref.participantIndex(out.command().submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        final byte role = ref.role(submitter);
+        return role == allowed.code() || role == alsoAllowed.code() ? Reason.OK : Reason.NOT_AUTHORISED;
+    }
+
+    private void createParticipant(final Command c)
+    {
+        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK)
+        {
+            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
+            {
+                r = Reason.INVALID_FIELD;
+            }
+            else if (ref.participantIndex(c.participantId) != ReferenceData.NONE)
+            {
+                r = Reason.ALREADY_EXISTS;
+            }
+            else
+            {
+                ref.addParticipant(c.participantId, c.role);
+            }
+        }
+        result(r);
+    }
+
+    private void createInstrument(final Command c)
+    {
+        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK)
+        {
+            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null
+                || !ReferenceData.isValidCode(c.code))
+            {
+                r = Reason.INVALID_FIELD;
+            }
+            else if (ref.instrumentIndex(c.instrumentId) != ReferenceData.NONE)
+            {
+                r = Reason.ALREADY_EXISTS;
+            }
+            else
+            {
+                ref.addInstrument(c.instrumentId, c.instrumentKind, c.code);
+            }
+        }
+        result(r);
+    }
+
+    private Reason checkFunding(final Command c)
+    {
+        final Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r != Reason.OK)
+        {
+            return r;
+        }
+        if (ref.participantIndex(c.participantId) == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        if (ref.instrumentIndex(c.instrumentId) == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_INSTRUMENT;
+        }
+        return c.amount <= 0 ? Reason.INVALID_AMOUNT : Reason.OK;
+    }
+
+    private void deposit(final Command c)
+    {
+        Reason r = checkFunding(c);
+        if (r == Reason.OK)
+        {
+            final int instrument = ref.instrumentIndex(c.instrumentId);
+            if (ledger.depositOverflows(instrument, c.amount))
+            {
+                r = Reason.OVERFLOW;
+            }
+            else
+            {
+                ledger.deposit(ref.participantIndex(c.participantId), instrument, c.amount);
+            }
+        }
+        result(r);
+    }
+
+    private void withdraw(final Command c)
+    {
+        Reason r = checkFunding(c);
+        if (r == Reason.OK)
+        {
+            final int participant = ref.participantIndex(c.participantId);
+            final int instrument = ref.instrumentIndex(c.instrumentId);
+            if (ledger.balance(participant, instrument) < c.amount)
+            {
+                r = Reason.INSUFFICIENT_BALANCE;
+            }
+            else
+            {
+                ledger.withdraw(participant, instrument, c.amount);
+            }
+        }
+        result(r);
+    }
+
+    private void setLimit(final Command c)
+    {
+        Reason r = authorise(Role.RISK, Role.OPERATOR);
+        final LimitKind kind = LimitKind.fromCode(c.limitKind);
+        final int participant = ref.participantIndex(c.participantId);
+        int keyIndex = ReferenceData.NONE;
+        if (r == Reason.OK)
+        {
+            if (kind == null)
+            {
+                r = Reason.INVALID_FIELD;
+            }
+            else if (participant == ReferenceData.NONE)
+            {
+                r = Reason.UNKNOWN_PARTICIPANT;
+            }
+            else if (kind == LimitKind.COUNTERPARTY)
+            {
+                keyIndex = ref.participantIndex(c.limitKey);
+                r = keyIndex == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT
+                    : keyIndex == participant ? Reason.SAME_BUYER_AND_SELLER : Reason.OK;
+            }
+            else
+            {
+                final InstrumentKind expected = kind == LimitKind.CREDIT ? InstrumentKind.CURRENCY : InstrumentKind.SECURITY;
+                final boolean fitsInt = c.limitKey == (int)c.limitKey;
+                r = fitsInt ? checkInstrument((int)c.limitKey, expected) : Reason.UNKNOWN_INSTRUMENT;
+                keyIndex = fitsInt ? ref.instrumentIndex((int)c.limitKey) : ReferenceData.NONE;
+            }
+        }
+        if (r == Reason.OK && c.amount < 0)
+        {
+            r = Reason.INVALID_AMOUNT;
+        }
+        if (r != Reason.OK)
+        {
+            result(r);
+            return;
+        }
+        final int account = limits.setLimit(kind, participant, keyIndex, c.limitKey, c.amount);
+        emitLimit(EventType.LIMIT_SET, c.participantId, account);
+    }
+
+    private void advanceBusinessDate(final Command c)
+    {
+        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK && (!Dates.isValid(c.businessDate) || c.businessDate < businessDate))
+        {
+            r = Reason.INVALID_DATE;
+        }
+        if (r != Reason.OK)
+        {
+            result(r);
+            return;
+        }
+        businessDate = c.businessDate;
+        final long purged = deals.purgeFinishedBefore(Dates.plusDays(businessDate, -config.retainFinishedDays()));
+        final Event e = out.reply(EventType.BUSINESS_DATE_ADVANCED);
+        e.businessDate = businessDate;
+        e.count = purged;
+        out.emit();
+    }
+
+    private void runSettlementCycle(final Command c)
+    {
+        final Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r != Reason.OK)
+        {
+            result(r);
+            return;
+        }
+        cycle.run(businessDate);
+    }
+
+    private void result(final Reason reason)
+    {
+        final Event e = out.reply(EventType.COMMAND_RESULT);
+        e.commandType = out.command().type.code();
+        e.reason = reason;
+        out.emit();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public int businessDate()
+    {
+        return businessDate;
+    }
+
+    /** Sequence of the last command applied (0 before any). */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    public long pendingDealCount()
+    {
+        return deals.pendingCount();
+    }
+
+    /** Deals held in memory: pending ones plus finished ones still within the retention period. */
+    public long liveDealCount()
+    {
+        return deals.liveCount();
+    }
+
+    /** @return the balance, or 0 for an unknown participant or instrument. */
+    public long balance(final long participantId, final int instrumentId)
+    {
+        final int participant = ref.participantIndex(participantId);
+        final int instrument = ref.instrumentIndex(instrumentId);
+        return participant == ReferenceData.NONE || instrument == ReferenceData.NONE ? 0 : ledger.balance(participant, instrument);
+    }
+
+    /** Deposits minus withdrawals of an instrument. */
+    public long supply(final int instrumentId)
+    {
+        final int instrument = ref.instrumentIndex(instrumentId);
+        return instrument == ReferenceData.NONE ? 0 : ledger.supply(instrument);
+    }
+
+    /** The ordered hash of every event emitted so far (of their encoded bytes). */
+    public long eventHash()
+    {
+        return out.runningHash();
+    }
+
+    public long eventCount()
+    {
+        return out.eventCount();
+    }
+
+    /**
+     * A 64-bit digest of the whole state: reference data, balances and supply, limits and their
+     * utilisation, every live deal, the business date and the next deal id. Independent of hash-map
+     * iteration order and of internal slot numbers; excludes the event hash, so a refused command
+     * leaves it unchanged.
+     */
+    public long stateHash()
+    {
+        long h = Hashing.combine(0x5E771EL, businessDate);
+        h = Hashing.combine(h, nextDealId);
+        h = Hashing.combine(h, config.retainFinishedDays());
+        h = Hashing.combine(h, ref.stateHash());
+        h = Hashing.combine(h, ledger.stateHash(ref.instrumentCount()));
+        h = Hashing.combine(h, limits.stateHash());
+        long dealsSum = 0;
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            dealsSum += dealHash(slot);
+        }
+        return Hashing.combine(h, dealsSum);
+    }
+
+    private long dealHash(final int slot)
+    {
+        long h = Hashing.mix(deals.dealId[slot]);
+        h = Hashing.combine(h, deals.clientDealId[slot]);
+        h = Hashing.combine(h, deals.submitter[slot]);
+        h = Hashing.combine(h, deals.buyer[slot]);
+        h = Hashing.combine(h, deals.seller[slot]);
+        h = Hashing.combine(h, deals.security[slot]);
+        h = Hashing.combine(h, deals.currency[slot]);
+        h = Hashing.combine(h, deals.quantity[slot]);
+        h = Hashing.combine(h, deals.cashAmount[slot]);
+        h = Hashing.combine(h, deals.settlementDate[slot]);
+        h = Hashing.combine(h, deals.dealType[slot]);
+        h = Hashing.combine(h, deals.status[slot]);
+        return Hashing.combine(h, deals.lastFailReason[slot]);
+    }
+
+    /** Checks the invariants of DESIGN.md section 4 against the whole state; O(state). */
+    public java.util.List<String> checkInvariants()
+    {
+        return Invariants.check(this);
+    }
+}

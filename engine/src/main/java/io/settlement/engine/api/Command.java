@@ -1,0 +1,279 @@
+package io.settlement.engine.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One input to the engine, as a reusable mutable slot: a ring buffer pre-allocates these and
+ * translators fill them, so the hot path never allocates a command.
+ *
+ * <p>{@code sequence} and {@code timestampNs} are stamped by the journal stage before the engine
+ * sees the command; the engine reads them but never a clock. {@code submitterId} is the
+ * authenticated participant that sent the command ({@link #SYSTEM_SUBMITTER} for the operator's own
+ * tooling: configuration loading and scripts). Enum-valued fields are held as raw codes so that a
+ * bad code from the outside is refused by the engine with {@link Reason#INVALID_FIELD} rather than
+ * failing to decode.
+ *
+ * <p>Which fields a command uses is given by its type; {@link CommandCodec} encodes only those.
+ */
+public final class Command
+{
+    /** The submitter id of the system itself: full operator rights, never a participant. */
+    public static final long SYSTEM_SUBMITTER = 0L;
+    /** Length of an instrument code, ASCII, zero padded (SBE char[12]). */
+    public static final int CODE_LENGTH = 12;
+
+    public CommandType type;
+    public long sequence;
+    public long timestampNs;
+    public long submitterId;
+    public long correlationId;
+
+    // SubmitDeal
+    public long clientDealId;
+    public long buyerId;
+    public long sellerId;
+    public int securityId;
+    public int currencyId;
+    public long quantity;
+    public long cashAmount;
+    public int settlementDate;
+    public byte dealType;
+
+    // CancelDeal, QueryDeal
+    public long dealId;
+
+    // CreateParticipant, Deposit, Withdraw, SetLimit, queries
+    public long participantId;
+    public int instrumentId;
+    public long amount;
+    public byte role;
+    public byte instrumentKind;
+    public final byte[] code = new byte[CODE_LENGTH];
+    public byte limitKind;
+    public long limitKey;
+
+    // AdvanceBusinessDate
+    public int businessDate;
+
+    /** Clears every field so that nothing of a previous use leaks into the next. */
+    public Command reset()
+    {
+        type = null;
+        sequence = 0;
+        timestampNs = 0;
+        submitterId = 0;
+        correlationId = 0;
+        clientDealId = 0;
+        buyerId = 0;
+        sellerId = 0;
+        securityId = 0;
+        currencyId = 0;
+        quantity = 0;
+        cashAmount = 0;
+        settlementDate = 0;
+        dealType = 0;
+        dealId = 0;
+        participantId = 0;
+        instrumentId = 0;
+        amount = 0;
+        role = 0;
+        instrumentKind = 0;
+        Arrays.fill(code, (byte)0);
+        limitKind = 0;
+        limitKey = 0;
+        businessDate = 0;
+        return this;
+    }
+
+    public Command copyFrom(final Command other)
+    {
+        type = other.type;
+        sequence = other.sequence;
+        timestampNs = other.timestampNs;
+        submitterId = other.submitterId;
+        correlationId = other.correlationId;
+        clientDealId = other.clientDealId;
+        buyerId = other.buyerId;
+        sellerId = other.sellerId;
+        securityId = other.securityId;
+        currencyId = other.currencyId;
+        quantity = other.quantity;
+        cashAmount = other.cashAmount;
+        settlementDate = other.settlementDate;
+        dealType = other.dealType;
+        dealId = other.dealId;
+        participantId = other.participantId;
+        instrumentId = other.instrumentId;
+        amount = other.amount;
+        role = other.role;
+        instrumentKind = other.instrumentKind;
+        System.arraycopy(other.code, 0, code, 0, CODE_LENGTH);
+        limitKind = other.limitKind;
+        limitKey = other.limitKey;
+        businessDate = other.businessDate;
+        return this;
+    }
+
+    private Command start(final CommandType type, final long submitterId, final long correlationId)
+    {
+        reset();
+        this.type = type;
+        this.submitterId = submitterId;
+        this.correlationId = correlationId;
+        return this;
+    }
+
+    public Command submitDeal(
+        final long submitterId,
+        final long correlationId,
+        final long clientDealId,
+        final long buyerId,
+        final long sellerId,
+        final int securityId,
+        final int currencyId,
+        final long quantity,
+        final long cashAmount,
+        final int settlementDate,
+        final DealType dealType)
+    {
+        start(CommandType.SUBMIT_DEAL, submitterId, correlationId);
+        this.clientDealId = clientDealId;
+        this.buyerId = buyerId;
+        this.sellerId = sellerId;
+        this.securityId = securityId;
+        this.currencyId = currencyId;
+        this.quantity = quantity;
+        this.cashAmount = cashAmount;
+        this.settlementDate = settlementDate;
+        this.dealType = dealType.code();
+        return this;
+    }
+
+    public Command cancelDeal(final long submitterId, final long correlationId, final long dealId)
+    {
+        start(CommandType.CANCEL_DEAL, submitterId, correlationId);
+        this.dealId = dealId;
+        return this;
+    }
+
+    public Command queryDeal(final long submitterId, final long correlationId, final long dealId)
+    {
+        start(CommandType.QUERY_DEAL, submitterId, correlationId);
+        this.dealId = dealId;
+        return this;
+    }
+
+    public Command queryLimits(final long submitterId, final long correlationId, final long participantId)
+    {
+        start(CommandType.QUERY_LIMITS, submitterId, correlationId);
+        this.participantId = participantId;
+        return this;
+    }
+
+    public Command queryPosition(
+        final long submitterId, final long correlationId, final long participantId, final int instrumentId)
+    {
+        start(CommandType.QUERY_POSITION, submitterId, correlationId);
+        this.participantId = participantId;
+        this.instrumentId = instrumentId;
+        return this;
+    }
+
+    public Command createParticipant(
+        final long submitterId, final long correlationId, final long participantId, final Role role)
+    {
+        start(CommandType.CREATE_PARTICIPANT, submitterId, correlationId);
+        this.participantId = participantId;
+        this.role = role.code();
+        return this;
+    }
+
+    public Command createInstrument(
+        final long submitterId,
+        final long correlationId,
+        final int instrumentId,
+        final InstrumentKind kind,
+        final String code)
+    {
+        start(CommandType.CREATE_INSTRUMENT, submitterId, correlationId);
+        this.instrumentId = instrumentId;
+        this.instrumentKind = kind.code();
+        code(code);
+        return this;
+    }
+
+    public Command deposit(
+        final long submitterId, final long correlationId, final long participantId, final int instrumentId, final long amount)
+    {
+        start(CommandType.DEPOSIT, submitterId, correlationId);
+        this.participantId = participantId;
+        this.instrumentId = instrumentId;
+        this.amount = amount;
+        return this;
+    }
+
+    public Command withdraw(
+        final long submitterId, final long correlationId, final long participantId, final int instrumentId, final long amount)
+    {
+        start(CommandType.WITHDRAW, submitterId, correlationId);
+        this.participantId = participantId;
+        this.instrumentId = instrumentId;
+        this.amount = amount;
+        return this;
+    }
+
+    public Command setLimit(
+        final long submitterId,
+        final long correlationId,
+        final long participantId,
+        final LimitKind kind,
+        final long key,
+        final long amount)
+    {
+        start(CommandType.SET_LIMIT, submitterId, correlationId);
+        this.participantId = participantId;
+        this.limitKind = kind.code();
+        this.limitKey = key;
+        this.amount = amount;
+        return this;
+    }
+
+    public Command advanceBusinessDate(final long submitterId, final long correlationId, final int businessDate)
+    {
+        start(CommandType.ADVANCE_BUSINESS_DATE, submitterId, correlationId);
+        this.businessDate = businessDate;
+        return this;
+    }
+
+    public Command runSettlementCycle(final long submitterId, final long correlationId)
+    {
+        return start(CommandType.RUN_SETTLEMENT_CYCLE, submitterId, correlationId);
+    }
+
+    /** Sets the instrument code from a string; characters beyond {@link #CODE_LENGTH} bytes are cut. */
+    public Command code(final String text)
+    {
+        Arrays.fill(code, (byte)0);
+        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, code, 0, Math.min(bytes.length, CODE_LENGTH));
+        return this;
+    }
+
+    /** The instrument code as a string, trailing zero padding removed. Allocates: not for the hot path. */
+    public String codeAsString()
+    {
+        int length = 0;
+        while (length < CODE_LENGTH && code[length] != 0)
+        {
+            length++;
+        }
+        return new String(code, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Command{" + type + " seq=" + sequence + " submitter=" + submitterId + " corr=" + correlationId + '}';
+    }
+}

@@ -1,0 +1,177 @@
+package io.settlement.engine.api;
+
+/**
+ * One outcome of the engine, as a reusable mutable object: the engine fills a single instance per
+ * outcome and hands it to an {@link EventSink}, so emitting allocates nothing. A sink that keeps
+ * an event must copy it.
+ *
+ * <p>Which fields an event carries is given by its type; {@link EventCodec} encodes only those, and
+ * the engine's running event hash is computed over exactly those encoded bytes.
+ *
+ * <p>{@code sequence} is the sequence of the command that caused the event; {@code correlationId}
+ * and {@code submitterId} are echoed from that command (0 for unsolicited outcomes such as a
+ * deal settling in a cycle).
+ */
+public final class Event
+{
+    public EventType type;
+    public long sequence;
+    public long correlationId;
+    public long submitterId;
+
+    // deals
+    public long dealId;
+    public long clientDealId;
+    public long buyerId;
+    public long sellerId;
+    public int securityId;
+    public int currencyId;
+    public long quantity;
+    public long cashAmount;
+    public int settlementDate;
+    public byte dealType;
+    public byte dealStatus;
+    public Reason reason = Reason.OK;
+
+    // positions, limits, reports
+    public long participantId;
+    public int instrumentId;
+    public long amount;
+    public byte limitKind;
+    public long limitKey;
+    public long utilised;
+    public byte commandType;
+
+    // cycles and dates
+    public int businessDate;
+    public long count;
+    public long attempted;
+    public long settled;
+    public long failed;
+
+    public Event reset(final EventType type, final long sequence, final long correlationId, final long submitterId)
+    {
+        this.type = type;
+        this.sequence = sequence;
+        this.correlationId = correlationId;
+        this.submitterId = submitterId;
+        dealId = 0;
+        clientDealId = 0;
+        buyerId = 0;
+        sellerId = 0;
+        securityId = 0;
+        currencyId = 0;
+        quantity = 0;
+        cashAmount = 0;
+        settlementDate = 0;
+        dealType = 0;
+        dealStatus = 0;
+        reason = Reason.OK;
+        participantId = 0;
+        instrumentId = 0;
+        amount = 0;
+        limitKind = 0;
+        limitKey = 0;
+        utilised = 0;
+        commandType = 0;
+        businessDate = 0;
+        count = 0;
+        attempted = 0;
+        settled = 0;
+        failed = 0;
+        return this;
+    }
+
+    public Event copyFrom(final Event o)
+    {
+        reset(o.type, o.sequence, o.correlationId, o.submitterId);
+        dealId = o.dealId;
+        clientDealId = o.clientDealId;
+        buyerId = o.buyerId;
+        sellerId = o.sellerId;
+        securityId = o.securityId;
+        currencyId = o.currencyId;
+        quantity = o.quantity;
+        cashAmount = o.cashAmount;
+        settlementDate = o.settlementDate;
+        dealType = o.dealType;
+        dealStatus = o.dealStatus;
+        reason = o.reason;
+        participantId = o.participantId;
+        instrumentId = o.instrumentId;
+        amount = o.amount;
+        limitKind = o.limitKind;
+        limitKey = o.limitKey;
+        utilised = o.utilised;
+        commandType = o.commandType;
+        businessDate = o.businessDate;
+        count = o.count;
+        attempted = o.attempted;
+        settled = o.settled;
+        failed = o.failed;
+        return this;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder(128).append(type).append("{seq=").append(sequence);
+        if (correlationId != 0)
+        {
+            sb.append(" corr=").append(correlationId);
+        }
+        switch (type)
+        {
+            case DEAL_ACCEPTED:
+            case DEAL_REPORT:
+            case DEAL_SETTLED:
+                sb.append(" deal=").append(dealId).append(" client=").append(clientDealId)
+                    .append(" buyer=").append(buyerId).append(" seller=").append(sellerId)
+                    .append(" sec=").append(securityId).append(" ccy=").append(currencyId)
+                    .append(" qty=").append(quantity).append(" cash=").append(cashAmount)
+                    .append(" date=").append(settlementDate).append(" type=").append(DealType.fromCode(dealType));
+                if (type == EventType.DEAL_REPORT)
+                {
+                    sb.append(" status=").append(DealStatus.fromCode(dealStatus)).append(" lastFail=").append(reason);
+                }
+                break;
+            case DEAL_REJECTED:
+                sb.append(" client=").append(clientDealId).append(" reason=").append(reason);
+                break;
+            case DEAL_CANCELLED:
+                sb.append(" deal=").append(dealId).append(" client=").append(clientDealId);
+                break;
+            case DEAL_SETTLEMENT_FAILED:
+                sb.append(" deal=").append(dealId).append(" reason=").append(reason);
+                break;
+            case CYCLE_SETTLED_VALUE:
+                sb.append(" ccy=").append(currencyId).append(" value=").append(amount).append(" deals=").append(count);
+                break;
+            case CYCLE_COMPLETED:
+                sb.append(" date=").append(businessDate).append(" attempted=").append(attempted)
+                    .append(" settled=").append(settled).append(" failed=").append(failed);
+                break;
+            case COMMAND_RESULT:
+                sb.append(" command=").append(CommandType.fromCode(commandType)).append(" result=").append(reason);
+                break;
+            case LIMIT_SET:
+            case LIMIT_LINE:
+                sb.append(" participant=").append(participantId).append(" kind=").append(LimitKind.fromCode(limitKind))
+                    .append(" key=").append(limitKey).append(" limit=").append(amount).append(" utilised=").append(utilised);
+                break;
+            case POSITION_REPORT:
+                sb.append(" participant=").append(participantId).append(" instrument=").append(instrumentId)
+                    .append(" balance=").append(amount);
+                break;
+            case LIMITS_REPORT:
+                sb.append(" participant=").append(participantId).append(" lines=").append(count);
+                break;
+            case BUSINESS_DATE_ADVANCED:
+                sb.append(" date=").append(businessDate).append(" purged=").append(count);
+                break;
+            default:
+                break;
+        }
+        return sb.append('}').toString();
+    }
+}

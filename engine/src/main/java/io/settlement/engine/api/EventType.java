@@ -1,0 +1,48 @@
+package io.settlement.engine.api;
+
+/** Every outcome the engine emits. */
+public enum EventType
+{
+    DEAL_ACCEPTED(1),
+    DEAL_REJECTED(2),
+    DEAL_CANCELLED(3),
+    DEAL_SETTLED(4),
+    DEAL_SETTLEMENT_FAILED(5),
+    CYCLE_SETTLED_VALUE(6),
+    CYCLE_COMPLETED(7),
+    COMMAND_RESULT(8),
+    LIMIT_SET(9),
+    POSITION_REPORT(10),
+    DEAL_REPORT(11),
+    LIMITS_REPORT(12),
+    LIMIT_LINE(13),
+    BUSINESS_DATE_ADVANCED(14);
+
+    private static final EventType[] BY_CODE = new EventType[64];
+
+    static
+    {
+        for (final EventType v : values())
+        {
+            BY_CODE[v.code] = v;
+        }
+    }
+
+    private final byte code;
+
+    EventType(final int code)
+    {
+        this.code = (byte)code;
+    }
+
+    public byte code()
+    {
+        return code;
+    }
+
+    /** @return the value for a code, or null when the code is not defined. */
+    public static EventType fromCode(final int code)
+    {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

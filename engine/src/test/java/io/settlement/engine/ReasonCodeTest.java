@@ -1,0 +1,205 @@
+package io.settlement.engine;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.DealType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.settlement.engine.EngineFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every refusal the engine can give: the command is refused with its specific reason and the
+ * state hash does not move. (BUSY is the pipeline's; INSUFFICIENT_SECURITIES and INSUFFICIENT_CASH
+ * are settlement failures, covered by {@link DvpAtomicityTest}.)
+ */
+class ReasonCodeTest
+{
+    record Case(String name, Reason reason, Consumer<EngineFixture> setup, Function<EngineFixture, Command> command)
+    {
+        @Override
+        public String toString()
+        {
+            return reason + ": " + name;
+        }
+    }
+
+    private static Command deal(
+        final EngineFixture f, final long submitter, final long buyer, final long seller, final int security,
+        final int currency, final long quantity, final long cash, final int date, final DealType type)
+    {
+        return f.command.submitDeal(submitter, 0, 77, buyer, seller, security, currency, quantity, cash, date, type);
+    }
+
+    private static Command dvp(final EngineFixture f, final long quantity, final long cash)
+    {
+        return deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, quantity, cash, TODAY, DealType.DVP);
+    }
+
+    private static final Consumer<EngineFixture> NOTHING = f -> {};
+
+    static Stream<Case> cases()
+    {
+        return Stream.of(
+            new Case("unknown buyer", Reason.UNKNOWN_PARTICIPANT, NOTHING,
+                f -> deal(f, BANK_B, 777, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("unknown submitter", Reason.UNKNOWN_PARTICIPANT, NOTHING,
+                f -> deal(f, 555, BANK_A, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("deposit to unknown participant", Reason.UNKNOWN_PARTICIPANT, NOTHING,
+                f -> f.command.deposit(OPS, 0, 777, USD, 5)),
+            new Case("counterparty limit on unknown participant", Reason.UNKNOWN_PARTICIPANT, NOTHING,
+                f -> f.command.setLimit(RISK, 0, BANK_A, LimitKind.COUNTERPARTY, 777, 5)),
+            new Case("unknown security", Reason.UNKNOWN_INSTRUMENT, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, 999, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("unknown currency", Reason.UNKNOWN_INSTRUMENT, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, 999, 1, 1, TODAY, DealType.DVP)),
+            new Case("position query of unknown instrument", Reason.UNKNOWN_INSTRUMENT, NOTHING,
+                f -> f.command.queryPosition(BANK_A, 0, BANK_A, 999)),
+            new Case("currency as security", Reason.WRONG_INSTRUMENT_KIND, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, USD, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("security as currency", Reason.WRONG_INSTRUMENT_KIND, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, BOND, 1, 1, TODAY, DealType.DVP)),
+            new Case("credit limit keyed by a security", Reason.WRONG_INSTRUMENT_KIND, NOTHING,
+                f -> f.command.setLimit(RISK, 0, BANK_A, LimitKind.CREDIT, ACME, 5)),
+            new Case("zero quantity", Reason.INVALID_QUANTITY, NOTHING, f -> dvp(f, 0, 100)),
+            new Case("negative quantity", Reason.INVALID_QUANTITY, NOTHING, f -> dvp(f, -5, 100)),
+            new Case("DVP without cash", Reason.INVALID_AMOUNT, NOTHING, f -> dvp(f, 5, 0)),
+            new Case("FOP with cash", Reason.INVALID_AMOUNT, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, 0, 5, 10, TODAY, DealType.FOP)),
+            new Case("zero deposit", Reason.INVALID_AMOUNT, NOTHING, f -> f.command.deposit(OPS, 0, BANK_A, USD, 0)),
+            new Case("negative limit", Reason.INVALID_AMOUNT, NOTHING,
+                f -> f.command.setLimit(RISK, 0, BANK_A, LimitKind.CREDIT, USD, -1)),
+            new Case("buyer is seller", Reason.SAME_BUYER_AND_SELLER, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_A, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("yesterday", Reason.SETTLEMENT_DATE_IN_PAST, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, 1, 1, Dates.plusDays(TODAY, -1), DealType.DVP)),
+            new Case("member submits a deal between others", Reason.NOT_A_PARTY, NOTHING,
+                f -> deal(f, BROKER_C, BANK_A, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("member cancels a deal between others", Reason.NOT_A_PARTY,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.cancelDeal(BROKER_C, 0, 1)),
+            new Case("risk officer submits a deal", Reason.NOT_AUTHORISED, NOTHING,
+                f -> deal(f, RISK, BANK_A, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("risk officer as a party", Reason.NOT_AUTHORISED, NOTHING,
+                f -> deal(f, OPS, RISK, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("member deposits", Reason.NOT_AUTHORISED, NOTHING, f -> f.command.deposit(BANK_A, 0, BANK_A, USD, 5)),
+            new Case("member sets a limit", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.setLimit(BANK_A, 0, BANK_A, LimitKind.CREDIT, USD, 5)),
+            new Case("auditor sets a limit", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.setLimit(AUDIT, 0, BANK_A, LimitKind.CREDIT, USD, 5)),
+            new Case("member queries another's position", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.queryPosition(BANK_A, 0, BANK_B, USD)),
+            new Case("member queries another's deal", Reason.NOT_AUTHORISED,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.queryDeal(BROKER_C, 0, 1)),
+            new Case("risk officer runs a cycle", Reason.NOT_AUTHORISED, NOTHING, f -> f.command.runSettlementCycle(RISK, 0)),
+            new Case("auditor advances the date", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.advanceBusinessDate(AUDIT, 0, Dates.plusDays(TODAY, 1))),
+            new Case("credit one over", Reason.CREDIT_LIMIT_EXCEEDED,
+                f -> f.setLimit(BANK_A, LimitKind.CREDIT, USD, 100), f -> dvp(f, 1, 101)),
+            new Case("seller's counterparty limit one over", Reason.COUNTERPARTY_LIMIT_EXCEEDED,
+                f -> f.setLimit(BANK_B, LimitKind.COUNTERPARTY, BANK_A, 50), f -> dvp(f, 1, 51)),
+            new Case("delivery one over", Reason.DELIVERY_LIMIT_EXCEEDED,
+                f -> f.setLimit(BANK_B, LimitKind.DELIVERY, ACME, 10), f -> dvp(f, 11, 1)),
+            new Case("cancel of an unknown deal", Reason.UNKNOWN_DEAL, NOTHING, f -> f.command.cancelDeal(OPS, 0, 12345)),
+            new Case("query of an unknown deal", Reason.UNKNOWN_DEAL, NOTHING, f -> f.command.queryDeal(AUDIT, 0, 12345)),
+            new Case("cancel twice", Reason.DEAL_NOT_PENDING,
+                f ->
+                {
+                    f.accepted(1, BANK_A, BANK_B, 1, 1);
+                    assertEquals(EventType.DEAL_CANCELLED, f.one(f.command.cancelDeal(BANK_A, 0, 1)).type);
+                },
+                f -> f.command.cancelDeal(BANK_B, 0, 1)),
+            new Case("withdraw more than held", Reason.INSUFFICIENT_BALANCE,
+                f -> f.deposit(BANK_A, USD, 100), f -> f.command.withdraw(OPS, 0, BANK_A, USD, 101)),
+            new Case("not a calendar day", Reason.INVALID_DATE, NOTHING, f -> f.command.advanceBusinessDate(OPS, 0, 20260230)),
+            new Case("backwards", Reason.INVALID_DATE, NOTHING,
+                f -> f.command.advanceBusinessDate(OPS, 0, Dates.plusDays(TODAY, -1))),
+            new Case("deal dated in month 13", Reason.INVALID_DATE, NOTHING,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, 1, 1, 20261301, DealType.DVP)),
+            new Case("participant twice", Reason.ALREADY_EXISTS, NOTHING,
+                f -> f.command.createParticipant(OPS, 0, BANK_A, Role.MEMBER)),
+            new Case("instrument twice", Reason.ALREADY_EXISTS, NOTHING,
+                f -> f.command.createInstrument(OPS, 0, ACME, InstrumentKind.SECURITY, "ACME2")),
+            new Case("supply over Long.MAX_VALUE", Reason.OVERFLOW,
+                f -> f.deposit(BANK_A, USD, Long.MAX_VALUE), f -> f.command.deposit(OPS, 0, BANK_B, USD, 1)),
+            new Case("credit utilisation over Long.MAX_VALUE", Reason.OVERFLOW,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, Long.MAX_VALUE - 10), f -> dvp(f, 1, 11)),
+            new Case("delivery utilisation over Long.MAX_VALUE", Reason.OVERFLOW,
+                f -> f.accepted(1, BANK_A, BANK_B, Long.MAX_VALUE, 1), f -> dvp(f, 1, 1)),
+            new Case("same client deal id, other content", Reason.DUPLICATE_CLIENT_DEAL_ID,
+                f -> f.accepted(77, BANK_A, BANK_B, 5, 500), f -> dvp(f, 6, 500)),
+            new Case("unknown deal type", Reason.INVALID_FIELD, NOTHING,
+                f ->
+                {
+                    final Command c = dvp(f, 1, 1);
+                    c.dealType = 9;
+                    return c;
+                }),
+            new Case("unknown role", Reason.INVALID_FIELD, NOTHING,
+                f ->
+                {
+                    final Command c = f.command.createParticipant(OPS, 0, 50, Role.MEMBER);
+                    c.role = 0;
+                    return c;
+                }),
+            new Case("participant id 0 is the system's", Reason.INVALID_FIELD, NOTHING,
+                f -> f.command.createParticipant(OPS, 0, 0, Role.MEMBER)),
+            new Case("empty instrument code", Reason.INVALID_FIELD, NOTHING,
+                f -> f.command.createInstrument(OPS, 0, 50, InstrumentKind.SECURITY, "")),
+            new Case("unknown limit kind", Reason.INVALID_FIELD, NOTHING,
+                f ->
+                {
+                    final Command c = f.command.setLimit(RISK, 0, BANK_A, LimitKind.CREDIT, USD, 5);
+                    c.limitKind = 7;
+                    return c;
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldRefuseWithReasonAndChangeNothing(final Case testCase)
+    {
+        final EngineFixture f = new EngineFixture();
+        testCase.setup.accept(f);
+        final long stateBefore = f.engine.stateHash();
+        final long pendingBefore = f.engine.pendingDealCount();
+
+        final Command command = testCase.command.apply(f);
+        final List<Event> outcomes = f.apply(command);
+
+        assertEquals(1, outcomes.size(), outcomes::toString);
+        final Event outcome = outcomes.get(0);
+        final EventType expectedType =
+            command.type == CommandType.SUBMIT_DEAL ? EventType.DEAL_REJECTED : EventType.COMMAND_RESULT;
+        assertEquals(expectedType, outcome.type, outcome::toString);
+        assertEquals(testCase.reason, outcome.reason, outcome::toString);
+        assertEquals(command.correlationId, outcome.correlationId);
+        assertEquals(stateBefore, f.engine.stateHash(), "a refused command must change nothing");
+        assertEquals(pendingBefore, f.engine.pendingDealCount());
+        assertEquals(List.of(), f.engine.checkInvariants());
+    }
+
+    @Test
+    void shouldCoverEveryReasonTheEngineGivesForARefusal()
+    {
+        final Set<Reason> covered = cases().map(Case::reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(Reason.class)));
+        final Set<Reason> expected = EnumSet.allOf(Reason.class);
+        expected.removeAll(EnumSet.of(Reason.OK, Reason.BUSY, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH));
+        assertEquals(expected, covered);
+    }
+}
