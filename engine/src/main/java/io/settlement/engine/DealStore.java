@@ -6,7 +6,7 @@ import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.Reason;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 60 bytes a deal),
@@ -48,8 +48,9 @@ final class DealStore
     private int liveCount;
     private int pendingCount;
 
-    private final LongIntHashMap slotByDealId = new LongIntHashMap();
-    private LongIntHashMap[] slotByClientDealId = new LongIntHashMap[16];
+    // Agrona's maps delete without tombstones, so insert/remove churn never rehashes (allocates)
+    private final Long2LongHashMap slotByDealId = new Long2LongHashMap(NONE);
+    private Long2LongHashMap[] slotByClientDealId = new Long2LongHashMap[16];
 
     private final DatedSlots pending = new DatedSlots();
     private final DatedSlots finished = new DatedSlots();
@@ -57,7 +58,7 @@ final class DealStore
 
     int slotOf(final long id)
     {
-        return slotByDealId.getIfAbsent(id, NONE);
+        return (int)slotByDealId.get(id);
     }
 
     int slotOfClientDeal(final int submitterIndex, final long clientId)
@@ -66,7 +67,7 @@ final class DealStore
         {
             return NONE;
         }
-        return slotByClientDealId[submitterIndex].getIfAbsent(clientId, NONE);
+        return (int)slotByClientDealId[submitterIndex].get(clientId);
     }
 
     int liveCount()
@@ -179,17 +180,17 @@ final class DealStore
         liveCount--;
     }
 
-    private LongIntHashMap clientMap(final int submitterIndex)
+    private Long2LongHashMap clientMap(final int submitterIndex)
     {
         if (submitterIndex >= slotByClientDealId.length)
         {
             slotByClientDealId = Arrays.copyOf(
                 slotByClientDealId, Math.max(submitterIndex + 1, slotByClientDealId.length * 2));
         }
-        LongIntHashMap map = slotByClientDealId[submitterIndex];
+        Long2LongHashMap map = slotByClientDealId[submitterIndex];
         if (map == null)
         {
-            map = new LongIntHashMap();
+            map = new Long2LongHashMap(NONE);
             slotByClientDealId[submitterIndex] = map;
         }
         return map;
@@ -233,11 +234,14 @@ final class DealStore
     /** Live slots sorted by dealId: the canonical order for hashing and snapshots. */
     int[] slotsInDealIdOrder()
     {
-        final long[] ids = slotByDealId.keysView().toSortedArray();
+        final long[] ids = new long[slotByDealId.size()];
+        final int[] count = {0};
+        slotByDealId.forEachLong((id, slot) -> ids[count[0]++] = id);
+        Arrays.sort(ids);
         final int[] slots = new int[ids.length];
         for (int i = 0; i < ids.length; i++)
         {
-            slots[i] = slotByDealId.get(ids[i]);
+            slots[i] = (int)slotByDealId.get(ids[i]);
         }
         return slots;
     }

@@ -1,10 +1,15 @@
 package io.settlement.engine;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 import io.settlement.engine.api.DealStatus;
 
@@ -16,9 +21,13 @@ import io.settlement.engine.api.DealStatus;
  *
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
- *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
- *   stateHash (checked on reading), magic again
+ *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals, stateHash,
+ *   CRC32C of every byte before it, magic again
  * </pre>
+ *
+ * Reading refuses anything corrupt or truncated with an {@link IOException}: every count and
+ * index is checked against what has been read so far, so garbage cannot make it allocate without
+ * bound; the CRC covers every byte; the recomputed state hash must equal the recorded one.
  */
 public final class EngineSnapshot
 {
@@ -32,7 +41,8 @@ public final class EngineSnapshot
     /** Writes {@code engine}'s state; the caller owns (and closes) {@code stream}. */
     public static void write(final SettlementEngine engine, final OutputStream stream) throws IOException
     {
-        final DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(stream, 1 << 16));
+        final CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), new CRC32C());
+        final DataOutputStream out = new DataOutputStream(checked);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeInt(engine.config().retainFinishedDays());
@@ -65,6 +75,8 @@ public final class EngineSnapshot
             out.writeByte(deals.lastFailReason[slot]);
         }
         out.writeLong(engine.stateHash());
+        out.flush();
+        out.writeInt((int)checked.getChecksum().getValue());
         out.writeLong(MAGIC);
         out.flush();
     }
@@ -77,7 +89,25 @@ public final class EngineSnapshot
      */
     public static SettlementEngine read(final InputStream stream, final EngineConfig config) throws IOException
     {
-        final DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream, 1 << 16));
+        final CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(stream, 1 << 16), new CRC32C());
+        final DataInputStream in = new DataInputStream(checked);
+        try
+        {
+            return read(in, checked, config);
+        }
+        catch (final IOException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IOException("corrupt snapshot: " + ex, ex);
+        }
+    }
+
+    private static SettlementEngine read(final DataInputStream in, final CheckedInputStream checked, final EngineConfig config)
+        throws IOException
+    {
         if (in.readLong() != MAGIC)
         {
             throw new IOException("not a settlement engine snapshot (bad magic)");
@@ -87,21 +117,27 @@ public final class EngineSnapshot
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
-        config.retainFinishedDays(in.readInt());
+        final int retainFinishedDays = in.readInt();
+        check(retainFinishedDays >= 0, "retention days", retainFinishedDays);
+        config.retainFinishedDays(retainFinishedDays);
         final SettlementEngine engine = new SettlementEngine(config);
         engine.businessDate = in.readInt();
+        check(engine.businessDate == 0 || Dates.isValid(engine.businessDate), "business date", engine.businessDate);
         engine.nextDealId = in.readLong();
         engine.lastSequence = in.readLong();
         final long eventHash = in.readLong();
         final long eventCount = in.readLong();
         engine.out.restore(eventHash, eventCount);
         engine.ref.readFrom(in);
-        engine.ledger.readFrom(in, engine.ref.instrumentCount());
-        engine.limits.readFrom(in);
+        final int participants = engine.ref.participantCount();
+        final int instruments = engine.ref.instrumentCount();
+        engine.ledger.readFrom(in, participants, instruments);
+        engine.limits.readFrom(in, participants, instruments);
 
         final DealStore deals = engine.deals;
         final int count = in.readInt();
-        deals.ensureCapacity(count);
+        check(count >= 0, "deal count", count);
+        long previousDealId = 0;
         for (int i = 0; i < count; i++)
         {
             final long dealId = in.readLong();
@@ -117,10 +153,13 @@ public final class EngineSnapshot
             final byte type = in.readByte();
             final byte status = in.readByte();
             final byte lastFail = in.readByte();
-            if (DealStatus.fromCode(status) == null)
-            {
-                throw new IOException("corrupt snapshot: deal " + dealId + " has status " + status);
-            }
+            check(dealId > previousDealId && dealId < engine.nextDealId, "deal id", dealId);
+            check(submitter >= 0 && submitter < participants, "deal submitter index", submitter);
+            check(buyer > 0 && buyer < participants && seller > 0 && seller < participants, "deal party index", buyer);
+            check(security >= 0 && security < instruments, "deal security index", security);
+            check(currency >= ReferenceData.NONE && currency < instruments, "deal currency index", currency);
+            check(DealStatus.fromCode(status) != null, "deal status", status);
+            previousDealId = dealId;
             final int slot = deals.restore(dealId, clientDealId, submitter, date, status);
             deals.buyer[slot] = buyer;
             deals.seller[slot] = seller;
@@ -132,9 +171,11 @@ public final class EngineSnapshot
             deals.lastFailReason[slot] = lastFail;
         }
         final long expectedHash = in.readLong();
-        if (in.readLong() != MAGIC)
+        final int actualCrc = (int)checked.getChecksum().getValue();
+        final int expectedCrc = in.readInt();
+        if (actualCrc != expectedCrc || in.readLong() != MAGIC)
         {
-            throw new IOException("corrupt snapshot: bad trailer");
+            throw new IOException("corrupt snapshot: checksum mismatch");
         }
         final long actualHash = engine.stateHash();
         if (actualHash != expectedHash)
@@ -143,6 +184,15 @@ public final class EngineSnapshot
                 + " but the snapshot recorded " + Long.toHexString(expectedHash));
         }
         return engine;
+    }
+
+    /** Refuses a value read from a snapshot that cannot be right, before it is used. */
+    static void check(final boolean valid, final String what, final long value) throws IOException
+    {
+        if (!valid)
+        {
+            throw new IOException("corrupt snapshot: " + what + " " + value);
+        }
     }
 
     /** Reads a snapshot with a default config (plus the snapshot's retention period). */

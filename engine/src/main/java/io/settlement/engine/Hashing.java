@@ -11,6 +11,17 @@ import org.agrona.DirectBuffer;
 public final class Hashing
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** GOLDEN * GOLDEN_INVERSE == 1 (mod 2^64). */
+    private static final long GOLDEN_INVERSE = 0xF1DE83E19937733DL;
+    /** Random odd 64-bit multipliers: one per word position of an encoded event (at most 128 bytes), one for the length. */
+    private static final long[] WORD_KEYS = {
+        0x71E273A87984A8ABL, 0x9FB93534081C5253L, 0xF93FE42EABD2D9F3L,
+        0xDB149E4714BE09ABL, 0x5323451B4A95902BL, 0x3994693EA3AE6E69L,
+        0xA061AE14A1DBF721L, 0x1AA615A94B6A5551L, 0x5856C32A687B253BL,
+        0x8B3A15353F137B71L, 0x20DD5386C9CF0801L, 0xA7213DFE89328293L,
+        0x919E9BC7F4A02D93L, 0x67D1191FDA80A0BDL, 0xB14CF51964CD1715L,
+        0xFD95588C5E4EF10BL, 0x344D04CB5F0F2C03L
+    };
 
     private Hashing()
     {
@@ -34,20 +45,45 @@ public final class Hashing
         return mix(h * GOLDEN + value);
     }
 
-    /** Folds the bytes {@code [offset, offset + length)} into the ordered hash {@code h}. */
+    /**
+     * Folds the bytes {@code [offset, offset + length)}, at most 128, into the ordered hash
+     * {@code h}. Multilinear hashing: each little-endian word times its own random odd constant,
+     * summed (the multiplies are independent, so they overlap), then one mix with {@code h}.
+     * Little-endian reads, so the value is the same on every platform.
+     */
     public static long combine(final long h, final DirectBuffer buffer, final int offset, final int length)
     {
-        long result = combine(h, length);
+        long sum = length * WORD_KEYS[16];
         int i = 0;
-        for (; i + 8 <= length; i += 8)
+        int word = 0;
+        for (; i + 8 <= length; i += 8, word++)
         {
-            result = combine(result, buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN));
+            sum += buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN) * WORD_KEYS[word];
         }
-        long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8)
+        if (i < length)
         {
-            tail |= (buffer.getByte(offset + i) & 0xFFL) << shift;
+            long tail = 0;
+            for (int shift = 0; i < length; i++, shift += 8)
+            {
+                tail |= (buffer.getByte(offset + i) & 0xFFL) << shift;
+            }
+            sum += tail * WORD_KEYS[word];
         }
-        return combine(result, tail);
+        return mix(h * GOLDEN + sum);
+    }
+
+    /**
+     * A bijection on longs that spreads structured keys (indices packed into bit fields) over all
+     * bits, for hash maps whose own hash of a long is a cheap fold of its halves (Agrona's).
+     */
+    static long scramble(final long key)
+    {
+        return key * GOLDEN;
+    }
+
+    /** The inverse of {@link #scramble}. */
+    static long unscramble(final long scrambled)
+    {
+        return scrambled * GOLDEN_INVERSE;
     }
 }

@@ -5,8 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
-import org.eclipse.collections.api.list.primitive.MutableLongList;
-import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Who owns what: the balance of every (participant, instrument), never negative, and the supply of
@@ -15,12 +14,14 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  */
 final class Ledger
 {
-    private final LongLongHashMap balances = new LongLongHashMap();
+    /** Absent means zero; a zero balance is never stored (Agrona refuses the missing value as a value). */
+    private final Long2LongHashMap balances = new Long2LongHashMap(0);
     private long[] supply = new long[16];
 
+    /** The map key of a balance: both indices packed, then scrambled so the map's hash spreads them. */
     static long key(final int participantIndex, final int instrumentIndex)
     {
-        return ((long)participantIndex << 32) | (instrumentIndex & 0xFFFF_FFFFL);
+        return Hashing.scramble(((long)participantIndex << 32) | (instrumentIndex & 0xFFFF_FFFFL));
     }
 
     long balance(final int participantIndex, final int instrumentIndex)
@@ -44,7 +45,7 @@ final class Ledger
     {
         ensureInstrument(instrumentIndex);
         supply[instrumentIndex] += amount;
-        balances.addToValue(key(participantIndex, instrumentIndex), amount);
+        add(key(participantIndex, instrumentIndex), amount);
     }
 
     /** Removes units from the system; the caller has checked the balance covers {@code amount}. */
@@ -58,7 +59,13 @@ final class Ledger
     void transfer(final int fromIndex, final int toIndex, final int instrumentIndex, final long amount)
     {
         removeOrDecrement(key(fromIndex, instrumentIndex), amount);
-        balances.addToValue(key(toIndex, instrumentIndex), amount);
+        add(key(toIndex, instrumentIndex), amount);
+    }
+
+    /** {@code amount} is positive and the result fits (supply bounds every balance). */
+    private void add(final long key, final long amount)
+    {
+        balances.put(key, balances.get(key) + amount);
     }
 
     /** A zero balance is the same as no balance: the entry goes, so state stays canonical. */
@@ -86,7 +93,11 @@ final class Ledger
     /** Calls {@code visitor} for every non-zero balance, in no particular order. */
     void forEachBalance(final BalanceVisitor visitor)
     {
-        balances.forEachKeyValue((key, value) -> visitor.visit((int)(key >>> 32), (int)key, value));
+        balances.forEachLong((key, value) ->
+        {
+            final long packed = Hashing.unscramble(key);
+            visitor.visit((int)(packed >>> 32), (int)packed, value);
+        });
     }
 
     @FunctionalInterface
@@ -99,7 +110,7 @@ final class Ledger
     long stateHash(final int instrumentCount)
     {
         final long[] sum = {0};
-        balances.forEachKeyValue((key, value) -> sum[0] += Hashing.combine(Hashing.mix(key), value));
+        balances.forEachLong((key, value) -> sum[0] += Hashing.combine(Hashing.mix(key), value));
         long h = Hashing.combine(0x1ED6E7L, sum[0]);
         for (int i = 0; i < instrumentCount; i++)
         {
@@ -114,27 +125,39 @@ final class Ledger
         {
             out.writeLong(supply(i));
         }
-        final MutableLongList keys = balances.keysView().toSortedList();
-        out.writeInt(keys.size());
-        for (int i = 0; i < keys.size(); i++)
+        final long[] keys = new long[balances.size()];
+        final int[] count = {0};
+        balances.forEachLong((key, value) -> keys[count[0]++] = key);
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (final long key : keys)
         {
-            out.writeLong(keys.get(i));
-            out.writeLong(balances.get(keys.get(i)));
+            out.writeLong(key);
+            out.writeLong(balances.get(key));
         }
     }
 
-    void readFrom(final DataInput in, final int instrumentCount) throws IOException
+    void readFrom(final DataInput in, final int participantCount, final int instrumentCount) throws IOException
     {
         ensureInstrument(instrumentCount);
         for (int i = 0; i < instrumentCount; i++)
         {
             supply[i] = in.readLong();
+            EngineSnapshot.check(supply[i] >= 0, "supply", supply[i]);
         }
         final int entries = in.readInt();
+        EngineSnapshot.check(entries >= 0, "balance count", entries);
         for (int i = 0; i < entries; i++)
         {
             final long key = in.readLong();
-            balances.put(key, in.readLong());
+            final long balance = in.readLong();
+            final long packed = Hashing.unscramble(key);
+            final int participant = (int)(packed >>> 32);
+            final int instrument = (int)packed;
+            EngineSnapshot.check(participant >= 0 && participant < participantCount
+                && instrument >= 0 && instrument < instrumentCount, "balance key", key);
+            EngineSnapshot.check(balance > 0, "balance", balance);
+            balances.put(key, balance);
         }
     }
 }

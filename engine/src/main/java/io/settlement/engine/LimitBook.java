@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import io.settlement.engine.api.LimitKind;
-import org.eclipse.collections.api.list.primitive.MutableLongList;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Risk limits and their utilisation by pending deals. An account is one (kind, owner, key):
@@ -22,7 +21,7 @@ final class LimitBook
     static final int NONE = -1;
     static final long NO_LIMIT = -1;
 
-    private final LongIntHashMap accountByKey = new LongIntHashMap();
+    private final Long2LongHashMap accountByKey = new Long2LongHashMap(NONE);
     private final IntArrayList freeAccounts = new IntArrayList();
     private long[] keys = new long[64];
     private long[] limits = new long[64];
@@ -40,7 +39,7 @@ final class LimitBook
 
     int find(final LimitKind kind, final int ownerIndex, final int keyIndex)
     {
-        return accountByKey.getIfAbsent(key(kind, ownerIndex, keyIndex), NONE);
+        return (int)accountByKey.get(Hashing.scramble(key(kind, ownerIndex, keyIndex)));
     }
 
     /**
@@ -136,7 +135,7 @@ final class LimitBook
     private int findOrCreate(final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey)
     {
         final long key = key(kind, ownerIndex, keyIndex);
-        int account = accountByKey.getIfAbsent(key, NONE);
+        int account = (int)accountByKey.get(Hashing.scramble(key));
         if (account == NONE)
         {
             account = freeAccounts.isEmpty() ? newAccount() : freeAccounts.removeAtIndex(freeAccounts.size() - 1);
@@ -144,7 +143,7 @@ final class LimitBook
             limits[account] = NO_LIMIT;
             utilised[account] = 0;
             externalKeys[account] = externalKey;
-            accountByKey.put(key, account);
+            accountByKey.put(Hashing.scramble(key), account);
         }
         return account;
     }
@@ -166,7 +165,7 @@ final class LimitBook
     {
         if (utilised[account] == 0 && limits[account] == NO_LIMIT)
         {
-            accountByKey.remove(keys[account]);
+            accountByKey.remove(Hashing.scramble(keys[account]));
             freeAccounts.add(account);
         }
     }
@@ -200,26 +199,29 @@ final class LimitBook
     /** Calls {@code visitor} with the key and utilisation of every live account, in no particular order. */
     void forEachAccount(final org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure visitor)
     {
-        accountByKey.forEachKeyValue((key, account) -> visitor.value(key, utilised[account]));
+        accountByKey.forEachLong((key, account) -> visitor.value(keys[(int)account], utilised[(int)account]));
     }
 
     /** Order-independent: a sum of per-account hashes. */
     long stateHash()
     {
         final long[] sum = {0};
-        accountByKey.forEachValue(account -> sum[0] += Hashing.combine(
-            Hashing.combine(Hashing.combine(Hashing.mix(keys[account]), externalKeys[account]), limits[account]),
-            utilised[account]));
+        accountByKey.forEachLong((key, account) -> sum[0] += Hashing.combine(
+            Hashing.combine(Hashing.combine(Hashing.mix(keys[(int)account]), externalKeys[(int)account]), limits[(int)account]),
+            utilised[(int)account]));
         return Hashing.combine(0x11A175L, sum[0]);
     }
 
     void writeTo(final DataOutput out) throws IOException
     {
-        final MutableLongList sorted = accountByKey.keysView().toSortedList();
-        out.writeInt(sorted.size());
-        for (int i = 0; i < sorted.size(); i++)
+        final long[] sorted = new long[accountByKey.size()];
+        final int[] count = {0};
+        accountByKey.forEachLong((key, account) -> sorted[count[0]++] = keys[(int)account]);
+        Arrays.sort(sorted);
+        out.writeInt(sorted.length);
+        for (final long key : sorted)
         {
-            final int account = accountByKey.get(sorted.get(i));
+            final int account = (int)accountByKey.get(Hashing.scramble(key));
             out.writeLong(keys[account]);
             out.writeLong(externalKeys[account]);
             out.writeLong(limits[account]);
@@ -227,9 +229,10 @@ final class LimitBook
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    void readFrom(final DataInput in, final int participantCount, final int instrumentCount) throws IOException
     {
         final int count = in.readInt();
+        EngineSnapshot.check(count >= 0, "limit account count", count);
         for (int i = 0; i < count; i++)
         {
             final long key = in.readLong();
@@ -239,10 +242,9 @@ final class LimitBook
             final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
             final int owner = (int)((key >>> 31) & 0x7FFF_FFFFL);
             final int keyIndex = (int)(key & 0x7FFF_FFFFL);
-            if (kind == null)
-            {
-                throw new IOException("corrupt snapshot: limit account key " + Long.toHexString(key));
-            }
+            EngineSnapshot.check(kind != null && owner < participantCount
+                && keyIndex < (kind == LimitKind.COUNTERPARTY ? participantCount : instrumentCount), "limit account key", key);
+            EngineSnapshot.check(limit >= NO_LIMIT && used >= 0 && (limit != NO_LIMIT || used != 0), "limit account of key", key);
             final int account = findOrCreate(kind, owner, keyIndex, externalKey);
             if (limit != NO_LIMIT)
             {

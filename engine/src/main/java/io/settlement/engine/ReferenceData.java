@@ -184,18 +184,25 @@ final class ReferenceData
     void readFrom(final DataInput in) throws IOException
     {
         final int participants = in.readInt();
+        EngineSnapshot.check(participants >= 0, "participant count", participants);
         for (int i = 0; i < participants; i++)
         {
             final long id = in.readLong();
-            addParticipant(id, in.readByte());
+            final byte role = in.readByte();
+            EngineSnapshot.check(id > 0 && participantIndex(id) == NONE, "participant id", id);
+            EngineSnapshot.check(Role.fromCode(role) != null, "participant role", role);
+            addParticipant(id, role);
         }
         final int instruments = in.readInt();
+        EngineSnapshot.check(instruments >= 0, "instrument count", instruments);
         final byte[] code = new byte[Command.CODE_LENGTH];
         for (int i = 0; i < instruments; i++)
         {
             final int id = in.readInt();
             final byte kind = in.readByte();
             in.readFully(code);
+            EngineSnapshot.check(id > 0 && instrumentIndex(id) == NONE, "instrument id", id);
+            EngineSnapshot.check(InstrumentKind.fromCode(kind) != null && isValidCode(code), "instrument kind or code of", id);
             addInstrument(id, kind, code);
         }
     }

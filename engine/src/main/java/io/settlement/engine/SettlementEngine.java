@@ -43,6 +43,12 @@ public final class SettlementEngine
     long nextDealId = 1;
     long lastSequence;
 
+    // indices resolved by validateDeal for the deal being registered
+    private int dealBuyer;
+    private int dealSeller;
+    private int dealSecurity;
+    private int dealCurrency;
+
     public SettlementEngine()
     {
         this(new EngineConfig());
@@ -120,10 +126,10 @@ public final class SettlementEngine
             return;
         }
         final boolean dvp = c.dealType == DealType.DVP.code();
-        final int buyer = ref.participantIndex(c.buyerId);
-        final int seller = ref.participantIndex(c.sellerId);
-        final int security = ref.instrumentIndex(c.securityId);
-        final int currency = c.currencyId == 0 ? ReferenceData.NONE : ref.instrumentIndex(c.currencyId);
+        final int buyer = dealBuyer;
+        final int seller = dealSeller;
+        final int security = dealSecurity;
+        final int currency = dealCurrency;
         final Reason overLimit = exposure.check(dvp, buyer, seller, security, currency, c.quantity, c.cashAmount);
         if (overLimit != Reason.OK)
         {
@@ -144,7 +150,7 @@ public final class SettlementEngine
         out.emit();
     }
 
-    /** Static checks of a new deal, in the order their reasons are documented. */
+    /** Static checks of a new deal, in the order their reasons are documented; resolves its indices. */
     private Reason validateDeal(final Command c, final int submitter, final byte submitterRole)
     {
         final DealType type = DealType.fromCode(c.dealType);
@@ -152,8 +158,9 @@ public final class SettlementEngine
         {
             return Reason.INVALID_FIELD;
         }
-        final int buyer = ref.participantIndex(c.buyerId);
-        final int seller = ref.participantIndex(c.sellerId);
+        // the submitter is usually one of the parties: its index is already known
+        final int buyer = c.buyerId == c.submitterId ? submitter : ref.participantIndex(c.buyerId);
+        final int seller = c.sellerId == c.submitterId ? submitter : ref.participantIndex(c.sellerId);
         if (buyer == ReferenceData.NONE || seller == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_PARTICIPANT;
@@ -170,14 +177,17 @@ public final class SettlementEngine
         {
             return Reason.NOT_A_PARTY;
         }
-        final Reason securityCheck = checkInstrument(c.securityId, InstrumentKind.SECURITY);
+        final int security = ref.instrumentIndex(c.securityId);
+        final Reason securityCheck = checkInstrument(security, InstrumentKind.SECURITY);
         if (securityCheck != Reason.OK)
         {
             return securityCheck;
         }
+        int currency = ReferenceData.NONE;
         if (type == DealType.DVP || c.currencyId != 0)
         {
-            final Reason currencyCheck = checkInstrument(c.currencyId, InstrumentKind.CURRENCY);
+            currency = ref.instrumentIndex(c.currencyId);
+            final Reason currencyCheck = checkInstrument(currency, InstrumentKind.CURRENCY);
             if (currencyCheck != Reason.OK)
             {
                 return currencyCheck;
@@ -199,12 +209,16 @@ public final class SettlementEngine
         {
             return Reason.SETTLEMENT_DATE_IN_PAST;
         }
+        dealBuyer = buyer;
+        dealSeller = seller;
+        dealSecurity = security;
+        dealCurrency = currency;
         return Reason.OK;
     }
 
-    private Reason checkInstrument(final int instrumentId, final InstrumentKind kind)
+    /** @param index an instrument index as {@link ReferenceData#instrumentIndex} gave it (NONE: unknown). */
+    private Reason checkInstrument(final int index, final InstrumentKind kind)
     {
-        final int index = ref.instrumentIndex(instrumentId);
         if (index == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_INSTRUMENT;
@@ -525,8 +539,8 @@ public final class SettlementEngine
             {
                 final InstrumentKind expected = kind == LimitKind.CREDIT ? InstrumentKind.CURRENCY : InstrumentKind.SECURITY;
                 final boolean fitsInt = c.limitKey == (int)c.limitKey;
-                r = fitsInt ? checkInstrument((int)c.limitKey, expected) : Reason.UNKNOWN_INSTRUMENT;
                 keyIndex = fitsInt ? ref.instrumentIndex((int)c.limitKey) : ReferenceData.NONE;
+                r = checkInstrument(keyIndex, expected);
             }
         }
         if (r == Reason.OK && c.amount < 0)

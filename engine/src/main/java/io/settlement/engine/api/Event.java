@@ -8,6 +8,10 @@ package io.settlement.engine.api;
  * <p>Which fields an event carries is given by its type; {@link EventCodec} encodes only those, and
  * the engine's running event hash is computed over exactly those encoded bytes.
  *
+ * <p>{@link #reset} clears only the header, {@code reason} and {@code count}: the engine sets
+ * every other field an event's type carries, and fields a type does not carry are unspecified
+ * (stale), so read only those {@link EventCodec} encodes for the type.
+ *
  * <p>{@code sequence} is the sequence of the command that caused the event; {@code correlationId}
  * and {@code submitterId} are echoed from that command (0 for unsolicited outcomes such as a
  * deal settling in a cycle).
@@ -49,12 +53,22 @@ public final class Event
     public long settled;
     public long failed;
 
+    /** Starts a new event: sets the header, clears {@code reason} and {@code count} only. */
     public Event reset(final EventType type, final long sequence, final long correlationId, final long submitterId)
     {
         this.type = type;
         this.sequence = sequence;
         this.correlationId = correlationId;
         this.submitterId = submitterId;
+        reason = Reason.OK;
+        count = 0;
+        return this;
+    }
+
+    /** Clears every field, for holders that keep events and compare them whole. */
+    public Event clear()
+    {
+        reset(null, 0, 0, 0);
         dealId = 0;
         clientDealId = 0;
         buyerId = 0;
@@ -84,7 +98,10 @@ public final class Event
 
     public Event copyFrom(final Event o)
     {
-        reset(o.type, o.sequence, o.correlationId, o.submitterId);
+        type = o.type;
+        sequence = o.sequence;
+        correlationId = o.correlationId;
+        submitterId = o.submitterId;
         dealId = o.dealId;
         clientDealId = o.clientDealId;
         buyerId = o.buyerId;

@@ -153,7 +153,7 @@ public final class EventCodec
         {
             return false;
         }
-        e.reset(type, buffer.getLong(offset + 2, LE), buffer.getLong(offset + 10, LE), buffer.getLong(offset + 18, LE));
+        e.clear().reset(type, buffer.getLong(offset + 2, LE), buffer.getLong(offset + 10, LE), buffer.getLong(offset + 18, LE));
         final int p = offset + HEADER_LENGTH;
         Reason reason = Reason.OK;
         switch (type)
