@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every refusal the engine can give: the command is refused with its specific reason and the
- * state hash does not move. (BUSY is the pipeline's; INSUFFICIENT_SECURITIES and INSUFFICIENT_CASH
- * are settlement failures, covered by {@link DvpAtomicityTest}.)
+ * state hash does not move. (BUSY and UNAVAILABLE are the pipeline's; INSUFFICIENT_SECURITIES and
+ * INSUFFICIENT_CASH are settlement failures, covered by {@link DvpAtomicityTest}.)
  */
 class ReasonCodeTest
 {
@@ -199,7 +199,8 @@ class ReasonCodeTest
     {
         final Set<Reason> covered = cases().map(Case::reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(Reason.class)));
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
-        expected.removeAll(EnumSet.of(Reason.OK, Reason.BUSY, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH));
+        expected.removeAll(EnumSet.of(
+            Reason.OK, Reason.BUSY, Reason.UNAVAILABLE, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH));
         assertEquals(expected, covered);
     }
 }

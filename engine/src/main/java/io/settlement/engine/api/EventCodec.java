@@ -137,6 +137,13 @@ public final class EventCodec
         }
     }
 
+    /** @return the length of the encoded event at {@code offset}, from its type; -1 for an unknown type. */
+    public static int encodedLength(final DirectBuffer buffer, final int offset)
+    {
+        final EventType type = EventType.fromCode(buffer.getByte(offset));
+        return type == null ? -1 : encodedLength(type);
+    }
+
     /**
      * Decodes exactly {@code length} bytes into {@code e}.
      *

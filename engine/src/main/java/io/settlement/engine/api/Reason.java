@@ -30,7 +30,9 @@ public enum Reason
     INSUFFICIENT_SECURITIES(21),
     INSUFFICIENT_CASH(22),
     /** A field holds a value outside its domain: an unknown enum code, a non-positive id, a bad code string. */
-    INVALID_FIELD(23);
+    INVALID_FIELD(23),
+    /** The pipeline has stopped (a journal failure, or shut down): nothing more is accepted. */
+    UNAVAILABLE(24);
 
     private static final Reason[] BY_CODE = new Reason[32];
 

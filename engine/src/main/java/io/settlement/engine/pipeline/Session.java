@@ -1,0 +1,27 @@
+package io.settlement.engine.pipeline;
+
+import io.settlement.engine.api.Event;
+import org.agrona.DirectBuffer;
+
+/**
+ * Someone outcomes are delivered to: a gateway connection or an in-process client. All calls come
+ * from the publish stage's thread, in command order.
+ */
+public interface Session
+{
+    long sessionId();
+
+    /** The participant this session is logged on as (pushes about its deals reach it). */
+    long participantId();
+
+    /** Every outcome of one command this session sent, in order. */
+    void onReply(CommandSlot slot);
+
+    /** An outcome of someone else's command that concerns this session's participant. */
+    void onPush(Event event, DirectBuffer buffer, int offset, int length);
+
+    /** End of a batch: write out whatever is buffered. */
+    default void flush()
+    {
+    }
+}

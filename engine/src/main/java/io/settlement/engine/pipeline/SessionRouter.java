@@ -1,0 +1,146 @@
+package io.settlement.engine.pipeline;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventSink;
+import io.settlement.engine.api.EventType;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Routes each command's outcomes to the session that sent it, and pushes DEAL_SETTLED,
+ * DEAL_SETTLEMENT_FAILED and DEAL_CANCELLED to every live session of both parties (except that the
+ * session that cancelled gets its DEAL_CANCELLED as a reply, not twice).
+ *
+ * <p>Sessions come and go on other threads (gateway event loops); lookups on the publish thread
+ * read immutable copy-on-write maps, so they neither lock nor allocate.
+ */
+public final class SessionRouter implements OutcomeRouter
+{
+    private static final Session[] NO_SESSIONS = new Session[0];
+
+    private final AtomicLong nextSessionId = new AtomicLong();
+    private volatile Long2ObjectHashMap<Session> bySessionId = new Long2ObjectHashMap<>();
+    private volatile Long2ObjectHashMap<Session[]> byParticipant = new Long2ObjectHashMap<>();
+
+    private final Event scratch = new Event();
+    private final PushVisitor pushes = new PushVisitor();
+    private Session[] touched = new Session[64];
+    private int touchedCount;
+
+    public long newSessionId()
+    {
+        return nextSessionId.incrementAndGet();
+    }
+
+    public synchronized void register(final Session session)
+    {
+        final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>(bySessionId);
+        sessions.put(session.sessionId(), session);
+        final Long2ObjectHashMap<Session[]> participants = new Long2ObjectHashMap<>(byParticipant);
+        final Session[] existing = participants.getOrDefault(session.participantId(), NO_SESSIONS);
+        final Session[] updated = Arrays.copyOf(existing, existing.length + 1);
+        updated[existing.length] = session;
+        participants.put(session.participantId(), updated);
+        bySessionId = sessions;
+        byParticipant = participants;
+    }
+
+    public synchronized void unregister(final Session session)
+    {
+        final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>(bySessionId);
+        sessions.remove(session.sessionId());
+        final Long2ObjectHashMap<Session[]> participants = new Long2ObjectHashMap<>(byParticipant);
+        final Session[] remaining = Arrays.stream(participants.getOrDefault(session.participantId(), NO_SESSIONS))
+            .filter(s -> s != session).toArray(Session[]::new);
+        if (remaining.length == 0)
+        {
+            participants.remove(session.participantId());
+        }
+        else
+        {
+            participants.put(session.participantId(), remaining);
+        }
+        bySessionId = sessions;
+        byParticipant = participants;
+    }
+
+    @Override
+    public void onOutcomes(final CommandSlot slot)
+    {
+        final Session origin = bySessionId.get(slot.sessionId);
+        if (origin != null)
+        {
+            origin.onReply(slot);
+            touch(origin);
+        }
+        pushes.origin = origin;
+        pushes.participants = byParticipant;
+        slot.forEachOutcome(scratch, pushes);
+    }
+
+    @Override
+    public void endOfBatch()
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            touched[i].flush();
+            touched[i] = null;
+        }
+        touchedCount = 0;
+    }
+
+    private void touch(final Session session)
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            if (touched[i] == session)
+            {
+                return;
+            }
+        }
+        if (touchedCount == touched.length)
+        {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = session;
+    }
+
+    private final class PushVisitor implements EventSink
+    {
+        Session origin;
+        Long2ObjectHashMap<Session[]> participants;
+
+        @Override
+        public void onEvent(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final EventType type = event.type;
+            if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED
+                || type == EventType.DEAL_CANCELLED)
+            {
+                push(event.buyerId, event, buffer, offset, length);
+                push(event.sellerId, event, buffer, offset, length);
+            }
+        }
+
+        private void push(
+            final long participantId, final Event event, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final Session[] sessions = participants.get(participantId);
+            if (sessions == null)
+            {
+                return;
+            }
+            for (final Session session : sessions)
+            {
+                if (session != origin || event.type != EventType.DEAL_CANCELLED)
+                {
+                    session.onPush(event, buffer, offset, length);
+                    touch(session);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.settlement.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The second layer of the {@link ReferenceModel}: the rules of the commands that are not about
+ * deals. Reference data (participants, instruments), funding (deposits, withdrawals), limits, and
+ * the position and limits queries. Each method checks the engine's outcomes of one command
+ * against the model and, when the command was accepted, updates the model.
+ */
+abstract class ModelAccountRules extends ModelState
+{
+    ModelAccountRules(final int retainDays)
+    {
+        super(retainDays);
+    }
+
+    // -------------------------------------------------------------- reference data
+
+    void createParticipant(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (auth != Reason.OK)
+        {
+            problems.add(auth);
+        }
+        else
+        {
+            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
+            {
+                problems.add(Reason.INVALID_FIELD);
+            }
+            if (roles.containsKey(c.participantId))
+            {
+                problems.add(Reason.ALREADY_EXISTS);
+            }
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        roles.put(c.participantId, Role.fromCode(c.role));
+    }
+
+    /** 1..12 printable ASCII characters (no space), then zero padding. */
+    private static boolean isValidCode(final byte[] code)
+    {
+        final String s = new String(code, StandardCharsets.ISO_8859_1);
+        return s.matches("[\\x21-\\x7E]{1,12}\\x00*");
+    }
+
+    void createInstrument(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (auth != Reason.OK)
+        {
+            problems.add(auth);
+        }
+        else
+        {
+            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null || !isValidCode(c.code))
+            {
+                problems.add(Reason.INVALID_FIELD);
+            }
+            if (kinds.containsKey(c.instrumentId))
+            {
+                problems.add(Reason.ALREADY_EXISTS);
+            }
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        kinds.put(c.instrumentId, InstrumentKind.fromCode(c.instrumentKind));
+    }
+
+    // -------------------------------------------------------------- funding
+
+    private Set<Reason> fundingProblems(final Command c)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            return reasons(auth);
+        }
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (!roles.containsKey(c.participantId))
+        {
+            problems.add(Reason.UNKNOWN_PARTICIPANT);
+        }
+        if (!kinds.containsKey(c.instrumentId))
+        {
+            problems.add(Reason.UNKNOWN_INSTRUMENT);
+        }
+        if (c.amount <= 0)
+        {
+            problems.add(Reason.INVALID_AMOUNT);
+        }
+        return problems;
+    }
+
+    void deposit(final Command c, final List<Event> outcomes)
+    {
+        final Set<Reason> problems = fundingProblems(c);
+        if (problems.isEmpty() && Arith.addOverflows(supply.getOrDefault(c.instrumentId, 0L), c.amount))
+        {
+            problems.add(Reason.OVERFLOW);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        supply.merge(c.instrumentId, c.amount, Math::addExact);
+        addBalance(c.participantId, c.instrumentId, c.amount);
+    }
+
+    void withdraw(final Command c, final List<Event> outcomes)
+    {
+        final Set<Reason> problems = fundingProblems(c);
+        if (problems.isEmpty() && balance(c.participantId, c.instrumentId) < c.amount)
+        {
+            problems.add(Reason.INSUFFICIENT_BALANCE);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        supply.merge(c.instrumentId, -c.amount, Math::addExact);
+        addBalance(c.participantId, c.instrumentId, -c.amount);
+    }
+
+    // -------------------------------------------------------------- limits
+
+    void setLimit(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.RISK, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        final LimitKind kind = LimitKind.fromCode(c.limitKind);
+        if (kind == null)
+        {
+            problems.add(Reason.INVALID_FIELD);
+        }
+        if (!roles.containsKey(c.participantId))
+        {
+            problems.add(Reason.UNKNOWN_PARTICIPANT);
+        }
+        if (kind == LimitKind.COUNTERPARTY)
+        {
+            if (!roles.containsKey(c.limitKey))
+            {
+                problems.add(Reason.UNKNOWN_PARTICIPANT);
+            }
+            if (c.limitKey == c.participantId)
+            {
+                problems.add(Reason.SAME_BUYER_AND_SELLER);
+            }
+        }
+        else if (kind != null)
+        {
+            if (c.limitKey != (int)c.limitKey)
+            {
+                problems.add(Reason.UNKNOWN_INSTRUMENT);
+            }
+            else
+            {
+                instrumentProblem((int)c.limitKey, kind == LimitKind.CREDIT ? InstrumentKind.CURRENCY : InstrumentKind.SECURITY,
+                    problems);
+            }
+        }
+        if (c.amount < 0)
+        {
+            problems.add(Reason.INVALID_AMOUNT);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        assertEquals(1, outcomes.size());
+        final Event e = outcomes.get(0);
+        assertEquals(EventType.LIMIT_SET, e.type, () -> "a valid limit is set, got " + e);
+        final LimitKey key = new LimitKey(kind, c.participantId, c.limitKey);
+        assertEquals(c.participantId, e.participantId);
+        assertEquals(kind.code(), e.limitKind);
+        assertEquals(c.limitKey, e.limitKey);
+        assertEquals(c.amount, e.amount, "the limit");
+        assertEquals(utilised(key), e.utilised, "utilisation reported with the new limit");
+        limits.put(key, c.amount);
+    }
+
+    // -------------------------------------------------------------- position and limits queries
+
+    private Set<Reason> queryProblems(final Command c)
+    {
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (roles.get(c.submitterId) == Role.MEMBER && c.submitterId != c.participantId)
+        {
+            problems.add(Reason.NOT_AUTHORISED);
+        }
+        if (roles.get(c.participantId) == null)
+        {
+            problems.add(Reason.UNKNOWN_PARTICIPANT);
+        }
+        return problems;
+    }
+
+    void queryPosition(final Command c, final List<Event> outcomes)
+    {
+        if (roles.get(c.submitterId) == null)
+        {
+            expectResult(c, outcomes, reasons(Reason.UNKNOWN_PARTICIPANT));
+            return;
+        }
+        final Set<Reason> problems = queryProblems(c);
+        if (!kinds.containsKey(c.instrumentId))
+        {
+            problems.add(Reason.UNKNOWN_INSTRUMENT);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        assertEquals(1, outcomes.size());
+        final Event e = outcomes.get(0);
+        assertEquals(EventType.POSITION_REPORT, e.type);
+        assertEquals(c.participantId, e.participantId);
+        assertEquals(c.instrumentId, e.instrumentId);
+        assertEquals(balance(c.participantId, c.instrumentId), e.amount, "reported balance");
+    }
+
+    void queryLimits(final Command c, final List<Event> outcomes)
+    {
+        if (roles.get(c.submitterId) == null)
+        {
+            expectResult(c, outcomes, reasons(Reason.UNKNOWN_PARTICIPANT));
+            return;
+        }
+        final Set<Reason> problems = queryProblems(c);
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        final Set<String> expected = new TreeSet<>();
+        limits.forEach((key, limit) ->
+        {
+            if (key.owner() == c.participantId)
+            {
+                expected.add(key.kind() + "/" + key.key() + " limit " + limit + " used " + utilised(key));
+            }
+        });
+        final Event header = outcomes.get(0);
+        assertEquals(EventType.LIMITS_REPORT, header.type);
+        assertEquals(c.participantId, header.participantId);
+        assertEquals(expected.size(), header.count, () -> "lines announced; expected " + expected);
+        assertEquals(expected.size() + 1, outcomes.size(), "the header then its lines");
+        final Set<String> actual = new TreeSet<>();
+        for (final Event line : outcomes.subList(1, outcomes.size()))
+        {
+            assertEquals(EventType.LIMIT_LINE, line.type);
+            assertEquals(c.participantId, line.participantId);
+            actual.add(LimitKind.fromCode(line.limitKind) + "/" + line.limitKey + " limit " + line.amount + " used "
+                + line.utilised);
+        }
+        assertEquals(expected, actual, "limit lines");
+    }
+}

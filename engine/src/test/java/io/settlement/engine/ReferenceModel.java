@@ -1,0 +1,407 @@
+package io.settlement.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.DealType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * DESIGN.md section 4 (and the authorisation rules of section 5) written plainly, from the
+ * commands and outcomes alone: it predicts every outcome (for refusals, the set of reasons that
+ * apply, not their order) and keeps its own balances, limits, utilisation and deals. It shares no
+ * code with the engine.
+ *
+ * <p>{@link #apply} checks the outcomes of one command and then follows them. The model is
+ * written in three layers, one file each: {@link ModelState} (what it knows, and the rules every
+ * command shares), {@link ModelAccountRules} (reference data, funding, limits, position and limits
+ * queries) and this class (deals, cancels, deal queries, the business date with retention, and the
+ * settlement cycle).
+ */
+final class ReferenceModel extends ModelAccountRules
+{
+    ReferenceModel(final int retainDays)
+    {
+        super(retainDays);
+    }
+
+    void apply(final Command c, final List<Event> outcomes)
+    {
+        assertTrue(!outcomes.isEmpty(), "every command has an outcome");
+        for (final Event e : outcomes)
+        {
+            assertEquals(c.sequence, e.sequence, () -> "sequence of " + e);
+            final boolean notice = e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED;
+            assertEquals(notice ? 0 : c.correlationId, e.correlationId, () -> "correlation id of " + e);
+            assertEquals(notice ? 0 : c.submitterId, e.submitterId, () -> "submitter of " + e);
+        }
+        switch (c.type)
+        {
+            case SUBMIT_DEAL: submitDeal(c, outcomes); break;
+            case CANCEL_DEAL: cancelDeal(c, outcomes); break;
+            case QUERY_DEAL: queryDeal(c, outcomes); break;
+            case QUERY_POSITION: queryPosition(c, outcomes); break;
+            case QUERY_LIMITS: queryLimits(c, outcomes); break;
+            case CREATE_PARTICIPANT: createParticipant(c, outcomes); break;
+            case CREATE_INSTRUMENT: createInstrument(c, outcomes); break;
+            case DEPOSIT: deposit(c, outcomes); break;
+            case WITHDRAW: withdraw(c, outcomes); break;
+            case SET_LIMIT: setLimit(c, outcomes); break;
+            case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c, outcomes); break;
+            case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c, outcomes); break;
+            default: fail("unexpected command type " + c.type);
+        }
+    }
+
+    // -------------------------------------------------------------- deals
+
+    private void submitDeal(final Command c, final List<Event> outcomes)
+    {
+        assertEquals(1, outcomes.size(), "one outcome of a deal");
+        final Event e = outcomes.get(0);
+        final Reason auth = authorise(c.submitterId, Role.MEMBER, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectRejected(c, e, reasons(auth));
+            return;
+        }
+        final Deal existing = byClientKey.get(new ClientKey(c.submitterId, c.clientDealId));
+        if (existing != null)
+        {
+            if (existing.sameContent(c))
+            {
+                assertEquals(EventType.DEAL_ACCEPTED, e.type, "a repeat of a deal is answered with its acceptance");
+                assertEquals(1, e.count, "marked as a repeat");
+                assertEquals(existing.id, e.dealId, "the original dealId");
+                assertDealFields(existing, e);
+            }
+            else
+            {
+                expectRejected(c, e, reasons(Reason.DUPLICATE_CLIENT_DEAL_ID));
+            }
+            return;
+        }
+        final Set<Reason> invalid = staticProblems(c);
+        if (!invalid.isEmpty())
+        {
+            expectRejected(c, e, invalid);
+            return;
+        }
+        final Set<Reason> overLimit = limitProblems(c);
+        if (!overLimit.isEmpty())
+        {
+            expectRejected(c, e, overLimit);
+            return;
+        }
+
+        assertEquals(EventType.DEAL_ACCEPTED, e.type, () -> "a valid deal within limits must be accepted, got " + e);
+        assertEquals(0, e.count, "a new deal");
+        assertTrue(e.dealId > lastDealId, () -> "dealIds grow: " + e.dealId + " after " + lastDealId);
+        lastDealId = e.dealId;
+        final Deal d = new Deal();
+        d.id = e.dealId;
+        d.clientDealId = c.clientDealId;
+        d.submitter = c.submitterId;
+        d.buyer = c.buyerId;
+        d.seller = c.sellerId;
+        d.security = c.securityId;
+        d.currency = c.currencyId;
+        d.quantity = c.quantity;
+        d.cash = c.cashAmount;
+        d.date = c.settlementDate;
+        d.type = c.dealType;
+        assertDealFields(d, e);
+        deals.put(d.id, d);
+        byClientKey.put(new ClientKey(d.submitter, d.clientDealId), d);
+        pending++;
+        forEachAccount(d, (key, amount) -> utilisation.merge(key, amount, Math::addExact));
+    }
+
+    private Set<Reason> staticProblems(final Command c)
+    {
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        final DealType type = DealType.fromCode(c.dealType);
+        if (type == null)
+        {
+            problems.add(Reason.INVALID_FIELD);
+        }
+        final Role buyer = roles.get(c.buyerId);
+        final Role seller = roles.get(c.sellerId);
+        if (buyer == null || seller == null)
+        {
+            problems.add(Reason.UNKNOWN_PARTICIPANT);
+        }
+        if (c.buyerId == c.sellerId)
+        {
+            problems.add(Reason.SAME_BUYER_AND_SELLER);
+        }
+        if ((buyer != null && buyer != Role.MEMBER) || (seller != null && seller != Role.MEMBER))
+        {
+            problems.add(Reason.NOT_AUTHORISED);
+        }
+        if (roles.get(c.submitterId) == Role.MEMBER && c.submitterId != c.buyerId && c.submitterId != c.sellerId)
+        {
+            problems.add(Reason.NOT_A_PARTY);
+        }
+        instrumentProblem(c.securityId, InstrumentKind.SECURITY, problems);
+        if (type == DealType.DVP || c.currencyId != 0)
+        {
+            instrumentProblem(c.currencyId, InstrumentKind.CURRENCY, problems);
+        }
+        if (c.quantity <= 0)
+        {
+            problems.add(Reason.INVALID_QUANTITY);
+        }
+        if (type == DealType.DVP && c.cashAmount <= 0 || type == DealType.FOP && c.cashAmount != 0)
+        {
+            problems.add(Reason.INVALID_AMOUNT);
+        }
+        if (!isRealDate(c.settlementDate))
+        {
+            problems.add(Reason.INVALID_DATE);
+        }
+        else if (c.settlementDate < businessDate)
+        {
+            problems.add(Reason.SETTLEMENT_DATE_IN_PAST);
+        }
+        return problems;
+    }
+
+    private Set<Reason> limitProblems(final Command c)
+    {
+        final Deal d = new Deal();
+        d.buyer = c.buyerId;
+        d.seller = c.sellerId;
+        d.security = c.securityId;
+        d.currency = c.currencyId;
+        d.quantity = c.quantity;
+        d.cash = c.cashAmount;
+        d.type = c.dealType;
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        forEachAccount(d, (key, amount) ->
+        {
+            final long used = utilised(key);
+            final Long limit = limits.get(key);
+            if (limit != null && amount > limit - used)
+            {
+                problems.add(key.kind() == LimitKind.CREDIT ? Reason.CREDIT_LIMIT_EXCEEDED
+                    : key.kind() == LimitKind.COUNTERPARTY ? Reason.COUNTERPARTY_LIMIT_EXCEEDED
+                    : Reason.DELIVERY_LIMIT_EXCEEDED);
+            }
+            else if (Arith.addOverflows(used, amount))
+            {
+                problems.add(Reason.OVERFLOW);
+            }
+        });
+        return problems;
+    }
+
+    private void cancelDeal(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.MEMBER, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        final Deal d = deals.get(c.dealId);
+        if (d == null)
+        {
+            expectResult(c, outcomes, reasons(Reason.UNKNOWN_DEAL));
+            return;
+        }
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (roles.get(c.submitterId) == Role.MEMBER && c.submitterId != d.buyer && c.submitterId != d.seller)
+        {
+            problems.add(Reason.NOT_A_PARTY);
+        }
+        if (d.status != DealStatus.PENDING)
+        {
+            problems.add(Reason.DEAL_NOT_PENDING);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        assertEquals(1, outcomes.size());
+        final Event e = outcomes.get(0);
+        assertEquals(EventType.DEAL_CANCELLED, e.type, "a pending deal is cancelled by a party or an operator");
+        assertEquals(d.id, e.dealId);
+        assertEquals(d.clientDealId, e.clientDealId);
+        assertEquals(d.buyer, e.buyerId);
+        assertEquals(d.seller, e.sellerId);
+        finish(d, DealStatus.CANCELLED);
+    }
+
+    private void queryDeal(final Command c, final List<Event> outcomes)
+    {
+        if (roles.get(c.submitterId) == null)
+        {
+            expectResult(c, outcomes, reasons(Reason.UNKNOWN_PARTICIPANT));
+            return;
+        }
+        final Deal d = deals.get(c.dealId);
+        final boolean member = roles.get(c.submitterId) == Role.MEMBER;
+        if (d == null)
+        {
+            expectResult(c, outcomes, member ? reasons(Reason.UNKNOWN_DEAL, Reason.NOT_AUTHORISED) : reasons(Reason.UNKNOWN_DEAL));
+            return;
+        }
+        if (member && c.submitterId != d.buyer && c.submitterId != d.seller)
+        {
+            expectResult(c, outcomes, reasons(Reason.NOT_AUTHORISED));
+            return;
+        }
+        assertEquals(1, outcomes.size());
+        final Event e = outcomes.get(0);
+        assertEquals(EventType.DEAL_REPORT, e.type);
+        assertDealFields(d, e);
+        assertEquals(d.status.code(), e.dealStatus, "status");
+        assertEquals(d.lastFail, e.reason, "last settlement failure");
+    }
+
+    // -------------------------------------------------------------- dates and cycles
+
+    private void advanceBusinessDate(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        if (!isRealDate(c.businessDate) || c.businessDate < businessDate)
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_DATE));
+            return;
+        }
+        assertEquals(1, outcomes.size());
+        final Event e = outcomes.get(0);
+        assertEquals(EventType.BUSINESS_DATE_ADVANCED, e.type);
+        assertEquals(c.businessDate, e.businessDate);
+        businessDate = c.businessDate;
+
+        // a finished deal stays retainDays calendar days after its settlement date
+        final int cutoff = minusDays(businessDate, retainDays);
+        final List<Deal> gone = new ArrayList<>();
+        for (final Deal d : deals.values())
+        {
+            if (d.status != DealStatus.PENDING && d.date < cutoff)
+            {
+                gone.add(d);
+            }
+        }
+        gone.sort(Comparator.comparingLong(d -> d.id));
+        for (final Deal d : gone)
+        {
+            deals.remove(d.id);
+            byClientKey.remove(new ClientKey(d.submitter, d.clientDealId));
+            purged.add(d);
+        }
+        purgedTotal += gone.size();
+        assertEquals(gone.size(), e.count, () -> "purged with retention " + retainDays + " at " + c.businessDate);
+    }
+
+    private void runSettlementCycle(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        final List<Deal> due = new ArrayList<>();
+        for (final Deal d : deals.values())
+        {
+            if (d.status == DealStatus.PENDING && d.date <= businessDate)
+            {
+                due.add(d);
+            }
+        }
+        due.sort(Comparator.<Deal>comparingInt(d -> d.date).thenComparingLong(d -> d.id));
+
+        final Map<Integer, long[]> settledValue = new HashMap<>();
+        int i = 0;
+        int settled = 0;
+        int failed = 0;
+        for (final Deal d : due)
+        {
+            assertTrue(i < outcomes.size(), () -> "no outcome for due " + d);
+            final Event e = outcomes.get(i++);
+            assertEquals(d.id, e.dealId, () -> "cycle order: expected " + d + " next, got " + e);
+            final Reason reason;
+            if (balance(d.seller, d.security) < d.quantity)
+            {
+                reason = Reason.INSUFFICIENT_SECURITIES;
+            }
+            else if (d.dvp() && balance(d.buyer, d.currency) < d.cash)
+            {
+                reason = Reason.INSUFFICIENT_CASH;
+            }
+            else
+            {
+                reason = Reason.OK;
+            }
+            if (reason == Reason.OK)
+            {
+                assertEquals(EventType.DEAL_SETTLED, e.type, () -> d + " has what it needs and must settle");
+                assertDealFields(d, e);
+                addBalance(d.seller, d.security, -d.quantity);
+                addBalance(d.buyer, d.security, d.quantity);
+                if (d.dvp())
+                {
+                    addBalance(d.buyer, d.currency, -d.cash);
+                    addBalance(d.seller, d.currency, d.cash);
+                    final long[] value = settledValue.computeIfAbsent(d.currency, k -> new long[2]);
+                    value[0] = Arith.saturatedAdd(value[0], d.cash);
+                    value[1]++;
+                }
+                finish(d, DealStatus.SETTLED);
+                settled++;
+            }
+            else
+            {
+                assertEquals(EventType.DEAL_SETTLEMENT_FAILED, e.type, () -> d + " must fail with " + reason);
+                assertEquals(reason, e.reason);
+                assertEquals(d.clientDealId, e.clientDealId);
+                assertEquals(d.buyer, e.buyerId);
+                assertEquals(d.seller, e.sellerId);
+                d.lastFail = reason;
+                failed++;
+            }
+        }
+        final Map<Integer, String> values = new HashMap<>();
+        while (i < outcomes.size() && outcomes.get(i).type == EventType.CYCLE_SETTLED_VALUE)
+        {
+            final Event v = outcomes.get(i++);
+            assertTrue(values.put(v.currencyId, v.amount + " in " + v.count) == null, "one value per currency");
+        }
+        final Map<Integer, String> expectedValues = new HashMap<>();
+        settledValue.forEach((currency, v) -> expectedValues.put(currency, v[0] + " in " + v[1]));
+        assertEquals(expectedValues, values, "settled value per currency");
+        assertEquals(i + 1, outcomes.size(), "the cycle ends with its summary, after the attempts and values");
+        final Event done = outcomes.get(i);
+        assertEquals(EventType.CYCLE_COMPLETED, done.type);
+        assertEquals(businessDate, done.businessDate);
+        assertEquals(due.size(), done.attempted, "attempted");
+        assertEquals(settled, done.settled, "settled");
+        assertEquals(failed, done.failed, "failed");
+    }
+}
