@@ -68,32 +68,51 @@ final class DealExposure
         return Arith.addOverflows(limits.utilised(account), amount) ? Reason.OVERFLOW : Reason.OK;
     }
 
-    /** Takes the exposure of a deal that {@link #check} just passed. */
-    void take(
-        final boolean dvp, final int buyer, final int seller, final int security, final int currency,
-        final long quantity, final long cash)
+    /** Takes the exposure of a deal that {@link #check} just passed, recording its accounts in the deal's slot. */
+    void take(final DealStore deals, final int slot, final boolean dvp)
     {
+        final int buyer = deals.buyer[slot];
+        final int seller = deals.seller[slot];
+        final int security = deals.security[slot];
+        final int currency = deals.currency[slot];
+        final long cash = deals.cashAmount[slot];
+        int credit = LimitBook.NONE;
+        int buyerCounterparty = LimitBook.NONE;
+        int sellerCounterparty = LimitBook.NONE;
         if (dvp)
         {
-            limits.use(creditAccount, LimitKind.CREDIT, buyer, currency, ref.instrumentId(currency), cash);
-            limits.use(buyerCounterpartyAccount, LimitKind.COUNTERPARTY, buyer, seller, ref.participantId(seller), cash);
-            limits.use(sellerCounterpartyAccount, LimitKind.COUNTERPARTY, seller, buyer, ref.participantId(buyer), cash);
+            credit = limits.use(creditAccount, LimitKind.CREDIT, buyer, currency, ref.instrumentId(currency), cash);
+            buyerCounterparty = limits.use(
+                buyerCounterpartyAccount, LimitKind.COUNTERPARTY, buyer, seller, ref.participantId(seller), cash);
+            sellerCounterparty = limits.use(
+                sellerCounterpartyAccount, LimitKind.COUNTERPARTY, seller, buyer, ref.participantId(buyer), cash);
         }
-        limits.use(deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), quantity);
+        deals.creditAccount[slot] = credit;
+        deals.buyerCounterpartyAccount[slot] = buyerCounterparty;
+        deals.sellerCounterpartyAccount[slot] = sellerCounterparty;
+        deals.deliveryAccount[slot] = limits.use(
+            deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity[slot]);
     }
 
     /** Releases the exposure of the deal in {@code slot}, which is leaving PENDING. */
     void release(final DealStore deals, final int slot)
     {
+        final long cash = deals.cashAmount[slot];
+        limits.release(deals.creditAccount[slot], cash);
+        limits.release(deals.buyerCounterpartyAccount[slot], cash);
+        limits.release(deals.sellerCounterpartyAccount[slot], cash);
+        limits.release(deals.deliveryAccount[slot], deals.quantity[slot]);
+    }
+
+    /** Re-links a pending deal read from a snapshot to its (re-created) accounts. */
+    void relink(final DealStore deals, final int slot)
+    {
         final int buyer = deals.buyer[slot];
         final int seller = deals.seller[slot];
-        if (deals.dealType[slot] == DealType.DVP.code())
-        {
-            final long cash = deals.cashAmount[slot];
-            limits.release(LimitKind.CREDIT, buyer, deals.currency[slot], cash);
-            limits.release(LimitKind.COUNTERPARTY, buyer, seller, cash);
-            limits.release(LimitKind.COUNTERPARTY, seller, buyer, cash);
-        }
-        limits.release(LimitKind.DELIVERY, seller, deals.security[slot], deals.quantity[slot]);
+        final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+        deals.creditAccount[slot] = dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : LimitBook.NONE;
+        deals.buyerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : LimitBook.NONE;
+        deals.sellerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : LimitBook.NONE;
+        deals.deliveryAccount[slot] = limits.find(LimitKind.DELIVERY, seller, deals.security[slot]);
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 60 bytes a deal),
+ * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 75 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries;</li>
@@ -43,6 +43,11 @@ final class DealStore
     byte[] dealType = new byte[1024];
     byte[] status = new byte[1024];
     byte[] lastFailReason = new byte[1024];
+    /** Limit accounts a pending deal uses (LimitBook.NONE where it uses none), so release needs no lookup. */
+    int[] creditAccount = new int[1024];
+    int[] buyerCounterpartyAccount = new int[1024];
+    int[] sellerCounterpartyAccount = new int[1024];
+    int[] deliveryAccount = new int[1024];
     private int highWater;
     private final IntArrayList freeSlots = new IntArrayList();
     private int liveCount;
@@ -229,6 +234,10 @@ final class DealStore
         dealType = Arrays.copyOf(dealType, capacity);
         status = Arrays.copyOf(status, capacity);
         lastFailReason = Arrays.copyOf(lastFailReason, capacity);
+        creditAccount = Arrays.copyOf(creditAccount, capacity);
+        buyerCounterpartyAccount = Arrays.copyOf(buyerCounterpartyAccount, capacity);
+        sellerCounterpartyAccount = Arrays.copyOf(sellerCounterpartyAccount, capacity);
+        deliveryAccount = Arrays.copyOf(deliveryAccount, capacity);
     }
 
     /** Live slots sorted by dealId: the canonical order for hashing and snapshots. */

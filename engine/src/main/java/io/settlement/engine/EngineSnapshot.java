@@ -169,6 +169,10 @@ public final class EngineSnapshot
             deals.cashAmount[slot] = cash;
             deals.dealType[slot] = type;
             deals.lastFailReason[slot] = lastFail;
+            if (status == DealStatus.PENDING.code())
+            {
+                engine.exposure.relink(deals, slot);
+            }
         }
         final long expectedHash = in.readLong();
         final int actualCrc = (int)checked.getChecksum().getValue();

@@ -11,8 +11,6 @@ import org.agrona.DirectBuffer;
 public final class Hashing
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    /** GOLDEN * GOLDEN_INVERSE == 1 (mod 2^64). */
-    private static final long GOLDEN_INVERSE = 0xF1DE83E19937733DL;
     /** Random odd 64-bit multipliers: one per word position of an encoded event (at most 128 bytes), one for the length. */
     private static final long[] WORD_KEYS = {
         0x71E273A87984A8ABL, 0x9FB93534081C5253L, 0xF93FE42EABD2D9F3L,
@@ -70,20 +68,5 @@ public final class Hashing
             sum += tail * WORD_KEYS[word];
         }
         return mix(h * GOLDEN + sum);
-    }
-
-    /**
-     * A bijection on longs that spreads structured keys (indices packed into bit fields) over all
-     * bits, for hash maps whose own hash of a long is a cheap fold of its halves (Agrona's).
-     */
-    static long scramble(final long key)
-    {
-        return key * GOLDEN;
-    }
-
-    /** The inverse of {@link #scramble}. */
-    static long unscramble(final long scrambled)
-    {
-        return scrambled * GOLDEN_INVERSE;
     }
 }

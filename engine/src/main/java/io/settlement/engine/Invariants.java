@@ -16,8 +16,8 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  * <ol>
  *   <li>per instrument, the balances sum to deposits minus withdrawals;</li>
  *   <li>no balance is negative;</li>
- *   <li>every limit account's utilisation equals the sum over the PENDING deals it covers, and no
- *       utilisation is negative;</li>
+ *   <li>every limit account's utilisation equals the sum over the PENDING deals it covers, no
+ *       utilisation is negative, and each pending deal is linked to exactly the accounts it uses;</li>
  *   <li>every live deal is in exactly one state, each PENDING deal is listed exactly once for the
  *       cycle under its own settlement date, and the pending count agrees.</li>
  * </ol>
@@ -99,6 +99,14 @@ final class Invariants
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, seller, buyer), cash);
             }
             expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.quantity[slot]);
+            final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+            if (deals.deliveryAccount[slot] != engine.limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
+                || deals.creditAccount[slot] != (dvp ? engine.limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
+                || deals.buyerCounterpartyAccount[slot] != (dvp ? engine.limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
+                || deals.sellerCounterpartyAccount[slot] != (dvp ? engine.limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
+            {
+                violations.add("pending deal " + deals.dealId[slot] + " is linked to the wrong limit accounts");
+            }
         }
         if (pendingCount != deals.pendingCount())
         {

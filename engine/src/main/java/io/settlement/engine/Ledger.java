@@ -18,10 +18,10 @@ final class Ledger
     private final Long2LongHashMap balances = new Long2LongHashMap(0);
     private long[] supply = new long[16];
 
-    /** The map key of a balance: both indices packed, then scrambled so the map's hash spreads them. */
+    /** The map key of a balance: both indices packed (Agrona's map mixes keys with SplitMix64 itself). */
     static long key(final int participantIndex, final int instrumentIndex)
     {
-        return Hashing.scramble(((long)participantIndex << 32) | (instrumentIndex & 0xFFFF_FFFFL));
+        return ((long)participantIndex << 32) | (instrumentIndex & 0xFFFF_FFFFL);
     }
 
     long balance(final int participantIndex, final int instrumentIndex)
@@ -95,8 +95,7 @@ final class Ledger
     {
         balances.forEachLong((key, value) ->
         {
-            final long packed = Hashing.unscramble(key);
-            visitor.visit((int)(packed >>> 32), (int)packed, value);
+            visitor.visit((int)(key >>> 32), (int)key, value);
         });
     }
 
@@ -151,9 +150,8 @@ final class Ledger
         {
             final long key = in.readLong();
             final long balance = in.readLong();
-            final long packed = Hashing.unscramble(key);
-            final int participant = (int)(packed >>> 32);
-            final int instrument = (int)packed;
+            final int participant = (int)(key >>> 32);
+            final int instrument = (int)key;
             EngineSnapshot.check(participant >= 0 && participant < participantCount
                 && instrument >= 0 && instrument < instrumentCount, "balance key", key);
             EngineSnapshot.check(balance > 0, "balance", balance);

@@ -23,10 +23,21 @@ final class LimitBook
 
     private final Long2LongHashMap accountByKey = new Long2LongHashMap(NONE);
     private final IntArrayList freeAccounts = new IntArrayList();
-    private long[] keys = new long[64];
-    private long[] limits = new long[64];
-    private long[] utilised = new long[64];
-    private long[] externalKeys = new long[64];
+    /**
+     * Account data interleaved, {@link #STRIDE} longs an account (key, limit, utilised, external
+     * key): checking an account touches one cache line, not one per field.
+     */
+    private long[] data = new long[64 * STRIDE];
+    private static final int STRIDE = 4;
+    private static final int KEY = 0;
+    private static final int LIMIT = 1;
+    private static final int UTILISED = 2;
+    private static final int EXTERNAL_KEY = 3;
+
+    private static int at(final int account, final int field)
+    {
+        return account * STRIDE + field;
+    }
     private int accountCount;
     /** Per owner participant index: accounts with a limit set, sorted by (kind, external key). */
     private IntArrayList[] limitedByOwner = new IntArrayList[16];
@@ -39,7 +50,7 @@ final class LimitBook
 
     int find(final LimitKind kind, final int ownerIndex, final int keyIndex)
     {
-        return (int)accountByKey.get(Hashing.scramble(key(kind, ownerIndex, keyIndex)));
+        return (int)accountByKey.get(key(kind, ownerIndex, keyIndex));
     }
 
     /**
@@ -48,63 +59,69 @@ final class LimitBook
      */
     long headroom(final int account)
     {
-        if (account == NONE || limits[account] == NO_LIMIT)
+        if (account == NONE || data[at(account, LIMIT)] == NO_LIMIT)
         {
             return Long.MAX_VALUE;
         }
-        return limits[account] - utilised[account];
+        return data[at(account, LIMIT)] - data[at(account, UTILISED)];
     }
 
     long utilised(final int account)
     {
-        return account == NONE ? 0 : utilised[account];
+        return account == NONE ? 0 : data[at(account, UTILISED)];
     }
 
     long limit(final int account)
     {
-        return limits[account];
+        return data[at(account, LIMIT)];
     }
 
     long externalKey(final int account)
     {
-        return externalKeys[account];
+        return data[at(account, EXTERNAL_KEY)];
     }
 
     byte kindCode(final int account)
     {
-        return (byte)(keys[account] >>> 62);
+        return (byte)(data[at(account, KEY)] >>> 62);
     }
 
     /**
      * Adds {@code delta} (which the caller has checked for overflow and headroom) to an account.
      *
      * @param account the account as {@link #find} returned it just before (NONE: create it).
+     * @return the account used, or NONE when {@code delta} is 0 (nothing used).
      */
-    void use(
+    int use(
         final int account, final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey,
         final long delta)
     {
         if (delta == 0)
         {
-            return;
+            return NONE;
         }
         final int target = account != NONE ? account : findOrCreate(kind, ownerIndex, keyIndex, externalKey);
-        utilised[target] += delta;
+        data[at(target, UTILISED)] += delta;
+        return target;
     }
 
-    /** Releases utilisation of a deal that settled or was cancelled. */
-    void release(final LimitKind kind, final int ownerIndex, final int keyIndex, final long delta)
+    /**
+     * Releases utilisation of a deal that settled or was cancelled.
+     *
+     * @param account the account {@link #use} returned for the deal (NONE: it used nothing).
+     */
+    void release(final int account, final long delta)
     {
-        if (delta == 0)
+        if (account == NONE)
         {
             return;
         }
-        final int account = find(kind, ownerIndex, keyIndex);
-        if (account == NONE)
+        if (data[at(account, UTILISED)] < delta)
         {
-            throw new IllegalStateException("releasing " + delta + " from a missing " + kind + " account");
+            throw new IllegalStateException("releasing " + delta + " from account "
+                + Long.toHexString(data[at(account, KEY)]) + " which has " + data[at(account, UTILISED)] + " utilised");
         }
-        utilised[account] -= delta;
+        data[at(account, UTILISED)] -= delta;
         freeIfEmpty(account);
     }
 
@@ -112,11 +129,11 @@ final class LimitBook
     int setLimit(final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey, final long amount)
     {
         final int account = findOrCreate(kind, ownerIndex, keyIndex, externalKey);
-        if (limits[account] == NO_LIMIT)
+        if (data[at(account, LIMIT)] == NO_LIMIT)
         {
             insertLimited(ownerIndex, account);
         }
-        limits[account] = amount;
+        data[at(account, LIMIT)] = amount;
         return account;
     }
 
@@ -135,37 +152,33 @@ final class LimitBook
     private int findOrCreate(final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey)
     {
         final long key = key(kind, ownerIndex, keyIndex);
-        int account = (int)accountByKey.get(Hashing.scramble(key));
+        int account = (int)accountByKey.get(key);
         if (account == NONE)
         {
             account = freeAccounts.isEmpty() ? newAccount() : freeAccounts.removeAtIndex(freeAccounts.size() - 1);
-            keys[account] = key;
-            limits[account] = NO_LIMIT;
-            utilised[account] = 0;
-            externalKeys[account] = externalKey;
-            accountByKey.put(Hashing.scramble(key), account);
+            data[at(account, KEY)] = key;
+            data[at(account, LIMIT)] = NO_LIMIT;
+            data[at(account, UTILISED)] = 0;
+            data[at(account, EXTERNAL_KEY)] = externalKey;
+            accountByKey.put(key, account);
         }
         return account;
     }
 
     private int newAccount()
     {
-        if (accountCount == keys.length)
+        if ((accountCount + 1) * STRIDE > data.length)
         {
-            final int capacity = accountCount * 2;
-            keys = Arrays.copyOf(keys, capacity);
-            limits = Arrays.copyOf(limits, capacity);
-            utilised = Arrays.copyOf(utilised, capacity);
-            externalKeys = Arrays.copyOf(externalKeys, capacity);
+            data = Arrays.copyOf(data, data.length * 2);
         }
         return accountCount++;
     }
 
     private void freeIfEmpty(final int account)
     {
-        if (utilised[account] == 0 && limits[account] == NO_LIMIT)
+        if (data[at(account, UTILISED)] == 0 && data[at(account, LIMIT)] == NO_LIMIT)
         {
-            accountByKey.remove(Hashing.scramble(keys[account]));
+            accountByKey.remove(data[at(account, KEY)]);
             freeAccounts.add(account);
         }
     }
@@ -193,13 +206,13 @@ final class LimitBook
     private int compare(final int a, final int b)
     {
         final int byKind = Byte.compare(kindCode(a), kindCode(b));
-        return byKind != 0 ? byKind : Long.compare(externalKeys[a], externalKeys[b]);
+        return byKind != 0 ? byKind : Long.compare(data[at(a, EXTERNAL_KEY)], data[at(b, EXTERNAL_KEY)]);
     }
 
     /** Calls {@code visitor} with the key and utilisation of every live account, in no particular order. */
     void forEachAccount(final org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure visitor)
     {
-        accountByKey.forEachLong((key, account) -> visitor.value(keys[(int)account], utilised[(int)account]));
+        accountByKey.forEachLong((key, account) -> visitor.value(key, data[at((int)account, UTILISED)]));
     }
 
     /** Order-independent: a sum of per-account hashes. */
@@ -207,8 +220,9 @@ final class LimitBook
     {
         final long[] sum = {0};
         accountByKey.forEachLong((key, account) -> sum[0] += Hashing.combine(
-            Hashing.combine(Hashing.combine(Hashing.mix(keys[(int)account]), externalKeys[(int)account]), limits[(int)account]),
-            utilised[(int)account]));
+            Hashing.combine(Hashing.combine(Hashing.mix(key), data[at((int)account, EXTERNAL_KEY)]),
+                data[at((int)account, LIMIT)]),
+            data[at((int)account, UTILISED)]));
         return Hashing.combine(0x11A175L, sum[0]);
     }
 
@@ -216,16 +230,16 @@ final class LimitBook
     {
         final long[] sorted = new long[accountByKey.size()];
         final int[] count = {0};
-        accountByKey.forEachLong((key, account) -> sorted[count[0]++] = keys[(int)account]);
+        accountByKey.forEachLong((key, account) -> sorted[count[0]++] = key);
         Arrays.sort(sorted);
         out.writeInt(sorted.length);
         for (final long key : sorted)
         {
-            final int account = (int)accountByKey.get(Hashing.scramble(key));
-            out.writeLong(keys[account]);
-            out.writeLong(externalKeys[account]);
-            out.writeLong(limits[account]);
-            out.writeLong(utilised[account]);
+            final int account = (int)accountByKey.get(key);
+            out.writeLong(data[at(account, KEY)]);
+            out.writeLong(data[at(account, EXTERNAL_KEY)]);
+            out.writeLong(data[at(account, LIMIT)]);
+            out.writeLong(data[at(account, UTILISED)]);
         }
     }
 
@@ -250,7 +264,7 @@ final class LimitBook
             {
                 setLimit(kind, owner, keyIndex, externalKey, limit);
             }
-            utilised[account] = used;
+            data[at(account, UTILISED)] = used;
         }
     }
 }

@@ -21,11 +21,16 @@ final class ReferenceData
     static final int NONE = -1;
     static final int SYSTEM_INDEX = 0;
 
+    /** Ids below this resolve through a plain array (one load); larger ids through a hash map. */
+    static final int DIRECT_IDS = 1 << 16;
+
+    private final int[] participantIndexByDirectId = filledWithNone(DIRECT_IDS);
     private final LongIntHashMap participantIndexById = new LongIntHashMap();
     private long[] participantIds = new long[16];
     private byte[] participantRoles = new byte[16];
     private int participantCount;
 
+    private final int[] instrumentIndexByDirectId = filledWithNone(DIRECT_IDS);
     private final IntIntHashMap instrumentIndexById = new IntIntHashMap();
     private int[] instrumentIds = new int[16];
     private byte[] instrumentKinds = new byte[16];
@@ -37,8 +42,19 @@ final class ReferenceData
         addParticipant(Command.SYSTEM_SUBMITTER, Role.OPERATOR.code());
     }
 
+    private static int[] filledWithNone(final int length)
+    {
+        final int[] array = new int[length];
+        Arrays.fill(array, NONE);
+        return array;
+    }
+
     int participantIndex(final long participantId)
     {
+        if (participantId >= 0 && participantId < DIRECT_IDS)
+        {
+            return participantIndexByDirectId[(int)participantId];
+        }
         return participantIndexById.getIfAbsent(participantId, NONE);
     }
 
@@ -67,12 +83,23 @@ final class ReferenceData
         final int index = participantCount++;
         participantIds[index] = participantId;
         participantRoles[index] = role;
-        participantIndexById.put(participantId, index);
+        if (participantId >= 0 && participantId < DIRECT_IDS)
+        {
+            participantIndexByDirectId[(int)participantId] = index;
+        }
+        else
+        {
+            participantIndexById.put(participantId, index);
+        }
         return index;
     }
 
     int instrumentIndex(final int instrumentId)
     {
+        if (instrumentId >= 0 && instrumentId < DIRECT_IDS)
+        {
+            return instrumentIndexByDirectId[instrumentId];
+        }
         return instrumentIndexById.getIfAbsent(instrumentId, NONE);
     }
 
@@ -119,7 +146,14 @@ final class ReferenceData
         instrumentIds[index] = instrumentId;
         instrumentKinds[index] = kind;
         System.arraycopy(code, 0, instrumentCodes, index * Command.CODE_LENGTH, Command.CODE_LENGTH);
-        instrumentIndexById.put(instrumentId, index);
+        if (instrumentId >= 0 && instrumentId < DIRECT_IDS)
+        {
+            instrumentIndexByDirectId[instrumentId] = index;
+        }
+        else
+        {
+            instrumentIndexById.put(instrumentId, index);
+        }
         return index;
     }
 

@@ -36,7 +36,7 @@ public final class SettlementEngine
     final LimitBook limits = new LimitBook();
     final DealStore deals = new DealStore();
     final EventEmitter out = new EventEmitter();
-    private final DealExposure exposure = new DealExposure(limits, ref);
+    final DealExposure exposure = new DealExposure(limits, ref);
     private final GrossSettlementCycle cycle = new GrossSettlementCycle(deals, ledger, exposure, ref, out);
 
     int businessDate;
@@ -137,7 +137,6 @@ public final class SettlementEngine
             return;
         }
 
-        exposure.take(dvp, buyer, seller, security, currency, c.quantity, c.cashAmount);
         final int slot = deals.add(nextDealId++, c.clientDealId, submitter, c.settlementDate);
         deals.buyer[slot] = buyer;
         deals.seller[slot] = seller;
@@ -146,6 +145,7 @@ public final class SettlementEngine
         deals.quantity[slot] = c.quantity;
         deals.cashAmount[slot] = c.cashAmount;
         deals.dealType[slot] = c.dealType;
+        exposure.take(deals, slot, dvp);
         emitDeal(EventType.DEAL_ACCEPTED, slot);
         out.emit();
     }

@@ -1,0 +1,29 @@
+package io.settlement.journal;
+
+import java.nio.file.Path;
+
+/**
+ * Where a node keeps its data:
+ * <pre>
+ *   DIR/commands/   Chronicle Queue: one excerpt per command, the engine's CommandCodec bytes (source of truth)
+ *   DIR/events/     Chronicle Queue: one excerpt per outcome, the engine's EventCodec bytes
+ *   DIR/snapshots/  snapshot-SEQUENCE.snap, the state after command SEQUENCE (EngineSnapshot format)
+ * </pre>
+ */
+public record DataDirectory(Path root)
+{
+    public Path commands()
+    {
+        return root.resolve("commands");
+    }
+
+    public Path events()
+    {
+        return root.resolve("events");
+    }
+
+    public Path snapshots()
+    {
+        return root.resolve("snapshots");
+    }
+}

@@ -1,0 +1,243 @@
+package io.settlement.journal;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import io.settlement.engine.EngineConfig;
+import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.pipeline.EventJournal;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Rebuilds the engine from a data directory: the newest usable snapshot, then every later command
+ * from the command journal, checking on the way that
+ * <ul>
+ *   <li>the command journal holds sequences 1, 2, 3... with no gap, no repeat, no malformed record;</li>
+ *   <li>it reaches at least the snapshot's sequence;</li>
+ *   <li>every event the replay produces equals, byte for byte, the one the event journal holds.</li>
+ * </ul>
+ * Events the event journal lacks at its end (the process stopped after journaling commands but
+ * before journaling their outcomes) are regenerated and appended. Anything else is refused with
+ * a {@link JournalException} naming the sequence: recovery never silently drops or invents data.
+ */
+public final class Recovery
+{
+    /** What recovery did. */
+    public record Report(
+        long snapshotSequence, long lastSequence, long commandsReplayed, long eventsVerified, long eventsAppended,
+        long stateHash)
+    {
+        @Override
+        public String toString()
+        {
+            return "recovered to sequence " + lastSequence + " (snapshot " + snapshotSequence + ", " + commandsReplayed
+                + " commands replayed, " + eventsVerified + " events verified, " + eventsAppended
+                + " events re-journaled), state hash " + Long.toHexString(stateHash);
+        }
+    }
+
+    private final SettlementEngine engine;
+    private final Report report;
+
+    private Recovery(final SettlementEngine engine, final Report report)
+    {
+        this.engine = engine;
+        this.report = report;
+    }
+
+    public SettlementEngine engine()
+    {
+        return engine;
+    }
+
+    public Report report()
+    {
+        return report;
+    }
+
+    /**
+     * @param snapshots  where to look for a starting point (null: replay from the first command)
+     * @param commands   the command journal, read from its first record
+     * @param events     the event journal, read from its first record
+     * @param repair     where to append events the event journal lacks at its end
+     */
+    public static Recovery run(
+        final EngineConfig config,
+        final SnapshotStore snapshots,
+        final JournalReader commands,
+        final JournalReader events,
+        final EventJournal repair,
+        final Consumer<String> warnings) throws IOException
+    {
+        final SnapshotStore.Loaded loaded = snapshots == null ? null : snapshots.loadNewest(config, warnings);
+        final SettlementEngine engine = loaded != null ? loaded.engine() : new SettlementEngine(config);
+        final long snapshotSequence = loaded != null ? loaded.sequence() : 0;
+
+        final Command command = new Command();
+        final Verifier verifier = new Verifier(events, snapshotSequence);
+        long expected = 1;
+        long replayed = 0;
+        int length;
+        while ((length = commands.next()) > 0)
+        {
+            if (!CommandCodec.decode(commands.buffer(), 0, length, command))
+            {
+                throw new JournalException("command journal record " + commands.recordsRead() + " is malformed"
+                    + " (expected sequence " + expected + ")");
+            }
+            if (command.sequence != expected)
+            {
+                throw new JournalException("command journal out of sequence: expected " + expected + ", found "
+                    + command.sequence + (command.sequence > expected ? " (a gap)" : " (a repeat)"));
+            }
+            expected++;
+            if (command.sequence <= snapshotSequence)
+            {
+                continue;
+            }
+            verifier.sequence = command.sequence;
+            engine.apply(command, verifier::check);
+            replayed++;
+        }
+        final long lastSequence = expected - 1;
+        if (lastSequence < snapshotSequence)
+        {
+            throw new JournalException("the command journal ends at sequence " + lastSequence
+                + " but the snapshot is as of " + snapshotSequence + ": the journal was truncated");
+        }
+        final long eventsAppended = verifier.finish(repair);
+        return new Recovery(engine, new Report(
+            snapshotSequence, lastSequence, replayed, verifier.verified, eventsAppended, engine.stateHash()));
+    }
+
+    /**
+     * Compares each regenerated event with the next journaled one; once the event journal runs out,
+     * keeps the rest to append.
+     */
+    private static final class Verifier
+    {
+        private final JournalReader events;
+        private final ExpandableArrayBuffer missing = new ExpandableArrayBuffer(4096);
+        private int missingLength;
+        private boolean exhausted;
+        private long verified;
+        long sequence;
+
+        Verifier(final JournalReader events, final long skipThrough)
+        {
+            this.events = events;
+            skipEventsThrough(skipThrough);
+        }
+
+        /** Events of commands the snapshot already covers are not replayed, so they are skipped. */
+        private void skipEventsThrough(final long snapshotSequence)
+        {
+            if (snapshotSequence == 0)
+            {
+                return;
+            }
+            while (true)
+            {
+                final int length = events.next();
+                if (length < 0)
+                {
+                    exhausted = true;
+                    return;
+                }
+                final long eventSequence = sequenceOf(events.buffer(), length);
+                if (eventSequence > snapshotSequence)
+                {
+                    pendingLength = length;
+                    return;
+                }
+            }
+        }
+
+        /** A record read while skipping that belongs to the replayed range (-1: none). */
+        private int pendingLength = -1;
+
+        void check(final io.settlement.engine.api.Event event, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (!exhausted)
+            {
+                int journaledLength = pendingLength;
+                pendingLength = -1;
+                if (journaledLength < 0)
+                {
+                    journaledLength = events.next();
+                }
+                if (journaledLength < 0)
+                {
+                    exhausted = true;
+                }
+                else
+                {
+                    if (journaledLength != length || !equal(events.buffer(), buffer, offset, length))
+                    {
+                        throw new JournalException("event journal disagrees with the replay at sequence " + sequence
+                            + ": replay gives " + event + ", journal record " + events.recordsRead() + " holds "
+                            + describe(events.buffer(), journaledLength));
+                    }
+                    verified++;
+                    return;
+                }
+            }
+            missing.putBytes(missingLength, buffer, offset, length);
+            missingLength += length;
+        }
+
+        long finish(final EventJournal repair)
+        {
+            if (!exhausted && (pendingLength > 0 || events.next() > 0))
+            {
+                throw new JournalException("the event journal holds events beyond the last journaled command ("
+                    + sequence + "): it does not belong with this command journal");
+            }
+            long appended = 0;
+            int offset = 0;
+            while (offset < missingLength)
+            {
+                final int length = EventCodec.encodedLength(missing, offset);
+                repair.append(missing, offset, length);
+                offset += length;
+                appended++;
+            }
+            if (appended > 0)
+            {
+                repair.endOfBatch();
+            }
+            return appended;
+        }
+
+        private static long sequenceOf(final DirectBuffer buffer, final int length)
+        {
+            if (length < EventCodec.HEADER_LENGTH)
+            {
+                throw new JournalException("event journal record of " + length + " bytes: corrupt");
+            }
+            return buffer.getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+
+        private static boolean equal(final DirectBuffer journaled, final DirectBuffer replayed, final int offset, final int length)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                if (journaled.getByte(i) != replayed.getByte(offset + i))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String describe(final DirectBuffer buffer, final int length)
+        {
+            final io.settlement.engine.api.Event decoded = new io.settlement.engine.api.Event();
+            return EventCodec.decode(buffer, 0, length, decoded) ? decoded.toString() : "a malformed record of " + length + " bytes";
+        }
+    }
+}

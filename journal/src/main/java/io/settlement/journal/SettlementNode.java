@@ -1,0 +1,209 @@
+package io.settlement.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import io.settlement.engine.EngineConfig;
+import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.engine.pipeline.WaitStrategyKind;
+
+/**
+ * An engine with its journals on disk: recovers the state from a data directory, then runs the
+ * pipeline (journal, engine, publish) with Chronicle journals, periodic snapshots and a session
+ * router. Closing drains the ring, writes a final snapshot and closes the journals.
+ *
+ * <pre>
+ *   try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)))
+ *   {
+ *       PipelineClient client = node.client(participantId);
+ *       ...
+ *   }
+ * </pre>
+ */
+public final class SettlementNode implements AutoCloseable
+{
+    /** Settings of a node, with defaults. */
+    public static final class Config
+    {
+        final Path dataDirectory;
+        EngineConfig engine = new EngineConfig();
+        int ringSize = 16 * 1024;
+        WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+        long snapshotIntervalCommands = 1_000_000;
+        int snapshotsKept = 2;
+        boolean syncEveryBatch;
+        Consumer<String> log = System.err::println;
+        Consumer<Throwable> onFailure = failure -> {};
+
+        public Config(final Path dataDirectory)
+        {
+            this.dataDirectory = dataDirectory;
+        }
+
+        public Config engine(final EngineConfig config)
+        {
+            engine = config;
+            return this;
+        }
+
+        public Config ringSize(final int slots)
+        {
+            ringSize = slots;
+            return this;
+        }
+
+        public Config waitStrategy(final WaitStrategyKind kind)
+        {
+            waitStrategy = kind;
+            return this;
+        }
+
+        /** Snapshot every N commands (0: only the final one on close). Default one million. */
+        public Config snapshotIntervalCommands(final long commands)
+        {
+            snapshotIntervalCommands = commands;
+            return this;
+        }
+
+        public Config snapshotsKept(final int count)
+        {
+            snapshotsKept = count;
+            return this;
+        }
+
+        /** msync the journals at the end of every batch (survives power loss; slower). */
+        public Config syncEveryBatch(final boolean sync)
+        {
+            syncEveryBatch = sync;
+            return this;
+        }
+
+        public Config log(final Consumer<String> sink)
+        {
+            log = sink;
+            return this;
+        }
+
+        /** Told when the pipeline stops on a failure (a journal write failing, say). */
+        public Config onFailure(final Consumer<Throwable> handler)
+        {
+            onFailure = handler;
+            return this;
+        }
+    }
+
+    private final ChronicleJournal commandJournal;
+    private final ChronicleJournal eventJournal;
+    private final SnapshotStore snapshots;
+    private final SessionRouter router = new SessionRouter();
+    private final Recovery.Report recovery;
+    private final SettlementPipeline pipeline;
+    private boolean closed;
+
+    private SettlementNode(final Config config) throws IOException
+    {
+        final DataDirectory dir = new DataDirectory(config.dataDirectory);
+        Files.createDirectories(dir.root());
+        snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
+        commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
+        eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
+        final Recovery recovered;
+        try (JournalReader commands = commandJournal.reader(); JournalReader events = eventJournal.reader())
+        {
+            recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
+        }
+        catch (final RuntimeException | IOException ex)
+        {
+            commandJournal.close();
+            eventJournal.close();
+            throw ex;
+        }
+        recovery = recovered.report();
+        config.log.accept(recovery.toString());
+        pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
+            .ringSize(config.ringSize)
+            .waitStrategy(config.waitStrategy)
+            .commandJournal(commandJournal)
+            .eventJournal(eventJournal)
+            .router(router)
+            .snapshots(snapshots, config.snapshotIntervalCommands)
+            .initialSequence(recovery.lastSequence())
+            .onFailure(failure ->
+            {
+                config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
+                config.onFailure.accept(failure);
+            }));
+    }
+
+    /**
+     * Recovers from the data directory and starts the pipeline.
+     *
+     * @throws JournalException when the journals cannot be trusted (gap, corruption, mismatch).
+     */
+    public static SettlementNode start(final Config config) throws IOException
+    {
+        return new SettlementNode(config);
+    }
+
+    /** An in-process client logged on as {@code participantId} (0: the system, operator rights). */
+    public PipelineClient client(final long participantId)
+    {
+        return new PipelineClient(pipeline, router, participantId);
+    }
+
+    public SessionRouter router()
+    {
+        return router;
+    }
+
+    public SettlementPipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    public Recovery.Report recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * Drains the pipeline, writes a final snapshot (unless the pipeline failed: then the journal
+     * alone is the truth), closes the journals. Idempotent.
+     *
+     * @return the engine, now owned by the caller, for reading.
+     */
+    public SettlementEngine stop() throws IOException
+    {
+        if (!closed)
+        {
+            closed = true;
+            try
+            {
+                pipeline.close();
+                final SettlementEngine engine = pipeline.engine();
+                if (pipeline.failure() == null && engine.lastSequence() > 0
+                    && !snapshots.sequences().contains(engine.lastSequence()))
+                {
+                    snapshots.write(engine, engine.lastSequence());
+                }
+            }
+            finally
+            {
+                commandJournal.close();
+                eventJournal.close();
+            }
+        }
+        return pipeline.engine();
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        stop();
+    }
+}

@@ -1,0 +1,222 @@
+package io.settlement.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Recovery refuses journals it cannot trust, with a clear error naming where, and repairs only
+ * the one thing that is not damage: outcomes missing at the end of the event journal.
+ */
+class JournalIntegrityTest
+{
+    @TempDir
+    Path dir;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final Command command = new Command();
+
+    /** Writes commands straight into the command journal (and, if asked, their events), as a node would. */
+    private void journal(final boolean withEvents, final Command... commands)
+    {
+        final DataDirectory data = new DataDirectory(dir);
+        final SettlementEngine engine = new SettlementEngine();
+        try (ChronicleJournal commandJournal = new ChronicleJournal(data.commands(), false);
+            ChronicleJournal eventJournal = new ChronicleJournal(data.events(), false))
+        {
+            for (final Command c : commands)
+            {
+                commandJournal.append(c);
+                engine.apply(c, (event, bytes, offset, length) ->
+                {
+                    if (withEvents)
+                    {
+                        eventJournal.append(bytes, offset, length);
+                    }
+                });
+            }
+        }
+    }
+
+    private Command numbered(final long sequence, final Command c)
+    {
+        c.sequence = sequence;
+        c.timestampNs = 1_000 + sequence;
+        return new Command().copyFrom(c);
+    }
+
+    private Command[] market()
+    {
+        return new Command[] {
+            numbered(1, command.createParticipant(0, 0, 1, Role.MEMBER)),
+            numbered(2, command.createParticipant(0, 0, 2, Role.MEMBER)),
+            numbered(3, command.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME")),
+            numbered(4, command.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD")),
+            numbered(5, command.deposit(0, 0, 1, 840, 500)),
+        };
+    }
+
+    private SettlementNode start() throws Exception
+    {
+        return SettlementNode.start(RestartTest.config(dir, 0));
+    }
+
+    @Test
+    void shouldRecoverAndRejournalOutcomesLostAfterTheirCommandsWereJournaled() throws Exception
+    {
+        journal(false, market()); // commands journaled, the process died before stage 3
+
+        try (SettlementNode node = start())
+        {
+            assertEquals(5, node.recovery().lastSequence());
+            assertEquals(5, node.recovery().eventsAppended());
+            assertEquals(0, node.recovery().eventsVerified());
+            final Event balance = node.client(1).send(command.queryPosition(0, 0, 1, 840)).get().first();
+            assertEquals(500, balance.amount);
+        }
+        final DataDirectory data = new DataDirectory(dir);
+        try (JournalReader commands = JournalReader.openReadOnly(data.commands());
+            JournalReader events = JournalReader.openReadOnly(data.events()))
+        {
+            final Recovery.Report replay = Recovery.run(new io.settlement.engine.EngineConfig(), null, commands, events,
+                (bytes, offset, length) -> { throw new AssertionError("nothing is missing any more"); }, line -> {})
+                .report();
+            assertEquals(6, replay.eventsVerified(), "5 results and the position report, all on the journal now");
+        }
+    }
+
+    @Test
+    void shouldRefuseAGapInSequences()
+    {
+        final Command[] market = market();
+        market[3].sequence = 5;
+        market[4].sequence = 6;
+        journal(true, market);
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("expected 4, found 5 (a gap)"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAGarbledOrTruncatedCommandRecord() throws Exception
+    {
+        journal(true, market());
+        final int length = CommandCodec.encode(numbered(6, command.deposit(0, 0, 2, 840, 7)), buffer, 0);
+        try (ChronicleJournal commands = new ChronicleJournal(new DataDirectory(dir).commands(), false))
+        {
+            commands.append(buffer, 0, length - 3); // the tail of the record is missing
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("record 6 is malformed"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnEventJournalThatDisagreesWithTheReplay() throws Exception
+    {
+        journal(false, market());
+        final DataDirectory data = new DataDirectory(dir);
+        final SettlementEngine engine = new SettlementEngine();
+        try (ChronicleJournal events = new ChronicleJournal(data.events(), false))
+        {
+            for (final Command c : market())
+            {
+                engine.apply(c, (event, bytes, offset, length) ->
+                {
+                    final Event tampered = new Event().copyFrom(event);
+                    if (event.sequence == 5)
+                    {
+                        tampered.reason = Reason.OVERFLOW; // the journal says the deposit was refused
+                    }
+                    final UnsafeBuffer out = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+                    events.append(out, 0, EventCodec.encode(tampered, out, 0));
+                });
+            }
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("disagrees with the replay at sequence 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("OVERFLOW"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseEventsBeyondTheLastCommand() throws Exception
+    {
+        journal(true, market());
+        final Event extra = new Event().clear().reset(EventType.COMMAND_RESULT, 6, 0, 0);
+        extra.commandType = 22;
+        try (ChronicleJournal events = new ChronicleJournal(new DataDirectory(dir).events(), false))
+        {
+            events.append(buffer, 0, EventCodec.encode(extra, buffer, 0));
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("beyond the last journaled command"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseACommandJournalShorterThanTheSnapshot() throws Exception
+    {
+        try (SettlementNode node = start())
+        {
+            Workload.setUp(node.client(0));
+        }
+        // the journals are lost but a snapshot remains
+        final DataDirectory data = new DataDirectory(dir);
+        deleteTree(data.commands());
+        deleteTree(data.events());
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("the journal was truncated"), e.getMessage());
+    }
+
+    @Test
+    void shouldFallBackToAnOlderSnapshotWhenTheNewestIsCorrupt() throws Exception
+    {
+        long hash;
+        try (SettlementNode node = SettlementNode.start(RestartTest.config(dir, 10)))
+        {
+            Workload.setUp(node.client(0));
+            new Workload(5).run(node.client(0), 100);
+            hash = node.stop().stateHash();
+        }
+        final SnapshotStore store = new SnapshotStore(new DataDirectory(dir).snapshots(), 2);
+        final long newest = store.sequences().get(0);
+        final Path newestFile = new DataDirectory(dir).snapshots().resolve(SnapshotStore.fileName(newest));
+        final byte[] bytes = Files.readAllBytes(newestFile);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(newestFile, bytes);
+        final StringBuilder log = new StringBuilder();
+
+        try (SettlementNode node = SettlementNode.start(RestartTest.config(dir, 10).log(log::append)))
+        {
+            assertTrue(node.recovery().snapshotSequence() < newest, node.recovery().toString());
+            assertEquals(hash, node.recovery().stateHash());
+            assertTrue(log.toString().contains("skipping unusable snapshot"), log.toString());
+        }
+    }
+
+    private static void deleteTree(final Path path) throws Exception
+    {
+        try (var files = Files.walk(path))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
