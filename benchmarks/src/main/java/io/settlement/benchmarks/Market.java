@@ -39,41 +39,53 @@ final class Market
         return i + 1;
     }
 
-    /** Creates the reference data, funding and limits. */
+    /** Creates the reference data, funding and limits directly in {@code engine}. */
     void setUp(final SettlementEngine engine, final long limitAmount)
     {
-        apply(engine, command.createParticipant(Command.SYSTEM_SUBMITTER, 0, OPERATOR, Role.OPERATOR));
+        for (final Command c : setUpCommands(limitAmount))
+        {
+            apply(engine, c);
+        }
+    }
+
+    /** The commands that create the reference data, funding and limits, from the system submitter. */
+    java.util.List<Command> setUpCommands(final long limitAmount)
+    {
+        final java.util.List<Command> commands = new java.util.ArrayList<>();
+        commands.add(new Command().createParticipant(Command.SYSTEM_SUBMITTER, 0, OPERATOR, Role.OPERATOR));
         for (int i = 0; i < SECURITIES; i++)
         {
-            apply(engine, command.createInstrument(OPERATOR, 0, FIRST_SECURITY + i, InstrumentKind.SECURITY, "SEC" + i));
+            commands.add(new Command().createInstrument(OPERATOR, 0, FIRST_SECURITY + i, InstrumentKind.SECURITY, "SEC" + i));
         }
-        apply(engine, command.createInstrument(OPERATOR, 0, USD, InstrumentKind.CURRENCY, "USD"));
-        apply(engine, command.createInstrument(OPERATOR, 0, EUR, InstrumentKind.CURRENCY, "EUR"));
+        commands.add(new Command().createInstrument(OPERATOR, 0, USD, InstrumentKind.CURRENCY, "USD"));
+        commands.add(new Command().createInstrument(OPERATOR, 0, EUR, InstrumentKind.CURRENCY, "EUR"));
         for (int m = 0; m < members; m++)
         {
-            apply(engine, command.createParticipant(OPERATOR, 0, memberId(m), Role.MEMBER));
+            commands.add(new Command().createParticipant(OPERATOR, 0, memberId(m), Role.MEMBER));
         }
         for (int m = 0; m < members; m++)
         {
             final long id = memberId(m);
-            apply(engine, command.deposit(OPERATOR, 0, id, USD, 1L << 50));
-            apply(engine, command.deposit(OPERATOR, 0, id, EUR, 1L << 50));
-            apply(engine, command.setLimit(OPERATOR, 0, id, LimitKind.CREDIT, USD, limitAmount));
-            apply(engine, command.setLimit(OPERATOR, 0, id, LimitKind.CREDIT, EUR, limitAmount));
+            commands.add(new Command().deposit(OPERATOR, 0, id, USD, 1L << 50));
+            commands.add(new Command().deposit(OPERATOR, 0, id, EUR, 1L << 50));
+            commands.add(new Command().setLimit(OPERATOR, 0, id, LimitKind.CREDIT, USD, limitAmount));
+            commands.add(new Command().setLimit(OPERATOR, 0, id, LimitKind.CREDIT, EUR, limitAmount));
             for (int s = 0; s < SECURITIES; s++)
             {
-                apply(engine, command.deposit(OPERATOR, 0, id, FIRST_SECURITY + s, 1L << 40));
-                apply(engine, command.setLimit(OPERATOR, 0, id, LimitKind.DELIVERY, FIRST_SECURITY + s, limitAmount));
+                commands.add(new Command().deposit(OPERATOR, 0, id, FIRST_SECURITY + s, 1L << 40));
+                commands.add(new Command().setLimit(OPERATOR, 0, id, LimitKind.DELIVERY, FIRST_SECURITY + s, limitAmount));
             }
             for (int other = 0; other < members; other++)
             {
                 if (other != m)
                 {
-                    apply(engine, command.setLimit(OPERATOR, 0, id, LimitKind.COUNTERPARTY, memberId(other), limitAmount));
+                    commands.add(new Command().setLimit(
+                        OPERATOR, 0, id, LimitKind.COUNTERPARTY, memberId(other), limitAmount));
                 }
             }
         }
-        apply(engine, command.advanceBusinessDate(OPERATOR, 0, FIRST_DATE));
+        commands.add(new Command().advanceBusinessDate(OPERATOR, 0, FIRST_DATE));
+        return commands;
     }
 
     /**

@@ -54,7 +54,7 @@ final class DealStore
     private int pendingCount;
 
     // Agrona's maps delete without tombstones, so insert/remove churn never rehashes (allocates)
-    private final Long2LongHashMap slotByDealId = new Long2LongHashMap(NONE);
+    private Long2LongHashMap slotByDealId = new Long2LongHashMap(NONE);
     private Long2LongHashMap[] slotByClientDealId = new Long2LongHashMap[16];
 
     private final DatedSlots pending = new DatedSlots();
@@ -219,6 +219,15 @@ final class DealStore
         }
     }
 
+    /** A dealId index sized for {@code deals} without rehashing (used once, on an empty store). */
+    void presizeIndex(final int deals)
+    {
+        if (slotByDealId.isEmpty())
+        {
+            slotByDealId = new Long2LongHashMap(Math.max(16, deals), 0.65f, NONE);
+        }
+    }
+
     private void grow(final int capacity)
     {
         dealId = Arrays.copyOf(dealId, capacity);
@@ -240,7 +249,13 @@ final class DealStore
         deliveryAccount = Arrays.copyOf(deliveryAccount, capacity);
     }
 
-    /** Live slots sorted by dealId: the canonical order for hashing and snapshots. */
+    /** Calls {@code visitor} with every live slot, in no particular order. */
+    void forEachLiveSlot(final java.util.function.IntConsumer visitor)
+    {
+        slotByDealId.forEachLong((id, slot) -> visitor.accept((int)slot));
+    }
+
+    /** Live slots sorted by dealId: the canonical order for snapshots. */
     int[] slotsInDealIdOrder()
     {
         final long[] ids = new long[slotByDealId.size()];

@@ -1,15 +1,10 @@
 package io.settlement.engine;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 import io.settlement.engine.api.DealStatus;
 
@@ -21,13 +16,14 @@ import io.settlement.engine.api.DealStatus;
  *
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
- *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals, stateHash,
- *   CRC32C of every byte before it, magic again
+ *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals, stateHash, magic
  * </pre>
+ * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}).
  *
- * Reading refuses anything corrupt or truncated with an {@link IOException}: every count and
- * index is checked against what has been read so far, so garbage cannot make it allocate without
- * bound; the CRC covers every byte; the recomputed state hash must equal the recorded one.
+ * Reading refuses anything corrupt or truncated with an {@link IOException}: each chunk's CRC is
+ * verified before its bytes are parsed; every count and index is checked against what has been read
+ * so far, so garbage cannot make it allocate without bound; the recomputed state hash must equal the
+ * recorded one.
  */
 public final class EngineSnapshot
 {
@@ -41,8 +37,8 @@ public final class EngineSnapshot
     /** Writes {@code engine}'s state; the caller owns (and closes) {@code stream}. */
     public static void write(final SettlementEngine engine, final OutputStream stream) throws IOException
     {
-        final CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), new CRC32C());
-        final DataOutputStream out = new DataOutputStream(checked);
+        final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
+        final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeInt(engine.config().retainFinishedDays());
@@ -75,10 +71,8 @@ public final class EngineSnapshot
             out.writeByte(deals.lastFailReason[slot]);
         }
         out.writeLong(engine.stateHash());
-        out.flush();
-        out.writeInt((int)checked.getChecksum().getValue());
         out.writeLong(MAGIC);
-        out.flush();
+        chunks.close();
     }
 
     /**
@@ -89,11 +83,11 @@ public final class EngineSnapshot
      */
     public static SettlementEngine read(final InputStream stream, final EngineConfig config) throws IOException
     {
-        final CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(stream, 1 << 16), new CRC32C());
-        final DataInputStream in = new DataInputStream(checked);
+        final ChecksummedChunks.In chunks = new ChecksummedChunks.In(stream);
+        final DataInputStream in = new DataInputStream(chunks);
         try
         {
-            return read(in, checked, config);
+            return read(in, chunks, config);
         }
         catch (final IOException ex)
         {
@@ -105,7 +99,7 @@ public final class EngineSnapshot
         }
     }
 
-    private static SettlementEngine read(final DataInputStream in, final CheckedInputStream checked, final EngineConfig config)
+    private static SettlementEngine read(final DataInputStream in, final ChecksummedChunks.In chunks, final EngineConfig config)
         throws IOException
     {
         if (in.readLong() != MAGIC)
@@ -175,11 +169,9 @@ public final class EngineSnapshot
             }
         }
         final long expectedHash = in.readLong();
-        final int actualCrc = (int)checked.getChecksum().getValue();
-        final int expectedCrc = in.readInt();
-        if (actualCrc != expectedCrc || in.readLong() != MAGIC)
+        if (in.readLong() != MAGIC || !chunks.atCleanEnd())
         {
-            throw new IOException("corrupt snapshot: checksum mismatch");
+            throw new IOException("corrupt snapshot: bad trailer");
         }
         final long actualHash = engine.stateHash();
         if (actualHash != expectedHash)

@@ -58,6 +58,7 @@ public final class SettlementEngine
     {
         this.config = config;
         deals.ensureCapacity(config.initialDealCapacity());
+        deals.presizeIndex(config.initialDealCapacity());
     }
 
     public EngineConfig config()
@@ -659,12 +660,9 @@ public final class SettlementEngine
         h = Hashing.combine(h, ref.stateHash());
         h = Hashing.combine(h, ledger.stateHash(ref.instrumentCount()));
         h = Hashing.combine(h, limits.stateHash());
-        long dealsSum = 0;
-        for (final int slot : deals.slotsInDealIdOrder())
-        {
-            dealsSum += dealHash(slot);
-        }
-        return Hashing.combine(h, dealsSum);
+        final long[] dealsSum = {0};
+        deals.forEachLiveSlot(slot -> dealsSum[0] += dealHash(slot));
+        return Hashing.combine(h, dealsSum[0]);
     }
 
     private long dealHash(final int slot)

@@ -160,8 +160,8 @@ class SnapshotPropertiesTest
         final StringBuilder report = new StringBuilder();
         problems.forEach((problem, at) -> report.append("\n  ").append(problem).append(" at ").append(ranges(at)));
         assertEquals("", report.toString(), "seed 42, 400 commands: corruptions of a " + snapshot.length
-            + "-byte snapshot (header: magic 0-7, version 8-11, retention 12-15, business date 16-19, next dealId 20-27,"
-            + " last sequence 28-35, event hash 36-43, event count 44-51) not refused with an IOException");
+            + "-byte snapshot (chunk length 0-3, then magic 4-11, version 12-15, retention 16-19, business date 20-23,"
+            + " next dealId 24-31, last sequence 32-39, event hash 40-47, event count 48-55) not refused with an IOException");
     }
 
     /**
@@ -175,11 +175,12 @@ class SnapshotPropertiesTest
         f.deposit(EngineFixture.BANK_A, EngineFixture.USD, 1_000);
         final byte[] snapshot = snapshot(f.engine);
         final ByteBuffer header = ByteBuffer.wrap(snapshot); // DataOutput: big-endian
-        // layout as EngineSnapshot documents it: magic, version, retention, business date, next dealId, then these
-        assertEquals(f.engine.lastSequence(), header.getLong(28), "last sequence at 28");
-        assertEquals(f.engine.eventHash(), header.getLong(36), "event hash at 36");
-        assertEquals(f.engine.eventCount(), header.getLong(44), "event count at 44");
-        for (final int at : new int[] {35, 43, 51})
+        // layout as EngineSnapshot documents it: the first chunk's length (4 bytes), then magic, version, retention,
+        // business date, next dealId, then these
+        assertEquals(f.engine.lastSequence(), header.getLong(32), "last sequence at 32");
+        assertEquals(f.engine.eventHash(), header.getLong(40), "event hash at 40");
+        assertEquals(f.engine.eventCount(), header.getLong(48), "event count at 48");
+        for (final int at : new int[] {39, 47, 55})
         {
             final byte[] corrupt = snapshot.clone();
             corrupt[at] ^= 1;
@@ -195,9 +196,10 @@ class SnapshotPropertiesTest
         final EngineFixture f = new EngineFixture();
         f.accepted(1, EngineFixture.BANK_A, EngineFixture.BANK_B, 10, 1_000);
         final byte[] snapshot = snapshot(f.engine);
-        // the one deal record (59 bytes) comes just before the trailer (state hash 8, CRC32C 4, magic 8, as EngineSnapshot
-        // documents it); its submitter index is at +16
-        final int record = snapshot.length - 20 - 59;
+        // the one deal record (59 bytes) comes just before the trailer: state hash 8, magic 8, then the chunk's CRC32C 4
+        // and the empty end chunk (length 4, CRC32C 4), as EngineSnapshot and ChecksummedChunks document it; the
+        // submitter index is at +16
+        final int record = snapshot.length - 28 - 59;
         final ByteBuffer bytes = ByteBuffer.wrap(snapshot);
         assertEquals(1, bytes.getLong(record), "dealId at the start of the record");
         assertEquals(f.engine.ref.participantIndex(EngineFixture.BANK_A), bytes.getInt(record + 16), "submitter index");

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
-import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -13,12 +12,16 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
- * One Chronicle Queue holding the engine's own bytes, one excerpt per record, for the pipeline's
- * command journal (stage 1) or event journal (stage 3). Records are encoded into a reusable
- * buffer and copied into the mapped file: no allocation per record.
+ * One Chronicle Queue holding the engine's own bytes for the pipeline's command journal (stage 1)
+ * or event journal (stage 3). Records are encoded back to back into a reusable batch buffer and
+ * each batch is written as one Chronicle excerpt at the end of the pipeline's batch (or sooner when
+ * it reaches {@link #MAX_BATCH_BYTES}): the per-excerpt cost is paid once per batch, not per record,
+ * and nothing is allocated per record. A record's length follows from its type code, so the batch
+ * needs no framing ({@link JournalReader} splits it). The stage does not let its batch go on to the
+ * next stage until {@link #endOfBatch} has returned, so no command is applied before it is written.
  *
  * <p>Chronicle writes into memory-mapped files, so a record is safe from a process crash (kill -9)
  * once appended. Surviving a power cut as well needs the pages on disk: {@code syncEveryBatch}
@@ -28,8 +31,11 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
 {
     private final ChronicleQueue queue;
     private final boolean syncEveryBatch;
-    private final byte[] scratch = new byte[Math.max(CommandCodec.MAX_LENGTH, EventCodec.MAX_LENGTH)];
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    /** A batch is written early once it holds this much, bounding excerpt size. */
+    static final int MAX_BATCH_BYTES = 1 << 20;
+
+    private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(MAX_BATCH_BYTES + 2 * CommandCodec.MAX_LENGTH);
+    private int batchLength;
     private ExcerptAppender appender;
 
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
@@ -58,19 +64,42 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     @Override
     public void append(final Command command)
     {
-        final int length = CommandCodec.encode(command, scratchBuffer, 0);
-        write(length);
+        batchLength += CommandCodec.encode(command, batch, batchLength);
+        writeIfFull();
     }
 
-    /** Stage 3: one encoded event. */
+    /** Stage 3: one encoded event (or any record already encoded). */
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {
-        buffer.getBytes(offset, scratch, 0, length);
-        write(length);
+        batch.putBytes(batchLength, buffer, offset, length);
+        batchLength += length;
+        writeIfFull();
     }
 
-    private void write(final int length)
+    private void writeIfFull()
+    {
+        if (batchLength >= MAX_BATCH_BYTES)
+        {
+            writeBatch();
+        }
+    }
+
+    /** Writes the batch as one excerpt; msyncs it too when so configured. */
+    @Override
+    public void endOfBatch()
+    {
+        if (batchLength > 0)
+        {
+            writeBatch();
+            if (syncEveryBatch)
+            {
+                appender.sync();
+            }
+        }
+    }
+
+    private void writeBatch()
     {
         if (appender == null)
         {
@@ -78,28 +107,22 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         }
         try (DocumentContext document = appender.writingDocument())
         {
-            document.wire().bytes().write(scratch, 0, length);
+            document.wire().bytes().write(batch.byteArray(), 0, batchLength);
         }
-    }
-
-    @Override
-    public void endOfBatch()
-    {
-        if (syncEveryBatch)
-        {
-            appender.sync();
-        }
+        batchLength = 0;
     }
 
     /** A reader over this journal's records, from the first. */
-    public JournalReader reader()
+    public JournalReader reader(final JournalReader.Kind kind)
     {
-        return new JournalReader(queue, false);
+        return new JournalReader(queue, false, kind);
     }
 
+    /** Writes any batch still buffered, then closes the queue. */
     @Override
     public void close()
     {
+        endOfBatch();
         if (appender != null)
         {
             appender.close();

@@ -84,7 +84,7 @@ public final class Recovery
         int length;
         while ((length = commands.next()) > 0)
         {
-            if (!CommandCodec.decode(commands.buffer(), 0, length, command))
+            if (!CommandCodec.decode(commands.buffer(), commands.offset(), length, command))
             {
                 throw new JournalException("command journal record " + commands.recordsRead() + " is malformed"
                     + " (expected sequence " + expected + ")");
@@ -140,20 +140,28 @@ public final class Recovery
             {
                 return;
             }
+            long lastEventSequence = 0;
             while (true)
             {
                 final int length = events.next();
                 if (length < 0)
                 {
                     exhausted = true;
-                    return;
+                    break;
                 }
-                final long eventSequence = sequenceOf(events.buffer(), length);
-                if (eventSequence > snapshotSequence)
+                lastEventSequence = sequenceOf(events.buffer(), events.offset(), length);
+                if (lastEventSequence > snapshotSequence)
                 {
                     pendingLength = length;
                     return;
                 }
+            }
+            // a snapshot is published only after its events are journaled, so this is damage
+            if (lastEventSequence < snapshotSequence)
+            {
+                throw new JournalException("the event journal ends at sequence " + lastEventSequence
+                    + " but the snapshot is as of " + snapshotSequence + ": the outcomes in between are lost"
+                    + " and cannot be regenerated from this snapshot; move it aside to replay from an older one");
             }
         }
 
@@ -176,11 +184,11 @@ public final class Recovery
                 }
                 else
                 {
-                    if (journaledLength != length || !equal(events.buffer(), buffer, offset, length))
+                    if (journaledLength != length || !equal(events.buffer(), events.offset(), buffer, offset, length))
                     {
                         throw new JournalException("event journal disagrees with the replay at sequence " + sequence
                             + ": replay gives " + event + ", journal record " + events.recordsRead() + " holds "
-                            + describe(events.buffer(), journaledLength));
+                            + describe(events.buffer(), events.offset(), journaledLength));
                     }
                     verified++;
                     return;
@@ -213,20 +221,22 @@ public final class Recovery
             return appended;
         }
 
-        private static long sequenceOf(final DirectBuffer buffer, final int length)
+        private static long sequenceOf(final DirectBuffer buffer, final int offset, final int length)
         {
             if (length < EventCodec.HEADER_LENGTH)
             {
                 throw new JournalException("event journal record of " + length + " bytes: corrupt");
             }
-            return buffer.getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN);
+            return buffer.getLong(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN);
         }
 
-        private static boolean equal(final DirectBuffer journaled, final DirectBuffer replayed, final int offset, final int length)
+        private static boolean equal(
+            final DirectBuffer journaled, final int journaledOffset, final DirectBuffer replayed, final int offset,
+            final int length)
         {
             for (int i = 0; i < length; i++)
             {
-                if (journaled.getByte(i) != replayed.getByte(offset + i))
+                if (journaled.getByte(journaledOffset + i) != replayed.getByte(offset + i))
                 {
                     return false;
                 }
@@ -234,10 +244,11 @@ public final class Recovery
             return true;
         }
 
-        private static String describe(final DirectBuffer buffer, final int length)
+        private static String describe(final DirectBuffer buffer, final int offset, final int length)
         {
             final io.settlement.engine.api.Event decoded = new io.settlement.engine.api.Event();
-            return EventCodec.decode(buffer, 0, length, decoded) ? decoded.toString() : "a malformed record of " + length + " bytes";
+            return EventCodec.decode(buffer, offset, length, decoded)
+                ? decoded.toString() : "a malformed record of " + length + " bytes";
         }
     }
 }

@@ -113,7 +113,8 @@ public final class SettlementNode implements AutoCloseable
         commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
         eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
         final Recovery recovered;
-        try (JournalReader commands = commandJournal.reader(); JournalReader events = eventJournal.reader())
+        try (JournalReader commands = commandJournal.reader(JournalReader.Kind.COMMANDS);
+            JournalReader events = eventJournal.reader(JournalReader.Kind.EVENTS))
         {
             recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
         }
@@ -189,7 +190,7 @@ public final class SettlementNode implements AutoCloseable
                 if (pipeline.failure() == null && engine.lastSequence() > 0
                     && !snapshots.sequences().contains(engine.lastSequence()))
                 {
-                    snapshots.write(engine, engine.lastSequence());
+                    snapshots.writeAndPublish(engine, engine.lastSequence());
                 }
             }
             finally

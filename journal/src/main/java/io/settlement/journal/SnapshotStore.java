@@ -22,9 +22,11 @@ import io.settlement.engine.pipeline.SnapshotWriter;
 
 /**
  * Snapshots of the engine, one file each, named by the sequence of the last command they include.
- * A snapshot is written to a temporary file, forced to disk, renamed into place atomically and the
- * directory forced, so a crash leaves either the whole new snapshot or none; older ones beyond
- * {@code keep} are then deleted.
+ * A snapshot is written to a temporary file and forced to disk ({@link #write}, on the engine
+ * thread); it is renamed into place atomically and the directory forced only once the pipeline says
+ * the events it covers are journaled ({@link #publish}), so a crash leaves either the whole new
+ * snapshot, usable, or none. Older ones beyond {@code keep} and stale temporary files are then
+ * deleted.
  */
 public final class SnapshotStore implements SnapshotWriter
 {
@@ -53,12 +55,18 @@ public final class SnapshotStore implements SnapshotWriter
         return String.format("snapshot-%020d.snap", sequence);
     }
 
+    /** Writes and publishes at once: for a drained pipeline (the final snapshot on stop). */
+    public void writeAndPublish(final SettlementEngine engine, final long sequence) throws IOException
+    {
+        write(engine, sequence);
+        publish(sequence);
+    }
+
     @Override
     public void write(final SettlementEngine engine, final long sequence) throws IOException
     {
         Files.createDirectories(directory);
-        final Path target = directory.resolve(fileName(sequence));
-        final Path temporary = directory.resolve(fileName(sequence) + ".tmp");
+        final Path temporary = temporaryFile(sequence);
         try (FileChannel channel = FileChannel.open(temporary,
             StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
         {
@@ -67,9 +75,20 @@ public final class SnapshotStore implements SnapshotWriter
             out.flush();
             channel.force(true);
         }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void publish(final long sequence) throws IOException
+    {
+        Files.move(temporaryFile(sequence), directory.resolve(fileName(sequence)),
+            StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory();
-        prune();
+        prune(sequence);
+    }
+
+    private Path temporaryFile(final long sequence)
+    {
+        return directory.resolve(fileName(sequence) + ".tmp");
     }
 
     private void forceDirectory() throws IOException
@@ -84,12 +103,28 @@ public final class SnapshotStore implements SnapshotWriter
         }
     }
 
-    private void prune() throws IOException
+    /** Deletes snapshots beyond the newest {@code keep}, and temporary files older than {@code published}. */
+    private void prune(final long published) throws IOException
     {
         final List<Long> sequences = sequences();
         for (int i = keep; i < sequences.size(); i++)
         {
             Files.deleteIfExists(directory.resolve(fileName(sequences.get(i))));
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                final String name = file.getFileName().toString();
+                if (name.endsWith(".snap.tmp"))
+                {
+                    final Matcher m = NAME.matcher(name.substring(0, name.length() - 4));
+                    if (m.matches() && Long.parseLong(m.group(1)) < published)
+                    {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
         }
     }
 

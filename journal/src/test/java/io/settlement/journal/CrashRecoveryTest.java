@@ -58,7 +58,7 @@ class CrashRecoveryTest
 
             final long recoveredHash;
             final long lastSequence;
-            try (SettlementNode node = SettlementNode.start(RestartTest.config(dir, 200)))
+            try (SettlementNode node = SettlementNode.start(RestartTest.config(dir, 64)))
             {
                 recoveredHash = node.recovery().stateHash();
                 lastSequence = node.recovery().lastSequence();
@@ -127,12 +127,12 @@ class CrashRecoveryTest
     {
         final Long2LongHashMap bySequence = new Long2LongHashMap(-1);
         final Command command = new Command();
-        try (JournalReader reader = JournalReader.openReadOnly(new DataDirectory(dir).commands()))
+        try (JournalReader reader = JournalReader.openReadOnly(new DataDirectory(dir).commands(), JournalReader.Kind.COMMANDS))
         {
             int length;
             while ((length = reader.next()) > 0)
             {
-                assertTrue(CommandCodec.decode(reader.buffer(), 0, length, command));
+                assertTrue(CommandCodec.decode(reader.buffer(), reader.offset(), length, command));
                 bySequence.put(command.sequence, command.correlationId);
             }
         }

@@ -26,7 +26,7 @@ public final class CrashTarget
     {
         final Path dir = Path.of(args[0]);
         final long seed = Long.parseLong(args[1]);
-        final SettlementNode node = SettlementNode.start(RestartTest.config(dir, 200));
+        final SettlementNode node = SettlementNode.start(RestartTest.config(dir, 64));
         final PipelineClient system = node.client(0);
         if (node.recovery().lastSequence() == 0)
         {

@@ -91,8 +91,8 @@ class JournalIntegrityTest
             assertEquals(500, balance.amount);
         }
         final DataDirectory data = new DataDirectory(dir);
-        try (JournalReader commands = JournalReader.openReadOnly(data.commands());
-            JournalReader events = JournalReader.openReadOnly(data.events()))
+        try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
+            JournalReader events = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
         {
             final Recovery.Report replay = Recovery.run(new io.settlement.engine.EngineConfig(), null, commands, events,
                 (bytes, offset, length) -> { throw new AssertionError("nothing is missing any more"); }, line -> {})
@@ -124,7 +124,7 @@ class JournalIntegrityTest
         }
 
         final JournalException e = assertThrows(JournalException.class, this::start);
-        assertTrue(e.getMessage().contains("record 6 is malformed"), e.getMessage());
+        assertTrue(e.getMessage().contains("record 6") && e.getMessage().contains("truncated"), e.getMessage());
     }
 
     @Test
@@ -177,13 +177,23 @@ class JournalIntegrityTest
         {
             Workload.setUp(node.client(0));
         }
-        // the journals are lost but a snapshot remains
-        final DataDirectory data = new DataDirectory(dir);
-        deleteTree(data.commands());
-        deleteTree(data.events());
+        deleteTree(new DataDirectory(dir).commands()); // the command journal is lost but a snapshot remains
 
         final JournalException e = assertThrows(JournalException.class, this::start);
         assertTrue(e.getMessage().contains("the journal was truncated"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnEventJournalThatEndsBeforeTheSnapshot() throws Exception
+    {
+        try (SettlementNode node = start())
+        {
+            Workload.setUp(node.client(0));
+        }
+        deleteTree(new DataDirectory(dir).events()); // outcomes covered by the snapshot can never be regenerated
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("the outcomes in between are lost"), e.getMessage());
     }
 
     @Test

@@ -28,8 +28,8 @@ class RestartTest
     static SettlementEngine cleanReplay(final Path dir) throws Exception
     {
         final DataDirectory data = new DataDirectory(dir);
-        try (JournalReader commands = JournalReader.openReadOnly(data.commands());
-            JournalReader events = JournalReader.openReadOnly(data.events()))
+        try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
+            JournalReader events = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
         {
             return Recovery.run(new EngineConfig().retainFinishedDays(1), null, commands, events,
                 (buffer, offset, length) -> { throw new AssertionError("a complete journal needs no repair"); },

@@ -18,6 +18,8 @@ public final class CommandSlot implements EventSink
     public final Command command = new Command();
     /** The session that sent the command, for routing its replies (0: nobody waits for them). */
     public long sessionId;
+    /** Set by stage 2 when it wrote a snapshot after this command, for stage 3 to publish. */
+    boolean snapshotWritten;
 
     private final ExpandableArrayBuffer outcomes = new ExpandableArrayBuffer(1024);
     private int outcomesLength;
@@ -28,6 +30,7 @@ public final class CommandSlot implements EventSink
     {
         outcomesLength = 0;
         outcomeCount = 0;
+        snapshotWritten = false;
     }
 
     /** The engine's sink for this slot: copies each encoded outcome in. */

@@ -1,5 +1,6 @@
 package io.settlement.engine.pipeline;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Reason;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * The engine behind a Disruptor ring, LMAX style:
@@ -45,6 +46,8 @@ public final class SettlementPipeline implements AutoCloseable
     private final RingBuffer<CommandSlot> ring;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
+    /** Counted down by each stage once started (its journal appender made), or by a start failure. */
+    private final CountDownLatch started = new CountDownLatch(3);
 
     public SettlementPipeline(final SettlementEngine engine, final Context context)
     {
@@ -54,10 +57,33 @@ public final class SettlementPipeline implements AutoCloseable
             CommandSlot::new, context.ringSize, new StageThreads(), ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
         disruptor
-            .handleEventsWith(new JournalStage(context.commandJournal, context.clock, context.initialSequence))
+            .handleEventsWith(new JournalStage(context.commandJournal, context.clock, context.initialSequence, started))
             .then(new EngineStage())
-            .then(new PublishStage(context.eventJournal, context.router));
+            .then(new PublishStage(context.eventJournal, context.router, context.snapshotWriter, started));
         ring = disruptor.start();
+        awaitStages();
+    }
+
+    /** Returns once every stage thread runs (so a close right after start finds them all), or throws. */
+    private void awaitStages()
+    {
+        try
+        {
+            if (!started.await(context.shutdownTimeoutMs, TimeUnit.MILLISECONDS))
+            {
+                throw new IllegalStateException("pipeline stages did not start within " + context.shutdownTimeoutMs + " ms");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the pipeline", ex);
+        }
+        if (failure != null)
+        {
+            disruptor.halt();
+            throw new IllegalStateException("pipeline failed to start: " + failure.getMessage(), failure);
+        }
     }
 
     /**
@@ -159,19 +185,24 @@ public final class SettlementPipeline implements AutoCloseable
     {
         private final CommandJournal journal;
         private final EpochNanoClock clock;
+        private final CountDownLatch started;
         private long sequence;
 
-        JournalStage(final CommandJournal journal, final EpochNanoClock clock, final long initialSequence)
+        JournalStage(
+            final CommandJournal journal, final EpochNanoClock clock, final long initialSequence,
+            final CountDownLatch started)
         {
             this.journal = journal;
             this.clock = clock;
             this.sequence = initialSequence;
+            this.started = started;
         }
 
         @Override
         public void onStart()
         {
             journal.onStart();
+            started.countDown();
         }
 
         @Override
@@ -192,6 +223,12 @@ public final class SettlementPipeline implements AutoCloseable
     private final class EngineStage implements EventHandler<CommandSlot>
     {
         @Override
+        public void onStart()
+        {
+            started.countDown();
+        }
+
+        @Override
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
         {
             slot.clearOutcomes();
@@ -200,6 +237,7 @@ public final class SettlementPipeline implements AutoCloseable
             if (context.snapshotIntervalCommands > 0 && sequence % context.snapshotIntervalCommands == 0)
             {
                 context.snapshotWriter.write(engine, sequence);
+                slot.snapshotWritten = true;
             }
         }
     }
@@ -209,21 +247,29 @@ public final class SettlementPipeline implements AutoCloseable
     {
         private final EventJournal journal;
         private final OutcomeRouter router;
+        private final SnapshotWriter snapshots;
+        private final CountDownLatch started;
+        private long snapshotToPublish = -1;
 
-        PublishStage(final EventJournal journal, final OutcomeRouter router)
+        PublishStage(
+            final EventJournal journal, final OutcomeRouter router, final SnapshotWriter snapshots,
+            final CountDownLatch started)
         {
             this.journal = journal;
             this.router = router;
+            this.snapshots = snapshots;
+            this.started = started;
         }
 
         @Override
         public void onStart()
         {
             journal.onStart();
+            started.countDown();
         }
 
         @Override
-        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
         {
             final int length = slot.outcomesLength();
             int offset = 0;
@@ -234,9 +280,18 @@ public final class SettlementPipeline implements AutoCloseable
                 offset += eventLength;
             }
             router.onOutcomes(slot);
+            if (slot.snapshotWritten)
+            {
+                snapshotToPublish = slot.command.sequence;
+            }
             if (endOfBatch)
             {
                 journal.endOfBatch();
+                if (snapshotToPublish > 0)
+                {
+                    snapshots.publish(snapshotToPublish); // its events are journaled now
+                    snapshotToPublish = -1;
+                }
                 router.endOfBatch();
             }
         }
@@ -256,6 +311,10 @@ public final class SettlementPipeline implements AutoCloseable
         public void handleOnStartException(final Throwable ex)
         {
             stop(new IllegalStateException("pipeline stage failed to start: " + ex, ex));
+            while (started.getCount() > 0)
+            {
+                started.countDown();
+            }
             throw new IllegalStateException(ex);
         }
 
@@ -301,10 +360,10 @@ public final class SettlementPipeline implements AutoCloseable
         CommandJournal commandJournal = CommandJournal.NONE;
         EventJournal eventJournal = EventJournal.NONE;
         OutcomeRouter router = OutcomeRouter.NONE;
-        SnapshotWriter snapshotWriter = (engine, sequence) -> {};
+        SnapshotWriter snapshotWriter = SnapshotWriter.NONE;
         long snapshotIntervalCommands;
         long initialSequence;
-        EpochNanoClock clock = new SystemEpochNanoClock();
+        EpochNanoClock clock = new OffsetEpochNanoClock();
         long shutdownTimeoutMs = 30_000;
         java.util.function.Consumer<Throwable> onFailure = failure -> {};
 

@@ -287,25 +287,35 @@ class PipelineTest
     }
 
     @Test
-    void shouldSnapshotAtTheConfiguredIntervalAfterTheCommandWasApplied() throws Exception
+    void shouldSnapshotAtTheConfiguredIntervalAndPublishOnlyOnceItsEventsAreJournaled() throws Exception
     {
-        final List<long[]> snapshots = new CopyOnWriteArrayList<>();
-        start(new SettlementPipeline.Context().snapshots(
-            (engine, sequence) -> snapshots.add(new long[] {sequence, engine.lastSequence()}), 4));
+        final List<String> steps = new CopyOnWriteArrayList<>();
+        start(new SettlementPipeline.Context().snapshots(new SnapshotWriter()
+        {
+            @Override
+            public void write(final SettlementEngine engine, final long sequence)
+            {
+                steps.add("write " + sequence + " after " + engine.lastSequence());
+            }
+
+            @Override
+            public void publish(final long sequence)
+            {
+                final long journaledThrough = journals.events.isEmpty() ? 0
+                    : new UnsafeBuffer(journals.events.get(journals.events.size() - 1)).getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN);
+                steps.add("publish " + sequence + (journaledThrough >= sequence ? "" : " BEFORE ITS EVENTS"));
+            }
+        }, 4));
         final PipelineClient system = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
-        setUpMarket(system); // 6 commands
+        setUpMarket(system); // 6 commands, one at a time
         final Command c = new Command();
         for (int i = 0; i < 6; i++)
         {
             await(system.send(c.deposit(0, 0, A, USD, 1)));
         }
         pipeline.close();
-        assertEquals(3, snapshots.size());
-        for (int i = 0; i < 3; i++)
-        {
-            assertEquals(4L * (i + 1), snapshots.get(i)[0]);
-            assertEquals(snapshots.get(i)[0], snapshots.get(i)[1]);
-        }
+        assertEquals(List.of("write 4 after 4", "publish 4", "write 8 after 8", "publish 8", "write 12 after 12", "publish 12"),
+            steps);
     }
 
     private static void sleep(final long ms)

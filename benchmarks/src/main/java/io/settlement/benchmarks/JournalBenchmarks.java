@@ -1,0 +1,223 @@
+package io.settlement.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.settlement.engine.EngineConfig;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.pipeline.CommandSlot;
+import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.Session;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.engine.pipeline.WaitStrategyKind;
+import io.settlement.journal.ChronicleJournal;
+import io.settlement.journal.DataDirectory;
+import io.settlement.journal.JournalReader;
+import io.settlement.journal.Recovery;
+import io.settlement.journal.SettlementNode;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The journal's figures, each beside its ceiling measured in the same run:
+ *
+ * <pre>
+ *   raw append       one thread encodes N SubmitDeal commands and appends them to a Chronicle Queue
+ *   pipeline         one producer -> ring -> 1 journal -> 2 engine -> 3 event journal + routing,
+ *                    N SubmitDeal commands with all limit checks, timed until the last outcome is routed
+ *   replay           Recovery of those N commands from the journal alone (no snapshot), verifying
+ *                    every event against the event journal
+ *   restart          SettlementNode start on the same directory, with its final snapshot, and without any
+ * </pre>
+ *
+ * {@code java -cp benchmarks/target/benchmarks.jar <flags> io.settlement.benchmarks.JournalBenchmarks [commands]}
+ * (default 1,000,000). Throughput numbers only; nothing is asserted.
+ */
+public final class JournalBenchmarks
+{
+    /** -Dsettlement.bench.waitStrategy=BLOCKING|SLEEPING|YIELDING|BUSY_SPIN (default BLOCKING, the node's default). */
+    private static final WaitStrategyKind WAIT_STRATEGY =
+        WaitStrategyKind.valueOf(System.getProperty("settlement.bench.waitStrategy", "BLOCKING"));
+
+    private JournalBenchmarks()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        final Path root = Files.createTempDirectory("settlement-journal-bench");
+        try
+        {
+            System.out.printf("commands: %,d%n", commands);
+            final double rawRate = rawAppend(root.resolve("raw"), commands);
+            System.out.printf("raw Chronicle append:        %,12.0f commands/s%n", rawRate);
+            final double pipelineRate = pipeline(root.resolve("node"), commands);
+            System.out.printf("pipeline (ring+journal+engine+events): %,12.0f commands/s  (%.0f%% of raw append)%n",
+                pipelineRate, 100 * pipelineRate / rawRate);
+            final double replayRate = replay(root.resolve("node"));
+            System.out.printf("replay + verify, no snapshot: %,12.0f commands/s%n", replayRate);
+            restart(root.resolve("node"));
+        }
+        finally
+        {
+            delete(root);
+        }
+    }
+
+    private static double rawAppend(final Path dir, final int commands)
+    {
+        final Market market = new Market(64);
+        final Command command = new Command();
+        final UnsafeBuffer encoded = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        try (ChronicleJournal journal = new ChronicleJournal(dir, false))
+        {
+            journal.onStart();
+            final long start = System.nanoTime();
+            for (int i = 0; i < commands; i++)
+            {
+                final int length = CommandCodec.encode(market.nextDeal(command, Market.FIRST_DATE), encoded, 0);
+                journal.append(encoded, 0, length);
+            }
+            return commands * 1e9 / (System.nanoTime() - start);
+        }
+    }
+
+    private static double pipeline(final Path dir, final int commands) throws Exception
+    {
+        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
+            .engine(new EngineConfig().initialDealCapacity(commands + 1024))
+            .snapshotIntervalCommands(0)
+            .waitStrategy(WAIT_STRATEGY)
+            .log(line -> {}));
+        final Market market = new Market(64);
+        // reference data through the pipeline, so that it is journaled like everything else
+        final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
+        for (final Command c : market.setUpCommands(Long.MAX_VALUE / 4))
+        {
+            final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
+            if (outcome.published() != Reason.OK || outcome.first().reason != Reason.OK)
+            {
+                throw new IllegalStateException("set-up refused: " + outcome.events());
+            }
+        }
+        system.close();
+
+        final CountDownLatch done = new CountDownLatch(1);
+        final Counter counter = new Counter(node.router().newSessionId(), commands, done);
+        node.router().register(counter);
+        final SettlementPipeline.Publisher publisher = node.pipeline().publisher(counter.sessionId());
+        final Command command = new Command();
+        final long start = System.nanoTime();
+        for (int i = 0; i < commands; i++)
+        {
+            market.nextDeal(command, Market.FIRST_DATE);
+            while (publisher.tryPublish(command) == Reason.BUSY)
+            {
+                Thread.yield(); // two cores: leave them to the stages while the ring is full
+            }
+        }
+        if (!done.await(5, TimeUnit.MINUTES))
+        {
+            throw new IllegalStateException("outcomes did not all arrive: " + counter.replies);
+        }
+        final double rate = commands * 1e9 / (System.nanoTime() - start);
+        node.router().unregister(counter);
+        node.stop();
+        return rate;
+    }
+
+    private static double replay(final Path dir) throws IOException
+    {
+        final DataDirectory data = new DataDirectory(dir);
+        try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
+            JournalReader events = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
+        {
+            final long start = System.nanoTime();
+            final Recovery recovery = Recovery.run(new EngineConfig(), null, commands, events,
+                (buffer, offset, length) -> { throw new IllegalStateException("journal incomplete"); }, line -> {});
+            final long elapsed = System.nanoTime() - start;
+            return recovery.report().commandsReplayed() * 1e9 / elapsed;
+        }
+    }
+
+    private static void restart(final Path dir) throws IOException
+    {
+        long start = System.nanoTime();
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir).snapshotIntervalCommands(0).log(l -> {})))
+        {
+            System.out.printf("restart from the final snapshot: %,8.0f ms (%s)%n",
+                (System.nanoTime() - start) / 1e6, node.recovery());
+        }
+        delete(new DataDirectory(dir).snapshots());
+        start = System.nanoTime();
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir).snapshotIntervalCommands(0).log(l -> {})))
+        {
+            System.out.printf("restart with no snapshot:        %,8.0f ms (%s)%n",
+                (System.nanoTime() - start) / 1e6, node.recovery());
+            node.pipeline().close();
+        }
+    }
+
+    /** Counts replies (one call per command) and opens the latch after the last. */
+    private static final class Counter implements Session
+    {
+        private final long sessionId;
+        private final long expected;
+        private final CountDownLatch done;
+        volatile long replies;
+
+        Counter(final long sessionId, final long expected, final CountDownLatch done)
+        {
+            this.sessionId = sessionId;
+            this.expected = expected;
+            this.done = done;
+        }
+
+        @Override
+        public long sessionId()
+        {
+            return sessionId;
+        }
+
+        @Override
+        public long participantId()
+        {
+            return -1;
+        }
+
+        @Override
+        public void onReply(final CommandSlot slot)
+        {
+            if (++replies == expected)
+            {
+                done.countDown();
+            }
+        }
+
+        @Override
+        public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+    }
+
+    private static void delete(final Path root) throws IOException
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
