@@ -43,9 +43,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class JournalBenchmarks
 {
-    /** -Dsettlement.bench.waitStrategy=BLOCKING|SLEEPING|YIELDING|BUSY_SPIN (default BLOCKING, the node's default). */
+    /** -Dsettlement.bench.waitStrategy=BLOCKING|SLEEPING|YIELDING|BUSY_SPIN (default SLEEPING, the node's default). */
     private static final WaitStrategyKind WAIT_STRATEGY =
-        WaitStrategyKind.valueOf(System.getProperty("settlement.bench.waitStrategy", "BLOCKING"));
+        WaitStrategyKind.valueOf(System.getProperty("settlement.bench.waitStrategy", "SLEEPING"));
 
     private JournalBenchmarks()
     {
@@ -57,15 +57,21 @@ public final class JournalBenchmarks
         final Path root = Files.createTempDirectory("settlement-journal-bench");
         try
         {
-            System.out.printf("commands: %,d%n", commands);
+            System.out.printf("commands: %,d (after a warm-up round of the same size)%n", commands);
+            rawAppend(root.resolve("warm-up-raw"), commands);
+            pipeline(root.resolve("warm-up-node"), commands);
+            replay(root.resolve("warm-up-node"), commands);
+            delete(root.resolve("warm-up-raw"));
+            delete(root.resolve("warm-up-node"));
+
             final double rawRate = rawAppend(root.resolve("raw"), commands);
             System.out.printf("raw Chronicle append:        %,12.0f commands/s%n", rawRate);
             final double pipelineRate = pipeline(root.resolve("node"), commands);
             System.out.printf("pipeline (ring+journal+engine+events): %,12.0f commands/s  (%.0f%% of raw append)%n",
                 pipelineRate, 100 * pipelineRate / rawRate);
-            final double replayRate = replay(root.resolve("node"));
+            final double replayRate = replay(root.resolve("node"), commands);
             System.out.printf("replay + verify, no snapshot: %,12.0f commands/s%n", replayRate);
-            restart(root.resolve("node"));
+            restart(root.resolve("node"), commands);
         }
         finally
         {
@@ -135,31 +141,35 @@ public final class JournalBenchmarks
         return rate;
     }
 
-    private static double replay(final Path dir) throws IOException
+    private static double replay(final Path dir, final int expected) throws IOException
     {
         final DataDirectory data = new DataDirectory(dir);
         try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
             JournalReader events = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
         {
             final long start = System.nanoTime();
-            final Recovery recovery = Recovery.run(new EngineConfig(), null, commands, events,
-                (buffer, offset, length) -> { throw new IllegalStateException("journal incomplete"); }, line -> {});
+            final Recovery recovery = Recovery.run(new EngineConfig().initialDealCapacity(expected + 1024), null,
+                commands, events, (buffer, offset, length) -> { throw new IllegalStateException("journal incomplete"); },
+                line -> {});
             final long elapsed = System.nanoTime() - start;
             return recovery.report().commandsReplayed() * 1e9 / elapsed;
         }
     }
 
-    private static void restart(final Path dir) throws IOException
+    private static void restart(final Path dir, final int commands) throws IOException
     {
+        final EngineConfig sized = new EngineConfig().initialDealCapacity(commands + 1024);
         long start = System.nanoTime();
-        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir).snapshotIntervalCommands(0).log(l -> {})))
+        try (SettlementNode node = SettlementNode.start(
+            new SettlementNode.Config(dir).engine(sized).snapshotIntervalCommands(0).log(l -> {})))
         {
             System.out.printf("restart from the final snapshot: %,8.0f ms (%s)%n",
                 (System.nanoTime() - start) / 1e6, node.recovery());
         }
         delete(new DataDirectory(dir).snapshots());
         start = System.nanoTime();
-        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir).snapshotIntervalCommands(0).log(l -> {})))
+        try (SettlementNode node = SettlementNode.start(
+            new SettlementNode.Config(dir).engine(sized).snapshotIntervalCommands(0).log(l -> {})))
         {
             System.out.printf("restart with no snapshot:        %,8.0f ms (%s)%n",
                 (System.nanoTime() - start) / 1e6, node.recovery());

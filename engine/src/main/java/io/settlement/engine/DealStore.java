@@ -179,6 +179,7 @@ final class DealStore
 
     private void free(final int slot)
     {
+        status[slot] = 0; // marks the slot free for sequential scans
         slotByDealId.remove(dealId[slot]);
         slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
         freeSlots.add(slot);
@@ -249,21 +250,51 @@ final class DealStore
         deliveryAccount = Arrays.copyOf(deliveryAccount, capacity);
     }
 
-    /** Calls {@code visitor} with every live slot, in no particular order. */
+    /** Calls {@code visitor} with every live slot, in slot order (a sequential scan of the slab). */
     void forEachLiveSlot(final java.util.function.IntConsumer visitor)
     {
-        slotByDealId.forEachLong((id, slot) -> visitor.accept((int)slot));
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            if (status[slot] != 0)
+            {
+                visitor.accept(slot);
+            }
+        }
     }
 
     /** Live slots sorted by dealId: the canonical order for snapshots. */
     int[] slotsInDealIdOrder()
     {
-        final long[] ids = new long[slotByDealId.size()];
-        final int[] count = {0};
-        slotByDealId.forEachLong((id, slot) -> ids[count[0]++] = id);
+        final int[] slots = new int[liveCount];
+        final long[] packed = new long[liveCount];
+        int n = 0;
+        boolean packable = true;
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            if (status[slot] != 0)
+            {
+                packable &= dealId[slot] < (1L << 32);
+                packed[n] = (dealId[slot] << 32) | slot;
+                slots[n++] = slot;
+            }
+        }
+        if (packable)
+        {
+            // dealId in the high half, slot in the low half: one primitive sort orders both
+            Arrays.sort(packed);
+            for (int i = 0; i < n; i++)
+            {
+                slots[i] = (int)packed[i];
+            }
+            return slots;
+        }
+        final long[] ids = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = dealId[slots[i]];
+        }
         Arrays.sort(ids);
-        final int[] slots = new int[ids.length];
-        for (int i = 0; i < ids.length; i++)
+        for (int i = 0; i < n; i++)
         {
             slots[i] = (int)slotByDealId.get(ids[i]);
         }

@@ -38,6 +38,7 @@ public final class SettlementEngine
     final EventEmitter out = new EventEmitter();
     final DealExposure exposure = new DealExposure(limits, ref);
     private final GrossSettlementCycle cycle = new GrossSettlementCycle(deals, ledger, exposure, ref, out);
+    private final OperatorCommands operator = new OperatorCommands(this);
 
     int businessDate;
     long nextDealId = 1;
@@ -78,12 +79,12 @@ public final class SettlementEngine
             case QUERY_DEAL: queryDeal(c); break;
             case QUERY_POSITION: queryPosition(c); break;
             case QUERY_LIMITS: queryLimits(c); break;
-            case CREATE_PARTICIPANT: createParticipant(c); break;
-            case CREATE_INSTRUMENT: createInstrument(c); break;
-            case DEPOSIT: deposit(c); break;
-            case WITHDRAW: withdraw(c); break;
-            case SET_LIMIT: setLimit(c); break;
-            case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c); break;
+            case CREATE_PARTICIPANT: operator.createParticipant(c); break;
+            case CREATE_INSTRUMENT: operator.createInstrument(c); break;
+            case DEPOSIT: operator.deposit(c); break;
+            case WITHDRAW: operator.withdraw(c); break;
+            case SET_LIMIT: operator.setLimit(c); break;
+            case ADVANCE_BUSINESS_DATE: operator.advanceBusinessDate(c); break;
             case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c); break;
             default: throw new IllegalStateException("unhandled command type " + c.type);
         }
@@ -218,7 +219,7 @@ public final class SettlementEngine
     }
 
     /** @param index an instrument index as {@link ReferenceData#instrumentIndex} gave it (NONE: unknown). */
-    private Reason checkInstrument(final int index, final InstrumentKind kind)
+    Reason checkInstrument(final int index, final InstrumentKind kind)
     {
         if (index == ReferenceData.NONE)
         {
@@ -391,7 +392,7 @@ public final class SettlementEngine
         }
     }
 
-    private void emitLimit(final EventType type, final long participantId, final int account)
+    void emitLimit(final EventType type, final long participantId, final int account)
     {
         final Event e = out.reply(type);
         e.participantId = participantId;
@@ -402,184 +403,9 @@ public final class SettlementEngine
         out.emit();
     }
 
-    // ---------------------------------------------------------------- operator and risk commands
-
-    /** @return OK when the submitter exists and holds one of the two roles (pass the same role twice for one). */
-    private Reason authorise(final Role allowed, final Role alsoAllowed)
-    {
-        final int submitter = ref.participantIndex(out.command().submitterId);
-        if (submitter == ReferenceData.NONE)
-        {
-            return Reason.UNKNOWN_PARTICIPANT;
-        }
-        final byte role = ref.role(submitter);
-        return role == allowed.code() || role == alsoAllowed.code() ? Reason.OK : Reason.NOT_AUTHORISED;
-    }
-
-    private void createParticipant(final Command c)
-    {
-        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
-        if (r == Reason.OK)
-        {
-            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
-            {
-                r = Reason.INVALID_FIELD;
-            }
-            else if (ref.participantIndex(c.participantId) != ReferenceData.NONE)
-            {
-                r = Reason.ALREADY_EXISTS;
-            }
-            else
-            {
-                ref.addParticipant(c.participantId, c.role);
-            }
-        }
-        result(r);
-    }
-
-    private void createInstrument(final Command c)
-    {
-        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
-        if (r == Reason.OK)
-        {
-            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null
-                || !ReferenceData.isValidCode(c.code))
-            {
-                r = Reason.INVALID_FIELD;
-            }
-            else if (ref.instrumentIndex(c.instrumentId) != ReferenceData.NONE)
-            {
-                r = Reason.ALREADY_EXISTS;
-            }
-            else
-            {
-                ref.addInstrument(c.instrumentId, c.instrumentKind, c.code);
-            }
-        }
-        result(r);
-    }
-
-    private Reason checkFunding(final Command c)
-    {
-        final Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
-        if (r != Reason.OK)
-        {
-            return r;
-        }
-        if (ref.participantIndex(c.participantId) == ReferenceData.NONE)
-        {
-            return Reason.UNKNOWN_PARTICIPANT;
-        }
-        if (ref.instrumentIndex(c.instrumentId) == ReferenceData.NONE)
-        {
-            return Reason.UNKNOWN_INSTRUMENT;
-        }
-        return c.amount <= 0 ? Reason.INVALID_AMOUNT : Reason.OK;
-    }
-
-    private void deposit(final Command c)
-    {
-        Reason r = checkFunding(c);
-        if (r == Reason.OK)
-        {
-            final int instrument = ref.instrumentIndex(c.instrumentId);
-            if (ledger.depositOverflows(instrument, c.amount))
-            {
-                r = Reason.OVERFLOW;
-            }
-            else
-            {
-                ledger.deposit(ref.participantIndex(c.participantId), instrument, c.amount);
-            }
-        }
-        result(r);
-    }
-
-    private void withdraw(final Command c)
-    {
-        Reason r = checkFunding(c);
-        if (r == Reason.OK)
-        {
-            final int participant = ref.participantIndex(c.participantId);
-            final int instrument = ref.instrumentIndex(c.instrumentId);
-            if (ledger.balance(participant, instrument) < c.amount)
-            {
-                r = Reason.INSUFFICIENT_BALANCE;
-            }
-            else
-            {
-                ledger.withdraw(participant, instrument, c.amount);
-            }
-        }
-        result(r);
-    }
-
-    private void setLimit(final Command c)
-    {
-        Reason r = authorise(Role.RISK, Role.OPERATOR);
-        final LimitKind kind = LimitKind.fromCode(c.limitKind);
-        final int participant = ref.participantIndex(c.participantId);
-        int keyIndex = ReferenceData.NONE;
-        if (r == Reason.OK)
-        {
-            if (kind == null)
-            {
-                r = Reason.INVALID_FIELD;
-            }
-            else if (participant == ReferenceData.NONE)
-            {
-                r = Reason.UNKNOWN_PARTICIPANT;
-            }
-            else if (kind == LimitKind.COUNTERPARTY)
-            {
-                keyIndex = ref.participantIndex(c.limitKey);
-                r = keyIndex == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT
-                    : keyIndex == participant ? Reason.SAME_BUYER_AND_SELLER : Reason.OK;
-            }
-            else
-            {
-                final InstrumentKind expected = kind == LimitKind.CREDIT ? InstrumentKind.CURRENCY : InstrumentKind.SECURITY;
-                final boolean fitsInt = c.limitKey == (int)c.limitKey;
-                keyIndex = fitsInt ? ref.instrumentIndex((int)c.limitKey) : ReferenceData.NONE;
-                r = checkInstrument(keyIndex, expected);
-            }
-        }
-        if (r == Reason.OK && c.amount < 0)
-        {
-            r = Reason.INVALID_AMOUNT;
-        }
-        if (r != Reason.OK)
-        {
-            result(r);
-            return;
-        }
-        final int account = limits.setLimit(kind, participant, keyIndex, c.limitKey, c.amount);
-        emitLimit(EventType.LIMIT_SET, c.participantId, account);
-    }
-
-    private void advanceBusinessDate(final Command c)
-    {
-        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
-        if (r == Reason.OK && (!Dates.isValid(c.businessDate) || c.businessDate < businessDate))
-        {
-            r = Reason.INVALID_DATE;
-        }
-        if (r != Reason.OK)
-        {
-            result(r);
-            return;
-        }
-        businessDate = c.businessDate;
-        final long purged = deals.purgeFinishedBefore(Dates.plusDays(businessDate, -config.retainFinishedDays()));
-        final Event e = out.reply(EventType.BUSINESS_DATE_ADVANCED);
-        e.businessDate = businessDate;
-        e.count = purged;
-        out.emit();
-    }
-
     private void runSettlementCycle(final Command c)
     {
-        final Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        final Reason r = operator.authorise(Role.OPERATOR, Role.OPERATOR);
         if (r != Reason.OK)
         {
             result(r);
@@ -588,7 +414,7 @@ public final class SettlementEngine
         cycle.run(businessDate);
     }
 
-    private void result(final Reason reason)
+    void result(final Reason reason)
     {
         final Event e = out.reply(EventType.COMMAND_RESULT);
         e.commandType = out.command().type.code();

@@ -234,7 +234,15 @@ public final class Recovery
             final DirectBuffer journaled, final int journaledOffset, final DirectBuffer replayed, final int offset,
             final int length)
         {
-            for (int i = 0; i < length; i++)
+            int i = 0;
+            for (; i + 8 <= length; i += 8)
+            {
+                if (journaled.getLong(journaledOffset + i) != replayed.getLong(offset + i))
+                {
+                    return false;
+                }
+            }
+            for (; i < length; i++)
             {
                 if (journaled.getByte(journaledOffset + i) != replayed.getByte(offset + i))
                 {

@@ -33,7 +33,7 @@ public final class SettlementNode implements AutoCloseable
         final Path dataDirectory;
         EngineConfig engine = new EngineConfig();
         int ringSize = 16 * 1024;
-        WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+        WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         long snapshotIntervalCommands = 1_000_000;
         int snapshotsKept = 2;
         boolean syncEveryBatch;

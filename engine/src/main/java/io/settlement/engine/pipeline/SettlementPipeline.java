@@ -14,6 +14,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.Reason;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -275,7 +276,7 @@ public final class SettlementPipeline implements AutoCloseable
             int offset = 0;
             while (offset < length)
             {
-                final int eventLength = io.settlement.engine.api.EventCodec.encodedLength(slot.outcomes(), offset);
+                final int eventLength = EventCodec.encodedLength(slot.outcomes(), offset);
                 journal.append(slot.outcomes(), offset, eventLength);
                 offset += eventLength;
             }
@@ -356,7 +357,7 @@ public final class SettlementPipeline implements AutoCloseable
     public static final class Context
     {
         int ringSize = 16 * 1024;
-        WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+        WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
         CommandJournal commandJournal = CommandJournal.NONE;
         EventJournal eventJournal = EventJournal.NONE;
         OutcomeRouter router = OutcomeRouter.NONE;
@@ -378,6 +379,7 @@ public final class SettlementPipeline implements AutoCloseable
             return this;
         }
 
+        /** How idle stage threads wait (default SLEEPING). */
         public Context waitStrategy(final WaitStrategyKind kind)
         {
             waitStrategy = kind;
