@@ -12,7 +12,7 @@ import org.agrona.collections.Long2LongHashMap;
  * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 75 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
- *   <li>dealId to slot, for cancels and queries;</li>
+ *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
  *   <li>(submitter, clientDealId) to slot, for idempotency (one map per submitter);</li>
  *   <li>pending slots by settlement date, each list in dealId order, dates kept sorted: the
  *       settlement cycle walks these in (settlementDate, dealId) order;</li>
@@ -53,8 +53,8 @@ final class DealStore
     private int liveCount;
     private int pendingCount;
 
+    private final DealIdIndex slotByDealId = new DealIdIndex();
     // Agrona's maps delete without tombstones, so insert/remove churn never rehashes (allocates)
-    private Long2LongHashMap slotByDealId = new Long2LongHashMap(NONE);
     private Long2LongHashMap[] slotByClientDealId = new Long2LongHashMap[16];
 
     private final DatedSlots pending = new DatedSlots();
@@ -63,7 +63,7 @@ final class DealStore
 
     int slotOf(final long id)
     {
-        return (int)slotByDealId.get(id);
+        return slotByDealId.get(id);
     }
 
     int slotOfClientDeal(final int submitterIndex, final long clientId)
@@ -220,15 +220,6 @@ final class DealStore
         }
     }
 
-    /** A dealId index sized for {@code deals} without rehashing (used once, on an empty store). */
-    void presizeIndex(final int deals)
-    {
-        if (slotByDealId.isEmpty())
-        {
-            slotByDealId = new Long2LongHashMap(Math.max(16, deals), 0.65f, NONE);
-        }
-    }
-
     private void grow(final int capacity)
     {
         dealId = Arrays.copyOf(dealId, capacity);
@@ -296,7 +287,7 @@ final class DealStore
         Arrays.sort(ids);
         for (int i = 0; i < n; i++)
         {
-            slots[i] = (int)slotByDealId.get(ids[i]);
+            slots[i] = slotByDealId.get(ids[i]);
         }
         return slots;
     }

@@ -133,7 +133,6 @@ public final class EngineSnapshot
         check(count >= 0, "deal count", count);
         // the count comes from a chunk whose CRC was verified; the cap only guards against absurd values
         deals.ensureCapacity(Math.min(count, 1 << 26));
-        deals.presizeIndex(Math.min(count, 1 << 26));
         long previousDealId = 0;
         for (int i = 0; i < count; i++)
         {

@@ -59,7 +59,6 @@ public final class SettlementEngine
     {
         this.config = config;
         deals.ensureCapacity(config.initialDealCapacity());
-        deals.presizeIndex(config.initialDealCapacity());
     }
 
     public EngineConfig config()

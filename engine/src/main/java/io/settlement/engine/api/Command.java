@@ -1,7 +1,6 @@
 package io.settlement.engine.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One input to the engine, as a reusable mutable slot: a ring buffer pre-allocates these and
@@ -79,7 +78,7 @@ public final class Command
         amount = 0;
         role = 0;
         instrumentKind = 0;
-        Arrays.fill(code, (byte)0);
+        clearCode();
         limitKind = 0;
         limitKey = 0;
         businessDate = 0;
@@ -251,10 +250,22 @@ public final class Command
         return start(CommandType.RUN_SETTLEMENT_CYCLE, submitterId, correlationId);
     }
 
+    /** Zeroes the 12 code bytes with two wide stores (this runs for every command a slot carries). */
+    private void clearCode()
+    {
+        LONG_VIEW.set(code, 0, 0L);
+        INT_VIEW.set(code, 8, 0);
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_VIEW =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_VIEW =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Sets the instrument code from a string; characters beyond {@link #CODE_LENGTH} bytes are cut. */
     public Command code(final String text)
     {
-        Arrays.fill(code, (byte)0);
+        clearCode();
         final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(bytes, 0, code, 0, Math.min(bytes.length, CODE_LENGTH));
         return this;
