@@ -39,13 +39,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </pre>
  *
  * {@code java -cp benchmarks/target/benchmarks.jar <flags> io.settlement.benchmarks.JournalBenchmarks [commands]}
- * (default 1,000,000). Throughput numbers only; nothing is asserted.
+ * (default 1,000,000): a warm-up round, then three measured rounds (median and range printed),
+ * then the restart figures. Throughput numbers only; nothing is asserted.
  */
 public final class JournalBenchmarks
 {
     /** -Dsettlement.bench.waitStrategy=BLOCKING|SLEEPING|YIELDING|BUSY_SPIN (default SLEEPING, the node's default). */
     private static final WaitStrategyKind WAIT_STRATEGY =
         WaitStrategyKind.valueOf(System.getProperty("settlement.bench.waitStrategy", "SLEEPING"));
+
+    private static final int ROUNDS = 3;
+
+    /** "median (min-max)" of the rounds. */
+    private static String spread(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return String.format("%,.0f (%,.0f-%,.0f)", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+    }
 
     private JournalBenchmarks()
     {
@@ -64,13 +75,22 @@ public final class JournalBenchmarks
             delete(root.resolve("warm-up-raw"));
             delete(root.resolve("warm-up-node"));
 
-            final double rawRate = rawAppend(root.resolve("raw"), commands);
-            System.out.printf("raw Chronicle append:        %,12.0f commands/s%n", rawRate);
-            final double pipelineRate = pipeline(root.resolve("node"), commands);
-            System.out.printf("pipeline (ring+journal+engine+events): %,12.0f commands/s  (%.0f%% of raw append)%n",
-                pipelineRate, 100 * pipelineRate / rawRate);
-            final double replayRate = replay(root.resolve("node"), commands);
-            System.out.printf("replay + verify, no snapshot: %,12.0f commands/s%n", replayRate);
+            final double[] raw = new double[ROUNDS];
+            final double[] piped = new double[ROUNDS];
+            final double[] replayed = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++)
+            {
+                delete(root.resolve("raw"));
+                delete(root.resolve("node"));
+                raw[round] = rawAppend(root.resolve("raw"), commands);
+                piped[round] = pipeline(root.resolve("node"), commands);
+                replayed[round] = replay(root.resolve("node"), commands);
+                System.out.printf("round %d: raw append %,.0f/s, pipeline %,.0f/s (%.0f%% of raw), replay+verify %,.0f/s%n",
+                    round + 1, raw[round], piped[round], 100 * piped[round] / raw[round], replayed[round]);
+            }
+            System.out.printf("raw Chronicle append of the same bytes: %s commands/s%n", spread(raw));
+            System.out.printf("pipeline (ring+journal+engine+events):  %s commands/s%n", spread(piped));
+            System.out.printf("replay + verify, no snapshot:           %s commands/s%n", spread(replayed));
             restart(root.resolve("node"), commands);
         }
         finally
