@@ -128,6 +128,21 @@ class JournalIntegrityTest
     }
 
     @Test
+    void shouldRefuseAGarbledCommandRecord() throws Exception
+    {
+        journal(true, market());
+        final int length = CommandCodec.encode(numbered(6, command.deposit(0, 0, 2, 840, 7)), buffer, 0);
+        buffer.putByte(0, (byte)0x7F); // not a command type
+        try (ChronicleJournal commands = new ChronicleJournal(new DataDirectory(dir).commands(), false))
+        {
+            commands.append(buffer, 0, length);
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("record 6") && e.getMessage().contains("malformed"), e.getMessage());
+    }
+
+    @Test
     void shouldRefuseAnEventJournalThatDisagreesWithTheReplay() throws Exception
     {
         journal(false, market());
