@@ -125,6 +125,7 @@ public final class SettlementNode implements AutoCloseable
             throw ex;
         }
         recovery = recovered.report();
+        router.businessDate(recovered.engine().businessDate());
         config.log.accept(recovery.toString());
         pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
             .ringSize(config.ringSize)

@@ -22,6 +22,7 @@ public final class SessionRouter implements OutcomeRouter
     private static final Session[] NO_SESSIONS = new Session[0];
 
     private final AtomicLong nextSessionId = new AtomicLong();
+    private volatile int businessDate;
     private volatile Long2ObjectHashMap<Session> bySessionId = new Long2ObjectHashMap<>();
     private volatile Long2ObjectHashMap<Session[]> byParticipant = new Long2ObjectHashMap<>();
 
@@ -33,6 +34,18 @@ public final class SessionRouter implements OutcomeRouter
     public long newSessionId()
     {
         return nextSessionId.incrementAndGet();
+    }
+
+    /** The business date as of the last outcome routed (sessions tell it to clients at logon). */
+    public int businessDate()
+    {
+        return businessDate;
+    }
+
+    /** Sets the business date before the pipeline starts (as recovered). */
+    public void businessDate(final int date)
+    {
+        businessDate = date;
     }
 
     public synchronized void register(final Session session)
@@ -117,6 +130,10 @@ public final class SessionRouter implements OutcomeRouter
         public void onEvent(final Event event, final DirectBuffer buffer, final int offset, final int length)
         {
             final EventType type = event.type;
+            if (type == EventType.BUSINESS_DATE_ADVANCED)
+            {
+                businessDate = event.businessDate;
+            }
             if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED
                 || type == EventType.DEAL_CANCELLED)
             {

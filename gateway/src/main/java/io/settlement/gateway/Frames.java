@@ -1,0 +1,79 @@
+package io.settlement.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.settlement.gateway.sbe.AdvanceBusinessDateDecoder;
+import io.settlement.gateway.sbe.CancelDealDecoder;
+import io.settlement.gateway.sbe.CreateInstrumentDecoder;
+import io.settlement.gateway.sbe.CreateParticipantDecoder;
+import io.settlement.gateway.sbe.DepositDecoder;
+import io.settlement.gateway.sbe.HeartbeatDecoder;
+import io.settlement.gateway.sbe.LogonDecoder;
+import io.settlement.gateway.sbe.MessageHeaderDecoder;
+import io.settlement.gateway.sbe.QueryDealDecoder;
+import io.settlement.gateway.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.sbe.QueryPositionDecoder;
+import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
+import io.settlement.gateway.sbe.SetLimitDecoder;
+import io.settlement.gateway.sbe.SubmitDealDecoder;
+import io.settlement.gateway.sbe.WithdrawDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * SOFH framing: a uint32 big-endian length of the whole frame (header included), a uint16
+ * big-endian encoding type {@link #SBE_LITTLE_ENDIAN}, then the SBE message.
+ */
+final class Frames
+{
+    static final int SOFH_LENGTH = 6;
+    static final int SBE_LITTLE_ENDIAN = 0xEB50;
+    static final int HEADER_LENGTH = SOFH_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Block length per client template id (0: not a request template). */
+    private static final int[] REQUEST_BLOCK_LENGTH = new int[27];
+
+    static
+    {
+        REQUEST_BLOCK_LENGTH[LogonDecoder.TEMPLATE_ID] = LogonDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[HeartbeatDecoder.TEMPLATE_ID] = HeartbeatDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[SubmitDealDecoder.TEMPLATE_ID] = SubmitDealDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[CancelDealDecoder.TEMPLATE_ID] = CancelDealDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[QueryLimitsDecoder.TEMPLATE_ID] = QueryLimitsDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[QueryPositionDecoder.TEMPLATE_ID] = QueryPositionDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[QueryDealDecoder.TEMPLATE_ID] = QueryDealDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[CreateParticipantDecoder.TEMPLATE_ID] = CreateParticipantDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[CreateInstrumentDecoder.TEMPLATE_ID] = CreateInstrumentDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[DepositDecoder.TEMPLATE_ID] = DepositDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[WithdrawDecoder.TEMPLATE_ID] = WithdrawDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[SetLimitDecoder.TEMPLATE_ID] = SetLimitDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[AdvanceBusinessDateDecoder.TEMPLATE_ID] = AdvanceBusinessDateDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[RunSettlementCycleDecoder.TEMPLATE_ID] = RunSettlementCycleDecoder.BLOCK_LENGTH;
+    }
+
+    private Frames()
+    {
+    }
+
+    /** @return the block length of a request template, or 0 when the id is not a request. */
+    static int requestBlockLength(final int templateId)
+    {
+        return templateId >= 0 && templateId < REQUEST_BLOCK_LENGTH.length ? REQUEST_BLOCK_LENGTH[templateId] : 0;
+    }
+
+    /** Points {@code view} at the readable bytes of {@code buf} without copying. */
+    static void wrap(final UnsafeBuffer view, final ByteBuf buf)
+    {
+        if (buf.hasMemoryAddress())
+        {
+            view.wrap(buf.memoryAddress() + buf.readerIndex(), buf.readableBytes());
+        }
+        else if (buf.hasArray())
+        {
+            view.wrap(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+        }
+        else
+        {
+            final byte[] copy = new byte[buf.readableBytes()];
+            buf.getBytes(buf.readerIndex(), copy);
+            view.wrap(copy);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.settlement.gateway;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+
+/**
+ * The binary gateway: a Netty server (native epoll when available) in front of the pipeline.
+ *
+ * <pre>
+ *   [TLS] -> SOFH frame decoder (max frame size) -> idle timer -> GatewaySession -> ring
+ * </pre>
+ */
+public final class GatewayServer implements AutoCloseable
+{
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+
+    private GatewayServer(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+        throws InterruptedException
+    {
+        final boolean epoll = Epoll.isAvailable();
+        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final int lowWater = Math.max(1, config.outboundHighWaterBytes / 2);
+        serverChannel = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(channelType)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(lowWater, config.outboundHighWaterBytes))
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    final ChannelPipeline p = channel.pipeline();
+                    if (config.ssl != null)
+                    {
+                        p.addLast("tls", config.ssl.newHandler(channel.alloc()));
+                    }
+                    // SOFH: uint32 big-endian length of the whole frame, header included
+                    p.addLast("frames", new LengthFieldBasedFrameDecoder(config.maxFrameBytes, 0, 4, -4, 0, true));
+                    p.addLast("idle", new IdleStateHandler(config.idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
+                    p.addLast("session", new GatewaySession(pipeline, router, config.credentials));
+                }
+            })
+            .bind(config.host, config.port).sync().channel();
+    }
+
+    /** Binds and starts serving; the pipeline and router belong to the caller (a SettlementNode, say). */
+    public static GatewayServer start(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+        throws InterruptedException
+    {
+        return new GatewayServer(pipeline, router, config);
+    }
+
+    /** The port bound (useful with port 0). */
+    public int port()
+    {
+        return ((java.net.InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops accepting, closes every session, stops the event loops. */
+    @Override
+    public void close()
+    {
+        serverChannel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,198 @@
+package io.settlement.gateway;
+
+import java.nio.ByteOrder;
+
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.Event;
+import io.settlement.gateway.sbe.CommandResultEncoder;
+import io.settlement.gateway.sbe.DealAcceptedEncoder;
+import io.settlement.gateway.sbe.DealCancelledEncoder;
+import io.settlement.gateway.sbe.DealRejectedEncoder;
+import io.settlement.gateway.sbe.DealReportEncoder;
+import io.settlement.gateway.sbe.DealSettledEncoder;
+import io.settlement.gateway.sbe.DealSettlementFailedEncoder;
+import io.settlement.gateway.sbe.DealStatus;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.LimitsReportEncoder;
+import io.settlement.gateway.sbe.LogonAcceptedEncoder;
+import io.settlement.gateway.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.sbe.PositionReportEncoder;
+import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.SessionRejectEncoder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Engine outcomes to SBE responses, each framed with SOFH, into a reusable scratch buffer (the
+ * caller copies the bytes into its outbound ByteBuf). Codecs are final fields, wrapped per message;
+ * nothing is allocated. One instance per thread that encodes.
+ *
+ * <p>A LimitsReport is one message built from a LIMITS_REPORT event (which gives the line count)
+ * and the LIMIT_LINE events that follow it: {@link #reply} returns 0 until the last line is in.
+ */
+final class ResponseEncoder
+{
+    /** Large enough for any response, including a LimitsReport of 100 lines. */
+    static final int MAX_RESPONSE = 4096;
+    private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
+
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_RESPONSE]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
+    private final SessionRejectEncoder sessionReject = new SessionRejectEncoder();
+    private final DealAcceptedEncoder dealAccepted = new DealAcceptedEncoder();
+    private final DealRejectedEncoder dealRejected = new DealRejectedEncoder();
+    private final DealCancelledEncoder dealCancelled = new DealCancelledEncoder();
+    private final DealSettledEncoder dealSettled = new DealSettledEncoder();
+    private final DealSettlementFailedEncoder dealFailed = new DealSettlementFailedEncoder();
+    private final LimitsReportEncoder limitsReport = new LimitsReportEncoder();
+    private final PositionReportEncoder positionReport = new PositionReportEncoder();
+    private final DealReportEncoder dealReport = new DealReportEncoder();
+    private final CommandResultEncoder commandResult = new CommandResultEncoder();
+    private LimitsReportEncoder.LimitsEncoder limitLines;
+    private int limitLinesLeft;
+
+    /** The bytes of the last message encoded start at 0. */
+    UnsafeBuffer buffer()
+    {
+        return scratch;
+    }
+
+    int logonAccepted(final long correlationId, final long participantId, final Role role, final int businessDate)
+    {
+        logonAccepted.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).participantId(participantId).role(role).businessDate(businessDate);
+        return frame(logonAccepted.encodedLength());
+    }
+
+    int sessionReject(final Reason reason, final int refTemplateId)
+    {
+        sessionReject.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).reason(reason).refTemplateId(refTemplateId);
+        return frame(sessionReject.encodedLength());
+    }
+
+    /** An immediate refusal of a request the ring could not take (BUSY, UNAVAILABLE). */
+    int refusal(final int templateId, final long correlationId, final long clientDealId, final Reason reason)
+    {
+        if (templateId == CommandType.SUBMIT_DEAL.code())
+        {
+            dealRejected.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                .correlationId(correlationId).clientDealId(clientDealId).reason(reason);
+            return frame(dealRejected.encodedLength());
+        }
+        commandResult.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).refTemplateId(templateId).result(reason);
+        return frame(commandResult.encodedLength());
+    }
+
+    /**
+     * The response the sender of a command gets for one of its outcomes.
+     *
+     * @return the framed length, or 0 when this outcome is not sent to the sender as such (pushes,
+     * per-currency cycle totals, or a LimitsReport still collecting lines).
+     */
+    int reply(final Event e)
+    {
+        switch (e.type)
+        {
+            case DEAL_ACCEPTED:
+                dealAccepted.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(e.correlationId).clientDealId(e.clientDealId).dealId(e.dealId).sequence(e.sequence);
+                return frame(dealAccepted.encodedLength());
+            case DEAL_REJECTED:
+                dealRejected.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(e.correlationId).clientDealId(e.clientDealId).reason(reason(e));
+                return frame(dealRejected.encodedLength());
+            case DEAL_CANCELLED:
+                return dealCancelled(e.correlationId, e.dealId);
+            case COMMAND_RESULT:
+                return commandResult(e.correlationId, e.commandType, reason(e));
+            case LIMIT_SET:
+                return commandResult(e.correlationId, CommandType.SET_LIMIT.code(), Reason.OK);
+            case BUSINESS_DATE_ADVANCED:
+                return commandResult(e.correlationId, CommandType.ADVANCE_BUSINESS_DATE.code(), Reason.OK);
+            case CYCLE_COMPLETED:
+                return commandResult(e.correlationId, CommandType.RUN_SETTLEMENT_CYCLE.code(), Reason.OK);
+            case POSITION_REPORT:
+                positionReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(e.correlationId).participantId(e.participantId).instrumentId(e.instrumentId)
+                    .balance(e.amount);
+                return frame(positionReport.encodedLength());
+            case DEAL_REPORT:
+                dealReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(e.correlationId).dealId(e.dealId).clientDealId(e.clientDealId)
+                    .buyerId(e.buyerId).sellerId(e.sellerId).securityId(e.securityId).currencyId(e.currencyId)
+                    .quantity(e.quantity).cashAmount(e.cashAmount).settlementDate(e.settlementDate)
+                    .dealType(DealType.get(e.dealType)).status(DealStatus.get(e.dealStatus)).lastFailReason(reason(e));
+                return frame(dealReport.encodedLength());
+            case LIMITS_REPORT:
+                limitsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(e.correlationId).participantId(e.participantId);
+                limitLinesLeft = (int)Math.min(e.count, MAX_LIMIT_LINES);
+                limitLines = limitsReport.limitsCount(limitLinesLeft);
+                return limitLinesLeft == 0 ? frame(limitsReport.encodedLength()) : 0;
+            case LIMIT_LINE:
+                if (limitLinesLeft == 0)
+                {
+                    return 0; // beyond what fits one response (over 160 limits for one participant)
+                }
+                limitLines.next().limitKind(LimitKind.get(e.limitKind)).key(e.limitKey).limit(e.amount).utilised(e.utilised);
+                return --limitLinesLeft == 0 ? frame(limitsReport.encodedLength()) : 0;
+            default:
+                return 0; // DEAL_SETTLED, DEAL_SETTLEMENT_FAILED reach the parties as pushes; CYCLE_SETTLED_VALUE is internal
+        }
+    }
+
+    /** A push to a party of the deal, or 0 for outcomes that are not pushed. */
+    int push(final Event e)
+    {
+        switch (e.type)
+        {
+            case DEAL_SETTLED:
+                dealSettled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .dealId(e.dealId).clientDealId(e.clientDealId).settlementDate(e.settlementDate);
+                return frame(dealSettled.encodedLength());
+            case DEAL_SETTLEMENT_FAILED:
+                dealFailed.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).dealId(e.dealId).reason(reason(e));
+                return frame(dealFailed.encodedLength());
+            case DEAL_CANCELLED:
+                return dealCancelled(0, e.dealId);
+            default:
+                return 0;
+        }
+    }
+
+    private int dealCancelled(final long correlationId, final long dealId)
+    {
+        dealCancelled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId);
+        return frame(dealCancelled.encodedLength());
+    }
+
+    private int commandResult(final long correlationId, final int templateId, final Reason result)
+    {
+        commandResult.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).refTemplateId(templateId).result(result);
+        return frame(commandResult.encodedLength());
+    }
+
+    private static Reason reason(final Event e)
+    {
+        return Reason.get(e.reason.code());
+    }
+
+    /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */
+    private int frame(final int bodyLength)
+    {
+        final int length = Frames.HEADER_LENGTH + bodyLength;
+        writeSofh(scratch, 0, length);
+        return length;
+    }
+
+    static void writeSofh(final MutableDirectBuffer buffer, final int offset, final int frameLength)
+    {
+        buffer.putInt(offset, frameLength, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(offset + 4, (short)Frames.SBE_LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN);
+    }
+}

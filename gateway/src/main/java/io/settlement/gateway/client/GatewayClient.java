@@ -1,0 +1,517 @@
+package io.settlement.gateway.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.InstrumentKind;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.Role;
+
+/**
+ * A client of the settlement gateway (docs/protocol.md): one TCP (optionally TLS) connection with its own
+ * event loop thread, SBE messages in SOFH frames.
+ * <p>
+ * Requests may be sent from any thread and are pipelined: each is encoded on the calling thread into a
+ * pooled buffer, given the next correlation id (1, 2, ...) and written without waiting for earlier answers.
+ * The returned future completes with the response carrying that correlation id, or exceptionally with
+ * {@link GatewayClosedException} when the session ends first (SessionReject, connection closed, write failed).
+ * Futures complete, and {@link #onPush} listeners run, on the client's event loop thread: do not block there.
+ * <p>
+ * With {@link #autoFlush(boolean) autoFlush} off, requests are written but not flushed until {@link #flush()}.
+ */
+public final class GatewayClient implements AutoCloseable
+{
+    public static final int MAX_FRAME_LENGTH = 64 * 1024;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
+    private static final ThreadLocal<RequestEncoder> ENCODER = ThreadLocal.withInitial(RequestEncoder::new);
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final AtomicLong nextCorrelationId = new AtomicLong(1);
+    private final ConcurrentHashMap<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<Response>> pushListeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Response> closed = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once the session is over (SessionReject received or channel inactive): new requests fail with it. */
+    private volatile GatewayClosedException terminated;
+    private volatile boolean autoFlush = true;
+    /** Why the connection is closing (a malformed frame, an I/O error), if known; set on the event loop. */
+    private volatile Throwable closeCause;
+    /** The SessionReject received, if any; only touched on the event loop. */
+    private Response sessionReject;
+
+    private GatewayClient(final EventLoopGroup group, final Channel channel)
+    {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Connects, blocking until the TCP connection (and, with an SslContext, the TLS handshake) is up.
+     *
+     * @throws UncheckedIOException when the connection or handshake fails.
+     */
+    public static GatewayClient connect(final String host, final int port, final SslContext sslContextOrNull)
+        throws InterruptedException
+    {
+        final boolean epoll = Epoll.isAvailable();
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+            new DefaultThreadFactory("gateway-client", true),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        try
+        {
+            final InboundHandler handler = new InboundHandler();
+            final ChannelFuture registered = new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<SocketChannel>()
+                {
+                    @Override
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        if (sslContextOrNull != null)
+                        {
+                            ch.pipeline().addLast("tls", sslContextOrNull.newHandler(ch.alloc(), host, port));
+                        }
+                        ch.pipeline()
+                            .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_FRAME_LENGTH, 0, 4, -4, 0))
+                            .addLast("responses", handler);
+                    }
+                })
+                .register();
+            registered.await();
+            if (!registered.isSuccess())
+            {
+                throw failure("cannot register a channel", registered.cause());
+            }
+            final GatewayClient client = new GatewayClient(group, registered.channel());
+            handler.client = client; // before connecting: nothing can be read until then
+            final ChannelFuture connect = registered.channel().connect(new InetSocketAddress(host, port));
+            connect.await();
+            if (!connect.isSuccess())
+            {
+                registered.channel().close();
+                throw failure("connect to " + host + ":" + port + " failed", connect.cause());
+            }
+            final SslHandler tls = connect.channel().pipeline().get(SslHandler.class);
+            if (tls != null)
+            {
+                tls.handshakeFuture().await();
+                if (!tls.handshakeFuture().isSuccess())
+                {
+                    connect.channel().close();
+                    throw failure("TLS handshake with " + host + ":" + port + " failed", tls.handshakeFuture().cause());
+                }
+            }
+            return client;
+        }
+        catch (final InterruptedException | RuntimeException | Error ex)
+        {
+            group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            throw ex;
+        }
+    }
+
+    private static RuntimeException failure(final String message, final Throwable cause)
+    {
+        return cause instanceof IOException io ?
+            new UncheckedIOException(message + ": " + io.getMessage(), io) : new IllegalStateException(message, cause);
+    }
+
+    public CompletableFuture<Response> logon(final long participantId, final String secret)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().logon(channel.alloc(), id, participantId, secret));
+    }
+
+    /** Sends a Heartbeat; the gateway does not answer, so the future completes (with null) once it is flushed. */
+    public CompletableFuture<Response> heartbeat()
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        final ByteBuf frame = ENCODER.get().heartbeat(channel.alloc(), id);
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        final GatewayClosedException t = terminated;
+        if (t != null)
+        {
+            frame.release();
+            future.completeExceptionally(t);
+            return future;
+        }
+        write(frame).addListener(w ->
+        {
+            if (w.isSuccess())
+            {
+                future.complete(null);
+            }
+            else
+            {
+                future.completeExceptionally(writeFailed(w.cause()));
+            }
+        });
+        return future;
+    }
+
+    public CompletableFuture<Response> submitDeal(final long clientDealId, final long buyerId, final long sellerId,
+        final int securityId, final int currencyId, final long quantity, final long cashAmount,
+        final int settlementDate, final DealType dealType)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().submitDeal(channel.alloc(), id, clientDealId, buyerId, sellerId, securityId,
+            currencyId, quantity, cashAmount, settlementDate, dealType));
+    }
+
+    public CompletableFuture<Response> cancelDeal(final long dealId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().cancelDeal(channel.alloc(), id, dealId));
+    }
+
+    public CompletableFuture<Response> queryLimits(final long participantId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryLimits(channel.alloc(), id, participantId));
+    }
+
+    public CompletableFuture<Response> queryPosition(final long participantId, final int instrumentId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryPosition(channel.alloc(), id, participantId, instrumentId));
+    }
+
+    public CompletableFuture<Response> queryDeal(final long dealId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryDeal(channel.alloc(), id, dealId));
+    }
+
+    public CompletableFuture<Response> createParticipant(final long participantId, final Role role)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().createParticipant(channel.alloc(), id, participantId, role));
+    }
+
+    /** @param code 0-12 ASCII characters, zero padded on the wire (the gateway wants 1-12 printable ones). */
+    public CompletableFuture<Response> createInstrument(final int instrumentId, final InstrumentKind kind,
+        final String code)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().createInstrument(channel.alloc(), id, instrumentId, kind, code));
+    }
+
+    public CompletableFuture<Response> deposit(final long participantId, final int instrumentId, final long amount)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().deposit(channel.alloc(), id, participantId, instrumentId, amount));
+    }
+
+    public CompletableFuture<Response> withdraw(final long participantId, final int instrumentId, final long amount)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().withdraw(channel.alloc(), id, participantId, instrumentId, amount));
+    }
+
+    public CompletableFuture<Response> setLimit(final long participantId, final LimitKind kind, final long key,
+        final long amount)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().setLimit(channel.alloc(), id, participantId, kind, key, amount));
+    }
+
+    public CompletableFuture<Response> advanceBusinessDate(final int yyyymmdd)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().advanceBusinessDate(channel.alloc(), id, yyyymmdd));
+    }
+
+    public CompletableFuture<Response> runSettlementCycle()
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id));
+    }
+
+    /** Writes the bytes exactly as given, no framing added (for fuzzing the gateway); flushed per autoFlush. */
+    public void sendRaw(final byte[] bytes)
+    {
+        Objects.requireNonNull(bytes, "bytes");
+        write(channel.alloc().ioBuffer(bytes.length).writeBytes(bytes));
+    }
+
+    /** Flushes the requests written since the last flush (needed only with autoFlush off). */
+    public void flush()
+    {
+        channel.flush();
+    }
+
+    /** @param autoFlush true (the default) to flush every request as it is sent, false to wait for {@link #flush()}. */
+    public void autoFlush(final boolean autoFlush)
+    {
+        this.autoFlush = autoFlush;
+    }
+
+    public boolean autoFlush()
+    {
+        return autoFlush;
+    }
+
+    /**
+     * Adds a listener for pushed messages (DealSettled, DealSettlementFailed, DealCancelled with correlationId 0)
+     * and for any response whose correlationId matches no pending request. Runs on the event loop thread;
+     * an exception it throws is ignored.
+     */
+    public void onPush(final Consumer<Response> listener)
+    {
+        pushListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * @return a future completed when the connection has closed: with the SessionReject the gateway sent
+     * before closing, or with null if it sent none.
+     */
+    public CompletableFuture<Response> closed()
+    {
+        return closed.copy();
+    }
+
+    /** @return the number of requests sent and not yet answered. */
+    public int pendingRequests()
+    {
+        return pending.size();
+    }
+
+    /** @return true while the connection is open and no SessionReject has been received. */
+    public boolean isActive()
+    {
+        return terminated == null && channel.isActive();
+    }
+
+    /** @return false while the unsent bytes are over Netty's high water mark: a load generator may back off. */
+    public boolean isWritable()
+    {
+        return channel.isWritable();
+    }
+
+    /**
+     * Closes the connection (pending requests fail with {@link GatewayClosedException}) and shuts the event
+     * loop down, waiting a few seconds at most (not at all when called on the event loop itself).
+     */
+    @Override
+    public void close()
+    {
+        if (!closing.compareAndSet(false, true))
+        {
+            return;
+        }
+        final ChannelFuture channelClosed = channel.close();
+        final io.netty.util.concurrent.Future<?> shutdown =
+            group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        if (!channel.eventLoop().inEventLoop())
+        {
+            channelClosed.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
+            shutdown.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
+        }
+    }
+
+    private CompletableFuture<Response> request(final long correlationId, final ByteBuf frame)
+    {
+        final CompletableFuture<Response> future = new CompletableFuture<>();
+        GatewayClosedException t = terminated;
+        if (t != null)
+        {
+            frame.release();
+            future.completeExceptionally(t);
+            return future;
+        }
+        pending.put(correlationId, future);
+        t = terminated;
+        if (t != null) // the session ended while registering: whoever removes the entry completes it
+        {
+            frame.release();
+            fail(correlationId, t);
+            return future;
+        }
+        write(frame).addListener(w ->
+        {
+            if (!w.isSuccess())
+            {
+                fail(correlationId, writeFailed(w.cause()));
+            }
+        });
+        return future;
+    }
+
+    private ChannelFuture write(final ByteBuf frame)
+    {
+        return autoFlush ? channel.writeAndFlush(frame) : channel.write(frame);
+    }
+
+    /** A write failed: usually because the connection closed, so report why it closed if that is known. */
+    private GatewayClosedException writeFailed(final Throwable cause)
+    {
+        final GatewayClosedException t = terminated;
+        if (t != null)
+        {
+            return t;
+        }
+        final Throwable c = closeCause;
+        return c != null ?
+            new GatewayClosedException("connection closed: " + c, null, 0, c) :
+            new GatewayClosedException("write failed: " + cause, null, 0, cause);
+    }
+
+    private void fail(final long correlationId, final GatewayClosedException ex)
+    {
+        final CompletableFuture<Response> future = pending.remove(correlationId);
+        if (future != null)
+        {
+            future.completeExceptionally(ex);
+        }
+    }
+
+    private void failAll(final GatewayClosedException ex)
+    {
+        for (final Long correlationId : pending.keySet())
+        {
+            fail(correlationId, ex);
+        }
+    }
+
+    private void push(final Response response)
+    {
+        for (final Consumer<Response> listener : pushListeners)
+        {
+            try
+            {
+                listener.accept(response);
+            }
+            catch (final RuntimeException ignore)
+            {
+                // a listener's failure is its own; the session goes on
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ event loop side
+
+    private void onResponse(final Response response)
+    {
+        if (response.type() == Response.Type.SESSION_REJECT)
+        {
+            final GatewayClosedException ex = new GatewayClosedException(
+                "session rejected: " + response.reason() + " (refTemplateId " + response.refTemplateId() + ")",
+                response.reason(), response.refTemplateId(), null);
+            sessionReject = response;
+            terminated = ex;
+            failAll(ex);
+            return;
+        }
+        final long correlationId = response.correlationId();
+        final CompletableFuture<Response> future = correlationId == 0 ? null : pending.remove(correlationId);
+        if (future != null)
+        {
+            future.complete(response);
+        }
+        else
+        {
+            push(response);
+        }
+    }
+
+    private void onInactive()
+    {
+        final Throwable cause = closeCause;
+        GatewayClosedException ex = terminated;
+        if (ex == null)
+        {
+            ex = cause == null ?
+                new GatewayClosedException("connection closed", null, 0, null) :
+                new GatewayClosedException("connection closed: " + cause, null, 0, cause);
+            terminated = ex;
+        }
+        failAll(ex);
+        closed.complete(sessionReject);
+    }
+
+    /** Decodes frames into Responses and hands them to the client; closes quietly on anything malformed. */
+    private static final class InboundHandler extends ChannelInboundHandlerAdapter
+    {
+        private final ResponseDecoder decoder = new ResponseDecoder();
+        private volatile GatewayClient client;
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+        {
+            final ByteBuf frame = (ByteBuf)msg;
+            final Response response;
+            try
+            {
+                if (client.closeCause != null)
+                {
+                    return; // closing after a malformed frame: ignore what was already buffered
+                }
+                response = decoder.decode(frame);
+            }
+            catch (final RuntimeException ex)
+            {
+                client.closeCause = ex;
+                ctx.close();
+                return;
+            }
+            finally
+            {
+                frame.release();
+            }
+            client.onResponse(response);
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable ex)
+        {
+            // a frame over the maximum, a TLS failure, a reset connection: end the session without logging
+            if (client.closeCause == null)
+            {
+                client.closeCause = ex;
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            client.onInactive();
+            ctx.fireChannelInactive();
+        }
+    }
+}

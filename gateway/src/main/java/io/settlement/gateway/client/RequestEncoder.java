@@ -1,0 +1,275 @@
+package io.settlement.gateway.client;
+
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.settlement.gateway.sbe.AdvanceBusinessDateEncoder;
+import io.settlement.gateway.sbe.CancelDealEncoder;
+import io.settlement.gateway.sbe.CreateInstrumentEncoder;
+import io.settlement.gateway.sbe.CreateParticipantEncoder;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.DepositEncoder;
+import io.settlement.gateway.sbe.HeartbeatEncoder;
+import io.settlement.gateway.sbe.InstrumentKind;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.LogonEncoder;
+import io.settlement.gateway.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.sbe.QueryDealEncoder;
+import io.settlement.gateway.sbe.QueryLimitsEncoder;
+import io.settlement.gateway.sbe.QueryPositionEncoder;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.RunSettlementCycleEncoder;
+import io.settlement.gateway.sbe.SetLimitEncoder;
+import io.settlement.gateway.sbe.SubmitDealEncoder;
+import io.settlement.gateway.sbe.WithdrawEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes client-to-gateway requests as complete SOFH frames:
+ * [uint32 BE frame length, SOFH included][uint16 BE 0xEB50][8-byte SBE header, LE][block].
+ * Each method allocates one buffer of exactly the frame's size from the allocator given (the caller owns
+ * it) and the generated SBE encoders write straight into its memory.
+ * <p>
+ * Arguments are checked only as far as the wire needs: a secret of at most 32 and a code of at most 12
+ * ASCII characters, and non-null enums. An enum's {@code NULL_VAL} is encoded as is (code 255), so
+ * the gateway's {@code INVALID_FIELD} answer can be exercised; so are ids, amounts and dates.
+ * <p>
+ * Not thread safe: {@link GatewayClient} keeps one per sending thread.
+ */
+public final class RequestEncoder
+{
+    public static final int SOFH_LENGTH = ResponseDecoder.SOFH_LENGTH;
+    public static final int HEADERS_LENGTH = ResponseDecoder.HEADERS_LENGTH;
+    public static final int SECRET_LENGTH = LogonEncoder.secretLength();
+    public static final int CODE_LENGTH = CreateInstrumentEncoder.codeLength();
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private final byte[] scratch = new byte[HEADERS_LENGTH + SubmitDealEncoder.BLOCK_LENGTH + 64];
+    private boolean usingScratch;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final LogonEncoder logon = new LogonEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final SubmitDealEncoder submitDeal = new SubmitDealEncoder();
+    private final CancelDealEncoder cancelDeal = new CancelDealEncoder();
+    private final QueryLimitsEncoder queryLimits = new QueryLimitsEncoder();
+    private final QueryPositionEncoder queryPosition = new QueryPositionEncoder();
+    private final QueryDealEncoder queryDeal = new QueryDealEncoder();
+    private final CreateParticipantEncoder createParticipant = new CreateParticipantEncoder();
+    private final CreateInstrumentEncoder createInstrument = new CreateInstrumentEncoder();
+    private final DepositEncoder deposit = new DepositEncoder();
+    private final WithdrawEncoder withdraw = new WithdrawEncoder();
+    private final SetLimitEncoder setLimit = new SetLimitEncoder();
+    private final AdvanceBusinessDateEncoder advanceBusinessDate = new AdvanceBusinessDateEncoder();
+    private final RunSettlementCycleEncoder runSettlementCycle = new RunSettlementCycleEncoder();
+
+    public ByteBuf logon(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final String secret)
+    {
+        checkAscii("secret", secret, SECRET_LENGTH);
+        final ByteBuf frame = begin(alloc, LogonEncoder.BLOCK_LENGTH);
+        logon.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .secret(secret);
+        return finish(frame, LogonEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf heartbeat(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, HeartbeatEncoder.BLOCK_LENGTH);
+        heartbeat.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, HeartbeatEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf submitDeal(final ByteBufAllocator alloc, final long correlationId, final long clientDealId,
+        final long buyerId, final long sellerId, final int securityId, final int currencyId, final long quantity,
+        final long cashAmount, final int settlementDate, final DealType dealType)
+    {
+        Objects.requireNonNull(dealType, "dealType");
+        final ByteBuf frame = begin(alloc, SubmitDealEncoder.BLOCK_LENGTH);
+        submitDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .clientDealId(clientDealId)
+            .buyerId(buyerId)
+            .sellerId(sellerId)
+            .securityId(securityId)
+            .currencyId(currencyId)
+            .quantity(quantity)
+            .cashAmount(cashAmount)
+            .settlementDate(settlementDate)
+            .dealType(dealType);
+        return finish(frame, SubmitDealEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf cancelDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId)
+    {
+        final ByteBuf frame = begin(alloc, CancelDealEncoder.BLOCK_LENGTH);
+        cancelDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId);
+        return finish(frame, CancelDealEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryLimits(final ByteBufAllocator alloc, final long correlationId, final long participantId)
+    {
+        final ByteBuf frame = begin(alloc, QueryLimitsEncoder.BLOCK_LENGTH);
+        queryLimits.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId);
+        return finish(frame, QueryLimitsEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryPosition(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final int instrumentId)
+    {
+        final ByteBuf frame = begin(alloc, QueryPositionEncoder.BLOCK_LENGTH);
+        queryPosition.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .instrumentId(instrumentId);
+        return finish(frame, QueryPositionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId)
+    {
+        final ByteBuf frame = begin(alloc, QueryDealEncoder.BLOCK_LENGTH);
+        queryDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId);
+        return finish(frame, QueryDealEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf createParticipant(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final Role role)
+    {
+        Objects.requireNonNull(role, "role");
+        final ByteBuf frame = begin(alloc, CreateParticipantEncoder.BLOCK_LENGTH);
+        createParticipant.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .role(role);
+        return finish(frame, CreateParticipantEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf createInstrument(final ByteBufAllocator alloc, final long correlationId, final int instrumentId,
+        final InstrumentKind kind, final String code)
+    {
+        Objects.requireNonNull(kind, "kind");
+        checkAscii("code", code, CODE_LENGTH);
+        final ByteBuf frame = begin(alloc, CreateInstrumentEncoder.BLOCK_LENGTH);
+        createInstrument.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .instrumentId(instrumentId)
+            .kind(kind)
+            .code(code);
+        return finish(frame, CreateInstrumentEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf deposit(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final int instrumentId, final long amount)
+    {
+        final ByteBuf frame = begin(alloc, DepositEncoder.BLOCK_LENGTH);
+        deposit.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .instrumentId(instrumentId)
+            .amount(amount);
+        return finish(frame, DepositEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf withdraw(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final int instrumentId, final long amount)
+    {
+        final ByteBuf frame = begin(alloc, WithdrawEncoder.BLOCK_LENGTH);
+        withdraw.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .instrumentId(instrumentId)
+            .amount(amount);
+        return finish(frame, WithdrawEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf setLimit(final ByteBufAllocator alloc, final long correlationId, final long participantId,
+        final LimitKind kind, final long key, final long amount)
+    {
+        Objects.requireNonNull(kind, "kind");
+        final ByteBuf frame = begin(alloc, SetLimitEncoder.BLOCK_LENGTH);
+        setLimit.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .participantId(participantId)
+            .limitKind(kind)
+            .key(key)
+            .amount(amount);
+        return finish(frame, SetLimitEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf advanceBusinessDate(final ByteBufAllocator alloc, final long correlationId, final int businessDate)
+    {
+        final ByteBuf frame = begin(alloc, AdvanceBusinessDateEncoder.BLOCK_LENGTH);
+        advanceBusinessDate.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .businessDate(businessDate);
+        return finish(frame, AdvanceBusinessDateEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf runSettlementCycle(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, RunSettlementCycleEncoder.BLOCK_LENGTH);
+        runSettlementCycle.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, RunSettlementCycleEncoder.BLOCK_LENGTH);
+    }
+
+    /** Allocates the frame, points {@link #buffer} at its memory (or the scratch array) and writes the SOFH. */
+    private ByteBuf begin(final ByteBufAllocator alloc, final int blockLength)
+    {
+        final int frameLength = HEADERS_LENGTH + blockLength;
+        final ByteBuf frame = alloc.ioBuffer(frameLength);
+        final int writerIndex = frame.writerIndex();
+        usingScratch = false;
+        if (frame.hasMemoryAddress())
+        {
+            buffer.wrap(frame.memoryAddress() + writerIndex, frameLength);
+        }
+        else if (frame.hasArray())
+        {
+            buffer.wrap(frame.array(), frame.arrayOffset() + writerIndex, frameLength);
+        }
+        else
+        {
+            usingScratch = true;
+            buffer.wrap(scratch, 0, frameLength);
+        }
+        buffer.putInt(0, frameLength, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(4, (short)ResponseDecoder.SBE_ENCODING_TYPE, ByteOrder.BIG_ENDIAN);
+        return frame;
+    }
+
+    private ByteBuf finish(final ByteBuf frame, final int blockLength)
+    {
+        final int frameLength = HEADERS_LENGTH + blockLength;
+        if (usingScratch)
+        {
+            frame.writeBytes(scratch, 0, frameLength);
+        }
+        else
+        {
+            frame.writerIndex(frame.writerIndex() + frameLength);
+        }
+        buffer.wrap(scratch); // drop the reference to the frame's memory: the caller owns and releases it
+        return frame;
+    }
+
+    private static void checkAscii(final String name, final String value, final int maxLength)
+    {
+        Objects.requireNonNull(value, name);
+        if (value.length() > maxLength)
+        {
+            throw new IllegalArgumentException(name + " longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < value.length(); i++)
+        {
+            if (value.charAt(i) > 0x7F)
+            {
+                throw new IllegalArgumentException(name + " is not ASCII");
+            }
+        }
+    }
+}

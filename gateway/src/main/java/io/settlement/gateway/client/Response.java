@@ -1,0 +1,516 @@
+package io.settlement.gateway.client;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.settlement.gateway.sbe.CommandResultDecoder;
+import io.settlement.gateway.sbe.DealAcceptedDecoder;
+import io.settlement.gateway.sbe.DealCancelledDecoder;
+import io.settlement.gateway.sbe.DealRejectedDecoder;
+import io.settlement.gateway.sbe.DealReportDecoder;
+import io.settlement.gateway.sbe.DealSettledDecoder;
+import io.settlement.gateway.sbe.DealSettlementFailedDecoder;
+import io.settlement.gateway.sbe.DealStatus;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.LimitsReportDecoder;
+import io.settlement.gateway.sbe.LogonAcceptedDecoder;
+import io.settlement.gateway.sbe.PositionReportDecoder;
+import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.SessionRejectDecoder;
+
+/**
+ * One message from the gateway, decoded: an immutable value holding the union of the fields of every
+ * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
+ * ({@link #limits()}). Messages without a correlationId (SessionReject, DealSettled,
+ * DealSettlementFailed) report 0, as do pushed DealCancelled messages.
+ */
+public final class Response
+{
+    /** The gateway-to-client messages of the schema, by template id. */
+    public enum Type
+    {
+        LOGON_ACCEPTED(LogonAcceptedDecoder.TEMPLATE_ID),
+        SESSION_REJECT(SessionRejectDecoder.TEMPLATE_ID),
+        DEAL_ACCEPTED(DealAcceptedDecoder.TEMPLATE_ID),
+        DEAL_REJECTED(DealRejectedDecoder.TEMPLATE_ID),
+        DEAL_CANCELLED(DealCancelledDecoder.TEMPLATE_ID),
+        DEAL_SETTLED(DealSettledDecoder.TEMPLATE_ID),
+        DEAL_SETTLEMENT_FAILED(DealSettlementFailedDecoder.TEMPLATE_ID),
+        LIMITS_REPORT(LimitsReportDecoder.TEMPLATE_ID),
+        POSITION_REPORT(PositionReportDecoder.TEMPLATE_ID),
+        DEAL_REPORT(DealReportDecoder.TEMPLATE_ID),
+        COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID);
+
+        private final int templateId;
+
+        Type(final int templateId)
+        {
+            this.templateId = templateId;
+        }
+
+        public int templateId()
+        {
+            return templateId;
+        }
+
+        private static final Type[] BY_TEMPLATE_ID = new Type[CommandResultDecoder.TEMPLATE_ID + 1];
+
+        static
+        {
+            for (final Type type : values())
+            {
+                BY_TEMPLATE_ID[type.templateId] = type;
+            }
+        }
+
+        /** @return the type with this template id, or null when it is not a gateway-to-client message. */
+        public static Type fromTemplateId(final int templateId)
+        {
+            return templateId >= 0 && templateId < BY_TEMPLATE_ID.length ? BY_TEMPLATE_ID[templateId] : null;
+        }
+    }
+
+    private final Type type;
+    private final long correlationId;
+    private final long participantId;
+    private final Role role;
+    private final int businessDate;
+    private final Reason reason;
+    private final int refTemplateId;
+    private final long clientDealId;
+    private final long dealId;
+    private final long sequence;
+    private final int settlementDate;
+    private final long balance;
+    private final int instrumentId;
+    private final long buyerId;
+    private final long sellerId;
+    private final int securityId;
+    private final int currencyId;
+    private final long quantity;
+    private final long cashAmount;
+    private final DealType dealType;
+    private final DealStatus status;
+    private final Reason lastFailReason;
+    private final Reason result;
+    private final List<LimitLine> limits;
+
+    private Response(final Builder b)
+    {
+        type = b.type;
+        correlationId = b.correlationId;
+        participantId = b.participantId;
+        role = b.role;
+        businessDate = b.businessDate;
+        reason = b.reason;
+        refTemplateId = b.refTemplateId;
+        clientDealId = b.clientDealId;
+        dealId = b.dealId;
+        sequence = b.sequence;
+        settlementDate = b.settlementDate;
+        balance = b.balance;
+        instrumentId = b.instrumentId;
+        buyerId = b.buyerId;
+        sellerId = b.sellerId;
+        securityId = b.securityId;
+        currencyId = b.currencyId;
+        quantity = b.quantity;
+        cashAmount = b.cashAmount;
+        dealType = b.dealType;
+        status = b.status;
+        lastFailReason = b.lastFailReason;
+        result = b.result;
+        limits = List.copyOf(b.limits);
+    }
+
+    public static Builder builder(final Type type)
+    {
+        return new Builder(type);
+    }
+
+    public int templateId()
+    {
+        return type.templateId();
+    }
+
+    public Type type()
+    {
+        return type;
+    }
+
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    public long participantId()
+    {
+        return participantId;
+    }
+
+    public Role role()
+    {
+        return role;
+    }
+
+    public int businessDate()
+    {
+        return businessDate;
+    }
+
+    /** @return the reason of a SessionReject, DealRejected or DealSettlementFailed. */
+    public Reason reason()
+    {
+        return reason;
+    }
+
+    /** @return the template id a SessionReject or CommandResult refers to. */
+    public int refTemplateId()
+    {
+        return refTemplateId;
+    }
+
+    public long clientDealId()
+    {
+        return clientDealId;
+    }
+
+    public long dealId()
+    {
+        return dealId;
+    }
+
+    /** @return the journal sequence of a DealAccepted. */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    public int settlementDate()
+    {
+        return settlementDate;
+    }
+
+    public long balance()
+    {
+        return balance;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public long buyerId()
+    {
+        return buyerId;
+    }
+
+    public long sellerId()
+    {
+        return sellerId;
+    }
+
+    public int securityId()
+    {
+        return securityId;
+    }
+
+    public int currencyId()
+    {
+        return currencyId;
+    }
+
+    public long quantity()
+    {
+        return quantity;
+    }
+
+    public long cashAmount()
+    {
+        return cashAmount;
+    }
+
+    public DealType dealType()
+    {
+        return dealType;
+    }
+
+    public DealStatus status()
+    {
+        return status;
+    }
+
+    public Reason lastFailReason()
+    {
+        return lastFailReason;
+    }
+
+    /** @return a CommandResult's result: OK, or why the command was refused. */
+    public Reason result()
+    {
+        return result;
+    }
+
+    /** @return a LimitsReport's lines (unmodifiable), empty for every other type. */
+    public List<LimitLine> limits()
+    {
+        return limits;
+    }
+
+    /** @return true for a message the gateway pushed rather than sent in answer to a request. */
+    public boolean isPush()
+    {
+        return correlationId == 0 &&
+            (type == Type.DEAL_SETTLED || type == Type.DEAL_SETTLEMENT_FAILED || type == Type.DEAL_CANCELLED);
+    }
+
+    @Override
+    public boolean equals(final Object o)
+    {
+        if (this == o)
+        {
+            return true;
+        }
+        if (!(o instanceof Response r))
+        {
+            return false;
+        }
+        return type == r.type && correlationId == r.correlationId && participantId == r.participantId &&
+            role == r.role && businessDate == r.businessDate && reason == r.reason &&
+            refTemplateId == r.refTemplateId && clientDealId == r.clientDealId && dealId == r.dealId &&
+            sequence == r.sequence && settlementDate == r.settlementDate && balance == r.balance &&
+            instrumentId == r.instrumentId && buyerId == r.buyerId && sellerId == r.sellerId &&
+            securityId == r.securityId && currencyId == r.currencyId && quantity == r.quantity &&
+            cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
+            lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
+            clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
+            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits);
+    }
+
+    /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder(128);
+        switch (type)
+        {
+            case LOGON_ACCEPTED -> sb.append("LogonAccepted{correlationId=").append(correlationId)
+                .append(", participantId=").append(participantId).append(", role=").append(role)
+                .append(", businessDate=").append(businessDate);
+            case SESSION_REJECT -> sb.append("SessionReject{reason=").append(reason)
+                .append(", refTemplateId=").append(refTemplateId);
+            case DEAL_ACCEPTED -> sb.append("DealAccepted{correlationId=").append(correlationId)
+                .append(", clientDealId=").append(clientDealId).append(", dealId=").append(dealId)
+                .append(", sequence=").append(sequence);
+            case DEAL_REJECTED -> sb.append("DealRejected{correlationId=").append(correlationId)
+                .append(", clientDealId=").append(clientDealId).append(", reason=").append(reason);
+            case DEAL_CANCELLED -> sb.append("DealCancelled{correlationId=").append(correlationId)
+                .append(", dealId=").append(dealId);
+            case DEAL_SETTLED -> sb.append("DealSettled{dealId=").append(dealId)
+                .append(", clientDealId=").append(clientDealId).append(", settlementDate=").append(settlementDate);
+            case DEAL_SETTLEMENT_FAILED -> sb.append("DealSettlementFailed{dealId=").append(dealId)
+                .append(", reason=").append(reason);
+            case LIMITS_REPORT -> sb.append("LimitsReport{correlationId=").append(correlationId)
+                .append(", participantId=").append(participantId).append(", limits=").append(limits);
+            case POSITION_REPORT -> sb.append("PositionReport{correlationId=").append(correlationId)
+                .append(", participantId=").append(participantId).append(", instrumentId=").append(instrumentId)
+                .append(", balance=").append(balance);
+            case DEAL_REPORT -> sb.append("DealReport{correlationId=").append(correlationId)
+                .append(", dealId=").append(dealId).append(", clientDealId=").append(clientDealId)
+                .append(", buyerId=").append(buyerId).append(", sellerId=").append(sellerId)
+                .append(", securityId=").append(securityId).append(", currencyId=").append(currencyId)
+                .append(", quantity=").append(quantity).append(", cashAmount=").append(cashAmount)
+                .append(", settlementDate=").append(settlementDate).append(", dealType=").append(dealType)
+                .append(", status=").append(status).append(", lastFailReason=").append(lastFailReason);
+            case COMMAND_RESULT -> sb.append("CommandResult{correlationId=").append(correlationId)
+                .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
+            default -> throw new IllegalStateException(String.valueOf(type));
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Builds a {@link Response}; every field left unset is 0, null or empty. Not thread safe. */
+    public static final class Builder
+    {
+        private final Type type;
+        private long correlationId;
+        private long participantId;
+        private Role role;
+        private int businessDate;
+        private Reason reason;
+        private int refTemplateId;
+        private long clientDealId;
+        private long dealId;
+        private long sequence;
+        private int settlementDate;
+        private long balance;
+        private int instrumentId;
+        private long buyerId;
+        private long sellerId;
+        private int securityId;
+        private int currencyId;
+        private long quantity;
+        private long cashAmount;
+        private DealType dealType;
+        private DealStatus status;
+        private Reason lastFailReason;
+        private Reason result;
+        private List<LimitLine> limits = List.of();
+
+        private Builder(final Type type)
+        {
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        public Builder correlationId(final long v)
+        {
+            correlationId = v;
+            return this;
+        }
+
+        public Builder participantId(final long v)
+        {
+            participantId = v;
+            return this;
+        }
+
+        public Builder role(final Role v)
+        {
+            role = v;
+            return this;
+        }
+
+        public Builder businessDate(final int v)
+        {
+            businessDate = v;
+            return this;
+        }
+
+        public Builder reason(final Reason v)
+        {
+            reason = v;
+            return this;
+        }
+
+        public Builder refTemplateId(final int v)
+        {
+            refTemplateId = v;
+            return this;
+        }
+
+        public Builder clientDealId(final long v)
+        {
+            clientDealId = v;
+            return this;
+        }
+
+        public Builder dealId(final long v)
+        {
+            dealId = v;
+            return this;
+        }
+
+        public Builder sequence(final long v)
+        {
+            sequence = v;
+            return this;
+        }
+
+        public Builder settlementDate(final int v)
+        {
+            settlementDate = v;
+            return this;
+        }
+
+        public Builder balance(final long v)
+        {
+            balance = v;
+            return this;
+        }
+
+        public Builder instrumentId(final int v)
+        {
+            instrumentId = v;
+            return this;
+        }
+
+        public Builder buyerId(final long v)
+        {
+            buyerId = v;
+            return this;
+        }
+
+        public Builder sellerId(final long v)
+        {
+            sellerId = v;
+            return this;
+        }
+
+        public Builder securityId(final int v)
+        {
+            securityId = v;
+            return this;
+        }
+
+        public Builder currencyId(final int v)
+        {
+            currencyId = v;
+            return this;
+        }
+
+        public Builder quantity(final long v)
+        {
+            quantity = v;
+            return this;
+        }
+
+        public Builder cashAmount(final long v)
+        {
+            cashAmount = v;
+            return this;
+        }
+
+        public Builder dealType(final DealType v)
+        {
+            dealType = v;
+            return this;
+        }
+
+        public Builder status(final DealStatus v)
+        {
+            status = v;
+            return this;
+        }
+
+        public Builder lastFailReason(final Reason v)
+        {
+            lastFailReason = v;
+            return this;
+        }
+
+        public Builder result(final Reason v)
+        {
+            result = v;
+            return this;
+        }
+
+        public Builder limits(final List<LimitLine> v)
+        {
+            limits = Objects.requireNonNull(v, "limits");
+            return this;
+        }
+
+        public Response build()
+        {
+            return new Response(this);
+        }
+    }
+}

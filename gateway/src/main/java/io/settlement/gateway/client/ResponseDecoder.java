@@ -1,0 +1,326 @@
+package io.settlement.gateway.client;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.settlement.gateway.sbe.CommandResultDecoder;
+import io.settlement.gateway.sbe.DealAcceptedDecoder;
+import io.settlement.gateway.sbe.DealCancelledDecoder;
+import io.settlement.gateway.sbe.DealRejectedDecoder;
+import io.settlement.gateway.sbe.DealReportDecoder;
+import io.settlement.gateway.sbe.DealSettledDecoder;
+import io.settlement.gateway.sbe.DealSettlementFailedDecoder;
+import io.settlement.gateway.sbe.DealStatus;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.LimitsReportDecoder;
+import io.settlement.gateway.sbe.LogonAcceptedDecoder;
+import io.settlement.gateway.sbe.MessageHeaderDecoder;
+import io.settlement.gateway.sbe.PositionReportDecoder;
+import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.SessionRejectDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Decodes one SOFH-framed gateway-to-client message into a {@link Response}. The frame is read in place
+ * (the generated SBE decoders wrap its memory) and checked strictly: the SOFH length must be the frame's,
+ * the encoding type 0xEB50, schema id and version 1, the template a gateway-to-client one, its block length
+ * the schema's, and the message must fill the frame exactly. Anything else throws
+ * {@link CorruptedFrameException}. An enum code the schema does not define decodes as the enum's
+ * {@code NULL_VAL} rather than failing the frame.
+ * <p>
+ * Not thread safe: one instance per connection (the client uses it on its event loop).
+ */
+public final class ResponseDecoder
+{
+    /** SOFH: uint32 BE message length (header included), uint16 BE encoding type. */
+    public static final int SOFH_LENGTH = 6;
+    /** SOFH encoding type of SBE 1.0 little-endian. */
+    public static final int SBE_ENCODING_TYPE = 0xEB50;
+    /** SOFH plus the SBE message header. */
+    public static final int HEADERS_LENGTH = SOFH_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private byte[] scratch = new byte[0];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final LogonAcceptedDecoder logonAccepted = new LogonAcceptedDecoder();
+    private final SessionRejectDecoder sessionReject = new SessionRejectDecoder();
+    private final DealAcceptedDecoder dealAccepted = new DealAcceptedDecoder();
+    private final DealRejectedDecoder dealRejected = new DealRejectedDecoder();
+    private final DealCancelledDecoder dealCancelled = new DealCancelledDecoder();
+    private final DealSettledDecoder dealSettled = new DealSettledDecoder();
+    private final DealSettlementFailedDecoder dealSettlementFailed = new DealSettlementFailedDecoder();
+    private final LimitsReportDecoder limitsReport = new LimitsReportDecoder();
+    private final PositionReportDecoder positionReport = new PositionReportDecoder();
+    private final DealReportDecoder dealReport = new DealReportDecoder();
+    private final CommandResultDecoder commandResult = new CommandResultDecoder();
+
+    /**
+     * Decodes the readable bytes of a frame (SOFH included); the frame's indices are not changed.
+     * Direct and heap buffers are read in place; only a buffer with neither a memory address nor a
+     * backing array (a composite) is copied.
+     */
+    public Response decode(final ByteBuf frame)
+    {
+        final int index = frame.readerIndex();
+        final int length = frame.readableBytes();
+        if (frame.hasMemoryAddress())
+        {
+            view.wrap(frame.memoryAddress() + index, length);
+        }
+        else if (frame.hasArray())
+        {
+            view.wrap(frame.array(), frame.arrayOffset() + index, length);
+        }
+        else
+        {
+            if (scratch.length < length)
+            {
+                scratch = new byte[Math.max(length, 256)];
+            }
+            frame.getBytes(index, scratch, 0, length);
+            view.wrap(scratch, 0, length);
+        }
+        return decode(view, 0, length);
+    }
+
+    /** Decodes the frame (SOFH included) of {@code length} bytes at {@code offset}. */
+    public Response decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADERS_LENGTH)
+        {
+            throw corrupt("frame of " + length + " bytes is shorter than the SOFH and SBE headers");
+        }
+        final long sofhLength = buffer.getInt(offset, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+        if (sofhLength != length)
+        {
+            throw corrupt("SOFH length " + sofhLength + " is not the frame's " + length);
+        }
+        final int encodingType = buffer.getShort(offset + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (encodingType != SBE_ENCODING_TYPE)
+        {
+            throw corrupt("SOFH encoding type 0x" + Integer.toHexString(encodingType) + " is not 0xeb50");
+        }
+        header.wrap(buffer, offset + SOFH_LENGTH);
+        final int blockLength = header.blockLength();
+        final int templateId = header.templateId();
+        final int schemaId = header.schemaId();
+        final int version = header.version();
+        if (schemaId != MessageHeaderDecoder.SCHEMA_ID || version != MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            throw corrupt("schema " + schemaId + " version " + version + ", expected " +
+                MessageHeaderDecoder.SCHEMA_ID + " version " + MessageHeaderDecoder.SCHEMA_VERSION);
+        }
+        final Response.Type type = Response.Type.fromTemplateId(templateId);
+        if (type == null)
+        {
+            throw corrupt("template " + templateId + " is not a gateway-to-client message");
+        }
+        final int expectedBlockLength = blockLength(type);
+        if (blockLength != expectedBlockLength)
+        {
+            throw corrupt("template " + templateId + " with block length " + blockLength + ", expected " +
+                expectedBlockLength);
+        }
+        final int body = offset + HEADERS_LENGTH;
+        final int bodyLength = length - HEADERS_LENGTH;
+        if (type == Response.Type.LIMITS_REPORT)
+        {
+            return limitsReport(buffer, body, bodyLength);
+        }
+        if (bodyLength != blockLength)
+        {
+            throw corrupt("template " + templateId + " has a " + blockLength + "-byte block but the frame holds " +
+                bodyLength + " bytes after the headers");
+        }
+        return switch (type)
+        {
+            case LOGON_ACCEPTED ->
+            {
+                final LogonAcceptedDecoder d = logonAccepted.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).participantId(d.participantId())
+                    .role(role(d.roleRaw())).businessDate(d.businessDate()).build();
+            }
+            case SESSION_REJECT ->
+            {
+                final SessionRejectDecoder d = sessionReject.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).reason(reason(d.reasonRaw())).refTemplateId(d.refTemplateId()).build();
+            }
+            case DEAL_ACCEPTED ->
+            {
+                final DealAcceptedDecoder d = dealAccepted.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).clientDealId(d.clientDealId())
+                    .dealId(d.dealId()).sequence(d.sequence()).build();
+            }
+            case DEAL_REJECTED ->
+            {
+                final DealRejectedDecoder d = dealRejected.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).clientDealId(d.clientDealId())
+                    .reason(reason(d.reasonRaw())).build();
+            }
+            case DEAL_CANCELLED ->
+            {
+                final DealCancelledDecoder d = dealCancelled.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId()).build();
+            }
+            case DEAL_SETTLED ->
+            {
+                final DealSettledDecoder d = dealSettled.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).dealId(d.dealId()).clientDealId(d.clientDealId())
+                    .settlementDate(d.settlementDate()).build();
+            }
+            case DEAL_SETTLEMENT_FAILED ->
+            {
+                final DealSettlementFailedDecoder d = dealSettlementFailed.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).dealId(d.dealId()).reason(reason(d.reasonRaw())).build();
+            }
+            case POSITION_REPORT ->
+            {
+                final PositionReportDecoder d = positionReport.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).participantId(d.participantId())
+                    .instrumentId(d.instrumentId()).balance(d.balance()).build();
+            }
+            case DEAL_REPORT ->
+            {
+                final DealReportDecoder d = dealReport.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId())
+                    .clientDealId(d.clientDealId()).buyerId(d.buyerId()).sellerId(d.sellerId())
+                    .securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity())
+                    .cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
+                    .dealType(dealType(d.dealTypeRaw())).status(dealStatus(d.statusRaw()))
+                    .lastFailReason(reason(d.lastFailReasonRaw())).build();
+            }
+            case COMMAND_RESULT ->
+            {
+                final CommandResultDecoder d = commandResult.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).refTemplateId(d.refTemplateId())
+                    .result(reason(d.resultRaw())).build();
+            }
+            default -> throw new IllegalStateException(String.valueOf(type));
+        };
+    }
+
+    private Response limitsReport(final DirectBuffer buffer, final int body, final int bodyLength)
+    {
+        final int blockLength = LimitsReportDecoder.BLOCK_LENGTH;
+        final int groupHeader = LimitsReportDecoder.LimitsDecoder.HEADER_SIZE;
+        if (bodyLength < blockLength + groupHeader)
+        {
+            throw corrupt("LimitsReport of " + bodyLength + " bytes after the headers has no room for its group");
+        }
+        final LimitsReportDecoder d = limitsReport.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = d.correlationId();
+        final long participantId = d.participantId();
+        final int entryLength = buffer.getShort(body + blockLength, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(body + blockLength + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (entryLength != LimitsReportDecoder.LimitsDecoder.sbeBlockLength())
+        {
+            throw corrupt("LimitsReport group block length " + entryLength + ", expected " +
+                LimitsReportDecoder.LimitsDecoder.sbeBlockLength());
+        }
+        final long expected = (long)blockLength + groupHeader + (long)count * entryLength;
+        if (bodyLength != expected)
+        {
+            throw corrupt("LimitsReport with " + count + " lines needs " + expected + " bytes after the headers, " +
+                "the frame holds " + bodyLength);
+        }
+        final List<LimitLine> lines = new ArrayList<>(count);
+        for (final LimitsReportDecoder.LimitsDecoder line : d.limits())
+        {
+            lines.add(new LimitLine(limitKind(line.limitKindRaw()), line.key(), line.limit(), line.utilised()));
+        }
+        return Response.builder(Response.Type.LIMITS_REPORT).correlationId(correlationId).participantId(participantId)
+            .limits(lines).build();
+    }
+
+    private static int blockLength(final Response.Type type)
+    {
+        return switch (type)
+        {
+            case LOGON_ACCEPTED -> LogonAcceptedDecoder.BLOCK_LENGTH;
+            case SESSION_REJECT -> SessionRejectDecoder.BLOCK_LENGTH;
+            case DEAL_ACCEPTED -> DealAcceptedDecoder.BLOCK_LENGTH;
+            case DEAL_REJECTED -> DealRejectedDecoder.BLOCK_LENGTH;
+            case DEAL_CANCELLED -> DealCancelledDecoder.BLOCK_LENGTH;
+            case DEAL_SETTLED -> DealSettledDecoder.BLOCK_LENGTH;
+            case DEAL_SETTLEMENT_FAILED -> DealSettlementFailedDecoder.BLOCK_LENGTH;
+            case LIMITS_REPORT -> LimitsReportDecoder.BLOCK_LENGTH;
+            case POSITION_REPORT -> PositionReportDecoder.BLOCK_LENGTH;
+            case DEAL_REPORT -> DealReportDecoder.BLOCK_LENGTH;
+            case COMMAND_RESULT -> CommandResultDecoder.BLOCK_LENGTH;
+        };
+    }
+
+    private static CorruptedFrameException corrupt(final String message)
+    {
+        return new CorruptedFrameException(message);
+    }
+
+    // The generated enum lookups throw on a code the schema does not define; a client keeps such a
+    // message (and its session) and reports NULL_VAL instead.
+
+    private static Reason reason(final short raw)
+    {
+        try
+        {
+            return Reason.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Reason.NULL_VAL;
+        }
+    }
+
+    private static Role role(final short raw)
+    {
+        try
+        {
+            return Role.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Role.NULL_VAL;
+        }
+    }
+
+    private static DealType dealType(final short raw)
+    {
+        try
+        {
+            return DealType.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return DealType.NULL_VAL;
+        }
+    }
+
+    private static DealStatus dealStatus(final short raw)
+    {
+        try
+        {
+            return DealStatus.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return DealStatus.NULL_VAL;
+        }
+    }
+
+    private static LimitKind limitKind(final short raw)
+    {
+        try
+        {
+            return LimitKind.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return LimitKind.NULL_VAL;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.settlement.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.settlement.gateway.client.GatewayClient;
+import io.settlement.gateway.client.Response;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.InstrumentKind;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.settlement.gateway.GatewayFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every role against every request, over the wire: allowed requests are carried out, the others
+ * answered NOT_AUTHORISED (NOT_A_PARTY for a member's deal between others).
+ */
+class AuthorisationMatrixTest
+{
+    private static GatewayFixture f;
+    private static long nextClientDealId = 1000;
+    private static int nextInstrumentId = 500;
+    private static long nextParticipantId = 5000;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        f = new GatewayFixture(new GatewayConfig());
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        f.close();
+    }
+
+    /** A request a role may send: how to send it, and whether that role may. */
+    interface Request
+    {
+        Response send(GatewayClient client) throws Exception;
+    }
+
+    private static Response get(final java.util.concurrent.CompletableFuture<Response> future) throws Exception
+    {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    /** A pending deal between A and B, registered by the operator. */
+    private static long pendingDeal(final GatewayClient operator, final long buyer, final long seller) throws Exception
+    {
+        final Response accepted = get(operator.submitDeal(
+            nextClientDealId++, buyer, seller, ACME, USD, 1, 1, TODAY, DealType.DVP));
+        assertEquals(Response.Type.DEAL_ACCEPTED, accepted.type(), accepted.toString());
+        return accepted.dealId();
+    }
+
+    @Test
+    void shouldAllowEachRoleExactlyWhatItMayDo() throws Exception
+    {
+        final GatewayClient operator = f.logOn(OPS);
+        final List<String> mismatches = new ArrayList<>();
+        final long[] roles = {BANK_A, RISK, OPS, AUDIT};
+        final String[] roleNames = {"MEMBER", "RISK", "OPERATOR", "AUDITOR"};
+        for (int r = 0; r < roles.length; r++)
+        {
+            final long me = roles[r];
+            final GatewayClient client = f.logOn(me);
+            // name, expected allowed per role (MEMBER, RISK, OPERATOR, AUDITOR), request
+            check(mismatches, roleNames[r], "SubmitDeal as a party", r, new boolean[] {true, false, true, false},
+                get(client.submitDeal(nextClientDealId++, BANK_A, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)));
+            check(mismatches, roleNames[r], "CancelDeal of A's deal", r, new boolean[] {true, false, true, false},
+                get(client.cancelDeal(pendingDeal(operator, BANK_A, BANK_B))));
+            check(mismatches, roleNames[r], "QueryDeal of A's deal", r, new boolean[] {true, true, true, true},
+                get(client.queryDeal(pendingDeal(operator, BANK_A, BANK_B))));
+            check(mismatches, roleNames[r], "QueryDeal of B-C deal", r, new boolean[] {false, true, true, true},
+                get(client.queryDeal(pendingDeal(operator, BANK_B, BROKER_C))));
+            check(mismatches, roleNames[r], "QueryLimits of A", r, new boolean[] {true, true, true, true},
+                get(client.queryLimits(BANK_A)));
+            check(mismatches, roleNames[r], "QueryLimits of B", r, new boolean[] {false, true, true, true},
+                get(client.queryLimits(BANK_B)));
+            check(mismatches, roleNames[r], "QueryPosition of A", r, new boolean[] {true, true, true, true},
+                get(client.queryPosition(BANK_A, USD)));
+            check(mismatches, roleNames[r], "QueryPosition of B", r, new boolean[] {false, true, true, true},
+                get(client.queryPosition(BANK_B, USD)));
+            check(mismatches, roleNames[r], "CreateParticipant", r, new boolean[] {false, false, true, false},
+                get(client.createParticipant(nextParticipantId++, Role.MEMBER)));
+            check(mismatches, roleNames[r], "CreateInstrument", r, new boolean[] {false, false, true, false},
+                get(client.createInstrument(nextInstrumentId++, InstrumentKind.SECURITY, "SEC" + nextInstrumentId)));
+            check(mismatches, roleNames[r], "Deposit", r, new boolean[] {false, false, true, false},
+                get(client.deposit(BANK_A, USD, 1)));
+            check(mismatches, roleNames[r], "Withdraw", r, new boolean[] {false, false, true, false},
+                get(client.withdraw(BANK_A, USD, 1)));
+            check(mismatches, roleNames[r], "SetLimit", r, new boolean[] {false, true, true, false},
+                get(client.setLimit(BANK_B, LimitKind.DELIVERY, ACME, 1_000_000)));
+            check(mismatches, roleNames[r], "AdvanceBusinessDate", r, new boolean[] {false, false, true, false},
+                get(client.advanceBusinessDate(TODAY)));
+            check(mismatches, roleNames[r], "RunSettlementCycle", r, new boolean[] {false, false, true, false},
+                get(client.runSettlementCycle()));
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    private static void check(
+        final List<String> mismatches, final String role, final String request, final int roleIndex,
+        final boolean[] allowed, final Response response)
+    {
+        final Reason reason = response.type() == Response.Type.COMMAND_RESULT ? response.result()
+            : response.type() == Response.Type.DEAL_REJECTED ? response.reason() : Reason.OK;
+        final boolean refused = reason == Reason.NOT_AUTHORISED || reason == Reason.NOT_A_PARTY;
+        if (allowed[roleIndex] == refused || (allowed[roleIndex] && reason != Reason.OK))
+        {
+            mismatches.add(role + " " + request + ": expected " + (allowed[roleIndex] ? "allowed" : "refused")
+                + ", got " + response);
+        }
+    }
+}

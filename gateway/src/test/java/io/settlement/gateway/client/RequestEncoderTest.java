@@ -1,0 +1,254 @@
+package io.settlement.gateway.client;
+
+import java.nio.ByteOrder;
+import java.util.function.Function;
+
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.settlement.gateway.sbe.AdvanceBusinessDateDecoder;
+import io.settlement.gateway.sbe.CancelDealDecoder;
+import io.settlement.gateway.sbe.CreateInstrumentDecoder;
+import io.settlement.gateway.sbe.CreateParticipantDecoder;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.DepositDecoder;
+import io.settlement.gateway.sbe.HeartbeatDecoder;
+import io.settlement.gateway.sbe.InstrumentKind;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.LogonDecoder;
+import io.settlement.gateway.sbe.MessageHeaderDecoder;
+import io.settlement.gateway.sbe.QueryDealDecoder;
+import io.settlement.gateway.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.sbe.QueryPositionDecoder;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
+import io.settlement.gateway.sbe.SetLimitDecoder;
+import io.settlement.gateway.sbe.SubmitDealDecoder;
+import io.settlement.gateway.sbe.WithdrawDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestEncoderTest
+{
+    private final RequestEncoder encoder = new RequestEncoder();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+
+    /** Heap buffers from ioBuffer: the encoder writes into the backing array. */
+    private static final ByteBufAllocator HEAP = new AbstractByteBufAllocator(false)
+    {
+        @Override
+        protected ByteBuf newHeapBuffer(final int initialCapacity, final int maxCapacity)
+        {
+            return Unpooled.buffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
+        {
+            return Unpooled.buffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled()
+        {
+            return false;
+        }
+    };
+
+    /** Buffers with neither an array nor an address: the encoder goes through its scratch array. */
+    private static final ByteBufAllocator COMPOSITE = new AbstractByteBufAllocator(false)
+    {
+        @Override
+        protected ByteBuf newHeapBuffer(final int initialCapacity, final int maxCapacity)
+        {
+            return newDirectBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
+        {
+            final int half = initialCapacity / 2;
+            return Unpooled.compositeBuffer().addComponents(false,
+                Unpooled.buffer(half).writerIndex(half),
+                Unpooled.buffer(initialCapacity - half).writerIndex(initialCapacity - half));
+        }
+
+        @Override
+        public boolean isDirectBufferPooled()
+        {
+            return false;
+        }
+    };
+
+    private static final ByteBufAllocator[] ALLOCATORS =
+        {UnpooledByteBufAllocator.DEFAULT, ByteBufAllocator.DEFAULT, HEAP, COMPOSITE};
+
+    /** Encodes with every kind of buffer, checks the frames agree and the SOFH and header, returns the bytes. */
+    private byte[] encode(final Function<ByteBufAllocator, ByteBuf> encode, final int templateId, final int blockLength)
+    {
+        byte[] first = null;
+        for (final ByteBufAllocator alloc : ALLOCATORS)
+        {
+            final ByteBuf frame = encode.apply(alloc);
+            try
+            {
+                final byte[] bytes = ByteBufUtil.getBytes(frame);
+                if (first == null)
+                {
+                    first = bytes;
+                }
+                assertArrayEquals(first, bytes, "the same frame from " + frame.getClass().getSimpleName());
+            }
+            finally
+            {
+                frame.release();
+            }
+        }
+        assertTrue(HEAP.ioBuffer(8).hasArray());
+        assertFalse(COMPOSITE.ioBuffer(8).hasArray());
+        final UnsafeBuffer b = new UnsafeBuffer(first);
+        assertEquals(14 + blockLength, first.length);
+        assertEquals(first.length, b.getInt(0, ByteOrder.BIG_ENDIAN), "SOFH length, big-endian, header included");
+        assertEquals((byte)0xEB, first[4]);
+        assertEquals((byte)0x50, first[5]);
+        header.wrap(b, 6);
+        assertEquals(blockLength, header.blockLength());
+        assertEquals(templateId, header.templateId());
+        assertEquals(1, header.schemaId());
+        assertEquals(1, header.version());
+        return first;
+    }
+
+    @Test
+    void submitDealIsA75ByteFrame()
+    {
+        final byte[] f = encode(a -> encoder.submitDeal(a, 7, 8, 1, 2, 10, 20, 100, 5_000, 20260105, DealType.DVP),
+            SubmitDealDecoder.TEMPLATE_ID, SubmitDealDecoder.BLOCK_LENGTH);
+        assertEquals(75, f.length);
+        final SubmitDealDecoder d = new SubmitDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header);
+        assertEquals(7, d.correlationId());
+        assertEquals(8, d.clientDealId());
+        assertEquals(1, d.buyerId());
+        assertEquals(2, d.sellerId());
+        assertEquals(10, d.securityId());
+        assertEquals(20, d.currencyId());
+        assertEquals(100, d.quantity());
+        assertEquals(5_000, d.cashAmount());
+        assertEquals(20260105, d.settlementDate());
+        assertEquals(DealType.DVP, d.dealType());
+    }
+
+    @Test
+    void logonSecretIsAsciiZeroPadded()
+    {
+        final byte[] f = encode(a -> encoder.logon(a, 1, 42, "abc"), LogonDecoder.TEMPLATE_ID, LogonDecoder.BLOCK_LENGTH);
+        final LogonDecoder d = new LogonDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header);
+        assertEquals(1, d.correlationId());
+        assertEquals(42, d.participantId());
+        final byte[] secret = new byte[32];
+        d.getSecret(secret, 0);
+        final byte[] expected = new byte[32];
+        expected[0] = 'a';
+        expected[1] = 'b';
+        expected[2] = 'c';
+        assertArrayEquals(expected, secret);
+
+        final String max = "x".repeat(32);
+        encoder.logon(UnpooledByteBufAllocator.DEFAULT, 1, 42, max).release();
+        assertThrows(IllegalArgumentException.class, () -> encoder.logon(HEAP, 1, 42, max + "x"));
+        assertThrows(IllegalArgumentException.class, () -> encoder.logon(HEAP, 1, 42, "caf\u00e9"));
+        assertThrows(NullPointerException.class, () -> encoder.logon(HEAP, 1, 42, null));
+    }
+
+    @Test
+    void everyOtherRequestCarriesItsFields()
+    {
+        final MessageHeaderDecoder h = header;
+        byte[] f = encode(a -> encoder.heartbeat(a, 3), HeartbeatDecoder.TEMPLATE_ID, HeartbeatDecoder.BLOCK_LENGTH);
+        assertEquals(3, new HeartbeatDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
+
+        f = encode(a -> encoder.cancelDeal(a, 3, 99), CancelDealDecoder.TEMPLATE_ID, CancelDealDecoder.BLOCK_LENGTH);
+        assertEquals(99, new CancelDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).dealId());
+
+        f = encode(a -> encoder.queryLimits(a, 3, 42), QueryLimitsDecoder.TEMPLATE_ID, QueryLimitsDecoder.BLOCK_LENGTH);
+        assertEquals(42, new QueryLimitsDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).participantId());
+
+        f = encode(a -> encoder.queryPosition(a, 3, 42, 10), QueryPositionDecoder.TEMPLATE_ID,
+            QueryPositionDecoder.BLOCK_LENGTH);
+        final QueryPositionDecoder qp = new QueryPositionDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(42, qp.participantId());
+        assertEquals(10, qp.instrumentId());
+
+        f = encode(a -> encoder.queryDeal(a, 3, 99), QueryDealDecoder.TEMPLATE_ID, QueryDealDecoder.BLOCK_LENGTH);
+        assertEquals(99, new QueryDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).dealId());
+
+        f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR), CreateParticipantDecoder.TEMPLATE_ID,
+            CreateParticipantDecoder.BLOCK_LENGTH);
+        final CreateParticipantDecoder cp = new CreateParticipantDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(43, cp.participantId());
+        assertEquals(Role.OPERATOR, cp.role());
+
+        f = encode(a -> encoder.createInstrument(a, 3, 11, InstrumentKind.CURRENCY, "EUR"),
+            CreateInstrumentDecoder.TEMPLATE_ID, CreateInstrumentDecoder.BLOCK_LENGTH);
+        final CreateInstrumentDecoder ci = new CreateInstrumentDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(11, ci.instrumentId());
+        assertEquals(InstrumentKind.CURRENCY, ci.kind());
+        assertEquals("EUR", ci.code());
+        assertEquals(0, f[f.length - 1], "code zero padded");
+
+        f = encode(a -> encoder.deposit(a, 3, 42, 10, 500), DepositDecoder.TEMPLATE_ID, DepositDecoder.BLOCK_LENGTH);
+        final DepositDecoder dep = new DepositDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(42, dep.participantId());
+        assertEquals(10, dep.instrumentId());
+        assertEquals(500, dep.amount());
+
+        f = encode(a -> encoder.withdraw(a, 3, 42, 10, 400), WithdrawDecoder.TEMPLATE_ID, WithdrawDecoder.BLOCK_LENGTH);
+        final WithdrawDecoder wd = new WithdrawDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(42, wd.participantId());
+        assertEquals(10, wd.instrumentId());
+        assertEquals(400, wd.amount());
+
+        f = encode(a -> encoder.setLimit(a, 3, 42, LimitKind.COUNTERPARTY, 43, 1_000), SetLimitDecoder.TEMPLATE_ID,
+            SetLimitDecoder.BLOCK_LENGTH);
+        final SetLimitDecoder sl = new SetLimitDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(42, sl.participantId());
+        assertEquals(LimitKind.COUNTERPARTY, sl.limitKind());
+        assertEquals(43, sl.key());
+        assertEquals(1_000, sl.amount());
+
+        f = encode(a -> encoder.advanceBusinessDate(a, 3, 20260103), AdvanceBusinessDateDecoder.TEMPLATE_ID,
+            AdvanceBusinessDateDecoder.BLOCK_LENGTH);
+        assertEquals(20260103,
+            new AdvanceBusinessDateDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).businessDate());
+
+        f = encode(a -> encoder.runSettlementCycle(a, 3), RunSettlementCycleDecoder.TEMPLATE_ID,
+            RunSettlementCycleDecoder.BLOCK_LENGTH);
+        assertEquals(3, new RunSettlementCycleDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
+    }
+
+    @Test
+    void enumNullValueIsSentAsCode255ButNullIsRefused()
+    {
+        final byte[] f = encode(a -> encoder.createParticipant(a, 3, 43, Role.NULL_VAL),
+            CreateParticipantDecoder.TEMPLATE_ID, CreateParticipantDecoder.BLOCK_LENGTH);
+        assertEquals((byte)255, f[f.length - 1]);
+
+        assertThrows(NullPointerException.class, () -> encoder.createParticipant(HEAP, 3, 43, null));
+        assertThrows(NullPointerException.class,
+            () -> encoder.submitDeal(HEAP, 1, 1, 1, 2, 3, 4, 5, 6, 20260101, null));
+        assertThrows(NullPointerException.class, () -> encoder.setLimit(HEAP, 1, 1, null, 1, 1));
+        assertThrows(NullPointerException.class, () -> encoder.createInstrument(HEAP, 1, 1, null, "X"));
+        assertThrows(IllegalArgumentException.class,
+            () -> encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "THIRTEENCHARS"));
+        encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "").release(); // the gateway judges
+    }
+}

@@ -1,0 +1,214 @@
+package io.settlement.gateway.client;
+
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.settlement.gateway.sbe.CommandResultEncoder;
+import io.settlement.gateway.sbe.DealAcceptedEncoder;
+import io.settlement.gateway.sbe.DealCancelledEncoder;
+import io.settlement.gateway.sbe.DealRejectedEncoder;
+import io.settlement.gateway.sbe.DealReportEncoder;
+import io.settlement.gateway.sbe.DealSettledEncoder;
+import io.settlement.gateway.sbe.DealSettlementFailedEncoder;
+import io.settlement.gateway.sbe.DealStatus;
+import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.sbe.LimitsReportEncoder;
+import io.settlement.gateway.sbe.LogonAcceptedEncoder;
+import io.settlement.gateway.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.sbe.PositionReportEncoder;
+import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.sbe.SessionRejectEncoder;
+import io.settlement.gateway.sbe.SubmitDealEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResponseDecoderTest
+{
+    private final ResponseDecoder decoder = new ResponseDecoder();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+
+    /** Encodes a message at offset 6 with {@code encode} (returning the body length) and adds the SOFH. */
+    private byte[] frame(final BiFunction<UnsafeBuffer, MessageHeaderEncoder, Integer> encode)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[512]);
+        final int length = 14 + encode.apply(b, header);
+        b.putInt(0, length, ByteOrder.BIG_ENDIAN);
+        b.putShort(4, (short)0xEB50, ByteOrder.BIG_ENDIAN);
+        final byte[] out = new byte[length];
+        b.getBytes(0, out);
+        return out;
+    }
+
+    private Response decodeEveryWay(final byte[] frame)
+    {
+        final Response heap = decoder.decode(Unpooled.wrappedBuffer(frame));
+        final ByteBuf direct = Unpooled.directBuffer(frame.length + 3).writeZero(3).writeBytes(frame).skipBytes(3);
+        final CompositeByteBuf composite = Unpooled.compositeBuffer().addComponents(true,
+            Unpooled.wrappedBuffer(frame, 0, 5), Unpooled.wrappedBuffer(frame, 5, frame.length - 5));
+        try
+        {
+            assertEquals(heap, decoder.decode(direct), "read in place from direct memory at a reader index");
+            assertEquals(heap, decoder.decode(composite), "copied out of a composite");
+            assertEquals(3, direct.readerIndex(), "indices untouched");
+        }
+        finally
+        {
+            direct.release();
+            composite.release();
+        }
+        return heap;
+    }
+
+    @Test
+    void everyGatewayMessageDecodes()
+    {
+        assertEquals(Response.builder(Response.Type.LOGON_ACCEPTED).correlationId(1).participantId(42)
+                .role(Role.AUDITOR).businessDate(20260102).build(),
+            decodeEveryWay(frame((b, h) -> new LogonAcceptedEncoder().wrapAndApplyHeader(b, 6, h).correlationId(1)
+                .participantId(42).role(Role.AUDITOR).businessDate(20260102).encodedLength())));
+        assertEquals(Response.builder(Response.Type.SESSION_REJECT).reason(Reason.BAD_BLOCK_LENGTH)
+                .refTemplateId(65535).build(),
+            decodeEveryWay(frame((b, h) -> new SessionRejectEncoder().wrapAndApplyHeader(b, 6, h)
+                .reason(Reason.BAD_BLOCK_LENGTH).refTemplateId(65535).encodedLength())));
+        assertEquals(Response.builder(Response.Type.DEAL_ACCEPTED).correlationId(2).clientDealId(3).dealId(4)
+                .sequence(5).build(),
+            decodeEveryWay(frame((b, h) -> new DealAcceptedEncoder().wrapAndApplyHeader(b, 6, h).correlationId(2)
+                .clientDealId(3).dealId(4).sequence(5).encodedLength())));
+        assertEquals(Response.builder(Response.Type.DEAL_REJECTED).correlationId(-1).clientDealId(Long.MAX_VALUE)
+                .reason(Reason.CREDIT_LIMIT_EXCEEDED).build(),
+            decodeEveryWay(frame((b, h) -> new DealRejectedEncoder().wrapAndApplyHeader(b, 6, h).correlationId(-1)
+                .clientDealId(Long.MAX_VALUE).reason(Reason.CREDIT_LIMIT_EXCEEDED).encodedLength())));
+        assertEquals(Response.builder(Response.Type.DEAL_CANCELLED).dealId(9).build(),
+            decodeEveryWay(frame((b, h) -> new DealCancelledEncoder().wrapAndApplyHeader(b, 6, h).correlationId(0)
+                .dealId(9).encodedLength())));
+        assertEquals(Response.builder(Response.Type.DEAL_SETTLED).dealId(9).clientDealId(8).settlementDate(20260105)
+                .build(),
+            decodeEveryWay(frame((b, h) -> new DealSettledEncoder().wrapAndApplyHeader(b, 6, h).dealId(9)
+                .clientDealId(8).settlementDate(20260105).encodedLength())));
+        assertEquals(Response.builder(Response.Type.DEAL_SETTLEMENT_FAILED).dealId(9)
+                .reason(Reason.INSUFFICIENT_CASH).build(),
+            decodeEveryWay(frame((b, h) -> new DealSettlementFailedEncoder().wrapAndApplyHeader(b, 6, h).dealId(9)
+                .reason(Reason.INSUFFICIENT_CASH).encodedLength())));
+        assertEquals(Response.builder(Response.Type.POSITION_REPORT).correlationId(7).participantId(42)
+                .instrumentId(10).balance(-5).build(),
+            decodeEveryWay(frame((b, h) -> new PositionReportEncoder().wrapAndApplyHeader(b, 6, h).correlationId(7)
+                .participantId(42).instrumentId(10).balance(-5).encodedLength())));
+        assertEquals(Response.builder(Response.Type.COMMAND_RESULT).correlationId(7).refTemplateId(24)
+                .result(Reason.NOT_AUTHORISED).build(),
+            decodeEveryWay(frame((b, h) -> new CommandResultEncoder().wrapAndApplyHeader(b, 6, h).correlationId(7)
+                .refTemplateId(24).result(Reason.NOT_AUTHORISED).encodedLength())));
+    }
+
+    @Test
+    void dealReportDecodesEveryField()
+    {
+        final Response r = decodeEveryWay(frame((b, h) -> new DealReportEncoder().wrapAndApplyHeader(b, 6, h)
+            .correlationId(1).dealId(2).clientDealId(3).buyerId(4).sellerId(5).securityId(6).currencyId(7)
+            .quantity(8).cashAmount(9).settlementDate(20260110).dealType(DealType.FOP).status(DealStatus.SETTLED)
+            .lastFailReason(Reason.INSUFFICIENT_SECURITIES).encodedLength()));
+
+        assertEquals(Response.builder(Response.Type.DEAL_REPORT).correlationId(1).dealId(2).clientDealId(3)
+            .buyerId(4).sellerId(5).securityId(6).currencyId(7).quantity(8).cashAmount(9).settlementDate(20260110)
+            .dealType(DealType.FOP).status(DealStatus.SETTLED).lastFailReason(Reason.INSUFFICIENT_SECURITIES)
+            .build(), r);
+        assertEquals(117, r.templateId());
+        assertEquals("DealReport{correlationId=1, dealId=2, clientDealId=3, buyerId=4, sellerId=5, securityId=6, " +
+            "currencyId=7, quantity=8, cashAmount=9, settlementDate=20260110, dealType=FOP, status=SETTLED, " +
+            "lastFailReason=INSUFFICIENT_SECURITIES}", r.toString());
+    }
+
+    @Test
+    void limitsReportDecodesItsGroup()
+    {
+        final LimitLine[] lines = {
+            new LimitLine(LimitKind.CREDIT, 2, 1_000, 10),
+            new LimitLine(LimitKind.COUNTERPARTY, 43, 2_000, 20),
+            new LimitLine(LimitKind.DELIVERY, 11, 3_000, 30)};
+        final Response r = decodeEveryWay(limitsReport(lines));
+
+        assertEquals(Response.Type.LIMITS_REPORT, r.type());
+        assertEquals(5, r.correlationId());
+        assertEquals(42, r.participantId());
+        assertEquals(List.of(lines), r.limits());
+        assertTrue(r.toString().contains("LimitLine[limitKind=COUNTERPARTY, key=43, limit=2000, utilised=20]"));
+        assertEquals(List.of(), decodeEveryWay(limitsReport()).limits());
+    }
+
+    private byte[] limitsReport(final LimitLine... lines)
+    {
+        return frame((b, h) ->
+        {
+            final LimitsReportEncoder report = new LimitsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(5).participantId(42);
+            final LimitsReportEncoder.LimitsEncoder group = report.limitsCount(lines.length);
+            for (final LimitLine line : lines)
+            {
+                group.next().limitKind(line.limitKind()).key(line.key()).limit(line.limit()).utilised(line.utilised());
+            }
+            return report.encodedLength();
+        });
+    }
+
+    @Test
+    void anUndefinedEnumCodeDecodesAsNullValue()
+    {
+        final byte[] f = frame((b, h) -> new CommandResultEncoder().wrapAndApplyHeader(b, 6, h).correlationId(7)
+            .refTemplateId(24).result(Reason.OK).encodedLength());
+        f[14 + 10] = 29; // result: a code in the engine's range that the schema does not define
+
+        assertEquals(Reason.NULL_VAL, decoder.decode(Unpooled.wrappedBuffer(f)).result());
+    }
+
+    @Test
+    void malformedFramesAreRefused()
+    {
+        final byte[] good = frame((b, h) -> new DealAcceptedEncoder().wrapAndApplyHeader(b, 6, h).correlationId(2)
+            .clientDealId(3).dealId(4).sequence(5).encodedLength());
+        decoder.decode(Unpooled.wrappedBuffer(good));
+
+        assertRefused(java.util.Arrays.copyOf(good, 13), "shorter than");
+        assertRefused(with(good, 3, 99), "SOFH length");
+        assertRefused(with(good, 4, 0x50), "encoding type");
+        assertRefused(with(good, 10, 2), "schema 2");
+        assertRefused(with(good, 12, 2), "version 2");
+        assertRefused(with(good, 8, SubmitDealEncoder.TEMPLATE_ID), "not a gateway-to-client");
+        assertRefused(with(good, 8, 200), "not a gateway-to-client");
+        assertRefused(with(good, 6, 31), "block length 31");
+        final byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        longer[3]++;
+        assertRefused(longer, "holds 33 bytes");
+
+        final byte[] limits = limitsReport(new LimitLine(LimitKind.CREDIT, 2, 1_000, 10));
+        decoder.decode(Unpooled.wrappedBuffer(limits));
+        assertRefused(with(limits, 14 + 16, 24), "group block length 24");
+        assertRefused(with(limits, 14 + 16 + 2, 2), "with 2 lines needs");
+        final byte[] noGroup = java.util.Arrays.copyOf(limits, 14 + 16 + 3);
+        noGroup[3] = (byte)noGroup.length;
+        assertRefused(noGroup, "no room for its group");
+    }
+
+    private static byte[] with(final byte[] frame, final int index, final int value)
+    {
+        final byte[] copy = frame.clone();
+        copy[index] = (byte)value;
+        return copy;
+    }
+
+    private void assertRefused(final byte[] frame, final String message)
+    {
+        final CorruptedFrameException ex = assertThrows(CorruptedFrameException.class,
+            () -> decoder.decode(Unpooled.wrappedBuffer(frame)));
+        assertTrue(ex.getMessage().contains(message), ex.getMessage());
+    }
+}
