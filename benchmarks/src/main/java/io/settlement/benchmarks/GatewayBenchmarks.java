@@ -56,7 +56,7 @@ public final class GatewayBenchmarks
         final Path dir = Files.createTempDirectory("settlement-gateway-bench");
         final Market market = new Market(64);
         try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
-            .engine(new EngineConfig().initialDealCapacity(4_000_000)).snapshotIntervalCommands(0).log(l -> {})))
+            .engine(new EngineConfig().initialDealCapacity(8_000_000)).snapshotIntervalCommands(0).log(l -> {})))
         {
             final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
             for (final Command c : market.setUpCommands(Long.MAX_VALUE / 4))

@@ -6,14 +6,13 @@ import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.Reason;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 75 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
- *   <li>(submitter, clientDealId) to slot, for idempotency (one map per submitter);</li>
+ *   <li>(submitter, clientDealId) to slot, for idempotency ({@link ClientDealIndex} per submitter);</li>
  *   <li>pending slots by settlement date, each list in dealId order, dates kept sorted: the
  *       settlement cycle walks these in (settlementDate, dealId) order;</li>
  *   <li>finished (settled or cancelled) slots by settlement date, for purging.</li>
@@ -54,8 +53,7 @@ final class DealStore
     private int pendingCount;
 
     private final DealIdIndex slotByDealId = new DealIdIndex();
-    // Agrona's maps delete without tombstones, so insert/remove churn never rehashes (allocates)
-    private Long2LongHashMap[] slotByClientDealId = new Long2LongHashMap[16];
+    private ClientDealIndex[] slotByClientDealId = new ClientDealIndex[16];
 
     private final DatedSlots pending = new DatedSlots();
     private final DatedSlots finished = new DatedSlots();
@@ -72,7 +70,7 @@ final class DealStore
         {
             return NONE;
         }
-        return (int)slotByClientDealId[submitterIndex].get(clientId);
+        return slotByClientDealId[submitterIndex].get(clientId);
     }
 
     int liveCount()
@@ -186,17 +184,17 @@ final class DealStore
         liveCount--;
     }
 
-    private Long2LongHashMap clientMap(final int submitterIndex)
+    private ClientDealIndex clientMap(final int submitterIndex)
     {
         if (submitterIndex >= slotByClientDealId.length)
         {
             slotByClientDealId = Arrays.copyOf(
                 slotByClientDealId, Math.max(submitterIndex + 1, slotByClientDealId.length * 2));
         }
-        Long2LongHashMap map = slotByClientDealId[submitterIndex];
+        ClientDealIndex map = slotByClientDealId[submitterIndex];
         if (map == null)
         {
-            map = new Long2LongHashMap(NONE);
+            map = new ClientDealIndex();
             slotByClientDealId[submitterIndex] = map;
         }
         return map;
