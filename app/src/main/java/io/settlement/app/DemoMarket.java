@@ -1,0 +1,79 @@
+package io.settlement.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Role;
+
+/**
+ * The demo's market: a handful of banks and brokers, several securities, two currencies. Funding
+ * and limits are chosen so that every path shows: most deals settle; limits refuse some at
+ * registration; some fail settlement for lack of cash or securities and recycle until the
+ * operations desk tops the short participant up.
+ */
+final class DemoMarket
+{
+    static final long OPERATIONS = 900;
+    static final String[] MEMBER_NAMES = {"NORTHBANK", "EASTBANK", "SOUTHBANK", "WESTBANK", "HARBOUR BROKERS", "SUMMIT SECURITIES"};
+    static final int[] SECURITIES = {101, 102, 103, 104, 105};
+    static final String[] SECURITY_CODES = {"ACME", "GLOBX", "BOND10Y", "OILCO", "TECHX"};
+    static final int USD = 840;
+    static final int EUR = 978;
+    static final int FIRST_DATE = 20260105;
+    /** Members 5 and 6 (the brokers) start short: their cash buys and deliveries fail until topped up. */
+    static final long SHORT_OF_CASH = 5;
+    static final long SHORT_OF_SECURITIES = 6;
+
+    private DemoMarket()
+    {
+    }
+
+    static long memberId(final int index)
+    {
+        return index + 1;
+    }
+
+    static int members()
+    {
+        return MEMBER_NAMES.length;
+    }
+
+    static String secret(final long participantId)
+    {
+        return "demo-secret-" + participantId;
+    }
+
+    /** Reference data, funding and limits, as commands from the system submitter. */
+    static List<Command> setUp()
+    {
+        final List<Command> commands = new ArrayList<>();
+        commands.add(new Command().createParticipant(0, 0, OPERATIONS, Role.OPERATOR));
+        for (int i = 0; i < SECURITIES.length; i++)
+        {
+            commands.add(new Command().createInstrument(0, 0, SECURITIES[i], InstrumentKind.SECURITY, SECURITY_CODES[i]));
+        }
+        commands.add(new Command().createInstrument(0, 0, USD, InstrumentKind.CURRENCY, "USD"));
+        commands.add(new Command().createInstrument(0, 0, EUR, InstrumentKind.CURRENCY, "EUR"));
+        for (int m = 0; m < members(); m++)
+        {
+            final long id = memberId(m);
+            commands.add(new Command().createParticipant(0, 0, id, Role.MEMBER));
+            final long cash = id == SHORT_OF_CASH ? 50_000_00L : 5_000_000_000_00L;
+            commands.add(new Command().deposit(0, 0, id, USD, cash));
+            commands.add(new Command().deposit(0, 0, id, EUR, cash));
+            for (final int security : SECURITIES)
+            {
+                commands.add(new Command().deposit(0, 0, id, security, id == SHORT_OF_SECURITIES ? 500 : 50_000_000L));
+            }
+        }
+        // a cautious credit line, a delivery cap and a counterparty cap: some deals are refused
+        commands.add(new Command().setLimit(0, 0, 3, LimitKind.CREDIT, USD, 1_000_000_000_00L));
+        commands.add(new Command().setLimit(0, 0, 4, LimitKind.DELIVERY, SECURITIES[0], 5_000_000));
+        commands.add(new Command().setLimit(0, 0, 1, LimitKind.COUNTERPARTY, 2, 600_000_000_00L));
+        commands.add(new Command().advanceBusinessDate(0, 0, FIRST_DATE));
+        return commands;
+    }
+}

@@ -1,0 +1,54 @@
+package io.settlement.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo}. (The
+ * server, script, replay and limits commands come with the command-line issue.)
+ */
+@Command(
+    name = "settlement",
+    mixinStandardHelpOptions = true,
+    version = "settlement 0.1.0",
+    description = "In-memory settlement engine: registers deals, checks risk limits, settles DvP/FoP.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class SettlementCli implements Runnable
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        // before any Chronicle class loads: no usage analytics, no banner (also in the JVM flag list)
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+        // Chronicle reports routine file mapping at INFO: keep the console for the command's own output
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 on success, 1 on a user error, 2 on bad usage. */
+    static int run(final String... args)
+    {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int run(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new SettlementCli()).setOut(out).setErr(err);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            // a user error is one clear line, never a stack trace
+            cmd.getErr().println("settlement: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
