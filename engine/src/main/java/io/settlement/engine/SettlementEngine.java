@@ -507,6 +507,40 @@ public final class SettlementEngine
         return Hashing.combine(h, deals.lastFailReason[slot]);
     }
 
+    /**
+     * Reports every live deal (pending, and finished ones within retention), in dealId order, as a
+     * DEAL_REPORT event: for exports. Allocates; not for the hot path.
+     */
+    public void forEachDeal(final java.util.function.Consumer<Event> visitor)
+    {
+        final Event e = new Event();
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            e.clear().reset(EventType.DEAL_REPORT, lastSequence, 0, 0);
+            fillDeal(e, deals, slot, ref);
+            visitor.accept(e);
+        }
+    }
+
+    /** A participant's balance of an instrument, for exports. */
+    public interface BalanceVisitor
+    {
+        void visit(long participantId, int instrumentId, long balance);
+    }
+
+    /** Reports every non-zero balance, sorted by participant id then instrument id. Allocates. */
+    public void forEachBalance(final BalanceVisitor visitor)
+    {
+        final java.util.List<long[]> rows = new java.util.ArrayList<>();
+        ledger.forEachBalance((participant, instrument, balance) ->
+            rows.add(new long[] {ref.participantId(participant), ref.instrumentId(instrument), balance}));
+        rows.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        for (final long[] row : rows)
+        {
+            visitor.visit(row[0], (int)row[1], row[2]);
+        }
+    }
+
     /** Checks the invariants of DESIGN.md section 4 against the whole state; O(state). */
     public java.util.List<String> checkInvariants()
     {
