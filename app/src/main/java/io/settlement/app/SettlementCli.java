@@ -4,15 +4,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo}, {@code script}, {@code replay}. (The
- * server and limits commands come with the command-line issue.)
+ * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo},
+ * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code hash-secret}.
  */
 @Command(
     name = "settlement",
     mixinStandardHelpOptions = true,
     version = "settlement 0.1.0",
     description = "In-memory settlement engine: registers deals, checks risk limits, settles DvP/FoP.",
-    subcommands = {DemoCommand.class, ScriptCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
+        LimitsCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec

@@ -1,0 +1,95 @@
+package io.settlement.app;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import io.settlement.gateway.client.GatewayClient;
+import io.settlement.gateway.client.LimitLine;
+import io.settlement.gateway.client.Response;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code settlement limits}: the risk officer's view. Connects to a running server as a RISK (or
+ * OPERATOR, or AUDITOR) user and prints each participant's limits: kind, key, limit, utilised,
+ * available and percentage used, marking breaches (utilisation above a lowered limit).
+ */
+@CommandLine.Command(name = "limits", mixinStandardHelpOptions = true,
+    description = "Prints limit utilisation from a running server, marking breaches.")
+final class LimitsCommand implements Callable<Integer>
+{
+    @Option(names = "--participant", required = true, split = ",", description = "Participant id(s), comma separated.")
+    List<Long> participants;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7450", description = "Server port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--as", required = true, description = "Your participant id (a RISK user).")
+    long as;
+
+    @Option(names = "--secret", required = true, interactive = true, arity = "0..1",
+        description = "Your secret (prompted for when given without a value).")
+    String secret;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final GatewayClient client;
+        try
+        {
+            client = GatewayClient.connect(host, port, null);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException("cannot reach a server at " + host + ":" + port);
+        }
+        try (client)
+        {
+            try
+            {
+                client.logon(as, secret).get(10, TimeUnit.SECONDS);
+            }
+            catch (final java.util.concurrent.ExecutionException ex)
+            {
+                throw new IllegalArgumentException("logon refused for participant " + as + " (bad credentials?)");
+            }
+            out.printf("%-12s %-13s %12s %20s %20s %20s %8s%n",
+                "participant", "kind", "key", "limit", "utilised", "available", "% used");
+            int breaches = 0;
+            for (final long participant : participants)
+            {
+                final Response report = client.queryLimits(participant).get(10, TimeUnit.SECONDS);
+                if (report.type() != Response.Type.LIMITS_REPORT)
+                {
+                    out.printf("%-12d refused: %s%n", participant, report.result());
+                    continue;
+                }
+                if (report.limits().isEmpty())
+                {
+                    out.printf("%-12d (no limits set: unlimited)%n", participant);
+                }
+                for (final LimitLine line : report.limits())
+                {
+                    final boolean breach = line.utilised() > line.limit();
+                    breaches += breach ? 1 : 0;
+                    out.printf("%-12d %-13s %12d %,20d %,20d %,20d %7.1f%%%s%n", participant, line.limitKind(), line.key(),
+                        line.limit(), line.utilised(), line.limit() - line.utilised(),
+                        line.limit() == 0 ? (line.utilised() == 0 ? 0.0 : 100.0) : 100.0 * line.utilised() / line.limit(),
+                        breach ? "  BREACH" : "");
+                }
+            }
+            out.printf("%d breach%s%n", breaches, breaches == 1 ? "" : "es");
+            out.flush();
+            return 0;
+        }
+    }
+}
