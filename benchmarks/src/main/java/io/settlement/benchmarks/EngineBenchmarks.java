@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the engine's JMH benchmarks with the GC profiler and writes JSON for perf-results/.
+ * Runs the JMH benchmarks (engine registration and settlement, codecs, journal append, the raw
+ * Disruptor hop ceiling) with the GC profiler and writes JSON for perf-results/.
  * Forked JVMs get the project's one JVM flag list (copied from the parent pom into the jar at
  * build time) plus {@code -Dagrona.disable.bounds.checks=true}, as a production launch would.
  *
@@ -59,6 +60,9 @@ public final class EngineBenchmarks
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include(DealRegistrationBenchmark.class.getSimpleName())
             .include(SettlementCycleBenchmark.class.getSimpleName())
+            .include(CodecBenchmark.class.getSimpleName())
+            .include(JournalAppendBenchmark.class.getSimpleName())
+            .include(DisruptorHopBenchmark.class.getSimpleName())
             .addProfiler(GCProfiler.class)
             .jvmArgsAppend(jvmArgs.toArray(new String[0]))
             .shouldFailOnError(true)
