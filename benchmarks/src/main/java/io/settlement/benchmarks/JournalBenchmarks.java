@@ -225,7 +225,12 @@ public final class JournalBenchmarks
         }
 
         @Override
-        public void onReply(final CommandSlot slot)
+        public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void onReplyComplete(final CommandSlot slot)
         {
             if (++replies == expected)
             {

@@ -12,8 +12,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.EventSink;
-import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -59,8 +57,6 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
 
     // publish thread side
     private final ResponseEncoder outbound = new ResponseEncoder();
-    private final Event scratch = new Event();
-    private final EventSink replySink = this::replyOutcome;
     private ByteBuf batch;
 
     GatewaySession(final SettlementPipeline pipeline, final SessionRouter router, final Credentials credentials)
@@ -240,12 +236,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
-    public void onReply(final CommandSlot slot)
-    {
-        slot.forEachOutcome(scratch, replySink);
-    }
-
-    private void replyOutcome(final Event event, final DirectBuffer buffer, final int offset, final int length)
+    public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
     {
         append(outbound.reply(event));
     }

@@ -1,6 +1,5 @@
 package io.settlement.journal;
 
-import java.nio.ByteOrder;
 import java.util.function.LongConsumer;
 
 import io.settlement.engine.EngineConfig;
@@ -8,7 +7,6 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.EventCodec;
 import org.agrona.DirectBuffer;
 
 /**
@@ -76,7 +74,6 @@ public final class Audit
     private static final class Checker implements io.settlement.engine.api.EventSink
     {
         private final JournalReader events;
-        private final Event journaled = new Event();
         private long sequence;
         private boolean commandMismatched;
         long mismatches;
@@ -111,18 +108,10 @@ public final class Audit
                 mismatch("the event journal ends; the replay gives " + event);
                 return;
             }
-            final DirectBuffer bytes = events.buffer();
-            final int at = events.offset();
-            boolean same = journaledLength == length;
-            for (int i = 0; same && i < length; i++)
+            if (journaledLength != length || !Records.equal(events.buffer(), events.offset(), buffer, offset, length))
             {
-                same = bytes.getByte(at + i) == buffer.getByte(offset + i);
-            }
-            if (!same)
-            {
-                final String found = EventCodec.decode(bytes, at, journaledLength, journaled) ? journaled.toString()
-                    : "a malformed record (sequence " + (journaledLength >= 10 ? bytes.getLong(at + 2, ByteOrder.LITTLE_ENDIAN) : -1) + ")";
-                mismatch("the replay gives " + event + " but the journal holds " + found);
+                mismatch("the replay gives " + event + " but the journal holds "
+                    + Records.describeEvent(events.buffer(), events.offset(), journaledLength));
             }
         }
 

@@ -184,11 +184,11 @@ public final class Recovery
                 }
                 else
                 {
-                    if (journaledLength != length || !equal(events.buffer(), events.offset(), buffer, offset, length))
+                    if (journaledLength != length || !Records.equal(events.buffer(), events.offset(), buffer, offset, length))
                     {
                         throw new JournalException("event journal disagrees with the replay at sequence " + sequence
                             + ": replay gives " + event + ", journal record " + events.recordsRead() + " holds "
-                            + describe(events.buffer(), events.offset(), journaledLength));
+                            + Records.describeEvent(events.buffer(), events.offset(), journaledLength));
                     }
                     verified++;
                     return;
@@ -230,33 +230,5 @@ public final class Recovery
             return buffer.getLong(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN);
         }
 
-        private static boolean equal(
-            final DirectBuffer journaled, final int journaledOffset, final DirectBuffer replayed, final int offset,
-            final int length)
-        {
-            int i = 0;
-            for (; i + 8 <= length; i += 8)
-            {
-                if (journaled.getLong(journaledOffset + i) != replayed.getLong(offset + i))
-                {
-                    return false;
-                }
-            }
-            for (; i < length; i++)
-            {
-                if (journaled.getByte(journaledOffset + i) != replayed.getByte(offset + i))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static String describe(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final io.settlement.engine.api.Event decoded = new io.settlement.engine.api.Event();
-            return EventCodec.decode(buffer, offset, length, decoded)
-                ? decoded.toString() : "a malformed record of " + length + " bytes";
-        }
     }
 }

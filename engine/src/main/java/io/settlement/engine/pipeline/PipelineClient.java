@@ -39,7 +39,8 @@ public final class PipelineClient implements Session, AutoCloseable
     private final long participantId;
     private final AtomicLong nextCorrelationId = new AtomicLong();
     private final Map<Long, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
-    private final Event scratch = new Event();
+    /** Copies of the outcomes of the command being routed (publish thread only). */
+    private List<Event> collecting = new ArrayList<>();
     private volatile Consumer<Event> pushListener = event -> {};
 
     public PipelineClient(final SettlementPipeline pipeline, final SessionRouter router, final long participantId)
@@ -102,16 +103,21 @@ public final class PipelineClient implements Session, AutoCloseable
     }
 
     @Override
-    public void onReply(final CommandSlot slot)
+    public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
     {
+        collecting.add(new Event().copyFrom(event));
+    }
+
+    @Override
+    public void onReplyComplete(final CommandSlot slot)
+    {
+        final List<Event> events = collecting;
+        collecting = new ArrayList<>();
         final CompletableFuture<Outcome> future = pending.remove(slot.command.correlationId);
-        if (future == null)
+        if (future != null)
         {
-            return;
+            future.complete(new Outcome(Reason.OK, events));
         }
-        final List<Event> events = new ArrayList<>(slot.outcomeCount());
-        slot.forEachOutcome(scratch, (event, buffer, offset, length) -> events.add(new Event().copyFrom(event)));
-        future.complete(new Outcome(Reason.OK, events));
     }
 
     @Override

@@ -14,8 +14,13 @@ public interface Session
     /** The participant this session is logged on as (pushes about its deals reach it). */
     long participantId();
 
-    /** Every outcome of one command this session sent, in order. */
-    void onReply(CommandSlot slot);
+    /** One outcome of a command this session sent; a command's outcomes come in order. */
+    void onReply(Event event, DirectBuffer buffer, int offset, int length);
+
+    /** After the last outcome of a command this session sent ({@code slot} holds them all, encoded). */
+    default void onReplyComplete(CommandSlot slot)
+    {
+    }
 
     /** An outcome of someone else's command that concerns this session's participant. */
     void onPush(Event event, DirectBuffer buffer, int offset, int length);

@@ -80,18 +80,19 @@ public final class SessionRouter implements OutcomeRouter
         byParticipant = participants;
     }
 
+    /** One decoding pass over the command's outcomes: replies to the sender, pushes to the parties. */
     @Override
     public void onOutcomes(final CommandSlot slot)
     {
         final Session origin = bySessionId.get(slot.sessionId);
-        if (origin != null)
-        {
-            origin.onReply(slot);
-            touch(origin);
-        }
         pushes.origin = origin;
         pushes.participants = byParticipant;
         slot.forEachOutcome(scratch, pushes);
+        if (origin != null)
+        {
+            origin.onReplyComplete(slot);
+            touch(origin);
+        }
     }
 
     @Override
@@ -129,6 +130,10 @@ public final class SessionRouter implements OutcomeRouter
         @Override
         public void onEvent(final Event event, final DirectBuffer buffer, final int offset, final int length)
         {
+            if (origin != null)
+            {
+                origin.onReply(event, buffer, offset, length);
+            }
             final EventType type = event.type;
             if (type == EventType.BUSINESS_DATE_ADVANCED)
             {
