@@ -1,9 +1,6 @@
 package io.settlement.gateway;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,33 +25,12 @@ class TlsTest
     @TempDir
     Path dir;
 
-    private KeyStore keyStore() throws Exception
-    {
-        final Path file = dir.resolve("gateway.p12");
-        final Process keytool = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-            "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-            "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-            .redirectErrorStream(true).start();
-        final String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, keytool.waitFor(), output);
-        final KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file))
-        {
-            store.load(in, "changeit".toCharArray());
-        }
-        return store;
-    }
-
     @Test
     void shouldServeOverTlsAndRefuseAPlainClient() throws Exception
     {
-        final KeyStore store = keyStore();
-        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, "changeit".toCharArray());
-        final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
+        final TestCertificates certificates = TestCertificates.generate(dir);
+        final KeyManagerFactory keys = certificates.keys();
+        final TrustManagerFactory trust = certificates.trust();
         final SslContext server = SslContextBuilder.forServer(keys).protocols(List.of("TLSv1.3")).build();
         final SslContext client = SslContextBuilder.forClient().trustManager(trust).protocols(List.of("TLSv1.3")).build();
 
