@@ -17,18 +17,19 @@ class IdleTimeoutTest
     @Test
     void shouldKeepAHeartbeatingSessionAndCloseASilentOne() throws Exception
     {
-        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().idleTimeoutMs(400)))
+        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().idleTimeoutMs(1_500)))
         {
             final GatewayClient beating = f.logOn(BANK_A);
             final GatewayClient silent = f.logOn(BANK_B);
-            for (int i = 0; i < 8; i++)
+            // generous margins: a heartbeat every 250 ms against a 1.5 s timeout, on a shared CI machine
+            for (int i = 0; i < 12; i++)
             {
-                Thread.sleep(150);
+                Thread.sleep(250);
                 beating.heartbeat().get(5, TimeUnit.SECONDS);
             }
-            final Response closing = silent.closed().get(5, TimeUnit.SECONDS);
+            final Response closing = silent.closed().get(10, TimeUnit.SECONDS);
             assertEquals(Reason.IDLE_TIMEOUT, closing.reason());
-            assertFalse(beating.closed().isDone(), "1.2 s of heartbeats every 150 ms outlived a 400 ms idle timeout");
+            assertFalse(beating.closed().isDone(), "3 s of heartbeats every 250 ms outlived a 1.5 s idle timeout");
             assertEquals(Response.Type.POSITION_REPORT, beating.queryPosition(BANK_A, USD).get(5, TimeUnit.SECONDS).type());
         }
     }
