@@ -174,14 +174,25 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
     }
 
-    /** SessionReject, then close: the only answer to a request that is not well formed. */
+    /**
+     * SessionReject, then close: the only answer to a request that is not well formed. The close
+     * waits for the reject to be written, but no longer than {@link #REJECT_GRACE_MS}: a client that
+     * does not read cannot keep a rejected connection open.
+     */
     private void reject(final Reason reason, final int refTemplateId)
     {
+        if (closing)
+        {
+            return;
+        }
         closing = true;
         final int length = immediate.sessionReject(reason, refTemplateId);
         channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length))
             .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), REJECT_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
+
+    private static final long REJECT_GRACE_MS = 2_000;
 
     @Override
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
