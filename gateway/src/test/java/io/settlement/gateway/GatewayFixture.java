@@ -109,6 +109,27 @@ final class GatewayFixture implements AutoCloseable
         system.close();
     }
 
+    /**
+     * Sends a request until it is not refused BUSY (the ring is shared: under another session's
+     * flood a request may be refused at once, which is back pressure, not a stall) and returns the
+     * answer.
+     */
+    static Response untilNotBusy(final java.util.concurrent.Callable<CompletableFuture<Response>> request) throws Exception
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final Response answer = request.call().get(10, TimeUnit.SECONDS);
+            final boolean busy = (answer.type() == Response.Type.COMMAND_RESULT && answer.result() == io.settlement.gateway.sbe.Reason.BUSY)
+                || (answer.type() == Response.Type.DEAL_REJECTED && answer.reason() == io.settlement.gateway.sbe.Reason.BUSY);
+            if (!busy)
+            {
+                return answer;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("refused BUSY 100 times in a row");
+    }
+
     /** A connected client, logged on as {@code participantId} with its secret. */
     GatewayClient logOn(final long participantId) throws Exception
     {
