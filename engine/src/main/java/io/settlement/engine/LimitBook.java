@@ -21,6 +21,8 @@ final class LimitBook
     static final int NONE = -1;
     static final long NO_LIMIT = -1;
 
+    private static final IntArrayList EMPTY = new IntArrayList(0);
+
     private final Long2LongHashMap accountByKey = new Long2LongHashMap(NONE);
     private final IntArrayList freeAccounts = new IntArrayList();
     /**
@@ -146,8 +148,6 @@ final class LimitBook
         }
         return limitedByOwner[ownerIndex];
     }
-
-    private static final IntArrayList EMPTY = new IntArrayList(0);
 
     private int findOrCreate(final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey)
     {

@@ -113,25 +113,9 @@ final class ReferenceData
         return instrumentIds[index];
     }
 
-    byte kind(final int index)
-    {
-        return instrumentKinds[index];
-    }
-
     boolean isKind(final int index, final InstrumentKind kind)
     {
         return instrumentKinds[index] == kind.code();
-    }
-
-    String code(final int index)
-    {
-        final int from = index * Command.CODE_LENGTH;
-        int length = 0;
-        while (length < Command.CODE_LENGTH && instrumentCodes[from + length] != 0)
-        {
-            length++;
-        }
-        return new String(instrumentCodes, from, length, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     int addInstrument(final int instrumentId, final byte kind, final byte[] code)

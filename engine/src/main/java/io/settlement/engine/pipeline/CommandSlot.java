@@ -23,13 +23,11 @@ public final class CommandSlot implements EventSink
 
     private final ExpandableArrayBuffer outcomes = new ExpandableArrayBuffer(1024);
     private int outcomesLength;
-    private int outcomeCount;
 
     /** Stage 2 calls this before applying the command. */
     void clearOutcomes()
     {
         outcomesLength = 0;
-        outcomeCount = 0;
         snapshotWritten = false;
     }
 
@@ -39,12 +37,6 @@ public final class CommandSlot implements EventSink
     {
         outcomes.putBytes(outcomesLength, buffer, offset, length);
         outcomesLength += length;
-        outcomeCount++;
-    }
-
-    public int outcomeCount()
-    {
-        return outcomeCount;
     }
 
     /** The encoded outcomes, back to back; each one's length follows from its type. */
