@@ -3,21 +3,21 @@ package io.settlement.gateway.client;
 import java.util.List;
 import java.util.Objects;
 
-import io.settlement.gateway.sbe.CommandResultDecoder;
-import io.settlement.gateway.sbe.DealAcceptedDecoder;
-import io.settlement.gateway.sbe.DealCancelledDecoder;
-import io.settlement.gateway.sbe.DealRejectedDecoder;
-import io.settlement.gateway.sbe.DealReportDecoder;
-import io.settlement.gateway.sbe.DealSettledDecoder;
-import io.settlement.gateway.sbe.DealSettlementFailedDecoder;
-import io.settlement.gateway.sbe.DealStatus;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.LimitsReportDecoder;
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.PositionReportDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.gateway.client.sbe.CommandResultDecoder;
+import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
+import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.DealRejectedDecoder;
+import io.settlement.gateway.client.sbe.DealReportDecoder;
+import io.settlement.gateway.client.sbe.DealSettledDecoder;
+import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
+import io.settlement.gateway.client.sbe.DealStatus;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.LimitsReportDecoder;
+import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
+import io.settlement.gateway.client.sbe.PositionReportDecoder;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
