@@ -89,6 +89,8 @@ class AuthorisationMatrixTest
                 get(client.queryPosition(BANK_A, USD)));
             check(mismatches, roleNames[r], "QueryPosition of B", r, new boolean[] {false, true, true, true},
                 get(client.queryPosition(BANK_B, USD)));
+            check(mismatches, roleNames[r], "QueryParticipants", r, new boolean[] {false, true, true, true},
+                get(client.queryParticipants()));
             check(mismatches, roleNames[r], "CreateParticipant", r, new boolean[] {false, false, true, false},
                 get(client.createParticipant(nextParticipantId++, Role.MEMBER)));
             check(mismatches, roleNames[r], "CreateInstrument", r, new boolean[] {false, false, true, false},

@@ -18,6 +18,7 @@ import io.settlement.gateway.client.sbe.LogonEncoder;
 import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.client.sbe.QueryDealEncoder;
 import io.settlement.gateway.client.sbe.QueryLimitsEncoder;
+import io.settlement.gateway.client.sbe.QueryParticipantsEncoder;
 import io.settlement.gateway.client.sbe.QueryPositionEncoder;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.RunSettlementCycleEncoder;
@@ -56,6 +57,7 @@ public final class RequestEncoder
     private final QueryLimitsEncoder queryLimits = new QueryLimitsEncoder();
     private final QueryPositionEncoder queryPosition = new QueryPositionEncoder();
     private final QueryDealEncoder queryDeal = new QueryDealEncoder();
+    private final QueryParticipantsEncoder queryParticipants = new QueryParticipantsEncoder();
     private final CreateParticipantEncoder createParticipant = new CreateParticipantEncoder();
     private final CreateInstrumentEncoder createInstrument = new CreateInstrumentEncoder();
     private final DepositEncoder deposit = new DepositEncoder();
@@ -128,6 +130,13 @@ public final class RequestEncoder
             .participantId(participantId)
             .instrumentId(instrumentId);
         return finish(frame, QueryPositionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryParticipants(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, QueryParticipantsEncoder.BLOCK_LENGTH);
+        queryParticipants.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, QueryParticipantsEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf queryDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId)

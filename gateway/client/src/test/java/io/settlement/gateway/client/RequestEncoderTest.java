@@ -22,6 +22,7 @@ import io.settlement.gateway.client.sbe.LogonDecoder;
 import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.client.sbe.QueryDealDecoder;
 import io.settlement.gateway.client.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.client.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.client.sbe.QueryPositionDecoder;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.RunSettlementCycleDecoder;
@@ -190,6 +191,11 @@ class RequestEncoderTest
 
         f = encode(a -> encoder.queryDeal(a, 3, 99), QueryDealDecoder.TEMPLATE_ID, QueryDealDecoder.BLOCK_LENGTH);
         assertEquals(99, new QueryDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).dealId());
+
+        f = encode(a -> encoder.queryParticipants(a, 3), QueryParticipantsDecoder.TEMPLATE_ID,
+            QueryParticipantsDecoder.BLOCK_LENGTH);
+        assertEquals(15, QueryParticipantsDecoder.TEMPLATE_ID);
+        assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
 
         f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR), CreateParticipantDecoder.TEMPLATE_ID,
             CreateParticipantDecoder.BLOCK_LENGTH);
