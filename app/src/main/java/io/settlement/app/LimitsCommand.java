@@ -76,10 +76,11 @@ final class LimitsCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("logon refused for participant " + as + " (bad credentials?)");
             }
+            final List<Long> whose = participants(client);
             out.printf("%-12s %-13s %12s %20s %20s %20s %8s%n",
                 "participant", "kind", "key", "limit", "utilised", "available", "% used");
             int breaches = 0;
-            for (final long participant : participants(client))
+            for (final long participant : whose)
             {
                 final Response report = client.queryLimits(participant).get(10, TimeUnit.SECONDS);
                 if (report.type() != Response.Type.LIMITS_REPORT)

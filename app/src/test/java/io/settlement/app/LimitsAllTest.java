@@ -58,6 +58,7 @@ class LimitsAllTest
 
             final Run member = limits("--all", "--port", port, "--as", "1", "--secret", "northbank-secret");
             assertEquals(1, member.exitCode(), member.out());
+            assertEquals("", member.out(), "no table header before the refusal");
             assertEquals("settlement: cannot list the participants: NOT_AUTHORISED "
                 + "(--all needs a RISK, OPERATOR or AUDITOR user)", member.err().trim());
 
