@@ -7,21 +7,35 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.LimitLine;
+import io.settlement.gateway.client.ParticipantLine;
 import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.Role;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * {@code settlement limits}: the risk officer's view. Connects to a running server as a RISK (or
- * OPERATOR, or AUDITOR) user and prints each participant's limits: kind, key, limit, utilised,
- * available and percentage used, marking breaches (utilisation above a lowered limit).
+ * OPERATOR, or AUDITOR) user and prints the limits of the participants named, or with {@code --all} of
+ * every member (from QueryParticipants): kind, key, limit, utilised, available and percentage used,
+ * marking breaches (utilisation above a lowered limit).
  */
 @CommandLine.Command(name = "limits", mixinStandardHelpOptions = true,
     description = "Prints limit utilisation from a running server, marking breaches.")
 final class LimitsCommand implements Callable<Integer>
 {
-    @Option(names = "--participant", required = true, split = ",", description = "Participant id(s), comma separated.")
-    List<Long> participants;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    /** Whose limits: the participants named, or every member. */
+    static final class Which
+    {
+        @Option(names = "--participant", required = true, split = ",", description = "Participant id(s), comma separated.")
+        List<Long> participants;
+
+        @Option(names = "--all", required = true,
+            description = "Every MEMBER the server knows (the parties limits apply to), in id order.")
+        boolean all;
+    }
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
     String host;
@@ -62,10 +76,11 @@ final class LimitsCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("logon refused for participant " + as + " (bad credentials?)");
             }
+            final List<Long> whose = participants(client);
             out.printf("%-12s %-13s %12s %20s %20s %20s %8s%n",
                 "participant", "kind", "key", "limit", "utilised", "available", "% used");
             int breaches = 0;
-            for (final long participant : participants)
+            for (final long participant : whose)
             {
                 final Response report = client.queryLimits(participant).get(10, TimeUnit.SECONDS);
                 if (report.type() != Response.Type.LIMITS_REPORT)
@@ -91,5 +106,22 @@ final class LimitsCommand implements Callable<Integer>
             out.flush();
             return 0;
         }
+    }
+
+    /** The participants named, or with {@code --all} every MEMBER, from the server's reference data. */
+    private List<Long> participants(final GatewayClient client) throws Exception
+    {
+        if (!which.all)
+        {
+            return which.participants;
+        }
+        final Response list = client.queryParticipants().get(10, TimeUnit.SECONDS);
+        if (list.type() != Response.Type.PARTICIPANTS_REPORT)
+        {
+            throw new IllegalArgumentException("cannot list the participants: " + list.result() +
+                " (--all needs a RISK, OPERATOR or AUDITOR user)");
+        }
+        return list.participants().stream().filter(p -> p.role() == Role.MEMBER).map(ParticipantLine::participantId)
+            .toList();
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
-import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.client.sbe.DealType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

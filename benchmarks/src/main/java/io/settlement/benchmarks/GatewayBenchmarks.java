@@ -18,7 +18,7 @@ import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
-import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.sbe.Role;
 import io.settlement.journal.SettlementNode;
 import org.HdrHistogram.Histogram;

@@ -29,6 +29,8 @@ final class ReferenceData
     private long[] participantIds = new long[16];
     private byte[] participantRoles = new byte[16];
     private int participantCount;
+    /** Participant indices in participant-id order (the system submitter, id 0, first). */
+    private int[] participantsInIdOrder = new int[16];
 
     private final int[] instrumentIndexByDirectId = filledWithNone(DIRECT_IDS);
     private final IntIntHashMap instrumentIndexById = new IntIntHashMap();
@@ -63,6 +65,12 @@ final class ReferenceData
         return participantCount;
     }
 
+    /** @return the index of the participant at {@code rank} in participant-id order (rank 0: the system). */
+    int participantInIdOrder(final int rank)
+    {
+        return participantsInIdOrder[rank];
+    }
+
     long participantId(final int index)
     {
         return participantIds[index];
@@ -79,10 +87,18 @@ final class ReferenceData
         {
             participantIds = Arrays.copyOf(participantIds, participantCount * 2);
             participantRoles = Arrays.copyOf(participantRoles, participantCount * 2);
+            participantsInIdOrder = Arrays.copyOf(participantsInIdOrder, participantCount * 2);
         }
         final int index = participantCount++;
         participantIds[index] = participantId;
         participantRoles[index] = role;
+        int at = index; // ids are mostly created in increasing order: walk back from the end
+        while (at > 0 && participantIds[participantsInIdOrder[at - 1]] > participantId)
+        {
+            participantsInIdOrder[at] = participantsInIdOrder[at - 1];
+            at--;
+        }
+        participantsInIdOrder[at] = index;
         if (participantId >= 0 && participantId < DIRECT_IDS)
         {
             participantIndexByDirectId[(int)participantId] = index;

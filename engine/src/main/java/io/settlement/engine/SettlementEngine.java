@@ -78,6 +78,7 @@ public final class SettlementEngine
             case QUERY_DEAL: queryDeal(c); break;
             case QUERY_POSITION: queryPosition(c); break;
             case QUERY_LIMITS: queryLimits(c); break;
+            case QUERY_PARTICIPANTS: queryParticipants(); break;
             case CREATE_PARTICIPANT: operator.createParticipant(c); break;
             case CREATE_INSTRUMENT: operator.createInstrument(c); break;
             case DEPOSIT: operator.deposit(c); break;
@@ -388,6 +389,41 @@ public final class SettlementEngine
         for (int i = 0; i < accounts.size(); i++)
         {
             emitLimit(EventType.LIMIT_LINE, c.participantId, accounts.get(i));
+        }
+    }
+
+    /**
+     * Every participant (the system submitter excepted) with its role, in participant-id order:
+     * PARTICIPANTS_REPORT with the count, then one PARTICIPANT_LINE each. Reference data for risk,
+     * operations and audit: a MEMBER gets NOT_AUTHORISED (it learns its own role at logon).
+     */
+    private void queryParticipants()
+    {
+        final int submitter = ref.participantIndex(out.command().submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code())
+        {
+            result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final int count = ref.participantCount();
+        final Event header = out.reply(EventType.PARTICIPANTS_REPORT);
+        header.count = count - 1;
+        out.emit();
+        for (int rank = 0; rank < count; rank++)
+        {
+            final int index = ref.participantInIdOrder(rank);
+            if (index != ReferenceData.SYSTEM_INDEX)
+            {
+                final Event line = out.reply(EventType.PARTICIPANT_LINE);
+                line.participantId = ref.participantId(index);
+                line.role = ref.role(index);
+                out.emit();
+            }
         }
     }
 

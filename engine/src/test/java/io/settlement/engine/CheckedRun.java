@@ -151,6 +151,7 @@ final class CheckedRun
             case QUERY_DEAL:
             case QUERY_LIMITS:
             case QUERY_POSITION:
+            case QUERY_PARTICIPANTS:
                 return true;
             default:
                 break;

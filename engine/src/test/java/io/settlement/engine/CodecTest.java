@@ -51,6 +51,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.CANCEL_DEAL, new String[] {"dealId"});
         COMMAND_FIELDS.put(CommandType.QUERY_DEAL, new String[] {"dealId"});
         COMMAND_FIELDS.put(CommandType.QUERY_LIMITS, new String[] {"participantId"});
+        COMMAND_FIELDS.put(CommandType.QUERY_PARTICIPANTS, new String[] {});
         COMMAND_FIELDS.put(CommandType.QUERY_POSITION, new String[] {"participantId", "instrumentId"});
         COMMAND_FIELDS.put(CommandType.CREATE_PARTICIPANT, new String[] {"participantId", "role"});
         COMMAND_FIELDS.put(CommandType.CREATE_INSTRUMENT, new String[] {"instrumentId", "instrumentKind", "code"});
@@ -74,6 +75,8 @@ class CodecTest
         EVENT_FIELDS.put(EventType.POSITION_REPORT, new String[] {"participantId", "instrumentId", "amount"});
         EVENT_FIELDS.put(EventType.LIMITS_REPORT, new String[] {"participantId", "count"});
         EVENT_FIELDS.put(EventType.BUSINESS_DATE_ADVANCED, new String[] {"businessDate", "count"});
+        EVENT_FIELDS.put(EventType.PARTICIPANTS_REPORT, new String[] {"count"});
+        EVENT_FIELDS.put(EventType.PARTICIPANT_LINE, new String[] {"participantId", "role"});
     }
 
     private static String[] concat(final String[] a, final String... b)

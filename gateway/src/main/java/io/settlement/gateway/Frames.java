@@ -11,6 +11,7 @@ import io.settlement.gateway.sbe.LogonDecoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.QueryDealDecoder;
 import io.settlement.gateway.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.sbe.QueryPositionDecoder;
 import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
 import io.settlement.gateway.sbe.SetLimitDecoder;
@@ -39,6 +40,7 @@ final class Frames
         REQUEST_BLOCK_LENGTH[QueryLimitsDecoder.TEMPLATE_ID] = QueryLimitsDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[QueryPositionDecoder.TEMPLATE_ID] = QueryPositionDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[QueryDealDecoder.TEMPLATE_ID] = QueryDealDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[QueryParticipantsDecoder.TEMPLATE_ID] = QueryParticipantsDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[CreateParticipantDecoder.TEMPLATE_ID] = CreateParticipantDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[CreateInstrumentDecoder.TEMPLATE_ID] = CreateInstrumentDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[DepositDecoder.TEMPLATE_ID] = DepositDecoder.BLOCK_LENGTH;

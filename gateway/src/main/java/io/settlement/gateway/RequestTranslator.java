@@ -10,6 +10,7 @@ import io.settlement.gateway.sbe.DepositDecoder;
 import io.settlement.gateway.sbe.HeartbeatDecoder;
 import io.settlement.gateway.sbe.QueryDealDecoder;
 import io.settlement.gateway.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.sbe.QueryPositionDecoder;
 import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
 import io.settlement.gateway.sbe.SetLimitDecoder;
@@ -30,6 +31,7 @@ final class RequestTranslator
     private final QueryLimitsDecoder queryLimits = new QueryLimitsDecoder();
     private final QueryPositionDecoder queryPosition = new QueryPositionDecoder();
     private final QueryDealDecoder queryDeal = new QueryDealDecoder();
+    private final QueryParticipantsDecoder queryParticipants = new QueryParticipantsDecoder();
     private final CreateParticipantDecoder createParticipant = new CreateParticipantDecoder();
     private final CreateInstrumentDecoder createInstrument = new CreateInstrumentDecoder();
     private final DepositDecoder deposit = new DepositDecoder();
@@ -88,6 +90,12 @@ final class RequestTranslator
                 c.type = CommandType.QUERY_DEAL;
                 c.correlationId = queryDeal.correlationId();
                 c.dealId = queryDeal.dealId();
+                return true;
+            case QueryParticipantsDecoder.TEMPLATE_ID:
+                queryParticipants.wrap(
+                    buffer, offset, QueryParticipantsDecoder.BLOCK_LENGTH, QueryParticipantsDecoder.SCHEMA_VERSION);
+                c.type = CommandType.QUERY_PARTICIPANTS;
+                c.correlationId = queryParticipants.correlationId();
                 return true;
             case CreateParticipantDecoder.TEMPLATE_ID:
                 createParticipant.wrap(

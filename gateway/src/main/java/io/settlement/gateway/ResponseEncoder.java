@@ -17,6 +17,7 @@ import io.settlement.gateway.sbe.LimitKind;
 import io.settlement.gateway.sbe.LimitsReportEncoder;
 import io.settlement.gateway.sbe.LogonAcceptedEncoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.sbe.ParticipantsReportEncoder;
 import io.settlement.gateway.sbe.PositionReportEncoder;
 import io.settlement.gateway.sbe.Reason;
 import io.settlement.gateway.sbe.Role;
@@ -31,12 +32,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>A LimitsReport is one message built from a LIMITS_REPORT event (which gives the line count)
  * and the LIMIT_LINE events that follow it: {@link #reply} returns 0 until the last line is in.
+ *
+ * <p>A ParticipantsReport is built the same way from PARTICIPANTS_REPORT and its PARTICIPANT_LINE
+ * events, but in frames of at most {@link #MAX_PARTICIPANT_LINES} lines: {@link #reply} returns a frame
+ * each time one is full (its {@code remaining} field says how many lines later frames hold), so a
+ * list of any length reaches the client, in participant-id order.
  */
 final class ResponseEncoder
 {
     /** Large enough for any response, including a LimitsReport of 100 lines. */
     static final int MAX_RESPONSE = 4096;
     private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
+    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 38 bytes of headers = 3,638 bytes. */
+    static final int MAX_PARTICIPANT_LINES = 400;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_RESPONSE]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -51,8 +59,14 @@ final class ResponseEncoder
     private final PositionReportEncoder positionReport = new PositionReportEncoder();
     private final DealReportEncoder dealReport = new DealReportEncoder();
     private final CommandResultEncoder commandResult = new CommandResultEncoder();
+    private final ParticipantsReportEncoder participantsReport = new ParticipantsReportEncoder();
     private LimitsReportEncoder.LimitsEncoder limitLines;
     private int limitLinesLeft;
+    private ParticipantsReportEncoder.ParticipantsEncoder participantLines;
+    /** Lines of the ParticipantsReport being built still to come, in this frame and later ones. */
+    private long participantsLeft;
+    /** Lines still to come in the frame being built (0: no frame started). */
+    private int participantFrameLeft;
 
     /** The bytes of the last message encoded start at 0. */
     UnsafeBuffer buffer()
@@ -140,9 +154,39 @@ final class ResponseEncoder
                 }
                 limitLines.next().limitKind(LimitKind.get(e.limitKind)).key(e.limitKey).limit(e.amount).utilised(e.utilised);
                 return --limitLinesLeft == 0 ? frame(limitsReport.encodedLength()) : 0;
+            case PARTICIPANTS_REPORT:
+                participantsLeft = e.count;
+                participantFrameLeft = 0;
+                return participantsLeft == 0 ? startParticipantsFrame(e.correlationId) : 0;
+            case PARTICIPANT_LINE:
+                if (participantsLeft == 0)
+                {
+                    return 0; // not announced by its header: cannot happen with the engine's report
+                }
+                if (participantFrameLeft == 0)
+                {
+                    startParticipantsFrame(e.correlationId);
+                }
+                participantLines.next().participantId(e.participantId).role(Role.get(e.role));
+                participantsLeft--;
+                return --participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
             default:
                 return 0; // DEAL_SETTLED, DEAL_SETTLEMENT_FAILED reach the parties as pushes; CYCLE_SETTLED_VALUE is internal
         }
+    }
+
+    /**
+     * Starts a ParticipantsReport frame holding the next lines (up to {@link #MAX_PARTICIPANT_LINES}).
+     *
+     * @return the framed length when the frame holds no line (an empty report), else 0.
+     */
+    private int startParticipantsFrame(final long correlationId)
+    {
+        participantFrameLeft = (int)Math.min(participantsLeft, MAX_PARTICIPANT_LINES);
+        participantsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).remaining(participantsLeft - participantFrameLeft);
+        participantLines = participantsReport.participantsCount(participantFrameLeft);
+        return participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
     }
 
     /** A push to a party of the deal, or 0 for outcomes that are not pushed. */

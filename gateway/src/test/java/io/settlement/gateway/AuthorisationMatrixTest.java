@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.InstrumentKind;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +89,8 @@ class AuthorisationMatrixTest
                 get(client.queryPosition(BANK_A, USD)));
             check(mismatches, roleNames[r], "QueryPosition of B", r, new boolean[] {false, true, true, true},
                 get(client.queryPosition(BANK_B, USD)));
+            check(mismatches, roleNames[r], "QueryParticipants", r, new boolean[] {false, true, true, true},
+                get(client.queryParticipants()));
             check(mismatches, roleNames[r], "CreateParticipant", r, new boolean[] {false, false, true, false},
                 get(client.createParticipant(nextParticipantId++, Role.MEMBER)));
             check(mismatches, roleNames[r], "CreateInstrument", r, new boolean[] {false, false, true, false},

@@ -119,8 +119,8 @@ final class GatewayFixture implements AutoCloseable
         for (int attempt = 0; attempt < 100; attempt++)
         {
             final Response answer = request.call().get(10, TimeUnit.SECONDS);
-            final boolean busy = (answer.type() == Response.Type.COMMAND_RESULT && answer.result() == io.settlement.gateway.sbe.Reason.BUSY)
-                || (answer.type() == Response.Type.DEAL_REJECTED && answer.reason() == io.settlement.gateway.sbe.Reason.BUSY);
+            final boolean busy = (answer.type() == Response.Type.COMMAND_RESULT && answer.result() == io.settlement.gateway.client.sbe.Reason.BUSY)
+                || (answer.type() == Response.Type.DEAL_REJECTED && answer.reason() == io.settlement.gateway.client.sbe.Reason.BUSY);
             if (!busy)
             {
                 return answer;

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
-import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.client.sbe.Reason;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.gateway.GatewayFixture.*;

@@ -13,6 +13,9 @@ import io.settlement.gateway.sbe.LimitsReportDecoder;
 import io.settlement.gateway.sbe.LimitsReportEncoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.sbe.ParticipantsReportDecoder;
+import io.settlement.gateway.sbe.ParticipantsReportEncoder;
+import io.settlement.gateway.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.sbe.Reason;
 import io.settlement.gateway.sbe.Role;
 import io.settlement.gateway.sbe.SubmitDealDecoder;
@@ -79,11 +82,11 @@ class SchemaContractTest
     void clientTemplateIdsAreTheEngineCommandTypeCodes() throws Exception
     {
         final String[] names = {
-            "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "CreateParticipant",
+            "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "CreateParticipant",
             "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
-            CommandType.QUERY_DEAL, CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
+            CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
             CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE};
         assertEquals(CommandType.values().length, types.length);
         for (int i = 0; i < names.length; i++)
@@ -136,5 +139,32 @@ class SchemaContractTest
         assertEquals(600, lines.utilised());
         assertNotNull(lines.next());
         assertEquals(2, lines.key());
+    }
+
+    @Test
+    void participantsReportIsTemplate119WithARemainingCountAndAGroupOfIdAndRole()
+    {
+        assertEquals(15, QueryParticipantsDecoder.TEMPLATE_ID);
+        assertEquals(8, QueryParticipantsDecoder.BLOCK_LENGTH, "correlationId only");
+        assertEquals(119, ParticipantsReportDecoder.TEMPLATE_ID);
+        assertEquals(12, ParticipantsReportDecoder.BLOCK_LENGTH, "correlationId int64, remaining uint32");
+        assertEquals(9, ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength(), "participantId int64, role uint8");
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final ParticipantsReportEncoder encoder = new ParticipantsReportEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).correlationId(3).remaining(400);
+        final ParticipantsReportEncoder.ParticipantsEncoder lines = encoder.participantsCount(2);
+        lines.next().participantId(1).role(Role.MEMBER);
+        lines.next().participantId(90).role(Role.RISK);
+
+        final ParticipantsReportDecoder decoder = new ParticipantsReportDecoder().wrap(buffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, ParticipantsReportDecoder.BLOCK_LENGTH, ParticipantsReportDecoder.SCHEMA_VERSION);
+        assertEquals(400, decoder.remaining());
+        final ParticipantsReportDecoder.ParticipantsDecoder decoded = decoder.participants();
+        assertEquals(2, decoded.count());
+        assertEquals(1, decoded.next().participantId());
+        assertEquals(Role.MEMBER, decoded.role());
+        assertEquals(90, decoded.next().participantId());
+        assertEquals(Role.RISK, decoded.role());
     }
 }

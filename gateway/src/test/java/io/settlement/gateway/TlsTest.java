@@ -11,7 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
-import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.client.sbe.DealType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

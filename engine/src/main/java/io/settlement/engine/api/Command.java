@@ -170,6 +170,13 @@ public final class Command
         return this;
     }
 
+    /** Every participant with its role, in participant-id order (RISK, OPERATOR, AUDITOR). */
+    public Command queryParticipants(final long submitterId, final long correlationId)
+    {
+        start(CommandType.QUERY_PARTICIPANTS, submitterId, correlationId);
+        return this;
+    }
+
     public Command queryPosition(
         final long submitterId, final long correlationId, final long participantId, final int instrumentId)
     {

@@ -102,6 +102,7 @@ public final class CommandCodec
                 p += 4;
                 break;
             case RUN_SETTLEMENT_CYCLE:
+            case QUERY_PARTICIPANTS:
                 break;
             default:
                 throw new IllegalStateException("no encoding for " + c.type);
@@ -125,7 +126,8 @@ public final class CommandCodec
             case WITHDRAW: return HEADER_LENGTH + 20;
             case SET_LIMIT: return HEADER_LENGTH + 25;
             case ADVANCE_BUSINESS_DATE: return HEADER_LENGTH + 4;
-            case RUN_SETTLEMENT_CYCLE: return HEADER_LENGTH;
+            case RUN_SETTLEMENT_CYCLE:
+            case QUERY_PARTICIPANTS: return HEADER_LENGTH;
             default: throw new IllegalStateException("no encoding for " + type);
         }
     }

@@ -8,6 +8,8 @@ public enum CommandType
     QUERY_LIMITS(12),
     QUERY_POSITION(13),
     QUERY_DEAL(14),
+    /** Every participant (id, role) in id order: RISK, OPERATOR, AUDITOR only. A query. */
+    QUERY_PARTICIPANTS(15),
     CREATE_PARTICIPANT(20),
     CREATE_INSTRUMENT(21),
     DEPOSIT(22),

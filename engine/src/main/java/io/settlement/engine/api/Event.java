@@ -45,6 +45,8 @@ public final class Event
     public long limitKey;
     public long utilised;
     public byte commandType;
+    /** PARTICIPANT_LINE: the participant's {@link Role} code. */
+    public byte role;
 
     // cycles and dates
     public int businessDate;
@@ -88,6 +90,7 @@ public final class Event
         limitKey = 0;
         utilised = 0;
         commandType = 0;
+        role = 0;
         businessDate = 0;
         count = 0;
         attempted = 0;
@@ -121,6 +124,7 @@ public final class Event
         limitKey = o.limitKey;
         utilised = o.utilised;
         commandType = o.commandType;
+        role = o.role;
         businessDate = o.businessDate;
         count = o.count;
         attempted = o.attempted;
@@ -182,6 +186,12 @@ public final class Event
                 break;
             case LIMITS_REPORT:
                 sb.append(" participant=").append(participantId).append(" lines=").append(count);
+                break;
+            case PARTICIPANTS_REPORT:
+                sb.append(" participants=").append(count);
+                break;
+            case PARTICIPANT_LINE:
+                sb.append(" participant=").append(participantId).append(" role=").append(Role.fromCode(role));
                 break;
             case BUSINESS_DATE_ADVANCED:
                 sb.append(" date=").append(businessDate).append(" purged=").append(count);

@@ -109,6 +109,13 @@ public final class EventCodec
                 buffer.putInt(p, e.businessDate, LE);
                 buffer.putLong(p + 4, e.count, LE);
                 break;
+            case PARTICIPANTS_REPORT:
+                buffer.putLong(p, e.count, LE);
+                break;
+            case PARTICIPANT_LINE:
+                buffer.putLong(p, e.participantId, LE);
+                buffer.putByte(p + 8, e.role);
+                break;
             default:
                 throw new IllegalStateException("no encoding for " + e.type);
         }
@@ -133,6 +140,8 @@ public final class EventCodec
             case POSITION_REPORT: return HEADER_LENGTH + 20;
             case LIMITS_REPORT: return HEADER_LENGTH + 16;
             case BUSINESS_DATE_ADVANCED: return HEADER_LENGTH + 12;
+            case PARTICIPANTS_REPORT: return HEADER_LENGTH + 8;
+            case PARTICIPANT_LINE: return HEADER_LENGTH + 9;
             default: throw new IllegalStateException("no encoding for " + type);
         }
     }
@@ -227,6 +236,13 @@ public final class EventCodec
             case BUSINESS_DATE_ADVANCED:
                 e.businessDate = buffer.getInt(p, LE);
                 e.count = buffer.getLong(p + 4, LE);
+                break;
+            case PARTICIPANTS_REPORT:
+                e.count = buffer.getLong(p, LE);
+                break;
+            case PARTICIPANT_LINE:
+                e.participantId = buffer.getLong(p, LE);
+                e.role = buffer.getByte(p + 8);
                 break;
             default:
                 return false;

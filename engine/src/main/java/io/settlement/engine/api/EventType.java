@@ -16,7 +16,11 @@ public enum EventType
     DEAL_REPORT(11),
     LIMITS_REPORT(12),
     LIMIT_LINE(13),
-    BUSINESS_DATE_ADVANCED(14);
+    BUSINESS_DATE_ADVANCED(14),
+    /** The answer to QUERY_PARTICIPANTS: {@code count} PARTICIPANT_LINE events follow. */
+    PARTICIPANTS_REPORT(15),
+    /** One participant of a PARTICIPANTS_REPORT: participantId, role. */
+    PARTICIPANT_LINE(16);
 
     private static final EventType[] BY_CODE = new EventType[64];
 

@@ -18,16 +18,16 @@ import java.util.function.Supplier;
 
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.sbe.HeartbeatDecoder;
-import io.settlement.gateway.sbe.InstrumentKind;
-import io.settlement.gateway.sbe.LimitKind;
 import io.settlement.gateway.sbe.LogonDecoder;
 import io.settlement.gateway.sbe.LogonEncoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
 import io.settlement.gateway.sbe.SubmitDealDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -281,7 +281,7 @@ class GatewayClientTest
         }
         assertEquals(5, client.pendingRequests());
 
-        connection.rejectAndClose(Reason.SLOW_CONSUMER, 14);
+        connection.rejectAndClose(io.settlement.gateway.sbe.Reason.SLOW_CONSUMER, 14);
 
         for (final CompletableFuture<Response> future : futures)
         {

@@ -10,7 +10,7 @@ import javax.net.ssl.TrustManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.settlement.gateway.TestCertificates;
-import io.settlement.gateway.sbe.DealType;
+import io.settlement.gateway.client.sbe.DealType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -52,8 +52,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class StubGatewayServer implements AutoCloseable
 {
     static final int BUSINESS_DATE = 20260102;
-    static final LimitLine LINE_1 = new LimitLine(LimitKind.CREDIT, 2, 1_000_000, 250_000);
-    static final LimitLine LINE_2 = new LimitLine(LimitKind.COUNTERPARTY, 7, 500, 0);
+    static final LimitLine LINE_1 = new LimitLine(io.settlement.gateway.client.sbe.LimitKind.CREDIT, 2, 1_000_000, 250_000);
+    static final LimitLine LINE_2 = new LimitLine(io.settlement.gateway.client.sbe.LimitKind.COUNTERPARTY, 7, 500, 0);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
@@ -252,7 +252,7 @@ final class StubGatewayServer implements AutoCloseable
                     final LimitsReportEncoder.LimitsEncoder lines = report.limitsCount(2);
                     for (final LimitLine line : new LimitLine[] {LINE_1, LINE_2})
                     {
-                        lines.next().limitKind(line.limitKind()).key(line.key()).limit(line.limit())
+                        lines.next().limitKind(LimitKind.get(line.limitKind().value())).key(line.key()).limit(line.limit())
                             .utilised(line.utilised());
                     }
                     blockLength = report.encodedLength();

@@ -3,6 +3,9 @@ package io.settlement.gateway.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,10 +35,10 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.InstrumentKind;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.Role;
 
 /**
  * A client of the settlement gateway (docs/protocol.md): one TCP (optionally TLS) connection with its own
@@ -70,6 +73,8 @@ public final class GatewayClient implements AutoCloseable
     private volatile Throwable closeCause;
     /** The SessionReject received, if any; only touched on the event loop. */
     private Response sessionReject;
+    /** Lines of ParticipantsReports whose later frames have not arrived yet, by correlationId; event loop only. */
+    private final HashMap<Long, List<ParticipantLine>> partialReports = new HashMap<>();
 
     private GatewayClient(final EventLoopGroup group, final Channel channel)
     {
@@ -209,6 +214,17 @@ public final class GatewayClient implements AutoCloseable
     {
         final long id = nextCorrelationId.getAndIncrement();
         return request(id, ENCODER.get().queryPosition(channel.alloc(), id, participantId, instrumentId));
+    }
+
+    /**
+     * Asks for every participant and its role (RISK, OPERATOR and AUDITOR only; a MEMBER gets a CommandResult
+     * NOT_AUTHORISED). The gateway may answer in several ParticipantsReport frames; the future completes once,
+     * with all of their lines in participant-id order.
+     */
+    public CompletableFuture<Response> queryParticipants()
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryParticipants(channel.alloc(), id));
     }
 
     public CompletableFuture<Response> queryDeal(final long dealId)
@@ -438,15 +454,41 @@ public final class GatewayClient implements AutoCloseable
             return;
         }
         final long correlationId = response.correlationId();
+        final Response whole = response.type() == Response.Type.PARTICIPANTS_REPORT ? collect(response) : response;
+        if (whole == null)
+        {
+            return; // more frames of this report to come
+        }
         final CompletableFuture<Response> future = correlationId == 0 ? null : pending.remove(correlationId);
         if (future != null)
         {
-            future.complete(response);
+            future.complete(whole);
         }
         else
         {
-            push(response);
+            push(whole);
         }
+    }
+
+    /** @return the whole report once its last frame is in, else null (the frame's lines are kept). */
+    private Response collect(final Response frame)
+    {
+        final List<ParticipantLine> earlier = partialReports.get(frame.correlationId());
+        if (frame.remaining() > 0)
+        {
+            final List<ParticipantLine> lines = earlier != null ? earlier : new ArrayList<>();
+            lines.addAll(frame.participants());
+            partialReports.put(frame.correlationId(), lines);
+            return null;
+        }
+        if (earlier == null)
+        {
+            return frame;
+        }
+        partialReports.remove(frame.correlationId());
+        earlier.addAll(frame.participants());
+        return Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(frame.correlationId())
+            .participants(earlier).build();
     }
 
     private void onInactive()

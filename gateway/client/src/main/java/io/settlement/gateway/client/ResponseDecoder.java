@@ -6,23 +6,24 @@ import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.settlement.gateway.sbe.CommandResultDecoder;
-import io.settlement.gateway.sbe.DealAcceptedDecoder;
-import io.settlement.gateway.sbe.DealCancelledDecoder;
-import io.settlement.gateway.sbe.DealRejectedDecoder;
-import io.settlement.gateway.sbe.DealReportDecoder;
-import io.settlement.gateway.sbe.DealSettledDecoder;
-import io.settlement.gateway.sbe.DealSettlementFailedDecoder;
-import io.settlement.gateway.sbe.DealStatus;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.LimitsReportDecoder;
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.PositionReportDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.gateway.client.sbe.CommandResultDecoder;
+import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
+import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.DealRejectedDecoder;
+import io.settlement.gateway.client.sbe.DealReportDecoder;
+import io.settlement.gateway.client.sbe.DealSettledDecoder;
+import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
+import io.settlement.gateway.client.sbe.DealStatus;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LimitsReportDecoder;
+import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
+import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
+import io.settlement.gateway.client.sbe.ParticipantsReportDecoder;
+import io.settlement.gateway.client.sbe.PositionReportDecoder;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -59,6 +60,7 @@ public final class ResponseDecoder
     private final PositionReportDecoder positionReport = new PositionReportDecoder();
     private final DealReportDecoder dealReport = new DealReportDecoder();
     private final CommandResultDecoder commandResult = new CommandResultDecoder();
+    private final ParticipantsReportDecoder participantsReport = new ParticipantsReportDecoder();
 
     /**
      * Decodes the readable bytes of a frame (SOFH included); the frame's indices are not changed.
@@ -132,6 +134,10 @@ public final class ResponseDecoder
         if (type == Response.Type.LIMITS_REPORT)
         {
             return limitsReport(buffer, body, bodyLength);
+        }
+        if (type == Response.Type.PARTICIPANTS_REPORT)
+        {
+            return participantsReport(buffer, body, bodyLength);
         }
         if (bodyLength != blockLength)
         {
@@ -238,6 +244,40 @@ public final class ResponseDecoder
             .limits(lines).build();
     }
 
+    private Response participantsReport(final DirectBuffer buffer, final int body, final int bodyLength)
+    {
+        final int blockLength = ParticipantsReportDecoder.BLOCK_LENGTH;
+        final int groupHeader = ParticipantsReportDecoder.ParticipantsDecoder.HEADER_SIZE;
+        if (bodyLength < blockLength + groupHeader)
+        {
+            throw corrupt("ParticipantsReport of " + bodyLength + " bytes after the headers has no room for its group");
+        }
+        final ParticipantsReportDecoder d =
+            participantsReport.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = d.correlationId();
+        final long remaining = d.remaining();
+        final int entryLength = buffer.getShort(body + blockLength, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(body + blockLength + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (entryLength != ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength())
+        {
+            throw corrupt("ParticipantsReport group block length " + entryLength + ", expected " +
+                ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength());
+        }
+        final long expected = (long)blockLength + groupHeader + (long)count * entryLength;
+        if (bodyLength != expected)
+        {
+            throw corrupt("ParticipantsReport with " + count + " lines needs " + expected +
+                " bytes after the headers, the frame holds " + bodyLength);
+        }
+        final List<ParticipantLine> lines = new ArrayList<>(count);
+        for (final ParticipantsReportDecoder.ParticipantsDecoder line : d.participants())
+        {
+            lines.add(new ParticipantLine(line.participantId(), role(line.roleRaw())));
+        }
+        return Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(correlationId).remaining(remaining)
+            .participants(lines).build();
+    }
+
     private static int blockLength(final Response.Type type)
     {
         return switch (type)
@@ -253,6 +293,7 @@ public final class ResponseDecoder
             case POSITION_REPORT -> PositionReportDecoder.BLOCK_LENGTH;
             case DEAL_REPORT -> DealReportDecoder.BLOCK_LENGTH;
             case COMMAND_RESULT -> CommandResultDecoder.BLOCK_LENGTH;
+            case PARTICIPANTS_REPORT -> ParticipantsReportDecoder.BLOCK_LENGTH;
         };
     }
 

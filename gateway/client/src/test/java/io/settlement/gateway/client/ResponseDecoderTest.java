@@ -8,24 +8,25 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.settlement.gateway.sbe.CommandResultEncoder;
-import io.settlement.gateway.sbe.DealAcceptedEncoder;
-import io.settlement.gateway.sbe.DealCancelledEncoder;
-import io.settlement.gateway.sbe.DealRejectedEncoder;
-import io.settlement.gateway.sbe.DealReportEncoder;
-import io.settlement.gateway.sbe.DealSettledEncoder;
-import io.settlement.gateway.sbe.DealSettlementFailedEncoder;
-import io.settlement.gateway.sbe.DealStatus;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.LimitsReportEncoder;
-import io.settlement.gateway.sbe.LogonAcceptedEncoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.PositionReportEncoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.SessionRejectEncoder;
-import io.settlement.gateway.sbe.SubmitDealEncoder;
+import io.settlement.gateway.client.sbe.CommandResultEncoder;
+import io.settlement.gateway.client.sbe.DealAcceptedEncoder;
+import io.settlement.gateway.client.sbe.DealCancelledEncoder;
+import io.settlement.gateway.client.sbe.DealRejectedEncoder;
+import io.settlement.gateway.client.sbe.DealReportEncoder;
+import io.settlement.gateway.client.sbe.DealSettledEncoder;
+import io.settlement.gateway.client.sbe.DealSettlementFailedEncoder;
+import io.settlement.gateway.client.sbe.DealStatus;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LimitsReportEncoder;
+import io.settlement.gateway.client.sbe.LogonAcceptedEncoder;
+import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.client.sbe.ParticipantsReportEncoder;
+import io.settlement.gateway.client.sbe.PositionReportEncoder;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.SessionRejectEncoder;
+import io.settlement.gateway.client.sbe.SubmitDealEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,34 @@ class ResponseDecoderTest
             }
             return report.encodedLength();
         });
+    }
+
+    @Test
+    void participantsReportDecodesItsGroupAndTheLinesStillToCome()
+    {
+        final Response r = decodeEveryWay(frame((b, h) ->
+        {
+            final ParticipantsReportEncoder report = new ParticipantsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(9).remaining(401);
+            final ParticipantsReportEncoder.ParticipantsEncoder group = report.participantsCount(2);
+            group.next().participantId(1).role(Role.MEMBER);
+            group.next().participantId(90).role(Role.RISK);
+            return report.encodedLength();
+        }));
+        assertEquals(Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(9).remaining(401)
+            .participants(List.of(new ParticipantLine(1, Role.MEMBER), new ParticipantLine(90, Role.RISK))).build(), r);
+        assertEquals(119, r.templateId());
+        assertEquals("ParticipantsReport{correlationId=9, remaining=401, participants=[ParticipantLine[participantId=1, " +
+            "role=MEMBER], ParticipantLine[participantId=90, role=RISK]]}", r.toString());
+
+        final byte[] truncated = frame((b, h) ->
+        {
+            final ParticipantsReportEncoder report = new ParticipantsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(9).remaining(0);
+            report.participantsCount(2).next().participantId(1).role(Role.MEMBER);
+            return report.encodedLength() - 9; // announces two lines, holds one
+        });
+        assertThrows(CorruptedFrameException.class, () -> decoder.decode(Unpooled.wrappedBuffer(truncated)));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.settlement.gateway.client;
 
-import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.client.sbe.Reason;
 
 /**
  * A request could not be answered because the session ended: the gateway sent {@code SessionReject}

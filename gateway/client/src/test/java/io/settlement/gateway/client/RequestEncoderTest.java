@@ -9,25 +9,26 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.settlement.gateway.sbe.AdvanceBusinessDateDecoder;
-import io.settlement.gateway.sbe.CancelDealDecoder;
-import io.settlement.gateway.sbe.CreateInstrumentDecoder;
-import io.settlement.gateway.sbe.CreateParticipantDecoder;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.DepositDecoder;
-import io.settlement.gateway.sbe.HeartbeatDecoder;
-import io.settlement.gateway.sbe.InstrumentKind;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.LogonDecoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.QueryDealDecoder;
-import io.settlement.gateway.sbe.QueryLimitsDecoder;
-import io.settlement.gateway.sbe.QueryPositionDecoder;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
-import io.settlement.gateway.sbe.SetLimitDecoder;
-import io.settlement.gateway.sbe.SubmitDealDecoder;
-import io.settlement.gateway.sbe.WithdrawDecoder;
+import io.settlement.gateway.client.sbe.AdvanceBusinessDateDecoder;
+import io.settlement.gateway.client.sbe.CancelDealDecoder;
+import io.settlement.gateway.client.sbe.CreateInstrumentDecoder;
+import io.settlement.gateway.client.sbe.CreateParticipantDecoder;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.DepositDecoder;
+import io.settlement.gateway.client.sbe.HeartbeatDecoder;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LogonDecoder;
+import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
+import io.settlement.gateway.client.sbe.QueryDealDecoder;
+import io.settlement.gateway.client.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.client.sbe.QueryParticipantsDecoder;
+import io.settlement.gateway.client.sbe.QueryPositionDecoder;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.RunSettlementCycleDecoder;
+import io.settlement.gateway.client.sbe.SetLimitDecoder;
+import io.settlement.gateway.client.sbe.SubmitDealDecoder;
+import io.settlement.gateway.client.sbe.WithdrawDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +191,11 @@ class RequestEncoderTest
 
         f = encode(a -> encoder.queryDeal(a, 3, 99), QueryDealDecoder.TEMPLATE_ID, QueryDealDecoder.BLOCK_LENGTH);
         assertEquals(99, new QueryDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).dealId());
+
+        f = encode(a -> encoder.queryParticipants(a, 3), QueryParticipantsDecoder.TEMPLATE_ID,
+            QueryParticipantsDecoder.BLOCK_LENGTH);
+        assertEquals(15, QueryParticipantsDecoder.TEMPLATE_ID);
+        assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
 
         f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR), CreateParticipantDecoder.TEMPLATE_ID,
             CreateParticipantDecoder.BLOCK_LENGTH);

@@ -5,25 +5,26 @@ import java.util.Objects;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.settlement.gateway.sbe.AdvanceBusinessDateEncoder;
-import io.settlement.gateway.sbe.CancelDealEncoder;
-import io.settlement.gateway.sbe.CreateInstrumentEncoder;
-import io.settlement.gateway.sbe.CreateParticipantEncoder;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.DepositEncoder;
-import io.settlement.gateway.sbe.HeartbeatEncoder;
-import io.settlement.gateway.sbe.InstrumentKind;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.LogonEncoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.QueryDealEncoder;
-import io.settlement.gateway.sbe.QueryLimitsEncoder;
-import io.settlement.gateway.sbe.QueryPositionEncoder;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.RunSettlementCycleEncoder;
-import io.settlement.gateway.sbe.SetLimitEncoder;
-import io.settlement.gateway.sbe.SubmitDealEncoder;
-import io.settlement.gateway.sbe.WithdrawEncoder;
+import io.settlement.gateway.client.sbe.AdvanceBusinessDateEncoder;
+import io.settlement.gateway.client.sbe.CancelDealEncoder;
+import io.settlement.gateway.client.sbe.CreateInstrumentEncoder;
+import io.settlement.gateway.client.sbe.CreateParticipantEncoder;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.DepositEncoder;
+import io.settlement.gateway.client.sbe.HeartbeatEncoder;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LogonEncoder;
+import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
+import io.settlement.gateway.client.sbe.QueryDealEncoder;
+import io.settlement.gateway.client.sbe.QueryLimitsEncoder;
+import io.settlement.gateway.client.sbe.QueryParticipantsEncoder;
+import io.settlement.gateway.client.sbe.QueryPositionEncoder;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.RunSettlementCycleEncoder;
+import io.settlement.gateway.client.sbe.SetLimitEncoder;
+import io.settlement.gateway.client.sbe.SubmitDealEncoder;
+import io.settlement.gateway.client.sbe.WithdrawEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -56,6 +57,7 @@ public final class RequestEncoder
     private final QueryLimitsEncoder queryLimits = new QueryLimitsEncoder();
     private final QueryPositionEncoder queryPosition = new QueryPositionEncoder();
     private final QueryDealEncoder queryDeal = new QueryDealEncoder();
+    private final QueryParticipantsEncoder queryParticipants = new QueryParticipantsEncoder();
     private final CreateParticipantEncoder createParticipant = new CreateParticipantEncoder();
     private final CreateInstrumentEncoder createInstrument = new CreateInstrumentEncoder();
     private final DepositEncoder deposit = new DepositEncoder();
@@ -128,6 +130,13 @@ public final class RequestEncoder
             .participantId(participantId)
             .instrumentId(instrumentId);
         return finish(frame, QueryPositionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryParticipants(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, QueryParticipantsEncoder.BLOCK_LENGTH);
+        queryParticipants.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, QueryParticipantsEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf queryDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId)

@@ -1,6 +1,6 @@
 package io.settlement.gateway.client;
 
-import io.settlement.gateway.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LimitKind;
 
 /**
  * One entry of a {@code LimitsReport}: a limit the participant has set and how much of it pending deals use.

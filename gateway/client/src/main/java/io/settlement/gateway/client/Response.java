@@ -3,26 +3,27 @@ package io.settlement.gateway.client;
 import java.util.List;
 import java.util.Objects;
 
-import io.settlement.gateway.sbe.CommandResultDecoder;
-import io.settlement.gateway.sbe.DealAcceptedDecoder;
-import io.settlement.gateway.sbe.DealCancelledDecoder;
-import io.settlement.gateway.sbe.DealRejectedDecoder;
-import io.settlement.gateway.sbe.DealReportDecoder;
-import io.settlement.gateway.sbe.DealSettledDecoder;
-import io.settlement.gateway.sbe.DealSettlementFailedDecoder;
-import io.settlement.gateway.sbe.DealStatus;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.LimitsReportDecoder;
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.PositionReportDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.gateway.client.sbe.CommandResultDecoder;
+import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
+import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.DealRejectedDecoder;
+import io.settlement.gateway.client.sbe.DealReportDecoder;
+import io.settlement.gateway.client.sbe.DealSettledDecoder;
+import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
+import io.settlement.gateway.client.sbe.DealStatus;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.LimitsReportDecoder;
+import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
+import io.settlement.gateway.client.sbe.ParticipantsReportDecoder;
+import io.settlement.gateway.client.sbe.PositionReportDecoder;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
- * ({@link #limits()}). Messages without a correlationId (SessionReject, DealSettled,
+ * ({@link #limits()}, {@link #participants()}). Messages without a correlationId (SessionReject, DealSettled,
  * DealSettlementFailed) report 0, as do pushed DealCancelled messages.
  */
 public final class Response
@@ -40,7 +41,8 @@ public final class Response
         LIMITS_REPORT(LimitsReportDecoder.TEMPLATE_ID),
         POSITION_REPORT(PositionReportDecoder.TEMPLATE_ID),
         DEAL_REPORT(DealReportDecoder.TEMPLATE_ID),
-        COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID);
+        COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID),
+        PARTICIPANTS_REPORT(ParticipantsReportDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -54,7 +56,7 @@ public final class Response
             return templateId;
         }
 
-        private static final Type[] BY_TEMPLATE_ID = new Type[CommandResultDecoder.TEMPLATE_ID + 1];
+        private static final Type[] BY_TEMPLATE_ID = new Type[ParticipantsReportDecoder.TEMPLATE_ID + 1];
 
         static
         {
@@ -95,6 +97,8 @@ public final class Response
     private final Reason lastFailReason;
     private final Reason result;
     private final List<LimitLine> limits;
+    private final List<ParticipantLine> participants;
+    private final long remaining;
 
     private Response(final Builder b)
     {
@@ -122,6 +126,8 @@ public final class Response
         lastFailReason = b.lastFailReason;
         result = b.result;
         limits = List.copyOf(b.limits);
+        participants = List.copyOf(b.participants);
+        remaining = b.remaining;
     }
 
     public static Builder builder(final Type type)
@@ -259,6 +265,25 @@ public final class Response
         return limits;
     }
 
+    /**
+     * @return a ParticipantsReport's lines (unmodifiable), in participant-id order; empty for every other type.
+     * The report {@link GatewayClient#queryParticipants()} completes with holds every participant, however many
+     * frames the gateway sent it in.
+     */
+    public List<ParticipantLine> participants()
+    {
+        return participants;
+    }
+
+    /**
+     * @return in one ParticipantsReport frame, the lines later frames of the same answer hold; 0 in the last
+     * frame and in the whole report a {@link GatewayClient} hands out.
+     */
+    public long remaining()
+    {
+        return remaining;
+    }
+
     /** @return true for a message the gateway pushed rather than sent in answer to a request. */
     public boolean isPush()
     {
@@ -284,7 +309,8 @@ public final class Response
             instrumentId == r.instrumentId && buyerId == r.buyerId && sellerId == r.sellerId &&
             securityId == r.securityId && currencyId == r.currencyId && quantity == r.quantity &&
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
-            lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits);
+            lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
+            participants.equals(r.participants) && remaining == r.remaining;
     }
 
     @Override
@@ -292,7 +318,7 @@ public final class Response
     {
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
-            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits);
+            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, remaining);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -332,6 +358,8 @@ public final class Response
                 .append(", status=").append(status).append(", lastFailReason=").append(lastFailReason);
             case COMMAND_RESULT -> sb.append("CommandResult{correlationId=").append(correlationId)
                 .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
+            case PARTICIPANTS_REPORT -> sb.append("ParticipantsReport{correlationId=").append(correlationId)
+                .append(", remaining=").append(remaining).append(", participants=").append(participants);
             default -> throw new IllegalStateException(String.valueOf(type));
         }
         return sb.append('}').toString();
@@ -364,6 +392,8 @@ public final class Response
         private Reason lastFailReason;
         private Reason result;
         private List<LimitLine> limits = List.of();
+        private List<ParticipantLine> participants = List.of();
+        private long remaining;
 
         private Builder(final Type type)
         {
@@ -505,6 +535,18 @@ public final class Response
         public Builder limits(final List<LimitLine> v)
         {
             limits = Objects.requireNonNull(v, "limits");
+            return this;
+        }
+
+        public Builder participants(final List<ParticipantLine> v)
+        {
+            participants = Objects.requireNonNull(v, "participants");
+            return this;
+        }
+
+        public Builder remaining(final long v)
+        {
+            remaining = v;
             return this;
         }
 
