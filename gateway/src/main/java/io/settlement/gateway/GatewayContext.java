@@ -53,6 +53,6 @@ final class GatewayContext implements AutoCloseable
     public void close()
     {
         verifier.shutdownNow();
-        events.sweep();
+        events.flush();
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * {@code ... and 1,234 more failed logons for participant 7 from 10.0.0.5 in the last 10 s}.
  * At most {@code maxKeys} keys are tracked per window; events for further keys are counted per kind
  * ({@code ... for other participants and addresses}). {@link #sweep} (called every second by the
- * server) writes the summaries of windows that have ended.
+ * server) writes the summaries of windows that have ended; {@link #flush} (when the server stops)
+ * writes them all.
  *
  * <p>Thread-safe; lines are written outside the lock.
  */
@@ -135,6 +136,17 @@ final class SecurityEvents
     /** Writes the summaries of the windows that have ended. */
     void sweep()
     {
+        sweep(false);
+    }
+
+    /** Writes every summary now, windows ended or not (when the server stops). */
+    void flush()
+    {
+        sweep(true);
+    }
+
+    private void sweep(final boolean all)
+    {
         final List<String> lines = new ArrayList<>();
         final long nowMs = clockMs.getAsLong();
         synchronized (this)
@@ -142,19 +154,19 @@ final class SecurityEvents
             for (final Iterator<Window> it = windows.values().iterator(); it.hasNext(); )
             {
                 final Window window = it.next();
-                if (nowMs - window.startMs >= windowMs)
+                if (all || nowMs - window.startMs >= windowMs)
                 {
-                    summarise(window, lines);
+                    summarise(window, lines, Math.min(windowMs, nowMs - window.startMs));
                     it.remove();
                 }
             }
             for (final Iterator<Map.Entry<Kind, long[]>> it = overflow.entrySet().iterator(); it.hasNext(); )
             {
                 final Map.Entry<Kind, long[]> other = it.next();
-                if (nowMs - other.getValue()[1] >= windowMs)
+                if (all || nowMs - other.getValue()[1] >= windowMs)
                 {
                     lines.add(String.format(Locale.ROOT, "... and %,d more %s for other participants and addresses in the last %s",
-                        other.getValue()[0], other.getKey().plural, span()));
+                        other.getValue()[0], other.getKey().plural, span(Math.min(windowMs, nowMs - other.getValue()[1]))));
                     it.remove();
                 }
             }
@@ -164,15 +176,21 @@ final class SecurityEvents
 
     private void summarise(final Window window, final List<String> lines)
     {
+        summarise(window, lines, windowMs);
+    }
+
+    private static void summarise(final Window window, final List<String> lines, final long spanMs)
+    {
         if (window.suppressed > 0)
         {
             lines.add(String.format(Locale.ROOT, "... and %,d more %s %s in the last %s",
-                window.suppressed, window.kind.plural, window.key, span()));
+                window.suppressed, window.kind.plural, window.key, span(spanMs)));
         }
     }
 
-    private String span()
+    /** {@code "10 s"}, rounded up to whole seconds from one second on. */
+    private static String span(final long spanMs)
     {
-        return windowMs % 1_000 == 0 ? windowMs / 1_000 + " s" : windowMs + " ms";
+        return spanMs >= 1_000 ? (spanMs + 999) / 1_000 + " s" : Math.max(spanMs, 0) + " ms";
     }
 }

@@ -56,6 +56,18 @@ class SecurityEventsTest
     }
 
     @Test
+    void shouldWriteEverySummaryWhenFlushedAtStop()
+    {
+        events.record(Kind.LOGON_FAILED, "for participant 7 from 10.0.0.5", ": BAD_CREDENTIALS");
+        events.record(Kind.LOGON_FAILED, "for participant 7 from 10.0.0.5", ": BAD_CREDENTIALS");
+        events.record(Kind.LOGON_OK, "for participant 8 from 10.0.0.6", "");
+        clock.addAndGet(3_500);
+        events.flush();
+        assertEquals(List.of("failed logon for participant 7 from 10.0.0.5: BAD_CREDENTIALS", "logon for participant 8 from 10.0.0.6",
+            "... and 1 more failed logons for participant 7 from 10.0.0.5 in the last 4 s"), lines);
+    }
+
+    @Test
     void shouldCountKeysBeyondTheBoundTogether()
     {
         for (int address = 1; address <= 1_000; address++)
