@@ -38,7 +38,7 @@ public final class GatewayConfig
         return this;
     }
 
-    /** Largest frame accepted, SOFH included (default 4096; the largest request is 76 bytes). */
+    /** Largest frame accepted, SOFH included (default 4096; the largest request is 79 bytes). */
     public GatewayConfig maxFrameBytes(final int bytes)
     {
         maxFrameBytes = bytes;
