@@ -79,6 +79,8 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private volatile long participantId = -1;
     private Role role;
     private boolean logonPending;
+    /** A framing error met while the logon was pending: it comes after the frames held before it. */
+    private Reason heldFailure;
     private Reason rejectReason;
     private int rejectTemplateId;
     private boolean rejectSent;
@@ -120,9 +122,14 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final ByteBuf frame = (ByteBuf)msg;
-        if (logonPending && !draining && !closing)
+        if (logonPending && !draining && !closing && heldFailure == null)
         {
             held.add(frame); // taken in order once the logon is decided
+            return;
+        }
+        if (heldFailure != null)
+        {
+            frame.release(); // nothing after a framing error is taken
             return;
         }
         try
@@ -312,6 +319,12 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             }
         }
         releaseHeld();
+        if (heldFailure != null)
+        {
+            final Reason failure = heldFailure;
+            heldFailure = null;
+            fail(failure, 0);
+        }
     }
 
     private void failLogon(final Reason reason)
@@ -407,7 +420,14 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         final Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException)
         {
-            fail(Reason.BAD_FRAME_LENGTH, 0);
+            if (logonPending)
+            {
+                heldFailure = Reason.BAD_FRAME_LENGTH; // after the logon and the frames held behind it
+            }
+            else
+            {
+                fail(Reason.BAD_FRAME_LENGTH, 0);
+            }
         }
         else
         {

@@ -24,6 +24,35 @@ class AnswerBeforeRejectTest
     private static final int DEALS = 20;
 
     @Test
+    void shouldAnswerTheLogonAndTheRequestsBehindItBeforeRejectingAFrameTooLong() throws Exception
+    {
+        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().securityLog(line -> {})))
+        {
+            try (RawSession raw = new RawSession(f.server.port()))
+            {
+                final ByteArrayOutputStream write = new ByteArrayOutputStream();
+                write.writeBytes(FrameFactory.logon(BANK_A, secret(BANK_A)));
+                for (int i = 1; i <= 3; i++)
+                {
+                    write.writeBytes(FrameFactory.submitDeal(i, 500 + i, BANK_A, BANK_B, ACME, USD, 1, 10, TODAY));
+                }
+                write.writeBytes(new byte[] {0x7F, 0, 0, 0, (byte)0xEB, 0x50, 0, 0}); // a SOFH length over the maximum
+                raw.send(write.toByteArray());
+
+                assertEquals(LogonAcceptedDecoder.TEMPLATE_ID, RawSession.templateId(raw.next()));
+                for (int i = 1; i <= 3; i++)
+                {
+                    final UnsafeBuffer frame = raw.next();
+                    assertNotNull(frame, "end of stream before the answer to request " + i);
+                    assertEquals(DealAcceptedDecoder.TEMPLATE_ID, RawSession.templateId(frame), "answer " + i);
+                }
+                assertEquals(Reason.BAD_FRAME_LENGTH, RawSession.reason(raw.next()));
+                assertTrue(raw.atEndOfStream(), "the connection is closed after the reject");
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerEveryRequestTakenBeforeTheBadFrameThenRejectAndClose() throws Exception
     {
         final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -126,18 +126,18 @@ class LogonThrottlingTest
             final int port = f.server.port();
             final AtomicBoolean flooding = new AtomicBoolean(true);
             final ExecutorService flood = Executors.newFixedThreadPool(4);
-            final List<Future<Reason>> lastAnswers = new java.util.ArrayList<>();
+            final List<Future<Integer>> throttled = new java.util.ArrayList<>();
             for (int t = 0; t < 4; t++)
             {
                 final String from = "127.0.1." + (t + 1);
-                lastAnswers.add(flood.submit(() ->
+                throttled.add(flood.submit(() ->
                 {
-                    Reason last = null;
+                    int count = 0;
                     while (flooding.get())
                     {
-                        last = logon(port, from, BROKER_C, "guess-" + System.nanoTime());
+                        count += logon(port, from, BROKER_C, "guess-" + System.nanoTime()) == Reason.LOGON_THROTTLED ? 1 : 0;
                     }
-                    return last;
+                    return count;
                 }));
             }
             try (RawSession member = new RawSession(port))
@@ -153,9 +153,9 @@ class LogonThrottlingTest
                 }
             }
             flooding.set(false);
-            for (final Future<Reason> last : lastAnswers)
+            for (final Future<Integer> count : throttled)
             {
-                assertEquals(Reason.LOGON_THROTTLED, last.get(30, TimeUnit.SECONDS), "the flood ends up throttled");
+                assertTrue(count.get(30, TimeUnit.SECONDS) > 0, "every flooding address ends up throttled");
             }
             flood.shutdown();
             assertTrue(log.stream().filter(line -> line.startsWith("failed logon for participant 3 from 127.0.1.1")).count() <= 1,
@@ -180,7 +180,7 @@ class LogonThrottlingTest
         try (GatewayFixture f = new GatewayFixture(config().logonThreads(1).logonQueue(1)))
         {
             f.stop();
-            f.credentials.add(500, Role.MEMBER, Credentials.hash(2_000_000, "slow"));
+            f.credentials.add(500, Role.MEMBER, Credentials.hash(1_000_000, "slow"));
             f.start(config().logonThreads(1).logonQueue(1));
             final RawSession[] sessions = new RawSession[3];
             try
