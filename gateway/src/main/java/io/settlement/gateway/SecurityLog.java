@@ -15,6 +15,7 @@ public interface SecurityLog
     /** The SLF4J logger name of the default sink. */
     String LOGGER_NAME = "settlement.security";
 
+    /** One event (or one summary of repeats), as one line without a line break. */
     void write(String line);
 
     /** Writes each line to the SLF4J logger {@value #LOGGER_NAME} at INFO. */
