@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer>
             credentials.addSecret(DemoMarket.memberId(m), Role.MEMBER, DemoMarket.secret(DemoMarket.memberId(m)));
         }
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(),
-            new GatewayConfig().host("127.0.0.1").port(0).credentials(credentials));
+            new GatewayConfig().host("127.0.0.1").port(0).credentials(credentials).securityLog(line -> {}));
 
         final long startNs = System.nanoTime();
         final List<Trader> traders = new ArrayList<>();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
     description = "Prints a salted PBKDF2 hash of a secret, for the server configuration (hash=...).")
 final class HashSecretCommand implements Callable<Integer>
 {
-    @Parameters(index = "0", paramLabel = "SECRET", description = "At most 32 ASCII characters.")
+    @Parameters(index = "0", paramLabel = "SECRET", description = "1-32 printable ASCII characters, no spaces.")
     String secret;
 
     @CommandLine.Spec
@@ -20,9 +20,15 @@ final class HashSecretCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (secret.length() > 32 || !secret.chars().allMatch(ch -> ch > 32 && ch < 127))
+        final String problem = Credentials.secretProblem(secret);
+        if (problem != null)
         {
-            throw new IllegalArgumentException("a secret is 1-32 printable ASCII characters, no spaces");
+            throw new IllegalArgumentException(problem);
+        }
+        if (secret.indexOf(' ') >= 0)
+        {
+            // the protocol keeps spaces (they are part of the secret); a configuration made here avoids them
+            throw new IllegalArgumentException("a secret made with hash-secret has no spaces (they are easily lost in quoting)");
         }
         spec.commandLine().getOut().println(Credentials.hash(secret));
         spec.commandLine().getOut().flush();

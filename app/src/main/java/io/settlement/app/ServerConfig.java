@@ -18,7 +18,9 @@ import io.settlement.gateway.sbe.Role;
  * <ul>
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
  *   <li>a {@code gateway} line: {@code port}, {@code max-frame}, {@code idle-timeout-ms},
- *       {@code high-water-bytes}.</li>
+ *       {@code high-water-bytes}, and the logon throttle's {@code logon-max-failures},
+ *       {@code logon-backoff-ms}, {@code logon-max-backoff-ms}, {@code logon-threads},
+ *       {@code logon-queue}.</li>
  * </ul>
  */
 final class ServerConfig
@@ -71,6 +73,11 @@ final class ServerConfig
                     case "max-frame" -> gateway.maxFrameBytes((int)value);
                     case "idle-timeout-ms" -> gateway.idleTimeoutMs(value);
                     case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)value);
+                    case "logon-max-failures" -> gateway.logonMaxFailures((int)Math.min(value, Integer.MAX_VALUE));
+                    case "logon-backoff-ms" -> gateway.logonBackoffMs(value);
+                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(value);
+                    case "logon-threads" -> gateway.logonThreads((int)Math.min(value, Integer.MAX_VALUE));
+                    case "logon-queue" -> gateway.logonQueue((int)Math.min(value, Integer.MAX_VALUE));
                     default -> throw new IllegalArgumentException("'gateway' does not take " + kv[0]);
                 }
             }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo},
- * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code hash-secret}.
+ * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code hash-secret}.
  */
 @Command(
     name = "settlement",
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     version = "settlement 0.1.0",
     description = "In-memory settlement engine: registers deals, checks risk limits, settles DvP/FoP.",
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
-        LimitsCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
+        LimitsCommand.class, LockoutsCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec

@@ -7,11 +7,13 @@ import io.settlement.gateway.sbe.CreateInstrumentDecoder;
 import io.settlement.gateway.sbe.CreateParticipantDecoder;
 import io.settlement.gateway.sbe.DepositDecoder;
 import io.settlement.gateway.sbe.HeartbeatDecoder;
+import io.settlement.gateway.sbe.LiftLockoutDecoder;
 import io.settlement.gateway.sbe.LogonDecoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.QueryDealDecoder;
 import io.settlement.gateway.sbe.QueryLimitsDecoder;
 import io.settlement.gateway.sbe.QueryParticipantsDecoder;
+import io.settlement.gateway.sbe.QueryLockoutsDecoder;
 import io.settlement.gateway.sbe.QueryPositionDecoder;
 import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
 import io.settlement.gateway.sbe.SetLimitDecoder;
@@ -29,7 +31,7 @@ final class Frames
     static final int SBE_LITTLE_ENDIAN = 0xEB50;
     static final int HEADER_LENGTH = SOFH_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
     /** Block length per client template id (0: not a request template). */
-    private static final int[] REQUEST_BLOCK_LENGTH = new int[27];
+    private static final int[] REQUEST_BLOCK_LENGTH = new int[32];
 
     static
     {
@@ -48,6 +50,9 @@ final class Frames
         REQUEST_BLOCK_LENGTH[SetLimitDecoder.TEMPLATE_ID] = SetLimitDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[AdvanceBusinessDateDecoder.TEMPLATE_ID] = AdvanceBusinessDateDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[RunSettlementCycleDecoder.TEMPLATE_ID] = RunSettlementCycleDecoder.BLOCK_LENGTH;
+        // answered by the gateway itself (OperatorRequests), never by the engine
+        REQUEST_BLOCK_LENGTH[QueryLockoutsDecoder.TEMPLATE_ID] = QueryLockoutsDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[LiftLockoutDecoder.TEMPLATE_ID] = LiftLockoutDecoder.BLOCK_LENGTH;
     }
 
     private Frames()

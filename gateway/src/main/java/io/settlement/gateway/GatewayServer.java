@@ -27,17 +27,24 @@ import io.settlement.engine.pipeline.SettlementPipeline;
  *
  * <pre>
  *   [TLS] -> SOFH frame decoder (max frame size) -> idle timer -> GatewaySession -> ring
+ *                                                                    \-> logon verifier (PBKDF2 pool)
  * </pre>
+ *
+ * Logons are throttled per participant id and per remote address ({@link LogonThrottle}); security
+ * events go to the configured {@link SecurityLog}, repeats summarised ({@link SecurityEvents}).
  */
 public final class GatewayServer implements AutoCloseable
 {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final GatewayContext context;
 
     private GatewayServer(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
         throws InterruptedException
     {
+        config.validate();
+        context = new GatewayContext(pipeline, router, config);
         final boolean epoll = Epoll.isAvailable();
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -61,10 +68,12 @@ public final class GatewayServer implements AutoCloseable
                     // SOFH: uint32 big-endian length of the whole frame, header included
                     p.addLast("frames", new LengthFieldBasedFrameDecoder(config.maxFrameBytes, 0, 4, -4, 0, true));
                     p.addLast("idle", new IdleStateHandler(config.idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
-                    p.addLast("session", new GatewaySession(pipeline, router, config.credentials));
+                    p.addLast("session", new GatewaySession(context));
                 }
             })
             .bind(config.host, config.port).sync().channel();
+        // summaries of repeated security events, once their window has passed
+        boss.scheduleAtFixedRate(context.events::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Binds and starts serving; the pipeline and router belong to the caller (a SettlementNode, say). */
@@ -87,5 +96,6 @@ public final class GatewayServer implements AutoCloseable
         serverChannel.close().syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        context.close();
     }
 }

@@ -1,9 +1,17 @@
 package io.settlement.gateway;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -12,12 +20,14 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.Session;
-import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.SecurityEvents.Kind;
 import io.settlement.gateway.sbe.LogonDecoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.Reason;
+import io.settlement.gateway.sbe.Role;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -28,42 +38,69 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <pre>
  *   event loop thread : frames in -> validate -> RequestTranslator -> Publisher.tryPublish
- *                       (BUSY / UNAVAILABLE answered at once; session errors: SessionReject, close)
+ *                       (BUSY / UNAVAILABLE answered at once; session errors: stop reading, then
+ *                        SessionReject once every request taken is answered, then close)
+ *   logon verifier    : Logon -> throttle check (event loop) -> PBKDF2 (verifier thread)
+ *                       -> LogonAccepted or SessionReject (event loop); frames that came meanwhile wait
  *   publish thread    : onReply / onPush -> ResponseEncoder -> this session's outbound batch
  *                       flush() at the end of each pipeline batch: one writeAndFlush
  * </pre>
  *
- * A client that stops reading lets Netty's outbound buffer grow to the configured high-water mark;
- * past it the session is closed with SLOW_CONSUMER, so no client can grow server memory without
- * bound. Other sessions and the engine carry on whatever one session does.
+ * A session error (a frame that is not a well-formed request, a failed logon, the idle timeout)
+ * stops the session taking frames; the requests it has already published are answered, in order,
+ * then SessionReject is sent and the connection closed (after at most {@link #DRAIN_WAIT_MS} for
+ * those answers). A client that stops reading lets Netty's outbound buffer grow to the configured
+ * high-water mark; past it the session is closed with SLOW_CONSUMER, so no client can grow server
+ * memory without bound. Other sessions and the engine carry on whatever one session does.
  */
 final class GatewaySession extends ChannelInboundHandlerAdapter implements Session
 {
-    private final SettlementPipeline pipeline;
-    private final SessionRouter router;
-    private final Credentials credentials;
+    /** Longest wait for the answers to requests taken before a session error. */
+    static final long DRAIN_WAIT_MS = 5_000;
+    /** Longest wait for a SessionReject to be written before the connection is closed anyway. */
+    private static final long REJECT_GRACE_MS = 2_000;
+
+    private final GatewayContext context;
 
     // event loop side
     private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonDecoder logon = new LogonDecoder();
+    private final byte[] secretField = new byte[LogonDecoder.secretLength()];
     private final RequestTranslator translator = new RequestTranslator();
+    private final OperatorRequests operator = new OperatorRequests();
     private final ResponseEncoder immediate = new ResponseEncoder();
     private final Command command = new Command();
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private Channel channel;
+    private String address = "unknown";
+    private int port;
     private SettlementPipeline.Publisher publisher;
-    private long participantId = -1;
+    private volatile long participantId = -1;
+    private Role role;
+    private boolean logonPending;
+    /** A framing error met while the logon was pending: it comes after the frames held before it. */
+    private Reason heldFailure;
+    private Reason rejectReason;
+    private int rejectTemplateId;
+    private boolean rejectSent;
+
+    // both sides
+    /** Requests published whose last outcome has not been written yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** A session error happened: no more frames are taken; SessionReject follows the answers in flight. */
+    private volatile boolean draining;
+    /** SessionReject sent or the connection gone: nothing more is written. */
     private volatile boolean closing;
 
     // publish thread side
     private final ResponseEncoder outbound = new ResponseEncoder();
     private ByteBuf batch;
+    private int answered;
 
-    GatewaySession(final SettlementPipeline pipeline, final SessionRouter router, final Credentials credentials)
+    GatewaySession(final GatewayContext context)
     {
-        this.pipeline = pipeline;
-        this.router = router;
-        this.credentials = credentials;
+        this.context = context;
     }
 
     // ------------------------------------------------------------------ inbound (event loop)
@@ -72,6 +109,12 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     public void channelActive(final ChannelHandlerContext ctx)
     {
         channel = ctx.channel();
+        final SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null)
+        {
+            address = inet.getAddress().getHostAddress();
+            port = inet.getPort();
+        }
         ctx.fireChannelActive();
     }
 
@@ -79,9 +122,19 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final ByteBuf frame = (ByteBuf)msg;
+        if (logonPending && !draining && !closing && heldFailure == null)
+        {
+            held.add(frame); // taken in order once the logon is decided
+            return;
+        }
+        if (heldFailure != null)
+        {
+            frame.release(); // nothing after a framing error is taken
+            return;
+        }
         try
         {
-            if (!closing)
+            if (!draining && !closing)
             {
                 onFrame(frame);
             }
@@ -97,36 +150,36 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         final int frameLength = frame.readableBytes();
         if (frameLength < Frames.HEADER_LENGTH)
         {
-            reject(Reason.BAD_FRAME_LENGTH, 0);
+            fail(Reason.BAD_FRAME_LENGTH, 0);
             return;
         }
         Frames.wrap(inbound, frame);
         if ((inbound.getShort(4, ByteOrder.BIG_ENDIAN) & 0xFFFF) != Frames.SBE_LITTLE_ENDIAN)
         {
-            reject(Reason.BAD_ENCODING_TYPE, 0);
+            fail(Reason.BAD_ENCODING_TYPE, 0);
             return;
         }
         header.wrap(inbound, Frames.SOFH_LENGTH);
         final int templateId = header.templateId();
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() != MessageHeaderDecoder.SCHEMA_VERSION)
         {
-            reject(Reason.WRONG_SCHEMA, templateId);
+            fail(Reason.WRONG_SCHEMA, templateId);
             return;
         }
         final int blockLength = Frames.requestBlockLength(templateId);
         if (blockLength == 0)
         {
-            reject(Reason.UNKNOWN_TEMPLATE, templateId);
+            fail(Reason.UNKNOWN_TEMPLATE, templateId);
             return;
         }
         if (header.blockLength() != blockLength)
         {
-            reject(Reason.BAD_BLOCK_LENGTH, templateId);
+            fail(Reason.BAD_BLOCK_LENGTH, templateId);
             return;
         }
         if (frameLength != Frames.HEADER_LENGTH + blockLength)
         {
-            reject(Reason.BAD_FRAME_LENGTH, templateId);
+            fail(Reason.BAD_FRAME_LENGTH, templateId);
             return;
         }
         if (templateId == LogonDecoder.TEMPLATE_ID)
@@ -136,70 +189,224 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
         if (publisher == null)
         {
-            reject(Reason.NOT_LOGGED_ON, templateId);
+            fail(Reason.NOT_LOGGED_ON, templateId);
+            return;
+        }
+        if (OperatorRequests.handles(templateId))
+        {
+            // answered here, at once, like BUSY: the gateway's own state, not the engine's
+            write(operator.answer(templateId, inbound, Frames.HEADER_LENGTH, role, participantId, address, context, immediate));
             return;
         }
         if (!translator.translate(templateId, inbound, Frames.HEADER_LENGTH, participantId, command))
         {
             return; // a heartbeat: nothing to do but having read it (the idle timer restarts)
         }
+        inFlight.incrementAndGet();
         final io.settlement.engine.api.Reason published = publisher.tryPublish(command);
         if (published != io.settlement.engine.api.Reason.OK)
         {
-            final int length = immediate.refusal(
-                templateId, command.correlationId, command.clientDealId, Reason.get(published.code()));
-            channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
+            inFlight.decrementAndGet();
+            write(immediate.refusal(templateId, command.correlationId, command.clientDealId, Reason.get(published.code())));
         }
+    }
+
+    private void write(final int length)
+    {
+        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
     }
 
     private void onLogon()
     {
         if (publisher != null)
         {
-            reject(Reason.ALREADY_LOGGED_ON, LogonDecoder.TEMPLATE_ID);
+            fail(Reason.ALREADY_LOGGED_ON, LogonDecoder.TEMPLATE_ID);
             return;
         }
         logon.wrap(inbound, Frames.HEADER_LENGTH, LogonDecoder.BLOCK_LENGTH, LogonDecoder.SCHEMA_VERSION);
         final long id = logon.participantId();
-        final Credentials.Entry entry = credentials.verify(id, logon.secret().trim());
+        final long correlationId = logon.correlationId();
+        logon.getSecret(secretField, 0);
+        final LogonThrottle.Lockout lockout = context.throttle.refusal(id, address, context.nowMs());
+        if (lockout != null)
+        {
+            // refused without looking at the secret: a locked key cannot be guessed further
+            context.events.record(Kind.LOGON_THROTTLED, SecurityEvents.logon(id, address),
+                ": " + lockout.key() + " locked out until " + SecurityEvents.time(lockout.lockedUntilMs()));
+            failLogon(Reason.LOGON_THROTTLED);
+            return;
+        }
+        final String secret = Credentials.secretFromField(secretField);
+        if (secret == null)
+        {
+            onVerified(id, correlationId, null, " (empty secret, or not a valid secret field)");
+            return;
+        }
+        logonPending = true;
+        channel.config().setAutoRead(false);
+        try
+        {
+            context.verifier.execute(() ->
+            {
+                Credentials.Entry entry = null;
+                try
+                {
+                    entry = context.credentials.verify(id, secret);
+                }
+                finally
+                {
+                    final Credentials.Entry verified = entry;
+                    try
+                    {
+                        channel.eventLoop().execute(() -> onVerified(id, correlationId, verified, ""));
+                    }
+                    catch (final RejectedExecutionException stopping)
+                    {
+                        // the server is closing
+                    }
+                }
+            });
+        }
+        catch (final RejectedExecutionException full)
+        {
+            logonPending = false;
+            context.events.record(Kind.LOGON_BUSY, SecurityEvents.logon(id, address), "");
+            failLogon(Reason.LOGON_BUSY);
+        }
+    }
+
+    /** The logon's outcome, back on the event loop. */
+    private void onVerified(final long id, final long correlationId, final Credentials.Entry entry, final String why)
+    {
+        logonPending = false;
+        final long nowMs = context.nowMs();
         if (entry == null)
         {
-            reject(Reason.BAD_CREDENTIALS, LogonDecoder.TEMPLATE_ID);
+            final List<LogonThrottle.Lockout> started = context.throttle.failed(id, address, nowMs);
+            context.events.record(Kind.LOGON_FAILED, SecurityEvents.logon(id, address), ": BAD_CREDENTIALS" + why);
+            for (final LogonThrottle.Lockout lockout : started)
+            {
+                context.events.record(Kind.LOCKOUT, "of " + lockout.key(), " after " + lockout.failures()
+                    + " consecutive failed logons, until " + SecurityEvents.time(lockout.lockedUntilMs()));
+            }
+            failLogon(Reason.BAD_CREDENTIALS);
+            return;
+        }
+        context.throttle.succeeded(id, address);
+        if (closing || draining || !channel.isActive())
+        {
+            releaseHeld();
             return;
         }
         participantId = id;
-        publisher = pipeline.publisher(router.newSessionId());
-        router.register(this);
-        final int length = immediate.logonAccepted(logon.correlationId(), id, entry.role(), router.businessDate());
-        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
+        role = entry.role();
+        publisher = context.pipeline.publisher(context.router.newSessionId());
+        context.router.register(this);
+        write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));
+        context.events.record(Kind.LOGON_OK, SecurityEvents.logon(id, address),
+            " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
+        channel.config().setAutoRead(true);
+        while (!held.isEmpty() && !draining && !closing)
+        {
+            final ByteBuf frame = held.poll();
+            try
+            {
+                onFrame(frame);
+            }
+            finally
+            {
+                frame.release();
+            }
+        }
+        releaseHeld();
+        if (heldFailure != null)
+        {
+            final Reason failure = heldFailure;
+            heldFailure = null;
+            fail(failure, 0);
+        }
     }
 
-    /**
-     * SessionReject, then close: the only answer to a request that is not well formed. The close
-     * waits for the reject to be written, but no longer than {@link #REJECT_GRACE_MS}: a client that
-     * does not read cannot keep a rejected connection open.
-     */
-    private void reject(final Reason reason, final int refTemplateId)
+    private void failLogon(final Reason reason)
     {
-        if (closing)
+        end(reason, LogonDecoder.TEMPLATE_ID);
+    }
+
+    /** A frame that is not a well-formed request of the schema: logged, then {@link #end}. */
+    private void fail(final Reason reason, final int refTemplateId)
+    {
+        if (draining || closing)
         {
             return;
         }
-        closing = true;
-        final int length = immediate.sessionReject(reason, refTemplateId);
-        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length))
-            .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> channel.close(), REJECT_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        context.events.record(Kind.PROTOCOL_REJECT, SecurityEvents.who(participantId, address),
+            ": " + reason + " (template " + refTemplateId + ")");
+        end(reason, refTemplateId);
     }
 
-    private static final long REJECT_GRACE_MS = 2_000;
+    /**
+     * Stops taking frames, then sends SessionReject and closes once every request published is
+     * answered (at most {@link #DRAIN_WAIT_MS} later). The reject is always written from a task queued
+     * on the event loop, so it follows any answers the publish thread has already handed to it.
+     */
+    private void end(final Reason reason, final int refTemplateId)
+    {
+        if (draining || closing)
+        {
+            return;
+        }
+        rejectReason = reason;
+        rejectTemplateId = refTemplateId;
+        draining = true;
+        channel.config().setAutoRead(false);
+        releaseHeld();
+        if (inFlight.get() == 0)
+        {
+            channel.eventLoop().execute(this::sendReject);
+        }
+        else
+        {
+            // flush() queues sendReject when the last answer is written; this bounds the wait
+            channel.eventLoop().schedule(this::sendReject, DRAIN_WAIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * SessionReject, then close. The close waits for the reject to be written, but no longer than
+     * {@link #REJECT_GRACE_MS}: a client that does not read cannot keep a rejected connection open.
+     */
+    private void sendReject()
+    {
+        if (rejectSent || closing)
+        {
+            return;
+        }
+        rejectSent = true;
+        closing = true;
+        final int length = immediate.sessionReject(rejectReason, rejectTemplateId);
+        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length))
+            .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), REJECT_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseHeld()
+    {
+        while (!held.isEmpty())
+        {
+            held.poll().release();
+        }
+    }
 
     @Override
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
     {
         if (event instanceof IdleStateEvent)
         {
-            reject(Reason.IDLE_TIMEOUT, 0);
+            if (!draining && !closing)
+            {
+                context.events.record(Kind.IDLE_TIMEOUT, SecurityEvents.who(participantId, address), "");
+                end(Reason.IDLE_TIMEOUT, 0);
+            }
         }
         else
         {
@@ -213,7 +420,14 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         final Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException)
         {
-            reject(Reason.BAD_FRAME_LENGTH, 0);
+            if (logonPending)
+            {
+                heldFailure = Reason.BAD_FRAME_LENGTH; // after the logon and the frames held behind it
+            }
+            else
+            {
+                fail(Reason.BAD_FRAME_LENGTH, 0);
+            }
         }
         else
         {
@@ -225,9 +439,10 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     public void channelInactive(final ChannelHandlerContext ctx)
     {
         closing = true;
+        releaseHeld();
         if (publisher != null)
         {
-            router.unregister(this);
+            context.router.unregister(this);
         }
         ctx.fireChannelInactive();
     }
@@ -253,6 +468,12 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
+    public void onReplyComplete(final CommandSlot slot)
+    {
+        answered++;
+    }
+
+    @Override
     public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
     {
         append(outbound.push(event));
@@ -274,10 +495,21 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     @Override
     public void flush()
     {
-        if (batch == null)
+        final int done = answered;
+        answered = 0;
+        if (batch != null)
         {
-            return;
+            writeBatch();
         }
+        // only after the answers are handed to the channel: a reject queued now follows them
+        if (done > 0 && inFlight.addAndGet(-done) == 0 && draining)
+        {
+            channel.eventLoop().execute(this::sendReject);
+        }
+    }
+
+    private void writeBatch()
+    {
         final ByteBuf out = batch;
         batch = null;
         if (closing)
@@ -290,6 +522,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             // the client has left more than the high-water mark unread: cut it off
             out.release();
             closing = true;
+            context.events.record(Kind.SLOW_CONSUMER, SecurityEvents.who(participantId, address), "");
             final int length = outbound.sessionReject(Reason.SLOW_CONSUMER, 0);
             channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(outbound.buffer().byteArray(), 0, length));
             channel.close();

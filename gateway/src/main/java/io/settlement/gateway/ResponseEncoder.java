@@ -15,6 +15,7 @@ import io.settlement.gateway.sbe.DealStatus;
 import io.settlement.gateway.sbe.DealType;
 import io.settlement.gateway.sbe.LimitKind;
 import io.settlement.gateway.sbe.LimitsReportEncoder;
+import io.settlement.gateway.sbe.LockoutsReportEncoder;
 import io.settlement.gateway.sbe.LogonAcceptedEncoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.sbe.ParticipantsReportEncoder;
@@ -60,6 +61,7 @@ final class ResponseEncoder
     private final DealReportEncoder dealReport = new DealReportEncoder();
     private final CommandResultEncoder commandResult = new CommandResultEncoder();
     private final ParticipantsReportEncoder participantsReport = new ParticipantsReportEncoder();
+    private final LockoutsReportEncoder lockoutsReport = new LockoutsReportEncoder();
     private LimitsReportEncoder.LimitsEncoder limitLines;
     private int limitLinesLeft;
     private ParticipantsReportEncoder.ParticipantsEncoder participantLines;
@@ -86,6 +88,25 @@ final class ResponseEncoder
         sessionReject.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).reason(reason).refTemplateId(refTemplateId);
         return frame(sessionReject.encodedLength());
     }
+
+    /** The logon lockouts in force (at most {@link #MAX_LOCKOUTS} listed; {@code total} counts them all). */
+    int lockoutsReport(final long correlationId, final java.util.List<LogonThrottle.Lockout> lockouts)
+    {
+        lockoutsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).total(lockouts.size());
+        final int listed = Math.min(lockouts.size(), MAX_LOCKOUTS);
+        final LockoutsReportEncoder.LockoutsEncoder lines = lockoutsReport.lockoutsCount(listed);
+        for (int i = 0; i < listed; i++)
+        {
+            final LogonThrottle.Lockout lockout = lockouts.get(i);
+            lines.next().kind(lockout.kind()).participantId(lockout.participantId()).address(lockout.address())
+                .failures(lockout.failures()).lockedUntil(lockout.lockedUntilMs());
+        }
+        return frame(lockoutsReport.encodedLength());
+    }
+
+    /** Lockouts listed in one LockoutsReport (what fits a 4096-byte frame with room to spare). */
+    static final int MAX_LOCKOUTS = 50;
 
     /** An immediate refusal of a request the ring could not take (BUSY, UNAVAILABLE). */
     int refusal(final int templateId, final long correlationId, final long clientDealId, final Reason reason)

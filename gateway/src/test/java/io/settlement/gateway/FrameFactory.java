@@ -3,15 +3,20 @@ package io.settlement.gateway;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
+import io.settlement.gateway.sbe.LiftLockoutEncoder;
+import io.settlement.gateway.sbe.LockoutKind;
 import io.settlement.gateway.sbe.LogonEncoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.sbe.QueryLimitsEncoder;
+import io.settlement.gateway.sbe.QueryPositionEncoder;
+import io.settlement.gateway.sbe.QueryLockoutsEncoder;
+import io.settlement.gateway.sbe.SubmitDealEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Raw SOFH + SBE frames for tests that talk to the server below the client library. */
 final class FrameFactory
 {
-    private static final int[] REQUEST_TEMPLATES = {1, 2, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 25, 26};
+    private static final int[] REQUEST_TEMPLATES = {1, 2, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 25, 26, 30, 31};
 
     private FrameFactory()
     {
@@ -22,6 +27,57 @@ final class FrameFactory
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + LogonEncoder.BLOCK_LENGTH]);
         new LogonEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
             .correlationId(1).participantId(participantId).secret(secret);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    /** A Logon whose 32-byte secret field holds exactly {@code secretField} (zero padded after it). */
+    static byte[] logon(final long participantId, final byte[] secretField)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + LogonEncoder.BLOCK_LENGTH]);
+        final byte[] field = java.util.Arrays.copyOf(secretField, LogonEncoder.secretLength());
+        new LogonEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
+            .correlationId(1).participantId(participantId).putSecret(field, 0);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    /** A DVP SubmitDeal of {@code quantity} ACME for {@code cash} USD. */
+    static byte[] submitDeal(final long correlationId, final long clientDealId, final long buyerId, final long sellerId,
+        final int securityId, final int currencyId, final long quantity, final long cash, final int settlementDate)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + SubmitDealEncoder.BLOCK_LENGTH]);
+        new SubmitDealEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
+            .correlationId(correlationId).clientDealId(clientDealId).buyerId(buyerId).sellerId(sellerId)
+            .securityId(securityId).currencyId(currencyId).quantity(quantity).cashAmount(cash)
+            .settlementDate(settlementDate).dealType(io.settlement.gateway.sbe.DealType.DVP);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    static byte[] queryPosition(final long correlationId, final long participantId, final int instrumentId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + QueryPositionEncoder.BLOCK_LENGTH]);
+        new QueryPositionEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
+            .correlationId(correlationId).participantId(participantId).instrumentId(instrumentId);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    static byte[] queryLockouts(final long correlationId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + QueryLockoutsEncoder.BLOCK_LENGTH]);
+        new QueryLockoutsEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
+            .correlationId(correlationId);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    static byte[] liftLockout(final long correlationId, final LockoutKind kind, final long participantId, final String address)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + LiftLockoutEncoder.BLOCK_LENGTH]);
+        new LiftLockoutEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
+            .correlationId(correlationId).kind(kind).participantId(participantId).address(address);
         ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
         return buffer.byteArray();
     }
@@ -68,7 +124,7 @@ final class FrameFactory
                 buffer.putShort(4, (short)random.nextInt(65536), ByteOrder.BIG_ENDIAN);
                 return frame;
             case 3: // an unknown or reply template
-                buffer.putShort(Frames.SOFH_LENGTH + 2, (short)(27 + random.nextInt(200)), ByteOrder.LITTLE_ENDIAN);
+                buffer.putShort(Frames.SOFH_LENGTH + 2, (short)(32 + random.nextInt(200)), ByteOrder.LITTLE_ENDIAN);
                 return frame;
             case 4: // another schema or version
                 buffer.putShort(Frames.SOFH_LENGTH + 4 + 2 * random.nextInt(2), (short)(2 + random.nextInt(100)),

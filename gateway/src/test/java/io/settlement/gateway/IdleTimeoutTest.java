@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import static io.settlement.gateway.GatewayFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Heartbeats keep a quiet session alive; silence past the idle timeout ends it with a reason. */
 class IdleTimeoutTest
@@ -17,7 +18,8 @@ class IdleTimeoutTest
     @Test
     void shouldKeepAHeartbeatingSessionAndCloseASilentOne() throws Exception
     {
-        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().idleTimeoutMs(1_500)))
+        final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().idleTimeoutMs(1_500).securityLog(log::add)))
         {
             final GatewayClient beating = f.logOn(BANK_A);
             final GatewayClient silent = f.logOn(BANK_B);
@@ -31,6 +33,7 @@ class IdleTimeoutTest
             assertEquals(Reason.IDLE_TIMEOUT, closing.reason());
             assertFalse(beating.closed().isDone(), "3 s of heartbeats every 250 ms outlived a 1.5 s idle timeout");
             assertEquals(Response.Type.POSITION_REPORT, beating.queryPosition(BANK_A, USD).get(5, TimeUnit.SECONDS).type());
+            assertTrue(log.contains("idle timeout for participant 2 from 127.0.0.1"), log.toString());
         }
     }
 }

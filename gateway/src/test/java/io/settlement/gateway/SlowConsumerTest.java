@@ -25,7 +25,9 @@ class SlowConsumerTest
     @Test
     void shouldDisconnectAClientThatNeverReadsWithoutStallingOthers() throws Exception
     {
-        try (GatewayFixture f = new GatewayFixture(new GatewayConfig().outboundHighWaterBytes(64 * 1024).idleTimeoutMs(3_000)))
+        final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GatewayFixture f = new GatewayFixture(
+            new GatewayConfig().outboundHighWaterBytes(64 * 1024).idleTimeoutMs(3_000).securityLog(log::add)))
         {
             final GatewayClient healthy = f.logOn(BANK_B);
             boolean cutOff = false;
@@ -67,6 +69,8 @@ class SlowConsumerTest
             }
             assertTrue(cutOff, "the server never disconnected a client that does not read (" + sent + " requests sent)");
             assertEquals(10_000, answered(healthy).balance());
+            assertTrue(log.contains("slow-consumer cut for participant 1 from 127.0.0.1")
+                || log.contains("idle timeout for participant 1 from 127.0.0.1"), "the cut is in the security log: " + log);
         }
     }
 

@@ -1,0 +1,58 @@
+package io.settlement.gateway;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+
+/**
+ * What every session of one server shares: the pipeline and router, the credentials, the logon
+ * throttle, the security log and the logon verifier (a small bounded pool that runs PBKDF2 off the
+ * network threads; when its queue is full a logon is refused with LOGON_BUSY).
+ */
+final class GatewayContext implements AutoCloseable
+{
+    final SettlementPipeline pipeline;
+    final SessionRouter router;
+    final Credentials credentials;
+    final LogonThrottle throttle;
+    final SecurityEvents events;
+    final ThreadPoolExecutor verifier;
+    final LongSupplier clockMs;
+
+    GatewayContext(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+    {
+        this.pipeline = pipeline;
+        this.router = router;
+        credentials = config.credentials;
+        clockMs = config.clockMs;
+        throttle = new LogonThrottle(config.logonMaxFailures, config.logonBackoffMs, config.logonMaxBackoffMs,
+            config.logonForgetAfterMs, 100_000);
+        events = new SecurityEvents(config.securityLog != null ? config.securityLog : SecurityLog.slf4j(),
+            config.clockMs, config.securityLogWindowMs, 1_000);
+        final AtomicInteger threads = new AtomicInteger();
+        verifier = new ThreadPoolExecutor(config.logonThreads, config.logonThreads, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.logonQueue), runnable ->
+            {
+                final Thread thread = new Thread(runnable, "settlement-logon-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    long nowMs()
+    {
+        return clockMs.getAsLong();
+    }
+
+    @Override
+    public void close()
+    {
+        verifier.shutdownNow();
+        events.flush();
+    }
+}
