@@ -1,7 +1,6 @@
 package io.settlement.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -13,9 +12,10 @@ import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.engine.pipeline.WaitStrategyKind;
 
 /**
- * An engine with its journals on disk: recovers the state from a data directory, then runs the
- * pipeline (journal, engine, publish) with Chronicle journals, periodic snapshots and a session
- * router. Closing drains the ring, writes a final snapshot and closes the journals.
+ * An engine with its journals on disk: locks a data directory ({@link DataDirectoryLock}: one node
+ * per directory), recovers the state from it, then runs the pipeline (journal, engine, publish) with
+ * Chronicle journals, periodic snapshots and a session router. Closing drains the ring, writes a
+ * final snapshot, closes the journals and releases the lock.
  *
  * <pre>
  *   try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)))
@@ -97,6 +97,7 @@ public final class SettlementNode implements AutoCloseable
         }
     }
 
+    private final DataDirectoryLock lock;
     private final ChronicleJournal commandJournal;
     private final ChronicleJournal eventJournal;
     private final SnapshotStore snapshots;
@@ -105,51 +106,64 @@ public final class SettlementNode implements AutoCloseable
     private final SettlementPipeline pipeline;
     private boolean closed;
 
-    private SettlementNode(final Config config) throws IOException
+    private SettlementNode(final Config config, final DataDirectoryLock lock) throws IOException
     {
+        this.lock = lock;
         final DataDirectory dir = new DataDirectory(config.dataDirectory);
-        Files.createDirectories(dir.root());
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
         eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
-        final Recovery recovered;
-        try (JournalReader commands = commandJournal.reader(JournalReader.Kind.COMMANDS);
-            JournalReader events = eventJournal.reader(JournalReader.Kind.EVENTS))
+        try
         {
-            recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
+            final Recovery recovered;
+            try (JournalReader commands = commandJournal.reader(JournalReader.Kind.COMMANDS);
+                JournalReader events = eventJournal.reader(JournalReader.Kind.EVENTS))
+            {
+                recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
+            }
+            recovery = recovered.report();
+            router.businessDate(recovered.engine().businessDate());
+            config.log.accept(recovery.toString());
+            pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
+                .ringSize(config.ringSize)
+                .waitStrategy(config.waitStrategy)
+                .commandJournal(commandJournal)
+                .eventJournal(eventJournal)
+                .router(router)
+                .snapshots(snapshots, config.snapshotIntervalCommands)
+                .initialSequence(recovery.lastSequence())
+                .onFailure(failure ->
+                {
+                    config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
+                    config.onFailure.accept(failure);
+                }));
         }
-        catch (final RuntimeException | IOException ex)
+        catch (final RuntimeException | IOException | Error ex)
         {
             commandJournal.close();
             eventJournal.close();
             throw ex;
         }
-        recovery = recovered.report();
-        router.businessDate(recovered.engine().businessDate());
-        config.log.accept(recovery.toString());
-        pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
-            .ringSize(config.ringSize)
-            .waitStrategy(config.waitStrategy)
-            .commandJournal(commandJournal)
-            .eventJournal(eventJournal)
-            .router(router)
-            .snapshots(snapshots, config.snapshotIntervalCommands)
-            .initialSequence(recovery.lastSequence())
-            .onFailure(failure ->
-            {
-                config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
-                config.onFailure.accept(failure);
-            }));
     }
 
     /**
-     * Recovers from the data directory and starts the pipeline.
+     * Locks the data directory (one node per directory), recovers from it and starts the pipeline.
      *
+     * @throws DataDirectoryLock.InUseException when another node holds the directory (named in the message).
      * @throws JournalException when the journals cannot be trusted (gap, corruption, mismatch).
      */
     public static SettlementNode start(final Config config) throws IOException
     {
-        return new SettlementNode(config);
+        final DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory);
+        try
+        {
+            return new SettlementNode(config, lock);
+        }
+        catch (final RuntimeException | IOException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /** An in-process client logged on as {@code participantId} (0: the system, operator rights). */
@@ -196,8 +210,15 @@ public final class SettlementNode implements AutoCloseable
             }
             finally
             {
-                commandJournal.close();
-                eventJournal.close();
+                try
+                {
+                    commandJournal.close();
+                    eventJournal.close();
+                }
+                finally
+                {
+                    lock.close();
+                }
             }
         }
         return pipeline.engine();
