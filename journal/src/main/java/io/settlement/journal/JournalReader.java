@@ -43,6 +43,12 @@ public final class JournalReader implements AutoCloseable
 
         /** @return the length of the record at {@code offset}, or -1 for an unknown type. */
         abstract int recordLength(DirectBuffer buffer, int offset);
+
+        /** "command" or "event", for messages. */
+        String label()
+        {
+            return this == COMMANDS ? "command" : "event";
+        }
     }
 
     private final ChronicleQueue queue;
@@ -73,6 +79,11 @@ public final class JournalReader implements AutoCloseable
         if (!Files.isDirectory(directory))
         {
             return new JournalReader(null, false, kind);
+        }
+        final JournalFileCheck.Damage damage = JournalFileCheck.find(directory, kind.label());
+        if (damage != null)
+        {
+            throw new JournalException(damage.describe());
         }
         return new JournalReader(ChronicleJournal.open(directory, true), true, kind);
     }
@@ -121,7 +132,7 @@ public final class JournalReader implements AutoCloseable
         {
             return false;
         }
-        try (DocumentContext document = tailer.readingDocument())
+        try (DocumentContext document = readingDocument())
         {
             if (!document.isPresent())
             {
@@ -136,9 +147,34 @@ public final class JournalReader implements AutoCloseable
                     + " has length " + length + ": corrupt");
             }
             batch.checkLimit((int)length);
-            bytes.read(batch.byteArray(), 0, (int)length);
+            try
+            {
+                bytes.read(batch.byteArray(), 0, (int)length);
+            }
+            catch (final InternalError fault)
+            {
+                throw new JournalException(kind.label() + " journal batch at index 0x" + Long.toHexString(batchIndex)
+                    + " is unreadable: " + fault.getMessage());
+            }
             batchLength = (int)length;
             return true;
+        }
+    }
+
+    /**
+     * The next excerpt. The files were checked when this reader was opened ({@link JournalFileCheck});
+     * should one be damaged since, a fault reading its mapped memory is reported like any damage.
+     */
+    private DocumentContext readingDocument()
+    {
+        try
+        {
+            return tailer.readingDocument();
+        }
+        catch (final InternalError fault)
+        {
+            throw new JournalException(kind.label() + " journal unreadable after batch index 0x" + Long.toHexString(batchIndex)
+                + " (record " + recordsRead + "): " + fault.getMessage());
         }
     }
 

@@ -37,6 +37,7 @@ public final class SettlementNode implements AutoCloseable
         long snapshotIntervalCommands = 1_000_000;
         int snapshotsKept = 2;
         boolean syncEveryBatch;
+        boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
 
@@ -83,6 +84,17 @@ public final class SettlementNode implements AutoCloseable
             return this;
         }
 
+        /**
+         * The operator's choice to repair a journal file that holds bytes after its last whole record
+         * ({@link JournalFileCheck}): cut it back to that record, with a warning in the log, instead
+         * of refusing to start. Default false: such a node does not start.
+         */
+        public Config truncateDamagedTail(final boolean truncate)
+        {
+            truncateDamagedTail = truncate;
+            return this;
+        }
+
         public Config log(final Consumer<String> sink)
         {
             log = sink;
@@ -110,6 +122,7 @@ public final class SettlementNode implements AutoCloseable
     {
         this.lock = lock;
         final DataDirectory dir = new DataDirectory(config.dataDirectory);
+        checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
         eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
@@ -143,6 +156,38 @@ public final class SettlementNode implements AutoCloseable
             commandJournal.close();
             eventJournal.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Before the journals are opened for writing (which would build on whatever follows their last
+     * record): refuses a damaged journal file, or cuts it back when the operator chose so.
+     */
+    private static void checkJournalFiles(final DataDirectory dir, final Config config) throws IOException
+    {
+        for (final JournalReader.Kind kind : JournalReader.Kind.values())
+        {
+            final Path directory = kind == JournalReader.Kind.COMMANDS ? dir.commands() : dir.events();
+            JournalFileCheck.Damage damage = JournalFileCheck.find(directory, kind.label());
+            JournalFileCheck.Damage repaired = null;
+            while (damage != null)
+            {
+                if (!config.truncateDamagedTail)
+                {
+                    throw new JournalException(damage.describe() + "; the node will not start on it (to cut the journal"
+                        + " back to its last whole record, dropping those bytes, start it with the truncate-damaged-tail"
+                        + " option: settlement server --truncate-damaged-tail)");
+                }
+                if (damage.equals(repaired))
+                {
+                    throw new JournalException(damage.describe() + "; cutting it back did not take");
+                }
+                config.log.accept("REPAIR (truncate-damaged-tail): " + damage.describe() + "; cutting the file back to"
+                    + " its last whole record: bytes " + damage.position() + " to " + damage.endPosition() + " are zeroed");
+                JournalFileCheck.truncate(damage);
+                repaired = damage;
+                damage = JournalFileCheck.find(directory, kind.label());
+            }
         }
     }
 
