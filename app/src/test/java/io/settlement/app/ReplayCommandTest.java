@@ -159,6 +159,12 @@ class ReplayCommandTest
         assertEquals(List.of("settlement: no event journal in " + noEvents + " (expected " + new DataDirectory(noEvents).events()
             + "): nothing to verify the replay against"), err.toString().lines().toList());
         assertTrue(!out.toString().contains("mismatches"), out.toString());
+
+        Files.createDirectories(new DataDirectory(noEvents).events());
+        final StringWriter empty = new StringWriter();
+        assertEquals(1, replay(empty, "replay", "--data", noEvents.toString(), "--verify"));
+        assertTrue(empty.toString().matches("settlement: the event journal in " + Pattern.quote(new DataDirectory(noEvents).events().toString())
+            + " holds no events for the \\d+ journaled commands: nothing was verified\\R"), empty.toString());
     }
 
     @Test
