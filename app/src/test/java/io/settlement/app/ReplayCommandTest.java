@@ -272,7 +272,7 @@ class ReplayCommandTest
     }
 
     /** Where Chronicle's own tailer ends a one-file journal: {next header position, last index, records}. */
-    private static long[] endOfJournal(final Path journal)
+    static long[] endOfJournal(final Path journal)
     {
         long limit = -1;
         long index = -1;
