@@ -73,6 +73,9 @@ public final class JournalReader implements AutoCloseable
     /**
      * A read-only reader of the journal in {@code directory} (an auditor's tool never writes to
      * what it reads); a missing directory reads as an empty journal.
+     *
+     * @throws JournalException when a file of the journal is damaged after its last whole record
+     * ({@link JournalFileCheck}, the check a node makes before it opens its journals).
      */
     public static JournalReader openReadOnly(final Path directory, final Kind kind)
     {
