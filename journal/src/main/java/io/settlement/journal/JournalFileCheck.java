@@ -18,20 +18,24 @@ import net.openhft.chronicle.queue.RollCycles;
 
 /**
  * The one check that a journal's files end cleanly, shared by recovery (before a node opens its
- * journals for writing) and by the auditor's replay (before it reads): after the last whole record
- * of each Chronicle file there must be nothing but the zeros Chronicle pads its files with.
+ * journals for writing) and by the auditor's replay (before it reads): the chain of Chronicle
+ * records in each file must end in an empty header slot (or an unfinished write), not in bytes
+ * that read as the header of a record running past the end of the file.
  *
- * <p>Bytes there (a stray write, a bad copy) are damage that Chronicle does not report: a reader
+ * <p>Such bytes (a stray write, a bad copy) are damage that Chronicle does not report: a reader
  * takes them for the header of a next record, which in a read-only replay faults
- * ({@code InternalError}) and in a writable node is skipped (growing the file), so that records
- * appended afterwards sit behind the garbage. This check finds it first, by walking the chain of
- * record headers from the start of each file: a header is 4 bytes, little-endian, bit 31 "not
- * complete", bit 30 "metadata", the low 30 bits the length of the record that follows; records
- * start on 4-byte boundaries; a zero header is the end.
+ * ({@code InternalError}) and in a writable node is skipped over (growing the file), so that
+ * records appended afterwards sit behind the garbage. This check finds them first, by walking the
+ * chain of record headers from the start of each file: a header is 4 bytes, little-endian, bit 31
+ * "not complete", bit 30 "metadata", the low 30 bits the length of the record that follows;
+ * records start on 4-byte boundaries; a zero header is the end.
  *
- * <p>A write in progress (a header still marked "not complete", as a killed writer leaves it or a
- * live node shows it) ends the chain and is not damage. Records inside the chain are checked by
- * {@link JournalReader}.
+ * <p>Not damage: bytes after an empty header slot, which is what a writer killed in the middle of
+ * a record leaves (Chronicle writes a record's bytes before its header, and zeroes the next slot
+ * before it publishes a header, so writers and readers stop at the slot and the next record is
+ * written over them); a header still marked "not complete" (readers stop there, writers overwrite
+ * it); the end-of-file marker of a rolled file. Records inside the chain are checked by
+ * {@link JournalReader}: a header with a plausible length over garbage reads as a malformed record.
  */
 public final class JournalFileCheck
 {
@@ -112,45 +116,25 @@ public final class JournalFileCheck
             final Walker walker = new Walker(channel);
             long position = 0;
             long records = 0;
-            while (true)
+            while (position + 4 <= channel.size())
             {
-                final long size = channel.size();
-                if (position + 4 > size)
-                {
-                    return null; // the chain fills the file exactly
-                }
                 final int header = walker.intAt(position);
-                if (header == 0)
+                if (header == 0 || (header & NOT_COMPLETE) != 0)
                 {
-                    final long garbage = walker.firstNonZero(position, size);
-                    if (garbage < 0)
-                    {
-                        return null;
-                    }
-                    if (walker.intAt(position, true) != 0)
-                    {
-                        continue; // a live writer appended meanwhile: walk on
-                    }
-                    return damage(journal, file, garbage, walker.lastNonZero(garbage, size) + 1, records);
+                    return null; // the end: an empty slot, an unfinished write, or a rolled file's end-of-file marker
                 }
-                final long length = header & LENGTH_MASK;
-                if ((header & NOT_COMPLETE) != 0 && length == 0)
+                final long next = (position + 4 + (header & LENGTH_MASK) + 3) & ~3L;
+                if (next > channel.size()) // read again: a live writer may have grown the file meanwhile
                 {
-                    // a write in progress (or cut short by a kill: the writer's recovery owns it), or the
-                    // end-of-file marker of a rolled file
-                    return null;
+                    return damage(journal, file, position, walker.lastNonZero(position, channel.size()) + 1, records);
                 }
-                final long next = (position + 4 + length + 3) & ~3L;
-                if (next > size)
-                {
-                    return damage(journal, file, position, Math.min(size, walker.lastNonZero(position, size) + 1), records);
-                }
-                if ((header & (META_DATA | NOT_COMPLETE)) == 0)
+                if ((header & META_DATA) == 0)
                 {
                     records++;
                 }
                 position = next;
             }
+            return null; // the chain fills the file exactly
         }
     }
 
@@ -173,12 +157,11 @@ public final class JournalFileCheck
         return new Damage(journal, file, position, end, records, lastIndex);
     }
 
-    /** Positional reads through a window, so that a file being written or cut never faults a reader. */
+    /** Positional reads through a window (no mapping), so that a file being written or cut never faults a reader. */
     private static final class Walker
     {
         private final FileChannel channel;
         private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        private final ByteBuffer scan = ByteBuffer.allocateDirect(SCAN_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private long windowStart = -1;
         private int windowLength;
 
@@ -189,12 +172,7 @@ public final class JournalFileCheck
 
         int intAt(final long position) throws IOException
         {
-            return intAt(position, false);
-        }
-
-        int intAt(final long position, final boolean fresh) throws IOException
-        {
-            if (fresh || windowStart < 0 || position < windowStart || position + 4 > windowStart + windowLength)
+            if (windowStart < 0 || position < windowStart || position + 4 > windowStart + windowLength)
             {
                 window.clear();
                 windowLength = Math.max(0, channel.read(window, position));
@@ -207,42 +185,10 @@ public final class JournalFileCheck
             return window.getInt((int)(position - windowStart));
         }
 
-        /** @return the first non-zero byte in [from, to), or -1. */
-        long firstNonZero(final long from, final long to) throws IOException
-        {
-            long position = from;
-            while (position < to)
-            {
-                scan.clear();
-                scan.limit((int)Math.min(SCAN_BYTES, to - position));
-                final int read = channel.read(scan, position);
-                if (read <= 0)
-                {
-                    return -1;
-                }
-                int i = 0;
-                for (; i + 8 <= read; i += 8)
-                {
-                    if (scan.getLong(i) != 0)
-                    {
-                        break;
-                    }
-                }
-                for (; i < read; i++)
-                {
-                    if (scan.get(i) != 0)
-                    {
-                        return position + i;
-                    }
-                }
-                position += read;
-            }
-            return -1;
-        }
-
-        /** @return the last non-zero byte in [from, to), or from - 1. */
+        /** @return the last non-zero byte in [from, to), or from - 1 (to measure damage: not on the clean path). */
         long lastNonZero(final long from, final long to) throws IOException
         {
+            final ByteBuffer scan = ByteBuffer.allocate(SCAN_BYTES);
             long last = from - 1;
             long position = from;
             while (position < to)
