@@ -34,6 +34,11 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--port", description = "TCP port (overrides the configuration's gateway port).")
     Integer port;
 
+    @Option(names = "--truncate-damaged-tail",
+        description = "Repair a journal file that holds bytes after its last whole record by cutting it back to that record"
+            + " (logged); without it the server refuses to start on such a file.")
+    boolean truncateDamagedTail;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +63,8 @@ final class ServerCommand implements Callable<Integer>
             config.gateway.port(port);
         }
         Files.createDirectories(data);
-        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(data).log(line -> out.println(line)));
+        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
+            .log(line -> out.println(line)));
         if (node.recovery().lastSequence() == 0)
         {
             applySetUp(node, config, out);

@@ -12,9 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.settlement.engine.api.Command;
 import io.settlement.journal.ChronicleJournal;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
+import io.settlement.journal.SettlementNode;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,220 @@ class ReplayCommandTest
             "replay", "--data", root.resolve("nothing-here").toString()));
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().startsWith("settlement: no command journal"), err.toString());
+    }
+
+    private int replay(final StringWriter err, final String... args)
+    {
+        return SettlementCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void shouldReportACrashTailApartAndExitCleanWhenNoJournaledEventDisagrees() throws IOException
+    {
+        // a node killed after journaling its last commands, before journaling their outcomes
+        final Path crashed = root.resolve("crashed");
+        copyTree(new DataDirectory(demoDir).commands(), new DataDirectory(crashed).commands());
+        final long firstLost = copyEventsDroppingTheLast(new DataDirectory(demoDir).events(), new DataDirectory(crashed).events(), 500);
+
+        assertEquals(0, replay("replay", "--data", crashed.toString(), "--verify"), out.toString());
+
+        final String text = out.toString();
+        final Matcher tail = Pattern.compile("not journaled: the outcomes of the last ([\\d,]+) commands \\(sequence (\\d+) to (\\d+)\\): "
+            + "the node stopped before journaling their outcomes; recovery re-derives them; replayed, 500 events derived").matcher(text);
+        assertTrue(tail.find(), text);
+        assertEquals(firstLost, Long.parseLong(tail.group(2)));
+        final long tailCommands = Long.parseLong(tail.group(1).replace(",", ""));
+        final long last = Long.parseLong(tail.group(3));
+        assertEquals(last - firstLost + 1, tailCommands);
+        assertTrue(text.contains("verified: " + (last - tailCommands) + " commands, 0 mismatches; " + tailCommands
+            + " replayed whose outcomes are not journaled"), text);
+        assertEquals(demoHash, lastHash(text), "the tail is replayed too");
+    }
+
+    @Test
+    void shouldNameAMissingEventJournalInOneLine() throws IOException
+    {
+        final Path noEvents = root.resolve("no-events");
+        copyTree(new DataDirectory(demoDir).commands(), new DataDirectory(noEvents).commands());
+        final StringWriter err = new StringWriter();
+
+        assertEquals(1, replay(err, "replay", "--data", noEvents.toString(), "--verify"));
+
+        assertEquals(List.of("settlement: no event journal in " + noEvents + " (expected " + new DataDirectory(noEvents).events()
+            + "): nothing to verify the replay against"), err.toString().lines().toList());
+        assertTrue(!out.toString().contains("mismatches"), out.toString());
+
+        Files.createDirectories(new DataDirectory(noEvents).events());
+        final StringWriter empty = new StringWriter();
+        assertEquals(1, replay(empty, "replay", "--data", noEvents.toString(), "--verify"));
+        assertTrue(empty.toString().matches("settlement: the event journal in " + Pattern.quote(new DataDirectory(noEvents).events().toString())
+            + " holds no events for the \\d+ journaled commands: nothing was verified\\R"), empty.toString());
+    }
+
+    @Test
+    void shouldReportGarbageAfterTheLastRecordInOneLineAndExit1() throws IOException
+    {
+        final Path damaged = root.resolve("damaged");
+        copyTree(demoDir.resolve("commands"), damaged.resolve("commands"));
+        copyTree(demoDir.resolve("events"), damaged.resolve("events"));
+        final long[] end = endOfJournal(damaged.resolve("commands"));
+        final Path file;
+        try (Stream<Path> files = Files.list(damaged.resolve("commands")))
+        {
+            file = files.filter(f -> f.toString().endsWith(".cq4")).sorted(Comparator.reverseOrder()).findFirst().orElseThrow();
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(end[0]);
+            raf.write("not a record".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        final StringWriter err = new StringWriter();
+
+        assertEquals(1, replay(err, "replay", "--data", damaged.toString(), "--verify"));
+
+        assertEquals(List.of("settlement: command journal file " + file + " is damaged: 12 bytes that are not a record at byte "
+            + end[0] + ", after its last whole record (record " + end[2] + " of the file, index 0x" + Long.toHexString(end[1]) + ")"),
+            err.toString().lines().toList());
+    }
+
+    @Test
+    void shouldRunBesideALiveNodeAndSaySo() throws IOException
+    {
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(demoDir).log(line -> {})))
+        {
+            assertEquals(0, replay("replay", "--data", demoDir.toString(), "--verify"), out.toString());
+            assertTrue(out.toString().startsWith("the data directory is in use by pid " + ProcessHandle.current().pid() + " on host "),
+                out.toString());
+            assertEquals(demoHash, lastHash(out.toString()));
+        }
+    }
+
+    @Test
+    void shouldRefuseASequenceBelowOne()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, replay(err, "replay", "--data", demoDir.toString(), "--to", "-5"));
+        assertTrue(err.toString().startsWith("--to must be a command sequence, 1 or more (got -5)"), err.toString());
+        assertEquals("", out.toString(), "nothing replayed");
+        assertEquals(2, replay(err, "replay", "--data", demoDir.toString(), "--to", "0"));
+    }
+
+    @Test
+    void shouldSayWhereTheJournalEndsWhenAskedToGoBeyondIt()
+    {
+        assertEquals(0, replay("replay", "--data", demoDir.toString(), "--to", "99999999"));
+        final String text = out.toString();
+        final Matcher m = Pattern.compile("replayed ([\\d,]+) commands in .*; the journal ends at sequence (\\d+) \\(--to asked for 99999999\\)")
+            .matcher(text);
+        assertTrue(m.find(), text);
+        assertEquals(Long.parseLong(m.group(1).replace(",", "")), Long.parseLong(m.group(2)));
+        assertTrue(!text.contains("up to sequence 99999999"), text);
+        assertEquals(demoHash, lastHash(text));
+    }
+
+    @Test
+    void shouldRefuseAnUnwritableOutputBeforeReplaying() throws IOException
+    {
+        final StringWriter err = new StringWriter();
+        final Path noDirectory = root.resolve("no-such-directory").resolve("deals.csv");
+        assertEquals(1, replay(err, "replay", "--data", demoDir.toString(), "--export", noDirectory.toString()));
+        assertEquals(List.of("settlement: cannot write --export " + noDirectory + ": no directory " + noDirectory.getParent()),
+            err.toString().lines().toList());
+
+        final StringWriter err2 = new StringWriter();
+        assertEquals(1, replay(err2, "replay", "--data", demoDir.toString(), "--positions", root.toString()));
+        assertEquals(List.of("settlement: cannot write --positions " + root + ": it is a directory"), err2.toString().lines().toList());
+        assertEquals("", out.toString(), "refused before replaying anything");
+        assertTrue(!Files.exists(noDirectory.getParent()));
+    }
+
+    @Test
+    void shouldPrintOneProgressLinePerReportWhenNotATerminal() throws IOException
+    {
+        final Path big = root.resolve("big");
+        final Command command = new Command();
+        try (ChronicleJournal commands = new ChronicleJournal(new DataDirectory(big).commands(), false))
+        {
+            for (long sequence = 1; sequence <= 200_001; sequence++)
+            {
+                command.advanceBusinessDate(0, 0, 20260105);
+                command.sequence = sequence;
+                commands.append(command);
+                if (sequence % 1000 == 0)
+                {
+                    commands.endOfBatch();
+                }
+            }
+        }
+        final StringWriter err = new StringWriter();
+
+        assertEquals(0, replay(err, "replay", "--data", big.toString()));
+
+        assertEquals(List.of("replayed 100,000 commands", "replayed 200,000 commands"), err.toString().lines().toList());
+        assertTrue(!err.toString().contains("\r"));
+        assertTrue(out.toString().contains("replayed 200,001 commands"), out.toString());
+    }
+
+    /** Where Chronicle's own tailer ends a one-file journal: {next header position, last index, records}. */
+    static long[] endOfJournal(final Path journal)
+    {
+        long limit = -1;
+        long index = -1;
+        long records = 0;
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(journal).readOnly(true).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext document = tailer.readingDocument())
+                {
+                    if (!document.isPresent())
+                    {
+                        break;
+                    }
+                    limit = document.wire().bytes().readLimit();
+                    index = document.index();
+                    records++;
+                }
+            }
+        }
+        assertTrue(records > 0);
+        return new long[] {(limit + 3) & ~3L, index, records};
+    }
+
+    /** Copies the event journal without its last {@code drop} events; returns the sequence of the first one dropped. */
+    private static long copyEventsDroppingTheLast(final Path from, final Path to, final int drop)
+    {
+        long total = 0;
+        try (JournalReader reader = JournalReader.openReadOnly(from, JournalReader.Kind.EVENTS))
+        {
+            while (reader.next() > 0)
+            {
+                total++;
+            }
+        }
+        long firstDropped = -1;
+        try (JournalReader reader = JournalReader.openReadOnly(from, JournalReader.Kind.EVENTS);
+            ChronicleJournal writer = new ChronicleJournal(to, false))
+        {
+            long count = 0;
+            int length;
+            while ((length = reader.next()) > 0)
+            {
+                if (++count > total - drop)
+                {
+                    firstDropped = reader.buffer().getLong(reader.offset() + 2, ByteOrder.LITTLE_ENDIAN);
+                    break;
+                }
+                writer.append(reader.buffer(), reader.offset(), length);
+                if (count % 1000 == 0)
+                {
+                    writer.endOfBatch();
+                }
+            }
+        }
+        assertTrue(firstDropped > 0);
+        return firstDropped;
     }
 
     /** Copies the event journal, changing one byte of the {@code n}-th event; returns that event's command sequence. */

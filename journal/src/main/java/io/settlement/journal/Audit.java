@@ -1,5 +1,6 @@
 package io.settlement.journal;
 
+import java.nio.file.Files;
 import java.util.function.LongConsumer;
 
 import io.settlement.engine.EngineConfig;
@@ -7,6 +8,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventSink;
 import org.agrona.DirectBuffer;
 
 /**
@@ -14,11 +16,29 @@ import org.agrona.DirectBuffer;
  * writes to what it reads), optionally up to a sequence, and with {@code verify} re-derives every
  * event and compares it byte for byte with the event journal, counting the commands whose events
  * differ and naming the first. Unlike {@link Recovery} it does not stop at a mismatch.
+ *
+ * <p>The event journal may end before the command journal: a node that stops abruptly (kill -9,
+ * power loss) has journaled its last commands but not yet their outcomes, and its next start
+ * re-derives them ({@link Recovery}). Those commands are the <em>tail</em>: still replayed, their
+ * events derived and counted, but reported apart, never as mismatches, since nothing journaled
+ * disagrees with them.
  */
 public final class Audit
 {
-    /** What the replay found. */
-    public record Result(long commands, long mismatches, long firstMismatchSequence, String firstMismatch, SettlementEngine engine)
+    /**
+     * What the replay found.
+     *
+     * @param commands              commands replayed (sequences 1..commands)
+     * @param mismatches            commands with a journaled event that differs from the replay
+     * @param eventsVerified        journaled events found equal to the replay's
+     * @param tailCommands          commands at the end whose outcomes (some or all) are not in the event journal
+     * @param tailFirstSequence     the first of them (0: no tail)
+     * @param tailEvents            the events the replay derived for them that the journal lacks
+     * @param eventsBeyondEnd       journaled events after the last command's (only counted on a replay to the end)
+     */
+    public record Result(
+        long commands, long mismatches, long firstMismatchSequence, String firstMismatch, long eventsVerified,
+        long tailCommands, long tailFirstSequence, long tailEvents, long eventsBeyondEnd, SettlementEngine engine)
     {
     }
 
@@ -29,19 +49,27 @@ public final class Audit
     /**
      * @param toSequence replay commands up to and including this sequence (Long.MAX_VALUE: all)
      * @param progress   called with the number of commands replayed, every 100,000
-     * @throws JournalException when the command journal itself is broken (gap, malformed record).
+     * @throws JournalException when the command journal itself is broken (gap, malformed record, a
+     * damaged file), or {@code verify} is asked and there is no event journal.
      */
     public static Result replay(
         final DataDirectory data, final EngineConfig config, final boolean verify, final long toSequence,
         final LongConsumer progress)
     {
+        if (verify && !Files.isDirectory(data.events()))
+        {
+            throw new JournalException("no event journal in " + data.root() + " (expected " + data.events()
+                + "): nothing to verify the replay against");
+        }
         final SettlementEngine engine = new SettlementEngine(config);
         try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
             JournalReader events = verify ? JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS) : null)
         {
             final Checker checker = new Checker(events);
+            final EventSink sink = verify ? checker : (event, buffer, offset, eventLength) -> {};
             final Command command = new Command();
             long expected = 1;
+            boolean stoppedEarly = false;
             int length;
             while ((length = commands.next()) > 0)
             {
@@ -56,29 +84,38 @@ public final class Audit
                 }
                 if (command.sequence > toSequence)
                 {
+                    stoppedEarly = true;
                     break;
                 }
                 expected++;
                 checker.startCommand(command.sequence);
-                engine.apply(command, verify ? checker : (event, buffer, offset, eventLength) -> {});
+                engine.apply(command, sink);
                 checker.endCommand();
                 if (command.sequence % 100_000 == 0)
                 {
                     progress.accept(command.sequence);
                 }
             }
-            return new Result(expected - 1, checker.mismatches, checker.firstSequence, checker.first, engine);
+            final long beyond = verify && !stoppedEarly ? checker.countRemaining() : 0;
+            return new Result(expected - 1, checker.mismatches, checker.firstSequence, checker.first, checker.verified,
+                checker.tailCommands, checker.tailFirstSequence, checker.tailEvents, beyond, engine);
         }
     }
 
-    private static final class Checker implements io.settlement.engine.api.EventSink
+    private static final class Checker implements EventSink
     {
         private final JournalReader events;
         private long sequence;
         private boolean commandMismatched;
+        private boolean commandInTail;
+        private boolean exhausted;
         long mismatches;
         long firstSequence;
         String first;
+        long verified;
+        long tailCommands;
+        long tailFirstSequence;
+        long tailEvents;
 
         Checker(final JournalReader events)
         {
@@ -89,6 +126,7 @@ public final class Audit
         {
             sequence = commandSequence;
             commandMismatched = false;
+            commandInTail = false;
         }
 
         void endCommand()
@@ -97,15 +135,26 @@ public final class Audit
             {
                 mismatches++;
             }
+            if (commandInTail)
+            {
+                tailCommands++;
+            }
         }
 
         @Override
         public void onEvent(final Event event, final DirectBuffer buffer, final int offset, final int length)
         {
-            final int journaledLength = events.next();
+            // once the event journal has ended, every later event is the tail's: read no further
+            final int journaledLength = exhausted ? -1 : events.next();
             if (journaledLength < 0)
             {
-                mismatch("the event journal ends; the replay gives " + event);
+                exhausted = true;
+                if (tailFirstSequence == 0)
+                {
+                    tailFirstSequence = sequence;
+                }
+                commandInTail = true;
+                tailEvents++;
                 return;
             }
             if (journaledLength != length || !Records.equal(events.buffer(), events.offset(), buffer, offset, length))
@@ -113,6 +162,21 @@ public final class Audit
                 mismatch("the replay gives " + event + " but the journal holds "
                     + Records.describeEvent(events.buffer(), events.offset(), journaledLength));
             }
+            else
+            {
+                verified++;
+            }
+        }
+
+        /** Events the journal holds after the last replayed command's. */
+        long countRemaining()
+        {
+            long remaining = 0;
+            while (!exhausted && events.next() > 0)
+            {
+                remaining++;
+            }
+            return remaining;
         }
 
         private void mismatch(final String what)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 /**
  * Where a node keeps its data:
  * <pre>
+ *   DIR/LOCK        held by the node using the directory (DataDirectoryLock); names it: pid, host, since
  *   DIR/commands/   Chronicle Queue: one excerpt per command, the engine's CommandCodec bytes (source of truth)
  *   DIR/events/     Chronicle Queue: one excerpt per outcome, the engine's EventCodec bytes
  *   DIR/snapshots/  snapshot-SEQUENCE.snap, the state after command SEQUENCE (EngineSnapshot format)
@@ -12,6 +13,11 @@ import java.nio.file.Path;
  */
 public record DataDirectory(Path root)
 {
+    public Path lockFile()
+    {
+        return root.resolve(DataDirectoryLock.FILE_NAME);
+    }
+
     public Path commands()
     {
         return root.resolve("commands");

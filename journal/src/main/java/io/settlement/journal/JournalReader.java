@@ -43,6 +43,12 @@ public final class JournalReader implements AutoCloseable
 
         /** @return the length of the record at {@code offset}, or -1 for an unknown type. */
         abstract int recordLength(DirectBuffer buffer, int offset);
+
+        /** "command" or "event", for messages. */
+        String label()
+        {
+            return this == COMMANDS ? "command" : "event";
+        }
     }
 
     private final ChronicleQueue queue;
@@ -67,12 +73,20 @@ public final class JournalReader implements AutoCloseable
     /**
      * A read-only reader of the journal in {@code directory} (an auditor's tool never writes to
      * what it reads); a missing directory reads as an empty journal.
+     *
+     * @throws JournalException when a file of the journal is damaged after its last whole record
+     * ({@link JournalFileCheck}, the check a node makes before it opens its journals).
      */
     public static JournalReader openReadOnly(final Path directory, final Kind kind)
     {
         if (!Files.isDirectory(directory))
         {
             return new JournalReader(null, false, kind);
+        }
+        final JournalFileCheck.Damage damage = JournalFileCheck.find(directory, kind.label());
+        if (damage != null)
+        {
+            throw new JournalException(damage.describe());
         }
         return new JournalReader(ChronicleJournal.open(directory, true), true, kind);
     }
@@ -121,7 +135,7 @@ public final class JournalReader implements AutoCloseable
         {
             return false;
         }
-        try (DocumentContext document = tailer.readingDocument())
+        try (DocumentContext document = readingDocument())
         {
             if (!document.isPresent())
             {
@@ -136,9 +150,34 @@ public final class JournalReader implements AutoCloseable
                     + " has length " + length + ": corrupt");
             }
             batch.checkLimit((int)length);
-            bytes.read(batch.byteArray(), 0, (int)length);
+            try
+            {
+                bytes.read(batch.byteArray(), 0, (int)length);
+            }
+            catch (final InternalError fault)
+            {
+                throw new JournalException(kind.label() + " journal batch at index 0x" + Long.toHexString(batchIndex)
+                    + " is unreadable: " + fault.getMessage());
+            }
             batchLength = (int)length;
             return true;
+        }
+    }
+
+    /**
+     * The next excerpt. The files were checked when this reader was opened ({@link JournalFileCheck});
+     * should one be damaged since, a fault reading its mapped memory is reported like any damage.
+     */
+    private DocumentContext readingDocument()
+    {
+        try
+        {
+            return tailer.readingDocument();
+        }
+        catch (final InternalError fault)
+        {
+            throw new JournalException(kind.label() + " journal unreadable after batch index 0x" + Long.toHexString(batchIndex)
+                + " (record " + recordsRead + "): " + fault.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.settlement.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -13,9 +12,10 @@ import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.engine.pipeline.WaitStrategyKind;
 
 /**
- * An engine with its journals on disk: recovers the state from a data directory, then runs the
- * pipeline (journal, engine, publish) with Chronicle journals, periodic snapshots and a session
- * router. Closing drains the ring, writes a final snapshot and closes the journals.
+ * An engine with its journals on disk: locks a data directory ({@link DataDirectoryLock}: one node
+ * per directory), recovers the state from it, then runs the pipeline (journal, engine, publish) with
+ * Chronicle journals, periodic snapshots and a session router. Closing drains the ring, writes a
+ * final snapshot, closes the journals and releases the lock.
  *
  * <pre>
  *   try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)))
@@ -37,6 +37,7 @@ public final class SettlementNode implements AutoCloseable
         long snapshotIntervalCommands = 1_000_000;
         int snapshotsKept = 2;
         boolean syncEveryBatch;
+        boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
 
@@ -83,6 +84,17 @@ public final class SettlementNode implements AutoCloseable
             return this;
         }
 
+        /**
+         * The operator's choice to repair a journal file that holds bytes after its last whole record
+         * ({@link JournalFileCheck}): cut it back to that record, with a warning in the log, instead
+         * of refusing to start. Default false: such a node does not start.
+         */
+        public Config truncateDamagedTail(final boolean truncate)
+        {
+            truncateDamagedTail = truncate;
+            return this;
+        }
+
         public Config log(final Consumer<String> sink)
         {
             log = sink;
@@ -97,6 +109,7 @@ public final class SettlementNode implements AutoCloseable
         }
     }
 
+    private final DataDirectoryLock lock;
     private final ChronicleJournal commandJournal;
     private final ChronicleJournal eventJournal;
     private final SnapshotStore snapshots;
@@ -105,51 +118,97 @@ public final class SettlementNode implements AutoCloseable
     private final SettlementPipeline pipeline;
     private boolean closed;
 
-    private SettlementNode(final Config config) throws IOException
+    private SettlementNode(final Config config, final DataDirectoryLock lock) throws IOException
     {
+        this.lock = lock;
         final DataDirectory dir = new DataDirectory(config.dataDirectory);
-        Files.createDirectories(dir.root());
+        checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
         eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
-        final Recovery recovered;
-        try (JournalReader commands = commandJournal.reader(JournalReader.Kind.COMMANDS);
-            JournalReader events = eventJournal.reader(JournalReader.Kind.EVENTS))
+        try
         {
-            recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
+            final Recovery recovered;
+            try (JournalReader commands = commandJournal.reader(JournalReader.Kind.COMMANDS);
+                JournalReader events = eventJournal.reader(JournalReader.Kind.EVENTS))
+            {
+                recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
+            }
+            recovery = recovered.report();
+            router.businessDate(recovered.engine().businessDate());
+            config.log.accept(recovery.toString());
+            pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
+                .ringSize(config.ringSize)
+                .waitStrategy(config.waitStrategy)
+                .commandJournal(commandJournal)
+                .eventJournal(eventJournal)
+                .router(router)
+                .snapshots(snapshots, config.snapshotIntervalCommands)
+                .initialSequence(recovery.lastSequence())
+                .onFailure(failure ->
+                {
+                    config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
+                    config.onFailure.accept(failure);
+                }));
         }
-        catch (final RuntimeException | IOException ex)
+        catch (final RuntimeException | IOException | Error ex)
         {
             commandJournal.close();
             eventJournal.close();
             throw ex;
         }
-        recovery = recovered.report();
-        router.businessDate(recovered.engine().businessDate());
-        config.log.accept(recovery.toString());
-        pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
-            .ringSize(config.ringSize)
-            .waitStrategy(config.waitStrategy)
-            .commandJournal(commandJournal)
-            .eventJournal(eventJournal)
-            .router(router)
-            .snapshots(snapshots, config.snapshotIntervalCommands)
-            .initialSequence(recovery.lastSequence())
-            .onFailure(failure ->
-            {
-                config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
-                config.onFailure.accept(failure);
-            }));
     }
 
     /**
-     * Recovers from the data directory and starts the pipeline.
+     * Before the journals are opened for writing (which would build on whatever follows their last
+     * record): refuses a damaged journal file, or cuts it back when the operator chose so.
+     */
+    private static void checkJournalFiles(final DataDirectory dir, final Config config) throws IOException
+    {
+        for (final JournalReader.Kind kind : JournalReader.Kind.values())
+        {
+            final Path directory = kind == JournalReader.Kind.COMMANDS ? dir.commands() : dir.events();
+            JournalFileCheck.Damage damage = JournalFileCheck.find(directory, kind.label());
+            JournalFileCheck.Damage repaired = null;
+            while (damage != null)
+            {
+                if (!config.truncateDamagedTail)
+                {
+                    throw new JournalException(damage.describe() + "; the node will not start on it (to cut the journal"
+                        + " back to its last whole record, dropping those bytes, start it with the truncate-damaged-tail"
+                        + " option: settlement server --truncate-damaged-tail)");
+                }
+                if (damage.equals(repaired))
+                {
+                    throw new JournalException(damage.describe() + "; cutting it back did not take");
+                }
+                config.log.accept("REPAIR (truncate-damaged-tail): " + damage.describe() + "; cutting the file back to"
+                    + " its last whole record: bytes " + damage.position() + " to " + damage.endPosition() + " are zeroed");
+                JournalFileCheck.truncate(damage);
+                repaired = damage;
+                damage = JournalFileCheck.find(directory, kind.label());
+            }
+        }
+    }
+
+    /**
+     * Locks the data directory (one node per directory), recovers from it and starts the pipeline.
      *
+     * @throws DataDirectoryLock.InUseException when another node holds the directory (named in the message).
      * @throws JournalException when the journals cannot be trusted (gap, corruption, mismatch).
      */
     public static SettlementNode start(final Config config) throws IOException
     {
-        return new SettlementNode(config);
+        final DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory);
+        try
+        {
+            return new SettlementNode(config, lock);
+        }
+        catch (final RuntimeException | IOException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /** An in-process client logged on as {@code participantId} (0: the system, operator rights). */
@@ -196,8 +255,15 @@ public final class SettlementNode implements AutoCloseable
             }
             finally
             {
-                commandJournal.close();
-                eventJournal.close();
+                try
+                {
+                    commandJournal.close();
+                    eventJournal.close();
+                }
+                finally
+                {
+                    lock.close();
+                }
             }
         }
         return pipeline.engine();
