@@ -209,6 +209,19 @@ final class ReferenceModel extends ModelAccountRules
                 problems.add(Reason.OVERFLOW);
             }
         });
+        if (!d.dvp())
+        {
+            // an FOP deal uses no counterparty limit, but none may be breached between its parties
+            for (final LimitKey key : List.of(
+                new LimitKey(LimitKind.COUNTERPARTY, d.buyer, d.seller), new LimitKey(LimitKind.COUNTERPARTY, d.seller, d.buyer)))
+            {
+                final Long limit = limits.get(key);
+                if (limit != null && utilised(key) > limit)
+                {
+                    problems.add(Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+                }
+            }
+        }
         return problems;
     }
 
