@@ -43,10 +43,6 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--positions", description = "Write every non-zero position as CSV.")
     Path positionsCsv;
 
-    @Option(names = "--retain-days", defaultValue = "7",
-        description = "The engine's retention of finished deals, as the node ran with (default ${DEFAULT-VALUE}).")
-    int retainDays;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +56,7 @@ final class ReplayCommand implements Callable<Integer>
             throw new IllegalArgumentException("no command journal in " + data + " (expected " + data.resolve("commands") + ")");
         }
         final long startNs = System.nanoTime();
-        final Audit.Result result = Audit.replay(new DataDirectory(data), new EngineConfig().retainFinishedDays(retainDays),
+        final Audit.Result result = Audit.replay(new DataDirectory(data), new EngineConfig(),
             verify, toSequence == null ? Long.MAX_VALUE : toSequence,
             done -> err.printf("\rreplayed %,d commands", done).flush());
         err.print(result.commands() >= 100_000 ? System.lineSeparator() : "");

@@ -59,6 +59,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.SET_LIMIT, new String[] {"participantId", "limitKind", "limitKey", "amount"});
         COMMAND_FIELDS.put(CommandType.ADVANCE_BUSINESS_DATE, new String[] {"businessDate"});
         COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {});
+        COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
         EVENT_FIELDS.put(EventType.DEAL_SETTLED, DEAL_BLOCK);

@@ -36,9 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ReferenceModel extends ModelAccountRules
 {
-    ReferenceModel(final int retainDays)
+    ReferenceModel()
     {
-        super(retainDays);
     }
 
     void apply(final Command c, final List<Event> outcomes)
@@ -65,6 +64,7 @@ final class ReferenceModel extends ModelAccountRules
             case SET_LIMIT: setLimit(c, outcomes); break;
             case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c, outcomes); break;
             case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c, outcomes); break;
+            case SET_RETENTION: setRetention(c, outcomes); break;
             default: fail("unexpected command type " + c.type);
         }
     }
@@ -95,6 +95,12 @@ final class ReferenceModel extends ModelAccountRules
             {
                 expectRejected(c, e, reasons(Reason.DUPLICATE_CLIENT_DEAL_ID));
             }
+            return;
+        }
+        if (retiredKeys.contains(new ClientKey(c.submitterId, c.clientDealId)))
+        {
+            // the key's deal has finished and been purged: the key stays taken, whatever the content
+            expectRejected(c, e, reasons(Reason.CLIENT_DEAL_ID_RETIRED));
             return;
         }
         final Set<Reason> invalid = staticProblems(c);
@@ -236,7 +242,8 @@ final class ReferenceModel extends ModelAccountRules
         final Deal d = deals.get(c.dealId);
         if (d == null)
         {
-            expectResult(c, outcomes, reasons(Reason.UNKNOWN_DEAL));
+            // a purged deal had finished: not pending (its parties are no longer known)
+            expectResult(c, outcomes, reasons(purgedIds.contains(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL));
             return;
         }
         final Set<Reason> problems = EnumSet.noneOf(Reason.class);
@@ -274,7 +281,8 @@ final class ReferenceModel extends ModelAccountRules
         final boolean member = roles.get(c.submitterId) == Role.MEMBER;
         if (d == null)
         {
-            expectResult(c, outcomes, member ? reasons(Reason.UNKNOWN_DEAL, Reason.NOT_AUTHORISED) : reasons(Reason.UNKNOWN_DEAL));
+            final Reason gone = purgedIds.contains(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL;
+            expectResult(c, outcomes, member ? reasons(gone, Reason.NOT_AUTHORISED) : reasons(gone));
             return;
         }
         if (member && c.submitterId != d.buyer && c.submitterId != d.seller)
@@ -325,7 +333,10 @@ final class ReferenceModel extends ModelAccountRules
         for (final Deal d : gone)
         {
             deals.remove(d.id);
-            byClientKey.remove(new ClientKey(d.submitter, d.clientDealId));
+            final ClientKey key = new ClientKey(d.submitter, d.clientDealId);
+            byClientKey.remove(key);
+            retiredKeys.add(key);
+            purgedIds.add(d.id);
             purged.add(d);
         }
         purgedTotal += gone.size();
