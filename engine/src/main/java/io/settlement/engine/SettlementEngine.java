@@ -1,6 +1,7 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
@@ -73,7 +74,35 @@ public final class SettlementEngine
         return config;
     }
 
-    /** Applies one command, emitting its outcomes to {@code sink} before returning. */
+    /**
+     * Answers a read-only query (a command whose type {@link CommandType#isQuery() is a query}) without
+     * changing anything: not the state, not {@link #lastSequence()}, not the running {@link #eventHash()}
+     * nor {@link #eventCount()}. Its outcomes carry the command's sequence (the pipeline gives a query
+     * the sequence of the last journaled command: the state it read). Queries are not journaled.
+     *
+     * @throws IllegalArgumentException for a command that is not a query (a bug in the caller).
+     */
+    public void query(final Command c, final EventSink sink)
+    {
+        if (!c.type.isQuery())
+        {
+            throw new IllegalArgumentException("not a query: " + c);
+        }
+        out.bindReadOnly(c, sink);
+        switch (c.type)
+        {
+            case QUERY_DEAL: queryDeal(c); break;
+            case QUERY_POSITION: queryPosition(c); break;
+            case QUERY_LIMITS: queryLimits(c); break;
+            default: throw new IllegalStateException("unhandled query type " + c.type);
+        }
+    }
+
+    /**
+     * Applies one journaled command, emitting its outcomes to {@code sink} before returning. A query
+     * given here (journals written before queries stopped being journaled hold them) is answered and,
+     * as then, counts in the last sequence, the event hash and the event count.
+     */
     public void apply(final Command c, final EventSink sink)
     {
         out.bind(c, sink);
