@@ -1,5 +1,6 @@
 package io.settlement.engine;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -361,7 +362,7 @@ final class ReferenceModel extends ModelAccountRules
         }
         due.sort(Comparator.<Deal>comparingInt(d -> d.date).thenComparingLong(d -> d.id));
 
-        final Map<Integer, long[]> settledValue = new HashMap<>();
+        final Map<Integer, BigInteger[]> settledValue = new HashMap<>();
         int i = 0;
         int settled = 0;
         int failed = 0;
@@ -393,9 +394,9 @@ final class ReferenceModel extends ModelAccountRules
                 {
                     addBalance(d.buyer, d.currency, -d.cash);
                     addBalance(d.seller, d.currency, d.cash);
-                    final long[] value = settledValue.computeIfAbsent(d.currency, k -> new long[2]);
-                    value[0] = Arith.saturatedAdd(value[0], d.cash);
-                    value[1]++;
+                    final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+                    value[0] = value[0].add(BigInteger.valueOf(d.cash));
+                    value[1] = value[1].add(BigInteger.ONE);
                 }
                 finish(d, DealStatus.SETTLED);
                 settled++;
@@ -415,7 +416,7 @@ final class ReferenceModel extends ModelAccountRules
         while (i < outcomes.size() && outcomes.get(i).type == EventType.CYCLE_SETTLED_VALUE)
         {
             final Event v = outcomes.get(i++);
-            assertTrue(values.put(v.currencyId, v.amount + " in " + v.count) == null, "one value per currency");
+            assertTrue(values.put(v.currencyId, v.wideAmount() + " in " + v.count) == null, "one value per currency");
         }
         final Map<Integer, String> expectedValues = new HashMap<>();
         settledValue.forEach((currency, v) -> expectedValues.put(currency, v[0] + " in " + v[1]));
