@@ -49,6 +49,9 @@ run "memory per pending deal"
 if [[ $quick == 1 ]]; then pending=1000000; else pending=10000000; fi
 java $flags -Xmx10g -cp "$jar" io.settlement.benchmarks.PendingDealFootprint $pending > "$out/footprint.txt"
 
+run "memory of retired clientDealIds"
+java $flags -cp "$jar" io.settlement.benchmarks.RetiredKeyFootprint > "$out/retired-keys.txt"
+
 run "charts"
 java -Djava.awt.headless=true -cp "$jar" io.settlement.benchmarks.PerfCharts "$out"
 echo "results in $out/" >&2

@@ -1,6 +1,8 @@
 package io.settlement.app;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import io.settlement.engine.Dates;
@@ -59,7 +62,9 @@ final class DemoCommand implements Callable<Integer>
     private final AtomicLong settled = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong cycles = new AtomicLong();
-    private final AtomicLongArray settledValue = new AtomicLongArray(2);
+    /** Value settled in USD and EUR (minor units), exact: a cycle may settle more than Long.MAX_VALUE. */
+    private final AtomicReferenceArray<BigInteger> settledValue =
+        new AtomicReferenceArray<>(new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
     private final AtomicInteger businessDate = new AtomicInteger(DemoMarket.FIRST_DATE);
     private volatile boolean trading = true;
 
@@ -178,7 +183,7 @@ final class DemoCommand implements Callable<Integer>
         {
             if (e.type == EventType.CYCLE_SETTLED_VALUE)
             {
-                settledValue.addAndGet(e.currencyId == DemoMarket.USD ? 0 : 1, e.amount);
+                settledValue.accumulateAndGet(e.currencyId == DemoMarket.USD ? 0 : 1, e.wideAmount(), BigInteger::add);
             }
             else if (e.type == EventType.CYCLE_COMPLETED)
             {
@@ -317,8 +322,8 @@ final class DemoCommand implements Callable<Integer>
         out.printf("  %-38s %,14d%n", "still pending", engine.pendingDealCount());
         out.printf("  %-38s %,14d (recycled into later cycles)%n", "failed settlement attempts", failedAttempts.get());
         out.println("settled value");
-        out.printf("  USD %,22.2f%n", settledValue.get(0) / 100.0);
-        out.printf("  EUR %,22.2f%n", settledValue.get(1) / 100.0);
+        out.printf("  USD %,22.2f%n", new BigDecimal(settledValue.get(0), 2));
+        out.printf("  EUR %,22.2f%n", new BigDecimal(settledValue.get(1), 2));
         out.printf("throughput            %,.0f deals/s over TCP (%,d deals in %.1f s, %d clients, %d settlement cycles)%n",
             answered.get() * 1e9 / tradingNs, answered.get(), tradingNs / 1e9, clients, cycles.get());
         out.printf("latency (submit to answer, pipelined)  p50 %s  p99 %s  p99.9 %s  max %s%n",

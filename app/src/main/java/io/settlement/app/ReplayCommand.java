@@ -48,10 +48,6 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--positions", description = "Write every non-zero position as CSV.")
     Path positionsCsv;
 
-    @Option(names = "--retain-days", defaultValue = "7",
-        description = "The engine's retention of finished deals, as the node ran with (default ${DEFAULT-VALUE}).")
-    int retainDays;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,7 +77,7 @@ final class ReplayCommand implements Callable<Integer>
             out.println("the data directory is in use by " + liveNode + ": replaying what it has journaled so far");
         }
         final long startNs = System.nanoTime();
-        final Audit.Result result = Audit.replay(new DataDirectory(data), new EngineConfig().retainFinishedDays(retainDays),
+        final Audit.Result result = Audit.replay(new DataDirectory(data), new EngineConfig(),
             verify, toSequence == null ? Long.MAX_VALUE : toSequence, done -> progress(err, done));
         if (progressInPlace && result.commands() >= 100_000)
         {

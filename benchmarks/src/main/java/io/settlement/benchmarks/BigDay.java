@@ -30,8 +30,8 @@ public final class BigDay
     {
         final long deals = args.length > 0 ? ("--nscc".equals(args[0]) ? 77_000_000L : Long.parseLong(args[0])) : 10_000_000L;
         final int cycleEvery = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        final SettlementEngine engine = new SettlementEngine(
-            new EngineConfig().retainFinishedDays(1).initialDealCapacity(cycleEvery * 3));
+        final SettlementEngine engine = new SettlementEngine(new EngineConfig().initialDealCapacity(cycleEvery * 3));
+        engine.apply(new Command().setRetention(Command.SYSTEM_SUBMITTER, 0, 1), EventSink.NONE);
         final Market market = new Market(64);
         market.setUp(engine, Long.MAX_VALUE / 4);
 

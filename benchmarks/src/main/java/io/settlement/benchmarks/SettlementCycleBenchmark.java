@@ -48,7 +48,8 @@ public class SettlementCycleBenchmark
     @Setup(Level.Trial)
     public void setUp(final Blackhole blackhole)
     {
-        engine = new SettlementEngine(new EngineConfig().retainFinishedDays(0).initialDealCapacity(BATCH * 2));
+        engine = new SettlementEngine(new EngineConfig().initialDealCapacity(BATCH * 2));
+        engine.apply(new Command().setRetention(Command.SYSTEM_SUBMITTER, 0, 0), EventSink.NONE);
         market = new Market(64);
         market.setUp(engine, Long.MAX_VALUE / 4);
         command = new Command();

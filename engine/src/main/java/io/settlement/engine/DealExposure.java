@@ -9,7 +9,9 @@ import io.settlement.engine.api.Reason;
  * taken when it is accepted, released when it settles or is cancelled.
  * <ul>
  *   <li>CREDIT (buyer, currency): cash amount (DVP only);</li>
- *   <li>COUNTERPARTY (buyer, seller) and (seller, buyer): cash amount (DVP only; each side's own limit);</li>
+ *   <li>COUNTERPARTY (buyer, seller) and (seller, buyer): cash amount (DVP; each side's own limit). An
+ *       FOP deal uses none, but is refused while either of these limits is breached (utilisation
+ *       above a limit lowered below it), like any deal that would leave a limit above it;</li>
  *   <li>DELIVERY (seller, security): quantity.</li>
  * </ul>
  * {@link #check} remembers the accounts it found, so {@link #take} right after it does no lookup.
@@ -34,26 +36,28 @@ final class DealExposure
         final boolean dvp, final int buyer, final int seller, final int security, final int currency,
         final long quantity, final long cash)
     {
+        Reason r;
         if (dvp)
         {
             creditAccount = limits.find(LimitKind.CREDIT, buyer, currency);
-            Reason r = fits(creditAccount, cash, Reason.CREDIT_LIMIT_EXCEEDED);
+            r = fits(creditAccount, cash, Reason.CREDIT_LIMIT_EXCEEDED);
             if (r != Reason.OK)
             {
                 return r;
             }
-            buyerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, buyer, seller);
-            r = fits(buyerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
-            if (r != Reason.OK)
-            {
-                return r;
-            }
-            sellerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, seller, buyer);
-            r = fits(sellerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
-            if (r != Reason.OK)
-            {
-                return r;
-            }
+        }
+        // an FOP deal carries no cash (0 here) but is still refused while either side's limit is breached
+        buyerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, buyer, seller);
+        r = fits(buyerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+        if (r != Reason.OK)
+        {
+            return r;
+        }
+        sellerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, seller, buyer);
+        r = fits(sellerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+        if (r != Reason.OK)
+        {
+            return r;
         }
         deliveryAccount = limits.find(LimitKind.DELIVERY, seller, security);
         return fits(deliveryAccount, quantity, Reason.DELIVERY_LIMIT_EXCEEDED);

@@ -13,13 +13,16 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
  *   <li>(submitter, clientDealId) to slot, for idempotency ({@link ClientDealIndex} per submitter);</li>
+ *   <li>per submitter, the clientDealIds of purged deals ({@link RetiredClientDealIds}): a key stays
+ *       taken for the life of the journal, though its deal has left memory;</li>
  *   <li>pending slots by settlement date, each list in dealId order, dates kept sorted: the
  *       settlement cycle walks these in (settlementDate, dealId) order;</li>
  *   <li>finished (settled or cancelled) slots by settlement date, for purging.</li>
  * </ul>
  * A finished deal is kept (for queries and idempotency) until the business date passes its
- * settlement date by the retention period; then {@link #purgeFinishedBefore} frees its slot, so
- * memory follows pending and recent deals, not history.
+ * settlement date by the retention period; then {@link #purgeFinishedBefore} frees its slot and
+ * retires its clientDealId, so memory follows pending and recent deals, not history (plus a
+ * compact set of retired keys).
  *
  * <p>Slots are an internal detail: they never reach an outcome, so free-slot reuse order cannot
  * affect determinism. Per-date lists are recycled through a pool to keep cycles allocation-free.
@@ -54,6 +57,7 @@ final class DealStore
 
     private final DealIdIndex slotByDealId = new DealIdIndex();
     private ClientDealIndex[] slotByClientDealId = new ClientDealIndex[16];
+    private RetiredClientDealIds[] retiredBySubmitter = new RetiredClientDealIds[16];
 
     private final DatedSlots pending = new DatedSlots();
     private final DatedSlots finished = new DatedSlots();
@@ -71,6 +75,42 @@ final class DealStore
             return NONE;
         }
         return slotByClientDealId[submitterIndex].get(clientId);
+    }
+
+    /** @return true when the key belonged to a deal that finished and was purged. Allocation-free. */
+    boolean isRetired(final int submitterIndex, final long clientId)
+    {
+        return submitterIndex < retiredBySubmitter.length && retiredBySubmitter[submitterIndex] != null
+            && retiredBySubmitter[submitterIndex].contains(clientId);
+    }
+
+    /** The retired keys of a submitter, or null when it has none. */
+    RetiredClientDealIds retired(final int submitterIndex)
+    {
+        return submitterIndex < retiredBySubmitter.length ? retiredBySubmitter[submitterIndex] : null;
+    }
+
+    /** The retired keys of a submitter, created empty when it has none (purging, snapshot reading). */
+    RetiredClientDealIds retiredOrNew(final int submitterIndex)
+    {
+        if (submitterIndex >= retiredBySubmitter.length)
+        {
+            retiredBySubmitter = Arrays.copyOf(
+                retiredBySubmitter, Math.max(submitterIndex + 1, retiredBySubmitter.length * 2));
+        }
+        RetiredClientDealIds retired = retiredBySubmitter[submitterIndex];
+        if (retired == null)
+        {
+            retired = new RetiredClientDealIds();
+            retiredBySubmitter[submitterIndex] = retired;
+        }
+        return retired;
+    }
+
+    /** One more than the highest submitter index that may have retired keys. */
+    int retiredSubmitterBound()
+    {
+        return retiredBySubmitter.length;
     }
 
     int liveCount()
@@ -167,6 +207,16 @@ final class DealStore
             purged += slots.size();
             finished.removeFirst();
         }
+        if (purged > 0)
+        {
+            for (final RetiredClientDealIds retired : retiredBySubmitter)
+            {
+                if (retired != null)
+                {
+                    retired.compact();
+                }
+            }
+        }
         return purged;
     }
 
@@ -180,6 +230,7 @@ final class DealStore
         status[slot] = 0; // marks the slot free for sequential scans
         slotByDealId.remove(dealId[slot]);
         slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
+        retiredOrNew(submitter[slot]).add(clientDealId[slot]);
         freeSlots.add(slot);
         liveCount--;
     }

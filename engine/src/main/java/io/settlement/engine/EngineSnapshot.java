@@ -16,7 +16,8 @@ import io.settlement.engine.api.DealStatus;
  *
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
- *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals, stateHash, magic
+ *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
+ *   retired clientDealIds (per submitter index with any: index, then its keys), -1, stateHash, magic
  * </pre>
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}).
  *
@@ -28,7 +29,7 @@ import io.settlement.engine.api.DealStatus;
 public final class EngineSnapshot
 {
     private static final long MAGIC = 0x534554_4C534E4150L; // "SETLSNAP"
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
 
     private EngineSnapshot()
     {
@@ -41,7 +42,7 @@ public final class EngineSnapshot
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT_VERSION);
-        out.writeInt(engine.config().retainFinishedDays());
+        out.writeInt(engine.retainFinishedDays);
         out.writeInt(engine.businessDate);
         out.writeLong(engine.nextDealId);
         out.writeLong(engine.lastSequence);
@@ -70,14 +71,24 @@ public final class EngineSnapshot
             out.writeByte(deals.status[slot]);
             out.writeByte(deals.lastFailReason[slot]);
         }
+        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        {
+            final RetiredClientDealIds retired = deals.retired(submitter);
+            if (retired != null && !retired.isEmpty())
+            {
+                out.writeInt(submitter);
+                retired.writeTo(out);
+            }
+        }
+        out.writeInt(-1);
         out.writeLong(engine.stateHash());
         out.writeLong(MAGIC);
         chunks.close();
     }
 
     /**
-     * Reads a snapshot into a new engine whose config is {@code config} with the snapshot's
-     * retention period (the value that shaped the state).
+     * Reads a snapshot into a new engine with {@code config} (sizing only; the retention period is
+     * state and comes from the snapshot).
      *
      * @throws IOException on a truncated or corrupt snapshot, including a state hash mismatch.
      */
@@ -112,9 +123,10 @@ public final class EngineSnapshot
             throw new IOException("unsupported snapshot format version " + version);
         }
         final int retainFinishedDays = in.readInt();
-        check(retainFinishedDays >= 0, "retention days", retainFinishedDays);
-        config.retainFinishedDays(retainFinishedDays);
+        check(retainFinishedDays >= 0 && retainFinishedDays <= SettlementEngine.MAX_RETAIN_FINISHED_DAYS,
+            "retention days", retainFinishedDays);
         final SettlementEngine engine = new SettlementEngine(config);
+        engine.retainFinishedDays = retainFinishedDays;
         engine.businessDate = in.readInt();
         check(engine.businessDate == 0 || Dates.isValid(engine.businessDate), "business date", engine.businessDate);
         engine.nextDealId = in.readLong();
@@ -170,6 +182,13 @@ public final class EngineSnapshot
                 engine.exposure.relink(deals, slot);
             }
         }
+        int previousSubmitter = -1;
+        for (int submitter = in.readInt(); submitter != -1; submitter = in.readInt())
+        {
+            check(submitter > previousSubmitter && submitter < participants, "retired keys' submitter index", submitter);
+            previousSubmitter = submitter;
+            deals.retiredOrNew(submitter).readFrom(in);
+        }
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())
         {
@@ -193,7 +212,7 @@ public final class EngineSnapshot
         }
     }
 
-    /** Reads a snapshot with a default config (plus the snapshot's retention period). */
+    /** Reads a snapshot with a default config. */
     public static SettlementEngine read(final InputStream stream) throws IOException
     {
         return read(stream, new EngineConfig());

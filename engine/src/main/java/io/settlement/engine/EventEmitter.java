@@ -19,11 +19,21 @@ final class EventEmitter
     private Command command;
     private long runningHash;
     private long eventCount;
+    /** False while answering a read-only query: its events reach the sink but not the hash or count. */
+    private boolean recording = true;
 
     void bind(final Command command, final EventSink sink)
     {
         this.command = command;
         this.sink = sink;
+        this.recording = true;
+    }
+
+    /** Binds a read-only query: its events are encoded and handed on, but not folded into the hash or counted. */
+    void bindReadOnly(final Command command, final EventSink sink)
+    {
+        bind(command, sink);
+        this.recording = false;
     }
 
     /** The command being applied. */
@@ -47,8 +57,11 @@ final class EventEmitter
     void emit()
     {
         final int length = EventCodec.encode(event, buffer, 0);
-        runningHash = Hashing.combine(runningHash, buffer, 0, length);
-        eventCount++;
+        if (recording)
+        {
+            runningHash = Hashing.combine(runningHash, buffer, 0, length);
+            eventCount++;
+        }
         sink.onEvent(event, buffer, 0, length);
     }
 

@@ -32,7 +32,9 @@ final class GrossSettlementCycle
     private long attempted;
     private long settled;
     private long failed;
+    /** The value settled per currency, 128 bits wide: low 64 bits (unsigned) and high 64 bits. */
     private long[] settledValueByInstrument = new long[16];
+    private long[] settledValueHighByInstrument = new long[16];
     private long[] settledCountByInstrument = new long[16];
 
     GrossSettlementCycle(
@@ -56,9 +58,11 @@ final class GrossSettlementCycle
         if (settledValueByInstrument.length < instruments)
         {
             settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
+            settledValueHighByInstrument = new long[settledValueByInstrument.length];
             settledCountByInstrument = new long[settledValueByInstrument.length];
         }
         Arrays.fill(settledValueByInstrument, 0, instruments, 0);
+        Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
         Arrays.fill(settledCountByInstrument, 0, instruments, 0);
 
         final DealStore.DatedSlots pending = deals.pendingByDate();
@@ -134,7 +138,14 @@ final class GrossSettlementCycle
         if (dvp)
         {
             ledger.transfer(buyer, seller, currency, cash);
-            settledValueByInstrument[currency] = Arith.saturatedAdd(settledValueByInstrument[currency], cash);
+            // 128-bit add: a cycle may settle more than Long.MAX_VALUE in one currency, and the figure must be exact
+            final long low = settledValueByInstrument[currency];
+            final long sum = low + cash;
+            if (Long.compareUnsigned(sum, low) < 0)
+            {
+                settledValueHighByInstrument[currency]++;
+            }
+            settledValueByInstrument[currency] = sum;
             settledCountByInstrument[currency]++;
         }
         exposure.release(deals, slot);
@@ -155,6 +166,7 @@ final class GrossSettlementCycle
                 final Event e = out.reply(EventType.CYCLE_SETTLED_VALUE);
                 e.currencyId = ref.instrumentId(i);
                 e.amount = settledValueByInstrument[i];
+                e.amountHigh = settledValueHighByInstrument[i];
                 e.count = settledCountByInstrument[i];
                 out.emit();
             }

@@ -19,7 +19,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  *   <li>every limit account's utilisation equals the sum over the PENDING deals it covers, no
  *       utilisation is negative, and each pending deal is linked to exactly the accounts it uses;</li>
  *   <li>every live deal is in exactly one state, each PENDING deal is listed exactly once for the
- *       cycle under its own settlement date, and the pending count agrees.</li>
+ *       cycle under its own settlement date, and the pending count agrees;</li>
+ *   <li>every dealId given is in memory or was purged, each purged deal retired its clientDealId,
+ *       and no deal in memory has a retired clientDealId.</li>
  * </ol>
  * Whether an accepted deal ever took a utilisation over its limit is checked as events arrive, by
  * the tests, since a lowered limit may legitimately sit below utilisation.
@@ -80,6 +82,10 @@ final class Invariants
                 violations.add("deal " + deals.dealId[slot] + " has no valid status: " + deals.status[slot]);
                 continue;
             }
+            if (deals.isRetired(deals.submitter[slot], deals.clientDealId[slot]))
+            {
+                violations.add("deal " + deals.dealId[slot] + " is in memory but its clientDealId is retired");
+            }
             if (status != DealStatus.PENDING)
             {
                 continue;
@@ -107,6 +113,12 @@ final class Invariants
             {
                 violations.add("pending deal " + deals.dealId[slot] + " is linked to the wrong limit accounts");
             }
+        }
+        // every dealId given is either in memory or was purged, and each purged deal retired its own key
+        final long purged = engine.nextDealId - 1 - deals.liveCount();
+        if (engine.retiredClientDealIdCount() != purged)
+        {
+            violations.add(engine.retiredClientDealIdCount() + " retired clientDealIds but " + purged + " deals purged");
         }
         if (pendingCount != deals.pendingCount())
         {

@@ -188,11 +188,26 @@ final class OperatorCommands
             return;
         }
         engine.businessDate = c.businessDate;
-        final int cutoff = Dates.plusDays(engine.businessDate, -engine.config().retainFinishedDays());
+        final int cutoff = Dates.plusDays(engine.businessDate, -engine.retainFinishedDays);
         final long purged = engine.deals.purgeFinishedBefore(cutoff);
         final Event e = engine.out.reply(EventType.BUSINESS_DATE_ADVANCED);
         e.businessDate = engine.businessDate;
         e.count = purged;
         engine.out.emit();
+    }
+
+    /** Sets the retention period; purges follow it from the next date roll on. */
+    void setRetention(final Command c)
+    {
+        Reason r = authorise(Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK && (c.retainFinishedDays < 0 || c.retainFinishedDays > SettlementEngine.MAX_RETAIN_FINISHED_DAYS))
+        {
+            r = Reason.INVALID_FIELD;
+        }
+        if (r == Reason.OK)
+        {
+            engine.retainFinishedDays = c.retainFinishedDays;
+        }
+        engine.result(r);
     }
 }

@@ -1,6 +1,7 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
@@ -30,6 +31,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  */
 public final class SettlementEngine
 {
+    /** Calendar days a finished deal stays in memory after its settlement date, until SET_RETENTION says otherwise. */
+    public static final int DEFAULT_RETAIN_FINISHED_DAYS = 7;
+    /** The longest retention period SET_RETENTION accepts (about ten years). */
+    public static final int MAX_RETAIN_FINISHED_DAYS = 3650;
+
     private final EngineConfig config;
     final ReferenceData ref = new ReferenceData();
     final Ledger ledger = new Ledger();
@@ -43,6 +49,8 @@ public final class SettlementEngine
     int businessDate;
     long nextDealId = 1;
     long lastSequence;
+    /** Set by the journaled SET_RETENTION command; read at each date roll. */
+    int retainFinishedDays = DEFAULT_RETAIN_FINISHED_DAYS;
 
     // indices resolved by validateDeal for the deal being registered
     private int dealBuyer;
@@ -66,7 +74,36 @@ public final class SettlementEngine
         return config;
     }
 
-    /** Applies one command, emitting its outcomes to {@code sink} before returning. */
+    /**
+     * Answers a read-only query (a command whose type {@link CommandType#isQuery() is a query}) without
+     * changing anything: not the state, not {@link #lastSequence()}, not the running {@link #eventHash()}
+     * nor {@link #eventCount()}. Its outcomes carry the command's sequence (the pipeline gives a query
+     * the sequence of the last journaled command: the state it read). Queries are not journaled.
+     *
+     * @throws IllegalArgumentException for a command that is not a query (a bug in the caller).
+     */
+    public void query(final Command c, final EventSink sink)
+    {
+        if (!c.type.isQuery())
+        {
+            throw new IllegalArgumentException("not a query: " + c);
+        }
+        out.bindReadOnly(c, sink);
+        switch (c.type)
+        {
+            case QUERY_DEAL: queryDeal(c); break;
+            case QUERY_POSITION: queryPosition(c); break;
+            case QUERY_LIMITS: queryLimits(c); break;
+            case QUERY_PARTICIPANTS: queryParticipants(); break;
+            default: throw new IllegalStateException("unhandled query type " + c.type);
+        }
+    }
+
+    /**
+     * Applies one journaled command, emitting its outcomes to {@code sink} before returning. A query
+     * given here (journals written before queries stopped being journaled hold them) is answered and,
+     * as then, counts in the last sequence, the event hash and the event count.
+     */
     public void apply(final Command c, final EventSink sink)
     {
         out.bind(c, sink);
@@ -86,6 +123,7 @@ public final class SettlementEngine
             case SET_LIMIT: operator.setLimit(c); break;
             case ADVANCE_BUSINESS_DATE: operator.advanceBusinessDate(c); break;
             case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c); break;
+            case SET_RETENTION: operator.setRetention(c); break;
             default: throw new IllegalStateException("unhandled command type " + c.type);
         }
     }
@@ -118,6 +156,12 @@ public final class SettlementEngine
             {
                 rejectDeal(Reason.DUPLICATE_CLIENT_DEAL_ID);
             }
+            return;
+        }
+        if (deals.isRetired(submitter, c.clientDealId))
+        {
+            // its deal finished and was purged: the key stays taken, but the deal's content is gone
+            rejectDeal(Reason.CLIENT_DEAL_ID_RETIRED);
             return;
         }
 
@@ -266,7 +310,8 @@ public final class SettlementEngine
         final int slot = deals.slotOf(c.dealId);
         if (slot == DealStore.NONE)
         {
-            result(Reason.UNKNOWN_DEAL);
+            // a purged deal had finished (its parties are no longer known)
+            result(wasPurged(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
             return;
         }
         if (role == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
@@ -287,6 +332,12 @@ public final class SettlementEngine
         e.buyerId = ref.participantId(deals.buyer[slot]);
         e.sellerId = ref.participantId(deals.seller[slot]);
         out.emit();
+    }
+
+    /** Every dealId below nextDealId was given to an accepted deal; one no longer in memory was purged. */
+    private boolean wasPurged(final long dealId)
+    {
+        return dealId > 0 && dealId < nextDealId;
     }
 
     private Event emitDeal(final EventType type, final int slot)
@@ -326,7 +377,7 @@ public final class SettlementEngine
         final int slot = deals.slotOf(c.dealId);
         if (slot == DealStore.NONE)
         {
-            result(Reason.UNKNOWN_DEAL);
+            result(wasPurged(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
             return;
         }
         if (ref.role(submitter) == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
@@ -470,9 +521,39 @@ public final class SettlementEngine
         return lastSequence;
     }
 
+    /** The retention period in force: calendar days a finished deal stays in memory after its settlement date. */
+    public int retainFinishedDays()
+    {
+        return retainFinishedDays;
+    }
+
     public long pendingDealCount()
     {
         return deals.pendingCount();
+    }
+
+    /** Retired clientDealIds (of purged deals) held, over all submitters. */
+    public long retiredClientDealIdCount()
+    {
+        long n = 0;
+        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        {
+            final RetiredClientDealIds retired = deals.retired(submitter);
+            n += retired == null ? 0 : retired.cardinality();
+        }
+        return n;
+    }
+
+    /** Bytes the sets of retired clientDealIds take (the bitmaps' own estimate): for footprint figures. */
+    public long retiredClientDealIdBytes()
+    {
+        long bytes = 0;
+        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        {
+            final RetiredClientDealIds retired = deals.retired(submitter);
+            bytes += retired == null ? 0 : retired.sizeInBytes();
+        }
+        return bytes;
     }
 
     /** Deals held in memory: pending ones plus finished ones still within the retention period. */
@@ -509,7 +590,8 @@ public final class SettlementEngine
 
     /**
      * A 64-bit digest of the whole state: reference data, balances and supply, limits and their
-     * utilisation, every live deal, the business date and the next deal id. Independent of hash-map
+     * utilisation, every live deal, the retired clientDealIds, the business date, the next deal id
+     * and the retention period. Independent of hash-map
      * iteration order and of internal slot numbers; excludes the event hash, so a refused command
      * leaves it unchanged.
      */
@@ -517,13 +599,22 @@ public final class SettlementEngine
     {
         long h = Hashing.combine(0x5E771EL, businessDate);
         h = Hashing.combine(h, nextDealId);
-        h = Hashing.combine(h, config.retainFinishedDays());
+        h = Hashing.combine(h, retainFinishedDays);
         h = Hashing.combine(h, ref.stateHash());
         h = Hashing.combine(h, ledger.stateHash(ref.instrumentCount()));
         h = Hashing.combine(h, limits.stateHash());
         final long[] dealsSum = {0};
         deals.forEachLiveSlot(slot -> dealsSum[0] += dealHash(slot));
-        return Hashing.combine(h, dealsSum[0]);
+        h = Hashing.combine(h, dealsSum[0]);
+        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        {
+            final RetiredClientDealIds retired = deals.retired(submitter);
+            if (retired != null && !retired.isEmpty())
+            {
+                h = Hashing.combine(Hashing.combine(h, submitter), retired.stateHash());
+            }
+        }
+        return h;
     }
 
     private long dealHash(final int slot)

@@ -44,21 +44,23 @@ final class CheckedRun
     private long stateHash;
     private int index;
 
-    /** Retention of 0..2 days in most streams, so that purging happens; the default now and then. */
-    static EngineConfig configFor(final long seed)
+    /**
+     * A run whose stream starts by setting the retention of {@link RandomCommands#retentionFor}(seed).
+     *
+     * @param checkEventCodec whether every event must also re-encode to the bytes the sink received.
+     */
+    CheckedRun(final long seed, final boolean checkEventCodec)
     {
-        final int[] choices = {0, 1, 2, 0, 1, 2, 3, EngineConfig.RETAIN_FINISHED_DAYS_DEFAULT};
-        final int retain = choices[(int)Math.floorMod(Hashing.mix(seed), (long)choices.length)];
-        return new EngineConfig().retainFinishedDays(retain);
+        this(seed, RandomCommands.retentionFor(seed), checkEventCodec);
     }
 
-    /** @param checkEventCodec whether every event must also re-encode to the bytes the sink received. */
-    CheckedRun(final long seed, final EngineConfig config, final boolean checkEventCodec)
+    /** A run whose stream starts with SET_RETENTION of {@code retainDays} (a journaled command, like the rest). */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec)
     {
         this.seed = seed;
-        this.engine = new SettlementEngine(config);
-        this.generator = new RandomCommands(seed);
-        this.model = new ReferenceModel(config.retainFinishedDays());
+        this.engine = new SettlementEngine();
+        this.generator = new RandomCommands(seed, retainDays);
+        this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();
     }

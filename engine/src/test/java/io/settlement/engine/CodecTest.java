@@ -2,6 +2,7 @@ package io.settlement.engine;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -60,6 +61,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.SET_LIMIT, new String[] {"participantId", "limitKind", "limitKey", "amount"});
         COMMAND_FIELDS.put(CommandType.ADVANCE_BUSINESS_DATE, new String[] {"businessDate"});
         COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {});
+        COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
         EVENT_FIELDS.put(EventType.DEAL_SETTLED, DEAL_BLOCK);
@@ -67,7 +69,7 @@ class CodecTest
         EVENT_FIELDS.put(EventType.DEAL_REJECTED, new String[] {"clientDealId", "reason"});
         EVENT_FIELDS.put(EventType.DEAL_CANCELLED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId"});
         EVENT_FIELDS.put(EventType.DEAL_SETTLEMENT_FAILED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "reason"});
-        EVENT_FIELDS.put(EventType.CYCLE_SETTLED_VALUE, new String[] {"currencyId", "amount", "count"});
+        EVENT_FIELDS.put(EventType.CYCLE_SETTLED_VALUE, new String[] {"currencyId", "amount", "count", "amountHigh"});
         EVENT_FIELDS.put(EventType.CYCLE_COMPLETED, new String[] {"businessDate", "attempted", "settled", "failed"});
         EVENT_FIELDS.put(EventType.COMMAND_RESULT, new String[] {"commandType", "reason"});
         EVENT_FIELDS.put(EventType.LIMIT_SET, new String[] {"participantId", "limitKind", "limitKey", "amount", "utilised"});
@@ -245,7 +247,8 @@ class CodecTest
                 final Event original = randomEvent(type);
                 final int offset = random.nextInt(64);
                 final int length = EventCodec.encode(original, buffer, offset);
-                assertEquals(EventCodec.encodedLength(type), length, type + ": encode's length");
+                assertEquals(EventCodec.encodedLength(original), length, type + ": encode's length");
+                assertEquals(length, EventCodec.encodedLength(buffer, offset), type + ": length read back from type and version");
 
                 final Event decoded = new Event();
                 assertTrue(EventCodec.decode(buffer, offset, length, decoded), type + ": decode");
@@ -304,7 +307,7 @@ class CodecTest
         for (final EventType type : EventType.values())
         {
             final Event e = randomEvent(type);
-            assertWritesExactly("event " + type, EventCodec.encodedLength(type), (buffer, offset) -> EventCodec.encode(e, buffer, offset));
+            assertWritesExactly("event " + type, EventCodec.encodedLength(e), (buffer, offset) -> EventCodec.encode(e, buffer, offset));
         }
     }
 
@@ -320,9 +323,10 @@ class CodecTest
         }
         for (final EventType type : EventType.values())
         {
-            final int length = EventCodec.encodedLength(type);
+            final Event e = randomEvent(type);
+            final int length = EventCodec.encodedLength(e);
             assertTrue(length >= EventCodec.HEADER_LENGTH && length <= EventCodec.MAX_LENGTH, type + ": " + length);
-            assertEquals(length, EventCodec.encode(randomEvent(type), new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]), 0));
+            assertEquals(length, EventCodec.encode(e, new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]), 0));
         }
     }
 
@@ -372,12 +376,16 @@ class CodecTest
             assertFalse(EventCodec.decode(buffer, 0, 0, slot), type + ": empty");
             assertFalse(EventCodec.decode(buffer, 0, EventCodec.HEADER_LENGTH - 1, slot), type + ": shorter than a header");
 
-            for (final byte version : new byte[] {0, EventCodec.VERSION + 1, -1, 127})
+            final byte own = buffer.getByte(1);
+            for (final byte version : new byte[] {0, EventCodec.VERSION, EventCodec.WIDE_VERSION, 3, -1, 127})
             {
-                buffer.putByte(1, version);
-                assertFalse(EventCodec.decode(buffer, 0, length, slot), type + ": version " + version);
+                if (version != own)
+                {
+                    buffer.putByte(1, version);
+                    assertFalse(EventCodec.decode(buffer, 0, length, slot), type + ": version " + version + " instead of " + own);
+                }
             }
-            buffer.putByte(1, EventCodec.VERSION);
+            buffer.putByte(1, own);
             assertTrue(EventCodec.decode(buffer, 0, length, slot));
 
             for (final int code : unknownCodes(EventType.values().length, c -> EventType.fromCode(c) != null))
@@ -420,6 +428,36 @@ class CodecTest
         }
         assertTrue(codes.size() > 5, "enough undefined codes to try");
         return codes;
+    }
+
+    @Test
+    void settledValueKeepsTheNarrowLayoutWhenItFitsAndCarriesTheHighWordWhenNot()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final Event narrow = new Event().reset(EventType.CYCLE_SETTLED_VALUE, 3, 4, 5);
+        narrow.currencyId = 840;
+        narrow.wideAmount(BigInteger.valueOf(Long.MAX_VALUE));
+        narrow.count = 2;
+        // what version 1 always wrote: header, currencyId, amount, count
+        assertEquals(EventCodec.HEADER_LENGTH + 20, EventCodec.encode(narrow, buffer, 0));
+        assertEquals(EventCodec.VERSION, buffer.getByte(1));
+        assertEquals(840, buffer.getInt(EventCodec.HEADER_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN));
+        assertEquals(Long.MAX_VALUE, buffer.getLong(EventCodec.HEADER_LENGTH + 4, java.nio.ByteOrder.LITTLE_ENDIAN));
+        assertEquals(2, buffer.getLong(EventCodec.HEADER_LENGTH + 12, java.nio.ByteOrder.LITTLE_ENDIAN));
+
+        final BigInteger beyond = new BigInteger("12000000000000000000"); // more than Long.MAX_VALUE
+        final Event wide = new Event().copyFrom(narrow).wideAmount(beyond);
+        final int length = EventCodec.encode(wide, buffer, 0);
+        assertEquals(EventCodec.HEADER_LENGTH + 28, length);
+        assertEquals(EventCodec.WIDE_VERSION, buffer.getByte(1));
+        assertEquals(length, EventCodec.encodedLength(buffer, 0));
+        final Event decoded = new Event();
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(beyond, decoded.wideAmount());
+        assertEquals(0, decoded.amountHigh);
+        assertEquals(beyond.longValue(), decoded.amount);
+        assertEquals(beyond.shiftLeft(40), new Event().wideAmount(beyond.shiftLeft(40)).wideAmount());
+        assertEquals(BigInteger.ONE.shiftLeft(64), new Event().wideAmount(BigInteger.ONE.shiftLeft(64)).wideAmount());
     }
 
     @Test

@@ -168,7 +168,8 @@ class DealLifecycleTest
     @Test
     void shouldPurgeFinishedDealsAfterTheRetentionPeriodButKeepPendingOnes()
     {
-        final EngineFixture g = new EngineFixture(new EngineConfig().retainFinishedDays(2));
+        final EngineFixture g = new EngineFixture();
+        g.ok(g.command.setRetention(OPS, 0, 2));
         g.deposit(BANK_A, USD, 100);
         g.deposit(BANK_B, ACME, 100);
         final long settled = g.accepted(1, BANK_A, BANK_B, 1, 1);
@@ -184,11 +185,11 @@ class DealLifecycleTest
         assertEquals(2, day3.count);
 
         assertEquals(1, g.engine.liveDealCount());
-        assertEquals(Reason.UNKNOWN_DEAL, g.one(g.command.queryDeal(AUDIT, 0, settled)).reason);
-        assertEquals(Reason.UNKNOWN_DEAL, g.one(g.command.queryDeal(AUDIT, 0, cancelled)).reason);
+        assertEquals(Reason.DEAL_PURGED, g.one(g.command.queryDeal(AUDIT, 0, settled)).reason);
+        assertEquals(Reason.DEAL_PURGED, g.one(g.command.queryDeal(AUDIT, 0, cancelled)).reason);
         assertEquals(DealStatus.PENDING.code(), g.one(g.command.queryDeal(AUDIT, 0, recycled)).dealStatus);
-        // a purged key can only come back with a date that is now in the past
-        assertEquals(Reason.SETTLEMENT_DATE_IN_PAST, g.dvp(1, BANK_A, BANK_B, 1, 1).reason);
+        // a purged deal's key stays taken
+        assertEquals(Reason.CLIENT_DEAL_ID_RETIRED, g.dvp(1, BANK_A, BANK_B, 1, 1).reason);
         assertEquals(List.of(), g.engine.checkInvariants());
 
         g.deposit(BANK_A, USD, 1_000);

@@ -1,5 +1,6 @@
 package io.settlement.engine;
 
+import java.math.BigInteger;
 import java.util.List;
 
 import io.settlement.engine.api.DealStatus;
@@ -90,6 +91,30 @@ class DvpAtomicityTest
         assertEquals(0, last(cycle).failed);
         assertEquals(DealStatus.SETTLED.code(), f.one(f.command.queryDeal(BANK_B, 0, dealId)).dealStatus);
         assertEquals(0, f.engine.pendingDealCount());
+    }
+
+    @Test
+    void shouldReportTheExactSettledValueWhenACycleSettlesMoreThanLongMaxValue()
+    {
+        // three deals of 4e18 round a circle, each funded by the one before it: 1.2e19 settled in USD,
+        // while no balance, supply or limit utilisation goes past Long.MAX_VALUE
+        final long cash = 4_000_000_000_000_000_000L;
+        f.deposit(BANK_A, USD, cash);
+        f.deposit(BANK_B, ACME, 1);
+        f.deposit(BROKER_C, ACME, 1);
+        f.accepted(1, BANK_A, BANK_B, 1, cash);
+        f.accepted(2, BANK_B, BROKER_C, 1, cash);
+        f.accepted(3, BROKER_C, BANK_A, 1, cash);
+
+        final List<Event> cycle = f.cycle();
+        assertEquals(3, last(cycle).settled);
+        final List<Event> values = ofType(cycle, EventType.CYCLE_SETTLED_VALUE);
+        assertEquals(1, values.size());
+        assertEquals(3, values.get(0).count);
+        assertEquals(new BigInteger("12000000000000000000"), values.get(0).wideAmount(), "exact, not saturated");
+        assertBalances(cash, 0, 0, 1);
+        assertEquals(1, f.balance(BROKER_C, ACME));
+        assertEquals(0, f.balance(BROKER_C, USD));
     }
 
     @Test

@@ -69,6 +69,18 @@ class EngineFixture
         }
     }
 
+    /** A fixture over an engine made elsewhere (read from a snapshot, say), continuing its sequence. */
+    private EngineFixture(final SettlementEngine engine)
+    {
+        this.engine = engine;
+        this.nextSequence = engine.lastSequence() + 1;
+    }
+
+    static EngineFixture over(final SettlementEngine engine)
+    {
+        return new EngineFixture(engine);
+    }
+
     /** Applies {@code c} (stamping sequence and correlation id) and returns copies of its outcomes. */
     List<Event> apply(final Command c)
     {

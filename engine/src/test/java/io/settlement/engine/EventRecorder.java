@@ -63,7 +63,7 @@ final class EventRecorder implements EventSink
         count++;
         if (checkCodec)
         {
-            assertEquals(EventCodec.encodedLength(event.type), length, () -> "length of " + event);
+            assertEquals(EventCodec.encodedLength(event), length, () -> "length of " + event);
             final int again = EventCodec.encode(event, scratch, 0);
             assertEquals(length, again);
             assertArrayEquals(bytes, Arrays.copyOf(scratch.byteArray(), again), () -> event + " re-encodes to the bytes received");

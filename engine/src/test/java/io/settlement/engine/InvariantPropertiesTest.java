@@ -42,7 +42,7 @@ class InvariantPropertiesTest
     @MethodSource("shortStreams")
     void invariantsHoldAfterEveryCommand(final long seed)
     {
-        final CheckedRun run = new CheckedRun(seed, CheckedRun.configFor(seed), false);
+        final CheckedRun run = new CheckedRun(seed, false);
         for (int i = 0; i < 2_000; i++)
         {
             run.step(1);
@@ -55,7 +55,7 @@ class InvariantPropertiesTest
     @MethodSource("longStreams")
     void invariantsHoldOnLongStreams(final long seed)
     {
-        final CheckedRun run = new CheckedRun(seed, CheckedRun.configFor(seed), false);
+        final CheckedRun run = new CheckedRun(seed, false);
         for (int i = 0; i < 6_000; i++)
         {
             run.step(10);
@@ -71,7 +71,7 @@ class InvariantPropertiesTest
     }
 
     /**
-     * Most streams have 0..2 days of retention ({@link CheckedRun#configFor}), so over all the streams
+     * Most streams have 0..2 days of retention ({@link RandomCommands#retentionFor}), so over all the streams
      * of this class the retention path must have purged something, or the checks above never saw it.
      */
     @AfterAll

@@ -58,6 +58,32 @@ class LimitsTest
     }
 
     @Test
+    void shouldRefuseAFopDealWhileEitherSidesCounterpartyLimitIsBreached()
+    {
+        f.setLimit(BANK_A, LimitKind.COUNTERPARTY, BANK_B, 1_000);
+        f.accepted(1, BANK_A, BANK_B, 1, 800);
+        // at or within its limit, an FOP deal (no cash) between them is accepted
+        final Event within = f.one(f.command.submitDeal(BANK_A, 0, 2, BANK_A, BANK_B, ACME, 0, 5, 0, TODAY, DealType.FOP));
+        assertEquals(EventType.DEAL_ACCEPTED, within.type, within::toString);
+
+        // A's limit on B lowered below its utilisation: breached, so no new deal between them, in either direction
+        f.setLimit(BANK_A, LimitKind.COUNTERPARTY, BANK_B, 500);
+        final Event aBuys = f.one(f.command.submitDeal(BANK_A, 0, 3, BANK_A, BANK_B, ACME, 0, 5, 0, TODAY, DealType.FOP));
+        assertEquals(Reason.COUNTERPARTY_LIMIT_EXCEEDED, aBuys.reason, aBuys::toString);
+        final Event bBuys = f.one(f.command.submitDeal(BANK_B, 0, 4, BANK_B, BANK_A, ACME, 0, 5, 0, TODAY, DealType.FOP));
+        assertEquals(Reason.COUNTERPARTY_LIMIT_EXCEEDED, bBuys.reason, bBuys::toString);
+        // B's own limit on A breached the same way
+        f.setLimit(BANK_A, LimitKind.COUNTERPARTY, BANK_B, 1_000);
+        f.setLimit(BANK_B, LimitKind.COUNTERPARTY, BANK_A, 100);
+        final Event bSide = f.one(f.command.submitDeal(BANK_A, 0, 5, BANK_A, BANK_B, ACME, 0, 5, 0, TODAY, DealType.FOP));
+        assertEquals(Reason.COUNTERPARTY_LIMIT_EXCEEDED, bSide.reason, bSide::toString);
+        // another counterparty is not affected, and an FOP deal takes no counterparty utilisation
+        final Event other = f.one(f.command.submitDeal(BANK_A, 0, 6, BANK_A, BROKER_C, ACME, 0, 5, 0, TODAY, DealType.FOP));
+        assertEquals(EventType.DEAL_ACCEPTED, other.type, other::toString);
+        assertEquals(800, limitLine(BANK_A, LimitKind.COUNTERPARTY, BANK_B).utilised);
+    }
+
+    @Test
     void shouldCountSellsAgainstTheDeliveryLimitFopIncluded()
     {
         f.setLimit(BANK_B, LimitKind.DELIVERY, ACME, 100);

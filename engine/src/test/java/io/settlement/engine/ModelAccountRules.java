@@ -24,9 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 abstract class ModelAccountRules extends ModelState
 {
-    ModelAccountRules(final int retainDays)
+    ModelAccountRules()
     {
-        super(retainDays);
+    }
+
+    // -------------------------------------------------------------- settings
+
+    void setRetention(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        if (c.retainFinishedDays < 0 || c.retainFinishedDays > 3650)
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_FIELD));
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        retainDays = c.retainFinishedDays;
     }
 
     // -------------------------------------------------------------- reference data

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,8 @@ abstract class ModelState
         }
     }
 
-    final int retainDays;
+    /** Calendar days a finished deal stays after its settlement date; the default until SET_RETENTION changes it. */
+    int retainDays = 7;
     final Map<Long, Role> roles = new HashMap<>();
     final Map<Integer, InstrumentKind> kinds = new HashMap<>();
     final Map<BalanceKey, Long> balances = new HashMap<>();
@@ -90,14 +92,17 @@ abstract class ModelState
     final Map<LimitKey, Long> limits = new HashMap<>();
     final Map<LimitKey, Long> utilisation = new HashMap<>();
     final List<Deal> purged = new ArrayList<>();
+    /** Keys of purged deals: taken for the life of the journal. */
+    final Set<ClientKey> retiredKeys = new HashSet<>();
+    /** Ids of purged deals. */
+    final Set<Long> purgedIds = new HashSet<>();
     int businessDate;
     long lastDealId;
     long purgedTotal;
     int pending;
 
-    ModelState(final int retainDays)
+    ModelState()
     {
-        this.retainDays = retainDays;
         roles.put(Command.SYSTEM_SUBMITTER, Role.OPERATOR);
     }
 

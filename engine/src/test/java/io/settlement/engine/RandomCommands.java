@@ -51,6 +51,7 @@ final class RandomCommands
     private static final long A_PARTY = Long.MIN_VALUE;
 
     private final Random rnd;
+    private final int retainDays;
     private final List<Command> setup = new ArrayList<>();
     private final LinkedHashSet<Long> participantIds = new LinkedHashSet<>();
     private final LinkedHashSet<Integer> instrumentIds = new LinkedHashSet<>();
@@ -75,8 +76,16 @@ final class RandomCommands
     private final LinkedHashSet<Long> pendingDeals = new LinkedHashSet<>();
     private long maxDealIdSeen;
 
+    /** A stream whose setup starts with SET_RETENTION of {@link #retentionFor}(seed) days. */
     RandomCommands(final long seed)
     {
+        this(seed, retentionFor(seed));
+    }
+
+    /** A stream whose setup starts with SET_RETENTION of {@code retainDays} (from the system submitter). */
+    RandomCommands(final long seed, final int retainDays)
+    {
+        this.retainDays = retainDays;
         rnd = new Random(seed);
         bursty = rnd.nextInt(3) == 0;
         participantIds.add(Command.SYSTEM_SUBMITTER);
@@ -85,6 +94,13 @@ final class RandomCommands
             recentSubmits[i] = new Command();
         }
         buildSetup();
+    }
+
+    /** Retention of 0..2 days in most streams, so that purging happens; the default now and then. */
+    static int retentionFor(final long seed)
+    {
+        final int[] choices = {0, 1, 2, 0, 1, 2, 3, SettlementEngine.DEFAULT_RETAIN_FINISHED_DAYS};
+        return choices[(int)Math.floorMod(Hashing.mix(seed), (long)choices.length)];
     }
 
     // ------------------------------------------------------------------ public surface
@@ -180,6 +196,7 @@ final class RandomCommands
 
     private void buildSetup()
     {
+        add().setRetention(Command.SYSTEM_SUBMITTER, 0, retainDays);
         add().createParticipant(Command.SYSTEM_SUBMITTER, 1, OPERATOR, Role.OPERATOR);
         add().createParticipant(OPERATOR, 2, OPERATOR_2, Role.OPERATOR);
         participantIds.add(OPERATOR);
@@ -712,7 +729,7 @@ final class RandomCommands
     private void noise(final Command c)
     {
         final long wrong = rnd.nextBoolean() ? (rnd.nextBoolean() ? AUDITOR : RISK) : UNKNOWN_PARTICIPANT;
-        switch (rnd.nextInt(12))
+        switch (rnd.nextInt(13))
         {
             case 0:
                 submitDeal(c, wrong);
@@ -788,6 +805,16 @@ final class RandomCommands
             case 10:
                 c.queryPosition(member(), 0, otherMemberOrUnknown(), pickInstrument());
                 break;
+            case 11:
+            {
+                // retention changes mid-stream: mostly short, sometimes out of range or from the wrong role
+                final int r = rnd.nextInt(8);
+                final long submitter = r == 0 ? member() : r == 1 ? wrong : rnd.nextBoolean() ? OPERATOR : Command.SYSTEM_SUBMITTER;
+                final int days = r == 2 ? -1 : r == 3 ? SettlementEngine.MAX_RETAIN_FINISHED_DAYS + 1 : r == 4 ? Integer.MIN_VALUE
+                    : rnd.nextInt(3);
+                c.setRetention(submitter, 0, days);
+                break;
+            }
             default:
                 c.queryLimits(rnd.nextBoolean() ? UNKNOWN_PARTICIPANT : member(), 0, member());
                 break;

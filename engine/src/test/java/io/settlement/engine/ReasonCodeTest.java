@@ -54,6 +54,15 @@ class ReasonCodeTest
 
     private static final Consumer<EngineFixture> NOTHING = f -> {};
 
+    /** Deal 1 (client key 77) cancelled, then purged with retention 0 by the next date roll. */
+    private static void purgeDeal77(final EngineFixture f)
+    {
+        f.ok(f.command.setRetention(OPS, 0, 0));
+        f.accepted(77, BANK_A, BANK_B, 1, 1);
+        assertEquals(EventType.DEAL_CANCELLED, f.one(f.command.cancelDeal(BANK_A, 0, 1)).type);
+        assertEquals(1, f.one(f.command.advanceBusinessDate(OPS, 0, Dates.plusDays(TODAY, 1))).count);
+    }
+
     static Stream<Case> cases()
     {
         return Stream.of(
@@ -161,6 +170,17 @@ class ReasonCodeTest
                 f -> f.command.createParticipant(OPS, 0, 0, Role.MEMBER)),
             new Case("empty instrument code", Reason.INVALID_FIELD, NOTHING,
                 f -> f.command.createInstrument(OPS, 0, 50, InstrumentKind.SECURITY, "")),
+            new Case("retention over ten years", Reason.INVALID_FIELD, NOTHING,
+                f -> f.command.setRetention(OPS, 0, SettlementEngine.MAX_RETAIN_FINISHED_DAYS + 1)),
+            new Case("negative retention", Reason.INVALID_FIELD, NOTHING, f -> f.command.setRetention(Command.SYSTEM_SUBMITTER, 0, -1)),
+            new Case("risk officer sets the retention", Reason.NOT_AUTHORISED, NOTHING, f -> f.command.setRetention(RISK, 0, 1)),
+            new Case("member sets the retention", Reason.NOT_AUTHORISED, NOTHING, f -> f.command.setRetention(BANK_A, 0, 1)),
+            new Case("key of a purged deal", Reason.CLIENT_DEAL_ID_RETIRED, ReasonCodeTest::purgeDeal77,
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, 1, 1, f.engine.businessDate(), DealType.DVP)),
+            new Case("query of a purged deal", Reason.DEAL_PURGED, ReasonCodeTest::purgeDeal77,
+                f -> f.command.queryDeal(AUDIT, 0, 1)),
+            new Case("cancel of a purged deal", Reason.DEAL_NOT_PENDING, ReasonCodeTest::purgeDeal77,
+                f -> f.command.cancelDeal(BANK_A, 0, 1)),
             new Case("unknown limit kind", Reason.INVALID_FIELD, NOTHING,
                 f ->
                 {

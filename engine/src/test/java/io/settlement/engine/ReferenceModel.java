@@ -1,5 +1,6 @@
 package io.settlement.engine;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -36,9 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ReferenceModel extends ModelAccountRules
 {
-    ReferenceModel(final int retainDays)
+    ReferenceModel()
     {
-        super(retainDays);
     }
 
     void apply(final Command c, final List<Event> outcomes)
@@ -65,6 +65,7 @@ final class ReferenceModel extends ModelAccountRules
             case SET_LIMIT: setLimit(c, outcomes); break;
             case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c, outcomes); break;
             case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c, outcomes); break;
+            case SET_RETENTION: setRetention(c, outcomes); break;
             default: fail("unexpected command type " + c.type);
         }
     }
@@ -95,6 +96,12 @@ final class ReferenceModel extends ModelAccountRules
             {
                 expectRejected(c, e, reasons(Reason.DUPLICATE_CLIENT_DEAL_ID));
             }
+            return;
+        }
+        if (retiredKeys.contains(new ClientKey(c.submitterId, c.clientDealId)))
+        {
+            // the key's deal has finished and been purged: the key stays taken, whatever the content
+            expectRejected(c, e, reasons(Reason.CLIENT_DEAL_ID_RETIRED));
             return;
         }
         final Set<Reason> invalid = staticProblems(c);
@@ -209,6 +216,19 @@ final class ReferenceModel extends ModelAccountRules
                 problems.add(Reason.OVERFLOW);
             }
         });
+        if (!d.dvp())
+        {
+            // an FOP deal uses no counterparty limit, but none may be breached between its parties
+            for (final LimitKey key : List.of(
+                new LimitKey(LimitKind.COUNTERPARTY, d.buyer, d.seller), new LimitKey(LimitKind.COUNTERPARTY, d.seller, d.buyer)))
+            {
+                final Long limit = limits.get(key);
+                if (limit != null && utilised(key) > limit)
+                {
+                    problems.add(Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+                }
+            }
+        }
         return problems;
     }
 
@@ -223,7 +243,8 @@ final class ReferenceModel extends ModelAccountRules
         final Deal d = deals.get(c.dealId);
         if (d == null)
         {
-            expectResult(c, outcomes, reasons(Reason.UNKNOWN_DEAL));
+            // a purged deal had finished: not pending (its parties are no longer known)
+            expectResult(c, outcomes, reasons(purgedIds.contains(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL));
             return;
         }
         final Set<Reason> problems = EnumSet.noneOf(Reason.class);
@@ -261,7 +282,8 @@ final class ReferenceModel extends ModelAccountRules
         final boolean member = roles.get(c.submitterId) == Role.MEMBER;
         if (d == null)
         {
-            expectResult(c, outcomes, member ? reasons(Reason.UNKNOWN_DEAL, Reason.NOT_AUTHORISED) : reasons(Reason.UNKNOWN_DEAL));
+            final Reason gone = purgedIds.contains(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL;
+            expectResult(c, outcomes, member ? reasons(gone, Reason.NOT_AUTHORISED) : reasons(gone));
             return;
         }
         if (member && c.submitterId != d.buyer && c.submitterId != d.seller)
@@ -312,7 +334,10 @@ final class ReferenceModel extends ModelAccountRules
         for (final Deal d : gone)
         {
             deals.remove(d.id);
-            byClientKey.remove(new ClientKey(d.submitter, d.clientDealId));
+            final ClientKey key = new ClientKey(d.submitter, d.clientDealId);
+            byClientKey.remove(key);
+            retiredKeys.add(key);
+            purgedIds.add(d.id);
             purged.add(d);
         }
         purgedTotal += gone.size();
@@ -337,7 +362,7 @@ final class ReferenceModel extends ModelAccountRules
         }
         due.sort(Comparator.<Deal>comparingInt(d -> d.date).thenComparingLong(d -> d.id));
 
-        final Map<Integer, long[]> settledValue = new HashMap<>();
+        final Map<Integer, BigInteger[]> settledValue = new HashMap<>();
         int i = 0;
         int settled = 0;
         int failed = 0;
@@ -369,9 +394,9 @@ final class ReferenceModel extends ModelAccountRules
                 {
                     addBalance(d.buyer, d.currency, -d.cash);
                     addBalance(d.seller, d.currency, d.cash);
-                    final long[] value = settledValue.computeIfAbsent(d.currency, k -> new long[2]);
-                    value[0] = Arith.saturatedAdd(value[0], d.cash);
-                    value[1]++;
+                    final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+                    value[0] = value[0].add(BigInteger.valueOf(d.cash));
+                    value[1] = value[1].add(BigInteger.ONE);
                 }
                 finish(d, DealStatus.SETTLED);
                 settled++;
@@ -391,7 +416,7 @@ final class ReferenceModel extends ModelAccountRules
         while (i < outcomes.size() && outcomes.get(i).type == EventType.CYCLE_SETTLED_VALUE)
         {
             final Event v = outcomes.get(i++);
-            assertTrue(values.put(v.currencyId, v.amount + " in " + v.count) == null, "one value per currency");
+            assertTrue(values.put(v.currencyId, v.wideAmount() + " in " + v.count) == null, "one value per currency");
         }
         final Map<Integer, String> expectedValues = new HashMap<>();
         settledValue.forEach((currency, v) -> expectedValues.put(currency, v[0] + " in " + v[1]));

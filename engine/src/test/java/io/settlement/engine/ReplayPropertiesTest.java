@@ -39,7 +39,7 @@ class ReplayPropertiesTest
     void replayIsDeterministic(final long seed)
     {
         // the original run, journalled, with each command's encoded events kept
-        final CheckedRun original = new CheckedRun(seed, CheckedRun.configFor(seed), true);
+        final CheckedRun original = new CheckedRun(seed, true);
         final UnsafeBuffer journalBuffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         final List<byte[]> journal = new ArrayList<>(COMMANDS);
         final List<byte[]> originalEvents = new ArrayList<>(COMMANDS);
@@ -55,7 +55,7 @@ class ReplayPropertiesTest
         original.finish();
 
         // the replay, from the journal alone
-        final SettlementEngine replica = new SettlementEngine(CheckedRun.configFor(seed));
+        final SettlementEngine replica = new SettlementEngine();
         final EventRecorder replicaEvents = new EventRecorder(false);
         final Command slot = new Command();
         final UnsafeBuffer reencoded = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);

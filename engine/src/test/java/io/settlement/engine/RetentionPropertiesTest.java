@@ -12,14 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Retention: with a short retention period (0..2 days), finished deals are purged when the
  * business date moves on, as the {@link ReferenceModel} predicts (which {@link CheckedRun} checks
- * command by command); a purged deal is then unknown to queries and cancels, and its
- * (submitter, clientDealId) is free for a new deal.
+ * command by command); a purged deal is then reported purged to queries and not pending to
+ * cancels, and its (submitter, clientDealId) stays taken: never a second deal.
  *
  * <p>The seeds are fixed ({@link Seeds}); a failure names the seed (and, within the stream, the
  * command index).
@@ -36,7 +35,7 @@ class RetentionPropertiesTest
     void shortRetentionPurgesFinishedDeals(final long seed)
     {
         final int retain = (int)Math.floorMod(seed, 3L);
-        final CheckedRun run = new CheckedRun(seed, new EngineConfig().retainFinishedDays(retain), false);
+        final CheckedRun run = new CheckedRun(seed, retain, false);
         for (int i = 0; i < 2_500; i++)
         {
             run.step(5);
@@ -45,35 +44,24 @@ class RetentionPropertiesTest
         final String where = "seed " + seed + ", retention " + retain + ": ";
         assertTrue(model.purgedTotal > 0, where + "purged nothing in 2500 commands");
 
-        // a purged deal is gone: unknown to queries and cancels, by anyone
+        // a purged deal is gone, but known to have been: purged to queries, not pending to cancels
         final Command c = new Command();
         for (int i = 0; i < Math.min(20, model.purged.size()); i++)
         {
             final ReferenceModel.Deal purged = model.purged.get(model.purged.size() - 1 - i);
             final List<Event> query = run.apply(c.queryDeal(RandomCommands.OPERATOR, 1, purged.id));
-            assertEquals(Reason.UNKNOWN_DEAL, query.get(0).reason, () -> where + "query of purged deal " + purged.id + ": " + query);
+            assertEquals(Reason.DEAL_PURGED, query.get(0).reason, () -> where + "query of purged deal " + purged.id + ": " + query);
             final List<Event> cancel = run.apply(c.cancelDeal(purged.buyer, 2, purged.id));
-            assertEquals(Reason.UNKNOWN_DEAL, cancel.get(0).reason, () -> where + "cancel of purged deal " + purged.id + ": " + cancel);
+            assertEquals(Reason.DEAL_NOT_PENDING, cancel.get(0).reason, () -> where + "cancel of purged deal " + purged.id + ": " + cancel);
         }
-        // and its (submitter, clientDealId) no longer identifies it: the same key makes a new deal
-        // (unless the stream has since reused the key for a newer deal)
-        for (int i = model.purged.size() - 1; i >= 0; i--)
+        // and its (submitter, clientDealId) stays taken: never a new deal, whatever the content or date
+        for (int i = 0; i < Math.min(20, model.purged.size()); i++)
         {
-            final ReferenceModel.Deal old = model.purged.get(i);
-            if (model.byClientKey.containsKey(new ReferenceModel.ClientKey(old.submitter, old.clientDealId)))
-            {
-                continue;
-            }
+            final ReferenceModel.Deal old = model.purged.get(model.purged.size() - 1 - i);
             final List<Event> again = run.apply(c.submitDeal(old.submitter, 3, old.clientDealId, RandomCommands.MEMBERS[0],
                 RandomCommands.MEMBERS[1], RandomCommands.SECURITIES[0], 0, 1 + old.quantity, 0, model.businessDate, DealType.FOP));
-            // (the model has checked the outcome in full; a limit may refuse it, but never as a duplicate)
-            assertNotEquals(Reason.DUPLICATE_CLIENT_DEAL_ID, again.get(0).reason, () -> where + "resubmitted " + old + ": " + again);
-            if (again.get(0).type == EventType.DEAL_ACCEPTED)
-            {
-                assertEquals(0, again.get(0).count, () -> where + "a new deal, not a repeat of the purged " + old);
-                assertNotEquals(old.id, again.get(0).dealId, () -> where + "a new dealId, not the purged " + old);
-            }
-            break;
+            assertEquals(EventType.DEAL_REJECTED, again.get(0).type, () -> where + "resubmitted " + old + ": " + again);
+            assertEquals(Reason.CLIENT_DEAL_ID_RETIRED, again.get(0).reason, () -> where + "resubmitted " + old + ": " + again);
         }
         run.finish();
     }

@@ -60,7 +60,7 @@ class SnapshotPropertiesTest
             points.add(random.nextInt(8) == 0 ? 0 : random.nextInt(commands));
         }
 
-        final CheckedRun original = new CheckedRun(seed, CheckedRun.configFor(seed), false);
+        final CheckedRun original = new CheckedRun(seed, false);
         final List<SettlementEngine> restored = new ArrayList<>();
         final List<EventRecorder> restoredEvents = new ArrayList<>();
         for (int i = 0; i < commands; i++)
@@ -115,7 +115,7 @@ class SnapshotPropertiesTest
     void corruptSnapshotsAreRefused(final long seed)
     {
         final Random random = new Random(seed ^ 0xC0221L);
-        final CheckedRun run = new CheckedRun(seed, CheckedRun.configFor(seed), false);
+        final CheckedRun run = new CheckedRun(seed, false);
         final int commands = 50 + random.nextInt(1_500);
         for (int i = 0; i < commands; i++)
         {
@@ -131,7 +131,7 @@ class SnapshotPropertiesTest
     @Test
     void everySingleByteCorruptionOfASnapshotIsRefused()
     {
-        final CheckedRun run = new CheckedRun(42, new EngineConfig().retainFinishedDays(1), false);
+        final CheckedRun run = new CheckedRun(42, 1, false);
         for (int i = 0; i < 400; i++)
         {
             run.step(50);
@@ -196,10 +196,10 @@ class SnapshotPropertiesTest
         final EngineFixture f = new EngineFixture();
         f.accepted(1, EngineFixture.BANK_A, EngineFixture.BANK_B, 10, 1_000);
         final byte[] snapshot = snapshot(f.engine);
-        // the one deal record (59 bytes) comes just before the trailer: state hash 8, magic 8, then the chunk's CRC32C 4
-        // and the empty end chunk (length 4, CRC32C 4), as EngineSnapshot and ChecksummedChunks document it; the
-        // submitter index is at +16
-        final int record = snapshot.length - 28 - 59;
+        // the one deal record (59 bytes) comes just before the end of the retired keys (-1, 4 bytes) and the
+        // trailer: state hash 8, magic 8, then the chunk's CRC32C 4 and the empty end chunk (length 4, CRC32C 4), as
+        // EngineSnapshot and ChecksummedChunks document it; the submitter index is at +16
+        final int record = snapshot.length - 32 - 59;
         final ByteBuffer bytes = ByteBuffer.wrap(snapshot);
         assertEquals(1, bytes.getLong(record), "dealId at the start of the record");
         assertEquals(f.engine.ref.participantIndex(EngineFixture.BANK_A), bytes.getInt(record + 16), "submitter index");
@@ -246,7 +246,7 @@ class SnapshotPropertiesTest
         assertEquals(expected.businessDate(), actual.businessDate(), when + ": business date");
         assertEquals(expected.pendingDealCount(), actual.pendingDealCount(), when + ": pending deals");
         assertEquals(expected.liveDealCount(), actual.liveDealCount(), when + ": live deals");
-        assertEquals(expected.config().retainFinishedDays(), actual.config().retainFinishedDays(), when + ": retention");
+        assertEquals(expected.retainFinishedDays(), actual.retainFinishedDays(), when + ": retention");
     }
 
     /** A byte flipped in the middle half, and cuts (one byte short, and random), are each refused. */

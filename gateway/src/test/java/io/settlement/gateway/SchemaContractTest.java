@@ -1,5 +1,6 @@
 package io.settlement.gateway;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,7 +90,18 @@ class SchemaContractTest
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
             CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
             CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE};
-        assertEquals(CommandType.values().length, types.length);
+        // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
+        assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
+        for (final CommandType type : CommandType.values())
+        {
+            if (!type.isOnTheWire())
+            {
+                final String name = Arrays.stream(type.name().split("_"))
+                    .map(word -> word.charAt(0) + word.substring(1).toLowerCase()).collect(Collectors.joining());
+                assertThrows(ClassNotFoundException.class, () -> Class.forName("io.settlement.gateway.sbe." + name + "Decoder"),
+                    type + " is engine-only but has a wire template");
+            }
+        }
         for (int i = 0; i < names.length; i++)
         {
             final Class<?> decoder = Class.forName("io.settlement.gateway.sbe." + names[i] + "Decoder");

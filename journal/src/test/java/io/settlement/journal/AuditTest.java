@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AuditTest
 {
-    private static final EngineConfig ENGINE = new EngineConfig().retainFinishedDays(1); // as RestartTest's nodes run
+    private static final EngineConfig ENGINE = new EngineConfig(); // the retention period comes from the journal (Workload sets it)
 
     @TempDir
     Path dir;

@@ -149,7 +149,7 @@ class JournalFileCheckTest
             new Workload(9).run(node.client(0), 300); // written over them
             stateHash = node.stop().stateHash();
         }
-        final Audit.Result audit = Audit.replay(new DataDirectory(dir), new EngineConfig().retainFinishedDays(1), true, Long.MAX_VALUE,
+        final Audit.Result audit = Audit.replay(new DataDirectory(dir), new EngineConfig(), true, Long.MAX_VALUE,
             done -> {});
         assertEquals(0, audit.mismatches());
         assertEquals(stateHash, audit.engine().stateHash());
@@ -173,7 +173,7 @@ class JournalFileCheckTest
         assertTrue(log.toString().contains("bytes " + end.nextHeader() + " to " + (end.nextHeader() + GARBAGE.length) + " are zeroed"),
             log.toString());
 
-        final Audit.Result audit = Audit.replay(new DataDirectory(dir), new EngineConfig().retainFinishedDays(1), true, Long.MAX_VALUE,
+        final Audit.Result audit = Audit.replay(new DataDirectory(dir), new EngineConfig(), true, Long.MAX_VALUE,
             done -> {});
         assertEquals(0, audit.mismatches());
         assertEquals(0, audit.tailCommands());

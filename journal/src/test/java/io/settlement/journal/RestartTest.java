@@ -21,7 +21,7 @@ class RestartTest
     static SettlementNode.Config config(final Path dir, final long snapshotInterval)
     {
         return new SettlementNode.Config(dir).ringSize(1024).snapshotIntervalCommands(snapshotInterval)
-            .engine(new EngineConfig().retainFinishedDays(1)).log(line -> {});
+            .log(line -> {});
     }
 
     /** The state a clean replay of the whole command journal gives, ignoring every snapshot. */
@@ -31,7 +31,7 @@ class RestartTest
         try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
             JournalReader events = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
         {
-            return Recovery.run(new EngineConfig().retainFinishedDays(1), null, commands, events,
+            return Recovery.run(new EngineConfig(), null, commands, events,
                 (buffer, offset, length) -> { throw new AssertionError("a complete journal needs no repair"); },
                 line -> {}).engine();
         }

@@ -16,7 +16,7 @@ import io.settlement.engine.api.Role;
 import io.settlement.engine.pipeline.PipelineClient;
 
 /**
- * A reproducible mix of commands for journal tests: a small market, then deals (some refused by
+ * A reproducible mix of commands for journal tests: a small market with a retention of one day, then deals (some refused by
  * limits), cancels, funding, settlement cycles and date changes, all from the system client.
  */
 final class Workload
@@ -39,6 +39,7 @@ final class Workload
     {
         final Command c = new Command();
         final List<CompletableFuture<PipelineClient.Outcome>> sent = new ArrayList<>();
+        sent.add(system.send(c.setRetention(0, 0, 1))); // short, so that restarts meet purged deals
         sent.add(system.send(c.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME")));
         sent.add(system.send(c.createInstrument(0, 0, 11, InstrumentKind.SECURITY, "BOND")));
         sent.add(system.send(c.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD")));

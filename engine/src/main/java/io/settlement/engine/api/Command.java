@@ -55,6 +55,9 @@ public final class Command
     // AdvanceBusinessDate
     public int businessDate;
 
+    // SetRetention
+    public int retainFinishedDays;
+
     /** Clears every field so that nothing of a previous use leaks into the next. */
     public Command reset()
     {
@@ -82,6 +85,7 @@ public final class Command
         limitKind = 0;
         limitKey = 0;
         businessDate = 0;
+        retainFinishedDays = 0;
         return this;
     }
 
@@ -111,6 +115,7 @@ public final class Command
         limitKind = other.limitKind;
         limitKey = other.limitKey;
         businessDate = other.businessDate;
+        retainFinishedDays = other.retainFinishedDays;
         return this;
     }
 
@@ -255,6 +260,18 @@ public final class Command
     public Command runSettlementCycle(final long submitterId, final long correlationId)
     {
         return start(CommandType.RUN_SETTLEMENT_CYCLE, submitterId, correlationId);
+    }
+
+    /**
+     * How many calendar days a settled or cancelled deal stays in memory after its settlement date,
+     * from the next date roll on (0..3650). A journaled system command: the system submitter or an
+     * OPERATOR may send it; it is not on the wire.
+     */
+    public Command setRetention(final long submitterId, final long correlationId, final int retainFinishedDays)
+    {
+        start(CommandType.SET_RETENTION, submitterId, correlationId);
+        this.retainFinishedDays = retainFinishedDays;
+        return this;
     }
 
     /** Zeroes the 12 code bytes with two wide stores (this runs for every command a slot carries). */

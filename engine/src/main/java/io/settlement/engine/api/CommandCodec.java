@@ -104,6 +104,10 @@ public final class CommandCodec
             case RUN_SETTLEMENT_CYCLE:
             case QUERY_PARTICIPANTS:
                 break;
+            case SET_RETENTION:
+                buffer.putInt(p, c.retainFinishedDays, LE);
+                p += 4;
+                break;
             default:
                 throw new IllegalStateException("no encoding for " + c.type);
         }
@@ -125,7 +129,8 @@ public final class CommandCodec
             case DEPOSIT:
             case WITHDRAW: return HEADER_LENGTH + 20;
             case SET_LIMIT: return HEADER_LENGTH + 25;
-            case ADVANCE_BUSINESS_DATE: return HEADER_LENGTH + 4;
+            case ADVANCE_BUSINESS_DATE:
+            case SET_RETENTION: return HEADER_LENGTH + 4;
             case RUN_SETTLEMENT_CYCLE:
             case QUERY_PARTICIPANTS: return HEADER_LENGTH;
             default: throw new IllegalStateException("no encoding for " + type);
@@ -203,6 +208,9 @@ public final class CommandCodec
                 break;
             case ADVANCE_BUSINESS_DATE:
                 c.businessDate = buffer.getInt(p, LE);
+                break;
+            case SET_RETENTION:
+                c.retainFinishedDays = buffer.getInt(p, LE);
                 break;
             default:
                 break;

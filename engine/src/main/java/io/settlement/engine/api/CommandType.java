@@ -1,22 +1,30 @@
 package io.settlement.engine.api;
 
-/** Every input to the engine. Codes match the gateway's SBE template ids. */
+/**
+ * Every input to the engine. Codes match the gateway's SBE template ids, except for engine-only
+ * (system) commands, which have no wire template: {@link #isOnTheWire()} is false for them.
+ *
+ * <p>A query ({@link #isQuery()}) reads the state and changes nothing: it passes the ring in order
+ * (a session reads its own writes) but is neither journaled nor given a sequence of its own.
+ */
 public enum CommandType
 {
-    SUBMIT_DEAL(10),
-    CANCEL_DEAL(11),
-    QUERY_LIMITS(12),
-    QUERY_POSITION(13),
-    QUERY_DEAL(14),
-    /** Every participant (id, role) in id order: RISK, OPERATOR, AUDITOR only. A query. */
-    QUERY_PARTICIPANTS(15),
-    CREATE_PARTICIPANT(20),
-    CREATE_INSTRUMENT(21),
-    DEPOSIT(22),
-    WITHDRAW(23),
-    SET_LIMIT(24),
-    ADVANCE_BUSINESS_DATE(25),
-    RUN_SETTLEMENT_CYCLE(26);
+    SUBMIT_DEAL(10, false, true),
+    CANCEL_DEAL(11, false, true),
+    QUERY_LIMITS(12, true, true),
+    QUERY_POSITION(13, true, true),
+    QUERY_DEAL(14, true, true),
+    /** Every participant (id, role) in id order: RISK, OPERATOR, AUDITOR only. */
+    QUERY_PARTICIPANTS(15, true, true),
+    CREATE_PARTICIPANT(20, false, true),
+    CREATE_INSTRUMENT(21, false, true),
+    DEPOSIT(22, false, true),
+    WITHDRAW(23, false, true),
+    SET_LIMIT(24, false, true),
+    ADVANCE_BUSINESS_DATE(25, false, true),
+    RUN_SETTLEMENT_CYCLE(26, false, true),
+    /** Sets how long finished deals stay in memory (system or OPERATOR only; engine-only, not on the wire). */
+    SET_RETENTION(27, false, false);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 
@@ -29,15 +37,31 @@ public enum CommandType
     }
 
     private final byte code;
+    private final boolean query;
+    private final boolean onTheWire;
 
-    CommandType(final int code)
+    CommandType(final int code, final boolean query, final boolean onTheWire)
     {
         this.code = (byte)code;
+        this.query = query;
+        this.onTheWire = onTheWire;
     }
 
     public byte code()
     {
         return code;
+    }
+
+    /** @return true for a read-only query: never journaled, answered without changing the engine. */
+    public boolean isQuery()
+    {
+        return query;
+    }
+
+    /** @return true when the gateway's schema has a request template with this code. */
+    public boolean isOnTheWire()
+    {
+        return onTheWire;
     }
 
     /** @return the value for a code, or null when the code is not defined. */

@@ -1,5 +1,7 @@
 package io.settlement.engine.api;
 
+import java.math.BigInteger;
+
 /**
  * One outcome of the engine, as a reusable mutable object: the engine fills a single instance per
  * outcome and hands it to an {@link EventSink}, so emitting allocates nothing. A sink that keeps
@@ -41,6 +43,12 @@ public final class Event
     public long participantId;
     public int instrumentId;
     public long amount;
+    /**
+     * The high 64 bits of a 128-bit amount whose low 64 bits (unsigned) are {@code amount}: only
+     * CYCLE_SETTLED_VALUE carries it, so that a cycle settling more than Long.MAX_VALUE in a currency
+     * is reported exactly; see {@link #wideAmount()}.
+     */
+    public long amountHigh;
     public byte limitKind;
     public long limitKey;
     public long utilised;
@@ -86,6 +94,7 @@ public final class Event
         participantId = 0;
         instrumentId = 0;
         amount = 0;
+        amountHigh = 0;
         limitKind = 0;
         limitKey = 0;
         utilised = 0;
@@ -120,6 +129,7 @@ public final class Event
         participantId = o.participantId;
         instrumentId = o.instrumentId;
         amount = o.amount;
+        amountHigh = o.amountHigh;
         limitKind = o.limitKind;
         limitKey = o.limitKey;
         utilised = o.utilised;
@@ -130,6 +140,25 @@ public final class Event
         attempted = o.attempted;
         settled = o.settled;
         failed = o.failed;
+        return this;
+    }
+
+    /** {@code amountHigh} and {@code amount} as the one 128-bit value they are (CYCLE_SETTLED_VALUE). Allocates. */
+    public BigInteger wideAmount()
+    {
+        final BigInteger low = BigInteger.valueOf(amount & Long.MAX_VALUE);
+        return BigInteger.valueOf(amountHigh).shiftLeft(64).add(amount < 0 ? low.setBit(63) : low);
+    }
+
+    /** Sets {@code amountHigh} and {@code amount} from a value in the signed 128-bit range. */
+    public Event wideAmount(final BigInteger value)
+    {
+        if (value.bitLength() > 127)
+        {
+            throw new IllegalArgumentException("not a 128-bit value: " + value);
+        }
+        amount = value.longValue();
+        amountHigh = value.shiftRight(64).longValue();
         return this;
     }
 
@@ -166,7 +195,7 @@ public final class Event
                 sb.append(" deal=").append(dealId).append(" reason=").append(reason);
                 break;
             case CYCLE_SETTLED_VALUE:
-                sb.append(" ccy=").append(currencyId).append(" value=").append(amount).append(" deals=").append(count);
+                sb.append(" ccy=").append(currencyId).append(" value=").append(wideAmount()).append(" deals=").append(count);
                 break;
             case CYCLE_COMPLETED:
                 sb.append(" date=").append(businessDate).append(" attempted=").append(attempted)

@@ -21,12 +21,23 @@ import org.agrona.MutableDirectBuffer;
  * A "deal block" (61 bytes) is shared by DEAL_ACCEPTED, DEAL_SETTLED and DEAL_REPORT: dealId,
  * clientDealId, buyerId, sellerId, securityId i32, currencyId i32, quantity, cashAmount,
  * settlementDate i32, dealType u8.
+ *
+ * <p>Every event is format {@link #VERSION} (1), with one exception: a CYCLE_SETTLED_VALUE whose
+ * value does not fit in an int64 (a cycle settled more than Long.MAX_VALUE in one currency) is
+ * written as format {@link #WIDE_VERSION} (2), with the value's high 64 bits ({@code amountHigh})
+ * appended: currencyId i32, amount (the low 64 bits) i64, count i64, amountHigh i64. A value that
+ * fits keeps the version 1 layout (currencyId, amount, count), byte for byte what earlier versions
+ * wrote, so their journals still read and verify; its {@code amountHigh} decodes as the sign of
+ * {@code amount}. A record's length follows from its type and version.
  */
 public final class EventCodec
 {
     public static final byte VERSION = 1;
+    /** The format of a CYCLE_SETTLED_VALUE whose value needs more than 64 bits. */
+    public static final byte WIDE_VERSION = 2;
     public static final int HEADER_LENGTH = 26;
     public static final int MAX_LENGTH = 128;
+    private static final int WIDE_SETTLED_VALUE_LENGTH = HEADER_LENGTH + 28;
 
     private static final int DEAL_BLOCK_LENGTH = 61;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -35,11 +46,18 @@ public final class EventCodec
     {
     }
 
+    /** @return true when {@code e} is written in the wide (version 2) layout: a settled value beyond int64. */
+    private static boolean isWide(final Event e)
+    {
+        return e.type == EventType.CYCLE_SETTLED_VALUE && e.amountHigh != (e.amount >> 63);
+    }
+
     /** @return the number of bytes written at {@code offset}. */
     public static int encode(final Event e, final MutableDirectBuffer buffer, final int offset)
     {
+        final boolean wide = isWide(e);
         buffer.putByte(offset, e.type.code());
-        buffer.putByte(offset + 1, VERSION);
+        buffer.putByte(offset + 1, wide ? WIDE_VERSION : VERSION);
         buffer.putLong(offset + 2, e.sequence, LE);
         buffer.putLong(offset + 10, e.correlationId, LE);
         buffer.putLong(offset + 18, e.submitterId, LE);
@@ -77,6 +95,11 @@ public final class EventCodec
                 buffer.putInt(p, e.currencyId, LE);
                 buffer.putLong(p + 4, e.amount, LE);
                 buffer.putLong(p + 12, e.count, LE);
+                if (wide)
+                {
+                    buffer.putLong(p + 20, e.amountHigh, LE);
+                    return WIDE_SETTLED_VALUE_LENGTH;
+                }
                 break;
             case CYCLE_COMPLETED:
                 buffer.putInt(p, e.businessDate, LE);
@@ -122,6 +145,13 @@ public final class EventCodec
         return encodedLength(e.type);
     }
 
+    /** @return the length {@link #encode} writes for {@code e} (its type's, or the wide settled value's). */
+    public static int encodedLength(final Event e)
+    {
+        return isWide(e) ? WIDE_SETTLED_VALUE_LENGTH : encodedLength(e.type);
+    }
+
+    /** @return the length of a version 1 event of this type. */
     public static int encodedLength(final EventType type)
     {
         switch (type)
@@ -146,11 +176,26 @@ public final class EventCodec
         }
     }
 
-    /** @return the length of the encoded event at {@code offset}, from its type; -1 for an unknown type. */
+    /**
+     * @return the length of the encoded event at {@code offset}, from its type and version; -1 for an
+     * unknown type or a version the type does not have.
+     */
     public static int encodedLength(final DirectBuffer buffer, final int offset)
     {
-        final EventType type = EventType.fromCode(buffer.getByte(offset));
-        return type == null ? -1 : encodedLength(type);
+        return encodedLength(EventType.fromCode(buffer.getByte(offset)), buffer.getByte(offset + 1));
+    }
+
+    private static int encodedLength(final EventType type, final byte version)
+    {
+        if (type == null)
+        {
+            return -1;
+        }
+        if (version == VERSION)
+        {
+            return encodedLength(type);
+        }
+        return version == WIDE_VERSION && type == EventType.CYCLE_SETTLED_VALUE ? WIDE_SETTLED_VALUE_LENGTH : -1;
     }
 
     /**
@@ -160,12 +205,13 @@ public final class EventCodec
      */
     public static boolean decode(final DirectBuffer buffer, final int offset, final int length, final Event e)
     {
-        if (length < HEADER_LENGTH || buffer.getByte(offset + 1) != VERSION)
+        if (length < HEADER_LENGTH)
         {
             return false;
         }
         final EventType type = EventType.fromCode(buffer.getByte(offset));
-        if (type == null || encodedLength(type) != length)
+        final byte version = buffer.getByte(offset + 1);
+        if (type == null || encodedLength(type, version) != length)
         {
             return false;
         }
@@ -205,6 +251,11 @@ public final class EventCodec
                 e.currencyId = buffer.getInt(p, LE);
                 e.amount = buffer.getLong(p + 4, LE);
                 e.count = buffer.getLong(p + 12, LE);
+                e.amountHigh = version == WIDE_VERSION ? buffer.getLong(p + 20, LE) : e.amount >> 63;
+                if (version == WIDE_VERSION && e.amountHigh == (e.amount >> 63))
+                {
+                    return false; // a value that fits is always written narrow: one encoding per event
+                }
                 break;
             case CYCLE_COMPLETED:
                 e.businessDate = buffer.getInt(p, LE);

@@ -32,7 +32,15 @@ public enum Reason
     /** A field holds a value outside its domain: an unknown enum code, a non-positive id, a bad code string. */
     INVALID_FIELD(23),
     /** The pipeline has stopped (a journal failure, or shut down): nothing more is accepted. */
-    UNAVAILABLE(24);
+    UNAVAILABLE(24),
+    /**
+     * The clientDealId belonged to a deal that has finished and left memory (purged after the
+     * retention period): a key stays taken for the life of the journal, so it is not registered
+     * again, whether the content is the same or not.
+     */
+    CLIENT_DEAL_ID_RETIRED(25),
+    /** The deal existed, finished and has left memory (purged after the retention period): its details are gone. */
+    DEAL_PURGED(26);
 
     private static final Reason[] BY_CODE = new Reason[32];
 

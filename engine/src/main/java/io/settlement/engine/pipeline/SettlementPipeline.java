@@ -28,11 +28,18 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  *     v
  *  ring of pre-allocated {@link CommandSlot}s (multi-producer)
  *     1. journal : stamp sequence + timestamp, append to the {@link CommandJournal}; commit per batch
+ *                  (a query: not journaled, stamped with the last journaled sequence)
  *     2. engine  : {@link SettlementEngine#apply} into the slot's outcome buffer   (after 1)
+ *                  (a query: {@link SettlementEngine#query}, which changes nothing)
  *                  snapshot every N commands at this consistent point
  *     3. publish : append outcomes to the {@link EventJournal}, route them
  *                  ({@link OutcomeRouter}), flush per batch                         (after 2)
+ *                  (a query's outcomes are routed, not journaled)
  * </pre>
+ *
+ * Queries ({@link io.settlement.engine.api.CommandType#isQuery()}) pass the ring in order with
+ * everything else, so a session reads its own writes, but leave no trace in either journal and
+ * need none for replay.
  *
  * A client therefore never hears of a command before it is journaled. Any exception in a stage is
  * fail-stop: the stage halts before the slot it failed on (so nothing after an unjournaled command
@@ -210,9 +217,16 @@ public final class SettlementPipeline implements AutoCloseable
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
         {
             final Command command = slot.command;
-            command.sequence = ++sequence;
             command.timestampNs = clock.nanoTime();
-            journal.append(command);
+            if (command.type.isQuery())
+            {
+                command.sequence = sequence; // the state it reads: as of the last journaled command
+            }
+            else
+            {
+                command.sequence = ++sequence;
+                journal.append(command);
+            }
             if (endOfBatch)
             {
                 journal.endOfBatch();
@@ -233,6 +247,11 @@ public final class SettlementPipeline implements AutoCloseable
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
         {
             slot.clearOutcomes();
+            if (slot.command.type.isQuery())
+            {
+                engine.query(slot.command, slot);
+                return;
+            }
             engine.apply(slot.command, slot);
             final long sequence = slot.command.sequence;
             if (context.snapshotIntervalCommands > 0 && sequence % context.snapshotIntervalCommands == 0)
@@ -272,13 +291,16 @@ public final class SettlementPipeline implements AutoCloseable
         @Override
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
         {
-            final int length = slot.outcomesLength();
-            int offset = 0;
-            while (offset < length)
+            if (!slot.command.type.isQuery())
             {
-                final int eventLength = EventCodec.encodedLength(slot.outcomes(), offset);
-                journal.append(slot.outcomes(), offset, eventLength);
-                offset += eventLength;
+                final int length = slot.outcomesLength();
+                int offset = 0;
+                while (offset < length)
+                {
+                    final int eventLength = EventCodec.encodedLength(slot.outcomes(), offset);
+                    journal.append(slot.outcomes(), offset, eventLength);
+                    offset += eventLength;
+                }
             }
             router.onOutcomes(slot);
             if (slot.snapshotWritten)
