@@ -11,7 +11,6 @@ import io.settlement.engine.api.InstrumentKind;
 import io.settlement.engine.api.LimitKind;
 import io.settlement.engine.api.Reason;
 import io.settlement.engine.api.Role;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * The settlement state machine: a pure, deterministic, single-threaded function from a command
@@ -45,6 +44,7 @@ public final class SettlementEngine
     final DealExposure exposure = new DealExposure(limits, ref);
     private final GrossSettlementCycle cycle = new GrossSettlementCycle(deals, ledger, exposure, ref, out);
     private final OperatorCommands operator = new OperatorCommands(this);
+    private final Queries queries = new Queries(this);
 
     int businessDate;
     long nextDealId = 1;
@@ -91,10 +91,10 @@ public final class SettlementEngine
         out.bindReadOnly(c, sink);
         switch (c.type)
         {
-            case QUERY_DEAL: queryDeal(c); break;
-            case QUERY_POSITION: queryPosition(c); break;
-            case QUERY_LIMITS: queryLimits(c); break;
-            case QUERY_PARTICIPANTS: queryParticipants(); break;
+            case QUERY_DEAL: queries.queryDeal(c); break;
+            case QUERY_POSITION: queries.queryPosition(c); break;
+            case QUERY_LIMITS: queries.queryLimits(c); break;
+            case QUERY_PARTICIPANTS: queries.queryParticipants(); break;
             default: throw new IllegalStateException("unhandled query type " + c.type);
         }
     }
@@ -112,10 +112,10 @@ public final class SettlementEngine
         {
             case SUBMIT_DEAL: submitDeal(c); break;
             case CANCEL_DEAL: cancelDeal(c); break;
-            case QUERY_DEAL: queryDeal(c); break;
-            case QUERY_POSITION: queryPosition(c); break;
-            case QUERY_LIMITS: queryLimits(c); break;
-            case QUERY_PARTICIPANTS: queryParticipants(); break;
+            case QUERY_DEAL: queries.queryDeal(c); break;
+            case QUERY_POSITION: queries.queryPosition(c); break;
+            case QUERY_LIMITS: queries.queryLimits(c); break;
+            case QUERY_PARTICIPANTS: queries.queryParticipants(); break;
             case CREATE_PARTICIPANT: operator.createParticipant(c); break;
             case CREATE_INSTRUMENT: operator.createInstrument(c); break;
             case DEPOSIT: operator.deposit(c); break;
@@ -335,12 +335,12 @@ public final class SettlementEngine
     }
 
     /** Every dealId below nextDealId was given to an accepted deal; one no longer in memory was purged. */
-    private boolean wasPurged(final long dealId)
+    boolean wasPurged(final long dealId)
     {
         return dealId > 0 && dealId < nextDealId;
     }
 
-    private Event emitDeal(final EventType type, final int slot)
+    Event emitDeal(final EventType type, final int slot)
     {
         final Event e = out.reply(type);
         fillDeal(e, deals, slot, ref);
@@ -362,120 +362,6 @@ public final class SettlementEngine
         e.dealType = deals.dealType[slot];
         e.dealStatus = deals.status[slot];
         e.reason = Reason.fromCode(deals.lastFailReason[slot]);
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    private void queryDeal(final Command c)
-    {
-        final int submitter = ref.participantIndex(c.submitterId);
-        if (submitter == ReferenceData.NONE)
-        {
-            result(Reason.UNKNOWN_PARTICIPANT);
-            return;
-        }
-        final int slot = deals.slotOf(c.dealId);
-        if (slot == DealStore.NONE)
-        {
-            result(wasPurged(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
-            return;
-        }
-        if (ref.role(submitter) == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
-        {
-            result(Reason.NOT_AUTHORISED);
-            return;
-        }
-        emitDeal(EventType.DEAL_REPORT, slot);
-        out.emit();
-    }
-
-    /** MEMBERs may query only themselves; RISK, OPERATOR and AUDITOR anyone. */
-    private Reason checkQuery(final long participantId)
-    {
-        final int submitter = ref.participantIndex(out.command().submitterId);
-        if (submitter == ReferenceData.NONE)
-        {
-            return Reason.UNKNOWN_PARTICIPANT;
-        }
-        if (ref.role(submitter) == Role.MEMBER.code() && ref.participantId(submitter) != participantId)
-        {
-            return Reason.NOT_AUTHORISED;
-        }
-        return ref.participantIndex(participantId) == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT : Reason.OK;
-    }
-
-    private void queryPosition(final Command c)
-    {
-        Reason r = checkQuery(c.participantId);
-        final int instrument = ref.instrumentIndex(c.instrumentId);
-        if (r == Reason.OK && instrument == ReferenceData.NONE)
-        {
-            r = Reason.UNKNOWN_INSTRUMENT;
-        }
-        if (r != Reason.OK)
-        {
-            result(r);
-            return;
-        }
-        final Event e = out.reply(EventType.POSITION_REPORT);
-        e.participantId = c.participantId;
-        e.instrumentId = c.instrumentId;
-        e.amount = ledger.balance(ref.participantIndex(c.participantId), instrument);
-        out.emit();
-    }
-
-    private void queryLimits(final Command c)
-    {
-        final Reason r = checkQuery(c.participantId);
-        if (r != Reason.OK)
-        {
-            result(r);
-            return;
-        }
-        final IntArrayList accounts = limits.limitedAccounts(ref.participantIndex(c.participantId));
-        final Event header = out.reply(EventType.LIMITS_REPORT);
-        header.participantId = c.participantId;
-        header.count = accounts.size();
-        out.emit();
-        for (int i = 0; i < accounts.size(); i++)
-        {
-            emitLimit(EventType.LIMIT_LINE, c.participantId, accounts.get(i));
-        }
-    }
-
-    /**
-     * Every participant (the system submitter excepted) with its role, in participant-id order:
-     * PARTICIPANTS_REPORT with the count, then one PARTICIPANT_LINE each. Reference data for risk,
-     * operations and audit: a MEMBER gets NOT_AUTHORISED (it learns its own role at logon).
-     */
-    private void queryParticipants()
-    {
-        final int submitter = ref.participantIndex(out.command().submitterId);
-        if (submitter == ReferenceData.NONE)
-        {
-            result(Reason.UNKNOWN_PARTICIPANT);
-            return;
-        }
-        if (ref.role(submitter) == Role.MEMBER.code())
-        {
-            result(Reason.NOT_AUTHORISED);
-            return;
-        }
-        final int count = ref.participantCount();
-        final Event header = out.reply(EventType.PARTICIPANTS_REPORT);
-        header.count = count - 1;
-        out.emit();
-        for (int rank = 0; rank < count; rank++)
-        {
-            final int index = ref.participantInIdOrder(rank);
-            if (index != ReferenceData.SYSTEM_INDEX)
-            {
-                final Event line = out.reply(EventType.PARTICIPANT_LINE);
-                line.participantId = ref.participantId(index);
-                line.role = ref.role(index);
-                out.emit();
-            }
-        }
     }
 
     void emitLimit(final EventType type, final long participantId, final int account)
