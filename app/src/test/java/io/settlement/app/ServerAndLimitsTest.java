@@ -98,12 +98,45 @@ class ServerAndLimitsTest
     }
 
     @Test
+    void shouldExitFiveWhenAnyLimitIsInBreach() throws Exception
+    {
+        final Running server = new Running(data);
+        try
+        {
+            final int port = server.command.boundPort;
+            try (GatewayClient member = GatewayClient.connect("127.0.0.1", port, null);
+                GatewayClient risk = GatewayClient.connect("127.0.0.1", port, null))
+            {
+                member.logon(1, "northbank-secret").get(10, TimeUnit.SECONDS);
+                assertEquals(Response.Type.DEAL_ACCEPTED, member.submitDeal(1, 1, 2, 10, 840, 100, 150_000_00L, 20260105,
+                    DealType.DVP).get(10, TimeUnit.SECONDS).type());
+                risk.logon(90, "risk-secret-90").get(10, TimeUnit.SECONDS);
+                // the risk officer lowers participant 1's credit line below what it already uses
+                risk.setLimit(1, io.settlement.gateway.sbe.LimitKind.CREDIT, 840, 10_000_000L).get(10, TimeUnit.SECONDS);
+            }
+            final StringWriter table = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(LimitsCommand.BREACH_FOUND, SettlementCli.run(new PrintWriter(table, true), new PrintWriter(err, true),
+                "limits", "--participant", "1,2", "--port", Integer.toString(port), "--as", "90", "--secret", "risk-secret-90"),
+                table + err.toString());
+            assertEquals(5, LimitsCommand.BREACH_FOUND, "the documented exit code");
+            assertTrue(table.toString().matches("(?s).*\\n1\\s+CREDIT\\s+840\\s+10,000,000\\s+15,000,000\\s+-5,000,000\\s+150\\.0%  BREACH.*"),
+                table.toString());
+            assertTrue(table.toString().contains("1 breach"), table.toString());
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
+    @Test
     void shouldSayInOneLineWhenNoServerAnswersOrTheSecretIsWrong() throws Exception
     {
         final StringWriter err = new StringWriter();
         assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
             "limits", "--participant", "1", "--port", "1", "--as", "90", "--secret", "x"));
-        assertEquals("settlement: cannot reach a server at 127.0.0.1:1", err.toString().trim());
+        assertEquals("settlement: cannot connect to 127.0.0.1:1: Connection refused", err.toString().trim());
 
         final Running server = new Running(data);
         try
@@ -112,11 +145,42 @@ class ServerAndLimitsTest
             assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true),
                 "limits", "--participant", "1", "--port", Integer.toString(server.command.boundPort), "--as", "90",
                 "--secret", "wrong"));
-            assertTrue(refused.toString().startsWith("settlement: logon refused for participant 90"), refused.toString());
+            assertTrue(refused.toString().startsWith("settlement: logon refused for participant 90: "), refused.toString());
         }
         finally
         {
             server.stop();
+        }
+    }
+
+    @Test
+    void shouldNotBlameTheCredentialsWhenThePeerIsNotASettlementServer() throws Exception
+    {
+        // something listens on the port but closes every connection without a word
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final Thread closer = new Thread(() ->
+            {
+                while (!listener.isClosed())
+                {
+                    try
+                    {
+                        listener.accept().close();
+                    }
+                    catch (final java.io.IOException closed)
+                    {
+                        return;
+                    }
+                }
+            }, "test-closer");
+            closer.setDaemon(true);
+            closer.start();
+            final StringWriter err = new StringWriter();
+            assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "limits", "--participant", "1", "--port", Integer.toString(listener.getLocalPort()), "--as", "90", "--secret", "x"));
+            final String text = err.toString().trim();
+            assertEquals("settlement: 127.0.0.1:" + listener.getLocalPort()
+                + " closed the connection before answering the logon (is it a settlement server?)", text);
         }
     }
 }
