@@ -27,12 +27,15 @@ import picocli.CommandLine.Parameters;
  * {@code settlement script FILE}: runs a scenario through the same engine, in process, printing
  * each outcome and the final positions as CSV. The format (one command per line, key=value, '#'
  * starts a comment) is documented in README.md; a line that cannot be read stops the run with its
- * line number and a non-zero exit.
+ * line number and a non-zero exit. A line may state the outcome it expects ({@link ScriptExpectation});
+ * each is printed as pass or FAIL, and the run exits {@link #EXPECTATION_FAILED} when any failed.
  */
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
         "Lines: participant, instrument, deposit, withdraw, limit, date, deal, cancel, cycle, query-deal,",
-        "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system)."})
+        "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
+        "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
+        "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
 final class ScriptCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file.")
