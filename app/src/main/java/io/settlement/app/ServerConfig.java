@@ -13,12 +13,12 @@ import io.settlement.gateway.sbe.Role;
 
 /**
  * The server's configuration file: the scenario syntax of {@code settlement script} for the
- * reference data, funding, limits and first business date (applied once, as journaled commands, on
- * the first start of an empty data directory), plus
+ * reference data, funding, limits and first business date (set-up lines only, applied once, as
+ * journaled commands, on the first start of an empty data directory: see {@link ServerSetUp}), plus
  * <ul>
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
  *   <li>a {@code gateway} line: {@code port}, {@code max-frame}, {@code idle-timeout-ms},
- *       {@code high-water-bytes}.</li>
+ *       {@code high-water-bytes}, each range-checked.</li>
  * </ul>
  */
 final class ServerConfig
