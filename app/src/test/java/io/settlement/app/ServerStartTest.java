@@ -7,12 +7,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,11 +108,11 @@ class ServerStartTest
     {
         final Path data = dir.resolve("data");
         final Path file = config();
-        RunningServer first = new RunningServer(file, data);
+        final RunningServer first = new RunningServer(file, data);
         assertTrue(first.stop().contains("first start: applied 15 configuration commands"), first.out.toString());
 
         // unchanged: one line says so
-        RunningServer second = new RunningServer(file, data);
+        final RunningServer second = new RunningServer(file, data);
         final String unchanged = second.stop();
         assertTrue(unchanged.contains("configuration: the set-up in " + file + " is what the first start applied (15 commands)"),
             unchanged);
@@ -140,32 +138,5 @@ class ServerStartTest
             text);
         assertTrue(text.contains("  applied at sequence 8, no longer in the file: instrument id=978 kind=CURRENCY code=EUR"), text);
         assertFalse(text.contains("first start: applied"), text);
-    }
-
-    /** A server running on a thread, with its output. */
-    static final class RunningServer
-    {
-        final ServerCommand command = new ServerCommand();
-        final StringWriter out = new StringWriter();
-        final Thread thread;
-        volatile int exitCode = -1;
-
-        RunningServer(final Path config, final Path data) throws InterruptedException
-        {
-            final CommandLine commandLine = new CommandLine(command).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(out, true));
-            thread = new Thread(() -> exitCode = commandLine.execute(
-                "--config", config.toString(), "--data", data.toString(), "--port", "0"), "test-server");
-            thread.start();
-            assertTrue(command.started.await(30, TimeUnit.SECONDS), "server did not start: " + out);
-        }
-
-        String stop() throws InterruptedException
-        {
-            command.stop();
-            thread.join(30_000);
-            assertEquals(0, exitCode, out.toString());
-            return out.toString();
-        }
     }
 }
