@@ -90,15 +90,20 @@ final class ScriptExpectation
         }
         if ("REJECTED".equals(word))
         {
+            final Reason reason;
             try
             {
-                Reason.valueOf(argument);
-                return;
+                reason = Reason.valueOf(argument);
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new IllegalArgumentException("expect=" + text + ": not a reason code (see README: reason codes)");
+                throw new IllegalArgumentException("expect=" + text + ": not a reason code (docs/protocol.md lists them)");
             }
+            if (reason == Reason.OK)
+            {
+                throw new IllegalArgumentException("expect=" + text + ": OK is not a refusal (expect=OK says the line is not refused)");
+            }
+            return;
         }
         if (!takesNumber || !argument.matches("-?\\d{1,18}"))
         {

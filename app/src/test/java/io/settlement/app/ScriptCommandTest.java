@@ -202,11 +202,13 @@ class ScriptCommandTest
     @Test
     void shouldRefuseAnExpectationItCannotCheck() throws IOException
     {
-        assertEquals("1: expect=REJECTED:NO_SUCH_REASON: not a reason code (see README: reason codes)",
+        assertEquals("1: expect=REJECTED:NO_SUCH_REASON: not a reason code (docs/protocol.md lists them)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:NO_SUCH_REASON"));
         assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, REJECTED, "
             + "REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
             errorFor("participant id=1 role=MEMBER expect=GREAT"));
+        assertEquals("1: expect=REJECTED:OK: OK is not a refusal (expect=OK says the line is not refused)",
+            errorFor("participant id=1 role=MEMBER expect=REJECTED:OK"));
         assertEquals("1: expect=BALANCE:5 applies to query-position lines only",
             errorFor("participant id=1 role=MEMBER expect=BALANCE:5"));
         assertEquals("1: expect=SETTLED applies to query-deal lines only (a deal settles in a later cycle: query it then)",
