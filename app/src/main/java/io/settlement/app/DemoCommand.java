@@ -1,34 +1,26 @@
 package io.settlement.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
 
-import io.settlement.engine.Dates;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
-import io.settlement.gateway.client.GatewayClient;
-import io.settlement.gateway.client.Response;
-import io.settlement.gateway.client.sbe.DealType;
-import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.sbe.Role;
 import io.settlement.journal.SettlementNode;
 import org.HdrHistogram.Histogram;
@@ -38,61 +30,168 @@ import picocli.CommandLine.Option;
 /**
  * {@code settlement demo}: an embedded server (journal, pipeline, engine, gateway) with the demo
  * market, K front-office clients trading over loopback TCP, an operations desk running settlement
- * cycles and moving the business date while they trade, a live progress line and a summary.
+ * cycles and moving the business date in step with the clients, a live progress line, a short
+ * paced phase for an honest latency figure, and a summary, also on Ctrl-C or SIGTERM. A temporary
+ * journal is deleted at the end unless {@code --keep}.
  */
 @CommandLine.Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs an embedded server and K simulated front-office clients over loopback TCP.")
+    description = {"Runs an embedded server and K simulated front-office clients over loopback TCP.",
+        "Ctrl-C or SIGTERM stops the clients and prints the summary of what was done (exit 130 or 143)."})
 final class DemoCommand implements Callable<Integer>
 {
-    @Option(names = "--deals", defaultValue = "2000000", description = "Deals to submit in all (default ${DEFAULT-VALUE}).")
+    static final long MAX_DEALS = 20_000_000;
+    /** Each client keeps {@link DemoTrader#WINDOW} deals in flight: 12 fill three quarters of the 16,384-slot ring. */
+    static final int MAX_CLIENTS = 12;
+    /** Journal bytes per deal, rounded up from the demo's own figure (677 MB for 2M deals), plus room for snapshots. */
+    static final long JOURNAL_BYTES_PER_DEAL = 400;
+    static final int PACED_PER_SECOND = 2_000;
+    /**
+     * A snapshot is written on the engine thread and stalls it for a few hundred ms: at 2^19 commands
+     * it does not fall, for a round --deals (2,000,000), into the paced second that follows the
+     * saturated phase, where it would be most of the paced p99.
+     */
+    static final long SNAPSHOT_INTERVAL_COMMANDS = 1 << 19;
+    static final long PACED_DEALS = 2_000;
+
+    @Option(names = "--deals", defaultValue = "2000000",
+        description = "Deals to submit in all, 1 to 20,000,000 (default ${DEFAULT-VALUE}).")
     long deals;
 
-    @Option(names = "--clients", defaultValue = "4", description = "Front-office clients, each its own TCP session (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", defaultValue = "4",
+        description = "Front-office clients, each its own TCP session, 1 to 12 (default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--data", description = "Journal directory (default: a new temporary directory).")
+    @Option(names = "--data", description = "Journal directory, kept (default: a new temporary directory, deleted at the end).")
     Path data;
+
+    @Option(names = "--keep", description = "Keep the temporary journal (to replay it).")
+    boolean keep;
+
+    @Option(names = "--continue", description = "Trade on in a --data directory that already holds a demo journal (no set-up).")
+    boolean resume;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong answered = new AtomicLong();
-    private final AtomicLongArray byReason = new AtomicLongArray(64);
-    private final AtomicLong settled = new AtomicLong();
-    private final AtomicLong failedAttempts = new AtomicLong();
-    private final AtomicLong cycles = new AtomicLong();
-    /** Value settled in USD and EUR (minor units), exact: a cycle may settle more than Long.MAX_VALUE. */
-    private final AtomicReferenceArray<BigInteger> settledValue =
-        new AtomicReferenceArray<>(new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
-    private final AtomicInteger businessDate = new AtomicInteger(DemoMarket.FIRST_DATE);
+    private final DemoTally tally = new DemoTally();
     private volatile boolean trading = true;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception
     {
-        if (deals < 1 || clients < 1 || clients > 64)
+        if (deals < 1 || deals > MAX_DEALS)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--deals must be >= 1 and --clients 1..64");
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format("--deals must be 1 to %,d", MAX_DEALS));
+        }
+        if (clients < 1 || clients > MAX_CLIENTS)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--clients must be 1 to " + MAX_CLIENTS
+                + " (each keeps " + DemoTrader.WINDOW + " deals in flight)");
+        }
+        if (resume && data == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--continue needs --data DIR (a directory holding a demo journal)");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("settlement-demo-");
-        out.printf("settlement demo: %,d deals from %d front-office clients over loopback TCP; journal in %s%n",
-            deals, clients, dir.toAbsolutePath());
-        out.flush();
-
-        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
-            .engine(new EngineConfig().initialDealCapacity((int)Math.min(deals + 1024, 4_000_000)))
-            .snapshotIntervalCommands(500_000).log(line -> {}));
-        final PipelineClient desk = node.client(io.settlement.engine.api.Command.SYSTEM_SUBMITTER);
-        for (final io.settlement.engine.api.Command c : DemoMarket.setUp())
+        final boolean temporary = data == null;
+        if (!temporary)
         {
-            final PipelineClient.Outcome outcome = desk.send(c).get(30, TimeUnit.SECONDS);
-            if (outcome.events().isEmpty() || outcome.first().reason != io.settlement.engine.api.Reason.OK)
+            final boolean hasJournal = ServerSetUp.hasJournal(data);
+            if (hasJournal && !resume)
             {
-                throw new IllegalStateException("demo set-up refused: " + outcome.events());
+                throw new IllegalArgumentException(data + " already holds a journal: give --continue to trade on in it without the "
+                    + "set-up, or an empty directory");
+            }
+            if (!hasJournal && resume)
+            {
+                throw new IllegalArgumentException("nothing to continue: " + data + " holds no journal");
             }
         }
+        final Path dir = temporary ? Files.createTempDirectory("settlement-demo-") : Files.createDirectories(data);
+        checkSpace(dir, temporary);
+        out.printf("settlement demo: %,d deals from %d front-office clients over loopback TCP; %s %s%s%n", deals, clients,
+            resume ? "continuing the journal in" : "journal in", dir.toAbsolutePath(),
+            temporary && !keep ? " (temporary: deleted at the end; --keep keeps it)" : "");
+        out.flush();
+
+        // Ctrl-C / SIGTERM: the hook asks the run to stop and waits for its summary and clean-up
+        final Thread hook = new Thread(() ->
+        {
+            stopRequested.countDown();
+            try
+            {
+                finished.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        SettlementNode node = null;
+        try
+        {
+            node = SettlementNode.start(new SettlementNode.Config(dir)
+                .engine(new EngineConfig().initialDealCapacity((int)Math.min(deals + 1024, 4_000_000)))
+                .snapshotIntervalCommands(SNAPSHOT_INTERVAL_COMMANDS).log(line -> { }));
+            final SettlementEngine engine = trade(node, out);
+            node = null;
+            final String journal = finishJournal(dir, temporary, engine.lastSequence());
+            out.println(journal);
+            out.printf("state-hash: %016x%n", engine.stateHash());
+            out.flush();
+            return 0;
+        }
+        finally
+        {
+            if (node != null)
+            {
+                node.stop();
+                out.println(finishJournal(dir, temporary, -1));
+                out.flush();
+            }
+            finished.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the hook is running: it waits for this run's summary
+            }
+        }
+    }
+
+    /** Set-up (or the check of a continued journal), the trading, the paced phase, the summary; stops the node. */
+    private SettlementEngine trade(final SettlementNode node, final PrintWriter out) throws Exception
+    {
+        final PipelineClient desk = node.client(Command.SYSTEM_SUBMITTER);
+        if (resume)
+        {
+            final PipelineClient.Outcome check = desk.send(new Command().queryLimits(0, 0, DemoMarket.OPERATIONS)).get(30, TimeUnit.SECONDS);
+            if (check.events().isEmpty() || check.first().reason == io.settlement.engine.api.Reason.UNKNOWN_PARTICIPANT)
+            {
+                throw new IllegalArgumentException(data + " does not hold the demo's market (no participant " + DemoMarket.OPERATIONS
+                    + "): --continue continues a demo journal");
+            }
+        }
+        else
+        {
+            for (final Command c : DemoMarket.setUp())
+            {
+                final PipelineClient.Outcome outcome = desk.send(c).get(30, TimeUnit.SECONDS);
+                if (outcome.events().isEmpty() || outcome.first().reason != io.settlement.engine.api.Reason.OK)
+                {
+                    throw new IllegalStateException("demo set-up refused: " + outcome.events());
+                }
+            }
+        }
+        final int firstDay = node.router().businessDate();
+        // a continued journal's keys are all below its last sequence: this run numbers above it
+        final long keyOffset = node.recovery().lastSequence();
+        final DemoCalendar calendar = new DemoCalendar(firstDay);
         final Credentials credentials = new Credentials();
         for (int m = 0; m < DemoMarket.members(); m++)
         {
@@ -101,58 +200,114 @@ final class DemoCommand implements Callable<Integer>
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(),
             new GatewayConfig().host("127.0.0.1").port(0).credentials(credentials).securityLog(line -> {}));
 
+        final long paced = Math.min(PACED_DEALS, deals / 10);
+        final long saturated = deals - paced;
         final long startNs = System.nanoTime();
-        final List<Trader> traders = new ArrayList<>();
+        final List<DemoTrader> traders = new ArrayList<>();
         for (int k = 0; k < clients; k++)
         {
-            final Trader trader = new Trader(k, server.port(), deals / clients + (k < deals % clients ? 1 : 0));
-            traders.add(trader);
-            trader.start();
+            traders.add(new DemoTrader(k, server.port(), saturated / clients + (k < saturated % clients ? 1 : 0),
+                keyOf(k, keyOffset), 0, tally, calendar));
         }
-        final Thread operations = new Thread(() -> operationsDesk(desk), "demo-operations-desk");
+        final Thread operations = new Thread(() -> operationsDesk(desk, calendar), "demo-operations-desk");
         operations.start();
-        while (traders.stream().anyMatch(Thread::isAlive))
-        {
-            Thread.sleep(500);
-            progress(out, startNs, false);
-        }
+        boolean interrupted = runToEnd(traders, out, startNs);
         final long tradingNs = System.nanoTime() - startNs;
+        DemoTrader pacer = null;
+        if (!interrupted && paced > 0)
+        {
+            // one more client, its own key space, at a modest fixed rate
+            pacer = new DemoTrader(clients, server.port(), paced, keyOf(clients, keyOffset), PACED_PER_SECOND, tally, calendar);
+            interrupted = runToEnd(List.of(pacer), out, startNs);
+        }
         trading = false;
         operations.join();
         runCycle(desk); // settle what is due and funded
-        progress(out, startNs, true);
+        tally.progress(out, startNs, true);
         server.close();
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        for (final Trader trader : traders)
+        for (final DemoTrader trader : traders)
         {
             trader.closeClient();
-            if (trader.failure != null)
+            if (trader.failure != null && !interrupted)
             {
                 throw new IllegalStateException("client " + trader.index + " failed: " + trader.failure.getMessage());
             }
             latency.add(trader.latency);
         }
+        if (pacer != null)
+        {
+            pacer.closeClient();
+        }
         desk.close();
         final SettlementEngine engine = node.stop();
-        summary(out, tradingNs, latency, engine, dir);
-        return 0;
+        out.println();
+        if (interrupted)
+        {
+            out.printf("interrupted after %.1f s: the summary of what was done until then%n", (System.nanoTime() - startNs) / 1e9);
+        }
+        tally.outcomes(out, engine.pendingDealCount());
+        out.printf("throughput            %,.0f deals/s over TCP (%,d deals in %.1f s, %d clients, %d settlement cycles)%n",
+            (tally.answered.get() - (pacer != null ? pacer.latency.getTotalCount() : 0)) * 1e9 / tradingNs,
+            tally.answered.get() - (pacer != null ? pacer.latency.getTotalCount() : 0), tradingNs / 1e9, clients, tally.cycles.get());
+        out.printf("latency under saturation       %s%n    (submit to answer with %,d deals in flight per client: mostly queueing, "
+            + "not the time a deal takes)%n", DemoTally.latency(latency), DemoTrader.WINDOW);
+        if (pacer != null && pacer.latency.getTotalCount() > 0)
+        {
+            out.printf("latency paced at %,d deals/s  %s%n    (%,d deals from one client, each measured from its intended send time)%n",
+                PACED_PER_SECOND, DemoTally.latency(pacer.latency), pacer.latency.getTotalCount());
+        }
+        else
+        {
+            out.println("latency paced                 not measured (" + (interrupted ? "interrupted" : "fewer than 10 deals") + ")");
+        }
+        return engine;
     }
 
-    /** Cycles every 200 ms; every 5th, the next business day and a top-up of the short participants. */
-    private void operationsDesk(final PipelineClient desk)
+    /** Client k numbers its deals from (k + 1) * 2^40 (above {@code offset}): no two clients share a key. */
+    private static long keyOf(final int client, final long offset)
     {
-        final io.settlement.engine.api.Command c = new io.settlement.engine.api.Command();
+        return ((long)(client + 1) << 40) + offset + 1;
+    }
+
+    /** Waits for the traders, printing progress; on a stop request stops them. @return true when interrupted. */
+    private boolean runToEnd(final List<DemoTrader> traders, final PrintWriter out, final long startNs) throws InterruptedException
+    {
+        traders.forEach(Thread::start);
+        while (traders.stream().anyMatch(Thread::isAlive))
+        {
+            if (stopRequested.await(500, TimeUnit.MILLISECONDS))
+            {
+                traders.forEach(DemoTrader::requestStop);
+                for (final DemoTrader trader : traders)
+                {
+                    trader.join(10_000);
+                }
+                return true;
+            }
+            tally.progress(out, startNs, false);
+        }
+        return false;
+    }
+
+    /** Cycles every 200 ms; every 5th, the next business day (in step with the clients) and a top-up of the short members. */
+    private void operationsDesk(final PipelineClient desk, final DemoCalendar calendar)
+    {
+        final Command c = new Command();
         try
         {
             while (trading)
             {
                 Thread.sleep(200);
                 runCycle(desk);
-                if (cycles.get() % 5 == 0)
+                if (tally.cycles.get() % 5 == 0)
                 {
-                    final int next = Dates.plusDays(businessDate.get(), 1);
+                    final int next = calendar.rollWhenDrained(() -> trading);
+                    if (next == 0)
+                    {
+                        return;
+                    }
                     desk.send(c.advanceBusinessDate(0, 0, next)).get(30, TimeUnit.SECONDS);
-                    businessDate.set(next);
                     desk.send(c.deposit(0, 0, DemoMarket.SHORT_OF_CASH, DemoMarket.USD, 5_000_000_00L)).get(30, TimeUnit.SECONDS);
                     desk.send(c.deposit(0, 0, DemoMarket.SHORT_OF_CASH, DemoMarket.EUR, 5_000_000_00L)).get(30, TimeUnit.SECONDS);
                     for (final int security : DemoMarket.SECURITIES)
@@ -173,169 +328,69 @@ final class DemoCommand implements Callable<Integer>
         final List<Event> outcomes;
         try
         {
-            outcomes = desk.send(new io.settlement.engine.api.Command().runSettlementCycle(0, 0)).get(60, TimeUnit.SECONDS).events();
+            outcomes = desk.send(new Command().runSettlementCycle(0, 0)).get(60, TimeUnit.SECONDS).events();
         }
         catch (final Exception ex)
         {
             throw new IllegalStateException("settlement cycle failed", ex);
         }
-        for (final Event e : outcomes)
-        {
-            if (e.type == EventType.CYCLE_SETTLED_VALUE)
-            {
-                settledValue.accumulateAndGet(e.currencyId == DemoMarket.USD ? 0 : 1, e.wideAmount(), BigInteger::add);
-            }
-            else if (e.type == EventType.CYCLE_COMPLETED)
-            {
-                settled.addAndGet(e.settled);
-                failedAttempts.addAndGet(e.failed);
-            }
-        }
-        cycles.incrementAndGet();
+        tally.cycle(outcomes);
     }
 
-    /** One front-office session: deals where its member is buyer or seller, pipelined. */
-    private final class Trader extends Thread
+    /** Refuses a run whose journal would not fit on the disk (a huge --deals once filled the temporary directory). */
+    private void checkSpace(final Path dir, final boolean temporary) throws IOException
     {
-        private static final int WINDOW = 1024;
-        final int index;
-        private final int port;
-        private final long quota;
-        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        private final AtomicLong inFlight = new AtomicLong();
-        private GatewayClient client;
-        volatile Throwable failure;
-
-        Trader(final int index, final int port, final long quota)
+        final long needed = deals * JOURNAL_BYTES_PER_DEAL + 64L * 1024 * 1024;
+        final long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < needed)
         {
-            super("demo-client-" + index);
-            this.index = index;
-            this.port = port;
-            this.quota = quota;
-        }
-
-        @Override
-        public void run()
-        {
-            try
+            if (temporary)
             {
-                final long member = DemoMarket.memberId(index % DemoMarket.members());
-                client = GatewayClient.connect("127.0.0.1", port, null);
-                client.logon(member, DemoMarket.secret(member)).get(10, TimeUnit.SECONDS);
-                client.autoFlush(false);
-                final SplittableRandom random = new SplittableRandom(index * 7919L + 1);
-                for (long i = 0; i < quota; i++)
+                deleteTree(dir);
+            }
+            throw new IllegalArgumentException(String.format("--deals %,d needs about %,d MB for its journal; %s has %,d MB free",
+                deals, needed >> 20, dir.getParent() != null && temporary ? dir.getParent() : dir, free >> 20));
+        }
+    }
+
+    /** Deletes a temporary journal unless --keep, and says which. @param commands -1 when unknown (a failed run). */
+    private String finishJournal(final Path dir, final boolean temporary, final long commands) throws IOException
+    {
+        final String count = commands >= 0 ? String.format(" (%,d commands)", commands) : "";
+        if (temporary && !keep)
+        {
+            deleteTree(dir);
+            return "temporary journal deleted" + count + "; --keep or --data DIR keeps it";
+        }
+        return "journal kept in " + dir.toAbsolutePath() + count;
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void deleteTree(final Path root) throws IOException
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>()
+        {
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException
+            {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(final Path directory, final IOException ex) throws IOException
+            {
+                if (ex != null)
                 {
-                    while (inFlight.get() >= WINDOW)
-                    {
-                        client.flush();
-                        LockSupport.parkNanos(50_000);
-                    }
-                    submit(random, member, i);
-                    if ((i & 63) == 63)
-                    {
-                        client.flush();
-                    }
+                    throw ex;
                 }
-                client.flush();
-                while (inFlight.get() > 0)
-                {
-                    LockSupport.parkNanos(100_000);
-                }
+                Files.delete(directory);
+                return FileVisitResult.CONTINUE;
             }
-            catch (final Throwable ex)
-            {
-                failure = ex;
-            }
-        }
-
-        private void submit(final SplittableRandom random, final long member, final long i)
-        {
-            long counterparty = DemoMarket.memberId(random.nextInt(DemoMarket.members()));
-            if (counterparty == member)
-            {
-                counterparty = DemoMarket.memberId((int)((counterparty) % DemoMarket.members()));
-            }
-            final boolean buying = random.nextBoolean();
-            final long quantity = 1 + random.nextInt(1_000);
-            final long cash = quantity * (100 + random.nextInt(20_000));
-            final int date = Dates.plusDays(businessDate.get(), random.nextInt(3) == 0 ? 0 : 1);
-            final boolean fop = random.nextInt(20) == 0;
-            final long sentNs = System.nanoTime();
-            inFlight.incrementAndGet();
-            sent.incrementAndGet();
-            client.submitDeal(i + 1, buying ? member : counterparty, buying ? counterparty : member,
-                DemoMarket.SECURITIES[random.nextInt(DemoMarket.SECURITIES.length)],
-                fop ? 0 : (random.nextInt(4) == 0 ? DemoMarket.EUR : DemoMarket.USD), quantity, fop ? 0 : cash, date,
-                fop ? DealType.FOP : DealType.DVP)
-                .whenComplete((response, error) ->
-                {
-                    latency.recordValue(Math.max(0, System.nanoTime() - sentNs));
-                    final Reason reason = error != null ? Reason.UNAVAILABLE
-                        : response.type() == Response.Type.DEAL_ACCEPTED ? Reason.OK : response.reason();
-                    byReason.incrementAndGet(reason.value() & 63);
-                    answered.incrementAndGet();
-                    inFlight.decrementAndGet();
-                });
-        }
-
-        void closeClient()
-        {
-            if (client != null)
-            {
-                client.close();
-            }
-        }
-    }
-
-    private void progress(final PrintWriter out, final long startNs, final boolean last)
-    {
-        final double seconds = (System.nanoTime() - startNs) / 1e9;
-        final String line = String.format("[%5.1f s] sent %,d  accepted %,d  refused %,d  settled %,d  failed attempts %,d  %,.0f deals/s",
-            seconds, sent.get(), byReason.get(0), answered.get() - byReason.get(0), settled.get(), failedAttempts.get(),
-            answered.get() / Math.max(seconds, 1e-3));
-        if (System.console() != null)
-        {
-            out.print("\r" + line + (last ? System.lineSeparator() : ""));
-        }
-        else
-        {
-            out.println(line);
-        }
-        out.flush();
-    }
-
-    private void summary(
-        final PrintWriter out, final long tradingNs, final Histogram latency, final SettlementEngine engine, final Path dir)
-    {
-        out.println();
-        out.println("deals by outcome");
-        out.printf("  %-38s %,14d%n", "accepted", byReason.get(0));
-        for (final Reason reason : Reason.values())
-        {
-            if (reason != Reason.OK && reason != Reason.NULL_VAL && byReason.get(reason.value() & 63) > 0)
-            {
-                out.printf("  %-38s %,14d%n", "rejected " + reason, byReason.get(reason.value() & 63));
-            }
-        }
-        out.printf("  %-38s %,14d%n", "settled", settled.get());
-        out.printf("  %-38s %,14d%n", "still pending", engine.pendingDealCount());
-        out.printf("  %-38s %,14d (recycled into later cycles)%n", "failed settlement attempts", failedAttempts.get());
-        out.println("settled value");
-        out.printf("  USD %,22.2f%n", new BigDecimal(settledValue.get(0), 2));
-        out.printf("  EUR %,22.2f%n", new BigDecimal(settledValue.get(1), 2));
-        out.printf("throughput            %,.0f deals/s over TCP (%,d deals in %.1f s, %d clients, %d settlement cycles)%n",
-            answered.get() * 1e9 / tradingNs, answered.get(), tradingNs / 1e9, clients, cycles.get());
-        out.printf("latency (submit to answer, pipelined)  p50 %s  p99 %s  p99.9 %s  max %s%n",
-            micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
-            micros(latency.getValueAtPercentile(99.9)), micros(latency.getMaxValue()));
-        out.printf("journal               %s (%,d commands)%n", dir.toAbsolutePath(), engine.lastSequence());
-        out.printf("state-hash: %016x%n", engine.stateHash());
-        out.flush();
-    }
-
-    private static String micros(final long nanos)
-    {
-        return nanos >= 10_000_000 ? String.format("%,.1f ms", nanos / 1e6) : String.format("%,.0f us", nanos / 1e3);
+        });
     }
 }

@@ -46,6 +46,18 @@ final class DemoMarket
         return "demo-secret-" + participantId;
     }
 
+    /** Which part of the market stages a refusal (every refusal the demo shows should have one). */
+    static String explain(final io.settlement.gateway.client.sbe.Reason reason)
+    {
+        return switch (reason)
+        {
+            case CREDIT_LIMIT_EXCEEDED -> "member 3's USD credit line: its unsettled buys";
+            case COUNTERPARTY_LIMIT_EXCEEDED -> "member 1's cap on open deals with member 2";
+            case DELIVERY_LIMIT_EXCEEDED -> "member 4's cap on ACME to deliver";
+            default -> "not staged by the demo's market";
+        };
+    }
+
     /** Reference data, funding and limits, as commands from the system submitter. */
     static List<Command> setUp()
     {

@@ -3,9 +3,12 @@ package io.settlement.app;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.settlement.gateway.client.GatewayClient;
+import io.settlement.gateway.client.GatewayClosedException;
 import io.settlement.gateway.client.LimitLine;
 import io.settlement.gateway.client.ParticipantLine;
 import io.settlement.gateway.client.Response;
@@ -17,12 +20,17 @@ import picocli.CommandLine.Option;
  * {@code settlement limits}: the risk officer's view. Connects to a running server as a RISK (or
  * OPERATOR, or AUDITOR) user and prints the limits of the participants named, or with {@code --all} of
  * every member (from QueryParticipants): kind, key, limit, utilised, available and percentage used,
- * marking breaches (utilisation above a lowered limit).
+ * marking breaches (utilisation above a lowered limit). Exit 0 when no limit is in breach,
+ * {@link #BREACH_FOUND} when any is, 1 on an error.
  */
 @CommandLine.Command(name = "limits", mixinStandardHelpOptions = true,
-    description = "Prints limit utilisation from a running server, marking breaches.")
+    description = {"Prints limit utilisation from a running server, marking breaches.",
+        "Exit code: 0 no breach, 5 at least one breach, 1 error (cannot connect, logon refused)."})
 final class LimitsCommand implements Callable<Integer>
 {
+    /** Exit code when any limit is in breach (utilisation above the limit), so that a scheduler can raise an alert. */
+    static final int BREACH_FOUND = 5;
+
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
@@ -57,6 +65,7 @@ final class LimitsCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
+        final String where = host + ":" + port;
         final GatewayClient client;
         try
         {
@@ -64,18 +73,11 @@ final class LimitsCommand implements Callable<Integer>
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalArgumentException("cannot reach a server at " + host + ":" + port);
+            throw new IllegalArgumentException("cannot connect to " + where + ": " + rootReason(ex));
         }
         try (client)
         {
-            try
-            {
-                client.logon(as, secret).get(10, TimeUnit.SECONDS);
-            }
-            catch (final java.util.concurrent.ExecutionException ex)
-            {
-                throw new IllegalArgumentException("logon refused for participant " + as + " (bad credentials?)");
-            }
+            logon(client, where);
             final List<Long> whose = participants(client);
             out.printf("%-12s %-13s %12s %20s %20s %20s %8s%n",
                 "participant", "kind", "key", "limit", "utilised", "available", "% used");
@@ -104,7 +106,7 @@ final class LimitsCommand implements Callable<Integer>
             }
             out.printf("%d breach%s%n", breaches, breaches == 1 ? "" : "es");
             out.flush();
-            return 0;
+            return breaches > 0 ? BREACH_FOUND : 0;
         }
     }
 
@@ -123,5 +125,43 @@ final class LimitsCommand implements Callable<Integer>
         }
         return list.participants().stream().filter(p -> p.role() == Role.MEMBER).map(ParticipantLine::participantId)
             .toList();
+    }
+
+    /** Logs on, telling a refusal (the gateway's reason) from a peer that is not a settlement server. */
+    private void logon(final GatewayClient client, final String where) throws InterruptedException
+    {
+        try
+        {
+            client.logon(as, secret).get(10, TimeUnit.SECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (ex.getCause() instanceof GatewayClosedException closed && closed.reason() != null)
+            {
+                throw new IllegalArgumentException("logon refused for participant " + as + ": " + closed.reason());
+            }
+            throw new IllegalArgumentException(where + " closed the connection before answering the logon (is it a settlement server?)");
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new IllegalArgumentException(where + " did not answer the logon within 10 s (is it a settlement server?)");
+        }
+    }
+
+    /** The innermost cause's message, as the operating system said it ("Connection refused"). */
+    static String rootReason(final Throwable ex)
+    {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause)
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.nio.channels.UnresolvedAddressException)
+        {
+            return "unknown host";
+        }
+        final String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        // Netty's native transport prefixes the system call: "finishConnect(..) failed with error(-111): Connection refused"
+        return message.replaceFirst("^.*failed[^:]*: ", "");
     }
 }

@@ -2,11 +2,16 @@ package io.settlement.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.settlement.engine.SettlementEngine;
@@ -22,12 +27,15 @@ import picocli.CommandLine.Parameters;
  * {@code settlement script FILE}: runs a scenario through the same engine, in process, printing
  * each outcome and the final positions as CSV. The format (one command per line, key=value, '#'
  * starts a comment) is documented in README.md; a line that cannot be read stops the run with its
- * line number and a non-zero exit.
+ * line number and a non-zero exit. A line may state the outcome it expects ({@link ScriptExpectation});
+ * each is printed as pass or FAIL, and the run exits {@link #EXPECTATION_FAILED} when any failed.
  */
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
         "Lines: participant, instrument, deposit, withdraw, limit, date, deal, cancel, cycle, query-deal,",
-        "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system)."})
+        "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
+        "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
+        "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
 final class ScriptCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file.")
@@ -35,6 +43,9 @@ final class ScriptCommand implements Callable<Integer>
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Exit code when the scenario ran but at least one {@code expect=} did not hold. */
+    static final int EXPECTATION_FAILED = 4;
 
     @Override
     public Integer call() throws IOException
@@ -44,9 +55,12 @@ final class ScriptCommand implements Callable<Integer>
             throw new IllegalArgumentException("no such scenario file: " + file);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final List<String> lines = Files.readAllLines(file);
+        final List<String> lines = readLines(file);
         final SettlementEngine engine = new SettlementEngine();
         final Command command = new Command();
+        final ScriptExpectation.Outcomes outcomes = new ScriptExpectation.Outcomes();
+        final List<Integer> failedLines = new ArrayList<>();
+        int passed = 0;
         long sequence = 0;
         for (int n = 1; n <= lines.size(); n++)
         {
@@ -55,9 +69,10 @@ final class ScriptCommand implements Callable<Integer>
             {
                 continue;
             }
+            final ScriptExpectation expectation;
             try
             {
-                parse(line, command);
+                expectation = parseExpecting(line, command);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -66,13 +81,83 @@ final class ScriptCommand implements Callable<Integer>
             command.sequence = ++sequence;
             command.correlationId = n;
             final int lineNumber = n;
-            engine.apply(command, (event, buffer, offset, length) -> out.println("line " + lineNumber + ": " + event));
+            outcomes.clear();
+            engine.apply(command, (event, buffer, offset, length) ->
+            {
+                out.println("line " + lineNumber + ": " + event);
+                outcomes.record(event);
+            });
+            if (expectation != null)
+            {
+                final String got = expectation.check(outcomes);
+                if (got == null)
+                {
+                    passed++;
+                    out.println("line " + n + ": pass " + expectation);
+                }
+                else
+                {
+                    failedLines.add(n);
+                    out.println("line " + n + ": FAIL " + expectation + ", got " + got);
+                }
+            }
+        }
+        if (passed + failedLines.size() > 0)
+        {
+            out.printf("expectations: %d passed, %d failed%s%n", passed, failedLines.size(), failedLines.isEmpty() ? ""
+                : " (line" + (failedLines.size() == 1 ? " " : "s ")
+                + String.join(", ", failedLines.stream().map(String::valueOf).toList()) + ")");
         }
         out.println("participantId,instrumentId,balance");
         engine.forEachBalance((participant, instrument, balance) -> out.printf("%d,%d,%d%n", participant, instrument, balance));
         out.printf("state-hash: %016x%n", engine.stateHash());
         out.flush();
-        return 0;
+        return failedLines.isEmpty() ? 0 : EXPECTATION_FAILED;
+    }
+
+    /** The file's lines, read as UTF-8; a byte-order mark at its start is dropped. */
+    static List<String> readLines(final Path file) throws IOException
+    {
+        final List<String> lines;
+        try
+        {
+            lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new IllegalArgumentException(file + ": not UTF-8 text");
+        }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF"))
+        {
+            lines.set(0, lines.get(0).substring(1));
+        }
+        return lines;
+    }
+
+    /** Fills {@code c} from a scenario line that may carry {@code expect=}; returns the expectation, or null. */
+    static ScriptExpectation parseExpecting(final String line, final Command c)
+    {
+        final StringBuilder rest = new StringBuilder();
+        String expect = null;
+        for (final String word : line.split("\\s+"))
+        {
+            if (word.startsWith("expect="))
+            {
+                if (expect != null)
+                {
+                    throw new IllegalArgumentException("'expect' given twice");
+                }
+                expect = word.substring("expect=".length());
+            }
+            else
+            {
+                rest.append(word).append(' ');
+            }
+        }
+        final String command = rest.toString().trim();
+        final ScriptExpectation expectation = expect == null ? null : ScriptExpectation.parse(expect, command.split("\\s+")[0]);
+        parse(command, c);
+        return expectation;
     }
 
     private static String stripComment(final String line)
@@ -103,14 +188,14 @@ final class ScriptCommand implements Callable<Integer>
         switch (words[0])
         {
             case "participant" -> c.createParticipant(as, 0, f.longValue("id"), f.enumValue("role", Role.class));
-            case "instrument" -> c.createInstrument(as, 0, f.intValue("id"), f.enumValue("kind", InstrumentKind.class), f.text("code"));
+            case "instrument" -> c.createInstrument(as, 0, f.intValue("id"), f.enumValue("kind", InstrumentKind.class), f.code("code"));
             case "deposit" -> c.deposit(as, 0, f.longValue("participant"), f.intValue("instrument"), f.longValue("amount"));
             case "withdraw" -> c.withdraw(as, 0, f.longValue("participant"), f.intValue("instrument"), f.longValue("amount"));
             case "limit" -> c.setLimit(as, 0, f.longValue("participant"), f.enumValue("kind", LimitKind.class),
                 f.longValue("key"), f.longValue("amount"));
             case "date" -> c.advanceBusinessDate(as, 0, f.intValue("date"));
             case "deal" -> c.submitDeal(as, 0, f.longValue("client"), f.longValue("buyer"), f.longValue("seller"),
-                f.intValue("security"), (int)f.optionalLong("currency", 0), f.longValue("quantity"),
+                f.intValue("security"), f.optionalInt("currency", 0), f.longValue("quantity"),
                 f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class));
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
             case "cycle" -> c.runSettlementCycle(as, 0);
@@ -125,6 +210,8 @@ final class ScriptCommand implements Callable<Integer>
     /** A line's key=value fields, each read at most once; unknown keys are an error. */
     private static final class Fields
     {
+        private static final Set<String> AMOUNT_FIELDS = Set.of("amount", "cash");
+
         private final Map<String, String> values;
 
         Fields(final Map<String, String> values)
@@ -144,25 +231,12 @@ final class ScriptCommand implements Callable<Integer>
 
         long longValue(final String key)
         {
-            final String value = take(key);
-            try
-            {
-                return Long.parseLong(value.replace("_", ""));
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(key + "=" + value + " is not a number");
-            }
+            return number(key, take(key), Long.MIN_VALUE, Long.MAX_VALUE, "a 64-bit integer");
         }
 
         int intValue(final String key)
         {
-            final long value = longValue(key);
-            if (value != (int)value)
-            {
-                throw new IllegalArgumentException(key + "=" + value + " is out of range");
-            }
-            return (int)value;
+            return (int)number(key, take(key), Integer.MIN_VALUE, Integer.MAX_VALUE, "a 32-bit integer");
         }
 
         long optionalLong(final String key, final long otherwise)
@@ -170,9 +244,65 @@ final class ScriptCommand implements Callable<Integer>
             return values.containsKey(key) ? longValue(key) : otherwise;
         }
 
-        String text(final String key)
+        int optionalInt(final String key, final int otherwise)
         {
-            return take(key);
+            return values.containsKey(key) ? intValue(key) : otherwise;
+        }
+
+        /**
+         * A whole number within [min, max] (the range of the field's type in the engine), '_' separators
+         * allowed; anything else is refused, never cut to fit.
+         */
+        private static long number(final String key, final String value, final long min, final long max, final String type)
+        {
+            final String digits = value.replace("_", "");
+            if (digits.matches("[+-]?\\d+"))
+            {
+                final BigInteger n = new BigInteger(digits);
+                if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0)
+                {
+                    throw new IllegalArgumentException(key + "=" + value + " is out of range (" + type + ": " + min + " to " + max + ")");
+                }
+                return n.longValue();
+            }
+            if (digits.matches("[+-]?\\d*\\.\\d*") && digits.matches(".*\\d.*"))
+            {
+                if (AMOUNT_FIELDS.contains(key))
+                {
+                    throw new IllegalArgumentException(key + "=" + value
+                        + ": amounts are whole minor units (e.g. cents: 1250 for 12.50), not decimals");
+                }
+                if ("quantity".equals(key))
+                {
+                    throw new IllegalArgumentException(key + "=" + value + ": quantities are whole units, not decimals");
+                }
+                throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
+            }
+            throw new IllegalArgumentException(key + "=" + value + " is not a number");
+        }
+
+        /**
+         * An instrument code as the engine's 12-byte field holds it. A code that field cannot carry
+         * (longer than 12 characters, or not ASCII) is refused here rather than cut or replaced; the
+         * engine judges the rest (an empty code, or one with a control character: INVALID_FIELD).
+         */
+        String code(final String key)
+        {
+            final String value = take(key);
+            final String rule = key + "=" + value + ": an instrument code is 1 to " + Command.CODE_LENGTH + " printable ASCII characters";
+            for (int i = 0; i < value.length(); i++)
+            {
+                if (value.charAt(i) > 0x7F)
+                {
+                    throw new IllegalArgumentException(rule + " ('" + new String(Character.toChars(value.codePointAt(i)))
+                        + "' is not ASCII)");
+                }
+            }
+            if (value.length() > Command.CODE_LENGTH)
+            {
+                throw new IllegalArgumentException(rule + " (" + value.length() + " given)");
+            }
+            return value;
         }
 
         <E extends Enum<E>> E enumValue(final String key, final Class<E> type)

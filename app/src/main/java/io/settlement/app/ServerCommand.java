@@ -1,24 +1,26 @@
 package io.settlement.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.settlement.engine.api.Command;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.journal.SettlementNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code settlement server}: engine, journal and gateway, long running. Recovers from the data
- * directory on start; on the first start of an empty one applies the configuration's set-up as
- * journaled commands. SIGTERM (or Ctrl-C) stops it gracefully: the gateway closes, the ring drains,
+ * {@code settlement server}: engine, journal and gateway, long running. Before it writes anything it
+ * checks the configuration (each setting named by file and line), binds its port, and on a first
+ * start dry-runs the set-up on a scratch engine. Recovers from the data directory on start; on the
+ * first start of an empty one applies the configuration's set-up as journaled commands, on later
+ * starts says which set-up lines differ from what was applied (they are not applied). SIGTERM (or Ctrl-C) stops it gracefully: the gateway closes, the ring drains,
  * a final snapshot is written.
  */
 @CommandLine.Command(name = "server", mixinStandardHelpOptions = true,
@@ -60,14 +62,45 @@ final class ServerCommand implements Callable<Integer>
         final ServerConfig config = ServerConfig.read(configFile);
         if (port != null)
         {
+            if (port < 0 || port > 65_535)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " is out of range (0 to 65535)");
+            }
+            config.port = port;
             config.gateway.port(port);
         }
-        Files.createDirectories(data);
-        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
-            .log(line -> out.println(line)));
-        if (node.recovery().lastSequence() == 0)
+        // nothing is written before the configuration is known to apply and the port to be free
+        final boolean firstStart = !ServerSetUp.hasJournal(data);
+        if (firstStart)
         {
-            applySetUp(node, config, out);
+            ServerSetUp.dryRun(config);
+        }
+        final SettlementNode node;
+        try (ServerSocketChannel probe = holdPort(config.port))
+        {
+            Files.createDirectories(data);
+            node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
+                .log(line -> out.println(line)));
+            try
+            {
+                if (node.recovery().lastSequence() == 0)
+                {
+                    if (!firstStart)
+                    {
+                        ServerSetUp.dryRun(config);
+                    }
+                    ServerSetUp.apply(node, config, out);
+                }
+                else
+                {
+                    ServerSetUp.compareWithApplied(data, config, out);
+                }
+            }
+            catch (final Exception ex)
+            {
+                node.stop();
+                throw ex;
+            }
         }
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
         boundPort = server.port();
@@ -106,22 +139,22 @@ final class ServerCommand implements Callable<Integer>
         return 0;
     }
 
-    private static void applySetUp(final SettlementNode node, final ServerConfig config, final PrintWriter out) throws Exception
+    /**
+     * Binds the gateway's port for the duration of the set-up, so that a busy or forbidden port stops
+     * the start before anything is journaled; the gateway binds it again as soon as this is closed.
+     */
+    private static ServerSocketChannel holdPort(final int tcpPort) throws IOException
     {
-        final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
-        for (final Command c : config.setUp)
+        final ServerSocketChannel channel = ServerSocketChannel.open();
+        try
         {
-            final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
-            if (outcome.published() != Reason.OK || outcome.events().isEmpty())
-            {
-                throw new IllegalStateException("could not apply the configuration: " + outcome.published());
-            }
-            if (outcome.first().reason != Reason.OK)
-            {
-                out.println("configuration: " + c.type + " refused: " + outcome.first());
-            }
+            channel.bind(new InetSocketAddress(tcpPort));
+            return channel;
         }
-        system.close();
-        out.printf("first start: applied %d configuration commands (journaled)%n", config.setUp.size());
+        catch (final IOException ex)
+        {
+            channel.close();
+            throw new IllegalArgumentException("cannot listen on port " + tcpPort + ": " + ex.getMessage() + "; nothing was started");
+        }
     }
 }

@@ -13,21 +13,34 @@ import io.settlement.gateway.sbe.Role;
 
 /**
  * The server's configuration file: the scenario syntax of {@code settlement script} for the
- * reference data, funding, limits and first business date (applied once, as journaled commands, on
- * the first start of an empty data directory), plus
+ * reference data, funding, limits and first business date (set-up lines only, applied once, as
+ * journaled commands, on the first start of an empty data directory: see {@link ServerSetUp}), plus
  * <ul>
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
  *   <li>a {@code gateway} line: {@code port}, {@code max-frame}, {@code idle-timeout-ms},
  *       {@code high-water-bytes}, and the logon throttle's {@code logon-max-failures},
  *       {@code logon-backoff-ms}, {@code logon-max-backoff-ms}, {@code logon-threads},
- *       {@code logon-queue}.</li>
+ *       {@code logon-queue}, each range-checked.</li>
  * </ul>
  */
 final class ServerConfig
 {
+    static final int DEFAULT_PORT = 7450;
+
+    final Path file;
     final List<Command> setUp = new ArrayList<>();
+    /** For each set-up command: its line number in {@link #file} and its text (without hash=). */
+    final List<Integer> setUpLines = new ArrayList<>();
+    final List<String> setUpText = new ArrayList<>();
     final Credentials credentials = new Credentials();
-    final GatewayConfig gateway = new GatewayConfig().port(7450);
+    final GatewayConfig gateway = new GatewayConfig().port(DEFAULT_PORT);
+    /** The port the gateway will listen on (also set in {@link #gateway}). */
+    int port = DEFAULT_PORT;
+
+    private ServerConfig(final Path file)
+    {
+        this.file = file;
+    }
 
     static ServerConfig read(final Path file) throws IOException
     {
@@ -35,8 +48,8 @@ final class ServerConfig
         {
             throw new IllegalArgumentException("no such configuration file: " + file);
         }
-        final ServerConfig config = new ServerConfig();
-        final List<String> lines = Files.readAllLines(file);
+        final ServerConfig config = new ServerConfig(file);
+        final List<String> lines = ScriptCommand.readLines(file);
         for (int n = 1; n <= lines.size(); n++)
         {
             String line = lines.get(n - 1);
@@ -48,7 +61,7 @@ final class ServerConfig
             }
             try
             {
-                config.apply(line);
+                config.apply(line, n);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -58,7 +71,7 @@ final class ServerConfig
         return config;
     }
 
-    private void apply(final String line)
+    private void apply(final String line, final int lineNumber)
     {
         final String[] words = line.split("\\s+");
         if ("gateway".equals(words[0]))
@@ -66,18 +79,25 @@ final class ServerConfig
             for (int i = 1; i < words.length; i++)
             {
                 final String[] kv = words[i].split("=", 2);
-                final long value = Long.parseLong(kv.length == 2 ? kv[1].replace("_", "") : "x");
+                if (kv.length != 2)
+                {
+                    throw new IllegalArgumentException("gateway: expected key=value, found '" + words[i] + "'");
+                }
                 switch (kv[0])
                 {
-                    case "port" -> gateway.port((int)value);
-                    case "max-frame" -> gateway.maxFrameBytes((int)value);
-                    case "idle-timeout-ms" -> gateway.idleTimeoutMs(value);
-                    case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)value);
-                    case "logon-max-failures" -> gateway.logonMaxFailures((int)Math.min(value, Integer.MAX_VALUE));
-                    case "logon-backoff-ms" -> gateway.logonBackoffMs(value);
-                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(value);
-                    case "logon-threads" -> gateway.logonThreads((int)Math.min(value, Integer.MAX_VALUE));
-                    case "logon-queue" -> gateway.logonQueue((int)Math.min(value, Integer.MAX_VALUE));
+                    case "port" ->
+                    {
+                        port = (int)setting(kv[0], kv[1], 0, 65_535);
+                        gateway.port(port);
+                    }
+                    case "max-frame" -> gateway.maxFrameBytes((int)setting(kv[0], kv[1], 128, 16 * 1024 * 1024));
+                    case "idle-timeout-ms" -> gateway.idleTimeoutMs(setting(kv[0], kv[1], 1, 24L * 3600 * 1000));
+                    case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)setting(kv[0], kv[1], 4096, Integer.MAX_VALUE));
+                    case "logon-max-failures" -> gateway.logonMaxFailures((int)setting(kv[0], kv[1], 1, 1_000_000));
+                    case "logon-backoff-ms" -> gateway.logonBackoffMs(setting(kv[0], kv[1], 1, 24L * 3600 * 1000));
+                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(setting(kv[0], kv[1], 1, 7L * 24 * 3600 * 1000));
+                    case "logon-threads" -> gateway.logonThreads((int)setting(kv[0], kv[1], 1, 64));
+                    case "logon-queue" -> gateway.logonQueue((int)setting(kv[0], kv[1], 1, 1_000_000));
                     default -> throw new IllegalArgumentException("'gateway' does not take " + kv[0]);
                 }
             }
@@ -98,6 +118,11 @@ final class ServerConfig
         }
         final Command command = new Command();
         ScriptCommand.parse(rest.toString().trim(), command);
+        if (!ServerSetUp.isConfigurable(command.type))
+        {
+            throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
+                + "limit, date), not '" + words[0] + "'");
+        }
         if (hash != null)
         {
             if (!"participant".equals(words[0]))
@@ -107,5 +132,26 @@ final class ServerConfig
             credentials.add(command.participantId, Role.get(command.role), hash);
         }
         setUp.add(command);
+        setUpLines.add(lineNumber);
+        setUpText.add(rest.toString().trim());
+    }
+
+    /** A gateway setting: a whole number in [min, max] ('_' separators allowed), else an error naming it. */
+    private static long setting(final String key, final String value, final long min, final long max)
+    {
+        final long number;
+        try
+        {
+            number = Long.parseLong(value.replace("_", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("gateway " + key + "=" + value + " is not a whole number");
+        }
+        if (number < min || number > max)
+        {
+            throw new IllegalArgumentException("gateway " + key + "=" + value + " is out of range (" + min + " to " + max + ")");
+        }
+        return number;
     }
 }

@@ -12,6 +12,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "settlement 0.1.0",
     description = "In-memory settlement engine: registers deals, checks risk limits, settles DvP/FoP.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:done; nothing to report",
+        "1:an error (one line says what)",
+        "2:bad usage (an unknown or malformed flag)",
+        "3:replay --verify found mismatches",
+        "4:script: an expect= did not hold",
+        "5:limits: a limit is in breach",
+        "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
         LimitsCommand.class, LockoutsCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
@@ -29,7 +38,11 @@ public final class SettlementCli implements Runnable
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code: 0 on success, 1 on a user error, 2 on bad usage. */
+    /**
+     * Runs a command line and returns its exit code: 0 on success, 1 on a user error, 2 on bad usage,
+     * 3 replay mismatches ({@link ReplayCommand#MISMATCHES_FOUND}), 4 a failed script expectation
+     * ({@link ScriptCommand#EXPECTATION_FAILED}), 5 a limit in breach ({@link LimitsCommand#BREACH_FOUND}).
+     */
     static int run(final String... args)
     {
         return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);

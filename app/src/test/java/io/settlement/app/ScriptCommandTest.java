@@ -3,6 +3,7 @@ package io.settlement.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scenario files: every command type through the engine; a bad line stops with its number. */
@@ -33,13 +35,15 @@ class ScriptCommandTest
         assertEquals(0, run(Path.of("..", "docs", "examples", "scenario.txt")), err.toString());
 
         final List<String> lines = out.toString().lines().toList();
-        assertTrue(lines.contains("line 11: LIMIT_SET{seq=9 corr=11 participant=1 kind=CREDIT key=840 limit=60000 utilised=0}"),
+        assertTrue(lines.contains("line 12: LIMIT_SET{seq=9 corr=12 participant=1 kind=CREDIT key=840 limit=60000 utilised=0}"),
             out.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 14: DEAL_REJECTED") && l.contains("CREDIT_LIMIT_EXCEEDED")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 17: DEAL_CANCELLED") && l.contains("deal=3")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 18: DEAL_REPORT") && l.contains("status=CANCELLED")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 20: CYCLE_COMPLETED") && l.contains("settled=2")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 21: POSITION_REPORT") && l.contains("balance=150")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 15: DEAL_REJECTED") && l.contains("CREDIT_LIMIT_EXCEEDED")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 18: DEAL_CANCELLED") && l.contains("deal=3")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 19: DEAL_REPORT") && l.contains("status=CANCELLED")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 21: CYCLE_COMPLETED") && l.contains("settled=2")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 23: POSITION_REPORT") && l.contains("balance=150")));
+        assertTrue(lines.contains("line 15: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
+        assertTrue(lines.contains("expectations: 12 passed, 0 failed"), out.toString());
         // final positions: A paid 50,000 and received 150 shares; B the reverse, less a 1,000 withdrawal
         final int csv = lines.indexOf("participantId,instrumentId,balance");
         assertEquals(List.of("1,10,150", "1,840,50000", "2,10,350", "2,840,49000"), lines.subList(csv + 1, csv + 5));
@@ -69,5 +73,145 @@ class ScriptCommandTest
         Files.writeString(file, "participant id=1 role=BANKER\n");
         assertEquals(1, run(file));
         assertTrue(err.toString().contains(":1: role=BANKER is not one of"), err.toString());
+    }
+
+    /** The one-line error for a scenario holding {@code lines}, after checking the run stopped with exit 1 and printed no outcome. */
+    private String errorFor(final String... lines) throws IOException
+    {
+        final Path file = dir.resolve("bad.txt");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(file), out.toString());
+        final String text = err.toString().trim();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("settlement: " + file + ":"), text);
+        return text.substring(("settlement: " + file + ":").length());
+    }
+
+    @Test
+    void shouldRefuseANumberOutsideTheRangeOfItsField() throws IOException
+    {
+        // 4294968136 = 2^32 + 840: cut to an int it would be USD
+        assertEquals("2: currency=4294968136 is out of range (a 32-bit integer: -2147483648 to 2147483647)", errorFor(
+            "date date=20260105",
+            "deal as=1 client=1 buyer=1 seller=2 security=10 currency=4294968136 quantity=1 cash=1 date=20260105 type=DVP"));
+        assertEquals("1: instrument=2147483648 is out of range (a 32-bit integer: -2147483648 to 2147483647)",
+            errorFor("deposit participant=1 instrument=2147483648 amount=1"));
+        assertEquals("1: date=99999999999 is out of range (a 32-bit integer: -2147483648 to 2147483647)",
+            errorFor("date date=99999999999"));
+        assertEquals("1: amount=9_223_372_036_854_775_808 is out of range (a 64-bit integer: -9223372036854775808 to "
+            + "9223372036854775807)", errorFor("deposit participant=1 instrument=840 amount=9_223_372_036_854_775_808"));
+        assertEquals("1: as=18446744073709551617 is out of range (a 64-bit integer: -9223372036854775808 to "
+            + "9223372036854775807)", errorFor("cycle as=18446744073709551617"));
+    }
+
+    @Test
+    void shouldSayThatAmountsAreWholeMinorUnits() throws IOException
+    {
+        assertEquals("1: amount=12.50: amounts are whole minor units (e.g. cents: 1250 for 12.50), not decimals",
+            errorFor("deposit participant=1 instrument=840 amount=12.50"));
+        assertEquals("1: cash=1.5: amounts are whole minor units (e.g. cents: 1250 for 12.50), not decimals",
+            errorFor("deal client=1 buyer=1 seller=2 security=10 currency=840 quantity=1 cash=1.5 date=20260105 type=DVP"));
+        assertEquals("1: quantity=0.5: quantities are whole units, not decimals",
+            errorFor("deal client=1 buyer=1 seller=2 security=10 quantity=0.5 date=20260105 type=FOP"));
+        assertEquals("1: id=1.0 is not a whole number", errorFor("participant id=1.0 role=MEMBER"));
+        assertEquals("1: amount=ten is not a number", errorFor("deposit participant=1 instrument=840 amount=ten"));
+    }
+
+    @Test
+    void shouldRefuseAnInstrumentCodeTheEngineCannotCarryInsteadOfCuttingIt() throws IOException
+    {
+        assertEquals("1: code=ABCDEFGHIJKLM: an instrument code is 1 to 12 printable ASCII characters (13 given)",
+            errorFor("instrument id=10 kind=SECURITY code=ABCDEFGHIJKLM"));
+        assertEquals("1: code=\u00c4CME: an instrument code is 1 to 12 printable ASCII characters ('\u00c4' is not ASCII)",
+            errorFor("instrument id=10 kind=SECURITY code=\u00c4CME"));
+    }
+
+    @Test
+    void shouldLetTheEngineRefuseAnEmptyCodeAsAnInvalidField() throws IOException
+    {
+        final Path file = dir.resolve("codes.txt");
+        Files.writeString(file, "instrument id=10 kind=SECURITY code=ABCDEFGHIJKL expect=OK\n"
+            + "instrument id=11 kind=SECURITY code= expect=REJECTED:INVALID_FIELD\n");
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("line 2: COMMAND_RESULT{seq=2 corr=2 command=CREATE_INSTRUMENT result=INVALID_FIELD}"),
+            out.toString());
+    }
+
+    @Test
+    void shouldAcceptAUtf8ByteOrderMarkAtTheStartOfTheFile() throws IOException
+    {
+        final Path file = dir.resolve("bom.txt");
+        Files.write(file, ("\uFEFFparticipant id=1 role=MEMBER\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, run(file), err.toString());
+        assertTrue(out.toString().startsWith("line 1: COMMAND_RESULT{seq=1 corr=1 command=CREATE_PARTICIPANT result=OK}"),
+            out.toString());
+    }
+
+    @Test
+    void shouldPrintEachExpectationAsPassOrFailAndExitFourWhenOneFails() throws IOException
+    {
+        final Path file = dir.resolve("expect.txt");
+        Files.writeString(file, String.join("\n",
+            "participant id=1 role=MEMBER expect=OK",
+            "participant id=2 role=MEMBER",
+            "instrument id=10 kind=SECURITY code=ACME",
+            "instrument id=840 kind=CURRENCY code=USD",
+            "deposit participant=1 instrument=840 amount=1_000",
+            "deposit participant=2 instrument=10 amount=5",
+            "date date=20260105 expect=OK",
+            "deal as=1 client=1 buyer=1 seller=2 security=10 currency=840 quantity=5 cash=500 date=20260105 type=DVP expect=ACCEPTED",
+            "deal as=1 client=2 buyer=1 seller=2 security=10 currency=840 quantity=5 cash=500 date=20260104 type=DVP "
+                + "expect=REJECTED:INVALID_DATE",
+            "deal as=1 client=3 buyer=1 seller=1 security=10 currency=840 quantity=5 cash=500 date=20260105 type=DVP expect=REJECTED",
+            "withdraw participant=2 instrument=840 amount=1 expect=REJECTED:INSUFFICIENT_BALANCE",
+            "cycle expect=SETTLED:1,FAILED:0",
+            "query-deal deal=1 expect=SETTLED",
+            "query-position participant=1 instrument=10 expect=BALANCE:5",
+            "cancel deal=1 expect=CANCELLED",
+            ""));
+
+        assertEquals(4, run(file), out.toString() + err);
+
+        final List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.contains("line 1: pass expect=OK"), out.toString());
+        assertTrue(lines.contains("line 8: pass expect=ACCEPTED"), out.toString());
+        assertTrue(lines.contains("line 12: pass expect=SETTLED:1,FAILED:0"), out.toString());
+        assertTrue(lines.contains("line 13: pass expect=SETTLED"), out.toString());
+        assertTrue(lines.contains("line 14: pass expect=BALANCE:5"), out.toString());
+        assertTrue(lines.contains("line 15: FAIL expect=CANCELLED, got REJECTED:DEAL_NOT_PENDING"), out.toString());
+        assertFalse(out.toString().contains("line 2: pass"), "a line without expect= is not checked");
+        // line 9: a date in the past is SETTLEMENT_DATE_IN_PAST, not INVALID_DATE
+        assertTrue(lines.contains("line 9: FAIL expect=REJECTED:INVALID_DATE, got REJECTED:SETTLEMENT_DATE_IN_PAST"), out.toString());
+        assertTrue(lines.contains("line 10: pass expect=REJECTED"), out.toString());
+        assertTrue(lines.contains("line 11: pass expect=REJECTED:INSUFFICIENT_BALANCE"), out.toString());
+        assertTrue(lines.contains("expectations: 8 passed, 2 failed (lines 9, 15)"), out.toString());
+        assertTrue(err.toString().isEmpty(), err.toString());
+    }
+
+    @Test
+    void shouldExitZeroWhenEveryExpectationHolds() throws IOException
+    {
+        final Path file = dir.resolve("ok.txt");
+        Files.writeString(file, "participant id=1 role=MEMBER expect=OK\nparticipant id=1 role=MEMBER expect=REJECTED:ALREADY_EXISTS\n");
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("expectations: 2 passed, 0 failed"), out.toString());
+    }
+
+    @Test
+    void shouldRefuseAnExpectationItCannotCheck() throws IOException
+    {
+        assertEquals("1: expect=REJECTED:NO_SUCH_REASON: not a reason code (docs/protocol.md lists them)",
+            errorFor("participant id=1 role=MEMBER expect=REJECTED:NO_SUCH_REASON"));
+        assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, REJECTED, "
+            + "REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
+            errorFor("participant id=1 role=MEMBER expect=GREAT"));
+        assertEquals("1: expect=REJECTED:OK: OK is not a refusal (expect=OK says the line is not refused)",
+            errorFor("participant id=1 role=MEMBER expect=REJECTED:OK"));
+        assertEquals("1: expect=BALANCE:5 applies to query-position lines only",
+            errorFor("participant id=1 role=MEMBER expect=BALANCE:5"));
+        assertEquals("1: expect=SETTLED applies to query-deal lines only (a deal settles in a later cycle: query it then)",
+            errorFor("deal client=1 buyer=1 seller=2 security=10 quantity=1 date=20260105 type=FOP expect=SETTLED"));
     }
 }

@@ -12,7 +12,6 @@ import io.settlement.gateway.client.Response;
 import io.settlement.gateway.client.sbe.DealType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,32 +29,6 @@ class ServerAndLimitsTest
     @TempDir
     Path data;
 
-    /** A server running on a thread, with its output. */
-    private static final class Running
-    {
-        final ServerCommand command = new ServerCommand();
-        final StringWriter out = new StringWriter();
-        final Thread thread;
-        volatile int exitCode = -1;
-
-        Running(final Path data) throws InterruptedException
-        {
-            final CommandLine commandLine = new CommandLine(command).setOut(new PrintWriter(out, true));
-            thread = new Thread(() -> exitCode = commandLine.execute(
-                "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0"), "test-server");
-            thread.start();
-            assertTrue(command.started.await(30, TimeUnit.SECONDS), "server did not start: " + out);
-        }
-
-        String stop() throws InterruptedException
-        {
-            command.stop();
-            thread.join(30_000);
-            assertEquals(0, exitCode, out.toString());
-            return out.toString();
-        }
-    }
-
     private static String hashIn(final String text, final String regex)
     {
         final Matcher m = Pattern.compile(regex).matcher(text);
@@ -66,9 +39,9 @@ class ServerAndLimitsTest
     @Test
     void shouldServeReportLimitsStopGracefullyAndRecover() throws Exception
     {
-        final Running first = new Running(data);
+        final RunningServer first = new RunningServer(CONFIG, data);
         assertTrue(first.out.toString().contains("first start: applied"), first.out.toString());
-        try (GatewayClient member = GatewayClient.connect("127.0.0.1", first.command.boundPort, null))
+        try (GatewayClient member = GatewayClient.connect("127.0.0.1", first.port(), null))
         {
             assertEquals(Response.Type.LOGON_ACCEPTED, member.logon(1, "northbank-secret").get(10, TimeUnit.SECONDS).type());
             final Response deal = member.submitDeal(1, 1, 2, 10, 840, 100, 150_000_00L, 20260105, DealType.DVP)
@@ -79,7 +52,7 @@ class ServerAndLimitsTest
         final StringWriter table = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, SettlementCli.run(new PrintWriter(table, true), new PrintWriter(err, true), "limits",
-            "--participant", "1,2", "--port", Integer.toString(first.command.boundPort), "--as", "90", "--secret", "risk-secret-90"),
+            "--participant", "1,2", "--port", Integer.toString(first.port()), "--as", "90", "--secret", "risk-secret-90"),
             err.toString());
         final String text = table.toString();
         assertTrue(text.matches("(?s).*\\n1\\s+CREDIT\\s+840\\s+500,000,000\\s+15,000,000\\s+485,000,000\\s+3\\.0%.*"), text);
@@ -89,12 +62,45 @@ class ServerAndLimitsTest
         final String firstRun = first.stop();
         final String stoppedHash = hashIn(firstRun, "stopped; state-hash: ([0-9a-f]{16})");
 
-        final Running second = new Running(data);
+        final RunningServer second = new RunningServer(CONFIG, data);
         final String secondRun = second.stop();
-        assertFalse(secondRun.contains("first start"), "the configuration is applied once:\n" + secondRun);
+        assertFalse(secondRun.contains("first start: applied"), "the configuration is applied once:\n" + secondRun);
         assertEquals(Long.parseUnsignedLong(stoppedHash, 16),
             Long.parseUnsignedLong(hashIn(secondRun, "recovered to sequence \\d+ .*state hash ([0-9a-f]+)"), 16),
             secondRun);
+    }
+
+    @Test
+    void shouldExitFiveWhenAnyLimitIsInBreach() throws Exception
+    {
+        final RunningServer server = new RunningServer(CONFIG, data);
+        try
+        {
+            final int port = server.port();
+            try (GatewayClient member = GatewayClient.connect("127.0.0.1", port, null);
+                GatewayClient risk = GatewayClient.connect("127.0.0.1", port, null))
+            {
+                member.logon(1, "northbank-secret").get(10, TimeUnit.SECONDS);
+                assertEquals(Response.Type.DEAL_ACCEPTED, member.submitDeal(1, 1, 2, 10, 840, 100, 150_000_00L, 20260105,
+                    DealType.DVP).get(10, TimeUnit.SECONDS).type());
+                risk.logon(90, "risk-secret-90").get(10, TimeUnit.SECONDS);
+                // the risk officer lowers participant 1's credit line below what it already uses
+                risk.setLimit(1, io.settlement.gateway.client.sbe.LimitKind.CREDIT, 840, 10_000_000L).get(10, TimeUnit.SECONDS);
+            }
+            final StringWriter table = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(LimitsCommand.BREACH_FOUND, SettlementCli.run(new PrintWriter(table, true), new PrintWriter(err, true),
+                "limits", "--participant", "1,2", "--port", Integer.toString(port), "--as", "90", "--secret", "risk-secret-90"),
+                table + err.toString());
+            assertEquals(5, LimitsCommand.BREACH_FOUND, "the documented exit code");
+            assertTrue(table.toString().matches("(?s).*\\n1\\s+CREDIT\\s+840\\s+10,000,000\\s+15,000,000\\s+-5,000,000\\s+150\\.0%  BREACH.*"),
+                table.toString());
+            assertTrue(table.toString().contains("1 breach"), table.toString());
+        }
+        finally
+        {
+            server.stop();
+        }
     }
 
     @Test
@@ -103,20 +109,51 @@ class ServerAndLimitsTest
         final StringWriter err = new StringWriter();
         assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
             "limits", "--participant", "1", "--port", "1", "--as", "90", "--secret", "x"));
-        assertEquals("settlement: cannot reach a server at 127.0.0.1:1", err.toString().trim());
+        assertEquals("settlement: cannot connect to 127.0.0.1:1: Connection refused", err.toString().trim());
 
-        final Running server = new Running(data);
+        final RunningServer server = new RunningServer(CONFIG, data);
         try
         {
             final StringWriter refused = new StringWriter();
             assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true),
-                "limits", "--participant", "1", "--port", Integer.toString(server.command.boundPort), "--as", "90",
+                "limits", "--participant", "1", "--port", Integer.toString(server.port()), "--as", "90",
                 "--secret", "wrong"));
-            assertTrue(refused.toString().startsWith("settlement: logon refused for participant 90"), refused.toString());
+            assertTrue(refused.toString().startsWith("settlement: logon refused for participant 90: "), refused.toString());
         }
         finally
         {
             server.stop();
+        }
+    }
+
+    @Test
+    void shouldNotBlameTheCredentialsWhenThePeerIsNotASettlementServer() throws Exception
+    {
+        // something listens on the port but closes every connection without a word
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final Thread closer = new Thread(() ->
+            {
+                while (!listener.isClosed())
+                {
+                    try
+                    {
+                        listener.accept().close();
+                    }
+                    catch (final java.io.IOException closed)
+                    {
+                        return;
+                    }
+                }
+            }, "test-closer");
+            closer.setDaemon(true);
+            closer.start();
+            final StringWriter err = new StringWriter();
+            assertEquals(1, SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "limits", "--participant", "1", "--port", Integer.toString(listener.getLocalPort()), "--as", "90", "--secret", "x"));
+            final String text = err.toString().trim();
+            assertEquals("settlement: 127.0.0.1:" + listener.getLocalPort()
+                + " closed the connection before answering the logon (is it a settlement server?)", text);
         }
     }
 }

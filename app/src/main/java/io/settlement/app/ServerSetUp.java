@@ -1,0 +1,207 @@
+package io.settlement.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.journal.DataDirectory;
+import io.settlement.journal.JournalReader;
+import io.settlement.journal.SettlementNode;
+
+/**
+ * The server configuration's set-up (reference data, funding, limits, first date): checked on a
+ * scratch engine before anything is journaled, applied once on the first start of an empty data
+ * directory, and on every later start compared line by line with what that first start journaled.
+ */
+final class ServerSetUp
+{
+    private ServerSetUp()
+    {
+    }
+
+    /** @return true when {@code data} holds a command journal with at least one record file. */
+    static boolean hasJournal(final Path data) throws java.io.IOException
+    {
+        final Path commands = new DataDirectory(data).commands();
+        if (!Files.isDirectory(commands))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(commands))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        }
+    }
+
+    /**
+     * Applies the set-up to a scratch engine, as the first start would (as the system).
+     *
+     * @throws IllegalArgumentException naming the first line the engine refuses, and why.
+     */
+    static void dryRun(final ServerConfig config)
+    {
+        final SettlementEngine scratch = new SettlementEngine();
+        final Command command = new Command();
+        for (int i = 0; i < config.setUp.size(); i++)
+        {
+            command.copyFrom(config.setUp.get(i));
+            command.submitterId = Command.SYSTEM_SUBMITTER;
+            command.sequence = i + 1;
+            final Reason[] refused = new Reason[1];
+            scratch.apply(command, (event, buffer, offset, length) ->
+            {
+                final boolean first = refused[0] == null;
+                if (first && (event.type == EventType.DEAL_REJECTED || event.type == EventType.COMMAND_RESULT))
+                {
+                    refused[0] = event.reason;
+                }
+                else if (first)
+                {
+                    refused[0] = Reason.OK;
+                }
+            });
+            if (refused[0] != null && refused[0] != Reason.OK)
+            {
+                throw new IllegalArgumentException(config.file + ":" + config.setUpLines.get(i) + ": the engine refuses this line: "
+                    + refused[0] + "; nothing was applied");
+            }
+        }
+    }
+
+    /** Journals the set-up through the pipeline, as the system; a refusal here (after the dry run) is a bug: fail-stop. */
+    static void apply(final SettlementNode node, final ServerConfig config, final PrintWriter out) throws Exception
+    {
+        try (PipelineClient system = node.client(Command.SYSTEM_SUBMITTER))
+        {
+            for (int i = 0; i < config.setUp.size(); i++)
+            {
+                final PipelineClient.Outcome outcome = system.send(config.setUp.get(i)).get(30, TimeUnit.SECONDS);
+                if (outcome.published() != Reason.OK || outcome.events().isEmpty())
+                {
+                    throw new IllegalStateException("could not apply the configuration: " + outcome.published());
+                }
+                final var first = outcome.first();
+                if (first.type == EventType.DEAL_REJECTED || (first.type == EventType.COMMAND_RESULT && first.reason != Reason.OK))
+                {
+                    throw new IllegalStateException(config.file + ":" + config.setUpLines.get(i) + ": refused on the first start: "
+                        + first.reason);
+                }
+            }
+        }
+        out.printf("first start: applied %d configuration commands (journaled)%n", config.setUp.size());
+    }
+
+    /**
+     * Compares the configuration's set-up with the commands the first start journaled (the leading
+     * commands from the system that a configuration can hold) and says which lines differ.
+     */
+    static void compareWithApplied(final Path data, final ServerConfig config, final PrintWriter out)
+    {
+        final List<String> applied = new ArrayList<>();
+        final List<Long> appliedSequences = new ArrayList<>();
+        final Command c = new Command();
+        try (JournalReader reader = JournalReader.openReadOnly(new DataDirectory(data).commands(), JournalReader.Kind.COMMANDS))
+        {
+            for (int length = reader.next(); length > 0; length = reader.next())
+            {
+                if (!CommandCodec.decode(reader.buffer(), reader.offset(), length, c))
+                {
+                    break;
+                }
+                if (c.submitterId != Command.SYSTEM_SUBMITTER)
+                {
+                    break; // the set-up ends where commands from participants begin
+                }
+                if (!isConfigurable(c.type))
+                {
+                    if (!applied.isEmpty())
+                    {
+                        break;
+                    }
+                    continue; // a system command the node journals itself, before the set-up
+                }
+                applied.add(describe(c));
+                appliedSequences.add(c.sequence);
+            }
+        }
+        final boolean[] matched = new boolean[applied.size()];
+        final List<String> report = new ArrayList<>();
+        for (int i = 0; i < config.setUp.size(); i++)
+        {
+            final String wanted = describe(config.setUp.get(i));
+            int found = -1;
+            for (int j = 0; j < applied.size() && found < 0; j++)
+            {
+                if (!matched[j] && applied.get(j).equals(wanted))
+                {
+                    found = j;
+                }
+            }
+            if (found >= 0)
+            {
+                matched[found] = true;
+            }
+            else
+            {
+                report.add("  " + config.file + ":" + config.setUpLines.get(i) + ": " + config.setUpText.get(i) + "  (not in what was applied)");
+            }
+        }
+        for (int j = 0; j < applied.size(); j++)
+        {
+            if (!matched[j])
+            {
+                report.add("  applied at sequence " + appliedSequences.get(j) + ", no longer in the file: " + applied.get(j));
+            }
+        }
+        if (report.isEmpty())
+        {
+            out.printf("configuration: the set-up in %s is what the first start applied (%d commands)%n", config.file, applied.size());
+            return;
+        }
+        out.printf("configuration: %s differs from the set-up the first start applied; the set-up is applied only on the first "
+            + "start of an empty data directory, so these lines are NOT applied:%n", config.file);
+        report.forEach(out::println);
+        out.println("  to change them, send the commands through the gateway as an operator or risk user (docs/protocol.md), or "
+            + "start on an empty data directory; hash= and the gateway line are read on every start");
+    }
+
+    static boolean isConfigurable(final CommandType type)
+    {
+        return switch (type)
+        {
+            case CREATE_PARTICIPANT, CREATE_INSTRUMENT, DEPOSIT, WITHDRAW, SET_LIMIT, ADVANCE_BUSINESS_DATE -> true;
+            default -> false;
+        };
+    }
+
+    /** A set-up command in the configuration's syntax (amounts without separators, no as=). */
+    static String describe(final Command c)
+    {
+        return switch (c.type)
+        {
+            case CREATE_PARTICIPANT -> "participant id=" + c.participantId + " role=" + Role.fromCode(c.role);
+            case CREATE_INSTRUMENT -> "instrument id=" + c.instrumentId + " kind=" + InstrumentKind.fromCode(c.instrumentKind)
+                + " code=" + c.codeAsString();
+            case DEPOSIT, WITHDRAW -> c.type.name().toLowerCase(java.util.Locale.ROOT) + " participant=" + c.participantId
+                + " instrument=" + c.instrumentId + " amount=" + c.amount;
+            case SET_LIMIT -> "limit participant=" + c.participantId + " kind=" + LimitKind.fromCode(c.limitKind) + " key=" + c.limitKey
+                + " amount=" + c.amount;
+            case ADVANCE_BUSINESS_DATE -> "date date=" + c.businessDate;
+            default -> c.type + " " + c;
+        };
+    }
+}
