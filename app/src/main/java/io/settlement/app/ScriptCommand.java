@@ -199,6 +199,7 @@ final class ScriptCommand implements Callable<Integer>
                 f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class));
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
             case "cycle" -> c.runSettlementCycle(as, 0);
+            case "retention" -> c.setRetention(as, 0, f.intValue("days"));
             case "query-deal" -> c.queryDeal(as, 0, f.longValue("deal"));
             case "query-position" -> c.queryPosition(as, 0, f.longValue("participant"), f.intValue("instrument"));
             case "query-limits" -> c.queryLimits(as, 0, f.longValue("participant"));

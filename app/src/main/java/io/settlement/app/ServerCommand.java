@@ -95,6 +95,7 @@ final class ServerCommand implements Callable<Integer>
                 {
                     ServerSetUp.compareWithApplied(data, config, out);
                 }
+                ServerSetUp.applyRetention(node, config, out);
             }
             catch (final Exception ex)
             {

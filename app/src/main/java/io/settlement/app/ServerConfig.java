@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
@@ -17,6 +18,8 @@ import io.settlement.gateway.sbe.Role;
  * journaled commands, on the first start of an empty data directory: see {@link ServerSetUp}), plus
  * <ul>
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
+ *   <li>{@code retention days=N}: how long finished deals stay in memory; journaled (as a SetRetention
+ *       command) on any start where it differs from the period in force;</li>
  *   <li>a {@code gateway} line: {@code port}, {@code max-frame}, {@code idle-timeout-ms},
  *       {@code high-water-bytes}, and the logon throttle's {@code logon-max-failures},
  *       {@code logon-backoff-ms}, {@code logon-max-backoff-ms}, {@code logon-threads},
@@ -34,6 +37,10 @@ final class ServerConfig
     final List<String> setUpText = new ArrayList<>();
     final Credentials credentials = new Credentials();
     final GatewayConfig gateway = new GatewayConfig().port(DEFAULT_PORT);
+    /** Days finished deals stay in memory, from a {@code retention days=N} line; -1 when the file has none. */
+    int retentionDays = -1;
+    /** The line of the retention setting (for messages). */
+    int retentionLine;
     /** The port the gateway will listen on (also set in {@link #gateway}). */
     int port = DEFAULT_PORT;
 
@@ -87,20 +94,31 @@ final class ServerConfig
                 {
                     case "port" ->
                     {
-                        port = (int)setting(kv[0], kv[1], 0, 65_535);
+                        port = (int)setting("gateway " + kv[0], kv[1], 0, 65_535);
                         gateway.port(port);
                     }
-                    case "max-frame" -> gateway.maxFrameBytes((int)setting(kv[0], kv[1], 128, 16 * 1024 * 1024));
-                    case "idle-timeout-ms" -> gateway.idleTimeoutMs(setting(kv[0], kv[1], 1, 24L * 3600 * 1000));
-                    case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)setting(kv[0], kv[1], 4096, Integer.MAX_VALUE));
-                    case "logon-max-failures" -> gateway.logonMaxFailures((int)setting(kv[0], kv[1], 1, 1_000_000));
-                    case "logon-backoff-ms" -> gateway.logonBackoffMs(setting(kv[0], kv[1], 1, 24L * 3600 * 1000));
-                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(setting(kv[0], kv[1], 1, 7L * 24 * 3600 * 1000));
-                    case "logon-threads" -> gateway.logonThreads((int)setting(kv[0], kv[1], 1, 64));
-                    case "logon-queue" -> gateway.logonQueue((int)setting(kv[0], kv[1], 1, 1_000_000));
+                    case "max-frame" -> gateway.maxFrameBytes((int)setting("gateway " + kv[0], kv[1], 128, 16 * 1024 * 1024));
+                    case "idle-timeout-ms" -> gateway.idleTimeoutMs(setting("gateway " + kv[0], kv[1], 1, 24L * 3600 * 1000));
+                    case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)setting("gateway " + kv[0], kv[1], 4096, Integer.MAX_VALUE));
+                    case "logon-max-failures" -> gateway.logonMaxFailures((int)setting("gateway " + kv[0], kv[1], 1, 1_000_000));
+                    case "logon-backoff-ms" -> gateway.logonBackoffMs(setting("gateway " + kv[0], kv[1], 1, 24L * 3600 * 1000));
+                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(setting("gateway " + kv[0], kv[1], 1, 7L * 24 * 3600 * 1000));
+                    case "logon-threads" -> gateway.logonThreads((int)setting("gateway " + kv[0], kv[1], 1, 64));
+                    case "logon-queue" -> gateway.logonQueue((int)setting("gateway " + kv[0], kv[1], 1, 1_000_000));
                     default -> throw new IllegalArgumentException("'gateway' does not take " + kv[0]);
                 }
             }
+            return;
+        }
+        if ("retention".equals(words[0]))
+        {
+            if (words.length != 2 || !words[1].startsWith("days="))
+            {
+                throw new IllegalArgumentException("expected 'retention days=N', found '" + line + "'");
+            }
+            retentionDays = (int)setting("retention days", words[1].substring("days=".length()), 0,
+                SettlementEngine.MAX_RETAIN_FINISHED_DAYS);
+            retentionLine = lineNumber;
             return;
         }
         String hash = null;
@@ -121,7 +139,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, retention), not '" + words[0] + "'");
         }
         if (hash != null)
         {
@@ -136,7 +154,7 @@ final class ServerConfig
         setUpText.add(rest.toString().trim());
     }
 
-    /** A gateway setting: a whole number in [min, max] ('_' separators allowed), else an error naming it. */
+    /** A setting: a whole number in [min, max] ('_' separators allowed), else an error naming it. */
     private static long setting(final String key, final String value, final long min, final long max)
     {
         final long number;
@@ -146,11 +164,11 @@ final class ServerConfig
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("gateway " + key + "=" + value + " is not a whole number");
+            throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
         }
         if (number < min || number > max)
         {
-            throw new IllegalArgumentException("gateway " + key + "=" + value + " is out of range (" + min + " to " + max + ")");
+            throw new IllegalArgumentException(key + "=" + value + " is out of range (" + min + " to " + max + ")");
         }
         return number;
     }

@@ -106,6 +106,33 @@ final class ServerSetUp
     }
 
     /**
+     * The configuration's {@code retention days=N}, on every start: journaled as a SetRetention command
+     * (as the system) when it differs from the period in force in the recovered state, so that a replay
+     * reads it from the journal; without such a line the period in force stays.
+     */
+    static void applyRetention(final SettlementNode node, final ServerConfig config, final PrintWriter out) throws Exception
+    {
+        final int inForce = node.recovery().retainFinishedDays();
+        if (config.retentionDays < 0 || config.retentionDays == inForce)
+        {
+            out.printf("retention: finished deals stay in memory %d days after their settlement date%n", inForce);
+            return;
+        }
+        try (PipelineClient system = node.client(Command.SYSTEM_SUBMITTER))
+        {
+            final PipelineClient.Outcome outcome =
+                system.send(new Command().setRetention(Command.SYSTEM_SUBMITTER, 0, config.retentionDays)).get(30, TimeUnit.SECONDS);
+            if (outcome.published() != Reason.OK || outcome.events().isEmpty() || outcome.first().reason != Reason.OK)
+            {
+                throw new IllegalStateException(config.file + ":" + config.retentionLine + ": retention refused: "
+                    + (outcome.published() != Reason.OK || outcome.events().isEmpty() ? outcome.published() : outcome.first().reason));
+            }
+            out.printf("retention: finished deals stay in memory %d days after their settlement date (was %d; %s:%d, journaled "
+                + "at sequence %d)%n", config.retentionDays, inForce, config.file, config.retentionLine, outcome.first().sequence);
+        }
+    }
+
+    /**
      * Compares the configuration's set-up with the commands the first start journaled (the leading
      * commands from the system that a configuration can hold) and says which lines differ.
      */

@@ -214,4 +214,27 @@ class ScriptCommandTest
         assertEquals("1: expect=SETTLED applies to query-deal lines only (a deal settles in a later cycle: query it then)",
             errorFor("deal client=1 buyer=1 seller=2 security=10 quantity=1 date=20260105 type=FOP expect=SETTLED"));
     }
+
+    @Test
+    void shouldSetTheRetentionPeriodWithAJournaledCommand() throws IOException
+    {
+        final Path file = dir.resolve("retention.txt");
+        Files.writeString(file, String.join("\n",
+            "participant id=1 role=MEMBER",
+            "participant id=2 role=MEMBER",
+            "instrument id=10 kind=SECURITY code=ACME",
+            "deposit participant=2 instrument=10 amount=5",
+            "retention days=4000 expect=REJECTED:INVALID_FIELD",
+            "retention days=0 expect=OK",
+            "date date=20260105",
+            "deal as=1 client=1 buyer=1 seller=2 security=10 quantity=5 date=20260105 type=FOP expect=ACCEPTED",
+            "cycle expect=SETTLED:1",
+            "date date=20260106",
+            "query-deal deal=1 expect=REJECTED:DEAL_PURGED",
+            "deal as=1 client=1 buyer=1 seller=2 security=10 quantity=5 date=20260106 type=FOP "
+                + "expect=REJECTED:CLIENT_DEAL_ID_RETIRED",
+            ""));
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("expectations: 6 passed, 0 failed"), out.toString());
+    }
 }

@@ -139,4 +139,40 @@ class ServerStartTest
         assertTrue(text.contains("  applied at sequence 8, no longer in the file: instrument id=978 kind=CURRENCY code=EUR"), text);
         assertFalse(text.contains("first start: applied"), text);
     }
+
+    @Test
+    void shouldJournalTheRetentionSettingWhereItDiffersFromThePeriodInForceSoThatReplayReadsIt() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final Path file = config("retention days=2");
+        final int line = lineOf(file, "retention days=2");
+
+        final RunningServer first = new RunningServer(file, data);
+        final String started = first.stop();
+        assertTrue(started.contains("retention: finished deals stay in memory 2 days after their settlement date (was 7; "
+            + file + ":" + line + ", journaled at sequence 16)"), started);
+        final String hash = started.substring(started.lastIndexOf("state-hash: ")).trim();
+
+        // the same setting again: in force already, nothing more journaled
+        final RunningServer second = new RunningServer(file, data);
+        final String again = second.stop();
+        assertTrue(again.contains("retention: finished deals stay in memory 2 days after their settlement date"
+            + System.lineSeparator()), again);
+        assertTrue(again.contains("recovered to sequence 16 "), again);
+
+        // the auditor's replay takes the period from the journal: no option, same state
+        assertEquals(0, SettlementCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+            "replay", "--data", data.toString(), "--verify"), err.toString());
+        assertTrue(out.toString().contains(hash), out + " should end with " + hash);
+    }
+
+    @Test
+    void shouldNameABadRetentionSettingByFileAndLine() throws IOException
+    {
+        final Path file = config("retention days=9999");
+        assertEquals(1, server(file, dir.resolve("data")));
+        assertEquals("settlement: " + file + ":" + lineOf(file, "retention days=9999")
+            + ": retention days=9999 is out of range (0 to 3650)", err.toString().trim());
+        assertFalse(Files.exists(dir.resolve("data")));
+    }
 }

@@ -26,10 +26,10 @@ import org.agrona.ExpandableArrayBuffer;
  */
 public final class Recovery
 {
-    /** What recovery did. */
+    /** What recovery did, and the retention period in force in the recovered state (set by journaled commands). */
     public record Report(
         long snapshotSequence, long lastSequence, long commandsReplayed, long eventsVerified, long eventsAppended,
-        long stateHash)
+        long stateHash, int retainFinishedDays)
     {
         @Override
         public String toString()
@@ -111,7 +111,8 @@ public final class Recovery
         }
         final long eventsAppended = verifier.finish(repair);
         return new Recovery(engine, new Report(
-            snapshotSequence, lastSequence, replayed, verifier.verified, eventsAppended, engine.stateHash()));
+            snapshotSequence, lastSequence, replayed, verifier.verified, eventsAppended, engine.stateHash(),
+            engine.retainFinishedDays()));
     }
 
     /**
