@@ -25,8 +25,8 @@ import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
- * ({@link #limits()}, {@link #participants()}, {@link #lockouts()}). Messages without a correlationId (SessionReject, DealSettled,
- * DealSettlementFailed) report 0, as do pushed DealCancelled messages.
+ * ({@link #limits()}, {@link #participants()}, {@link #lockouts()}). Messages without a correlationId
+ * (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled messages.
  */
 public final class Response
 {
