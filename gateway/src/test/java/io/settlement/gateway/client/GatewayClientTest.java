@@ -206,6 +206,28 @@ class GatewayClientTest
     }
 
     @Test
+    void aLockoutsReportWrittenAheadOfHeldRepliesCompletesItsOwnFuture() throws Exception
+    {
+        client.logon(42, "s3cret").get(TIMEOUT_S, TimeUnit.SECONDS);
+        connection.flushEvery = 3; // the two deals' replies wait for a third one
+        final CompletableFuture<Response> deal1 = client.submitDeal(1, 42, 43, 10, 20, 1, 100, 20260105, DealType.DVP);
+        final CompletableFuture<Response> deal2 = client.submitDeal(2, 42, 43, 10, 20, 1, 100, 20260105, DealType.DVP);
+        final Response report = client.queryLockouts().get(TIMEOUT_S, TimeUnit.SECONDS);
+
+        assertEquals(Response.Type.LOCKOUTS_REPORT, report.type());
+        assertEquals(4, report.correlationId());
+        assertEquals(List.of(StubGatewayServer.LOCKOUT), report.lockouts());
+        assertEquals(3, report.total());
+        assertFalse(deal1.isDone() || deal2.isDone(), "answered ahead of the deals");
+
+        final Response lift = client.liftAddressLockout("10.0.0.5").get(TIMEOUT_S, TimeUnit.SECONDS);
+        assertEquals(Response.Type.COMMAND_RESULT, lift.type());
+        assertEquals(31, lift.refTemplateId());
+        assertEquals(1, deal1.get(TIMEOUT_S, TimeUnit.SECONDS).clientDealId());
+        assertEquals(2, deal2.get(TIMEOUT_S, TimeUnit.SECONDS).clientDealId());
+    }
+
+    @Test
     void everyOtherRequestReachesTheGatewayWithItsTemplateId() throws Exception
     {
         client.logon(42, "s3cret").get(TIMEOUT_S, TimeUnit.SECONDS);

@@ -30,11 +30,14 @@ import io.settlement.gateway.sbe.DealAcceptedEncoder;
 import io.settlement.gateway.sbe.DealSettledEncoder;
 import io.settlement.gateway.sbe.LimitKind;
 import io.settlement.gateway.sbe.LimitsReportEncoder;
+import io.settlement.gateway.sbe.LockoutKind;
+import io.settlement.gateway.sbe.LockoutsReportEncoder;
 import io.settlement.gateway.sbe.LogonAcceptedEncoder;
 import io.settlement.gateway.sbe.LogonDecoder;
 import io.settlement.gateway.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.sbe.QueryLockoutsDecoder;
 import io.settlement.gateway.sbe.Reason;
 import io.settlement.gateway.sbe.Role;
 import io.settlement.gateway.sbe.SessionRejectEncoder;
@@ -46,7 +49,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A stand-in gateway for the client's tests, written against the generated codecs directly (not the
  * client's encoder and decoder). It answers Logon with LogonAccepted (MEMBER, business date 20260102),
  * SubmitDeal with DealAccepted (dealId = clientDealId + 1000), QueryLimits with a two-line LimitsReport,
- * Heartbeat with nothing and every other request with CommandResult OK. Each connection records the raw
+ * QueryLockouts at once (ahead of any reply held, as the gateway answers its own requests) with a LockoutsReport
+ * listing {@link #LOCKOUT} of 3 in force, Heartbeat with nothing and every other request with CommandResult OK. Each connection records the raw
  * bytes it received and every frame, and can be told to push, reject, hold its replies or send bytes.
  */
 final class StubGatewayServer implements AutoCloseable
@@ -54,6 +58,8 @@ final class StubGatewayServer implements AutoCloseable
     static final int BUSINESS_DATE = 20260102;
     static final LimitLine LINE_1 = new LimitLine(io.settlement.gateway.client.sbe.LimitKind.CREDIT, 2, 1_000_000, 250_000);
     static final LimitLine LINE_2 = new LimitLine(io.settlement.gateway.client.sbe.LimitKind.COUNTERPARTY, 7, 500, 0);
+    static final LockoutLine LOCKOUT =
+        new LockoutLine(io.settlement.gateway.client.sbe.LockoutKind.ADDRESS, 0, "10.0.0.5", 9, 1_800_000_000_000L);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
@@ -256,6 +262,19 @@ final class StubGatewayServer implements AutoCloseable
                             .utilised(line.utilised());
                     }
                     blockLength = report.encodedLength();
+                }
+                case QueryLockoutsDecoder.TEMPLATE_ID ->
+                {
+                    final LockoutsReportEncoder report = new LockoutsReportEncoder().wrapAndApplyHeader(b, 6, headerOut)
+                        .correlationId(correlationId).total(3);
+                    report.lockoutsCount(1).next().kind(LockoutKind.get(LOCKOUT.kind().value()))
+                        .participantId(LOCKOUT.participantId()).address(LOCKOUT.address()).failures(LOCKOUT.failures())
+                        .lockedUntil(LOCKOUT.lockedUntilMs());
+                    if (!silent)
+                    {
+                        ctx.writeAndFlush(frame(b, report.encodedLength()));
+                    }
+                    return;
                 }
                 default ->
                 {

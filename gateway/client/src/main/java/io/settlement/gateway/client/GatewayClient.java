@@ -38,6 +38,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.Role;
 
 /**
@@ -276,6 +277,42 @@ public final class GatewayClient implements AutoCloseable
     {
         final long id = nextCorrelationId.getAndIncrement();
         return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id));
+    }
+
+    /**
+     * Asks for the logon lockouts in force (OPERATOR only; any other role gets a CommandResult NOT_AUTHORISED).
+     * The answer is a LockoutsReport ({@link Response#lockouts()}, {@link Response#total()}). The gateway answers
+     * at once, possibly before the answers to requests sent earlier.
+     */
+    public CompletableFuture<Response> queryLockouts()
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryLockouts(channel.alloc(), id));
+    }
+
+    /**
+     * Forgets the failed logons of a participant id, ending its lockout if one is in force (OPERATOR only).
+     * The answer is a CommandResult: OK, NO_SUCH_LOCKOUT, INVALID_FIELD (an id of 0 or less) or NOT_AUTHORISED;
+     * the gateway answers at once, possibly before the answers to requests sent earlier.
+     */
+    public CompletableFuture<Response> liftParticipantLockout(final long participantId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().liftLockout(channel.alloc(), id, LockoutKind.PARTICIPANT, participantId, ""));
+    }
+
+    /**
+     * Forgets the failed logons from a remote address, ending its lockout if one is in force (OPERATOR only).
+     * The answer is as for {@link #liftParticipantLockout(long)}; INVALID_FIELD when the address is not an IP
+     * address literal (the gateway never resolves a host name).
+     *
+     * @param address an IPv4 or IPv6 address literal, at most 48 ASCII characters.
+     * @throws IllegalArgumentException when the address is longer or not ASCII (nothing is sent).
+     */
+    public CompletableFuture<Response> liftAddressLockout(final String address)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().liftLockout(channel.alloc(), id, LockoutKind.ADDRESS, 0, address));
     }
 
     /** Writes the bytes exactly as given, no framing added (for fuzzing the gateway); flushed per autoFlush. */

@@ -13,11 +13,14 @@ import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositEncoder;
 import io.settlement.gateway.client.sbe.HeartbeatEncoder;
 import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LiftLockoutEncoder;
 import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.LogonEncoder;
 import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.client.sbe.QueryDealEncoder;
 import io.settlement.gateway.client.sbe.QueryLimitsEncoder;
+import io.settlement.gateway.client.sbe.QueryLockoutsEncoder;
 import io.settlement.gateway.client.sbe.QueryParticipantsEncoder;
 import io.settlement.gateway.client.sbe.QueryPositionEncoder;
 import io.settlement.gateway.client.sbe.Role;
@@ -33,8 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Each method allocates one buffer of exactly the frame's size from the allocator given (the caller owns
  * it) and the generated SBE encoders write straight into its memory.
  * <p>
- * Arguments are checked only as far as the wire needs: a secret of at most 32 and a code of at most 12
- * ASCII characters, and non-null enums. An enum's {@code NULL_VAL} is encoded as is (code 255), so
+ * Arguments are checked only as far as the wire needs: a secret of at most 32, a code of at most 12 and
+ * an address of at most 48 ASCII characters, and non-null enums. An enum's {@code NULL_VAL} is encoded as is (code 255), so
  * the gateway's {@code INVALID_FIELD} answer can be exercised; so are ids, amounts and dates.
  * <p>
  * Not thread safe: {@link GatewayClient} keeps one per sending thread.
@@ -45,6 +48,7 @@ public final class RequestEncoder
     public static final int HEADERS_LENGTH = ResponseDecoder.HEADERS_LENGTH;
     public static final int SECRET_LENGTH = LogonEncoder.secretLength();
     public static final int CODE_LENGTH = CreateInstrumentEncoder.codeLength();
+    public static final int ADDRESS_LENGTH = LiftLockoutEncoder.addressLength();
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final byte[] scratch = new byte[HEADERS_LENGTH + SubmitDealEncoder.BLOCK_LENGTH + 64];
@@ -65,6 +69,8 @@ public final class RequestEncoder
     private final SetLimitEncoder setLimit = new SetLimitEncoder();
     private final AdvanceBusinessDateEncoder advanceBusinessDate = new AdvanceBusinessDateEncoder();
     private final RunSettlementCycleEncoder runSettlementCycle = new RunSettlementCycleEncoder();
+    private final QueryLockoutsEncoder queryLockouts = new QueryLockoutsEncoder();
+    private final LiftLockoutEncoder liftLockout = new LiftLockoutEncoder();
 
     public ByteBuf logon(final ByteBufAllocator alloc, final long correlationId, final long participantId,
         final String secret)
@@ -224,6 +230,31 @@ public final class RequestEncoder
         final ByteBuf frame = begin(alloc, RunSettlementCycleEncoder.BLOCK_LENGTH);
         runSettlementCycle.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
         return finish(frame, RunSettlementCycleEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryLockouts(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, QueryLockoutsEncoder.BLOCK_LENGTH);
+        queryLockouts.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, QueryLockoutsEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * @param participantId the key when kind is PARTICIPANT (0 otherwise).
+     * @param address       the key when kind is ADDRESS, an IP address literal ("" otherwise); zero padded.
+     */
+    public ByteBuf liftLockout(final ByteBufAllocator alloc, final long correlationId, final LockoutKind kind,
+        final long participantId, final String address)
+    {
+        Objects.requireNonNull(kind, "kind");
+        checkAscii("address", address, ADDRESS_LENGTH);
+        final ByteBuf frame = begin(alloc, LiftLockoutEncoder.BLOCK_LENGTH);
+        liftLockout.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .kind(kind)
+            .participantId(participantId)
+            .address(address);
+        return finish(frame, LiftLockoutEncoder.BLOCK_LENGTH);
     }
 
     /** Allocates the frame, points {@link #buffer} at its memory (or the scratch array) and writes the SOFH. */

@@ -1,5 +1,6 @@
 package io.settlement.gateway.client;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.LimitsReportDecoder;
+import io.settlement.gateway.client.sbe.LockoutsReportDecoder;
 import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
 import io.settlement.gateway.client.sbe.ParticipantsReportDecoder;
 import io.settlement.gateway.client.sbe.PositionReportDecoder;
@@ -23,8 +25,8 @@ import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
- * ({@link #limits()}, {@link #participants()}). Messages without a correlationId (SessionReject, DealSettled,
- * DealSettlementFailed) report 0, as do pushed DealCancelled messages.
+ * ({@link #limits()}, {@link #participants()}, {@link #lockouts()}). Messages without a correlationId
+ * (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled messages.
  */
 public final class Response
 {
@@ -42,7 +44,8 @@ public final class Response
         POSITION_REPORT(PositionReportDecoder.TEMPLATE_ID),
         DEAL_REPORT(DealReportDecoder.TEMPLATE_ID),
         COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID),
-        PARTICIPANTS_REPORT(ParticipantsReportDecoder.TEMPLATE_ID);
+        PARTICIPANTS_REPORT(ParticipantsReportDecoder.TEMPLATE_ID),
+        LOCKOUTS_REPORT(LockoutsReportDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -56,7 +59,8 @@ public final class Response
             return templateId;
         }
 
-        private static final Type[] BY_TEMPLATE_ID = new Type[ParticipantsReportDecoder.TEMPLATE_ID + 1];
+        private static final Type[] BY_TEMPLATE_ID =
+            new Type[Arrays.stream(values()).mapToInt(Type::templateId).max().orElseThrow() + 1];
 
         static
         {
@@ -99,6 +103,8 @@ public final class Response
     private final List<LimitLine> limits;
     private final List<ParticipantLine> participants;
     private final long remaining;
+    private final List<LockoutLine> lockouts;
+    private final long total;
 
     private Response(final Builder b)
     {
@@ -128,6 +134,8 @@ public final class Response
         limits = List.copyOf(b.limits);
         participants = List.copyOf(b.participants);
         remaining = b.remaining;
+        lockouts = List.copyOf(b.lockouts);
+        total = b.total;
     }
 
     public static Builder builder(final Type type)
@@ -284,6 +292,21 @@ public final class Response
         return remaining;
     }
 
+    /** @return a LockoutsReport's lines (unmodifiable), the lockout ending last first; empty for every other type. */
+    public List<LockoutLine> lockouts()
+    {
+        return lockouts;
+    }
+
+    /**
+     * @return in a LockoutsReport, the number of lockouts in force: more than {@link #lockouts()} holds when the
+     * gateway lists only those ending last (at most 50).
+     */
+    public long total()
+    {
+        return total;
+    }
+
     /** @return true for a message the gateway pushed rather than sent in answer to a request. */
     public boolean isPush()
     {
@@ -310,7 +333,8 @@ public final class Response
             securityId == r.securityId && currencyId == r.currencyId && quantity == r.quantity &&
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
             lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
-            participants.equals(r.participants) && remaining == r.remaining;
+            participants.equals(r.participants) && remaining == r.remaining && lockouts.equals(r.lockouts) &&
+            total == r.total;
     }
 
     @Override
@@ -318,7 +342,8 @@ public final class Response
     {
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
-            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, remaining);
+            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, remaining,
+            lockouts, total);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -360,6 +385,8 @@ public final class Response
                 .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
             case PARTICIPANTS_REPORT -> sb.append("ParticipantsReport{correlationId=").append(correlationId)
                 .append(", remaining=").append(remaining).append(", participants=").append(participants);
+            case LOCKOUTS_REPORT -> sb.append("LockoutsReport{correlationId=").append(correlationId)
+                .append(", total=").append(total).append(", lockouts=").append(lockouts);
             default -> throw new IllegalStateException(String.valueOf(type));
         }
         return sb.append('}').toString();
@@ -394,6 +421,8 @@ public final class Response
         private List<LimitLine> limits = List.of();
         private List<ParticipantLine> participants = List.of();
         private long remaining;
+        private List<LockoutLine> lockouts = List.of();
+        private long total;
 
         private Builder(final Type type)
         {
@@ -547,6 +576,18 @@ public final class Response
         public Builder remaining(final long v)
         {
             remaining = v;
+            return this;
+        }
+
+        public Builder lockouts(final List<LockoutLine> v)
+        {
+            lockouts = Objects.requireNonNull(v, "lockouts");
+            return this;
+        }
+
+        public Builder total(final long v)
+        {
+            total = v;
             return this;
         }
 

@@ -17,6 +17,8 @@ import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LimitsReportDecoder;
+import io.settlement.gateway.client.sbe.LockoutKind;
+import io.settlement.gateway.client.sbe.LockoutsReportDecoder;
 import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
 import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.client.sbe.ParticipantsReportDecoder;
@@ -61,6 +63,7 @@ public final class ResponseDecoder
     private final DealReportDecoder dealReport = new DealReportDecoder();
     private final CommandResultDecoder commandResult = new CommandResultDecoder();
     private final ParticipantsReportDecoder participantsReport = new ParticipantsReportDecoder();
+    private final LockoutsReportDecoder lockoutsReport = new LockoutsReportDecoder();
 
     /**
      * Decodes the readable bytes of a frame (SOFH included); the frame's indices are not changed.
@@ -139,6 +142,10 @@ public final class ResponseDecoder
         {
             return participantsReport(buffer, body, bodyLength);
         }
+        if (type == Response.Type.LOCKOUTS_REPORT)
+        {
+            return lockoutsReport(buffer, body, bodyLength);
+        }
         if (bodyLength != blockLength)
         {
             throw corrupt("template " + templateId + " has a " + blockLength + "-byte block but the frame holds " +
@@ -213,28 +220,12 @@ public final class ResponseDecoder
 
     private Response limitsReport(final DirectBuffer buffer, final int body, final int bodyLength)
     {
-        final int blockLength = LimitsReportDecoder.BLOCK_LENGTH;
-        final int groupHeader = LimitsReportDecoder.LimitsDecoder.HEADER_SIZE;
-        if (bodyLength < blockLength + groupHeader)
-        {
-            throw corrupt("LimitsReport of " + bodyLength + " bytes after the headers has no room for its group");
-        }
-        final LimitsReportDecoder d = limitsReport.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final int count = checkGroup("LimitsReport", buffer, body, bodyLength, LimitsReportDecoder.BLOCK_LENGTH,
+            LimitsReportDecoder.LimitsDecoder.HEADER_SIZE, LimitsReportDecoder.LimitsDecoder.sbeBlockLength());
+        final LimitsReportDecoder d =
+            limitsReport.wrap(buffer, body, LimitsReportDecoder.BLOCK_LENGTH, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = d.correlationId();
         final long participantId = d.participantId();
-        final int entryLength = buffer.getShort(body + blockLength, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getShort(body + blockLength + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (entryLength != LimitsReportDecoder.LimitsDecoder.sbeBlockLength())
-        {
-            throw corrupt("LimitsReport group block length " + entryLength + ", expected " +
-                LimitsReportDecoder.LimitsDecoder.sbeBlockLength());
-        }
-        final long expected = (long)blockLength + groupHeader + (long)count * entryLength;
-        if (bodyLength != expected)
-        {
-            throw corrupt("LimitsReport with " + count + " lines needs " + expected + " bytes after the headers, " +
-                "the frame holds " + bodyLength);
-        }
         final List<LimitLine> lines = new ArrayList<>(count);
         for (final LimitsReportDecoder.LimitsDecoder line : d.limits())
         {
@@ -246,29 +237,13 @@ public final class ResponseDecoder
 
     private Response participantsReport(final DirectBuffer buffer, final int body, final int bodyLength)
     {
-        final int blockLength = ParticipantsReportDecoder.BLOCK_LENGTH;
-        final int groupHeader = ParticipantsReportDecoder.ParticipantsDecoder.HEADER_SIZE;
-        if (bodyLength < blockLength + groupHeader)
-        {
-            throw corrupt("ParticipantsReport of " + bodyLength + " bytes after the headers has no room for its group");
-        }
-        final ParticipantsReportDecoder d =
-            participantsReport.wrap(buffer, body, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final int count = checkGroup("ParticipantsReport", buffer, body, bodyLength,
+            ParticipantsReportDecoder.BLOCK_LENGTH, ParticipantsReportDecoder.ParticipantsDecoder.HEADER_SIZE,
+            ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength());
+        final ParticipantsReportDecoder d = participantsReport.wrap(buffer, body, ParticipantsReportDecoder.BLOCK_LENGTH,
+            MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = d.correlationId();
         final long remaining = d.remaining();
-        final int entryLength = buffer.getShort(body + blockLength, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getShort(body + blockLength + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (entryLength != ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength())
-        {
-            throw corrupt("ParticipantsReport group block length " + entryLength + ", expected " +
-                ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength());
-        }
-        final long expected = (long)blockLength + groupHeader + (long)count * entryLength;
-        if (bodyLength != expected)
-        {
-            throw corrupt("ParticipantsReport with " + count + " lines needs " + expected +
-                " bytes after the headers, the frame holds " + bodyLength);
-        }
         final List<ParticipantLine> lines = new ArrayList<>(count);
         for (final ParticipantsReportDecoder.ParticipantsDecoder line : d.participants())
         {
@@ -276,6 +251,53 @@ public final class ResponseDecoder
         }
         return Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(correlationId).remaining(remaining)
             .participants(lines).build();
+    }
+
+    private Response lockoutsReport(final DirectBuffer buffer, final int body, final int bodyLength)
+    {
+        final int count = checkGroup("LockoutsReport", buffer, body, bodyLength, LockoutsReportDecoder.BLOCK_LENGTH,
+            LockoutsReportDecoder.LockoutsDecoder.HEADER_SIZE, LockoutsReportDecoder.LockoutsDecoder.sbeBlockLength());
+        final LockoutsReportDecoder d = lockoutsReport.wrap(buffer, body, LockoutsReportDecoder.BLOCK_LENGTH,
+            MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = d.correlationId();
+        final long total = d.total();
+        final List<LockoutLine> lines = new ArrayList<>(count);
+        for (final LockoutsReportDecoder.LockoutsDecoder line : d.lockouts())
+        {
+            lines.add(new LockoutLine(lockoutKind(line.kindRaw()), line.participantId(), line.address(),
+                line.failures(), line.lockedUntil()));
+        }
+        return Response.builder(Response.Type.LOCKOUTS_REPORT).correlationId(correlationId).total(total)
+            .lockouts(lines).build();
+    }
+
+    /**
+     * Checks that a message with one repeating group fills its frame exactly: room for the group header
+     * (groupSizeEncoding: uint16 entry length, uint16 count), the schema's entry length, and as many entries as
+     * the header counts.
+     *
+     * @return the group's entry count.
+     */
+    private static int checkGroup(final String name, final DirectBuffer buffer, final int body, final int bodyLength,
+        final int blockLength, final int groupHeader, final int schemaEntryLength)
+    {
+        if (bodyLength < blockLength + groupHeader)
+        {
+            throw corrupt(name + " of " + bodyLength + " bytes after the headers has no room for its group");
+        }
+        final int entryLength = buffer.getShort(body + blockLength, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(body + blockLength + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (entryLength != schemaEntryLength)
+        {
+            throw corrupt(name + " group block length " + entryLength + ", expected " + schemaEntryLength);
+        }
+        final long expected = (long)blockLength + groupHeader + (long)count * entryLength;
+        if (bodyLength != expected)
+        {
+            throw corrupt(name + " with " + count + " lines needs " + expected + " bytes after the headers, " +
+                "the frame holds " + bodyLength);
+        }
+        return count;
     }
 
     private static int blockLength(final Response.Type type)
@@ -294,6 +316,7 @@ public final class ResponseDecoder
             case DEAL_REPORT -> DealReportDecoder.BLOCK_LENGTH;
             case COMMAND_RESULT -> CommandResultDecoder.BLOCK_LENGTH;
             case PARTICIPANTS_REPORT -> ParticipantsReportDecoder.BLOCK_LENGTH;
+            case LOCKOUTS_REPORT -> LockoutsReportDecoder.BLOCK_LENGTH;
         };
     }
 
@@ -362,6 +385,18 @@ public final class ResponseDecoder
         catch (final IllegalArgumentException ex)
         {
             return LimitKind.NULL_VAL;
+        }
+    }
+
+    private static LockoutKind lockoutKind(final short raw)
+    {
+        try
+        {
+            return LockoutKind.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return LockoutKind.NULL_VAL;
         }
     }
 }

@@ -17,11 +17,14 @@ import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositDecoder;
 import io.settlement.gateway.client.sbe.HeartbeatDecoder;
 import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.LiftLockoutDecoder;
 import io.settlement.gateway.client.sbe.LimitKind;
+import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.LogonDecoder;
 import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.client.sbe.QueryDealDecoder;
 import io.settlement.gateway.client.sbe.QueryLimitsDecoder;
+import io.settlement.gateway.client.sbe.QueryLockoutsDecoder;
 import io.settlement.gateway.client.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.client.sbe.QueryPositionDecoder;
 import io.settlement.gateway.client.sbe.Role;
@@ -239,6 +242,47 @@ class RequestEncoderTest
         f = encode(a -> encoder.runSettlementCycle(a, 3), RunSettlementCycleDecoder.TEMPLATE_ID,
             RunSettlementCycleDecoder.BLOCK_LENGTH);
         assertEquals(3, new RunSettlementCycleDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
+    }
+
+    @Test
+    void lockoutRequestsCarryTheirKey()
+    {
+        byte[] f = encode(a -> encoder.queryLockouts(a, 5), QueryLockoutsDecoder.TEMPLATE_ID,
+            QueryLockoutsDecoder.BLOCK_LENGTH);
+        assertEquals(30, QueryLockoutsDecoder.TEMPLATE_ID);
+        assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
+        assertEquals(5, new QueryLockoutsDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header).correlationId());
+
+        f = encode(a -> encoder.liftLockout(a, 6, LockoutKind.PARTICIPANT, 42, ""), LiftLockoutDecoder.TEMPLATE_ID,
+            LiftLockoutDecoder.BLOCK_LENGTH);
+        assertEquals(31, LiftLockoutDecoder.TEMPLATE_ID);
+        assertEquals(14 + 8 + 1 + 8 + 48, f.length, "correlationId, kind, participantId, address char[48]");
+        LiftLockoutDecoder d = new LiftLockoutDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header);
+        assertEquals(6, d.correlationId());
+        assertEquals(LockoutKind.PARTICIPANT, d.kind());
+        assertEquals(42, d.participantId());
+        assertArrayEquals(new byte[48], java.util.Arrays.copyOfRange(f, f.length - 48, f.length), "no address: all zero");
+
+        f = encode(a -> encoder.liftLockout(a, 7, LockoutKind.ADDRESS, 0, "10.0.0.5"), LiftLockoutDecoder.TEMPLATE_ID,
+            LiftLockoutDecoder.BLOCK_LENGTH);
+        d = new LiftLockoutDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header);
+        assertEquals(7, d.correlationId());
+        assertEquals(LockoutKind.ADDRESS, d.kind());
+        assertEquals(0, d.participantId());
+        assertEquals("10.0.0.5", d.address());
+        assertEquals((byte)'5', f[f.length - 48 + 7]);
+        assertArrayEquals(new byte[40], java.util.Arrays.copyOfRange(f, f.length - 40, f.length), "address zero padded");
+
+        final String longest = "0000:0000:0000:0000:0000:ffff:255.255.255.255abc"; // 48 characters
+        assertEquals(48, longest.length());
+        f = encode(a -> encoder.liftLockout(a, 8, LockoutKind.ADDRESS, 0, longest), LiftLockoutDecoder.TEMPLATE_ID,
+            LiftLockoutDecoder.BLOCK_LENGTH);
+        assertEquals(longest, new LiftLockoutDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header).address());
+        assertThrows(IllegalArgumentException.class,
+            () -> encoder.liftLockout(HEAP, 9, LockoutKind.ADDRESS, 0, longest + "1"));
+        assertThrows(IllegalArgumentException.class, () -> encoder.liftLockout(HEAP, 9, LockoutKind.ADDRESS, 0, "fé::1"));
+        assertThrows(NullPointerException.class, () -> encoder.liftLockout(HEAP, 9, LockoutKind.ADDRESS, 0, null));
+        assertThrows(NullPointerException.class, () -> encoder.liftLockout(HEAP, 9, null, 1, ""));
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LimitsReportEncoder;
+import io.settlement.gateway.client.sbe.LockoutKind;
+import io.settlement.gateway.client.sbe.LockoutsReportEncoder;
 import io.settlement.gateway.client.sbe.LogonAcceptedEncoder;
 import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.client.sbe.ParticipantsReportEncoder;
@@ -187,6 +189,56 @@ class ResponseDecoderTest
             return report.encodedLength() - 9; // announces two lines, holds one
         });
         assertThrows(CorruptedFrameException.class, () -> decoder.decode(Unpooled.wrappedBuffer(truncated)));
+    }
+
+    @Test
+    void lockoutsReportDecodesItsGroupAndTotal()
+    {
+        final LockoutLine participant = new LockoutLine(LockoutKind.PARTICIPANT, 1, "", 5, 1_800_000_060_000L);
+        final LockoutLine address = new LockoutLine(LockoutKind.ADDRESS, 0, "0:0:0:0:0:0:0:1", 4_000_000_000L,
+            1_800_000_000_000L);
+        final Response r = decodeEveryWay(lockoutsReport(7, 51, participant, address));
+
+        assertEquals(Response.builder(Response.Type.LOCKOUTS_REPORT).correlationId(7).total(51)
+            .lockouts(List.of(participant, address)).build(), r);
+        assertEquals(120, r.templateId());
+        assertEquals(4_000_000_000L, r.lockouts().get(1).failures(), "uint32 failures above Integer.MAX_VALUE");
+        assertEquals("LockoutsReport{correlationId=7, total=51, lockouts=[LockoutLine[kind=PARTICIPANT, " +
+            "participantId=1, address=, failures=5, lockedUntilMs=1800000060000], LockoutLine[kind=ADDRESS, " +
+            "participantId=0, address=0:0:0:0:0:0:0:1, failures=4000000000, lockedUntilMs=1800000000000]]}",
+            r.toString());
+
+        final Response none = decodeEveryWay(lockoutsReport(8, 0));
+        assertEquals(List.of(), none.lockouts());
+        assertEquals(0, none.total());
+        assertEquals(List.of(), decodeEveryWay(limitsReport()).lockouts(), "no lockouts in another report");
+
+        final byte[] unknownKind = lockoutsReport(9, 1, participant);
+        unknownKind[14 + 12 + 4] = 3; // the line's kind: a code the schema does not define
+        assertEquals(LockoutKind.NULL_VAL, decoder.decode(Unpooled.wrappedBuffer(unknownKind)).lockouts().get(0).kind());
+
+        final byte[] one = lockoutsReport(9, 1, participant);
+        assertRefused(with(one, 14 + 12, 70), "LockoutsReport group block length 70, expected 69");
+        assertRefused(with(one, 14 + 12 + 2, 2), "LockoutsReport with 2 lines needs 154 bytes");
+        final byte[] noGroup = java.util.Arrays.copyOf(one, 14 + 12 + 2);
+        noGroup[3] = (byte)noGroup.length;
+        assertRefused(noGroup, "LockoutsReport of 14 bytes after the headers has no room for its group");
+    }
+
+    private byte[] lockoutsReport(final long correlationId, final long total, final LockoutLine... lines)
+    {
+        return frame((b, h) ->
+        {
+            final LockoutsReportEncoder report = new LockoutsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(correlationId).total(total);
+            final LockoutsReportEncoder.LockoutsEncoder group = report.lockoutsCount(lines.length);
+            for (final LockoutLine line : lines)
+            {
+                group.next().kind(line.kind()).participantId(line.participantId()).address(line.address())
+                    .failures(line.failures()).lockedUntil(line.lockedUntilMs());
+            }
+            return report.encodedLength();
+        });
     }
 
     @Test
