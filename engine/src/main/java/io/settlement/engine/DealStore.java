@@ -290,16 +290,72 @@ final class DealStore
         deliveryAccount = Arrays.copyOf(deliveryAccount, capacity);
     }
 
-    /** Calls {@code visitor} with every live slot, in slot order (a sequential scan of the slab). */
-    void forEachLiveSlot(final java.util.function.IntConsumer visitor)
+    /** The retired clientDealIds held, over all submitters. */
+    long retiredCount()
     {
+        long n = 0;
+        for (final RetiredClientDealIds retired : retiredBySubmitter)
+        {
+            n += retired == null ? 0 : retired.cardinality();
+        }
+        return n;
+    }
+
+    /** Bytes the sets of retired clientDealIds take (the bitmaps' own estimate). */
+    long retiredBytes()
+    {
+        long bytes = 0;
+        for (final RetiredClientDealIds retired : retiredBySubmitter)
+        {
+            bytes += retired == null ? 0 : retired.sizeInBytes();
+        }
+        return bytes;
+    }
+
+    /** Order-independent digest of every live deal: a sum of per-deal hashes (slot numbers excluded). */
+    long liveDealsHash()
+    {
+        long sum = 0;
         for (int slot = 0; slot < highWater; slot++)
         {
             if (status[slot] != 0)
             {
-                visitor.accept(slot);
+                sum += dealHash(slot);
             }
         }
+        return sum;
+    }
+
+    private long dealHash(final int slot)
+    {
+        long h = Hashing.mix(dealId[slot]);
+        h = Hashing.combine(h, clientDealId[slot]);
+        h = Hashing.combine(h, submitter[slot]);
+        h = Hashing.combine(h, buyer[slot]);
+        h = Hashing.combine(h, seller[slot]);
+        h = Hashing.combine(h, security[slot]);
+        h = Hashing.combine(h, currency[slot]);
+        h = Hashing.combine(h, quantity[slot]);
+        h = Hashing.combine(h, cashAmount[slot]);
+        h = Hashing.combine(h, settlementDate[slot]);
+        h = Hashing.combine(h, dealType[slot]);
+        h = Hashing.combine(h, status[slot]);
+        return Hashing.combine(h, lastFailReason[slot]);
+    }
+
+    /** Folds the retired clientDealIds of every submitter that has any, in submitter order, into {@code h}. */
+    long foldRetiredHash(final long h)
+    {
+        long folded = h;
+        for (int submitterIndex = 0; submitterIndex < retiredBySubmitter.length; submitterIndex++)
+        {
+            final RetiredClientDealIds retired = retiredBySubmitter[submitterIndex];
+            if (retired != null && !retired.isEmpty())
+            {
+                folded = Hashing.combine(Hashing.combine(folded, submitterIndex), retired.stateHash());
+            }
+        }
+        return folded;
     }
 
     /** Live slots sorted by dealId: the canonical order for snapshots. */

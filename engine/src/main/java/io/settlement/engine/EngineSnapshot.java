@@ -42,17 +42,18 @@ public final class EngineSnapshot
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT_VERSION);
-        out.writeInt(engine.retainFinishedDays);
-        out.writeInt(engine.businessDate);
-        out.writeLong(engine.nextDealId);
-        out.writeLong(engine.lastSequence);
-        out.writeLong(engine.out.runningHash());
-        out.writeLong(engine.out.eventCount());
-        engine.ref.writeTo(out);
-        engine.ledger.writeTo(out, engine.ref.instrumentCount());
-        engine.limits.writeTo(out);
+        final EngineState state = engine.state();
+        out.writeInt(state.retainFinishedDays());
+        out.writeInt(state.businessDate());
+        out.writeLong(state.nextDealId());
+        out.writeLong(state.lastSequence());
+        out.writeLong(engine.eventHash());
+        out.writeLong(engine.eventCount());
+        state.referenceData().writeTo(out);
+        state.ledger().writeTo(out, state.referenceData().instrumentCount());
+        state.limits().writeTo(out);
 
-        final DealStore deals = engine.deals;
+        final DealStore deals = state.deals();
         final int[] slots = deals.slotsInDealIdOrder();
         out.writeInt(slots.length);
         for (final int slot : slots)
@@ -126,21 +127,25 @@ public final class EngineSnapshot
         check(retainFinishedDays >= 0 && retainFinishedDays <= SettlementEngine.MAX_RETAIN_FINISHED_DAYS,
             "retention days", retainFinishedDays);
         final SettlementEngine engine = new SettlementEngine(config);
-        engine.retainFinishedDays = retainFinishedDays;
-        engine.businessDate = in.readInt();
-        check(engine.businessDate == 0 || Dates.isValid(engine.businessDate), "business date", engine.businessDate);
-        engine.nextDealId = in.readLong();
-        engine.lastSequence = in.readLong();
+        final EngineState state = engine.state();
+        state.retainFinishedDays(retainFinishedDays);
+        final int businessDate = in.readInt();
+        check(businessDate == 0 || Dates.isValid(businessDate), "business date", businessDate);
+        state.businessDate(businessDate);
+        state.nextDealId(in.readLong());
+        state.lastSequence(in.readLong());
         final long eventHash = in.readLong();
         final long eventCount = in.readLong();
-        engine.out.restore(eventHash, eventCount);
-        engine.ref.readFrom(in);
-        final int participants = engine.ref.participantCount();
-        final int instruments = engine.ref.instrumentCount();
-        engine.ledger.readFrom(in, participants, instruments);
-        engine.limits.readFrom(in, participants, instruments);
+        engine.restoreEventHash(eventHash, eventCount);
+        final ReferenceData ref = state.referenceData();
+        ref.readFrom(in);
+        final int participants = ref.participantCount();
+        final int instruments = ref.instrumentCount();
+        state.ledger().readFrom(in, participants, instruments);
+        state.limits().readFrom(in, participants, instruments);
+        final DealExposure exposure = new DealExposure(state.limits(), ref);
 
-        final DealStore deals = engine.deals;
+        final DealStore deals = state.deals();
         final int count = in.readInt();
         check(count >= 0, "deal count", count);
         // the count comes from a chunk whose CRC was verified; the cap only guards against absurd values
@@ -161,7 +166,7 @@ public final class EngineSnapshot
             final byte type = in.readByte();
             final byte status = in.readByte();
             final byte lastFail = in.readByte();
-            check(dealId > previousDealId && dealId < engine.nextDealId, "deal id", dealId);
+            check(dealId > previousDealId && dealId < state.nextDealId(), "deal id", dealId);
             check(submitter >= 0 && submitter < participants, "deal submitter index", submitter);
             check(buyer > 0 && buyer < participants && seller > 0 && seller < participants, "deal party index", buyer);
             check(security >= 0 && security < instruments, "deal security index", security);
@@ -179,7 +184,7 @@ public final class EngineSnapshot
             deals.lastFailReason[slot] = lastFail;
             if (status == DealStatus.PENDING.code())
             {
-                engine.exposure.relink(deals, slot);
+                exposure.relink(deals, slot);
             }
         }
         int previousSubmitter = -1;

@@ -5,11 +5,13 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Fills the engine's single reusable {@link Event}, encodes it once, folds the bytes into the
- * running event hash and hands both views to the sink. Allocation-free.
+ * running event hash and hands both views to the sink. Allocation-free. Shared by every handler:
+ * the outcomes of one command go out through it in order.
  */
 final class EventEmitter
 {
@@ -52,6 +54,15 @@ final class EventEmitter
     Event notice(final EventType type)
     {
         return event.reset(type, command.sequence, 0, 0);
+    }
+
+    /** Emits the COMMAND_RESULT of the current command: OK, or why it was refused. */
+    void result(final Reason reason)
+    {
+        final Event e = reply(EventType.COMMAND_RESULT);
+        e.commandType = command.type.code();
+        e.reason = reason;
+        emit();
     }
 
     void emit()

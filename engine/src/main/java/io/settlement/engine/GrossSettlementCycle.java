@@ -17,10 +17,10 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * holds the cash; both legs move together or neither does. A deal that cannot settle records why
  * and stays PENDING for the next cycle. Earlier settlements in a cycle fund later ones.
  *
- * <p>One strategy over the shared deal store, ledger and limit book; netting or partial settlement
- * would be further strategies over the same parts. Allocation-free in steady state.
+ * <p>The first {@link SettlementCycle}; netting or partial settlement would be siblings over the same
+ * state. Allocation-free in steady state.
  */
-final class GrossSettlementCycle
+final class GrossSettlementCycle implements SettlementCycle
 {
     private final DealStore deals;
     private final Ledger ledger;
@@ -37,19 +37,18 @@ final class GrossSettlementCycle
     private long[] settledValueHighByInstrument = new long[16];
     private long[] settledCountByInstrument = new long[16];
 
-    GrossSettlementCycle(
-        final DealStore deals, final Ledger ledger, final DealExposure exposure, final ReferenceData ref,
-        final EventEmitter out)
+    GrossSettlementCycle(final EngineState state, final DealExposure exposure, final EventEmitter out)
     {
-        this.deals = deals;
-        this.ledger = ledger;
+        this.deals = state.deals();
+        this.ledger = state.ledger();
         this.exposure = exposure;
-        this.ref = ref;
+        this.ref = state.referenceData();
         this.out = out;
     }
 
     /** Runs one cycle and emits one event per attempt, the settled value per currency, then the summary. */
-    void run(final int businessDate)
+    @Override
+    public void run(final int businessDate)
     {
         attempted = 0;
         settled = 0;
@@ -152,7 +151,7 @@ final class GrossSettlementCycle
         deals.finish(slot, DealStatus.SETTLED);
 
         final Event e = out.notice(EventType.DEAL_SETTLED);
-        SettlementEngine.fillDeal(e, deals, slot, ref);
+        StateEvents.fillDeal(e, deals, slot, ref);
         out.emit();
         return Reason.OK;
     }

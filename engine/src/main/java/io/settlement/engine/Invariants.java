@@ -32,14 +32,16 @@ final class Invariants
     {
     }
 
-    static List<String> check(final SettlementEngine engine)
+    static List<String> check(final EngineState state)
     {
         final List<String> violations = new ArrayList<>();
-        final ReferenceData ref = engine.ref;
-        final DealStore deals = engine.deals;
+        final ReferenceData ref = state.referenceData();
+        final DealStore deals = state.deals();
+        final Ledger ledger = state.ledger();
+        final LimitBook limits = state.limits();
 
         final long[] sums = new long[ref.instrumentCount()];
-        engine.ledger.forEachBalance((participant, instrument, balance) ->
+        ledger.forEachBalance((participant, instrument, balance) ->
         {
             if (balance < 0)
             {
@@ -50,10 +52,10 @@ final class Invariants
         });
         for (int i = 0; i < sums.length; i++)
         {
-            if (sums[i] != engine.ledger.supply(i))
+            if (sums[i] != ledger.supply(i))
             {
                 violations.add("instrument " + ref.instrumentId(i) + ": balances sum to " + sums[i]
-                    + " but supply is " + engine.ledger.supply(i));
+                    + " but supply is " + ledger.supply(i));
             }
         }
 
@@ -106,19 +108,19 @@ final class Invariants
             }
             expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.quantity[slot]);
             final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
-            if (deals.deliveryAccount[slot] != engine.limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
-                || deals.creditAccount[slot] != (dvp ? engine.limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
-                || deals.buyerCounterpartyAccount[slot] != (dvp ? engine.limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
-                || deals.sellerCounterpartyAccount[slot] != (dvp ? engine.limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
+            if (deals.deliveryAccount[slot] != limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
+                || deals.creditAccount[slot] != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
+                || deals.buyerCounterpartyAccount[slot] != (dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
+                || deals.sellerCounterpartyAccount[slot] != (dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
             {
                 violations.add("pending deal " + deals.dealId[slot] + " is linked to the wrong limit accounts");
             }
         }
         // every dealId given is either in memory or was purged, and each purged deal retired its own key
-        final long purged = engine.nextDealId - 1 - deals.liveCount();
-        if (engine.retiredClientDealIdCount() != purged)
+        final long purged = state.nextDealId() - 1 - deals.liveCount();
+        if (deals.retiredCount() != purged)
         {
-            violations.add(engine.retiredClientDealIdCount() + " retired clientDealIds but " + purged + " deals purged");
+            violations.add(deals.retiredCount() + " retired clientDealIds but " + purged + " deals purged");
         }
         if (pendingCount != deals.pendingCount())
         {
@@ -127,14 +129,14 @@ final class Invariants
         expected.forEachKeyValue((key, sum) ->
         {
             final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
-            final int account = engine.limits.find(kind, (int)((key >>> 31) & 0x7FFF_FFFFL), (int)(key & 0x7FFF_FFFFL));
-            if (engine.limits.utilised(account) != sum)
+            final int account = limits.find(kind, (int)((key >>> 31) & 0x7FFF_FFFFL), (int)(key & 0x7FFF_FFFFL));
+            if (limits.utilised(account) != sum)
             {
-                violations.add(kind + " account " + Long.toHexString(key) + " utilised " + engine.limits.utilised(account)
+                violations.add(kind + " account " + Long.toHexString(key) + " utilised " + limits.utilised(account)
                     + " but pending deals sum to " + sum);
             }
         });
-        engine.limits.forEachAccount((key, used) ->
+        limits.forEachAccount((key, used) ->
         {
             if (used < 0 || used != expected.get(key))
             {

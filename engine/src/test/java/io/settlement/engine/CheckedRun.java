@@ -173,7 +173,7 @@ final class CheckedRun
     /** Every limit account the new deal touched is within its limit, and used exactly as the model says. */
     private void assertWithinLimits(final Event e)
     {
-        final ReferenceData ref = engine.ref;
+        final ReferenceData ref = engine.state().referenceData();
         final int buyer = ref.participantIndex(e.buyerId);
         final int seller = ref.participantIndex(e.sellerId);
         final int security = ref.instrumentIndex(e.securityId);
@@ -191,10 +191,10 @@ final class CheckedRun
         final LimitKind kind, final int owner, final int key, final long ownerId, final long keyId)
     {
         assertTrue(owner >= 0 && key >= 0, "accepted a deal with an unknown party or instrument");
-        final int account = engine.limits.find(kind, owner, key);
+        final int account = engine.state().limits().find(kind, owner, key);
         assertTrue(account != LimitBook.NONE, () -> kind + " account of the new deal missing");
-        final long used = engine.limits.utilised(account);
-        final long limit = engine.limits.limit(account);
+        final long used = engine.state().limits().utilised(account);
+        final long limit = engine.state().limits().limit(account);
         if (limit != LimitBook.NO_LIMIT)
         {
             assertTrue(used <= limit, () -> "accepted deal took " + kind + " (" + ownerId + ", " + keyId

@@ -202,7 +202,7 @@ class SnapshotPropertiesTest
         final int record = snapshot.length - 32 - 59;
         final ByteBuffer bytes = ByteBuffer.wrap(snapshot);
         assertEquals(1, bytes.getLong(record), "dealId at the start of the record");
-        assertEquals(f.engine.ref.participantIndex(EngineFixture.BANK_A), bytes.getInt(record + 16), "submitter index");
+        assertEquals(f.engine.state().referenceData().participantIndex(EngineFixture.BANK_A), bytes.getInt(record + 16), "submitter index");
         final byte[] corrupt = snapshot.clone();
         corrupt[record + 16] ^= (byte)0x80; // a negative index
         assertThrows(IOException.class, () -> EngineSnapshot.read(new ByteArrayInputStream(corrupt), new EngineConfig()));

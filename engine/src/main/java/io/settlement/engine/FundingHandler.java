@@ -1,0 +1,79 @@
+package io.settlement.engine;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+
+/**
+ * Funding: DEPOSIT and WITHDRAW, both the operator's. Owns what enters and leaves the system, the
+ * {@link Ledger}'s supply with the balance it lands in or comes from (settlement cycles only move
+ * balances between participants). Each command gets one COMMAND_RESULT; a refusal changes nothing.
+ */
+final class FundingHandler
+{
+    private final ReferenceData ref;
+    private final Ledger ledger;
+    private final EventEmitter out;
+
+    FundingHandler(final EngineState state, final EventEmitter out)
+    {
+        this.ref = state.referenceData();
+        this.ledger = state.ledger();
+        this.out = out;
+    }
+
+    void deposit(final Command c)
+    {
+        Reason r = check(c);
+        if (r == Reason.OK)
+        {
+            final int instrument = ref.instrumentIndex(c.instrumentId);
+            if (ledger.depositOverflows(instrument, c.amount))
+            {
+                r = Reason.OVERFLOW;
+            }
+            else
+            {
+                ledger.deposit(ref.participantIndex(c.participantId), instrument, c.amount);
+            }
+        }
+        out.result(r);
+    }
+
+    void withdraw(final Command c)
+    {
+        Reason r = check(c);
+        if (r == Reason.OK)
+        {
+            final int participant = ref.participantIndex(c.participantId);
+            final int instrument = ref.instrumentIndex(c.instrumentId);
+            if (ledger.balance(participant, instrument) < c.amount)
+            {
+                r = Reason.INSUFFICIENT_BALANCE;
+            }
+            else
+            {
+                ledger.withdraw(participant, instrument, c.amount);
+            }
+        }
+        out.result(r);
+    }
+
+    private Reason check(final Command c)
+    {
+        final Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (r != Reason.OK)
+        {
+            return r;
+        }
+        if (ref.participantIndex(c.participantId) == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        if (ref.instrumentIndex(c.instrumentId) == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_INSTRUMENT;
+        }
+        return c.amount <= 0 ? Reason.INVALID_AMOUNT : Reason.OK;
+    }
+}

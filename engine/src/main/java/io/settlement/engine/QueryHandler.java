@@ -1,0 +1,189 @@
+package io.settlement.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+
+/**
+ * The read side: the queries (a deal, a position, a participant's limits, the participant list),
+ * each checking who asks, then reporting; and the exports of every live deal and every balance.
+ * Owns nothing and writes nothing.
+ */
+final class QueryHandler
+{
+    private final EngineState state;
+    private final ReferenceData ref;
+    private final EventEmitter out;
+
+    QueryHandler(final EngineState state, final EventEmitter out)
+    {
+        this.state = state;
+        this.ref = state.referenceData();
+        this.out = out;
+    }
+
+    /** Answers a query command (its type {@link io.settlement.engine.api.CommandType#isQuery() is a query}). */
+    void answer(final Command c)
+    {
+        switch (c.type)
+        {
+            case QUERY_DEAL: queryDeal(c); break;
+            case QUERY_POSITION: queryPosition(c); break;
+            case QUERY_LIMITS: queryLimits(c); break;
+            case QUERY_PARTICIPANTS: queryParticipants(c); break;
+            default: throw new IllegalStateException("unhandled query type " + c.type);
+        }
+    }
+
+    private void queryDeal(final Command c)
+    {
+        final int submitter = ref.participantIndex(c.submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            out.result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final DealStore deals = state.deals();
+        final int slot = deals.slotOf(c.dealId);
+        if (slot == DealStore.NONE)
+        {
+            out.result(state.wasIssued(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
+            return;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        {
+            out.result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final Event e = out.reply(EventType.DEAL_REPORT);
+        StateEvents.fillDeal(e, deals, slot, ref);
+        out.emit();
+    }
+
+    /** MEMBERs may query only themselves; RISK, OPERATOR and AUDITOR anyone. */
+    private Reason checkQuery(final long submitterId, final long participantId)
+    {
+        final int submitter = ref.participantIndex(submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            return Reason.UNKNOWN_PARTICIPANT;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code() && ref.participantId(submitter) != participantId)
+        {
+            return Reason.NOT_AUTHORISED;
+        }
+        return ref.participantIndex(participantId) == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT : Reason.OK;
+    }
+
+    private void queryPosition(final Command c)
+    {
+        Reason r = checkQuery(c.submitterId, c.participantId);
+        final int instrument = ref.instrumentIndex(c.instrumentId);
+        if (r == Reason.OK && instrument == ReferenceData.NONE)
+        {
+            r = Reason.UNKNOWN_INSTRUMENT;
+        }
+        if (r != Reason.OK)
+        {
+            out.result(r);
+            return;
+        }
+        final Event e = out.reply(EventType.POSITION_REPORT);
+        e.participantId = c.participantId;
+        e.instrumentId = c.instrumentId;
+        e.amount = state.ledger().balance(ref.participantIndex(c.participantId), instrument);
+        out.emit();
+    }
+
+    private void queryLimits(final Command c)
+    {
+        final Reason r = checkQuery(c.submitterId, c.participantId);
+        if (r != Reason.OK)
+        {
+            out.result(r);
+            return;
+        }
+        final LimitBook limits = state.limits();
+        final IntArrayList accounts = limits.limitedAccounts(ref.participantIndex(c.participantId));
+        final Event header = out.reply(EventType.LIMITS_REPORT);
+        header.participantId = c.participantId;
+        header.count = accounts.size();
+        out.emit();
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            final Event line = out.reply(EventType.LIMIT_LINE);
+            StateEvents.fillLimit(line, limits, c.participantId, accounts.get(i));
+            out.emit();
+        }
+    }
+
+    /**
+     * Every participant (the system submitter excepted) with its role, in participant-id order:
+     * PARTICIPANTS_REPORT with the count, then one PARTICIPANT_LINE each. Reference data for risk,
+     * operations and audit: a MEMBER gets NOT_AUTHORISED (it learns its own role at logon).
+     */
+    private void queryParticipants(final Command c)
+    {
+        final int submitter = ref.participantIndex(c.submitterId);
+        if (submitter == ReferenceData.NONE)
+        {
+            out.result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        if (ref.role(submitter) == Role.MEMBER.code())
+        {
+            out.result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final int count = ref.participantCount();
+        final Event header = out.reply(EventType.PARTICIPANTS_REPORT);
+        header.count = count - 1;
+        out.emit();
+        for (int rank = 0; rank < count; rank++)
+        {
+            final int index = ref.participantInIdOrder(rank);
+            if (index != ReferenceData.SYSTEM_INDEX)
+            {
+                final Event line = out.reply(EventType.PARTICIPANT_LINE);
+                line.participantId = ref.participantId(index);
+                line.role = ref.role(index);
+                out.emit();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- exports (allocate; not for the hot path)
+
+    /** Reports every live deal, in dealId order, as a DEAL_REPORT event carrying the last sequence. */
+    void forEachDeal(final Consumer<Event> visitor)
+    {
+        final DealStore deals = state.deals();
+        final Event e = new Event();
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            e.clear().reset(EventType.DEAL_REPORT, state.lastSequence(), 0, 0);
+            StateEvents.fillDeal(e, deals, slot, ref);
+            visitor.accept(e);
+        }
+    }
+
+    /** Reports every non-zero balance, sorted by participant id then instrument id. */
+    void forEachBalance(final SettlementEngine.BalanceVisitor visitor)
+    {
+        final List<long[]> rows = new ArrayList<>();
+        state.ledger().forEachBalance((participant, instrument, balance) ->
+            rows.add(new long[] {ref.participantId(participant), ref.instrumentId(instrument), balance}));
+        rows.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        for (final long[] row : rows)
+        {
+            visitor.visit(row[0], (int)row[1], row[2]);
+        }
+    }
+}

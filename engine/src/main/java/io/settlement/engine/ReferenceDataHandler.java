@@ -1,0 +1,66 @@
+package io.settlement.engine;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.Role;
+
+/**
+ * Reference data: CREATE_PARTICIPANT and CREATE_INSTRUMENT, both the operator's. Owns every write
+ * to {@link ReferenceData}; nothing else adds a participant or an instrument (a snapshot being read
+ * aside). Each command gets one COMMAND_RESULT; a refusal changes nothing.
+ */
+final class ReferenceDataHandler
+{
+    private final ReferenceData ref;
+    private final EventEmitter out;
+
+    ReferenceDataHandler(final EngineState state, final EventEmitter out)
+    {
+        this.ref = state.referenceData();
+        this.out = out;
+    }
+
+    void createParticipant(final Command c)
+    {
+        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK)
+        {
+            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
+            {
+                r = Reason.INVALID_FIELD;
+            }
+            else if (ref.participantIndex(c.participantId) != ReferenceData.NONE)
+            {
+                r = Reason.ALREADY_EXISTS;
+            }
+            else
+            {
+                ref.addParticipant(c.participantId, c.role);
+            }
+        }
+        out.result(r);
+    }
+
+    void createInstrument(final Command c)
+    {
+        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK)
+        {
+            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null
+                || !ReferenceData.isValidCode(c.code))
+            {
+                r = Reason.INVALID_FIELD;
+            }
+            else if (ref.instrumentIndex(c.instrumentId) != ReferenceData.NONE)
+            {
+                r = Reason.ALREADY_EXISTS;
+            }
+            else
+            {
+                ref.addInstrument(c.instrumentId, c.instrumentKind, c.code);
+            }
+        }
+        out.result(r);
+    }
+}

@@ -1,0 +1,40 @@
+package io.settlement.engine;
+
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.Reason;
+
+/** Fills the events that describe a piece of state (a deal, a limit account) from it, for every handler that reports one. */
+final class StateEvents
+{
+    private StateEvents()
+    {
+    }
+
+    /** Every field of the deal in {@code slot}, by external ids. */
+    static void fillDeal(final Event e, final DealStore deals, final int slot, final ReferenceData ref)
+    {
+        final int currency = deals.currency[slot];
+        e.dealId = deals.dealId[slot];
+        e.clientDealId = deals.clientDealId[slot];
+        e.buyerId = ref.participantId(deals.buyer[slot]);
+        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.securityId = ref.instrumentId(deals.security[slot]);
+        e.currencyId = currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency);
+        e.quantity = deals.quantity[slot];
+        e.cashAmount = deals.cashAmount[slot];
+        e.settlementDate = deals.settlementDate[slot];
+        e.dealType = deals.dealType[slot];
+        e.dealStatus = deals.status[slot];
+        e.reason = Reason.fromCode(deals.lastFailReason[slot]);
+    }
+
+    /** A limit account of {@code participantId}: its kind, key, limit and utilisation. */
+    static void fillLimit(final Event e, final LimitBook limits, final long participantId, final int account)
+    {
+        e.participantId = participantId;
+        e.limitKind = limits.kindCode(account);
+        e.limitKey = limits.externalKey(account);
+        e.amount = limits.limit(account);
+        e.utilised = limits.utilised(account);
+    }
+}
