@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import io.settlement.engine.api.DealStatus;
-
 /**
  * Writes the whole state of an engine to a byte stream and reads it into a fresh engine, which
  * then has the same {@link SettlementEngine#stateHash()} and behaves identically. Everything is
@@ -19,7 +17,9 @@ import io.settlement.engine.api.DealStatus;
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1, stateHash, magic
  * </pre>
- * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}).
+ * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
+ * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
+ * to its section; the state classes know nothing of the format.
  *
  * Reading refuses anything corrupt or truncated with an {@link IOException}: each chunk's CRC is
  * verified before its bytes are parsed; every count and index is checked against what has been read
@@ -38,51 +38,23 @@ public final class EngineSnapshot
     /** Writes {@code engine}'s state; the caller owns (and closes) {@code stream}. */
     public static void write(final SettlementEngine engine, final OutputStream stream) throws IOException
     {
+        final EngineState state = engine.state();
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT_VERSION);
-        final EngineState state = engine.state();
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
         out.writeLong(state.nextDealId());
         out.writeLong(state.lastSequence());
         out.writeLong(engine.eventHash());
         out.writeLong(engine.eventCount());
-        state.referenceData().writeTo(out);
-        state.ledger().writeTo(out, state.referenceData().instrumentCount());
-        state.limits().writeTo(out);
-
-        final DealStore deals = state.deals();
-        final int[] slots = deals.slotsInDealIdOrder();
-        out.writeInt(slots.length);
-        for (final int slot : slots)
-        {
-            out.writeLong(deals.dealId[slot]);
-            out.writeLong(deals.clientDealId[slot]);
-            out.writeInt(deals.submitter[slot]);
-            out.writeInt(deals.buyer[slot]);
-            out.writeInt(deals.seller[slot]);
-            out.writeInt(deals.security[slot]);
-            out.writeInt(deals.currency[slot]);
-            out.writeLong(deals.quantity[slot]);
-            out.writeLong(deals.cashAmount[slot]);
-            out.writeInt(deals.settlementDate[slot]);
-            out.writeByte(deals.dealType[slot]);
-            out.writeByte(deals.status[slot]);
-            out.writeByte(deals.lastFailReason[slot]);
-        }
-        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
-        {
-            final RetiredClientDealIds retired = deals.retired(submitter);
-            if (retired != null && !retired.isEmpty())
-            {
-                out.writeInt(submitter);
-                retired.writeTo(out);
-            }
-        }
-        out.writeInt(-1);
-        out.writeLong(engine.stateHash());
+        SnapshotSections.writeReferenceData(out, state.referenceData());
+        SnapshotSections.writeLedger(out, state.ledger(), state.referenceData().instrumentCount());
+        SnapshotSections.writeLimits(out, state.limits());
+        SnapshotSections.writeDeals(out, state.deals());
+        SnapshotSections.writeRetiredKeys(out, state.deals());
+        out.writeLong(state.stateHash());
         out.writeLong(MAGIC);
         chunks.close();
     }
@@ -137,63 +109,13 @@ public final class EngineSnapshot
         final long eventHash = in.readLong();
         final long eventCount = in.readLong();
         engine.restoreEventHash(eventHash, eventCount);
-        final ReferenceData ref = state.referenceData();
-        ref.readFrom(in);
-        final int participants = ref.participantCount();
-        final int instruments = ref.instrumentCount();
-        state.ledger().readFrom(in, participants, instruments);
-        state.limits().readFrom(in, participants, instruments);
-        final DealExposure exposure = new DealExposure(state.limits(), ref);
-
-        final DealStore deals = state.deals();
-        final int count = in.readInt();
-        check(count >= 0, "deal count", count);
-        // the count comes from a chunk whose CRC was verified; the cap only guards against absurd values
-        deals.ensureCapacity(Math.min(count, 1 << 26));
-        long previousDealId = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final long dealId = in.readLong();
-            final long clientDealId = in.readLong();
-            final int submitter = in.readInt();
-            final int buyer = in.readInt();
-            final int seller = in.readInt();
-            final int security = in.readInt();
-            final int currency = in.readInt();
-            final long quantity = in.readLong();
-            final long cash = in.readLong();
-            final int date = in.readInt();
-            final byte type = in.readByte();
-            final byte status = in.readByte();
-            final byte lastFail = in.readByte();
-            check(dealId > previousDealId && dealId < state.nextDealId(), "deal id", dealId);
-            check(submitter >= 0 && submitter < participants, "deal submitter index", submitter);
-            check(buyer > 0 && buyer < participants && seller > 0 && seller < participants, "deal party index", buyer);
-            check(security >= 0 && security < instruments, "deal security index", security);
-            check(currency >= ReferenceData.NONE && currency < instruments, "deal currency index", currency);
-            check(DealStatus.fromCode(status) != null, "deal status", status);
-            previousDealId = dealId;
-            final int slot = deals.restore(dealId, clientDealId, submitter, date, status);
-            deals.buyer[slot] = buyer;
-            deals.seller[slot] = seller;
-            deals.security[slot] = security;
-            deals.currency[slot] = currency;
-            deals.quantity[slot] = quantity;
-            deals.cashAmount[slot] = cash;
-            deals.dealType[slot] = type;
-            deals.lastFailReason[slot] = lastFail;
-            if (status == DealStatus.PENDING.code())
-            {
-                exposure.relink(deals, slot);
-            }
-        }
-        int previousSubmitter = -1;
-        for (int submitter = in.readInt(); submitter != -1; submitter = in.readInt())
-        {
-            check(submitter > previousSubmitter && submitter < participants, "retired keys' submitter index", submitter);
-            previousSubmitter = submitter;
-            deals.retiredOrNew(submitter).readFrom(in);
-        }
+        SnapshotSections.readReferenceData(in, state.referenceData());
+        final int participants = state.referenceData().participantCount();
+        final int instruments = state.referenceData().instrumentCount();
+        SnapshotSections.readLedger(in, state.ledger(), participants, instruments);
+        SnapshotSections.readLimits(in, state.limits(), participants, instruments);
+        SnapshotSections.readDeals(in, state);
+        SnapshotSections.readRetiredKeys(in, state.deals(), participants);
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())
         {

@@ -1,8 +1,5 @@
 package io.settlement.engine;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 import org.agrona.collections.Long2LongHashMap;
@@ -90,6 +87,25 @@ final class Ledger
         }
     }
 
+    /** Non-zero balances held. */
+    int balanceCount()
+    {
+        return balances.size();
+    }
+
+    /** Sets an instrument's supply as a snapshot recorded it. */
+    void restoreSupply(final int instrumentIndex, final long amount)
+    {
+        ensureInstrument(instrumentIndex);
+        supply[instrumentIndex] = amount;
+    }
+
+    /** Sets a (positive) balance as a snapshot recorded it; supply is restored separately. */
+    void restoreBalance(final int participantIndex, final int instrumentIndex, final long amount)
+    {
+        balances.put(key(participantIndex, instrumentIndex), amount);
+    }
+
     /** Calls {@code visitor} for every non-zero balance, in no particular order. */
     void forEachBalance(final BalanceVisitor visitor)
     {
@@ -116,46 +132,5 @@ final class Ledger
             h = Hashing.combine(h, supply(i));
         }
         return h;
-    }
-
-    void writeTo(final DataOutput out, final int instrumentCount) throws IOException
-    {
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            out.writeLong(supply(i));
-        }
-        final long[] keys = new long[balances.size()];
-        final int[] count = {0};
-        balances.forEachLong((key, value) -> keys[count[0]++] = key);
-        Arrays.sort(keys);
-        out.writeInt(keys.length);
-        for (final long key : keys)
-        {
-            out.writeLong(key);
-            out.writeLong(balances.get(key));
-        }
-    }
-
-    void readFrom(final DataInput in, final int participantCount, final int instrumentCount) throws IOException
-    {
-        ensureInstrument(instrumentCount);
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            supply[i] = in.readLong();
-            EngineSnapshot.check(supply[i] >= 0, "supply", supply[i]);
-        }
-        final int entries = in.readInt();
-        EngineSnapshot.check(entries >= 0, "balance count", entries);
-        for (int i = 0; i < entries; i++)
-        {
-            final long key = in.readLong();
-            final long balance = in.readLong();
-            final int participant = (int)(key >>> 32);
-            final int instrument = (int)key;
-            EngineSnapshot.check(participant >= 0 && participant < participantCount
-                && instrument >= 0 && instrument < instrumentCount, "balance key", key);
-            EngineSnapshot.check(balance > 0, "balance", balance);
-            balances.put(key, balance);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.settlement.engine;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 import io.settlement.engine.api.LimitKind;
@@ -209,6 +206,31 @@ final class LimitBook
         return byKind != 0 ? byKind : Long.compare(data[at(a, EXTERNAL_KEY)], data[at(b, EXTERNAL_KEY)]);
     }
 
+    /** Live accounts: those with a limit set or something utilised. */
+    int accountCount()
+    {
+        return accountByKey.size();
+    }
+
+    /** @return the live account of a key as {@link #key} packs it, or NONE. */
+    int accountOf(final long key)
+    {
+        return (int)accountByKey.get(key);
+    }
+
+    /** Re-creates an account as a snapshot recorded it (limit NO_LIMIT: none set). */
+    void restoreAccount(
+        final LimitKind kind, final int ownerIndex, final int keyIndex, final long externalKey, final long limit,
+        final long used)
+    {
+        final int account = findOrCreate(kind, ownerIndex, keyIndex, externalKey);
+        if (limit != NO_LIMIT)
+        {
+            setLimit(kind, ownerIndex, keyIndex, externalKey, limit);
+        }
+        data[at(account, UTILISED)] = used;
+    }
+
     /** Calls {@code visitor} with the key and utilisation of every live account, in no particular order. */
     void forEachAccount(final org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure visitor)
     {
@@ -224,47 +246,5 @@ final class LimitBook
                 data[at((int)account, LIMIT)]),
             data[at((int)account, UTILISED)]));
         return Hashing.combine(0x11A175L, sum[0]);
-    }
-
-    void writeTo(final DataOutput out) throws IOException
-    {
-        final long[] sorted = new long[accountByKey.size()];
-        final int[] count = {0};
-        accountByKey.forEachLong((key, account) -> sorted[count[0]++] = key);
-        Arrays.sort(sorted);
-        out.writeInt(sorted.length);
-        for (final long key : sorted)
-        {
-            final int account = (int)accountByKey.get(key);
-            out.writeLong(data[at(account, KEY)]);
-            out.writeLong(data[at(account, EXTERNAL_KEY)]);
-            out.writeLong(data[at(account, LIMIT)]);
-            out.writeLong(data[at(account, UTILISED)]);
-        }
-    }
-
-    void readFrom(final DataInput in, final int participantCount, final int instrumentCount) throws IOException
-    {
-        final int count = in.readInt();
-        EngineSnapshot.check(count >= 0, "limit account count", count);
-        for (int i = 0; i < count; i++)
-        {
-            final long key = in.readLong();
-            final long externalKey = in.readLong();
-            final long limit = in.readLong();
-            final long used = in.readLong();
-            final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
-            final int owner = (int)((key >>> 31) & 0x7FFF_FFFFL);
-            final int keyIndex = (int)(key & 0x7FFF_FFFFL);
-            EngineSnapshot.check(kind != null && owner < participantCount
-                && keyIndex < (kind == LimitKind.COUNTERPARTY ? participantCount : instrumentCount), "limit account key", key);
-            EngineSnapshot.check(limit >= NO_LIMIT && used >= 0 && (limit != NO_LIMIT || used != 0), "limit account of key", key);
-            final int account = findOrCreate(kind, owner, keyIndex, externalKey);
-            if (limit != NO_LIMIT)
-            {
-                setLimit(kind, owner, keyIndex, externalKey, limit);
-            }
-            data[at(account, UTILISED)] = used;
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.settlement.engine;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 import io.settlement.engine.api.Command;
@@ -134,6 +131,17 @@ final class ReferenceData
         return instrumentKinds[index] == kind.code();
     }
 
+    byte instrumentKind(final int index)
+    {
+        return instrumentKinds[index];
+    }
+
+    /** Copies the instrument's code ({@link Command#CODE_LENGTH} bytes, zero padded) into {@code into}. */
+    void copyCode(final int index, final byte[] into)
+    {
+        System.arraycopy(instrumentCodes, index * Command.CODE_LENGTH, into, 0, Command.CODE_LENGTH);
+    }
+
     int addInstrument(final int instrumentId, final byte kind, final byte[] code)
     {
         if (instrumentCount == instrumentIds.length)
@@ -196,48 +204,5 @@ final class ReferenceData
             }
         }
         return h;
-    }
-
-    void writeTo(final DataOutput out) throws IOException
-    {
-        out.writeInt(participantCount - 1);
-        for (int i = 1; i < participantCount; i++)
-        {
-            out.writeLong(participantIds[i]);
-            out.writeByte(participantRoles[i]);
-        }
-        out.writeInt(instrumentCount);
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            out.writeInt(instrumentIds[i]);
-            out.writeByte(instrumentKinds[i]);
-            out.write(instrumentCodes, i * Command.CODE_LENGTH, Command.CODE_LENGTH);
-        }
-    }
-
-    void readFrom(final DataInput in) throws IOException
-    {
-        final int participants = in.readInt();
-        EngineSnapshot.check(participants >= 0, "participant count", participants);
-        for (int i = 0; i < participants; i++)
-        {
-            final long id = in.readLong();
-            final byte role = in.readByte();
-            EngineSnapshot.check(id > 0 && participantIndex(id) == NONE, "participant id", id);
-            EngineSnapshot.check(Role.fromCode(role) != null, "participant role", role);
-            addParticipant(id, role);
-        }
-        final int instruments = in.readInt();
-        EngineSnapshot.check(instruments >= 0, "instrument count", instruments);
-        final byte[] code = new byte[Command.CODE_LENGTH];
-        for (int i = 0; i < instruments; i++)
-        {
-            final int id = in.readInt();
-            final byte kind = in.readByte();
-            in.readFully(code);
-            EngineSnapshot.check(id > 0 && instrumentIndex(id) == NONE, "instrument id", id);
-            EngineSnapshot.check(InstrumentKind.fromCode(kind) != null && isValidCode(code), "instrument kind or code of", id);
-            addInstrument(id, kind, code);
-        }
     }
 }

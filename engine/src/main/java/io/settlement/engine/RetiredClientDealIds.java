@@ -1,8 +1,5 @@
 package io.settlement.engine;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Arrays;
 
 import org.agrona.collections.Long2ObjectHashMap;
@@ -87,7 +84,8 @@ final class RetiredClientDealIds
         return bytes;
     }
 
-    private long[] sortedHighBits()
+    /** The high 32 bits of the keys held, ascending: one block of keys each. */
+    long[] sortedHighBits()
     {
         final long[] highs = new long[byHighBits.size()];
         final Long2ObjectHashMap<RoaringBitmap>.KeyIterator keys = byHighBits.keySet().iterator();
@@ -100,6 +98,21 @@ final class RetiredClientDealIds
         return highs;
     }
 
+    /** The low 32 bits of the keys under {@code high} (one of {@link #sortedHighBits}); not to be changed. */
+    RoaringBitmap block(final long high)
+    {
+        return byHighBits.get(high);
+    }
+
+    /** Adds a whole block of keys under {@code high} (not yet held), as {@link #compact} left it. */
+    void addBlock(final long high, final RoaringBitmap lows)
+    {
+        byHighBits.put(high, lows);
+        final long last = (high << 32) | (lows.last() & 0xFFFF_FFFFL);
+        highest = empty ? last : Math.max(highest, last);
+        empty = false;
+    }
+
     /** A digest of the keys alone (not of how the bitmaps store them), in a canonical order. O(keys). */
     long stateHash()
     {
@@ -110,40 +123,5 @@ final class RetiredClientDealIds
             byHighBits.get(high).forEach((int low) -> h[0] = Hashing.combine(h[0], low));
         }
         return h[0];
-    }
-
-    /** Writes the keys: the count of high halves, then each high half and its bitmap, in unsigned order. */
-    void writeTo(final DataOutputStream out) throws IOException
-    {
-        compact();
-        final long[] highs = sortedHighBits();
-        out.writeInt(highs.length);
-        for (final long high : highs)
-        {
-            out.writeLong(high);
-            byHighBits.get(high).serialize(out);
-        }
-    }
-
-    /** Reads what {@link #writeTo} wrote into this (empty) set. */
-    void readFrom(final DataInputStream in) throws IOException
-    {
-        final int count = in.readInt();
-        EngineSnapshot.check(count >= 0 && count <= 1 << 20, "retired key blocks", count);
-        long previous = -1;
-        for (int i = 0; i < count; i++)
-        {
-            final long high = in.readLong();
-            EngineSnapshot.check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired key block", high);
-            previous = high;
-            final RoaringBitmap bitmap = new RoaringBitmap();
-            bitmap.deserialize(in);
-            EngineSnapshot.check(!bitmap.isEmpty(), "empty retired key block", high);
-            byHighBits.put(high, bitmap);
-            final long last = (high << 32) | (bitmap.last() & 0xFFFF_FFFFL);
-            highest = empty ? last : Math.max(highest, last);
-            empty = false;
-        }
-        compacted = true;
     }
 }

@@ -1,0 +1,289 @@
+package io.settlement.engine;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.DealStatus;
+import io.settlement.engine.api.InstrumentKind;
+import io.settlement.engine.api.LimitKind;
+import io.settlement.engine.api.Role;
+import org.roaringbitmap.RoaringBitmap;
+
+import static io.settlement.engine.EngineSnapshot.check;
+
+/**
+ * The sections of a snapshot, one per aggregate, in the order {@link EngineSnapshot} writes them:
+ * each is written by walking the aggregate through its accessors in a canonical order, and read
+ * back by rebuilding it through its ordinary methods, every value checked against what has been
+ * read so far before it is used. The aggregates know nothing of this format.
+ */
+final class SnapshotSections
+{
+    private SnapshotSections()
+    {
+    }
+
+    // ---------------------------------------------------------------- reference data
+
+    /** Participants after the system one (id, role), then instruments (id, kind, code), in creation order. */
+    static void writeReferenceData(final DataOutputStream out, final ReferenceData ref) throws IOException
+    {
+        out.writeInt(ref.participantCount() - 1);
+        for (int i = 1; i < ref.participantCount(); i++)
+        {
+            out.writeLong(ref.participantId(i));
+            out.writeByte(ref.role(i));
+        }
+        out.writeInt(ref.instrumentCount());
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        for (int i = 0; i < ref.instrumentCount(); i++)
+        {
+            out.writeInt(ref.instrumentId(i));
+            out.writeByte(ref.instrumentKind(i));
+            ref.copyCode(i, code);
+            out.write(code);
+        }
+    }
+
+    static void readReferenceData(final DataInputStream in, final ReferenceData ref) throws IOException
+    {
+        final int participants = in.readInt();
+        check(participants >= 0, "participant count", participants);
+        for (int i = 0; i < participants; i++)
+        {
+            final long id = in.readLong();
+            final byte role = in.readByte();
+            check(id > 0 && ref.participantIndex(id) == ReferenceData.NONE, "participant id", id);
+            check(Role.fromCode(role) != null, "participant role", role);
+            ref.addParticipant(id, role);
+        }
+        final int instruments = in.readInt();
+        check(instruments >= 0, "instrument count", instruments);
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        for (int i = 0; i < instruments; i++)
+        {
+            final int id = in.readInt();
+            final byte kind = in.readByte();
+            in.readFully(code);
+            check(id > 0 && ref.instrumentIndex(id) == ReferenceData.NONE, "instrument id", id);
+            check(InstrumentKind.fromCode(kind) != null && ReferenceData.isValidCode(code), "instrument kind or code of", id);
+            ref.addInstrument(id, kind, code);
+        }
+    }
+
+    // ---------------------------------------------------------------- ledger
+
+    /** The supply of every instrument, then the balances (key, amount) sorted by key. */
+    static void writeLedger(final DataOutputStream out, final Ledger ledger, final int instrumentCount) throws IOException
+    {
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            out.writeLong(ledger.supply(i));
+        }
+        final long[] keys = new long[ledger.balanceCount()];
+        final int[] count = {0};
+        ledger.forEachBalance((participant, instrument, balance) -> keys[count[0]++] = Ledger.key(participant, instrument));
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (final long key : keys)
+        {
+            out.writeLong(key);
+            out.writeLong(ledger.balance((int)(key >>> 32), (int)key));
+        }
+    }
+
+    static void readLedger(final DataInputStream in, final Ledger ledger, final int participantCount, final int instrumentCount)
+        throws IOException
+    {
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final long supply = in.readLong();
+            check(supply >= 0, "supply", supply);
+            ledger.restoreSupply(i, supply);
+        }
+        final int entries = in.readInt();
+        check(entries >= 0, "balance count", entries);
+        for (int i = 0; i < entries; i++)
+        {
+            final long key = in.readLong();
+            final long balance = in.readLong();
+            final int participant = (int)(key >>> 32);
+            final int instrument = (int)key;
+            check(participant >= 0 && participant < participantCount
+                && instrument >= 0 && instrument < instrumentCount, "balance key", key);
+            check(balance > 0, "balance", balance);
+            ledger.restoreBalance(participant, instrument, balance);
+        }
+    }
+
+    // ---------------------------------------------------------------- limit book
+
+    /** Every live account (key, external key, limit, utilised), sorted by key. */
+    static void writeLimits(final DataOutputStream out, final LimitBook limits) throws IOException
+    {
+        final long[] keys = new long[limits.accountCount()];
+        final int[] count = {0};
+        limits.forEachAccount((key, used) -> keys[count[0]++] = key);
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (final long key : keys)
+        {
+            final int account = limits.accountOf(key);
+            out.writeLong(key);
+            out.writeLong(limits.externalKey(account));
+            out.writeLong(limits.limit(account));
+            out.writeLong(limits.utilised(account));
+        }
+    }
+
+    static void readLimits(final DataInputStream in, final LimitBook limits, final int participantCount, final int instrumentCount)
+        throws IOException
+    {
+        final int count = in.readInt();
+        check(count >= 0, "limit account count", count);
+        for (int i = 0; i < count; i++)
+        {
+            final long key = in.readLong();
+            final long externalKey = in.readLong();
+            final long limit = in.readLong();
+            final long used = in.readLong();
+            final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
+            final int owner = (int)((key >>> 31) & 0x7FFF_FFFFL);
+            final int keyIndex = (int)(key & 0x7FFF_FFFFL);
+            check(kind != null && owner < participantCount
+                && keyIndex < (kind == LimitKind.COUNTERPARTY ? participantCount : instrumentCount), "limit account key", key);
+            check(limit >= LimitBook.NO_LIMIT && used >= 0 && (limit != LimitBook.NO_LIMIT || used != 0),
+                "limit account of key", key);
+            limits.restoreAccount(kind, owner, keyIndex, externalKey, limit, used);
+        }
+    }
+
+    // ---------------------------------------------------------------- deals
+
+    /** The count of live deals, then each (59 bytes) in dealId order. */
+    static void writeDeals(final DataOutputStream out, final DealStore deals) throws IOException
+    {
+        final int[] slots = deals.slotsInDealIdOrder();
+        out.writeInt(slots.length);
+        for (final int slot : slots)
+        {
+            out.writeLong(deals.dealId[slot]);
+            out.writeLong(deals.clientDealId[slot]);
+            out.writeInt(deals.submitter[slot]);
+            out.writeInt(deals.buyer[slot]);
+            out.writeInt(deals.seller[slot]);
+            out.writeInt(deals.security[slot]);
+            out.writeInt(deals.currency[slot]);
+            out.writeLong(deals.quantity[slot]);
+            out.writeLong(deals.cashAmount[slot]);
+            out.writeInt(deals.settlementDate[slot]);
+            out.writeByte(deals.dealType[slot]);
+            out.writeByte(deals.status[slot]);
+            out.writeByte(deals.lastFailReason[slot]);
+        }
+    }
+
+    /** Rebuilds the live deals, re-linking each pending one to the limit accounts it uses (read before). */
+    static void readDeals(final DataInputStream in, final EngineState state) throws IOException
+    {
+        final DealStore deals = state.deals();
+        final int participants = state.referenceData().participantCount();
+        final int instruments = state.referenceData().instrumentCount();
+        final DealExposure exposure = new DealExposure(state.limits(), state.referenceData());
+        final int count = in.readInt();
+        check(count >= 0, "deal count", count);
+        // the count comes from a chunk whose CRC was verified; the cap only guards against absurd values
+        deals.ensureCapacity(Math.min(count, 1 << 26));
+        long previousDealId = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long dealId = in.readLong();
+            final long clientDealId = in.readLong();
+            final int submitter = in.readInt();
+            final int buyer = in.readInt();
+            final int seller = in.readInt();
+            final int security = in.readInt();
+            final int currency = in.readInt();
+            final long quantity = in.readLong();
+            final long cash = in.readLong();
+            final int date = in.readInt();
+            final byte type = in.readByte();
+            final byte status = in.readByte();
+            final byte lastFail = in.readByte();
+            check(dealId > previousDealId && dealId < state.nextDealId(), "deal id", dealId);
+            check(submitter >= 0 && submitter < participants, "deal submitter index", submitter);
+            check(buyer > 0 && buyer < participants && seller > 0 && seller < participants, "deal party index", buyer);
+            check(security >= 0 && security < instruments, "deal security index", security);
+            check(currency >= ReferenceData.NONE && currency < instruments, "deal currency index", currency);
+            check(DealStatus.fromCode(status) != null, "deal status", status);
+            previousDealId = dealId;
+            final int slot = deals.restore(dealId, clientDealId, submitter, date, status);
+            deals.buyer[slot] = buyer;
+            deals.seller[slot] = seller;
+            deals.security[slot] = security;
+            deals.currency[slot] = currency;
+            deals.quantity[slot] = quantity;
+            deals.cashAmount[slot] = cash;
+            deals.dealType[slot] = type;
+            deals.lastFailReason[slot] = lastFail;
+            if (status == DealStatus.PENDING.code())
+            {
+                exposure.relink(deals, slot);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- retired clientDealIds
+
+    /**
+     * Per submitter index with any retired keys, ascending: the index, the count of high halves, then
+     * each high half and its bitmap (Roaring's portable format) in unsigned order; -1 ends the section.
+     */
+    static void writeRetiredKeys(final DataOutputStream out, final DealStore deals) throws IOException
+    {
+        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        {
+            final RetiredClientDealIds retired = deals.retired(submitter);
+            if (retired != null && !retired.isEmpty())
+            {
+                out.writeInt(submitter);
+                retired.compact();
+                final long[] highs = retired.sortedHighBits();
+                out.writeInt(highs.length);
+                for (final long high : highs)
+                {
+                    out.writeLong(high);
+                    retired.block(high).serialize(out);
+                }
+            }
+        }
+        out.writeInt(-1);
+    }
+
+    static void readRetiredKeys(final DataInputStream in, final DealStore deals, final int participantCount) throws IOException
+    {
+        int previousSubmitter = -1;
+        for (int submitter = in.readInt(); submitter != -1; submitter = in.readInt())
+        {
+            check(submitter > previousSubmitter && submitter < participantCount, "retired keys' submitter index", submitter);
+            previousSubmitter = submitter;
+            final RetiredClientDealIds retired = deals.retiredOrNew(submitter);
+            final int count = in.readInt();
+            check(count >= 0 && count <= 1 << 20, "retired key blocks", count);
+            long previous = -1;
+            for (int i = 0; i < count; i++)
+            {
+                final long high = in.readLong();
+                check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired key block", high);
+                previous = high;
+                final RoaringBitmap lows = new RoaringBitmap();
+                lows.deserialize(in);
+                check(!lows.isEmpty(), "empty retired key block", high);
+                retired.addBlock(high, lows);
+            }
+        }
+    }
+}
