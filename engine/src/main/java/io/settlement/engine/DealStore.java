@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.Reason;
+import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
-import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 /**
  * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 75 bytes a deal),
@@ -61,7 +61,7 @@ final class DealStore
 
     private final DatedSlots pending = new DatedSlots();
     private final DatedSlots finished = new DatedSlots();
-    private final org.eclipse.collections.api.block.predicate.primitive.IntPredicate isFinished = this::isFinished;
+    private final IntPredicate isFinished = this::isFinished;
 
     int slotOf(final long id)
     {
@@ -395,72 +395,5 @@ final class DealStore
             slots[i] = slotByDealId.get(ids[i]);
         }
         return slots;
-    }
-
-    /**
-     * Slot lists keyed by settlement date, dates kept sorted ascending. Each list keeps insertion
-     * order, which is dealId order because dealIds only grow. Emptied lists go back to a pool.
-     */
-    static final class DatedSlots
-    {
-        private final IntObjectHashMap<IntArrayList> slotsByDate = new IntObjectHashMap<>();
-        private final IntArrayList dates = new IntArrayList();
-        private final java.util.ArrayDeque<IntArrayList> pool = new java.util.ArrayDeque<>();
-
-        void add(final int date, final int slot)
-        {
-            IntArrayList slots = slotsByDate.get(date);
-            if (slots == null)
-            {
-                slots = pool.isEmpty() ? new IntArrayList() : pool.pop();
-                slotsByDate.put(date, slots);
-                final int at = dates.binarySearch(date);
-                dates.addAtIndex(-(at + 1), date);
-            }
-            slots.add(slot);
-        }
-
-        int dateCount()
-        {
-            return dates.size();
-        }
-
-        /** The i-th date in ascending order. */
-        int date(final int i)
-        {
-            return dates.get(i);
-        }
-
-        IntArrayList slots(final int i)
-        {
-            return slotsByDate.get(dates.get(i));
-        }
-
-        /** Removes the slots matching {@code predicate} from the list of {@code date}, in order. */
-        void removeIf(final int date, final org.eclipse.collections.api.block.predicate.primitive.IntPredicate predicate)
-        {
-            final IntArrayList slots = slotsByDate.get(date);
-            if (slots != null)
-            {
-                slots.removeIf(predicate);
-                if (slots.isEmpty())
-                {
-                    remove(dates.binarySearch(date));
-                }
-            }
-        }
-
-        void removeFirst()
-        {
-            remove(0);
-        }
-
-        /** Drops the list at position {@code i} (emptied by a cycle or purged) back into the pool. */
-        void remove(final int i)
-        {
-            final IntArrayList slots = slotsByDate.remove(dates.removeAtIndex(i));
-            slots.clear();
-            pool.push(slots);
-        }
     }
 }

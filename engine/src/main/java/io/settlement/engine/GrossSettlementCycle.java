@@ -64,7 +64,7 @@ final class GrossSettlementCycle implements SettlementCycle
         Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
         Arrays.fill(settledCountByInstrument, 0, instruments, 0);
 
-        final DealStore.DatedSlots pending = deals.pendingByDate();
+        final DatedSlots pending = deals.pendingByDate();
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
         {

@@ -61,7 +61,7 @@ final class Invariants
 
         final LongLongHashMap expected = new LongLongHashMap();
         final IntIntHashMap listed = new IntIntHashMap();
-        final DealStore.DatedSlots pending = deals.pendingByDate();
+        final DatedSlots pending = deals.pendingByDate();
         for (int d = 0; d < pending.dateCount(); d++)
         {
             final IntArrayList slots = pending.slots(d);

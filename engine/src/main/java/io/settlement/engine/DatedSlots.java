@@ -1,0 +1,74 @@
+package io.settlement.engine;
+
+import java.util.ArrayDeque;
+
+import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
+
+/**
+ * Slot lists keyed by settlement date, dates kept sorted ascending. Each list keeps insertion
+ * order, which is dealId order because dealIds only grow. Emptied lists go back to a pool.
+ */
+final class DatedSlots
+{
+    private final IntObjectHashMap<IntArrayList> slotsByDate = new IntObjectHashMap<>();
+    private final IntArrayList dates = new IntArrayList();
+    private final ArrayDeque<IntArrayList> pool = new ArrayDeque<>();
+
+    void add(final int date, final int slot)
+    {
+        IntArrayList slots = slotsByDate.get(date);
+        if (slots == null)
+        {
+            slots = pool.isEmpty() ? new IntArrayList() : pool.pop();
+            slotsByDate.put(date, slots);
+            final int at = dates.binarySearch(date);
+            dates.addAtIndex(-(at + 1), date);
+        }
+        slots.add(slot);
+    }
+
+    int dateCount()
+    {
+        return dates.size();
+    }
+
+    /** The i-th date in ascending order. */
+    int date(final int i)
+    {
+        return dates.get(i);
+    }
+
+    IntArrayList slots(final int i)
+    {
+        return slotsByDate.get(dates.get(i));
+    }
+
+    /** Removes the slots matching {@code predicate} from the list of {@code date}, in order. */
+    void removeIf(final int date, final IntPredicate predicate)
+    {
+        final IntArrayList slots = slotsByDate.get(date);
+        if (slots != null)
+        {
+            slots.removeIf(predicate);
+            if (slots.isEmpty())
+            {
+                remove(dates.binarySearch(date));
+            }
+        }
+    }
+
+    void removeFirst()
+    {
+        remove(0);
+    }
+
+    /** Drops the list at position {@code i} (emptied by a cycle or purged) back into the pool. */
+    void remove(final int i)
+    {
+        final IntArrayList slots = slotsByDate.remove(dates.removeAtIndex(i));
+        slots.clear();
+        pool.push(slots);
+    }
+}
