@@ -110,6 +110,35 @@ class GatewayConfigTest
         assertEquals(property, refused.property());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "settlement.gateway.port | 0",
+        "settlement.gateway.port | 65535",
+        "settlement.gateway.max-frame | 128",
+        "settlement.gateway.max-frame | 16777216",
+        "settlement.gateway.idle-timeout-ms | 1",
+        "settlement.gateway.idle-timeout-ms | 86400000",
+        "settlement.gateway.high-water-bytes | 4096",
+        "settlement.gateway.high-water-bytes | 2147483647",
+        "settlement.gateway.logon-max-failures | 1",
+        "settlement.gateway.logon-max-failures | 2147483647",
+        "settlement.gateway.logon-backoff-ms | 1",
+        "settlement.gateway.logon-max-backoff-ms | 1000",
+        "settlement.gateway.logon-max-backoff-ms | 604800000",
+        "settlement.gateway.logon-forget-after-ms | 1",
+        "settlement.gateway.logon-forget-after-ms | 604800000",
+        "settlement.gateway.logon-threads | 1",
+        "settlement.gateway.logon-threads | 64",
+        "settlement.gateway.logon-queue | 1",
+        "settlement.gateway.logon-queue | 1000000",
+        "settlement.gateway.security-log-window-ms | 1",
+        "settlement.gateway.security-log-window-ms | 86400000",
+    })
+    void shouldAcceptTheBoundsOfEachRange(final String property, final String value)
+    {
+        new GatewayConfig(name -> null).set(property, value).conclude();
+    }
+
     @Test
     void shouldCheckTheLongestBackoffAgainstTheFirst()
     {
