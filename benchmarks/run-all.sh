@@ -28,7 +28,7 @@ run "pipeline, raw append, replay, restart"
 if [[ $quick == 1 ]]; then strategies="SLEEPING"; commands=300000; else strategies="SLEEPING BLOCKING YIELDING"; commands=1000000; fi
 for w in $strategies; do
   echo "== wait strategy $w" >> "$out/journal.txt"
-  java $flags -Xmx6g -Dsettlement.bench.waitStrategy=$w -cp "$jar" io.settlement.benchmarks.JournalBenchmarks $commands \
+  java $flags -Xmx6g -Dsettlement.pipeline.wait-strategy=$w -cp "$jar" io.settlement.benchmarks.JournalBenchmarks $commands \
     2>&1 | grep -vE "INFO|^\s+at " >> "$out/journal.txt"
 done
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.DecoderException;
+import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.GatewayClosedException;
 import io.settlement.gateway.client.LockoutLine;
@@ -37,7 +38,7 @@ final class LockoutsCommand implements Callable<Integer>
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "7450", description = "Server port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + GatewayConfig.PORT_DEFAULT, description = "Server port (default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--as", required = true, description = "Your participant id (an OPERATOR).")

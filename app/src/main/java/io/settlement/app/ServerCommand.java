@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.journal.SettlementNode;
 import picocli.CommandLine;
@@ -62,12 +63,15 @@ final class ServerCommand implements Callable<Integer>
         final ServerConfig config = ServerConfig.read(configFile);
         if (port != null)
         {
-            if (port < 0 || port > 65_535)
+            config.port(port);
+            try
             {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " is out of range (0 to 65535)");
+                config.conclude();
             }
-            config.port = port;
-            config.gateway.port(port);
+            catch (final SettingException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " " + ex.problem());
+            }
         }
         // nothing is written before the configuration is known to apply and the port to be free
         final boolean firstStart = !ServerSetUp.hasJournal(data);
@@ -76,7 +80,7 @@ final class ServerCommand implements Callable<Integer>
             ServerSetUp.dryRun(config);
         }
         final SettlementNode node;
-        try (ServerSocketChannel probe = holdPort(config.port))
+        try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
             node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)

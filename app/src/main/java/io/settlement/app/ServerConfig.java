@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.sbe.Role;
@@ -20,30 +23,28 @@ import io.settlement.gateway.sbe.Role;
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
  *   <li>{@code retention days=N}: how long finished deals stay in memory; journaled (as a SetRetention
  *       command) on any start where it differs from the period in force;</li>
- *   <li>a {@code gateway} line: {@code port}, {@code max-frame}, {@code idle-timeout-ms},
- *       {@code high-water-bytes}, and the logon throttle's {@code logon-max-failures},
- *       {@code logon-backoff-ms}, {@code logon-max-backoff-ms}, {@code logon-threads},
- *       {@code logon-queue}, each range-checked.</li>
+ *   <li>a {@code gateway} line: any of the gateway's settings by the last part of its property name
+ *       ({@code port} for {@code settlement.gateway.port}, {@code max-frame}, {@code idle-timeout-ms},
+ *       {@code high-water-bytes}, the logon throttle's {@code logon-max-failures} ...; see
+ *       {@link GatewayConfig}), overriding any system property; the gateway's context checks them
+ *       ({@link GatewayConfig#conclude()}), and a setting it refuses is reported at the line that set it.</li>
  * </ul>
  */
 final class ServerConfig
 {
-    static final int DEFAULT_PORT = 7450;
-
     final Path file;
     final List<Command> setUp = new ArrayList<>();
     /** For each set-up command: its line number in {@link #file} and its text (without hash=). */
     final List<Integer> setUpLines = new ArrayList<>();
     final List<String> setUpText = new ArrayList<>();
     final Credentials credentials = new Credentials();
-    final GatewayConfig gateway = new GatewayConfig().port(DEFAULT_PORT);
+    final GatewayConfig gateway = new GatewayConfig();
+    /** For each gateway property the file sets: the line that set it. */
+    private final Map<String, Integer> gatewayLines = new HashMap<>();
     /** Days finished deals stay in memory, from a {@code retention days=N} line; -1 when the file has none. */
     int retentionDays = -1;
     /** The line of the retention setting (for messages). */
     int retentionLine;
-    /** The port the gateway will listen on (also set in {@link #gateway}). */
-    int port = DEFAULT_PORT;
-
     private ServerConfig(final Path file)
     {
         this.file = file;
@@ -75,7 +76,46 @@ final class ServerConfig
                 throw new IllegalArgumentException(file + ":" + n + ": " + ex.getMessage());
             }
         }
+        config.conclude();
         return config;
+    }
+
+    /**
+     * Overrides the gateway's port (a command-line option): a port out of range is then the option's
+     * fault, not the file's.
+     */
+    void port(final int tcpPort)
+    {
+        gateway.port(tcpPort);
+        gatewayLines.remove(GatewayConfig.PORT_PROP_NAME);
+    }
+
+    /**
+     * Checks the settings ({@link GatewayConfig#conclude()}); a setting refused that the file set is
+     * reported at its line, as the file's key: {@code FILE:LINE: gateway port=99999 is out of range (0 to 65535)}.
+     *
+     * @throws SettingException for a setting the file did not set (a system property, an option).
+     */
+    void conclude()
+    {
+        try
+        {
+            gateway.conclude();
+        }
+        catch (final SettingException ex)
+        {
+            Integer line = gatewayLines.get(ex.property());
+            if (line == null && ex.relatedProperty() != null)
+            {
+                line = gatewayLines.get(ex.relatedProperty());
+            }
+            if (line == null)
+            {
+                throw ex;
+            }
+            throw new IllegalArgumentException(file + ":" + line + ": gateway "
+                + ex.property().substring(GatewayConfig.PROPERTY_PREFIX.length()) + "=" + ex.value() + " " + ex.problem(), ex);
+        }
     }
 
     private void apply(final String line, final int lineNumber)
@@ -90,23 +130,20 @@ final class ServerConfig
                 {
                     throw new IllegalArgumentException("gateway: expected key=value, found '" + words[i] + "'");
                 }
-                switch (kv[0])
+                final String property = GatewayConfig.PROPERTY_PREFIX + kv[0];
+                if (!GatewayConfig.PROPERTY_NAMES.contains(property))
                 {
-                    case "port" ->
-                    {
-                        port = (int)setting("gateway " + kv[0], kv[1], 0, 65_535);
-                        gateway.port(port);
-                    }
-                    case "max-frame" -> gateway.maxFrameBytes((int)setting("gateway " + kv[0], kv[1], 128, 16 * 1024 * 1024));
-                    case "idle-timeout-ms" -> gateway.idleTimeoutMs(setting("gateway " + kv[0], kv[1], 1, 24L * 3600 * 1000));
-                    case "high-water-bytes" -> gateway.outboundHighWaterBytes((int)setting("gateway " + kv[0], kv[1], 4096, Integer.MAX_VALUE));
-                    case "logon-max-failures" -> gateway.logonMaxFailures((int)setting("gateway " + kv[0], kv[1], 1, 1_000_000));
-                    case "logon-backoff-ms" -> gateway.logonBackoffMs(setting("gateway " + kv[0], kv[1], 1, 24L * 3600 * 1000));
-                    case "logon-max-backoff-ms" -> gateway.logonMaxBackoffMs(setting("gateway " + kv[0], kv[1], 1, 7L * 24 * 3600 * 1000));
-                    case "logon-threads" -> gateway.logonThreads((int)setting("gateway " + kv[0], kv[1], 1, 64));
-                    case "logon-queue" -> gateway.logonQueue((int)setting("gateway " + kv[0], kv[1], 1, 1_000_000));
-                    default -> throw new IllegalArgumentException("'gateway' does not take " + kv[0]);
+                    throw new IllegalArgumentException("'gateway' does not take " + kv[0]);
                 }
+                try
+                {
+                    gateway.set(property, kv[1]);
+                }
+                catch (final SettingException ex)
+                {
+                    throw new IllegalArgumentException("gateway " + kv[0] + "=" + ex.value() + " " + ex.problem(), ex);
+                }
+                gatewayLines.put(property, lineNumber);
             }
             return;
         }

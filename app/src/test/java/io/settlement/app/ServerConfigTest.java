@@ -44,4 +44,65 @@ class ServerConfigTest
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
         assertEquals(file + ":2: 'gateway' does not take logon-tries", refused.getMessage(), "the first line was read");
     }
+
+    @Test
+    void shouldMapTheGatewayLineOntoTheGatewaysPropertiesOverridingSystemProperties() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "gateway host=127.0.0.1 port=7451 max-frame=1_024 security-log-window-ms=2000"
+            + " logon-forget-after-ms=60000\n");
+        System.setProperty("settlement.gateway.port", "7452");
+        System.setProperty("settlement.gateway.idle-timeout-ms", "5000");
+        final ServerConfig config;
+        try
+        {
+            config = ServerConfig.read(file);
+        }
+        finally
+        {
+            System.clearProperty("settlement.gateway.port");
+            System.clearProperty("settlement.gateway.idle-timeout-ms");
+        }
+        assertEquals("127.0.0.1", config.gateway.host());
+        assertEquals(7451, config.gateway.port(), "the file overrides the system property");
+        assertEquals(1024, config.gateway.maxFrameBytes());
+        assertEquals(2000, config.gateway.securityLogWindowMs());
+        assertEquals(60_000, config.gateway.logonForgetAfterMs());
+        assertEquals(5000, config.gateway.idleTimeoutMs(), "a system property the file does not set is read");
+    }
+
+    @Test
+    void shouldNameTheFileAndLineOfAGatewaySettingOutOfRange() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "# settings\ngateway port=7450\ngateway max-frame=64\n");
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertEquals(file + ":3: gateway max-frame=64 is out of range (128 to 16777216)", refused.getMessage());
+
+        Files.writeString(file, "gateway port=7450\ngateway logon-backoff-ms=600000\n");
+        final IllegalArgumentException crossed = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertEquals(file + ":2: gateway logon-max-backoff-ms=300000 is out of range (600000 to 604800000: at least"
+            + " settlement.gateway.logon-backoff-ms)", crossed.getMessage(), "the line that set the setting it was checked against");
+
+        Files.writeString(file, "gateway high-water-bytes=4096k\n");
+        final IllegalArgumentException garbled = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertEquals(file + ":1: gateway high-water-bytes=4096k is not a whole number", garbled.getMessage());
+    }
+
+    @Test
+    void shouldNameASystemPropertyOutOfRangeThatTheFileDoesNotSet() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "gateway port=7450\n");
+        System.setProperty("settlement.gateway.logon-threads", "100");
+        try
+        {
+            final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+            assertEquals("settlement.gateway.logon-threads=100 is out of range (1 to 64)", refused.getMessage());
+        }
+        finally
+        {
+            System.clearProperty("settlement.gateway.logon-threads");
+        }
+    }
 }

@@ -17,7 +17,6 @@ import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
-import io.settlement.engine.pipeline.WaitStrategyKind;
 import io.settlement.journal.ChronicleJournal;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
@@ -40,14 +39,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * {@code java -cp benchmarks/target/benchmarks.jar <flags> io.settlement.benchmarks.JournalBenchmarks [commands]}
  * (default 1,000,000): a warm-up round, then three measured rounds (median and range printed),
- * then the restart figures. Throughput numbers only; nothing is asserted.
+ * then the restart figures. Throughput numbers only; nothing is asserted. The node reads its settings
+ * from system properties like any other ({@code -Dsettlement.pipeline.wait-strategy=YIELDING}: see the
+ * Settings section of docs/architecture.md).
  */
 public final class JournalBenchmarks
 {
-    /** -Dsettlement.bench.waitStrategy=BLOCKING|SLEEPING|YIELDING|BUSY_SPIN (default SLEEPING, the node's default). */
-    private static final WaitStrategyKind WAIT_STRATEGY =
-        WaitStrategyKind.valueOf(System.getProperty("settlement.bench.waitStrategy", "SLEEPING"));
-
     private static final int ROUNDS = 3;
 
     /** "median (min-max)" of the rounds. */
@@ -122,7 +119,6 @@ public final class JournalBenchmarks
         final SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
             .engine(new EngineConfig().initialDealCapacity(commands + 1024))
             .snapshotIntervalCommands(0)
-            .waitStrategy(WAIT_STRATEGY)
             .log(line -> {}));
         final Market market = new Market(64);
         // reference data through the pipeline, so that it is journaled like everything else

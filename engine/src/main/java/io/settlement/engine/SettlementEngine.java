@@ -61,9 +61,10 @@ public final class SettlementEngine
         this(new EngineConfig());
     }
 
+    /** @throws io.settlement.engine.config.SettingException when a setting of {@code config} is out of range. */
     public SettlementEngine(final EngineConfig config)
     {
-        this.config = config;
+        this.config = config.conclude();
         this.state = new EngineState(config);
         final DealExposure exposure = new DealExposure(state.limits(), state.referenceData());
         this.deals = new DealHandler(state, exposure, out);

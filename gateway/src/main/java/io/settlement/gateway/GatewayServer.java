@@ -43,7 +43,7 @@ public final class GatewayServer implements AutoCloseable
     private GatewayServer(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
         throws InterruptedException
     {
-        config.validate();
+        config.conclude();
         context = new GatewayContext(pipeline, router, config);
         final boolean epoll = Epoll.isAvailable();
         boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -76,7 +76,12 @@ public final class GatewayServer implements AutoCloseable
         boss.scheduleAtFixedRate(context.events::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Binds and starts serving; the pipeline and router belong to the caller (a SettlementNode, say). */
+    /**
+     * Binds and starts serving; the pipeline and router belong to the caller (a SettlementNode, say).
+     *
+     * @throws io.settlement.engine.config.SettingException when a setting of {@code config} is out of
+     * range (named; nothing is started).
+     */
     public static GatewayServer start(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
         throws InterruptedException
     {

@@ -2,10 +2,14 @@ package io.settlement.journal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
+import io.settlement.engine.config.SettingException;
+import io.settlement.engine.config.Settings;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -27,23 +31,92 @@ import io.settlement.engine.pipeline.WaitStrategyKind;
  */
 public final class SettlementNode implements AutoCloseable
 {
-    /** Settings of a node, with defaults. */
+    /**
+     * The node's context: its own settings, the engine's ({@link EngineConfig}) and the pipeline's
+     * ({@link SettlementPipeline.Context}: ring size, wait strategy, snapshot interval, shutdown
+     * timeout), with the log and the failure handler. None of its settings shapes an outcome.
+     *
+     * <table>
+     *   <caption>settings</caption>
+     *   <tr><th>property</th><th>default</th><th>range</th></tr>
+     *   <tr><td>{@value #SNAPSHOTS_KEPT_PROP_NAME}</td><td>2</td><td>1 to 1000</td></tr>
+     *   <tr><td>{@value #SYNC_EVERY_BATCH_PROP_NAME}</td><td>false</td><td>true, false</td></tr>
+     * </table>
+     *
+     * The data directory is given to the constructor and {@link #truncateDamagedTail} is chosen per
+     * start (a repair is the operator's decision each time): neither has a property. A new context
+     * reads the system properties (its own, the engine's and the pipeline's); setters override them;
+     * {@link #conclude()} (called by {@link SettlementNode#start}) checks every setting before the
+     * directory is touched.
+     */
     public static final class Config
     {
+        /** Snapshots kept in the data directory (older ones are deleted once a newer one is published). */
+        public static final String SNAPSHOTS_KEPT_PROP_NAME = "settlement.node.snapshots-kept";
+        public static final int SNAPSHOTS_KEPT_DEFAULT = 2;
+        public static final int SNAPSHOTS_KEPT_MIN = 1;
+        public static final int SNAPSHOTS_KEPT_MAX = 1000;
+
+        /** msync the journals at the end of every batch (survives power loss; slower). */
+        public static final String SYNC_EVERY_BATCH_PROP_NAME = "settlement.node.sync-every-batch";
+        public static final boolean SYNC_EVERY_BATCH_DEFAULT = false;
+
+        /** Every property this context reads itself (the engine's and the pipeline's are read by theirs). */
+        public static final List<String> PROPERTY_NAMES = List.of(SNAPSHOTS_KEPT_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME);
+
         final Path dataDirectory;
-        EngineConfig engine = new EngineConfig();
-        int ringSize = 16 * 1024;
-        WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
-        long snapshotIntervalCommands = 1_000_000;
-        int snapshotsKept = 2;
-        boolean syncEveryBatch;
+        EngineConfig engine;
+        final SettlementPipeline.Context pipeline;
+        int snapshotsKept = SNAPSHOTS_KEPT_DEFAULT;
+        boolean syncEveryBatch = SYNC_EVERY_BATCH_DEFAULT;
         boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
 
+        /** The defaults, overridden by any property given as a system property. */
         public Config(final Path dataDirectory)
         {
+            this(dataDirectory, System::getProperty);
+        }
+
+        /** The defaults, overridden by any property (the node's, the engine's, the pipeline's) that {@code properties} gives. */
+        public Config(final Path dataDirectory, final UnaryOperator<String> properties)
+        {
             this.dataDirectory = dataDirectory;
+            engine = new EngineConfig(properties);
+            pipeline = new SettlementPipeline.Context(properties);
+            Settings.read(PROPERTY_NAMES, properties, this::set);
+        }
+
+        /**
+         * Sets one of the node's own settings by its property name, from text.
+         *
+         * @throws SettingException for text that is not a value of the setting's type, or an unknown name.
+         */
+        public Config set(final String property, final String value)
+        {
+            switch (property)
+            {
+                case SNAPSHOTS_KEPT_PROP_NAME -> snapshotsKept(Settings.parseInt(property, value, SNAPSHOTS_KEPT_MIN, SNAPSHOTS_KEPT_MAX));
+                case SYNC_EVERY_BATCH_PROP_NAME -> syncEveryBatch(Settings.parseBoolean(property, value));
+                default -> throw new SettingException(property, value, "is not a node setting");
+            }
+            return this;
+        }
+
+        /**
+         * Checks every setting: the node's, the engine's and the pipeline's.
+         *
+         * @throws SettingException naming the first setting out of range, its value and the range.
+         */
+        public Config conclude()
+        {
+            Settings.checkGiven("data directory", dataDirectory);
+            Settings.checkRange(SNAPSHOTS_KEPT_PROP_NAME, snapshotsKept, SNAPSHOTS_KEPT_MIN, SNAPSHOTS_KEPT_MAX);
+            Settings.checkGiven("engine", engine);
+            engine.conclude();
+            pipeline.conclude();
+            return this;
         }
 
         public Config engine(final EngineConfig config)
@@ -52,42 +125,70 @@ public final class SettlementNode implements AutoCloseable
             return this;
         }
 
+        public EngineConfig engine()
+        {
+            return engine;
+        }
+
+        /** The pipeline's context, for its settings (the node wires its journals, router and snapshots itself). */
+        public SettlementPipeline.Context pipeline()
+        {
+            return pipeline;
+        }
+
+        /** The pipeline's {@value SettlementPipeline.Context#RING_SIZE_PROP_NAME}. */
         public Config ringSize(final int slots)
         {
-            ringSize = slots;
+            pipeline.ringSize(slots);
             return this;
         }
 
+        /** The pipeline's {@value SettlementPipeline.Context#WAIT_STRATEGY_PROP_NAME}. */
         public Config waitStrategy(final WaitStrategyKind kind)
         {
-            waitStrategy = kind;
+            pipeline.waitStrategy(kind);
             return this;
         }
 
-        /** Snapshot every N commands (0: only the final one on close). Default one million. */
+        /**
+         * The pipeline's {@value SettlementPipeline.Context#SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME}: a snapshot
+         * every N commands (0: only the final one on close). Default one million.
+         */
         public Config snapshotIntervalCommands(final long commands)
         {
-            snapshotIntervalCommands = commands;
+            pipeline.snapshotIntervalCommands(commands);
             return this;
         }
 
+        /** {@value #SNAPSHOTS_KEPT_PROP_NAME} (default 2). */
         public Config snapshotsKept(final int count)
         {
             snapshotsKept = count;
             return this;
         }
 
-        /** msync the journals at the end of every batch (survives power loss; slower). */
+        public int snapshotsKept()
+        {
+            return snapshotsKept;
+        }
+
+        /** {@value #SYNC_EVERY_BATCH_PROP_NAME}: msync the journals at the end of every batch (survives power loss; slower). */
         public Config syncEveryBatch(final boolean sync)
         {
             syncEveryBatch = sync;
             return this;
         }
 
+        public boolean syncEveryBatch()
+        {
+            return syncEveryBatch;
+        }
+
         /**
          * The operator's choice to repair a journal file that holds bytes after its last whole record
          * ({@link JournalFileCheck}): cut it back to that record, with a warning in the log, instead
-         * of refusing to start. Default false: such a node does not start.
+         * of refusing to start. Default false: such a node does not start. No property: a repair is
+         * chosen for one start ({@code settlement server --truncate-damaged-tail}).
          */
         public Config truncateDamagedTail(final boolean truncate)
         {
@@ -137,13 +238,11 @@ public final class SettlementNode implements AutoCloseable
             recovery = recovered.report();
             router.businessDate(recovered.engine().businessDate());
             config.log.accept(recovery.toString());
-            pipeline = new SettlementPipeline(recovered.engine(), new SettlementPipeline.Context()
-                .ringSize(config.ringSize)
-                .waitStrategy(config.waitStrategy)
+            pipeline = new SettlementPipeline(recovered.engine(), config.pipeline
                 .commandJournal(commandJournal)
                 .eventJournal(eventJournal)
                 .router(router)
-                .snapshots(snapshots, config.snapshotIntervalCommands)
+                .snapshotWriter(snapshots)
                 .initialSequence(recovery.lastSequence())
                 .onFailure(failure ->
                 {
@@ -196,9 +295,11 @@ public final class SettlementNode implements AutoCloseable
      *
      * @throws DataDirectoryLock.InUseException when another node holds the directory (named in the message).
      * @throws JournalException when the journals cannot be trusted (gap, corruption, mismatch).
+     * @throws SettingException when a setting is out of range (named; the directory is not touched).
      */
     public static SettlementNode start(final Config config) throws IOException
     {
+        config.conclude();
         final DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory);
         try
         {

@@ -16,6 +16,8 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.Reason;
+import io.settlement.engine.config.SettingException;
+import io.settlement.engine.config.Settings;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -57,10 +59,11 @@ public final class SettlementPipeline implements AutoCloseable
     /** Counted down by each stage once started (its journal appender made), or by a start failure. */
     private final CountDownLatch started = new CountDownLatch(3);
 
+    /** @throws SettingException when a setting of {@code context} is out of range (nothing is started). */
     public SettlementPipeline(final SettlementEngine engine, final Context context)
     {
         this.engine = engine;
-        this.context = context;
+        this.context = context.conclude();
         disruptor = new Disruptor<>(
             CommandSlot::new, context.ringSize, new StageThreads(), ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
@@ -375,37 +378,155 @@ public final class SettlementPipeline implements AutoCloseable
 
     // ------------------------------------------------------------------ settings
 
-    /** The pipeline's settings, with defaults that behave on a 2-core machine. */
+    /**
+     * The pipeline's context: its settings, with defaults that behave on a 2-core machine, and its
+     * wiring (journals, router, snapshot writer, clock, failure handler: objects, given by whoever
+     * assembles the pipeline, a {@code SettlementNode} say). None of its settings shapes an outcome.
+     *
+     * <table>
+     *   <caption>settings</caption>
+     *   <tr><th>property</th><th>default</th><th>range</th></tr>
+     *   <tr><td>{@value #RING_SIZE_PROP_NAME}</td><td>16384</td><td>a power of two, 1 to 2^30</td></tr>
+     *   <tr><td>{@value #WAIT_STRATEGY_PROP_NAME}</td><td>SLEEPING</td><td>{@link WaitStrategyKind}</td></tr>
+     *   <tr><td>{@value #SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME}</td><td>1000000</td><td>0 (never) to 2^63-1</td></tr>
+     *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_PROP_NAME}</td><td>30000</td><td>1 to 3600000</td></tr>
+     * </table>
+     *
+     * A new context reads the system properties; setters override them; {@link #conclude()} (called
+     * by the pipeline's constructor) checks every setting.
+     */
     public static final class Context
     {
-        int ringSize = 16 * 1024;
-        WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        /** Slots in the ring. */
+        public static final String RING_SIZE_PROP_NAME = "settlement.pipeline.ring-size";
+        public static final int RING_SIZE_DEFAULT = 16 * 1024;
+        public static final int RING_SIZE_MIN = 1;
+        public static final int RING_SIZE_MAX = 1 << 30;
+
+        /** How idle stage threads wait. */
+        public static final String WAIT_STRATEGY_PROP_NAME = "settlement.pipeline.wait-strategy";
+        public static final WaitStrategyKind WAIT_STRATEGY_DEFAULT = WaitStrategyKind.SLEEPING;
+
+        /** A snapshot after every N commands (0: never; with no snapshot writer, none is written anyway). */
+        public static final String SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME = "settlement.pipeline.snapshot-interval-commands";
+        public static final long SNAPSHOT_INTERVAL_COMMANDS_DEFAULT = 1_000_000;
+        public static final long SNAPSHOT_INTERVAL_COMMANDS_MIN = 0;
+        public static final long SNAPSHOT_INTERVAL_COMMANDS_MAX = Long.MAX_VALUE;
+
+        /** How long starting the stage threads, and draining the ring on close, may take. */
+        public static final String SHUTDOWN_TIMEOUT_MS_PROP_NAME = "settlement.pipeline.shutdown-timeout-ms";
+        public static final long SHUTDOWN_TIMEOUT_MS_DEFAULT = 30_000;
+        public static final long SHUTDOWN_TIMEOUT_MS_MIN = 1;
+        public static final long SHUTDOWN_TIMEOUT_MS_MAX = 3_600_000;
+
+        /** Every property this context reads. */
+        public static final java.util.List<String> PROPERTY_NAMES = java.util.List.of(
+            RING_SIZE_PROP_NAME, WAIT_STRATEGY_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME, SHUTDOWN_TIMEOUT_MS_PROP_NAME);
+
+        int ringSize = RING_SIZE_DEFAULT;
+        WaitStrategyKind waitStrategy = WAIT_STRATEGY_DEFAULT;
+        long snapshotIntervalCommands = SNAPSHOT_INTERVAL_COMMANDS_DEFAULT;
+        long shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS_DEFAULT;
         CommandJournal commandJournal = CommandJournal.NONE;
         EventJournal eventJournal = EventJournal.NONE;
         OutcomeRouter router = OutcomeRouter.NONE;
         SnapshotWriter snapshotWriter = SnapshotWriter.NONE;
-        long snapshotIntervalCommands;
         long initialSequence;
         EpochNanoClock clock = new OffsetEpochNanoClock();
-        long shutdownTimeoutMs = 30_000;
         java.util.function.Consumer<Throwable> onFailure = failure -> {};
 
-        /** Slots in the ring, a power of two (default 16384). */
+        /** The defaults, overridden by any of {@link #PROPERTY_NAMES} given as a system property. */
+        public Context()
+        {
+            this(System::getProperty);
+        }
+
+        /** The defaults, overridden by any of {@link #PROPERTY_NAMES} that {@code properties} gives. */
+        public Context(final java.util.function.UnaryOperator<String> properties)
+        {
+            Settings.read(PROPERTY_NAMES, properties, this::set);
+        }
+
+        /**
+         * Sets one setting by its property name, from text.
+         *
+         * @throws SettingException for text that is not a value of the setting's type, or an unknown name.
+         */
+        public Context set(final String property, final String value)
+        {
+            switch (property)
+            {
+                case RING_SIZE_PROP_NAME -> ringSize(Settings.parseInt(property, value, RING_SIZE_MIN, RING_SIZE_MAX));
+                case WAIT_STRATEGY_PROP_NAME -> waitStrategy(Settings.parseEnum(property, value, WaitStrategyKind.class));
+                case SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME -> snapshotIntervalCommands(Settings.parseLong(property, value));
+                case SHUTDOWN_TIMEOUT_MS_PROP_NAME -> shutdownTimeoutMs(Settings.parseLong(property, value));
+                default -> throw new SettingException(property, value, "is not a pipeline setting");
+            }
+            return this;
+        }
+
+        /**
+         * Checks every setting.
+         *
+         * @throws SettingException naming the first setting out of range, its value and the range.
+         */
+        public Context conclude()
+        {
+            Settings.checkPowerOfTwo(RING_SIZE_PROP_NAME, ringSize, RING_SIZE_MIN, RING_SIZE_MAX);
+            Settings.checkGiven(WAIT_STRATEGY_PROP_NAME, waitStrategy);
+            Settings.checkRange(SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME, snapshotIntervalCommands,
+                SNAPSHOT_INTERVAL_COMMANDS_MIN, SNAPSHOT_INTERVAL_COMMANDS_MAX);
+            Settings.checkRange(SHUTDOWN_TIMEOUT_MS_PROP_NAME, shutdownTimeoutMs, SHUTDOWN_TIMEOUT_MS_MIN,
+                SHUTDOWN_TIMEOUT_MS_MAX);
+            return this;
+        }
+
+        /** {@value #RING_SIZE_PROP_NAME}: slots in the ring, a power of two (default 16384). */
         public Context ringSize(final int slots)
         {
-            if (Integer.bitCount(slots) != 1)
-            {
-                throw new IllegalArgumentException("ring size must be a power of two: " + slots);
-            }
             ringSize = slots;
             return this;
         }
 
-        /** How idle stage threads wait (default SLEEPING). */
+        public int ringSize()
+        {
+            return ringSize;
+        }
+
+        /** {@value #WAIT_STRATEGY_PROP_NAME}: how idle stage threads wait (default SLEEPING). */
         public Context waitStrategy(final WaitStrategyKind kind)
         {
             waitStrategy = kind;
             return this;
+        }
+
+        public WaitStrategyKind waitStrategy()
+        {
+            return waitStrategy;
+        }
+
+        /** {@value #SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME}: a snapshot after every N commands (0: never; default 1,000,000). */
+        public Context snapshotIntervalCommands(final long intervalCommands)
+        {
+            snapshotIntervalCommands = intervalCommands;
+            return this;
+        }
+
+        public long snapshotIntervalCommands()
+        {
+            return snapshotIntervalCommands;
+        }
+
+        /** {@value #SHUTDOWN_TIMEOUT_MS_PROP_NAME}: the longest wait for the stages to start, or the ring to drain on close (default 30 s). */
+        public Context shutdownTimeoutMs(final long timeoutMs)
+        {
+            shutdownTimeoutMs = timeoutMs;
+            return this;
+        }
+
+        public long shutdownTimeoutMs()
+        {
+            return shutdownTimeoutMs;
         }
 
         public Context commandJournal(final CommandJournal journal)
@@ -426,12 +547,17 @@ public final class SettlementPipeline implements AutoCloseable
             return this;
         }
 
-        /** Snapshot after every {@code intervalCommands} commands (0: never). */
-        public Context snapshots(final SnapshotWriter writer, final long intervalCommands)
+        /** Where snapshots go (default none). */
+        public Context snapshotWriter(final SnapshotWriter writer)
         {
             snapshotWriter = writer;
-            snapshotIntervalCommands = intervalCommands;
             return this;
+        }
+
+        /** Snapshots to {@code writer} after every {@code intervalCommands} commands (0: never). */
+        public Context snapshots(final SnapshotWriter writer, final long intervalCommands)
+        {
+            return snapshotWriter(writer).snapshotIntervalCommands(intervalCommands);
         }
 
         /** The sequence of the last command already in the journal (recovery); the next gets one more. */
@@ -444,12 +570,6 @@ public final class SettlementPipeline implements AutoCloseable
         public Context clock(final EpochNanoClock epochNanoClock)
         {
             clock = epochNanoClock;
-            return this;
-        }
-
-        public Context shutdownTimeoutMs(final long timeoutMs)
-        {
-            shutdownTimeoutMs = timeoutMs;
             return this;
         }
 
