@@ -259,8 +259,7 @@ public final class EventCodec
      */
     public static int encodedLength(final DirectBuffer buffer, final int offset)
     {
-        final int length = buffer.getInt(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
-        return length >= RecordFrame.MIN_LENGTH && length <= RecordFrame.MAX_LENGTH ? length : -1;
+        return RecordFrame.length(buffer, offset);
     }
 
     /** @return the event type a template id of the journal schema stands for, or null (not an event, or unknown). */

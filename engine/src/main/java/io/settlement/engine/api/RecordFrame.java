@@ -113,6 +113,16 @@ public final class RecordFrame
         return length;
     }
 
+    /**
+     * @return the frame-length field of the record at {@code offset}, unchecked but for its range
+     * (for records this process wrote); -1 when it is out of range.
+     */
+    public static int length(final DirectBuffer buffer, final int offset)
+    {
+        final int length = buffer.getInt(offset, LE);
+        return length >= MIN_LENGTH && length <= MAX_LENGTH ? length : -1;
+    }
+
     /** @return what a negative result of {@link #check} means, for messages. */
     public static String describe(final int problem)
     {
