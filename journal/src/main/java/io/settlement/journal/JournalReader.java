@@ -149,7 +149,7 @@ public final class JournalReader implements AutoCloseable
         {
             throw new JournalException(kind + " journal record " + number + where(offset) + " has template " + templateId
                 + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which writes version "
-                + RecordFrame.SCHEMA_VERSION + "): written by a newer build?; " + sequences(offset, available));
+                + RecordFrame.SCHEMA_VERSION + "; a newer build wrote it?); " + sequences(offset, available));
         }
         recordOffset = offset;
         recordLength = length;
