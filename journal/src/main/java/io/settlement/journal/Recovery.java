@@ -85,7 +85,7 @@ public final class Recovery
         int length;
         while ((length = commands.next()) > 0)
         {
-            if (!CommandCodec.decode(commands.buffer(), commands.offset(), length, command))
+            if (!CommandCodec.decodeChecked(commands.buffer(), commands.offset(), command))
             {
                 throw new JournalException("command journal record " + commands.recordsRead() + " is malformed"
                     + " (expected sequence " + expected + ")");

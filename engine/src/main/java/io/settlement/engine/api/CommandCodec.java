@@ -3,6 +3,7 @@ package io.settlement.engine.api;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.CancelDealCommandDecoder;
+import io.settlement.protocol.journal.CancelDealCommandEncoder;
 import io.settlement.protocol.journal.CommandHeaderDecoder;
 import io.settlement.protocol.journal.CommandHeaderEncoder;
 import io.settlement.protocol.journal.CreateInstrumentCommandDecoder;
@@ -12,12 +13,17 @@ import io.settlement.protocol.journal.CreateParticipantCommandEncoder;
 import io.settlement.protocol.journal.DepositCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandEncoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
+import io.settlement.protocol.journal.QueryDealCommandEncoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
+import io.settlement.protocol.journal.QueryLimitsCommandEncoder;
+import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
 import io.settlement.protocol.journal.SetLimitCommandDecoder;
 import io.settlement.protocol.journal.SetLimitCommandEncoder;
 import io.settlement.protocol.journal.SetRetentionCommandDecoder;
+import io.settlement.protocol.journal.SetRetentionCommandEncoder;
 import io.settlement.protocol.journal.SubmitDealCommandDecoder;
 import io.settlement.protocol.journal.SubmitDealCommandEncoder;
 import io.settlement.protocol.journal.WithdrawCommandDecoder;
@@ -146,7 +152,7 @@ public final class CommandCodec
             default:
                 throw new IllegalStateException("no encoding for " + c.type);
         }
-        return RecordFrame.finish(buffer, offset, blockLength);
+        return RecordFrame.finish(buffer, offset, blockLength, f.crc);
     }
 
     private static void header(final CommandHeaderEncoder h, final Command c)
@@ -157,24 +163,23 @@ public final class CommandCodec
     /** @return the length a command of this type encodes to (this build's version). */
     public static int encodedLength(final CommandType type)
     {
-        final JournalFlyweights f = JournalFlyweights.get();
         final int block;
         switch (type)
         {
-            case SUBMIT_DEAL: block = f.submitDealCommandEncoder.sbeBlockLength(); break;
-            case CANCEL_DEAL: block = f.cancelDealCommandEncoder.sbeBlockLength(); break;
-            case QUERY_DEAL: block = f.queryDealCommandEncoder.sbeBlockLength(); break;
-            case QUERY_LIMITS: block = f.queryLimitsCommandEncoder.sbeBlockLength(); break;
-            case QUERY_POSITION: block = f.queryPositionCommandEncoder.sbeBlockLength(); break;
-            case QUERY_PARTICIPANTS: block = f.queryParticipantsCommandEncoder.sbeBlockLength(); break;
-            case CREATE_PARTICIPANT: block = f.createParticipantCommandEncoder.sbeBlockLength(); break;
-            case CREATE_INSTRUMENT: block = f.createInstrumentCommandEncoder.sbeBlockLength(); break;
-            case DEPOSIT: block = f.depositCommandEncoder.sbeBlockLength(); break;
-            case WITHDRAW: block = f.withdrawCommandEncoder.sbeBlockLength(); break;
-            case SET_LIMIT: block = f.setLimitCommandEncoder.sbeBlockLength(); break;
-            case ADVANCE_BUSINESS_DATE: block = f.advanceBusinessDateCommandEncoder.sbeBlockLength(); break;
-            case RUN_SETTLEMENT_CYCLE: block = f.runSettlementCycleCommandEncoder.sbeBlockLength(); break;
-            case SET_RETENTION: block = f.setRetentionCommandEncoder.sbeBlockLength(); break;
+            case SUBMIT_DEAL: block = SubmitDealCommandEncoder.BLOCK_LENGTH; break;
+            case CANCEL_DEAL: block = CancelDealCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_DEAL: block = QueryDealCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_LIMITS: block = QueryLimitsCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_POSITION: block = QueryPositionCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_PARTICIPANTS: block = QueryParticipantsCommandEncoder.BLOCK_LENGTH; break;
+            case CREATE_PARTICIPANT: block = CreateParticipantCommandEncoder.BLOCK_LENGTH; break;
+            case CREATE_INSTRUMENT: block = CreateInstrumentCommandEncoder.BLOCK_LENGTH; break;
+            case DEPOSIT: block = DepositCommandEncoder.BLOCK_LENGTH; break;
+            case WITHDRAW: block = WithdrawCommandEncoder.BLOCK_LENGTH; break;
+            case SET_LIMIT: block = SetLimitCommandEncoder.BLOCK_LENGTH; break;
+            case ADVANCE_BUSINESS_DATE: block = AdvanceBusinessDateCommandEncoder.BLOCK_LENGTH; break;
+            case RUN_SETTLEMENT_CYCLE: block = RunSettlementCycleCommandEncoder.BLOCK_LENGTH; break;
+            case SET_RETENTION: block = SetRetentionCommandEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -205,10 +210,18 @@ public final class CommandCodec
      */
     public static boolean decode(final DirectBuffer buffer, final int offset, final int length, final Command c)
     {
-        if (RecordFrame.check(buffer, offset, length) != length)
-        {
-            return false;
-        }
+        return RecordFrame.check(buffer, offset, length) == length && decodeChecked(buffer, offset, c);
+    }
+
+    /**
+     * Decodes a record whose frame {@link RecordFrame#check} has accepted (a {@code JournalReader}'s
+     * current record, or one this process encoded): as {@link #decode}, without checking length and
+     * checksum a second time.
+     *
+     * @return true when the record is a known template with a block long enough for its version.
+     */
+    public static boolean decodeChecked(final DirectBuffer buffer, final int offset, final Command c)
+    {
         final CommandType type = typeOf(RecordFrame.templateId(buffer, offset));
         if (type == null)
         {

@@ -203,7 +203,7 @@ public final class EventCodec
             default:
                 throw new IllegalStateException("no encoding for " + e.type);
         }
-        return RecordFrame.finish(buffer, offset, blockLength);
+        return RecordFrame.finish(buffer, offset, blockLength, f.crc);
     }
 
     private static void header(final EventHeaderEncoder h, final Event e)
@@ -227,26 +227,25 @@ public final class EventCodec
     /** @return the length an event of this type encodes to (this build's version). */
     public static int encodedLength(final EventType type)
     {
-        final JournalFlyweights f = JournalFlyweights.get();
         final int block;
         switch (type)
         {
-            case DEAL_ACCEPTED: block = f.dealAcceptedEventEncoder.sbeBlockLength(); break;
-            case DEAL_SETTLED: block = f.dealSettledEventEncoder.sbeBlockLength(); break;
-            case DEAL_REPORT: block = f.dealReportEventEncoder.sbeBlockLength(); break;
-            case DEAL_REJECTED: block = f.dealRejectedEventEncoder.sbeBlockLength(); break;
-            case DEAL_CANCELLED: block = f.dealCancelledEventEncoder.sbeBlockLength(); break;
-            case DEAL_SETTLEMENT_FAILED: block = f.dealSettlementFailedEventEncoder.sbeBlockLength(); break;
-            case CYCLE_SETTLED_VALUE: block = f.cycleSettledValueEventEncoder.sbeBlockLength(); break;
-            case CYCLE_COMPLETED: block = f.cycleCompletedEventEncoder.sbeBlockLength(); break;
-            case COMMAND_RESULT: block = f.commandResultEventEncoder.sbeBlockLength(); break;
-            case LIMIT_SET: block = f.limitSetEventEncoder.sbeBlockLength(); break;
-            case LIMIT_LINE: block = f.limitLineEventEncoder.sbeBlockLength(); break;
-            case POSITION_REPORT: block = f.positionReportEventEncoder.sbeBlockLength(); break;
-            case LIMITS_REPORT: block = f.limitsReportEventEncoder.sbeBlockLength(); break;
-            case BUSINESS_DATE_ADVANCED: block = f.businessDateAdvancedEventEncoder.sbeBlockLength(); break;
-            case PARTICIPANTS_REPORT: block = f.participantsReportEventEncoder.sbeBlockLength(); break;
-            case PARTICIPANT_LINE: block = f.participantLineEventEncoder.sbeBlockLength(); break;
+            case DEAL_ACCEPTED: block = DealAcceptedEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_SETTLED: block = DealSettledEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_REPORT: block = DealReportEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_REJECTED: block = DealRejectedEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_CANCELLED: block = DealCancelledEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_SETTLEMENT_FAILED: block = DealSettlementFailedEventEncoder.BLOCK_LENGTH; break;
+            case CYCLE_SETTLED_VALUE: block = CycleSettledValueEventEncoder.BLOCK_LENGTH; break;
+            case CYCLE_COMPLETED: block = CycleCompletedEventEncoder.BLOCK_LENGTH; break;
+            case COMMAND_RESULT: block = CommandResultEventEncoder.BLOCK_LENGTH; break;
+            case LIMIT_SET: block = LimitSetEventEncoder.BLOCK_LENGTH; break;
+            case LIMIT_LINE: block = LimitLineEventEncoder.BLOCK_LENGTH; break;
+            case POSITION_REPORT: block = PositionReportEventEncoder.BLOCK_LENGTH; break;
+            case LIMITS_REPORT: block = LimitsReportEventEncoder.BLOCK_LENGTH; break;
+            case BUSINESS_DATE_ADVANCED: block = BusinessDateAdvancedEventEncoder.BLOCK_LENGTH; break;
+            case PARTICIPANTS_REPORT: block = ParticipantsReportEventEncoder.BLOCK_LENGTH; break;
+            case PARTICIPANT_LINE: block = ParticipantLineEventEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -291,10 +290,18 @@ public final class EventCodec
      */
     public static boolean decode(final DirectBuffer buffer, final int offset, final int length, final Event e)
     {
-        if (RecordFrame.check(buffer, offset, length) != length)
-        {
-            return false;
-        }
+        return RecordFrame.check(buffer, offset, length) == length && decodeChecked(buffer, offset, e);
+    }
+
+    /**
+     * Decodes a record whose frame {@link RecordFrame#check} has accepted (a {@code JournalReader}'s
+     * current record, or one this process encoded): as {@link #decode}, without checking length and
+     * checksum a second time.
+     *
+     * @return true when the record is a known template with a block long enough for its version.
+     */
+    public static boolean decodeChecked(final DirectBuffer buffer, final int offset, final Event e)
+    {
         final EventType type = typeOf(RecordFrame.templateId(buffer, offset));
         if (type == null)
         {

@@ -1,5 +1,7 @@
 package io.settlement.engine.api;
 
+import java.util.zip.CRC32C;
+
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
@@ -63,7 +65,7 @@ import io.settlement.protocol.journal.WithdrawCommandEncoder;
 import io.settlement.protocol.journal.MessageHeaderEncoder;
 
 /**
- * One thread's flyweights over the journal schema's generated codecs: {@link CommandCodec} and
+ * One thread's flyweights over the journal schema's generated codecs, and its CRC32C: {@link CommandCodec} and
  * {@link EventCodec} are static and used from several threads (the journal, engine and publish
  * stages, readers), and a flyweight holds the buffer it wraps. Allocated once per thread.
  */
@@ -72,6 +74,7 @@ final class JournalFlyweights
     private static final ThreadLocal<JournalFlyweights> PER_THREAD = ThreadLocal.withInitial(JournalFlyweights::new);
 
     final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    final CRC32C crc = new CRC32C();
     final AdvanceBusinessDateCommandEncoder advanceBusinessDateCommandEncoder = new AdvanceBusinessDateCommandEncoder();
     final AdvanceBusinessDateCommandDecoder advanceBusinessDateCommandDecoder = new AdvanceBusinessDateCommandDecoder();
     final BusinessDateAdvancedEventEncoder businessDateAdvancedEventEncoder = new BusinessDateAdvancedEventEncoder();

@@ -57,7 +57,6 @@ public final class RecordFrame
     public static final int FOREIGN_SCHEMA = -4;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
     private RecordFrame()
     {
@@ -68,11 +67,11 @@ public final class RecordFrame
      *
      * @return the record's length.
      */
-    static int finish(final MutableDirectBuffer buffer, final int offset, final int blockLength)
+    static int finish(final MutableDirectBuffer buffer, final int offset, final int blockLength, final CRC32C crc)
     {
         final int length = OVERHEAD + blockLength;
         buffer.putInt(offset, length, LE);
-        buffer.putInt(offset + length - CHECKSUM_LENGTH, checksum(buffer, offset + HEADER_OFFSET, length - LENGTH_FIELD - CHECKSUM_LENGTH), LE);
+        buffer.putInt(offset + length - CHECKSUM_LENGTH, checksum(crc, buffer, offset + HEADER_OFFSET, length - LENGTH_FIELD - CHECKSUM_LENGTH), LE);
         return length;
     }
 
@@ -98,7 +97,7 @@ public final class RecordFrame
             return TRUNCATED;
         }
         final int checked = length - LENGTH_FIELD - CHECKSUM_LENGTH;
-        if (buffer.getInt(offset + length - CHECKSUM_LENGTH, LE) != checksum(buffer, offset + HEADER_OFFSET, checked))
+        if (buffer.getInt(offset + length - CHECKSUM_LENGTH, LE) != checksum(JournalFlyweights.get().crc, buffer, offset + HEADER_OFFSET, checked))
         {
             return BAD_CHECKSUM;
         }
@@ -165,9 +164,8 @@ public final class RecordFrame
         return available >= BLOCK_OFFSET + 8 ? buffer.getLong(offset + BLOCK_OFFSET, LE) : -1;
     }
 
-    private static int checksum(final DirectBuffer buffer, final int offset, final int length)
+    private static int checksum(final CRC32C crc, final DirectBuffer buffer, final int offset, final int length)
     {
-        final CRC32C crc = CRC.get();
         crc.reset();
         final byte[] array = buffer.byteArray();
         if (array != null)
