@@ -4,7 +4,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
@@ -41,6 +44,16 @@ class JournalV1Test
     private static final long STATE_HASH = 0x164AF160D9688B9L;
     private static final long EVENT_HASH = 0x76AA1862162A7600L;
     private static final long EVENT_COUNT = 746;
+
+    /** The types of the first version (a type added later is not in this journal, and need not be). */
+    private static final Set<String> VERSION_1_COMMANDS = new TreeSet<>(List.of(
+        "SUBMIT_DEAL", "CANCEL_DEAL", "QUERY_LIMITS", "QUERY_POSITION", "QUERY_DEAL", "QUERY_PARTICIPANTS",
+        "CREATE_PARTICIPANT", "CREATE_INSTRUMENT", "DEPOSIT", "WITHDRAW", "SET_LIMIT", "ADVANCE_BUSINESS_DATE",
+        "RUN_SETTLEMENT_CYCLE", "SET_RETENTION"));
+    private static final Set<String> VERSION_1_EVENTS = new TreeSet<>(List.of(
+        "DEAL_ACCEPTED", "DEAL_REJECTED", "DEAL_CANCELLED", "DEAL_SETTLED", "DEAL_SETTLEMENT_FAILED",
+        "CYCLE_SETTLED_VALUE", "CYCLE_COMPLETED", "COMMAND_RESULT", "LIMIT_SET", "POSITION_REPORT", "DEAL_REPORT",
+        "LIMITS_REPORT", "LIMIT_LINE", "BUSINESS_DATE_ADVANCED", "PARTICIPANTS_REPORT", "PARTICIPANT_LINE"));
 
     @TempDir
     Path dir;
@@ -120,8 +133,8 @@ class JournalV1Test
                 wideSettledValue |= event.type == EventType.CYCLE_SETTLED_VALUE && event.wideAmount().bitLength() > 63;
             }
         }
-        assertEquals(EnumSet.allOf(CommandType.class), commandTypes);
-        assertEquals(EnumSet.allOf(EventType.class), eventTypes);
+        assertEquals(VERSION_1_COMMANDS, commandTypes.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(VERSION_1_EVENTS, eventTypes.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
         assertTrue(wideSettledValue, "a settled value beyond int64");
     }
 
