@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.ChronicleJournal;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
@@ -117,6 +119,33 @@ class ReplayCommandTest
             "replay", "--data", root.resolve("nothing-here").toString()));
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().startsWith("settlement: no command journal"), err.toString());
+    }
+
+    /**
+     * A journal of the hand-written encoding before the journal schema (a type code, format version
+     * 1, fields at fixed offsets: here one Deposit as that encoding wrote it) is not readable any
+     * more, and says so in one line.
+     */
+    @Test
+    void shouldRefuseAJournalOfTheUnversionedFormatInOneLine()
+    {
+        final Path old = root.resolve("unversioned");
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[54]);
+        record.putByte(0, (byte)22); // DEPOSIT
+        record.putByte(1, (byte)1); // format version 1
+        record.putLong(2, 1, ByteOrder.LITTLE_ENDIAN); // sequence
+        record.putLong(34, 1, ByteOrder.LITTLE_ENDIAN); // participantId
+        record.putInt(42, 840, ByteOrder.LITTLE_ENDIAN); // instrumentId
+        record.putLong(46, 500, ByteOrder.LITTLE_ENDIAN); // amount
+        try (ChronicleJournal commands = new ChronicleJournal(new DataDirectory(old).commands(), false))
+        {
+            commands.append(record, 0, record.capacity());
+        }
+        final StringWriter err = new StringWriter();
+        assertEquals(1, replay(err, "replay", "--data", old.toString()));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("settlement: the command journal was written by an older, unversioned format"),
+            err.toString());
     }
 
     private int replay(final StringWriter err, final String... args)
@@ -319,7 +348,7 @@ class ReplayCommandTest
             {
                 if (++count > total - drop)
                 {
-                    firstDropped = reader.buffer().getLong(reader.offset() + 2, ByteOrder.LITTLE_ENDIAN);
+                    firstDropped = reader.buffer().getLong(reader.offset() + RecordFrame.BLOCK_OFFSET, ByteOrder.LITTLE_ENDIAN);
                     break;
                 }
                 writer.append(reader.buffer(), reader.offset(), length);
@@ -348,8 +377,13 @@ class ReplayCommandTest
                 copy.putBytes(0, reader.buffer(), reader.offset(), length);
                 if (++count == n)
                 {
-                    tamperedSequence = copy.getLong(2, ByteOrder.LITTLE_ENDIAN);
-                    copy.putByte(length - 1, (byte)(copy.getByte(length - 1) ^ 0x01)); // the last field's low bit
+                    tamperedSequence = copy.getLong(RecordFrame.BLOCK_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                    final int lastByte = length - RecordFrame.CHECKSUM_LENGTH - 1;
+                    copy.putByte(lastByte, (byte)(copy.getByte(lastByte) ^ 0x01)); // the last field's low bit
+                    // and the checksum recomputed, as someone altering the record on purpose would
+                    final CRC32C crc = new CRC32C();
+                    crc.update(copy.byteArray(), RecordFrame.HEADER_OFFSET, lastByte + 1 - RecordFrame.HEADER_OFFSET);
+                    copy.putInt(lastByte + 1, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
                 }
                 writer.append(copy, 0, length);
                 if (count % 1000 == 0)

@@ -3,12 +3,12 @@ package io.settlement.engine;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
-import java.util.ArrayList;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32C;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
@@ -17,6 +17,12 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.Reason;
+import io.settlement.engine.api.RecordFrame;
+import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
+import io.settlement.protocol.journal.CommandResultEventDecoder;
+import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
+import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.MessageHeaderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * {@link CommandCodec} and {@link EventCodec}: every type round-trips (fields and bytes), the bytes
- * written are exactly {@code encodedLength}, lengths stay within MAX_LENGTH, and malformed input
- * (wrong version, unknown type, wrong length) is refused.
+ * {@link CommandCodec} and {@link EventCodec} over the journal schema: every type round-trips
+ * (fields and bytes), the bytes written are exactly {@code encodedLength}, lengths stay within
+ * MAX_LENGTH; a record of a newer version (a longer block) decodes; a torn, bit-flipped or otherwise
+ * malformed record (length, checksum, schema, template, block) is refused. The frame is checked here
+ * against an independent CRC32C and the generated header flyweight, never against the codec itself.
  *
  * <p>The fields each type carries are listed here, from the protocol (DESIGN.md section 5) and the
  * codecs' documentation; a type's other fields are left zero, so that a decoded copy can be compared
@@ -37,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CodecTest
 {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final String[] DEAL_BLOCK = {
         "dealId", "clientDealId", "buyerId", "sellerId", "securityId", "currencyId", "quantity", "cashAmount",
         "settlementDate", "dealType"};
@@ -248,7 +257,7 @@ class CodecTest
                 final int offset = random.nextInt(64);
                 final int length = EventCodec.encode(original, buffer, offset);
                 assertEquals(EventCodec.encodedLength(original), length, type + ": encode's length");
-                assertEquals(length, EventCodec.encodedLength(buffer, offset), type + ": length read back from type and version");
+                assertEquals(length, EventCodec.encodedLength(buffer, offset), type + ": length read back from the frame");
 
                 final Event decoded = new Event();
                 assertTrue(EventCodec.decode(buffer, offset, length, decoded), type + ": decode");
@@ -317,7 +326,7 @@ class CodecTest
         for (final CommandType type : CommandType.values())
         {
             final int length = CommandCodec.encodedLength(type);
-            assertTrue(length >= CommandCodec.HEADER_LENGTH && length <= CommandCodec.MAX_LENGTH, type + ": " + length);
+            assertTrue(length >= RecordFrame.MIN_LENGTH && length <= CommandCodec.MAX_LENGTH, type + ": " + length);
             // a buffer of exactly MAX_LENGTH bytes is always enough
             assertEquals(length, CommandCodec.encode(randomCommand(type), new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]), 0));
         }
@@ -325,9 +334,75 @@ class CodecTest
         {
             final Event e = randomEvent(type);
             final int length = EventCodec.encodedLength(e);
-            assertTrue(length >= EventCodec.HEADER_LENGTH && length <= EventCodec.MAX_LENGTH, type + ": " + length);
+            assertTrue(length >= RecordFrame.MIN_LENGTH && length <= EventCodec.MAX_LENGTH, type + ": " + length);
             assertEquals(length, EventCodec.encode(e, new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]), 0));
         }
+    }
+
+    /** Writes a fresh CRC32C (computed here, independently) over the header and block of the record at 0. */
+    private static void reseal(final UnsafeBuffer buffer, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(buffer.byteArray(), buffer.wrapAdjustment() + 4, length - 8);
+        buffer.putInt(length - 4, (int)crc.getValue(), LE);
+    }
+
+    private static MessageHeaderDecoder header(final UnsafeBuffer buffer)
+    {
+        return new MessageHeaderDecoder().wrap(buffer, 4);
+    }
+
+    /**
+     * What every record must pass, whatever its type: exact length, intact bytes (every single bit
+     * flipped anywhere is refused), this schema, a known template of the right journal, a version,
+     * a block no shorter than the template's.
+     */
+    private static void assertRefusesMalformed(
+        final String what, final UnsafeBuffer buffer, final int length, final java.util.function.IntPredicate decode,
+        final java.util.function.IntPredicate knownTemplate)
+    {
+        final byte[] original = bytes(buffer, 0, length);
+        assertTrue(decode.test(length), what + ": well-formed");
+        assertFalse(decode.test(length - 1), what + ": one byte short");
+        assertFalse(decode.test(length + 1), what + ": one byte long");
+        assertFalse(decode.test(0), what + ": empty");
+        assertFalse(decode.test(RecordFrame.MIN_LENGTH - 1), what + ": shorter than the shortest record");
+        for (int bit = 0; bit < length * 8; bit++)
+        {
+            buffer.putByte(bit / 8, (byte)(original[bit / 8] ^ (1 << (bit % 8))));
+            assertFalse(decode.test(length), what + ": bit " + bit + " flipped");
+            buffer.putByte(bit / 8, original[bit / 8]);
+        }
+        assertTrue(decode.test(length), what + ": restored");
+
+        final MessageHeaderDecoder header = header(buffer);
+        final int template = header.templateId();
+        for (final int other : new int[] {0, 1, 9, 16, 28, 99, 100, 117, 127, 128, 200, 255, 256, 65535})
+        {
+            if (!knownTemplate.test(other))
+            {
+                buffer.putShort(6, (short)other, LE);
+                reseal(buffer, length);
+                assertFalse(decode.test(length), what + ": template " + other);
+            }
+        }
+        buffer.putShort(6, (short)template, LE);
+        buffer.putShort(8, (short)1, LE); // the public wire schema's id
+        reseal(buffer, length);
+        assertFalse(decode.test(length), what + ": another schema");
+        buffer.putShort(8, (short)RecordFrame.SCHEMA_ID, LE);
+        buffer.putShort(10, (short)0, LE);
+        reseal(buffer, length);
+        assertFalse(decode.test(length), what + ": version 0");
+        buffer.putShort(10, (short)RecordFrame.SCHEMA_VERSION, LE);
+        if (header.blockLength() > 8)
+        {
+            buffer.putShort(4, (short)(header.blockLength() - 1), LE);
+            reseal(buffer, length);
+            assertFalse(decode.test(length), what + ": a block shorter than the template's");
+        }
+        buffer.putBytes(0, original);
+        assertTrue(decode.test(length), what + ": restored");
     }
 
     @Test
@@ -338,26 +413,11 @@ class CodecTest
         for (final CommandType type : CommandType.values())
         {
             final int length = CommandCodec.encode(randomCommand(type), buffer, 0);
-            assertTrue(CommandCodec.decode(buffer, 0, length, slot), type + ": well-formed");
-
-            assertFalse(CommandCodec.decode(buffer, 0, length - 1, slot), type + ": one byte short");
-            assertFalse(CommandCodec.decode(buffer, 0, length + 1, slot), type + ": one byte long");
-            assertFalse(CommandCodec.decode(buffer, 0, 0, slot), type + ": empty");
-            assertFalse(CommandCodec.decode(buffer, 0, CommandCodec.HEADER_LENGTH - 1, slot), type + ": shorter than a header");
-
-            for (final byte version : new byte[] {0, CommandCodec.VERSION + 1, -1, 127})
-            {
-                buffer.putByte(1, version);
-                assertFalse(CommandCodec.decode(buffer, 0, length, slot), type + ": version " + version);
-            }
-            buffer.putByte(1, CommandCodec.VERSION);
-            assertTrue(CommandCodec.decode(buffer, 0, length, slot));
-
-            for (final int code : unknownCodes(CommandType.values().length, c -> CommandType.fromCode(c) != null))
-            {
-                buffer.putByte(0, (byte)code);
-                assertFalse(CommandCodec.decode(buffer, 0, length, slot), type + ": type code " + code);
-            }
+            assertRefusesMalformed("command " + type, buffer, length, n -> CommandCodec.decode(buffer, 0, n, slot),
+                template -> CommandCodec.typeOf(template) != null);
+            // an event record is not a command
+            final int eventLength = EventCodec.encode(randomEvent(EventType.COMMAND_RESULT), buffer, 0);
+            assertFalse(CommandCodec.decode(buffer, 0, eventLength, slot), "an event in the command journal");
         }
     }
 
@@ -369,31 +429,55 @@ class CodecTest
         for (final EventType type : EventType.values())
         {
             final int length = EventCodec.encode(randomEvent(type), buffer, 0);
-            assertTrue(EventCodec.decode(buffer, 0, length, slot), type + ": well-formed");
-
-            assertFalse(EventCodec.decode(buffer, 0, length - 1, slot), type + ": one byte short");
-            assertFalse(EventCodec.decode(buffer, 0, length + 1, slot), type + ": one byte long");
-            assertFalse(EventCodec.decode(buffer, 0, 0, slot), type + ": empty");
-            assertFalse(EventCodec.decode(buffer, 0, EventCodec.HEADER_LENGTH - 1, slot), type + ": shorter than a header");
-
-            final byte own = buffer.getByte(1);
-            for (final byte version : new byte[] {0, EventCodec.VERSION, EventCodec.WIDE_VERSION, 3, -1, 127})
-            {
-                if (version != own)
-                {
-                    buffer.putByte(1, version);
-                    assertFalse(EventCodec.decode(buffer, 0, length, slot), type + ": version " + version + " instead of " + own);
-                }
-            }
-            buffer.putByte(1, own);
-            assertTrue(EventCodec.decode(buffer, 0, length, slot));
-
-            for (final int code : unknownCodes(EventType.values().length, c -> EventType.fromCode(c) != null))
-            {
-                buffer.putByte(0, (byte)code);
-                assertFalse(EventCodec.decode(buffer, 0, length, slot), type + ": type code " + code);
-            }
+            assertRefusesMalformed("event " + type, buffer, length, n -> EventCodec.decode(buffer, 0, n, slot),
+                template -> EventCodec.typeOf(template) != null);
+            final int commandLength = CommandCodec.encode(randomCommand(CommandType.DEPOSIT), buffer, 0);
+            assertFalse(EventCodec.decode(buffer, 0, commandLength, slot), "a command in the event journal");
         }
+    }
+
+    /**
+     * A record of a later version, whose block has fields appended after this build's, decodes: the
+     * extra bytes are skipped (acting block length), the fields this build knows read as written.
+     */
+    @Test
+    void aNewerVersionWithALongerBlockDecodes() throws ReflectiveOperationException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH + 64]);
+        for (final CommandType type : CommandType.values())
+        {
+            final Command original = randomCommand(type);
+            final int length = appendToBlock(buffer, CommandCodec.encode(original, buffer, 0), 13);
+            final Command decoded = new Command();
+            assertTrue(CommandCodec.decode(buffer, 0, length, decoded), type + ": version 2 with 13 more block bytes");
+            assertSameFields(original, decoded, type + " (newer version)");
+        }
+        for (final EventType type : EventType.values())
+        {
+            final Event original = randomEvent(type);
+            final int length = appendToBlock(buffer, EventCodec.encode(original, buffer, 0), 21);
+            final Event decoded = new Event();
+            assertTrue(EventCodec.decode(buffer, 0, length, decoded), type + ": version 2 with 21 more block bytes");
+            assertSameFields(original, decoded, type + " (newer version)");
+        }
+    }
+
+    /** Makes the record at 0 a "version 2" one: {@code extra} random bytes appended to its block, frame and checksum redone. */
+    private int appendToBlock(final UnsafeBuffer buffer, final int length, final int extra)
+    {
+        final MessageHeaderDecoder header = header(buffer);
+        final int blockEnd = 12 + header.blockLength();
+        assertEquals(length - 4, blockEnd, "the block ends where the checksum starts");
+        for (int i = 0; i < extra; i++)
+        {
+            buffer.putByte(blockEnd + i, (byte)random.nextInt());
+        }
+        final int newLength = length + extra;
+        buffer.putInt(0, newLength, LE);
+        buffer.putShort(4, (short)(header.blockLength() + extra), LE);
+        buffer.putShort(10, (short)(RecordFrame.SCHEMA_VERSION + 1), LE);
+        reseal(buffer, newLength);
+        return newLength;
     }
 
     /** A reason byte outside the enum makes an event malformed, not an event with a null reason. */
@@ -410,83 +494,75 @@ class CodecTest
         assertEquals(Reason.OVERFLOW, slot.reason);
         for (final int code : new int[] {Reason.values().length, 31, 32, 100, -1})
         {
-            buffer.putByte(EventCodec.HEADER_LENGTH + 8, (byte)code);
+            buffer.putByte(RecordFrame.BLOCK_OFFSET + DealRejectedEventDecoder.reasonEncodingOffset(), (byte)code);
+            reseal(buffer, length);
             assertFalse(EventCodec.decode(buffer, 0, length, slot), "reason code " + code);
         }
     }
 
-    /** Type codes (as unsigned bytes) that name no type: 0, gaps, one past the last, 63, 64, 127, 255. */
-    private static List<Integer> unknownCodes(final int count, final java.util.function.IntPredicate defined)
-    {
-        final List<Integer> codes = new ArrayList<>();
-        for (final int code : new int[] {0, 1, 2, 9, 15, 19, 27, 30, 63, 64, 100, 127, 128, 200, 255})
-        {
-            if (!defined.test((byte)code))
-            {
-                codes.add(code);
-            }
-        }
-        assertTrue(codes.size() > 5, "enough undefined codes to try");
-        return codes;
-    }
-
+    /** The settled value is two int64 words in every record, whatever its size: one layout. */
     @Test
-    void settledValueKeepsTheNarrowLayoutWhenItFitsAndCarriesTheHighWordWhenNot()
+    void settledValueIsAlwaysTwoWords()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
-        final Event narrow = new Event().reset(EventType.CYCLE_SETTLED_VALUE, 3, 4, 5);
-        narrow.currencyId = 840;
-        narrow.wideAmount(BigInteger.valueOf(Long.MAX_VALUE));
-        narrow.count = 2;
-        // what version 1 always wrote: header, currencyId, amount, count
-        assertEquals(EventCodec.HEADER_LENGTH + 20, EventCodec.encode(narrow, buffer, 0));
-        assertEquals(EventCodec.VERSION, buffer.getByte(1));
-        assertEquals(840, buffer.getInt(EventCodec.HEADER_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(Long.MAX_VALUE, buffer.getLong(EventCodec.HEADER_LENGTH + 4, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(2, buffer.getLong(EventCodec.HEADER_LENGTH + 12, java.nio.ByteOrder.LITTLE_ENDIAN));
-
-        final BigInteger beyond = new BigInteger("12000000000000000000"); // more than Long.MAX_VALUE
-        final Event wide = new Event().copyFrom(narrow).wideAmount(beyond);
-        final int length = EventCodec.encode(wide, buffer, 0);
-        assertEquals(EventCodec.HEADER_LENGTH + 28, length);
-        assertEquals(EventCodec.WIDE_VERSION, buffer.getByte(1));
-        assertEquals(length, EventCodec.encodedLength(buffer, 0));
-        final Event decoded = new Event();
-        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
-        assertEquals(beyond, decoded.wideAmount());
-        assertEquals(0, decoded.amountHigh);
-        assertEquals(beyond.longValue(), decoded.amount);
-        assertEquals(beyond.shiftLeft(40), new Event().wideAmount(beyond.shiftLeft(40)).wideAmount());
-        assertEquals(BigInteger.ONE.shiftLeft(64), new Event().wideAmount(BigInteger.ONE.shiftLeft(64)).wideAmount());
+        for (final BigInteger value : new BigInteger[] {
+            BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE), new BigInteger("12000000000000000000"),
+            BigInteger.ONE.shiftLeft(64), new BigInteger("12000000000000000000").shiftLeft(40), BigInteger.valueOf(-5)})
+        {
+            final Event e = new Event().reset(EventType.CYCLE_SETTLED_VALUE, 3, 4, 5).wideAmount(value);
+            e.currencyId = 840;
+            e.count = 2;
+            final int length = EventCodec.encode(e, buffer, 0);
+            assertEquals(EventCodec.encodedLength(EventType.CYCLE_SETTLED_VALUE), length, value + ": one length");
+            final CycleSettledValueEventDecoder m = new CycleSettledValueEventDecoder()
+                .wrap(buffer, RecordFrame.BLOCK_OFFSET, header(buffer).blockLength(), header(buffer).version());
+            assertEquals(840, m.currencyId());
+            assertEquals(value.longValue(), m.amountLow(), value + ": low word");
+            assertEquals(value.shiftRight(64).longValue(), m.amountHigh(), value + ": high word");
+            assertEquals(2, m.count());
+            final Event decoded = new Event();
+            assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+            assertEquals(value, decoded.wideAmount());
+        }
     }
 
     @Test
-    void headerLayoutIsAsDocumented() throws ReflectiveOperationException
+    void frameLayoutIsAsDocumented() throws ReflectiveOperationException
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         final Command c = randomCommand(CommandType.ADVANCE_BUSINESS_DATE);
         c.sequence = 0x0102030405060708L;
         c.businessDate = 20260105;
-        CommandCodec.encode(c, buffer, 0);
-        assertEquals(CommandType.ADVANCE_BUSINESS_DATE.code(), buffer.getByte(0));
-        assertEquals(CommandCodec.VERSION, buffer.getByte(1));
-        assertEquals(0x08, buffer.getByte(2), "little-endian sequence");
-        assertEquals(0x0102030405060708L, buffer.getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(c.submitterId, buffer.getLong(18, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(c.correlationId, buffer.getLong(26, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(20260105, buffer.getInt(CommandCodec.HEADER_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN));
+        final int length = CommandCodec.encode(c, buffer, 0);
+        assertEquals(length, buffer.getInt(0, LE), "frame length, little-endian, the whole record");
+        final MessageHeaderDecoder header = header(buffer);
+        assertEquals(CommandType.ADVANCE_BUSINESS_DATE.code(), header.templateId(), "command template id = type code");
+        assertEquals(2, header.schemaId(), "the journal schema");
+        assertEquals(1, header.version(), "first version");
+        assertEquals(length - 16, header.blockLength(), "length = 4 + 8 header + block + 4 checksum");
+        assertEquals(0x08, buffer.getByte(12), "little-endian sequence first in the block");
+        assertEquals(0x0102030405060708L, buffer.getLong(12, LE));
+        final CRC32C crc = new CRC32C();
+        crc.update(buffer.byteArray(), 4, length - 8);
+        assertEquals((int)crc.getValue(), buffer.getInt(length - 4, LE), "CRC32C of header and block");
+        final AdvanceBusinessDateCommandDecoder m = new AdvanceBusinessDateCommandDecoder()
+            .wrap(buffer, 12, header.blockLength(), header.version());
+        assertEquals(c.submitterId, m.header().submitterId());
+        assertEquals(c.correlationId, m.header().correlationId());
+        assertEquals(20260105, m.businessDate());
 
         final UnsafeBuffer eb = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
         final Event e = new Event().reset(EventType.COMMAND_RESULT, 11, 22, 33);
         e.commandType = CommandType.DEPOSIT.code();
         e.reason = Reason.INSUFFICIENT_BALANCE;
-        EventCodec.encode(e, eb, 0);
-        assertEquals(EventType.COMMAND_RESULT.code(), eb.getByte(0));
-        assertEquals(EventCodec.VERSION, eb.getByte(1));
-        assertEquals(11, eb.getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(22, eb.getLong(10, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(33, eb.getLong(18, java.nio.ByteOrder.LITTLE_ENDIAN));
-        assertEquals(CommandType.DEPOSIT.code(), eb.getByte(EventCodec.HEADER_LENGTH));
-        assertEquals(Reason.INSUFFICIENT_BALANCE.code(), eb.getByte(EventCodec.HEADER_LENGTH + 1));
+        final int eventLength = EventCodec.encode(e, eb, 0);
+        assertEquals(eventLength, eb.getInt(0, LE));
+        assertEquals(100 + EventType.COMMAND_RESULT.code(), header(eb).templateId(), "event template id = 100 + type code");
+        final CommandResultEventDecoder r = new CommandResultEventDecoder().wrap(eb, 12, header(eb).blockLength(), header(eb).version());
+        assertEquals(11, r.header().sequence());
+        assertEquals(22, r.header().correlationId());
+        assertEquals(33, r.header().submitterId());
+        assertEquals(CommandType.DEPOSIT.code(), r.commandType());
+        assertEquals(Reason.INSUFFICIENT_BALANCE.code(), r.reason());
     }
 }

@@ -73,7 +73,7 @@ public final class Audit
             int length;
             while ((length = commands.next()) > 0)
             {
-                if (!CommandCodec.decode(commands.buffer(), commands.offset(), length, command))
+                if (!CommandCodec.decodeChecked(commands.buffer(), commands.offset(), command))
                 {
                     throw new JournalException("command journal record " + commands.recordsRead() + " is malformed");
                 }

@@ -19,8 +19,9 @@ import org.agrona.ExpandableArrayBuffer;
  * or event journal (stage 3). Records are encoded back to back into a reusable batch buffer and
  * each batch is written as one Chronicle excerpt at the end of the pipeline's batch (or sooner when
  * it reaches {@link #MAX_BATCH_BYTES}): the per-excerpt cost is paid once per batch, not per record,
- * and nothing is allocated per record. A record's length follows from its type code, so the batch
- * needs no framing ({@link JournalReader} splits it). The stage does not let its batch go on to the
+ * and nothing is allocated per record. Each record carries its own length and checksum (the journal
+ * schema's framing, docs/journal-format.md), so {@link JournalReader} splits a batch without knowing
+ * the records' types. The stage does not let its batch go on to the
  * next stage until {@link #endOfBatch} has returned, so no command is applied before it is written.
  *
  * <p>Chronicle writes into memory-mapped files, so a record is safe from a process crash (kill -9)

@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * Where a node keeps its data:
  * <pre>
  *   DIR/LOCK        held by the node using the directory (DataDirectoryLock); names it: pid, host, since
- *   DIR/commands/   Chronicle Queue: one excerpt per command, the engine's CommandCodec bytes (source of truth)
- *   DIR/events/     Chronicle Queue: one excerpt per outcome, the engine's EventCodec bytes
+ *   DIR/commands/   Chronicle Queue: one excerpt per batch of commands, framed journal-schema records (CommandCodec; source of truth)
+ *   DIR/events/     Chronicle Queue: one excerpt per batch of outcomes, framed journal-schema records (EventCodec)
  *   DIR/snapshots/  snapshot-SEQUENCE.snap, the state after command SEQUENCE (EngineSnapshot format)
  * </pre>
  */

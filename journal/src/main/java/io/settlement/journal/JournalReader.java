@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.settlement.engine.api.CommandCodec;
-import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.RecordFrame;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -15,34 +15,52 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Reads a journal's records in order. Each Chronicle excerpt holds one batch of records back to
- * back (see {@link ChronicleJournal}); a record's length follows from its type code, so a record
- * with an unknown type, or cut short by the end of its excerpt, is refused as corrupt.
+ * back (see {@link ChronicleJournal}), each framed by {@link RecordFrame} (docs/journal-format.md):
+ * its own length, the SBE header of the journal schema, the block, a checksum. A record cut short
+ * by the end of its excerpt, with a length out of range or a checksum that does not match, or of a
+ * template this build does not know, is refused with its record number and sequence; nothing is
+ * read past the end of a record. A journal written in the hand-written format before the journal
+ * schema is refused with one line saying so.
  */
 public final class JournalReader implements AutoCloseable
 {
-    /** What a journal holds, which decides how long each record is. */
+    /** What a journal holds, which decides which templates its records may have. */
     public enum Kind
     {
         COMMANDS
         {
             @Override
-            int recordLength(final DirectBuffer buffer, final int offset)
+            boolean knows(final int templateId)
             {
-                final CommandType type = CommandType.fromCode(buffer.getByte(offset));
-                return type == null ? -1 : CommandCodec.encodedLength(type);
+                return CommandCodec.typeOf(templateId) != null;
+            }
+
+            @Override
+            boolean isUnversionedFormat(final DirectBuffer buffer, final int offset, final int available)
+            {
+                return CommandCodec.isUnversionedFormat(buffer, offset, available);
             }
         },
         EVENTS
         {
             @Override
-            int recordLength(final DirectBuffer buffer, final int offset)
+            boolean knows(final int templateId)
             {
-                return EventCodec.encodedLength(buffer, offset);
+                return EventCodec.typeOf(templateId) != null;
+            }
+
+            @Override
+            boolean isUnversionedFormat(final DirectBuffer buffer, final int offset, final int available)
+            {
+                return EventCodec.isUnversionedFormat(buffer, offset, available);
             }
         };
 
-        /** @return the length of the record at {@code offset}, or -1 for an unknown type. */
-        abstract int recordLength(DirectBuffer buffer, int offset);
+        /** @return true when a record of this template belongs in this journal and this build knows it. */
+        abstract boolean knows(int templateId);
+
+        /** @return true when the bytes look like a record of the hand-written format before the journal schema. */
+        abstract boolean isUnversionedFormat(DirectBuffer buffer, int offset, int available);
 
         /** "command" or "event", for messages. */
         String label()
@@ -61,6 +79,7 @@ public final class JournalReader implements AutoCloseable
     private int recordLength;
     private long recordsRead;
     private long batchIndex = -1;
+    private long lastSequence = -1;
 
     JournalReader(final ChronicleQueue queue, final boolean ownsQueue, final Kind kind)
     {
@@ -111,22 +130,45 @@ public final class JournalReader implements AutoCloseable
             }
             offset = 0;
         }
-        final int length = kind.recordLength(batch, offset);
+        final int available = batchLength - offset;
+        final int length = RecordFrame.check(batch, offset, available);
         final long number = recordsRead + 1;
-        if (length <= 0)
+        if (length < 0)
         {
-            throw new JournalException(kind + " journal record " + number + " (batch index 0x" + Long.toHexString(batchIndex)
-                + ", offset " + offset + ") is malformed: unknown type code " + batch.getByte(offset));
+            if (recordsRead == 0 && kind.isUnversionedFormat(batch, offset, available))
+            {
+                throw new JournalException("the " + kind.label() + " journal was written by an older, unversioned format"
+                    + " (before the journal schema, docs/journal-format.md): this build cannot read it;"
+                    + " replay it with the build that wrote it");
+            }
+            throw new JournalException(kind + " journal record " + number + where(offset) + " is malformed: "
+                + RecordFrame.describe(length) + "; " + sequences(offset, available));
         }
-        if (offset + length > batchLength)
+        final int templateId = RecordFrame.templateId(batch, offset);
+        if (!kind.knows(templateId))
         {
-            throw new JournalException(kind + " journal record " + number + " (batch index 0x" + Long.toHexString(batchIndex)
-                + ") is truncated: " + (batchLength - offset) + " bytes left of " + length);
+            throw new JournalException(kind + " journal record " + number + where(offset) + " has template " + templateId
+                + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which writes version "
+                + RecordFrame.SCHEMA_VERSION + "; a newer build wrote it?); " + sequences(offset, available));
         }
         recordOffset = offset;
         recordLength = length;
         recordsRead = number;
+        lastSequence = RecordFrame.sequence(batch, offset, length);
         return length;
+    }
+
+    private String where(final int offset)
+    {
+        return " (batch index 0x" + Long.toHexString(batchIndex) + ", offset " + offset + ")";
+    }
+
+    /** The sequence a refused record carries, as written (if its bytes are there), and the last whole record's. */
+    private String sequences(final int offset, final int available)
+    {
+        final long written = RecordFrame.sequence(batch, offset, available);
+        return (written >= 0 ? "sequence " + written + " as written, " : "")
+            + (recordsRead == 0 ? "the first record" : "after sequence " + lastSequence);
     }
 
     private boolean readBatch()

@@ -1,9 +1,8 @@
 package io.settlement.journal;
 
-import java.nio.ByteOrder;
-
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.RecordFrame;
 import org.agrona.DirectBuffer;
 
 /** Comparing and describing journal records, for recovery's and the auditor's checks. */
@@ -44,6 +43,6 @@ final class Records
             return decoded.toString();
         }
         return "a malformed record of " + length + " bytes"
-            + (length >= 10 ? " (sequence " + buffer.getLong(offset + 2, ByteOrder.LITTLE_ENDIAN) + ")" : "");
+            + (length >= RecordFrame.MIN_LENGTH ? " (sequence " + RecordFrame.sequence(buffer, offset, length) + ")" : "");
     }
 }

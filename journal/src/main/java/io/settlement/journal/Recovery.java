@@ -8,6 +8,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.RecordFrame;
 import io.settlement.engine.pipeline.EventJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -84,7 +85,7 @@ public final class Recovery
         int length;
         while ((length = commands.next()) > 0)
         {
-            if (!CommandCodec.decode(commands.buffer(), commands.offset(), length, command))
+            if (!CommandCodec.decodeChecked(commands.buffer(), commands.offset(), command))
             {
                 throw new JournalException("command journal record " + commands.recordsRead() + " is malformed"
                     + " (expected sequence " + expected + ")");
@@ -224,11 +225,7 @@ public final class Recovery
 
         private static long sequenceOf(final DirectBuffer buffer, final int offset, final int length)
         {
-            if (length < EventCodec.HEADER_LENGTH)
-            {
-                throw new JournalException("event journal record of " + length + " bytes: corrupt");
-            }
-            return buffer.getLong(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN);
+            return RecordFrame.sequence(buffer, offset, length); // a whole record: JournalReader checked its frame
         }
 
     }

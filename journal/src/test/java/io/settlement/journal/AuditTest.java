@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.EngineConfig;
+import io.settlement.engine.api.RecordFrame;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class AuditTest
         {
             while (reader.next() > 0)
             {
-                sequences.add(reader.buffer().getLong(reader.offset() + 2, ByteOrder.LITTLE_ENDIAN));
+                sequences.add(RecordFrame.sequence(reader.buffer(), reader.offset(), reader.buffer().capacity() - reader.offset()));
             }
         }
         return sequences;
@@ -130,8 +131,8 @@ class AuditTest
             while (sequences.size() < keep && (length = reader.next()) > 0)
             {
                 copy.putBytes(0, reader.buffer(), reader.offset(), length);
-                // a command's sequence follows its type and version bytes, as an event's does
-                sequences.add(copy.getLong(2, ByteOrder.LITTLE_ENDIAN));
+                // a command's sequence is the first field of its block, as an event's is (docs/journal-format.md)
+                sequences.add(copy.getLong(RecordFrame.BLOCK_OFFSET, ByteOrder.LITTLE_ENDIAN));
                 writer.append(copy, 0, length);
                 if (sequences.size() % 500 == 0)
                 {

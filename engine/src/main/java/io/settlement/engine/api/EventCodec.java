@@ -1,336 +1,503 @@
 package io.settlement.engine.api;
 
-import java.nio.ByteOrder;
-
+import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
+import io.settlement.protocol.journal.BusinessDateAdvancedEventEncoder;
+import io.settlement.protocol.journal.CommandResultEventDecoder;
+import io.settlement.protocol.journal.CommandResultEventEncoder;
+import io.settlement.protocol.journal.CycleCompletedEventDecoder;
+import io.settlement.protocol.journal.CycleCompletedEventEncoder;
+import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
+import io.settlement.protocol.journal.CycleSettledValueEventEncoder;
+import io.settlement.protocol.journal.DealAcceptedEventDecoder;
+import io.settlement.protocol.journal.DealAcceptedEventEncoder;
+import io.settlement.protocol.journal.DealCancelledEventDecoder;
+import io.settlement.protocol.journal.DealCancelledEventEncoder;
+import io.settlement.protocol.journal.DealDecoder;
+import io.settlement.protocol.journal.DealEncoder;
+import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.DealRejectedEventEncoder;
+import io.settlement.protocol.journal.DealReportEventDecoder;
+import io.settlement.protocol.journal.DealReportEventEncoder;
+import io.settlement.protocol.journal.DealSettledEventDecoder;
+import io.settlement.protocol.journal.DealSettledEventEncoder;
+import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
+import io.settlement.protocol.journal.DealSettlementFailedEventEncoder;
+import io.settlement.protocol.journal.EventHeaderDecoder;
+import io.settlement.protocol.journal.EventHeaderEncoder;
+import io.settlement.protocol.journal.LimitLineEventDecoder;
+import io.settlement.protocol.journal.LimitLineEventEncoder;
+import io.settlement.protocol.journal.LimitSetEventDecoder;
+import io.settlement.protocol.journal.LimitSetEventEncoder;
+import io.settlement.protocol.journal.LimitsReportEventDecoder;
+import io.settlement.protocol.journal.LimitsReportEventEncoder;
+import io.settlement.protocol.journal.ParticipantLineEventDecoder;
+import io.settlement.protocol.journal.ParticipantLineEventEncoder;
+import io.settlement.protocol.journal.ParticipantsReportEventDecoder;
+import io.settlement.protocol.journal.ParticipantsReportEventEncoder;
+import io.settlement.protocol.journal.PositionReportEventDecoder;
+import io.settlement.protocol.journal.PositionReportEventEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The engine's own binary form of an {@link Event}: what the event journal stores and what the
- * running event hash covers. Little-endian, a fixed header then the fields of the event's type.
+ * An {@link Event} as a journal record: what the event journal stores and what the running event
+ * hash covers. A thin mapping onto the codecs generated from the journal schema ({@code protocol}'s
+ * {@code sbe/journal-schema.xml}), framed by {@link RecordFrame}; an event's template id is
+ * {@link #TEMPLATE_BASE} + its {@link EventType} code.
  *
- * <pre>
- *   0  u8   type code        ({@link EventType})
- *   1  u8   format version   ({@link #VERSION})
- *   2  i64  sequence         (of the command that caused it)
- *  10  i64  correlationId
- *  18  i64  submitterId
- *  26  ...  the type's fields, in the order of {@link #encode}
- * </pre>
+ * <p>A CYCLE_SETTLED_VALUE carries its value as two int64 words, low ({@code amount}) and high
+ * ({@code amountHigh}), always: one layout whatever the value.
  *
- * A "deal block" (61 bytes) is shared by DEAL_ACCEPTED, DEAL_SETTLED and DEAL_REPORT: dealId,
- * clientDealId, buyerId, sellerId, securityId i32, currencyId i32, quantity, cashAmount,
- * settlementDate i32, dealType u8.
- *
- * <p>Every event is format {@link #VERSION} (1), with one exception: a CYCLE_SETTLED_VALUE whose
- * value does not fit in an int64 (a cycle settled more than Long.MAX_VALUE in one currency) is
- * written as format {@link #WIDE_VERSION} (2), with the value's high 64 bits ({@code amountHigh})
- * appended: currencyId i32, amount (the low 64 bits) i64, count i64, amountHigh i64. A value that
- * fits keeps the version 1 layout (currencyId, amount, count), byte for byte what earlier versions
- * wrote, so their journals still read and verify; its {@code amountHigh} decodes as the sign of
- * {@code amount}. A record's length follows from its type and version.
+ * <p>Decoding uses the record's own block length and schema version (SBE's acting block length and
+ * version), as {@link CommandCodec} does. Stateless; encoding and decoding allocate nothing.
  */
 public final class EventCodec
 {
-    public static final byte VERSION = 1;
-    /** The format of a CYCLE_SETTLED_VALUE whose value needs more than 64 bits. */
-    public static final byte WIDE_VERSION = 2;
-    public static final int HEADER_LENGTH = 26;
+    /** Event template ids are this plus the event type code. */
+    public static final int TEMPLATE_BASE = 100;
+    /** No event encodes longer than this; size buffers with it. */
     public static final int MAX_LENGTH = 128;
-    private static final int WIDE_SETTLED_VALUE_LENGTH = HEADER_LENGTH + 28;
-
-    private static final int DEAL_BLOCK_LENGTH = 61;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private EventCodec()
     {
     }
 
-    /** @return true when {@code e} is written in the wide (version 2) layout: a settled value beyond int64. */
-    private static boolean isWide(final Event e)
-    {
-        return e.type == EventType.CYCLE_SETTLED_VALUE && e.amountHigh != (e.amount >> 63);
-    }
-
-    /** @return the number of bytes written at {@code offset}. */
+    /** @return the number of bytes written at {@code offset} (the whole framed record). */
     public static int encode(final Event e, final MutableDirectBuffer buffer, final int offset)
     {
-        final boolean wide = isWide(e);
-        buffer.putByte(offset, e.type.code());
-        buffer.putByte(offset + 1, wide ? WIDE_VERSION : VERSION);
-        buffer.putLong(offset + 2, e.sequence, LE);
-        buffer.putLong(offset + 10, e.correlationId, LE);
-        buffer.putLong(offset + 18, e.submitterId, LE);
-        final int p = offset + HEADER_LENGTH;
+        final JournalFlyweights f = JournalFlyweights.get();
+        final int at = offset + RecordFrame.HEADER_OFFSET;
+        final int blockLength;
         switch (e.type)
         {
             case DEAL_ACCEPTED:
-                encodeDeal(e, buffer, p);
-                buffer.putByte(p + DEAL_BLOCK_LENGTH, (byte)e.count);
+            {
+                final DealAcceptedEventEncoder m = f.dealAcceptedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                m.repeat((byte)e.count);
+                blockLength = m.encodedLength();
                 break;
+            }
             case DEAL_SETTLED:
-                encodeDeal(e, buffer, p);
+            {
+                final DealSettledEventEncoder m = f.dealSettledEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                blockLength = m.encodedLength();
                 break;
+            }
             case DEAL_REPORT:
-                encodeDeal(e, buffer, p);
-                buffer.putByte(p + DEAL_BLOCK_LENGTH, e.dealStatus);
-                buffer.putByte(p + DEAL_BLOCK_LENGTH + 1, e.reason.code());
+            {
+                final DealReportEventEncoder m = f.dealReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                m.dealStatus(e.dealStatus).reason(e.reason.code());
+                blockLength = m.encodedLength();
                 break;
+            }
             case DEAL_REJECTED:
-                buffer.putLong(p, e.clientDealId, LE);
-                buffer.putByte(p + 8, e.reason.code());
+            {
+                final DealRejectedEventEncoder m = f.dealRejectedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.clientDealId(e.clientDealId).reason(e.reason.code());
+                blockLength = m.encodedLength();
                 break;
+            }
             case DEAL_CANCELLED:
+            {
+                final DealCancelledEventEncoder m = f.dealCancelledEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId);
+                blockLength = m.encodedLength();
+                break;
+            }
             case DEAL_SETTLEMENT_FAILED:
-                buffer.putLong(p, e.dealId, LE);
-                buffer.putLong(p + 8, e.clientDealId, LE);
-                buffer.putLong(p + 16, e.buyerId, LE);
-                buffer.putLong(p + 24, e.sellerId, LE);
-                if (e.type == EventType.DEAL_SETTLEMENT_FAILED)
-                {
-                    buffer.putByte(p + 32, e.reason.code());
-                }
+            {
+                final DealSettlementFailedEventEncoder m = f.dealSettlementFailedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).reason(e.reason.code());
+                blockLength = m.encodedLength();
                 break;
+            }
             case CYCLE_SETTLED_VALUE:
-                buffer.putInt(p, e.currencyId, LE);
-                buffer.putLong(p + 4, e.amount, LE);
-                buffer.putLong(p + 12, e.count, LE);
-                if (wide)
-                {
-                    buffer.putLong(p + 20, e.amountHigh, LE);
-                    return WIDE_SETTLED_VALUE_LENGTH;
-                }
+            {
+                final CycleSettledValueEventEncoder m = f.cycleSettledValueEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.currencyId(e.currencyId).amountLow(e.amount).amountHigh(e.amountHigh).count(e.count);
+                blockLength = m.encodedLength();
                 break;
+            }
             case CYCLE_COMPLETED:
-                buffer.putInt(p, e.businessDate, LE);
-                buffer.putLong(p + 4, e.attempted, LE);
-                buffer.putLong(p + 12, e.settled, LE);
-                buffer.putLong(p + 20, e.failed, LE);
+            {
+                final CycleCompletedEventEncoder m = f.cycleCompletedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.businessDate(e.businessDate).attempted(e.attempted).settled(e.settled).failed(e.failed);
+                blockLength = m.encodedLength();
                 break;
+            }
             case COMMAND_RESULT:
-                buffer.putByte(p, e.commandType);
-                buffer.putByte(p + 1, e.reason.code());
+            {
+                final CommandResultEventEncoder m = f.commandResultEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.commandType(e.commandType).reason(e.reason.code());
+                blockLength = m.encodedLength();
                 break;
+            }
             case LIMIT_SET:
+            {
+                final LimitSetEventEncoder m = f.limitSetEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.participantId(e.participantId).limitKind(e.limitKind).limitKey(e.limitKey).amount(e.amount).utilised(e.utilised);
+                blockLength = m.encodedLength();
+                break;
+            }
             case LIMIT_LINE:
-                buffer.putLong(p, e.participantId, LE);
-                buffer.putByte(p + 8, e.limitKind);
-                buffer.putLong(p + 9, e.limitKey, LE);
-                buffer.putLong(p + 17, e.amount, LE);
-                buffer.putLong(p + 25, e.utilised, LE);
+            {
+                final LimitLineEventEncoder m = f.limitLineEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.participantId(e.participantId).limitKind(e.limitKind).limitKey(e.limitKey).amount(e.amount).utilised(e.utilised);
+                blockLength = m.encodedLength();
                 break;
+            }
             case POSITION_REPORT:
-                buffer.putLong(p, e.participantId, LE);
-                buffer.putInt(p + 8, e.instrumentId, LE);
-                buffer.putLong(p + 12, e.amount, LE);
+            {
+                final PositionReportEventEncoder m = f.positionReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.participantId(e.participantId).instrumentId(e.instrumentId).amount(e.amount);
+                blockLength = m.encodedLength();
                 break;
+            }
             case LIMITS_REPORT:
-                buffer.putLong(p, e.participantId, LE);
-                buffer.putLong(p + 8, e.count, LE);
+            {
+                final LimitsReportEventEncoder m = f.limitsReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.participantId(e.participantId).count(e.count);
+                blockLength = m.encodedLength();
                 break;
+            }
             case BUSINESS_DATE_ADVANCED:
-                buffer.putInt(p, e.businessDate, LE);
-                buffer.putLong(p + 4, e.count, LE);
+            {
+                final BusinessDateAdvancedEventEncoder m = f.businessDateAdvancedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.businessDate(e.businessDate).count(e.count);
+                blockLength = m.encodedLength();
                 break;
+            }
             case PARTICIPANTS_REPORT:
-                buffer.putLong(p, e.count, LE);
+            {
+                final ParticipantsReportEventEncoder m = f.participantsReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.count(e.count);
+                blockLength = m.encodedLength();
                 break;
+            }
             case PARTICIPANT_LINE:
-                buffer.putLong(p, e.participantId, LE);
-                buffer.putByte(p + 8, e.role);
+            {
+                final ParticipantLineEventEncoder m = f.participantLineEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.participantId(e.participantId).role(e.role);
+                blockLength = m.encodedLength();
                 break;
+            }
             default:
                 throw new IllegalStateException("no encoding for " + e.type);
         }
+        return RecordFrame.finish(buffer, offset, blockLength, f.crc);
+    }
+
+    private static void header(final EventHeaderEncoder h, final Event e)
+    {
+        h.sequence(e.sequence).correlationId(e.correlationId).submitterId(e.submitterId);
+    }
+
+    private static void deal(final DealEncoder d, final Event e)
+    {
+        d.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId)
+            .securityId(e.securityId).currencyId(e.currencyId).quantity(e.quantity).cashAmount(e.cashAmount)
+            .settlementDate(e.settlementDate).dealType(e.dealType);
+    }
+
+    /** @return the length {@link #encode} writes for {@code e}. */
+    public static int encodedLength(final Event e)
+    {
         return encodedLength(e.type);
     }
 
-    /** @return the length {@link #encode} writes for {@code e} (its type's, or the wide settled value's). */
-    public static int encodedLength(final Event e)
-    {
-        return isWide(e) ? WIDE_SETTLED_VALUE_LENGTH : encodedLength(e.type);
-    }
-
-    /** @return the length of a version 1 event of this type. */
+    /** @return the length an event of this type encodes to (this build's version). */
     public static int encodedLength(final EventType type)
     {
+        final int block;
         switch (type)
         {
-            case DEAL_ACCEPTED: return HEADER_LENGTH + DEAL_BLOCK_LENGTH + 1;
-            case DEAL_SETTLED: return HEADER_LENGTH + DEAL_BLOCK_LENGTH;
-            case DEAL_REPORT: return HEADER_LENGTH + DEAL_BLOCK_LENGTH + 2;
-            case DEAL_REJECTED: return HEADER_LENGTH + 9;
-            case DEAL_CANCELLED: return HEADER_LENGTH + 32;
-            case DEAL_SETTLEMENT_FAILED: return HEADER_LENGTH + 33;
-            case CYCLE_SETTLED_VALUE: return HEADER_LENGTH + 20;
-            case CYCLE_COMPLETED: return HEADER_LENGTH + 28;
-            case COMMAND_RESULT: return HEADER_LENGTH + 2;
-            case LIMIT_SET:
-            case LIMIT_LINE: return HEADER_LENGTH + 33;
-            case POSITION_REPORT: return HEADER_LENGTH + 20;
-            case LIMITS_REPORT: return HEADER_LENGTH + 16;
-            case BUSINESS_DATE_ADVANCED: return HEADER_LENGTH + 12;
-            case PARTICIPANTS_REPORT: return HEADER_LENGTH + 8;
-            case PARTICIPANT_LINE: return HEADER_LENGTH + 9;
+            case DEAL_ACCEPTED: block = DealAcceptedEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_SETTLED: block = DealSettledEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_REPORT: block = DealReportEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_REJECTED: block = DealRejectedEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_CANCELLED: block = DealCancelledEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_SETTLEMENT_FAILED: block = DealSettlementFailedEventEncoder.BLOCK_LENGTH; break;
+            case CYCLE_SETTLED_VALUE: block = CycleSettledValueEventEncoder.BLOCK_LENGTH; break;
+            case CYCLE_COMPLETED: block = CycleCompletedEventEncoder.BLOCK_LENGTH; break;
+            case COMMAND_RESULT: block = CommandResultEventEncoder.BLOCK_LENGTH; break;
+            case LIMIT_SET: block = LimitSetEventEncoder.BLOCK_LENGTH; break;
+            case LIMIT_LINE: block = LimitLineEventEncoder.BLOCK_LENGTH; break;
+            case POSITION_REPORT: block = PositionReportEventEncoder.BLOCK_LENGTH; break;
+            case LIMITS_REPORT: block = LimitsReportEventEncoder.BLOCK_LENGTH; break;
+            case BUSINESS_DATE_ADVANCED: block = BusinessDateAdvancedEventEncoder.BLOCK_LENGTH; break;
+            case PARTICIPANTS_REPORT: block = ParticipantsReportEventEncoder.BLOCK_LENGTH; break;
+            case PARTICIPANT_LINE: block = ParticipantLineEventEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
+        return RecordFrame.OVERHEAD + block;
     }
 
     /**
-     * @return the length of the encoded event at {@code offset}, from its type and version; -1 for an
-     * unknown type or a version the type does not have.
+     * @return the length of the record at {@code offset}, from its frame-length field (records this
+     * process wrote, e.g. a slot's outcomes); -1 when that field is out of range. Journals are read
+     * through {@link RecordFrame#check}, which also checks the checksum.
      */
     public static int encodedLength(final DirectBuffer buffer, final int offset)
     {
-        return encodedLength(EventType.fromCode(buffer.getByte(offset)), buffer.getByte(offset + 1));
+        return RecordFrame.length(buffer, offset);
     }
 
-    private static int encodedLength(final EventType type, final byte version)
+    /** @return the event type a template id of the journal schema stands for, or null (not an event, or unknown). */
+    public static EventType typeOf(final int templateId)
     {
-        if (type == null)
-        {
-            return -1;
-        }
-        if (version == VERSION)
-        {
-            return encodedLength(type);
-        }
-        return version == WIDE_VERSION && type == EventType.CYCLE_SETTLED_VALUE ? WIDE_SETTLED_VALUE_LENGTH : -1;
+        return templateId > TEMPLATE_BASE ? EventType.fromCode(templateId - TEMPLATE_BASE) : null;
     }
 
     /**
-     * Decodes exactly {@code length} bytes into {@code e}.
+     * @return true when the bytes at {@code offset} look like a record of the hand-written format
+     * before the journal schema (an event type code, then format version 1 or 2), not like a frame.
+     */
+    public static boolean isUnversionedFormat(final DirectBuffer buffer, final int offset, final int available)
+    {
+        if (available < 2 || EventType.fromCode(buffer.getByte(offset)) == null)
+        {
+            return false;
+        }
+        final byte version = buffer.getByte(offset + 1);
+        return (version == 1 || version == 2) && RecordFrame.check(buffer, offset, available) < 0;
+    }
+
+    /**
+     * Decodes the record of exactly {@code length} bytes at {@code offset} into {@code e}.
      *
-     * @return true when the bytes are a well-formed event; false leaves {@code e} unspecified.
+     * @return true when the bytes are a whole, well-formed event record (length, checksum, schema, a
+     * known template whose block is not shorter than its version's, known reason code); false leaves
+     * {@code e} unspecified.
      */
     public static boolean decode(final DirectBuffer buffer, final int offset, final int length, final Event e)
     {
-        if (length < HEADER_LENGTH)
+        return RecordFrame.check(buffer, offset, length) == length && decodeChecked(buffer, offset, e);
+    }
+
+    /**
+     * Decodes a record whose frame {@link RecordFrame#check} has accepted (a {@code JournalReader}'s
+     * current record, or one this process encoded): as {@link #decode}, without checking length and
+     * checksum a second time.
+     *
+     * @return true when the record is a known template with a block long enough for its version.
+     */
+    public static boolean decodeChecked(final DirectBuffer buffer, final int offset, final Event e)
+    {
+        final EventType type = typeOf(RecordFrame.templateId(buffer, offset));
+        if (type == null)
         {
             return false;
         }
-        final EventType type = EventType.fromCode(buffer.getByte(offset));
-        final byte version = buffer.getByte(offset + 1);
-        if (type == null || encodedLength(type, version) != length)
+        final int blockLength = RecordFrame.blockLength(buffer, offset);
+        final int version = RecordFrame.version(buffer, offset);
+        if (blockLength < minimumBlockLength(type, version))
         {
             return false;
         }
-        e.clear().reset(type, buffer.getLong(offset + 2, LE), buffer.getLong(offset + 10, LE), buffer.getLong(offset + 18, LE));
-        final int p = offset + HEADER_LENGTH;
-        Reason reason = Reason.OK;
+        final JournalFlyweights f = JournalFlyweights.get();
+        final int at = offset + RecordFrame.BLOCK_OFFSET;
+        e.clear().type = type;
+        int reason = Reason.OK.code();
         switch (type)
         {
             case DEAL_ACCEPTED:
-                decodeDeal(buffer, p, e);
-                e.count = buffer.getByte(p + DEAL_BLOCK_LENGTH);
+            {
+                final DealAcceptedEventDecoder m = f.dealAcceptedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                e.count = m.repeat();
                 break;
+            }
             case DEAL_SETTLED:
-                decodeDeal(buffer, p, e);
+            {
+                final DealSettledEventDecoder m = f.dealSettledEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                deal(m.deal(), e);
                 break;
+            }
             case DEAL_REPORT:
-                decodeDeal(buffer, p, e);
-                e.dealStatus = buffer.getByte(p + DEAL_BLOCK_LENGTH);
-                reason = Reason.fromCode(buffer.getByte(p + DEAL_BLOCK_LENGTH + 1));
+            {
+                final DealReportEventDecoder m = f.dealReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                e.dealStatus = m.dealStatus();
+                reason = m.reason();
                 break;
+            }
             case DEAL_REJECTED:
-                e.clientDealId = buffer.getLong(p, LE);
-                reason = Reason.fromCode(buffer.getByte(p + 8));
+            {
+                final DealRejectedEventDecoder m = f.dealRejectedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.clientDealId = m.clientDealId();
+                reason = m.reason();
                 break;
+            }
             case DEAL_CANCELLED:
+            {
+                final DealCancelledEventDecoder m = f.dealCancelledEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.dealId = m.dealId();
+                e.clientDealId = m.clientDealId();
+                e.buyerId = m.buyerId();
+                e.sellerId = m.sellerId();
+                break;
+            }
             case DEAL_SETTLEMENT_FAILED:
-                e.dealId = buffer.getLong(p, LE);
-                e.clientDealId = buffer.getLong(p + 8, LE);
-                e.buyerId = buffer.getLong(p + 16, LE);
-                e.sellerId = buffer.getLong(p + 24, LE);
-                if (type == EventType.DEAL_SETTLEMENT_FAILED)
-                {
-                    reason = Reason.fromCode(buffer.getByte(p + 32));
-                }
+            {
+                final DealSettlementFailedEventDecoder m = f.dealSettlementFailedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.dealId = m.dealId();
+                e.clientDealId = m.clientDealId();
+                e.buyerId = m.buyerId();
+                e.sellerId = m.sellerId();
+                reason = m.reason();
                 break;
+            }
             case CYCLE_SETTLED_VALUE:
-                e.currencyId = buffer.getInt(p, LE);
-                e.amount = buffer.getLong(p + 4, LE);
-                e.count = buffer.getLong(p + 12, LE);
-                e.amountHigh = version == WIDE_VERSION ? buffer.getLong(p + 20, LE) : e.amount >> 63;
-                if (version == WIDE_VERSION && e.amountHigh == (e.amount >> 63))
-                {
-                    return false; // a value that fits is always written narrow: one encoding per event
-                }
+            {
+                final CycleSettledValueEventDecoder m = f.cycleSettledValueEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.currencyId = m.currencyId();
+                e.amount = m.amountLow();
+                e.amountHigh = m.amountHigh();
+                e.count = m.count();
                 break;
+            }
             case CYCLE_COMPLETED:
-                e.businessDate = buffer.getInt(p, LE);
-                e.attempted = buffer.getLong(p + 4, LE);
-                e.settled = buffer.getLong(p + 12, LE);
-                e.failed = buffer.getLong(p + 20, LE);
+            {
+                final CycleCompletedEventDecoder m = f.cycleCompletedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.businessDate = m.businessDate();
+                e.attempted = m.attempted();
+                e.settled = m.settled();
+                e.failed = m.failed();
                 break;
+            }
             case COMMAND_RESULT:
-                e.commandType = buffer.getByte(p);
-                reason = Reason.fromCode(buffer.getByte(p + 1));
+            {
+                final CommandResultEventDecoder m = f.commandResultEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.commandType = m.commandType();
+                reason = m.reason();
                 break;
+            }
             case LIMIT_SET:
+            {
+                final LimitSetEventDecoder m = f.limitSetEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.participantId = m.participantId();
+                e.limitKind = m.limitKind();
+                e.limitKey = m.limitKey();
+                e.amount = m.amount();
+                e.utilised = m.utilised();
+                break;
+            }
             case LIMIT_LINE:
-                e.participantId = buffer.getLong(p, LE);
-                e.limitKind = buffer.getByte(p + 8);
-                e.limitKey = buffer.getLong(p + 9, LE);
-                e.amount = buffer.getLong(p + 17, LE);
-                e.utilised = buffer.getLong(p + 25, LE);
+            {
+                final LimitLineEventDecoder m = f.limitLineEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.participantId = m.participantId();
+                e.limitKind = m.limitKind();
+                e.limitKey = m.limitKey();
+                e.amount = m.amount();
+                e.utilised = m.utilised();
                 break;
+            }
             case POSITION_REPORT:
-                e.participantId = buffer.getLong(p, LE);
-                e.instrumentId = buffer.getInt(p + 8, LE);
-                e.amount = buffer.getLong(p + 12, LE);
+            {
+                final PositionReportEventDecoder m = f.positionReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.participantId = m.participantId();
+                e.instrumentId = m.instrumentId();
+                e.amount = m.amount();
                 break;
+            }
             case LIMITS_REPORT:
-                e.participantId = buffer.getLong(p, LE);
-                e.count = buffer.getLong(p + 8, LE);
+            {
+                final LimitsReportEventDecoder m = f.limitsReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.participantId = m.participantId();
+                e.count = m.count();
                 break;
+            }
             case BUSINESS_DATE_ADVANCED:
-                e.businessDate = buffer.getInt(p, LE);
-                e.count = buffer.getLong(p + 4, LE);
+            {
+                final BusinessDateAdvancedEventDecoder m = f.businessDateAdvancedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.businessDate = m.businessDate();
+                e.count = m.count();
                 break;
+            }
             case PARTICIPANTS_REPORT:
-                e.count = buffer.getLong(p, LE);
+            {
+                final ParticipantsReportEventDecoder m = f.participantsReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.count = m.count();
                 break;
+            }
             case PARTICIPANT_LINE:
-                e.participantId = buffer.getLong(p, LE);
-                e.role = buffer.getByte(p + 8);
+            {
+                final ParticipantLineEventDecoder m = f.participantLineEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.participantId = m.participantId();
+                e.role = m.role();
                 break;
+            }
             default:
                 return false;
         }
-        if (reason == null)
+        final Reason decoded = Reason.fromCode(reason);
+        if (decoded == null)
         {
             return false;
         }
-        e.reason = reason;
+        e.reason = decoded;
         return true;
     }
 
-    private static void encodeDeal(final Event e, final MutableDirectBuffer buffer, final int p)
+    /** As {@code CommandCodec}'s: every field of this build's schema is version 1. */
+    private static int minimumBlockLength(final EventType type, final int version)
     {
-        buffer.putLong(p, e.dealId, LE);
-        buffer.putLong(p + 8, e.clientDealId, LE);
-        buffer.putLong(p + 16, e.buyerId, LE);
-        buffer.putLong(p + 24, e.sellerId, LE);
-        buffer.putInt(p + 32, e.securityId, LE);
-        buffer.putInt(p + 36, e.currencyId, LE);
-        buffer.putLong(p + 40, e.quantity, LE);
-        buffer.putLong(p + 48, e.cashAmount, LE);
-        buffer.putInt(p + 56, e.settlementDate, LE);
-        buffer.putByte(p + 60, e.dealType);
+        return encodedLength(type) - RecordFrame.OVERHEAD;
     }
 
-    private static void decodeDeal(final DirectBuffer buffer, final int p, final Event e)
+    private static void header(final EventHeaderDecoder h, final Event e)
     {
-        e.dealId = buffer.getLong(p, LE);
-        e.clientDealId = buffer.getLong(p + 8, LE);
-        e.buyerId = buffer.getLong(p + 16, LE);
-        e.sellerId = buffer.getLong(p + 24, LE);
-        e.securityId = buffer.getInt(p + 32, LE);
-        e.currencyId = buffer.getInt(p + 36, LE);
-        e.quantity = buffer.getLong(p + 40, LE);
-        e.cashAmount = buffer.getLong(p + 48, LE);
-        e.settlementDate = buffer.getInt(p + 56, LE);
-        e.dealType = buffer.getByte(p + 60);
+        e.sequence = h.sequence();
+        e.correlationId = h.correlationId();
+        e.submitterId = h.submitterId();
+    }
+
+    private static void deal(final DealDecoder d, final Event e)
+    {
+        e.dealId = d.dealId();
+        e.clientDealId = d.clientDealId();
+        e.buyerId = d.buyerId();
+        e.sellerId = d.sellerId();
+        e.securityId = d.securityId();
+        e.currencyId = d.currencyId();
+        e.quantity = d.quantity();
+        e.cashAmount = d.cashAmount();
+        e.settlementDate = d.settlementDate();
+        e.dealType = d.dealType();
     }
 }

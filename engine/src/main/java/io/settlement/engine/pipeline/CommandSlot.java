@@ -61,7 +61,7 @@ public final class CommandSlot implements EventSink
         while (offset < outcomesLength)
         {
             final int length = EventCodec.encodedLength(outcomes, offset);
-            if (length <= 0 || !EventCodec.decode(outcomes, offset, length, scratch))
+            if (length <= 0 || !EventCodec.decodeChecked(outcomes, offset, scratch))
             {
                 throw new IllegalStateException("malformed outcome at offset " + offset + " of " + command);
             }

@@ -1,0 +1,147 @@
+package io.settlement.engine.api;
+
+import java.util.zip.CRC32C;
+
+import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
+import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
+import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
+import io.settlement.protocol.journal.BusinessDateAdvancedEventEncoder;
+import io.settlement.protocol.journal.CancelDealCommandDecoder;
+import io.settlement.protocol.journal.CancelDealCommandEncoder;
+import io.settlement.protocol.journal.CommandResultEventDecoder;
+import io.settlement.protocol.journal.CommandResultEventEncoder;
+import io.settlement.protocol.journal.CreateInstrumentCommandDecoder;
+import io.settlement.protocol.journal.CreateInstrumentCommandEncoder;
+import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
+import io.settlement.protocol.journal.CreateParticipantCommandEncoder;
+import io.settlement.protocol.journal.CycleCompletedEventDecoder;
+import io.settlement.protocol.journal.CycleCompletedEventEncoder;
+import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
+import io.settlement.protocol.journal.CycleSettledValueEventEncoder;
+import io.settlement.protocol.journal.DealAcceptedEventDecoder;
+import io.settlement.protocol.journal.DealAcceptedEventEncoder;
+import io.settlement.protocol.journal.DealCancelledEventDecoder;
+import io.settlement.protocol.journal.DealCancelledEventEncoder;
+import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.DealRejectedEventEncoder;
+import io.settlement.protocol.journal.DealReportEventDecoder;
+import io.settlement.protocol.journal.DealReportEventEncoder;
+import io.settlement.protocol.journal.DealSettledEventDecoder;
+import io.settlement.protocol.journal.DealSettledEventEncoder;
+import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
+import io.settlement.protocol.journal.DealSettlementFailedEventEncoder;
+import io.settlement.protocol.journal.DepositCommandDecoder;
+import io.settlement.protocol.journal.DepositCommandEncoder;
+import io.settlement.protocol.journal.LimitLineEventDecoder;
+import io.settlement.protocol.journal.LimitLineEventEncoder;
+import io.settlement.protocol.journal.LimitSetEventDecoder;
+import io.settlement.protocol.journal.LimitSetEventEncoder;
+import io.settlement.protocol.journal.LimitsReportEventDecoder;
+import io.settlement.protocol.journal.LimitsReportEventEncoder;
+import io.settlement.protocol.journal.ParticipantLineEventDecoder;
+import io.settlement.protocol.journal.ParticipantLineEventEncoder;
+import io.settlement.protocol.journal.ParticipantsReportEventDecoder;
+import io.settlement.protocol.journal.ParticipantsReportEventEncoder;
+import io.settlement.protocol.journal.PositionReportEventDecoder;
+import io.settlement.protocol.journal.PositionReportEventEncoder;
+import io.settlement.protocol.journal.QueryDealCommandDecoder;
+import io.settlement.protocol.journal.QueryDealCommandEncoder;
+import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
+import io.settlement.protocol.journal.QueryLimitsCommandEncoder;
+import io.settlement.protocol.journal.QueryParticipantsCommandDecoder;
+import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
+import io.settlement.protocol.journal.QueryPositionCommandDecoder;
+import io.settlement.protocol.journal.QueryPositionCommandEncoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandDecoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
+import io.settlement.protocol.journal.SetLimitCommandDecoder;
+import io.settlement.protocol.journal.SetLimitCommandEncoder;
+import io.settlement.protocol.journal.SetRetentionCommandDecoder;
+import io.settlement.protocol.journal.SetRetentionCommandEncoder;
+import io.settlement.protocol.journal.SubmitDealCommandDecoder;
+import io.settlement.protocol.journal.SubmitDealCommandEncoder;
+import io.settlement.protocol.journal.WithdrawCommandDecoder;
+import io.settlement.protocol.journal.WithdrawCommandEncoder;
+import io.settlement.protocol.journal.MessageHeaderEncoder;
+
+/**
+ * One thread's flyweights over the journal schema's generated codecs, and its CRC32C: {@link CommandCodec} and
+ * {@link EventCodec} are static and used from several threads (the journal, engine and publish
+ * stages, readers), and a flyweight holds the buffer it wraps. Allocated once per thread.
+ */
+final class JournalFlyweights
+{
+    private static final ThreadLocal<JournalFlyweights> PER_THREAD = ThreadLocal.withInitial(JournalFlyweights::new);
+
+    final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    final CRC32C crc = new CRC32C();
+    final AdvanceBusinessDateCommandEncoder advanceBusinessDateCommandEncoder = new AdvanceBusinessDateCommandEncoder();
+    final AdvanceBusinessDateCommandDecoder advanceBusinessDateCommandDecoder = new AdvanceBusinessDateCommandDecoder();
+    final BusinessDateAdvancedEventEncoder businessDateAdvancedEventEncoder = new BusinessDateAdvancedEventEncoder();
+    final BusinessDateAdvancedEventDecoder businessDateAdvancedEventDecoder = new BusinessDateAdvancedEventDecoder();
+    final CancelDealCommandEncoder cancelDealCommandEncoder = new CancelDealCommandEncoder();
+    final CancelDealCommandDecoder cancelDealCommandDecoder = new CancelDealCommandDecoder();
+    final CommandResultEventEncoder commandResultEventEncoder = new CommandResultEventEncoder();
+    final CommandResultEventDecoder commandResultEventDecoder = new CommandResultEventDecoder();
+    final CreateInstrumentCommandEncoder createInstrumentCommandEncoder = new CreateInstrumentCommandEncoder();
+    final CreateInstrumentCommandDecoder createInstrumentCommandDecoder = new CreateInstrumentCommandDecoder();
+    final CreateParticipantCommandEncoder createParticipantCommandEncoder = new CreateParticipantCommandEncoder();
+    final CreateParticipantCommandDecoder createParticipantCommandDecoder = new CreateParticipantCommandDecoder();
+    final CycleCompletedEventEncoder cycleCompletedEventEncoder = new CycleCompletedEventEncoder();
+    final CycleCompletedEventDecoder cycleCompletedEventDecoder = new CycleCompletedEventDecoder();
+    final CycleSettledValueEventEncoder cycleSettledValueEventEncoder = new CycleSettledValueEventEncoder();
+    final CycleSettledValueEventDecoder cycleSettledValueEventDecoder = new CycleSettledValueEventDecoder();
+    final DealAcceptedEventEncoder dealAcceptedEventEncoder = new DealAcceptedEventEncoder();
+    final DealAcceptedEventDecoder dealAcceptedEventDecoder = new DealAcceptedEventDecoder();
+    final DealCancelledEventEncoder dealCancelledEventEncoder = new DealCancelledEventEncoder();
+    final DealCancelledEventDecoder dealCancelledEventDecoder = new DealCancelledEventDecoder();
+    final DealRejectedEventEncoder dealRejectedEventEncoder = new DealRejectedEventEncoder();
+    final DealRejectedEventDecoder dealRejectedEventDecoder = new DealRejectedEventDecoder();
+    final DealReportEventEncoder dealReportEventEncoder = new DealReportEventEncoder();
+    final DealReportEventDecoder dealReportEventDecoder = new DealReportEventDecoder();
+    final DealSettledEventEncoder dealSettledEventEncoder = new DealSettledEventEncoder();
+    final DealSettledEventDecoder dealSettledEventDecoder = new DealSettledEventDecoder();
+    final DealSettlementFailedEventEncoder dealSettlementFailedEventEncoder = new DealSettlementFailedEventEncoder();
+    final DealSettlementFailedEventDecoder dealSettlementFailedEventDecoder = new DealSettlementFailedEventDecoder();
+    final DepositCommandEncoder depositCommandEncoder = new DepositCommandEncoder();
+    final DepositCommandDecoder depositCommandDecoder = new DepositCommandDecoder();
+    final LimitLineEventEncoder limitLineEventEncoder = new LimitLineEventEncoder();
+    final LimitLineEventDecoder limitLineEventDecoder = new LimitLineEventDecoder();
+    final LimitSetEventEncoder limitSetEventEncoder = new LimitSetEventEncoder();
+    final LimitSetEventDecoder limitSetEventDecoder = new LimitSetEventDecoder();
+    final LimitsReportEventEncoder limitsReportEventEncoder = new LimitsReportEventEncoder();
+    final LimitsReportEventDecoder limitsReportEventDecoder = new LimitsReportEventDecoder();
+    final ParticipantLineEventEncoder participantLineEventEncoder = new ParticipantLineEventEncoder();
+    final ParticipantLineEventDecoder participantLineEventDecoder = new ParticipantLineEventDecoder();
+    final ParticipantsReportEventEncoder participantsReportEventEncoder = new ParticipantsReportEventEncoder();
+    final ParticipantsReportEventDecoder participantsReportEventDecoder = new ParticipantsReportEventDecoder();
+    final PositionReportEventEncoder positionReportEventEncoder = new PositionReportEventEncoder();
+    final PositionReportEventDecoder positionReportEventDecoder = new PositionReportEventDecoder();
+    final QueryDealCommandEncoder queryDealCommandEncoder = new QueryDealCommandEncoder();
+    final QueryDealCommandDecoder queryDealCommandDecoder = new QueryDealCommandDecoder();
+    final QueryLimitsCommandEncoder queryLimitsCommandEncoder = new QueryLimitsCommandEncoder();
+    final QueryLimitsCommandDecoder queryLimitsCommandDecoder = new QueryLimitsCommandDecoder();
+    final QueryParticipantsCommandEncoder queryParticipantsCommandEncoder = new QueryParticipantsCommandEncoder();
+    final QueryParticipantsCommandDecoder queryParticipantsCommandDecoder = new QueryParticipantsCommandDecoder();
+    final QueryPositionCommandEncoder queryPositionCommandEncoder = new QueryPositionCommandEncoder();
+    final QueryPositionCommandDecoder queryPositionCommandDecoder = new QueryPositionCommandDecoder();
+    final RunSettlementCycleCommandEncoder runSettlementCycleCommandEncoder = new RunSettlementCycleCommandEncoder();
+    final RunSettlementCycleCommandDecoder runSettlementCycleCommandDecoder = new RunSettlementCycleCommandDecoder();
+    final SetLimitCommandEncoder setLimitCommandEncoder = new SetLimitCommandEncoder();
+    final SetLimitCommandDecoder setLimitCommandDecoder = new SetLimitCommandDecoder();
+    final SetRetentionCommandEncoder setRetentionCommandEncoder = new SetRetentionCommandEncoder();
+    final SetRetentionCommandDecoder setRetentionCommandDecoder = new SetRetentionCommandDecoder();
+    final SubmitDealCommandEncoder submitDealCommandEncoder = new SubmitDealCommandEncoder();
+    final SubmitDealCommandDecoder submitDealCommandDecoder = new SubmitDealCommandDecoder();
+    final WithdrawCommandEncoder withdrawCommandEncoder = new WithdrawCommandEncoder();
+    final WithdrawCommandDecoder withdrawCommandDecoder = new WithdrawCommandDecoder();
+
+    private JournalFlyweights()
+    {
+    }
+
+    static JournalFlyweights get()
+    {
+        return PER_THREAD.get();
+    }
+}
