@@ -75,6 +75,8 @@ final class JournalFlyweights
 
     final MessageHeaderEncoder header = new MessageHeaderEncoder();
     final CRC32C crc = new CRC32C();
+    /** Off-heap record bytes are copied here to be checksummed: CRC32C's intrinsic takes an array or a ByteBuffer, not an address. */
+    final byte[] checksumScratch = new byte[4096];
     final AdvanceBusinessDateCommandEncoder advanceBusinessDateCommandEncoder = new AdvanceBusinessDateCommandEncoder();
     final AdvanceBusinessDateCommandDecoder advanceBusinessDateCommandDecoder = new AdvanceBusinessDateCommandDecoder();
     final BusinessDateAdvancedEventEncoder businessDateAdvancedEventEncoder = new BusinessDateAdvancedEventEncoder();
