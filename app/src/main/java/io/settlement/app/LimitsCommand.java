@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.GatewayClosedException;
 import io.settlement.gateway.client.LimitLine;
@@ -46,18 +45,8 @@ final class LimitsCommand implements Callable<Integer>
         boolean all;
     }
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", defaultValue = "" + GatewayConfig.PORT_DEFAULT, description = "Server port (default ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--as", required = true, description = "Your participant id (a RISK user).")
-    long as;
-
-    @Option(names = "--secret", required = true, interactive = true, arity = "0..1",
-        description = "Your secret (prompted for when given without a value).")
-    String secret;
+    @CommandLine.Mixin
+    ServerLogin login;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,11 +55,11 @@ final class LimitsCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final String where = host + ":" + port;
+        final String where = login.where();
         final GatewayClient client;
         try
         {
-            client = GatewayClient.connect(host, port, null);
+            client = GatewayClient.connect(login.host, login.port, null);
         }
         catch (final RuntimeException ex)
         {
@@ -133,13 +122,13 @@ final class LimitsCommand implements Callable<Integer>
     {
         try
         {
-            client.logon(as, secret).get(10, TimeUnit.SECONDS);
+            client.logon(login.as, login.secret).get(10, TimeUnit.SECONDS);
         }
         catch (final ExecutionException ex)
         {
             if (ex.getCause() instanceof GatewayClosedException closed && closed.reason() != null)
             {
-                throw new IllegalArgumentException("logon refused for participant " + as + ": " + closed.reason());
+                throw new IllegalArgumentException("logon refused for participant " + login.as + ": " + closed.reason());
             }
             throw new IllegalArgumentException(where + " closed the connection before answering the logon (is it a settlement server?)");
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.DecoderException;
-import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.GatewayClosedException;
 import io.settlement.gateway.client.LockoutLine;
@@ -35,18 +34,8 @@ final class LockoutsCommand implements Callable<Integer>
         description = "Lift the lockout of a participant id or of a remote IP address.")
     String lift;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", defaultValue = "" + GatewayConfig.PORT_DEFAULT, description = "Server port (default ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--as", required = true, description = "Your participant id (an OPERATOR).")
-    long as;
-
-    @Option(names = "--secret", required = true, interactive = true, arity = "0..1",
-        description = "Your secret (prompted for when given without a value).")
-    String secret;
+    @CommandLine.Mixin
+    ServerLogin login;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,7 +44,7 @@ final class LockoutsCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter print = spec.commandLine().getOut();
-        if (secret == null || secret.length() > RequestEncoder.SECRET_LENGTH)
+        if (login.secret == null || login.secret.length() > RequestEncoder.SECRET_LENGTH)
         {
             throw new IllegalArgumentException("a secret is 1-" + RequestEncoder.SECRET_LENGTH + " characters");
         }
@@ -68,22 +57,22 @@ final class LockoutsCommand implements Callable<Integer>
         final GatewayClient client;
         try
         {
-            client = GatewayClient.connect(host, port, null);
+            client = GatewayClient.connect(login.host, login.port, null);
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalArgumentException("cannot reach a server at " + host + ":" + port);
+            throw new IllegalArgumentException("cannot reach a server at " + login.where());
         }
         try (client)
         {
-            final Response accepted = answer(client.logon(as, secret), "logon refused for participant " + as + ": ");
+            final Response accepted = answer(client.logon(login.as, login.secret), "logon refused for participant " + login.as + ": ");
             if (accepted.type() != Response.Type.LOGON_ACCEPTED)
             {
-                throw new IllegalArgumentException("logon refused for participant " + as + ": " + accepted);
+                throw new IllegalArgumentException("logon refused for participant " + login.as + ": " + accepted);
             }
             if (accepted.role() != Role.OPERATOR)
             {
-                throw new IllegalArgumentException("participant " + as + " is " + accepted.role() +
+                throw new IllegalArgumentException("participant " + login.as + " is " + accepted.role() +
                     "; lockouts are for an OPERATOR");
             }
             if (lift == null)
@@ -157,7 +146,7 @@ final class LockoutsCommand implements Callable<Integer>
         }
         catch (final TimeoutException ex)
         {
-            throw new IllegalArgumentException("no answer from the server at " + host + ":" + port + " within " +
+            throw new IllegalArgumentException("no answer from the server at " + login.where() + " within " +
                 ANSWER_TIMEOUT_SECONDS + " s");
         }
         catch (final ExecutionException ex)
