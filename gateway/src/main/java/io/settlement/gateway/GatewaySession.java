@@ -211,8 +211,18 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
     }
 
+    /**
+     * Writes an answer given at once (BUSY, UNAVAILABLE, the gateway's own requests, LogonAccepted) from the
+     * event loop. The high-water mark counts these too: a client that leaves them unread is cut off like one
+     * that leaves the pipeline's answers unread.
+     */
     private void write(final int length)
     {
+        if (!channel.isWritable())
+        {
+            cutSlowConsumer(immediate);
+            return;
+        }
         channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
     }
 
@@ -519,15 +529,27 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
         if (!channel.isWritable())
         {
-            // the client has left more than the high-water mark unread: cut it off
             out.release();
-            closing = true;
-            context.events.record(Kind.SLOW_CONSUMER, SecurityEvents.who(participantId, address), "");
-            final int length = outbound.sessionReject(Reason.SLOW_CONSUMER, 0);
-            channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(outbound.buffer().byteArray(), 0, length));
-            channel.close();
+            cutSlowConsumer(outbound);
             return;
         }
         channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    /**
+     * The client has left more than the high-water mark unread: SessionReject SLOW_CONSUMER, then close.
+     * Called from the event loop or the publish thread, each with its own encoder.
+     */
+    private void cutSlowConsumer(final ResponseEncoder encoder)
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        context.events.record(Kind.SLOW_CONSUMER, SecurityEvents.who(participantId, address), "");
+        final int length = encoder.sessionReject(Reason.SLOW_CONSUMER, 0);
+        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(encoder.buffer().byteArray(), 0, length));
+        channel.close();
     }
 }
