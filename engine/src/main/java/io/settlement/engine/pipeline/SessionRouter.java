@@ -48,6 +48,12 @@ public final class SessionRouter implements OutcomeRouter
         businessDate = date;
     }
 
+    /** How many sessions are live (registered and not yet closed) for a participant. Any thread. */
+    public int sessionsOf(final long participantId)
+    {
+        return byParticipant.getOrDefault(participantId, NO_SESSIONS).length;
+    }
+
     public synchronized void register(final Session session)
     {
         final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>(bySessionId);
