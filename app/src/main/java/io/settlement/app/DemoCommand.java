@@ -21,11 +21,11 @@ import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
-import io.settlement.gateway.sbe.Role;
 import io.settlement.journal.SettlementNode;
+import io.settlement.protocol.wire.Role;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code settlement demo}: an embedded server (journal, pipeline, engine, gateway) with the demo
@@ -171,7 +171,7 @@ final class DemoCommand implements Callable<Integer>
         if (resume)
         {
             final PipelineClient.Outcome check = desk.send(new Command().queryLimits(0, 0, DemoMarket.OPERATIONS)).get(30, TimeUnit.SECONDS);
-            if (check.events().isEmpty() || check.first().reason == io.settlement.engine.api.Reason.UNKNOWN_PARTICIPANT)
+            if (check.events().isEmpty() || check.first().reason == io.settlement.protocol.wire.Reason.UNKNOWN_PARTICIPANT)
             {
                 throw new IllegalArgumentException(data + " does not hold the demo's market (no participant " + DemoMarket.OPERATIONS
                     + "): --continue continues a demo journal");
@@ -182,7 +182,7 @@ final class DemoCommand implements Callable<Integer>
             for (final Command c : DemoMarket.setUp())
             {
                 final PipelineClient.Outcome outcome = desk.send(c).get(30, TimeUnit.SECONDS);
-                if (outcome.events().isEmpty() || outcome.first().reason != io.settlement.engine.api.Reason.OK)
+                if (outcome.events().isEmpty() || outcome.first().reason != io.settlement.protocol.wire.Reason.OK)
                 {
                     throw new IllegalStateException("demo set-up refused: " + outcome.events());
                 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Role;
 
 /**
  * The demo's market: a handful of banks and brokers, several securities, two currencies. Funding

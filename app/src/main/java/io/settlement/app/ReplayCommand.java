@@ -11,13 +11,14 @@ import java.util.concurrent.Callable;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.journal.Audit;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.DataDirectoryLock;
-import picocli.CommandLine;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code settlement replay}: the auditor's tool. Rebuilds the state from the command journal
@@ -201,7 +202,7 @@ final class ReplayCommand implements Callable<Integer>
                 + "dealType,status,lastFailReason");
             engine.forEachDeal(d -> csv.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%s%n", d.dealId, d.clientDealId, d.buyerId,
                 d.sellerId, d.securityId, d.currencyId, d.quantity, d.cashAmount, d.settlementDate,
-                DealType.fromCode(d.dealType), DealStatus.fromCode(d.dealStatus), d.reason));
+                Codes.dealType(d.dealType), Codes.dealStatus(d.dealStatus), d.reason));
         }
     }
 

@@ -16,12 +16,12 @@ import java.util.concurrent.Callable;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
-import picocli.CommandLine;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Role;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code settlement script FILE}: runs a scenario through the same engine, in process, printing
@@ -212,6 +212,8 @@ final class ScriptCommand implements Callable<Integer>
     private static final class Fields
     {
         private static final Set<String> AMOUNT_FIELDS = Set.of("amount", "cash");
+        /** The schema's enums carry a null value for an absent field; no line may name it. */
+        private static final String NULL_VALUE = "NULL_VAL";
 
         private final Map<String, String> values;
 
@@ -309,15 +311,16 @@ final class ScriptCommand implements Callable<Integer>
         <E extends Enum<E>> E enumValue(final String key, final Class<E> type)
         {
             final String value = take(key);
-            try
+            final String name = value.toUpperCase(java.util.Locale.ROOT);
+            for (final E constant : type.getEnumConstants())
             {
-                return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+                if (constant.name().equals(name) && !NULL_VALUE.equals(name))
+                {
+                    return constant;
+                }
             }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException(key + "=" + value + " is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-            }
+            throw new IllegalArgumentException(key + "=" + value + " is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(Enum::name).filter(n -> !NULL_VALUE.equals(n)).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
         }
 
         void requireAllUsed(final String command)

@@ -5,10 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.settlement.engine.api.DealStatus;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.Reason;
 
 /**
  * The outcome a scenario line states it expects ({@code expect=...}), and the check of it against
@@ -90,14 +91,10 @@ final class ScriptExpectation
         }
         if ("REJECTED".equals(word))
         {
-            final Reason reason;
-            try
+            final Reason reason = engineReason(argument);
+            if (reason == null)
             {
-                reason = Reason.valueOf(argument);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException("expect=" + text + ": not a reason code (docs/protocol.md lists them)");
+                throw new IllegalArgumentException("expect=" + text + ": not a reason the engine gives (docs/protocol.md lists them)");
             }
             if (reason == Reason.OK)
             {
@@ -141,7 +138,7 @@ final class ScriptExpectation
             {
                 case DEAL_ACCEPTED -> facts.add("ACCEPTED");
                 case DEAL_CANCELLED -> facts.add("CANCELLED");
-                case DEAL_REPORT -> facts.add(String.valueOf(DealStatus.fromCode(e.dealStatus)));
+                case DEAL_REPORT -> facts.add(String.valueOf(Codes.dealStatus(e.dealStatus)));
                 case POSITION_REPORT -> facts.add("BALANCE:" + e.amount);
                 case CYCLE_COMPLETED ->
                 {
@@ -181,5 +178,17 @@ final class ScriptExpectation
     public String toString()
     {
         return "expect=" + text;
+    }
+
+    private static Reason engineReason(final String name)
+    {
+        for (final Reason reason : Reason.values())
+        {
+            if (reason.name().equals(name))
+            {
+                return Codes.engineReason(reason.value());
+            }
+        }
+        return null;
     }
 }

@@ -13,7 +13,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.Role;
 
 /**
  * The server's configuration file: the scenario syntax of {@code settlement script} for the

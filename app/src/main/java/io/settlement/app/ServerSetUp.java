@@ -13,14 +13,15 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
 import io.settlement.journal.SettlementNode;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * The server configuration's set-up (reference data, funding, limits, first date): checked on a
@@ -220,12 +221,12 @@ final class ServerSetUp
     {
         return switch (c.type)
         {
-            case CREATE_PARTICIPANT -> "participant id=" + c.participantId + " role=" + Role.fromCode(c.role);
-            case CREATE_INSTRUMENT -> "instrument id=" + c.instrumentId + " kind=" + InstrumentKind.fromCode(c.instrumentKind)
+            case CREATE_PARTICIPANT -> "participant id=" + c.participantId + " role=" + Codes.role(c.role);
+            case CREATE_INSTRUMENT -> "instrument id=" + c.instrumentId + " kind=" + Codes.instrumentKind(c.instrumentKind)
                 + " code=" + c.codeAsString();
             case DEPOSIT, WITHDRAW -> c.type.name().toLowerCase(java.util.Locale.ROOT) + " participant=" + c.participantId
                 + " instrument=" + c.instrumentId + " amount=" + c.amount;
-            case SET_LIMIT -> "limit participant=" + c.participantId + " kind=" + LimitKind.fromCode(c.limitKind) + " key=" + c.limitKey
+            case SET_LIMIT -> "limit participant=" + c.participantId + " kind=" + Codes.limitKind(c.limitKind) + " key=" + c.limitKey
                 + " amount=" + c.amount;
             case ADVANCE_BUSINESS_DATE -> "date date=" + c.businessDate;
             default -> c.type + " " + c;

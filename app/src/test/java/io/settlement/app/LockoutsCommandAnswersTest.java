@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.settlement.gateway.sbe.LogonDecoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.SessionRejectEncoder;
+import io.settlement.protocol.wire.LogonDecoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.SessionRejectEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.settlement.gateway.sbe.LogonEncoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.protocol.wire.LogonEncoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.SessionRejectDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

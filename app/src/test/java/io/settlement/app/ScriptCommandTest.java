@@ -72,7 +72,12 @@ class ScriptCommandTest
         err.getBuffer().setLength(0);
         Files.writeString(file, "participant id=1 role=BANKER\n");
         assertEquals(1, run(file));
-        assertTrue(err.toString().contains(":1: role=BANKER is not one of"), err.toString());
+        assertTrue(err.toString().contains(":1: role=BANKER is not one of [MEMBER, RISK, OPERATOR, AUDITOR]"), err.toString());
+
+        err.getBuffer().setLength(0);
+        Files.writeString(file, "participant id=1 role=null_val\n");
+        assertEquals(1, run(file), "the schema's null value is not a role");
+        assertTrue(err.toString().contains(":1: role=null_val is not one of [MEMBER, RISK, OPERATOR, AUDITOR]"), err.toString());
     }
 
     /** The one-line error for a scenario holding {@code lines}, after checking the run stopped with exit 1 and printed no outcome. */
@@ -202,8 +207,13 @@ class ScriptCommandTest
     @Test
     void shouldRefuseAnExpectationItCannotCheck() throws IOException
     {
-        assertEquals("1: expect=REJECTED:NO_SUCH_REASON: not a reason code (docs/protocol.md lists them)",
+        assertEquals("1: expect=REJECTED:NO_SUCH_REASON: not a reason the engine gives (docs/protocol.md lists them)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:NO_SUCH_REASON"));
+        // the schema's enum also holds the gateway's session reasons and a null value: the engine never answers either
+        assertEquals("1: expect=REJECTED:SLOW_CONSUMER: not a reason the engine gives (docs/protocol.md lists them)",
+            errorFor("participant id=1 role=MEMBER expect=REJECTED:SLOW_CONSUMER"));
+        assertEquals("1: expect=REJECTED:NULL_VAL: not a reason the engine gives (docs/protocol.md lists them)",
+            errorFor("participant id=1 role=MEMBER expect=REJECTED:NULL_VAL"));
         assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, REJECTED, "
             + "REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
             errorFor("participant id=1 role=MEMBER expect=GREAT"));

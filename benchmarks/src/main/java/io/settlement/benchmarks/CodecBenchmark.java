@@ -4,11 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
-import io.settlement.engine.api.DealType;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.SubmitDealDecoder;
-import io.settlement.gateway.sbe.SubmitDealEncoder;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.SubmitDealDecoder;
+import io.settlement.protocol.wire.SubmitDealEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,7 +58,7 @@ public class CodecBenchmark
         sbeEncoder.wrapAndApplyHeader(wire, 6, headerEncoder)
             .correlationId(++clientDealId).clientDealId(clientDealId).buyerId(1).sellerId(2).securityId(101)
             .currencyId(840).quantity(100).cashAmount(1_000_000).settlementDate(20260105)
-            .dealType(io.settlement.gateway.sbe.DealType.DVP);
+            .dealType(io.settlement.protocol.wire.DealType.DVP);
         return sbeEncoder.encodedLength();
     }
 

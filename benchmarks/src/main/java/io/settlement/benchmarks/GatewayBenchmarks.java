@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.Reason;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
@@ -19,8 +18,9 @@ import io.settlement.gateway.GatewayServer;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
 import io.settlement.gateway.client.sbe.DealType;
-import io.settlement.gateway.sbe.Role;
 import io.settlement.journal.SettlementNode;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.HdrHistogram.Histogram;
 
 /**

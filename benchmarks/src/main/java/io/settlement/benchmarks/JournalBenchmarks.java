@@ -12,7 +12,6 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.Reason;
 import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.Session;
@@ -22,6 +21,7 @@ import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
 import io.settlement.journal.Recovery;
 import io.settlement.journal.SettlementNode;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

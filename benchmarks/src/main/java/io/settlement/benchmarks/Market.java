@@ -2,12 +2,13 @@ package io.settlement.benchmarks;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * A synthetic market for benchmarks: {@code members} MEMBER participants, 8 securities, 2
@@ -135,7 +136,7 @@ final class Market
 
     private static final EventSink FAIL_ON_REFUSAL = (event, buffer, offset, length) ->
     {
-        if (event.type == EventType.COMMAND_RESULT && event.reason.code() != 0)
+        if (event.type == EventType.COMMAND_RESULT && event.reason != Reason.OK)
         {
             throw new IllegalStateException("market set-up refused: " + event);
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.LimitKind;
+import io.settlement.protocol.wire.LimitKind;
 
 /**
  * The engine's workload as a typical back office would run it on PostgreSQL 15: one transaction
@@ -86,10 +86,10 @@ public final class PostgresBaseline
         Row[] limitUse()
         {
             return sorted(
-                new Row(buyer, LimitKind.CREDIT.code(), currency, cash),
-                new Row(buyer, LimitKind.COUNTERPARTY.code(), seller, cash),
-                new Row(seller, LimitKind.COUNTERPARTY.code(), buyer, cash),
-                new Row(seller, LimitKind.DELIVERY.code(), security, quantity));
+                new Row(buyer, LimitKind.CREDIT.value(), currency, cash),
+                new Row(buyer, LimitKind.COUNTERPARTY.value(), seller, cash),
+                new Row(seller, LimitKind.COUNTERPARTY.value(), buyer, cash),
+                new Row(seller, LimitKind.DELIVERY.value(), security, quantity));
         }
 
         /** The four position moves of DvP: securities seller to buyer, cash buyer to seller. */
@@ -193,18 +193,18 @@ public final class PostgresBaseline
                 for (final int currency : new int[] {Market.USD, Market.EUR})
                 {
                     bind(position, id, currency, 1L << 50).addBatch();
-                    bind(limit, id, LimitKind.CREDIT.code(), currency, LIMIT).addBatch();
+                    bind(limit, id, LimitKind.CREDIT.value(), currency, LIMIT).addBatch();
                 }
                 for (int s = 0; s < Market.SECURITIES; s++)
                 {
                     bind(position, id, Market.FIRST_SECURITY + s, 1L << 40).addBatch();
-                    bind(limit, id, LimitKind.DELIVERY.code(), Market.FIRST_SECURITY + s, LIMIT).addBatch();
+                    bind(limit, id, LimitKind.DELIVERY.value(), Market.FIRST_SECURITY + s, LIMIT).addBatch();
                 }
                 for (int other = 0; other < MEMBERS; other++)
                 {
                     if (other != m)
                     {
-                        bind(limit, id, LimitKind.COUNTERPARTY.code(), Market.memberId(other), LIMIT).addBatch();
+                        bind(limit, id, LimitKind.COUNTERPARTY.value(), Market.memberId(other), LIMIT).addBatch();
                     }
                 }
             }

@@ -3,10 +3,10 @@ package io.settlement.benchmarks;
 import io.settlement.engine.Dates;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.EventSink;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Measures what the engine keeps of finished deals once they are purged: their clientDealIds only

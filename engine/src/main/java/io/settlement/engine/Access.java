@@ -1,8 +1,8 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /** The checks several handlers share: who may submit a command, and whether an instrument is of the right kind. */
 final class Access
@@ -20,7 +20,7 @@ final class Access
             return Reason.UNKNOWN_PARTICIPANT;
         }
         final byte role = ref.role(submitter);
-        return role == allowed.code() || role == alsoAllowed.code() ? Reason.OK : Reason.NOT_AUTHORISED;
+        return role == allowed.value() || role == alsoAllowed.value() ? Reason.OK : Reason.NOT_AUTHORISED;
     }
 
     /** @param index an instrument index as {@link ReferenceData#instrumentIndex} gave it (NONE: unknown). */

@@ -3,8 +3,8 @@ package io.settlement.engine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * The calendar: ADVANCE_BUSINESS_DATE, with the purge of finished deals past the retention period

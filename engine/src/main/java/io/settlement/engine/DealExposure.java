@@ -1,8 +1,8 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.DealType;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
 
 /**
  * What a pending deal uses of the limit book, in one place: checked when a deal is registered,
@@ -113,7 +113,7 @@ final class DealExposure
     {
         final int buyer = deals.buyer[slot];
         final int seller = deals.seller[slot];
-        final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
         deals.creditAccount[slot] = dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : LimitBook.NONE;
         deals.buyerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : LimitBook.NONE;
         deals.sellerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : LimitBook.NONE;

@@ -1,13 +1,14 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Deals: SUBMIT_DEAL (a member's or an operator's) and CANCEL_DEAL. Owns the deals in the
@@ -52,7 +53,7 @@ final class DealHandler
             return;
         }
         final byte role = ref.role(submitter);
-        if (role != Role.MEMBER.code() && role != Role.OPERATOR.code())
+        if (role != Role.MEMBER.value() && role != Role.OPERATOR.value())
         {
             reject(Reason.NOT_AUTHORISED);
             return;
@@ -86,7 +87,7 @@ final class DealHandler
             reject(invalid);
             return;
         }
-        final boolean dvp = c.dealType == DealType.DVP.code();
+        final boolean dvp = c.dealType == DealType.DVP.value();
         final int buyer = dealBuyer;
         final int seller = dealSeller;
         final int security = dealSecurity;
@@ -115,7 +116,7 @@ final class DealHandler
     /** Static checks of a new deal, in the order their reasons are documented; resolves its indices. */
     private Reason validate(final Command c, final int submitter, final byte submitterRole)
     {
-        final DealType type = DealType.fromCode(c.dealType);
+        final DealType type = Codes.dealType(c.dealType);
         if (type == null)
         {
             return Reason.INVALID_FIELD;
@@ -131,11 +132,11 @@ final class DealHandler
         {
             return Reason.SAME_BUYER_AND_SELLER;
         }
-        if (ref.role(buyer) != Role.MEMBER.code() || ref.role(seller) != Role.MEMBER.code())
+        if (ref.role(buyer) != Role.MEMBER.value() || ref.role(seller) != Role.MEMBER.value())
         {
             return Reason.NOT_AUTHORISED;
         }
-        if (submitterRole == Role.MEMBER.code() && submitter != buyer && submitter != seller)
+        if (submitterRole == Role.MEMBER.value() && submitter != buyer && submitter != seller)
         {
             return Reason.NOT_A_PARTY;
         }
@@ -208,7 +209,7 @@ final class DealHandler
             return;
         }
         final byte role = ref.role(submitter);
-        if (role != Role.MEMBER.code() && role != Role.OPERATOR.code())
+        if (role != Role.MEMBER.value() && role != Role.OPERATOR.value())
         {
             out.result(Reason.NOT_AUTHORISED);
             return;
@@ -220,7 +221,7 @@ final class DealHandler
             out.result(state.wasIssued(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
             return;
         }
-        if (role == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        if (role == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
         {
             out.result(Reason.NOT_A_PARTY);
             return;

@@ -2,8 +2,8 @@ package io.settlement.engine;
 
 import java.util.Arrays;
 
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.Reason;
 import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
@@ -131,8 +131,8 @@ final class DealStore
         clientDealId[slot] = clientId;
         submitter[slot] = submitterIndex;
         settlementDate[slot] = date;
-        status[slot] = DealStatus.PENDING.code();
-        lastFailReason[slot] = Reason.OK.code();
+        status[slot] = (byte)DealStatus.PENDING.value();
+        lastFailReason[slot] = (byte)Reason.OK.value();
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         pending.add(date, slot);
@@ -153,7 +153,7 @@ final class DealStore
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         liveCount++;
-        if (dealStatus == DealStatus.PENDING.code())
+        if (dealStatus == DealStatus.PENDING.value())
         {
             pending.add(date, slot);
             pendingCount++;
@@ -171,14 +171,14 @@ final class DealStore
      */
     void finish(final int slot, final DealStatus finalStatus)
     {
-        status[slot] = finalStatus.code();
+        status[slot] = (byte)finalStatus.value();
         pendingCount--;
         finished.add(settlementDate[slot], slot);
     }
 
     boolean isPending(final int slot)
     {
-        return status[slot] == DealStatus.PENDING.code();
+        return status[slot] == DealStatus.PENDING.value();
     }
 
     DatedSlots pendingByDate()
@@ -222,7 +222,7 @@ final class DealStore
 
     private boolean isFinished(final int slot)
     {
-        return status[slot] != DealStatus.PENDING.code();
+        return status[slot] != DealStatus.PENDING.value();
     }
 
     private void free(final int slot)

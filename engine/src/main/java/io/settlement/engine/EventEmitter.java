@@ -5,7 +5,7 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -1,8 +1,8 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Funding: DEPOSIT and WITHDRAW, both the operator's. Owns what enters and leaves the system, the

@@ -2,12 +2,12 @@ package io.settlement.engine;
 
 import java.util.Arrays;
 
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
 import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
@@ -104,7 +104,7 @@ final class GrossSettlementCycle implements SettlementCycle
             return true;
         }
         failed++;
-        deals.lastFailReason[slot] = reason.code();
+        deals.lastFailReason[slot] = (byte)reason.value();
         final Event e = out.notice(EventType.DEAL_SETTLEMENT_FAILED);
         e.dealId = deals.dealId[slot];
         e.clientDealId = deals.clientDealId[slot];
@@ -121,7 +121,7 @@ final class GrossSettlementCycle implements SettlementCycle
         final int seller = deals.seller[slot];
         final int security = deals.security[slot];
         final long quantity = deals.quantity[slot];
-        final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
         if (ledger.balance(seller, security) < quantity)
         {
             return Reason.INSUFFICIENT_SECURITIES;

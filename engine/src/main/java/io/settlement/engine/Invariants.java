@@ -3,9 +3,10 @@ package io.settlement.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
-import io.settlement.engine.api.LimitKind;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LimitKind;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
@@ -78,7 +79,7 @@ final class Invariants
         int pendingCount = 0;
         for (final int slot : deals.slotsInDealIdOrder())
         {
-            final DealStatus status = DealStatus.fromCode(deals.status[slot]);
+            final DealStatus status = Codes.dealStatus(deals.status[slot]);
             if (status == null)
             {
                 violations.add("deal " + deals.dealId[slot] + " has no valid status: " + deals.status[slot]);
@@ -99,7 +100,7 @@ final class Invariants
             }
             final int buyer = deals.buyer[slot];
             final int seller = deals.seller[slot];
-            if (deals.dealType[slot] == DealType.DVP.code())
+            if (deals.dealType[slot] == DealType.DVP.value())
             {
                 final long cash = deals.cashAmount[slot];
                 expected.addToValue(LimitBook.key(LimitKind.CREDIT, buyer, deals.currency[slot]), cash);
@@ -107,7 +108,7 @@ final class Invariants
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, seller, buyer), cash);
             }
             expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.quantity[slot]);
-            final boolean dvp = deals.dealType[slot] == DealType.DVP.code();
+            final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
             if (deals.deliveryAccount[slot] != limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
                 || deals.creditAccount[slot] != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
                 || deals.buyerCounterpartyAccount[slot] != (dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
@@ -128,7 +129,7 @@ final class Invariants
         }
         expected.forEachKeyValue((key, sum) ->
         {
-            final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
+            final LimitKind kind = Codes.limitKind((int)(key >>> 62));
             final int account = limits.find(kind, (int)((key >>> 31) & 0x7FFF_FFFFL), (int)(key & 0x7FFF_FFFFL));
             if (limits.utilised(account) != sum)
             {

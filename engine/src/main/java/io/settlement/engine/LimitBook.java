@@ -2,9 +2,9 @@ package io.settlement.engine;
 
 import java.util.Arrays;
 
-import io.settlement.engine.api.LimitKind;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import io.settlement.protocol.wire.LimitKind;
 import org.agrona.collections.Long2LongHashMap;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * Risk limits and their utilisation by pending deals. An account is one (kind, owner, key):
@@ -44,7 +44,7 @@ final class LimitBook
     /** Owner and key indices are non-negative ints, so kind, owner and key pack into 2 + 31 + 31 bits. */
     static long key(final LimitKind kind, final int ownerIndex, final int keyIndex)
     {
-        return ((long)kind.code() << 62) | ((long)ownerIndex << 31) | keyIndex;
+        return ((long)kind.value() << 62) | ((long)ownerIndex << 31) | keyIndex;
     }
 
     int find(final LimitKind kind, final int ownerIndex, final int keyIndex)

@@ -3,10 +3,11 @@ package io.settlement.engine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Limits: SET_LIMIT, by RISK or an OPERATOR. Owns the limits in the {@link LimitBook}; their
@@ -29,7 +30,7 @@ final class LimitHandler
     void setLimit(final Command c)
     {
         Reason r = Access.authorise(ref, c.submitterId, Role.RISK, Role.OPERATOR);
-        final LimitKind kind = LimitKind.fromCode(c.limitKind);
+        final LimitKind kind = Codes.limitKind(c.limitKind);
         final int participant = ref.participantIndex(c.participantId);
         int keyIndex = ReferenceData.NONE;
         if (r == Reason.OK)

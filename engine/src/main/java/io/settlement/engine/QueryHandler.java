@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
@@ -57,7 +57,7 @@ final class QueryHandler
             out.result(state.wasIssued(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
             return;
         }
-        if (ref.role(submitter) == Role.MEMBER.code() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        if (ref.role(submitter) == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
         {
             out.result(Reason.NOT_AUTHORISED);
             return;
@@ -75,7 +75,7 @@ final class QueryHandler
         {
             return Reason.UNKNOWN_PARTICIPANT;
         }
-        if (ref.role(submitter) == Role.MEMBER.code() && ref.participantId(submitter) != participantId)
+        if (ref.role(submitter) == Role.MEMBER.value() && ref.participantId(submitter) != participantId)
         {
             return Reason.NOT_AUTHORISED;
         }
@@ -137,7 +137,7 @@ final class QueryHandler
             out.result(Reason.UNKNOWN_PARTICIPANT);
             return;
         }
-        if (ref.role(submitter) == Role.MEMBER.code())
+        if (ref.role(submitter) == Role.MEMBER.value())
         {
             out.result(Reason.NOT_AUTHORISED);
             return;

@@ -3,8 +3,8 @@ package io.settlement.engine;
 import java.util.Arrays;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Role;
 import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
@@ -38,7 +38,7 @@ final class ReferenceData
 
     ReferenceData()
     {
-        addParticipant(Command.SYSTEM_SUBMITTER, Role.OPERATOR.code());
+        addParticipant(Command.SYSTEM_SUBMITTER, (byte)Role.OPERATOR.value());
     }
 
     private static int[] filledWithNone(final int length)
@@ -128,7 +128,7 @@ final class ReferenceData
 
     boolean isKind(final int index, final InstrumentKind kind)
     {
-        return instrumentKinds[index] == kind.code();
+        return instrumentKinds[index] == kind.value();
     }
 
     byte instrumentKind(final int index)

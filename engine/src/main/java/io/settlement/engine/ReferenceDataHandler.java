@@ -1,9 +1,10 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Reference data: CREATE_PARTICIPANT and CREATE_INSTRUMENT, both the operator's. Owns every write
@@ -26,7 +27,7 @@ final class ReferenceDataHandler
         Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
         if (r == Reason.OK)
         {
-            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
+            if (c.participantId <= 0 || Codes.role(c.role) == null)
             {
                 r = Reason.INVALID_FIELD;
             }
@@ -47,7 +48,7 @@ final class ReferenceDataHandler
         Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
         if (r == Reason.OK)
         {
-            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null
+            if (c.instrumentId <= 0 || Codes.instrumentKind(c.instrumentKind) == null
                 || !ReferenceData.isValidCode(c.code))
             {
                 r = Reason.INVALID_FIELD;

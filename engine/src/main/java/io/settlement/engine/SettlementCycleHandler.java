@@ -1,8 +1,8 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Settlement: RUN_SETTLEMENT_CYCLE, the operator's. Owns nothing itself: it checks who asks, then runs

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Role;
 import org.roaringbitmap.RoaringBitmap;
 
 import static io.settlement.engine.EngineSnapshot.check;
@@ -57,7 +58,7 @@ final class SnapshotSections
             final long id = in.readLong();
             final byte role = in.readByte();
             check(id > 0 && ref.participantIndex(id) == ReferenceData.NONE, "participant id", id);
-            check(Role.fromCode(role) != null, "participant role", role);
+            check(Codes.role(role) != null, "participant role", role);
             ref.addParticipant(id, role);
         }
         final int instruments = in.readInt();
@@ -69,7 +70,7 @@ final class SnapshotSections
             final byte kind = in.readByte();
             in.readFully(code);
             check(id > 0 && ref.instrumentIndex(id) == ReferenceData.NONE, "instrument id", id);
-            check(InstrumentKind.fromCode(kind) != null && ReferenceData.isValidCode(code), "instrument kind or code of", id);
+            check(Codes.instrumentKind(kind) != null && ReferenceData.isValidCode(code), "instrument kind or code of", id);
             ref.addInstrument(id, kind, code);
         }
     }
@@ -150,7 +151,7 @@ final class SnapshotSections
             final long externalKey = in.readLong();
             final long limit = in.readLong();
             final long used = in.readLong();
-            final LimitKind kind = LimitKind.fromCode((int)(key >>> 62));
+            final LimitKind kind = Codes.limitKind((int)(key >>> 62));
             final int owner = (int)((key >>> 31) & 0x7FFF_FFFFL);
             final int keyIndex = (int)(key & 0x7FFF_FFFFL);
             check(kind != null && owner < participantCount
@@ -218,7 +219,7 @@ final class SnapshotSections
             check(buyer > 0 && buyer < participants && seller > 0 && seller < participants, "deal party index", buyer);
             check(security >= 0 && security < instruments, "deal security index", security);
             check(currency >= ReferenceData.NONE && currency < instruments, "deal currency index", currency);
-            check(DealStatus.fromCode(status) != null, "deal status", status);
+            check(Codes.dealStatus(status) != null, "deal status", status);
             previousDealId = dealId;
             final int slot = deals.restore(dealId, clientDealId, submitter, date, status);
             deals.buyer[slot] = buyer;
@@ -229,7 +230,7 @@ final class SnapshotSections
             deals.cashAmount[slot] = cash;
             deals.dealType[slot] = type;
             deals.lastFailReason[slot] = lastFail;
-            if (status == DealStatus.PENDING.code())
+            if (status == DealStatus.PENDING.value())
             {
                 exposure.relink(deals, slot);
             }

@@ -1,7 +1,8 @@
 package io.settlement.engine;
 
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Reason;
 
 /** Fills the events that describe a piece of state (a deal, a limit account) from it, for every handler that reports one. */
 final class StateEvents
@@ -25,7 +26,7 @@ final class StateEvents
         e.settlementDate = deals.settlementDate[slot];
         e.dealType = deals.dealType[slot];
         e.dealStatus = deals.status[slot];
-        e.reason = Reason.fromCode(deals.lastFailReason[slot]);
+        e.reason = Codes.reason(deals.lastFailReason[slot]);
     }
 
     /** A limit account of {@code participantId}: its kind, key, limit and utilisation. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,7 +177,7 @@ final class CheckedRun
         final int buyer = ref.participantIndex(e.buyerId);
         final int seller = ref.participantIndex(e.sellerId);
         final int security = ref.instrumentIndex(e.securityId);
-        if (e.dealType == DealType.DVP.code())
+        if (e.dealType == DealType.DVP.value())
         {
             final int currency = ref.instrumentIndex(e.currencyId);
             assertAccountWithinLimit(LimitKind.CREDIT, buyer, currency, e.buyerId, e.currencyId);

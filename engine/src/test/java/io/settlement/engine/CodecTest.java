@@ -16,13 +16,14 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.protocol.Codes;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +138,7 @@ class CodecTest
         }
         else if (t == Reason.class)
         {
-            f.set(target, Reason.values()[random.nextInt(Reason.values().length)]);
+            f.set(target, Codes.engineReason(random.nextInt(Reason.DEAL_PURGED.value() + 1)));
         }
         else
         {
@@ -492,7 +493,7 @@ class CodecTest
         final Event slot = new Event();
         assertTrue(EventCodec.decode(buffer, 0, length, slot));
         assertEquals(Reason.OVERFLOW, slot.reason);
-        for (final int code : new int[] {Reason.values().length, 31, 32, 100, -1})
+        for (final int code : new int[] {Reason.DEAL_PURGED.value() + 1, 29, Codes.FIRST_SESSION_REASON, 31, 100, -1})
         {
             buffer.putByte(RecordFrame.BLOCK_OFFSET + DealRejectedEventDecoder.reasonEncodingOffset(), (byte)code);
             reseal(buffer, length);
@@ -563,6 +564,6 @@ class CodecTest
         assertEquals(22, r.header().correlationId());
         assertEquals(33, r.header().submitterId());
         assertEquals(CommandType.DEPOSIT.code(), r.commandType());
-        assertEquals(Reason.INSUFFICIENT_BALANCE.code(), r.reason());
+        assertEquals(Reason.INSUFFICIENT_BALANCE.value(), r.reason());
     }
 }

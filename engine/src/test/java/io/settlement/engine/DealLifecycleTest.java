@@ -2,11 +2,11 @@ package io.settlement.engine;
 
 import java.util.List;
 
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.Reason;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;
@@ -91,7 +91,7 @@ class DealLifecycleTest
         final long before = f.engine.stateHash();
         assertEquals(Reason.DEAL_NOT_PENDING, f.one(f.command.cancelDeal(BANK_A, 0, settled)).reason);
         assertEquals(before, f.engine.stateHash());
-        assertEquals(DealStatus.CANCELLED.code(), f.one(f.command.queryDeal(BANK_A, 0, cancelled)).dealStatus);
+        assertEquals(DealStatus.CANCELLED.value(), f.one(f.command.queryDeal(BANK_A, 0, cancelled)).dealStatus);
         assertEquals(500, f.balance(BANK_A, USD));
     }
 
@@ -141,8 +141,8 @@ class DealLifecycleTest
         assertEquals(3, report.quantity);
         assertEquals(45, report.cashAmount);
         assertEquals(TODAY, report.settlementDate);
-        assertEquals(DealType.DVP.code(), report.dealType);
-        assertEquals(DealStatus.PENDING.code(), report.dealStatus);
+        assertEquals(DealType.DVP.value(), report.dealType);
+        assertEquals(DealStatus.PENDING.value(), report.dealStatus);
         assertEquals(Reason.OK, report.reason);
     }
 
@@ -187,7 +187,7 @@ class DealLifecycleTest
         assertEquals(1, g.engine.liveDealCount());
         assertEquals(Reason.DEAL_PURGED, g.one(g.command.queryDeal(AUDIT, 0, settled)).reason);
         assertEquals(Reason.DEAL_PURGED, g.one(g.command.queryDeal(AUDIT, 0, cancelled)).reason);
-        assertEquals(DealStatus.PENDING.code(), g.one(g.command.queryDeal(AUDIT, 0, recycled)).dealStatus);
+        assertEquals(DealStatus.PENDING.value(), g.one(g.command.queryDeal(AUDIT, 0, recycled)).dealStatus);
         // a purged deal's key stays taken
         assertEquals(Reason.CLIENT_DEAL_ID_RETIRED, g.dvp(1, BANK_A, BANK_B, 1, 1).reason);
         assertEquals(List.of(), g.engine.checkInvariants());

@@ -3,11 +3,11 @@ package io.settlement.engine;
 import java.math.BigInteger;
 import java.util.List;
 
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.Reason;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;
@@ -50,7 +50,7 @@ class DvpAtomicityTest
         assertEquals(BANK_B, failed.sellerId);
         assertBalances(1_000, 0, 0, 9);
         final Event report = f.one(f.command.queryDeal(AUDIT, 0, dealId));
-        assertEquals(DealStatus.PENDING.code(), report.dealStatus);
+        assertEquals(DealStatus.PENDING.value(), report.dealStatus);
         assertEquals(Reason.INSUFFICIENT_SECURITIES, report.reason);
     }
 
@@ -89,7 +89,7 @@ class DvpAtomicityTest
         assertEquals(1_000, values.get(0).amount);
         assertEquals(1, last(cycle).settled);
         assertEquals(0, last(cycle).failed);
-        assertEquals(DealStatus.SETTLED.code(), f.one(f.command.queryDeal(BANK_B, 0, dealId)).dealStatus);
+        assertEquals(DealStatus.SETTLED.value(), f.one(f.command.queryDeal(BANK_B, 0, dealId)).dealStatus);
         assertEquals(0, f.engine.pendingDealCount());
     }
 
@@ -170,6 +170,6 @@ class DvpAtomicityTest
 
         assertEquals(1, cycle.size(), cycle::toString);
         assertEquals(0, last(cycle).attempted);
-        assertEquals(DealStatus.PENDING.code(), closed.one(closed.command.queryDeal(AUDIT, 0, dealId)).dealStatus);
+        assertEquals(DealStatus.PENDING.value(), closed.one(closed.command.queryDeal(AUDIT, 0, dealId)).dealStatus);
     }
 }

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

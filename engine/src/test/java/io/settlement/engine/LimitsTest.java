@@ -2,11 +2,11 @@ package io.settlement.engine;
 
 import java.util.List;
 
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;
@@ -24,7 +24,7 @@ class LimitsTest
         assertEquals(report.size() - 1, report.get(0).count);
         for (final Event line : report.subList(1, report.size()))
         {
-            if (line.limitKind == kind.code() && line.limitKey == key)
+            if (line.limitKind == kind.value() && line.limitKey == key)
             {
                 return line;
             }
@@ -157,11 +157,11 @@ class LimitsTest
 
         assertEquals(5, report.size(), report::toString);
         assertEquals(4, report.get(0).count);
-        assertEquals(LimitKind.CREDIT.code(), report.get(1).limitKind);
+        assertEquals(LimitKind.CREDIT.value(), report.get(1).limitKind);
         assertEquals(10, report.get(1).amount);
         assertEquals(BANK_B, report.get(2).limitKey);
         assertEquals(BROKER_C, report.get(3).limitKey);
-        assertEquals(LimitKind.DELIVERY.code(), report.get(4).limitKind);
+        assertEquals(LimitKind.DELIVERY.value(), report.get(4).limitKind);
         for (final Event line : report)
         {
             assertEquals(report.get(0).correlationId, line.correlationId);

@@ -9,10 +9,11 @@ import java.util.TreeSet;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -59,7 +60,7 @@ abstract class ModelAccountRules extends ModelState
         }
         else
         {
-            if (c.participantId <= 0 || Role.fromCode(c.role) == null)
+            if (c.participantId <= 0 || Codes.role(c.role) == null)
             {
                 problems.add(Reason.INVALID_FIELD);
             }
@@ -74,7 +75,7 @@ abstract class ModelAccountRules extends ModelState
             return;
         }
         expectResult(c, outcomes, reasons(Reason.OK));
-        roles.put(c.participantId, Role.fromCode(c.role));
+        roles.put(c.participantId, Codes.role(c.role));
     }
 
     /** 1..12 printable ASCII characters (no space), then zero padding. */
@@ -94,7 +95,7 @@ abstract class ModelAccountRules extends ModelState
         }
         else
         {
-            if (c.instrumentId <= 0 || InstrumentKind.fromCode(c.instrumentKind) == null || !isValidCode(c.code))
+            if (c.instrumentId <= 0 || Codes.instrumentKind(c.instrumentKind) == null || !isValidCode(c.code))
             {
                 problems.add(Reason.INVALID_FIELD);
             }
@@ -109,7 +110,7 @@ abstract class ModelAccountRules extends ModelState
             return;
         }
         expectResult(c, outcomes, reasons(Reason.OK));
-        kinds.put(c.instrumentId, InstrumentKind.fromCode(c.instrumentKind));
+        kinds.put(c.instrumentId, Codes.instrumentKind(c.instrumentKind));
     }
 
     // -------------------------------------------------------------- funding
@@ -182,7 +183,7 @@ abstract class ModelAccountRules extends ModelState
             return;
         }
         final Set<Reason> problems = EnumSet.noneOf(Reason.class);
-        final LimitKind kind = LimitKind.fromCode(c.limitKind);
+        final LimitKind kind = Codes.limitKind(c.limitKind);
         if (kind == null)
         {
             problems.add(Reason.INVALID_FIELD);
@@ -228,7 +229,7 @@ abstract class ModelAccountRules extends ModelState
         assertEquals(EventType.LIMIT_SET, e.type, () -> "a valid limit is set, got " + e);
         final LimitKey key = new LimitKey(kind, c.participantId, c.limitKey);
         assertEquals(c.participantId, e.participantId);
-        assertEquals(kind.code(), e.limitKind);
+        assertEquals((byte)kind.value(), e.limitKind);
         assertEquals(c.limitKey, e.limitKey);
         assertEquals(c.amount, e.amount, "the limit");
         assertEquals(utilised(key), e.utilised, "utilisation reported with the new limit");
@@ -307,7 +308,7 @@ abstract class ModelAccountRules extends ModelState
         {
             assertEquals(EventType.LIMIT_LINE, line.type);
             assertEquals(c.participantId, line.participantId);
-            actual.add(LimitKind.fromCode(line.limitKind) + "/" + line.limitKey + " limit " + line.amount + " used "
+            actual.add(Codes.limitKind(line.limitKind) + "/" + line.limitKey + " limit " + line.amount + " used "
                 + line.utilised);
         }
         assertEquals(expected, actual, "limit lines");

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Set;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +63,7 @@ abstract class ModelState
 
         boolean dvp()
         {
-            return type == DealType.DVP.code();
+            return type == DealType.DVP.value();
         }
 
         boolean sameContent(final Command c)

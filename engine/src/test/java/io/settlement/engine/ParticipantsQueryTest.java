@@ -7,8 +7,9 @@ import java.util.List;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.AUDIT;
@@ -81,7 +82,7 @@ class ParticipantsQueryTest
         final StringBuilder sb = new StringBuilder();
         for (final Event line : report.subList(1, report.size()))
         {
-            sb.append(sb.length() == 0 ? "" : ", ").append(line.participantId).append(' ').append(Role.fromCode(line.role));
+            sb.append(sb.length() == 0 ? "" : ", ").append(line.participantId).append(' ').append(Codes.role(line.role));
         }
         return sb.toString();
     }

@@ -8,12 +8,12 @@ import java.util.Random;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Role;
 
 /**
  * A deterministic generator of random, mostly plausible command streams (a test helper, not a

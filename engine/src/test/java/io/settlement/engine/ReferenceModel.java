@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,7 +144,7 @@ final class ReferenceModel extends ModelAccountRules
     private Set<Reason> staticProblems(final Command c)
     {
         final Set<Reason> problems = EnumSet.noneOf(Reason.class);
-        final DealType type = DealType.fromCode(c.dealType);
+        final DealType type = Codes.dealType(c.dealType);
         if (type == null)
         {
             problems.add(Reason.INVALID_FIELD);
@@ -295,7 +296,7 @@ final class ReferenceModel extends ModelAccountRules
         final Event e = outcomes.get(0);
         assertEquals(EventType.DEAL_REPORT, e.type);
         assertDealFields(d, e);
-        assertEquals(d.status.code(), e.dealStatus, "status");
+        assertEquals((byte)d.status.value(), e.dealStatus, "status");
         assertEquals(d.lastFail, e.reason, "last settlement failure");
     }
 

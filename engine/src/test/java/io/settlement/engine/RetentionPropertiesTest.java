@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.Reason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -7,12 +7,12 @@ import java.util.List;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;

@@ -4,10 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.Reason;
 import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;

@@ -8,11 +8,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Who may log on: per participant its role and a salted PBKDF2 hash of its secret, in the form

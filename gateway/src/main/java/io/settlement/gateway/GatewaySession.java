@@ -24,10 +24,10 @@ import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
-import io.settlement.gateway.sbe.LogonDecoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.LogonDecoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -203,11 +203,11 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             return; // a heartbeat: nothing to do but having read it (the idle timer restarts)
         }
         inFlight.incrementAndGet();
-        final io.settlement.engine.api.Reason published = publisher.tryPublish(command);
-        if (published != io.settlement.engine.api.Reason.OK)
+        final Reason published = publisher.tryPublish(command);
+        if (published != Reason.OK)
         {
             inFlight.decrementAndGet();
-            write(immediate.refusal(templateId, command.correlationId, command.clientDealId, Reason.get(published.code())));
+            write(immediate.refusal(templateId, command.correlationId, command.clientDealId, published));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.settlement.gateway.sbe.LockoutKind;
+import io.settlement.protocol.wire.LockoutKind;
 
 /**
  * Failed logons counted per participant id (known or not, so that throttling does not tell which ids

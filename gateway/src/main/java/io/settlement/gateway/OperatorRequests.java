@@ -3,11 +3,11 @@ package io.settlement.gateway;
 import java.nio.charset.StandardCharsets;
 
 import io.settlement.gateway.SecurityEvents.Kind;
-import io.settlement.gateway.sbe.LiftLockoutDecoder;
-import io.settlement.gateway.sbe.LockoutKind;
-import io.settlement.gateway.sbe.QueryLockoutsDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.LiftLockoutDecoder;
+import io.settlement.protocol.wire.LockoutKind;
+import io.settlement.protocol.wire.QueryLockoutsDecoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.DirectBuffer;
 
 /**

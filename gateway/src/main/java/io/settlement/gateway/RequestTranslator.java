@@ -2,20 +2,20 @@ package io.settlement.gateway;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
-import io.settlement.gateway.sbe.AdvanceBusinessDateDecoder;
-import io.settlement.gateway.sbe.CancelDealDecoder;
-import io.settlement.gateway.sbe.CreateInstrumentDecoder;
-import io.settlement.gateway.sbe.CreateParticipantDecoder;
-import io.settlement.gateway.sbe.DepositDecoder;
-import io.settlement.gateway.sbe.HeartbeatDecoder;
-import io.settlement.gateway.sbe.QueryDealDecoder;
-import io.settlement.gateway.sbe.QueryLimitsDecoder;
-import io.settlement.gateway.sbe.QueryParticipantsDecoder;
-import io.settlement.gateway.sbe.QueryPositionDecoder;
-import io.settlement.gateway.sbe.RunSettlementCycleDecoder;
-import io.settlement.gateway.sbe.SetLimitDecoder;
-import io.settlement.gateway.sbe.SubmitDealDecoder;
-import io.settlement.gateway.sbe.WithdrawDecoder;
+import io.settlement.protocol.wire.AdvanceBusinessDateDecoder;
+import io.settlement.protocol.wire.CancelDealDecoder;
+import io.settlement.protocol.wire.CreateInstrumentDecoder;
+import io.settlement.protocol.wire.CreateParticipantDecoder;
+import io.settlement.protocol.wire.DepositDecoder;
+import io.settlement.protocol.wire.HeartbeatDecoder;
+import io.settlement.protocol.wire.QueryDealDecoder;
+import io.settlement.protocol.wire.QueryLimitsDecoder;
+import io.settlement.protocol.wire.QueryParticipantsDecoder;
+import io.settlement.protocol.wire.QueryPositionDecoder;
+import io.settlement.protocol.wire.RunSettlementCycleDecoder;
+import io.settlement.protocol.wire.SetLimitDecoder;
+import io.settlement.protocol.wire.SubmitDealDecoder;
+import io.settlement.protocol.wire.WithdrawDecoder;
 import org.agrona.DirectBuffer;
 
 /**

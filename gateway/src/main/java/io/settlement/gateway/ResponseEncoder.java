@@ -4,25 +4,25 @@ import java.nio.ByteOrder;
 
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
-import io.settlement.gateway.sbe.CommandResultEncoder;
-import io.settlement.gateway.sbe.DealAcceptedEncoder;
-import io.settlement.gateway.sbe.DealCancelledEncoder;
-import io.settlement.gateway.sbe.DealRejectedEncoder;
-import io.settlement.gateway.sbe.DealReportEncoder;
-import io.settlement.gateway.sbe.DealSettledEncoder;
-import io.settlement.gateway.sbe.DealSettlementFailedEncoder;
-import io.settlement.gateway.sbe.DealStatus;
-import io.settlement.gateway.sbe.DealType;
-import io.settlement.gateway.sbe.LimitKind;
-import io.settlement.gateway.sbe.LimitsReportEncoder;
-import io.settlement.gateway.sbe.LockoutsReportEncoder;
-import io.settlement.gateway.sbe.LogonAcceptedEncoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.ParticipantsReportEncoder;
-import io.settlement.gateway.sbe.PositionReportEncoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
-import io.settlement.gateway.sbe.SessionRejectEncoder;
+import io.settlement.protocol.wire.CommandResultEncoder;
+import io.settlement.protocol.wire.DealAcceptedEncoder;
+import io.settlement.protocol.wire.DealCancelledEncoder;
+import io.settlement.protocol.wire.DealRejectedEncoder;
+import io.settlement.protocol.wire.DealReportEncoder;
+import io.settlement.protocol.wire.DealSettledEncoder;
+import io.settlement.protocol.wire.DealSettlementFailedEncoder;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.LimitsReportEncoder;
+import io.settlement.protocol.wire.LockoutsReportEncoder;
+import io.settlement.protocol.wire.LogonAcceptedEncoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.ParticipantsReportEncoder;
+import io.settlement.protocol.wire.PositionReportEncoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.SessionRejectEncoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -138,12 +138,12 @@ final class ResponseEncoder
                 return frame(dealAccepted.encodedLength());
             case DEAL_REJECTED:
                 dealRejected.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).clientDealId(e.clientDealId).reason(reason(e));
+                    .correlationId(e.correlationId).clientDealId(e.clientDealId).reason(e.reason);
                 return frame(dealRejected.encodedLength());
             case DEAL_CANCELLED:
                 return dealCancelled(e.correlationId, e.dealId);
             case COMMAND_RESULT:
-                return commandResult(e.correlationId, e.commandType, reason(e));
+                return commandResult(e.correlationId, e.commandType, e.reason);
             case LIMIT_SET:
                 return commandResult(e.correlationId, CommandType.SET_LIMIT.code(), Reason.OK);
             case BUSINESS_DATE_ADVANCED:
@@ -160,7 +160,7 @@ final class ResponseEncoder
                     .correlationId(e.correlationId).dealId(e.dealId).clientDealId(e.clientDealId)
                     .buyerId(e.buyerId).sellerId(e.sellerId).securityId(e.securityId).currencyId(e.currencyId)
                     .quantity(e.quantity).cashAmount(e.cashAmount).settlementDate(e.settlementDate)
-                    .dealType(DealType.get(e.dealType)).status(DealStatus.get(e.dealStatus)).lastFailReason(reason(e));
+                    .dealType(DealType.get(e.dealType)).status(DealStatus.get(e.dealStatus)).lastFailReason(e.reason);
                 return frame(dealReport.encodedLength());
             case LIMITS_REPORT:
                 limitsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
@@ -220,7 +220,7 @@ final class ResponseEncoder
                     .dealId(e.dealId).clientDealId(e.clientDealId).settlementDate(e.settlementDate);
                 return frame(dealSettled.encodedLength());
             case DEAL_SETTLEMENT_FAILED:
-                dealFailed.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).dealId(e.dealId).reason(reason(e));
+                dealFailed.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).dealId(e.dealId).reason(e.reason);
                 return frame(dealFailed.encodedLength());
             case DEAL_CANCELLED:
                 return dealCancelled(0, e.dealId);
@@ -240,11 +240,6 @@ final class ResponseEncoder
         commandResult.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).refTemplateId(templateId).result(result);
         return frame(commandResult.encodedLength());
-    }
-
-    private static Reason reason(final Event e)
-    {
-        return Reason.get(e.reason.code());
     }
 
     /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */

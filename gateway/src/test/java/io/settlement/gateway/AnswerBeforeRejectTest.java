@@ -2,11 +2,11 @@ package io.settlement.gateway;
 
 import java.io.ByteArrayOutputStream;
 
-import io.settlement.gateway.sbe.DealAcceptedDecoder;
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.protocol.wire.DealAcceptedDecoder;
+import io.settlement.protocol.wire.LogonAcceptedDecoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.SessionRejectDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

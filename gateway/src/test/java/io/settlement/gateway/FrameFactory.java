@@ -3,14 +3,14 @@ package io.settlement.gateway;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
-import io.settlement.gateway.sbe.LiftLockoutEncoder;
-import io.settlement.gateway.sbe.LockoutKind;
-import io.settlement.gateway.sbe.LogonEncoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.QueryLimitsEncoder;
-import io.settlement.gateway.sbe.QueryPositionEncoder;
-import io.settlement.gateway.sbe.QueryLockoutsEncoder;
-import io.settlement.gateway.sbe.SubmitDealEncoder;
+import io.settlement.protocol.wire.LiftLockoutEncoder;
+import io.settlement.protocol.wire.LockoutKind;
+import io.settlement.protocol.wire.LogonEncoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.QueryLimitsEncoder;
+import io.settlement.protocol.wire.QueryLockoutsEncoder;
+import io.settlement.protocol.wire.QueryPositionEncoder;
+import io.settlement.protocol.wire.SubmitDealEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Raw SOFH + SBE frames for tests that talk to the server below the client library. */
@@ -50,7 +50,7 @@ final class FrameFactory
         new SubmitDealEncoder().wrapAndApplyHeader(buffer, Frames.SOFH_LENGTH, new MessageHeaderEncoder())
             .correlationId(correlationId).clientDealId(clientDealId).buyerId(buyerId).sellerId(sellerId)
             .securityId(securityId).currencyId(currencyId).quantity(quantity).cashAmount(cash)
-            .settlementDate(settlementDate).dealType(io.settlement.gateway.sbe.DealType.DVP);
+            .settlementDate(settlementDate).dealType(io.settlement.protocol.wire.DealType.DVP);
         ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
         return buffer.byteArray();
     }

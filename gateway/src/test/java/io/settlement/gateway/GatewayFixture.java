@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
 import io.settlement.journal.SettlementNode;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * A node (journal, pipeline, engine) in a temporary directory with a gateway in front of it on a
@@ -48,11 +48,11 @@ final class GatewayFixture implements AutoCloseable
         dir = Files.createTempDirectory("gateway-test");
         for (final long id : new long[] {BANK_A, BANK_B, BROKER_C})
         {
-            credentials.addSecret(id, io.settlement.gateway.sbe.Role.MEMBER, secret(id));
+            credentials.addSecret(id, io.settlement.protocol.wire.Role.MEMBER, secret(id));
         }
-        credentials.addSecret(RISK, io.settlement.gateway.sbe.Role.RISK, secret(RISK));
-        credentials.addSecret(OPS, io.settlement.gateway.sbe.Role.OPERATOR, secret(OPS));
-        credentials.addSecret(AUDIT, io.settlement.gateway.sbe.Role.AUDITOR, secret(AUDIT));
+        credentials.addSecret(RISK, io.settlement.protocol.wire.Role.RISK, secret(RISK));
+        credentials.addSecret(OPS, io.settlement.protocol.wire.Role.OPERATOR, secret(OPS));
+        credentials.addSecret(AUDIT, io.settlement.protocol.wire.Role.AUDITOR, secret(AUDIT));
         start(config);
         setUpMarket();
     }

@@ -51,7 +51,7 @@ class LockoutsClientEndToEndTest
             final int port = f.server.port();
             for (int i = 0; i < 3; i++)
             {
-                assertEquals(io.settlement.gateway.sbe.Reason.BAD_CREDENTIALS,
+                assertEquals(io.settlement.protocol.wire.Reason.BAD_CREDENTIALS,
                     LogonThrottlingTest.logon(port, "127.0.0.2", BANK_A, "wrong-" + i));
             }
             final GatewayClient operator = f.logOn(OPS);
@@ -86,14 +86,14 @@ class LockoutsClientEndToEndTest
             assertLift(Reason.INVALID_FIELD, operator.liftAddressLockout("not-an-address"));
             assertEquals(List.of(new LockoutLine(LockoutKind.ADDRESS, 0, "127.0.0.2", 3, T0 + BACKOFF_MS)),
                 await(operator.queryLockouts()).lockouts());
-            assertEquals(io.settlement.gateway.sbe.Reason.OK,
+            assertEquals(io.settlement.protocol.wire.Reason.OK,
                 LogonThrottlingTest.logon(port, "127.0.0.3", BANK_A, secret(BANK_A)), "participant 1 lifted");
 
             assertLift(Reason.OK, operator.liftAddressLockout("127.0.0.2"));
             final Response none = await(operator.queryLockouts());
             assertEquals(List.of(), none.lockouts());
             assertEquals(0, none.total());
-            assertEquals(io.settlement.gateway.sbe.Reason.OK,
+            assertEquals(io.settlement.protocol.wire.Reason.OK,
                 LogonThrottlingTest.logon(port, "127.0.0.2", BANK_A, secret(BANK_A)), "address lifted");
         }
     }
@@ -107,7 +107,7 @@ class LockoutsClientEndToEndTest
             for (int i = 1; i <= 26; i++)
             {
                 clock.set(T0 + i);
-                assertEquals(io.settlement.gateway.sbe.Reason.BAD_CREDENTIALS,
+                assertEquals(io.settlement.protocol.wire.Reason.BAD_CREDENTIALS,
                     LogonThrottlingTest.logon(f.server.port(), "127.0.3." + i, 1000 + i, "guess"));
             }
             final Response report = await(f.logOn(OPS).queryLockouts());

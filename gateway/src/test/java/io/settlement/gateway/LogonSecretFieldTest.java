@@ -2,9 +2,9 @@ package io.settlement.gateway;
 
 import java.nio.charset.StandardCharsets;
 
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.SessionRejectDecoder;
+import io.settlement.protocol.wire.LogonAcceptedDecoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.SessionRejectDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.settlement.gateway;
 
 import java.util.List;
 
-import io.settlement.gateway.sbe.LockoutKind;
+import io.settlement.protocol.wire.LockoutKind;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.settlement.gateway.sbe.LockoutKind;
-import io.settlement.gateway.sbe.LockoutsReportDecoder;
-import io.settlement.gateway.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.sbe.PositionReportDecoder;
-import io.settlement.gateway.sbe.Reason;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.LockoutKind;
+import io.settlement.protocol.wire.LockoutsReportDecoder;
+import io.settlement.protocol.wire.LogonAcceptedDecoder;
+import io.settlement.protocol.wire.PositionReportDecoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -85,18 +85,18 @@ final class RawSession implements AutoCloseable
     }
 
     /** The reason of a SessionReject or the result of a CommandResult; fails on any other frame. */
-    static io.settlement.gateway.sbe.Reason reason(final UnsafeBuffer frame)
+    static io.settlement.protocol.wire.Reason reason(final UnsafeBuffer frame)
     {
         final int templateId = templateId(frame);
-        if (templateId == io.settlement.gateway.sbe.SessionRejectDecoder.TEMPLATE_ID)
+        if (templateId == io.settlement.protocol.wire.SessionRejectDecoder.TEMPLATE_ID)
         {
-            return new io.settlement.gateway.sbe.SessionRejectDecoder()
-                .wrap(frame, Frames.HEADER_LENGTH, io.settlement.gateway.sbe.SessionRejectDecoder.BLOCK_LENGTH, 1).reason();
+            return new io.settlement.protocol.wire.SessionRejectDecoder()
+                .wrap(frame, Frames.HEADER_LENGTH, io.settlement.protocol.wire.SessionRejectDecoder.BLOCK_LENGTH, 1).reason();
         }
-        if (templateId == io.settlement.gateway.sbe.CommandResultDecoder.TEMPLATE_ID)
+        if (templateId == io.settlement.protocol.wire.CommandResultDecoder.TEMPLATE_ID)
         {
-            return new io.settlement.gateway.sbe.CommandResultDecoder()
-                .wrap(frame, Frames.HEADER_LENGTH, io.settlement.gateway.sbe.CommandResultDecoder.BLOCK_LENGTH, 1).result();
+            return new io.settlement.protocol.wire.CommandResultDecoder()
+                .wrap(frame, Frames.HEADER_LENGTH, io.settlement.protocol.wire.CommandResultDecoder.BLOCK_LENGTH, 1).result();
         }
         throw new AssertionError("not a SessionReject or CommandResult: template " + templateId);
     }

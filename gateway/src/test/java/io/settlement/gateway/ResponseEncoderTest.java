@@ -6,9 +6,9 @@ import java.util.List;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.Role;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.ParticipantsReportDecoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.ParticipantsReportDecoder;
+import io.settlement.protocol.wire.Role;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class ResponseEncoderTest
         {
             e.reset(EventType.PARTICIPANT_LINE, 5, 77, 92);
             e.participantId = 1 + i;
-            e.role = Role.MEMBER.code();
+            e.role = (byte)Role.MEMBER.value();
             collect(encoder.reply(e), frames);
         }
         return frames;

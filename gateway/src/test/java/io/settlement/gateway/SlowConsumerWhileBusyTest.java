@@ -14,7 +14,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
-import io.settlement.gateway.sbe.Role;
+import io.settlement.protocol.wire.Role;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.Reason;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.protocol.wire.Reason;
 
 /**
  * The process {@link CrashRecoveryTest} kills: recovers a node from a directory, then sends

@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Role;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Role;
 
 /**
  * Wrote the committed first-version journal, {@code journal/src/test/resources/journal-v1/}, that

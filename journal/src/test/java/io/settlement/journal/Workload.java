@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.engine.Dates;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.LimitKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 
 /**
  * A reproducible mix of commands for journal tests: a small market with a retention of one day, then deals (some refused by

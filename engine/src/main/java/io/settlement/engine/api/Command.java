@@ -2,6 +2,12 @@ package io.settlement.engine.api;
 
 import java.nio.charset.StandardCharsets;
 
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+
 /**
  * One input to the engine, as a reusable mutable slot: a ring buffer pre-allocates these and
  * translators fill them, so the hot path never allocates a command.
@@ -150,7 +156,7 @@ public final class Command
         this.quantity = quantity;
         this.cashAmount = cashAmount;
         this.settlementDate = settlementDate;
-        this.dealType = dealType.code();
+        this.dealType = (byte)dealType.value();
         return this;
     }
 
@@ -196,7 +202,7 @@ public final class Command
     {
         start(CommandType.CREATE_PARTICIPANT, submitterId, correlationId);
         this.participantId = participantId;
-        this.role = role.code();
+        this.role = (byte)role.value();
         return this;
     }
 
@@ -209,7 +215,7 @@ public final class Command
     {
         start(CommandType.CREATE_INSTRUMENT, submitterId, correlationId);
         this.instrumentId = instrumentId;
-        this.instrumentKind = kind.code();
+        this.instrumentKind = (byte)kind.value();
         code(code);
         return this;
     }
@@ -244,7 +250,7 @@ public final class Command
     {
         start(CommandType.SET_LIMIT, submitterId, correlationId);
         this.participantId = participantId;
-        this.limitKind = kind.code();
+        this.limitKind = (byte)kind.value();
         this.limitKey = key;
         this.amount = amount;
         return this;

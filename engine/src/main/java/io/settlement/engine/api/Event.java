@@ -2,6 +2,10 @@ package io.settlement.engine.api;
 
 import java.math.BigInteger;
 
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+
 /**
  * One outcome of the engine, as a reusable mutable object: the engine fills a single instance per
  * outcome and hands it to an {@link EventSink}, so emitting allocates nothing. A sink that keeps
@@ -179,10 +183,10 @@ public final class Event
                     .append(" buyer=").append(buyerId).append(" seller=").append(sellerId)
                     .append(" sec=").append(securityId).append(" ccy=").append(currencyId)
                     .append(" qty=").append(quantity).append(" cash=").append(cashAmount)
-                    .append(" date=").append(settlementDate).append(" type=").append(DealType.fromCode(dealType));
+                    .append(" date=").append(settlementDate).append(" type=").append(Codes.dealType(dealType));
                 if (type == EventType.DEAL_REPORT)
                 {
-                    sb.append(" status=").append(DealStatus.fromCode(dealStatus)).append(" lastFail=").append(reason);
+                    sb.append(" status=").append(Codes.dealStatus(dealStatus)).append(" lastFail=").append(reason);
                 }
                 break;
             case DEAL_REJECTED:
@@ -206,7 +210,7 @@ public final class Event
                 break;
             case LIMIT_SET:
             case LIMIT_LINE:
-                sb.append(" participant=").append(participantId).append(" kind=").append(LimitKind.fromCode(limitKind))
+                sb.append(" participant=").append(participantId).append(" kind=").append(Codes.limitKind(limitKind))
                     .append(" key=").append(limitKey).append(" limit=").append(amount).append(" utilised=").append(utilised);
                 break;
             case POSITION_REPORT:
@@ -220,7 +224,7 @@ public final class Event
                 sb.append(" participants=").append(count);
                 break;
             case PARTICIPANT_LINE:
-                sb.append(" participant=").append(participantId).append(" role=").append(Role.fromCode(role));
+                sb.append(" participant=").append(participantId).append(" role=").append(Codes.role(role));
                 break;
             case BUSINESS_DATE_ADVANCED:
                 sb.append(" date=").append(businessDate).append(" purged=").append(count);

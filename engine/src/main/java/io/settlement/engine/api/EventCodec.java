@@ -1,5 +1,6 @@
 package io.settlement.engine.api;
 
+import io.settlement.protocol.Codes;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventEncoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
@@ -36,6 +37,7 @@ import io.settlement.protocol.journal.ParticipantsReportEventDecoder;
 import io.settlement.protocol.journal.ParticipantsReportEventEncoder;
 import io.settlement.protocol.journal.PositionReportEventDecoder;
 import io.settlement.protocol.journal.PositionReportEventEncoder;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -92,7 +94,7 @@ public final class EventCodec
                 final DealReportEventEncoder m = f.dealReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 deal(m.deal(), e);
-                m.dealStatus(e.dealStatus).reason(e.reason.code());
+                m.dealStatus(e.dealStatus).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -100,7 +102,7 @@ public final class EventCodec
             {
                 final DealRejectedEventEncoder m = f.dealRejectedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
-                m.clientDealId(e.clientDealId).reason(e.reason.code());
+                m.clientDealId(e.clientDealId).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -116,7 +118,7 @@ public final class EventCodec
             {
                 final DealSettlementFailedEventEncoder m = f.dealSettlementFailedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
-                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).reason(e.reason.code());
+                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -140,7 +142,7 @@ public final class EventCodec
             {
                 final CommandResultEventEncoder m = f.commandResultEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
-                m.commandType(e.commandType).reason(e.reason.code());
+                m.commandType(e.commandType).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -316,7 +318,7 @@ public final class EventCodec
         final JournalFlyweights f = JournalFlyweights.get();
         final int at = offset + RecordFrame.BLOCK_OFFSET;
         e.clear().type = type;
-        int reason = Reason.OK.code();
+        int reason = Reason.OK.value();
         switch (type)
         {
             case DEAL_ACCEPTED:
@@ -465,7 +467,7 @@ public final class EventCodec
             default:
                 return false;
         }
-        final Reason decoded = Reason.fromCode(reason);
+        final Reason decoded = Codes.engineReason(reason);
         if (decoded == null)
         {
             return false;

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.api.Reason;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
 /**

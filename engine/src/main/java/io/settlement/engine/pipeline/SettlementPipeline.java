@@ -15,9 +15,9 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.EventCodec;
-import io.settlement.engine.api.Reason;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 

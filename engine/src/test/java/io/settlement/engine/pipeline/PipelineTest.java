@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;

@@ -12,14 +12,14 @@ import io.settlement.engine.Hashing;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.DealStatus;
-import io.settlement.engine.api.DealType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.InstrumentKind;
-import io.settlement.engine.api.Reason;
-import io.settlement.engine.api.Role;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +120,7 @@ class QueryPipelineTest
         final Event report = await(deal).first();
         assertEquals(EventType.DEAL_REPORT, report.type, report::toString);
         assertEquals(accepted.dealId, report.dealId, "a submit then a query in one session sees the new deal");
-        assertEquals(DealStatus.PENDING.code(), report.dealStatus);
+        assertEquals(DealStatus.PENDING.value(), report.dealStatus);
         assertEquals(8, report.sequence);
         assertEquals(EventType.LIMITS_REPORT, await(limits).first().type);
         for (final CompletableFuture<PipelineClient.Outcome> future : flood)

@@ -23,12 +23,12 @@ import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
-import io.settlement.gateway.sbe.HeartbeatDecoder;
-import io.settlement.gateway.sbe.LogonDecoder;
-import io.settlement.gateway.sbe.LogonEncoder;
-import io.settlement.gateway.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.sbe.MessageHeaderEncoder;
-import io.settlement.gateway.sbe.SubmitDealDecoder;
+import io.settlement.protocol.wire.HeartbeatDecoder;
+import io.settlement.protocol.wire.LogonDecoder;
+import io.settlement.protocol.wire.LogonEncoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.SubmitDealDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,7 +303,7 @@ class GatewayClientTest
         }
         assertEquals(5, client.pendingRequests());
 
-        connection.rejectAndClose(io.settlement.gateway.sbe.Reason.SLOW_CONSUMER, 14);
+        connection.rejectAndClose(io.settlement.protocol.wire.Reason.SLOW_CONSUMER, 14);
 
         for (final CompletableFuture<Response> future : futures)
         {

@@ -1,0 +1,96 @@
+package io.settlement.protocol;
+
+import java.util.function.ToIntFunction;
+
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+
+/**
+ * The schema's enums looked up by code without throwing: a command or a journal record may carry a
+ * code nobody defined, and the engine refuses it (INVALID_FIELD) rather than failing. The generated
+ * {@code get(short)} throws for an unknown code and answers {@code NULL_VAL} for the null value;
+ * these answer null for both.
+ */
+public final class Codes
+{
+    /** Reasons from here up are the gateway's (about a session), never an engine outcome. */
+    public static final int FIRST_SESSION_REASON = 30;
+
+    private static final Role[] ROLES = table(Role.values(), Role.NULL_VAL, Role::value, new Role[256]);
+    private static final InstrumentKind[] INSTRUMENT_KINDS =
+        table(InstrumentKind.values(), InstrumentKind.NULL_VAL, InstrumentKind::value, new InstrumentKind[256]);
+    private static final DealType[] DEAL_TYPES = table(DealType.values(), DealType.NULL_VAL, DealType::value, new DealType[256]);
+    private static final DealStatus[] DEAL_STATUSES = table(DealStatus.values(), DealStatus.NULL_VAL, DealStatus::value, new DealStatus[256]);
+    private static final LimitKind[] LIMIT_KINDS = table(LimitKind.values(), LimitKind.NULL_VAL, LimitKind::value, new LimitKind[256]);
+    private static final Reason[] REASONS = table(Reason.values(), Reason.NULL_VAL, Reason::value, new Reason[256]);
+
+    private Codes()
+    {
+    }
+
+    /** @return the role for a code, or null when the code is not a defined role. */
+    public static Role role(final int code)
+    {
+        return lookup(ROLES, code);
+    }
+
+    /** @return the instrument kind for a code, or null when the code is not a defined kind. */
+    public static InstrumentKind instrumentKind(final int code)
+    {
+        return lookup(INSTRUMENT_KINDS, code);
+    }
+
+    /** @return the deal type for a code, or null when the code is not a defined type. */
+    public static DealType dealType(final int code)
+    {
+        return lookup(DEAL_TYPES, code);
+    }
+
+    /** @return the deal status for a code, or null when the code is not a defined status. */
+    public static DealStatus dealStatus(final int code)
+    {
+        return lookup(DEAL_STATUSES, code);
+    }
+
+    /** @return the limit kind for a code, or null when the code is not a defined kind. */
+    public static LimitKind limitKind(final int code)
+    {
+        return lookup(LIMIT_KINDS, code);
+    }
+
+    /** @return the reason for a code, or null when the code is not a defined reason. */
+    public static Reason reason(final int code)
+    {
+        return lookup(REASONS, code);
+    }
+
+    /**
+     * @return the reason for a code the engine can give (below {@link #FIRST_SESSION_REASON}), or null:
+     * a session reason in an engine outcome is as wrong as an undefined code.
+     */
+    public static Reason engineReason(final int code)
+    {
+        return code < FIRST_SESSION_REASON ? lookup(REASONS, code) : null;
+    }
+
+    private static <E> E lookup(final E[] table, final int code)
+    {
+        return code >= 0 && code < table.length ? table[code] : null;
+    }
+
+    private static <E> E[] table(final E[] values, final E nullValue, final ToIntFunction<E> code, final E[] table)
+    {
+        for (final E value : values)
+        {
+            if (value != nullValue)
+            {
+                table[code.applyAsInt(value)] = value;
+            }
+        }
+        return table;
+    }
+}
