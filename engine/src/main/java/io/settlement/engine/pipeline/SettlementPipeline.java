@@ -388,11 +388,12 @@ public final class SettlementPipeline implements AutoCloseable
 
         /**
          * Bytes in the outcome log between stage 2 and stage 3 (off the heap, allocated once). The
-         * default, 4 MiB, holds about 35,000 events (an event is 60 to 128 bytes, plus 24 of log
-         * headers): more than a full ring of ordinary commands gives (one or two events each), so
-         * stage 2 waits on the log only for a command with a huge outcome, a settlement cycle or an
-         * export, which then streams through in chunks of that size; and small enough to stay mostly
-         * in a 2-core machine's cache. More does not speed a cycle up: stage 3 sets its pace.
+         * default, 4 MiB, holds about 33,000 outcomes (a DEAL_SETTLED is 101 bytes, plus 24 of log
+         * headers; no event is longer than 128): twice what a full ring of ordinary commands gives
+         * (16384 commands of one outcome each), so stage 2 waits on the log only behind a command
+         * with a huge outcome (a settlement cycle, an export), which then streams through in chunks
+         * of that size; and small enough to stay mostly in cache. A bigger log does not speed a
+         * cycle up: stage 3 sets its pace.
          */
         public static final String OUTCOME_LOG_BYTES_PROP_NAME = "settlement.pipeline.outcome-log-bytes";
         public static final int OUTCOME_LOG_BYTES_DEFAULT = 4 * 1024 * 1024;
