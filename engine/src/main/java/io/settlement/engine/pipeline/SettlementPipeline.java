@@ -52,9 +52,13 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * need none for replay.
  *
  * A client therefore never hears of a command before it is journaled. Any exception in a stage is
- * fail-stop: the stage halts before the slot it failed on (so nothing after an unjournaled command
- * is applied), the pipeline refuses further commands with UNAVAILABLE, and the failure is reported
- * to {@link Context#onFailure}.
+ * fail-stop: the stage halts before the slot (stage 3: the log record) it failed on, so nothing
+ * after an unjournaled command is applied and nothing after an unjournaled outcome is delivered;
+ * the pipeline refuses further commands with UNAVAILABLE, and the failure is reported to
+ * {@link Context#onFailure}. When stage 3 has stopped, stage 2 stops too at its next write into a
+ * full log, rather than wait for ever. If stage 2 fails partway through a command, stage 3 may
+ * already have journaled and delivered that command's first outcomes (never its completion): the
+ * event journal then ends as after a crash in the middle of the command, which recovery handles.
  */
 public final class SettlementPipeline implements AutoCloseable
 {
