@@ -292,8 +292,15 @@ class OutcomeLogTest
     void shouldDrainEveryQueuedOutcomeIntoTheJournalOnClose() throws Exception
     {
         final AtomicInteger appendedSinceEndOfBatch = new AtomicInteger();
+        final AtomicReference<String> publishThread = new AtomicReference<>();
         final EventJournal eventJournal = new EventJournal()
         {
+            @Override
+            public void onStart()
+            {
+                publishThread.set(Thread.currentThread().getName());
+            }
+
             @Override
             public void append(final DirectBuffer buffer, final int offset, final int length)
             {
@@ -325,5 +332,6 @@ class OutcomeLogTest
         assertEquals(DEALS + 3, journals.events.size() - journaledBeforeCycle);
         assertEquals(0, appendedSinceEndOfBatch.get(), "the last batch was made durable");
         assertEquals(pipeline.engine().eventCount(), journals.events.size());
+        assertEquals("settlement-3-publish", publishThread.get(), "stage 3 runs on its own, named thread");
     }
 }
