@@ -12,7 +12,6 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -226,7 +225,7 @@ public final class JournalBenchmarks
         }
 
         @Override
-        public void onReplyComplete(final CommandSlot slot)
+        public void onReplyComplete(final long correlationId)
         {
             if (++replies == expected)
             {

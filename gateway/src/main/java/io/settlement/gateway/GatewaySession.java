@@ -20,7 +20,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
-import io.settlement.engine.pipeline.CommandSlot;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
@@ -478,7 +477,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
-    public void onReplyComplete(final CommandSlot slot)
+    public void onReplyComplete(final long correlationId)
     {
         answered++;
     }

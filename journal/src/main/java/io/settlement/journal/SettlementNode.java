@@ -34,7 +34,7 @@ public final class SettlementNode implements AutoCloseable
     /**
      * The node's context: its own settings, the engine's ({@link EngineConfig}) and the pipeline's
      * ({@link SettlementPipeline.Context}: ring size, wait strategy, snapshot interval, shutdown
-     * timeout), with the log and the failure handler. None of its settings shapes an outcome.
+     * timeout, outcome log size), with the log and the failure handler. None of its settings shapes an outcome.
      *
      * <table>
      *   <caption>settings</caption>

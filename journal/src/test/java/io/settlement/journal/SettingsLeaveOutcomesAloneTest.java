@@ -33,7 +33,7 @@ class SettingsLeaveOutcomesAloneTest
             .snapshotIntervalCommands(7)
             .snapshotsKept(1)
             .syncEveryBatch(true);
-        changed.pipeline().shutdownTimeoutMs(5_000);
+        changed.pipeline().shutdownTimeoutMs(5_000).outcomeLogBytes(4096);
         final SettlementEngine other = run(changed);
 
         assertEquals(defaults.lastSequence(), other.lastSequence());

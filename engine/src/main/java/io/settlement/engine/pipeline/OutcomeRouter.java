@@ -1,17 +1,38 @@
 package io.settlement.engine.pipeline;
 
+import org.agrona.DirectBuffer;
+
 /**
  * Stage 3's delivery of outcomes to whoever waits for them: the command's own session, and pushes
- * to the parties of a deal. Called once per command, after its command is journaled and its events
- * too; {@link #endOfBatch} flushes.
+ * to the parties of a deal. Called on the publish thread, in order: each outcome right after it is
+ * journaled, {@link #onCommandComplete} after a command's last outcome, {@link #endOfBatch} (flush)
+ * after the batch's outcomes are durable.
  */
 public interface OutcomeRouter
 {
-    void onOutcomes(CommandSlot slot);
+    /**
+     * One outcome, encoded as the engine encoded it (a journal record), of a command
+     * {@code sessionId} sent (0: nobody waits for it). The bytes are valid only during the call.
+     */
+    void onOutcome(long sessionId, DirectBuffer buffer, int offset, int length);
+
+    /** After the last outcome of the command {@code sessionId} sent with {@code correlationId}. */
+    void onCommandComplete(long sessionId, long correlationId);
 
     default void endOfBatch()
     {
     }
 
-    OutcomeRouter NONE = slot -> {};
+    OutcomeRouter NONE = new OutcomeRouter()
+    {
+        @Override
+        public void onOutcome(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void onCommandComplete(final long sessionId, final long correlationId)
+        {
+        }
+    };
 }

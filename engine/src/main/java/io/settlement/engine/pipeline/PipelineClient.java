@@ -109,11 +109,11 @@ public final class PipelineClient implements Session, AutoCloseable
     }
 
     @Override
-    public void onReplyComplete(final CommandSlot slot)
+    public void onReplyComplete(final long correlationId)
     {
         final List<Event> events = collecting;
         collecting = new ArrayList<>();
-        final CompletableFuture<Outcome> future = pending.remove(slot.command.correlationId);
+        final CompletableFuture<Outcome> future = pending.remove(correlationId);
         if (future != null)
         {
             future.complete(new Outcome(Reason.OK, events));

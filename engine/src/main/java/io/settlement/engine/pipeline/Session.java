@@ -17,8 +17,8 @@ public interface Session
     /** One outcome of a command this session sent; a command's outcomes come in order. */
     void onReply(Event event, DirectBuffer buffer, int offset, int length);
 
-    /** After the last outcome of a command this session sent ({@code slot} holds them all, encoded). */
-    default void onReplyComplete(CommandSlot slot)
+    /** After the last outcome of the command this session sent with {@code correlationId}. */
+    default void onReplyComplete(long correlationId)
     {
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
 import org.agrona.DirectBuffer;
@@ -28,6 +29,8 @@ public final class SessionRouter implements OutcomeRouter
 
     private final Event scratch = new Event();
     private final PushVisitor pushes = new PushVisitor();
+    /** Between a command's first outcome and its completion (publish thread only). */
+    private boolean routing;
     private Session[] touched = new Session[64];
     private int touchedCount;
 
@@ -86,19 +89,45 @@ public final class SessionRouter implements OutcomeRouter
         byParticipant = participants;
     }
 
-    /** One decoding pass over the command's outcomes: replies to the sender, pushes to the parties. */
+    /** Decodes the outcome once: a reply to its command's session, a push to the deal's parties. */
     @Override
-    public void onOutcomes(final CommandSlot slot)
+    public void onOutcome(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final Session origin = bySessionId.get(slot.sessionId);
-        pushes.origin = origin;
-        pushes.participants = byParticipant;
-        slot.forEachOutcome(scratch, pushes);
+        if (!EventCodec.decodeChecked(buffer, offset, scratch))
+        {
+            throw new IllegalStateException("malformed outcome of length " + length + " for session " + sessionId);
+        }
+        if (!routing)
+        {
+            beginCommand(sessionId);
+        }
+        pushes.onEvent(scratch, buffer, offset, length);
+    }
+
+    @Override
+    public void onCommandComplete(final long sessionId, final long correlationId)
+    {
+        if (!routing)
+        {
+            beginCommand(sessionId);
+        }
+        final Session origin = pushes.origin;
         if (origin != null)
         {
-            origin.onReplyComplete(slot);
+            origin.onReplyComplete(correlationId);
             touch(origin);
         }
+        routing = false;
+        pushes.origin = null;
+        pushes.participants = null;
+    }
+
+    /** The sessions as of a command's first outcome serve all of its outcomes. */
+    private void beginCommand(final long sessionId)
+    {
+        routing = true;
+        pushes.origin = bySessionId.get(sessionId);
+        pushes.participants = byParticipant;
     }
 
     @Override

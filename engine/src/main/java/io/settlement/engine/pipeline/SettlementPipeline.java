@@ -4,17 +4,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
 import io.settlement.protocol.wire.Reason;
@@ -31,22 +30,35 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  *  ring of pre-allocated {@link CommandSlot}s (multi-producer)
  *     1. journal : stamp sequence + timestamp, append to the {@link CommandJournal}; commit per batch
  *                  (a query: not journaled, stamped with the last journaled sequence)
- *     2. engine  : {@link SettlementEngine#apply} into the slot's outcome buffer   (after 1)
+ *     2. engine  : {@link SettlementEngine#apply}, each outcome written as it is made (after 1)
+ *                  into the outcome log; then end of command, and end of batch
  *                  (a query: {@link SettlementEngine#query}, which changes nothing)
  *                  snapshot every N commands at this consistent point
- *     3. publish : append outcomes to the {@link EventJournal}, route them
- *                  ({@link OutcomeRouter}), flush per batch                         (after 2)
+ *     |
+ *     v
+ *  {@link OutcomeLog}: a bounded byte ring (single producer, single consumer); full -> stage 2 waits
+ *     3. publish : its own thread, reading the log: append outcomes to the {@link EventJournal},
+ *                  route them ({@link OutcomeRouter}), at end of batch make the journal
+ *                  durable, publish the snapshot, flush the sessions
  *                  (a query's outcomes are routed, not journaled)
  * </pre>
+ *
+ * The slot carries no outcomes, so a settlement cycle of millions of deals streams through the log
+ * in bounded chunks: stage 3 journals and delivers them while the cycle is still being applied, and
+ * nothing grows with the size of a command's outcome.
  *
  * Queries ({@link io.settlement.engine.api.CommandType#isQuery()}) pass the ring in order with
  * everything else, so a session reads its own writes, but leave no trace in either journal and
  * need none for replay.
  *
  * A client therefore never hears of a command before it is journaled. Any exception in a stage is
- * fail-stop: the stage halts before the slot it failed on (so nothing after an unjournaled command
- * is applied), the pipeline refuses further commands with UNAVAILABLE, and the failure is reported
- * to {@link Context#onFailure}.
+ * fail-stop: the stage halts before the slot (stage 3: the log record) it failed on, so nothing
+ * after an unjournaled command is applied and nothing after an unjournaled outcome is delivered;
+ * the pipeline refuses further commands with UNAVAILABLE, and the failure is reported to
+ * {@link Context#onFailure}. When stage 3 has stopped, stage 2 stops too at its next write into a
+ * full log, rather than wait for ever. If stage 2 fails partway through a command, stage 3 may
+ * already have journaled and delivered that command's first outcomes (never its completion): the
+ * event journal then ends as after a crash in the middle of the command, which recovery handles.
  */
 public final class SettlementPipeline implements AutoCloseable
 {
@@ -54,6 +66,10 @@ public final class SettlementPipeline implements AutoCloseable
     private final SettlementEngine engine;
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
+    private final EngineStage engineStage;
+    private final OutcomeLog log;
+    private final PublishStage publishStage;
+    private final Thread publishThread;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
     /** Counted down by each stage once started (its journal appender made), or by a start failure. */
@@ -64,14 +80,21 @@ public final class SettlementPipeline implements AutoCloseable
     {
         this.engine = engine;
         this.context = context.conclude();
+        log = new OutcomeLog(context.outcomeLogBytes, context.waitStrategy.idleStrategy());
+        final StageThreads threads = new StageThreads();
         disruptor = new Disruptor<>(
-            CommandSlot::new, context.ringSize, new StageThreads(), ProducerType.MULTI, context.waitStrategy.create());
+            CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
+        engineStage = new EngineStage();
         disruptor
             .handleEventsWith(new JournalStage(context.commandJournal, context.clock, context.initialSequence, started))
-            .then(new EngineStage())
-            .then(new PublishStage(context.eventJournal, context.router, context.snapshotWriter, started));
+            .then(engineStage);
+        publishStage = new PublishStage(log, context.eventJournal, context.router, context.snapshotWriter,
+            context.waitStrategy.idleStrategy(), started, this::startFailed,
+            ex -> stop(new IllegalStateException("pipeline stopped in the publish stage: " + ex, ex)));
         ring = disruptor.start();
+        publishThread = threads.newThread(publishStage);
+        publishThread.start();
         awaitStages();
     }
 
@@ -92,7 +115,7 @@ public final class SettlementPipeline implements AutoCloseable
         }
         if (failure != null)
         {
-            disruptor.halt();
+            halt();
             throw new IllegalStateException("pipeline failed to start: " + failure.getMessage(), failure);
         }
     }
@@ -166,78 +189,67 @@ public final class SettlementPipeline implements AutoCloseable
     }
 
     /**
-     * Stops accepting, lets every queued command through all three stages, then stops the stage
-     * threads. Idempotent.
+     * Stops accepting, lets every queued command through all three stages (the outcome log drained,
+     * the event journal's last batch made durable), then stops the stage threads, all within
+     * {@link Context#shutdownTimeoutMs}. After a failure it only stops them. Idempotent.
+     *
+     * @throws IllegalStateException when the stages did not drain in time (they are stopped anyway).
      */
     @Override
     public void close()
     {
         accepting = false;
-        if (failure != null)
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.shutdownTimeoutMs);
+        final boolean drained = awaitQuiet(() -> disruptor.getSequenceValueFor(engineStage) >= ring.getCursor(), deadlineNs)
+            && awaitQuiet(log::isDrained, deadlineNs);
+        halt();
+        awaitPublishThread(deadlineNs);
+        if (!drained && failure == null)
         {
-            disruptor.halt();
-            return;
+            throw new IllegalStateException("pipeline did not drain within " + context.shutdownTimeoutMs + " ms");
         }
+    }
+
+    /** @return true once {@code quiet} holds; false on a failure or at the deadline. */
+    private boolean awaitQuiet(final java.util.function.BooleanSupplier quiet, final long deadlineNs)
+    {
+        while (failure == null)
+        {
+            if (quiet.getAsBoolean())
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+        return false;
+    }
+
+    /** Stops every stage thread where it is (a stage 2 waiting on a full log gives up). */
+    private void halt()
+    {
+        disruptor.halt();
+        publishStage.stop();
+    }
+
+    private void awaitPublishThread(final long deadlineNs)
+    {
         try
         {
-            disruptor.shutdown(context.shutdownTimeoutMs, TimeUnit.MILLISECONDS);
+            publishThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
         }
-        catch (final TimeoutException ex)
+        catch (final InterruptedException ex)
         {
-            disruptor.halt();
-            throw new IllegalStateException("pipeline did not drain within " + context.shutdownTimeoutMs + " ms", ex);
+            Thread.currentThread().interrupt();
         }
     }
 
     // ------------------------------------------------------------------ stages
 
-    /** Stage 1: stamp and journal. */
-    private static final class JournalStage implements EventHandler<CommandSlot>
-    {
-        private final CommandJournal journal;
-        private final EpochNanoClock clock;
-        private final CountDownLatch started;
-        private long sequence;
-
-        JournalStage(
-            final CommandJournal journal, final EpochNanoClock clock, final long initialSequence,
-            final CountDownLatch started)
-        {
-            this.journal = journal;
-            this.clock = clock;
-            this.sequence = initialSequence;
-            this.started = started;
-        }
-
-        @Override
-        public void onStart()
-        {
-            journal.onStart();
-            started.countDown();
-        }
-
-        @Override
-        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
-        {
-            final Command command = slot.command;
-            command.timestampNs = clock.nanoTime();
-            if (command.type.isQuery())
-            {
-                command.sequence = sequence; // the state it reads: as of the last journaled command
-            }
-            else
-            {
-                command.sequence = ++sequence;
-                journal.append(command);
-            }
-            if (endOfBatch)
-            {
-                journal.endOfBatch();
-            }
-        }
-    }
-
-    /** Stage 2: apply, after stage 1 has made the command durable. */
+    /** Stage 2: apply, after stage 1 has made the command durable; the outcomes go into the log. */
     private final class EngineStage implements EventHandler<CommandSlot>
     {
         @Override
@@ -249,76 +261,28 @@ public final class SettlementPipeline implements AutoCloseable
         @Override
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
         {
-            slot.clearOutcomes();
-            if (slot.command.type.isQuery())
+            final Command command = slot.command;
+            final boolean query = command.type.isQuery();
+            log.beginCommand(slot.sessionId, query);
+            boolean snapshotWritten = false;
+            if (query)
             {
-                engine.query(slot.command, slot);
-                return;
+                engine.query(command, log);
             }
-            engine.apply(slot.command, slot);
-            final long sequence = slot.command.sequence;
-            if (context.snapshotIntervalCommands > 0 && sequence % context.snapshotIntervalCommands == 0)
+            else
             {
-                context.snapshotWriter.write(engine, sequence);
-                slot.snapshotWritten = true;
-            }
-        }
-    }
-
-    /** Stage 3: journal the outcomes, then deliver them. */
-    private static final class PublishStage implements EventHandler<CommandSlot>
-    {
-        private final EventJournal journal;
-        private final OutcomeRouter router;
-        private final SnapshotWriter snapshots;
-        private final CountDownLatch started;
-        private long snapshotToPublish = -1;
-
-        PublishStage(
-            final EventJournal journal, final OutcomeRouter router, final SnapshotWriter snapshots,
-            final CountDownLatch started)
-        {
-            this.journal = journal;
-            this.router = router;
-            this.snapshots = snapshots;
-            this.started = started;
-        }
-
-        @Override
-        public void onStart()
-        {
-            journal.onStart();
-            started.countDown();
-        }
-
-        @Override
-        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
-        {
-            if (!slot.command.type.isQuery())
-            {
-                final int length = slot.outcomesLength();
-                int offset = 0;
-                while (offset < length)
+                engine.apply(command, log);
+                final long sequence = command.sequence;
+                if (context.snapshotIntervalCommands > 0 && sequence % context.snapshotIntervalCommands == 0)
                 {
-                    final int eventLength = EventCodec.encodedLength(slot.outcomes(), offset);
-                    journal.append(slot.outcomes(), offset, eventLength);
-                    offset += eventLength;
+                    context.snapshotWriter.write(engine, sequence);
+                    snapshotWritten = true;
                 }
             }
-            router.onOutcomes(slot);
-            if (slot.snapshotWritten)
-            {
-                snapshotToPublish = slot.command.sequence;
-            }
+            log.endOfCommand(command.correlationId, command.sequence, snapshotWritten);
             if (endOfBatch)
             {
-                journal.endOfBatch();
-                if (snapshotToPublish > 0)
-                {
-                    snapshots.publish(snapshotToPublish); // its events are journaled now
-                    snapshotToPublish = -1;
-                }
-                router.endOfBatch();
+                log.endOfBatch();
             }
         }
     }
@@ -336,11 +300,7 @@ public final class SettlementPipeline implements AutoCloseable
         @Override
         public void handleOnStartException(final Throwable ex)
         {
-            stop(new IllegalStateException("pipeline stage failed to start: " + ex, ex));
-            while (started.getCount() > 0)
-            {
-                started.countDown();
-            }
+            startFailed(ex);
             throw new IllegalStateException(ex);
         }
 
@@ -349,15 +309,25 @@ public final class SettlementPipeline implements AutoCloseable
         {
             stop(new IllegalStateException("pipeline stage failed to shut down: " + ex, ex));
         }
+    }
 
-        private void stop(final Throwable cause)
+    private void startFailed(final Throwable ex)
+    {
+        stop(new IllegalStateException("pipeline stage failed to start: " + ex, ex));
+        while (started.getCount() > 0)
         {
-            accepting = false;
-            if (failure == null)
-            {
-                failure = cause;
-                context.onFailure.accept(cause);
-            }
+            started.countDown();
+        }
+    }
+
+    /** Fail-stop: record the first failure, refuse new commands, tell {@link Context#onFailure}. */
+    private synchronized void stop(final Throwable cause)
+    {
+        accepting = false;
+        if (failure == null)
+        {
+            failure = cause;
+            context.onFailure.accept(cause);
         }
     }
 
@@ -390,6 +360,7 @@ public final class SettlementPipeline implements AutoCloseable
      *   <tr><td>{@value #WAIT_STRATEGY_PROP_NAME}</td><td>SLEEPING</td><td>{@link WaitStrategyKind}</td></tr>
      *   <tr><td>{@value #SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME}</td><td>1000000</td><td>0 (never) to 2^63-1</td></tr>
      *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_PROP_NAME}</td><td>30000</td><td>1 to 3600000</td></tr>
+     *   <tr><td>{@value #OUTCOME_LOG_BYTES_PROP_NAME}</td><td>4194304</td><td>a power of two, 4096 to 2^30</td></tr>
      * </table>
      *
      * A new context reads the system properties; setters override them; {@link #conclude()} (called
@@ -419,14 +390,31 @@ public final class SettlementPipeline implements AutoCloseable
         public static final long SHUTDOWN_TIMEOUT_MS_MIN = 1;
         public static final long SHUTDOWN_TIMEOUT_MS_MAX = 3_600_000;
 
+        /**
+         * Bytes in the outcome log between stage 2 and stage 3 (off the heap, allocated once). The
+         * default, 4 MiB, holds about 33,000 outcomes (a DEAL_SETTLED is 101 bytes, plus 24 of log
+         * headers; no event is longer than 128): twice what a full ring of ordinary commands gives
+         * (16384 commands of one outcome each), so stage 2 waits on the log only behind a command
+         * with a huge outcome (a settlement cycle, an export), which then streams through in chunks
+         * of that size; and small enough to stay mostly in cache. A bigger log does not speed a
+         * cycle up: stage 3 sets its pace.
+         */
+        public static final String OUTCOME_LOG_BYTES_PROP_NAME = "settlement.pipeline.outcome-log-bytes";
+        public static final int OUTCOME_LOG_BYTES_DEFAULT = 4 * 1024 * 1024;
+        /** An eighth of it is the longest record, which must hold the longest event and its header. */
+        public static final int OUTCOME_LOG_BYTES_MIN = 4096;
+        public static final int OUTCOME_LOG_BYTES_MAX = 1 << 30;
+
         /** Every property this context reads. */
         public static final java.util.List<String> PROPERTY_NAMES = java.util.List.of(
-            RING_SIZE_PROP_NAME, WAIT_STRATEGY_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME, SHUTDOWN_TIMEOUT_MS_PROP_NAME);
+            RING_SIZE_PROP_NAME, WAIT_STRATEGY_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME, SHUTDOWN_TIMEOUT_MS_PROP_NAME,
+            OUTCOME_LOG_BYTES_PROP_NAME);
 
         int ringSize = RING_SIZE_DEFAULT;
         WaitStrategyKind waitStrategy = WAIT_STRATEGY_DEFAULT;
         long snapshotIntervalCommands = SNAPSHOT_INTERVAL_COMMANDS_DEFAULT;
         long shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS_DEFAULT;
+        int outcomeLogBytes = OUTCOME_LOG_BYTES_DEFAULT;
         CommandJournal commandJournal = CommandJournal.NONE;
         EventJournal eventJournal = EventJournal.NONE;
         OutcomeRouter router = OutcomeRouter.NONE;
@@ -460,6 +448,8 @@ public final class SettlementPipeline implements AutoCloseable
                 case WAIT_STRATEGY_PROP_NAME -> waitStrategy(Settings.parseEnum(property, value, WaitStrategyKind.class));
                 case SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME -> snapshotIntervalCommands(Settings.parseLong(property, value));
                 case SHUTDOWN_TIMEOUT_MS_PROP_NAME -> shutdownTimeoutMs(Settings.parseLong(property, value));
+                case OUTCOME_LOG_BYTES_PROP_NAME -> outcomeLogBytes(
+                    Settings.parseInt(property, value, OUTCOME_LOG_BYTES_MIN, OUTCOME_LOG_BYTES_MAX));
                 default -> throw new SettingException(property, value, "is not a pipeline setting");
             }
             return this;
@@ -478,6 +468,7 @@ public final class SettlementPipeline implements AutoCloseable
                 SNAPSHOT_INTERVAL_COMMANDS_MIN, SNAPSHOT_INTERVAL_COMMANDS_MAX);
             Settings.checkRange(SHUTDOWN_TIMEOUT_MS_PROP_NAME, shutdownTimeoutMs, SHUTDOWN_TIMEOUT_MS_MIN,
                 SHUTDOWN_TIMEOUT_MS_MAX);
+            Settings.checkPowerOfTwo(OUTCOME_LOG_BYTES_PROP_NAME, outcomeLogBytes, OUTCOME_LOG_BYTES_MIN, OUTCOME_LOG_BYTES_MAX);
             return this;
         }
 
@@ -527,6 +518,18 @@ public final class SettlementPipeline implements AutoCloseable
         public long shutdownTimeoutMs()
         {
             return shutdownTimeoutMs;
+        }
+
+        /** {@value #OUTCOME_LOG_BYTES_PROP_NAME}: bytes in the outcome log, a power of two (default 4 MiB). */
+        public Context outcomeLogBytes(final int bytes)
+        {
+            outcomeLogBytes = bytes;
+            return this;
+        }
+
+        public int outcomeLogBytes()
+        {
+            return outcomeLogBytes;
         }
 
         public Context commandJournal(final CommandJournal journal)

@@ -2,11 +2,15 @@ package io.settlement.engine.pipeline;
 
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * How the pipeline's stage threads wait for work. Three stage threads plus producers share the
@@ -34,6 +38,23 @@ public enum WaitStrategyKind
             case BUSY_SPIN: return new BusySpinWaitStrategy();
             case BLOCKING:
             default: return new BlockingWaitStrategy();
+        }
+    }
+
+    /**
+     * The same habit for a thread polling the outcome log (stage 3 waiting for outcomes, stage 2
+     * waiting for room). BLOCKING has no one to wake it there: it backs off to parking 1 ms, so an
+     * idle publish stage notices new outcomes within about a millisecond.
+     */
+    public IdleStrategy idleStrategy()
+    {
+        switch (this)
+        {
+            case SLEEPING: return new BackoffIdleStrategy(100, 100, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MICROSECONDS.toNanos(100));
+            case YIELDING: return new YieldingIdleStrategy();
+            case BUSY_SPIN: return new BusySpinIdleStrategy();
+            case BLOCKING:
+            default: return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

@@ -25,6 +25,7 @@ class PipelineContextTest
         assertEquals(WaitStrategyKind.SLEEPING, context.waitStrategy());
         assertEquals(1_000_000, context.snapshotIntervalCommands());
         assertEquals(30_000, context.shutdownTimeoutMs());
+        assertEquals(4 * 1024 * 1024, context.outcomeLogBytes());
     }
 
     @Test
@@ -34,7 +35,8 @@ class PipelineContextTest
             "settlement.pipeline.ring-size", "1024",
             "settlement.pipeline.wait-strategy", "yielding",
             "settlement.pipeline.snapshot-interval-commands", "5_000",
-            "settlement.pipeline.shutdown-timeout-ms", "2000");
+            "settlement.pipeline.shutdown-timeout-ms", "2000",
+            "settlement.pipeline.outcome-log-bytes", "65_536");
         properties.forEach(System::setProperty);
         try
         {
@@ -43,6 +45,7 @@ class PipelineContextTest
             assertEquals(WaitStrategyKind.YIELDING, context.waitStrategy());
             assertEquals(5_000, context.snapshotIntervalCommands());
             assertEquals(2_000, context.shutdownTimeoutMs());
+            assertEquals(65_536, context.outcomeLogBytes());
             assertEquals(64, new SettlementPipeline.Context().ringSize(64).ringSize(), "a setter overrides the property");
         }
         finally
@@ -62,6 +65,11 @@ class PipelineContextTest
         "settlement.pipeline.shutdown-timeout-ms | 0 | is out of range (1 to 3600000)",
         "settlement.pipeline.shutdown-timeout-ms | 3600001 | is out of range (1 to 3600000)",
         "settlement.pipeline.wait-strategy | NAP | is not one of [BLOCKING, SLEEPING, YIELDING, BUSY_SPIN]",
+        "settlement.pipeline.outcome-log-bytes | 2048 | is out of range (a power of two, 4096 to 1073741824)",
+        "settlement.pipeline.outcome-log-bytes | 5000 | is out of range (a power of two, 4096 to 1073741824)",
+        "settlement.pipeline.outcome-log-bytes | 0 | is out of range (a power of two, 4096 to 1073741824)",
+        "settlement.pipeline.outcome-log-bytes | 2147483648 | is out of range (4096 to 1073741824)",
+        "settlement.pipeline.outcome-log-bytes | 4MiB | is not a whole number",
     })
     void shouldRefuseEachSettingOutOfRangeNamingIt(final String property, final String value, final String problem)
     {
@@ -77,6 +85,10 @@ class PipelineContextTest
         final SettingException refused = assertThrows(SettingException.class,
             () -> new SettlementPipeline(new SettlementEngine(), new SettlementPipeline.Context(NO_PROPERTIES).ringSize(1000)));
         assertEquals("settlement.pipeline.ring-size=1000 is out of range (a power of two, 1 to 1073741824)", refused.getMessage());
+        final SettingException log = assertThrows(SettingException.class,
+            () -> new SettlementPipeline(new SettlementEngine(), new SettlementPipeline.Context(NO_PROPERTIES).outcomeLogBytes(1024)));
+        assertEquals("settlement.pipeline.outcome-log-bytes=1024 is out of range (a power of two, 4096 to 1073741824)",
+            log.getMessage());
         final SettingException noStrategy = assertThrows(SettingException.class,
             () -> new SettlementPipeline.Context(NO_PROPERTIES).waitStrategy(null).conclude());
         assertEquals("settlement.pipeline.wait-strategy=null is required", noStrategy.getMessage());

@@ -302,7 +302,7 @@ class PipelineTest
             public void publish(final long sequence)
             {
                 final long journaledThrough = journals.events.isEmpty() ? 0
-                    : new UnsafeBuffer(journals.events.get(journals.events.size() - 1)).getLong(2, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    : new UnsafeBuffer(journals.events.get(journals.events.size() - 1)).getLong(io.settlement.engine.api.RecordFrame.BLOCK_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
                 steps.add("publish " + sequence + (journaledThrough >= sequence ? "" : " BEFORE ITS EVENTS"));
             }
         }, 4));
