@@ -48,7 +48,7 @@ final class ResponseEncoder
     /** Large enough for any response, including a LimitsReport of 100 lines. */
     static final int MAX_RESPONSE = 4096;
     private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
-    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 38 bytes of headers = 3,638 bytes. */
+    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 30 bytes of headers = 3,630 bytes. */
     static final int MAX_PARTICIPANT_LINES = 400;
     /** Lines per InstrumentsReport frame: 200 x 17 bytes + 30 bytes of headers = 3,430 bytes. */
     static final int MAX_INSTRUMENT_LINES = 200;
