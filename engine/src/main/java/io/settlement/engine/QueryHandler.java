@@ -13,9 +13,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * The read side: the queries (a deal, a position, a participant's limits, the participant and
- * instrument lists),
- * each checking who asks, then reporting; and the exports of every live deal and every balance.
- * Owns nothing and writes nothing.
+ * instrument lists), each checking who asks, then reporting; and the exports of every live deal
+ * and every balance. Owns nothing and writes nothing.
  */
 final class QueryHandler
 {

@@ -4,10 +4,13 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 import io.settlement.engine.api.Command;
@@ -22,6 +25,7 @@ import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -531,8 +535,8 @@ class CodecTest
     }
 
     /** The templates journal schema version 2 added; every other one is version 1's. */
-    private static final java.util.Set<CommandType> VERSION_2_COMMANDS = java.util.EnumSet.of(CommandType.QUERY_INSTRUMENTS);
-    private static final java.util.Set<EventType> VERSION_2_EVENTS = java.util.EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
+    private static final Set<CommandType> VERSION_2_COMMANDS = EnumSet.of(CommandType.QUERY_INSTRUMENTS);
+    private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
 
     /**
      * The schema is version 2, but a record carries its own template's version: the templates of
@@ -587,11 +591,11 @@ class CodecTest
         final Event e = new Event().reset(EventType.INSTRUMENT_LINE, 11, 22, 33);
         e.instrumentId = 840;
         e.instrumentKind = 2;
-        System.arraycopy("USD".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, e.code, 0, 3);
+        System.arraycopy("USD".getBytes(StandardCharsets.US_ASCII), 0, e.code, 0, 3);
         final int length = EventCodec.encode(e, buffer, 0);
         assertEquals(100 + 18, header(buffer).templateId());
         assertEquals(24 + 4 + 1 + 12, header(buffer).blockLength(), "event header, int32, int8, char[12]");
-        final io.settlement.protocol.journal.InstrumentLineEventDecoder m = new io.settlement.protocol.journal.InstrumentLineEventDecoder()
+        final InstrumentLineEventDecoder m = new InstrumentLineEventDecoder()
             .wrap(buffer, RecordFrame.BLOCK_OFFSET, header(buffer).blockLength(), header(buffer).version());
         assertEquals(11, m.header().sequence());
         assertEquals(840, m.instrumentId());

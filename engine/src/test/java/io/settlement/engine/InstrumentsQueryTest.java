@@ -33,7 +33,8 @@ class InstrumentsQueryTest
     {
         // the fixture created 10, 11, 840, 978; add ids below, between and above them
         f.ok(f.command.createInstrument(OPS, 0, 392, InstrumentKind.CURRENCY, "JPY"));
-        f.ok(f.command.createInstrument(OPS, 0, 2_000_000_011, InstrumentKind.SECURITY, "XS0123456789")); // beyond the direct-id range, a 12-character code
+        // beyond the direct-id range, with a code of the full 12 characters
+        f.ok(f.command.createInstrument(OPS, 0, 2_000_000_011, InstrumentKind.SECURITY, "XS0123456789"));
         f.ok(f.command.createInstrument(OPS, 0, 1, InstrumentKind.SECURITY, "A"));
 
         final List<Event> report = f.apply(f.command.queryInstruments(BANK_A, 77));

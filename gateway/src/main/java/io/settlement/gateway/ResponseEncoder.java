@@ -216,7 +216,8 @@ final class ResponseEncoder
                 {
                     startInstrumentsFrame(e.correlationId);
                 }
-                instrumentLines.next().instrumentId(e.instrumentId).kind(InstrumentKind.get(e.instrumentKind)).putCode(e.code, 0);
+                instrumentLines.next().instrumentId(e.instrumentId).kind(InstrumentKind.get(e.instrumentKind))
+                    .putCode(e.code, 0);
                 instrumentsLeft--;
                 return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
             default:

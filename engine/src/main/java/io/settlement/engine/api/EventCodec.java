@@ -528,7 +528,10 @@ public final class EventCodec
         return true;
     }
 
-    /** As {@code CommandCodec}'s: no field has been appended to a template since it was added; a record older than its template is malformed. */
+    /**
+     * As {@code CommandCodec}'s: no field has been appended to a template since it was added; a record
+     * older than its template is malformed.
+     */
     private static int minimumBlockLength(final EventType type, final int version)
     {
         return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;

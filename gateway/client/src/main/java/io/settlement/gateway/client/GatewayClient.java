@@ -507,8 +507,10 @@ public final class GatewayClient implements AutoCloseable
         final long correlationId = response.correlationId();
         final Response whole = switch (response.type())
         {
-            case PARTICIPANTS_REPORT -> collect(response, partialParticipants, response.participants(), Response.Builder::participants);
-            case INSTRUMENTS_REPORT -> collect(response, partialInstruments, response.instruments(), Response.Builder::instruments);
+            case PARTICIPANTS_REPORT ->
+                collect(response, partialParticipants, response.participants(), Response.Builder::participants);
+            case INSTRUMENTS_REPORT ->
+                collect(response, partialInstruments, response.instruments(), Response.Builder::instruments);
             default -> response;
         };
         if (whole == null)

@@ -26,8 +26,9 @@ import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
- * ({@link #limits()}, {@link #participants()}, {@link #instruments()}, {@link #lockouts()}). Messages without a correlationId
- * (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled messages.
+ * ({@link #limits()}, {@link #participants()}, {@link #instruments()}, {@link #lockouts()}). Messages without
+ * a correlationId (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled
+ * messages.
  */
 public final class Response
 {
@@ -347,8 +348,8 @@ public final class Response
             securityId == r.securityId && currencyId == r.currencyId && quantity == r.quantity &&
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
             lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
-            participants.equals(r.participants) && instruments.equals(r.instruments) && remaining == r.remaining && lockouts.equals(r.lockouts) &&
-            total == r.total;
+            participants.equals(r.participants) && instruments.equals(r.instruments) && remaining == r.remaining &&
+            lockouts.equals(r.lockouts) && total == r.total;
     }
 
     @Override
@@ -357,8 +358,7 @@ public final class Response
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, instruments,
-            remaining,
-            lockouts, total);
+            remaining, lockouts, total);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
