@@ -12,9 +12,9 @@ import io.settlement.protocol.wire.Role;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * The read side: the queries (a deal, a position, a participant's limits, the participant list),
- * each checking who asks, then reporting; and the exports of every live deal and every balance.
- * Owns nothing and writes nothing.
+ * The read side: the queries (a deal, a position, a participant's limits, the participant and
+ * instrument lists), each checking who asks, then reporting; and the exports of every live deal
+ * and every balance. Owns nothing and writes nothing.
  */
 final class QueryHandler
 {
@@ -38,6 +38,7 @@ final class QueryHandler
             case QUERY_POSITION: queryPosition(c); break;
             case QUERY_LIMITS: queryLimits(c); break;
             case QUERY_PARTICIPANTS: queryParticipants(c); break;
+            case QUERY_INSTRUMENTS: queryInstruments(c); break;
             default: throw new IllegalStateException("unhandled query type " + c.type);
         }
     }
@@ -156,6 +157,33 @@ final class QueryHandler
                 line.role = ref.role(index);
                 out.emit();
             }
+        }
+    }
+
+    /**
+     * Every instrument with its kind and code, in instrument-id order: INSTRUMENTS_REPORT with the
+     * count, then one INSTRUMENT_LINE each. Every logged-on role may ask (members need the list to
+     * trade); an unknown submitter gets UNKNOWN_PARTICIPANT.
+     */
+    private void queryInstruments(final Command c)
+    {
+        if (ref.participantIndex(c.submitterId) == ReferenceData.NONE)
+        {
+            out.result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final int count = ref.instrumentCount();
+        final Event header = out.reply(EventType.INSTRUMENTS_REPORT);
+        header.count = count;
+        out.emit();
+        for (int rank = 0; rank < count; rank++)
+        {
+            final int index = ref.instrumentInIdOrder(rank);
+            final Event line = out.reply(EventType.INSTRUMENT_LINE);
+            line.instrumentId = ref.instrumentId(index);
+            line.instrumentKind = ref.instrumentKind(index);
+            ref.copyCode(index, line.code);
+            out.emit();
         }
     }
 

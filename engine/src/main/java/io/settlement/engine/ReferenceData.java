@@ -35,6 +35,8 @@ final class ReferenceData
     private byte[] instrumentKinds = new byte[16];
     private byte[] instrumentCodes = new byte[16 * Command.CODE_LENGTH];
     private int instrumentCount;
+    /** Instrument indices in instrument-id order. */
+    private int[] instrumentsInIdOrder = new int[16];
 
     ReferenceData()
     {
@@ -121,6 +123,12 @@ final class ReferenceData
         return instrumentCount;
     }
 
+    /** @return the index of the instrument at {@code rank} in instrument-id order. */
+    int instrumentInIdOrder(final int rank)
+    {
+        return instrumentsInIdOrder[rank];
+    }
+
     int instrumentId(final int index)
     {
         return instrumentIds[index];
@@ -149,11 +157,19 @@ final class ReferenceData
             instrumentIds = Arrays.copyOf(instrumentIds, instrumentCount * 2);
             instrumentKinds = Arrays.copyOf(instrumentKinds, instrumentCount * 2);
             instrumentCodes = Arrays.copyOf(instrumentCodes, instrumentCount * 2 * Command.CODE_LENGTH);
+            instrumentsInIdOrder = Arrays.copyOf(instrumentsInIdOrder, instrumentCount * 2);
         }
         final int index = instrumentCount++;
         instrumentIds[index] = instrumentId;
         instrumentKinds[index] = kind;
         System.arraycopy(code, 0, instrumentCodes, index * Command.CODE_LENGTH, Command.CODE_LENGTH);
+        int at = index; // ids are mostly created in increasing order: walk back from the end
+        while (at > 0 && instrumentIds[instrumentsInIdOrder[at - 1]] > instrumentId)
+        {
+            instrumentsInIdOrder[at] = instrumentsInIdOrder[at - 1];
+            at--;
+        }
+        instrumentsInIdOrder[at] = index;
         if (instrumentId >= 0 && instrumentId < DIRECT_IDS)
         {
             instrumentIndexByDirectId[instrumentId] = index;

@@ -115,7 +115,8 @@ public final class SettlementEngine
             case QUERY_DEAL:
             case QUERY_POSITION:
             case QUERY_LIMITS:
-            case QUERY_PARTICIPANTS: queries.answer(c); break;
+            case QUERY_PARTICIPANTS:
+            case QUERY_INSTRUMENTS: queries.answer(c); break;
             case CREATE_PARTICIPANT: referenceData.createParticipant(c); break;
             case CREATE_INSTRUMENT: referenceData.createInstrument(c); break;
             case DEPOSIT: funding.deposit(c); break;

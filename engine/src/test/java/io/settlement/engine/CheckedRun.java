@@ -154,6 +154,7 @@ final class CheckedRun
             case QUERY_LIMITS:
             case QUERY_POSITION:
             case QUERY_PARTICIPANTS:
+            case QUERY_INSTRUMENTS:
                 return true;
             default:
                 break;

@@ -4,10 +4,13 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 import io.settlement.engine.api.Command;
@@ -22,6 +25,7 @@ import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -63,6 +67,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.QUERY_DEAL, new String[] {"dealId"});
         COMMAND_FIELDS.put(CommandType.QUERY_LIMITS, new String[] {"participantId"});
         COMMAND_FIELDS.put(CommandType.QUERY_PARTICIPANTS, new String[] {});
+        COMMAND_FIELDS.put(CommandType.QUERY_INSTRUMENTS, new String[] {});
         COMMAND_FIELDS.put(CommandType.QUERY_POSITION, new String[] {"participantId", "instrumentId"});
         COMMAND_FIELDS.put(CommandType.CREATE_PARTICIPANT, new String[] {"participantId", "role"});
         COMMAND_FIELDS.put(CommandType.CREATE_INSTRUMENT, new String[] {"instrumentId", "instrumentKind", "code"});
@@ -89,6 +94,8 @@ class CodecTest
         EVENT_FIELDS.put(EventType.BUSINESS_DATE_ADVANCED, new String[] {"businessDate", "count"});
         EVENT_FIELDS.put(EventType.PARTICIPANTS_REPORT, new String[] {"count"});
         EVENT_FIELDS.put(EventType.PARTICIPANT_LINE, new String[] {"participantId", "role"});
+        EVENT_FIELDS.put(EventType.INSTRUMENTS_REPORT, new String[] {"count"});
+        EVENT_FIELDS.put(EventType.INSTRUMENT_LINE, new String[] {"instrumentId", "instrumentKind", "code"});
     }
 
     private static String[] concat(final String[] a, final String... b)
@@ -525,6 +532,76 @@ class CodecTest
             assertTrue(EventCodec.decode(buffer, 0, length, decoded));
             assertEquals(value, decoded.wideAmount());
         }
+    }
+
+    /** The templates journal schema version 2 added; every other one is version 1's. */
+    private static final Set<CommandType> VERSION_2_COMMANDS = EnumSet.of(CommandType.QUERY_INSTRUMENTS);
+    private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
+
+    /**
+     * The schema is version 2, but a record carries its own template's version: the templates of
+     * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
+     * byte for byte), the templates version 2 added say 2.
+     */
+    @Test
+    void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
+    {
+        assertEquals(2, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        for (final CommandType type : CommandType.values())
+        {
+            CommandCodec.encode(randomCommand(type), buffer, 0);
+            assertEquals(VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(), "command " + type);
+        }
+        for (final EventType type : EventType.values())
+        {
+            EventCodec.encode(randomEvent(type), buffer, 0);
+            assertEquals(VERSION_2_EVENTS.contains(type) ? 2 : 1, header(buffer).version(), "event " + type);
+        }
+    }
+
+    /** A record of a template version 2 added that says version 1 cannot have been written: malformed. */
+    @Test
+    void aRecordOlderThanItsTemplateIsRefused() throws ReflectiveOperationException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        for (final CommandType type : VERSION_2_COMMANDS)
+        {
+            final int length = CommandCodec.encode(randomCommand(type), buffer, 0);
+            assertTrue(CommandCodec.decode(buffer, 0, length, new Command()), type + " as written");
+            buffer.putShort(10, (short)1, LE);
+            reseal(buffer, length);
+            assertFalse(CommandCodec.decode(buffer, 0, length, new Command()), type + " claiming version 1");
+        }
+        for (final EventType type : VERSION_2_EVENTS)
+        {
+            final int length = EventCodec.encode(randomEvent(type), buffer, 0);
+            assertTrue(EventCodec.decode(buffer, 0, length, new Event()), type + " as written");
+            buffer.putShort(10, (short)1, LE);
+            reseal(buffer, length);
+            assertFalse(EventCodec.decode(buffer, 0, length, new Event()), type + " claiming version 1");
+        }
+    }
+
+    /** An INSTRUMENT_LINE as the journal schema lays it out: header, instrumentId, kind, the 12-byte code. */
+    @Test
+    void instrumentLineIsLaidOutAsTheSchemaSays()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final Event e = new Event().reset(EventType.INSTRUMENT_LINE, 11, 22, 33);
+        e.instrumentId = 840;
+        e.instrumentKind = 2;
+        System.arraycopy("USD".getBytes(StandardCharsets.US_ASCII), 0, e.code, 0, 3);
+        final int length = EventCodec.encode(e, buffer, 0);
+        assertEquals(100 + 18, header(buffer).templateId());
+        assertEquals(24 + 4 + 1 + 12, header(buffer).blockLength(), "event header, int32, int8, char[12]");
+        final InstrumentLineEventDecoder m = new InstrumentLineEventDecoder()
+            .wrap(buffer, RecordFrame.BLOCK_OFFSET, header(buffer).blockLength(), header(buffer).version());
+        assertEquals(11, m.header().sequence());
+        assertEquals(840, m.instrumentId());
+        assertEquals(2, m.instrumentKind());
+        assertEquals("USD", m.code());
+        assertEquals(RecordFrame.OVERHEAD + 41, length);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.settlement.protocol.wire.LiftLockoutDecoder;
 import io.settlement.protocol.wire.LogonDecoder;
 import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.QueryDealDecoder;
+import io.settlement.protocol.wire.QueryInstrumentsDecoder;
 import io.settlement.protocol.wire.QueryLimitsDecoder;
 import io.settlement.protocol.wire.QueryLockoutsDecoder;
 import io.settlement.protocol.wire.QueryParticipantsDecoder;
@@ -43,6 +44,7 @@ final class Frames
         REQUEST_BLOCK_LENGTH[QueryPositionDecoder.TEMPLATE_ID] = QueryPositionDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[QueryDealDecoder.TEMPLATE_ID] = QueryDealDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[QueryParticipantsDecoder.TEMPLATE_ID] = QueryParticipantsDecoder.BLOCK_LENGTH;
+        REQUEST_BLOCK_LENGTH[QueryInstrumentsDecoder.TEMPLATE_ID] = QueryInstrumentsDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[CreateParticipantDecoder.TEMPLATE_ID] = CreateParticipantDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[CreateInstrumentDecoder.TEMPLATE_ID] = CreateInstrumentDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[DepositDecoder.TEMPLATE_ID] = DepositDecoder.BLOCK_LENGTH;

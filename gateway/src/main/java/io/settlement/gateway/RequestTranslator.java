@@ -9,6 +9,7 @@ import io.settlement.protocol.wire.CreateParticipantDecoder;
 import io.settlement.protocol.wire.DepositDecoder;
 import io.settlement.protocol.wire.HeartbeatDecoder;
 import io.settlement.protocol.wire.QueryDealDecoder;
+import io.settlement.protocol.wire.QueryInstrumentsDecoder;
 import io.settlement.protocol.wire.QueryLimitsDecoder;
 import io.settlement.protocol.wire.QueryParticipantsDecoder;
 import io.settlement.protocol.wire.QueryPositionDecoder;
@@ -32,6 +33,7 @@ final class RequestTranslator
     private final QueryPositionDecoder queryPosition = new QueryPositionDecoder();
     private final QueryDealDecoder queryDeal = new QueryDealDecoder();
     private final QueryParticipantsDecoder queryParticipants = new QueryParticipantsDecoder();
+    private final QueryInstrumentsDecoder queryInstruments = new QueryInstrumentsDecoder();
     private final CreateParticipantDecoder createParticipant = new CreateParticipantDecoder();
     private final CreateInstrumentDecoder createInstrument = new CreateInstrumentDecoder();
     private final DepositDecoder deposit = new DepositDecoder();
@@ -96,6 +98,12 @@ final class RequestTranslator
                     buffer, offset, QueryParticipantsDecoder.BLOCK_LENGTH, QueryParticipantsDecoder.SCHEMA_VERSION);
                 c.type = CommandType.QUERY_PARTICIPANTS;
                 c.correlationId = queryParticipants.correlationId();
+                return true;
+            case QueryInstrumentsDecoder.TEMPLATE_ID:
+                queryInstruments.wrap(
+                    buffer, offset, QueryInstrumentsDecoder.BLOCK_LENGTH, QueryInstrumentsDecoder.SCHEMA_VERSION);
+                c.type = CommandType.QUERY_INSTRUMENTS;
+                c.correlationId = queryInstruments.correlationId();
                 return true;
             case CreateParticipantDecoder.TEMPLATE_ID:
                 createParticipant.wrap(

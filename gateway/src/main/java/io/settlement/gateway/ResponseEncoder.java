@@ -13,6 +13,8 @@ import io.settlement.protocol.wire.DealSettledEncoder;
 import io.settlement.protocol.wire.DealSettlementFailedEncoder;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.InstrumentsReportEncoder;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.LimitsReportEncoder;
 import io.settlement.protocol.wire.LockoutsReportEncoder;
@@ -37,15 +39,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>A ParticipantsReport is built the same way from PARTICIPANTS_REPORT and its PARTICIPANT_LINE
  * events, but in frames of at most {@link #MAX_PARTICIPANT_LINES} lines: {@link #reply} returns a frame
  * each time one is full (its {@code remaining} field says how many lines later frames hold), so a
- * list of any length reaches the client, in participant-id order.
+ * list of any length reaches the client, in participant-id order. An InstrumentsReport is built
+ * the same way from INSTRUMENTS_REPORT and its INSTRUMENT_LINE events, in frames of at most
+ * {@link #MAX_INSTRUMENT_LINES} lines.
  */
 final class ResponseEncoder
 {
     /** Large enough for any response, including a LimitsReport of 100 lines. */
     static final int MAX_RESPONSE = 4096;
     private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
-    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 38 bytes of headers = 3,638 bytes. */
+    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 30 bytes of headers = 3,630 bytes. */
     static final int MAX_PARTICIPANT_LINES = 400;
+    /** Lines per InstrumentsReport frame: 200 x 17 bytes + 30 bytes of headers = 3,430 bytes. */
+    static final int MAX_INSTRUMENT_LINES = 200;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_RESPONSE]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -61,6 +67,7 @@ final class ResponseEncoder
     private final DealReportEncoder dealReport = new DealReportEncoder();
     private final CommandResultEncoder commandResult = new CommandResultEncoder();
     private final ParticipantsReportEncoder participantsReport = new ParticipantsReportEncoder();
+    private final InstrumentsReportEncoder instrumentsReport = new InstrumentsReportEncoder();
     private final LockoutsReportEncoder lockoutsReport = new LockoutsReportEncoder();
     private LimitsReportEncoder.LimitsEncoder limitLines;
     private int limitLinesLeft;
@@ -69,6 +76,11 @@ final class ResponseEncoder
     private long participantsLeft;
     /** Lines still to come in the frame being built (0: no frame started). */
     private int participantFrameLeft;
+    private InstrumentsReportEncoder.InstrumentsEncoder instrumentLines;
+    /** Lines of the InstrumentsReport being built still to come, in this frame and later ones. */
+    private long instrumentsLeft;
+    /** Lines still to come in the InstrumentsReport frame being built (0: no frame started). */
+    private int instrumentFrameLeft;
 
     /** The bytes of the last message encoded start at 0. */
     UnsafeBuffer buffer()
@@ -191,6 +203,23 @@ final class ResponseEncoder
                 participantLines.next().participantId(e.participantId).role(Role.get(e.role));
                 participantsLeft--;
                 return --participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
+            case INSTRUMENTS_REPORT:
+                instrumentsLeft = e.count;
+                instrumentFrameLeft = 0;
+                return instrumentsLeft == 0 ? startInstrumentsFrame(e.correlationId) : 0;
+            case INSTRUMENT_LINE:
+                if (instrumentsLeft == 0)
+                {
+                    return 0; // not announced by its header: cannot happen with the engine's report
+                }
+                if (instrumentFrameLeft == 0)
+                {
+                    startInstrumentsFrame(e.correlationId);
+                }
+                instrumentLines.next().instrumentId(e.instrumentId).kind(InstrumentKind.get(e.instrumentKind))
+                    .putCode(e.code, 0);
+                instrumentsLeft--;
+                return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
             default:
                 return 0; // DEAL_SETTLED, DEAL_SETTLEMENT_FAILED reach the parties as pushes; CYCLE_SETTLED_VALUE is internal
         }
@@ -208,6 +237,20 @@ final class ResponseEncoder
             .correlationId(correlationId).remaining(participantsLeft - participantFrameLeft);
         participantLines = participantsReport.participantsCount(participantFrameLeft);
         return participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
+    }
+
+    /**
+     * Starts an InstrumentsReport frame holding the next lines (up to {@link #MAX_INSTRUMENT_LINES}).
+     *
+     * @return the framed length when the frame holds no line (an empty report), else 0.
+     */
+    private int startInstrumentsFrame(final long correlationId)
+    {
+        instrumentFrameLeft = (int)Math.min(instrumentsLeft, MAX_INSTRUMENT_LINES);
+        instrumentsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+            .correlationId(correlationId).remaining(instrumentsLeft - instrumentFrameLeft);
+        instrumentLines = instrumentsReport.instrumentsCount(instrumentFrameLeft);
+        return instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
     }
 
     /** A push to a party of the deal, or 0 for outcomes that are not pushed. */

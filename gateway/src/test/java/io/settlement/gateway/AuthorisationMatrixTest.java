@@ -91,6 +91,8 @@ class AuthorisationMatrixTest
                 get(client.queryPosition(BANK_B, USD)));
             check(mismatches, roleNames[r], "QueryParticipants", r, new boolean[] {false, true, true, true},
                 get(client.queryParticipants()));
+            check(mismatches, roleNames[r], "QueryInstruments", r, new boolean[] {true, true, true, true},
+                get(client.queryInstruments()));
             check(mismatches, roleNames[r], "CreateParticipant", r, new boolean[] {false, false, true, false},
                 get(client.createParticipant(nextParticipantId++, Role.MEMBER)));
             check(mismatches, roleNames[r], "CreateInstrument", r, new boolean[] {false, false, true, false},

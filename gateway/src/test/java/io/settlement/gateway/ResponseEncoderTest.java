@@ -1,11 +1,14 @@
 package io.settlement.gateway;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.InstrumentsReportDecoder;
 import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.ParticipantsReportDecoder;
 import io.settlement.protocol.wire.Role;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ParticipantsReport is cut into frames of at most 400 lines, each within the 4 KiB frame limit. */
+/**
+ * The ParticipantsReport is cut into frames of at most 400 lines, the InstrumentsReport into frames of
+ * at most 200, each within the 4 KiB frame limit.
+ */
 class ResponseEncoderTest
 {
     private final ResponseEncoder encoder = new ResponseEncoder();
@@ -91,5 +97,90 @@ class ResponseEncoderTest
         assertEquals(1, empty.size());
         assertEquals(0, empty.get(0).remaining());
         assertEquals(List.of(), empty.get(0).ids());
+    }
+
+    // ------------------------------------------------------------------ InstrumentsReport
+
+    /** An InstrumentsReport frame: its remaining field and its lines as "id KIND CODE". */
+    private record InstrumentsFrame(long correlationId, long remaining, List<String> lines, int length)
+    {
+    }
+
+    /** Instrument i (from 0) is id 1 + i, a security when i is even, code "I" + (1 + i). */
+    private List<InstrumentsFrame> instrumentsReport(final int count)
+    {
+        final List<InstrumentsFrame> frames = new ArrayList<>();
+        final Event e = new Event();
+        e.reset(EventType.INSTRUMENTS_REPORT, 5, 78, 1);
+        e.count = count;
+        collectInstruments(encoder.reply(e), frames);
+        for (int i = 0; i < count; i++)
+        {
+            e.reset(EventType.INSTRUMENT_LINE, 5, 78, 1);
+            e.instrumentId = 1 + i;
+            e.instrumentKind = (byte)(i % 2 == 0 ? InstrumentKind.SECURITY : InstrumentKind.CURRENCY).value();
+            java.util.Arrays.fill(e.code, (byte)0);
+            final byte[] code = ("I" + (1 + i)).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(code, 0, e.code, 0, code.length);
+            collectInstruments(encoder.reply(e), frames);
+        }
+        return frames;
+    }
+
+    private void collectInstruments(final int length, final List<InstrumentsFrame> frames)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+        final UnsafeBuffer buffer = encoder.buffer();
+        assertEquals(length, buffer.getInt(0, ByteOrder.BIG_ENDIAN), "SOFH length");
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, Frames.SOFH_LENGTH);
+        assertEquals(InstrumentsReportDecoder.TEMPLATE_ID, header.templateId());
+        final InstrumentsReportDecoder d = new InstrumentsReportDecoder()
+            .wrap(buffer, Frames.HEADER_LENGTH, header.blockLength(), header.version());
+        final List<String> lines = new ArrayList<>();
+        for (final InstrumentsReportDecoder.InstrumentsDecoder line : d.instruments())
+        {
+            lines.add(line.instrumentId() + " " + line.kind() + " " + line.code());
+        }
+        assertEquals(length, Frames.HEADER_LENGTH + d.encodedLength(), "the frame holds exactly the message");
+        frames.add(new InstrumentsFrame(d.correlationId(), d.remaining(), lines, length));
+    }
+
+    @Test
+    void shouldCutALongInstrumentsReportIntoFramesOfAtMost200LinesWithTheLinesStillToCome()
+    {
+        final List<InstrumentsFrame> frames = instrumentsReport(450);
+        assertEquals(List.of(250L, 50L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
+        assertEquals(List.of(200, 200, 50), frames.stream().map(fr -> fr.lines().size()).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 200 lines of 17 bytes
+        assertEquals(3_430, frames.get(0).length(), "a full frame");
+        final List<String> all = new ArrayList<>();
+        for (final InstrumentsFrame frame : frames)
+        {
+            assertEquals(78, frame.correlationId());
+            assertTrue(frame.length() <= ResponseEncoder.MAX_RESPONSE, "frame of " + frame.length() + " bytes");
+            all.addAll(frame.lines());
+        }
+        assertEquals(450, all.size());
+        assertEquals("1 SECURITY I1", all.get(0));
+        assertEquals("2 CURRENCY I2", all.get(1));
+        assertEquals("201 SECURITY I201", all.get(200), "the first line of the second frame");
+        assertEquals("450 CURRENCY I450", all.get(449));
+        for (int i = 0; i < all.size(); i++)
+        {
+            assertTrue(all.get(i).startsWith((i + 1) + " "), all.get(i));
+        }
+    }
+
+    @Test
+    void shouldSendExactlyFullInstrumentsFramesAndAnEmptyInstrumentsReportAsOneFrame()
+    {
+        assertEquals(List.of(200, 200), instrumentsReport(400).stream().map(fr -> fr.lines().size()).toList());
+        final List<InstrumentsFrame> empty = instrumentsReport(0);
+        assertEquals(1, empty.size());
+        assertEquals(0, empty.get(0).remaining());
+        assertEquals(List.of(), empty.get(0).lines());
     }
 }

@@ -8,6 +8,8 @@ import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.InstrumentsReportDecoder;
+import io.settlement.protocol.wire.InstrumentsReportEncoder;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.LimitsReportDecoder;
 import io.settlement.protocol.wire.LimitsReportEncoder;
@@ -15,6 +17,7 @@ import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.MessageHeaderEncoder;
 import io.settlement.protocol.wire.ParticipantsReportDecoder;
 import io.settlement.protocol.wire.ParticipantsReportEncoder;
+import io.settlement.protocol.wire.QueryInstrumentsDecoder;
 import io.settlement.protocol.wire.QueryParticipantsDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
@@ -88,11 +91,13 @@ class SchemaContractTest
     void clientTemplateIdsAreTheEngineCommandTypeCodes() throws Exception
     {
         final String[] names = {
-            "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "CreateParticipant",
+            "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "QueryInstruments",
+            "CreateParticipant",
             "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
-            CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
+            CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.QUERY_INSTRUMENTS,
+            CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
             CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE};
         // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
         assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
@@ -183,5 +188,40 @@ class SchemaContractTest
         assertEquals(Role.MEMBER, decoded.role());
         assertEquals(90, decoded.next().participantId());
         assertEquals(Role.RISK, decoded.role());
+    }
+
+    @Test
+    void instrumentsReportIsTemplate121WithARemainingCountAndAGroupOfIdKindAndCode()
+    {
+        assertEquals(16, QueryInstrumentsDecoder.TEMPLATE_ID);
+        assertEquals(8, QueryInstrumentsDecoder.BLOCK_LENGTH, "correlationId only");
+        assertEquals(1, QueryInstrumentsDecoder.SCHEMA_VERSION, "a new template within version 1: today's clients are unaffected");
+        assertEquals(121, InstrumentsReportDecoder.TEMPLATE_ID);
+        assertEquals(12, InstrumentsReportDecoder.BLOCK_LENGTH, "correlationId int64, remaining uint32");
+        assertEquals(17, InstrumentsReportDecoder.InstrumentsDecoder.sbeBlockLength(),
+            "instrumentId int32, kind uint8, code char[12]");
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final InstrumentsReportEncoder encoder = new InstrumentsReportEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).correlationId(3).remaining(200);
+        final InstrumentsReportEncoder.InstrumentsEncoder lines = encoder.instrumentsCount(2);
+        lines.next().instrumentId(10).kind(InstrumentKind.SECURITY).code("XS0123456789");
+        lines.next().instrumentId(840).kind(InstrumentKind.CURRENCY).code("USD");
+        assertEquals(12 + 4 + 2 * 17, encoder.encodedLength(), "block, group header, two entries");
+
+        final InstrumentsReportDecoder decoder = new InstrumentsReportDecoder().wrap(buffer,
+            MessageHeaderDecoder.ENCODED_LENGTH, InstrumentsReportDecoder.BLOCK_LENGTH, InstrumentsReportDecoder.SCHEMA_VERSION);
+        assertEquals(3, decoder.correlationId());
+        assertEquals(200, decoder.remaining());
+        final InstrumentsReportDecoder.InstrumentsDecoder decoded = decoder.instruments();
+        assertEquals(2, decoded.count());
+        assertEquals(10, decoded.next().instrumentId());
+        assertEquals(InstrumentKind.SECURITY, decoded.kind());
+        assertEquals("XS0123456789", decoded.code());
+        assertEquals(840, decoded.next().instrumentId());
+        assertEquals(InstrumentKind.CURRENCY, decoded.kind());
+        assertEquals("USD", decoded.code());
+        // the code is zero padded on the wire
+        assertEquals(0, buffer.getByte(MessageHeaderDecoder.ENCODED_LENGTH + 12 + 4 + 17 + 4 + 1 + 3));
     }
 }

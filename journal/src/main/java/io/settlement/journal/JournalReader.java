@@ -148,7 +148,7 @@ public final class JournalReader implements AutoCloseable
         if (!kind.knows(templateId))
         {
             throw new JournalException(kind + " journal record " + number + where(offset) + " has template " + templateId
-                + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which writes version "
+                + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which knows versions up to "
                 + RecordFrame.SCHEMA_VERSION + "; a newer build wrote it?); " + sequences(offset, available));
         }
         recordOffset = offset;

@@ -188,6 +188,13 @@ public final class Command
         return this;
     }
 
+    /** Every instrument with its kind and code, in instrument-id order (every role). */
+    public Command queryInstruments(final long submitterId, final long correlationId)
+    {
+        start(CommandType.QUERY_INSTRUMENTS, submitterId, correlationId);
+        return this;
+    }
+
     public Command queryPosition(
         final long submitterId, final long correlationId, final long participantId, final int instrumentId)
     {

@@ -14,6 +14,7 @@ import io.settlement.protocol.journal.DepositCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandEncoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryDealCommandEncoder;
+import io.settlement.protocol.journal.QueryInstrumentsCommandEncoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandEncoder;
 import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
@@ -92,6 +93,10 @@ public final class CommandCodec
                 header(f.queryParticipantsCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).header(), c);
                 blockLength = f.queryParticipantsCommandEncoder.encodedLength();
                 break;
+            case QUERY_INSTRUMENTS:
+                header(f.queryInstrumentsCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).header(), c);
+                blockLength = f.queryInstrumentsCommandEncoder.encodedLength();
+                break;
             case CREATE_PARTICIPANT:
             {
                 final CreateParticipantCommandEncoder m = f.createParticipantCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
@@ -152,7 +157,7 @@ public final class CommandCodec
             default:
                 throw new IllegalStateException("no encoding for " + c.type);
         }
-        return RecordFrame.finish(buffer, offset, blockLength, f.crc);
+        return RecordFrame.finish(buffer, offset, blockLength, layoutVersion(c.type), f.crc);
     }
 
     private static void header(final CommandHeaderEncoder h, final Command c)
@@ -172,6 +177,7 @@ public final class CommandCodec
             case QUERY_LIMITS: block = QueryLimitsCommandEncoder.BLOCK_LENGTH; break;
             case QUERY_POSITION: block = QueryPositionCommandEncoder.BLOCK_LENGTH; break;
             case QUERY_PARTICIPANTS: block = QueryParticipantsCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_INSTRUMENTS: block = QueryInstrumentsCommandEncoder.BLOCK_LENGTH; break;
             case CREATE_PARTICIPANT: block = CreateParticipantCommandEncoder.BLOCK_LENGTH; break;
             case CREATE_INSTRUMENT: block = CreateInstrumentCommandEncoder.BLOCK_LENGTH; break;
             case DEPOSIT: block = DepositCommandEncoder.BLOCK_LENGTH; break;
@@ -183,6 +189,20 @@ public final class CommandCodec
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
+    }
+
+    /**
+     * @return the journal schema version a record of this type is written with: its template's
+     * layout version (the templates of version 1 are written as version 1 wrote them; see
+     * {@link RecordFrame#finish}).
+     */
+    public static int layoutVersion(final CommandType type)
+    {
+        switch (type)
+        {
+            case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
+            default: return RecordFrame.FIRST_VERSION;
+        }
     }
 
     /** @return the command type a template id of the journal schema stands for, or null (not a command, or unknown). */
@@ -286,6 +306,9 @@ public final class CommandCodec
             case QUERY_PARTICIPANTS:
                 header(f.queryParticipantsCommandDecoder.wrap(buffer, at, blockLength, version).header(), c);
                 break;
+            case QUERY_INSTRUMENTS:
+                header(f.queryInstrumentsCommandDecoder.wrap(buffer, at, blockLength, version).header(), c);
+                break;
             case CREATE_PARTICIPANT:
             {
                 final CreateParticipantCommandDecoder m = f.createParticipantCommandDecoder.wrap(buffer, at, blockLength, version);
@@ -355,14 +378,16 @@ public final class CommandCodec
     }
 
     /**
-     * The shortest block a record of {@code type} and {@code version} may have: every field of this
-     * build's schema is version 1, so any version's block holds at least this build's block. When a
-     * field is appended (a higher {@code sinceVersion}), records of earlier versions are shorter:
-     * this must then give each earlier version's block length (docs/journal-format.md).
+     * The shortest block a record of {@code type} and {@code version} may have: no field has been
+     * appended to a template since it was added, so any version's block holds at least this build's
+     * block; a record whose version is older than its template ({@link #layoutVersion}) is malformed
+     * (no such record can have been written). When a field is appended (a higher
+     * {@code sinceVersion}), records of earlier versions are shorter: this must then give each earlier
+     * version's block length (docs/journal-format.md).
      */
     private static int minimumBlockLength(final CommandType type, final int version)
     {
-        return encodedLength(type) - RecordFrame.OVERHEAD;
+        return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;
     }
 
     private static void header(final CommandHeaderDecoder h, final Command c)

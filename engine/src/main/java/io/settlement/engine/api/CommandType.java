@@ -16,6 +16,8 @@ public enum CommandType
     QUERY_DEAL(14, true, true),
     /** Every participant (id, role) in id order: RISK, OPERATOR, AUDITOR only. */
     QUERY_PARTICIPANTS(15, true, true),
+    /** Every instrument (id, kind, code) in id order: every role. */
+    QUERY_INSTRUMENTS(16, true, true),
     CREATE_PARTICIPANT(20, false, true),
     CREATE_INSTRUMENT(21, false, true),
     DEPOSIT(22, false, true),

@@ -1,6 +1,8 @@
 package io.settlement.engine.api;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.Reason;
@@ -59,6 +61,10 @@ public final class Event
     public byte commandType;
     /** PARTICIPANT_LINE: the participant's {@link Role} code. */
     public byte role;
+    /** INSTRUMENT_LINE: the instrument's {@code InstrumentKind} code. */
+    public byte instrumentKind;
+    /** INSTRUMENT_LINE: the instrument's code, ASCII, zero padded ({@link Command#CODE_LENGTH} bytes). */
+    public final byte[] code = new byte[Command.CODE_LENGTH];
 
     // cycles and dates
     public int businessDate;
@@ -104,6 +110,8 @@ public final class Event
         utilised = 0;
         commandType = 0;
         role = 0;
+        instrumentKind = 0;
+        Arrays.fill(code, (byte)0);
         businessDate = 0;
         count = 0;
         attempted = 0;
@@ -139,6 +147,8 @@ public final class Event
         utilised = o.utilised;
         commandType = o.commandType;
         role = o.role;
+        instrumentKind = o.instrumentKind;
+        System.arraycopy(o.code, 0, code, 0, Command.CODE_LENGTH);
         businessDate = o.businessDate;
         count = o.count;
         attempted = o.attempted;
@@ -164,6 +174,17 @@ public final class Event
         amount = value.longValue();
         amountHigh = value.shiftRight(64).longValue();
         return this;
+    }
+
+    /** The instrument code as a string, trailing zero padding removed. Allocates: not for the hot path. */
+    public String codeAsString()
+    {
+        int length = 0;
+        while (length < Command.CODE_LENGTH && code[length] != 0)
+        {
+            length++;
+        }
+        return new String(code, 0, length, StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -225,6 +246,13 @@ public final class Event
                 break;
             case PARTICIPANT_LINE:
                 sb.append(" participant=").append(participantId).append(" role=").append(Codes.role(role));
+                break;
+            case INSTRUMENTS_REPORT:
+                sb.append(" instruments=").append(count);
+                break;
+            case INSTRUMENT_LINE:
+                sb.append(" instrument=").append(instrumentId).append(" kind=").append(Codes.instrumentKind(instrumentKind))
+                    .append(" code=").append(codeAsString());
                 break;
             case BUSINESS_DATE_ADVANCED:
                 sb.append(" date=").append(businessDate).append(" purged=").append(count);

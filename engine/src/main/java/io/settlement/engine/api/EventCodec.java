@@ -25,6 +25,10 @@ import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventEncoder;
 import io.settlement.protocol.journal.EventHeaderDecoder;
 import io.settlement.protocol.journal.EventHeaderEncoder;
+import io.settlement.protocol.journal.InstrumentLineEventDecoder;
+import io.settlement.protocol.journal.InstrumentLineEventEncoder;
+import io.settlement.protocol.journal.InstrumentsReportEventDecoder;
+import io.settlement.protocol.journal.InstrumentsReportEventEncoder;
 import io.settlement.protocol.journal.LimitLineEventDecoder;
 import io.settlement.protocol.journal.LimitLineEventEncoder;
 import io.settlement.protocol.journal.LimitSetEventDecoder;
@@ -202,10 +206,26 @@ public final class EventCodec
                 blockLength = m.encodedLength();
                 break;
             }
+            case INSTRUMENTS_REPORT:
+            {
+                final InstrumentsReportEventEncoder m = f.instrumentsReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.count(e.count);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUMENT_LINE:
+            {
+                final InstrumentLineEventEncoder m = f.instrumentLineEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.instrumentId(e.instrumentId).instrumentKind(e.instrumentKind).putCode(e.code, 0);
+                blockLength = m.encodedLength();
+                break;
+            }
             default:
                 throw new IllegalStateException("no encoding for " + e.type);
         }
-        return RecordFrame.finish(buffer, offset, blockLength, f.crc);
+        return RecordFrame.finish(buffer, offset, blockLength, layoutVersion(e.type), f.crc);
     }
 
     private static void header(final EventHeaderEncoder h, final Event e)
@@ -248,9 +268,25 @@ public final class EventCodec
             case BUSINESS_DATE_ADVANCED: block = BusinessDateAdvancedEventEncoder.BLOCK_LENGTH; break;
             case PARTICIPANTS_REPORT: block = ParticipantsReportEventEncoder.BLOCK_LENGTH; break;
             case PARTICIPANT_LINE: block = ParticipantLineEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUMENTS_REPORT: block = InstrumentsReportEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUMENT_LINE: block = InstrumentLineEventEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
+    }
+
+    /**
+     * @return the journal schema version an event of this type is written with: its template's layout
+     * version, as {@code CommandCodec}'s (see {@link RecordFrame#finish}).
+     */
+    public static int layoutVersion(final EventType type)
+    {
+        switch (type)
+        {
+            case INSTRUMENTS_REPORT: return InstrumentsReportEventEncoder.headerSinceVersion();
+            case INSTRUMENT_LINE: return InstrumentLineEventEncoder.headerSinceVersion();
+            default: return RecordFrame.FIRST_VERSION;
+        }
     }
 
     /**
@@ -464,6 +500,22 @@ public final class EventCodec
                 e.role = m.role();
                 break;
             }
+            case INSTRUMENTS_REPORT:
+            {
+                final InstrumentsReportEventDecoder m = f.instrumentsReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.count = m.count();
+                break;
+            }
+            case INSTRUMENT_LINE:
+            {
+                final InstrumentLineEventDecoder m = f.instrumentLineEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.instrumentId = m.instrumentId();
+                e.instrumentKind = m.instrumentKind();
+                m.getCode(e.code, 0);
+                break;
+            }
             default:
                 return false;
         }
@@ -476,10 +528,13 @@ public final class EventCodec
         return true;
     }
 
-    /** As {@code CommandCodec}'s: every field of this build's schema is version 1. */
+    /**
+     * As {@code CommandCodec}'s: no field has been appended to a template since it was added; a record
+     * older than its template is malformed.
+     */
     private static int minimumBlockLength(final EventType type, final int version)
     {
-        return encodedLength(type) - RecordFrame.OVERHEAD;
+        return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;
     }
 
     private static void header(final EventHeaderDecoder h, final Event e)

@@ -20,7 +20,11 @@ public enum EventType
     /** The answer to QUERY_PARTICIPANTS: {@code count} PARTICIPANT_LINE events follow. */
     PARTICIPANTS_REPORT(15),
     /** One participant of a PARTICIPANTS_REPORT: participantId, role. */
-    PARTICIPANT_LINE(16);
+    PARTICIPANT_LINE(16),
+    /** The answer to QUERY_INSTRUMENTS: {@code count} INSTRUMENT_LINE events follow. */
+    INSTRUMENTS_REPORT(17),
+    /** One instrument of an INSTRUMENTS_REPORT: instrumentId, instrumentKind, code. */
+    INSTRUMENT_LINE(18);
 
     private static final EventType[] BY_CODE = new EventType[64];
 

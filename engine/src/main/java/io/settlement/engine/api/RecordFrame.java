@@ -44,8 +44,13 @@ public final class RecordFrame
     public static final int MAX_LENGTH = 4096;
     /** The journal schema's id, in every record's header. */
     public static final int SCHEMA_ID = MessageHeaderEncoder.SCHEMA_ID;
-    /** The journal schema version this build writes. */
+    /**
+     * The journal schema version this build knows: the highest a record it writes may carry. Each
+     * record carries its own template's layout version (see {@link #finish}), not this one.
+     */
     public static final int SCHEMA_VERSION = MessageHeaderEncoder.SCHEMA_VERSION;
+    /** The first version of the journal schema: every template it had is still written as version 1 wrote it. */
+    public static final int FIRST_VERSION = 1;
 
     /** {@link #check}: fewer bytes remain than the record's length (or its length field) needs. */
     public static final int TRUNCATED = -1;
@@ -63,14 +68,20 @@ public final class RecordFrame
     }
 
     /**
-     * Writes the frame around a header and block already encoded at {@code offset + HEADER_OFFSET}.
+     * Writes the frame around a header and block already encoded at {@code offset + HEADER_OFFSET},
+     * setting the header's version to {@code version}: the version of the template's layout (the
+     * highest {@code sinceVersion} of its fields, {@link #FIRST_VERSION} when none), not the schema's,
+     * which the generated encoder writes. A template unchanged since version 1 is therefore written
+     * byte for byte as version 1 wrote it, and journals of version 1 still verify, event hash and all
+     * (docs/journal-format.md).
      *
      * @return the record's length.
      */
-    static int finish(final MutableDirectBuffer buffer, final int offset, final int blockLength, final CRC32C crc)
+    static int finish(final MutableDirectBuffer buffer, final int offset, final int blockLength, final int version, final CRC32C crc)
     {
         final int length = OVERHEAD + blockLength;
         buffer.putInt(offset, length, LE);
+        buffer.putShort(offset + HEADER_OFFSET + MessageHeaderEncoder.versionEncodingOffset(), (short)version, LE);
         buffer.putInt(offset + length - CHECKSUM_LENGTH, checksum(crc, buffer, offset + HEADER_OFFSET, length - LENGTH_FIELD - CHECKSUM_LENGTH), LE);
         return length;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
@@ -75,7 +76,9 @@ public final class GatewayClient implements AutoCloseable
     /** The SessionReject received, if any; only touched on the event loop. */
     private Response sessionReject;
     /** Lines of ParticipantsReports whose later frames have not arrived yet, by correlationId; event loop only. */
-    private final HashMap<Long, List<ParticipantLine>> partialReports = new HashMap<>();
+    private final HashMap<Long, List<ParticipantLine>> partialParticipants = new HashMap<>();
+    /** Lines of InstrumentsReports whose later frames have not arrived yet, by correlationId; event loop only. */
+    private final HashMap<Long, List<InstrumentLine>> partialInstruments = new HashMap<>();
 
     private GatewayClient(final EventLoopGroup group, final Channel channel)
     {
@@ -226,6 +229,17 @@ public final class GatewayClient implements AutoCloseable
     {
         final long id = nextCorrelationId.getAndIncrement();
         return request(id, ENCODER.get().queryParticipants(channel.alloc(), id));
+    }
+
+    /**
+     * Asks for every instrument with its kind and code (any role). The gateway may answer in several
+     * InstrumentsReport frames; the future completes once, with all of their lines in instrument-id order
+     * ({@link Response#instruments()}).
+     */
+    public CompletableFuture<Response> queryInstruments()
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryInstruments(channel.alloc(), id));
     }
 
     public CompletableFuture<Response> queryDeal(final long dealId)
@@ -491,7 +505,14 @@ public final class GatewayClient implements AutoCloseable
             return;
         }
         final long correlationId = response.correlationId();
-        final Response whole = response.type() == Response.Type.PARTICIPANTS_REPORT ? collect(response) : response;
+        final Response whole = switch (response.type())
+        {
+            case PARTICIPANTS_REPORT ->
+                collect(response, partialParticipants, response.participants(), Response.Builder::participants);
+            case INSTRUMENTS_REPORT ->
+                collect(response, partialInstruments, response.instruments(), Response.Builder::instruments);
+            default -> response;
+        };
         if (whole == null)
         {
             return; // more frames of this report to come
@@ -507,25 +528,29 @@ public final class GatewayClient implements AutoCloseable
         }
     }
 
-    /** @return the whole report once its last frame is in, else null (the frame's lines are kept). */
-    private Response collect(final Response frame)
+    /**
+     * Joins the frames of a report sent in several (ParticipantsReport, InstrumentsReport).
+     *
+     * @return the whole report once its last frame is in, else null (the frame's lines are kept in {@code partial}).
+     */
+    private static <L> Response collect(final Response frame, final HashMap<Long, List<L>> partial,
+        final List<L> frameLines, final BiFunction<Response.Builder, List<L>, Response.Builder> withLines)
     {
-        final List<ParticipantLine> earlier = partialReports.get(frame.correlationId());
+        final List<L> earlier = partial.get(frame.correlationId());
         if (frame.remaining() > 0)
         {
-            final List<ParticipantLine> lines = earlier != null ? earlier : new ArrayList<>();
-            lines.addAll(frame.participants());
-            partialReports.put(frame.correlationId(), lines);
+            final List<L> lines = earlier != null ? earlier : new ArrayList<>();
+            lines.addAll(frameLines);
+            partial.put(frame.correlationId(), lines);
             return null;
         }
         if (earlier == null)
         {
             return frame;
         }
-        partialReports.remove(frame.correlationId());
-        earlier.addAll(frame.participants());
-        return Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(frame.correlationId())
-            .participants(earlier).build();
+        partial.remove(frame.correlationId());
+        earlier.addAll(frameLines);
+        return withLines.apply(Response.builder(frame.type()).correlationId(frame.correlationId()), earlier).build();
     }
 
     private void onInactive()

@@ -19,6 +19,7 @@ import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.LogonEncoder;
 import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.client.sbe.QueryDealEncoder;
+import io.settlement.gateway.client.sbe.QueryInstrumentsEncoder;
 import io.settlement.gateway.client.sbe.QueryLimitsEncoder;
 import io.settlement.gateway.client.sbe.QueryLockoutsEncoder;
 import io.settlement.gateway.client.sbe.QueryParticipantsEncoder;
@@ -62,6 +63,7 @@ public final class RequestEncoder
     private final QueryPositionEncoder queryPosition = new QueryPositionEncoder();
     private final QueryDealEncoder queryDeal = new QueryDealEncoder();
     private final QueryParticipantsEncoder queryParticipants = new QueryParticipantsEncoder();
+    private final QueryInstrumentsEncoder queryInstruments = new QueryInstrumentsEncoder();
     private final CreateParticipantEncoder createParticipant = new CreateParticipantEncoder();
     private final CreateInstrumentEncoder createInstrument = new CreateInstrumentEncoder();
     private final DepositEncoder deposit = new DepositEncoder();
@@ -143,6 +145,13 @@ public final class RequestEncoder
         final ByteBuf frame = begin(alloc, QueryParticipantsEncoder.BLOCK_LENGTH);
         queryParticipants.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
         return finish(frame, QueryParticipantsEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryInstruments(final ByteBufAllocator alloc, final long correlationId)
+    {
+        final ByteBuf frame = begin(alloc, QueryInstrumentsEncoder.BLOCK_LENGTH);
+        queryInstruments.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        return finish(frame, QueryInstrumentsEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf queryDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId)

@@ -13,6 +13,7 @@ import io.settlement.gateway.client.sbe.DealSettledDecoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentsReportDecoder;
 import io.settlement.gateway.client.sbe.LimitsReportDecoder;
 import io.settlement.gateway.client.sbe.LockoutsReportDecoder;
 import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
@@ -25,8 +26,9 @@ import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
- * ({@link #limits()}, {@link #participants()}, {@link #lockouts()}). Messages without a correlationId
- * (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled messages.
+ * ({@link #limits()}, {@link #participants()}, {@link #instruments()}, {@link #lockouts()}). Messages without
+ * a correlationId (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled
+ * messages.
  */
 public final class Response
 {
@@ -45,7 +47,8 @@ public final class Response
         DEAL_REPORT(DealReportDecoder.TEMPLATE_ID),
         COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID),
         PARTICIPANTS_REPORT(ParticipantsReportDecoder.TEMPLATE_ID),
-        LOCKOUTS_REPORT(LockoutsReportDecoder.TEMPLATE_ID);
+        LOCKOUTS_REPORT(LockoutsReportDecoder.TEMPLATE_ID),
+        INSTRUMENTS_REPORT(InstrumentsReportDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -102,6 +105,7 @@ public final class Response
     private final Reason result;
     private final List<LimitLine> limits;
     private final List<ParticipantLine> participants;
+    private final List<InstrumentLine> instruments;
     private final long remaining;
     private final List<LockoutLine> lockouts;
     private final long total;
@@ -133,6 +137,7 @@ public final class Response
         result = b.result;
         limits = List.copyOf(b.limits);
         participants = List.copyOf(b.participants);
+        instruments = List.copyOf(b.instruments);
         remaining = b.remaining;
         lockouts = List.copyOf(b.lockouts);
         total = b.total;
@@ -284,8 +289,18 @@ public final class Response
     }
 
     /**
-     * @return in one ParticipantsReport frame, the lines later frames of the same answer hold; 0 in the last
-     * frame and in the whole report a {@link GatewayClient} hands out.
+     * @return an InstrumentsReport's lines (unmodifiable), in instrument-id order; empty for every other type.
+     * The report {@link GatewayClient#queryInstruments()} completes with holds every instrument, however many
+     * frames the gateway sent it in.
+     */
+    public List<InstrumentLine> instruments()
+    {
+        return instruments;
+    }
+
+    /**
+     * @return in one ParticipantsReport or InstrumentsReport frame, the lines later frames of the same answer
+     * hold; 0 in the last frame and in the whole report a {@link GatewayClient} hands out.
      */
     public long remaining()
     {
@@ -333,8 +348,8 @@ public final class Response
             securityId == r.securityId && currencyId == r.currencyId && quantity == r.quantity &&
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
             lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
-            participants.equals(r.participants) && remaining == r.remaining && lockouts.equals(r.lockouts) &&
-            total == r.total;
+            participants.equals(r.participants) && instruments.equals(r.instruments) && remaining == r.remaining &&
+            lockouts.equals(r.lockouts) && total == r.total;
     }
 
     @Override
@@ -342,8 +357,8 @@ public final class Response
     {
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
-            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, remaining,
-            lockouts, total);
+            currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, instruments,
+            remaining, lockouts, total);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -385,6 +400,8 @@ public final class Response
                 .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
             case PARTICIPANTS_REPORT -> sb.append("ParticipantsReport{correlationId=").append(correlationId)
                 .append(", remaining=").append(remaining).append(", participants=").append(participants);
+            case INSTRUMENTS_REPORT -> sb.append("InstrumentsReport{correlationId=").append(correlationId)
+                .append(", remaining=").append(remaining).append(", instruments=").append(instruments);
             case LOCKOUTS_REPORT -> sb.append("LockoutsReport{correlationId=").append(correlationId)
                 .append(", total=").append(total).append(", lockouts=").append(lockouts);
             default -> throw new IllegalStateException(String.valueOf(type));
@@ -420,6 +437,7 @@ public final class Response
         private Reason result;
         private List<LimitLine> limits = List.of();
         private List<ParticipantLine> participants = List.of();
+        private List<InstrumentLine> instruments = List.of();
         private long remaining;
         private List<LockoutLine> lockouts = List.of();
         private long total;
@@ -570,6 +588,12 @@ public final class Response
         public Builder participants(final List<ParticipantLine> v)
         {
             participants = Objects.requireNonNull(v, "participants");
+            return this;
+        }
+
+        public Builder instruments(final List<InstrumentLine> v)
+        {
+            instruments = Objects.requireNonNull(v, "instruments");
             return this;
         }
 

@@ -15,6 +15,8 @@ import io.settlement.gateway.client.sbe.DealSettledDecoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.InstrumentsReportDecoder;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LimitsReportDecoder;
 import io.settlement.gateway.client.sbe.LockoutKind;
@@ -64,6 +66,7 @@ public final class ResponseDecoder
     private final CommandResultDecoder commandResult = new CommandResultDecoder();
     private final ParticipantsReportDecoder participantsReport = new ParticipantsReportDecoder();
     private final LockoutsReportDecoder lockoutsReport = new LockoutsReportDecoder();
+    private final InstrumentsReportDecoder instrumentsReport = new InstrumentsReportDecoder();
 
     /**
      * Decodes the readable bytes of a frame (SOFH included); the frame's indices are not changed.
@@ -145,6 +148,10 @@ public final class ResponseDecoder
         if (type == Response.Type.LOCKOUTS_REPORT)
         {
             return lockoutsReport(buffer, body, bodyLength);
+        }
+        if (type == Response.Type.INSTRUMENTS_REPORT)
+        {
+            return instrumentsReport(buffer, body, bodyLength);
         }
         if (bodyLength != blockLength)
         {
@@ -253,6 +260,24 @@ public final class ResponseDecoder
             .participants(lines).build();
     }
 
+    private Response instrumentsReport(final DirectBuffer buffer, final int body, final int bodyLength)
+    {
+        final int count = checkGroup("InstrumentsReport", buffer, body, bodyLength,
+            InstrumentsReportDecoder.BLOCK_LENGTH, InstrumentsReportDecoder.InstrumentsDecoder.HEADER_SIZE,
+            InstrumentsReportDecoder.InstrumentsDecoder.sbeBlockLength());
+        final InstrumentsReportDecoder d = instrumentsReport.wrap(buffer, body, InstrumentsReportDecoder.BLOCK_LENGTH,
+            MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = d.correlationId();
+        final long remaining = d.remaining();
+        final List<InstrumentLine> lines = new ArrayList<>(count);
+        for (final InstrumentsReportDecoder.InstrumentsDecoder line : d.instruments())
+        {
+            lines.add(new InstrumentLine(line.instrumentId(), instrumentKind(line.kindRaw()), line.code()));
+        }
+        return Response.builder(Response.Type.INSTRUMENTS_REPORT).correlationId(correlationId).remaining(remaining)
+            .instruments(lines).build();
+    }
+
     private Response lockoutsReport(final DirectBuffer buffer, final int body, final int bodyLength)
     {
         final int count = checkGroup("LockoutsReport", buffer, body, bodyLength, LockoutsReportDecoder.BLOCK_LENGTH,
@@ -317,6 +342,7 @@ public final class ResponseDecoder
             case COMMAND_RESULT -> CommandResultDecoder.BLOCK_LENGTH;
             case PARTICIPANTS_REPORT -> ParticipantsReportDecoder.BLOCK_LENGTH;
             case LOCKOUTS_REPORT -> LockoutsReportDecoder.BLOCK_LENGTH;
+            case INSTRUMENTS_REPORT -> InstrumentsReportDecoder.BLOCK_LENGTH;
         };
     }
 
@@ -385,6 +411,18 @@ public final class ResponseDecoder
         catch (final IllegalArgumentException ex)
         {
             return LimitKind.NULL_VAL;
+        }
+    }
+
+    private static InstrumentKind instrumentKind(final short raw)
+    {
+        try
+        {
+            return InstrumentKind.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return InstrumentKind.NULL_VAL;
         }
     }
 

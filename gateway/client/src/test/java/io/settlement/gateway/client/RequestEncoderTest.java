@@ -25,6 +25,7 @@ import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
 import io.settlement.gateway.client.sbe.QueryDealDecoder;
 import io.settlement.gateway.client.sbe.QueryLimitsDecoder;
 import io.settlement.gateway.client.sbe.QueryLockoutsDecoder;
+import io.settlement.gateway.client.sbe.QueryInstrumentsDecoder;
 import io.settlement.gateway.client.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.client.sbe.QueryPositionDecoder;
 import io.settlement.gateway.client.sbe.Role;
@@ -199,6 +200,12 @@ class RequestEncoderTest
             QueryParticipantsDecoder.BLOCK_LENGTH);
         assertEquals(15, QueryParticipantsDecoder.TEMPLATE_ID);
         assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
+
+        f = encode(a -> encoder.queryInstruments(a, 3), QueryInstrumentsDecoder.TEMPLATE_ID,
+            QueryInstrumentsDecoder.BLOCK_LENGTH);
+        assertEquals(16, QueryInstrumentsDecoder.TEMPLATE_ID);
+        assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
+        assertEquals(3, new QueryInstrumentsDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
 
         f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR), CreateParticipantDecoder.TEMPLATE_ID,
             CreateParticipantDecoder.BLOCK_LENGTH);

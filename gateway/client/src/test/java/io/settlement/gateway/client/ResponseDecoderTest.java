@@ -17,6 +17,8 @@ import io.settlement.gateway.client.sbe.DealSettledEncoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedEncoder;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.InstrumentsReportEncoder;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LimitsReportEncoder;
 import io.settlement.gateway.client.sbe.LockoutKind;
@@ -187,6 +189,49 @@ class ResponseDecoderTest
                 .correlationId(9).remaining(0);
             report.participantsCount(2).next().participantId(1).role(Role.MEMBER);
             return report.encodedLength() - 9; // announces two lines, holds one
+        });
+        assertThrows(CorruptedFrameException.class, () -> decoder.decode(Unpooled.wrappedBuffer(truncated)));
+    }
+
+    @Test
+    void instrumentsReportDecodesItsGroupAndTheLinesStillToCome()
+    {
+        final Response r = decodeEveryWay(frame((b, h) ->
+        {
+            final InstrumentsReportEncoder report = new InstrumentsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(9).remaining(201);
+            final InstrumentsReportEncoder.InstrumentsEncoder group = report.instrumentsCount(3);
+            group.next().instrumentId(10).kind(InstrumentKind.SECURITY).code("XS0123456789");
+            group.next().instrumentId(840).kind(InstrumentKind.CURRENCY).code("USD");
+            group.next().instrumentId(841).kind(InstrumentKind.NULL_VAL).code("ODD"); // a kind the schema lacks
+            return report.encodedLength();
+        }));
+        assertEquals(Response.builder(Response.Type.INSTRUMENTS_REPORT).correlationId(9).remaining(201)
+            .instruments(List.of(new InstrumentLine(10, InstrumentKind.SECURITY, "XS0123456789"),
+                new InstrumentLine(840, InstrumentKind.CURRENCY, "USD"),
+                new InstrumentLine(841, InstrumentKind.NULL_VAL, "ODD"))).build(), r);
+        assertEquals(121, r.templateId());
+        assertEquals(List.of(), r.participants(), "no participants in an instruments report");
+        assertEquals("InstrumentsReport{correlationId=9, remaining=201, instruments=[InstrumentLine[instrumentId=10, " +
+            "kind=SECURITY, code=XS0123456789], InstrumentLine[instrumentId=840, kind=CURRENCY, code=USD], " +
+            "InstrumentLine[instrumentId=841, kind=NULL_VAL, code=ODD]]}", r.toString());
+
+        final Response empty = decodeEveryWay(frame((b, h) ->
+        {
+            final InstrumentsReportEncoder report = new InstrumentsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(10).remaining(0);
+            report.instrumentsCount(0);
+            return report.encodedLength();
+        }));
+        assertEquals(List.of(), empty.instruments());
+        assertEquals(0, empty.remaining());
+
+        final byte[] truncated = frame((b, h) ->
+        {
+            final InstrumentsReportEncoder report = new InstrumentsReportEncoder().wrapAndApplyHeader(b, 6, h)
+                .correlationId(9).remaining(0);
+            report.instrumentsCount(2).next().instrumentId(10).kind(InstrumentKind.SECURITY).code("ACME");
+            return report.encodedLength() - 17; // announces two lines, holds one
         });
         assertThrows(CorruptedFrameException.class, () -> decoder.decode(Unpooled.wrappedBuffer(truncated)));
     }

@@ -1,0 +1,98 @@
+package io.settlement.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.settlement.gateway.client.GatewayClient;
+import io.settlement.gateway.client.InstrumentLine;
+import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.Reason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.settlement.gateway.GatewayFixture.ACME;
+import static io.settlement.gateway.GatewayFixture.BANK_A;
+import static io.settlement.gateway.GatewayFixture.OPS;
+import static io.settlement.gateway.GatewayFixture.USD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** QueryInstruments over the wire: the whole list in instrument-id order, in as many frames as it needs. */
+class InstrumentsQueryEndToEndTest
+{
+    private GatewayFixture f;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        f = new GatewayFixture(new GatewayConfig());
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        f.close();
+    }
+
+    private static Response await(final CompletableFuture<Response> future) throws Exception
+    {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldListEveryInstrumentWithItsKindAndCodeInIdOrderForAMember() throws Exception
+    {
+        final GatewayClient member = f.logOn(BANK_A);
+        final Response report = await(member.queryInstruments());
+        assertEquals(Response.Type.INSTRUMENTS_REPORT, report.type());
+        assertEquals(List.of(new InstrumentLine(ACME, InstrumentKind.SECURITY, "ACME"),
+            new InstrumentLine(USD, InstrumentKind.CURRENCY, "USD")), report.instruments());
+        assertEquals(0, report.remaining());
+    }
+
+    @Test
+    void shouldSendALongListInSeveralFramesThatTheClientJoins() throws Exception
+    {
+        // 2 from the fixture + 450 = 452 lines: frames of 200, 200 and 52
+        final GatewayClient operator = f.logOn(OPS);
+        for (int batch = 0; batch < 450; batch += 50) // in batches, well within the ring
+        {
+            final List<CompletableFuture<Response>> created = new ArrayList<>();
+            for (int i = batch; i < batch + 50; i++)
+            {
+                final int id = 100_000 - 100 * i; // created in descending id order: 100,000 down to 55,100
+                created.add(operator.createInstrument(id, i % 2 == 0 ? InstrumentKind.SECURITY : InstrumentKind.CURRENCY,
+                    "I" + id));
+            }
+            for (final CompletableFuture<Response> future : created)
+            {
+                assertEquals(Reason.OK, await(future).result());
+            }
+        }
+        final List<Response> frames = new ArrayList<>();
+        final GatewayClient member = f.logOn(BANK_A);
+        member.onPush(frames::add);
+        final Response report = await(member.queryInstruments());
+        assertEquals(452, report.instruments().size());
+        assertEquals(0, report.remaining());
+        for (int i = 1; i < report.instruments().size(); i++)
+        {
+            final int previous = report.instruments().get(i - 1).instrumentId();
+            assertEquals(true, previous < report.instruments().get(i).instrumentId(), "id order at line " + i);
+        }
+        assertEquals(new InstrumentLine(ACME, InstrumentKind.SECURITY, "ACME"), report.instruments().get(0));
+        assertEquals(new InstrumentLine(USD, InstrumentKind.CURRENCY, "USD"), report.instruments().get(1));
+        assertEquals(new InstrumentLine(55_100, InstrumentKind.CURRENCY, "I55100"), report.instruments().get(2)); // i = 449, odd
+        // line 201 (from 0), the first of the second frame: i = 449 - 199 = 250, even
+        assertEquals(new InstrumentLine(75_000, InstrumentKind.SECURITY, "I75000"), report.instruments().get(201));
+        assertEquals(new InstrumentLine(100_000, InstrumentKind.SECURITY, "I100000"), report.instruments().get(451));
+        assertEquals(List.of(), frames, "no frame of the report leaks out as a push");
+        // the next answer on the session is in order after the report
+        assertEquals(Response.Type.POSITION_REPORT, await(member.queryPosition(BANK_A, USD)).type());
+        // and a second list on the same session joins its own frames
+        assertEquals(report.instruments(), await(member.queryInstruments()).instruments());
+    }
+}
