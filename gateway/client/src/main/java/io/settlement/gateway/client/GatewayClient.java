@@ -3,9 +3,6 @@ package io.settlement.gateway.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
@@ -75,10 +71,8 @@ public final class GatewayClient implements AutoCloseable
     private volatile Throwable closeCause;
     /** The SessionReject received, if any; only touched on the event loop. */
     private Response sessionReject;
-    /** Lines of ParticipantsReports whose later frames have not arrived yet, by correlationId; event loop only. */
-    private final HashMap<Long, List<ParticipantLine>> partialParticipants = new HashMap<>();
-    /** Lines of InstrumentsReports whose later frames have not arrived yet, by correlationId; event loop only. */
-    private final HashMap<Long, List<InstrumentLine>> partialInstruments = new HashMap<>();
+    /** Reports sent in several frames, joined; event loop only. */
+    private final ReportFrames reportFrames = new ReportFrames();
 
     private GatewayClient(final EventLoopGroup group, final Channel channel)
     {
@@ -505,14 +499,7 @@ public final class GatewayClient implements AutoCloseable
             return;
         }
         final long correlationId = response.correlationId();
-        final Response whole = switch (response.type())
-        {
-            case PARTICIPANTS_REPORT ->
-                collect(response, partialParticipants, response.participants(), Response.Builder::participants);
-            case INSTRUMENTS_REPORT ->
-                collect(response, partialInstruments, response.instruments(), Response.Builder::instruments);
-            default -> response;
-        };
+        final Response whole = reportFrames.join(response);
         if (whole == null)
         {
             return; // more frames of this report to come
@@ -526,31 +513,6 @@ public final class GatewayClient implements AutoCloseable
         {
             push(whole);
         }
-    }
-
-    /**
-     * Joins the frames of a report sent in several (ParticipantsReport, InstrumentsReport).
-     *
-     * @return the whole report once its last frame is in, else null (the frame's lines are kept in {@code partial}).
-     */
-    private static <L> Response collect(final Response frame, final HashMap<Long, List<L>> partial,
-        final List<L> frameLines, final BiFunction<Response.Builder, List<L>, Response.Builder> withLines)
-    {
-        final List<L> earlier = partial.get(frame.correlationId());
-        if (frame.remaining() > 0)
-        {
-            final List<L> lines = earlier != null ? earlier : new ArrayList<>();
-            lines.addAll(frameLines);
-            partial.put(frame.correlationId(), lines);
-            return null;
-        }
-        if (earlier == null)
-        {
-            return frame;
-        }
-        partial.remove(frame.correlationId());
-        earlier.addAll(frameLines);
-        return withLines.apply(Response.builder(frame.type()).correlationId(frame.correlationId()), earlier).build();
     }
 
     private void onInactive()

@@ -110,7 +110,7 @@ public final class Response
     private final List<LockoutLine> lockouts;
     private final long total;
 
-    private Response(final Builder b)
+    Response(final ResponseBuilder b)
     {
         type = b.type;
         correlationId = b.correlationId;
@@ -143,9 +143,10 @@ public final class Response
         total = b.total;
     }
 
-    public static Builder builder(final Type type)
+    /** A builder for a message of {@code type}; every field left unset is 0, null or empty. */
+    public static ResponseBuilder builder(final Type type)
     {
-        return new Builder(type);
+        return new ResponseBuilder(type);
     }
 
     public int templateId()
@@ -407,217 +408,5 @@ public final class Response
             default -> throw new IllegalStateException(String.valueOf(type));
         }
         return sb.append('}').toString();
-    }
-
-    /** Builds a {@link Response}; every field left unset is 0, null or empty. Not thread safe. */
-    public static final class Builder
-    {
-        private final Type type;
-        private long correlationId;
-        private long participantId;
-        private Role role;
-        private int businessDate;
-        private Reason reason;
-        private int refTemplateId;
-        private long clientDealId;
-        private long dealId;
-        private long sequence;
-        private int settlementDate;
-        private long balance;
-        private int instrumentId;
-        private long buyerId;
-        private long sellerId;
-        private int securityId;
-        private int currencyId;
-        private long quantity;
-        private long cashAmount;
-        private DealType dealType;
-        private DealStatus status;
-        private Reason lastFailReason;
-        private Reason result;
-        private List<LimitLine> limits = List.of();
-        private List<ParticipantLine> participants = List.of();
-        private List<InstrumentLine> instruments = List.of();
-        private long remaining;
-        private List<LockoutLine> lockouts = List.of();
-        private long total;
-
-        private Builder(final Type type)
-        {
-            this.type = Objects.requireNonNull(type, "type");
-        }
-
-        public Builder correlationId(final long v)
-        {
-            correlationId = v;
-            return this;
-        }
-
-        public Builder participantId(final long v)
-        {
-            participantId = v;
-            return this;
-        }
-
-        public Builder role(final Role v)
-        {
-            role = v;
-            return this;
-        }
-
-        public Builder businessDate(final int v)
-        {
-            businessDate = v;
-            return this;
-        }
-
-        public Builder reason(final Reason v)
-        {
-            reason = v;
-            return this;
-        }
-
-        public Builder refTemplateId(final int v)
-        {
-            refTemplateId = v;
-            return this;
-        }
-
-        public Builder clientDealId(final long v)
-        {
-            clientDealId = v;
-            return this;
-        }
-
-        public Builder dealId(final long v)
-        {
-            dealId = v;
-            return this;
-        }
-
-        public Builder sequence(final long v)
-        {
-            sequence = v;
-            return this;
-        }
-
-        public Builder settlementDate(final int v)
-        {
-            settlementDate = v;
-            return this;
-        }
-
-        public Builder balance(final long v)
-        {
-            balance = v;
-            return this;
-        }
-
-        public Builder instrumentId(final int v)
-        {
-            instrumentId = v;
-            return this;
-        }
-
-        public Builder buyerId(final long v)
-        {
-            buyerId = v;
-            return this;
-        }
-
-        public Builder sellerId(final long v)
-        {
-            sellerId = v;
-            return this;
-        }
-
-        public Builder securityId(final int v)
-        {
-            securityId = v;
-            return this;
-        }
-
-        public Builder currencyId(final int v)
-        {
-            currencyId = v;
-            return this;
-        }
-
-        public Builder quantity(final long v)
-        {
-            quantity = v;
-            return this;
-        }
-
-        public Builder cashAmount(final long v)
-        {
-            cashAmount = v;
-            return this;
-        }
-
-        public Builder dealType(final DealType v)
-        {
-            dealType = v;
-            return this;
-        }
-
-        public Builder status(final DealStatus v)
-        {
-            status = v;
-            return this;
-        }
-
-        public Builder lastFailReason(final Reason v)
-        {
-            lastFailReason = v;
-            return this;
-        }
-
-        public Builder result(final Reason v)
-        {
-            result = v;
-            return this;
-        }
-
-        public Builder limits(final List<LimitLine> v)
-        {
-            limits = Objects.requireNonNull(v, "limits");
-            return this;
-        }
-
-        public Builder participants(final List<ParticipantLine> v)
-        {
-            participants = Objects.requireNonNull(v, "participants");
-            return this;
-        }
-
-        public Builder instruments(final List<InstrumentLine> v)
-        {
-            instruments = Objects.requireNonNull(v, "instruments");
-            return this;
-        }
-
-        public Builder remaining(final long v)
-        {
-            remaining = v;
-            return this;
-        }
-
-        public Builder lockouts(final List<LockoutLine> v)
-        {
-            lockouts = Objects.requireNonNull(v, "lockouts");
-            return this;
-        }
-
-        public Builder total(final long v)
-        {
-            total = v;
-            return this;
-        }
-
-        public Response build()
-        {
-            return new Response(this);
-        }
     }
 }

@@ -1,0 +1,221 @@
+package io.settlement.gateway.client;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.settlement.gateway.client.sbe.DealStatus;
+import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.Reason;
+import io.settlement.gateway.client.sbe.Role;
+
+/** Builds a {@link Response}; every field left unset is 0, null or empty. Not thread safe. */
+public final class ResponseBuilder
+{
+    final Response.Type type;
+    long correlationId;
+    long participantId;
+    Role role;
+    int businessDate;
+    Reason reason;
+    int refTemplateId;
+    long clientDealId;
+    long dealId;
+    long sequence;
+    int settlementDate;
+    long balance;
+    int instrumentId;
+    long buyerId;
+    long sellerId;
+    int securityId;
+    int currencyId;
+    long quantity;
+    long cashAmount;
+    DealType dealType;
+    DealStatus status;
+    Reason lastFailReason;
+    Reason result;
+    List<LimitLine> limits = List.of();
+    List<ParticipantLine> participants = List.of();
+    List<InstrumentLine> instruments = List.of();
+    long remaining;
+    List<LockoutLine> lockouts = List.of();
+    long total;
+
+    ResponseBuilder(final Response.Type type)
+    {
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    public ResponseBuilder correlationId(final long v)
+    {
+        correlationId = v;
+        return this;
+    }
+
+    public ResponseBuilder participantId(final long v)
+    {
+        participantId = v;
+        return this;
+    }
+
+    public ResponseBuilder role(final Role v)
+    {
+        role = v;
+        return this;
+    }
+
+    public ResponseBuilder businessDate(final int v)
+    {
+        businessDate = v;
+        return this;
+    }
+
+    public ResponseBuilder reason(final Reason v)
+    {
+        reason = v;
+        return this;
+    }
+
+    public ResponseBuilder refTemplateId(final int v)
+    {
+        refTemplateId = v;
+        return this;
+    }
+
+    public ResponseBuilder clientDealId(final long v)
+    {
+        clientDealId = v;
+        return this;
+    }
+
+    public ResponseBuilder dealId(final long v)
+    {
+        dealId = v;
+        return this;
+    }
+
+    public ResponseBuilder sequence(final long v)
+    {
+        sequence = v;
+        return this;
+    }
+
+    public ResponseBuilder settlementDate(final int v)
+    {
+        settlementDate = v;
+        return this;
+    }
+
+    public ResponseBuilder balance(final long v)
+    {
+        balance = v;
+        return this;
+    }
+
+    public ResponseBuilder instrumentId(final int v)
+    {
+        instrumentId = v;
+        return this;
+    }
+
+    public ResponseBuilder buyerId(final long v)
+    {
+        buyerId = v;
+        return this;
+    }
+
+    public ResponseBuilder sellerId(final long v)
+    {
+        sellerId = v;
+        return this;
+    }
+
+    public ResponseBuilder securityId(final int v)
+    {
+        securityId = v;
+        return this;
+    }
+
+    public ResponseBuilder currencyId(final int v)
+    {
+        currencyId = v;
+        return this;
+    }
+
+    public ResponseBuilder quantity(final long v)
+    {
+        quantity = v;
+        return this;
+    }
+
+    public ResponseBuilder cashAmount(final long v)
+    {
+        cashAmount = v;
+        return this;
+    }
+
+    public ResponseBuilder dealType(final DealType v)
+    {
+        dealType = v;
+        return this;
+    }
+
+    public ResponseBuilder status(final DealStatus v)
+    {
+        status = v;
+        return this;
+    }
+
+    public ResponseBuilder lastFailReason(final Reason v)
+    {
+        lastFailReason = v;
+        return this;
+    }
+
+    public ResponseBuilder result(final Reason v)
+    {
+        result = v;
+        return this;
+    }
+
+    public ResponseBuilder limits(final List<LimitLine> v)
+    {
+        limits = Objects.requireNonNull(v, "limits");
+        return this;
+    }
+
+    public ResponseBuilder participants(final List<ParticipantLine> v)
+    {
+        participants = Objects.requireNonNull(v, "participants");
+        return this;
+    }
+
+    public ResponseBuilder instruments(final List<InstrumentLine> v)
+    {
+        instruments = Objects.requireNonNull(v, "instruments");
+        return this;
+    }
+
+    public ResponseBuilder remaining(final long v)
+    {
+        remaining = v;
+        return this;
+    }
+
+    public ResponseBuilder lockouts(final List<LockoutLine> v)
+    {
+        lockouts = Objects.requireNonNull(v, "lockouts");
+        return this;
+    }
+
+    public ResponseBuilder total(final long v)
+    {
+        total = v;
+        return this;
+    }
+
+    public Response build()
+    {
+        return new Response(this);
+    }
+}
