@@ -23,6 +23,12 @@ final class GatewayContext implements AutoCloseable
     final SecurityEvents events;
     final ThreadPoolExecutor verifier;
     final LongSupplier clockMs;
+    /**
+     * How much a session gathers for its client before handing it to the channel, within a pipeline
+     * batch: half the high-water mark, at most 64 KiB. A batch that carries a big settlement cycle
+     * thus reaches the client (or finds it not reading) chunk by chunk, instead of piling up whole.
+     */
+    final int batchChunkBytes;
 
     GatewayContext(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
     {
@@ -30,6 +36,7 @@ final class GatewayContext implements AutoCloseable
         this.router = router;
         credentials = config.credentials;
         clockMs = config.clockMs;
+        batchChunkBytes = Math.max(1, Math.min(64 * 1024, config.outboundHighWaterBytes / 2));
         throttle = new LogonThrottle(config.logonMaxFailures, config.logonBackoffMs, config.logonMaxBackoffMs,
             config.logonForgetAfterMs, 100_000);
         events = new SecurityEvents(config.securityLog != null ? config.securityLog : SecurityLog.slf4j(),

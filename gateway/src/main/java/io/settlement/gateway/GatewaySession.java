@@ -499,6 +499,10 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             batch = channel.alloc().directBuffer(Math.max(256, length));
         }
         batch.writeBytes(outbound.buffer().byteArray(), 0, length);
+        if (batch.readableBytes() >= context.batchChunkBytes)
+        {
+            writeBatch(); // mid-batch: the high-water mark applies to a cycle's pushes as they come
+        }
     }
 
     @Override
