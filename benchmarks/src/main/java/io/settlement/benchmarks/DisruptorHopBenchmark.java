@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The ceiling of one ring hop: a producer copies a SubmitDeal into the pipeline's own slot type and
+ * The ceiling of one ring hop: a producer encodes a SubmitDeal into the pipeline's own slot type and
  * a single consumer reads it, nothing else (1P-1C, busy spin). What the pipeline does per command
  * beyond this is journal, engine and routing work.
  */
@@ -67,7 +67,7 @@ public class DisruptorHopBenchmark
         for (int i = 0; i < BATCH; i++)
         {
             last = ring.next();
-            ring.get(last).command.copyFrom(command);
+            ring.get(last).encode(command, 0);
             ring.publish(last);
         }
         while (consumed <= last)

@@ -18,31 +18,33 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
+import io.settlement.protocol.wire.HeartbeatDecoder;
 import io.settlement.protocol.wire.LogonDecoder;
 import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.SubmitDealDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One client connection: logon, then each request checked (framing, schema, template, block
- * length), translated into a ring slot with tryPublish (never blocking the event loop), and its
- * outcomes written back; pushes about the participant's deals too.
+ * length), its block copied into a ring slot as it came with tryPublishWire (never blocking the event
+ * loop; the engine decodes and authorises it), and its outcomes written back; pushes about the
+ * participant's deals too.
  *
  * <pre>
- *   event loop thread : frames in -> validate -> RequestTranslator -> Publisher.tryPublish
+ *   event loop thread : frames in -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
  *                       (BUSY / UNAVAILABLE answered at once; session errors: stop reading, then
  *                        SessionReject once every request taken is answered, then close)
  *   logon verifier    : Logon -> throttle check (event loop) -> PBKDF2 (verifier thread)
  *                       -> LogonAccepted or SessionReject (event loop); frames that came meanwhile wait
  *   publish thread    : onReply / onPush -> ResponseEncoder -> this session's outbound batch
- *                       flush() at the end of each pipeline batch: one writeAndFlush
+ *                       written every 64 KiB at most, and flush() at the end of each pipeline batch
  * </pre>
  *
  * A session error (a frame that is not a well-formed request, a failed logon, the idle timeout)
@@ -66,10 +68,8 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonDecoder logon = new LogonDecoder();
     private final byte[] secretField = new byte[LogonDecoder.secretLength()];
-    private final RequestTranslator translator = new RequestTranslator();
     private final OperatorRequests operator = new OperatorRequests();
     private final ResponseEncoder immediate = new ResponseEncoder();
-    private final Command command = new Command();
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private Channel channel;
     private String address = "unknown";
@@ -197,16 +197,20 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             write(operator.answer(templateId, inbound, Frames.HEADER_LENGTH, role, participantId, address, context, immediate));
             return;
         }
-        if (!translator.translate(templateId, inbound, Frames.HEADER_LENGTH, participantId, command))
+        if (templateId == HeartbeatDecoder.TEMPLATE_ID)
         {
-            return; // a heartbeat: nothing to do but having read it (the idle timer restarts)
+            return; // nothing to do but having read it (the idle timer restarts)
         }
         inFlight.incrementAndGet();
-        final Reason published = publisher.tryPublish(command);
+        // the request's bytes go into the ring slot as they came, behind the submitter: nothing is decoded
+        final Reason published = publisher.tryPublishWire(templateId, participantId, inbound, Frames.HEADER_LENGTH, blockLength);
         if (published != Reason.OK)
         {
             inFlight.decrementAndGet();
-            write(immediate.refusal(templateId, command.correlationId, command.clientDealId, published));
+            final long correlationId = inbound.getLong(Frames.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN); // first in every request
+            final long clientDealId = templateId == SubmitDealDecoder.TEMPLATE_ID ?
+                inbound.getLong(Frames.HEADER_LENGTH + SubmitDealDecoder.clientDealIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) : 0;
+            write(immediate.refusal(templateId, correlationId, clientDealId, published));
         }
     }
 

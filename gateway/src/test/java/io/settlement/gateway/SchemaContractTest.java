@@ -3,6 +3,7 @@ package io.settlement.gateway;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealStatus;
@@ -115,6 +116,89 @@ class SchemaContractTest
         {
             final Class<?> decoder = Class.forName("io.settlement.protocol.wire." + names[i] + "Decoder");
             assertEquals(types[i].code(), decoder.getField("TEMPLATE_ID").getInt(null), names[i]);
+        }
+    }
+
+    /**
+     * The gateway journals a request without decoding it ({@link CommandCodec#fromWire}): the journal
+     * template of the same id must lay out its block as the command header's sequence, timestampNs and
+     * submitterId, then the wire request's block field by field (same ids, same sizes, 24 bytes on).
+     */
+    @Test
+    void everyCommandTemplateOfTheJournalIsTheCommandHeaderThenTheWireRequestsBlock() throws Exception
+    {
+        assertEquals(24, CommandCodec.WIRE_BLOCK_OFFSET);
+        assertEquals(0, SubmitDealDecoder.correlationIdEncodingOffset(), "the wire block starts with the correlationId");
+        assertEquals(CommandCodec.WIRE_BLOCK_OFFSET, io.settlement.protocol.journal.CommandHeaderDecoder.correlationIdEncodingOffset(),
+            "the command header ends with it");
+        int checked = 0;
+        for (final CommandType type : CommandType.values())
+        {
+            if (!type.isOnTheWire())
+            {
+                continue;
+            }
+            final String name = Arrays.stream(type.name().split("_"))
+                .map(word -> word.charAt(0) + word.substring(1).toLowerCase()).collect(Collectors.joining());
+            final Class<?> wire = Class.forName("io.settlement.protocol.wire." + name + "Decoder");
+            final Class<?> journal = Class.forName("io.settlement.protocol.journal." + name + "CommandDecoder");
+            assertEquals(wire.getField("TEMPLATE_ID").getInt(null), journal.getField("TEMPLATE_ID").getInt(null), name);
+            assertEquals(wire.getField("BLOCK_LENGTH").getInt(null) + CommandCodec.WIRE_BLOCK_OFFSET,
+                journal.getField("BLOCK_LENGTH").getInt(null), name + " block length");
+            for (final String field : fieldsOf(wire))
+            {
+                final int id = (int)wire.getMethod(field + "Id").invoke(null);
+                if (id == 1)
+                {
+                    assertEquals("correlationId", field, name);
+                    continue;
+                }
+                final String journalField = fieldsOf(journal).stream()
+                    .filter(f -> invokeInt(journal, f + "Id") == id).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no journal field with id " + id + " (wire " + field + ")"));
+                assertEquals(invokeInt(wire, field + "EncodingOffset") + CommandCodec.WIRE_BLOCK_OFFSET,
+                    invokeInt(journal, journalField + "EncodingOffset"), name + "." + field + " offset");
+                assertEquals(invokeInt(wire, field + "EncodingLength"), invokeInt(journal, journalField + "EncodingLength"),
+                    name + "." + field + " size");
+            }
+            checked++;
+        }
+        assertEquals(14, checked, "every wire command template");
+    }
+
+    /** The fields of a generated decoder, by its static {@code <field>Id()} methods. */
+    private static java.util.List<String> fieldsOf(final Class<?> decoder)
+    {
+        return Arrays.stream(decoder.getMethods())
+            .filter(m -> java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
+                && m.getName().endsWith("Id") && !m.getName().startsWith("sbe") && m.getReturnType() == int.class)
+            .map(m -> m.getName().substring(0, m.getName().length() - 2))
+            .filter(f -> hasMethod(decoder, f + "EncodingOffset"))
+            .collect(Collectors.toList());
+    }
+
+    private static boolean hasMethod(final Class<?> type, final String name)
+    {
+        try
+        {
+            type.getMethod(name);
+            return true;
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            return false;
+        }
+    }
+
+    private static int invokeInt(final Class<?> type, final String method)
+    {
+        try
+        {
+            return (int)type.getMethod(method).invoke(null);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new AssertionError(type.getSimpleName() + "." + method + ": " + ex, ex);
         }
     }
 

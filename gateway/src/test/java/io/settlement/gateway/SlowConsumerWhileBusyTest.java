@@ -38,7 +38,7 @@ class SlowConsumerWhileBusyTest
     void shouldCutOffAClientThatLeavesItsBusyAnswersUnread() throws Exception
     {
         final CountDownLatch journalHeld = new CountDownLatch(1);
-        final CommandJournal stalled = command ->
+        final CommandJournal stalled = (record, offset, length) ->
         {
             try
             {

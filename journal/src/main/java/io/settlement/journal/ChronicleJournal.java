@@ -61,15 +61,14 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         appender = queue.createAppender();
     }
 
-    /** Stage 1: the command, as the engine encodes it. */
-    @Override
+    /** Encodes {@code command} as its journal record and appends it (for tools and tests that write a journal directly). */
     public void append(final Command command)
     {
         batchLength += CommandCodec.encode(command, batch, batchLength);
         writeIfFull();
     }
 
-    /** Stage 3: one encoded event (or any record already encoded). */
+    /** Stage 1 or 3: one framed record, a command or an event, appended as it is. */
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {

@@ -1,5 +1,7 @@
 package io.settlement.engine.api;
 
+import java.nio.ByteOrder;
+
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.CancelDealCommandDecoder;
@@ -46,6 +48,8 @@ public final class CommandCodec
 {
     /** No command encodes longer than this; size buffers with it. */
     public static final int MAX_LENGTH = 128;
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private CommandCodec()
     {
@@ -163,6 +167,68 @@ public final class CommandCodec
     private static void header(final CommandHeaderEncoder h, final Command c)
     {
         h.sequence(c.sequence).timestampNs(c.timestampNs).submitterId(c.submitterId).correlationId(c.correlationId);
+    }
+
+    /**
+     * Bytes of a command's block before the wire request's block: the command header's sequence,
+     * timestampNs and submitterId. The header ends with the correlationId, which is the first field of
+     * every wire request; every command template of the journal schema lays out the rest of its block as
+     * the wire request of the same template id does (a rule of the two schemas, checked by the schema
+     * contract test and stated in docs/journal-format.md).
+     */
+    public static final int WIRE_BLOCK_OFFSET = CommandHeaderEncoder.correlationIdEncodingOffset();
+
+    /**
+     * Frames a wire request's block as the journal record of the same template, without decoding it:
+     * the record's header, then sequence and time (0: stage 1 stamps them), the submitter, then the
+     * wire block as it came. The checksum is left to {@link #stamp}.
+     *
+     * @return the record's length, or -1 when {@code templateId} is not a command of this build or the
+     * block is not that command's length.
+     */
+    public static int fromWire(
+        final MutableDirectBuffer record, final int templateId, final long submitterId,
+        final DirectBuffer wire, final int wireBlockOffset, final int wireBlockLength)
+    {
+        final CommandType type = typeOf(templateId);
+        if (type == null)
+        {
+            return -1;
+        }
+        final int blockLength = WIRE_BLOCK_OFFSET + wireBlockLength;
+        final int length = RecordFrame.OVERHEAD + blockLength;
+        if (length != encodedLength(type))
+        {
+            return -1;
+        }
+        final JournalFlyweights f = JournalFlyweights.get();
+        f.header.wrap(record, RecordFrame.HEADER_OFFSET).blockLength(blockLength).templateId(templateId)
+            .schemaId(RecordFrame.SCHEMA_ID).version(layoutVersion(type));
+        record.putInt(0, length, LE);
+        final int block = RecordFrame.BLOCK_OFFSET;
+        record.putLong(block + CommandHeaderEncoder.sequenceEncodingOffset(), 0, LE);
+        record.putLong(block + CommandHeaderEncoder.timestampNsEncodingOffset(), 0, LE);
+        record.putLong(block + CommandHeaderEncoder.submitterIdEncodingOffset(), submitterId, LE);
+        record.putBytes(block + WIRE_BLOCK_OFFSET, wire, wireBlockOffset, wireBlockLength);
+        return length;
+    }
+
+    /**
+     * Stage 1: stamps a framed command record with its sequence and time and seals it with its
+     * checksum, in place; the record is then appended to the journal as it is.
+     */
+    public static void stamp(final MutableDirectBuffer record, final int offset, final long sequence, final long timestampNs)
+    {
+        final int block = offset + RecordFrame.BLOCK_OFFSET;
+        record.putLong(block + CommandHeaderEncoder.sequenceEncodingOffset(), sequence, LE);
+        record.putLong(block + CommandHeaderEncoder.timestampNsEncodingOffset(), timestampNs, LE);
+        RecordFrame.seal(record, offset, JournalFlyweights.get().crc);
+    }
+
+    /** @return the command type of a framed record (its template id), or null when this build does not know it. */
+    public static CommandType typeOfRecord(final DirectBuffer record, final int offset)
+    {
+        return typeOf(RecordFrame.templateId(record, offset));
     }
 
     /** @return the length a command of this type encodes to (this build's version). */

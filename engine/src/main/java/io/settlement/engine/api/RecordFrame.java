@@ -86,6 +86,14 @@ public final class RecordFrame
         return length;
     }
 
+    /** Recomputes the checksum of a whole record whose length field and header are in place (after a change to its block). */
+    static void seal(final MutableDirectBuffer buffer, final int offset, final CRC32C crc)
+    {
+        final int length = buffer.getInt(offset, LE);
+        buffer.putInt(offset + length - CHECKSUM_LENGTH,
+            checksum(crc, buffer, offset + HEADER_OFFSET, length - LENGTH_FIELD - CHECKSUM_LENGTH), LE);
+    }
+
     /**
      * Checks the record at {@code offset} with {@code available} bytes from there.
      *

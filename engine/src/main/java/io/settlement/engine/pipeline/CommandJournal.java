@@ -1,16 +1,17 @@
 package io.settlement.engine.pipeline;
 
-import io.settlement.engine.api.Command;
+import org.agrona.DirectBuffer;
 
 /**
- * Stage 1's store: the source of truth. A command is appended (sequence and timestamp already
- * stamped) before the engine sees it; {@link #endOfBatch} makes everything appended so far durable
- * to the journal's standard before any of it is applied or acknowledged. A failure throws, which
- * stops the pipeline (fail-stop): nothing unjournaled is ever applied.
+ * Stage 1's store: the source of truth. A command's framed journal record (sequence and timestamp
+ * already stamped, sealed with its checksum: docs/journal-format.md) is appended before the engine
+ * sees it; {@link #endOfBatch} makes everything appended so far durable to the journal's standard
+ * before any of it is applied or acknowledged. A failure throws, which stops the pipeline
+ * (fail-stop): nothing unjournaled is ever applied.
  */
 public interface CommandJournal
 {
-    void append(Command command);
+    void append(DirectBuffer record, int offset, int length);
 
     default void endOfBatch()
     {
@@ -22,5 +23,5 @@ public interface CommandJournal
     }
 
     /** A journal that keeps nothing: for tests and benchmarks of the engine stages alone. */
-    CommandJournal NONE = command -> {};
+    CommandJournal NONE = (record, offset, length) -> {};
 }

@@ -3,13 +3,16 @@ package io.settlement.engine.pipeline;
 import java.util.concurrent.CountDownLatch;
 
 import com.lmax.disruptor.EventHandler;
-import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.RecordFrame;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * Stage 1: stamp each command with the next sequence and the time, append it to the
- * {@link CommandJournal}, and make the batch durable at its end, before stage 2 may apply any of
- * it. A query is not journaled: it is stamped with the last journaled sequence (the state it reads).
+ * Stage 1: stamp each command's record in its slot with the next sequence and the time, seal it,
+ * decode it for stage 2 (here, because the engine's thread is the pipeline's busiest: it only
+ * applies), append its bytes to the {@link CommandJournal} as they are (no re-encoding), and make
+ * the batch durable at its end, before stage 2 may apply any of it. A query is not journaled: it is stamped
+ * with the last journaled sequence (the state it reads).
  */
 final class JournalStage implements EventHandler<CommandSlot>
 {
@@ -38,16 +41,18 @@ final class JournalStage implements EventHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        final Command command = slot.command;
-        command.timestampNs = clock.nanoTime();
-        if (command.type.isQuery())
+        final long stamped = slot.query ? sequence : sequence + 1;
+        CommandCodec.stamp(slot.record, 0, stamped, clock.nanoTime());
+        // decoded here, off the engine's thread: stage 2 applies exactly what this stage journals
+        if (!CommandCodec.decode(slot.record, 0, slot.recordLength, slot.command))
         {
-            command.sequence = sequence; // the state it reads: as of the last journaled command
+            throw new IllegalStateException("the slot holds a malformed command record (template "
+                + RecordFrame.templateId(slot.record, 0) + ", " + slot.recordLength + " bytes)");
         }
-        else
+        if (!slot.query)
         {
-            command.sequence = ++sequence;
-            journal.append(command);
+            sequence = stamped;
+            journal.append(slot.record, 0, slot.recordLength);
         }
         if (endOfBatch)
         {

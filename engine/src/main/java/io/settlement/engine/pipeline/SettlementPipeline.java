@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
@@ -14,9 +13,11 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
 import io.settlement.protocol.wire.Reason;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -26,9 +27,12 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * <pre>
  *  producers (gateway sessions, in-process clients)
  *     | tryPublish: never blocks; ring full -> BUSY, pipeline stopped -> UNAVAILABLE
+ *     | the command goes into the slot as its journal record: a gateway copies the wire request's
+ *     | block as it came (tryPublishWire), an in-process client's Command is encoded (tryPublish)
  *     v
  *  ring of pre-allocated {@link CommandSlot}s (multi-producer)
- *     1. journal : stamp sequence + timestamp, append to the {@link CommandJournal}; commit per batch
+ *     1. journal : stamp sequence + timestamp into the record, seal it, decode it for stage 2,
+ *                  append its bytes to the {@link CommandJournal} as they are; commit per batch
  *                  (a query: not journaled, stamped with the last journaled sequence)
  *     2. engine  : {@link SettlementEngine#apply}, each outcome written as it is made (after 1)
  *                  into the outcome log; then end of command, and end of batch
@@ -85,7 +89,7 @@ public final class SettlementPipeline implements AutoCloseable
         disruptor = new Disruptor<>(
             CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
-        engineStage = new EngineStage();
+        engineStage = new EngineStage(engine, log, context.snapshotIntervalCommands, context.snapshotWriter, started);
         disruptor
             .handleEventsWith(new JournalStage(context.commandJournal, context.clock, context.initialSequence, started))
             .then(engineStage);
@@ -133,6 +137,7 @@ public final class SettlementPipeline implements AutoCloseable
     public final class Publisher implements EventTranslatorOneArg<CommandSlot, Command>
     {
         private final long sessionId;
+        private final WireTranslator wire = new WireTranslator();
 
         private Publisher(final long sessionId)
         {
@@ -145,7 +150,7 @@ public final class SettlementPipeline implements AutoCloseable
         }
 
         /**
-         * @return OK when queued (the command was copied into a slot); BUSY when the ring is full
+         * @return OK when queued (the command was encoded into a slot); BUSY when the ring is full
          * (nothing was queued: try later); UNAVAILABLE when the pipeline has stopped.
          */
         public Reason tryPublish(final Command command)
@@ -157,11 +162,67 @@ public final class SettlementPipeline implements AutoCloseable
             return ring.tryPublishEvent(this, command) ? Reason.OK : Reason.BUSY;
         }
 
+        /**
+         * Queues a wire request as it came, its block copied once into the slot behind the command
+         * header ({@link CommandCodec#fromWire}): nothing is decoded on the way to the journal. Not
+         * thread safe: one caller at a time (a gateway session's event loop).
+         *
+         * @param block the request's block (after its SBE message header) in {@code buffer}
+         * @return as {@link #tryPublish(Command)}.
+         * @throws IllegalArgumentException when the template is not a command or the block not its length.
+         */
+        public Reason tryPublishWire(
+            final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
+        {
+            if (CommandCodec.typeOf(templateId) == null)
+            {
+                throw new IllegalArgumentException("template " + templateId + " is not a command");
+            }
+            if (!accepting)
+            {
+                return Reason.UNAVAILABLE;
+            }
+            wire.set(templateId, submitterId, buffer, block, blockLength);
+            return ring.tryPublishEvent(wire, this) ? Reason.OK : Reason.BUSY;
+        }
+
         @Override
         public void translateTo(final CommandSlot slot, final long ringSequence, final Command command)
         {
-            slot.command.copyFrom(command);
-            slot.sessionId = sessionId;
+            slot.encode(command, sessionId);
+        }
+    }
+
+    /** The wire request being published by one {@link Publisher}; its caller's thread only. */
+    private static final class WireTranslator implements EventTranslatorOneArg<CommandSlot, Publisher>
+    {
+        private int templateId;
+        private long submitterId;
+        private DirectBuffer buffer;
+        private int block;
+        private int blockLength;
+
+        void set(final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
+        {
+            this.templateId = templateId;
+            this.submitterId = submitterId;
+            this.buffer = buffer;
+            this.block = block;
+            this.blockLength = blockLength;
+        }
+
+        @Override
+        public void translateTo(final CommandSlot slot, final long ringSequence, final Publisher publisher)
+        {
+            final int length = CommandCodec.fromWire(slot.record, templateId, submitterId, buffer, block, blockLength);
+            if (length < 0)
+            {
+                throw new IllegalArgumentException("template " + templateId + " with a block of " + blockLength
+                    + " bytes is not a command of this build");
+            }
+            slot.recordLength = length;
+            slot.query = CommandCodec.typeOf(templateId).isQuery();
+            slot.sessionId = publisher.sessionId;
         }
     }
 
@@ -249,51 +310,13 @@ public final class SettlementPipeline implements AutoCloseable
 
     // ------------------------------------------------------------------ stages
 
-    /** Stage 2: apply, after stage 1 has made the command durable; the outcomes go into the log. */
-    private final class EngineStage implements EventHandler<CommandSlot>
-    {
-        @Override
-        public void onStart()
-        {
-            started.countDown();
-        }
-
-        @Override
-        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
-        {
-            final Command command = slot.command;
-            final boolean query = command.type.isQuery();
-            log.beginCommand(slot.sessionId, query);
-            boolean snapshotWritten = false;
-            if (query)
-            {
-                engine.query(command, log);
-            }
-            else
-            {
-                engine.apply(command, log);
-                final long sequence = command.sequence;
-                if (context.snapshotIntervalCommands > 0 && sequence % context.snapshotIntervalCommands == 0)
-                {
-                    context.snapshotWriter.write(engine, sequence);
-                    snapshotWritten = true;
-                }
-            }
-            log.endOfCommand(command.correlationId, command.sequence, snapshotWritten);
-            if (endOfBatch)
-            {
-                log.endOfBatch();
-            }
-        }
-    }
-
     /** Any exception stops the pipeline: record it, refuse new commands, halt the failing stage. */
     private final class FailStop implements ExceptionHandler<CommandSlot>
     {
         @Override
         public void handleEventException(final Throwable ex, final long ringSequence, final CommandSlot slot)
         {
-            stop(new IllegalStateException("pipeline stopped at " + slot.command + ": " + ex, ex));
+            stop(new IllegalStateException("pipeline stopped at " + slot + ": " + ex, ex));
             throw new IllegalStateException(ex);
         }
 

@@ -11,12 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.LogonEncoder;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.SubmitDealEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ring, its three stages, back pressure and fail-stop, with in-memory journals. */
@@ -40,6 +46,7 @@ class PipelineTest
     static final class MemoryJournals implements CommandJournal, EventJournal
     {
         final List<Command> commands = Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> commandRecords = Collections.synchronizedList(new ArrayList<>());
         final List<byte[]> events = Collections.synchronizedList(new ArrayList<>());
         volatile long appendDelayMs;
         volatile long failAtSequence = Long.MAX_VALUE;
@@ -54,20 +61,28 @@ class PipelineTest
         {
         }
 
-        @Override
-        public void append(final Command command)
-        {
-            if (command.sequence >= failAtSequence)
-            {
-                throw new IllegalStateException("disk full (simulated) at " + command.sequence);
-            }
-            sleep(appendDelayMs);
-            commands.add(new Command().copyFrom(command));
-        }
-
+        /** Both journals in one: a command record (template below the events') is kept decoded, an event as bytes. */
         @Override
         public void append(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (RecordFrame.templateId(buffer, offset) < EventCodec.TEMPLATE_BASE)
+            {
+                final Command command = new Command();
+                if (RecordFrame.check(buffer, offset, length) != length || !CommandCodec.decodeChecked(buffer, offset, command))
+                {
+                    throw new IllegalStateException("stage 1 appended a malformed command record");
+                }
+                if (command.sequence >= failAtSequence)
+                {
+                    throw new IllegalStateException("disk full (simulated) at " + command.sequence);
+                }
+                sleep(appendDelayMs);
+                commands.add(command);
+                final byte[] record = new byte[length];
+                buffer.getBytes(offset, record);
+                commandRecords.add(record);
+                return;
+            }
             final byte[] bytes = new byte[length];
             buffer.getBytes(offset, bytes);
             events.add(bytes);
@@ -159,6 +174,42 @@ class PipelineTest
             assertEquals(new UnsafeBuffer(replayed.get(i)), new UnsafeBuffer(journals.events.get(i)), "event " + i);
         }
         assertEquals(replay.stateHash(), pipeline.engine().stateHash());
+    }
+
+    /**
+     * A gateway publishes a request's wire bytes as they came: stage 1 journals the same record, byte for
+     * byte, as the command it carries encodes to, and the engine applies it like any other.
+     */
+    @Test
+    void shouldJournalAWireRequestAsTheRecordItsCommandEncodesTo() throws Exception
+    {
+        start(new SettlementPipeline.Context());
+        final PipelineClient system = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
+        setUpMarket(system);
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[128]);
+        final int block = 16; // wherever the request's block sits in the gateway's frame
+        new SubmitDealEncoder().wrap(frame, block).correlationId(77).clientDealId(5).buyerId(A).sellerId(B)
+            .securityId(ACME).currencyId(USD).quantity(3).cashAmount(30).settlementDate(DATE).dealType(DealType.DVP);
+        final SettlementPipeline.Publisher session = pipeline.publisher(99);
+        assertEquals(Reason.OK, session.tryPublishWire(SubmitDealEncoder.TEMPLATE_ID, A, frame, block, SubmitDealEncoder.BLOCK_LENGTH));
+        assertThrows(IllegalArgumentException.class,
+            () -> session.tryPublishWire(LogonEncoder.TEMPLATE_ID, A, frame, block, LogonEncoder.BLOCK_LENGTH), "not a command");
+        pipeline.close();
+
+        final Command journaled = journals.commands.get(journals.commands.size() - 1);
+        final Command expected = new Command().submitDeal(A, 77, 5, A, B, ACME, USD, 3, 30, DATE, DealType.DVP);
+        expected.sequence = 7; // after the six set-up commands
+        expected.timestampNs = journaled.timestampNs;
+        final UnsafeBuffer encoded = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        final int length = CommandCodec.encode(expected, encoded, 0);
+        assertEquals(new UnsafeBuffer(encoded.byteArray(), 0, length),
+            new UnsafeBuffer(journals.commandRecords.get(journals.commandRecords.size() - 1)));
+        final Event accepted = new Event();
+        final byte[] last = journals.events.get(journals.events.size() - 1);
+        assertTrue(EventCodec.decode(new UnsafeBuffer(last), 0, last.length, accepted));
+        assertEquals(EventType.DEAL_ACCEPTED, accepted.type);
+        assertEquals(5, accepted.clientDealId);
+        assertEquals(77, accepted.correlationId);
     }
 
     @Test
