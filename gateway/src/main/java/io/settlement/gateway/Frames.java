@@ -1,25 +1,14 @@
 package io.settlement.gateway;
 
 import io.netty.buffer.ByteBuf;
-import io.settlement.protocol.wire.AdvanceBusinessDateDecoder;
-import io.settlement.protocol.wire.CancelDealDecoder;
-import io.settlement.protocol.wire.CreateInstrumentDecoder;
-import io.settlement.protocol.wire.CreateParticipantDecoder;
-import io.settlement.protocol.wire.DepositDecoder;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.wire.HeartbeatDecoder;
 import io.settlement.protocol.wire.LiftLockoutDecoder;
 import io.settlement.protocol.wire.LogonDecoder;
 import io.settlement.protocol.wire.MessageHeaderDecoder;
-import io.settlement.protocol.wire.QueryDealDecoder;
-import io.settlement.protocol.wire.QueryInstrumentsDecoder;
-import io.settlement.protocol.wire.QueryLimitsDecoder;
 import io.settlement.protocol.wire.QueryLockoutsDecoder;
-import io.settlement.protocol.wire.QueryParticipantsDecoder;
-import io.settlement.protocol.wire.QueryPositionDecoder;
-import io.settlement.protocol.wire.RunSettlementCycleDecoder;
-import io.settlement.protocol.wire.SetLimitDecoder;
-import io.settlement.protocol.wire.SubmitDealDecoder;
-import io.settlement.protocol.wire.WithdrawDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -36,25 +25,22 @@ final class Frames
 
     static
     {
+        // the gateway's own templates
         REQUEST_BLOCK_LENGTH[LogonDecoder.TEMPLATE_ID] = LogonDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[HeartbeatDecoder.TEMPLATE_ID] = HeartbeatDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[SubmitDealDecoder.TEMPLATE_ID] = SubmitDealDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[CancelDealDecoder.TEMPLATE_ID] = CancelDealDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[QueryLimitsDecoder.TEMPLATE_ID] = QueryLimitsDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[QueryPositionDecoder.TEMPLATE_ID] = QueryPositionDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[QueryDealDecoder.TEMPLATE_ID] = QueryDealDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[QueryParticipantsDecoder.TEMPLATE_ID] = QueryParticipantsDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[QueryInstrumentsDecoder.TEMPLATE_ID] = QueryInstrumentsDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[CreateParticipantDecoder.TEMPLATE_ID] = CreateParticipantDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[CreateInstrumentDecoder.TEMPLATE_ID] = CreateInstrumentDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[DepositDecoder.TEMPLATE_ID] = DepositDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[WithdrawDecoder.TEMPLATE_ID] = WithdrawDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[SetLimitDecoder.TEMPLATE_ID] = SetLimitDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[AdvanceBusinessDateDecoder.TEMPLATE_ID] = AdvanceBusinessDateDecoder.BLOCK_LENGTH;
-        REQUEST_BLOCK_LENGTH[RunSettlementCycleDecoder.TEMPLATE_ID] = RunSettlementCycleDecoder.BLOCK_LENGTH;
         // answered by the gateway itself (OperatorRequests), never by the engine
         REQUEST_BLOCK_LENGTH[QueryLockoutsDecoder.TEMPLATE_ID] = QueryLockoutsDecoder.BLOCK_LENGTH;
         REQUEST_BLOCK_LENGTH[LiftLockoutDecoder.TEMPLATE_ID] = LiftLockoutDecoder.BLOCK_LENGTH;
+        // every command on the wire: its journal record is the command header's first fields, then
+        // the request's block as it came (CommandCodec.fromWire), so the block length follows from it
+        for (final CommandType type : CommandType.values())
+        {
+            if (type.isOnTheWire())
+            {
+                REQUEST_BLOCK_LENGTH[type.code()] =
+                    CommandCodec.encodedLength(type) - RecordFrame.OVERHEAD - CommandCodec.WIRE_BLOCK_OFFSET;
+            }
+        }
     }
 
     private Frames()

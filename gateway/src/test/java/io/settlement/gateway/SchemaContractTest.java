@@ -145,6 +145,8 @@ class SchemaContractTest
             assertEquals(wire.getField("TEMPLATE_ID").getInt(null), journal.getField("TEMPLATE_ID").getInt(null), name);
             assertEquals(wire.getField("BLOCK_LENGTH").getInt(null) + CommandCodec.WIRE_BLOCK_OFFSET,
                 journal.getField("BLOCK_LENGTH").getInt(null), name + " block length");
+            assertEquals(wire.getField("BLOCK_LENGTH").getInt(null), Frames.requestBlockLength(wire.getField("TEMPLATE_ID").getInt(null)),
+                name + ": the gateway checks the block length the wire schema gives");
             for (final String field : fieldsOf(wire))
             {
                 final int id = (int)wire.getMethod(field + "Id").invoke(null);
