@@ -80,6 +80,20 @@ public final class GatewayBenchmarks
                     System.out.printf("pipelined throughput, round %d: %,.0f deals/s (%,d deals, window 4096)%n",
                         round, throughput(client, deals, n, 4_096), n);
                 }
+                final java.util.Map<String, Long> allocated = serverAllocatedBytes();
+                throughput(client, deals, n, 4_096);
+                final java.util.Map<String, Long> after = serverAllocatedBytes();
+                final StringBuilder perThread = new StringBuilder();
+                long total = 0;
+                for (final java.util.Map.Entry<String, Long> thread : after.entrySet())
+                {
+                    final long bytes = thread.getValue() - allocated.getOrDefault(thread.getKey(), 0L);
+                    total += bytes;
+                    perThread.append(perThread.length() == 0 ? "" : ", ")
+                        .append(String.format("%s %.2f", thread.getKey(), (double)bytes / n));
+                }
+                System.out.printf("server allocation over TCP: %.2f B/deal (%,d deals pipelined; per thread: %s)%n",
+                    (double)total / n, n, perThread);
                 final int seconds = quick ? 3 : 10;
                 latency(client, deals, 10_000, 2, null);  // warm-up at a low rate
                 for (final int rate : new int[] {10_000, 100_000, 200_000})
@@ -99,6 +113,25 @@ public final class GatewayBenchmarks
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Bytes allocated so far by each of the server's threads: the gateway's event loops and the
+     * pipeline's stages ({@code settlement-*}), not the load generator's client.
+     */
+    private static java.util.Map<String, Long> serverAllocatedBytes()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final java.util.Map<String, Long> bytes = new java.util.TreeMap<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("settlement-"))
+            {
+                bytes.put(thread.getName(), Math.max(0, threads.getThreadAllocatedBytes(thread.getId())));
+            }
+        }
+        return bytes;
     }
 
     /** Deals from the market's table, as wire requests. */

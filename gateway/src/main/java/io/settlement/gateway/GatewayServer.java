@@ -3,6 +3,7 @@ package io.settlement.gateway;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
 
@@ -46,14 +48,20 @@ public final class GatewayServer implements AutoCloseable
         config.conclude();
         context = new GatewayContext(pipeline, router, config);
         final boolean epoll = Epoll.isAvailable();
-        boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // named, so a thread dump (or an allocation count) tells the gateway's threads from others
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("settlement-gateway-accept"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("settlement-gateway-io"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final int lowWater = Math.max(1, config.outboundHighWaterBytes / 2);
         serverChannel = new ServerBootstrap()
             .group(boss, workers)
             .channel(channelType)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // the pooled allocator's frame slices are recycled; the adaptive one (Netty 4.2's default)
+            // allocates a slice object per frame on the event loop (about 40 B a request, measured)
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(lowWater, config.outboundHighWaterBytes))
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
