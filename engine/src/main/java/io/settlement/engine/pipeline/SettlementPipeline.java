@@ -14,6 +14,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.RecordFrame;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
 import io.settlement.protocol.wire.Reason;
@@ -155,6 +157,11 @@ public final class SettlementPipeline implements AutoCloseable
          */
         public Reason tryPublish(final Command command)
         {
+            if (command.type == null)
+            {
+                // checked before a slot is claimed: the ring publishes a claimed slot even if its translator throws
+                throw new IllegalArgumentException("a command without a type");
+            }
             if (!accepting)
             {
                 return Reason.UNAVAILABLE;
@@ -174,9 +181,15 @@ public final class SettlementPipeline implements AutoCloseable
         public Reason tryPublishWire(
             final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
         {
-            if (CommandCodec.typeOf(templateId) == null)
+            // checked before a slot is claimed: the ring publishes a claimed slot even if its translator throws
+            final CommandType type = CommandCodec.typeOf(templateId);
+            if (type == null)
             {
                 throw new IllegalArgumentException("template " + templateId + " is not a command");
+            }
+            if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
+            {
+                throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
             }
             if (!accepting)
             {
@@ -211,16 +224,11 @@ public final class SettlementPipeline implements AutoCloseable
             this.blockLength = blockLength;
         }
 
+        /** Cannot fail: the template and the block's length were checked before the slot was claimed. */
         @Override
         public void translateTo(final CommandSlot slot, final long ringSequence, final Publisher publisher)
         {
-            final int length = CommandCodec.fromWire(slot.record, templateId, submitterId, buffer, block, blockLength);
-            if (length < 0)
-            {
-                throw new IllegalArgumentException("template " + templateId + " with a block of " + blockLength
-                    + " bytes is not a command of this build");
-            }
-            slot.recordLength = length;
+            slot.recordLength = CommandCodec.fromWire(slot.record, templateId, submitterId, buffer, block, blockLength);
             slot.query = CommandCodec.typeOf(templateId).isQuery();
             slot.sessionId = publisher.sessionId;
         }

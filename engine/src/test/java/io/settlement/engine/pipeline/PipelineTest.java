@@ -192,9 +192,14 @@ class PipelineTest
             .securityId(ACME).currencyId(USD).quantity(3).cashAmount(30).settlementDate(DATE).dealType(DealType.DVP);
         final SettlementPipeline.Publisher session = pipeline.publisher(99);
         assertEquals(Reason.OK, session.tryPublishWire(SubmitDealEncoder.TEMPLATE_ID, A, frame, block, SubmitDealEncoder.BLOCK_LENGTH));
+        // refused before a slot is claimed, so no stale slot is published: nothing more is journaled
         assertThrows(IllegalArgumentException.class,
             () -> session.tryPublishWire(LogonEncoder.TEMPLATE_ID, A, frame, block, LogonEncoder.BLOCK_LENGTH), "not a command");
+        assertThrows(IllegalArgumentException.class,
+            () -> session.tryPublishWire(SubmitDealEncoder.TEMPLATE_ID, A, frame, block, SubmitDealEncoder.BLOCK_LENGTH - 1), "short");
+        assertThrows(IllegalArgumentException.class, () -> session.tryPublish(new Command()), "a command without a type");
         pipeline.close();
+        assertEquals(7, journals.commands.size(), "six set-up commands and the deal, nothing else");
 
         final Command journaled = journals.commands.get(journals.commands.size() - 1);
         final Command expected = new Command().submitDeal(A, 77, 5, A, B, ACME, USD, 3, 30, DATE, DealType.DVP);
