@@ -11,8 +11,8 @@ import org.agrona.concurrent.EpochNanoClock;
  * Stage 1: stamp each command's record in its slot with the next sequence and the time, seal it,
  * decode it for stage 2 (here, because the engine's thread is the pipeline's busiest: it only
  * applies), append its bytes to the {@link CommandJournal} as they are (no re-encoding), and make
- * the batch durable at its end, before stage 2 may apply any of it. A query is not journaled: it is stamped
- * with the last journaled sequence (the state it reads).
+ * the batch durable at its end, before stage 2 may apply any of it. A query is not journaled: it
+ * is stamped with the last journaled sequence (the state it reads).
  */
 final class JournalStage implements EventHandler<CommandSlot>
 {
