@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SessionRouter;
@@ -130,9 +130,9 @@ public final class CycleFootprint
         }
 
         @Override
-        public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onReply(final DirectBuffer buffer, final int offset, final int length)
         {
-            final EventType type = event.type;
+            final EventType type = EventCodec.typeOfRecord(buffer, offset);
             if (type == EventType.DEAL_ACCEPTED)
             {
                 replies.incrementAndGet();
@@ -153,13 +153,13 @@ public final class CycleFootprint
             }
             else if (type != EventType.CYCLE_SETTLED_VALUE)
             {
-                System.err.println("unexpected outcome: " + event);
+                System.err.println("unexpected outcome: " + type);
                 Runtime.getRuntime().halt(1);
             }
         }
 
         @Override
-        public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onPush(final DirectBuffer buffer, final int offset, final int length)
         {
         }
     }

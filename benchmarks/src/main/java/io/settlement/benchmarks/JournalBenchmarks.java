@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
-import io.settlement.engine.api.Event;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -220,7 +219,7 @@ public final class JournalBenchmarks
         }
 
         @Override
-        public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onReply(final DirectBuffer buffer, final int offset, final int length)
         {
         }
 
@@ -234,7 +233,7 @@ public final class JournalBenchmarks
         }
 
         @Override
-        public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onPush(final DirectBuffer buffer, final int offset, final int length)
         {
         }
     }

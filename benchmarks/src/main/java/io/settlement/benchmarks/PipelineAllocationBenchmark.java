@@ -7,6 +7,7 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.Session;
@@ -165,6 +166,8 @@ public class PipelineAllocationBenchmark
     /** Counts what arrives, keeps nothing (uses no API beyond {@link Session#onReply}). */
     private static final class Counter implements Session
     {
+        /** Reused: decoding an outcome allocates nothing. */
+        private final Event event = new Event();
         final long sessionId;
         volatile long results;
         volatile long dateRolls;
@@ -188,8 +191,12 @@ public class PipelineAllocationBenchmark
         }
 
         @Override
-        public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onReply(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (!EventCodec.decodeChecked(buffer, offset, event))
+            {
+                throw new IllegalStateException("malformed outcome");
+            }
             final EventType type = event.type;
             if (type == EventType.COMMAND_RESULT)
             {
@@ -210,7 +217,7 @@ public class PipelineAllocationBenchmark
         }
 
         @Override
-        public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+        public void onPush(final DirectBuffer buffer, final int offset, final int length)
         {
         }
     }

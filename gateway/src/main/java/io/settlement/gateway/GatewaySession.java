@@ -18,7 +18,6 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.settlement.engine.api.Event;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
@@ -43,7 +42,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *                        SessionReject once every request taken is answered, then close)
  *   logon verifier    : Logon -> throttle check (event loop) -> PBKDF2 (verifier thread)
  *                       -> LogonAccepted or SessionReject (event loop); frames that came meanwhile wait
- *   publish thread    : onReply / onPush -> ResponseEncoder -> this session's outbound batch
+ *   publish thread    : onReply / onPush (the outcome's bytes) -> ResponseEncoder -> this session's outbound batch
  *                       written every 64 KiB at most, and flush() at the end of each pipeline batch
  * </pre>
  *
@@ -475,9 +474,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
-    public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+    public void onReply(final DirectBuffer record, final int offset, final int length)
     {
-        append(outbound.reply(event));
+        append(outbound.reply(record, offset));
     }
 
     @Override
@@ -487,9 +486,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
-    public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+    public void onPush(final DirectBuffer record, final int offset, final int length)
     {
-        append(outbound.push(event));
+        append(outbound.push(record, offset));
     }
 
     private void append(final int length)

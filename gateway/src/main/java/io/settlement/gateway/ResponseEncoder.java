@@ -3,7 +3,25 @@ package io.settlement.gateway;
 import java.nio.ByteOrder;
 
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.RecordFrame;
+import io.settlement.protocol.journal.CommandResultEventDecoder;
+import io.settlement.protocol.journal.DealAcceptedEventDecoder;
+import io.settlement.protocol.journal.DealCancelledEventDecoder;
+import io.settlement.protocol.journal.DealDecoder;
+import io.settlement.protocol.journal.DealRejectedEventDecoder;
+import io.settlement.protocol.journal.DealReportEventDecoder;
+import io.settlement.protocol.journal.DealSettledEventDecoder;
+import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
+import io.settlement.protocol.journal.EventHeaderDecoder;
+import io.settlement.protocol.journal.InstrumentLineEventDecoder;
+import io.settlement.protocol.journal.InstrumentsReportEventDecoder;
+import io.settlement.protocol.journal.LimitLineEventDecoder;
+import io.settlement.protocol.journal.LimitsReportEventDecoder;
+import io.settlement.protocol.journal.ParticipantLineEventDecoder;
+import io.settlement.protocol.journal.ParticipantsReportEventDecoder;
+import io.settlement.protocol.journal.PositionReportEventDecoder;
 import io.settlement.protocol.wire.CommandResultEncoder;
 import io.settlement.protocol.wire.DealAcceptedEncoder;
 import io.settlement.protocol.wire.DealCancelledEncoder;
@@ -25,13 +43,16 @@ import io.settlement.protocol.wire.PositionReportEncoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import io.settlement.protocol.wire.SessionRejectEncoder;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Engine outcomes to SBE responses, each framed with SOFH, into a reusable scratch buffer (the
- * caller copies the bytes into its outbound ByteBuf). Codecs are final fields, wrapped per message;
- * nothing is allocated. One instance per thread that encodes.
+ * caller copies the bytes into its outbound ByteBuf). An outcome is read where it lies, as the
+ * engine encoded it (a journal record), through the journal schema's generated decoders: no event
+ * object. Codecs are final fields, wrapped per message; nothing is allocated. One instance per
+ * thread that encodes.
  *
  * <p>A LimitsReport is one message built from a LIMITS_REPORT event (which gives the line count)
  * and the LIMIT_LINE events that follow it: {@link #reply} returns 0 until the last line is in.
@@ -69,6 +90,22 @@ final class ResponseEncoder
     private final ParticipantsReportEncoder participantsReport = new ParticipantsReportEncoder();
     private final InstrumentsReportEncoder instrumentsReport = new InstrumentsReportEncoder();
     private final LockoutsReportEncoder lockoutsReport = new LockoutsReportEncoder();
+    // the outcome records, read in place
+    private final DealAcceptedEventDecoder inDealAccepted = new DealAcceptedEventDecoder();
+    private final DealRejectedEventDecoder inDealRejected = new DealRejectedEventDecoder();
+    private final DealCancelledEventDecoder inDealCancelled = new DealCancelledEventDecoder();
+    private final DealSettledEventDecoder inDealSettled = new DealSettledEventDecoder();
+    private final DealSettlementFailedEventDecoder inDealFailed = new DealSettlementFailedEventDecoder();
+    private final CommandResultEventDecoder inCommandResult = new CommandResultEventDecoder();
+    private final PositionReportEventDecoder inPositionReport = new PositionReportEventDecoder();
+    private final DealReportEventDecoder inDealReport = new DealReportEventDecoder();
+    private final LimitsReportEventDecoder inLimitsReport = new LimitsReportEventDecoder();
+    private final LimitLineEventDecoder inLimitLine = new LimitLineEventDecoder();
+    private final ParticipantsReportEventDecoder inParticipantsReport = new ParticipantsReportEventDecoder();
+    private final ParticipantLineEventDecoder inParticipantLine = new ParticipantLineEventDecoder();
+    private final InstrumentsReportEventDecoder inInstrumentsReport = new InstrumentsReportEventDecoder();
+    private final InstrumentLineEventDecoder inInstrumentLine = new InstrumentLineEventDecoder();
+    private final byte[] code = new byte[InstrumentLineEventDecoder.codeLength()];
     private LimitsReportEncoder.LimitsEncoder limitLines;
     private int limitLinesLeft;
     private ParticipantsReportEncoder.ParticipantsEncoder participantLines;
@@ -135,91 +172,145 @@ final class ResponseEncoder
     }
 
     /**
-     * The response the sender of a command gets for one of its outcomes.
+     * The response the sender of a command gets for one of its outcomes, framed straight from the
+     * outcome's journal record (read through the journal schema's generated decoders: no event object).
      *
+     * @param record an outcome as the engine encoded it, at {@code offset}
      * @return the framed length, or 0 when this outcome is not sent to the sender as such (pushes,
      * per-currency cycle totals, or a LimitsReport still collecting lines).
      */
-    int reply(final Event e)
+    int reply(final DirectBuffer record, final int offset)
     {
-        switch (e.type)
+        final EventType type = EventCodec.typeOfRecord(record, offset);
+        if (type == null)
+        {
+            throw new IllegalArgumentException("not an outcome record: template " + RecordFrame.templateId(record, offset));
+        }
+        final int at = offset + RecordFrame.BLOCK_OFFSET;
+        final int blockLength = RecordFrame.blockLength(record, offset);
+        final int version = RecordFrame.version(record, offset);
+        switch (type)
         {
             case DEAL_ACCEPTED:
+            {
+                final DealAcceptedEventDecoder m = inDealAccepted.wrap(record, at, blockLength, version);
+                final EventHeaderDecoder h = m.header();
+                final long correlationId = h.correlationId();
+                final long sequence = h.sequence();
+                final DealDecoder d = m.deal();
                 dealAccepted.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).clientDealId(e.clientDealId).dealId(e.dealId).sequence(e.sequence);
+                    .correlationId(correlationId).clientDealId(d.clientDealId()).dealId(d.dealId()).sequence(sequence);
                 return frame(dealAccepted.encodedLength());
+            }
             case DEAL_REJECTED:
+            {
+                final DealRejectedEventDecoder m = inDealRejected.wrap(record, at, blockLength, version);
                 dealRejected.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).clientDealId(e.clientDealId).reason(e.reason);
+                    .correlationId(m.header().correlationId()).clientDealId(m.clientDealId()).reason(reason(m.reason()));
                 return frame(dealRejected.encodedLength());
+            }
             case DEAL_CANCELLED:
-                return dealCancelled(e.correlationId, e.dealId);
+            {
+                final DealCancelledEventDecoder m = inDealCancelled.wrap(record, at, blockLength, version);
+                return dealCancelled(m.header().correlationId(), m.dealId());
+            }
             case COMMAND_RESULT:
-                return commandResult(e.correlationId, e.commandType, e.reason);
+            {
+                final CommandResultEventDecoder m = inCommandResult.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
+                return commandResult(correlationId, m.commandType(), reason(m.reason()));
+            }
             case LIMIT_SET:
-                return commandResult(e.correlationId, CommandType.SET_LIMIT.code(), Reason.OK);
+                return commandResult(correlationId(record, offset), CommandType.SET_LIMIT.code(), Reason.OK);
             case BUSINESS_DATE_ADVANCED:
-                return commandResult(e.correlationId, CommandType.ADVANCE_BUSINESS_DATE.code(), Reason.OK);
+                return commandResult(correlationId(record, offset), CommandType.ADVANCE_BUSINESS_DATE.code(), Reason.OK);
             case CYCLE_COMPLETED:
-                return commandResult(e.correlationId, CommandType.RUN_SETTLEMENT_CYCLE.code(), Reason.OK);
+                return commandResult(correlationId(record, offset), CommandType.RUN_SETTLEMENT_CYCLE.code(), Reason.OK);
             case POSITION_REPORT:
+            {
+                final PositionReportEventDecoder m = inPositionReport.wrap(record, at, blockLength, version);
                 positionReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).participantId(e.participantId).instrumentId(e.instrumentId)
-                    .balance(e.amount);
+                    .correlationId(m.header().correlationId()).participantId(m.participantId()).instrumentId(m.instrumentId())
+                    .balance(m.amount());
                 return frame(positionReport.encodedLength());
+            }
             case DEAL_REPORT:
+            {
+                final DealReportEventDecoder m = inDealReport.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
+                final DealDecoder d = m.deal();
                 dealReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).dealId(e.dealId).clientDealId(e.clientDealId)
-                    .buyerId(e.buyerId).sellerId(e.sellerId).securityId(e.securityId).currencyId(e.currencyId)
-                    .quantity(e.quantity).cashAmount(e.cashAmount).settlementDate(e.settlementDate)
-                    .dealType(DealType.get(e.dealType)).status(DealStatus.get(e.dealStatus)).lastFailReason(e.reason);
+                    .correlationId(correlationId).dealId(d.dealId()).clientDealId(d.clientDealId())
+                    .buyerId(d.buyerId()).sellerId(d.sellerId()).securityId(d.securityId()).currencyId(d.currencyId())
+                    .quantity(d.quantity()).cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
+                    .dealType(DealType.get(d.dealType())).status(DealStatus.get(m.dealStatus())).lastFailReason(reason(m.reason()));
                 return frame(dealReport.encodedLength());
+            }
             case LIMITS_REPORT:
+            {
+                final LimitsReportEventDecoder m = inLimitsReport.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
                 limitsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .correlationId(e.correlationId).participantId(e.participantId);
-                limitLinesLeft = (int)Math.min(e.count, MAX_LIMIT_LINES);
+                    .correlationId(correlationId).participantId(m.participantId());
+                limitLinesLeft = (int)Math.min(m.count(), MAX_LIMIT_LINES);
                 limitLines = limitsReport.limitsCount(limitLinesLeft);
                 return limitLinesLeft == 0 ? frame(limitsReport.encodedLength()) : 0;
+            }
             case LIMIT_LINE:
+            {
                 if (limitLinesLeft == 0)
                 {
                     return 0; // beyond what fits one response (over 160 limits for one participant)
                 }
-                limitLines.next().limitKind(LimitKind.get(e.limitKind)).key(e.limitKey).limit(e.amount).utilised(e.utilised);
+                final LimitLineEventDecoder m = inLimitLine.wrap(record, at, blockLength, version);
+                limitLines.next().limitKind(LimitKind.get(m.limitKind())).key(m.limitKey()).limit(m.amount()).utilised(m.utilised());
                 return --limitLinesLeft == 0 ? frame(limitsReport.encodedLength()) : 0;
+            }
             case PARTICIPANTS_REPORT:
-                participantsLeft = e.count;
+            {
+                final ParticipantsReportEventDecoder m = inParticipantsReport.wrap(record, at, blockLength, version);
+                participantsLeft = m.count();
                 participantFrameLeft = 0;
-                return participantsLeft == 0 ? startParticipantsFrame(e.correlationId) : 0;
+                return participantsLeft == 0 ? startParticipantsFrame(m.header().correlationId()) : 0;
+            }
             case PARTICIPANT_LINE:
+            {
                 if (participantsLeft == 0)
                 {
                     return 0; // not announced by its header: cannot happen with the engine's report
                 }
+                final ParticipantLineEventDecoder m = inParticipantLine.wrap(record, at, blockLength, version);
                 if (participantFrameLeft == 0)
                 {
-                    startParticipantsFrame(e.correlationId);
+                    startParticipantsFrame(m.header().correlationId());
                 }
-                participantLines.next().participantId(e.participantId).role(Role.get(e.role));
+                participantLines.next().participantId(m.participantId()).role(Role.get(m.role()));
                 participantsLeft--;
                 return --participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
+            }
             case INSTRUMENTS_REPORT:
-                instrumentsLeft = e.count;
+            {
+                final InstrumentsReportEventDecoder m = inInstrumentsReport.wrap(record, at, blockLength, version);
+                instrumentsLeft = m.count();
                 instrumentFrameLeft = 0;
-                return instrumentsLeft == 0 ? startInstrumentsFrame(e.correlationId) : 0;
+                return instrumentsLeft == 0 ? startInstrumentsFrame(m.header().correlationId()) : 0;
+            }
             case INSTRUMENT_LINE:
+            {
                 if (instrumentsLeft == 0)
                 {
                     return 0; // not announced by its header: cannot happen with the engine's report
                 }
+                final InstrumentLineEventDecoder m = inInstrumentLine.wrap(record, at, blockLength, version);
                 if (instrumentFrameLeft == 0)
                 {
-                    startInstrumentsFrame(e.correlationId);
+                    startInstrumentsFrame(m.header().correlationId());
                 }
-                instrumentLines.next().instrumentId(e.instrumentId).kind(InstrumentKind.get(e.instrumentKind))
-                    .putCode(e.code, 0);
+                m.getCode(code, 0);
+                instrumentLines.next().instrumentId(m.instrumentId()).kind(InstrumentKind.get(m.instrumentKind())).putCode(code, 0);
                 instrumentsLeft--;
                 return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
+            }
             default:
                 return 0; // DEAL_SETTLED, DEAL_SETTLEMENT_FAILED reach the parties as pushes; CYCLE_SETTLED_VALUE is internal
         }
@@ -253,23 +344,43 @@ final class ResponseEncoder
         return instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
     }
 
-    /** A push to a party of the deal, or 0 for outcomes that are not pushed. */
-    int push(final Event e)
+    /** A push to a party of the deal, framed straight from the outcome's journal record, or 0 for outcomes that are not pushed. */
+    int push(final DirectBuffer record, final int offset)
     {
-        switch (e.type)
+        final EventType type = EventCodec.typeOfRecord(record, offset);
+        final int at = offset + RecordFrame.BLOCK_OFFSET;
+        final int blockLength = RecordFrame.blockLength(record, offset);
+        final int version = RecordFrame.version(record, offset);
+        if (type == EventType.DEAL_SETTLED)
         {
-            case DEAL_SETTLED:
-                dealSettled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                    .dealId(e.dealId).clientDealId(e.clientDealId).settlementDate(e.settlementDate);
-                return frame(dealSettled.encodedLength());
-            case DEAL_SETTLEMENT_FAILED:
-                dealFailed.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).dealId(e.dealId).reason(e.reason);
-                return frame(dealFailed.encodedLength());
-            case DEAL_CANCELLED:
-                return dealCancelled(0, e.dealId);
-            default:
-                return 0;
+            final DealDecoder d = inDealSettled.wrap(record, at, blockLength, version).deal();
+            dealSettled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                .dealId(d.dealId()).clientDealId(d.clientDealId()).settlementDate(d.settlementDate());
+            return frame(dealSettled.encodedLength());
         }
+        if (type == EventType.DEAL_SETTLEMENT_FAILED)
+        {
+            final DealSettlementFailedEventDecoder m = inDealFailed.wrap(record, at, blockLength, version);
+            dealFailed.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).dealId(m.dealId()).reason(reason(m.reason()));
+            return frame(dealFailed.encodedLength());
+        }
+        if (type == EventType.DEAL_CANCELLED)
+        {
+            return dealCancelled(0, inDealCancelled.wrap(record, at, blockLength, version).dealId());
+        }
+        return 0;
+    }
+
+    /** The correlationId every outcome's header carries. */
+    private long correlationId(final DirectBuffer record, final int offset)
+    {
+        return record.getLong(offset + RecordFrame.BLOCK_OFFSET + EventHeaderDecoder.correlationIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** An engine reason code, as the journal carries it (always one the engine defines). */
+    private static Reason reason(final byte code)
+    {
+        return Reason.get(code);
     }
 
     private int dealCancelled(final long correlationId, final long dealId)

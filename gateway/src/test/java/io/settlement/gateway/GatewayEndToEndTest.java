@@ -145,6 +145,46 @@ class GatewayEndToEndTest
     }
 
     @Test
+    void shouldAnswerACancelToItsSenderAndPushItToEveryOtherSessionOfBothParties() throws Exception
+    {
+        final GatewayClient canceller = f.logOn(BANK_A);
+        final GatewayClient cancellerAgain = f.logOn(BANK_A);
+        final GatewayClient seller = f.logOn(BANK_B);
+        final GatewayClient bystander = f.logOn(BROKER_C);
+        final List<Response> toCanceller = new CopyOnWriteArrayList<>();
+        final List<Response> toOthers = new CopyOnWriteArrayList<>();
+        final CountDownLatch two = new CountDownLatch(2);
+        canceller.onPush(toCanceller::add);
+        bystander.onPush(toCanceller::add); // neither may hear of it as a push
+        for (final GatewayClient client : List.of(cancellerAgain, seller))
+        {
+            client.onPush(push ->
+            {
+                toOthers.add(push);
+                two.countDown();
+            });
+        }
+        final long dealId = await(canceller.submitDeal(21, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY, DealType.DVP)).dealId();
+
+        final Response answer = await(canceller.cancelDeal(dealId));
+
+        assertEquals(Response.Type.DEAL_CANCELLED, answer.type());
+        assertEquals(dealId, answer.dealId());
+        assertTrue(answer.correlationId() != 0, "the sender's answer carries its correlation id");
+        assertTrue(two.await(10, TimeUnit.SECONDS), toOthers.toString());
+        for (final Response push : toOthers)
+        {
+            assertEquals(Response.Type.DEAL_CANCELLED, push.type());
+            assertEquals(dealId, push.dealId());
+            assertEquals(0, push.correlationId(), "a push answers no request of its session");
+        }
+        // a later answer on each session proves everything before it has been delivered
+        assertEquals(Response.Type.POSITION_REPORT, await(canceller.queryPosition(BANK_A, USD)).type());
+        assertEquals(Response.Type.POSITION_REPORT, await(bystander.queryPosition(BROKER_C, USD)).type());
+        assertEquals(List.of(), toCanceller, "the canceller had its answer, not a push too; the bystander nothing");
+    }
+
+    @Test
     void shouldRejectAnythingBeforeLogonAndCloseOnlyThatSession() throws Exception
     {
         final GatewayClient member = f.logOn(BANK_A);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.InstrumentsReportDecoder;
@@ -25,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResponseEncoderTest
 {
     private final ResponseEncoder encoder = new ResponseEncoder();
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+
+    /** The encoder frames an outcome from its bytes, as the engine encodes it. */
+    private int reply(final Event e)
+    {
+        EventCodec.encode(e, record, 0);
+        return encoder.reply(record, 0);
+    }
 
     /** A frame: its remaining field and its participant ids. */
     private record Frame(long correlationId, long remaining, List<Long> ids, int length)
@@ -37,13 +46,13 @@ class ResponseEncoderTest
         final Event e = new Event();
         e.reset(EventType.PARTICIPANTS_REPORT, 5, 77, 92);
         e.count = count;
-        collect(encoder.reply(e), frames);
+        collect(reply(e), frames);
         for (int i = 0; i < count; i++)
         {
             e.reset(EventType.PARTICIPANT_LINE, 5, 77, 92);
             e.participantId = 1 + i;
             e.role = (byte)Role.MEMBER.value();
-            collect(encoder.reply(e), frames);
+            collect(reply(e), frames);
         }
         return frames;
     }
@@ -113,7 +122,7 @@ class ResponseEncoderTest
         final Event e = new Event();
         e.reset(EventType.INSTRUMENTS_REPORT, 5, 78, 1);
         e.count = count;
-        collectInstruments(encoder.reply(e), frames);
+        collectInstruments(reply(e), frames);
         for (int i = 0; i < count; i++)
         {
             e.reset(EventType.INSTRUMENT_LINE, 5, 78, 1);
@@ -122,7 +131,7 @@ class ResponseEncoderTest
             java.util.Arrays.fill(e.code, (byte)0);
             final byte[] code = ("I" + (1 + i)).getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(code, 0, e.code, 0, code.length);
-            collectInstruments(encoder.reply(e), frames);
+            collectInstruments(reply(e), frames);
         }
         return frames;
     }

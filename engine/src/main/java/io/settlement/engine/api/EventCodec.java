@@ -305,6 +305,19 @@ public final class EventCodec
         return templateId > TEMPLATE_BASE ? EventType.fromCode(templateId - TEMPLATE_BASE) : null;
     }
 
+    /** @return the event type of a framed record (its template id), or null when this build does not know it. */
+    public static EventType typeOfRecord(final DirectBuffer record, final int offset)
+    {
+        return typeOf(RecordFrame.templateId(record, offset));
+    }
+
+    /** @return the business date a BUSINESS_DATE_ADVANCED record carries, read in place. */
+    public static int businessDateOf(final DirectBuffer record, final int offset)
+    {
+        return record.getInt(offset + RecordFrame.BLOCK_OFFSET + BusinessDateAdvancedEventDecoder.businessDateEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
     /**
      * @return true when the bytes at {@code offset} look like a record of the hand-written format
      * before the journal schema (an event type code, then format version 1 or 2), not like a frame.

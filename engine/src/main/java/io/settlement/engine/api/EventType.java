@@ -49,6 +49,15 @@ public enum EventType
     }
 
     /** @return the value for a code, or null when the code is not defined. */
+    /**
+     * @return true for an outcome that concerns both parties of a deal whoever caused it (settled,
+     * failed, cancelled): it is pushed to their sessions as well as answered to the sender.
+     */
+    public boolean isPushedToParties()
+    {
+        return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED;
+    }
+
     public static EventType fromCode(final int code)
     {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;

@@ -24,7 +24,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>Records (Agrona's record header gives each its type and length):
  * <pre>
- *  EVENT          : sessionId int64 | flags int32 | pad int32 | the event's bytes (a journal record)
+ *  EVENT          : sessionId int64 | flags int32 | pad int32 | buyerId int64 | sellerId int64
+ *                   | the event's bytes (a journal record); the parties are those the event is pushed
+ *                   to (a settled, failed or cancelled deal's), else 0
  *  END_OF_COMMAND : sessionId int64 | correlationId int64 | sequence int64 | flags int32 | pad int32
  *  END_OF_BATCH   : nothing
  * </pre>
@@ -42,7 +44,9 @@ final class OutcomeLog implements EventSink
 
     static final int SESSION_ID_OFFSET = 0;
     static final int EVENT_FLAGS_OFFSET = 8;
-    static final int EVENT_HEADER_LENGTH = 16;
+    static final int BUYER_ID_OFFSET = 16;
+    static final int SELLER_ID_OFFSET = 24;
+    static final int EVENT_HEADER_LENGTH = 32;
 
     static final int CORRELATION_ID_OFFSET = 8;
     static final int SEQUENCE_OFFSET = 16;
@@ -90,6 +94,9 @@ final class OutcomeLog implements EventSink
         final int index = claim(EVENT, EVENT_HEADER_LENGTH + length);
         buffer.putLong(index + SESSION_ID_OFFSET, sessionId);
         buffer.putInt(index + EVENT_FLAGS_OFFSET, eventFlags);
+        final boolean pushed = event.type.isPushedToParties();
+        buffer.putLong(index + BUYER_ID_OFFSET, pushed ? event.buyerId : 0);
+        buffer.putLong(index + SELLER_ID_OFFSET, pushed ? event.sellerId : 0);
         buffer.putBytes(index + EVENT_HEADER_LENGTH, source, offset, length);
         ring.commit(index);
     }

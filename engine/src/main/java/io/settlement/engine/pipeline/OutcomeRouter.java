@@ -12,9 +12,11 @@ public interface OutcomeRouter
 {
     /**
      * One outcome, encoded as the engine encoded it (a journal record), of a command
-     * {@code sessionId} sent (0: nobody waits for it). The bytes are valid only during the call.
+     * {@code sessionId} sent (0: nobody waits for it), addressed by the outcome log's header: the
+     * deal's parties when it is pushed to them ({@link io.settlement.engine.api.EventType#isPushedToParties}),
+     * else 0. The bytes are valid only during the call.
      */
-    void onOutcome(long sessionId, DirectBuffer buffer, int offset, int length);
+    void onOutcome(long sessionId, long buyerId, long sellerId, DirectBuffer buffer, int offset, int length);
 
     /** After the last outcome of the command {@code sessionId} sent with {@code correlationId}. */
     void onCommandComplete(long sessionId, long correlationId);
@@ -26,7 +28,8 @@ public interface OutcomeRouter
     OutcomeRouter NONE = new OutcomeRouter()
     {
         @Override
-        public void onOutcome(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+        public void onOutcome(
+            final long sessionId, final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset, final int length)
         {
         }
 

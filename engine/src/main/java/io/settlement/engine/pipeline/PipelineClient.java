@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
@@ -103,9 +104,9 @@ public final class PipelineClient implements Session, AutoCloseable
     }
 
     @Override
-    public void onReply(final Event event, final DirectBuffer buffer, final int offset, final int length)
+    public void onReply(final DirectBuffer record, final int offset, final int length)
     {
-        collecting.add(new Event().copyFrom(event));
+        collecting.add(decode(record, offset, length));
     }
 
     @Override
@@ -121,9 +122,20 @@ public final class PipelineClient implements Session, AutoCloseable
     }
 
     @Override
-    public void onPush(final Event event, final DirectBuffer buffer, final int offset, final int length)
+    public void onPush(final DirectBuffer record, final int offset, final int length)
     {
-        pushListener.accept(new Event().copyFrom(event));
+        pushListener.accept(decode(record, offset, length));
+    }
+
+    /** Each outcome as its own object: an in-process client hands them out in futures and to listeners. */
+    private static Event decode(final DirectBuffer record, final int offset, final int length)
+    {
+        final Event event = new Event();
+        if (!EventCodec.decodeChecked(record, offset, event))
+        {
+            throw new IllegalStateException("malformed outcome of " + length + " bytes");
+        }
+        return event;
     }
 
     @Override

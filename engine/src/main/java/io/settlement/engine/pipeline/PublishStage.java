@@ -93,7 +93,9 @@ final class PublishStage implements Runnable, MessageHandler
                 {
                     journal.append(buffer, offset, eventLength);
                 }
-                router.onOutcome(buffer.getLong(index + OutcomeLog.SESSION_ID_OFFSET), buffer, offset, eventLength);
+                router.onOutcome(buffer.getLong(index + OutcomeLog.SESSION_ID_OFFSET),
+                    buffer.getLong(index + OutcomeLog.BUYER_ID_OFFSET), buffer.getLong(index + OutcomeLog.SELLER_ID_OFFSET),
+                    buffer, offset, eventLength);
             }
             case OutcomeLog.END_OF_COMMAND ->
             {

@@ -1,6 +1,5 @@
 package io.settlement.engine.pipeline;
 
-import io.settlement.engine.api.Event;
 import org.agrona.DirectBuffer;
 
 /**
@@ -14,16 +13,20 @@ public interface Session
     /** The participant this session is logged on as (pushes about its deals reach it). */
     long participantId();
 
-    /** One outcome of a command this session sent; a command's outcomes come in order. */
-    void onReply(Event event, DirectBuffer buffer, int offset, int length);
+    /**
+     * One outcome of a command this session sent, as the engine encoded it (a journal record,
+     * docs/journal-format.md; {@code EventCodec} decodes it), valid only during the call; a command's
+     * outcomes come in order.
+     */
+    void onReply(DirectBuffer record, int offset, int length);
 
     /** After the last outcome of the command this session sent with {@code correlationId}. */
     default void onReplyComplete(long correlationId)
     {
     }
 
-    /** An outcome of someone else's command that concerns this session's participant. */
-    void onPush(Event event, DirectBuffer buffer, int offset, int length);
+    /** An outcome of someone else's command that concerns this session's participant, as {@link #onReply}. */
+    void onPush(DirectBuffer record, int offset, int length);
 
     /** End of a batch: write out whatever is buffered. */
     default void flush()

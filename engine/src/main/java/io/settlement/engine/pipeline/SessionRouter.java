@@ -3,9 +3,7 @@ package io.settlement.engine.pipeline;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
-import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -27,8 +25,9 @@ public final class SessionRouter implements OutcomeRouter
     private volatile Long2ObjectHashMap<Session> bySessionId = new Long2ObjectHashMap<>();
     private volatile Long2ObjectHashMap<Session[]> byParticipant = new Long2ObjectHashMap<>();
 
-    private final Event scratch = new Event();
-    private final PushVisitor pushes = new PushVisitor();
+    /** The session of the command being routed, and the sessions by participant as of its first outcome. */
+    private Session origin;
+    private Long2ObjectHashMap<Session[]> participants;
     /** Between a command's first outcome and its completion (publish thread only). */
     private boolean routing;
     private Session[] touched = new Session[64];
@@ -89,19 +88,51 @@ public final class SessionRouter implements OutcomeRouter
         byParticipant = participants;
     }
 
-    /** Decodes the outcome once: a reply to its command's session, a push to the deal's parties. */
+    /**
+     * A reply to its command's session, a push to the parties the outcome log's header names; the
+     * outcome is not decoded (the sessions frame it from its bytes).
+     */
     @Override
-    public void onOutcome(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+    public void onOutcome(
+        final long sessionId, final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!EventCodec.decodeChecked(buffer, offset, scratch))
-        {
-            throw new IllegalStateException("malformed outcome of length " + length + " for session " + sessionId);
-        }
         if (!routing)
         {
             beginCommand(sessionId);
         }
-        pushes.onEvent(scratch, buffer, offset, length);
+        if (origin != null)
+        {
+            origin.onReply(buffer, offset, length);
+        }
+        final EventType type = EventCodec.typeOfRecord(buffer, offset);
+        if (type == EventType.BUSINESS_DATE_ADVANCED)
+        {
+            businessDate = EventCodec.businessDateOf(buffer, offset);
+        }
+        if (buyerId != 0 || sellerId != 0)
+        {
+            // the session that cancelled has its DEAL_CANCELLED as a reply already
+            final Session except = type == EventType.DEAL_CANCELLED ? origin : null;
+            push(buyerId, except, buffer, offset, length);
+            push(sellerId, except, buffer, offset, length);
+        }
+    }
+
+    private void push(final long participantId, final Session except, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Session[] sessions = participants.get(participantId);
+        if (sessions == null)
+        {
+            return;
+        }
+        for (final Session session : sessions)
+        {
+            if (session != except)
+            {
+                session.onPush(buffer, offset, length);
+                touch(session);
+            }
+        }
     }
 
     @Override
@@ -111,23 +142,22 @@ public final class SessionRouter implements OutcomeRouter
         {
             beginCommand(sessionId);
         }
-        final Session origin = pushes.origin;
         if (origin != null)
         {
             origin.onReplyComplete(correlationId);
             touch(origin);
         }
         routing = false;
-        pushes.origin = null;
-        pushes.participants = null;
+        origin = null;
+        participants = null;
     }
 
     /** The sessions as of a command's first outcome serve all of its outcomes. */
     private void beginCommand(final long sessionId)
     {
         routing = true;
-        pushes.origin = bySessionId.get(sessionId);
-        pushes.participants = byParticipant;
+        origin = bySessionId.get(sessionId);
+        participants = byParticipant;
     }
 
     @Override
@@ -155,49 +185,5 @@ public final class SessionRouter implements OutcomeRouter
             touched = Arrays.copyOf(touched, touchedCount * 2);
         }
         touched[touchedCount++] = session;
-    }
-
-    private final class PushVisitor implements EventSink
-    {
-        Session origin;
-        Long2ObjectHashMap<Session[]> participants;
-
-        @Override
-        public void onEvent(final Event event, final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (origin != null)
-            {
-                origin.onReply(event, buffer, offset, length);
-            }
-            final EventType type = event.type;
-            if (type == EventType.BUSINESS_DATE_ADVANCED)
-            {
-                businessDate = event.businessDate;
-            }
-            if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED
-                || type == EventType.DEAL_CANCELLED)
-            {
-                push(event.buyerId, event, buffer, offset, length);
-                push(event.sellerId, event, buffer, offset, length);
-            }
-        }
-
-        private void push(
-            final long participantId, final Event event, final DirectBuffer buffer, final int offset, final int length)
-        {
-            final Session[] sessions = participants.get(participantId);
-            if (sessions == null)
-            {
-                return;
-            }
-            for (final Session session : sessions)
-            {
-                if (session != origin || event.type != EventType.DEAL_CANCELLED)
-                {
-                    session.onPush(event, buffer, offset, length);
-                    touch(session);
-                }
-            }
-        }
     }
 }
