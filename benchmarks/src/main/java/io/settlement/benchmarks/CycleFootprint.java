@@ -11,6 +11,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -48,7 +49,7 @@ public final class CycleFootprint
             .snapshotIntervalCommands(0).router(router));
         final Listener listener = new Listener(router.newSessionId());
         router.register(listener);
-        final SettlementPipeline.Publisher publisher = pipeline.publisher(listener.sessionId());
+        final Publisher publisher = pipeline.publisher(listener.sessionId());
         final long idle = liveHeap(memory);
 
         final Command command = new Command();

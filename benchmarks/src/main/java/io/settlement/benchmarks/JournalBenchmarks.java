@@ -12,6 +12,7 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.journal.ChronicleJournal;
@@ -134,7 +135,7 @@ public final class JournalBenchmarks
         final CountDownLatch done = new CountDownLatch(1);
         final Counter counter = new Counter(node.router().newSessionId(), commands, done);
         node.router().register(counter);
-        final SettlementPipeline.Publisher publisher = node.pipeline().publisher(counter.sessionId());
+        final Publisher publisher = node.pipeline().publisher(counter.sessionId());
         final Command command = new Command();
         final long start = System.nanoTime();
         for (int i = 0; i < commands; i++)

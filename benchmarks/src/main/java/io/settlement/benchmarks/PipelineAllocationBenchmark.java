@@ -10,6 +10,7 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -58,7 +59,7 @@ public class PipelineAllocationBenchmark
     {
         SettlementPipeline pipeline;
         Counter counter;
-        SettlementPipeline.Publisher publisher;
+        Publisher publisher;
         Market market;
         final Command command = new Command();
         int date = Market.FIRST_DATE;

@@ -18,6 +18,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
@@ -73,7 +74,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private Channel channel;
     private String address = "unknown";
     private int port;
-    private SettlementPipeline.Publisher publisher;
+    private Publisher publisher;
     private volatile long participantId = -1;
     private Role role;
     private boolean logonPending;

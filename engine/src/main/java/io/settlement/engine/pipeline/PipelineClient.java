@@ -35,7 +35,7 @@ public final class PipelineClient implements Session, AutoCloseable
         }
     }
 
-    private final SettlementPipeline.Publisher publisher;
+    private final Publisher publisher;
     private final SessionRouter router;
     private final long participantId;
     private final AtomicLong nextCorrelationId = new AtomicLong();

@@ -6,20 +6,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
-import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.RecordFrame;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
-import io.settlement.protocol.wire.Reason;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -132,106 +127,7 @@ public final class SettlementPipeline implements AutoCloseable
      */
     public Publisher publisher(final long sessionId)
     {
-        return new Publisher(sessionId);
-    }
-
-    /** Offers commands to the ring without ever blocking; see {@link #tryPublish}. */
-    public final class Publisher implements EventTranslatorOneArg<CommandSlot, Command>
-    {
-        private final long sessionId;
-        private final WireTranslator wire = new WireTranslator();
-
-        private Publisher(final long sessionId)
-        {
-            this.sessionId = sessionId;
-        }
-
-        public long sessionId()
-        {
-            return sessionId;
-        }
-
-        /**
-         * @return OK when queued (the command was encoded into a slot); BUSY when the ring is full
-         * (nothing was queued: try later); UNAVAILABLE when the pipeline has stopped.
-         */
-        public Reason tryPublish(final Command command)
-        {
-            if (command.type == null)
-            {
-                // checked before a slot is claimed: the ring publishes a claimed slot even if its translator throws
-                throw new IllegalArgumentException("a command without a type");
-            }
-            if (!accepting)
-            {
-                return Reason.UNAVAILABLE;
-            }
-            return ring.tryPublishEvent(this, command) ? Reason.OK : Reason.BUSY;
-        }
-
-        /**
-         * Queues a wire request as it came, its block copied once into the slot behind the command
-         * header ({@link CommandCodec#fromWire}): nothing is decoded on the way to the journal. Not
-         * thread safe: one caller at a time (a gateway session's event loop).
-         *
-         * @param block the request's block (after its SBE message header) in {@code buffer}
-         * @return as {@link #tryPublish(Command)}.
-         * @throws IllegalArgumentException when the template is not a command or the block not its length.
-         */
-        public Reason tryPublishWire(
-            final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
-        {
-            // checked before a slot is claimed: the ring publishes a claimed slot even if its translator throws
-            final CommandType type = CommandCodec.typeOf(templateId);
-            if (type == null)
-            {
-                throw new IllegalArgumentException("template " + templateId + " is not a command");
-            }
-            if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
-            {
-                throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
-            }
-            if (!accepting)
-            {
-                return Reason.UNAVAILABLE;
-            }
-            wire.set(templateId, submitterId, buffer, block, blockLength);
-            return ring.tryPublishEvent(wire, this) ? Reason.OK : Reason.BUSY;
-        }
-
-        @Override
-        public void translateTo(final CommandSlot slot, final long ringSequence, final Command command)
-        {
-            slot.encode(command, sessionId);
-        }
-    }
-
-    /** The wire request being published by one {@link Publisher}; its caller's thread only. */
-    private static final class WireTranslator implements EventTranslatorOneArg<CommandSlot, Publisher>
-    {
-        private int templateId;
-        private long submitterId;
-        private DirectBuffer buffer;
-        private int block;
-        private int blockLength;
-
-        void set(final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
-        {
-            this.templateId = templateId;
-            this.submitterId = submitterId;
-            this.buffer = buffer;
-            this.block = block;
-            this.blockLength = blockLength;
-        }
-
-        /** Cannot fail: the template and the block's length were checked before the slot was claimed. */
-        @Override
-        public void translateTo(final CommandSlot slot, final long ringSequence, final Publisher publisher)
-        {
-            slot.recordLength = CommandCodec.fromWire(slot.record, templateId, submitterId, buffer, block, blockLength);
-            slot.query = CommandCodec.typeOf(templateId).isQuery();
-            slot.sessionId = publisher.sessionId;
-        }
+        return new Publisher(this, ring, sessionId);
     }
 
     public boolean isAccepting()

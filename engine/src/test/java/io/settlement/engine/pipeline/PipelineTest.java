@@ -17,8 +17,8 @@ import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.wire.DealType;
-import io.settlement.protocol.wire.LogonEncoder;
 import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LogonEncoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import io.settlement.protocol.wire.SubmitDealEncoder;
@@ -190,7 +190,7 @@ class PipelineTest
         final int block = 16; // wherever the request's block sits in the gateway's frame
         new SubmitDealEncoder().wrap(frame, block).correlationId(77).clientDealId(5).buyerId(A).sellerId(B)
             .securityId(ACME).currencyId(USD).quantity(3).cashAmount(30).settlementDate(DATE).dealType(DealType.DVP);
-        final SettlementPipeline.Publisher session = pipeline.publisher(99);
+        final Publisher session = pipeline.publisher(99);
         assertEquals(Reason.OK, session.tryPublishWire(SubmitDealEncoder.TEMPLATE_ID, A, frame, block, SubmitDealEncoder.BLOCK_LENGTH));
         // refused before a slot is claimed, so no stale slot is published: nothing more is journaled
         assertThrows(IllegalArgumentException.class,
