@@ -77,7 +77,7 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
         {
             return Reason.UNAVAILABLE;
         }
-        wire.set(templateId, submitterId, buffer, block, blockLength);
+        wire.set(templateId, type.isQuery(), submitterId, buffer, block, blockLength);
         return ring.tryPublishEvent(wire, this) ? Reason.OK : Reason.BUSY;
     }
 
@@ -91,14 +91,18 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
     private static final class WireTranslator implements EventTranslatorOneArg<CommandSlot, Publisher>
     {
         private int templateId;
+        private boolean query;
         private long submitterId;
         private DirectBuffer buffer;
         private int block;
         private int blockLength;
 
-        void set(final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
+        void set(
+            final int templateId, final boolean query, final long submitterId, final DirectBuffer buffer, final int block,
+            final int blockLength)
         {
             this.templateId = templateId;
+            this.query = query;
             this.submitterId = submitterId;
             this.buffer = buffer;
             this.block = block;
@@ -110,7 +114,7 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
         public void translateTo(final CommandSlot slot, final long ringSequence, final Publisher publisher)
         {
             slot.recordLength = CommandCodec.fromWire(slot.record, templateId, submitterId, buffer, block, blockLength);
-            slot.query = CommandCodec.typeOf(templateId).isQuery();
+            slot.query = query;
             slot.sessionId = publisher.sessionId;
         }
     }
