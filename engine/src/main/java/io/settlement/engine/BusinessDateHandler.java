@@ -1,8 +1,9 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
+import io.settlement.protocol.journal.SetRetentionCommandDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 
@@ -25,10 +26,11 @@ final class BusinessDateHandler
         this.out = out;
     }
 
-    void advanceBusinessDate(final Command c)
+    void advanceBusinessDate(final CommandRecord command)
     {
-        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
-        if (r == Reason.OK && (!Dates.isValid(c.businessDate) || c.businessDate < state.businessDate()))
+        final AdvanceBusinessDateCommandDecoder c = command.advanceBusinessDate();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK && (!Dates.isValid(c.businessDate()) || c.businessDate() < state.businessDate()))
         {
             r = Reason.INVALID_DATE;
         }
@@ -37,26 +39,27 @@ final class BusinessDateHandler
             out.result(r);
             return;
         }
-        state.businessDate(c.businessDate);
-        final int cutoff = Dates.plusDays(c.businessDate, -state.retainFinishedDays());
+        state.businessDate(c.businessDate());
+        final int cutoff = Dates.plusDays(c.businessDate(), -state.retainFinishedDays());
         final long purged = state.deals().purgeFinishedBefore(cutoff);
         final Event e = out.reply(EventType.BUSINESS_DATE_ADVANCED);
-        e.businessDate = c.businessDate;
+        e.businessDate = c.businessDate();
         e.count = purged;
         out.emit();
     }
 
     /** Sets the retention period; purges follow it from the next date roll on. */
-    void setRetention(final Command c)
+    void setRetention(final CommandRecord command)
     {
-        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
-        if (r == Reason.OK && (c.retainFinishedDays < 0 || c.retainFinishedDays > SettlementEngine.MAX_RETAIN_FINISHED_DAYS))
+        final SetRetentionCommandDecoder c = command.setRetention();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
+        if (r == Reason.OK && (c.retainFinishedDays() < 0 || c.retainFinishedDays() > SettlementEngine.MAX_RETAIN_FINISHED_DAYS))
         {
             r = Reason.INVALID_FIELD;
         }
         if (r == Reason.OK)
         {
-            state.retainFinishedDays(c.retainFinishedDays);
+            state.retainFinishedDays(c.retainFinishedDays());
         }
         out.result(r);
     }

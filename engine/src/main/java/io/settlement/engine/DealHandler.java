@@ -1,9 +1,10 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.journal.CancelDealCommandDecoder;
+import io.settlement.protocol.journal.SubmitDealCommandDecoder;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -44,21 +45,22 @@ final class DealHandler
         this.out = out;
     }
 
-    void submitDeal(final Command c)
+    void submitDeal(final CommandRecord command)
     {
-        final int submitter = ref.participantIndex(c.submitterId);
+        final SubmitDealCommandDecoder c = command.submitDeal();
+        final int submitter = ref.participantIndex(command.submitterId());
         if (submitter == ReferenceData.NONE)
         {
-            reject(Reason.UNKNOWN_PARTICIPANT);
+            reject(c, Reason.UNKNOWN_PARTICIPANT);
             return;
         }
         final byte role = ref.role(submitter);
         if (role != Role.MEMBER.value() && role != Role.OPERATOR.value())
         {
-            reject(Reason.NOT_AUTHORISED);
+            reject(c, Reason.NOT_AUTHORISED);
             return;
         }
-        final int existing = deals.slotOfClientDeal(submitter, c.clientDealId);
+        final int existing = deals.slotOfClientDeal(submitter, c.clientDealId());
         if (existing != DealStore.NONE)
         {
             if (sameContent(existing, c))
@@ -70,43 +72,43 @@ final class DealHandler
             }
             else
             {
-                reject(Reason.DUPLICATE_CLIENT_DEAL_ID);
+                reject(c, Reason.DUPLICATE_CLIENT_DEAL_ID);
             }
             return;
         }
-        if (deals.isRetired(submitter, c.clientDealId))
+        if (deals.isRetired(submitter, c.clientDealId()))
         {
             // its deal finished and was purged: the key stays taken, but the deal's content is gone
-            reject(Reason.CLIENT_DEAL_ID_RETIRED);
+            reject(c, Reason.CLIENT_DEAL_ID_RETIRED);
             return;
         }
 
-        final Reason invalid = validate(c, submitter, role);
+        final Reason invalid = validate(c, command.submitterId(), submitter, role);
         if (invalid != Reason.OK)
         {
-            reject(invalid);
+            reject(c, invalid);
             return;
         }
-        final boolean dvp = c.dealType == DealType.DVP.value();
+        final boolean dvp = c.dealType() == DealType.DVP.value();
         final int buyer = dealBuyer;
         final int seller = dealSeller;
         final int security = dealSecurity;
         final int currency = dealCurrency;
-        final Reason overLimit = exposure.check(dvp, buyer, seller, security, currency, c.quantity, c.cashAmount);
+        final Reason overLimit = exposure.check(dvp, buyer, seller, security, currency, c.quantity(), c.cashAmount());
         if (overLimit != Reason.OK)
         {
-            reject(overLimit);
+            reject(c, overLimit);
             return;
         }
 
-        final int slot = deals.add(state.issueDealId(), c.clientDealId, submitter, c.settlementDate);
+        final int slot = deals.add(state.issueDealId(), c.clientDealId(), submitter, c.settlementDate());
         deals.buyer[slot] = buyer;
         deals.seller[slot] = seller;
         deals.security[slot] = security;
         deals.currency[slot] = currency;
-        deals.quantity[slot] = c.quantity;
-        deals.cashAmount[slot] = c.cashAmount;
-        deals.dealType[slot] = c.dealType;
+        deals.quantity[slot] = c.quantity();
+        deals.cashAmount[slot] = c.cashAmount();
+        deals.dealType[slot] = c.dealType();
         exposure.take(deals, slot, dvp);
         final Event e = out.reply(EventType.DEAL_ACCEPTED);
         StateEvents.fillDeal(e, deals, slot, ref);
@@ -114,16 +116,16 @@ final class DealHandler
     }
 
     /** Static checks of a new deal, in the order their reasons are documented; resolves its indices. */
-    private Reason validate(final Command c, final int submitter, final byte submitterRole)
+    private Reason validate(final SubmitDealCommandDecoder c, final long submitterId, final int submitter, final byte submitterRole)
     {
-        final DealType type = Codes.dealType(c.dealType);
+        final DealType type = Codes.dealType(c.dealType());
         if (type == null)
         {
             return Reason.INVALID_FIELD;
         }
         // the submitter is usually one of the parties: its index is already known
-        final int buyer = c.buyerId == c.submitterId ? submitter : ref.participantIndex(c.buyerId);
-        final int seller = c.sellerId == c.submitterId ? submitter : ref.participantIndex(c.sellerId);
+        final int buyer = c.buyerId() == submitterId ? submitter : ref.participantIndex(c.buyerId());
+        final int seller = c.sellerId() == submitterId ? submitter : ref.participantIndex(c.sellerId());
         if (buyer == ReferenceData.NONE || seller == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_PARTICIPANT;
@@ -140,35 +142,35 @@ final class DealHandler
         {
             return Reason.NOT_A_PARTY;
         }
-        final int security = ref.instrumentIndex(c.securityId);
+        final int security = ref.instrumentIndex(c.securityId());
         final Reason securityCheck = Access.checkInstrument(ref, security, InstrumentKind.SECURITY);
         if (securityCheck != Reason.OK)
         {
             return securityCheck;
         }
         int currency = ReferenceData.NONE;
-        if (type == DealType.DVP || c.currencyId != 0)
+        if (type == DealType.DVP || c.currencyId() != 0)
         {
-            currency = ref.instrumentIndex(c.currencyId);
+            currency = ref.instrumentIndex(c.currencyId());
             final Reason currencyCheck = Access.checkInstrument(ref, currency, InstrumentKind.CURRENCY);
             if (currencyCheck != Reason.OK)
             {
                 return currencyCheck;
             }
         }
-        if (c.quantity <= 0)
+        if (c.quantity() <= 0)
         {
             return Reason.INVALID_QUANTITY;
         }
-        if (type == DealType.DVP ? c.cashAmount <= 0 : c.cashAmount != 0)
+        if (type == DealType.DVP ? c.cashAmount() <= 0 : c.cashAmount() != 0)
         {
             return Reason.INVALID_AMOUNT;
         }
-        if (!Dates.isValid(c.settlementDate))
+        if (!Dates.isValid(c.settlementDate()))
         {
             return Reason.INVALID_DATE;
         }
-        if (c.settlementDate < state.businessDate())
+        if (c.settlementDate() < state.businessDate())
         {
             return Reason.SETTLEMENT_DATE_IN_PAST;
         }
@@ -179,30 +181,31 @@ final class DealHandler
         return Reason.OK;
     }
 
-    private boolean sameContent(final int slot, final Command c)
+    private boolean sameContent(final int slot, final SubmitDealCommandDecoder c)
     {
         final int currency = deals.currency[slot];
-        return ref.participantId(deals.buyer[slot]) == c.buyerId
-            && ref.participantId(deals.seller[slot]) == c.sellerId
-            && ref.instrumentId(deals.security[slot]) == c.securityId
-            && (currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency)) == c.currencyId
-            && deals.quantity[slot] == c.quantity
-            && deals.cashAmount[slot] == c.cashAmount
-            && deals.settlementDate[slot] == c.settlementDate
-            && deals.dealType[slot] == c.dealType;
+        return ref.participantId(deals.buyer[slot]) == c.buyerId()
+            && ref.participantId(deals.seller[slot]) == c.sellerId()
+            && ref.instrumentId(deals.security[slot]) == c.securityId()
+            && (currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency)) == c.currencyId()
+            && deals.quantity[slot] == c.quantity()
+            && deals.cashAmount[slot] == c.cashAmount()
+            && deals.settlementDate[slot] == c.settlementDate()
+            && deals.dealType[slot] == c.dealType();
     }
 
-    private void reject(final Reason reason)
+    private void reject(final SubmitDealCommandDecoder c, final Reason reason)
     {
         final Event e = out.reply(EventType.DEAL_REJECTED);
-        e.clientDealId = out.command().clientDealId;
+        e.clientDealId = c.clientDealId();
         e.reason = reason;
         out.emit();
     }
 
-    void cancelDeal(final Command c)
+    void cancelDeal(final CommandRecord command)
     {
-        final int submitter = ref.participantIndex(c.submitterId);
+        final CancelDealCommandDecoder c = command.cancelDeal();
+        final int submitter = ref.participantIndex(command.submitterId());
         if (submitter == ReferenceData.NONE)
         {
             out.result(Reason.UNKNOWN_PARTICIPANT);
@@ -214,11 +217,11 @@ final class DealHandler
             out.result(Reason.NOT_AUTHORISED);
             return;
         }
-        final int slot = deals.slotOf(c.dealId);
+        final int slot = deals.slotOf(c.dealId());
         if (slot == DealStore.NONE)
         {
             // an issued deal no longer in memory had finished and was purged (its parties are no longer known)
-            out.result(state.wasIssued(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
+            out.result(state.wasIssued(c.dealId()) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
             return;
         }
         if (role == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)

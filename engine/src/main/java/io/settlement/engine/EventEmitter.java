@@ -1,6 +1,5 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
@@ -18,13 +17,13 @@ final class EventEmitter
     private final Event event = new Event();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
     private EventSink sink = EventSink.NONE;
-    private Command command;
+    private CommandRecord command;
     private long runningHash;
     private long eventCount;
     /** False while answering a read-only query: its events reach the sink but not the hash or count. */
     private boolean recording = true;
 
-    void bind(final Command command, final EventSink sink)
+    void bind(final CommandRecord command, final EventSink sink)
     {
         this.command = command;
         this.sink = sink;
@@ -32,35 +31,29 @@ final class EventEmitter
     }
 
     /** Binds a read-only query: its events are encoded and handed on, but not folded into the hash or counted. */
-    void bindReadOnly(final Command command, final EventSink sink)
+    void bindReadOnly(final CommandRecord command, final EventSink sink)
     {
         bind(command, sink);
         this.recording = false;
     }
 
-    /** The command being applied. */
-    Command command()
-    {
-        return command;
-    }
-
     /** A new event answering the current command (its sequence, correlation id and submitter). */
     Event reply(final EventType type)
     {
-        return event.reset(type, command.sequence, command.correlationId, command.submitterId);
+        return event.reset(type, command.sequence(), command.correlationId(), command.submitterId());
     }
 
     /** A new unsolicited event caused by the current command (correlation id and submitter 0). */
     Event notice(final EventType type)
     {
-        return event.reset(type, command.sequence, 0, 0);
+        return event.reset(type, command.sequence(), 0, 0);
     }
 
     /** Emits the COMMAND_RESULT of the current command: OK, or why it was refused. */
     void result(final Reason reason)
     {
         final Event e = reply(EventType.COMMAND_RESULT);
-        e.commandType = command.type.code();
+        e.commandType = command.type().code();
         e.reason = reason;
         emit();
     }

@@ -1,6 +1,7 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
+import io.settlement.protocol.journal.DepositCommandDecoder;
+import io.settlement.protocol.journal.WithdrawCommandDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 
@@ -22,58 +23,62 @@ final class FundingHandler
         this.out = out;
     }
 
-    void deposit(final Command c)
+    void deposit(final CommandRecord command)
     {
-        Reason r = check(c);
+        final DepositCommandDecoder c = command.deposit();
+        final long amount = c.amount();
+        Reason r = check(command.submitterId(), c.participantId(), c.instrumentId(), amount);
         if (r == Reason.OK)
         {
-            final int instrument = ref.instrumentIndex(c.instrumentId);
-            if (ledger.depositOverflows(instrument, c.amount))
+            final int instrument = ref.instrumentIndex(c.instrumentId());
+            if (ledger.depositOverflows(instrument, amount))
             {
                 r = Reason.OVERFLOW;
             }
             else
             {
-                ledger.deposit(ref.participantIndex(c.participantId), instrument, c.amount);
+                ledger.deposit(ref.participantIndex(c.participantId()), instrument, amount);
             }
         }
         out.result(r);
     }
 
-    void withdraw(final Command c)
+    void withdraw(final CommandRecord command)
     {
-        Reason r = check(c);
+        final WithdrawCommandDecoder c = command.withdraw();
+        final long amount = c.amount();
+        Reason r = check(command.submitterId(), c.participantId(), c.instrumentId(), amount);
         if (r == Reason.OK)
         {
-            final int participant = ref.participantIndex(c.participantId);
-            final int instrument = ref.instrumentIndex(c.instrumentId);
-            if (ledger.balance(participant, instrument) < c.amount)
+            final int participant = ref.participantIndex(c.participantId());
+            final int instrument = ref.instrumentIndex(c.instrumentId());
+            if (ledger.balance(participant, instrument) < amount)
             {
                 r = Reason.INSUFFICIENT_BALANCE;
             }
             else
             {
-                ledger.withdraw(participant, instrument, c.amount);
+                ledger.withdraw(participant, instrument, amount);
             }
         }
         out.result(r);
     }
 
-    private Reason check(final Command c)
+    private Reason check(final long submitterId, final long participantId, final int instrumentId, final long amount)
     {
-        final Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final Reason r = Access.authorise(ref, submitterId, Role.OPERATOR, Role.OPERATOR);
         if (r != Reason.OK)
         {
             return r;
         }
-        if (ref.participantIndex(c.participantId) == ReferenceData.NONE)
+        if (ref.participantIndex(participantId) == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_PARTICIPANT;
         }
-        if (ref.instrumentIndex(c.instrumentId) == ReferenceData.NONE)
+        if (ref.instrumentIndex(instrumentId) == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_INSTRUMENT;
         }
-        return c.amount <= 0 ? Reason.INVALID_AMOUNT : Reason.OK;
+        return amount <= 0 ? Reason.INVALID_AMOUNT : Reason.OK;
     }
 }

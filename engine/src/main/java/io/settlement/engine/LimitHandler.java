@@ -1,9 +1,9 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.journal.SetLimitCommandDecoder;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
@@ -27,11 +27,12 @@ final class LimitHandler
         this.out = out;
     }
 
-    void setLimit(final Command c)
+    void setLimit(final CommandRecord command)
     {
-        Reason r = Access.authorise(ref, c.submitterId, Role.RISK, Role.OPERATOR);
-        final LimitKind kind = Codes.limitKind(c.limitKind);
-        final int participant = ref.participantIndex(c.participantId);
+        final SetLimitCommandDecoder c = command.setLimit();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.RISK, Role.OPERATOR);
+        final LimitKind kind = Codes.limitKind(c.limitKind());
+        final int participant = ref.participantIndex(c.participantId());
         int keyIndex = ReferenceData.NONE;
         if (r == Reason.OK)
         {
@@ -45,19 +46,19 @@ final class LimitHandler
             }
             else if (kind == LimitKind.COUNTERPARTY)
             {
-                keyIndex = ref.participantIndex(c.limitKey);
+                keyIndex = ref.participantIndex(c.limitKey());
                 r = keyIndex == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT
                     : keyIndex == participant ? Reason.SAME_BUYER_AND_SELLER : Reason.OK;
             }
             else
             {
                 final InstrumentKind expected = kind == LimitKind.CREDIT ? InstrumentKind.CURRENCY : InstrumentKind.SECURITY;
-                final boolean fitsInt = c.limitKey == (int)c.limitKey;
-                keyIndex = fitsInt ? ref.instrumentIndex((int)c.limitKey) : ReferenceData.NONE;
+                final boolean fitsInt = c.limitKey() == (int)c.limitKey();
+                keyIndex = fitsInt ? ref.instrumentIndex((int)c.limitKey()) : ReferenceData.NONE;
                 r = Access.checkInstrument(ref, keyIndex, expected);
             }
         }
-        if (r == Reason.OK && c.amount < 0)
+        if (r == Reason.OK && c.amount() < 0)
         {
             r = Reason.INVALID_AMOUNT;
         }
@@ -66,9 +67,9 @@ final class LimitHandler
             out.result(r);
             return;
         }
-        final int account = limits.setLimit(kind, participant, keyIndex, c.limitKey, c.amount);
+        final int account = limits.setLimit(kind, participant, keyIndex, c.limitKey(), c.amount());
         final Event e = out.reply(EventType.LIMIT_SET);
-        StateEvents.fillLimit(e, limits, c.participantId, account);
+        StateEvents.fillLimit(e, limits, c.participantId(), account);
         out.emit();
     }
 }

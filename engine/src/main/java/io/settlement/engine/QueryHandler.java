@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.journal.QueryDealCommandDecoder;
+import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
+import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
@@ -30,32 +32,33 @@ final class QueryHandler
     }
 
     /** Answers a query command (its type {@link io.settlement.engine.api.CommandType#isQuery() is a query}). */
-    void answer(final Command c)
+    void answer(final CommandRecord command)
     {
-        switch (c.type)
+        switch (command.type())
         {
-            case QUERY_DEAL: queryDeal(c); break;
-            case QUERY_POSITION: queryPosition(c); break;
-            case QUERY_LIMITS: queryLimits(c); break;
-            case QUERY_PARTICIPANTS: queryParticipants(c); break;
-            case QUERY_INSTRUMENTS: queryInstruments(c); break;
-            default: throw new IllegalStateException("unhandled query type " + c.type);
+            case QUERY_DEAL: queryDeal(command); break;
+            case QUERY_POSITION: queryPosition(command); break;
+            case QUERY_LIMITS: queryLimits(command); break;
+            case QUERY_PARTICIPANTS: queryParticipants(command); break;
+            case QUERY_INSTRUMENTS: queryInstruments(command); break;
+            default: throw new IllegalStateException("unhandled query type " + command.type());
         }
     }
 
-    private void queryDeal(final Command c)
+    private void queryDeal(final CommandRecord command)
     {
-        final int submitter = ref.participantIndex(c.submitterId);
+        final QueryDealCommandDecoder c = command.queryDeal();
+        final int submitter = ref.participantIndex(command.submitterId());
         if (submitter == ReferenceData.NONE)
         {
             out.result(Reason.UNKNOWN_PARTICIPANT);
             return;
         }
         final DealStore deals = state.deals();
-        final int slot = deals.slotOf(c.dealId);
+        final int slot = deals.slotOf(c.dealId());
         if (slot == DealStore.NONE)
         {
-            out.result(state.wasIssued(c.dealId) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
+            out.result(state.wasIssued(c.dealId()) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
             return;
         }
         if (ref.role(submitter) == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
@@ -83,10 +86,11 @@ final class QueryHandler
         return ref.participantIndex(participantId) == ReferenceData.NONE ? Reason.UNKNOWN_PARTICIPANT : Reason.OK;
     }
 
-    private void queryPosition(final Command c)
+    private void queryPosition(final CommandRecord command)
     {
-        Reason r = checkQuery(c.submitterId, c.participantId);
-        final int instrument = ref.instrumentIndex(c.instrumentId);
+        final QueryPositionCommandDecoder c = command.queryPosition();
+        Reason r = checkQuery(command.submitterId(), c.participantId());
+        final int instrument = ref.instrumentIndex(c.instrumentId());
         if (r == Reason.OK && instrument == ReferenceData.NONE)
         {
             r = Reason.UNKNOWN_INSTRUMENT;
@@ -97,30 +101,31 @@ final class QueryHandler
             return;
         }
         final Event e = out.reply(EventType.POSITION_REPORT);
-        e.participantId = c.participantId;
-        e.instrumentId = c.instrumentId;
-        e.amount = state.ledger().balance(ref.participantIndex(c.participantId), instrument);
+        e.participantId = c.participantId();
+        e.instrumentId = c.instrumentId();
+        e.amount = state.ledger().balance(ref.participantIndex(c.participantId()), instrument);
         out.emit();
     }
 
-    private void queryLimits(final Command c)
+    private void queryLimits(final CommandRecord command)
     {
-        final Reason r = checkQuery(c.submitterId, c.participantId);
+        final QueryLimitsCommandDecoder c = command.queryLimits();
+        final Reason r = checkQuery(command.submitterId(), c.participantId());
         if (r != Reason.OK)
         {
             out.result(r);
             return;
         }
         final LimitBook limits = state.limits();
-        final IntArrayList accounts = limits.limitedAccounts(ref.participantIndex(c.participantId));
+        final IntArrayList accounts = limits.limitedAccounts(ref.participantIndex(c.participantId()));
         final Event header = out.reply(EventType.LIMITS_REPORT);
-        header.participantId = c.participantId;
+        header.participantId = c.participantId();
         header.count = accounts.size();
         out.emit();
         for (int i = 0; i < accounts.size(); i++)
         {
             final Event line = out.reply(EventType.LIMIT_LINE);
-            StateEvents.fillLimit(line, limits, c.participantId, accounts.get(i));
+            StateEvents.fillLimit(line, limits, c.participantId(), accounts.get(i));
             out.emit();
         }
     }
@@ -130,9 +135,9 @@ final class QueryHandler
      * PARTICIPANTS_REPORT with the count, then one PARTICIPANT_LINE each. Reference data for risk,
      * operations and audit: a MEMBER gets NOT_AUTHORISED (it learns its own role at logon).
      */
-    private void queryParticipants(final Command c)
+    private void queryParticipants(final CommandRecord command)
     {
-        final int submitter = ref.participantIndex(c.submitterId);
+        final int submitter = ref.participantIndex(command.submitterId());
         if (submitter == ReferenceData.NONE)
         {
             out.result(Reason.UNKNOWN_PARTICIPANT);
@@ -165,9 +170,9 @@ final class QueryHandler
      * count, then one INSTRUMENT_LINE each. Every logged-on role may ask (members need the list to
      * trade); an unknown submitter gets UNKNOWN_PARTICIPANT.
      */
-    private void queryInstruments(final Command c)
+    private void queryInstruments(final CommandRecord command)
     {
-        if (ref.participantIndex(c.submitterId) == ReferenceData.NONE)
+        if (ref.participantIndex(command.submitterId()) == ReferenceData.NONE)
         {
             out.result(Reason.UNKNOWN_PARTICIPANT);
             return;

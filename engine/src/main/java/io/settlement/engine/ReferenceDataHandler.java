@@ -2,6 +2,8 @@ package io.settlement.engine;
 
 import io.settlement.engine.api.Command;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.journal.CreateInstrumentCommandDecoder;
+import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
@@ -15,6 +17,8 @@ final class ReferenceDataHandler
 {
     private final ReferenceData ref;
     private final EventEmitter out;
+    /** The code of the instrument being created, copied out of its record to be checked and stored. */
+    private final byte[] code = new byte[Command.CODE_LENGTH];
 
     ReferenceDataHandler(final EngineState state, final EventEmitter out)
     {
@@ -22,44 +26,47 @@ final class ReferenceDataHandler
         this.out = out;
     }
 
-    void createParticipant(final Command c)
+    void createParticipant(final CommandRecord command)
     {
-        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final CreateParticipantCommandDecoder c = command.createParticipant();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
         if (r == Reason.OK)
         {
-            if (c.participantId <= 0 || Codes.role(c.role) == null)
+            if (c.participantId() <= 0 || Codes.role(c.role()) == null)
             {
                 r = Reason.INVALID_FIELD;
             }
-            else if (ref.participantIndex(c.participantId) != ReferenceData.NONE)
+            else if (ref.participantIndex(c.participantId()) != ReferenceData.NONE)
             {
                 r = Reason.ALREADY_EXISTS;
             }
             else
             {
-                ref.addParticipant(c.participantId, c.role);
+                ref.addParticipant(c.participantId(), c.role());
             }
         }
         out.result(r);
     }
 
-    void createInstrument(final Command c)
+    void createInstrument(final CommandRecord command)
     {
-        Reason r = Access.authorise(ref, c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final CreateInstrumentCommandDecoder c = command.createInstrument();
+        c.getCode(code, 0);
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
         if (r == Reason.OK)
         {
-            if (c.instrumentId <= 0 || Codes.instrumentKind(c.instrumentKind) == null
-                || !ReferenceData.isValidCode(c.code))
+            if (c.instrumentId() <= 0 || Codes.instrumentKind(c.instrumentKind()) == null
+                || !ReferenceData.isValidCode(code))
             {
                 r = Reason.INVALID_FIELD;
             }
-            else if (ref.instrumentIndex(c.instrumentId) != ReferenceData.NONE)
+            else if (ref.instrumentIndex(c.instrumentId()) != ReferenceData.NONE)
             {
                 r = Reason.ALREADY_EXISTS;
             }
             else
             {
-                ref.addInstrument(c.instrumentId, c.instrumentKind, c.code);
+                ref.addInstrument(c.instrumentId(), c.instrumentKind(), code);
             }
         }
         out.result(r);

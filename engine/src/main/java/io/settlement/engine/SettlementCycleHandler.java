@@ -1,6 +1,5 @@
 package io.settlement.engine;
 
-import io.settlement.engine.api.Command;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 
@@ -22,9 +21,9 @@ final class SettlementCycleHandler
         this.out = out;
     }
 
-    void runSettlementCycle(final Command c)
+    void runSettlementCycle(final CommandRecord command)
     {
-        final Reason r = Access.authorise(state.referenceData(), c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        final Reason r = Access.authorise(state.referenceData(), command.submitterId(), Role.OPERATOR, Role.OPERATOR);
         if (r != Reason.OK)
         {
             out.result(r);

@@ -4,13 +4,17 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventSink;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The settlement state machine: a pure, deterministic, single-threaded function from a command
- * stream to an event stream. No clock, no randomness, no I/O, no threads; it reads only the
+ * stream to an event stream. It reads each command where it lies, as its journal record, through the
+ * flyweights generated from the journal schema: a ring slot, a journal excerpt, a replicated log. No clock, no randomness, no I/O, no threads; it reads only the
  * command (whose sequence and timestamp were fixed before journaling). Replaying the same commands
  * into a fresh engine gives the same events, byte for byte, and the same {@link #stateHash()}.
  *
@@ -48,6 +52,9 @@ public final class SettlementEngine
     private final EngineConfig config;
     private final EngineState state;
     private final EventEmitter out = new EventEmitter();
+    private final CommandRecord command = new CommandRecord();
+    /** Where a command given as an object is encoded as its record before it is applied. */
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
     private final DealHandler deals;
     private final FundingHandler funding;
     private final ReferenceDataHandler referenceData;
@@ -87,11 +94,15 @@ public final class SettlementEngine
      * nor {@link #eventCount()}. Its outcomes carry the command's sequence (the pipeline gives a query
      * the sequence of the last journaled command: the state it read). Queries are not journaled.
      *
-     * @throws IllegalArgumentException for a command that is not a query (a bug in the caller).
+     * <p>{@code record} is the query's framed journal record (docs/journal-format.md), read in place
+     * through the journal schema's flyweights; it must stay unchanged until this returns.
+     *
+     * @throws IllegalArgumentException for a record that is not a query of this build (a bug in the caller).
      */
-    public void query(final Command c, final EventSink sink)
+    public void query(final DirectBuffer record, final int offset, final EventSink sink)
     {
-        if (!c.type.isQuery())
+        final CommandRecord c = command.wrap(record, offset);
+        if (!c.type().isQuery())
         {
             throw new IllegalArgumentException("not a query: " + c);
         }
@@ -103,12 +114,20 @@ public final class SettlementEngine
      * Applies one journaled command, emitting its outcomes to {@code sink} before returning. A query
      * given here (journals written before queries stopped being journaled hold them) is answered and,
      * as then, counts in the last sequence, the event hash and the event count.
+     *
+     * <p>{@code record} is the command's framed journal record, whose frame has been checked (stage 1
+     * sealed it, or a journal reader checked its length and checksum): the engine reads it in place
+     * through the journal schema's flyweights, so the bytes the journal holds are exactly what was
+     * applied. It must stay unchanged until this returns.
+     *
+     * @throws IllegalArgumentException for a record that is not a command of this build (a bug in the caller).
      */
-    public void apply(final Command c, final EventSink sink)
+    public void apply(final DirectBuffer record, final int offset, final EventSink sink)
     {
+        final CommandRecord c = command.wrap(record, offset);
         out.bind(c, sink);
-        state.lastSequence(c.sequence);
-        switch (c.type)
+        state.lastSequence(c.sequence());
+        switch (c.type())
         {
             case SUBMIT_DEAL: deals.submitDeal(c); break;
             case CANCEL_DEAL: deals.cancelDeal(c); break;
@@ -125,8 +144,29 @@ public final class SettlementEngine
             case ADVANCE_BUSINESS_DATE: calendar.advanceBusinessDate(c); break;
             case RUN_SETTLEMENT_CYCLE: settlement.runSettlementCycle(c); break;
             case SET_RETENTION: calendar.setRetention(c); break;
-            default: throw new IllegalStateException("unhandled command type " + c.type);
+            default: throw new IllegalStateException("unhandled command type " + c.type());
         }
+    }
+
+    /**
+     * {@link #query(DirectBuffer, int, EventSink)} for a command held as an object (tests, tools and
+     * the operator's configuration loading): encodes it as its journal record first. Allocation-free.
+     */
+    public void query(final Command c, final EventSink sink)
+    {
+        CommandCodec.encode(c, scratch, 0);
+        query(scratch, 0, sink);
+    }
+
+    /**
+     * {@link #apply(DirectBuffer, int, EventSink)} for a command held as an object (tests, tools and
+     * the operator's configuration loading): encodes it as its journal record first, exactly as the
+     * journal would hold it. Allocation-free.
+     */
+    public void apply(final Command c, final EventSink sink)
+    {
+        CommandCodec.encode(c, scratch, 0);
+        apply(scratch, 0, sink);
     }
 
     // ---------------------------------------------------------------- state

@@ -5,7 +5,6 @@ import java.util.function.LongConsumer;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventSink;
@@ -67,33 +66,33 @@ public final class Audit
         {
             final Checker checker = new Checker(events);
             final EventSink sink = verify ? checker : (event, buffer, offset, eventLength) -> {};
-            final Command command = new Command();
             long expected = 1;
             boolean stoppedEarly = false;
             int length;
             while ((length = commands.next()) > 0)
             {
-                if (!CommandCodec.decodeChecked(commands.buffer(), commands.offset(), command))
+                if (CommandCodec.checkedType(commands.buffer(), commands.offset()) == null)
                 {
                     throw new JournalException("command journal record " + commands.recordsRead() + " is malformed");
                 }
-                if (command.sequence != expected)
+                final long sequence = CommandCodec.sequence(commands.buffer(), commands.offset());
+                if (sequence != expected)
                 {
                     throw new JournalException("command journal out of sequence: expected " + expected + ", found "
-                        + command.sequence);
+                        + sequence);
                 }
-                if (command.sequence > toSequence)
+                if (sequence > toSequence)
                 {
                     stoppedEarly = true;
                     break;
                 }
                 expected++;
-                checker.startCommand(command.sequence);
-                engine.apply(command, sink);
+                checker.startCommand(sequence);
+                engine.apply(commands.buffer(), commands.offset(), sink);
                 checker.endCommand();
-                if (command.sequence % 100_000 == 0)
+                if (sequence % 100_000 == 0)
                 {
-                    progress.accept(command.sequence);
+                    progress.accept(sequence);
                 }
             }
             final long beyond = verify && !stoppedEarly ? checker.countRemaining() : 0;

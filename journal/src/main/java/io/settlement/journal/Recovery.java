@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
-import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.RecordFrame;
@@ -78,30 +77,30 @@ public final class Recovery
         final SettlementEngine engine = loaded != null ? loaded.engine() : new SettlementEngine(config);
         final long snapshotSequence = loaded != null ? loaded.sequence() : 0;
 
-        final Command command = new Command();
         final Verifier verifier = new Verifier(events, snapshotSequence);
         long expected = 1;
         long replayed = 0;
         int length;
         while ((length = commands.next()) > 0)
         {
-            if (!CommandCodec.decodeChecked(commands.buffer(), commands.offset(), command))
+            if (CommandCodec.checkedType(commands.buffer(), commands.offset()) == null)
             {
                 throw new JournalException("command journal record " + commands.recordsRead() + " is malformed"
                     + " (expected sequence " + expected + ")");
             }
-            if (command.sequence != expected)
+            final long sequence = CommandCodec.sequence(commands.buffer(), commands.offset());
+            if (sequence != expected)
             {
                 throw new JournalException("command journal out of sequence: expected " + expected + ", found "
-                    + command.sequence + (command.sequence > expected ? " (a gap)" : " (a repeat)"));
+                    + sequence + (sequence > expected ? " (a gap)" : " (a repeat)"));
             }
             expected++;
-            if (command.sequence <= snapshotSequence)
+            if (sequence <= snapshotSequence)
             {
                 continue;
             }
-            verifier.sequence = command.sequence;
-            engine.apply(command, verifier::check);
+            verifier.sequence = sequence;
+            engine.apply(commands.buffer(), commands.offset(), verifier::check);
             replayed++;
         }
         final long lastSequence = expected - 1;

@@ -225,6 +225,18 @@ public final class CommandCodec
         RecordFrame.seal(record, offset, JournalFlyweights.get().crc);
     }
 
+    /** @return the sequence a framed command record carries (stamped by stage 1). */
+    public static long sequence(final DirectBuffer record, final int offset)
+    {
+        return record.getLong(offset + RecordFrame.BLOCK_OFFSET + CommandHeaderDecoder.sequenceEncodingOffset(), LE);
+    }
+
+    /** @return the correlation id a framed command record carries (the submitter's, echoed in its replies). */
+    public static long correlationId(final DirectBuffer record, final int offset)
+    {
+        return record.getLong(offset + RecordFrame.BLOCK_OFFSET + CommandHeaderDecoder.correlationIdEncodingOffset(), LE);
+    }
+
     /** @return the command type of a framed record (its template id), or null when this build does not know it. */
     public static CommandType typeOfRecord(final DirectBuffer record, final int offset)
     {
@@ -308,17 +320,13 @@ public final class CommandCodec
      */
     public static boolean decodeChecked(final DirectBuffer buffer, final int offset, final Command c)
     {
-        final CommandType type = typeOf(RecordFrame.templateId(buffer, offset));
+        final CommandType type = checkedType(buffer, offset);
         if (type == null)
         {
             return false;
         }
         final int blockLength = RecordFrame.blockLength(buffer, offset);
         final int version = RecordFrame.version(buffer, offset);
-        if (blockLength < minimumBlockLength(type, version))
-        {
-            return false;
-        }
         final JournalFlyweights f = JournalFlyweights.get();
         final int at = offset + RecordFrame.BLOCK_OFFSET;
         c.reset();
@@ -441,6 +449,18 @@ public final class CommandCodec
                 return false;
         }
         return true;
+    }
+
+    /**
+     * @return the command type of a record whose frame {@link RecordFrame#check} has accepted, when it
+     * is a template this build knows with a block long enough for its version (what the engine may
+     * read through the generated flyweights); null otherwise.
+     */
+    public static CommandType checkedType(final DirectBuffer buffer, final int offset)
+    {
+        final CommandType type = typeOf(RecordFrame.templateId(buffer, offset));
+        return type != null && RecordFrame.blockLength(buffer, offset) >= minimumBlockLength(type, RecordFrame.version(buffer, offset))
+            ? type : null;
     }
 
     /**

@@ -8,10 +8,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * One pre-allocated slot of the ring: the command as its journal record (docs/journal-format.md) and
  * who sent it. A producer writes the record (the gateway frames the wire request's bytes as they came,
- * an in-process client encodes its {@link Command}); stage 1 stamps its sequence and time, seals it,
- * decodes it into {@link #command} and appends its bytes to the journal as they are; stage 2 applies
- * the decoded command. Never allocated per
- * command. The outcomes do not travel in the slot: stage 2 streams them into the bounded
+ * an in-process client encodes its {@link Command}); stage 1 stamps its sequence and time, seals it
+ * and appends its bytes to the journal as they are; stage 2 applies those same bytes, read in place.
+ * Never allocated per command. The outcomes do not travel in the slot: stage 2 streams them into the bounded
  * {@link OutcomeLog}, so a slot is the same size whatever its command caused.
  */
 public final class CommandSlot
@@ -23,8 +22,6 @@ public final class CommandSlot
     boolean query;
     /** The session that sent the command, for routing its replies (0: nobody waits for them). */
     long sessionId;
-    /** The record decoded by stage 1, for stage 2 (the engine applies commands as objects). */
-    final Command command = new Command();
 
     /** Writes {@code command} into the slot as its journal record (an in-process producer's one copy). */
     public void encode(final Command command, final long fromSession)

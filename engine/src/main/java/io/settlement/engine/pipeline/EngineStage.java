@@ -4,11 +4,12 @@ import java.util.concurrent.CountDownLatch;
 
 import com.lmax.disruptor.EventHandler;
 import io.settlement.engine.SettlementEngine;
-import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
 
 /**
- * Stage 2: after stage 1 has made a command durable (and decoded its record), apply it (or answer
- * it, for a query); the outcomes go into the {@link OutcomeLog} as the engine produces
+ * Stage 2: after stage 1 has made a command durable, apply its record where it lies in the slot (or
+ * answer it, for a query): the engine reads the bytes stage 1 journaled through the journal
+ * schema's flyweights. The outcomes go into the {@link OutcomeLog} as the engine produces
  * them. Writes a snapshot every {@code snapshotIntervalCommands} commands, for stage 3 to publish
  * once the command's events are journaled.
  */
@@ -40,25 +41,24 @@ final class EngineStage implements EventHandler<CommandSlot>
     @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) throws Exception
     {
-        final Command command = slot.command; // decoded from the slot's record by stage 1
         final boolean query = slot.query;
+        final long sequence = CommandCodec.sequence(slot.record, 0);
         log.beginCommand(slot.sessionId, query);
         boolean snapshotWritten = false;
         if (query)
         {
-            engine.query(command, log);
+            engine.query(slot.record, 0, log);
         }
         else
         {
-            engine.apply(command, log);
-            final long sequence = command.sequence;
+            engine.apply(slot.record, 0, log);
             if (snapshotIntervalCommands > 0 && sequence % snapshotIntervalCommands == 0)
             {
                 snapshotWriter.write(engine, sequence);
                 snapshotWritten = true;
             }
         }
-        log.endOfCommand(command.correlationId, command.sequence, snapshotWritten);
+        log.endOfCommand(CommandCodec.correlationId(slot.record, 0), sequence, snapshotWritten);
         if (endOfBatch)
         {
             log.endOfBatch();

@@ -4,13 +4,11 @@ import java.util.concurrent.CountDownLatch;
 
 import com.lmax.disruptor.EventHandler;
 import io.settlement.engine.api.CommandCodec;
-import io.settlement.engine.api.RecordFrame;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Stage 1: stamp each command's record in its slot with the next sequence and the time, seal it,
- * decode it for stage 2 (here, because the engine's thread is the pipeline's busiest: it only
- * applies), append its bytes to the {@link CommandJournal} as they are (no re-encoding), and make
+ * append its bytes to the {@link CommandJournal} as they are (no re-encoding), and make
  * the batch durable at its end, before stage 2 may apply any of it. A query is not journaled: it
  * is stamped with the last journaled sequence (the state it reads).
  */
@@ -43,12 +41,6 @@ final class JournalStage implements EventHandler<CommandSlot>
     {
         final long stamped = slot.query ? sequence : sequence + 1;
         CommandCodec.stamp(slot.record, 0, stamped, clock.nanoTime());
-        // decoded here, off the engine's thread: stage 2 applies exactly what this stage journals
-        if (!CommandCodec.decode(slot.record, 0, slot.recordLength, slot.command))
-        {
-            throw new IllegalStateException("the slot holds a malformed command record (template "
-                + RecordFrame.templateId(slot.record, 0) + ", " + slot.recordLength + " bytes)");
-        }
         if (!slot.query)
         {
             sequence = stamped;
