@@ -22,6 +22,8 @@ final class GatewayContext implements AutoCloseable
     final LogonThrottle throttle;
     final SecurityEvents events;
     final ThreadPoolExecutor verifier;
+    /** Logons, checked the same way for every channel. */
+    final Authenticator authenticator = new Authenticator(this);
     final LongSupplier clockMs;
     /**
      * How much a session gathers for its client before handing it to the channel, within a pipeline

@@ -97,6 +97,15 @@ public final class GatewayServer implements AutoCloseable
     }
 
     /** The port bound (useful with port 0). */
+    /**
+     * How this server's participants log on, for another channel of the same node (the HTTP API):
+     * the same credentials, the same throttle and the same security log.
+     */
+    public Authenticator authenticator()
+    {
+        return context.authenticator;
+    }
+
     public int port()
     {
         return ((java.net.InetSocketAddress)serverChannel.localAddress()).getPort();

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -240,72 +240,38 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         final long id = logon.participantId();
         final long correlationId = logon.correlationId();
         logon.getSecret(secretField, 0);
-        final LogonThrottle.Lockout lockout = context.throttle.refusal(id, address, context.nowMs());
-        if (lockout != null)
+        final CompletableFuture<Authenticator.Result> result = context.authenticator.logOn(
+            id, Credentials.secretFromField(secretField), address);
+        if (result.isDone())
         {
-            // refused without looking at the secret: a locked key cannot be guessed further
-            context.events.record(Kind.LOGON_THROTTLED, SecurityEvents.logon(id, address),
-                ": " + lockout.key() + " locked out until " + SecurityEvents.time(lockout.lockedUntilMs()));
-            failLogon(Reason.LOGON_THROTTLED);
-            return;
-        }
-        final String secret = Credentials.secretFromField(secretField);
-        if (secret == null)
-        {
-            onVerified(id, correlationId, null, " (empty secret, or not a valid secret field)");
+            onVerified(id, correlationId, result.join());
             return;
         }
         logonPending = true;
         channel.config().setAutoRead(false);
-        try
+        result.thenAccept(verified ->
         {
-            context.verifier.execute(() ->
+            try
             {
-                Credentials.Entry entry = null;
-                try
-                {
-                    entry = context.credentials.verify(id, secret);
-                }
-                finally
-                {
-                    final Credentials.Entry verified = entry;
-                    try
-                    {
-                        channel.eventLoop().execute(() -> onVerified(id, correlationId, verified, ""));
-                    }
-                    catch (final RejectedExecutionException stopping)
-                    {
-                        // the server is closing
-                    }
-                }
-            });
-        }
-        catch (final RejectedExecutionException full)
-        {
-            logonPending = false;
-            context.events.record(Kind.LOGON_BUSY, SecurityEvents.logon(id, address), "");
-            failLogon(Reason.LOGON_BUSY);
-        }
+                channel.eventLoop().execute(() -> onVerified(id, correlationId, verified));
+            }
+            catch (final RejectedExecutionException stopping)
+            {
+                // the server is closing
+            }
+        });
     }
 
     /** The logon's outcome, back on the event loop. */
-    private void onVerified(final long id, final long correlationId, final Credentials.Entry entry, final String why)
+    private void onVerified(final long id, final long correlationId, final Authenticator.Result verified)
     {
         logonPending = false;
-        final long nowMs = context.nowMs();
-        if (entry == null)
+        if (!verified.ok())
         {
-            final List<LogonThrottle.Lockout> started = context.throttle.failed(id, address, nowMs);
-            context.events.record(Kind.LOGON_FAILED, SecurityEvents.logon(id, address), ": BAD_CREDENTIALS" + why);
-            for (final LogonThrottle.Lockout lockout : started)
-            {
-                context.events.record(Kind.LOCKOUT, "of " + lockout.key(), " after " + lockout.failures()
-                    + " consecutive failed logons, until " + SecurityEvents.time(lockout.lockedUntilMs()));
-            }
-            failLogon(Reason.BAD_CREDENTIALS);
+            failLogon(verified.reason());
             return;
         }
-        context.throttle.succeeded(id, address);
+        final Credentials.Entry entry = verified.entry();
         if (closing || draining || !channel.isActive())
         {
             releaseHeld();
@@ -316,8 +282,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         publisher = context.pipeline.publisher(context.router.newSessionId());
         context.router.register(this);
         write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));
-        context.events.record(Kind.LOGON_OK, SecurityEvents.logon(id, address),
-            " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
+        context.authenticator.loggedOn(id, address, " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
         channel.config().setAutoRead(true);
         while (!held.isEmpty() && !draining && !closing)
         {
