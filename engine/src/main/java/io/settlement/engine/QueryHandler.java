@@ -3,6 +3,7 @@ package io.settlement.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
@@ -204,6 +205,31 @@ final class QueryHandler
             e.clear().reset(EventType.DEAL_REPORT, state.lastSequence(), 0, 0);
             StateEvents.fillDeal(e, deals, slot, ref);
             visitor.accept(e);
+        }
+    }
+
+    /**
+     * Reports the live deals with a dealId above {@code afterDealId}, in dealId order, as one reused
+     * DEAL_REPORT event, while {@code visitor} returns true. DealIds are issued one by one, so this
+     * walks ids upward and skips the purged ones: a page costs what it reads, not a sort of every deal.
+     */
+    void forEachDealAfter(final long afterDealId, final Predicate<Event> visitor)
+    {
+        final DealStore deals = state.deals();
+        final Event e = new Event();
+        final long end = state.nextDealId();
+        for (long dealId = Math.max(afterDealId, 0) + 1; dealId < end; dealId++)
+        {
+            final int slot = deals.slotOf(dealId);
+            if (slot != DealStore.NONE)
+            {
+                e.clear().reset(EventType.DEAL_REPORT, state.lastSequence(), 0, 0);
+                StateEvents.fillDeal(e, deals, slot, ref);
+                if (!visitor.test(e))
+                {
+                    return;
+                }
+            }
         }
     }
 

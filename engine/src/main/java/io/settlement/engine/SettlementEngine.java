@@ -2,12 +2,15 @@ package io.settlement.engine;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventSink;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Role;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -270,6 +273,24 @@ public final class SettlementEngine
     public void forEachDeal(final Consumer<Event> visitor)
     {
         queries.forEachDeal(visitor);
+    }
+
+    /**
+     * Reports the live deals with a dealId above {@code afterDealId}, in dealId order, each as one
+     * reused DEAL_REPORT event (copy what you keep), while {@code visitor} returns true: a page of a
+     * deal list. Allocates one event; not for the hot path.
+     */
+    public void forEachDealAfter(final long afterDealId, final Predicate<Event> visitor)
+    {
+        queries.forEachDealAfter(afterDealId, visitor);
+    }
+
+    /** @return the role the engine holds for {@code participantId}, or null when it is not a participant. */
+    public Role roleOf(final long participantId)
+    {
+        final ReferenceData ref = state.referenceData();
+        final int index = ref.participantIndex(participantId);
+        return index == ReferenceData.NONE ? null : Codes.role(ref.role(index));
     }
 
     /** A participant's balance of an instrument, for exports. */
