@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.http.HttpApi;
+import io.settlement.journal.DataDirectory;
 import io.settlement.journal.SettlementNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code settlement server}: engine, journal and gateway, long running. Before it writes anything it
@@ -37,6 +39,10 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--port", description = "TCP port (overrides the configuration's gateway port).")
     Integer port;
 
+    @Option(names = "--http-port", description = "HTTP API and console port (overrides the configuration's http port;"
+        + " turns the API on when the configuration has no http line).")
+    Integer httpPort;
+
     @Option(names = "--truncate-damaged-tail",
         description = "Repair a journal file that holds bytes after its last whole record by cutting it back to that record"
             + " (logged); without it the server refuses to start on such a file.")
@@ -50,6 +56,8 @@ final class ServerCommand implements Callable<Integer>
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     volatile int boundPort;
+    /** The HTTP API's port once it listens; 0 when the API is off. */
+    volatile int boundHttpPort;
 
     void stop()
     {
@@ -61,16 +69,24 @@ final class ServerCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfig config = ServerConfig.read(configFile);
-        if (port != null)
+        if (port != null || httpPort != null)
         {
-            config.port(port);
+            if (port != null)
+            {
+                config.port(port);
+            }
+            if (httpPort != null)
+            {
+                config.httpPort(httpPort);
+            }
             try
             {
                 config.conclude();
             }
             catch (final SettingException ex)
             {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " " + ex.problem());
+                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort : "--port " + port;
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
             }
         }
         // nothing is written before the configuration is known to apply and the port to be free
@@ -80,11 +96,12 @@ final class ServerCommand implements Callable<Integer>
             ServerSetUp.dryRun(config);
         }
         final SettlementNode node;
+        final SettlementNode.Config nodeConfig = new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
+            .log(line -> out.println(line));
         try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
-            node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
-                .log(line -> out.println(line)));
+            node = SettlementNode.start(nodeConfig);
             try
             {
                 if (node.recovery().lastSequence() == 0)
@@ -109,6 +126,22 @@ final class ServerCommand implements Callable<Integer>
         }
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
         boundPort = server.port();
+        HttpApi api = null;
+        if (config.http != null)
+        {
+            try
+            {
+                api = HttpApi.start(config.http, node.pipeline(), node.router(), server.authenticator(), new DataDirectory(data),
+                    nodeConfig.engine());
+            }
+            catch (final RuntimeException | IOException ex)
+            {
+                server.close();
+                node.stop();
+                throw ex;
+            }
+            boundHttpPort = api.port();
+        }
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
         final Thread hook = new Thread(() ->
         {
@@ -124,10 +157,18 @@ final class ServerCommand implements Callable<Integer>
         }, "settlement-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("settlement server listening on port %d; data in %s%n", boundPort, data.toAbsolutePath());
+        if (api != null)
+        {
+            out.printf("HTTP API on %s://localhost:%d/api (docs/http-api.md)%n", config.http.tls() ? "https" : "http", boundHttpPort);
+        }
         out.flush();
         started.countDown();
         stop.await();
         out.println("stopping: closing sessions, draining the ring, writing a final snapshot");
+        if (api != null)
+        {
+            api.close();
+        }
         server.close();
         final long stateHash = node.stop().stateHash();
         out.printf("stopped; state-hash: %016x%n", stateHash);

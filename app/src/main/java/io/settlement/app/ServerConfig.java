@@ -13,6 +13,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
+import io.settlement.http.HttpConfig;
 import io.settlement.protocol.wire.Role;
 
 /**
@@ -28,6 +29,9 @@ import io.settlement.protocol.wire.Role;
  *       {@code high-water-bytes}, the logon throttle's {@code logon-max-failures} ...; see
  *       {@link GatewayConfig}), overriding any system property; the gateway's context checks them
  *       ({@link GatewayConfig#conclude()}), and a setting it refuses is reported at the line that set it.</li>
+ *   <li>an {@code http} line: the HTTP API and console are served only when the file has one; its
+ *       keys are the last part of {@link HttpConfig}'s property names ({@code http port=7480
+ *       tls-keystore=node.p12 tls-keystore-password=...}), checked the same way.</li>
  * </ul>
  */
 final class ServerConfig
@@ -41,6 +45,10 @@ final class ServerConfig
     final GatewayConfig gateway = new GatewayConfig();
     /** For each gateway property the file sets: the line that set it. */
     private final Map<String, Integer> gatewayLines = new HashMap<>();
+    /** The HTTP API's settings; null when the file has no {@code http} line (no HTTP API). */
+    HttpConfig http;
+    /** For each http property the file sets: the line that set it. */
+    private final Map<String, Integer> httpLines = new HashMap<>();
     /** Days finished deals stay in memory, from a {@code retention days=N} line; -1 when the file has none. */
     int retentionDays = -1;
     /** The line of the retention setting (for messages). */
@@ -104,18 +112,46 @@ final class ServerConfig
         }
         catch (final SettingException ex)
         {
-            Integer line = gatewayLines.get(ex.property());
-            if (line == null && ex.relatedProperty() != null)
-            {
-                line = gatewayLines.get(ex.relatedProperty());
-            }
-            if (line == null)
-            {
-                throw ex;
-            }
-            throw new IllegalArgumentException(file + ":" + line + ": gateway "
-                + ex.property().substring(GatewayConfig.PROPERTY_PREFIX.length()) + "=" + ex.value() + " " + ex.problem(), ex);
+            throw atLine(ex, "gateway", GatewayConfig.PROPERTY_PREFIX, gatewayLines);
         }
+        if (http != null)
+        {
+            try
+            {
+                http.conclude();
+            }
+            catch (final SettingException ex)
+            {
+                throw atLine(ex, "http", HttpConfig.PROPERTY_PREFIX, httpLines);
+            }
+        }
+    }
+
+    /** A setting refused, reported at the line of the file that set it (or as it is, if the file did not). */
+    private RuntimeException atLine(final SettingException ex, final String section, final String prefix, final Map<String, Integer> lines)
+    {
+        Integer line = lines.get(ex.property());
+        if (line == null && ex.relatedProperty() != null)
+        {
+            line = lines.get(ex.relatedProperty());
+        }
+        if (line == null)
+        {
+            return ex;
+        }
+        return new IllegalArgumentException(file + ":" + line + ": " + section + " "
+            + ex.property().substring(prefix.length()) + "=" + ex.value() + " " + ex.problem(), ex);
+    }
+
+    /** Overrides the HTTP API's port (a command-line option), turning the API on if the file did not. */
+    void httpPort(final int tcpPort)
+    {
+        if (http == null)
+        {
+            http = new HttpConfig();
+        }
+        http.port(tcpPort);
+        httpLines.remove(HttpConfig.PORT_PROP_NAME);
     }
 
     private void apply(final String line, final int lineNumber)
@@ -144,6 +180,37 @@ final class ServerConfig
                     throw new IllegalArgumentException("gateway " + kv[0] + "=" + ex.value() + " " + ex.problem(), ex);
                 }
                 gatewayLines.put(property, lineNumber);
+            }
+            return;
+        }
+        if ("http".equals(words[0]))
+        {
+            if (http == null)
+            {
+                http = new HttpConfig();
+            }
+            for (int i = 1; i < words.length; i++)
+            {
+                final String[] kv = words[i].split("=", 2);
+                if (kv.length != 2)
+                {
+                    throw new IllegalArgumentException("http: expected key=value, found '" + words[i] + "'");
+                }
+                final String property = HttpConfig.PROPERTY_PREFIX + kv[0];
+                if (!HttpConfig.PROPERTY_NAMES.contains(property))
+                {
+                    throw new IllegalArgumentException("'http' does not take " + kv[0] + " (it takes "
+                        + String.join(", ", HttpConfig.PROPERTY_NAMES).replace(HttpConfig.PROPERTY_PREFIX, "") + ")");
+                }
+                try
+                {
+                    http.set(property, kv[1]);
+                }
+                catch (final SettingException ex)
+                {
+                    throw new IllegalArgumentException("http " + kv[0] + "=" + ex.value() + " " + ex.problem(), ex);
+                }
+                httpLines.put(property, lineNumber);
             }
             return;
         }
@@ -176,7 +243,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), settings (gateway, retention), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, http, retention), not '" + words[0] + "'");
         }
         if (hash != null)
         {

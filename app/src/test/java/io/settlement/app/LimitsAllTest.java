@@ -41,7 +41,7 @@ class LimitsAllTest
         final ServerCommand command = new ServerCommand();
         final StringWriter serverOut = new StringWriter();
         final Thread thread = new Thread(() -> new CommandLine(command).setOut(new PrintWriter(serverOut, true))
-            .execute("--config", CONFIG.toString(), "--data", data.toString(), "--port", "0"), "test-server");
+            .execute("--config", CONFIG.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"), "test-server");
         thread.start();
         try
         {

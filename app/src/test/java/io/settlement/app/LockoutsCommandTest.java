@@ -49,7 +49,7 @@ class LockoutsCommandTest
         final StringWriter serverOut = new StringWriter();
         final CommandLine commandLine = new CommandLine(server).setOut(new PrintWriter(serverOut, true));
         final Thread thread = new Thread(() -> commandLine.execute(
-            "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0"), "test-server");
+            "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"), "test-server");
         thread.start();
         assertTrue(server.started.await(30, TimeUnit.SECONDS), "server did not start: " + serverOut);
         try

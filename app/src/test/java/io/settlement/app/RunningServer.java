@@ -22,7 +22,7 @@ final class RunningServer
     {
         final CommandLine commandLine = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true));
         thread = new Thread(() -> exitCode = commandLine.execute(
-            "--config", config.toString(), "--data", data.toString(), "--port", "0"), "test-server");
+            "--config", config.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"), "test-server");
         thread.start();
         assertTrue(command.started.await(30, TimeUnit.SECONDS), "server did not start: " + out);
     }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -12,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server configuration refuses what could never work, naming the file and line. */
 class ServerConfigTest
@@ -69,6 +70,29 @@ class ServerConfigTest
         assertEquals(2000, config.gateway.securityLogWindowMs());
         assertEquals(60_000, config.gateway.logonForgetAfterMs());
         assertEquals(5000, config.gateway.idleTimeoutMs(), "a system property the file does not set is read");
+    }
+
+    @Test
+    void shouldReadTheHttpLineOnlyWhenGivenAndNameTheLineOfABadHttpSetting() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "gateway port=7450\n");
+        assertNull(ServerConfig.read(file).http, "no http line: no HTTP API");
+
+        Files.writeString(file, "gateway port=7450\nhttp port=7481 page-max=50\n");
+        assertEquals(7481, ServerConfig.read(file).http.port());
+
+        Files.writeString(file, "http port=7481\nhttp colour=red\n");
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertTrue(unknown.getMessage().startsWith(file + ":2: 'http' does not take colour (it takes host, port,"), unknown.getMessage());
+
+        Files.writeString(file, "http port=7481\n\nhttp max-body-bytes=10\n");
+        final IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertEquals(file + ":3: http max-body-bytes=10 is out of range (1024 to 16777216)", small.getMessage());
+
+        Files.writeString(file, "http port=7481 tls-keystore=/nonexistent/node.p12 tls-keystore-password=x\n");
+        final IllegalArgumentException keystore = assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file));
+        assertEquals(file + ":1: http tls-keystore=/nonexistent/node.p12 is not a readable file", keystore.getMessage());
     }
 
     @Test

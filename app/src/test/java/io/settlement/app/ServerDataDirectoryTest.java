@@ -43,7 +43,7 @@ class ServerDataDirectoryTest
         Running(final String... extra) throws InterruptedException
         {
             final CommandLine commandLine = new CommandLine(command).setOut(new PrintWriter(out, true));
-            final String[] args = Stream.concat(Stream.of("--config", CONFIG.toString(), "--data", data.toString(), "--port", "0"),
+            final String[] args = Stream.concat(Stream.of("--config", CONFIG.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"),
                 Stream.of(extra)).toArray(String[]::new);
             thread = new Thread(() -> exitCode = commandLine.execute(args), "test-server");
             thread.start();
@@ -67,7 +67,7 @@ class ServerDataDirectoryTest
 
     private int run(final String... extra)
     {
-        final String[] args = Stream.concat(Stream.of("server", "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0"),
+        final String[] args = Stream.concat(Stream.of("server", "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"),
             Stream.of(extra)).toArray(String[]::new);
         return SettlementCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
     }

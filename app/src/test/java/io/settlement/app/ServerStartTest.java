@@ -96,7 +96,7 @@ class ServerStartTest
         final Path file = config("deposit participant=77 instrument=840 amount=5");
         final int line = lineOf(file, "deposit participant=77 instrument=840 amount=5");
 
-        assertEquals(1, server(file, data, "--port", "0"), out.toString());
+        assertEquals(1, server(file, data, "--port", "0", "--http-port", "0"), out.toString());
 
         assertEquals("settlement: " + file + ":" + line + ": the engine refuses this line: UNKNOWN_PARTICIPANT; nothing was applied",
             err.toString().trim());

@@ -1,0 +1,155 @@
+package io.settlement.http;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.pipeline.Publisher;
+import io.settlement.engine.pipeline.Session;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.protocol.wire.Reason;
+import org.agrona.DirectBuffer;
+
+/**
+ * The HTTP API's one session with the pipeline: every write of every logged-on user goes through
+ * the same ring as the gateway's (journaled, replayed like any other command), with the user's
+ * participant as its submitter; the engine authorises it. Answers come back on the publish stage's
+ * thread and complete the request's future.
+ *
+ * <p>A settlement cycle may answer with millions of events: a reply keeps every event but the
+ * per-deal ones (settled, failed), of which it keeps the first {@link #DEAL_EVENTS_KEPT}, and counts
+ * them all. The channel is never a party to a deal, so nothing is pushed to it. Thread-safe.
+ */
+final class ApiChannel implements Session, AutoCloseable
+{
+    /** Per-deal events of one command kept in its reply (the rest are counted). */
+    static final int DEAL_EVENTS_KEPT = 100;
+
+    /** What the engine answered: whether the ring took the command and, if so, its outcomes. */
+    record Reply(Reason published, List<Event> events, Map<EventType, Long> counts)
+    {
+        Event first()
+        {
+            return events.get(0);
+        }
+
+        long count(final EventType type)
+        {
+            return counts.getOrDefault(type, 0L);
+        }
+    }
+
+    private static final class Pending
+    {
+        final CompletableFuture<Reply> future = new CompletableFuture<>();
+        final List<Event> events = new ArrayList<>();
+        final Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+    }
+
+    private final Publisher publisher;
+    private final SessionRouter router;
+    private final AtomicLong nextCorrelationId = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+    ApiChannel(final SettlementPipeline pipeline, final SessionRouter router)
+    {
+        this.router = router;
+        this.publisher = pipeline.publisher(router.newSessionId());
+        router.register(this);
+    }
+
+    /**
+     * Offers {@code command} to the ring as submitted by {@code submitterId}.
+     *
+     * @return its reply; completed at once, with no events, when the ring refused it (BUSY when
+     * full, UNAVAILABLE when the pipeline has stopped).
+     */
+    CompletableFuture<Reply> send(final long submitterId, final Command command)
+    {
+        command.submitterId = submitterId;
+        command.correlationId = nextCorrelationId.incrementAndGet();
+        final Pending request = new Pending();
+        pending.put(command.correlationId, request);
+        final Reason published = publisher.tryPublish(command);
+        if (published != Reason.OK)
+        {
+            pending.remove(command.correlationId);
+            request.future.complete(new Reply(published, List.of(), Map.of()));
+        }
+        return request.future;
+    }
+
+    @Override
+    public long sessionId()
+    {
+        return publisher.sessionId();
+    }
+
+    /** Never a party: no participant's id is negative. */
+    @Override
+    public long participantId()
+    {
+        return -1;
+    }
+
+    @Override
+    public void onReply(final DirectBuffer record, final int offset, final int length)
+    {
+        final Event event = new Event();
+        if (!EventCodec.decodeChecked(record, offset, event))
+        {
+            throw new IllegalStateException("malformed outcome of " + length + " bytes");
+        }
+        final Pending request = pending.get(event.correlationId);
+        if (request == null)
+        {
+            return;
+        }
+        final long seen = request.counts.merge(event.type, 1L, Long::sum);
+        final boolean perDeal = event.type == EventType.DEAL_SETTLED || event.type == EventType.DEAL_SETTLEMENT_FAILED;
+        if (!perDeal || seen <= DEAL_EVENTS_KEPT)
+        {
+            request.events.add(event);
+        }
+    }
+
+    @Override
+    public void onReplyComplete(final long correlationId)
+    {
+        final Pending request = pending.remove(correlationId);
+        if (request != null)
+        {
+            request.future.complete(new Reply(Reason.OK, request.events, request.counts));
+        }
+    }
+
+    @Override
+    public void onPush(final DirectBuffer record, final int offset, final int length)
+    {
+        // never a party to a deal
+    }
+
+    /** Fails whatever still waits (the node is stopping) and leaves the router. */
+    @Override
+    public void close()
+    {
+        router.unregister(this);
+        for (final Long correlationId : pending.keySet())
+        {
+            final Pending request = pending.remove(correlationId);
+            if (request != null)
+            {
+                request.future.complete(new Reply(Reason.UNAVAILABLE, List.of(), Map.of()));
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.settlement.http;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.settlement.engine.EngineConfig;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.Authenticator;
+import io.settlement.journal.DataDirectory;
+import io.settlement.protocol.wire.Reason;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP/JSON API (docs/http-api.yaml), on Javalin (Jetty 12). What an operator, a risk
+ * officer, an auditor or a member does without writing a client:
+ * <ul>
+ *   <li>log on with the same credentials as the gateway, through the same {@link Authenticator}
+ *       (throttled, PBKDF2 in constant time, the same security log), for a bearer token;</li>
+ *   <li>writes ({@link WriteRoutes}: deals, cancels, reference data, funding, limits, the business
+ *       date, cycles) go through the same ring as the gateway's, journaled and replayable, with the
+ *       logged-on participant as submitter: the engine authorises them;</li>
+ *   <li>reads ({@link ReadRoutes}: lists, pages, single deals, positions, limits with their use) come
+ *       from the {@link ReadModel}, a follower engine tailing the command journal, never from the
+ *       primary's ring.</li>
+ * </ul>
+ * Every refusal is {@code {"error": CODE, "message": ...}} with a status that says whose fault it is
+ * ({@link #statusOf(Reason)}). TLS when the configuration names a keystore (HTTPS only then).
+ */
+public final class HttpApi implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final Set<String> LOGIN_FIELDS = Set.of("participantId", "secret");
+
+    private final Javalin app;
+    private final ApiChannel channel;
+    private final ReadModel reads;
+    private final Logins logins;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Authenticator authenticator;
+
+    private HttpApi(
+        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
+        final ReadModel reads)
+    {
+        this.reads = reads;
+        this.authenticator = authenticator;
+        this.channel = new ApiChannel(pipeline, router);
+        this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
+        final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs);
+        final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
+        this.app = Javalin.create(javalin ->
+        {
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = config.maxBodyBytes;
+            javalin.http.defaultContentType = "application/json";
+            javalin.jetty.host = config.host;
+            javalin.jetty.port = config.port;
+            if (config.tls())
+            {
+                javalin.jetty.addConnector((server, http) ->
+                {
+                    final SslContextFactory.Server tls = new SslContextFactory.Server();
+                    tls.setKeyStorePath(config.tlsKeystore);
+                    tls.setKeyStorePassword(config.tlsKeystorePassword);
+                    tls.setKeyStoreType("PKCS12");
+                    http.addCustomizer(new SecureRequestCustomizer(false));
+                    final ServerConnector connector = new ServerConnector(server,
+                        new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+                    connector.setHost(config.host);
+                    connector.setPort(config.port);
+                    return connector;
+                });
+            }
+            javalin.routes.post("/api/login", this::login);
+            javalin.routes.post("/api/logout", ctx -> ctx.status(logins.remove(ctx.header("Authorization")) ? 204 : 401));
+            javalin.routes.get("/api/me", this::me);
+            javalin.routes.get("/api/health", this::health);
+            writes.register(javalin.routes);
+            queries.register(javalin.routes);
+            javalin.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error.status(), error.code(), error.getMessage()));
+            javalin.routes.exception(HttpResponseException.class, (error, ctx) -> refuse(ctx, error.getStatus(),
+                error.getStatus() == 413 ? "BODY_TOO_LARGE" : "INVALID_REQUEST", error.getStatus() == 413
+                    ? "the body is larger than " + config.maxBodyBytes + " bytes" : error.getMessage()));
+            javalin.routes.exception(Exception.class, (error, ctx) ->
+            {
+                LOG.error("HTTP API: {} {} failed", ctx.method(), ctx.path(), error);
+                refuse(ctx, 500, "INTERNAL_ERROR", "the node failed to answer: " + error);
+            });
+            javalin.routes.error(404, ctx ->
+            {
+                if (ctx.result() == null || ctx.result().isEmpty())
+                {
+                    refuse(ctx, 404, "NOT_FOUND", "no such resource: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            javalin.routes.error(405, ctx -> refuse(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path()));
+        });
+    }
+
+    /**
+     * Starts the API of a running node: its read model first (from the node's newest snapshot), then
+     * the listener.
+     *
+     * @param data    the node's data directory, whose command journal the read model follows
+     * @param engine  the node's engine configuration (the read model's engine must be the same)
+     */
+    public static HttpApi start(
+        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
+        final DataDirectory data, final EngineConfig engine) throws IOException
+    {
+        config.conclude();
+        final ReadModel reads = ReadModel.start(data, engine);
+        final HttpApi api;
+        try
+        {
+            api = new HttpApi(config, pipeline, router, authenticator, reads);
+        }
+        catch (final RuntimeException ex)
+        {
+            reads.close();
+            throw ex;
+        }
+        try
+        {
+            api.app.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            api.close();
+            throw new IllegalArgumentException("cannot listen for HTTP on " + config.host + ":" + config.port + ": "
+                + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), ex);
+        }
+        return api;
+    }
+
+    /** The port listened on (the one given, or the one chosen for port 0). */
+    public int port()
+    {
+        return app.port();
+    }
+
+    /** The sequence of the last command the read model has applied. */
+    public long readSequence()
+    {
+        return reads.sequence();
+    }
+
+    private void login(final Context ctx) throws Exception
+    {
+        final Body body = Body.parse(json, ctx.body(), LOGIN_FIELDS);
+        final long participantId = body.requiredLong("participantId");
+        final String secret = body.requiredText("secret");
+        final Authenticator.Result result = authenticator.logOn(participantId, secret, ctx.ip()).get();
+        if (!result.ok())
+        {
+            final int status = result.reason() == Reason.BAD_CREDENTIALS ? 401 : result.reason() == Reason.LOGON_THROTTLED ? 429 : 503;
+            throw new ApiError(status, result.reason().name(), switch (result.reason())
+            {
+                case BAD_CREDENTIALS -> "unknown participant or wrong secret";
+                case LOGON_THROTTLED -> "too many failed logons for this participant or from this address: wait and try again";
+                default -> "the node is busy checking other logons: try again";
+            });
+        }
+        final String token = logins.add(participantId, result.entry().role());
+        authenticator.loggedOn(participantId, ctx.ip(), " (" + result.entry().role() + ", HTTP API)");
+        final Logins.Login login = logins.get(token);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", token);
+        answer.put("participantId", participantId);
+        answer.put("role", result.entry().role().name());
+        answer.put("expiresAtMs", login.expiresAtMs());
+        ctx.json(answer);
+    }
+
+    private void me(final Context ctx)
+    {
+        final Logins.Login login = logins.require(ctx.header("Authorization"));
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("participantId", login.participantId());
+        answer.put("role", login.role().name());
+        answer.put("expiresAtMs", login.expiresAtMs());
+        ctx.json(answer);
+    }
+
+    /** Open to anyone (for load balancers): whether the node takes commands and the read model follows. */
+    private void health(final Context ctx)
+    {
+        final boolean readModel = reads.isHealthy();
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", readModel ? "UP" : "DOWN");
+        answer.put("readModel", readModel ? "following" : "stopped");
+        answer.put("readSequence", reads.sequence());
+        ctx.status(readModel ? 200 : 503).json(answer);
+    }
+
+    /**
+     * The status of an engine refusal: 403 not allowed, 404 no such deal, 409 a conflict with the
+     * state (exists already, no longer pending, a clientDealId taken), 503 the ring (full, stopped),
+     * 422 anything else about the request's content.
+     */
+    static int statusOf(final Reason reason)
+    {
+        return switch (reason)
+        {
+            case NOT_AUTHORISED, NOT_A_PARTY -> 403;
+            case UNKNOWN_DEAL, DEAL_PURGED -> 404;
+            case ALREADY_EXISTS, DUPLICATE_CLIENT_DEAL_ID, CLIENT_DEAL_ID_RETIRED, DEAL_NOT_PENDING -> 409;
+            case BUSY, UNAVAILABLE -> 503;
+            default -> 422;
+        };
+    }
+
+    static void refuse(final Context ctx, final int status, final String code, final String message)
+    {
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", code);
+        answer.put("message", message);
+        if (status == 503)
+        {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.status(status).json(answer);
+    }
+
+    @Override
+    public void close()
+    {
+        app.stop();
+        channel.close();
+        reads.close();
+    }
+}

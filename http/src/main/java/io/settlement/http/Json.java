@@ -1,0 +1,131 @@
+package io.settlement.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.settlement.engine.api.Event;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DealStatus;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+
+/**
+ * The API's JSON shapes of what the engine reports, field names as in docs/http-api.yaml. Codes are
+ * written by name ({@code "status": "SETTLED"}), dates as ISO dates ({@code "2026-01-05"}), amounts
+ * as whole numbers in the instrument's smallest unit (cents for a currency with two decimals).
+ */
+final class Json
+{
+    private Json()
+    {
+    }
+
+    static Map<String, Object> deal(final Event e)
+    {
+        final Map<String, Object> deal = new LinkedHashMap<>();
+        deal.put("dealId", e.dealId);
+        deal.put("clientDealId", e.clientDealId);
+        deal.put("buyerId", e.buyerId);
+        deal.put("sellerId", e.sellerId);
+        deal.put("securityId", e.securityId);
+        deal.put("currencyId", e.currencyId);
+        deal.put("quantity", e.quantity);
+        deal.put("cashAmount", e.cashAmount);
+        deal.put("settlementDate", isoDate(e.settlementDate));
+        deal.put("dealType", name(Codes.dealType(e.dealType), e.dealType));
+        deal.put("status", name(Codes.dealStatus(e.dealStatus), e.dealStatus));
+        deal.put("lastFailReason", e.reason == null || e.reason == Reason.OK ? null : e.reason.name());
+        return deal;
+    }
+
+    static Map<String, Object> limit(final Event e)
+    {
+        final Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("participantId", e.participantId);
+        final LimitKind kind = Codes.limitKind(e.limitKind);
+        limit.put("kind", name(kind, e.limitKind));
+        limit.put("key", e.limitKey);
+        limit.put("limit", e.amount);
+        limit.put("utilised", e.utilised);
+        limit.put("available", e.amount - e.utilised);
+        limit.put("breached", e.utilised > e.amount);
+        return limit;
+    }
+
+    static Map<String, Object> participant(final Event e)
+    {
+        final Map<String, Object> participant = new LinkedHashMap<>();
+        participant.put("participantId", e.participantId);
+        participant.put("role", name(Codes.role(e.role), e.role));
+        return participant;
+    }
+
+    static Map<String, Object> instrument(final Event e)
+    {
+        final Map<String, Object> instrument = new LinkedHashMap<>();
+        instrument.put("instrumentId", e.instrumentId);
+        final InstrumentKind kind = Codes.instrumentKind(e.instrumentKind);
+        instrument.put("kind", name(kind, e.instrumentKind));
+        instrument.put("code", code(e.code));
+        return instrument;
+    }
+
+    static Map<String, Object> position(final long participantId, final int instrumentId, final long balance)
+    {
+        final Map<String, Object> position = new LinkedHashMap<>();
+        position.put("participantId", participantId);
+        position.put("instrumentId", instrumentId);
+        position.put("balance", balance);
+        return position;
+    }
+
+    static String code(final byte[] code)
+    {
+        int length = 0;
+        while (length < code.length && code[length] != 0)
+        {
+            length++;
+        }
+        return new String(code, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    /** yyyymmdd as an ISO date, or null for 0 (no date yet). */
+    static String isoDate(final int yyyymmdd)
+    {
+        if (yyyymmdd == 0)
+        {
+            return null;
+        }
+        return String.format("%04d-%02d-%02d", yyyymmdd / 10_000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    }
+
+    /**
+     * An ISO date ({@code 2026-01-05}) as yyyymmdd; whether it is a real calendar day is the engine's
+     * to decide (INVALID_DATE).
+     *
+     * @throws ApiError 400 when the text is not of the form YYYY-MM-DD.
+     */
+    static int parseIsoDate(final String field, final String text)
+    {
+        if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}"))
+        {
+            throw ApiError.invalid("field '" + field + "' must be a date as YYYY-MM-DD, found \"" + text + "\"");
+        }
+        return Integer.parseInt(text.substring(0, 4)) * 10_000 + Integer.parseInt(text.substring(5, 7)) * 100
+            + Integer.parseInt(text.substring(8, 10));
+    }
+
+    private static String name(final Enum<?> value, final byte code)
+    {
+        return value != null ? value.name() : Integer.toString(code);
+    }
+
+    /** The statuses and types a filter may name, for messages. */
+    static final DealStatus[] STATUSES = {DealStatus.PENDING, DealStatus.SETTLED, DealStatus.CANCELLED};
+    static final DealType[] DEAL_TYPES = {DealType.DVP, DealType.FOP};
+    static final Role[] ROLES = {Role.MEMBER, Role.RISK, Role.OPERATOR, Role.AUDITOR};
+}

@@ -1,0 +1,301 @@
+package io.settlement.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstrumentKind;
+import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+
+/**
+ * The API's writes: each builds one command, sends it through the ring as the logged-on participant
+ * ({@link ApiChannel}) and answers with the engine's outcome, or refuses with its reason. The engine
+ * decides who may do what; these routes only check that the request is well formed.
+ */
+final class WriteRoutes
+{
+    private static final Set<String> DEAL_FIELDS = Set.of("clientDealId", "buyerId", "sellerId", "securityId", "currencyId",
+        "quantity", "cashAmount", "settlementDate", "dealType");
+    private static final Set<String> PARTICIPANT_FIELDS = Set.of("participantId", "role");
+    private static final Set<String> INSTRUMENT_FIELDS = Set.of("instrumentId", "kind", "code");
+    private static final Set<String> FUNDING_FIELDS = Set.of("participantId", "instrumentId", "amount");
+    private static final Set<String> LIMIT_FIELDS = Set.of("participantId", "kind", "key", "amount");
+    private static final Set<String> DATE_FIELDS = Set.of("businessDate");
+    private static final Set<String> RETENTION_FIELDS = Set.of("days");
+    private static final Set<String> NO_FIELDS = Set.of();
+
+    private final ApiChannel channel;
+    private final Logins logins;
+    private final ObjectMapper json;
+    private final long answerTimeoutMs;
+
+    WriteRoutes(final ApiChannel channel, final Logins logins, final ObjectMapper json, final long answerTimeoutMs)
+    {
+        this.channel = channel;
+        this.logins = logins;
+        this.json = json;
+        this.answerTimeoutMs = answerTimeoutMs;
+    }
+
+    void register(final RoutesConfig routes)
+    {
+        routes.post("/api/deals", this::submitDeal);
+        routes.post("/api/deals/{dealId}/cancel", this::cancelDeal);
+        routes.post("/api/participants", this::createParticipant);
+        routes.post("/api/instruments", this::createInstrument);
+        routes.post("/api/deposits", ctx -> funding(ctx, true));
+        routes.post("/api/withdrawals", ctx -> funding(ctx, false));
+        routes.put("/api/limits", this::setLimit);
+        routes.post("/api/business-date", this::advanceBusinessDate);
+        routes.put("/api/retention", this::setRetention);
+        routes.post("/api/cycles", this::runCycle);
+    }
+
+    private void submitDeal(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), DEAL_FIELDS);
+        final DealType type = body.requiredEnum("dealType", DealType.class, Set.of(DealType.DVP, DealType.FOP));
+        final Command command = new Command().submitDeal(submitter, 0, body.requiredLong("clientDealId"),
+            body.requiredLong("buyerId"), body.requiredLong("sellerId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
+            body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
+            body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type);
+        final Event outcome = send(submitter, command).first();
+        if (outcome.type == EventType.DEAL_REJECTED)
+        {
+            throw refusal(outcome.reason, "deal " + outcome.clientDealId + " (clientDealId) refused");
+        }
+        final Map<String, Object> answer = Json.deal(outcome);
+        // DEAL_ACCEPTED does not carry the deal's state: new, it is PENDING; a repeat's may have moved on (GET it)
+        answer.remove("lastFailReason");
+        if (outcome.count == 1)
+        {
+            answer.remove("status");
+        }
+        else
+        {
+            answer.put("status", "PENDING");
+        }
+        answer.put("repeat", outcome.count == 1);
+        answer.put("sequence", outcome.sequence);
+        ctx.status(outcome.count == 1 ? 200 : 201).json(answer);
+    }
+
+    private void cancelDeal(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        Body.parse(json, ctx.body().isBlank() ? "{}" : ctx.body(), NO_FIELDS);
+        final long dealId = pathLong(ctx, "dealId");
+        final Event outcome = send(submitter, new Command().cancelDeal(submitter, 0, dealId)).first();
+        if (outcome.type != EventType.DEAL_CANCELLED)
+        {
+            throw refusal(outcome.reason, "deal " + dealId + " not cancelled");
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dealId", outcome.dealId);
+        answer.put("clientDealId", outcome.clientDealId);
+        answer.put("status", "CANCELLED");
+        answer.put("sequence", outcome.sequence);
+        ctx.json(answer);
+    }
+
+    private void createParticipant(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), PARTICIPANT_FIELDS);
+        final long participantId = body.requiredLong("participantId");
+        final Role role = body.requiredEnum("role", Role.class, Set.of(Json.ROLES));
+        result(ctx, 201, send(submitter, new Command().createParticipant(submitter, 0, participantId, role)),
+            "participant " + participantId + " not created");
+    }
+
+    private void createInstrument(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), INSTRUMENT_FIELDS);
+        final int instrumentId = body.requiredInt("instrumentId", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        final InstrumentKind kind = body.requiredEnum("kind", InstrumentKind.class, Set.of(InstrumentKind.SECURITY, InstrumentKind.CURRENCY));
+        final String code = body.requiredText("code");
+        if (code.length() > Command.CODE_LENGTH)
+        {
+            throw ApiError.invalid("field 'code' is at most " + Command.CODE_LENGTH + " characters, found \"" + code + "\"");
+        }
+        result(ctx, 201, send(submitter, new Command().createInstrument(submitter, 0, instrumentId, kind, code)),
+            "instrument " + instrumentId + " not created");
+    }
+
+    private void funding(final Context ctx, final boolean deposit) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), FUNDING_FIELDS);
+        final long participantId = body.requiredLong("participantId");
+        final int instrumentId = body.requiredInt("instrumentId", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        final long amount = body.requiredLong("amount");
+        final Command command = deposit ? new Command().deposit(submitter, 0, participantId, instrumentId, amount)
+            : new Command().withdraw(submitter, 0, participantId, instrumentId, amount);
+        result(ctx, 200, send(submitter, command), (deposit ? "deposit" : "withdrawal") + " refused");
+    }
+
+    private void setLimit(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), LIMIT_FIELDS);
+        final long participantId = body.requiredLong("participantId");
+        final LimitKind kind = body.requiredEnum("kind", LimitKind.class, Set.of(LimitKind.CREDIT, LimitKind.COUNTERPARTY, LimitKind.DELIVERY));
+        final Event outcome = send(submitter, new Command().setLimit(submitter, 0, participantId, kind, body.requiredLong("key"),
+            body.requiredLong("amount"))).first();
+        if (outcome.type != EventType.LIMIT_SET)
+        {
+            throw refusal(outcome.reason, "limit not set");
+        }
+        final Map<String, Object> answer = Json.limit(outcome);
+        answer.put("sequence", outcome.sequence);
+        ctx.json(answer);
+    }
+
+    private void advanceBusinessDate(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), DATE_FIELDS);
+        final int date = Json.parseIsoDate("businessDate", body.requiredText("businessDate"));
+        final Event outcome = send(submitter, new Command().advanceBusinessDate(submitter, 0, date)).first();
+        if (outcome.type != EventType.BUSINESS_DATE_ADVANCED)
+        {
+            throw refusal(outcome.reason, "business date not advanced");
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("businessDate", Json.isoDate(outcome.businessDate));
+        answer.put("purged", outcome.count);
+        answer.put("sequence", outcome.sequence);
+        ctx.json(answer);
+    }
+
+    private void setRetention(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), RETENTION_FIELDS);
+        final int days = body.requiredInt("days", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        result(ctx, 200, send(submitter, new Command().setRetention(submitter, 0, days)), "retention not set");
+    }
+
+    /** A gross cycle: how many deals settled and failed, the value settled per currency, the first deals' outcomes. */
+    private void runCycle(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        Body.parse(json, ctx.body().isBlank() ? "{}" : ctx.body(), NO_FIELDS);
+        final ApiChannel.Reply reply = send(submitter, new Command().runSettlementCycle(submitter, 0));
+        final Event first = reply.first();
+        if (first.type == EventType.COMMAND_RESULT)
+        {
+            throw refusal(first.reason, "cycle not run");
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        final List<Map<String, Object>> values = new java.util.ArrayList<>();
+        final List<Map<String, Object>> deals = new java.util.ArrayList<>();
+        for (final Event e : reply.events())
+        {
+            switch (e.type)
+            {
+                case CYCLE_COMPLETED ->
+                {
+                    answer.put("businessDate", Json.isoDate(e.businessDate));
+                    answer.put("attempted", e.attempted);
+                    answer.put("settled", e.settled);
+                    answer.put("failed", e.failed);
+                    answer.put("sequence", e.sequence);
+                }
+                case CYCLE_SETTLED_VALUE ->
+                {
+                    final Map<String, Object> value = new LinkedHashMap<>();
+                    value.put("currencyId", e.currencyId);
+                    value.put("deals", e.count);
+                    value.put("value", e.wideAmount().toString());
+                    values.add(value);
+                }
+                case DEAL_SETTLED, DEAL_SETTLEMENT_FAILED ->
+                {
+                    final Map<String, Object> deal = new LinkedHashMap<>();
+                    deal.put("dealId", e.dealId);
+                    deal.put("outcome", e.type == EventType.DEAL_SETTLED ? "SETTLED" : "FAILED");
+                    deal.put("reason", e.type == EventType.DEAL_SETTLED ? null : e.reason.name());
+                    deals.add(deal);
+                }
+                default ->
+                {
+                }
+            }
+        }
+        answer.put("settledValue", values);
+        answer.put("firstDeals", deals);
+        ctx.json(answer);
+    }
+
+    /** A command answered by COMMAND_RESULT: {@code status} with its sequence when OK, else the refusal. */
+    private static void result(final Context ctx, final int status, final ApiChannel.Reply reply, final String what)
+    {
+        final Event outcome = reply.first();
+        if (outcome.reason != Reason.OK)
+        {
+            throw refusal(outcome.reason, what);
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", "OK");
+        answer.put("sequence", outcome.sequence);
+        ctx.status(status).json(answer);
+    }
+
+    private ApiChannel.Reply send(final long submitter, final Command command) throws Exception
+    {
+        final CompletableFuture<ApiChannel.Reply> future = channel.send(submitter, command);
+        final ApiChannel.Reply reply;
+        try
+        {
+            reply = future.get(answerTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            throw new ApiError(504, "NO_ANSWER_YET", "the engine did not answer within " + answerTimeoutMs
+                + " ms; the command may still apply: look it up before sending it again");
+        }
+        if (reply.published() != Reason.OK)
+        {
+            throw new ApiError(503, reply.published().name(), reply.published() == Reason.BUSY
+                ? "the node's ring is full: try again shortly" : "the node is not taking commands (stopping or stopped)");
+        }
+        if (reply.events().isEmpty())
+        {
+            throw new IllegalStateException("the engine answered " + command.type + " with no outcome");
+        }
+        return reply;
+    }
+
+    static ApiError refusal(final Reason reason, final String what)
+    {
+        return new ApiError(HttpApi.statusOf(reason), reason.name(), what + ": " + reason);
+    }
+
+    static long pathLong(final Context ctx, final String name)
+    {
+        final String text = ctx.pathParam(name);
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiError.invalid("'" + name + "' in the path must be a whole number, found \"" + text + "\"");
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.settlement.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.settlement.http.ApiFixture.AUDIT;
+import static io.settlement.http.ApiFixture.BANK_A;
+import static io.settlement.http.ApiFixture.BANK_B;
+import static io.settlement.http.ApiFixture.OPS;
+import static io.settlement.http.ApiFixture.RISK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A settlement day run over HTTP against a real node: every write through the ring, every read from the read model. */
+class HttpApiTest
+{
+    private ApiFixture f;
+    private String ops;
+    private String risk;
+    private String bankA;
+    private String bankB;
+    private String audit;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        f = new ApiFixture();
+        ops = f.login(OPS);
+        risk = f.login(RISK);
+        bankA = f.login(BANK_A);
+        bankB = f.login(BANK_B);
+        audit = f.login(AUDIT);
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        f.close();
+    }
+
+    /** Instruments, funding and the first business date, as an operator does it. */
+    private void openMarket()
+    {
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 10, \"kind\": \"SECURITY\", \"code\": \"ACME\"}"));
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}"));
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 100000}"));
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 10, \"amount\": 500}"));
+        ok(f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}"));
+    }
+
+    private ApiFixture.Answer deal(final String token, final long clientDealId, final long quantity, final long cash)
+    {
+        return f.post("/api/deals", token, "{\"clientDealId\": " + clientDealId + ", \"buyerId\": 1, \"sellerId\": 2, \"securityId\": 10,"
+            + " \"currencyId\": 840, \"quantity\": " + quantity + ", \"cashAmount\": " + cash + ", \"settlementDate\": \"2026-01-05\","
+            + " \"dealType\": \"DVP\"}");
+    }
+
+    @Test
+    void shouldRunASettlementDayOverHttpAndReadItBackFromTheReadModel()
+    {
+        openMarket();
+        final ApiFixture.Answer accepted = deal(bankA, 1, 100, 20_000);
+        assertEquals(201, accepted.status(), accepted::toString);
+        final long dealId = accepted.body().get("dealId").asLong();
+        assertEquals("PENDING", accepted.body().get("status").asText());
+        assertEquals("2026-01-05", accepted.body().get("settlementDate").asText());
+        assertFalse(accepted.body().get("repeat").asBoolean());
+
+        // the same clientDealId and content again: the original answer (idempotent); other content: a conflict
+        final ApiFixture.Answer repeat = deal(bankA, 1, 100, 20_000);
+        assertEquals(200, repeat.status(), repeat::toString);
+        assertEquals(dealId, repeat.body().get("dealId").asLong());
+        assertTrue(repeat.body().get("repeat").asBoolean());
+        final ApiFixture.Answer conflict = deal(bankA, 1, 101, 20_000);
+        assertEquals(409, conflict.status(), conflict::toString);
+        assertEquals("DUPLICATE_CLIENT_DEAL_ID", conflict.error());
+
+        // a deal the seller cannot deliver (600 > 500): accepted, fails at the cycle
+        final long shortDeal = deal(bankA, 2, 600, 1_000).body().get("dealId").asLong();
+
+        // a member may not run a cycle: the engine refuses it
+        final ApiFixture.Answer refused = f.post("/api/cycles", bankA, null);
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals("NOT_AUTHORISED", refused.error());
+
+        final ApiFixture.Answer cycle = f.post("/api/cycles", ops, null);
+        assertEquals(200, cycle.status(), cycle::toString);
+        assertEquals(2, cycle.body().get("attempted").asLong());
+        assertEquals(1, cycle.body().get("settled").asLong());
+        assertEquals(1, cycle.body().get("failed").asLong());
+        assertEquals(840, cycle.body().get("settledValue").get(0).get("currencyId").asInt());
+        assertEquals("20000", cycle.body().get("settledValue").get(0).get("value").asText());
+        final long cycleSequence = cycle.body().get("sequence").asLong();
+
+        // reads, from the read model once it has applied the cycle
+        final ApiFixture.Answer settled = f.get("/api/deals/" + dealId + "?minSequence=" + cycleSequence, bankA);
+        assertEquals(200, settled.status(), settled::toString);
+        assertEquals("SETTLED", settled.body().get("status").asText());
+        assertTrue(Long.parseLong(settled.raw().headers().firstValue("X-Read-Sequence").orElseThrow()) >= cycleSequence);
+        final ApiFixture.Answer failed = f.get("/api/deals/" + shortDeal, bankB);
+        assertEquals("PENDING", failed.body().get("status").asText());
+        assertEquals("INSUFFICIENT_SECURITIES", failed.body().get("lastFailReason").asText());
+
+        final ApiFixture.Answer positions = f.get("/api/positions", bankA);
+        assertEquals(List.of("1/10/100", "1/840/80000"), rows(positions.body().get("positions"), "participantId", "instrumentId", "balance"));
+        final ApiFixture.Answer all = f.get("/api/positions", audit);
+        assertEquals(List.of("1/10/100", "1/840/80000", "2/10/400", "2/840/20000"),
+            rows(all.body().get("positions"), "participantId", "instrumentId", "balance"));
+
+        final ApiFixture.Answer failing = f.get("/api/deals?status=PENDING&failReason=INSUFFICIENT_SECURITIES", ops);
+        assertEquals(1, failing.body().get("deals").size(), failing::toString);
+        assertEquals(shortDeal, failing.body().get("deals").get(0).get("dealId").asLong());
+
+        // the failing deal is cancelled by its buyer; the seller's second cancel finds it no longer pending
+        final ApiFixture.Answer cancelled = f.post("/api/deals/" + shortDeal + "/cancel", bankA, null);
+        assertEquals(200, cancelled.status(), cancelled::toString);
+        final ApiFixture.Answer again = f.post("/api/deals/" + shortDeal + "/cancel", bankB, null);
+        assertEquals(409, again.status(), again::toString);
+        assertEquals("DEAL_NOT_PENDING", again.error());
+
+        final ApiFixture.Answer date = f.get("/api/business-date?minSequence=" + cancelled.body().get("sequence").asLong(), bankB);
+        assertEquals("2026-01-05", date.body().get("businessDate").asText());
+        assertEquals(0, date.body().get("pendingDeals").asLong());
+    }
+
+    @Test
+    void shouldLetTheEngineDecideWhoMayDoWhatAndShowMembersOnlyThemselves()
+    {
+        openMarket();
+        deal(bankA, 1, 10, 100);
+        // a member may not create reference data, fund, set limits or move the date
+        for (final ApiFixture.Answer answer : List.of(
+            f.post("/api/participants", bankA, "{\"participantId\": 7, \"role\": \"MEMBER\"}"),
+            f.post("/api/instruments", bankA, "{\"instrumentId\": 11, \"kind\": \"SECURITY\", \"code\": \"BOND\"}"),
+            f.post("/api/deposits", bankA, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 1}"),
+            f.call("PUT", "/api/limits", bankA, "{\"participantId\": 1, \"kind\": \"CREDIT\", \"key\": 840, \"amount\": 1}"),
+            f.post("/api/business-date", bankA, "{\"businessDate\": \"2026-01-06\"}"),
+            f.post("/api/business-date", risk, "{\"businessDate\": \"2026-01-06\"}"),
+            f.post("/api/deposits", audit, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 1}")))
+        {
+            assertEquals(403, answer.status(), answer::toString);
+            assertEquals("NOT_AUTHORISED", answer.error());
+        }
+        // risk sets limits; a member sees only its own deals and positions
+        assertEquals(200, f.call("PUT", "/api/limits", risk, "{\"participantId\": 1, \"kind\": \"CREDIT\", \"key\": 840, \"amount\": 5}").status());
+        assertEquals(1, f.get("/api/deals", bankA).body().get("deals").size());
+        assertEquals(403, f.get("/api/deals?participantId=2", bankA).status());
+        assertEquals(403, f.get("/api/positions?participantId=2", bankA).status());
+        assertEquals(1, f.get("/api/deals?participantId=2", risk).body().get("deals").size());
+        // the participant list is for risk, operations and audit; instruments for everyone
+        assertEquals(403, f.get("/api/participants", bankA).status());
+        assertEquals(5, f.get("/api/participants", audit).body().size());
+        assertEquals(2, f.get("/api/instruments", bankA).body().size());
+    }
+
+    @Test
+    void shouldShowLimitsWithTheirUseAndFlagABreachAfterALimitIsLowered()
+    {
+        openMarket();
+        assertEquals(200, f.call("PUT", "/api/limits", risk, "{\"participantId\": 1, \"kind\": \"CREDIT\", \"key\": 840, \"amount\": 5000}").status());
+        assertEquals(201, deal(bankA, 1, 10, 3_000).status());
+        final ApiFixture.Answer over = deal(bankA, 2, 10, 3_000);
+        assertEquals(422, over.status(), over::toString);
+        assertEquals("CREDIT_LIMIT_EXCEEDED", over.error());
+        final ApiFixture.Answer lowered = f.call("PUT", "/api/limits", risk, "{\"participantId\": 1, \"kind\": \"CREDIT\", \"key\": 840, \"amount\": 1000}");
+        assertEquals(200, lowered.status(), lowered::toString);
+
+        final JsonNode mine = f.get("/api/limits?minSequence=" + lowered.body().get("sequence").asLong(), bankA).body().get("limits");
+        assertEquals(1, mine.size(), mine::toString);
+        assertEquals(1000, mine.get(0).get("limit").asLong());
+        assertEquals(3000, mine.get(0).get("utilised").asLong());
+        assertTrue(mine.get(0).get("breached").asBoolean());
+        assertEquals(1, f.get("/api/limits?breachedOnly=true", risk).body().get("limits").size());
+        assertEquals(403, f.get("/api/limits?participantId=2", bankA).status());
+    }
+
+    @Test
+    void shouldPageTheDealListWithinTheLimitAndRefuseABadPage()
+    {
+        openMarket();
+        for (int i = 1; i <= 7; i++)
+        {
+            assertEquals(201, deal(bankA, i, 1, 10).status());
+        }
+        final List<Long> seen = new ArrayList<>();
+        String after = "";
+        while (true)
+        {
+            final JsonNode page = f.get("/api/deals?limit=3" + after, ops).body();
+            page.get("deals").forEach(deal -> seen.add(deal.get("dealId").asLong()));
+            if (page.get("nextAfter").isNull())
+            {
+                break;
+            }
+            after = "&after=" + page.get("nextAfter").asLong();
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), seen);
+        for (final String bad : List.of("limit=0", "limit=1001", "limit=x", "after=1.5", "status=LOST", "settlementDate=20260105"))
+        {
+            final ApiFixture.Answer answer = f.get("/api/deals?" + bad, ops);
+            assertEquals(400, answer.status(), () -> bad + ": " + answer);
+            assertEquals("INVALID_REQUEST", answer.error());
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedRequestsWithTheirCauseAndChangeNothing()
+    {
+        openMarket();
+        final long before = f.api.readSequence();
+        final List<String[]> cases = List.of(
+            new String[] {"{not json", "not JSON"},
+            new String[] {"[1, 2]", "JSON object"},
+            new String[] {"{\"participantId\": 3}", "missing field 'role'"},
+            new String[] {"{\"participantId\": \"3\", \"role\": \"MEMBER\"}", "field 'participantId' must be a whole number"},
+            new String[] {"{\"participantId\": 3, \"role\": \"KING\"}", "field 'role' must be one of"},
+            new String[] {"{\"participantId\": 3, \"role\": \"MEMBER\", \"name\": \"x\"}", "unknown field 'name'"},
+            new String[] {"{\"participantId\": 18446744073709551616, \"role\": \"MEMBER\"}", "fits in 64 bits"});
+        for (final String[] c : cases)
+        {
+            final ApiFixture.Answer answer = f.post("/api/participants", ops, c[0]);
+            assertEquals(400, answer.status(), () -> c[0] + ": " + answer);
+            assertEquals("INVALID_REQUEST", answer.error());
+            assertTrue(answer.body().get("message").asText().contains(c[1]), () -> c[0] + ": " + answer);
+        }
+        final ApiFixture.Answer badDate = f.post("/api/business-date", ops, "{\"businessDate\": \"5 Jan 2026\"}");
+        assertEquals(400, badDate.status());
+        final ApiFixture.Answer notADay = f.post("/api/business-date", ops, "{\"businessDate\": \"2026-02-30\"}");
+        assertEquals(422, notADay.status(), notADay::toString);
+        assertEquals("INVALID_DATE", notADay.error());
+        final ApiFixture.Answer longCode = f.post("/api/instruments", ops, "{\"instrumentId\": 12, \"kind\": \"SECURITY\", \"code\": \"ABCDEFGHIJKLM\"}");
+        assertEquals(400, longCode.status(), longCode::toString);
+
+        final ApiFixture.Answer huge = f.post("/api/participants", ops, "{\"participantId\": 3, \"role\": \"MEMBER\", \"pad\": \""
+            + "x".repeat(70_000) + "\"}");
+        assertEquals(413, huge.status(), huge::toString);
+        assertEquals("BODY_TOO_LARGE", huge.error());
+
+        assertEquals(404, f.get("/api/deals/999", ops).status());
+        assertEquals("UNKNOWN_DEAL", f.get("/api/deals/999", ops).error());
+        assertEquals(400, f.get("/api/deals/abc", ops).status());
+        assertEquals(404, f.get("/api/nothing-here", ops).status());
+        // only the refused date reached the engine (and changed nothing); the read model saw it
+        assertEquals(before + 1, f.get("/api/business-date?minSequence=" + (before + 1), ops).raw().headers()
+            .firstValue("X-Read-Sequence").map(Long::parseLong).orElseThrow());
+        assertEquals("2026-01-05", f.get("/api/business-date", ops).body().get("businessDate").asText());
+    }
+
+    @Test
+    void shouldRequireALogonAndThrottleFailedOnesWithTheGatewaysThrottle()
+    {
+        assertEquals(401, f.get("/api/deals", null).status());
+        assertEquals("UNAUTHENTICATED", f.get("/api/deals", null).error());
+        assertEquals(401, f.get("/api/deals", "not-a-token").status());
+        final ApiFixture.Answer me = f.get("/api/me", bankA);
+        assertEquals(BANK_A, me.body().get("participantId").asLong());
+        assertEquals("MEMBER", me.body().get("role").asText());
+
+        final ApiFixture.Answer wrong = f.post("/api/login", null, "{\"participantId\": 2, \"secret\": \"guess\"}");
+        assertEquals(401, wrong.status());
+        assertEquals("BAD_CREDENTIALS", wrong.error());
+        final ApiFixture.Answer stranger = f.post("/api/login", null, "{\"participantId\": 4242, \"secret\": \"guess\"}");
+        assertEquals(401, stranger.status());
+        // five failures lock the address (the gateway's default): even the right secret is refused then
+        for (int i = 0; i < 3; i++)
+        {
+            f.post("/api/login", null, "{\"participantId\": 2, \"secret\": \"guess\"}");
+        }
+        final ApiFixture.Answer locked = f.post("/api/login", null, "{\"participantId\": 2, \"secret\": \"" + ApiFixture.secret(BANK_B) + "\"}");
+        assertEquals(429, locked.status(), locked::toString);
+        assertEquals("LOGON_THROTTLED", locked.error());
+
+        assertEquals(204, f.post("/api/logout", bankA, null).status());
+        assertEquals(401, f.get("/api/me", bankA).status());
+        assertEquals(200, f.get("/api/health", null).status());
+    }
+
+    private static void ok(final ApiFixture.Answer answer)
+    {
+        assertEquals(200, answer.status(), answer::toString);
+    }
+
+    private static void created(final ApiFixture.Answer answer)
+    {
+        assertEquals(201, answer.status(), answer::toString);
+    }
+
+    private static List<String> rows(final JsonNode array, final String... fields)
+    {
+        final List<String> rows = new ArrayList<>();
+        for (final JsonNode row : array)
+        {
+            final List<String> values = new ArrayList<>();
+            for (final String field : fields)
+            {
+                values.add(row.get(field).asText());
+            }
+            rows.add(String.join("/", values));
+        }
+        return rows;
+    }
+}
