@@ -30,6 +30,8 @@ final class ReadModel implements AutoCloseable
     private static final int BATCH = 4096;
 
     private final SettlementEngine engine;
+    private final DaySummary day = new DaySummary();
+    private final EventSink toDay = (event, buffer, offset, length) -> day.onEvent(event);
     private final long snapshotSequence;
     private final JournalReader commands;
     private final ReentrantLock lock = new ReentrantLock();
@@ -113,6 +115,12 @@ final class ReadModel implements AutoCloseable
         }
     }
 
+    /** The day's counters, fed by the follower's outcomes: read it only inside {@link #read}. */
+    DaySummary day()
+    {
+        return day;
+    }
+
     /** Whether the follower is running (for readiness). */
     boolean isHealthy()
     {
@@ -169,7 +177,8 @@ final class ReadModel implements AutoCloseable
                 {
                     throw new IllegalStateException("command journal record at sequence " + next + " is not a command of this build");
                 }
-                engine.apply(commands.buffer(), commands.offset(), EventSink.NONE);
+                day.command(CommandCodec.timestampNs(commands.buffer(), commands.offset()));
+                engine.apply(commands.buffer(), commands.offset(), toDay);
                 sequence = next;
                 applied++;
             }

@@ -52,6 +52,26 @@ final class ReadRoutes
         routes.get("/api/deals/{dealId}", this::deal);
         routes.get("/api/positions", this::positions);
         routes.get("/api/limits", this::limits);
+        routes.get("/api/day", this::day);
+    }
+
+    /**
+     * The day at a glance ({@link DaySummary}): market-wide, so for RISK, OPERATOR and AUDITOR (the
+     * engine's rule for the participant list); a MEMBER gets NOT_AUTHORISED.
+     */
+    private void day(final Context ctx)
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        answer(ctx, engine ->
+        {
+            final Role role = engine.roleOf(submitter);
+            if (role == null || role == Role.MEMBER)
+            {
+                throw WriteRoutes.refusal(role == null ? Reason.UNKNOWN_PARTICIPANT : Reason.NOT_AUTHORISED,
+                    "the day at a glance is for risk, operations and audit");
+            }
+            return reads.day().toJson(engine);
+        });
     }
 
     private void businessDate(final Context ctx)

@@ -117,6 +117,22 @@ class HttpApiTest
         assertEquals(1, failing.body().get("deals").size(), failing::toString);
         assertEquals(shortDeal, failing.body().get("deals").get(0).get("dealId").asLong());
 
+        // the day at a glance: what settled, what fails and why, who is short of what
+        final JsonNode day = f.get("/api/day", ops).body();
+        final JsonNode usd = day.get("byCurrency").get(0);
+        assertEquals(840, usd.get("currencyId").asInt(), day::toString);
+        assertEquals(1, usd.get("settledDeals").asLong());
+        assertEquals("20000", usd.get("settledValue").asText());
+        assertEquals(1, usd.get("pendingDeals").asLong());
+        assertEquals(1, usd.get("failingDeals").asLong());
+        assertEquals(1_000, usd.get("failingValue").asLong());
+        assertEquals(0.5, usd.get("efficiency").asDouble());
+        assertEquals("INSUFFICIENT_SECURITIES", day.get("failsByReason").get(0).get("reason").asText());
+        assertEquals(List.of("2/10/600/400/200"), rows(day.get("shortfalls"), "participantId", "instrumentId", "needed", "balance", "short"));
+        assertEquals(1, day.get("cycles").size());
+        assertEquals(1, day.get("cycles").get(0).get("settled").asLong());
+        assertEquals(403, f.get("/api/day", bankA).status());
+
         // the failing deal is cancelled by its buyer; the seller's second cancel finds it no longer pending
         final ApiFixture.Answer cancelled = f.post("/api/deals/" + shortDeal + "/cancel", bankA, null);
         assertEquals(200, cancelled.status(), cancelled::toString);
