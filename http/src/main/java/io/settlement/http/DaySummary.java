@@ -113,9 +113,10 @@ final class DaySummary
                 return true;
             }
             add(failing, currency, e.cashAmount);
-            final long[] byReason = failsByReason.computeIfAbsent(e.reason.name(), k -> new long[2]);
+            final long[] byReason = failsByReason.computeIfAbsent(e.reason.name() + "/" + currency, k -> new long[3]);
             byReason[0]++;
             byReason[1] += e.cashAmount;
+            byReason[2] = currency;
             final long age = today == 0 ? 0 : Math.max(0, Dates.toEpochDay(today) - Dates.toEpochDay(e.settlementDate));
             failsByAge.computeIfAbsent(age == 0 ? "0 days" : age == 1 ? "1 day" : age <= 5 ? "2-5 days" : "over 5 days",
                 k -> new long[1])[0]++;
@@ -165,7 +166,12 @@ final class DaySummary
         day.put("failedAttemptsToday", failedAttemptsToday);
         day.put("cancelledInMemory", cancelled[0]);
         final List<Map<String, Object>> reasons = new ArrayList<>();
-        failsByReason.forEach((reason, v) -> reasons.add(row("reason", reason, "deals", v[0], "value", v[1])));
+        failsByReason.forEach((key, v) ->
+        {
+            final Map<String, Object> row = row("reason", key.substring(0, key.indexOf('/')), "currencyId", v[2] == 0 ? null : v[2], "deals", v[0]);
+            row.put("value", v[1]);
+            reasons.add(row);
+        });
         day.put("failsByReason", reasons);
         final List<Map<String, Object>> ages = new ArrayList<>();
         failsByAge.forEach((age, v) -> ages.add(row("age", age, "deals", v[0], null, null)));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
@@ -48,6 +49,7 @@ public final class HttpApi implements AutoCloseable
     private final ApiChannel channel;
     private final ReadModel reads;
     private final Logins logins;
+    private final LiveUpdates live;
     private final ObjectMapper json = new ObjectMapper();
     private final Authenticator authenticator;
 
@@ -61,6 +63,7 @@ public final class HttpApi implements AutoCloseable
         this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
         final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs);
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
+        this.live = new LiveUpdates(reads, logins, json, 100);
         this.app = Javalin.create(javalin ->
         {
             javalin.startup.showJavalinBanner = false;
@@ -84,7 +87,14 @@ public final class HttpApi implements AutoCloseable
                     return connector;
                 });
             }
+            javalin.staticFiles.add(files ->
+            {
+                files.hostedPath = "/";
+                files.directory = "/console";
+                files.location = Location.CLASSPATH;
+            });
             javalin.routes.post("/api/login", this::login);
+            javalin.routes.sse("/api/stream", live::subscribe);
             javalin.routes.post("/api/logout", ctx -> ctx.status(logins.remove(ctx.header("Authorization")) ? 204 : 401));
             javalin.routes.get("/api/me", this::me);
             javalin.routes.get("/api/health", this::health);
@@ -238,6 +248,7 @@ public final class HttpApi implements AutoCloseable
     @Override
     public void close()
     {
+        live.close();
         app.stop();
         channel.close();
         reads.close();

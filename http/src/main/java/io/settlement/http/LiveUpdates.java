@@ -1,0 +1,169 @@
+package io.settlement.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import io.settlement.protocol.wire.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live updates for the console over server-sent events ({@code GET /api/stream?token=...}: a browser's
+ * EventSource cannot send a header). Once a second, when the read model has moved on, each subscriber
+ * gets a {@code day} event: the day at a glance for RISK, OPERATOR and AUDITOR (computed once for all
+ * of them), the business date and its own positions for a MEMBER. Everything comes from the read
+ * model; a slow browser is dropped, never waited for.
+ */
+final class LiveUpdates implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
+
+    private record Subscriber(SseClient client, long participantId, boolean member)
+    {
+    }
+
+    private final ReadModel reads;
+    private final Logins logins;
+    private final ObjectMapper json;
+    private final int maxSubscribers;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "settlement-http-live");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long lastSequence = -1;
+
+    LiveUpdates(final ReadModel reads, final Logins logins, final ObjectMapper json, final int maxSubscribers)
+    {
+        this.reads = reads;
+        this.logins = logins;
+        this.json = json;
+        this.maxSubscribers = maxSubscribers;
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** A new EventSource: checked like any request, then kept until it closes. */
+    void subscribe(final SseClient client)
+    {
+        final Logins.Login login;
+        try
+        {
+            login = logins.require("Bearer " + client.ctx().queryParam("token"));
+        }
+        catch (final ApiError refused)
+        {
+            client.sendEvent("refused", refused.getMessage());
+            client.close();
+            return;
+        }
+        if (subscribers.size() >= maxSubscribers)
+        {
+            client.sendEvent("refused", "the node serves " + maxSubscribers + " live consoles already");
+            client.close();
+            return;
+        }
+        final Subscriber subscriber = new Subscriber(client, login.participantId(), login.role() == Role.MEMBER);
+        subscribers.add(subscriber);
+        client.onClose(() -> subscribers.remove(subscriber));
+        client.keepAlive();
+        send(subscriber, payload(subscriber));
+    }
+
+    int subscribers()
+    {
+        return subscribers.size();
+    }
+
+    private void tick()
+    {
+        try
+        {
+            final long sequence = reads.sequence();
+            if (sequence == lastSequence || subscribers.isEmpty())
+            {
+                for (final Subscriber subscriber : subscribers)
+                {
+                    subscriber.client().sendComment("alive");
+                }
+                return;
+            }
+            lastSequence = sequence;
+            String day = null;
+            for (final Subscriber subscriber : subscribers)
+            {
+                if (!subscriber.member() && day == null)
+                {
+                    day = payload(subscriber);
+                }
+                send(subscriber, subscriber.member() ? payload(subscriber) : day);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("live updates: {}", ex.toString());
+        }
+    }
+
+    private String payload(final Subscriber subscriber)
+    {
+        final Map<String, Object> body = reads.read(0, 0, engine ->
+        {
+            if (!subscriber.member())
+            {
+                return reads.day().toJson(engine);
+            }
+            final Map<String, Object> mine = new LinkedHashMap<>();
+            mine.put("businessDate", Json.isoDate(engine.businessDate()));
+            mine.put("readSequence", engine.lastSequence());
+            final List<Map<String, Object>> positions = new java.util.ArrayList<>();
+            engine.forEachBalance((participantId, instrumentId, balance) ->
+            {
+                if (participantId == subscriber.participantId())
+                {
+                    positions.add(Json.position(participantId, instrumentId, balance));
+                }
+            });
+            mine.put("positions", positions);
+            return mine;
+        });
+        try
+        {
+            return json.writeValueAsString(body);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void send(final Subscriber subscriber, final String data)
+    {
+        if (subscriber.client().terminated())
+        {
+            subscribers.remove(subscriber);
+            return;
+        }
+        subscriber.client().sendEvent("day", data);
+    }
+
+    @Override
+    public void close()
+    {
+        ticker.shutdownNow();
+        for (final Subscriber subscriber : subscribers)
+        {
+            subscriber.client().close();
+        }
+        subscribers.clear();
+    }
+}

@@ -1,0 +1,263 @@
+// The settlement console: plain JavaScript over the node's HTTP API (docs/http-api.md).
+"use strict";
+
+const state = { token: null, role: null, participantId: null, instruments: {}, dealsAfter: null, stream: null };
+// ISO 4217 minor units of the currencies that do not have two (the reference data will carry them)
+const MINOR_UNITS = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, XOF: 0, XAF: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3 };
+
+const $ = (id) => document.getElementById(id);
+
+async function api(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  if (state.token) headers.Authorization = "Bearer " + state.token;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!response.ok) {
+    const error = new Error(json.message || response.statusText);
+    error.code = json.error;
+    error.status = response.status;
+    throw error;
+  }
+  return json;
+}
+
+function code(instrumentId) {
+  const instrument = state.instruments[instrumentId];
+  return instrument ? instrument.code : String(instrumentId);
+}
+
+// an amount in a currency's smallest unit, as a decimal with its code
+function money(amount, currencyId) {
+  if (amount === null || amount === undefined) return "";
+  if (!currencyId) return Number(amount).toLocaleString("en-US");
+  const c = code(currencyId);
+  const digits = MINOR_UNITS[c] === undefined ? 2 : MINOR_UNITS[c];
+  const big = BigInt(amount);
+  const negative = big < 0n;
+  const abs = negative ? -big : big;
+  const scale = 10n ** BigInt(digits);
+  const whole = (abs / scale).toLocaleString("en-US");
+  const fraction = digits ? "." + (abs % scale).toString().padStart(digits, "0") : "";
+  return (negative ? "-" : "") + whole + fraction + " " + c;
+}
+
+function cells(row, values, numeric) {
+  values.forEach((value, i) => {
+    const td = document.createElement("td");
+    td.textContent = value === null || value === undefined ? "" : value;
+    if (numeric && numeric.includes(i)) td.className = "num";
+    row.appendChild(td);
+  });
+  return row;
+}
+
+function fill(tableId, rows, toValues, numeric, rowClass) {
+  const body = $(tableId).querySelector("tbody");
+  body.replaceChildren();
+  rows.forEach((r) => {
+    const tr = cells(document.createElement("tr"), toValues(r), numeric);
+    if (rowClass) tr.className = rowClass(r) || "";
+    body.appendChild(tr);
+  });
+  if (!rows.length) {
+    const tr = document.createElement("tr");
+    const td = document.createElement("td");
+    td.colSpan = $(tableId).querySelectorAll("th").length;
+    td.className = "muted";
+    td.textContent = "none";
+    tr.appendChild(td);
+    body.appendChild(tr);
+  }
+}
+
+function allowed(element) {
+  const roles = element.dataset.roles;
+  return !roles || roles.split(" ").includes(state.role);
+}
+
+function show(tab) {
+  document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
+  document.querySelectorAll(".tab").forEach((s) => (s.hidden = s.id !== tab));
+  refresh(tab);
+}
+
+async function refresh(tab) {
+  try {
+    if (tab === "day") await api("GET", "/api/day").then(renderDay);
+    if (tab === "limits") await loadLimits();
+    if (tab === "positions") await loadPositions();
+    if (tab === "deals") await searchDeals(false);
+    const day = await api("GET", "/api/business-date");
+    $("business-date").textContent = day.businessDate || "not set";
+  } catch (e) {
+    if (e.status === 401) return logout();
+  }
+}
+
+function renderDay(day) {
+  $("business-date").textContent = day.businessDate || "not set";
+  $("read-sequence").textContent = day.readSequence;
+  fill("day-table", day.byCurrency, (r) => [
+    r.currencyId ? code(r.currencyId) : "free of payment", r.settledDeals, money(r.settledValue, r.currencyId),
+    r.pendingDeals, money(r.pendingValue, r.currencyId), r.failingDeals, money(r.failingValue, r.currencyId),
+    r.efficiency === null ? "" : (r.efficiency * 100).toFixed(1) + " %"], [1, 2, 3, 4, 5, 6, 7]);
+  fill("fails-by-reason", day.failsByReason, (r) => [r.reason, r.deals, money(r.value, r.currencyId)], [1, 2]);
+  fill("fails-by-age", day.failsByAge, (r) => [r.age, r.deals], [1]);
+  fill("shortfalls", day.shortfalls, (r) => [r.participantId, code(r.instrumentId), money(r.needed, isCurrency(r.instrumentId)),
+    money(r.balance, isCurrency(r.instrumentId)), money(r.short, isCurrency(r.instrumentId))], [2, 3, 4]);
+  fill("oldest-fails", day.oldestFails, (d) => [d.dealId, d.buyerId, d.sellerId, code(d.securityId), d.quantity,
+    money(d.cashAmount, d.currencyId), d.settlementDate, d.ageDays, d.lastFailReason], [4, 5, 7]);
+  drawCycles(day.cycles);
+}
+
+function isCurrency(instrumentId) {
+  const instrument = state.instruments[instrumentId];
+  return instrument && instrument.kind === "CURRENCY" ? instrumentId : 0;
+}
+
+function drawCycles(cycles) {
+  const canvas = $("cycle-chart");
+  const g = canvas.getContext("2d");
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  g.font = "12px system-ui, sans-serif";
+  g.fillStyle = "#6b7785";
+  if (!cycles.length) {
+    g.fillText("no cycle has run today", 10, 20);
+    return;
+  }
+  const shown = cycles.slice(-60);
+  const max = Math.max(1, ...shown.map((c) => c.settled + c.failed));
+  const width = Math.min(40, (canvas.width - 40) / shown.length);
+  shown.forEach((c, i) => {
+    const x = 30 + i * width;
+    const settled = (c.settled / max) * (canvas.height - 30);
+    const failed = (c.failed / max) * (canvas.height - 30);
+    g.fillStyle = "#2e7d32";
+    g.fillRect(x, canvas.height - 20 - settled, Math.max(1, width - 2), settled);
+    g.fillStyle = "#c62828";
+    g.fillRect(x, canvas.height - 20 - settled - failed, Math.max(1, width - 2), failed);
+  });
+  g.fillStyle = "#6b7785";
+  g.fillText(String(max), 0, 12);
+  g.fillText("0", 0, canvas.height - 20);
+  g.fillText("settled (green) and failed (red) per cycle, " + shown.length + " cycles", 30, canvas.height - 4);
+}
+
+async function loadLimits() {
+  const only = $("breached-only").checked ? "?breachedOnly=true" : "";
+  const answer = await api("GET", "/api/limits" + only);
+  fill("limits-table", answer.limits, (l) => {
+    const currency = l.kind === "CREDIT" || l.kind === "COUNTERPARTY" ? (l.kind === "CREDIT" ? l.key : 0) : 0;
+    return [l.participantId, l.kind, l.kind === "COUNTERPARTY" ? "participant " + l.key : code(l.key),
+      money(l.limit, currency), money(l.utilised, currency), money(l.available, currency)];
+  }, [3, 4, 5], (l) => (l.breached ? "breach" : ""));
+}
+
+async function loadPositions() {
+  if (state.role !== "MEMBER") {
+    const participants = await api("GET", "/api/participants");
+    fill("participants-table", participants, (p) => [p.participantId, p.role]);
+  }
+  $("participants-card").hidden = state.role === "MEMBER";
+  const answer = await api("GET", "/api/positions");
+  fill("positions-table", answer.positions, (p) => [p.participantId, code(p.instrumentId), money(p.balance, isCurrency(p.instrumentId))], [2]);
+}
+
+async function searchDeals(more) {
+  const query = new URLSearchParams();
+  if ($("search-participant").value) query.set("participantId", $("search-participant").value);
+  if ($("search-status").value) query.set("status", $("search-status").value);
+  if ($("search-date").value) query.set("settlementDate", $("search-date").value);
+  if ($("search-reason").value) query.set("failReason", $("search-reason").value);
+  if (more && state.dealsAfter) query.set("after", state.dealsAfter);
+  query.set("limit", "50");
+  const answer = await api("GET", "/api/deals?" + query);
+  fill("deals-table", answer.deals, (d) => [d.dealId, d.clientDealId, d.buyerId, d.sellerId, code(d.securityId), d.quantity,
+    money(d.cashAmount, d.currencyId), d.settlementDate, d.dealType, d.status, d.lastFailReason], [5, 6]);
+  state.dealsAfter = answer.nextAfter;
+  $("deals-more").hidden = answer.nextAfter === null;
+}
+
+async function act(action) {
+  const result = $("action-result");
+  result.className = "";
+  result.textContent = "working...";
+  try {
+    result.textContent = await action();
+    result.className = "ok";
+  } catch (e) {
+    result.textContent = (e.code ? e.code + ": " : "") + e.message;
+    result.className = "error";
+  }
+}
+
+function listen() {
+  if (state.stream) state.stream.close();
+  state.stream = new EventSource("/api/stream?token=" + encodeURIComponent(state.token));
+  state.stream.addEventListener("open", () => $("live").classList.add("on"));
+  state.stream.addEventListener("error", () => $("live").classList.remove("on"));
+  state.stream.addEventListener("day", (message) => {
+    const data = JSON.parse(message.data);
+    $("business-date").textContent = data.businessDate || "not set";
+    $("read-sequence").textContent = data.readSequence;
+    if (data.byCurrency && !$("day").hidden) renderDay(data);
+  });
+}
+
+async function start() {
+  const me = await api("GET", "/api/me");
+  state.role = me.role;
+  state.participantId = me.participantId;
+  (await api("GET", "/api/instruments")).forEach((i) => (state.instruments[i.instrumentId] = i));
+  $("who").textContent = "participant " + me.participantId + " (" + me.role + ")";
+  $("who").dataset.role = me.role;
+  document.querySelectorAll("nav button").forEach((b) => (b.hidden = !allowed(b)));
+  $("login").hidden = true;
+  $("app").hidden = false;
+  listen();
+  show(state.role === "MEMBER" ? "deals" : "day");
+}
+
+function logout() {
+  if (state.token) api("POST", "/api/logout").catch(() => {});
+  if (state.stream) state.stream.close();
+  sessionStorage.removeItem("token");
+  state.token = null;
+  $("app").hidden = true;
+  $("login").hidden = false;
+}
+
+$("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("login-error").textContent = "";
+  try {
+    const answer = await api("POST", "/api/login", { participantId: Number($("login-participant").value), secret: $("login-secret").value });
+    state.token = answer.token;
+    sessionStorage.setItem("token", answer.token);
+    await start();
+  } catch (e) {
+    $("login-error").textContent = e.code === "BAD_CREDENTIALS" ? "Unknown participant or wrong secret." : e.message;
+  }
+});
+$("logout").addEventListener("click", logout);
+document.querySelectorAll("nav button").forEach((b) => b.addEventListener("click", () => show(b.dataset.tab)));
+$("breached-only").addEventListener("change", loadLimits);
+$("deal-search").addEventListener("submit", (event) => { event.preventDefault(); searchDeals(false); });
+$("deals-more").addEventListener("click", () => searchDeals(true));
+$("run-cycle").addEventListener("click", () => act(async () => {
+  const cycle = await api("POST", "/api/cycles");
+  await api("GET", "/api/day?minSequence=" + cycle.sequence).then(renderDay);
+  return "Cycle run: " + cycle.settled + " settled, " + cycle.failed + " failed of " + cycle.attempted + " due.";
+}));
+$("advance-date").addEventListener("submit", (event) => { event.preventDefault(); act(async () => {
+  const answer = await api("POST", "/api/business-date", { businessDate: $("new-date").value });
+  $("business-date").textContent = answer.businessDate;
+  return "Business date now " + answer.businessDate + "; " + answer.purged + " finished deals purged.";
+}); });
+
+const saved = sessionStorage.getItem("token");
+if (saved) {
+  state.token = saved;
+  start().catch(logout);
+}

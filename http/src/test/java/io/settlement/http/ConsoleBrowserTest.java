@@ -1,0 +1,168 @@
+package io.settlement.http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static io.settlement.http.ApiFixture.BANK_A;
+import static io.settlement.http.ApiFixture.OPS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console in a real headless browser: Debian's chromium driven through Debian's chromedriver
+ * (.ci/run installs both; nothing is downloaded at run time). An operator logs on, sees the day, runs
+ * a cycle and sees the figures change; a member logs on and is not offered the operator's actions.
+ * Screenshots go to target/console-screenshots (docs/ holds copies).
+ */
+class ConsoleBrowserTest
+{
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private ApiFixture f;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "the console test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)");
+        f = new ApiFixture();
+        final String ops = f.login(OPS);
+        final String bankA = f.login(BANK_A);
+        assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 10, \"kind\": \"SECURITY\", \"code\": \"ACME\"}").status());
+        assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}").status());
+        assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 5000000}").status());
+        assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 10, \"amount\": 1000}").status());
+        assertEquals(200, f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}").status());
+        for (int i = 1; i <= 3; i++)
+        {
+            assertEquals(201, f.post("/api/deals", bankA, "{\"clientDealId\": " + i + ", \"buyerId\": 1, \"sellerId\": 2, \"securityId\": 10,"
+                + " \"currencyId\": 840, \"quantity\": " + (i == 3 ? 5000 : 100) + ", \"cashAmount\": 1234567, \"settlementDate\": \"2026-01-05\","
+                + " \"dealType\": \"DVP\"}").status());
+        }
+
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1100");
+        final ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        if (browser != null)
+        {
+            browser.quit();
+        }
+        if (f != null)
+        {
+            f.close();
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorSeeTheDayAndRunACycleAndOfferAMemberNoOperatorAction() throws Exception
+    {
+        logOn(OPS, ApiFixture.secret(OPS));
+        wait.until(ExpectedConditions.textToBe(By.id("business-date"), "2026-01-05"));
+        assertTrue(browser.findElement(By.id("tab-actions")).isDisplayed());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#day-table tbody"), "USD"));
+        assertEquals(List.of("USD", "0", "0.00 USD", "3", "37,037.01 USD"), usdRow().subList(0, 5));
+
+        click("tab-actions");
+        click("run-cycle");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "Cycle run: 2 settled, 1 failed of 3 due."));
+        click("tab-day");
+        wait.until(driver -> "2".equals(usdRow().get(1)));
+        final List<String> usd = usdRow();
+        assertEquals("24,691.34 USD", usd.get(2), usd::toString);
+        assertEquals("1", usd.get(5), "failing deals: " + usd);
+        assertEquals("66.7 %", usd.get(7));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fails-by-reason"), "INSUFFICIENT_SECURITIES"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shortfalls"), "ACME"));
+        screenshot("console-day.png");
+
+        click("tab-limits");
+        click("tab-deals");
+        click("tab-positions");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("participants-table"), "OPERATOR"));
+
+        click("logout");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        logOn(BANK_A, ApiFixture.secret(BANK_A));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "MEMBER"));
+        assertFalse(browser.findElement(By.id("tab-actions")).isDisplayed(), "a member is not offered operator actions");
+        assertFalse(browser.findElement(By.id("tab-day")).isDisplayed(), "nor the market-wide day");
+        assertFalse(browser.findElement(By.id("actions")).isDisplayed());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#deals-table tbody"), "SETTLED"));
+        assertEquals(3, browser.findElements(By.cssSelector("#deals-table tbody tr")).size());
+        screenshot("console-member-deals.png");
+    }
+
+    @Test
+    void shouldSayWhyALogonFailed()
+    {
+        logOn(OPS, "not-the-secret");
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Unknown participant or wrong secret."));
+        assertFalse(browser.findElement(By.id("app")).isDisplayed());
+    }
+
+    private void logOn(final long participantId, final String secret)
+    {
+        if (!browser.getCurrentUrl().startsWith(f.base))
+        {
+            browser.get(f.base + "/");
+        }
+        final WebElement id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-participant")));
+        id.clear();
+        id.sendKeys(Long.toString(participantId));
+        browser.findElement(By.id("login-secret")).clear();
+        browser.findElement(By.id("login-secret")).sendKeys(secret);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private void click(final String id)
+    {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** The USD row of the day's table, read in one script (live updates may redraw the table between two finds). */
+    @SuppressWarnings("unchecked")
+    private List<String> usdRow()
+    {
+        final Object cells = ((JavascriptExecutor)browser).executeScript(
+            "const row = Array.from(document.querySelectorAll('#day-table tbody tr'))"
+                + ".find(r => r.cells.length > 1 && r.cells[0].textContent === 'USD');"
+                + "return row ? Array.from(row.cells).map(c => c.textContent) : [];");
+        return (List<String>)cells;
+    }
+
+    private void screenshot(final String name) throws Exception
+    {
+        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot)browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
