@@ -94,12 +94,14 @@ class SchemaContractTest
         final String[] names = {
             "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "QueryInstruments",
             "CreateParticipant",
-            "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle"};
+            "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle", "SetCalendar",
+            "SetHoliday"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
             CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.QUERY_INSTRUMENTS,
             CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
-            CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE};
+            CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE,
+            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY};
         // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
         assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
         for (final CommandType type : CommandType.values())
