@@ -10,9 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.settlement.engine.BusinessCalendar;
+import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
+import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.journal.Scheduler;
 import io.settlement.journal.SettlementNode;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -80,6 +86,7 @@ final class ServerCommand implements Callable<Integer>
             ServerSetUp.dryRun(config);
         }
         final SettlementNode node;
+        BusinessCalendar calendar;
         try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
@@ -87,6 +94,7 @@ final class ServerCommand implements Callable<Integer>
                 .log(line -> out.println(line)));
             try
             {
+                calendar = ServerSetUp.applyCalendar(node, config, out);
                 if (node.recovery().lastSequence() == 0)
                 {
                     if (!firstStart)
@@ -107,6 +115,14 @@ final class ServerCommand implements Callable<Integer>
                 throw ex;
             }
         }
+        final PipelineClient schedulerClient = config.schedule == null || config.schedule.isEmpty() ? null
+            : node.client(Command.SYSTEM_SUBMITTER);
+        final AgentRunner scheduler = schedulerClient == null ? null : Scheduler.start(
+            new Scheduler(config.schedule, calendar, schedulerClient, node.router()::businessDate, SystemEpochClock.INSTANCE,
+                new Scheduler.Listener() { }, line -> log(out, line)),
+            ex -> log(out, "scheduler: " + ex));
+        out.printf("schedule: %s%n", config.schedule == null || config.schedule.isEmpty() ? "none (no schedule line): cycles and date"
+            + " rolls come from operators" : config.schedule);
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
         boundPort = server.port();
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
@@ -128,6 +144,11 @@ final class ServerCommand implements Callable<Integer>
         started.countDown();
         stop.await();
         out.println("stopping: closing sessions, draining the ring, writing a final snapshot");
+        if (scheduler != null)
+        {
+            scheduler.close();
+            schedulerClient.close();
+        }
         server.close();
         final long stateHash = node.stop().stateHash();
         out.printf("stopped; state-hash: %016x%n", stateHash);
@@ -142,6 +163,12 @@ final class ServerCommand implements Callable<Integer>
             // stopped by the hook itself
         }
         return 0;
+    }
+
+    private static void log(final PrintWriter out, final String line)
+    {
+        out.println(line);
+        out.flush();
     }
 
     /**
