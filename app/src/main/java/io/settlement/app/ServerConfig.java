@@ -213,7 +213,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), settings (gateway, retention), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, retention, calendar, schedule), not '" + words[0] + "'");
         }
         if (hash != null)
         {
