@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
  * checks the configuration (each setting named by file and line), binds its port, and on a first
  * start dry-runs the set-up on a scratch engine. Recovers from the data directory on start; on the
  * first start of an empty one applies the configuration's set-up as journaled commands, on later
- * starts says which set-up lines differ from what was applied (they are not applied). SIGTERM (or Ctrl-C) stops it gracefully: the gateway closes, the ring drains,
- * a final snapshot is written.
+ * starts says which set-up lines differ from what was applied (they are not applied). The calendar
+ * lines are journaled where they differ from the calendar in force, and the schedule line starts the
+ * node's {@link Scheduler}. SIGTERM (or Ctrl-C) stops it gracefully: the scheduler stops, the gateway
+ * closes, the ring drains, a final snapshot is written.
  */
 @CommandLine.Command(name = "server", mixinStandardHelpOptions = true,
     description = "Runs the engine, journal and gateway until stopped (SIGTERM: graceful, final snapshot).")
@@ -115,6 +117,9 @@ final class ServerCommand implements Callable<Integer>
                 throw ex;
             }
         }
+        final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
+        boundPort = server.port();
+        // the scheduler's cycles and date rolls go through the ring as system commands, like an operator's
         final PipelineClient schedulerClient = config.schedule == null || config.schedule.isEmpty() ? null
             : node.client(Command.SYSTEM_SUBMITTER);
         final AgentRunner scheduler = schedulerClient == null ? null : Scheduler.start(
@@ -123,8 +128,6 @@ final class ServerCommand implements Callable<Integer>
             ex -> log(out, "scheduler: " + ex));
         out.printf("schedule: %s%n", config.schedule == null || config.schedule.isEmpty() ? "none (no schedule line): cycles and date"
             + " rolls come from operators" : config.schedule);
-        final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
-        boundPort = server.port();
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
         final Thread hook = new Thread(() ->
         {
