@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.settlement.engine.BusinessCalendar;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
@@ -21,16 +23,20 @@ import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.journal.Schedule;
+import io.settlement.journal.Scheduler;
 import io.settlement.journal.SettlementNode;
 import io.settlement.protocol.wire.Role;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
  * {@code settlement demo}: an embedded server (journal, pipeline, engine, gateway) with the demo
- * market, K front-office clients trading over loopback TCP, an operations desk running settlement
- * cycles and moving the business date in step with the clients, a live progress line, a short
+ * market, K front-office clients trading over loopback TCP, the node's scheduler running settlement
+ * cycles and rolling the business date (the operations desk keeping the roll in step with the clients), a live progress line, a short
  * paced phase for an honest latency figure, and a summary, also on Ctrl-C or SIGTERM. A temporary
  * journal is deleted at the end unless {@code --keep}.
  */
@@ -73,7 +79,12 @@ final class DemoCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The node's scheduler runs the desk's cycles and date rolls at these intervals. */
+    static final long CYCLE_INTERVAL_MS = 200;
+    static final long ROLL_INTERVAL_MS = 1_000;
+
     private final DemoTally tally = new DemoTally();
+    private final AtomicReference<Throwable> deskFailure = new AtomicReference<>();
     private volatile boolean trading = true;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -191,7 +202,12 @@ final class DemoCommand implements Callable<Integer>
         final int firstDay = node.router().businessDate();
         // a continued journal's keys are all below its last sequence: this run numbers above it
         final long keyOffset = node.recovery().lastSequence();
-        final DemoCalendar calendar = new DemoCalendar(firstDay);
+        final BusinessCalendar businessDays = new BusinessCalendar().weekendsClosed(!resume || node.recovery().weekendsClosed());
+        for (final int holiday : node.recovery().holidays())
+        {
+            businessDays.addHoliday(holiday);
+        }
+        final DemoCalendar calendar = new DemoCalendar(firstDay, businessDays);
         final Credentials credentials = new Credentials();
         for (int m = 0; m < DemoMarket.members(); m++)
         {
@@ -209,8 +225,10 @@ final class DemoCommand implements Callable<Integer>
             traders.add(new DemoTrader(k, server.port(), saturated / clients + (k < saturated % clients ? 1 : 0),
                 keyOf(k, keyOffset), 0, tally, calendar));
         }
-        final Thread operations = new Thread(() -> operationsDesk(desk, calendar), "demo-operations-desk");
-        operations.start();
+        final AgentRunner operations = Scheduler.start(new Scheduler(
+            new Schedule().cycleEvery(CYCLE_INTERVAL_MS).rollEvery(ROLL_INTERVAL_MS), businessDays, desk,
+            node.router()::businessDate, SystemEpochClock.INSTANCE, operationsDesk(desk, calendar), line -> { }),
+            ex -> deskFailure.compareAndSet(null, ex));
         boolean interrupted = runToEnd(traders, out, startNs);
         final long tradingNs = System.nanoTime() - startNs;
         DemoTrader pacer = null;
@@ -221,7 +239,11 @@ final class DemoCommand implements Callable<Integer>
             interrupted = runToEnd(List.of(pacer), out, startNs);
         }
         trading = false;
-        operations.join();
+        operations.close();
+        if (deskFailure.get() != null && !interrupted)
+        {
+            throw new IllegalStateException("operations desk failed", deskFailure.get());
+        }
         runCycle(desk); // settle what is due and funded
         tally.progress(out, startNs, true);
         server.close();
@@ -290,24 +312,33 @@ final class DemoCommand implements Callable<Integer>
         return false;
     }
 
-    /** Cycles every 200 ms; every 5th, the next business day (in step with the clients) and a top-up of the short members. */
-    private void operationsDesk(final PipelineClient desk, final DemoCalendar calendar)
+    /**
+     * The operations desk, told by the node's scheduler (a cycle every 200 ms, the next business day
+     * every second): tallies each cycle; before a roll announces the next day to the clients and
+     * waits until every deal dated from the old one is answered; after it tops up the short members.
+     */
+    private Scheduler.Listener operationsDesk(final PipelineClient desk, final DemoCalendar calendar)
     {
         final Command c = new Command();
-        try
+        return new Scheduler.Listener()
         {
-            while (trading)
+            @Override
+            public void onCycle(final List<Event> outcomes)
             {
-                Thread.sleep(200);
-                runCycle(desk);
-                if (tally.cycles.get() % 5 == 0)
+                tally.cycle(outcomes);
+            }
+
+            @Override
+            public boolean beforeRoll(final int nextDate)
+            {
+                return calendar.rollWhenDrained(nextDate, () -> trading);
+            }
+
+            @Override
+            public void onRoll(final int businessDate)
+            {
+                try
                 {
-                    final int next = calendar.rollWhenDrained(() -> trading);
-                    if (next == 0)
-                    {
-                        return;
-                    }
-                    desk.send(c.advanceBusinessDate(0, 0, next)).get(30, TimeUnit.SECONDS);
                     desk.send(c.deposit(0, 0, DemoMarket.SHORT_OF_CASH, DemoMarket.USD, 5_000_000_00L)).get(30, TimeUnit.SECONDS);
                     desk.send(c.deposit(0, 0, DemoMarket.SHORT_OF_CASH, DemoMarket.EUR, 5_000_000_00L)).get(30, TimeUnit.SECONDS);
                     for (final int security : DemoMarket.SECURITIES)
@@ -315,12 +346,12 @@ final class DemoCommand implements Callable<Integer>
                         desk.send(c.deposit(0, 0, DemoMarket.SHORT_OF_SECURITIES, security, 20_000)).get(30, TimeUnit.SECONDS);
                     }
                 }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException("operations desk failed", ex);
+                }
             }
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("operations desk failed", ex);
-        }
+        };
     }
 
     private void runCycle(final PipelineClient desk)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.settlement.engine.api.Command;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Role;
@@ -85,6 +86,8 @@ final class DemoMarket
         commands.add(new Command().setLimit(0, 0, 3, LimitKind.CREDIT, USD, 1_000_000_000_00L));
         commands.add(new Command().setLimit(0, 0, 4, LimitKind.DELIVERY, SECURITIES[0], 5_000_000));
         commands.add(new Command().setLimit(0, 0, 1, LimitKind.COUNTERPARTY, 2, 600_000_000_00L));
+        // Saturdays and Sundays are not business days: the scheduler's roll skips them
+        commands.add(new Command().setCalendar(0, 0, DayStatus.CLOSED));
         commands.add(new Command().advanceBusinessDate(0, 0, FIRST_DATE));
         return commands;
     }

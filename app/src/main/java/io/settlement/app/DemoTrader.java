@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.settlement.engine.Dates;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
 import io.settlement.gateway.client.sbe.DealType;
@@ -135,7 +134,7 @@ final class DemoTrader extends Thread
         final int currency = fop ? 0 : (random.nextInt(4) == 0 ? DemoMarket.EUR : DemoMarket.USD);
         final boolean sameDay = random.nextInt(3) == 0;
         final long phase = calendar.enter();
-        final int date = Dates.plusDays(calendar.day(phase), sameDay ? 0 : 1);
+        final int date = calendar.dealDate(phase, sameDay);
         final long sentNs = intendedNs != 0 ? intendedNs : System.nanoTime();
         inFlight.incrementAndGet();
         tally.sent.incrementAndGet();

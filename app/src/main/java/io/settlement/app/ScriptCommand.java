@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
-        "Lines: participant, instrument, deposit, withdraw, limit, date, deal, cancel, cycle, query-deal,",
+        "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal, cancel, cycle, query-deal,",
         "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
         "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
         "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
@@ -200,6 +201,8 @@ final class ScriptCommand implements Callable<Integer>
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
             case "cycle" -> c.runSettlementCycle(as, 0);
             case "retention" -> c.setRetention(as, 0, f.intValue("days"));
+            case "calendar" -> c.setCalendar(as, 0, f.enumValue("weekends", DayStatus.class));
+            case "holiday" -> c.setHoliday(as, 0, f.intValue("date"), f.enumValue("status", DayStatus.class));
             case "query-deal" -> c.queryDeal(as, 0, f.longValue("deal"));
             case "query-position" -> c.queryPosition(as, 0, f.longValue("participant"), f.intValue("instrument"));
             case "query-limits" -> c.queryLimits(as, 0, f.longValue("participant"));

@@ -10,11 +10,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.settlement.engine.BusinessCalendar;
+import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
+import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.http.HttpApi;
 import io.settlement.journal.DataDirectory;
+import io.settlement.journal.Scheduler;
 import io.settlement.journal.SettlementNode;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -23,8 +29,10 @@ import picocli.CommandLine;
  * checks the configuration (each setting named by file and line), binds its port, and on a first
  * start dry-runs the set-up on a scratch engine. Recovers from the data directory on start; on the
  * first start of an empty one applies the configuration's set-up as journaled commands, on later
- * starts says which set-up lines differ from what was applied (they are not applied). SIGTERM (or Ctrl-C) stops it gracefully: the gateway closes, the ring drains,
- * a final snapshot is written.
+ * starts says which set-up lines differ from what was applied (they are not applied). The calendar
+ * lines are journaled where they differ from the calendar in force, and the schedule line starts the
+ * node's {@link Scheduler}. SIGTERM (or Ctrl-C) stops it gracefully: the scheduler stops, the gateway
+ * closes, the ring drains, a final snapshot is written.
  */
 @CommandLine.Command(name = "server", mixinStandardHelpOptions = true,
     description = "Runs the engine, journal and gateway until stopped (SIGTERM: graceful, final snapshot).")
@@ -98,12 +106,14 @@ final class ServerCommand implements Callable<Integer>
         final SettlementNode node;
         final SettlementNode.Config nodeConfig = new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
             .log(line -> out.println(line));
+        BusinessCalendar calendar;
         try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
             node = SettlementNode.start(nodeConfig);
             try
             {
+                calendar = ServerSetUp.applyCalendar(node, config, out);
                 if (node.recovery().lastSequence() == 0)
                 {
                     if (!firstStart)
@@ -142,6 +152,15 @@ final class ServerCommand implements Callable<Integer>
             }
             boundHttpPort = api.port();
         }
+        // the scheduler's cycles and date rolls go through the ring as system commands, like an operator's
+        final PipelineClient schedulerClient = config.schedule == null || config.schedule.isEmpty() ? null
+            : node.client(Command.SYSTEM_SUBMITTER);
+        final AgentRunner scheduler = schedulerClient == null ? null : Scheduler.start(
+            new Scheduler(config.schedule, calendar, schedulerClient, node.router()::businessDate, SystemEpochClock.INSTANCE,
+                new Scheduler.Listener() { }, line -> log(out, line)),
+            ex -> log(out, "scheduler: " + ex));
+        out.printf("schedule: %s%n", config.schedule == null || config.schedule.isEmpty() ? "none (no schedule line): cycles and date"
+            + " rolls come from operators" : config.schedule);
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
         final Thread hook = new Thread(() ->
         {
@@ -165,6 +184,11 @@ final class ServerCommand implements Callable<Integer>
         started.countDown();
         stop.await();
         out.println("stopping: closing sessions, draining the ring, writing a final snapshot");
+        if (scheduler != null)
+        {
+            scheduler.close();
+            schedulerClient.close();
+        }
         if (api != null)
         {
             api.close();
@@ -183,6 +207,12 @@ final class ServerCommand implements Callable<Integer>
             // stopped by the hook itself
         }
         return 0;
+    }
+
+    private static void log(final PrintWriter out, final String line)
+    {
+        out.println(line);
+        out.flush();
     }
 
     /**

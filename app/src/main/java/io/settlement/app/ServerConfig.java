@@ -3,17 +3,28 @@ package io.settlement.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.settlement.engine.BusinessCalendar;
+import io.settlement.engine.Dates;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.http.HttpConfig;
+import io.settlement.journal.Schedule;
 import io.settlement.protocol.wire.Role;
 
 /**
@@ -24,6 +35,12 @@ import io.settlement.protocol.wire.Role;
  *   <li>{@code hash=pbkdf2-sha256$...} on a participant line: that participant may log on;</li>
  *   <li>{@code retention days=N}: how long finished deals stay in memory; journaled (as a SetRetention
  *       command) on any start where it differs from the period in force;</li>
+ *   <li>{@code calendar weekends=open|closed holidays=yyyymmdd,...}: the business calendar, on one or
+ *       more lines (holidays add up); journaled (SetCalendar, SetHoliday) on any start where it differs
+ *       from the calendar in force, for the days after the business date ({@link ServerSetUp#applyCalendar});</li>
+ *   <li>{@code schedule cycle-at=HH:MM,... | cycle-every=DURATION roll-at=HH:MM | roll-every=DURATION
+ *       zone=ZONE}: the node's {@link io.settlement.journal.Scheduler} (durations such as 200ms, 30s,
+ *       15m, 2h; zone an IANA time zone, default UTC);</li>
  *   <li>a {@code gateway} line: any of the gateway's settings by the last part of its property name
  *       ({@code port} for {@code settlement.gateway.port}, {@code max-frame}, {@code idle-timeout-ms},
  *       {@code high-water-bytes}, the logon throttle's {@code logon-max-failures} ...; see
@@ -53,6 +70,16 @@ final class ServerConfig
     int retentionDays = -1;
     /** The line of the retention setting (for messages). */
     int retentionLine;
+    /** The business calendar of the {@code calendar} lines; null when the file has none. */
+    BusinessCalendar calendar;
+    /** Whether a {@code calendar} line set {@code weekends=} (else the rule in force stays). */
+    boolean calendarSetsWeekends;
+    /** The first {@code calendar} line (for messages). */
+    int calendarLine;
+    /** The {@code schedule} lines' schedule; null when the file has none. */
+    Schedule schedule;
+    private final Set<String> scheduleKeys = new HashSet<>();
+
     private ServerConfig(final Path file)
     {
         this.file = file;
@@ -214,6 +241,16 @@ final class ServerConfig
             }
             return;
         }
+        if ("calendar".equals(words[0]))
+        {
+            calendarLine(words, lineNumber);
+            return;
+        }
+        if ("schedule".equals(words[0]))
+        {
+            scheduleLine(words);
+            return;
+        }
         if ("retention".equals(words[0]))
         {
             if (words.length != 2 || !words[1].startsWith("days="))
@@ -243,7 +280,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), settings (gateway, http, retention), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, http, retention, calendar, schedule), not '" + words[0] + "'");
         }
         if (hash != null)
         {
@@ -256,6 +293,173 @@ final class ServerConfig
         setUp.add(command);
         setUpLines.add(lineNumber);
         setUpText.add(rest.toString().trim());
+    }
+
+    private void calendarLine(final String[] words, final int lineNumber)
+    {
+        if (words.length == 1)
+        {
+            throw new IllegalArgumentException("expected 'calendar weekends=open|closed holidays=yyyymmdd,...'");
+        }
+        if (calendar == null)
+        {
+            calendar = new BusinessCalendar();
+            calendarLine = lineNumber;
+        }
+        for (int i = 1; i < words.length; i++)
+        {
+            final String[] kv = words[i].split("=", 2);
+            if (kv.length != 2)
+            {
+                throw new IllegalArgumentException("calendar: expected key=value, found '" + words[i] + "'");
+            }
+            switch (kv[0])
+            {
+                case "weekends" ->
+                {
+                    if (calendarSetsWeekends)
+                    {
+                        throw new IllegalArgumentException("calendar weekends= given twice");
+                    }
+                    final String value = kv[1].toLowerCase(Locale.ROOT);
+                    if (!"open".equals(value) && !"closed".equals(value))
+                    {
+                        throw new IllegalArgumentException("calendar weekends=" + kv[1] + ": expected open or closed");
+                    }
+                    calendar.weekendsClosed("closed".equals(value));
+                    calendarSetsWeekends = true;
+                }
+                case "holidays" ->
+                {
+                    for (final String date : kv[1].split(","))
+                    {
+                        final int day = parseDate(date);
+                        if (calendar.isHoliday(day))
+                        {
+                            throw new IllegalArgumentException("calendar holidays: " + date + " given twice");
+                        }
+                        if (!calendar.addHoliday(day))
+                        {
+                            throw new IllegalArgumentException("calendar holidays: more than " + BusinessCalendar.MAX_HOLIDAYS);
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("'calendar' does not take " + kv[0] + " (weekends, holidays)");
+            }
+        }
+    }
+
+    private static int parseDate(final String text)
+    {
+        if (!text.matches("\\d{8}"))
+        {
+            throw new IllegalArgumentException("calendar holidays: " + text + " is not a date (yyyymmdd)");
+        }
+        final int day = Integer.parseInt(text);
+        if (!Dates.isValid(day))
+        {
+            throw new IllegalArgumentException("calendar holidays: " + text + " is not a real calendar day (yyyymmdd)");
+        }
+        return day;
+    }
+
+    private void scheduleLine(final String[] words)
+    {
+        if (words.length == 1)
+        {
+            throw new IllegalArgumentException("expected 'schedule cycle-at=HH:MM,...|cycle-every=DURATION roll-at=HH:MM|roll-every=DURATION"
+                + " zone=ZONE'");
+        }
+        if (schedule == null)
+        {
+            schedule = new Schedule();
+        }
+        for (int i = 1; i < words.length; i++)
+        {
+            final String[] kv = words[i].split("=", 2);
+            if (kv.length != 2)
+            {
+                throw new IllegalArgumentException("schedule: expected key=value, found '" + words[i] + "'");
+            }
+            if (!scheduleKeys.add(kv[0]))
+            {
+                throw new IllegalArgumentException("schedule " + kv[0] + "= given twice");
+            }
+            switch (kv[0])
+            {
+                case "cycle-at" ->
+                {
+                    for (final String time : kv[1].split(","))
+                    {
+                        schedule.cycleAt(timeOfDay("cycle-at", time));
+                    }
+                }
+                case "roll-at" ->
+                {
+                    for (final String time : kv[1].split(","))
+                    {
+                        schedule.rollAt(timeOfDay("roll-at", time));
+                    }
+                }
+                case "cycle-every" -> schedule.cycleEvery(durationMs("cycle-every", kv[1]));
+                case "roll-every" -> schedule.rollEvery(durationMs("roll-every", kv[1]));
+                case "zone" ->
+                {
+                    try
+                    {
+                        schedule.zone(ZoneId.of(kv[1]));
+                    }
+                    catch (final DateTimeException ex)
+                    {
+                        throw new IllegalArgumentException("schedule zone=" + kv[1] + " is not a time zone (e.g. UTC, Europe/London)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("'schedule' does not take " + kv[0]
+                    + " (cycle-at, cycle-every, roll-at, roll-every, zone)");
+            }
+        }
+    }
+
+    private static LocalTime timeOfDay(final String key, final String text)
+    {
+        if (!text.matches("\\d{2}:\\d{2}"))
+        {
+            throw new IllegalArgumentException("schedule " + key + ": " + text + " is not a time of day (HH:MM, 00:00 to 23:59)");
+        }
+        try
+        {
+            return LocalTime.parse(text);
+        }
+        catch (final DateTimeException ex)
+        {
+            throw new IllegalArgumentException("schedule " + key + ": " + text + " is not a time of day (HH:MM, 00:00 to 23:59)");
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    /** A duration: a whole number and a unit, ms, s, m or h ({@code 200ms}, {@code 15m}). */
+    static long durationMs(final String key, final String text)
+    {
+        final Matcher m = DURATION.matcher(text);
+        if (!m.matches())
+        {
+            throw new IllegalArgumentException("schedule " + key + "=" + text + " is not a duration (a whole number and ms, s, m or h: "
+                + "200ms, 30s, 15m, 2h)");
+        }
+        final long n = Long.parseLong(m.group(1));
+        final long ms = switch (m.group(2))
+        {
+            case "ms" -> n;
+            case "s" -> n * 1_000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+        };
+        if (ms < Schedule.MIN_INTERVAL_MS || ms > Schedule.MAX_INTERVAL_MS)
+        {
+            throw new IllegalArgumentException("schedule " + key + "=" + text + " is out of range (10ms to 168h)");
+        }
+        return ms;
     }
 
     /** A setting: a whole number in [min, max] ('_' separators allowed), else an error naming it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.settlement.engine.BusinessCalendar;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
@@ -16,16 +17,18 @@ import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
+import io.settlement.journal.Recovery;
 import io.settlement.journal.SettlementNode;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 
 /**
- * The server configuration's set-up (reference data, funding, limits, first date): checked on a
- * scratch engine before anything is journaled, applied once on the first start of an empty data
+ * The server configuration's set-up (reference data, funding, limits, first date; the calendar
+ * before it): checked on a scratch engine before anything is journaled, applied once on the first start of an empty data
  * directory, and on every later start compared line by line with what that first start journaled.
  */
 final class ServerSetUp
@@ -57,11 +60,24 @@ final class ServerSetUp
     {
         final SettlementEngine scratch = new SettlementEngine();
         final Command command = new Command();
+        long sequence = 0;
+        for (final Command calendarCommand : calendarCommands(config, new BusinessCalendar(), 0))
+        {
+            command.copyFrom(calendarCommand);
+            command.sequence = ++sequence;
+            final Reason[] result = new Reason[1];
+            scratch.apply(command, (event, buffer, offset, length) -> result[0] = event.reason);
+            if (result[0] != Reason.OK)
+            {
+                throw new IllegalArgumentException(config.file + ":" + config.calendarLine + ": the engine refuses this calendar: "
+                    + result[0] + "; nothing was applied");
+            }
+        }
         for (int i = 0; i < config.setUp.size(); i++)
         {
             command.copyFrom(config.setUp.get(i));
             command.submitterId = Command.SYSTEM_SUBMITTER;
-            command.sequence = i + 1;
+            command.sequence = ++sequence;
             final Reason[] refused = new Reason[1];
             scratch.apply(command, (event, buffer, offset, length) ->
             {
@@ -131,6 +147,100 @@ final class ServerSetUp
             out.printf("retention: finished deals stay in memory %d days after their settlement date (was %d; %s:%d, journaled "
                 + "at sequence %d)%n", config.retentionDays, inForce, config.file, config.retentionLine, outcome.first().sequence);
         }
+    }
+
+    /**
+     * The commands (as the system) that make the calendar in force ({@code inForce}, with the business
+     * date {@code businessDate}) the configuration's: SetCalendar when its weekend rule differs, then
+     * SetHoliday for each day after the business date that is a holiday in one and not in the other,
+     * in date order. Days at or before the business date have begun: they keep their calendar.
+     */
+    static List<Command> calendarCommands(final ServerConfig config, final BusinessCalendar inForce, final int businessDate)
+    {
+        final List<Command> commands = new ArrayList<>();
+        if (config.calendar == null)
+        {
+            return commands;
+        }
+        if (config.calendarSetsWeekends && config.calendar.weekendsClosed() != inForce.weekendsClosed())
+        {
+            commands.add(new Command().setCalendar(Command.SYSTEM_SUBMITTER, 0,
+                config.calendar.weekendsClosed() ? DayStatus.CLOSED : DayStatus.OPEN));
+        }
+        final java.util.TreeSet<Integer> days = new java.util.TreeSet<>();
+        for (final int day : config.calendar.holidays())
+        {
+            days.add(day);
+        }
+        for (final int day : inForce.holidays())
+        {
+            days.add(day);
+        }
+        for (final int day : days)
+        {
+            if (day > businessDate && config.calendar.isHoliday(day) != inForce.isHoliday(day))
+            {
+                commands.add(new Command().setHoliday(Command.SYSTEM_SUBMITTER, 0, day,
+                    config.calendar.isHoliday(day) ? DayStatus.CLOSED : DayStatus.OPEN));
+            }
+        }
+        return commands;
+    }
+
+    /**
+     * The configuration's {@code calendar} lines, on every start: journaled (as the system) where they
+     * differ from the calendar in force in the recovered state, for the days after the business date;
+     * without such a line the calendar in force stays.
+     *
+     * @return the calendar in force afterwards (the scheduler finds the next business day in it).
+     */
+    static BusinessCalendar applyCalendar(final SettlementNode node, final ServerConfig config, final PrintWriter out) throws Exception
+    {
+        final Recovery.Report recovered = node.recovery();
+        final BusinessCalendar inForce = new BusinessCalendar().weekendsClosed(recovered.weekendsClosed());
+        for (final int day : recovered.holidays())
+        {
+            inForce.addHoliday(day);
+        }
+        final List<Command> commands = calendarCommands(config, inForce, recovered.businessDate());
+        long firstSequence = 0;
+        try (PipelineClient system = node.client(Command.SYSTEM_SUBMITTER))
+        {
+            for (final Command c : commands)
+            {
+                final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
+                final Reason result = outcome.published() != Reason.OK || outcome.events().isEmpty()
+                    ? outcome.published() : outcome.first().reason;
+                if (result != Reason.OK)
+                {
+                    throw new IllegalStateException(config.file + ":" + config.calendarLine + ": calendar refused: " + result
+                        + (result == Reason.NOT_A_BUSINESS_DAY ? " (the business date " + recovered.businessDate()
+                        + " is a Saturday or a Sunday: roll it first)" : ""));
+                }
+                firstSequence = firstSequence == 0 ? outcome.first().sequence : firstSequence;
+                if (c.type == CommandType.SET_CALENDAR)
+                {
+                    inForce.weekendsClosed(c.weekends == DayStatus.CLOSED.value());
+                }
+                else if (c.dayStatus == DayStatus.CLOSED.value())
+                {
+                    inForce.addHoliday(c.holidayDate);
+                }
+                else
+                {
+                    inForce.removeHoliday(c.holidayDate);
+                }
+            }
+        }
+        int upcoming = 0;
+        for (final int day : inForce.holidays())
+        {
+            upcoming += day > recovered.businessDate() ? 1 : 0;
+        }
+        out.printf("calendar: weekends %s, %d holidays after the business date%s%n", inForce.weekendsClosed() ? "closed" : "open",
+            upcoming, commands.isEmpty() ? "" : " (" + config.file + ":" + config.calendarLine + ", " + commands.size()
+                + " commands journaled from sequence " + firstSequence + ")");
+        return inForce;
     }
 
     /**

@@ -3,11 +3,13 @@ package io.settlement.app;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.settlement.engine.BusinessCalendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's date roll waits for every deal dated from the old day, so none can arrive after the engine moved past it. */
 @Timeout(30)
@@ -16,11 +18,11 @@ class DemoCalendarTest
     @Test
     void shouldMoveTheEngineDateOnlyOnceEveryDealDatedFromTheOldDayIsAnswered() throws Exception
     {
-        final DemoCalendar calendar = new DemoCalendar(20260105);
+        final DemoCalendar calendar = new DemoCalendar(20260105, new BusinessCalendar());
         final long old = calendar.enter(); // a deal in flight, dated from 5 January
         assertEquals(20260105, calendar.day(old));
 
-        final CompletableFuture<Integer> roll = CompletableFuture.supplyAsync(() -> calendar.rollWhenDrained(() -> true));
+        final CompletableFuture<Boolean> roll = CompletableFuture.supplyAsync(() -> calendar.rollWhenDrained(20260106, () -> true));
         long now;
         do
         {
@@ -32,14 +34,24 @@ class DemoCalendarTest
         Thread.sleep(50);
         assertFalse(roll.isDone(), "the engine's date must not move while a deal dated from the old day is in flight");
         calendar.leave(old);
-        assertEquals(20260106, roll.get(10, TimeUnit.SECONDS));
+        assertTrue(roll.get(10, TimeUnit.SECONDS));
     }
 
     @Test
     void shouldGiveUpTheWaitWhenTradingStops()
     {
-        final DemoCalendar calendar = new DemoCalendar(20260105);
+        final DemoCalendar calendar = new DemoCalendar(20260105, new BusinessCalendar());
         calendar.enter();
-        assertEquals(0, calendar.rollWhenDrained(() -> false), "no date for the engine: the wait was given up");
+        assertFalse(calendar.rollWhenDrained(20260106, () -> false), "no roll for the engine: the wait was given up");
+    }
+
+    @Test
+    void shouldDateDealsOnTheDayOrTheNextBusinessDay()
+    {
+        final DemoCalendar calendar = new DemoCalendar(20260109, new BusinessCalendar().weekendsClosed(true)); // a Friday
+        final long phase = calendar.enter();
+        assertEquals(20260109, calendar.dealDate(phase, true));
+        assertEquals(20260112, calendar.dealDate(phase, false), "Monday, not Saturday");
+        calendar.leave(phase);
     }
 }

@@ -43,7 +43,7 @@ class ScriptCommandTest
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 21: CYCLE_COMPLETED") && l.contains("settled=2")));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 23: POSITION_REPORT") && l.contains("balance=150")));
         assertTrue(lines.contains("line 15: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 12 passed, 0 failed"), out.toString());
+        assertTrue(lines.contains("expectations: 17 passed, 0 failed"), out.toString());
         // final positions: A paid 50,000 and received 150 shares; B the reverse, less a 1,000 withdrawal
         final int csv = lines.indexOf("participantId,instrumentId,balance");
         assertEquals(List.of("1,10,150", "1,840,50000", "2,10,350", "2,840,49000"), lines.subList(csv + 1, csv + 5));

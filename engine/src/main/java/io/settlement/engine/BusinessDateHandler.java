@@ -2,16 +2,25 @@ package io.settlement.engine;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.Codes;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
+import io.settlement.protocol.journal.SetCalendarCommandDecoder;
+import io.settlement.protocol.journal.SetHolidayCommandDecoder;
 import io.settlement.protocol.journal.SetRetentionCommandDecoder;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 
 /**
  * The calendar: ADVANCE_BUSINESS_DATE, with the purge of finished deals past the retention period
- * that it triggers, and SET_RETENTION; both the operator's. Owns the business date and the retention
- * period of {@link EngineState}. Gives BUSINESS_DATE_ADVANCED (with the count purged) or a
- * COMMAND_RESULT; a refusal changes nothing.
+ * that it triggers, SET_RETENTION, SET_CALENDAR and SET_HOLIDAY; all the operator's. Owns the
+ * business date, the retention period and the {@link BusinessCalendar} of {@link EngineState}.
+ * Gives BUSINESS_DATE_ADVANCED (with the count purged) or a COMMAND_RESULT; a refusal changes nothing.
+ *
+ * <p>The business date is always a business day of the calendar in force (or 0): a roll to a day
+ * that is not one is refused NOT_A_BUSINESS_DAY, and so is closing the weekends while the business
+ * date is a Saturday or a Sunday. Holidays change only for days after the business date (the days
+ * that have begun are history: INVALID_DATE). Setting what is already in force is answered OK.
  */
 final class BusinessDateHandler
 {
@@ -33,6 +42,10 @@ final class BusinessDateHandler
         if (r == Reason.OK && (!Dates.isValid(c.businessDate()) || c.businessDate() < state.businessDate()))
         {
             r = Reason.INVALID_DATE;
+        }
+        if (r == Reason.OK && !state.calendar().isBusinessDay(c.businessDate()))
+        {
+            r = Reason.NOT_A_BUSINESS_DAY;
         }
         if (r != Reason.OK)
         {
@@ -60,6 +73,59 @@ final class BusinessDateHandler
         if (r == Reason.OK)
         {
             state.retainFinishedDays(c.retainFinishedDays());
+        }
+        out.result(r);
+    }
+
+    /** Opens or closes Saturdays and Sundays; closing them is refused while the business date is one. */
+    void setCalendar(final CommandRecord command)
+    {
+        final SetCalendarCommandDecoder c = command.setCalendar();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
+        final DayStatus weekends = Codes.dayStatus(c.weekends());
+        if (r == Reason.OK && weekends == null)
+        {
+            r = Reason.INVALID_FIELD;
+        }
+        final BusinessCalendar calendar = state.calendar();
+        final boolean close = weekends == DayStatus.CLOSED;
+        if (r == Reason.OK && close && state.businessDate() != 0 && BusinessCalendar.isWeekend(state.businessDate()))
+        {
+            r = Reason.NOT_A_BUSINESS_DAY;
+        }
+        if (r == Reason.OK)
+        {
+            calendar.weekendsClosed(close);
+        }
+        out.result(r);
+    }
+
+    /** Closes a day after the business date (a holiday) or opens it again. */
+    void setHoliday(final CommandRecord command)
+    {
+        final SetHolidayCommandDecoder c = command.setHoliday();
+        Reason r = Access.authorise(ref, command.submitterId(), Role.OPERATOR, Role.OPERATOR);
+        final DayStatus status = Codes.dayStatus(c.status());
+        if (r == Reason.OK && status == null)
+        {
+            r = Reason.INVALID_FIELD;
+        }
+        final int date = c.date();
+        if (r == Reason.OK && (!Dates.isValid(date) || date <= state.businessDate()))
+        {
+            r = Reason.INVALID_DATE;
+        }
+        final BusinessCalendar calendar = state.calendar();
+        if (r == Reason.OK)
+        {
+            if (status == DayStatus.OPEN)
+            {
+                calendar.removeHoliday(date);
+            }
+            else if (!calendar.addHoliday(date))
+            {
+                r = Reason.OVERFLOW;
+            }
         }
         out.result(r);
     }

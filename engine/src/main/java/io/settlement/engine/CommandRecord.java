@@ -12,6 +12,8 @@ import io.settlement.protocol.journal.DepositCommandDecoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
+import io.settlement.protocol.journal.SetCalendarCommandDecoder;
+import io.settlement.protocol.journal.SetHolidayCommandDecoder;
 import io.settlement.protocol.journal.SetLimitCommandDecoder;
 import io.settlement.protocol.journal.SetRetentionCommandDecoder;
 import io.settlement.protocol.journal.SubmitDealCommandDecoder;
@@ -44,6 +46,8 @@ final class CommandRecord
     private final SetLimitCommandDecoder setLimit = new SetLimitCommandDecoder();
     private final AdvanceBusinessDateCommandDecoder advanceBusinessDate = new AdvanceBusinessDateCommandDecoder();
     private final SetRetentionCommandDecoder setRetention = new SetRetentionCommandDecoder();
+    private final SetCalendarCommandDecoder setCalendar = new SetCalendarCommandDecoder();
+    private final SetHolidayCommandDecoder setHoliday = new SetHolidayCommandDecoder();
 
     private DirectBuffer buffer;
     private int block;
@@ -162,6 +166,16 @@ final class CommandRecord
     SetRetentionCommandDecoder setRetention()
     {
         return setRetention.wrap(buffer, block, blockLength, version);
+    }
+
+    SetCalendarCommandDecoder setCalendar()
+    {
+        return setCalendar.wrap(buffer, block, blockLength, version);
+    }
+
+    SetHolidayCommandDecoder setHoliday()
+    {
+        return setHoliday.wrap(buffer, block, blockLength, version);
     }
 
     @Override

@@ -174,6 +174,10 @@ final class DealHandler
         {
             return Reason.SETTLEMENT_DATE_IN_PAST;
         }
+        if (!state.calendar().isBusinessDay(c.settlementDate()))
+        {
+            return Reason.NOT_A_BUSINESS_DAY;
+        }
         dealBuyer = buyer;
         dealSeller = seller;
         dealSecurity = security;

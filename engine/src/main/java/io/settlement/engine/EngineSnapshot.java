@@ -15,8 +15,12 @@ import java.io.OutputStream;
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
- *   retired clientDealIds (per submitter index with any: index, then its keys), -1, stateHash, magic
+ *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
+ *   [format 3 only: the business calendar], stateHash, magic
  * </pre>
+ * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
+ * no holiday: the state of every engine before there were calendars, byte for byte), in format 3
+ * once a calendar is set; both are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -29,7 +33,10 @@ import java.io.OutputStream;
 public final class EngineSnapshot
 {
     private static final long MAGIC = 0x534554_4C534E4150L; // "SETLSNAP"
-    private static final int FORMAT_VERSION = 2;
+    /** The format of a state whose business calendar is the default one: written exactly as before calendars. */
+    private static final int FORMAT_VERSION_2 = 2;
+    /** Format 2 with the business calendar after the retired clientDealIds. */
+    private static final int FORMAT_VERSION_3 = 3;
 
     private EngineSnapshot()
     {
@@ -42,7 +49,8 @@ public final class EngineSnapshot
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
-        out.writeInt(FORMAT_VERSION);
+        final boolean withCalendar = !state.calendar().isDefault();
+        out.writeInt(withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
         out.writeLong(state.nextDealId());
@@ -54,6 +62,10 @@ public final class EngineSnapshot
         SnapshotSections.writeLimits(out, state.limits());
         SnapshotSections.writeDeals(out, state.deals());
         SnapshotSections.writeRetiredKeys(out, state.deals());
+        if (withCalendar)
+        {
+            SnapshotSections.writeCalendar(out, state.calendar());
+        }
         out.writeLong(state.stateHash());
         out.writeLong(MAGIC);
         chunks.close();
@@ -91,7 +103,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version != FORMAT_VERSION)
+        if (version != FORMAT_VERSION_2 && version != FORMAT_VERSION_3)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -116,6 +128,10 @@ public final class EngineSnapshot
         SnapshotSections.readLimits(in, state.limits(), participants, instruments);
         SnapshotSections.readDeals(in, state);
         SnapshotSections.readRetiredKeys(in, state.deals(), participants);
+        if (version == FORMAT_VERSION_3)
+        {
+            SnapshotSections.readCalendar(in, state.calendar(), businessDate);
+        }
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())
         {

@@ -6,7 +6,7 @@ package io.settlement.engine;
  * engine-wide scalars. It holds no behaviour beyond reading itself (the state hash); who changes
  * what is the handlers' business, and each scalar names its one writer:
  * <ul>
- *   <li>business date and retention period: {@link BusinessDateHandler};</li>
+ *   <li>business date, retention period and business calendar: {@link BusinessDateHandler};</li>
  *   <li>next deal id: {@link DealHandler} (it issues dealIds);</li>
  *   <li>last sequence: {@link SettlementEngine#apply}, before dispatching.</li>
  * </ul>
@@ -18,6 +18,7 @@ final class EngineState
     private final Ledger ledger = new Ledger();
     private final LimitBook limits = new LimitBook();
     private final DealStore deals = new DealStore();
+    private final BusinessCalendar calendar = new BusinessCalendar();
 
     private int businessDate;
     private long nextDealId = 1;
@@ -48,6 +49,12 @@ final class EngineState
     DealStore deals()
     {
         return deals;
+    }
+
+    /** The business calendar: set by SET_CALENDAR and SET_HOLIDAY, read by the date roll and deal registration. */
+    BusinessCalendar calendar()
+    {
+        return calendar;
     }
 
     int businessDate()
@@ -108,8 +115,10 @@ final class EngineState
     /**
      * A 64-bit digest of the whole state: reference data, balances and supply, limits and their
      * utilisation, every live deal, the retired clientDealIds, the business date, the next deal id
-     * and the retention period. Independent of hash-map iteration order and of internal slot
-     * numbers; the last sequence is not part of it.
+     * and the retention period, and the business calendar when it is not the default one (so that
+     * the state of an engine never given a calendar hashes as before there were calendars).
+     * Independent of hash-map iteration order and of internal slot numbers; the last sequence is
+     * not part of it.
      */
     long stateHash()
     {
@@ -120,6 +129,7 @@ final class EngineState
         h = Hashing.combine(h, ledger.stateHash(referenceData.instrumentCount()));
         h = Hashing.combine(h, limits.stateHash());
         h = Hashing.combine(h, deals.liveDealsHash());
-        return deals.foldRetiredHash(h);
+        h = deals.foldRetiredHash(h);
+        return calendar.isDefault() ? h : Hashing.combine(h, calendar.stateHash());
     }
 }

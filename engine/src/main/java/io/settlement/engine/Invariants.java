@@ -22,7 +22,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  *   <li>every live deal is in exactly one state, each PENDING deal is listed exactly once for the
  *       cycle under its own settlement date, and the pending count agrees;</li>
  *   <li>every dealId given is in memory or was purged, each purged deal retired its clientDealId,
- *       and no deal in memory has a retired clientDealId.</li>
+ *       and no deal in memory has a retired clientDealId;</li>
+ *   <li>the business date (once there is one) is a business day of the calendar in force, whose
+ *       holidays are real days in strictly ascending order.</li>
  * </ol>
  * Whether an accepted deal ever took a utilisation over its limit is checked as events arrive, by
  * the tests, since a lowered limit may legitimately sit below utilisation.
@@ -145,6 +147,19 @@ final class Invariants
                     + " but pending deals sum to " + expected.get(key));
             }
         });
+        final BusinessCalendar calendar = state.calendar();
+        if (state.businessDate() != 0 && !calendar.isBusinessDay(state.businessDate()))
+        {
+            violations.add("business date " + state.businessDate() + " is not a business day (" + calendar + ")");
+        }
+        for (int i = 0; i < calendar.holidayCount(); i++)
+        {
+            if (!Dates.isValid(calendar.holiday(i)) || (i > 0 && calendar.holiday(i) <= calendar.holiday(i - 1)))
+            {
+                violations.add("holidays out of order or not real days: " + calendar);
+                break;
+            }
+        }
         return violations;
     }
 }

@@ -38,7 +38,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   DEPOSIT, WITHDRAW                        FundingHandler         supply and funded balances
  *   CREATE_PARTICIPANT, CREATE_INSTRUMENT    ReferenceDataHandler   reference data
  *   SET_LIMIT                                LimitHandler           limits
- *   ADVANCE_BUSINESS_DATE, SET_RETENTION     BusinessDateHandler    business date, retention, purges
+ *   ADVANCE_BUSINESS_DATE, SET_RETENTION,    BusinessDateHandler    business date, retention, purges,
+ *   SET_CALENDAR, SET_HOLIDAY                                       business calendar
  *   RUN_SETTLEMENT_CYCLE                     SettlementCycleHandler a SettlementCycle (gross)
  *   QUERY_*                                  QueryHandler           nothing (reads)
  * </pre>
@@ -147,6 +148,8 @@ public final class SettlementEngine
             case ADVANCE_BUSINESS_DATE: calendar.advanceBusinessDate(c); break;
             case RUN_SETTLEMENT_CYCLE: settlement.runSettlementCycle(c); break;
             case SET_RETENTION: calendar.setRetention(c); break;
+            case SET_CALENDAR: calendar.setCalendar(c); break;
+            case SET_HOLIDAY: calendar.setHoliday(c); break;
             default: throw new IllegalStateException("unhandled command type " + c.type());
         }
     }
@@ -203,6 +206,24 @@ public final class SettlementEngine
         return state.retainFinishedDays();
     }
 
+    /** @return true when {@code yyyymmdd} is a business day of the calendar in force (every real day before any is set). */
+    public boolean isBusinessDay(final int yyyymmdd)
+    {
+        return state.calendar().isBusinessDay(yyyymmdd);
+    }
+
+    /** @return true when Saturdays and Sundays are not business days. */
+    public boolean weekendsClosed()
+    {
+        return state.calendar().weekendsClosed();
+    }
+
+    /** @return the holidays in force, in date order (a copy). */
+    public int[] holidays()
+    {
+        return state.calendar().holidays();
+    }
+
     public long pendingDealCount()
     {
         return state.deals().pendingCount();
@@ -256,8 +277,8 @@ public final class SettlementEngine
 
     /**
      * A 64-bit digest of the whole state: reference data, balances and supply, limits and their
-     * utilisation, every live deal, the retired clientDealIds, the business date, the next deal id
-     * and the retention period. Independent of hash-map
+     * utilisation, every live deal, the retired clientDealIds, the business date, the next deal id,
+     * the retention period and the business calendar (when one was set). Independent of hash-map
      * iteration order and of internal slot numbers; excludes the event hash, so a refused command
      * leaves it unchanged.
      */

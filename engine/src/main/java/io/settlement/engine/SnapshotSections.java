@@ -287,4 +287,36 @@ final class SnapshotSections
             }
         }
     }
+
+    // ---------------------------------------------------------------- business calendar
+
+    /** Weekends closed (1) or open (0), the holiday count, then the holidays in date order. */
+    static void writeCalendar(final DataOutputStream out, final BusinessCalendar calendar) throws IOException
+    {
+        out.writeByte(calendar.weekendsClosed() ? 1 : 0);
+        out.writeInt(calendar.holidayCount());
+        for (int i = 0; i < calendar.holidayCount(); i++)
+        {
+            out.writeInt(calendar.holiday(i));
+        }
+    }
+
+    static void readCalendar(final DataInputStream in, final BusinessCalendar calendar, final int businessDate) throws IOException
+    {
+        final byte weekends = in.readByte();
+        check(weekends == 0 || weekends == 1, "weekends flag", weekends);
+        calendar.weekendsClosed(weekends == 1);
+        final int count = in.readInt();
+        check(count >= 0 && count <= BusinessCalendar.MAX_HOLIDAYS, "holiday count", count);
+        int previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int date = in.readInt();
+            check(Dates.isValid(date) && date > previous, "holiday", date);
+            previous = date;
+            calendar.addHoliday(date);
+        }
+        check(calendar.stateHash() != 0, "calendar in format 3 that is the default one", count);
+        check(businessDate == 0 || calendar.isBusinessDay(businessDate), "business date on a closed day", businessDate);
+    }
 }

@@ -57,9 +57,15 @@ final class CheckedRun
     /** A run whose stream starts with SET_RETENTION of {@code retainDays} (a journaled command, like the rest). */
     CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec)
     {
+        this(seed, retainDays, checkEventCodec, false);
+    }
+
+    /** A run whose stream, with {@code withCalendar}, also sets the business calendar now and then. */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar)
+    {
         this.seed = seed;
         this.engine = new SettlementEngine();
-        this.generator = new RandomCommands(seed, retainDays);
+        this.generator = new RandomCommands(seed, retainDays, withCalendar);
         this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();
@@ -210,6 +216,8 @@ final class CheckedRun
     private void fullCheck()
     {
         assertEquals(List.of(), engine.checkInvariants(), "invariants");
+        assertEquals(model.weekendsClosed, engine.weekendsClosed(), "weekends closed");
+        assertEquals(List.copyOf(model.holidays), java.util.Arrays.stream(engine.holidays()).boxed().toList(), "holidays");
 
         final Set<Long> participants = new HashSet<>(model.roles.keySet());
         for (final long p : generator.participantIds())

@@ -77,6 +77,8 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.ADVANCE_BUSINESS_DATE, new String[] {"businessDate"});
         COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {});
         COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
+        COMMAND_FIELDS.put(CommandType.SET_CALENDAR, new String[] {"weekends"});
+        COMMAND_FIELDS.put(CommandType.SET_HOLIDAY, new String[] {"holidayDate", "dayStatus"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
         EVENT_FIELDS.put(EventType.DEAL_SETTLED, DEAL_BLOCK);
@@ -500,7 +502,7 @@ class CodecTest
         final Event slot = new Event();
         assertTrue(EventCodec.decode(buffer, 0, length, slot));
         assertEquals(Reason.OVERFLOW, slot.reason);
-        for (final int code : new int[] {Reason.DEAL_PURGED.value() + 1, 29, Codes.FIRST_SESSION_REASON, 31, 100, -1})
+        for (final int code : new int[] {Reason.NOT_A_BUSINESS_DAY.value() + 1, 29, Codes.FIRST_SESSION_REASON, 31, 100, -1})
         {
             buffer.putByte(RecordFrame.BLOCK_OFFSET + DealRejectedEventDecoder.reasonEncodingOffset(), (byte)code);
             reseal(buffer, length);
@@ -534,24 +536,26 @@ class CodecTest
         }
     }
 
-    /** The templates journal schema version 2 added; every other one is version 1's. */
+    /** The templates journal schema versions 2 and 3 added; every other one is version 1's. */
     private static final Set<CommandType> VERSION_2_COMMANDS = EnumSet.of(CommandType.QUERY_INSTRUMENTS);
+    private static final Set<CommandType> VERSION_3_COMMANDS = EnumSet.of(CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY);
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
 
     /**
-     * The schema is version 2, but a record carries its own template's version: the templates of
+     * The schema is version 3, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
-     * byte for byte), the templates version 2 added say 2.
+     * byte for byte), the templates versions 2 and 3 added say 2 and 3.
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
     {
-        assertEquals(2, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        assertEquals(3, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         for (final CommandType type : CommandType.values())
         {
             CommandCodec.encode(randomCommand(type), buffer, 0);
-            assertEquals(VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(), "command " + type);
+            assertEquals(VERSION_3_COMMANDS.contains(type) ? 3 : VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(),
+                "command " + type);
         }
         for (final EventType type : EventType.values())
         {
@@ -565,13 +569,15 @@ class CodecTest
     void aRecordOlderThanItsTemplateIsRefused() throws ReflectiveOperationException
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
-        for (final CommandType type : VERSION_2_COMMANDS)
+        final Set<CommandType> later = EnumSet.copyOf(VERSION_2_COMMANDS);
+        later.addAll(VERSION_3_COMMANDS);
+        for (final CommandType type : later)
         {
             final int length = CommandCodec.encode(randomCommand(type), buffer, 0);
             assertTrue(CommandCodec.decode(buffer, 0, length, new Command()), type + " as written");
-            buffer.putShort(10, (short)1, LE);
+            buffer.putShort(10, (short)(CommandCodec.layoutVersion(type) - 1), LE);
             reseal(buffer, length);
-            assertFalse(CommandCodec.decode(buffer, 0, length, new Command()), type + " claiming version 1");
+            assertFalse(CommandCodec.decode(buffer, 0, length, new Command()), type + " claiming an earlier version");
         }
         for (final EventType type : VERSION_2_EVENTS)
         {

@@ -10,6 +10,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
@@ -46,6 +47,66 @@ abstract class ModelAccountRules extends ModelState
         }
         expectResult(c, outcomes, reasons(Reason.OK));
         retainDays = c.retainFinishedDays;
+    }
+
+    /** Weekends open or closed; closing them is refused while the business date is a Saturday or a Sunday. */
+    void setCalendar(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        if (c.weekends != DayStatus.OPEN.value() && c.weekends != DayStatus.CLOSED.value())
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_FIELD));
+            return;
+        }
+        final boolean close = c.weekends == DayStatus.CLOSED.value();
+        if (close && businessDate != 0 && RandomCalendarCommands.isWeekend(businessDate))
+        {
+            expectResult(c, outcomes, reasons(Reason.NOT_A_BUSINESS_DAY));
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        weekendsClosed = close;
+    }
+
+    /** A day after the business date closed or opened; at most 2,048 holidays. */
+    void setHoliday(final Command c, final List<Event> outcomes)
+    {
+        final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        if (c.dayStatus != DayStatus.OPEN.value() && c.dayStatus != DayStatus.CLOSED.value())
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_FIELD));
+            return;
+        }
+        if (!isRealDate(c.holidayDate) || c.holidayDate <= businessDate)
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_DATE));
+            return;
+        }
+        final boolean close = c.dayStatus == DayStatus.CLOSED.value();
+        if (close && !holidays.contains(c.holidayDate) && holidays.size() == 2_048)
+        {
+            expectResult(c, outcomes, reasons(Reason.OVERFLOW));
+            return;
+        }
+        expectResult(c, outcomes, reasons(Reason.OK));
+        if (close)
+        {
+            holidays.add(c.holidayDate);
+        }
+        else
+        {
+            holidays.remove(c.holidayDate);
+        }
     }
 
     // -------------------------------------------------------------- reference data

@@ -97,6 +97,9 @@ abstract class ModelState
     /** Ids of purged deals. */
     final Set<Long> purgedIds = new HashSet<>();
     int businessDate;
+    /** The business calendar: set by SET_CALENDAR and SET_HOLIDAY; every real day open until then. */
+    boolean weekendsClosed;
+    final java.util.TreeSet<Integer> holidays = new java.util.TreeSet<>();
     long lastDealId;
     long purgedTotal;
     int pending;
@@ -133,6 +136,12 @@ abstract class ModelState
         final Role role = roles.get(submitter);
         return role == null ? Reason.UNKNOWN_PARTICIPANT
             : role == allowed || role == alsoAllowed ? Reason.OK : Reason.NOT_AUTHORISED;
+    }
+
+    /** A real day (decided by java.time) that is neither a closed weekend day nor a holiday. */
+    boolean isBusinessDay(final int yyyymmdd)
+    {
+        return isRealDate(yyyymmdd) && !(weekendsClosed && RandomCalendarCommands.isWeekend(yyyymmdd)) && !holidays.contains(yyyymmdd);
     }
 
     /** A real yyyymmdd calendar day, years 1..9999, decided by java.time. */

@@ -51,6 +51,8 @@ final class RandomCommands
     private static final long A_PARTY = Long.MIN_VALUE;
 
     private final Random rnd;
+    /** The calendar commands of a stream that has them, else null. */
+    private final RandomCalendarCommands calendar;
     private final int retainDays;
     private final List<Command> setup = new ArrayList<>();
     private final LinkedHashSet<Long> participantIds = new LinkedHashSet<>();
@@ -85,7 +87,18 @@ final class RandomCommands
     /** A stream whose setup starts with SET_RETENTION of {@code retainDays} (from the system submitter). */
     RandomCommands(final long seed, final int retainDays)
     {
+        this(seed, retainDays, false);
+    }
+
+    /**
+     * A stream whose setup starts with SET_RETENTION of {@code retainDays}; {@code withCalendar} adds
+     * calendar commands ({@link RandomCalendarCommands}) between the others, which are then the same
+     * commands as without (a calendar changes their outcomes, not their drawing).
+     */
+    RandomCommands(final long seed, final int retainDays, final boolean withCalendar)
+    {
         this.retainDays = retainDays;
+        this.calendar = withCalendar ? new RandomCalendarCommands(seed) : null;
         rnd = new Random(seed);
         bursty = rnd.nextInt(3) == 0;
         participantIds.add(Command.SYSTEM_SUBMITTER);
@@ -111,6 +124,10 @@ final class RandomCommands
         if (index < setup.size())
         {
             slot.copyFrom(setup.get(index));
+        }
+        else if (calendar != null && calendar.nextIsCalendar())
+        {
+            calendar.next(slot, businessDate, OPERATOR, MEMBERS[0], AUDITOR);
         }
         else
         {
@@ -251,14 +268,18 @@ final class RandomCommands
         }
     }
 
-    /** Follows the business date the engine will have: valid moves by an operator only. */
+    /** Follows the business date (and calendar) the engine will have: valid moves by an operator only. */
     private void trackDate(final Command c)
     {
-        if (c.type == CommandType.ADVANCE_BUSINESS_DATE
-            && (c.submitterId == OPERATOR || c.submitterId == OPERATOR_2 || c.submitterId == Command.SYSTEM_SUBMITTER)
-            && Dates.isValid(c.businessDate) && c.businessDate >= businessDate)
+        final boolean byOperator = c.submitterId == OPERATOR || c.submitterId == OPERATOR_2 || c.submitterId == Command.SYSTEM_SUBMITTER;
+        if (c.type == CommandType.ADVANCE_BUSINESS_DATE && byOperator && Dates.isValid(c.businessDate) && c.businessDate >= businessDate
+            && (calendar == null || calendar.isBusinessDay(c.businessDate)))
         {
             businessDate = c.businessDate;
+        }
+        else if (calendar != null)
+        {
+            calendar.track(c, byOperator, businessDate);
         }
     }
 

@@ -13,6 +13,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
@@ -54,6 +55,9 @@ class ReasonCodeTest
     }
 
     private static final Consumer<EngineFixture> NOTHING = f -> {};
+    /** TODAY (Monday 5 January 2026) plus one day, and the Saturday of that week. */
+    private static final int TOMORROW = 20260106;
+    private static final int SATURDAY = 20260110;
 
     /** Deal 1 (client key 77) cancelled, then purged with retention 0 by the next date roll. */
     private static void purgeDeal77(final EngineFixture f)
@@ -182,6 +186,50 @@ class ReasonCodeTest
                 f -> f.command.queryDeal(AUDIT, 0, 1)),
             new Case("cancel of a purged deal", Reason.DEAL_NOT_PENDING, ReasonCodeTest::purgeDeal77,
                 f -> f.command.cancelDeal(BANK_A, 0, 1)),
+            new Case("deal dated on a Saturday, weekends closed", Reason.NOT_A_BUSINESS_DAY,
+                f -> f.ok(f.command.setCalendar(OPS, 0, DayStatus.CLOSED)),
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, 1, 1, SATURDAY, DealType.DVP)),
+            new Case("deal dated on a holiday", Reason.NOT_A_BUSINESS_DAY,
+                f -> f.ok(f.command.setHoliday(OPS, 0, TOMORROW, DayStatus.CLOSED)),
+                f -> deal(f, BANK_A, BANK_A, BANK_B, ACME, USD, 1, 1, TOMORROW, DealType.DVP)),
+            new Case("date roll to a Saturday, weekends closed", Reason.NOT_A_BUSINESS_DAY,
+                f -> f.ok(f.command.setCalendar(OPS, 0, DayStatus.CLOSED)), f -> f.command.advanceBusinessDate(OPS, 0, SATURDAY)),
+            new Case("date roll to a holiday", Reason.NOT_A_BUSINESS_DAY,
+                f -> f.ok(f.command.setHoliday(OPS, 0, TOMORROW, DayStatus.CLOSED)),
+                f -> f.command.advanceBusinessDate(OPS, 0, TOMORROW)),
+            new Case("weekends closed while the business date is a Saturday", Reason.NOT_A_BUSINESS_DAY,
+                f -> f.apply(f.command.advanceBusinessDate(OPS, 0, SATURDAY)), f -> f.command.setCalendar(OPS, 0, DayStatus.CLOSED)),
+            new Case("holiday on the business date", Reason.INVALID_DATE, NOTHING,
+                f -> f.command.setHoliday(OPS, 0, TODAY, DayStatus.CLOSED)),
+            new Case("holiday on a day that is not a calendar day", Reason.INVALID_DATE, NOTHING,
+                f -> f.command.setHoliday(OPS, 0, 20260230, DayStatus.CLOSED)),
+            new Case("unknown day status of a holiday", Reason.INVALID_FIELD, NOTHING,
+                f ->
+                {
+                    final Command c = f.command.setHoliday(OPS, 0, TOMORROW, DayStatus.CLOSED);
+                    c.dayStatus = 3;
+                    return c;
+                }),
+            new Case("unknown day status of the weekends", Reason.INVALID_FIELD, NOTHING,
+                f ->
+                {
+                    final Command c = f.command.setCalendar(OPS, 0, DayStatus.CLOSED);
+                    c.weekends = 0;
+                    return c;
+                }),
+            new Case("risk officer sets a holiday", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.setHoliday(RISK, 0, TOMORROW, DayStatus.CLOSED)),
+            new Case("member sets the calendar", Reason.NOT_AUTHORISED, NOTHING,
+                f -> f.command.setCalendar(BANK_A, 0, DayStatus.CLOSED)),
+            new Case("holidays beyond the most a calendar holds", Reason.OVERFLOW,
+                f ->
+                {
+                    for (int i = 1; i <= BusinessCalendar.MAX_HOLIDAYS; i++)
+                    {
+                        f.ok(f.command.setHoliday(OPS, 0, Dates.plusDays(TODAY, i), DayStatus.CLOSED));
+                    }
+                },
+                f -> f.command.setHoliday(OPS, 0, Dates.plusDays(TODAY, BusinessCalendar.MAX_HOLIDAYS + 1), DayStatus.CLOSED)),
             new Case("unknown limit kind", Reason.INVALID_FIELD, NOTHING,
                 f ->
                 {

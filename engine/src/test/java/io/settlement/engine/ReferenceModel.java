@@ -67,6 +67,8 @@ final class ReferenceModel extends ModelAccountRules
             case ADVANCE_BUSINESS_DATE: advanceBusinessDate(c, outcomes); break;
             case RUN_SETTLEMENT_CYCLE: runSettlementCycle(c, outcomes); break;
             case SET_RETENTION: setRetention(c, outcomes); break;
+            case SET_CALENDAR: setCalendar(c, outcomes); break;
+            case SET_HOLIDAY: setHoliday(c, outcomes); break;
             default: fail("unexpected command type " + c.type);
         }
     }
@@ -187,6 +189,10 @@ final class ReferenceModel extends ModelAccountRules
         else if (c.settlementDate < businessDate)
         {
             problems.add(Reason.SETTLEMENT_DATE_IN_PAST);
+        }
+        else if (!isBusinessDay(c.settlementDate))
+        {
+            problems.add(Reason.NOT_A_BUSINESS_DAY);
         }
         return problems;
     }
@@ -313,6 +319,11 @@ final class ReferenceModel extends ModelAccountRules
         if (!isRealDate(c.businessDate) || c.businessDate < businessDate)
         {
             expectResult(c, outcomes, reasons(Reason.INVALID_DATE));
+            return;
+        }
+        if (!isBusinessDay(c.businessDate))
+        {
+            expectResult(c, outcomes, reasons(Reason.NOT_A_BUSINESS_DAY));
             return;
         }
         assertEquals(1, outcomes.size());

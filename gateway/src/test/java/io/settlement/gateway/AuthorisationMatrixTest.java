@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
@@ -107,6 +108,11 @@ class AuthorisationMatrixTest
                 get(client.advanceBusinessDate(TODAY)));
             check(mismatches, roleNames[r], "RunSettlementCycle", r, new boolean[] {false, false, true, false},
                 get(client.runSettlementCycle()));
+            // what is in force already (weekends open, a far day open): allowed, and changes nothing
+            check(mismatches, roleNames[r], "SetCalendar", r, new boolean[] {false, false, true, false},
+                get(client.setCalendar(DayStatus.OPEN)));
+            check(mismatches, roleNames[r], "SetHoliday", r, new boolean[] {false, false, true, false},
+                get(client.setHoliday(20301231, DayStatus.OPEN)));
         }
         assertEquals(List.of(), mismatches);
     }

@@ -41,9 +41,9 @@ class SchemaContractTest
     @Test
     void engineReasonsStayBelowTheSessionReasons()
     {
-        // the engine gives 0-26 today; 27-29 are free for it, 30 and up are the gateway's session reasons
-        assertEquals(Reason.DEAL_PURGED, Codes.engineReason(26));
-        assertEquals(null, Codes.engineReason(27), "not defined");
+        // the engine gives 0-27 today; 28-29 are free for it, 30 and up are the gateway's session reasons
+        assertEquals(Reason.NOT_A_BUSINESS_DAY, Codes.engineReason(27));
+        assertEquals(null, Codes.engineReason(28), "not defined");
         assertEquals(Reason.NOT_LOGGED_ON, Codes.reason(Codes.FIRST_SESSION_REASON));
         assertEquals(null, Codes.engineReason(Codes.FIRST_SESSION_REASON), "a session reason is never an engine outcome");
         for (final Reason reason : Reason.values())
@@ -94,12 +94,14 @@ class SchemaContractTest
         final String[] names = {
             "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "QueryInstruments",
             "CreateParticipant",
-            "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle"};
+            "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle", "SetCalendar",
+            "SetHoliday"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
             CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.QUERY_INSTRUMENTS,
             CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
-            CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE};
+            CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE,
+            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY};
         // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
         assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
         for (final CommandType type : CommandType.values())
@@ -165,7 +167,7 @@ class SchemaContractTest
             }
             checked++;
         }
-        assertEquals(14, checked, "every wire command template");
+        assertEquals(16, checked, "every wire command template");
     }
 
     /** The fields of a generated decoder, by its static {@code <field>Id()} methods. */

@@ -26,10 +26,14 @@ import org.agrona.ExpandableArrayBuffer;
  */
 public final class Recovery
 {
-    /** What recovery did, and the retention period in force in the recovered state (set by journaled commands). */
+    /**
+     * What recovery did, and what the recovered state holds that the node's start compares with its
+     * configuration (all set by journaled commands): the retention period, the business date, and the
+     * business calendar (weekends closed, the holidays in date order).
+     */
     public record Report(
         long snapshotSequence, long lastSequence, long commandsReplayed, long eventsVerified, long eventsAppended,
-        long stateHash, int retainFinishedDays)
+        long stateHash, int retainFinishedDays, int businessDate, boolean weekendsClosed, int[] holidays)
     {
         @Override
         public String toString()
@@ -112,7 +116,7 @@ public final class Recovery
         final long eventsAppended = verifier.finish(repair);
         return new Recovery(engine, new Report(
             snapshotSequence, lastSequence, replayed, verifier.verified, eventsAppended, engine.stateHash(),
-            engine.retainFinishedDays()));
+            engine.retainFinishedDays(), engine.businessDate(), engine.weekendsClosed(), engine.holidays()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.settlement.protocol;
 
 import java.util.function.ToIntFunction;
 
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -26,6 +27,7 @@ public final class Codes
     private static final DealType[] DEAL_TYPES = table(DealType.values(), DealType.NULL_VAL, DealType::value, new DealType[256]);
     private static final DealStatus[] DEAL_STATUSES = table(DealStatus.values(), DealStatus.NULL_VAL, DealStatus::value, new DealStatus[256]);
     private static final LimitKind[] LIMIT_KINDS = table(LimitKind.values(), LimitKind.NULL_VAL, LimitKind::value, new LimitKind[256]);
+    private static final DayStatus[] DAY_STATUSES = table(DayStatus.values(), DayStatus.NULL_VAL, DayStatus::value, new DayStatus[256]);
     private static final Reason[] REASONS = table(Reason.values(), Reason.NULL_VAL, Reason::value, new Reason[256]);
 
     private Codes()
@@ -60,6 +62,12 @@ public final class Codes
     public static LimitKind limitKind(final int code)
     {
         return lookup(LIMIT_KINDS, code);
+    }
+
+    /** @return the day status (of the business calendar) for a code, or null when the code is not a defined status. */
+    public static DayStatus dayStatus(final int code)
+    {
+        return lookup(DAY_STATUSES, code);
     }
 
     /** @return the reason for a code, or null when the code is not a defined reason. */

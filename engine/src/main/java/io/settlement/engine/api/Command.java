@@ -2,6 +2,7 @@ package io.settlement.engine.api;
 
 import java.nio.charset.StandardCharsets;
 
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
@@ -64,6 +65,11 @@ public final class Command
     // SetRetention
     public int retainFinishedDays;
 
+    // SetCalendar (weekends), SetHoliday (date, status): DayStatus codes
+    public byte weekends;
+    public int holidayDate;
+    public byte dayStatus;
+
     /** Clears every field so that nothing of a previous use leaks into the next. */
     public Command reset()
     {
@@ -92,6 +98,9 @@ public final class Command
         limitKey = 0;
         businessDate = 0;
         retainFinishedDays = 0;
+        weekends = 0;
+        holidayDate = 0;
+        dayStatus = 0;
         return this;
     }
 
@@ -122,6 +131,9 @@ public final class Command
         limitKey = other.limitKey;
         businessDate = other.businessDate;
         retainFinishedDays = other.retainFinishedDays;
+        weekends = other.weekends;
+        holidayDate = other.holidayDate;
+        dayStatus = other.dayStatus;
         return this;
     }
 
@@ -284,6 +296,23 @@ public final class Command
     {
         start(CommandType.SET_RETENTION, submitterId, correlationId);
         this.retainFinishedDays = retainFinishedDays;
+        return this;
+    }
+
+    /** Whether Saturdays and Sundays are business days ({@code OPEN}) or not ({@code CLOSED}). OPERATOR or system. */
+    public Command setCalendar(final long submitterId, final long correlationId, final DayStatus weekends)
+    {
+        start(CommandType.SET_CALENDAR, submitterId, correlationId);
+        this.weekends = (byte)weekends.value();
+        return this;
+    }
+
+    /** Closes {@code date} ({@code CLOSED}: a holiday) or opens it again ({@code OPEN}). OPERATOR or system. */
+    public Command setHoliday(final long submitterId, final long correlationId, final int date, final DayStatus status)
+    {
+        start(CommandType.SET_HOLIDAY, submitterId, correlationId);
+        this.holidayDate = date;
+        this.dayStatus = (byte)status.value();
         return this;
     }
 

@@ -23,6 +23,10 @@ import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
+import io.settlement.protocol.journal.SetCalendarCommandDecoder;
+import io.settlement.protocol.journal.SetCalendarCommandEncoder;
+import io.settlement.protocol.journal.SetHolidayCommandDecoder;
+import io.settlement.protocol.journal.SetHolidayCommandEncoder;
 import io.settlement.protocol.journal.SetLimitCommandDecoder;
 import io.settlement.protocol.journal.SetLimitCommandEncoder;
 import io.settlement.protocol.journal.SetRetentionCommandDecoder;
@@ -158,6 +162,16 @@ public final class CommandCodec
                     .retainFinishedDays(c.retainFinishedDays).header(), c);
                 blockLength = f.setRetentionCommandEncoder.encodedLength();
                 break;
+            case SET_CALENDAR:
+                header(f.setCalendarCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
+                    .weekends(c.weekends).header(), c);
+                blockLength = f.setCalendarCommandEncoder.encodedLength();
+                break;
+            case SET_HOLIDAY:
+                header(f.setHolidayCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
+                    .date(c.holidayDate).status(c.dayStatus).header(), c);
+                blockLength = f.setHolidayCommandEncoder.encodedLength();
+                break;
             default:
                 throw new IllegalStateException("no encoding for " + c.type);
         }
@@ -270,6 +284,8 @@ public final class CommandCodec
             case ADVANCE_BUSINESS_DATE: block = AdvanceBusinessDateCommandEncoder.BLOCK_LENGTH; break;
             case RUN_SETTLEMENT_CYCLE: block = RunSettlementCycleCommandEncoder.BLOCK_LENGTH; break;
             case SET_RETENTION: block = SetRetentionCommandEncoder.BLOCK_LENGTH; break;
+            case SET_CALENDAR: block = SetCalendarCommandEncoder.BLOCK_LENGTH; break;
+            case SET_HOLIDAY: block = SetHolidayCommandEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -285,6 +301,8 @@ public final class CommandCodec
         switch (type)
         {
             case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
+            case SET_CALENDAR: return SetCalendarCommandEncoder.headerSinceVersion();
+            case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
@@ -449,6 +467,21 @@ public final class CommandCodec
                 final SetRetentionCommandDecoder m = f.setRetentionCommandDecoder.wrap(buffer, at, blockLength, version);
                 header(m.header(), c);
                 c.retainFinishedDays = m.retainFinishedDays();
+                break;
+            }
+            case SET_CALENDAR:
+            {
+                final SetCalendarCommandDecoder m = f.setCalendarCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.weekends = m.weekends();
+                break;
+            }
+            case SET_HOLIDAY:
+            {
+                final SetHolidayCommandDecoder m = f.setHolidayCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.holidayDate = m.date();
+                c.dayStatus = m.status();
                 break;
             }
             default:

@@ -26,7 +26,11 @@ public enum CommandType
     ADVANCE_BUSINESS_DATE(25, false, true),
     RUN_SETTLEMENT_CYCLE(26, false, true),
     /** Sets how long finished deals stay in memory (system or OPERATOR only; engine-only, not on the wire). */
-    SET_RETENTION(27, false, false);
+    SET_RETENTION(27, false, false),
+    /** Whether Saturdays and Sundays are business days (OPERATOR or system). */
+    SET_CALENDAR(28, false, true),
+    /** Closes a day (a holiday) or opens it again (OPERATOR or system). */
+    SET_HOLIDAY(29, false, true);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 

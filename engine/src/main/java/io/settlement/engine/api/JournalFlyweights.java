@@ -42,6 +42,7 @@ import io.settlement.protocol.journal.LimitSetEventDecoder;
 import io.settlement.protocol.journal.LimitSetEventEncoder;
 import io.settlement.protocol.journal.LimitsReportEventDecoder;
 import io.settlement.protocol.journal.LimitsReportEventEncoder;
+import io.settlement.protocol.journal.MessageHeaderEncoder;
 import io.settlement.protocol.journal.ParticipantLineEventDecoder;
 import io.settlement.protocol.journal.ParticipantLineEventEncoder;
 import io.settlement.protocol.journal.ParticipantsReportEventDecoder;
@@ -60,6 +61,10 @@ import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandDecoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
+import io.settlement.protocol.journal.SetCalendarCommandDecoder;
+import io.settlement.protocol.journal.SetCalendarCommandEncoder;
+import io.settlement.protocol.journal.SetHolidayCommandDecoder;
+import io.settlement.protocol.journal.SetHolidayCommandEncoder;
 import io.settlement.protocol.journal.SetLimitCommandDecoder;
 import io.settlement.protocol.journal.SetLimitCommandEncoder;
 import io.settlement.protocol.journal.SetRetentionCommandDecoder;
@@ -68,7 +73,6 @@ import io.settlement.protocol.journal.SubmitDealCommandDecoder;
 import io.settlement.protocol.journal.SubmitDealCommandEncoder;
 import io.settlement.protocol.journal.WithdrawCommandDecoder;
 import io.settlement.protocol.journal.WithdrawCommandEncoder;
-import io.settlement.protocol.journal.MessageHeaderEncoder;
 
 /**
  * One thread's flyweights over the journal schema's generated codecs, and its CRC32C: {@link CommandCodec} and
@@ -145,6 +149,10 @@ final class JournalFlyweights
     final SetLimitCommandDecoder setLimitCommandDecoder = new SetLimitCommandDecoder();
     final SetRetentionCommandEncoder setRetentionCommandEncoder = new SetRetentionCommandEncoder();
     final SetRetentionCommandDecoder setRetentionCommandDecoder = new SetRetentionCommandDecoder();
+    final SetCalendarCommandEncoder setCalendarCommandEncoder = new SetCalendarCommandEncoder();
+    final SetCalendarCommandDecoder setCalendarCommandDecoder = new SetCalendarCommandDecoder();
+    final SetHolidayCommandEncoder setHolidayCommandEncoder = new SetHolidayCommandEncoder();
+    final SetHolidayCommandDecoder setHolidayCommandDecoder = new SetHolidayCommandDecoder();
     final SubmitDealCommandEncoder submitDealCommandEncoder = new SubmitDealCommandEncoder();
     final SubmitDealCommandDecoder submitDealCommandDecoder = new SubmitDealCommandDecoder();
     final WithdrawCommandEncoder withdrawCommandEncoder = new WithdrawCommandEncoder();

@@ -32,6 +32,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
@@ -285,6 +286,26 @@ public final class GatewayClient implements AutoCloseable
     {
         final long id = nextCorrelationId.getAndIncrement();
         return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id));
+    }
+
+    /**
+     * Whether Saturdays and Sundays are business days (OPERATOR only). Answered by a CommandResult: OK (also when
+     * already so), or NOT_A_BUSINESS_DAY when closing them while the business date is a Saturday or a Sunday.
+     */
+    public CompletableFuture<Response> setCalendar(final DayStatus weekends)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().setCalendar(channel.alloc(), id, weekends));
+    }
+
+    /**
+     * Closes a day after the business date ({@code CLOSED}: a holiday) or opens it again (OPERATOR only).
+     * Answered by a CommandResult: OK (also when already so), INVALID_DATE for a day not after the business date.
+     */
+    public CompletableFuture<Response> setHoliday(final int yyyymmdd, final DayStatus status)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().setHoliday(channel.alloc(), id, yyyymmdd, status));
     }
 
     /**

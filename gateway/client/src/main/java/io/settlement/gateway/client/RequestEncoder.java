@@ -9,6 +9,7 @@ import io.settlement.gateway.client.sbe.AdvanceBusinessDateEncoder;
 import io.settlement.gateway.client.sbe.CancelDealEncoder;
 import io.settlement.gateway.client.sbe.CreateInstrumentEncoder;
 import io.settlement.gateway.client.sbe.CreateParticipantEncoder;
+import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositEncoder;
 import io.settlement.gateway.client.sbe.HeartbeatEncoder;
@@ -26,6 +27,8 @@ import io.settlement.gateway.client.sbe.QueryParticipantsEncoder;
 import io.settlement.gateway.client.sbe.QueryPositionEncoder;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.RunSettlementCycleEncoder;
+import io.settlement.gateway.client.sbe.SetCalendarEncoder;
+import io.settlement.gateway.client.sbe.SetHolidayEncoder;
 import io.settlement.gateway.client.sbe.SetLimitEncoder;
 import io.settlement.gateway.client.sbe.SubmitDealEncoder;
 import io.settlement.gateway.client.sbe.WithdrawEncoder;
@@ -71,6 +74,8 @@ public final class RequestEncoder
     private final SetLimitEncoder setLimit = new SetLimitEncoder();
     private final AdvanceBusinessDateEncoder advanceBusinessDate = new AdvanceBusinessDateEncoder();
     private final RunSettlementCycleEncoder runSettlementCycle = new RunSettlementCycleEncoder();
+    private final SetCalendarEncoder setCalendar = new SetCalendarEncoder();
+    private final SetHolidayEncoder setHoliday = new SetHolidayEncoder();
     private final QueryLockoutsEncoder queryLockouts = new QueryLockoutsEncoder();
     private final LiftLockoutEncoder liftLockout = new LiftLockoutEncoder();
 
@@ -239,6 +244,20 @@ public final class RequestEncoder
         final ByteBuf frame = begin(alloc, RunSettlementCycleEncoder.BLOCK_LENGTH);
         runSettlementCycle.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
         return finish(frame, RunSettlementCycleEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf setCalendar(final ByteBufAllocator alloc, final long correlationId, final DayStatus weekends)
+    {
+        final ByteBuf frame = begin(alloc, SetCalendarEncoder.BLOCK_LENGTH);
+        setCalendar.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).weekends(weekends);
+        return finish(frame, SetCalendarEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf setHoliday(final ByteBufAllocator alloc, final long correlationId, final int date, final DayStatus status)
+    {
+        final ByteBuf frame = begin(alloc, SetHolidayEncoder.BLOCK_LENGTH);
+        setHoliday.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).date(date).status(status);
+        return finish(frame, SetHolidayEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf queryLockouts(final ByteBufAllocator alloc, final long correlationId)
