@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.journal.SettlementNode;
+import io.settlement.metrics.NodeMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -50,6 +51,11 @@ final class ServerCommand implements Callable<Integer>
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     volatile int boundPort;
+    /**
+     * The node's metrics, health and readiness (made first thing in {@link #call}, before recovery),
+     * for the HTTP server to expose on /metrics, /health and /ready.
+     */
+    volatile NodeMetrics metrics;
 
     void stop()
     {
@@ -79,12 +85,24 @@ final class ServerCommand implements Callable<Integer>
         {
             ServerSetUp.dryRun(config);
         }
+        final NodeMetrics nodeMetrics = new NodeMetrics(config.currencyCodes()::get);
+        metrics = nodeMetrics;
         final SettlementNode node;
         try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
-            node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
-                .log(line -> out.println(line)));
+            nodeMetrics.recovering();
+            try
+            {
+                node = SettlementNode.start(new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
+                    .log(line -> out.println(line)));
+            }
+            catch (final Exception | Error ex)
+            {
+                nodeMetrics.close();
+                throw ex;
+            }
+            nodeMetrics.attach(node);
             try
             {
                 if (node.recovery().lastSequence() == 0)
@@ -104,11 +122,14 @@ final class ServerCommand implements Callable<Integer>
             catch (final Exception ex)
             {
                 node.stop();
+                nodeMetrics.close();
                 throw ex;
             }
         }
         final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), config.gateway.credentials(config.credentials));
         boundPort = server.port();
+        nodeMetrics.attach(server);
+        nodeMetrics.markReady();
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
         final Thread hook = new Thread(() ->
         {
@@ -128,8 +149,11 @@ final class ServerCommand implements Callable<Integer>
         started.countDown();
         stop.await();
         out.println("stopping: closing sessions, draining the ring, writing a final snapshot");
+        nodeMetrics.markStopping();
         server.close();
         final long stateHash = node.stop().stateHash();
+        nodeMetrics.markStopped();
+        nodeMetrics.close();
         out.printf("stopped; state-hash: %016x%n", stateHash);
         out.flush();
         stopped.countDown();
