@@ -39,8 +39,8 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  *     v
  *  {@link OutcomeLog}: a bounded byte ring (single producer, single consumer); full -> stage 2 waits
  *     3. publish : its own thread, reading the log: append outcomes to the {@link EventJournal},
- *                  route them ({@link OutcomeRouter}), at end of batch make the journal
- *                  durable, publish the snapshot, flush the sessions
+ *                  route them ({@link OutcomeRouter}), count them ({@link PipelineMetrics}), at end
+ *                  of batch make the journal durable, publish the snapshot, flush the sessions
  *                  (a query's outcomes are routed, not journaled)
  * </pre>
  *
