@@ -89,13 +89,13 @@ public final class PipelineMetrics
     // ------------------------------------------------------------------ before the pipeline starts
 
     /**
-     * Counts the deals pending in {@code deals} by currency and takes the business date: called with
-     * the recovered engine, on the thread that owns it, before the stage threads start.
+     * Counts the pending deals {@code forEachDeal} visits, by currency, and takes the business date:
+     * called with the recovered engine, on the thread that owns it, before the stage threads start.
      */
-    void start(final int date, final Consumer<Consumer<Event>> deals)
+    void start(final int date, final Consumer<Consumer<Event>> forEachDeal)
     {
         businessDate.setRelease(0, date);
-        deals.accept(e ->
+        forEachDeal.accept(e ->
         {
             if (e.dealStatus == PENDING)
             {
