@@ -43,7 +43,7 @@ class NodeMetricsTest
     private static final int USD = 840;
     private static final int EUR = 978;
     private static final int TODAY = 20260105;
-    /** Commands the set-up sends (participants, instruments, deposits, limit, date). */
+    /** Commands the set-up sends (participants, instruments, deposits, date). */
     private static final int SET_UP_COMMANDS = 8;
 
     private Path dir;
@@ -164,10 +164,12 @@ class NodeMetricsTest
             assertEquals(2, scrape.value("settlement_commands_total", "type", "DEPOSIT", "outcome", "ok"));
             assertEquals(3, scrape.value("settlement_commands_total", "type", "CREATE_INSTRUMENT", "outcome", "ok"));
             assertEquals(1, scrape.value("settlement_commands_total", "type", "RUN_SETTLEMENT_CYCLE", "outcome", "ok"));
-            final int commands = SET_UP_COMMANDS + 1 + 6 + 1 + 1 + 1; // set-up, limit, deals, cancel, deposit, cycle
-            assertEquals(commands, scrape.value("settlement_command_latency_seconds_count"));
-            assertEquals(commands, scrape.value("settlement_command_latency_seconds_bucket", "le", "+Inf"));
-            assertTrue(scrape.value("settlement_command_latency_seconds_sum") > 0);
+            assertEquals(6, scrape.value("settlement_command_latency_seconds_count", "type", "SUBMIT_DEAL"));
+            assertEquals(6, scrape.value("settlement_command_latency_seconds_bucket", "type", "SUBMIT_DEAL", "le", "+Inf"));
+            assertTrue(scrape.value("settlement_command_latency_seconds_sum", "type", "SUBMIT_DEAL") > 0);
+            assertEquals(3, scrape.value("settlement_command_latency_seconds_count", "type", "DEPOSIT"), "two in the set-up, one refused");
+            assertEquals(1, scrape.value("settlement_command_latency_seconds_count", "type", "RUN_SETTLEMENT_CYCLE"));
+            assertFalse(scrape.has("settlement_command_latency_seconds_count", "type", "QUERY_DEAL"), "never sent");
             assertEquals(TODAY, scrape.value("settlement_business_date"));
 
             assertEquals(1, scrape.value("settlement_gateway_logons_total", "result", "ok"));

@@ -24,8 +24,8 @@ import org.agrona.DirectBuffer;
  * The pipeline's operational counters, counted by stage 3 (the publish thread) from the outcomes
  * it reads anyway, so the engine thread writes none of them: commands by type and outcome, deals
  * by currency (accepted, rejected, settled, failed attempts, cancelled), settled value, settlement
- * failures by reason, the business date, and the time from a command's stamp in stage 1 to its
- * outcome in stage 3. Every counter has one writer (stage 3) and is read by any thread (an
+ * failures by reason, the business date, and per command type the time from a command's stamp
+ * in stage 1 to its last outcome in stage 3. Every counter has one writer (stage 3) and is read by any thread (an
  * exporter) through the getters; writes are release stores of a plain increment, no allocation, no
  * lock. The events are read in place with the journal schema's decoders.
  *
@@ -73,9 +73,10 @@ public final class PipelineMetrics
     private final int[] currencyIds = new int[MAX_CURRENCIES];
     private final AtomicInteger currencyCount = new AtomicInteger();
     private final AtomicLongArray businessDate = new AtomicLongArray(1);
-    private final SingleWriterRecorder latency = new SingleWriterRecorder(1, LATENCY_MAX_NS, 2);
+    /** Per command type code (null for a code no type has), made up front: about 60 KiB each. */
+    private final SingleWriterRecorder[] latency = new SingleWriterRecorder[CODES];
     /** The reader's side of {@link #latency}: recycled from one {@link #drainLatency} to the next. */
-    private Histogram interval;
+    private final Histogram[] interval = new Histogram[CODES];
 
     // stage 3 only: the command whose outcomes are being read
     private int commandReason = -1;
@@ -85,6 +86,14 @@ public final class PipelineMetrics
     private final DealSettlementFailedEventDecoder failed = new DealSettlementFailedEventDecoder();
     private final CommandResultEventDecoder result = new CommandResultEventDecoder();
     private final BusinessDateAdvancedEventDecoder dateAdvanced = new BusinessDateAdvancedEventDecoder();
+
+    public PipelineMetrics()
+    {
+        for (final CommandType type : CommandType.values())
+        {
+            latency[type.code()] = new SingleWriterRecorder(1, LATENCY_MAX_NS, 2);
+        }
+    }
 
     // ------------------------------------------------------------------ before the pipeline starts
 
@@ -175,10 +184,15 @@ public final class PipelineMetrics
     /** The command's last outcome has been read: count it, and its latency from the stamp. */
     void onCommand(final int typeCode, final long latencyNs)
     {
-        final int index = code(typeCode) * CODES + (commandReason < 0 ? Reason.OK.value() : commandReason);
+        final int type = code(typeCode);
+        final int index = type * CODES + (commandReason < 0 ? Reason.OK.value() : commandReason);
         commands.setRelease(index, commands.getPlain(index) + 1);
         commandReason = -1;
-        latency.recordValue(Math.min(Math.max(latencyNs, 1), LATENCY_MAX_NS));
+        final SingleWriterRecorder recorder = latency[type];
+        if (recorder != null)
+        {
+            recorder.recordValue(Math.min(Math.max(latencyNs, 1), LATENCY_MAX_NS));
+        }
     }
 
     private void count(final int slot, final DealCount kind, final long amount)
@@ -274,14 +288,16 @@ public final class PipelineMetrics
     }
 
     /**
-     * The latencies recorded since the previous call (stage 1's stamp to stage 3 reading the
-     * command's last outcome, in nanoseconds), added to {@code into}, whose highest trackable value
-     * must be at least {@link #LATENCY_MAX_NS}. Readers take turns.
+     * The latencies of commands of {@code type} recorded since the previous call for that type
+     * (stage 1's stamp to stage 3 reading the command's last outcome, in nanoseconds), added to
+     * {@code into}, whose highest trackable value must be at least {@link #LATENCY_MAX_NS}. Readers
+     * take turns.
      */
-    public synchronized void drainLatency(final Histogram into)
+    public synchronized void drainLatency(final CommandType type, final Histogram into)
     {
-        interval = latency.getIntervalHistogram(interval);
-        into.add(interval);
+        final int code = type.code();
+        interval[code] = latency[code].getIntervalHistogram(interval[code]);
+        into.add(interval[code]);
     }
 
     private int readSlot(final int currencyId)

@@ -115,11 +115,19 @@ class PipelineMetricsTest
         assertEquals(1, metrics.commands(CommandType.CANCEL_DEAL, Reason.OK));
         assertEquals(1, metrics.commands(CommandType.RUN_SETTLEMENT_CYCLE, Reason.OK));
         assertEquals(2, metrics.commands(CommandType.DEPOSIT, Reason.OK));
-        final Histogram latency = new Histogram(1, PipelineMetrics.LATENCY_MAX_NS, 2);
-        metrics.drainLatency(latency);
-        assertEquals(sent, latency.getTotalCount(), "one latency per command");
-        metrics.drainLatency(latency);
-        assertEquals(sent, latency.getTotalCount(), "each recorded once");
+        final Histogram deals = new Histogram(1, PipelineMetrics.LATENCY_MAX_NS, 2);
+        metrics.drainLatency(CommandType.SUBMIT_DEAL, deals);
+        assertEquals(6, deals.getTotalCount(), "one latency per deal submitted");
+        metrics.drainLatency(CommandType.SUBMIT_DEAL, deals);
+        assertEquals(6, deals.getTotalCount(), "each recorded once");
+        long all = 0;
+        for (final CommandType type : CommandType.values())
+        {
+            final Histogram histogram = new Histogram(1, PipelineMetrics.LATENCY_MAX_NS, 2);
+            metrics.drainLatency(type, histogram);
+            all += histogram.getTotalCount();
+        }
+        assertEquals(sent - 6, all, "one latency per command, under its type");
     }
 
     @Test
