@@ -3,9 +3,9 @@ package io.settlement.engine.pipeline;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
@@ -14,7 +14,6 @@ import io.settlement.protocol.journal.DealAcceptedEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealSettledEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
-import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.Reason;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -63,7 +62,6 @@ public final class PipelineMetrics
     }
 
     private static final int KINDS = DealCount.values().length;
-    private static final byte PENDING = (byte)DealStatus.PENDING.value();
     private static final int OTHER_SLOT = MAX_CURRENCIES;
 
     private final AtomicLongArray commands = new AtomicLongArray(CODES * CODES);
@@ -98,19 +96,17 @@ public final class PipelineMetrics
     // ------------------------------------------------------------------ before the pipeline starts
 
     /**
-     * Counts the pending deals {@code forEachDeal} visits, by currency, and takes the business date:
-     * called with the recovered engine, on the thread that owns it, before the stage threads start.
+     * Counts the pending deals by the currencies {@code forEachPendingDealCurrency} gives, and takes
+     * the business date: called with the recovered engine, on the thread that owns it, before the
+     * stage threads start.
      */
-    void start(final int date, final Consumer<Consumer<Event>> forEachDeal)
+    void start(final int date, final Consumer<IntConsumer> forEachPendingDealCurrency)
     {
         businessDate.setRelease(0, date);
-        forEachDeal.accept(e ->
+        forEachPendingDealCurrency.accept(currencyId ->
         {
-            if (e.dealStatus == PENDING)
-            {
-                final int slot = slot(e.currencyId, true);
-                pendingAtStart.setRelease(slot, pendingAtStart.getPlain(slot) + 1);
-            }
+            final int slot = slot(currencyId, true);
+            pendingAtStart.setRelease(slot, pendingAtStart.getPlain(slot) + 1);
         });
     }
 

@@ -85,7 +85,7 @@ public final class SettlementPipeline implements AutoCloseable
         this.engine = engine;
         this.context = context.conclude();
         log = new OutcomeLog(context.outcomeLogBytes, context.waitStrategy.idleStrategy());
-        metrics.start(engine.businessDate(), engine::forEachDeal); // the engine is still this thread's
+        metrics.start(engine.businessDate(), engine::forEachPendingDealCurrency); // the engine is still this thread's
         disruptor = new Disruptor<>(
             CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
