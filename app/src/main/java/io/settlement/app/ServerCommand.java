@@ -19,6 +19,7 @@ import io.settlement.http.HttpApi;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.Scheduler;
 import io.settlement.journal.SettlementNode;
+import io.settlement.metrics.NodeMetrics;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine.Option;
@@ -66,6 +67,8 @@ final class ServerCommand implements Callable<Integer>
     volatile int boundPort;
     /** The HTTP API's port once it listens; 0 when the API is off. */
     volatile int boundHttpPort;
+    /** The node's metrics, health and readiness (made first thing in {@link #call}, before recovery), served by the HTTP API. */
+    volatile NodeMetrics metrics;
 
     void stop()
     {
@@ -103,6 +106,8 @@ final class ServerCommand implements Callable<Integer>
         {
             ServerSetUp.dryRun(config);
         }
+        final NodeMetrics nodeMetrics = new NodeMetrics(config.currencyCodes()::get);
+        metrics = nodeMetrics;
         final SettlementNode node;
         final SettlementNode.Config nodeConfig = new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
             .log(line -> out.println(line));
@@ -110,7 +115,17 @@ final class ServerCommand implements Callable<Integer>
         try (ServerSocketChannel probe = holdPort(config.gateway.port()))
         {
             Files.createDirectories(data);
-            node = SettlementNode.start(nodeConfig);
+            nodeMetrics.recovering();
+            try
+            {
+                node = SettlementNode.start(nodeConfig);
+            }
+            catch (final Exception | Error ex)
+            {
+                nodeMetrics.close();
+                throw ex;
+            }
+            nodeMetrics.attach(node);
             try
             {
                 calendar = ServerSetUp.applyCalendar(node, config, out);
@@ -131,6 +146,7 @@ final class ServerCommand implements Callable<Integer>
             catch (final Exception ex)
             {
                 node.stop();
+                nodeMetrics.close();
                 throw ex;
             }
         }
@@ -142,12 +158,13 @@ final class ServerCommand implements Callable<Integer>
             try
             {
                 api = HttpApi.start(config.http, node.pipeline(), node.router(), server.authenticator(), new DataDirectory(data),
-                    nodeConfig.engine());
+                    nodeConfig.engine(), nodeMetrics);
             }
             catch (final RuntimeException | IOException ex)
             {
                 server.close();
                 node.stop();
+                nodeMetrics.close();
                 throw ex;
             }
             boundHttpPort = api.port();
@@ -161,6 +178,8 @@ final class ServerCommand implements Callable<Integer>
             ex -> log(out, "scheduler: " + ex));
         out.printf("schedule: %s%n", config.schedule == null || config.schedule.isEmpty() ? "none (no schedule line): cycles and date"
             + " rolls come from operators" : config.schedule);
+        nodeMetrics.attach(server);
+        nodeMetrics.markReady();
         // on SIGTERM the JVM ends once its hooks return: this one waits for the graceful stop to finish
         final Thread hook = new Thread(() ->
         {
@@ -184,6 +203,7 @@ final class ServerCommand implements Callable<Integer>
         started.countDown();
         stop.await();
         out.println("stopping: closing sessions, draining the ring, writing a final snapshot");
+        nodeMetrics.markStopping();
         if (scheduler != null)
         {
             scheduler.close();
@@ -195,6 +215,8 @@ final class ServerCommand implements Callable<Integer>
         }
         server.close();
         final long stateHash = node.stop().stateHash();
+        nodeMetrics.markStopped();
+        nodeMetrics.close();
         out.printf("stopped; state-hash: %016x%n", stateHash);
         out.flush();
         stopped.countDown();

@@ -20,11 +20,13 @@ import io.settlement.engine.BusinessCalendar;
 import io.settlement.engine.Dates;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.http.HttpConfig;
 import io.settlement.journal.Schedule;
+import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Role;
 
 /**
@@ -479,5 +481,19 @@ final class ServerConfig
             throw new IllegalArgumentException(key + "=" + value + " is out of range (" + min + " to " + max + ")");
         }
         return number;
+    }
+
+    /** The codes of the currencies the set-up creates, by instrument id (the metrics' currency labels). */
+    Map<Integer, String> currencyCodes()
+    {
+        final Map<Integer, String> codes = new HashMap<>();
+        for (final Command command : setUp)
+        {
+            if (command.type == CommandType.CREATE_INSTRUMENT && command.instrumentKind == InstrumentKind.CURRENCY.value())
+            {
+                codes.put(command.instrumentId, command.codeAsString());
+            }
+        }
+        return codes;
     }
 }

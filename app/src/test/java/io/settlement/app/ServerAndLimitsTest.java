@@ -48,6 +48,11 @@ class ServerAndLimitsTest
                 .get(10, TimeUnit.SECONDS);
             assertEquals(Response.Type.DEAL_ACCEPTED, deal.type(), deal.toString());
         }
+        // the running server's metrics, ready for the HTTP server: the deal counted under the configuration's currency code
+        assertTrue(first.command.metrics.readiness().ok(), first.command.metrics.readiness().toString());
+        final String scrape = first.command.metrics.scrape();
+        assertTrue(scrape.contains("\nsettlement_deals_accepted_total{currency=\"USD\"} 1.0\n"), scrape);
+        assertTrue(scrape.contains("\nsettlement_gateway_logons_total{result=\"ok\"} 1.0\n"), scrape);
 
         final StringWriter table = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -60,6 +65,7 @@ class ServerAndLimitsTest
         assertTrue(text.contains("0 breaches"), text);
 
         final String firstRun = first.stop();
+        assertEquals("stopped", first.command.metrics.health().state());
         final String stoppedHash = hashIn(firstRun, "stopped; state-hash: ([0-9a-f]{16})");
 
         final RunningServer second = new RunningServer(CONFIG, data);

@@ -202,6 +202,7 @@ final class DealHandler
     {
         final Event e = out.reply(EventType.DEAL_REJECTED);
         e.clientDealId = c.clientDealId();
+        e.currencyId = c.currencyId(); // not encoded: for the pipeline's counters, as the deal named it
         e.reason = reason;
         out.emit();
     }
@@ -245,6 +246,7 @@ final class DealHandler
         e.clientDealId = deals.clientDealId[slot];
         e.buyerId = ref.participantId(deals.buyer[slot]);
         e.sellerId = ref.participantId(deals.seller[slot]);
+        e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters
         out.emit();
     }
 }

@@ -312,6 +312,18 @@ final class DealStore
         return bytes;
     }
 
+    /** Tells {@code visitor} the slot of every pending deal, in slot order. */
+    void forEachPending(final java.util.function.IntConsumer visitor)
+    {
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            if (isPending(slot))
+            {
+                visitor.accept(slot);
+            }
+        }
+    }
+
     /** Order-independent digest of every live deal: a sum of per-deal hashes (slot numbers excluded). */
     long liveDealsHash()
     {

@@ -110,6 +110,7 @@ final class GrossSettlementCycle implements SettlementCycle
         e.clientDealId = deals.clientDealId[slot];
         e.buyerId = ref.participantId(deals.buyer[slot]);
         e.sellerId = ref.participantId(deals.seller[slot]);
+        e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters
         e.reason = reason;
         out.emit();
         return false;

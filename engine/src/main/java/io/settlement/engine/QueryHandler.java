@@ -233,6 +233,13 @@ final class QueryHandler
         }
     }
 
+    /** The currency instrument id of every pending deal (0: free of payment), in no order. */
+    void forEachPendingDealCurrency(final java.util.function.IntConsumer visitor)
+    {
+        final DealStore deals = state.deals();
+        deals.forEachPending(slot -> visitor.accept(StateEvents.currencyId(deals, slot, ref)));
+    }
+
     /** Reports every non-zero balance, sorted by participant id then instrument id. */
     void forEachBalance(final SettlementEngine.BalanceVisitor visitor)
     {

@@ -314,6 +314,16 @@ public final class SettlementEngine
         return index == ReferenceData.NONE ? null : Codes.role(ref.role(index));
     }
 
+    /**
+     * Tells {@code visitor} the currency instrument id of every pending deal (0: free of payment), in
+     * no particular order: for counters (the pipeline's pending deals by currency, at start). Reads
+     * the deal store once, without sorting.
+     */
+    public void forEachPendingDealCurrency(final java.util.function.IntConsumer visitor)
+    {
+        queries.forEachPendingDealCurrency(visitor);
+    }
+
     /** A participant's balance of an instrument, for exports. */
     public interface BalanceVisitor
     {

@@ -21,6 +21,7 @@ final class GatewayContext implements AutoCloseable
     final Credentials credentials;
     final LogonThrottle throttle;
     final SecurityEvents events;
+    final GatewayCounters counters = new GatewayCounters();
     final ThreadPoolExecutor verifier;
     /** Logons, checked the same way for every channel. */
     final Authenticator authenticator = new Authenticator(this);
@@ -41,7 +42,7 @@ final class GatewayContext implements AutoCloseable
         batchChunkBytes = Math.max(1, Math.min(64 * 1024, config.outboundHighWaterBytes / 2));
         throttle = new LogonThrottle(config.logonMaxFailures, config.logonBackoffMs, config.logonMaxBackoffMs,
             config.logonForgetAfterMs, 100_000);
-        events = new SecurityEvents(config.securityLog != null ? config.securityLog : SecurityLog.slf4j(),
+        events = new SecurityEvents(config.securityLog != null ? config.securityLog : SecurityLog.slf4j(), counters,
             config.clockMs, config.securityLogWindowMs, 1_000);
         final AtomicInteger threads = new AtomicInteger();
         verifier = new ThreadPoolExecutor(config.logonThreads, config.logonThreads, 0, TimeUnit.MILLISECONDS,

@@ -111,6 +111,18 @@ public final class GatewayServer implements AutoCloseable
         return ((java.net.InetSocketAddress)serverChannel.localAddress()).getPort();
     }
 
+    /** The gateway's counters: connections, sessions, logons, lockouts, session errors (read by any thread). */
+    public GatewayCounters counters()
+    {
+        return context.counters;
+    }
+
+    /** Lockouts in force now (participants and addresses). */
+    public int lockoutsInForce()
+    {
+        return context.throttle.lockouts(context.nowMs()).size();
+    }
+
     /** Stops accepting, closes every session, stops the event loops. */
     @Override
     public void close()

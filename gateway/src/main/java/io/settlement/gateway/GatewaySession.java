@@ -114,6 +114,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             address = inet.getAddress().getHostAddress();
             port = inet.getPort();
         }
+        context.counters.connectionOpened();
         ctx.fireChannelActive();
     }
 
@@ -281,6 +282,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         role = entry.role();
         publisher = context.pipeline.publisher(context.router.newSessionId());
         context.router.register(this);
+        context.counters.loggedOn();
         write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));
         context.authenticator.loggedOn(id, address, " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
         channel.config().setAutoRead(true);
@@ -421,7 +423,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         if (publisher != null)
         {
             context.router.unregister(this);
+            context.counters.loggedOff();
         }
+        context.counters.connectionClosed();
         ctx.fireChannelInactive();
     }
 

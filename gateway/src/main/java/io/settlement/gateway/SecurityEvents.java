@@ -64,15 +64,18 @@ final class SecurityEvents
     }
 
     private final SecurityLog sink;
+    private final GatewayCounters counters;
     private final LongSupplier clockMs;
     private final long windowMs;
     private final int maxKeys;
     private final Map<String, Window> windows = new LinkedHashMap<>();
     private final Map<Kind, long[]> overflow = new EnumMap<>(Kind.class); // {count, window start}
 
-    SecurityEvents(final SecurityLog sink, final LongSupplier clockMs, final long windowMs, final int maxKeys)
+    SecurityEvents(
+        final SecurityLog sink, final GatewayCounters counters, final LongSupplier clockMs, final long windowMs, final int maxKeys)
     {
         this.sink = sink;
+        this.counters = counters;
         this.clockMs = clockMs;
         this.windowMs = windowMs;
         this.maxKeys = maxKeys;
@@ -96,13 +99,14 @@ final class SecurityEvents
     }
 
     /**
-     * Records one event: {@code kind.label + " " + subject + detail} unless the same kind and subject
+     * Counts one event, and records it: {@code kind.label + " " + subject + detail} unless the same kind and subject
      * were written less than a window ago (then only counted).
      *
      * @param subject the summarising key, e.g. {@code "for participant 7 from 10.0.0.5"}.
      */
     void record(final Kind kind, final String subject, final String detail)
     {
+        counters.recorded(kind);
         final List<String> lines = new ArrayList<>(2);
         final long nowMs = clockMs.getAsLong();
         synchronized (this)

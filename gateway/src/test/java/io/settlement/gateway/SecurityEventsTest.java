@@ -14,7 +14,7 @@ class SecurityEventsTest
 {
     private final List<String> lines = new ArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final SecurityEvents events = new SecurityEvents(lines::add, clock::get, 10_000, 3);
+    private final SecurityEvents events = new SecurityEvents(lines::add, new GatewayCounters(), clock::get, 10_000, 3);
 
     @Test
     void shouldWriteTheFirstEventOfAWindowAndSummariseTheRest()

@@ -10,11 +10,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Counter;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.Authenticator;
 import io.settlement.journal.DataDirectory;
+import io.settlement.metrics.NodeMetrics;
+import io.settlement.metrics.Status;
 import io.settlement.protocol.wire.Reason;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -52,12 +55,14 @@ public final class HttpApi implements AutoCloseable
     private final LiveUpdates live;
     private final ObjectMapper json = new ObjectMapper();
     private final Authenticator authenticator;
+    private final NodeMetrics metrics;
 
     private HttpApi(
         final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final ReadModel reads)
+        final ReadModel reads, final NodeMetrics metrics)
     {
         this.reads = reads;
+        this.metrics = metrics;
         this.authenticator = authenticator;
         this.channel = new ApiChannel(pipeline, router);
         this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
@@ -97,7 +102,13 @@ public final class HttpApi implements AutoCloseable
             javalin.routes.sse("/api/stream", live::subscribe);
             javalin.routes.post("/api/logout", ctx -> ctx.status(logins.remove(ctx.header("Authorization")) ? 204 : 401));
             javalin.routes.get("/api/me", this::me);
-            javalin.routes.get("/api/health", this::health);
+            javalin.routes.get("/metrics", ctx -> ctx.contentType(NodeMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            javalin.routes.get("/health", ctx -> status(ctx, health()));
+            javalin.routes.get("/ready", ctx -> status(ctx, readiness()));
+            javalin.routes.after(ctx -> Counter.builder("settlement.http.requests")
+                .description("HTTP API requests answered, by method, route and status")
+                .tag("method", ctx.method().name()).tag("route", route(ctx))
+                .tag("status", Integer.toString(ctx.statusCode())).register(metrics.registry()).increment());
             writes.register(javalin.routes);
             queries.register(javalin.routes);
             javalin.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error.status(), error.code(), error.getMessage()));
@@ -126,17 +137,18 @@ public final class HttpApi implements AutoCloseable
      *
      * @param data    the node's data directory, whose command journal the read model follows
      * @param engine  the node's engine configuration (the read model's engine must be the same)
+     * @param metrics the node's metrics, health and readiness, served on /metrics, /health and /ready
      */
     public static HttpApi start(
         final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final DataDirectory data, final EngineConfig engine) throws IOException
+        final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics) throws IOException
     {
         config.conclude();
         final ReadModel reads = ReadModel.start(data, engine);
         final HttpApi api;
         try
         {
-            api = new HttpApi(config, pipeline, router, authenticator, reads);
+            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics);
         }
         catch (final RuntimeException ex)
         {
@@ -205,15 +217,55 @@ public final class HttpApi implements AutoCloseable
         ctx.json(answer);
     }
 
-    /** Open to anyone (for load balancers): whether the node takes commands and the read model follows. */
-    private void health(final Context ctx)
+    /** The route a request matched (its path pattern, so ids do not make series), or "none". */
+    private static String route(final Context ctx)
     {
-        final boolean readModel = reads.isHealthy();
+        try
+        {
+            final io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+            return matched == null ? "none" : matched.path;
+        }
+        catch (final RuntimeException unmatched)
+        {
+            return "none";
+        }
+    }
+
+    /** The node's health, and the read model's: whether it still follows the journal. */
+    private Status health()
+    {
+        final Status node = metrics.health();
+        if (reads.isHealthy())
+        {
+            return node;
+        }
+        final java.util.List<String> reasons = new java.util.ArrayList<>(node.reasons());
+        reasons.add("the HTTP API's read model has stopped following the journal");
+        return new Status(false, node.state(), java.util.List.copyOf(reasons));
+    }
+
+    private Status readiness()
+    {
+        final Status node = metrics.readiness();
+        final Status ours = health();
+        if (ours.ok())
+        {
+            return node;
+        }
+        final java.util.List<String> reasons = new java.util.ArrayList<>(node.reasons());
+        reasons.addAll(ours.reasons().stream().filter(reason -> !reasons.contains(reason)).toList());
+        return new Status(false, node.state(), java.util.List.copyOf(reasons));
+    }
+
+    /** Open to anyone (load balancers, orchestrators): 200 or 503 with the state and the reasons. */
+    private void status(final Context ctx, final Status status)
+    {
         final Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("status", readModel ? "UP" : "DOWN");
-        answer.put("readModel", readModel ? "following" : "stopped");
+        answer.put("status", status.ok() ? "UP" : "DOWN");
+        answer.put("state", status.state());
+        answer.put("reasons", status.reasons());
         answer.put("readSequence", reads.sequence());
-        ctx.status(readModel ? 200 : 503).json(answer);
+        ctx.status(status.httpStatus()).json(answer);
     }
 
     /**

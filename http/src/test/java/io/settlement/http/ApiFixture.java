@@ -22,6 +22,7 @@ import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.SettlementNode;
+import io.settlement.metrics.NodeMetrics;
 import io.settlement.protocol.wire.Role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +45,7 @@ final class ApiFixture implements AutoCloseable
     final SettlementNode node;
     final GatewayServer gateway;
     final HttpApi api;
+    final NodeMetrics metrics = new NodeMetrics();
     final String base;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -72,7 +74,9 @@ final class ApiFixture implements AutoCloseable
     {
         dir = Files.createTempDirectory("http-api-test");
         final Credentials credentials = new Credentials();
+        metrics.recovering();
         node = SettlementNode.start(new SettlementNode.Config(dir).ringSize(1024).log(line -> { }).engine(new EngineConfig()));
+        metrics.attach(node);
         try (PipelineClient system = node.client(Command.SYSTEM_SUBMITTER))
         {
             for (final long id : new long[] {BANK_A, BANK_B})
@@ -89,8 +93,10 @@ final class ApiFixture implements AutoCloseable
         credentials.addSecret(AUDIT, Role.AUDITOR, secret(AUDIT));
         gateway = GatewayServer.start(node.pipeline(), node.router(),
             new GatewayConfig().port(0).host("127.0.0.1").credentials(credentials));
+        metrics.attach(gateway);
+        metrics.markReady();
         api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
-            new DataDirectory(dir), new EngineConfig());
+            new DataDirectory(dir), new EngineConfig(), metrics);
         this.http = http;
         base = scheme + "://127.0.0.1:" + api.port();
     }
@@ -139,7 +145,8 @@ final class ApiFixture implements AutoCloseable
         try
         {
             final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            final JsonNode parsed = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+            final boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            final JsonNode parsed = response.body().isEmpty() || !isJson ? json.createObjectNode() : json.readTree(response.body());
             return new Answer(response.statusCode(), parsed, response);
         }
         catch (final IOException ex)
@@ -159,6 +166,7 @@ final class ApiFixture implements AutoCloseable
         api.close();
         gateway.close();
         node.close();
+        metrics.close();
         try (Stream<Path> files = Files.walk(dir))
         {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());

@@ -133,6 +133,11 @@ class HttpApiTest
         assertEquals(1, day.get("cycles").get(0).get("settled").asLong());
         assertEquals(403, f.get("/api/day", bankA).status());
 
+        // the node's metrics, scraped from the same port: the engine's counters and the API's own
+        final String scrape = f.get("/metrics", null).raw().body();
+        assertTrue(scrape.contains("settlement_http_requests_total{method=\"POST\",route=\"/api/cycles\",status=\"403\"} 1.0"), scrape);
+        assertTrue(scrape.contains("settlement_http_requests_total{method=\"GET\",route=\"/api/deals/{dealId}\",status=\"200\"}"), scrape);
+
         // the failing deal is cancelled by its buyer; the seller's second cancel finds it no longer pending
         final ApiFixture.Answer cancelled = f.post("/api/deals/" + shortDeal + "/cancel", bankA, null);
         assertEquals(200, cancelled.status(), cancelled::toString);
@@ -294,7 +299,10 @@ class HttpApiTest
 
         assertEquals(204, f.post("/api/logout", bankA, null).status());
         assertEquals(401, f.get("/api/me", bankA).status());
-        assertEquals(200, f.get("/api/health", null).status());
+        final ApiFixture.Answer health = f.get("/health", null);
+        assertEquals(200, health.status(), health::toString);
+        assertEquals("UP", health.body().get("status").asText());
+        assertEquals(200, f.get("/ready", null).status());
     }
 
     private static void ok(final ApiFixture.Answer answer)

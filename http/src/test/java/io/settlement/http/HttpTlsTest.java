@@ -58,7 +58,7 @@ class HttpTlsTest
 
             // plain HTTP to the same port is not served
             final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.api.port() + "/api/health"))
+            final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.api.port() + "/health"))
                 .timeout(Duration.ofSeconds(10)).build();
             final int status;
             int seen;

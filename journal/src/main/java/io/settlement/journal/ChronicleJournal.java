@@ -38,6 +38,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(MAX_BATCH_BYTES + 2 * CommandCodec.MAX_LENGTH);
     private int batchLength;
     private ExcerptAppender appender;
+    private final JournalCounters counters = new JournalCounters();
 
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
     {
@@ -77,25 +78,31 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         writeIfFull();
     }
 
-    private void writeIfFull()
-    {
-        if (batchLength >= MAX_BATCH_BYTES)
-        {
-            writeBatch();
-        }
-    }
-
     /** Writes the batch as one excerpt; msyncs it too when so configured. */
     @Override
     public void endOfBatch()
     {
         if (batchLength > 0)
         {
+            final long startNs = System.nanoTime();
+            final int bytes = batchLength;
             writeBatch();
             if (syncEveryBatch)
             {
                 appender.sync();
             }
+            counters.batchWritten(bytes, System.nanoTime() - startNs);
+        }
+    }
+
+    private void writeIfFull()
+    {
+        if (batchLength >= MAX_BATCH_BYTES)
+        {
+            final long startNs = System.nanoTime();
+            final int bytes = batchLength;
+            writeBatch();
+            counters.batchWritten(bytes, System.nanoTime() - startNs);
         }
     }
 
@@ -110,6 +117,12 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             document.wire().bytes().write(batch.byteArray(), 0, batchLength);
         }
         batchLength = 0;
+    }
+
+    /** What this journal has written since it was opened (read by any thread). */
+    public JournalCounters counters()
+    {
+        return counters;
     }
 
     /** A reader over this journal's records, from the first. */

@@ -217,7 +217,7 @@ public final class SettlementNode implements AutoCloseable
     private final SessionRouter router = new SessionRouter();
     private final Recovery.Report recovery;
     private final SettlementPipeline pipeline;
-    private boolean closed;
+    private volatile boolean closed;
 
     private SettlementNode(final Config config, final DataDirectoryLock lock) throws IOException
     {
@@ -331,6 +331,24 @@ public final class SettlementNode implements AutoCloseable
     public Recovery.Report recovery()
     {
         return recovery;
+    }
+
+    /** What the command journal (stage 1) has written since the node started. */
+    public JournalCounters commandJournalCounters()
+    {
+        return commandJournal.counters();
+    }
+
+    /** What the event journal (stage 3) has written since the node started. */
+    public JournalCounters eventJournalCounters()
+    {
+        return eventJournal.counters();
+    }
+
+    /** True once {@link #stop()} has been called. */
+    public boolean isStopped()
+    {
+        return closed;
     }
 
     /**

@@ -245,7 +245,7 @@ public final class CommandCodec
         return record.getLong(offset + RecordFrame.BLOCK_OFFSET + CommandHeaderDecoder.sequenceEncodingOffset(), LE);
     }
 
-    /** @return the time a framed command record was stamped with by stage 1 (epoch nanoseconds). */
+    /** @return the time a framed command record was stamped with by stage 1 (the pipeline's clock, nanoseconds). */
     public static long timestampNs(final DirectBuffer record, final int offset)
     {
         return record.getLong(offset + RecordFrame.BLOCK_OFFSET + CommandHeaderDecoder.timestampNsEncodingOffset(), LE);

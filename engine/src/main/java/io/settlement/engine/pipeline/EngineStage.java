@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import com.lmax.disruptor.EventHandler;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.RecordFrame;
 
 /**
  * Stage 2: after stage 1 has made a command durable, apply its record where it lies in the slot (or
@@ -58,7 +59,8 @@ final class EngineStage implements EventHandler<CommandSlot>
                 snapshotWritten = true;
             }
         }
-        log.endOfCommand(CommandCodec.correlationId(slot.record, 0), sequence, snapshotWritten);
+        log.endOfCommand(CommandCodec.correlationId(slot.record, 0), sequence, snapshotWritten,
+            RecordFrame.templateId(slot.record, 0), CommandCodec.timestampNs(slot.record, 0));
         if (endOfBatch)
         {
             log.endOfBatch();

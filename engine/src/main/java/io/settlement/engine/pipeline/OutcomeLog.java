@@ -24,10 +24,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>Records (Agrona's record header gives each its type and length):
  * <pre>
- *  EVENT          : sessionId int64 | flags int32 | pad int32 | buyerId int64 | sellerId int64
+ *  EVENT          : sessionId int64 | flags int32 | currencyId int32 | buyerId int64 | sellerId int64
  *                   | the event's bytes (a journal record); the parties are those the event is pushed
- *                   to (a settled, failed or cancelled deal's), else 0
- *  END_OF_COMMAND : sessionId int64 | correlationId int64 | sequence int64 | flags int32 | pad int32
+ *                   to (a settled, failed or cancelled deal's), else 0; the currency is the deal's
+ *                   for a deal event (for the counters: {@link PipelineMetrics}), else unspecified
+ *  END_OF_COMMAND : sessionId int64 | correlationId int64 | sequence int64 | flags int32
+ *                   | command type int32 | timestampNs int64 (the command's stamp, for its latency)
  *  END_OF_BATCH   : nothing
  * </pre>
  * flags: {@link #QUERY} (the command was a query: route, do not journal), {@link #SNAPSHOT_WRITTEN}
@@ -44,6 +46,7 @@ final class OutcomeLog implements EventSink
 
     static final int SESSION_ID_OFFSET = 0;
     static final int EVENT_FLAGS_OFFSET = 8;
+    static final int CURRENCY_ID_OFFSET = 12;
     static final int BUYER_ID_OFFSET = 16;
     static final int SELLER_ID_OFFSET = 24;
     static final int EVENT_HEADER_LENGTH = 32;
@@ -51,7 +54,9 @@ final class OutcomeLog implements EventSink
     static final int CORRELATION_ID_OFFSET = 8;
     static final int SEQUENCE_OFFSET = 16;
     static final int COMMAND_FLAGS_OFFSET = 24;
-    static final int END_OF_COMMAND_LENGTH = 32;
+    static final int COMMAND_TYPE_OFFSET = 28;
+    static final int TIMESTAMP_NS_OFFSET = 32;
+    static final int END_OF_COMMAND_LENGTH = 40;
 
     private final RingBuffer ring;
     private final AtomicBuffer buffer;
@@ -94,6 +99,7 @@ final class OutcomeLog implements EventSink
         final int index = claim(EVENT, EVENT_HEADER_LENGTH + length);
         buffer.putLong(index + SESSION_ID_OFFSET, sessionId);
         buffer.putInt(index + EVENT_FLAGS_OFFSET, eventFlags);
+        buffer.putInt(index + CURRENCY_ID_OFFSET, event.currencyId);
         final boolean pushed = event.type.isPushedToParties();
         buffer.putLong(index + BUYER_ID_OFFSET, pushed ? event.buyerId : 0);
         buffer.putLong(index + SELLER_ID_OFFSET, pushed ? event.sellerId : 0);
@@ -101,14 +107,17 @@ final class OutcomeLog implements EventSink
         ring.commit(index);
     }
 
-    /** After the command's last event. */
-    void endOfCommand(final long correlationId, final long sequence, final boolean snapshotWritten)
+    /** After the command's last event: {@code commandType} is its template id, {@code timestampNs} its stamp. */
+    void endOfCommand(
+        final long correlationId, final long sequence, final boolean snapshotWritten, final int commandType, final long timestampNs)
     {
         final int index = claim(END_OF_COMMAND, END_OF_COMMAND_LENGTH);
         buffer.putLong(index + SESSION_ID_OFFSET, sessionId);
         buffer.putLong(index + CORRELATION_ID_OFFSET, correlationId);
         buffer.putLong(index + SEQUENCE_OFFSET, sequence);
         buffer.putInt(index + COMMAND_FLAGS_OFFSET, eventFlags | (snapshotWritten ? SNAPSHOT_WRITTEN : 0));
+        buffer.putInt(index + COMMAND_TYPE_OFFSET, commandType);
+        buffer.putLong(index + TIMESTAMP_NS_OFFSET, timestampNs);
         ring.commit(index);
     }
 

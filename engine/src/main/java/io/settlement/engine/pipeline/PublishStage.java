@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 
@@ -12,7 +13,8 @@ import org.agrona.concurrent.MessageHandler;
  * to the {@link EventJournal} (a query's are not journaled), routes it ({@link OutcomeRouter}),
  * tells the router when a command is complete, and at the end of each batch makes the journal
  * durable, publishes the snapshot written in the batch (its events are journaled now) and flushes
- * the sessions. It reads the log, not the ring, so it keeps draining while stage 2 is still applying
+ * the sessions; and counts what it reads ({@link PipelineMetrics}), so that the engine thread counts
+ * nothing. It reads the log, not the ring, so it keeps draining while stage 2 is still applying
  * one long command (a settlement cycle), and stage 2 is never stuck waiting for a ring slot it holds.
  *
  * <p>Fail-stop: any exception ends the loop and is reported; the log then refuses its writer.
@@ -26,6 +28,8 @@ final class PublishStage implements Runnable, MessageHandler
     private final EventJournal journal;
     private final OutcomeRouter router;
     private final SnapshotWriter snapshots;
+    private final PipelineMetrics metrics;
+    private final EpochNanoClock clock;
     private final IdleStrategy idle;
     private final CountDownLatch started;
     private final Consumer<Throwable> onStartFailure;
@@ -36,13 +40,15 @@ final class PublishStage implements Runnable, MessageHandler
 
     PublishStage(
         final OutcomeLog log, final EventJournal journal, final OutcomeRouter router, final SnapshotWriter snapshots,
-        final IdleStrategy idle, final CountDownLatch started, final Consumer<Throwable> onStartFailure,
-        final Consumer<Throwable> onFailure)
+        final PipelineMetrics metrics, final EpochNanoClock clock, final IdleStrategy idle, final CountDownLatch started,
+        final Consumer<Throwable> onStartFailure, final Consumer<Throwable> onFailure)
     {
         this.log = log;
         this.journal = journal;
         this.router = router;
         this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.clock = clock;
         this.idle = idle;
         this.started = started;
         this.onStartFailure = onStartFailure;
@@ -96,9 +102,13 @@ final class PublishStage implements Runnable, MessageHandler
                 router.onOutcome(buffer.getLong(index + OutcomeLog.SESSION_ID_OFFSET),
                     buffer.getLong(index + OutcomeLog.BUYER_ID_OFFSET), buffer.getLong(index + OutcomeLog.SELLER_ID_OFFSET),
                     buffer, offset, eventLength);
+                metrics.onEvent(buffer, offset, buffer.getInt(index + OutcomeLog.CURRENCY_ID_OFFSET));
             }
             case OutcomeLog.END_OF_COMMAND ->
             {
+                // counted before the command is complete, so whoever hears of its completion sees it counted
+                metrics.onCommand(buffer.getInt(index + OutcomeLog.COMMAND_TYPE_OFFSET),
+                    clock.nanoTime() - buffer.getLong(index + OutcomeLog.TIMESTAMP_NS_OFFSET));
                 router.onCommandComplete(
                     buffer.getLong(index + OutcomeLog.SESSION_ID_OFFSET), buffer.getLong(index + OutcomeLog.CORRELATION_ID_OFFSET));
                 if ((buffer.getInt(index + OutcomeLog.COMMAND_FLAGS_OFFSET) & OutcomeLog.SNAPSHOT_WRITTEN) != 0)

@@ -39,8 +39,8 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  *     v
  *  {@link OutcomeLog}: a bounded byte ring (single producer, single consumer); full -> stage 2 waits
  *     3. publish : its own thread, reading the log: append outcomes to the {@link EventJournal},
- *                  route them ({@link OutcomeRouter}), at end of batch make the journal
- *                  durable, publish the snapshot, flush the sessions
+ *                  route them ({@link OutcomeRouter}), count them ({@link PipelineMetrics}), at end
+ *                  of batch make the journal durable, publish the snapshot, flush the sessions
  *                  (a query's outcomes are routed, not journaled)
  * </pre>
  *
@@ -67,8 +67,11 @@ public final class SettlementPipeline implements AutoCloseable
     private final SettlementEngine engine;
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
+    private final JournalStage journalStage;
     private final EngineStage engineStage;
     private final OutcomeLog log;
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final StageThreads threads = new StageThreads();
     private final PublishStage publishStage;
     private final Thread publishThread;
     private volatile boolean accepting = true;
@@ -82,16 +85,15 @@ public final class SettlementPipeline implements AutoCloseable
         this.engine = engine;
         this.context = context.conclude();
         log = new OutcomeLog(context.outcomeLogBytes, context.waitStrategy.idleStrategy());
-        final StageThreads threads = new StageThreads();
+        metrics.start(engine.businessDate(), engine::forEachPendingDealCurrency); // the engine is still this thread's
         disruptor = new Disruptor<>(
             CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new FailStop());
         engineStage = new EngineStage(engine, log, context.snapshotIntervalCommands, context.snapshotWriter, started);
-        disruptor
-            .handleEventsWith(new JournalStage(context.commandJournal, context.clock, context.initialSequence, started))
-            .then(engineStage);
-        publishStage = new PublishStage(log, context.eventJournal, context.router, context.snapshotWriter,
-            context.waitStrategy.idleStrategy(), started, this::startFailed,
+        journalStage = new JournalStage(context.commandJournal, context.clock, context.initialSequence, started);
+        disruptor.handleEventsWith(journalStage).then(engineStage);
+        publishStage = new PublishStage(log, context.eventJournal, context.router, context.snapshotWriter, metrics,
+            context.clock, context.waitStrategy.idleStrategy(), started, this::startFailed,
             ex -> stop(new IllegalStateException("pipeline stopped in the publish stage: " + ex, ex)));
         ring = disruptor.start();
         publishThread = threads.newThread(publishStage);
@@ -151,6 +153,55 @@ public final class SettlementPipeline implements AutoCloseable
     public long remainingCapacity()
     {
         return ring.remainingCapacity();
+    }
+
+    // ------------------------------------------------------------------ for an exporter (any thread)
+
+    /** The counters stage 3 keeps of what passes through (commands, deals by currency, latency). */
+    public PipelineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** Slots in the ring. */
+    public int ringSize()
+    {
+        return context.ringSize;
+    }
+
+    /** The ring sequence of the last command published into the ring (-1 before the first). */
+    public long publishedSequence()
+    {
+        return ring.getCursor();
+    }
+
+    /** The ring sequence of the last command stage 1 has journaled (or stamped, for a query). */
+    public long journalStageSequence()
+    {
+        return disruptor.getSequenceValueFor(journalStage);
+    }
+
+    /** The ring sequence of the last command stage 2 has applied; its slot, and those before it, are free. */
+    public long engineStageSequence()
+    {
+        return disruptor.getSequenceValueFor(engineStage);
+    }
+
+    /** Bytes of outcomes stage 2 has written and stage 3 not yet read (a hint: both sides move). */
+    public int outcomeLogBytes()
+    {
+        return log.size();
+    }
+
+    public int outcomeLogCapacity()
+    {
+        return log.capacity();
+    }
+
+    /** The names of the stage threads that have ended (none while the pipeline runs). */
+    public java.util.List<String> stoppedStageThreads()
+    {
+        return threads.stopped();
     }
 
     /**
@@ -262,6 +313,7 @@ public final class SettlementPipeline implements AutoCloseable
     {
         private static final String[] NAMES = {"settlement-1-journal", "settlement-2-engine", "settlement-3-publish"};
         private final AtomicInteger next = new AtomicInteger();
+        private final java.util.List<Thread> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Thread newThread(final Runnable runnable)
@@ -269,7 +321,22 @@ public final class SettlementPipeline implements AutoCloseable
             final int i = next.getAndIncrement();
             final Thread thread = new Thread(runnable, i < NAMES.length ? NAMES[i] : "settlement-stage-" + i);
             thread.setDaemon(true);
+            created.add(thread);
             return thread;
+        }
+
+        /** The threads made that have ended (started and finished, or never started). */
+        java.util.List<String> stopped()
+        {
+            final java.util.List<String> names = new java.util.ArrayList<>();
+            for (final Thread thread : created)
+            {
+                if (!thread.isAlive())
+                {
+                    names.add(thread.getName());
+                }
+            }
+            return names;
         }
     }
 
