@@ -82,6 +82,13 @@ final class ReadRoutes
             final Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("businessDate", Json.isoDate(engine.businessDate()));
             answer.put("retentionDays", engine.retainFinishedDays());
+            answer.put("weekendsClosed", engine.weekendsClosed());
+            final List<String> holidays = new ArrayList<>();
+            for (final int holiday : engine.holidays())
+            {
+                holidays.add(Json.isoDate(holiday));
+            }
+            answer.put("holidays", holidays);
             answer.put("pendingDeals", engine.pendingDealCount());
             answer.put("liveDeals", engine.liveDealCount());
             return answer;

@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
@@ -34,7 +35,10 @@ final class WriteRoutes
     private static final Set<String> LIMIT_FIELDS = Set.of("participantId", "kind", "key", "amount");
     private static final Set<String> DATE_FIELDS = Set.of("businessDate");
     private static final Set<String> RETENTION_FIELDS = Set.of("days");
+    private static final Set<String> CALENDAR_FIELDS = Set.of("weekends");
+    private static final Set<String> HOLIDAY_FIELDS = Set.of("status");
     private static final Set<String> NO_FIELDS = Set.of();
+    private static final Set<DayStatus> DAY_STATUSES = Set.of(DayStatus.OPEN, DayStatus.CLOSED);
 
     private final ApiChannel channel;
     private final Logins logins;
@@ -61,6 +65,27 @@ final class WriteRoutes
         routes.post("/api/business-date", this::advanceBusinessDate);
         routes.put("/api/retention", this::setRetention);
         routes.post("/api/cycles", this::runCycle);
+        routes.put("/api/calendar", this::setCalendar);
+        routes.put("/api/holidays/{date}", this::setHoliday);
+    }
+
+    /** Whether weekends are business days (OPERATOR); journaled, so a replay decides as the node did. */
+    private void setCalendar(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), CALENDAR_FIELDS);
+        final DayStatus weekends = body.requiredEnum("weekends", DayStatus.class, DAY_STATUSES);
+        result(ctx, 200, send(submitter, new Command().setCalendar(submitter, 0, weekends)), "calendar not set");
+    }
+
+    /** Closes a day after the business date (a holiday) or opens it again (OPERATOR). */
+    private void setHoliday(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), HOLIDAY_FIELDS);
+        final int date = Json.parseIsoDate("date", ctx.pathParam("date"));
+        final DayStatus status = body.requiredEnum("status", DayStatus.class, DAY_STATUSES);
+        result(ctx, 200, send(submitter, new Command().setHoliday(submitter, 0, date, status)), "holiday not set");
     }
 
     private void submitDeal(final Context ctx) throws Exception

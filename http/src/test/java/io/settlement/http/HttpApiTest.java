@@ -202,6 +202,28 @@ class HttpApiTest
     }
 
     @Test
+    void shouldSetTheBusinessCalendarAsAnOperatorAndRefuseDealsOnAHoliday()
+    {
+        openMarket();
+        assertEquals(403, f.call("PUT", "/api/calendar", bankA, "{\"weekends\": \"CLOSED\"}").status());
+        assertEquals(200, f.call("PUT", "/api/calendar", ops, "{\"weekends\": \"CLOSED\"}").status());
+        final ApiFixture.Answer holiday = f.call("PUT", "/api/holidays/2026-01-07", ops, "{\"status\": \"CLOSED\"}");
+        assertEquals(200, holiday.status(), holiday::toString);
+        final JsonNode day = f.get("/api/business-date?minSequence=" + holiday.body().get("sequence").asLong(), bankA).body();
+        assertTrue(day.get("weekendsClosed").asBoolean());
+        assertEquals("2026-01-07", day.get("holidays").get(0).asText());
+
+        final ApiFixture.Answer onHoliday = f.post("/api/deals", bankA, "{\"clientDealId\": 9, \"buyerId\": 1, \"sellerId\": 2,"
+            + " \"securityId\": 10, \"currencyId\": 840, \"quantity\": 1, \"cashAmount\": 1, \"settlementDate\": \"2026-01-07\","
+            + " \"dealType\": \"DVP\"}");
+        assertEquals(422, onHoliday.status(), onHoliday::toString);
+        assertEquals("NOT_A_BUSINESS_DAY", onHoliday.error());
+        assertEquals(422, f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-10\"}").status(), "a Saturday");
+        assertEquals(400, f.call("PUT", "/api/holidays/7-1-2026", ops, "{\"status\": \"CLOSED\"}").status());
+        assertEquals(400, f.call("PUT", "/api/calendar", ops, "{\"weekends\": \"SOMETIMES\"}").status());
+    }
+
+    @Test
     void shouldPageTheDealListWithinTheLimitAndRefuseABadPage()
     {
         openMarket();
