@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo},
- * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code hash-secret}.
+ * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code admin}, {@code hash-secret}.
  */
 @Command(
     name = "settlement",
@@ -20,9 +20,11 @@ import picocli.CommandLine.Command;
         "3:replay --verify found mismatches",
         "4:script: an expect= did not hold",
         "5:limits: a limit is in breach",
+        "6:admin: the node refused the request (the line says why)",
+        "7:admin: the node could not be reached or could not take the request now",
         "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
-        LimitsCommand.class, LockoutsCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
+        LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec

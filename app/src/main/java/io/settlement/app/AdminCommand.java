@@ -1,0 +1,429 @@
+package io.settlement.app;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code settlement admin ...}: what an operator, a risk officer or an auditor does through the node's
+ * HTTP API, from a shell or a script: each command logs on, sends one request, prints the answer (as
+ * lines, or as JSON with {@code --json}) and logs off. One line on stderr says why when it cannot;
+ * the exit code says whose fault: 6 the node refused it (credentials, authorisation, an engine
+ * reason, bad input), 7 the node could not be reached or take it now, 2 bad usage.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+    description = "Operations over a running node's HTTP API (docs/http-api.md): one request per command, for scripts.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "2:bad usage", "6:the node refused the request (the line says why)",
+        "7:the node could not be reached or could not take the request now"},
+    subcommands = {AdminCommand.Date.class, AdminCommand.AdvanceDate.class, AdminCommand.Cycle.class, AdminCommand.Day.class,
+        AdminCommand.Calendar.class, AdminCommand.Holiday.class, AdminCommand.Participants.class, AdminCommand.AddParticipant.class,
+        AdminCommand.Instruments.class, AdminCommand.AddInstrument.class, AdminCommand.Deposit.class, AdminCommand.Withdraw.class,
+        AdminCommand.Limits.class, AdminCommand.SetLimit.class, AdminCommand.Deals.class, AdminCommand.Deal.class,
+        AdminCommand.Cancel.class, AdminCommand.Positions.class, CommandLine.HelpCommand.class})
+final class AdminCommand implements Runnable
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** One request: log on, send, print, log off. */
+    abstract static class Action implements Callable<Integer>
+    {
+        @Mixin
+        AdminLogin login;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        abstract JsonNode send(AdminClient node);
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            try (AdminClient node = new AdminClient(login))
+            {
+                node.logOn(login.as, login.secret);
+                final JsonNode answer = send(node);
+                if (login.json)
+                {
+                    out.println(node.print(answer));
+                }
+                else
+                {
+                    print(answer, out);
+                }
+                out.flush();
+                return 0;
+            }
+            catch (final AdminClient.AdminException ex)
+            {
+                spec.commandLine().getErr().println("settlement admin: " + ex.getMessage());
+                return ex.exitCode;
+            }
+        }
+    }
+
+    @Command(name = "date", description = "The business date, the calendar and the deal counts (any role).")
+    static final class Date extends Action
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/business-date");
+        }
+    }
+
+    @Command(name = "advance-date", description = "Advance the business date (OPERATOR).")
+    static final class AdvanceDate extends Action
+    {
+        @Parameters(paramLabel = "YYYY-MM-DD", description = "The new business date.")
+        String date;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/business-date", node.object().put("businessDate", date));
+        }
+    }
+
+    @Command(name = "cycle", description = "Run a settlement cycle at the business date (OPERATOR).")
+    static final class Cycle extends Action
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/cycles", null);
+        }
+    }
+
+    @Command(name = "day", description = "The day at a glance: settled, pending and failing by currency, fails, shortfalls (RISK, OPERATOR, AUDITOR).")
+    static final class Day extends Action
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/day");
+        }
+    }
+
+    @Command(name = "calendar", description = "Whether weekends are business days (OPERATOR).")
+    static final class Calendar extends Action
+    {
+        @Option(names = "--weekends", required = true, description = "OPEN or CLOSED.")
+        String weekends;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.put("/api/calendar", node.object().put("weekends", weekends));
+        }
+    }
+
+    @Command(name = "holiday", description = "Close a day after the business date, or open it again (OPERATOR).")
+    static final class Holiday extends Action
+    {
+        @Parameters(paramLabel = "YYYY-MM-DD", description = "The day.")
+        String date;
+
+        @Option(names = "--status", defaultValue = "CLOSED", description = "CLOSED (a holiday, the default) or OPEN.")
+        String status;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.put("/api/holidays/" + encode(date), node.object().put("status", status));
+        }
+    }
+
+    @Command(name = "participants", description = "Every participant with its role (RISK, OPERATOR, AUDITOR).")
+    static final class Participants extends Action
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/participants");
+        }
+    }
+
+    @Command(name = "add-participant", description = "Create a participant (OPERATOR).")
+    static final class AddParticipant extends Action
+    {
+        @Option(names = "--id", required = true, description = "The participant id.")
+        long id;
+
+        @Option(names = "--role", required = true, description = "MEMBER, RISK, OPERATOR or AUDITOR.")
+        String role;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/participants", node.object().put("participantId", id).put("role", role));
+        }
+    }
+
+    @Command(name = "instruments", description = "Every instrument with its kind and code (any role).")
+    static final class Instruments extends Action
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/instruments");
+        }
+    }
+
+    @Command(name = "add-instrument", description = "Create an instrument (OPERATOR).")
+    static final class AddInstrument extends Action
+    {
+        @Option(names = "--id", required = true, description = "The instrument id (a currency's ISO 4217 number, say).")
+        int id;
+
+        @Option(names = "--kind", required = true, description = "SECURITY or CURRENCY.")
+        String kind;
+
+        @Option(names = "--code", required = true, description = "Its short code, 1-12 characters.")
+        String code;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/instruments", node.object().put("instrumentId", id).put("kind", kind).put("code", code));
+        }
+    }
+
+    /** Deposit and withdraw: the same fields. */
+    abstract static class Funding extends Action
+    {
+        @Option(names = "--participant", required = true, description = "Whose account.")
+        long participant;
+
+        @Option(names = "--instrument", required = true, description = "Which instrument.")
+        int instrument;
+
+        @Option(names = "--amount", required = true, description = "In the instrument's smallest unit (cents for USD).")
+        long amount;
+
+        JsonNode body(final AdminClient node)
+        {
+            return node.object().put("participantId", participant).put("instrumentId", instrument).put("amount", amount);
+        }
+    }
+
+    @Command(name = "deposit", description = "Deposit into a participant's account (OPERATOR).")
+    static final class Deposit extends Funding
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/deposits", body(node));
+        }
+    }
+
+    @Command(name = "withdraw", description = "Withdraw from a participant's account, never below zero (OPERATOR).")
+    static final class Withdraw extends Funding
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/withdrawals", body(node));
+        }
+    }
+
+    @Command(name = "limits", description = "Limits with their use (a MEMBER its own; RISK, OPERATOR, AUDITOR anyone's or all).")
+    static final class Limits extends Action
+    {
+        @Option(names = "--participant", description = "Only this participant's.")
+        Long participant;
+
+        @Option(names = "--breached", description = "Only limits in breach.")
+        boolean breached;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/limits" + query(Map.of("participantId", participant == null ? "" : participant.toString(),
+                "breachedOnly", breached ? "true" : "")));
+        }
+    }
+
+    @Command(name = "set-limit", description = "Set a limit (RISK, OPERATOR).")
+    static final class SetLimit extends Action
+    {
+        @Option(names = "--participant", required = true, description = "Whose limit.")
+        long participant;
+
+        @Option(names = "--kind", required = true, description = "CREDIT (key: currency), COUNTERPARTY (key: participant), DELIVERY (key: security).")
+        String kind;
+
+        @Option(names = "--key", required = true, description = "See --kind.")
+        long key;
+
+        @Option(names = "--amount", required = true, description = "The limit, in the key's smallest unit (cash) or units (securities).")
+        long amount;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.put("/api/limits", node.object().put("participantId", participant).put("kind", kind).put("key", key)
+                .put("amount", amount));
+        }
+    }
+
+    @Command(name = "deals", description = "A page of live deals in dealId order (a MEMBER sees its own).")
+    static final class Deals extends Action
+    {
+        @Option(names = "--participant", description = "Either side.")
+        String participant;
+
+        @Option(names = "--status", description = "PENDING, SETTLED or CANCELLED.")
+        String status;
+
+        @Option(names = "--date", description = "Settlement date, YYYY-MM-DD.")
+        String date;
+
+        @Option(names = "--fail-reason", description = "The reason the deal last failed settlement, e.g. INSUFFICIENT_CASH.")
+        String failReason;
+
+        @Option(names = "--after", description = "The last dealId of the previous page (its nextAfter).")
+        String after;
+
+        @Option(names = "--limit", description = "Page size (default 100).")
+        String limit;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/deals" + query(Map.of("participantId", orEmpty(participant), "status", orEmpty(status),
+                "settlementDate", orEmpty(date), "failReason", orEmpty(failReason), "after", orEmpty(after), "limit", orEmpty(limit))));
+        }
+    }
+
+    @Command(name = "deal", description = "One deal (a MEMBER only its own).")
+    static final class Deal extends Action
+    {
+        @Parameters(paramLabel = "DEAL_ID", description = "The dealId.")
+        long dealId;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/deals/" + dealId);
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a pending deal (a party, or OPERATOR).")
+    static final class Cancel extends Action
+    {
+        @Parameters(paramLabel = "DEAL_ID", description = "The dealId.")
+        long dealId;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/deals/" + dealId + "/cancel", null);
+        }
+    }
+
+    @Command(name = "positions", description = "Non-zero balances (a MEMBER its own).")
+    static final class Positions extends Action
+    {
+        @Option(names = "--participant", description = "Only this participant's.")
+        Long participant;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/positions" + query(Map.of("participantId", participant == null ? "" : participant.toString())));
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    /**
+     * An answer as lines: an array (or an object's array fields) as a table with a header, tab
+     * separated; every other field as {@code name: value}.
+     */
+    static void print(final JsonNode answer, final PrintWriter out)
+    {
+        if (answer.isArray())
+        {
+            table(answer, out);
+            return;
+        }
+        for (final Iterator<Map.Entry<String, JsonNode>> fields = answer.fields(); fields.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isArray() && (field.getValue().isEmpty() || field.getValue().get(0).isObject()))
+            {
+                out.println(field.getKey() + ":");
+                table(field.getValue(), out);
+            }
+            else
+            {
+                out.println(field.getKey() + ": " + text(field.getValue()));
+            }
+        }
+    }
+
+    private static void table(final JsonNode rows, final PrintWriter out)
+    {
+        if (rows.isEmpty())
+        {
+            out.println("(none)");
+            return;
+        }
+        final List<String> columns = new ArrayList<>();
+        rows.get(0).fieldNames().forEachRemaining(columns::add);
+        out.println(String.join("\t", columns));
+        for (final JsonNode row : rows)
+        {
+            final List<String> cells = new ArrayList<>();
+            for (final String column : columns)
+            {
+                cells.add(text(row.path(column)));
+            }
+            out.println(String.join("\t", cells));
+        }
+    }
+
+    private static String text(final JsonNode value)
+    {
+        return value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private static String query(final Map<String, String> parameters)
+    {
+        final StringBuilder query = new StringBuilder();
+        parameters.entrySet().stream().filter(p -> !p.getValue().isEmpty()).sorted(Map.Entry.comparingByKey()).forEach(p ->
+            query.append(query.length() == 0 ? '?' : '&').append(p.getKey()).append('=').append(encode(p.getValue())));
+        return query.toString();
+    }
+
+    private static String encode(final String value)
+    {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String orEmpty(final String value)
+    {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,127 @@
+package io.settlement.app;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code settlement admin} against a running server with the example configuration: one request per command, exit codes that say whose fault. */
+class AdminCommandTest
+{
+    private static final Path CONFIG = Path.of("..", "docs", "examples", "server.conf");
+    private static RunningServer server;
+    private static String url;
+
+    private record Run(int exit, String out, String err)
+    {
+    }
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        server = new RunningServer(CONFIG, Files.createTempDirectory("admin").resolve("data"));
+        url = "http://127.0.0.1:" + server.command.boundHttpPort;
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        server.stop();
+    }
+
+    private static Run admin(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final String[] all = new String[args.length + 1];
+        all[0] = "admin";
+        System.arraycopy(args, 0, all, 1, args.length);
+        final int exit = SettlementCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run asOperator(final String... args)
+    {
+        final String[] all = new String[args.length + 6];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--url", url, "--as", "91", "--secret", "ops-secret-91"}, 0, all, args.length, 6);
+        return admin(all);
+    }
+
+    @Test
+    void shouldRunTheDayFromTheCommandLine()
+    {
+        final Run date = asOperator("date");
+        assertEquals(0, date.exit(), date::toString);
+        assertTrue(date.out().contains("businessDate: 2026-01-05"), date.out());
+
+        final Run deposit = asOperator("deposit", "--participant", "2", "--instrument", "11", "--amount", "10");
+        assertEquals(0, deposit.exit(), deposit::toString);
+        assertTrue(deposit.out().startsWith("result: OK"), deposit.out());
+
+        final Run cycle = asOperator("cycle");
+        assertEquals(0, cycle.exit(), cycle::toString);
+        assertTrue(cycle.out().contains("attempted: "), cycle.out());
+
+        final Run participants = asOperator("participants");
+        assertEquals(0, participants.exit(), participants::toString);
+        assertTrue(participants.out().startsWith("participantId\trole\n1\tMEMBER\n"), participants.out());
+
+        final Run json = asOperator("instruments", "--json");
+        assertEquals(0, json.exit(), json::toString);
+        assertTrue(json.out().trim().startsWith("[") && json.out().contains("\"code\" : \"USD\""), json.out());
+
+        final Run limits = asOperator("limits", "--participant", "1");
+        assertEquals(0, limits.exit(), limits::toString);
+        assertTrue(limits.out().contains("limits:\nparticipantId\tkind\tkey\tlimit\tutilised\tavailable\tbreached\n"), limits.out());
+    }
+
+    @Test
+    void shouldSayInOneLineWhyTheNodeRefusedAndExitSix()
+    {
+        final Run member = admin("cycle", "--url", url, "--as", "1", "--secret", "northbank-secret");
+        assertEquals(AdminClient.REFUSED, member.exit(), member::toString);
+        assertTrue(member.err().startsWith("settlement admin: NOT_AUTHORISED: cycle not run: NOT_AUTHORISED"), member.err());
+        assertEquals(1, member.err().lines().count(), member.err());
+
+        final Run wrong = admin("date", "--url", url, "--as", "91", "--secret", "not-it");
+        assertEquals(AdminClient.REFUSED, wrong.exit(), wrong::toString);
+        assertTrue(wrong.err().startsWith("settlement admin: BAD_CREDENTIALS:"), wrong.err());
+
+        final Run badDate = asOperator("advance-date", "5 January");
+        assertEquals(AdminClient.REFUSED, badDate.exit(), badDate::toString);
+        assertTrue(badDate.err().contains("INVALID_REQUEST: field 'businessDate' must be a date as YYYY-MM-DD"), badDate.err());
+
+        final Run unknown = asOperator("deal", "424242");
+        assertEquals(AdminClient.REFUSED, unknown.exit());
+        assertTrue(unknown.err().startsWith("settlement admin: UNKNOWN_DEAL:"), unknown.err());
+    }
+
+    @Test
+    void shouldExitSevenWhenNoNodeAnswersAndTwoOnBadUsage() throws Exception
+    {
+        final int closedPort;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        final Run nobody = admin("date", "--url", "http://127.0.0.1:" + closedPort, "--as", "91", "--secret", "x");
+        assertEquals(AdminClient.UNAVAILABLE, nobody.exit(), nobody::toString);
+        assertEquals("settlement admin: cannot reach a node at http://127.0.0.1:" + closedPort
+            + " (is its http line on, and the port right?)", nobody.err().trim());
+
+        assertEquals(2, admin("cycle", "--url", url).exit(), "no --as");
+        assertEquals(2, admin("no-such-command").exit());
+        final Run help = admin("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("advance-date") && help.out().contains("6   the node refused the request"), help.out());
+    }
+}
