@@ -135,7 +135,7 @@ public final class GatewayBenchmarks
     }
 
     /** Deals from the market's table, as wire requests. */
-    private static final class Deals
+    static final class Deals
     {
         private final Market market;
         private final Command command = new Command();
@@ -153,7 +153,7 @@ public final class GatewayBenchmarks
         }
     }
 
-    private static double throughput(final GatewayClient client, final Deals deals, final int count, final int window)
+    static double throughput(final GatewayClient client, final Deals deals, final int count, final int window)
         throws Exception
     {
         final AtomicLong answered = new AtomicLong();
@@ -194,7 +194,8 @@ public final class GatewayBenchmarks
         return rate;
     }
 
-    private static void latency(
+    /** @return the latencies, from each request's scheduled time; printed (and written as .hgrm) when {@code hgrm} is given. */
+    static Histogram latency(
         final GatewayClient client, final Deals deals, final int ratePerSecond, final int seconds, final Path hgrm)
         throws Exception
     {
@@ -242,5 +243,6 @@ public final class GatewayBenchmarks
                 histogram.outputPercentileDistribution(file, 1000.0); // microseconds
             }
         }
+        return histogram;
     }
 }
