@@ -174,6 +174,14 @@ public final class HttpApi implements AutoCloseable
         return app.port();
     }
 
+    /** Every route served, as {@code "METHOD /path"} in Javalin's path syntax (for the API's description and its test). */
+    public java.util.List<String> routes()
+    {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+            .filter(endpoint -> endpoint.method.isHttpMethod()).map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+            .sorted().distinct().toList();
+    }
+
     /** The sequence of the last command the read model has applied. */
     public long readSequence()
     {
