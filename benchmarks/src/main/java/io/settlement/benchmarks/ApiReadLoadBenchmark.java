@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.settlement.engine.EngineConfig;
-import io.settlement.engine.api.Command;
-import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
@@ -28,7 +26,6 @@ import io.settlement.http.HttpConfig;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.SettlementNode;
 import io.settlement.metrics.NodeMetrics;
-import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import org.HdrHistogram.Histogram;
 
@@ -62,15 +59,7 @@ public final class ApiReadLoadBenchmark
             .engine(new EngineConfig().initialDealCapacity(8_000_000)).snapshotIntervalCommands(0).log(l -> {})))
         {
             metrics.attach(node);
-            final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
-            for (final Command c : market.setUpCommands(Long.MAX_VALUE / 4))
-            {
-                final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
-                if (outcome.published() != Reason.OK || outcome.first().reason != Reason.OK)
-                {
-                    throw new IllegalStateException("set-up refused: " + outcome.events());
-                }
-            }
+            GatewayBenchmarks.setUp(node, market);
             final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), new GatewayConfig()
                 .host("127.0.0.1").port(0).credentials(new Credentials().addSecret(LOAD_ID, Role.OPERATOR, SECRET)));
             metrics.attach(server);

@@ -58,15 +58,7 @@ public final class GatewayBenchmarks
         try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
             .engine(new EngineConfig().initialDealCapacity(8_000_000)).snapshotIntervalCommands(0).log(l -> {})))
         {
-            final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
-            for (final Command c : market.setUpCommands(Long.MAX_VALUE / 4))
-            {
-                final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
-                if (outcome.published() != Reason.OK || outcome.first().reason != Reason.OK)
-                {
-                    throw new IllegalStateException("set-up refused: " + outcome.events());
-                }
-            }
+            setUp(node, market);
             final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), new GatewayConfig()
                 .host("127.0.0.1").port(0).credentials(new Credentials().addSecret(LOAD_ID, Role.OPERATOR, SECRET)));
             try (GatewayClient client = GatewayClient.connect("127.0.0.1", server.port(), null))
@@ -111,6 +103,20 @@ public final class GatewayBenchmarks
             try (Stream<Path> files = Files.walk(dir))
             {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Applies the market's set-up (participants, instruments, funding, limits, no limit in the way) as the system. */
+    static void setUp(final SettlementNode node, final Market market) throws Exception
+    {
+        final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
+        for (final Command c : market.setUpCommands(Long.MAX_VALUE / 4))
+        {
+            final PipelineClient.Outcome outcome = system.send(c).get(30, TimeUnit.SECONDS);
+            if (outcome.published() != Reason.OK || outcome.first().reason != Reason.OK)
+            {
+                throw new IllegalStateException("set-up refused: " + outcome.events());
             }
         }
     }
