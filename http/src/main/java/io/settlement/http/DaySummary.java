@@ -3,11 +3,13 @@ package io.settlement.http;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.settlement.engine.Dates;
 import io.settlement.engine.SettlementEngine;
@@ -17,31 +19,61 @@ import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.Reason;
 
 /**
- * The day at a glance, for operations and risk: what settled today (counted from the outcomes the
- * read model's engine produces as it follows the journal, reset at each date roll), each cycle of the
- * day (for the throughput chart), and, read from the state when asked, what is pending and what is
- * failing: by reason, by age in days past the settlement date, and who is short of which cash or
- * securities. Used on the read model's thread only (under its lock).
+ * The day at a glance, for operations and risk, kept as the read model's engine produces its outcomes:
+ * what is pending by currency, which deals are failing (pending, their last settlement attempt failed)
+ * and why, what settled today (reset at each date roll) and each cycle of the day, for the chart. A
+ * summary costs what is failing, not every live deal: the console asks for one every second.
  *
- * <p>"Today" counts from the later of the read model's start and the last date roll: a node restarted
- * mid-day reports what settled since.
+ * <p>Seeded once from the engine's state when the read model starts (it may start from a snapshot);
+ * then fed by the follower's outcomes, on its thread, under its lock. "Today" counts from the later of
+ * the read model's start and the last date roll: a node restarted mid-day reports what settled since.
  */
 final class DaySummary
 {
     /** Cycles of the day kept for the chart. */
     private static final int CYCLES_KEPT = 1000;
+    /** Failing deals listed oldest first in a summary. */
+    private static final int OLDEST_LISTED = 20;
 
     /** One cycle: when, and what it settled. */
     record Cycle(long sequence, long timestampMs, long attempted, long settled, long failed)
     {
     }
 
+    /** A failing deal, as its last failed attempt left it. */
+    private record Failing(long dealId, long buyerId, long sellerId, int securityId, int currency, long quantity, long cashAmount,
+        int settlementDate, Reason reason, Map<String, Object> json)
+    {
+    }
+
+    private final SettlementEngine engine;
+    private final Map<Integer, long[]> pendingByCurrency = new TreeMap<>();
+    private final Map<Long, Failing> failing = new TreeMap<>();
     private final Map<Integer, long[]> settledByCurrency = new TreeMap<>();
     private final Map<Integer, BigInteger> settledValueByCurrency = new TreeMap<>();
     private final Deque<Cycle> cycles = new ArrayDeque<>();
     private long settledToday;
     private long failedAttemptsToday;
+    private long cancelledToday;
     private long timestampMs;
+
+    /** Seeds the pending and failing deals from the engine's state (one pass over its live deals). */
+    DaySummary(final SettlementEngine engine)
+    {
+        this.engine = engine;
+        engine.forEachDealAfter(0, e ->
+        {
+            if (e.dealStatus == DealStatus.PENDING.value())
+            {
+                add(pendingByCurrency, currency(e), 1, e.cashAmount);
+                if (e.reason != null && e.reason != Reason.OK)
+                {
+                    failing.put(e.dealId, failing(e));
+                }
+            }
+            return true;
+        });
+    }
 
     /** The command being applied was stamped at this time (its journal record's). */
     void command(final long timestampNs)
@@ -60,17 +92,46 @@ final class DaySummary
                 cycles.clear();
                 settledToday = 0;
                 failedAttemptsToday = 0;
+                cancelledToday = 0;
+            }
+            case DEAL_ACCEPTED ->
+            {
+                if (e.count != 1) // not an idempotent repeat
+                {
+                    add(pendingByCurrency, currency(e), 1, e.cashAmount);
+                }
             }
             case DEAL_SETTLED ->
             {
+                final int currency = currency(e);
+                add(pendingByCurrency, currency, -1, -e.cashAmount);
+                failing.remove(e.dealId);
                 settledToday++;
-                settledByCurrency.computeIfAbsent(e.dealType == DealType.FOP.value() ? 0 : e.currencyId, k -> new long[1])[0]++;
+                settledByCurrency.computeIfAbsent(currency, k -> new long[1])[0]++;
                 if (e.dealType == DealType.DVP.value())
                 {
                     settledValueByCurrency.merge(e.currencyId, BigInteger.valueOf(e.cashAmount), BigInteger::add);
                 }
             }
-            case DEAL_SETTLEMENT_FAILED -> failedAttemptsToday++;
+            case DEAL_CANCELLED ->
+            {
+                cancelledToday++;
+                failing.remove(e.dealId);
+                final Event deal = lookUp(e.dealId); // the event names the deal only; the engine still holds it
+                if (deal != null)
+                {
+                    add(pendingByCurrency, currency(deal), -1, -deal.cashAmount);
+                }
+            }
+            case DEAL_SETTLEMENT_FAILED ->
+            {
+                failedAttemptsToday++;
+                final Event deal = lookUp(e.dealId);
+                if (deal != null)
+                {
+                    failing.put(e.dealId, failing(deal));
+                }
+            }
             case CYCLE_COMPLETED ->
             {
                 cycles.addLast(new Cycle(e.sequence, timestampMs, e.attempted, e.settled, e.failed));
@@ -85,70 +146,47 @@ final class DaySummary
         }
     }
 
-    /** The day as JSON: the counters above plus a scan of the live deals (O(live deals)). */
-    Map<String, Object> toJson(final SettlementEngine engine)
+    /** The day as JSON (O(failing deals + currencies)). */
+    Map<String, Object> toJson()
     {
         final int today = engine.businessDate();
-        final Map<Integer, long[]> pending = new TreeMap<>();
-        final Map<Integer, long[]> failing = new TreeMap<>();
+        final Map<Integer, long[]> failingByCurrency = new TreeMap<>();
         final Map<String, long[]> failsByReason = new TreeMap<>();
         final Map<String, long[]> failsByAge = new TreeMap<>();
         final Map<String, long[]> needed = new TreeMap<>();
-        final long[] cancelled = {0};
-        final List<Map<String, Object>> oldest = new ArrayList<>();
-        engine.forEachDealAfter(0, e ->
+        for (final Failing f : failing.values())
         {
-            final int currency = e.dealType == DealType.FOP.value() ? 0 : e.currencyId;
-            if (e.dealStatus == DealStatus.CANCELLED.value())
-            {
-                cancelled[0]++;
-            }
-            if (e.dealStatus != DealStatus.PENDING.value())
-            {
-                return true;
-            }
-            add(pending, currency, e.cashAmount);
-            if (e.reason == null || e.reason == Reason.OK)
-            {
-                return true;
-            }
-            add(failing, currency, e.cashAmount);
-            final long[] byReason = failsByReason.computeIfAbsent(e.reason.name() + "/" + currency, k -> new long[3]);
+            add(failingByCurrency, f.currency(), 1, f.cashAmount());
+            final long[] byReason = failsByReason.computeIfAbsent(f.reason().name() + "/" + f.currency(), k -> new long[3]);
             byReason[0]++;
-            byReason[1] += e.cashAmount;
-            byReason[2] = currency;
-            final long age = today == 0 ? 0 : Math.max(0, Dates.toEpochDay(today) - Dates.toEpochDay(e.settlementDate));
-            failsByAge.computeIfAbsent(age == 0 ? "0 days" : age == 1 ? "1 day" : age <= 5 ? "2-5 days" : "over 5 days",
-                k -> new long[1])[0]++;
-            if (e.reason == Reason.INSUFFICIENT_CASH)
+            byReason[1] += f.cashAmount();
+            byReason[2] = f.currency();
+            failsByAge.computeIfAbsent(ageBucket(age(today, f.settlementDate())), k -> new long[1])[0]++;
+            if (f.reason() == Reason.INSUFFICIENT_CASH)
             {
-                needed.computeIfAbsent(e.buyerId + "/" + e.currencyId, k -> new long[] {e.buyerId, e.currencyId, 0})[2] += e.cashAmount;
+                needed.computeIfAbsent(f.buyerId() + "/" + f.currency(), k -> new long[] {f.buyerId(), f.currency(), 0})[2] += f.cashAmount();
             }
-            else if (e.reason == Reason.INSUFFICIENT_SECURITIES)
+            else if (f.reason() == Reason.INSUFFICIENT_SECURITIES)
             {
-                needed.computeIfAbsent(e.sellerId + "/" + e.securityId, k -> new long[] {e.sellerId, e.securityId, 0})[2] += e.quantity;
+                needed.computeIfAbsent(f.sellerId() + "/" + f.securityId(), k -> new long[] {f.sellerId(), f.securityId(), 0})[2] += f.quantity();
             }
-            if (oldest.size() < 20)
-            {
-                final Map<String, Object> deal = Json.deal(e);
-                deal.put("ageDays", age);
-                oldest.add(deal);
-            }
-            return true;
-        });
+        }
 
         final Map<String, Object> day = new LinkedHashMap<>();
         day.put("businessDate", Json.isoDate(today));
         day.put("readSequence", engine.lastSequence());
         final List<Map<String, Object>> currencies = new ArrayList<>();
-        final java.util.Set<Integer> keys = new java.util.TreeSet<>(pending.keySet());
+        final TreeSet<Integer> keys = new TreeSet<>(pendingByCurrency.keySet());
         keys.addAll(settledByCurrency.keySet());
         for (final int currency : keys)
         {
-            final long[] p = pending.getOrDefault(currency, new long[2]);
-            final long[] f = failing.getOrDefault(currency, new long[2]);
+            final long[] p = pendingByCurrency.getOrDefault(currency, new long[2]);
+            final long[] f = failingByCurrency.getOrDefault(currency, new long[2]);
             final long settledCount = settledByCurrency.getOrDefault(currency, new long[1])[0];
-            final BigInteger settledValue = settledValueByCurrency.getOrDefault(currency, BigInteger.ZERO);
+            if (p[0] == 0 && settledCount == 0)
+            {
+                continue;
+            }
             final Map<String, Object> row = new LinkedHashMap<>();
             row.put("currencyId", currency == 0 ? null : currency);
             row.put("pendingDeals", p[0]);
@@ -156,25 +194,28 @@ final class DaySummary
             row.put("failingDeals", f[0]);
             row.put("failingValue", f[1]);
             row.put("settledDeals", settledCount);
-            row.put("settledValue", settledValue.toString());
-            // efficiency: of what was due and attempted today, the share that settled (by count)
+            row.put("settledValue", settledValueByCurrency.getOrDefault(currency, BigInteger.ZERO).toString());
+            // efficiency: of the deals that were due today and attempted, the share that settled (by count)
             row.put("efficiency", settledCount + f[0] == 0 ? null : (double)settledCount / (settledCount + f[0]));
             currencies.add(row);
         }
         day.put("byCurrency", currencies);
         day.put("settledToday", settledToday);
         day.put("failedAttemptsToday", failedAttemptsToday);
-        day.put("cancelledInMemory", cancelled[0]);
+        day.put("cancelledToday", cancelledToday);
         final List<Map<String, Object>> reasons = new ArrayList<>();
         failsByReason.forEach((key, v) ->
         {
-            final Map<String, Object> row = row("reason", key.substring(0, key.indexOf('/')), "currencyId", v[2] == 0 ? null : v[2], "deals", v[0]);
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reason", key.substring(0, key.indexOf('/')));
+            row.put("currencyId", v[2] == 0 ? null : v[2]);
+            row.put("deals", v[0]);
             row.put("value", v[1]);
             reasons.add(row);
         });
         day.put("failsByReason", reasons);
         final List<Map<String, Object>> ages = new ArrayList<>();
-        failsByAge.forEach((age, v) -> ages.add(row("age", age, "deals", v[0], null, null)));
+        failsByAge.forEach((age, v) -> ages.add(row("age", age, "deals", v[0])));
         day.put("failsByAge", ages);
         final List<Map<String, Object>> shortfalls = new ArrayList<>();
         for (final long[] n : needed.values())
@@ -182,18 +223,28 @@ final class DaySummary
             final long balance = engine.balance(n[0], (int)n[1]);
             if (n[2] > balance)
             {
-                final Map<String, Object> row = row("participantId", n[0], "instrumentId", n[1], "needed", n[2]);
+                final Map<String, Object> row = row("participantId", n[0], "instrumentId", n[1]);
+                row.put("needed", n[2]);
                 row.put("balance", balance);
                 row.put("short", n[2] - balance);
                 shortfalls.add(row);
             }
         }
         day.put("shortfalls", shortfalls);
+        final List<Map<String, Object>> oldest = new ArrayList<>();
+        failing.values().stream().sorted(Comparator.comparingInt(Failing::settlementDate).thenComparingLong(Failing::dealId))
+            .limit(OLDEST_LISTED).forEach(f ->
+            {
+                final Map<String, Object> deal = new LinkedHashMap<>(f.json());
+                deal.put("ageDays", age(today, f.settlementDate()));
+                oldest.add(deal);
+            });
         day.put("oldestFails", oldest);
         final List<Map<String, Object>> chart = new ArrayList<>();
         for (final Cycle c : cycles)
         {
-            final Map<String, Object> row = row("sequence", c.sequence(), "atMs", c.timestampMs(), "attempted", c.attempted());
+            final Map<String, Object> row = row("sequence", c.sequence(), "atMs", c.timestampMs());
+            row.put("attempted", c.attempted());
             row.put("settled", c.settled());
             row.put("failed", c.failed());
             chart.add(row);
@@ -202,22 +253,55 @@ final class DaySummary
         return day;
     }
 
-    private static void add(final Map<Integer, long[]> sums, final int currency, final long value)
+    /** The deal as the engine holds it now, or null (no longer in memory). */
+    private Event lookUp(final long dealId)
+    {
+        final Event[] found = {null};
+        engine.forEachDealAfter(dealId - 1, d ->
+        {
+            if (d.dealId == dealId)
+            {
+                found[0] = new Event().copyFrom(d);
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static Failing failing(final Event e)
+    {
+        return new Failing(e.dealId, e.buyerId, e.sellerId, e.securityId, currency(e), e.quantity, e.cashAmount, e.settlementDate,
+            e.reason, Json.deal(e));
+    }
+
+    /** The currency a deal moves (0: free of payment). */
+    private static int currency(final Event e)
+    {
+        return e.dealType == DealType.FOP.value() ? 0 : e.currencyId;
+    }
+
+    private static long age(final int today, final int settlementDate)
+    {
+        return today == 0 ? 0 : Math.max(0, Dates.toEpochDay(today) - Dates.toEpochDay(settlementDate));
+    }
+
+    private static String ageBucket(final long days)
+    {
+        return days == 0 ? "0 days" : days == 1 ? "1 day" : days <= 5 ? "2-5 days" : "over 5 days";
+    }
+
+    private static void add(final Map<Integer, long[]> sums, final int currency, final long count, final long value)
     {
         final long[] sum = sums.computeIfAbsent(currency, k -> new long[2]);
-        sum[0]++;
+        sum[0] += count;
         sum[1] += value;
     }
 
-    private static Map<String, Object> row(final String k1, final Object v1, final String k2, final Object v2, final String k3, final Object v3)
+    private static Map<String, Object> row(final String k1, final Object v1, final String k2, final Object v2)
     {
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put(k1, v1);
         row.put(k2, v2);
-        if (k3 != null)
-        {
-            row.put(k3, v3);
-        }
         return row;
     }
 }

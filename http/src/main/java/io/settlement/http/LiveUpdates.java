@@ -120,7 +120,7 @@ final class LiveUpdates implements AutoCloseable
         {
             if (!subscriber.member())
             {
-                return reads.day().toJson(engine);
+                return reads.day().toJson();
             }
             final Map<String, Object> mine = new LinkedHashMap<>();
             mine.put("businessDate", Json.isoDate(engine.businessDate()));

@@ -30,8 +30,8 @@ final class ReadModel implements AutoCloseable
     private static final int BATCH = 4096;
 
     private final SettlementEngine engine;
-    private final DaySummary day = new DaySummary();
-    private final EventSink toDay = (event, buffer, offset, length) -> day.onEvent(event);
+    private final DaySummary day;
+    private final EventSink toDay;
     private final long snapshotSequence;
     private final JournalReader commands;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,6 +44,8 @@ final class ReadModel implements AutoCloseable
     private ReadModel(final SettlementEngine engine, final long snapshotSequence, final JournalReader commands)
     {
         this.engine = engine;
+        this.day = new DaySummary(engine);
+        this.toDay = (event, buffer, offset, length) -> day.onEvent(event);
         this.snapshotSequence = snapshotSequence;
         this.sequence = snapshotSequence;
         this.commands = commands;

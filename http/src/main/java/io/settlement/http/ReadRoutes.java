@@ -70,7 +70,7 @@ final class ReadRoutes
                 throw WriteRoutes.refusal(role == null ? Reason.UNKNOWN_PARTICIPANT : Reason.NOT_AUTHORISED,
                     "the day at a glance is for risk, operations and audit");
             }
-            return reads.day().toJson(engine);
+            return reads.day().toJson();
         });
     }
 
