@@ -88,6 +88,7 @@ async function refresh(tab) {
     if (tab === "limits") await loadLimits();
     if (tab === "positions") await loadPositions();
     if (tab === "deals") await searchDeals(false);
+    if (tab === "followups") await loadFollowUps();
     const day = await api("GET", "/api/business-date");
     $("business-date").textContent = day.businessDate || "not set";
   } catch (e) {
@@ -108,6 +109,7 @@ function renderDay(day) {
     money(r.balance, isCurrency(r.instrumentId)), money(r.short, isCurrency(r.instrumentId))], [2, 3, 4]);
   fill("oldest-fails", day.oldestFails, (d) => [d.dealId, d.buyerId, d.sellerId, code(d.securityId), d.quantity,
     money(d.cashAmount, d.currencyId), d.settlementDate, d.ageDays, d.lastFailReason], [4, 5, 7]);
+  addAssignButtons();
   drawCycles(day.cycles);
 }
 

@@ -102,6 +102,13 @@ final class Body
         return value.textValue();
     }
 
+    /** A string, or null when the field is absent or null. */
+    String optionalText(final String field)
+    {
+        final JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : requiredText(field);
+    }
+
     /** One of an enum's constants by name (the wire schema's names: {@code MEMBER}, {@code DVP}, ...). */
     <E extends Enum<E>> E requiredEnum(final String field, final Class<E> type, final Set<E> allowed)
     {

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>reads ({@link ReadRoutes}: lists, pages, single deals, positions, limits with their use) come
  *       from the {@link ReadModel}, a follower engine tailing the command journal, never from the
  *       primary's ring.</li>
+ *   <li>fails follow-up ({@link FollowUpRoutes}): failing deals assigned to named people with
+ *       deadlines, kept outside the engine in the node's own audited log ({@link FollowUps}).</li>
  * </ul>
  * Every refusal is {@code {"error": CODE, "message": ...}} with a status that says whose fault it is
  * ({@link #statusOf(Reason)}). TLS when the configuration names a keystore (HTTPS only then).
@@ -56,12 +58,16 @@ public final class HttpApi implements AutoCloseable
     private final ObjectMapper json = new ObjectMapper();
     private final Authenticator authenticator;
     private final NodeMetrics metrics;
+    private final FollowUps followUps;
+    private final FollowUpMetrics followUpMetrics;
 
     private HttpApi(
         final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final ReadModel reads, final NodeMetrics metrics)
+        final ReadModel reads, final NodeMetrics metrics, final FollowUps followUps, final FollowUpMetrics followUpMetrics)
     {
+        this.followUpMetrics = followUpMetrics;
         this.reads = reads;
+        this.followUps = followUps;
         this.metrics = metrics;
         this.authenticator = authenticator;
         this.channel = new ApiChannel(pipeline, router);
@@ -69,6 +75,8 @@ public final class HttpApi implements AutoCloseable
         final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs);
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
         this.live = new LiveUpdates(reads, logins, json, 100);
+        final FollowUpRoutes followUpRoutes = new FollowUpRoutes(followUps, reads, logins, json, config.readWaitMs);
+        followUpMetrics.gauges(followUps, this::overdueFollowUps);
         this.app = Javalin.create(javalin ->
         {
             javalin.startup.showJavalinBanner = false;
@@ -111,6 +119,7 @@ public final class HttpApi implements AutoCloseable
                 .tag("status", Integer.toString(ctx.statusCode())).register(metrics.registry()).increment());
             writes.register(javalin.routes);
             queries.register(javalin.routes);
+            followUpRoutes.register(javalin.routes);
             javalin.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error.status(), error.code(), error.getMessage()));
             javalin.routes.exception(HttpResponseException.class, (error, ctx) -> refuse(ctx, error.getStatus(),
                 error.getStatus() == 413 ? "BODY_TOO_LARGE" : "INVALID_REQUEST", error.getStatus() == 413
@@ -145,13 +154,27 @@ public final class HttpApi implements AutoCloseable
     {
         config.conclude();
         final ReadModel reads = ReadModel.start(data, engine);
+        final FollowUpMetrics followUpMetrics = new FollowUpMetrics(metrics.registry());
+        final FollowUps followUps;
+        try
+        {
+            followUps = FollowUps.open(data.root().resolve("followups"), config.clockMs, followUpMetrics);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            followUpMetrics.close();
+            reads.close();
+            throw ex;
+        }
         final HttpApi api;
         try
         {
-            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics);
+            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics, followUps, followUpMetrics);
         }
         catch (final RuntimeException ex)
         {
+            followUpMetrics.close();
+            followUps.close();
             reads.close();
             throw ex;
         }
@@ -265,6 +288,20 @@ public final class HttpApi implements AutoCloseable
         return new Status(false, node.state(), java.util.List.copyOf(reasons));
     }
 
+    /** Open follow-up items past their deadline, against the read model's business date (NaN when it cannot answer). */
+    private Double overdueFollowUps()
+    {
+        try
+        {
+            final int date = reads.read(0, 0, io.settlement.engine.SettlementEngine::businessDate);
+            return (double)followUps.overdueCount(date == 0 ? null : java.time.LocalDate.of(date / 10_000, date / 100 % 100, date % 100));
+        }
+        catch (final ApiError unavailable)
+        {
+            return Double.NaN;
+        }
+    }
+
     /** Open to anyone (load balancers, orchestrators): 200 or 503 with the state and the reasons. */
     private void status(final Context ctx, final Status status)
     {
@@ -311,6 +348,8 @@ public final class HttpApi implements AutoCloseable
         live.close();
         app.stop();
         channel.close();
+        followUpMetrics.close();
+        followUps.close();
         reads.close();
     }
 }

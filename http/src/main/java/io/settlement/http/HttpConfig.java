@@ -210,7 +210,7 @@ public final class HttpConfig
         return tlsKeystore != null;
     }
 
-    /** The clock tokens expire by (tests replace it). */
+    /** The clock tokens expire by and follow-up actions are stamped with (tests replace it). */
     public HttpConfig clockMs(final LongSupplier clock)
     {
         clockMs = clock;

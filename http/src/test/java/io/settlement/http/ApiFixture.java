@@ -44,9 +44,10 @@ final class ApiFixture implements AutoCloseable
     final Path dir;
     final SettlementNode node;
     final GatewayServer gateway;
-    final HttpApi api;
     final NodeMetrics metrics = new NodeMetrics();
-    final String base;
+    HttpApi api;
+    String base;
+    private final String scheme;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -98,6 +99,23 @@ final class ApiFixture implements AutoCloseable
         api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
             new DataDirectory(dir), new EngineConfig(), metrics);
         this.http = http;
+        this.scheme = scheme;
+        base = scheme + "://127.0.0.1:" + api.port();
+    }
+
+    /**
+     * Stops the HTTP API and starts a new one on the same node and data directory (a restart of the
+     * API: its logons are gone, what it keeps on disk is read back).
+     */
+    void restartApi(final HttpConfig config) throws Exception
+    {
+        if (api != null)
+        {
+            api.close();
+            api = null;
+        }
+        api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
+            new DataDirectory(dir), new EngineConfig(), metrics);
         base = scheme + "://127.0.0.1:" + api.port();
     }
 
@@ -163,7 +181,10 @@ final class ApiFixture implements AutoCloseable
     @Override
     public void close() throws Exception
     {
-        api.close();
+        if (api != null)
+        {
+            api.close();
+        }
         gateway.close();
         node.close();
         metrics.close();

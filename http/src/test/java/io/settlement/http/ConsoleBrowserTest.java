@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The console in a real headless browser: Debian's chromium driven through Debian's chromedriver
  * (.ci/run installs both; nothing is downloaded at run time). An operator logs on, sees the day, runs
- * a cycle and sees the figures change; a member logs on and is not offered the operator's actions.
+ * a cycle and sees the figures change; a member logs on and is not offered the operator's actions; an
+ * operator assigns failing deals to people and sees them by owner, the overdue one highlighted.
  * Screenshots go to target/console-screenshots (docs/ holds copies).
  */
 class ConsoleBrowserTest
@@ -41,6 +42,8 @@ class ConsoleBrowserTest
     private ApiFixture f;
     private WebDriver browser;
     private WebDriverWait wait;
+    private String ops;
+    private String bankA;
 
     @BeforeEach
     void start() throws Exception
@@ -48,8 +51,8 @@ class ConsoleBrowserTest
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
             "the console test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)");
         f = new ApiFixture();
-        final String ops = f.login(OPS);
-        final String bankA = f.login(BANK_A);
+        ops = f.login(OPS);
+        bankA = f.login(BANK_A);
         assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 10, \"kind\": \"SECURITY\", \"code\": \"ACME\"}").status());
         assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}").status());
         assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 5000000}").status());
@@ -124,6 +127,73 @@ class ConsoleBrowserTest
     }
 
     @Test
+    void shouldLetAnOperatorAssignFailingDealsAndSeeThemByOwnerWithTheOverdueOneHighlighted() throws Exception
+    {
+        assertEquals(201, f.post("/api/deals", bankA, "{\"clientDealId\": 4, \"buyerId\": 1, \"sellerId\": 2, \"securityId\": 10,"
+            + " \"currencyId\": 840, \"quantity\": 4000, \"cashAmount\": 7654321, \"settlementDate\": \"2026-01-05\", \"dealType\": \"DVP\"}").status());
+        assertEquals(2, f.post("/api/cycles", ops, null).body().get("failed").asLong());
+        final ApiFixture.Answer failing = f.get("/api/deals?status=PENDING&failReason=INSUFFICIENT_SECURITIES", ops);
+        final long first = failing.body().get("deals").get(0).get("dealId").asLong();
+        final long second = failing.body().get("deals").get(1).get("dealId").asLong();
+
+        logOn(OPS, ApiFixture.secret(OPS));
+        wait.until(ExpectedConditions.textToBe(By.id("business-date"), "2026-01-05"));
+        // from the Day tab's oldest fails: the deal comes filled in
+        click(By.cssSelector("#oldest-fails button[data-deal='" + first + "']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("followup-assign")));
+        assertEquals(Long.toString(first), browser.findElement(By.id("fu-deal")).getAttribute("value"));
+        assign(null, "Alice Martin", "2026-01-05", "seller short of ACME");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("followup-result"), "Deal " + first + " assigned to Alice Martin"));
+        // by deal id
+        assign(second, "Bob Chen", "2026-01-09", "chase the seller");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("followup-result"), "Deal " + second + " assigned to Bob Chen"));
+        wait.until(ExpectedConditions.textToBe(By.id("followups-counts"), "2 open, 0 overdue (business date 2026-01-05)"));
+
+        // the next business day Alice's deadline has passed
+        assertEquals(200, f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-06\"}").status());
+        wait.until(ExpectedConditions.textToBe(By.id("business-date"), "2026-01-06"));
+        click(By.id("tab-followups"));
+        wait.until(ExpectedConditions.textToBe(By.id("followups-counts"), "2 open, 1 overdue (business date 2026-01-06)"));
+        assertEquals(List.of("Alice Martin: 1 open, 1 overdue", "Bob Chen: 1 open"), texts("#followups-table tr.group"));
+        final WebElement alice = browser.findElement(By.cssSelector("#followups-table tr[data-owner='Alice Martin']"));
+        final WebElement bob = browser.findElement(By.cssSelector("#followups-table tr[data-owner='Bob Chen']"));
+        assertEquals("overdue", alice.getAttribute("class"));
+        assertEquals("", bob.getAttribute("class"));
+        assertTrue(alice.getText().contains("2026-01-05 overdue"), alice::getText);
+
+        alice.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("followup-note")));
+        browser.findElement(By.id("fu-detail-note")).sendKeys("seller expects the securities tomorrow");
+        click(By.id("fu-add-note"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("followup-history"), "seller expects the securities tomorrow"));
+        assertTrue(browser.findElement(By.id("followup-history")).getText().contains("participant 91 (OPERATOR)"));
+        screenshot("console-followups.png");
+
+        browser.findElement(By.id("fu-detail-note")).sendKeys("handed to the desk");
+        click(By.id("fu-close"));
+        wait.until(ExpectedConditions.textToBe(By.id("followups-counts"), "1 open, 0 overdue (business date 2026-01-06)"));
+        assertEquals(List.of("Bob Chen: 1 open"), texts("#followups-table tr.group"));
+    }
+
+    private void assign(final Long dealId, final String owner, final String deadline, final String note)
+    {
+        if (dealId != null)
+        {
+            browser.findElement(By.id("fu-deal")).clear();
+            browser.findElement(By.id("fu-deal")).sendKeys(Long.toString(dealId));
+        }
+        browser.findElement(By.id("fu-owner")).sendKeys(owner);
+        ((JavascriptExecutor)browser).executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("fu-deadline")), deadline);
+        browser.findElement(By.id("fu-note")).sendKeys(note);
+        click(By.id("fu-assign"));
+    }
+
+    private List<String> texts(final String css)
+    {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
     void shouldSayWhyALogonFailed()
     {
         logOn(OPS, "not-the-secret");
@@ -147,7 +217,12 @@ class ConsoleBrowserTest
 
     private void click(final String id)
     {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        click(By.id(id));
+    }
+
+    private void click(final By by)
+    {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
     /** The USD row of the day's table, read in one script (live updates may redraw the table between two finds). */
