@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code settlement admin ...}: what an operator, a risk officer or an auditor does through the node's
@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
         AdminCommand.Calendar.class, AdminCommand.Holiday.class, AdminCommand.Participants.class, AdminCommand.AddParticipant.class,
         AdminCommand.Instruments.class, AdminCommand.AddInstrument.class, AdminCommand.Deposit.class, AdminCommand.Withdraw.class,
         AdminCommand.Limits.class, AdminCommand.SetLimit.class, AdminCommand.Deals.class, AdminCommand.Deal.class,
-        AdminCommand.Cancel.class, AdminCommand.Positions.class, CommandLine.HelpCommand.class})
+        AdminCommand.Cancel.class, AdminCommand.Positions.class, AdminCommand.FollowUpList.class, AdminCommand.Assign.class,
+        AdminCommand.FollowUpNote.class, AdminCommand.CloseFollowUp.class, CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable
 {
     @CommandLine.Spec
@@ -352,6 +353,86 @@ final class AdminCommand implements Runnable
         JsonNode send(final AdminClient node)
         {
             return node.get("/api/positions" + query(Map.of("participantId", participant == null ? "" : participant.toString())));
+        }
+    }
+
+    @Command(name = "followups", description = "Follow-up items of failing deals, by owner (RISK, OPERATOR, AUDITOR).")
+    static final class FollowUpList extends Action
+    {
+        @Option(names = "--owner", description = "Only this owner's (the name exactly as written).")
+        String owner;
+
+        @Option(names = "--status", description = "open or closed.")
+        String status;
+
+        @Option(names = "--overdue", description = "Only open items past their deadline.")
+        boolean overdue;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/followups" + query(Map.of("owner", orEmpty(owner), "status", orEmpty(status),
+                "overdue", overdue ? "true" : "")));
+        }
+    }
+
+    @Command(name = "assign", description = "Assign a failing deal to a person with a deadline (OPERATOR).")
+    static final class Assign extends Action
+    {
+        @Parameters(paramLabel = "DEAL_ID", description = "The failing deal.")
+        long dealId;
+
+        @Option(names = "--owner", required = true, description = "Who follows it up (a name, 1-64 characters).")
+        String owner;
+
+        @Option(names = "--deadline", required = true, description = "By when, YYYY-MM-DD (not before the business date).")
+        String deadline;
+
+        @Option(names = "--note", description = "What to do.")
+        String note;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            final com.fasterxml.jackson.databind.node.ObjectNode body = node.object().put("dealId", dealId).put("owner", owner)
+                .put("deadline", deadline);
+            if (note != null)
+            {
+                body.put("note", note);
+            }
+            return node.post("/api/followups", body);
+        }
+    }
+
+    @Command(name = "followup-note", description = "Add a note to a follow-up item (OPERATOR).")
+    static final class FollowUpNote extends Action
+    {
+        @Parameters(paramLabel = "FOLLOW_UP_ID", description = "The item.")
+        long followUpId;
+
+        @Option(names = "--note", required = true, description = "The note.")
+        String note;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/followups/" + followUpId + "/notes", node.object().put("note", note));
+        }
+    }
+
+    @Command(name = "close-followup", description = "Close a follow-up item with a note (OPERATOR).")
+    static final class CloseFollowUp extends Action
+    {
+        @Parameters(paramLabel = "FOLLOW_UP_ID", description = "The item.")
+        long followUpId;
+
+        @Option(names = "--note", required = true, description = "How it ended.")
+        String note;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/followups/" + followUpId + "/close", node.object().put("note", note));
         }
     }
 

@@ -79,6 +79,12 @@ class AdminCommandTest
         assertEquals(0, json.exit(), json::toString);
         assertTrue(json.out().trim().startsWith("[") && json.out().contains("\"code\" : \"USD\""), json.out());
 
+        final Run followUps = asOperator("followups", "--status", "open");
+        assertEquals(0, followUps.exit(), followUps::toString);
+        final Run notFailing = asOperator("assign", "424242", "--owner", "Alice Martin", "--deadline", "2026-01-09");
+        assertEquals(AdminClient.REFUSED, notFailing.exit(), notFailing::toString);
+        assertTrue(notFailing.err().startsWith("settlement admin: UNKNOWN_DEAL:"), notFailing.err());
+
         final Run limits = asOperator("limits", "--participant", "1");
         assertEquals(0, limits.exit(), limits::toString);
         assertTrue(limits.out().contains("limits:\nparticipantId\tkind\tkey\tlimit\tutilised\tavailable\tbreached\n"), limits.out());
