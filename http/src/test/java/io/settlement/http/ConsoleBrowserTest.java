@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -220,9 +221,19 @@ class ConsoleBrowserTest
         click(By.id(id));
     }
 
+    /** Clicks what {@code by} finds, finding it again if a live update redrew it between the find and the click. */
     private void click(final By by)
     {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.ignoring(StaleElementReferenceException.class).until(driver ->
+        {
+            final WebElement element = driver.findElement(by);
+            if (!element.isDisplayed() || !element.isEnabled())
+            {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     /** The USD row of the day's table, read in one script (live updates may redraw the table between two finds). */
