@@ -111,6 +111,7 @@ function renderDay(day) {
     money(d.cashAmount, d.currencyId), d.settlementDate, d.ageDays, d.lastFailReason], [4, 5, 7]);
   addAssignButtons();
   drawCycles(day.cycles);
+  drawValue(day.cycles);
 }
 
 function isCurrency(instrumentId) {
@@ -144,6 +145,40 @@ function drawCycles(cycles) {
   g.fillText(String(max), 0, 12);
   g.fillText("0", 0, canvas.height - 20);
   g.fillText("settled (green) and failed (red) per cycle, " + shown.length + " cycles", 30, canvas.height - 4);
+}
+
+// the cumulative value settled per currency, cycle by cycle: one line each, in the currency's own scale
+function drawValue(cycles) {
+  const canvas = $("value-chart");
+  const g = canvas.getContext("2d");
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  g.font = "12px system-ui, sans-serif";
+  const currencies = [...new Set(cycles.flatMap((c) => Object.keys(c.settledValue || {})))];
+  if (!currencies.length) {
+    g.fillStyle = "#6b7785";
+    g.fillText("nothing settled today", 10, 20);
+    return;
+  }
+  const colours = ["#1f6feb", "#8e24aa", "#ef6c00", "#00897b"];
+  currencies.forEach((currency, k) => {
+    let total = 0n;
+    // from nothing at the start of the day, then after each cycle
+    const points = [0n].concat(cycles.map((c) => (total += BigInt((c.settledValue || {})[currency] || "0"))));
+    const max = points[points.length - 1] > 0n ? points[points.length - 1] : 1n;
+    g.strokeStyle = colours[k % colours.length];
+    g.lineWidth = 2;
+    g.beginPath();
+    points.forEach((p, i) => {
+      const x = 10 + (i * (canvas.width - 20)) / (points.length - 1);
+      const y = canvas.height - 20 - Number((p * 1000n) / max) / 1000 * (canvas.height - 40);
+      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    });
+    g.stroke();
+    g.fillStyle = g.strokeStyle;
+    g.fillText(code(currency) + " " + money(String(total), Number(currency)), 10, 14 + 14 * k);
+  });
+  g.fillStyle = "#6b7785";
+  g.fillText("cumulative value settled, " + cycles.length + " cycles", 10, canvas.height - 4);
 }
 
 async function loadLimits() {

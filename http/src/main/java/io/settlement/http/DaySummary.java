@@ -35,8 +35,8 @@ final class DaySummary
     /** Failing deals listed oldest first in a summary. */
     private static final int OLDEST_LISTED = 20;
 
-    /** One cycle: when, and what it settled. */
-    record Cycle(long sequence, long timestampMs, long attempted, long settled, long failed)
+    /** One cycle: when, what it settled, and the value it moved per currency. */
+    record Cycle(long sequence, long timestampMs, long attempted, long settled, long failed, Map<Integer, String> value)
     {
     }
 
@@ -56,6 +56,8 @@ final class DaySummary
     private long failedAttemptsToday;
     private long cancelledToday;
     private long timestampMs;
+    /** The value the cycle being reported settled per currency (CYCLE_SETTLED_VALUE comes before CYCLE_COMPLETED). */
+    private final Map<Integer, String> cycleValue = new TreeMap<>();
 
     /** Seeds the pending and failing deals from the engine's state (one pass over its live deals). */
     DaySummary(final SettlementEngine engine)
@@ -132,9 +134,11 @@ final class DaySummary
                     failing.put(e.dealId, failing(deal));
                 }
             }
+            case CYCLE_SETTLED_VALUE -> cycleValue.put(e.currencyId, e.wideAmount().toString());
             case CYCLE_COMPLETED ->
             {
-                cycles.addLast(new Cycle(e.sequence, timestampMs, e.attempted, e.settled, e.failed));
+                cycles.addLast(new Cycle(e.sequence, timestampMs, e.attempted, e.settled, e.failed, Map.copyOf(cycleValue)));
+                cycleValue.clear();
                 if (cycles.size() > CYCLES_KEPT)
                 {
                     cycles.removeFirst();
@@ -247,6 +251,9 @@ final class DaySummary
             row.put("attempted", c.attempted());
             row.put("settled", c.settled());
             row.put("failed", c.failed());
+            final Map<String, String> value = new TreeMap<>();
+            c.value().forEach((currency, amount) -> value.put(Integer.toString(currency), amount));
+            row.put("settledValue", value);
             chart.add(row);
         }
         day.put("cycles", chart);

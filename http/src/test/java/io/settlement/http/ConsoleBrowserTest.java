@@ -108,6 +108,11 @@ class ConsoleBrowserTest
         assertEquals("66.7 %", usd.get(7));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fails-by-reason"), "INSUFFICIENT_SECURITIES"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shortfalls"), "ACME"));
+        // the value chart draws USD's cumulative settled value as a blue line (below its blue label)
+        final Object bluePixels = ((JavascriptExecutor)browser).executeScript(
+            "const c = document.getElementById('value-chart'); const d = c.getContext('2d').getImageData(0, 40, c.width, c.height - 40).data;"
+                + "let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 60 && d[i + 2] > 200 && d[i + 3] > 200) n++; } return n;");
+        assertTrue(((Number)bluePixels).longValue() > 100, "blue pixels in the value chart: " + bluePixels);
         screenshot("console-day.png");
 
         click("tab-limits");

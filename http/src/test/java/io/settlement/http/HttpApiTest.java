@@ -131,6 +131,7 @@ class HttpApiTest
         assertEquals(List.of("2/10/600/400/200"), rows(day.get("shortfalls"), "participantId", "instrumentId", "needed", "balance", "short"));
         assertEquals(1, day.get("cycles").size());
         assertEquals(1, day.get("cycles").get(0).get("settled").asLong());
+        assertEquals("20000", day.get("cycles").get(0).get("settledValue").get("840").asText());
         assertEquals(403, f.get("/api/day", bankA).status());
 
         // the node's metrics, scraped from the same port: the engine's counters and the API's own
