@@ -205,6 +205,14 @@ public final class HttpApi implements AutoCloseable
             .sorted().distinct().toList();
     }
 
+    /** The listeners Jetty runs, as {@code scheme:port} (with TLS, only the HTTPS one: for tests). */
+    java.util.List<String> listeners()
+    {
+        return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
+            .map(connector -> String.join("+", connector.getProtocols()) + ":" + ((org.eclipse.jetty.server.ServerConnector)connector).getLocalPort())
+            .toList();
+    }
+
     /** The sequence of the last command the read model has applied. */
     public long readSequence()
     {

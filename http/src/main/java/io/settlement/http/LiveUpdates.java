@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * EventSource cannot send a header). Once a second, when the read model has moved on, each subscriber
  * gets a {@code day} event: the day at a glance for RISK, OPERATOR and AUDITOR (computed once for all
  * of them), the business date and its own positions for a MEMBER. Everything comes from the read
- * model; a slow browser is dropped, never waited for.
+ * model. Each console is written to on its own writer thread: one that stops reading holds up only
+ * itself (it skips updates while its last one is still being written) until its connection's write
+ * times out and it is dropped.
  */
 final class LiveUpdates implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
 
-    private record Subscriber(SseClient client, long participantId, boolean member)
+    private record Subscriber(SseClient client, long participantId, boolean member, java.util.concurrent.atomic.AtomicBoolean writing)
     {
     }
 
@@ -38,6 +40,12 @@ final class LiveUpdates implements AutoCloseable
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
     {
         final Thread thread = new Thread(runnable, "settlement-http-live");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.ExecutorService writers = Executors.newCachedThreadPool(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "settlement-http-live-writer");
         thread.setDaemon(true);
         return thread;
     });
@@ -72,7 +80,8 @@ final class LiveUpdates implements AutoCloseable
             client.close();
             return;
         }
-        final Subscriber subscriber = new Subscriber(client, login.participantId(), login.role() == Role.MEMBER);
+        final Subscriber subscriber = new Subscriber(client, login.participantId(), login.role() == Role.MEMBER,
+            new java.util.concurrent.atomic.AtomicBoolean());
         subscribers.add(subscriber);
         client.onClose(() -> subscribers.remove(subscriber));
         client.keepAlive();
@@ -146,6 +155,7 @@ final class LiveUpdates implements AutoCloseable
         }
     }
 
+    /** Hands the update to the subscriber's writer; skips it while the subscriber's last update is still being written. */
     private void send(final Subscriber subscriber, final String data)
     {
         if (subscriber.client().terminated())
@@ -153,13 +163,28 @@ final class LiveUpdates implements AutoCloseable
             subscribers.remove(subscriber);
             return;
         }
-        subscriber.client().sendEvent("day", data);
+        if (!subscriber.writing().compareAndSet(false, true))
+        {
+            return; // a console that does not read: it gets the next update once this one is through
+        }
+        writers.execute(() ->
+        {
+            try
+            {
+                subscriber.client().sendEvent("day", data);
+            }
+            finally
+            {
+                subscriber.writing().set(false);
+            }
+        });
     }
 
     @Override
     public void close()
     {
         ticker.shutdownNow();
+        writers.shutdownNow();
         for (final Subscriber subscriber : subscribers)
         {
             subscriber.client().close();

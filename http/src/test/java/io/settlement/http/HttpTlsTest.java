@@ -56,6 +56,9 @@ class HttpTlsTest
             assertEquals(200, me.status(), me::toString);
             assertEquals("OPERATOR", me.body().get("role").asText());
 
+            // one listener, and it speaks TLS: no plain HTTP port beside it
+            assertEquals(List.of("ssl+http/1.1:" + f.api.port()), f.api.listeners());
+
             // plain HTTP to the same port is not served
             final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.api.port() + "/health"))
