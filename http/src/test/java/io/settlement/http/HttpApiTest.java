@@ -328,6 +328,39 @@ class HttpApiTest
         assertEquals(200, f.get("/ready", null).status());
     }
 
+    @Test
+    void shouldStreamTheDayToConsolesAndTheirOwnPositionsToMembers() throws Exception
+    {
+        openMarket();
+        assertTrue(firstEvent(ops).startsWith("event: day\ndata: {\"businessDate\":\"2026-01-05\""), () -> "operator");
+        final String member = firstEvent(bankA);
+        assertTrue(member.startsWith("event: day\ndata: {\"businessDate\":\"2026-01-05\""), member);
+        assertTrue(member.contains("\"positions\":[{\"participantId\":1,\"instrumentId\":840,\"balance\":100000}]"), member);
+        assertTrue(firstEvent("not-a-token").startsWith("event: refused\n"));
+    }
+
+    /** The first event of the live stream, as an EventSource gets it. */
+    private String firstEvent(final String token) throws Exception
+    {
+        final java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/api/stream?token=" + token))
+                .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+            java.nio.charset.StandardCharsets.UTF_8)))
+        {
+            final StringBuilder event = new StringBuilder();
+            for (String line = lines.readLine(); line != null && !(line.isEmpty() && event.length() > 0); line = lines.readLine())
+            {
+                if (!line.isEmpty() && !line.startsWith(":"))
+                {
+                    event.append(line).append('\n');
+                }
+            }
+            return event.toString();
+        }
+    }
+
     /** docs/http-api.yaml describes exactly the routes the node serves (methods and paths both ways). */
     @Test
     void shouldDescribeEveryRouteInTheOpenApiFileAndNothingElse() throws Exception
