@@ -112,7 +112,8 @@ final class ServerCommand implements Callable<Integer>
         final SettlementNode.Config nodeConfig = new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
             .log(line -> out.println(line));
         BusinessCalendar calendar;
-        try (ServerSocketChannel probe = holdPort(config.gateway.port()))
+        try (ServerSocketChannel probe = holdPort(config.gateway.port());
+            ServerSocketChannel httpProbe = config.http == null ? null : holdPort(config.http.port()))
         {
             Files.createDirectories(data);
             nodeMetrics.recovering();
@@ -238,8 +239,9 @@ final class ServerCommand implements Callable<Integer>
     }
 
     /**
-     * Binds the gateway's port for the duration of the set-up, so that a busy or forbidden port stops
-     * the start before anything is journaled; the gateway binds it again as soon as this is closed.
+     * Binds a port (the gateway's, the HTTP API's) for the duration of the set-up, so that a busy or
+     * forbidden port stops the start before anything is journaled; the listener binds it again as soon
+     * as this is closed.
      */
     private static ServerSocketChannel holdPort(final int tcpPort) throws IOException
     {

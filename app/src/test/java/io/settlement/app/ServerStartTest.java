@@ -68,6 +68,20 @@ class ServerStartTest
     }
 
     @Test
+    void shouldLeaveNoDataDirectoryWhenTheHttpPortIsBusy() throws IOException
+    {
+        final Path data = dir.resolve("data");
+        try (ServerSocket busy = new ServerSocket(0))
+        {
+            assertEquals(1, server(EXAMPLE, data, "--port", "0", "--http-port", Integer.toString(busy.getLocalPort())), out.toString());
+            assertEquals("settlement: cannot listen on port " + busy.getLocalPort() + ": Address already in use; nothing was started",
+                err.toString().trim());
+        }
+        assertFalse(Files.exists(data), "no data directory is initialised");
+        assertFalse(out.toString().contains("first start"), out.toString());
+    }
+
+    @Test
     void shouldNameABadGatewaySettingByFileAndLine() throws IOException
     {
         final Path data = dir.resolve("data");
