@@ -91,6 +91,12 @@ public final class Schedule
     }
 
     /** @return true when neither cycles nor date rolls are scheduled. */
+    /** Whether the date roll is at times of day (its target then follows the clock), not every interval. */
+    public boolean rollsAtTimesOfDay()
+    {
+        return !rollTimes.isEmpty();
+    }
+
     public boolean isEmpty()
     {
         return cycleTimes.isEmpty() && cycleIntervalMs == 0 && rollTimes.isEmpty() && rollIntervalMs == 0;

@@ -1,7 +1,10 @@
 package io.settlement.journal;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -20,17 +23,23 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 /**
  * The node's scheduler: issues settlement cycles and the end-of-day date roll at the times its
  * {@link Schedule} gives, as system commands (submitter 0) through the same ring as every other
- * command, so they are journaled and replay like any operator's. The roll moves the business date
- * to the next business day of the scheduler's calendar (the one the node's configuration journaled);
- * if the engine refuses that day as not a business day (an operator closed it since), the next one is
- * tried, at most {@value #MAX_ROLL_ATTEMPTS} times.
+ * command, so they are journaled and replay like any operator's. A roll at a time of day moves the
+ * business date to the business day after the clock's day (in the schedule's zone), so a roll missed
+ * while the node was down does not leave the date behind for good; a roll every interval (a
+ * simulated day, as the demo's) moves it to the business day after the one in force. Days come from
+ * the scheduler's calendar (the one the node's configuration journaled); when the engine refuses a day
+ * as not a business day (an operator closed it since), the scheduler learns it as a holiday (no cycle
+ * runs on it) and tries the next, at most {@value #MAX_ROLL_ATTEMPTS} times.
  *
  * <p>Nothing is issued on a day (in the schedule's zone) that is not a business day of its calendar.
  * Time comes from an {@link EpochClock} that tests replace: {@link #doWork()} does what is due at
  * the clock's time and returns, waiting only for the outcomes of the commands it sent. Times missed
  * while the node was down are not caught up (the first times are the first after the start), and
  * several times of one kind missed between two calls (a suspended machine) give one command. When a
- * cycle and a roll are due together the cycle comes first (settle the day, then close it). On a
+ * cycle and a roll are due together the cycle comes first (settle the day, then close it), and a roll
+ * waits while a due cycle could not be queued (the ring full); a roll the ring refuses is tried again
+ * at the next call. A command unanswered within {@value #OUTCOME_TIMEOUT_S} s is not sent again (it
+ * may still apply). The scheduler keeps only a cycle's summary outcomes, never one per deal. On a
  * running node an {@link AgentRunner} thread calls it, sleeping {@value #IDLE_MS} ms when nothing is
  * due ({@link #start}).
  */
@@ -44,7 +53,11 @@ public final class Scheduler implements Agent
     /** What the scheduler's owner wants to know or decide; every method runs on the scheduler's thread. */
     public interface Listener
     {
-        /** A cycle's outcomes (its settlements, failures, settled values and CYCLE_COMPLETED). */
+        /**
+         * A cycle's summary outcomes: its settled value per currency and CYCLE_COMPLETED (or the
+         * COMMAND_RESULT refusing it); not its per-deal settlements and failures, which a cycle may
+         * have by the million.
+         */
         default void onCycle(final List<Event> outcomes)
         {
         }
@@ -90,6 +103,7 @@ public final class Scheduler implements Agent
         this.clock = clock;
         this.listener = listener;
         this.log = log;
+        system.keepPerDealOutcomes(false);
         final long nowMs = clock.time();
         nextCycleMs = schedule.nextCycleAfter(nowMs, calendar);
         nextRollMs = schedule.nextRollAfter(nowMs, calendar);
@@ -129,16 +143,23 @@ public final class Scheduler implements Agent
         int work = 0;
         if (nowMs >= nextCycleMs)
         {
-            if (cycle())
+            if (!cycle())
             {
-                work++;
-                nextCycleMs = schedule.nextCycleAfter(nowMs, calendar);
+                return work; // the ring is full: the cycle, then any roll, at the next call
             }
+            work++;
+            nextCycleMs = schedule.nextCycleAfter(nowMs, calendar);
         }
         if (nowMs >= nextRollMs)
         {
-            work += roll();
+            final int sent = roll(nowMs);
+            if (sent < 0)
+            {
+                return work; // the ring is full: the roll at the next call
+            }
+            work += sent;
             nextRollMs = schedule.nextRollAfter(nowMs, calendar);
+            nextCycleMs = schedule.nextCycleAfter(nowMs, calendar); // the calendar may have learned a closed day
         }
         return work;
     }
@@ -147,6 +168,11 @@ public final class Scheduler implements Agent
     private boolean cycle() throws Exception
     {
         final PipelineClient.Outcome outcome = send(command.runSettlementCycle(Command.SYSTEM_SUBMITTER, 0));
+        if (outcome == null)
+        {
+            log.accept("scheduler: settlement cycle not answered within " + OUTCOME_TIMEOUT_S + " s; not sent again (it may still run)");
+            return true;
+        }
         if (outcome.published() != Reason.OK)
         {
             return false;
@@ -165,8 +191,8 @@ public final class Scheduler implements Agent
         return true;
     }
 
-    /** @return the commands journaled (refused days included). */
-    private int roll() throws Exception
+    /** @return the commands journaled (refused days included), or -1 when the ring refused the first (BUSY). */
+    private int roll(final long nowMs) throws Exception
     {
         final int today = businessDate.getAsInt();
         if (today == 0)
@@ -174,7 +200,12 @@ public final class Scheduler implements Agent
             log.accept("scheduler: no date roll: there is no business date yet (the configuration's date line or an operator sets the first)");
             return 0;
         }
-        int next = calendar.nextBusinessDay(today);
+        int next = calendar.nextBusinessDay(schedule.rollsAtTimesOfDay() ? clockDay(nowMs) : today);
+        if (next != 0 && next <= today)
+        {
+            log.accept("scheduler: no date roll: the business date " + today + " is already past the clock's day (an operator rolled it)");
+            return 0;
+        }
         if (next == 0 || !listener.beforeRoll(next))
         {
             return 0;
@@ -183,10 +214,15 @@ public final class Scheduler implements Agent
         for (int attempt = 0; attempt < MAX_ROLL_ATTEMPTS && next != 0; attempt++)
         {
             final PipelineClient.Outcome outcome = send(command.advanceBusinessDate(Command.SYSTEM_SUBMITTER, 0, next));
+            if (outcome == null)
+            {
+                log.accept("scheduler: date roll to " + next + " not answered within " + OUTCOME_TIMEOUT_S + " s; not sent again");
+                return sent + 1;
+            }
             if (outcome.published() != Reason.OK)
             {
-                log.accept("scheduler: date roll to " + next + " not sent: " + outcome.published() + "; tried again at the next roll time");
-                return sent;
+                log.accept("scheduler: date roll to " + next + " not sent: " + outcome.published() + "; tried again at the next call");
+                return sent == 0 ? -1 : sent;
             }
             sent++;
             final Event first = outcome.first();
@@ -202,14 +238,30 @@ public final class Scheduler implements Agent
             {
                 return sent;
             }
+            calendar.addHoliday(next); // closed by an operator since the start: no cycle runs on it either
             next = calendar.nextBusinessDay(next);
         }
         return sent;
     }
 
+    /** @return the outcome, or null when none came within {@value #OUTCOME_TIMEOUT_S} s. */
     private PipelineClient.Outcome send(final Command c) throws Exception
     {
         c.correlationId = 0; // a new one per command
-        return system.send(c).get(OUTCOME_TIMEOUT_S, TimeUnit.SECONDS);
+        try
+        {
+            return system.send(c).get(OUTCOME_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            return null;
+        }
+    }
+
+    /** The clock's day in the schedule's zone, as yyyymmdd. */
+    private int clockDay(final long nowMs)
+    {
+        final LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), schedule.zone());
+        return day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth();
     }
 }

@@ -42,6 +42,10 @@ class SchedulerTest
     private static final int FRIDAY = 20260109;
     private static final int MONDAY = 20260112;
     private static final int TUESDAY = 20260113;
+    private static final int WEDNESDAY = 20260114;
+    private static final int THURSDAY = 20260115;
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private final List<List<EventType>> cycleOutcomes = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -100,6 +104,7 @@ class SchedulerTest
             public void onCycle(final List<Event> outcomes)
             {
                 cycleSettled.add(outcomes.get(outcomes.size() - 1).settled);
+                cycleOutcomes.add(outcomes.stream().map(e -> e.type).toList());
             }
 
             @Override
@@ -179,6 +184,64 @@ class SchedulerTest
         final SettlementEngine engine = node.stop();
         node = null;
         assertEquals(TUESDAY, engine.businessDate());
+    }
+
+    @Test
+    void shouldLearnADayClosedWhileItRunsRunNoCycleOnItAndKeepTheDateInStep() throws Exception
+    {
+        send(new Command().advanceBusinessDate(0, 0, MONDAY));
+        clock.update(at(MONDAY, "09:00", UTC));
+        final Scheduler scheduler = scheduler(new Schedule().cycleAt(LocalTime.of(10, 0)).rollAt(LocalTime.of(18, 0)),
+            new BusinessCalendar().weekendsClosed(true));
+        send(new Command().setHoliday(0, 0, TUESDAY, DayStatus.CLOSED)); // an operator closes Tuesday: the scheduler's calendar does not know
+
+        clock.update(at(MONDAY, "18:00", UTC));
+        scheduler.doWork();
+        assertEquals(List.of(WEDNESDAY), rolls, "Tuesday refused, Wednesday accepted");
+        final long afterMonday = lastSequence();
+
+        clock.update(at(TUESDAY, "10:00", UTC));
+        assertEquals(0, scheduler.doWork(), "no cycle on the day the engine closed");
+        clock.update(at(TUESDAY, "18:00", UTC));
+        assertEquals(0, scheduler.doWork(), "no roll on it either");
+        clock.update(at(WEDNESDAY, "18:00", UTC));
+        scheduler.doWork();
+        assertEquals(List.of(WEDNESDAY, THURSDAY), rolls);
+        assertEquals(List.of("RUN_SETTLEMENT_CYCLE by 0", "ADVANCE_BUSINESS_DATE " + THURSDAY + " by 0"), journaledAfter(afterMonday));
+        assertEquals(THURSDAY, node.router().businessDate(), "the business date is the day after the clock's, not a day ahead");
+    }
+
+    @Test
+    void shouldRollToTheDayAfterTheClocksWhenARollWasMissed() throws Exception
+    {
+        // the node was down over Friday's and Monday's rolls: the date is still Friday on Tuesday
+        clock.update(at(TUESDAY, "09:00", UTC));
+        final Scheduler scheduler = scheduler(new Schedule().rollAt(LocalTime.of(18, 0)), new BusinessCalendar().weekendsClosed(true));
+        clock.update(at(TUESDAY, "18:00", UTC));
+        assertEquals(1, scheduler.doWork());
+        assertEquals(List.of(WEDNESDAY), rolls, "closing Tuesday opens Wednesday, whatever the date in force was");
+
+        send(new Command().advanceBusinessDate(0, 0, THURSDAY)); // an operator rolled by hand ahead of the clock
+        clock.update(at(WEDNESDAY, "18:00", UTC));
+        assertEquals(0, scheduler.doWork(), "already past: no second roll");
+        assertEquals(THURSDAY, node.router().businessDate());
+    }
+
+    @Test
+    void shouldKeepOnlyACyclesSummaryNotAnOutcomePerDeal() throws Exception
+    {
+        // member 2 holds 10 ACME: of 30 one-unit deals, 10 settle and 20 fail
+        for (int i = 1; i <= 30; i++)
+        {
+            send(new Command().submitDeal(0, 0, i, 1, 2, 10, 840, 1, 10, FRIDAY, DealType.DVP));
+        }
+        clock.update(at(FRIDAY, "09:00", UTC));
+        final Scheduler scheduler = scheduler(new Schedule().cycleAt(LocalTime.of(10, 0)), new BusinessCalendar());
+        clock.update(at(FRIDAY, "10:00", UTC));
+        assertEquals(1, scheduler.doWork());
+        assertEquals(List.of(10L), cycleSettled);
+        assertEquals(List.of(List.of(EventType.CYCLE_SETTLED_VALUE, EventType.CYCLE_COMPLETED)), cycleOutcomes,
+            "the settled value and the completion only: nothing kept per deal");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventType;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
@@ -43,6 +44,8 @@ public final class PipelineClient implements Session, AutoCloseable
     /** Copies of the outcomes of the command being routed (publish thread only). */
     private List<Event> collecting = new ArrayList<>();
     private volatile Consumer<Event> pushListener = event -> {};
+    /** Whether a command's per-deal outcomes (DEAL_SETTLED, DEAL_SETTLEMENT_FAILED) are kept in its reply. */
+    private volatile boolean keepPerDealOutcomes = true;
 
     public PipelineClient(final SettlementPipeline pipeline, final SessionRouter router, final long participantId)
     {
@@ -80,6 +83,17 @@ public final class PipelineClient implements Session, AutoCloseable
         return future;
     }
 
+    /**
+     * Whether a reply keeps the per-deal outcomes of a settlement cycle (default true). A client that runs
+     * cycles on a large book and needs only their summary (settled value per currency, CYCLE_COMPLETED)
+     * turns it off: a cycle of millions of deals then holds nothing per deal in memory.
+     */
+    public PipelineClient keepPerDealOutcomes(final boolean keep)
+    {
+        keepPerDealOutcomes = keep;
+        return this;
+    }
+
     /** Receives copies of pushes (settlements, failures, cancellations of this participant's deals). */
     public void onPush(final Consumer<Event> listener)
     {
@@ -106,6 +120,14 @@ public final class PipelineClient implements Session, AutoCloseable
     @Override
     public void onReply(final DirectBuffer record, final int offset, final int length)
     {
+        if (!keepPerDealOutcomes)
+        {
+            final EventType type = EventCodec.typeOfRecord(record, offset);
+            if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED)
+            {
+                return;
+            }
+        }
         collecting.add(decode(record, offset, length));
     }
 
