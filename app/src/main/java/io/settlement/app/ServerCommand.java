@@ -130,7 +130,7 @@ final class ServerCommand implements Callable<Integer>
             try
             {
                 calendar = ServerSetUp.applyCalendar(node, config, out);
-                if (node.recovery().lastSequence() == 0)
+                if (node.recovery().lastSequence() == 0 || !config.setUp.isEmpty() && !ServerSetUp.setUpApplied(data))
                 {
                     if (!firstStart)
                     {

@@ -317,6 +317,27 @@ final class ServerSetUp
             + "start on an empty data directory; hash= and the gateway line are read on every start");
     }
 
+    /**
+     * Whether the journal in {@code data} holds any set-up command from the system: a start that
+     * journaled only the calendar (and retention) before it stopped has not applied its set-up yet, so
+     * the next start applies it (a first start is decided by this, not by an empty journal).
+     */
+    static boolean setUpApplied(final Path data)
+    {
+        final Command c = new Command();
+        try (JournalReader reader = JournalReader.openReadOnly(new DataDirectory(data).commands(), JournalReader.Kind.COMMANDS))
+        {
+            for (int length = reader.next(); length > 0; length = reader.next())
+            {
+                if (CommandCodec.decode(reader.buffer(), reader.offset(), length, c) && isConfigurable(c.type))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean isConfigurable(final CommandType type)
     {
         return switch (type)

@@ -95,6 +95,23 @@ class ServerCalendarTest
     }
 
     @Test
+    void shouldApplyTheSetUpOnTheNextStartWhenAStartStoppedAfterJournalingOnlyTheCalendar() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        // what a first start leaves when it dies after journaling the calendar and before the set-up
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(data).log(line -> { }));
+            io.settlement.engine.pipeline.PipelineClient system = node.client(io.settlement.engine.api.Command.SYSTEM_SUBMITTER))
+        {
+            system.send(new io.settlement.engine.api.Command().setCalendar(0, 0, io.settlement.protocol.wire.DayStatus.CLOSED))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        final Path file = config("calendar weekends=closed");
+        final String next = new RunningServer(file, data).stop();
+        assertTrue(next.contains("recovered to sequence 1 "), next);
+        assertTrue(next.contains("first start: applied 15 configuration commands"), next);
+    }
+
+    @Test
     void shouldRefuseAFirstDateOnAClosedDayAndJournalNothing() throws IOException
     {
         final Path data = dir.resolve("data");
