@@ -347,9 +347,9 @@ final class FollowUpRoutes
         {
             throw ApiError.invalid("field 'owner' must be 1 to " + OWNER_MAX + " characters, found " + length);
         }
-        if (owner.codePoints().anyMatch(Character::isISOControl))
+        if (owner.codePoints().anyMatch(c -> Character.isISOControl(c) || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
         {
-            throw ApiError.invalid("field 'owner' must be printable characters (no control characters)");
+            throw ApiError.invalid("field 'owner' must be printable characters (no control characters, no unpaired surrogates)");
         }
         return owner;
     }
@@ -368,9 +368,9 @@ final class FollowUpRoutes
         {
             throw ApiError.invalid("field 'note' must be at most " + NOTE_MAX + " characters, found " + length);
         }
-        if (note.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t'))
+        if (note.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
         {
-            throw ApiError.invalid("field 'note' must not hold control characters other than line breaks and tabs");
+            throw ApiError.invalid("field 'note' must not hold control characters other than line breaks and tabs, nor unpaired surrogates");
         }
         return note;
     }

@@ -115,6 +115,8 @@ final class FollowUps implements AutoCloseable
     private final LongSupplier clockMs;
     private final Listener listener;
     private long lastId;
+    /** Set when a write failed and could not be undone: the log may end in a torn line, so nothing more is appended. */
+    private String broken;
 
     private FollowUps(final FileChannel log, final LongSupplier clockMs, final Listener listener)
     {
@@ -128,7 +130,12 @@ final class FollowUps implements AutoCloseable
     {
         Files.createDirectories(dir);
         final Path file = dir.resolve(FILE_NAME);
+        final boolean created = !Files.exists(file);
         final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (created)
+        {
+            syncDirectory(dir); // the new file's entry survives a crash with the first action in it
+        }
         final FollowUps followUps = new FollowUps(channel, clockMs, listener);
         try
         {
@@ -225,9 +232,23 @@ final class FollowUps implements AutoCloseable
         return item;
     }
 
+    /** Makes a directory's entries durable (a newly created file's name). */
+    private static void syncDirectory(final Path dir) throws IOException
+    {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ))
+        {
+            directory.force(true);
+        }
+    }
+
     /** Logs an action (written and fsynced) and applies it; nothing changes when the write fails. */
     private Item record(final Entry entry)
     {
+        if (broken != null)
+        {
+            throw new ApiError(503, "UNAVAILABLE", "the follow-up log stopped taking actions after a failed write (" + broken
+                + "): restart the node, which repairs its end");
+        }
         final byte[] line;
         try
         {
@@ -244,8 +265,16 @@ final class FollowUps implements AutoCloseable
             }
             catch (final IOException ex)
             {
-                log.truncate(before);
-                log.position(before);
+                try
+                {
+                    log.truncate(before);
+                    log.position(before);
+                }
+                catch (final IOException undo)
+                {
+                    broken = ex.getMessage();
+                    ex.addSuppressed(undo);
+                }
                 throw ex;
             }
         }

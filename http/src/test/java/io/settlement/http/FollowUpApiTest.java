@@ -214,6 +214,9 @@ class FollowUpApiTest
         badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"" + "x".repeat(65) + "\", \"deadline\": \"2026-01-06\"}"),
             "field 'owner' must be 1 to 64 characters, found 65");
         badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"Al\\u0007ice\", \"deadline\": \"2026-01-06\"}"), "field 'owner' must be printable");
+        // an unpaired surrogate would be written to the log as '?' and replay differently
+        badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"Al\\ud800ice\", \"deadline\": \"2026-01-06\"}"),
+            "field 'owner' must be printable");
         badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"Alice\"}"), "missing field 'deadline'");
         badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"Alice\", \"deadline\": \"tomorrow\"}"), "field 'deadline' must be a date");
         badRequest(f.post("/api/followups", ops, deal + "\"owner\": \"Alice\", \"deadline\": \"2026-02-30\"}"), "field 'deadline' is not a calendar day");
