@@ -316,7 +316,7 @@ final class SnapshotSections
             previous = date;
             calendar.addHoliday(date);
         }
-        check(calendar.stateHash() != 0, "calendar in format 3 that is the default one", count);
+        check(!calendar.isDefault(), "calendar in format 3 that is the default one", count);
         check(businessDate == 0 || calendar.isBusinessDay(businessDate), "business date on a closed day", businessDate);
     }
 }
