@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -54,6 +53,19 @@ final class AdminClient implements AutoCloseable
     AdminClient(final AdminLogin login)
     {
         this.base = login.url.endsWith("/") ? login.url.substring(0, login.url.length() - 1) : login.url;
+        final URI url;
+        try
+        {
+            url = URI.create(base);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--url " + login.url + " is not a URL: " + ex.getMessage());
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null)
+        {
+            throw new IllegalArgumentException("--url " + login.url + " must be http://HOST:PORT or https://HOST:PORT");
+        }
         final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (login.truststore != null)
         {

@@ -80,6 +80,12 @@ final class AdminCommand implements Runnable
                 spec.commandLine().getErr().println("settlement admin: " + ex.getMessage());
                 return ex.exitCode;
             }
+            catch (final IllegalArgumentException ex)
+            {
+                // an option the command cannot use (a malformed --url, an unreadable --truststore)
+                spec.commandLine().getErr().println("settlement admin: " + ex.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
         }
     }
 

@@ -125,6 +125,9 @@ class AdminCommandTest
             + " (is its http line on, and the port right?)", nobody.err().trim());
 
         assertEquals(2, admin("cycle", "--url", url).exit(), "no --as");
+        final Run noScheme = admin("date", "--url", "localhost:7480", "--as", "91", "--secret", "x");
+        assertEquals(2, noScheme.exit(), noScheme::toString);
+        assertEquals("settlement admin: --url localhost:7480 must be http://HOST:PORT or https://HOST:PORT", noScheme.err().trim());
         assertEquals(2, admin("no-such-command").exit());
         final Run help = admin("--help");
         assertEquals(0, help.exit());

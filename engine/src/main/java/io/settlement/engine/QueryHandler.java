@@ -218,6 +218,10 @@ final class QueryHandler
         final DealStore deals = state.deals();
         final Event e = new Event();
         final long end = state.nextDealId();
+        if (afterDealId >= end - 1)
+        {
+            return; // nothing issued after it (and no overflow for an id near Long.MAX_VALUE)
+        }
         for (long dealId = Math.max(afterDealId, 0) + 1; dealId < end; dealId++)
         {
             final int slot = deals.slotOf(dealId);

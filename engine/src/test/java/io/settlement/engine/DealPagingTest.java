@@ -15,6 +15,7 @@ import static io.settlement.engine.EngineFixture.OPS;
 import static io.settlement.engine.EngineFixture.TODAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Pages of the live deals for the read side: in dealId order, after a given id, purged deals skipped. */
 class DealPagingTest
@@ -37,6 +38,10 @@ class DealPagingTest
         assertEquals(List.of(later), page(f, cancelled - 1, 1));
         assertEquals(List.of(first, later), page(f, -5, 2));
         assertEquals(List.of(), page(f, last, 10));
+        // a hang guard, not a speed assertion: the start after Long.MAX_VALUE once overflowed into a walk of 2^63 ids
+        assertEquals(List.of(), assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> page(f, Long.MAX_VALUE, 10)),
+            "no overflow past the largest id");
+        assertEquals(List.of(), page(f, Long.MAX_VALUE - 1, 10));
 
         final List<Integer> statuses = new ArrayList<>();
         f.engine.forEachDealAfter(0, e ->

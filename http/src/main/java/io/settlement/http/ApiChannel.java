@@ -138,7 +138,10 @@ final class ApiChannel implements Session, AutoCloseable
         // never a party to a deal
     }
 
-    /** Fails whatever still waits (the node is stopping) and leaves the router. */
+    /**
+     * Leaves the router and ends whatever still waits with no answer ({@code published} null): the
+     * node is stopping, and such a command may still have been journaled and applied.
+     */
     @Override
     public void close()
     {
@@ -148,7 +151,7 @@ final class ApiChannel implements Session, AutoCloseable
             final Pending request = pending.remove(correlationId);
             if (request != null)
             {
-                request.future.complete(new Reply(Reason.UNAVAILABLE, List.of(), Map.of()));
+                request.future.complete(new Reply(null, List.of(), Map.of()));
             }
         }
     }

@@ -74,7 +74,7 @@ public final class HttpApi implements AutoCloseable
         this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
         final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs);
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
-        this.live = new LiveUpdates(reads, logins, json, 100);
+        this.live = new LiveUpdates(reads, logins, json, 100, config.clockMs);
         final FollowUpRoutes followUpRoutes = new FollowUpRoutes(followUps, reads, logins, json, config.readWaitMs);
         followUpMetrics.gauges(followUps, this::overdueFollowUps);
         this.app = Javalin.create(javalin ->
@@ -121,13 +121,20 @@ public final class HttpApi implements AutoCloseable
             queries.register(javalin.routes);
             followUpRoutes.register(javalin.routes);
             javalin.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error.status(), error.code(), error.getMessage()));
-            javalin.routes.exception(HttpResponseException.class, (error, ctx) -> refuse(ctx, error.getStatus(),
-                error.getStatus() == 413 ? "BODY_TOO_LARGE" : "INVALID_REQUEST", error.getStatus() == 413
-                    ? "the body is larger than " + config.maxBodyBytes + " bytes" : error.getMessage()));
+            javalin.routes.exception(HttpResponseException.class, (error, ctx) ->
+            {
+                switch (error.getStatus())
+                {
+                    case 413 -> refuse(ctx, 413, "BODY_TOO_LARGE", "the body is larger than " + config.maxBodyBytes + " bytes");
+                    case 404 -> refuse(ctx, 404, "NOT_FOUND", "no such resource: " + ctx.method() + " " + ctx.path());
+                    case 405 -> refuse(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path());
+                    default -> refuse(ctx, error.getStatus(), "INVALID_REQUEST", error.getMessage());
+                }
+            });
             javalin.routes.exception(Exception.class, (error, ctx) ->
             {
                 LOG.error("HTTP API: {} {} failed", ctx.method(), ctx.path(), error);
-                refuse(ctx, 500, "INTERNAL_ERROR", "the node failed to answer: " + error);
+                refuse(ctx, 500, "INTERNAL_ERROR", "the node failed to answer this request (its log says why)");
             });
             javalin.routes.error(404, ctx ->
             {

@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,8 @@ final class LiveUpdates implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
 
-    private record Subscriber(SseClient client, long participantId, boolean member, java.util.concurrent.atomic.AtomicBoolean writing)
+    private record Subscriber(SseClient client, String token, long participantId, boolean member,
+        java.util.concurrent.atomic.AtomicBoolean writing)
     {
     }
 
@@ -36,6 +39,7 @@ final class LiveUpdates implements AutoCloseable
     private final Logins logins;
     private final ObjectMapper json;
     private final int maxSubscribers;
+    private final LongSupplier clockMs;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
     {
@@ -51,8 +55,9 @@ final class LiveUpdates implements AutoCloseable
     });
     private long lastSequence = -1;
 
-    LiveUpdates(final ReadModel reads, final Logins logins, final ObjectMapper json, final int maxSubscribers)
+    LiveUpdates(final ReadModel reads, final Logins logins, final ObjectMapper json, final int maxSubscribers, final LongSupplier clockMs)
     {
+        this.clockMs = clockMs;
         this.reads = reads;
         this.logins = logins;
         this.json = json;
@@ -60,13 +65,17 @@ final class LiveUpdates implements AutoCloseable
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** A new EventSource: checked like any request, then kept until it closes. */
-    void subscribe(final SseClient client)
+    /** Live consoles one participant may hold open at once, so one token cannot take every slot. */
+    static final int PER_PARTICIPANT = 10;
+
+    /** A new EventSource: checked like any request, then kept until it closes, its token ends or it is logged off. */
+    synchronized void subscribe(final SseClient client)
     {
         final Logins.Login login;
+        final String token = client.ctx().queryParam("token");
         try
         {
-            login = logins.require("Bearer " + client.ctx().queryParam("token"));
+            login = logins.require("Bearer " + token);
         }
         catch (final ApiError refused)
         {
@@ -80,7 +89,13 @@ final class LiveUpdates implements AutoCloseable
             client.close();
             return;
         }
-        final Subscriber subscriber = new Subscriber(client, login.participantId(), login.role() == Role.MEMBER,
+        if (subscribers.stream().filter(s -> s.participantId() == login.participantId()).count() >= PER_PARTICIPANT)
+        {
+            client.sendEvent("refused", "participant " + login.participantId() + " has " + PER_PARTICIPANT + " live consoles open already");
+            client.close();
+            return;
+        }
+        final Subscriber subscriber = new Subscriber(client, token, login.participantId(), login.role() == Role.MEMBER,
             new java.util.concurrent.atomic.AtomicBoolean());
         subscribers.add(subscriber);
         client.onClose(() -> subscribers.remove(subscriber));
@@ -97,12 +112,26 @@ final class LiveUpdates implements AutoCloseable
     {
         try
         {
+            for (final Subscriber subscriber : subscribers)
+            {
+                final Logins.Login login = logins.get(subscriber.token());
+                if (login == null || login.expiresAtMs() <= clockMs.getAsLong())
+                {
+                    // logged off or expired: the stream ends with its token
+                    subscribers.remove(subscriber);
+                    writers.execute(() ->
+                    {
+                        subscriber.client().sendEvent("refused", "the login ended: log on again");
+                        subscriber.client().close();
+                    });
+                }
+            }
             final long sequence = reads.sequence();
             if (sequence == lastSequence || subscribers.isEmpty())
             {
                 for (final Subscriber subscriber : subscribers)
                 {
-                    subscriber.client().sendComment("alive");
+                    write(subscriber, client -> client.sendComment("alive"));
                 }
                 return;
             }
@@ -163,6 +192,12 @@ final class LiveUpdates implements AutoCloseable
             subscribers.remove(subscriber);
             return;
         }
+        write(subscriber, client -> client.sendEvent("day", data));
+    }
+
+    /** Writes on the subscriber's writer, never on the ticker; skipped while its last write is still going. */
+    private void write(final Subscriber subscriber, final Consumer<SseClient> what)
+    {
         if (!subscriber.writing().compareAndSet(false, true))
         {
             return; // a console that does not read: it gets the next update once this one is through
@@ -171,7 +206,7 @@ final class LiveUpdates implements AutoCloseable
         {
             try
             {
-                subscriber.client().sendEvent("day", data);
+                what.accept(subscriber.client());
             }
             finally
             {

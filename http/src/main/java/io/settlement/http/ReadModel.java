@@ -28,6 +28,8 @@ final class ReadModel implements AutoCloseable
 {
     /** Commands the follower applies per turn of the lock, so a read never waits long. */
     private static final int BATCH = 4096;
+    /** The longest a read waits for its turn on the engine before it is answered BUSY (a thread is never held for ever). */
+    static final long LOCK_WAIT_MS = 5_000;
 
     private final SettlementEngine engine;
     private final DaySummary day;
@@ -78,7 +80,19 @@ final class ReadModel implements AutoCloseable
      */
     <T> T read(final long minSequence, final long waitMs, final Function<SettlementEngine, T> reader)
     {
-        lock.lock();
+        try
+        {
+            if (!lock.tryLock(LOCK_WAIT_MS, TimeUnit.MILLISECONDS))
+            {
+                throw new ApiError(503, "BUSY", "the read model is busy (a read or the follower held it for "
+                    + LOCK_WAIT_MS + " ms): try again");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "UNAVAILABLE", "interrupted while waiting for the read model");
+        }
         try
         {
             long leftNs = TimeUnit.MILLISECONDS.toNanos(waitMs);

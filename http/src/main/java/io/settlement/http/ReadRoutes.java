@@ -30,6 +30,9 @@ import io.settlement.protocol.wire.Role;
  */
 final class ReadRoutes
 {
+    /** Live deals a page examines at most: a page may then hold fewer than asked, and nextAfter says where to go on. */
+    static final int EXAMINED_PER_PAGE = 100_000;
+
     private final ReadModel reads;
     private final Logins logins;
     private final int pageMax;
@@ -130,6 +133,10 @@ final class ReadRoutes
         final int settlementDate = dateText == null ? 0 : Json.parseIsoDate("settlementDate", dateText);
         final Reason failReason = optionalEnum(ctx, "failReason", Reason.class, Reason.values());
         final Long afterParam = optionalLong(ctx, "after");
+        if (afterParam != null && afterParam < 0)
+        {
+            throw ApiError.invalid("'after' must be a dealId (0 or more), found " + afterParam);
+        }
         final long after = afterParam == null ? 0 : afterParam;
         final int limit = limit(ctx);
         answer(ctx, engine ->
@@ -137,21 +144,24 @@ final class ReadRoutes
             final Long only = visibleParticipant(engine, submitter, participant);
             final List<Map<String, Object>> page = new ArrayList<>();
             final long[] last = {0};
+            final long[] examined = {0};
             engine.forEachDealAfter(after, e ->
             {
+                examined[0]++;
+                last[0] = e.dealId;
                 if ((only == null || e.buyerId == only || e.sellerId == only)
                     && (status == null || e.dealStatus == status.value())
                     && (settlementDate == 0 || e.settlementDate == settlementDate)
                     && (failReason == null || e.reason == failReason))
                 {
                     page.add(Json.deal(e));
-                    last[0] = e.dealId;
                 }
-                return page.size() < limit;
+                // a filter that matches little must not hold the read model for a scan of millions
+                return page.size() < limit && examined[0] < EXAMINED_PER_PAGE;
             });
             final Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("deals", page);
-            answer.put("nextAfter", page.size() == limit ? last[0] : null);
+            answer.put("nextAfter", page.size() == limit || examined[0] >= EXAMINED_PER_PAGE ? last[0] : null);
             return answer;
         });
     }

@@ -294,6 +294,11 @@ final class WriteRoutes
             throw new ApiError(504, "NO_ANSWER_YET", "the engine did not answer within " + answerTimeoutMs
                 + " ms; the command may still apply: look it up before sending it again");
         }
+        if (reply.published() == null)
+        {
+            throw new ApiError(504, "NO_ANSWER_YET", "the node stopped before answering; the command may have been applied:"
+                + " look it up before sending it again");
+        }
         if (reply.published() != Reason.OK)
         {
             throw new ApiError(503, reply.published().name(), reply.published() == Reason.BUSY

@@ -245,7 +245,12 @@ class HttpApiTest
             after = "&after=" + page.get("nextAfter").asLong();
         }
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), seen);
-        for (final String bad : List.of("limit=0", "limit=1001", "limit=x", "after=1.5", "status=LOST", "settlementDate=20260105"))
+        // after the largest id there is nothing, at once (it once overflowed into a scan of 2^63 ids holding the read model)
+        final ApiFixture.Answer beyond = f.get("/api/deals?after=" + Long.MAX_VALUE, bankA);
+        assertEquals(200, beyond.status(), beyond::toString);
+        assertEquals(0, beyond.body().get("deals").size());
+        assertEquals(200, f.get("/api/business-date", bankA).status(), "the read model still answers");
+        for (final String bad : List.of("limit=0", "limit=1001", "limit=x", "after=1.5", "after=-1", "status=LOST", "settlementDate=20260105"))
         {
             final ApiFixture.Answer answer = f.get("/api/deals?" + bad, ops);
             assertEquals(400, answer.status(), () -> bad + ": " + answer);
@@ -290,6 +295,10 @@ class HttpApiTest
         assertEquals("UNKNOWN_DEAL", f.get("/api/deals/999", ops).error());
         assertEquals(400, f.get("/api/deals/abc", ops).status());
         assertEquals(404, f.get("/api/nothing-here", ops).status());
+        assertEquals("NOT_FOUND", f.get("/api/nothing-here", ops).error());
+        final ApiFixture.Answer wrongMethod = f.call("DELETE", "/api/deals", ops, null);
+        assertTrue(wrongMethod.status() == 404 || wrongMethod.status() == 405, wrongMethod::toString);
+        assertTrue(List.of("NOT_FOUND", "METHOD_NOT_ALLOWED").contains(wrongMethod.error()), wrongMethod::toString);
         // only the refused date reached the engine (and changed nothing); the read model saw it
         assertEquals(before + 1, f.get("/api/business-date?minSequence=" + (before + 1), ops).raw().headers()
             .firstValue("X-Read-Sequence").map(Long::parseLong).orElseThrow());
@@ -337,6 +346,27 @@ class HttpApiTest
         assertTrue(member.startsWith("event: day\ndata: {\"businessDate\":\"2026-01-05\""), member);
         assertTrue(member.contains("\"positions\":[{\"participantId\":1,\"instrumentId\":840,\"balance\":100000}]"), member);
         assertTrue(firstEvent("not-a-token").startsWith("event: refused\n"));
+    }
+
+    @Test
+    void shouldEndALiveStreamWhenItsLoginEnds() throws Exception
+    {
+        final java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/api/stream?token=" + bankA))
+                .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+            java.nio.charset.StandardCharsets.UTF_8)))
+        {
+            assertEquals("event: day", lines.readLine());
+            assertEquals(204, f.post("/api/logout", bankA, null).status());
+            String line = lines.readLine();
+            while (line != null && !line.startsWith("event: refused"))
+            {
+                line = lines.readLine();
+            }
+            assertEquals("event: refused", line, "the stream ends with its login");
+        }
     }
 
     /** The first event of the live stream, as an EventSource gets it. */
