@@ -220,6 +220,12 @@ public final class HttpApi implements AutoCloseable
             .toList();
     }
 
+    /** The read model, for this package's tests. */
+    ReadModel readModel()
+    {
+        return reads;
+    }
+
     /** The sequence of the last command the read model has applied. */
     public long readSequence()
     {
@@ -286,7 +292,8 @@ public final class HttpApi implements AutoCloseable
             return node;
         }
         final java.util.List<String> reasons = new java.util.ArrayList<>(node.reasons());
-        reasons.add("the HTTP API's read model has stopped following the journal");
+        reasons.add(reads.isStuck() ? "the HTTP API's read model has not come round its loop for " + reads.sinceLastTurnMs() + " ms (stuck)"
+            : "the HTTP API's read model has stopped following the journal");
         return new Status(false, node.state(), java.util.List.copyOf(reasons));
     }
 

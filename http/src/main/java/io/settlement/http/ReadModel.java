@@ -42,6 +42,8 @@ final class ReadModel implements AutoCloseable
     private volatile long sequence;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private volatile long lastTurnMs = System.currentTimeMillis();
+    private volatile long stallLimitMs = 10_000;
 
     private ReadModel(final SettlementEngine engine, final long snapshotSequence, final JournalReader commands)
     {
@@ -140,7 +142,25 @@ final class ReadModel implements AutoCloseable
     /** Whether the follower is running (for readiness). */
     boolean isHealthy()
     {
-        return running && failure == null && thread.isAlive();
+        return !isStuck() && running && failure == null && thread.isAlive();
+    }
+
+    /** Whether the follower has not come round its loop for the stall limit (it waits for a lock a read holds, say). */
+    boolean isStuck()
+    {
+        return sinceLastTurnMs() >= stallLimitMs;
+    }
+
+    /** Milliseconds since the follower last came round its loop (about 1 while it runs). */
+    long sinceLastTurnMs()
+    {
+        return System.currentTimeMillis() - lastTurnMs;
+    }
+
+    /** The follower counts as stuck once it has not come round its loop for this long (tests shorten it). */
+    void stallLimitMs(final long limitMs)
+    {
+        this.stallLimitMs = limitMs;
     }
 
     private void follow()
@@ -149,6 +169,7 @@ final class ReadModel implements AutoCloseable
         {
             while (running)
             {
+                lastTurnMs = System.currentTimeMillis();
                 if (applyBatch() == 0)
                 {
                     Thread.sleep(1);

@@ -349,6 +349,44 @@ class HttpApiTest
     }
 
     @Test
+    void shouldReportAReadModelThatIsStuckAsUnhealthy() throws Exception
+    {
+        final ReadModel reads = f.api.readModel();
+        reads.stallLimitMs(300);
+        assertEquals(200, f.get("/health", null).status());
+        final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final Thread longRead = new Thread(() -> reads.read(0, 0, engine ->
+        {
+            holding.countDown();
+            try
+            {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        longRead.start();
+        assertTrue(holding.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(600); // the follower waits for the lock the read holds: past the stall limit
+        final ApiFixture.Answer stuck = f.get("/health", null);
+        assertEquals(503, stuck.status(), stuck::toString);
+        assertTrue(stuck.body().get("reasons").toString().contains("(stuck)"), stuck::toString);
+        release.countDown();
+        longRead.join(10_000);
+        int status = 0;
+        for (int i = 0; i < 100 && status != 200; i++)
+        {
+            Thread.sleep(50);
+            status = f.get("/health", null).status();
+        }
+        assertEquals(200, status, "the follower comes round again");
+    }
+
+    @Test
     void shouldEndALiveStreamWhenItsLoginEnds() throws Exception
     {
         final java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
