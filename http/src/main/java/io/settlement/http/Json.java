@@ -1,9 +1,12 @@
 package io.settlement.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Event;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealStatus;
@@ -81,6 +84,20 @@ final class Json
         position.put("instrumentId", instrumentId);
         position.put("balance", balance);
         return position;
+    }
+
+    /** The non-zero balances the engine holds, by participant then instrument: one participant's, or everyone's ({@code only} null). */
+    static List<Map<String, Object>> positions(final SettlementEngine engine, final Long only)
+    {
+        final List<Map<String, Object>> rows = new ArrayList<>();
+        engine.forEachBalance((participantId, instrumentId, balance) ->
+        {
+            if (only == null || participantId == only)
+            {
+                rows.add(position(participantId, instrumentId, balance));
+            }
+        });
+        return rows;
     }
 
     static String code(final byte[] code)

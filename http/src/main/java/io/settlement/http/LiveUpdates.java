@@ -163,15 +163,7 @@ final class LiveUpdates implements AutoCloseable
             final Map<String, Object> mine = new LinkedHashMap<>();
             mine.put("businessDate", Json.isoDate(engine.businessDate()));
             mine.put("readSequence", engine.lastSequence());
-            final List<Map<String, Object>> positions = new java.util.ArrayList<>();
-            engine.forEachBalance((participantId, instrumentId, balance) ->
-            {
-                if (participantId == subscriber.participantId())
-                {
-                    positions.add(Json.position(participantId, instrumentId, balance));
-                }
-            });
-            mine.put("positions", positions);
+            mine.put("positions", Json.positions(engine, subscriber.participantId()));
             return mine;
         });
         try

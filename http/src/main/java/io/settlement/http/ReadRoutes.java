@@ -173,16 +173,7 @@ final class ReadRoutes
         final Long participant = optionalLong(ctx, "participantId");
         answer(ctx, engine ->
         {
-            final Long only = visibleParticipant(engine, submitter, participant);
-            final List<Map<String, Object>> rows = new ArrayList<>();
-            engine.forEachBalance((participantId, instrumentId, balance) ->
-            {
-                if (only == null || participantId == only)
-                {
-                    rows.add(Json.position(participantId, instrumentId, balance));
-                }
-            });
-            return Map.of("positions", rows);
+            return Map.of("positions", Json.positions(engine, visibleParticipant(engine, submitter, participant)));
         });
     }
 
