@@ -1,0 +1,46 @@
+package io.settlement.reports;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * Where the reports read model lives: a JDBC URL with its credentials, migrated to the current
+ * schema by Flyway ({@code db/migration/common}) before anything reads or writes it. The embedded
+ * default is an H2 file in the node's data directory; a real site names its PostgreSQL database.
+ */
+public record ReadModelDatabase(String url, String user, String password)
+{
+    /** The embedded default: an H2 database file {@code DATA/reports/read-model.mv.db}. */
+    public static ReadModelDatabase embedded(final Path dataDirectory)
+    {
+        final Path file = dataDirectory.toAbsolutePath().resolve("reports").resolve("read-model");
+        // AUTO_SERVER: a second process (settlement report) may read while the node's projector writes.
+        return new ReadModelDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    /** Creates or upgrades the read model's tables; a database already current is left as it is. */
+    public void migrate()
+    {
+        Flyway.configure()
+            .dataSource(url, user, password)
+            .locations("classpath:db/migration/common")
+            .load()
+            .migrate();
+    }
+
+    public Connection connect() throws SQLException
+    {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** The URL without its password, for messages. */
+    @Override
+    public String toString()
+    {
+        return url + " as " + user;
+    }
+}
