@@ -58,6 +58,15 @@ class ProjectorTest
         assertTrue(events > market.accepted.size());
         try (Connection c = database.connect())
         {
+            assertEquals(List.of("10 SECURITY ACME US0378331005 Acme Corp. ordinary 0", "11 SECURITY BOND null null 0",
+                "840 CURRENCY USD null US dollar 2", "978 CURRENCY EUR null null 2"),
+                strings(c, "SELECT instrument_id || ' ' || kind || ' ' || code || ' ' || COALESCE(isin, 'null') || ' '"
+                    + " || COALESCE(name, 'null') || ' ' || minor_units FROM instrument ORDER BY instrument_id"),
+                "reference data as created; an instrument created without it has the documented defaults");
+            assertEquals(List.of("1 MEMBER null null", "2 MEMBER Банк 2 BANK2", "3 MEMBER null null", "4 MEMBER Банк 4 BANK4",
+                "5 MEMBER null null", "6 MEMBER Банк 6 BANK6"),
+                strings(c, "SELECT participant_id || ' ' || role || ' ' || COALESCE(name, 'null') || ' ' || COALESCE(short_code, 'null')"
+                    + " FROM participant ORDER BY participant_id"));
             assertDealsAsRegistered(c);
             assertSettledDealsMovedTheirTerms(c);
             assertFundingMovements(c);

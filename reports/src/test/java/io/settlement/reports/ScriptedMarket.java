@@ -119,13 +119,15 @@ final class ScriptedMarket
     private void setUp(final PipelineClient system) throws Exception
     {
         sendOk(system, command.setRetention(0, 0, 3650));
-        sendOk(system, command.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME"));
+        // with the details people read, and (BOND, EUR, odd members) in the layout from before them
+        sendOk(system, command.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME", "US0378331005", "Acme Corp. ordinary", 0));
         sendOk(system, command.createInstrument(0, 0, 11, InstrumentKind.SECURITY, "BOND"));
-        sendOk(system, command.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD"));
+        sendOk(system, command.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD", "", "US dollar", 2));
         sendOk(system, command.createInstrument(0, 0, 978, InstrumentKind.CURRENCY, "EUR"));
         for (final long m : MEMBERS)
         {
-            sendOk(system, command.createParticipant(0, 0, m, Role.MEMBER));
+            sendOk(system, m % 2 == 0 ? command.createParticipant(0, 0, m, Role.MEMBER, "Банк " + m, "BANK" + m)
+                : command.createParticipant(0, 0, m, Role.MEMBER));
             fund(system, m, 840, 200_000);
             fund(system, m, 978, 100_000);
             fund(system, m, 10, 400);
