@@ -22,12 +22,15 @@ public record ReadModelDatabase(String url, String user, String password)
         return new ReadModelDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
     }
 
-    /** Creates or upgrades the read model's tables; a database already current is left as it is. */
+    /**
+     * Creates or upgrades the read model's tables; a database already current is left as it is. An
+     * Oracle URL takes the Oracle variant of the DDL ({@code db/oracle}, untested: docs/read-model.md).
+     */
     public void migrate()
     {
         Flyway.configure()
             .dataSource(url, user, password)
-            .locations("classpath:db/migration/common")
+            .locations(url.startsWith("jdbc:oracle:") ? "classpath:db/oracle" : "classpath:db/migration/common")
             .load()
             .migrate();
     }
