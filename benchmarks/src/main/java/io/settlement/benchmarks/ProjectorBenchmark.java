@@ -103,6 +103,16 @@ public final class ProjectorBenchmark
 
     private static void run(final String label, final int deals, final Path data, final Databases databases) throws Exception
     {
+        // 0. the same load without a projector, for the pipeline's own rate on this machine now
+        final Path alone = data.resolveSibling(data.getFileName() + "-alone");
+        final long aloneStartNs = System.nanoTime();
+        final long aloneSequence;
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(alone).log(line -> { })))
+        {
+            aloneSequence = load(node.client(0), deals, new AtomicLong());
+        }
+        final double pipelineAlonePerS = aloneSequence / ((System.nanoTime() - aloneStartNs) / 1e9);
+
         // 1. live: the projector follows a node at full load
         final ReadModelDatabase live = databases.create();
         final AtomicLong answered = new AtomicLong();
@@ -173,8 +183,9 @@ public final class ProjectorBenchmark
         final double liveRowsPerS = rows / ((pipelineNs + catchUpNs) / 1e9);
         final double aloneRowsPerS = catchUpRows / (aloneNs / 1e9);
         final double plainRowsPerS = plainResult[0] / (plainResult[1] / 1e9);
-        System.out.printf(Locale.ROOT, "%s: %,d deals, %,d commands; pipeline %,.0f commands/s (%.2f s)%n", label, deals, lastSequence,
-            pipelinePerS, pipelineNs / 1e9);
+        System.out.printf(Locale.ROOT, "%s: %,d deals, %,d commands; pipeline %,.0f commands/s (%.2f s) with the projector following,"
+            + " %,.0f commands/s without (%.2f)%n", label, deals, lastSequence, pipelinePerS, pipelineNs / 1e9, pipelineAlonePerS,
+            pipelinePerS / pipelineAlonePerS);
         System.out.printf(Locale.ROOT, "%s: live: %,d rows, %,.0f rows/s while following; lag behind the pipeline: median %,d,"
             + " max %,d commands (%.2f s of pipeline at its rate); caught up %.2f s after the load stopped%n", label, rows, liveRowsPerS,
             medianLag, maxLag, maxLag / pipelinePerS, catchUpNs / 1e9);
