@@ -36,6 +36,7 @@ import io.settlement.reports.ReadModelDatabase;
  * </pre>
  *
  * <ol>
+ *   <li><b>pipeline alone</b>: the load below without a projector, after a warm-up run of it;</li>
  *   <li><b>live</b>: a node at full load (DvP deals pipelined in windows of 4,096 from one in-process
  *   client, a settlement cycle every 10,000 deals) with the projector following its journals on
  *   its own thread; lag sampled every 10 ms as commands answered by the node less commands the
@@ -103,7 +104,12 @@ public final class ProjectorBenchmark
 
     private static void run(final String label, final int deals, final Path data, final Databases databases) throws Exception
     {
-        // 0. the same load without a projector, for the pipeline's own rate on this machine now
+        // 0. the same load without a projector (after a warm-up run), for the pipeline's own rate on this machine now
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(data.resolveSibling(data.getFileName() + "-warm-up"))
+            .log(line -> { })))
+        {
+            load(node.client(0), deals, new AtomicLong());
+        }
         final Path alone = data.resolveSibling(data.getFileName() + "-alone");
         final long aloneStartNs = System.nanoTime();
         final long aloneSequence;

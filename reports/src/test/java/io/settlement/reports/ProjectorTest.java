@@ -39,7 +39,7 @@ class ProjectorTest
     static void runTheMarket() throws Exception
     {
         data = dir.resolve("node");
-        market = ScriptedMarket.run(data, 12, 4, 700);
+        market = ScriptedMarket.run(data, 12, 4, 500);
         assertTrue(market.accepted.size() > 1000 && market.rejections.size() > 50 && market.repeats > 10,
             "the script exercises acceptances, refusals and repeats");
     }
@@ -212,7 +212,7 @@ class ProjectorTest
             // small odd batches and stops: positions inside excerpts and inside a settlement cycle's events
             try (Projector projector = Projector.open(resumed, data, 499))
             {
-                applied = projector.projectAtMost(4_099);
+                applied = projector.projectAtMost(2_503);
             }
             runs++;
         }
