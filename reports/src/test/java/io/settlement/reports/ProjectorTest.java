@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
+import io.settlement.journal.JournalReader;
 import io.settlement.protocol.wire.DealType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,6 +261,85 @@ class ProjectorTest
             () -> Projector.open(database, data, 100).close());
         assertTrue(failure.getMessage().contains("not the"), failure.getMessage());
         assertFalse(failure.getMessage().isBlank());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldStopNamingADamagedJournalRecordAndKeepWhatCameBefore(final String kind) throws Exception
+    {
+        final Path damaged = dir.resolve("damaged-" + kind);
+        copy(data, damaged);
+        // one bit flipped in the middle of the 3,000th event record, found by its bytes in the journal's file
+        final byte[] record;
+        try (JournalReader events = JournalReader.openReadOnly(damaged.resolve("events"), JournalReader.Kind.EVENTS))
+        {
+            int length = 0;
+            for (int i = 0; i < 3_000; i++)
+            {
+                length = events.next();
+            }
+            record = new byte[length];
+            events.buffer().getBytes(events.offset(), record);
+        }
+        boolean flipped = false;
+        try (Stream<Path> files = Files.list(damaged.resolve("events")))
+        {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList())
+            {
+                final byte[] bytes = Files.readAllBytes(file);
+                final int at = indexOf(bytes, record);
+                if (at >= 0)
+                {
+                    bytes[at + record.length / 2] ^= 0x04;
+                    Files.write(file, bytes);
+                    flipped = true;
+                }
+            }
+        }
+        assertTrue(flipped);
+        final ReadModelDatabase database = TestDatabases.create(kind, dir);
+        final ProjectorException failure = assertThrows(ProjectorException.class, () ->
+        {
+            try (Projector projector = Projector.open(database, damaged, 100))
+            {
+                projector.projectToEnd();
+            }
+        });
+        assertTrue(failure.getMessage().contains("EVENTS journal record 3000") && failure.getMessage().contains("checksum"),
+            failure.getMessage());
+        try (Connection c = database.connect())
+        {
+            final long committed = longs(c, "SELECT projector, last_sequence FROM projector_progress").get(Projector.NAME);
+            assertTrue(committed > 0 && committed < market.lastSequence, "the batches before it are committed: " + committed);
+        }
+    }
+
+    private static void copy(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(from))
+        {
+            for (final Path p : paths.toList())
+            {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (haystack[i + j] != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static Map<String, Long> longs(final Connection c, final String sql, final Object... parameters) throws SQLException
