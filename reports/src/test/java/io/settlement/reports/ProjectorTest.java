@@ -229,6 +229,38 @@ class ProjectorTest
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void shouldFollowARunningNodeToTheSameRowsAsAProjectionAfterwards(final String kind) throws Exception
+    {
+        final Path live = dir.resolve("live-" + kind);
+        final ReadModelDatabase following = TestDatabases.create(kind, dir);
+        final Projector[] projector = new Projector[1];
+        final List<String> log = new ArrayList<>();
+        final ScriptedMarket run = ScriptedMarket.run(live, 5, 2, 300, () ->
+        {
+            projector[0] = Projector.open(following, live, 250);
+            projector[0].start(log::add);
+        });
+        try
+        {
+            final long deadline = System.currentTimeMillis() + 60_000;
+            while (projector[0].appliedSequence() < run.lastSequence && System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            assertEquals(run.lastSequence, projector[0].appliedSequence(), "caught up; " + log + " " + projector[0].failure());
+        }
+        finally
+        {
+            projector[0].close();
+        }
+        assertEquals(List.of(), log, "no failure");
+        final ReadModelDatabase afterwards = TestDatabases.create(kind, dir);
+        Projector.projectOnce(afterwards, live);
+        assertEquals(TestDatabases.dump(afterwards), TestDatabases.dump(following));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void shouldStopNamingTheDatabaseFailureAndCommitNothingOfTheBatch(final String kind) throws Exception
     {
         final ReadModelDatabase database = TestDatabases.create(kind, dir);

@@ -75,9 +75,17 @@ final class ScriptedMarket
     /** Runs {@code days} business days of about {@code commandsPerDay} commands each into {@code data}. */
     static ScriptedMarket run(final Path data, final long seed, final int days, final int commandsPerDay) throws Exception
     {
+        return run(data, seed, days, commandsPerDay, () -> { });
+    }
+
+    /** As {@link #run(Path, long, int, int)}, calling {@code started} once the node has opened its journals. */
+    static ScriptedMarket run(final Path data, final long seed, final int days, final int commandsPerDay, final Started started)
+        throws Exception
+    {
         final ScriptedMarket market = new ScriptedMarket(seed);
         try (SettlementNode node = SettlementNode.start(config(data)))
         {
+            started.run();
             final PipelineClient system = node.client(0);
             market.setUp(system);
             for (int day = 0; day < days; day++)
@@ -95,6 +103,12 @@ final class ScriptedMarket
             market.lastSequence = engine.lastSequence();
         }
         return market;
+    }
+
+    /** What to do once the node runs. */
+    interface Started
+    {
+        void run() throws Exception;
     }
 
     private PipelineClient.Outcome send(final PipelineClient client, final Command c) throws Exception
