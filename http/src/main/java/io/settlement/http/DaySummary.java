@@ -47,6 +47,8 @@ final class DaySummary
     }
 
     private final SettlementEngine engine;
+    /** The engine's instruments, copied again when one is created: the decimals of the failing deals. */
+    private InstrumentUnits units = InstrumentUnits.NONE;
     private final Map<Integer, long[]> pendingByCurrency = new TreeMap<>();
     private final Map<Long, Failing> failing = new TreeMap<>();
     private final Map<Integer, long[]> settledByCurrency = new TreeMap<>();
@@ -275,10 +277,14 @@ final class DaySummary
         return found[0];
     }
 
-    private static Failing failing(final Event e)
+    private Failing failing(final Event e)
     {
+        if (engine.instrumentCount() != units.size())
+        {
+            units = InstrumentUnits.of(engine);
+        }
         return new Failing(e.dealId, e.buyerId, e.sellerId, e.securityId, currency(e), e.quantity, e.cashAmount, e.settlementDate,
-            e.reason, Json.deal(e));
+            e.reason, Json.deal(e, units));
     }
 
     /** The currency a deal moves (0: free of payment). */
