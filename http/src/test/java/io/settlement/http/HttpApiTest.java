@@ -123,6 +123,8 @@ class HttpApiTest
         assertEquals(840, usd.get("currencyId").asInt(), day::toString);
         assertEquals(1, usd.get("settledDeals").asLong());
         assertEquals("20000", usd.get("settledValue").asText());
+        assertEquals("200.00", usd.get("settledValueDecimal").asText(), "in USD's 2 minor units");
+        assertEquals("USD", usd.get("currencyCode").asText());
         assertEquals(1, usd.get("pendingDeals").asLong());
         assertEquals(1, usd.get("failingDeals").asLong());
         assertEquals(1_000, usd.get("failingValue").asLong());
