@@ -2,8 +2,6 @@
 "use strict";
 
 const state = { token: null, role: null, participantId: null, instruments: {}, dealsAfter: null, stream: null };
-// ISO 4217 minor units of the currencies that do not have two (the reference data will carry them)
-const MINOR_UNITS = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, XOF: 0, XAF: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,12 +25,22 @@ function code(instrumentId) {
   return instrument ? instrument.code : String(instrumentId);
 }
 
-// an amount in a currency's smallest unit, as a decimal with its code
-function money(amount, currencyId) {
+// the instrument's code with its name and ISIN, when it has them: "ACME (Acme Industries plc, GB00ACME0019)"
+function label(instrumentId) {
+  const instrument = state.instruments[instrumentId];
+  if (!instrument) return String(instrumentId);
+  const more = [instrument.name, instrument.isin].filter((t) => t).join(", ");
+  return instrument.code + (more ? " (" + more + ")" : "");
+}
+
+// an amount in an instrument's smallest unit, as a decimal with its code, in the instrument's own
+// minor units (from GET /api/instruments: 2 for USD, 0 for JPY and for a security)
+function money(amount, instrumentId) {
   if (amount === null || amount === undefined) return "";
-  if (!currencyId) return Number(amount).toLocaleString("en-US");
-  const c = code(currencyId);
-  const digits = MINOR_UNITS[c] === undefined ? 2 : MINOR_UNITS[c];
+  const instrument = state.instruments[instrumentId];
+  if (!instrumentId || !instrument) return Number(amount).toLocaleString("en-US");
+  const c = instrument.code;
+  const digits = instrument.minorUnits;
   const big = BigInt(amount);
   const negative = big < 0n;
   const abs = negative ? -big : big;
@@ -194,11 +202,11 @@ async function loadLimits() {
 async function loadPositions() {
   if (state.role !== "MEMBER") {
     const participants = await api("GET", "/api/participants");
-    fill("participants-table", participants, (p) => [p.participantId, p.role]);
+    fill("participants-table", participants, (p) => [p.participantId, p.shortCode, p.name, p.role]);
   }
   $("participants-card").hidden = state.role === "MEMBER";
   const answer = await api("GET", "/api/positions");
-  fill("positions-table", answer.positions, (p) => [p.participantId, code(p.instrumentId), money(p.balance, isCurrency(p.instrumentId))], [2]);
+  fill("positions-table", answer.positions, (p) => [p.participantId, label(p.instrumentId), money(p.balance, p.instrumentId)], [2]);
 }
 
 async function searchDeals(more) {

@@ -21,6 +21,16 @@ final class DemoMarket
     static final String[] MEMBER_NAMES = {"NORTHBANK", "EASTBANK", "SOUTHBANK", "WESTBANK", "HARBOUR BROKERS", "SUMMIT SECURITIES"};
     static final int[] SECURITIES = {101, 102, 103, 104, 105};
     static final String[] SECURITY_CODES = {"ACME", "GLOBX", "BOND10Y", "OILCO", "TECHX"};
+    /** Names and short codes people read: the members', in member order. */
+    static final String[] MEMBER_FULL_NAMES = {
+        "Northbank AG", "Eastbank Ltd", "Южный банк АО", "Westbank N.V.", "Harbour Brokers LLP", "Summit Securities SA"};
+    static final String[] MEMBER_SHORT_CODES = {"NORTHBANK", "EASTBANK", "SOUTHBANK", "WESTBANK", "HARBOUR", "SUMMIT"};
+    /** The securities' names and ISINs (fictitious issuers; the check digits are ISO 6166's), in SECURITIES order. */
+    static final String[] SECURITY_NAMES = {
+        "Acme Industries plc", "Globex Corporation", "Federal Bond 4% 2036", "Nordic Oil Company ASA", "TechX AG"};
+    static final String[] SECURITY_ISINS = {"GB00ACME0019", "US37950X1017", "XS2100000012", "NO0010OIL017", "DE000TECHX03"};
+    /** The minor units of both currencies of the market (USD and EUR have 2: amounts are cents). */
+    static final int CURRENCY_MINOR_UNITS = 2;
     static final int USD = 840;
     static final int EUR = 978;
     static final int FIRST_DATE = 20260105;
@@ -63,17 +73,18 @@ final class DemoMarket
     static List<Command> setUp()
     {
         final List<Command> commands = new ArrayList<>();
-        commands.add(new Command().createParticipant(0, 0, OPERATIONS, Role.OPERATOR));
+        commands.add(new Command().createParticipant(0, 0, OPERATIONS, Role.OPERATOR, "Settlement operations", "OPS"));
         for (int i = 0; i < SECURITIES.length; i++)
         {
-            commands.add(new Command().createInstrument(0, 0, SECURITIES[i], InstrumentKind.SECURITY, SECURITY_CODES[i]));
+            commands.add(new Command().createInstrument(0, 0, SECURITIES[i], InstrumentKind.SECURITY, SECURITY_CODES[i],
+                SECURITY_ISINS[i], SECURITY_NAMES[i], 0));
         }
-        commands.add(new Command().createInstrument(0, 0, USD, InstrumentKind.CURRENCY, "USD"));
-        commands.add(new Command().createInstrument(0, 0, EUR, InstrumentKind.CURRENCY, "EUR"));
+        commands.add(new Command().createInstrument(0, 0, USD, InstrumentKind.CURRENCY, "USD", "", "US dollar", CURRENCY_MINOR_UNITS));
+        commands.add(new Command().createInstrument(0, 0, EUR, InstrumentKind.CURRENCY, "EUR", "", "Euro", CURRENCY_MINOR_UNITS));
         for (int m = 0; m < members(); m++)
         {
             final long id = memberId(m);
-            commands.add(new Command().createParticipant(0, 0, id, Role.MEMBER));
+            commands.add(new Command().createParticipant(0, 0, id, Role.MEMBER, MEMBER_FULL_NAMES[m], MEMBER_SHORT_CODES[m]));
             final long cash = id == SHORT_OF_CASH ? 50_000_00L : 5_000_000_000_00L;
             commands.add(new Command().deposit(0, 0, id, USD, cash));
             commands.add(new Command().deposit(0, 0, id, EUR, cash));

@@ -18,7 +18,7 @@ final class DemoTally
 {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
-    private final AtomicLongArray byReason = new AtomicLongArray(64);
+    private final AtomicLongArray byReason = new AtomicLongArray(128);
     private final AtomicLong settled = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     final AtomicLong cycles = new AtomicLong();
@@ -28,7 +28,7 @@ final class DemoTally
 
     void answered(final Reason reason)
     {
-        byReason.incrementAndGet(reason.value() & 63);
+        byReason.incrementAndGet(reason.value() & 127);
         answered.incrementAndGet();
     }
 
@@ -82,9 +82,9 @@ final class DemoTally
         out.printf("  %-38s %,14d%n", "accepted", accepted());
         for (final Reason reason : Reason.values())
         {
-            if (reason != Reason.OK && reason != Reason.NULL_VAL && byReason.get(reason.value() & 63) > 0)
+            if (reason != Reason.OK && reason != Reason.NULL_VAL && byReason.get(reason.value() & 127) > 0)
             {
-                out.printf("  %-38s %,14d  (%s)%n", "rejected " + reason, byReason.get(reason.value() & 63), DemoMarket.explain(reason));
+                out.printf("  %-38s %,14d  (%s)%n", "rejected " + reason, byReason.get(reason.value() & 127), DemoMarket.explain(reason));
             }
         }
         out.printf("  %-38s %,14d%n", "settled", settled.get());
@@ -93,8 +93,9 @@ final class DemoTally
             + "the desk tops them up)%n", "failed settlement attempts", failedAttempts.get(), DemoMarket.SHORT_OF_CASH,
             DemoMarket.SHORT_OF_SECURITIES);
         out.println("settled value");
-        out.printf("  USD %,22.2f%n", new BigDecimal(settledValue.get(0), 2));
-        out.printf("  EUR %,22.2f%n", new BigDecimal(settledValue.get(1), 2));
+        // in each currency's own minor units, as the market created it
+        out.printf("  %,26.2f %s (%s)%n", new BigDecimal(settledValue.get(0), DemoMarket.CURRENCY_MINOR_UNITS), "USD", "US dollar");
+        out.printf("  %,26.2f %s (%s)%n", new BigDecimal(settledValue.get(1), DemoMarket.CURRENCY_MINOR_UNITS), "EUR", "Euro");
     }
 
     static String latency(final Histogram h)

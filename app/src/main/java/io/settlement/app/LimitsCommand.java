@@ -69,8 +69,9 @@ final class LimitsCommand implements Callable<Integer>
         {
             logon(client, where);
             final List<Long> whose = participants(client);
-            out.printf("%-12s %-13s %12s %20s %20s %20s %8s%n",
-                "participant", "kind", "key", "limit", "utilised", "available", "% used");
+            final InstrumentBook instruments = instruments(client);
+            out.printf("%-12s %-13s %12s %24s %24s %24s %-12s %8s%n",
+                "participant", "kind", "key", "limit", "utilised", "available", "unit", "% used");
             int breaches = 0;
             for (final long participant : whose)
             {
@@ -88,8 +89,15 @@ final class LimitsCommand implements Callable<Integer>
                 {
                     final boolean breach = line.utilised() > line.limit();
                     breaches += breach ? 1 : 0;
-                    out.printf("%-12d %-13s %12d %,20d %,20d %,20d %7.1f%%%s%n", participant, line.limitKind(), line.key(),
-                        line.limit(), line.utilised(), line.limit() - line.utilised(),
+                    // CREDIT is keyed by a currency, DELIVERY by a security: decimals in that instrument's minor units;
+                    // COUNTERPARTY sums the cash of deals in any currency: minor units as they are
+                    final int instrument = line.limitKind() == io.settlement.gateway.client.sbe.LimitKind.COUNTERPARTY
+                        || line.key() != (int)line.key() || !instruments.knows((int)line.key()) ? 0 : (int)line.key();
+                    out.printf("%-12d %-13s %12s %24s %24s %24s %-12s %7.1f%%%s%n", participant, line.limitKind(),
+                        instrument == 0 ? Long.toString(line.key()) : instruments.code(instrument),
+                        instruments.grouped(instrument, line.limit()), instruments.grouped(instrument, line.utilised()),
+                        instruments.grouped(instrument, line.limit() - line.utilised()),
+                        instrument == 0 ? "minor units" : instruments.code(instrument),
                         line.limit() == 0 ? (line.utilised() == 0 ? 0.0 : 100.0) : 100.0 * line.utilised() / line.limit(),
                         breach ? "  BREACH" : "");
                 }
@@ -98,6 +106,18 @@ final class LimitsCommand implements Callable<Integer>
             out.flush();
             return breaches > 0 ? BREACH_FOUND : 0;
         }
+    }
+
+    /** The server's instruments (codes and minor units), for the amounts as people read them. */
+    private static InstrumentBook instruments(final GatewayClient client) throws Exception
+    {
+        final InstrumentBook book = new InstrumentBook();
+        final Response list = client.queryInstruments().get(10, TimeUnit.SECONDS);
+        for (final io.settlement.gateway.client.InstrumentLine line : list.instruments())
+        {
+            book.put(line.instrumentId(), line.code(), line.minorUnits());
+        }
+        return book;
     }
 
     /** The participants named, or with {@code --all} every MEMBER, from the server's reference data. */

@@ -16,10 +16,15 @@ import java.util.concurrent.Callable;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
+import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
@@ -60,6 +65,8 @@ final class ScriptCommand implements Callable<Integer>
         final SettlementEngine engine = new SettlementEngine();
         final Command command = new Command();
         final ScriptExpectation.Outcomes outcomes = new ScriptExpectation.Outcomes();
+        final InstrumentBook instruments = new InstrumentBook();
+        final boolean[] created = new boolean[1];
         final List<Integer> failedLines = new ArrayList<>();
         int passed = 0;
         long sequence = 0;
@@ -83,11 +90,18 @@ final class ScriptCommand implements Callable<Integer>
             command.correlationId = n;
             final int lineNumber = n;
             outcomes.clear();
+            created[0] = false;
             engine.apply(command, (event, buffer, offset, length) ->
             {
-                out.println("line " + lineNumber + ": " + event);
+                out.println("line " + lineNumber + ": " + event + readable(event, instruments));
                 outcomes.record(event);
+                created[0] = event.type == EventType.COMMAND_RESULT && event.reason == Reason.OK;
             });
+            if (command.type == CommandType.CREATE_INSTRUMENT && created[0])
+            {
+                instruments.put(command.instrumentId, command.codeAsString(),
+                    command.legacyLayout ? ReferenceChecks.defaultMinorUnits(command.instrumentKind) : command.minorUnits);
+            }
             if (expectation != null)
             {
                 final String got = expectation.check(outcomes);
@@ -109,11 +123,32 @@ final class ScriptCommand implements Callable<Integer>
                 : " (line" + (failedLines.size() == 1 ? " " : "s ")
                 + String.join(", ", failedLines.stream().map(String::valueOf).toList()) + ")");
         }
-        out.println("participantId,instrumentId,balance");
-        engine.forEachBalance((participant, instrument, balance) -> out.printf("%d,%d,%d%n", participant, instrument, balance));
+        out.println("participantId,instrumentId,balance,amount");
+        engine.forEachBalance((participant, instrument, balance) -> out.printf("%d,%d,%d,%s%n", participant, instrument, balance,
+            instruments.amount(instrument, balance)));
         out.printf("state-hash: %016x%n", engine.stateHash());
         out.flush();
         return failedLines.isEmpty() ? 0 : EXPECTATION_FAILED;
+    }
+
+    /**
+     * What an outcome's amounts are as people read them, after the outcome's own fields (which stay in
+     * minor units): " = 100 ACME for 500.00 USD" for a deal, " = 1250.00 USD" for a position, a limit
+     * and its utilisation in the limit's unit; empty for an outcome without amounts.
+     */
+    static String readable(final Event e, final InstrumentBook instruments)
+    {
+        return switch (e.type)
+        {
+            case DEAL_ACCEPTED, DEAL_SETTLED, DEAL_REPORT -> " = " + instruments.amount(e.securityId, e.quantity)
+                + (e.cashAmount != 0 || e.currencyId != 0 ? " for " + instruments.amount(e.currencyId, e.cashAmount) : "");
+            case POSITION_REPORT -> " = " + instruments.amount(e.instrumentId, e.amount);
+            case CYCLE_SETTLED_VALUE -> " = " + instruments.amount(e.currencyId, e.wideAmount());
+            case LIMIT_SET, LIMIT_LINE -> e.limitKind == LimitKind.COUNTERPARTY.value()
+                ? " = limit " + e.amount + ", utilised " + e.utilised + " (minor units of the deals' currencies)"
+                : " = limit " + instruments.amount((int)e.limitKey, e.amount) + ", utilised " + instruments.amount((int)e.limitKey, e.utilised);
+            default -> "";
+        };
     }
 
     /** The file's lines, read as UTF-8; a byte-order mark at its start is dropped. */
@@ -140,7 +175,7 @@ final class ScriptCommand implements Callable<Integer>
     {
         final StringBuilder rest = new StringBuilder();
         String expect = null;
-        for (final String word : line.split("\\s+"))
+        for (final String word : ScriptWords.split(line))
         {
             if (word.startsWith("expect="))
             {
@@ -163,14 +198,13 @@ final class ScriptCommand implements Callable<Integer>
 
     private static String stripComment(final String line)
     {
-        final int hash = line.indexOf('#');
-        return (hash >= 0 ? line.substring(0, hash) : line).trim();
+        return ScriptWords.stripComment(line);
     }
 
     /** Fills {@code c} from one line; IllegalArgumentException with a readable message when it cannot. */
     static void parse(final String line, final Command c)
     {
-        final String[] words = line.split("\\s+");
+        final String[] words = ScriptWords.split(line);
         final Map<String, String> fields = new HashMap<>();
         for (int i = 1; i < words.length; i++)
         {
@@ -179,7 +213,7 @@ final class ScriptCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("expected key=value, found '" + words[i] + "'");
             }
-            if (fields.put(words[i].substring(0, eq), words[i].substring(eq + 1)) != null)
+            if (fields.put(words[i].substring(0, eq), ScriptWords.value(words[i].substring(eq + 1))) != null)
             {
                 throw new IllegalArgumentException("'" + words[i].substring(0, eq) + "' given twice");
             }
@@ -188,8 +222,8 @@ final class ScriptCommand implements Callable<Integer>
         final long as = f.optionalLong("as", Command.SYSTEM_SUBMITTER);
         switch (words[0])
         {
-            case "participant" -> c.createParticipant(as, 0, f.longValue("id"), f.enumValue("role", Role.class));
-            case "instrument" -> c.createInstrument(as, 0, f.intValue("id"), f.enumValue("kind", InstrumentKind.class), f.code("code"));
+            case "participant" -> participant(f, as, c);
+            case "instrument" -> instrument(f, as, c);
             case "deposit" -> c.deposit(as, 0, f.longValue("participant"), f.intValue("instrument"), f.longValue("amount"));
             case "withdraw" -> c.withdraw(as, 0, f.longValue("participant"), f.intValue("instrument"), f.longValue("amount"));
             case "limit" -> c.setLimit(as, 0, f.longValue("participant"), f.enumValue("kind", LimitKind.class),
@@ -211,6 +245,55 @@ final class ScriptCommand implements Callable<Integer>
         f.requireAllUsed(words[0]);
     }
 
+    /**
+     * {@code participant id=N role=R [name="..." short=CODE]}: with a name and short code (both or
+     * neither), a creation the engine checks (journal schema version 4); without, as before.
+     */
+    private static void participant(final Fields f, final long as, final Command c)
+    {
+        final long id = f.longValue("id");
+        final Role role = f.enumValue("role", Role.class);
+        if (!f.has("name") && !f.has("short"))
+        {
+            c.createParticipant(as, 0, id, role);
+            return;
+        }
+        if (!f.has("name") || !f.has("short"))
+        {
+            throw new IllegalArgumentException("name= and short= go together (a participant's name and its short code)");
+        }
+        c.createParticipant(as, 0, id, role, f.text("name", Command.NAME_LENGTH), f.code("short"));
+    }
+
+    /**
+     * {@code instrument id=N kind=K code=C [name="..." isin=ISIN minor-units=N]}: with a name (an ISIN
+     * for a security, the minor units for a currency; a security's are 0), a creation the engine
+     * checks (journal schema version 4); without, as before (a currency then has 2 minor units).
+     */
+    private static void instrument(final Fields f, final long as, final Command c)
+    {
+        final int id = f.intValue("id");
+        final InstrumentKind kind = f.enumValue("kind", InstrumentKind.class);
+        final String code = f.code("code");
+        if (!f.has("name") && !f.has("isin") && !f.has("minor-units"))
+        {
+            c.createInstrument(as, 0, id, kind, code);
+            return;
+        }
+        if (!f.has("name"))
+        {
+            throw new IllegalArgumentException("missing name= (an instrument with an ISIN or minor units has a name)");
+        }
+        if (kind == InstrumentKind.CURRENCY && !f.has("minor-units"))
+        {
+            throw new IllegalArgumentException("missing minor-units= (digits after the decimal point of the currency, 0-4)");
+        }
+        final String name = f.text("name", Command.NAME_LENGTH);
+        final String isin = f.has("isin") ? f.code("isin") : "";
+        final int minorUnits = f.has("minor-units") ? (int)Fields.number("minor-units", f.take("minor-units"), 0, 4, "digits after the decimal point") : 0;
+        c.createInstrument(as, 0, id, kind, code, isin, name, minorUnits);
+    }
+
     /** A line's key=value fields, each read at most once; unknown keys are an error. */
     private static final class Fields
     {
@@ -223,6 +306,23 @@ final class ScriptCommand implements Callable<Integer>
         Fields(final Map<String, String> values)
         {
             this.values = new HashMap<>(values);
+        }
+
+        boolean has(final String key)
+        {
+            return values.containsKey(key);
+        }
+
+        /** Text people read (a name), as the engine's field holds it: at most {@code maxBytes} bytes of UTF-8. */
+        String text(final String key, final int maxBytes)
+        {
+            final String value = take(key);
+            final int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > maxBytes)
+            {
+                throw new IllegalArgumentException(key + "=\"" + value + "\" is " + bytes + " bytes of UTF-8: at most " + maxBytes + " fit");
+            }
+            return value;
         }
 
         private String take(final String key)
@@ -295,7 +395,8 @@ final class ScriptCommand implements Callable<Integer>
         String code(final String key)
         {
             final String value = take(key);
-            final String rule = key + "=" + value + ": an instrument code is 1 to " + Command.CODE_LENGTH + " printable ASCII characters";
+            final String rule = key + "=" + value + ": " + ("code".equals(key) ? "an instrument code" : "short".equals(key) ? "a short code"
+                : "an ISIN") + " is " + ("isin".equals(key) ? "" : "1 to ") + Command.CODE_LENGTH + " printable ASCII characters";
             for (int i = 0; i < value.length(); i++)
             {
                 if (value.charAt(i) > 0x7F)

@@ -105,9 +105,7 @@ final class ServerConfig
         final List<String> lines = ScriptCommand.readLines(file);
         for (int n = 1; n <= lines.size(); n++)
         {
-            String line = lines.get(n - 1);
-            final int comment = line.indexOf('#');
-            line = (comment >= 0 ? line.substring(0, comment) : line).trim();
+            final String line = ScriptWords.stripComment(lines.get(n - 1));
             if (line.isEmpty())
             {
                 continue;
@@ -193,7 +191,7 @@ final class ServerConfig
 
     private void apply(final String line, final int lineNumber)
     {
-        final String[] words = line.split("\\s+");
+        final String[] words = ScriptWords.split(line);
         if ("gateway".equals(words[0]))
         {
             for (int i = 1; i < words.length; i++)

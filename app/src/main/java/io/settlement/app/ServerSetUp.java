@@ -1,6 +1,7 @@
 package io.settlement.app;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.JournalReader;
@@ -347,14 +349,24 @@ final class ServerSetUp
         };
     }
 
+    /** A value in double quotes, a quote or backslash in it escaped (as {@link ScriptWords} reads it). */
+    static String quoted(final String value)
+    {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     /** A set-up command in the configuration's syntax (amounts without separators, no as=). */
     static String describe(final Command c)
     {
         return switch (c.type)
         {
-            case CREATE_PARTICIPANT -> "participant id=" + c.participantId + " role=" + Codes.role(c.role);
+            case CREATE_PARTICIPANT -> "participant id=" + c.participantId + " role=" + Codes.role(c.role)
+                + (c.legacyLayout ? "" : " name=" + quoted(Command.text(c.name, StandardCharsets.UTF_8))
+                + " short=" + Command.text(c.shortCode, StandardCharsets.US_ASCII));
             case CREATE_INSTRUMENT -> "instrument id=" + c.instrumentId + " kind=" + Codes.instrumentKind(c.instrumentKind)
-                + " code=" + c.codeAsString();
+                + " code=" + c.codeAsString()
+                + (c.legacyLayout ? "" : (ReferenceChecks.isEmpty(c.isin) ? "" : " isin=" + Command.text(c.isin, StandardCharsets.US_ASCII))
+                + " name=" + quoted(Command.text(c.name, StandardCharsets.UTF_8)) + " minor-units=" + c.minorUnits);
             case DEPOSIT, WITHDRAW -> c.type.name().toLowerCase(java.util.Locale.ROOT) + " participant=" + c.participantId
                 + " instrument=" + c.instrumentId + " amount=" + c.amount;
             case SET_LIMIT -> "limit participant=" + c.participantId + " kind=" + Codes.limitKind(c.limitKind) + " key=" + c.limitKey

@@ -73,7 +73,8 @@ class AdminCommandTest
 
         final Run participants = asOperator("participants");
         assertEquals(0, participants.exit(), participants::toString);
-        assertTrue(participants.out().startsWith("participantId\trole\n1\tMEMBER\n"), participants.out());
+        assertTrue(participants.out().startsWith("participantId\trole\tname\tshortCode\n1\tMEMBER\tNorthbank AG\tNORTHBANK\n"),
+            participants.out());
 
         final Run json = asOperator("instruments", "--json");
         assertEquals(0, json.exit(), json::toString);
@@ -87,7 +88,9 @@ class AdminCommandTest
 
         final Run limits = asOperator("limits", "--participant", "1");
         assertEquals(0, limits.exit(), limits::toString);
-        assertTrue(limits.out().contains("limits:\nparticipantId\tkind\tkey\tlimit\tutilised\tavailable\tbreached\n"), limits.out());
+        assertTrue(limits.out().contains("limits:\nparticipantId\tkind\tkey\tlimit\tutilised\tavailable\tbreached\tcode\tlimitDecimal"
+            + "\tutilisedDecimal\tavailableDecimal\n1\tCREDIT\t840\t500000000\t0\t500000000\tfalse\tUSD\t5000000.00\t0.00\t5000000.00\n"),
+            limits.out());
     }
 
     @Test

@@ -52,8 +52,8 @@ class LimitsAllTest
             final Run all = limits("--all", "--port", port, "--as", "90", "--secret", "risk-secret-90");
             assertEquals(0, all.exitCode(), all.err());
             final String text = all.out();
-            assertTrue(text.matches("(?s)participant .*\\n1\\s+CREDIT\\s+840\\s+500,000,000\\s+0\\s.*"
-                + "\\n1\\s+COUNTERPARTY\\s+2\\s.*\\n2\\s+DELIVERY\\s+10\\s+400,000\\s+0\\s.*\\n0 breaches\\s*"), text);
+            assertTrue(text.matches("(?s)participant .*\\n1\\s+CREDIT\\s+USD\\s+5,000,000\\.00\\s+0\\.00\\s.*"
+                + "\\n1\\s+COUNTERPARTY\\s+2\\s.*\\n2\\s+DELIVERY\\s+ACME\\s+400,000\\s+0\\s.*\\n0 breaches\\s*"), text);
             assertEquals(5, text.split("\\n").length, "header, 3 limit lines, summary; no line for 90 or 91:\n" + text);
 
             final Run member = limits("--all", "--port", port, "--as", "1", "--secret", "northbank-secret");

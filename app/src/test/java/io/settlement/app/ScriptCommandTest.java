@@ -35,19 +35,81 @@ class ScriptCommandTest
         assertEquals(0, run(Path.of("..", "docs", "examples", "scenario.txt")), err.toString());
 
         final List<String> lines = out.toString().lines().toList();
-        assertTrue(lines.contains("line 12: LIMIT_SET{seq=9 corr=12 participant=1 kind=CREDIT key=840 limit=60000 utilised=0}"),
+        // amounts stay in minor units in the outcome's fields, and are read out as decimals with their code after it
+        assertTrue(lines.contains("line 16: LIMIT_SET{seq=11 corr=16 participant=1 kind=CREDIT key=840 limit=60000 utilised=0}"
+            + " = limit 600.00 USD, utilised 0.00 USD"), out.toString());
+        assertTrue(lines.contains("line 10: pass expect=REJECTED:DUPLICATE_SHORT_CODE"), out.toString());
+        assertTrue(lines.contains("line 12: pass expect=REJECTED:INVALID_ISIN"), out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 18: DEAL_ACCEPTED") && l.endsWith(" = 100 ACME for 500.00 USD")),
             out.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 15: DEAL_REJECTED") && l.contains("CREDIT_LIMIT_EXCEEDED")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 18: DEAL_CANCELLED") && l.contains("deal=3")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 19: DEAL_REPORT") && l.contains("status=CANCELLED")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 21: CYCLE_COMPLETED") && l.contains("settled=2")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 23: POSITION_REPORT") && l.contains("balance=150")));
-        assertTrue(lines.contains("line 15: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 17 passed, 0 failed"), out.toString());
-        // final positions: A paid 50,000 and received 150 shares; B the reverse, less a 1,000 withdrawal
-        final int csv = lines.indexOf("participantId,instrumentId,balance");
-        assertEquals(List.of("1,10,150", "1,840,50000", "2,10,350", "2,840,49000"), lines.subList(csv + 1, csv + 5));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 19: DEAL_REJECTED") && l.contains("CREDIT_LIMIT_EXCEEDED")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 22: DEAL_CANCELLED") && l.contains("deal=3")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 23: DEAL_REPORT") && l.contains("status=CANCELLED")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 25: CYCLE_COMPLETED") && l.contains("settled=2")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 25: CYCLE_SETTLED_VALUE") && l.endsWith(" = 500.00 USD")),
+            out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 27: POSITION_REPORT") && l.contains("balance=150")
+            && l.endsWith(" = 150 ACME")));
+        assertTrue(lines.contains("line 19: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
+        assertTrue(lines.contains("expectations: 19 passed, 0 failed"), out.toString());
+        // final positions: A paid 500.00 USD and received 150 shares; B the reverse, less a 10.00 USD withdrawal
+        final int csv = lines.indexOf("participantId,instrumentId,balance,amount");
+        assertEquals(List.of("1,10,150,150 ACME", "1,840,50000,500.00 USD", "2,10,350,350 ACME", "2,840,49000,490.00 USD"),
+            lines.subList(csv + 1, csv + 5));
         assertTrue(lines.get(lines.size() - 1).matches("state-hash: [0-9a-f]{16}"));
+    }
+
+    /** Names in double quotes (spaces, a quote, a '#' inside), UTF-8 (Cyrillic), and the fields of version 4. */
+    @Test
+    void shouldReadNamesShortCodesIsinsAndMinorUnits()
+    {
+        final io.settlement.engine.api.Command c = new io.settlement.engine.api.Command();
+        ScriptCommand.parse("participant id=7 role=MEMBER name=\"Банк \\\"Восток\\\" #1\" short=VOSTOK", c);
+        assertEquals("Банк \"Восток\" #1", io.settlement.engine.api.Command.text(c.name, StandardCharsets.UTF_8));
+        assertEquals("VOSTOK", io.settlement.engine.api.Command.text(c.shortCode, StandardCharsets.US_ASCII));
+        assertFalse(c.legacyLayout);
+        ScriptCommand.parse("instrument id=10 kind=SECURITY code=AAPL isin=US0378331005 name=\"Apple Inc.\"", c);
+        assertEquals("US0378331005", io.settlement.engine.api.Command.text(c.isin, StandardCharsets.US_ASCII));
+        assertEquals("Apple Inc.", io.settlement.engine.api.Command.text(c.name, StandardCharsets.UTF_8));
+        assertEquals(0, c.minorUnits, "a security's");
+        ScriptCommand.parse("instrument id=392 kind=CURRENCY code=JPY name=Yen minor-units=0", c);
+        assertEquals(0, c.minorUnits);
+        assertFalse(c.legacyLayout);
+        ScriptCommand.parse("instrument id=840 kind=CURRENCY code=USD", c);
+        assertTrue(c.legacyLayout, "without details: as before them");
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithReferenceDetails() throws IOException
+    {
+        assertEquals("1: name= and short= go together (a participant's name and its short code)",
+            errorFor("participant id=7 role=MEMBER name=\"Bank\""));
+        assertEquals("1: missing minor-units= (digits after the decimal point of the currency, 0-4)",
+            errorFor("instrument id=392 kind=CURRENCY code=JPY name=Yen"));
+        assertEquals("1: minor-units=5 is out of range (digits after the decimal point: 0 to 4)",
+            errorFor("instrument id=392 kind=CURRENCY code=JPY name=Yen minor-units=5"));
+        assertEquals("1: a quote is not closed: participant id=7 role=MEMBER name=\"Bank short=B",
+            errorFor("participant id=7 role=MEMBER name=\"Bank short=B"));
+        assertEquals("1: name=\"" + "Я".repeat(33) + "\" is 66 bytes of UTF-8: at most 64 fit",
+            errorFor("participant id=7 role=MEMBER name=" + "Я".repeat(33) + " short=B"));
+    }
+
+    /** The engine checks what the line carries: a wrong ISIN check digit, a short code taken, 5 minor units. */
+    @Test
+    void shouldLetTheEngineRefuseBadReferenceDetails() throws IOException
+    {
+        final Path file = dir.resolve("details.txt");
+        Files.writeString(file, "participant id=1 role=MEMBER name=\"Северный банк\" short=NORTH expect=OK\n"
+            + "participant id=2 role=MEMBER name=\"Other\" short=NORTH expect=REJECTED:DUPLICATE_SHORT_CODE\n"
+            + "instrument id=10 kind=SECURITY code=SAP isin=DE0007164601 name=\"SAP SE\" expect=REJECTED:INVALID_ISIN\n"
+            + "instrument id=10 kind=SECURITY code=SAP isin=DE0007164600 name=\"SAP SE\" expect=OK\n"
+            + "instrument id=392 kind=CURRENCY code=JPY name=\"Japanese yen\" minor-units=0 expect=OK\n"
+            + "deposit participant=1 instrument=392 amount=1500\n"
+            + "query-position participant=1 instrument=392 expect=BALANCE:1500\n", StandardCharsets.UTF_8);
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("line 7: POSITION_REPORT{seq=7 corr=7 participant=1 instrument=392 balance=1500} = 1500 JPY"),
+            out.toString());
+        assertTrue(out.toString().contains("1,392,1500,1500 JPY"), out.toString());
     }
 
     @Test

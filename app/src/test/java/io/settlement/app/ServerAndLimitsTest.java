@@ -60,8 +60,12 @@ class ServerAndLimitsTest
             "--participant", "1,2", "--port", Integer.toString(first.port()), "--as", "90", "--secret", "risk-secret-90"),
             err.toString());
         final String text = table.toString();
-        assertTrue(text.matches("(?s).*\\n1\\s+CREDIT\\s+840\\s+500,000,000\\s+15,000,000\\s+485,000,000\\s+3\\.0%.*"), text);
-        assertTrue(text.matches("(?s).*\\n2\\s+DELIVERY\\s+10\\s+400,000\\s+100\\s+399,900\\s+0\\.0%.*"), text);
+        // amounts as decimals in the key instrument's own minor units (USD 2, a security 0), with its code
+        assertTrue(text.matches("(?s).*\\n1\\s+CREDIT\\s+USD\\s+5,000,000\\.00\\s+150,000\\.00\\s+4,850,000\\.00\\s+USD\\s+3\\.0%.*"),
+            text);
+        assertTrue(text.matches("(?s).*\\n2\\s+DELIVERY\\s+ACME\\s+400,000\\s+100\\s+399,900\\s+ACME\\s+0\\.0%.*"), text);
+        assertTrue(text.matches("(?s).*\\n1\\s+COUNTERPARTY\\s+2\\s+200,000,000\\s+15,000,000\\s+185,000,000\\s+minor units\\s+7\\.5%.*"),
+            text);
         assertTrue(text.contains("0 breaches"), text);
 
         final String firstRun = first.stop();
@@ -99,7 +103,7 @@ class ServerAndLimitsTest
                 "limits", "--participant", "1,2", "--port", Integer.toString(port), "--as", "90", "--secret", "risk-secret-90"),
                 table + err.toString());
             assertEquals(5, LimitsCommand.BREACH_FOUND, "the documented exit code");
-            assertTrue(table.toString().matches("(?s).*\\n1\\s+CREDIT\\s+840\\s+10,000,000\\s+15,000,000\\s+-5,000,000\\s+150\\.0%  BREACH.*"),
+            assertTrue(table.toString().matches("(?s).*\\n1\\s+CREDIT\\s+USD\\s+100,000\\.00\\s+150,000\\.00\\s+-50,000\\.00\\s+USD\\s+150\\.0%  BREACH.*"),
                 table.toString());
             assertTrue(table.toString().contains("1 breach"), table.toString());
         }

@@ -36,6 +36,29 @@ class ServerConfigTest
             refused.getMessage());
     }
 
+    /** Set-up lines carry names in quotes (UTF-8, a '#' inside quotes is not a comment), short codes, ISINs and minor units. */
+    @Test
+    void shouldReadReferenceDetailsOnSetUpLines() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "participant id=1 role=MEMBER name=\"Восточный банк #2\" short=EAST   # a member\n"
+            + "instrument id=10 kind=SECURITY code=ACME isin=GB00ACME0019 name=\"Acme Industries plc\"\n"
+            + "instrument id=840 kind=CURRENCY code=USD name=\"US dollar\" minor-units=2\n"
+            + "instrument id=978 kind=CURRENCY code=EUR\n", StandardCharsets.UTF_8);
+        final ServerConfig config = ServerConfig.read(file);
+        assertEquals(4, config.setUp.size());
+        assertEquals("Восточный банк #2", io.settlement.engine.api.Command.text(config.setUp.get(0).name, StandardCharsets.UTF_8));
+        assertEquals("EAST", io.settlement.engine.api.Command.text(config.setUp.get(0).shortCode, StandardCharsets.US_ASCII));
+        assertEquals("GB00ACME0019", io.settlement.engine.api.Command.text(config.setUp.get(1).isin, StandardCharsets.US_ASCII));
+        assertEquals(2, config.setUp.get(2).minorUnits);
+        assertEquals(true, config.setUp.get(3).legacyLayout, "no details: as before them");
+        // what a restart compares with the journal: the line as the configuration's syntax writes it
+        assertEquals("participant id=1 role=MEMBER name=\"Восточный банк #2\" short=EAST", ServerSetUp.describe(config.setUp.get(0)));
+        assertEquals("instrument id=10 kind=SECURITY code=ACME isin=GB00ACME0019 name=\"Acme Industries plc\" minor-units=0",
+            ServerSetUp.describe(config.setUp.get(1)));
+        assertEquals("instrument id=978 kind=CURRENCY code=EUR", ServerSetUp.describe(config.setUp.get(3)));
+    }
+
     @Test
     void shouldReadTheLogonThrottleSettings() throws Exception
     {

@@ -135,7 +135,7 @@ class ServerStartTest
         final List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
         final int changed = lines.indexOf("deposit participant=2 instrument=10 amount=1_000_000");
         lines.set(changed, "deposit participant=2 instrument=10 amount=2_000_000");
-        lines.remove("instrument id=978 kind=CURRENCY code=EUR");
+        assertTrue(lines.remove("instrument id=978 kind=CURRENCY code=EUR name=\"Euro\" minor-units=2"));
         lines.add("participant id=3 role=MEMBER");
         Files.write(file, lines);
         final int changedLine = changed + 1 - 1; // the removed EUR line came before it
@@ -150,7 +150,8 @@ class ServerStartTest
         assertTrue(text.contains("  " + file + ":" + addedLine + ": participant id=3 role=MEMBER  (not in what was applied)"), text);
         assertTrue(text.contains("  applied at sequence 10, no longer in the file: deposit participant=2 instrument=10 amount=1000000"),
             text);
-        assertTrue(text.contains("  applied at sequence 8, no longer in the file: instrument id=978 kind=CURRENCY code=EUR"), text);
+        assertTrue(text.contains("  applied at sequence 8, no longer in the file: instrument id=978 kind=CURRENCY code=EUR name=\"Euro\""
+            + " minor-units=2"), text);
         assertFalse(text.contains("first start: applied"), text);
     }
 

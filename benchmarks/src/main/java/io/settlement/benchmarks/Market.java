@@ -53,16 +53,19 @@ final class Market
     java.util.List<Command> setUpCommands(final long limitAmount)
     {
         final java.util.List<Command> commands = new java.util.ArrayList<>();
-        commands.add(new Command().createParticipant(Command.SYSTEM_SUBMITTER, 0, OPERATOR, Role.OPERATOR));
+        commands.add(new Command().createParticipant(Command.SYSTEM_SUBMITTER, 0, OPERATOR, Role.OPERATOR, "Operations", "OPS"));
         for (int i = 0; i < SECURITIES; i++)
         {
-            commands.add(new Command().createInstrument(OPERATOR, 0, FIRST_SECURITY + i, InstrumentKind.SECURITY, "SEC" + i));
+            // a made-up ISIN with the check digit ISO 6166 gives it, so the engine accepts it
+            final String isin = String.format("XS%09d", FIRST_SECURITY + i);
+            commands.add(new Command().createInstrument(OPERATOR, 0, FIRST_SECURITY + i, InstrumentKind.SECURITY, "SEC" + i,
+                isin + io.settlement.engine.api.ReferenceChecks.checkDigit(isin), "Security " + i, 0));
         }
-        commands.add(new Command().createInstrument(OPERATOR, 0, USD, InstrumentKind.CURRENCY, "USD"));
-        commands.add(new Command().createInstrument(OPERATOR, 0, EUR, InstrumentKind.CURRENCY, "EUR"));
+        commands.add(new Command().createInstrument(OPERATOR, 0, USD, InstrumentKind.CURRENCY, "USD", "", "US dollar", 2));
+        commands.add(new Command().createInstrument(OPERATOR, 0, EUR, InstrumentKind.CURRENCY, "EUR", "", "Euro", 2));
         for (int m = 0; m < members; m++)
         {
-            commands.add(new Command().createParticipant(OPERATOR, 0, memberId(m), Role.MEMBER));
+            commands.add(new Command().createParticipant(OPERATOR, 0, memberId(m), Role.MEMBER, "Member " + memberId(m), "M" + memberId(m)));
         }
         for (int m = 0; m < members; m++)
         {

@@ -46,6 +46,8 @@ final class ReferenceData
     private byte[] instrumentIsins = new byte[16 * Command.CODE_LENGTH];
     private byte[] instrumentNames = new byte[16 * Command.NAME_LENGTH];
     private byte[] instrumentMinorUnits = new byte[16];
+    /** ISINs taken by securities, to refuse a second security with one (looked up, never iterated). */
+    private final java.util.HashMap<String, Integer> securityByIsin = new java.util.HashMap<>();
     private int instrumentCount;
     /** Instrument indices in instrument-id order. */
     private int[] instrumentsInIdOrder = new int[16];
@@ -130,10 +132,20 @@ final class ReferenceData
         participantByShortCode.put(key(shortCode), index);
     }
 
+    /** @return whether a security has this ISIN (zero padded). */
+    boolean isIsinTaken(final byte[] isin)
+    {
+        return securityByIsin.containsKey(key(isin));
+    }
+
     /** Gives an instrument created without details its ISIN, name and minor units (a snapshot being read). */
     void setInstrumentDetails(final int index, final byte[] isin, final byte[] name, final int minorUnits)
     {
         instrumentDetailed[index] = true;
+        if (!ReferenceChecks.isEmpty(isin))
+        {
+            securityByIsin.put(key(isin), index);
+        }
         instrumentMinorUnits[index] = (byte)minorUnits;
         System.arraycopy(isin, 0, instrumentIsins, index * Command.CODE_LENGTH, Command.CODE_LENGTH);
         System.arraycopy(name, 0, instrumentNames, index * Command.NAME_LENGTH, Command.NAME_LENGTH);
@@ -289,6 +301,10 @@ final class ReferenceData
         if (isin != null)
         {
             instrumentDetailed[index] = true;
+            if (!ReferenceChecks.isEmpty(isin))
+            {
+                securityByIsin.put(key(isin), index);
+            }
             System.arraycopy(isin, 0, instrumentIsins, index * Command.CODE_LENGTH, Command.CODE_LENGTH);
             System.arraycopy(name, 0, instrumentNames, index * Command.NAME_LENGTH, Command.NAME_LENGTH);
         }

@@ -16,7 +16,8 @@ import io.settlement.protocol.wire.Role;
  *
  * <p>A record of journal schema version 4 or later carries the details people read, checked here: a
  * participant's name and short code (unique among participants), a security's ISIN and name with 0
- * minor units, a currency's ISO 4217-shaped code, name and minor units (0-4). A record of an earlier
+ * minor units (no other security may have its ISIN), a currency's ISO 4217-shaped code, name and
+ * minor units (0-4). A record of an earlier
  * version (journals written before, clients of wire protocol version 1) carries none and is accepted
  * as before: no name, short code or ISIN, and minor units 2 for a currency, 0 for a security
  * (docs/journal-format.md).
@@ -105,6 +106,10 @@ final class ReferenceDataHandler
                 if (ref.instrumentIndex(c.instrumentId()) != ReferenceData.NONE)
                 {
                     r = Reason.ALREADY_EXISTS;
+                }
+                else if (detailed && !ReferenceChecks.isEmpty(isin) && ref.isIsinTaken(isin))
+                {
+                    r = Reason.DUPLICATE_ISIN;
                 }
                 else if (detailed)
                 {

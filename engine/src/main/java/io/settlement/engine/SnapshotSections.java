@@ -152,7 +152,8 @@ final class SnapshotSections
             in.readFully(code);
             in.readFully(name);
             final byte units = in.readByte();
-            check(ReferenceChecks.isValidName(name) && units >= 0 && units <= ReferenceChecks.MAX_MINOR_UNITS,
+            check(ReferenceChecks.isValidName(name) && units >= 0 && units <= ReferenceChecks.MAX_MINOR_UNITS
+                && (ReferenceChecks.isEmpty(code) || !ref.isIsinTaken(code)),
                 "instrument details of index", index);
             ref.setInstrumentDetails(index, code, name, units);
         }

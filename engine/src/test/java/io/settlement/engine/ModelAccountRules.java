@@ -258,6 +258,10 @@ abstract class ModelAccountRules extends ModelState
                     {
                         problems.add(Reason.INVALID_MINOR_UNITS);
                     }
+                    if (isins.contains(new String(c.isin, StandardCharsets.US_ASCII)))
+                    {
+                        problems.add(Reason.DUPLICATE_ISIN);
+                    }
                 }
                 else
                 {
@@ -280,6 +284,10 @@ abstract class ModelAccountRules extends ModelState
         }
         expectResult(c, outcomes, reasons(Reason.OK));
         kinds.put(c.instrumentId, Codes.instrumentKind(c.instrumentKind));
+        if (!c.legacyLayout && c.instrumentKind == InstrumentKind.SECURITY.value())
+        {
+            isins.add(new String(c.isin, StandardCharsets.US_ASCII));
+        }
     }
 
     // -------------------------------------------------------------- funding

@@ -85,6 +85,8 @@ abstract class ModelState
     final Map<Integer, InstrumentKind> kinds = new HashMap<>();
     /** The short codes of the participants created with one (journal schema version 4). */
     final java.util.Set<String> shortCodes = new java.util.HashSet<>();
+    /** The ISINs of the securities created with one (journal schema version 4), as their 12 bytes. */
+    final java.util.Set<String> isins = new java.util.HashSet<>();
     final Map<BalanceKey, Long> balances = new HashMap<>();
     /** Deposits minus withdrawals per instrument, from accepted Deposit and Withdraw results. */
     final Map<Integer, Long> supply = new HashMap<>();

@@ -164,6 +164,10 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         header.wrap(inbound, Frames.SOFH_LENGTH);
         final int templateId = header.templateId();
         final int version = header.version();
+        if (wireVersion == 0 && version >= Frames.FIRST_WIRE_VERSION && version <= MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            immediate.wireVersion(version); // a refusal before the Logon in the version the client speaks
+        }
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID
             || (wireVersion == 0 ? version < Frames.FIRST_WIRE_VERSION || version > MessageHeaderDecoder.SCHEMA_VERSION : version != wireVersion))
         {

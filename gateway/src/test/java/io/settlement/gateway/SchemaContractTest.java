@@ -41,12 +41,13 @@ class SchemaContractTest
     @Test
     void engineReasonsStayBelowTheSessionReasons()
     {
-        // the engine gives 0-27 and 64-69 today; 28-29 and 70-127 are free for it, 30-63 are the gateway's session reasons
+        // the engine gives 0-27 and 64-70 today; 28-29 and 71-127 are free for it, 30-63 are the gateway's session reasons
         assertEquals(Reason.NOT_A_BUSINESS_DAY, Codes.engineReason(27));
         assertEquals(null, Codes.engineReason(28), "not defined");
         assertEquals(Reason.INVALID_ISIN, Codes.engineReason(64));
         assertEquals(Reason.DUPLICATE_SHORT_CODE, Codes.engineReason(69));
-        assertEquals(null, Codes.engineReason(70), "not defined");
+        assertEquals(Reason.DUPLICATE_ISIN, Codes.engineReason(70));
+        assertEquals(null, Codes.engineReason(71), "not defined");
         assertEquals(Reason.NOT_LOGGED_ON, Codes.reason(Codes.FIRST_SESSION_REASON));
         assertEquals(null, Codes.engineReason(Codes.FIRST_SESSION_REASON), "a session reason is never an engine outcome");
         for (final Reason reason : Reason.values())

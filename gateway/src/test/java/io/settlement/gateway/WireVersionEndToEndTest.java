@@ -184,6 +184,15 @@ class WireVersionEndToEndTest
                 .role(Role.MEMBER).name("Bank").shortCode("B"))));
             assertEquals(Reason.BAD_BLOCK_LENGTH, RawSession.reason(v1.next()));
         }
+        try (RawSession v1 = new RawSession(f.server.port()))
+        {
+            // a version-1 client that forgets to log on is refused in version 1
+            v1.send(as(1, 8, frame(QueryInstrumentsEncoder.BLOCK_LENGTH, b -> new QueryInstrumentsEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(8))));
+            final UnsafeBuffer reject = v1.next();
+            assertEquals(Reason.NOT_LOGGED_ON, RawSession.reason(reject));
+            assertEquals(1, header(reject).version());
+        }
         try (RawSession v3 = new RawSession(f.server.port()))
         {
             v3.send(as(3, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));

@@ -102,6 +102,13 @@ final class Body
         return value.textValue();
     }
 
+    /** Whether the field is there (and not null). */
+    boolean has(final String field)
+    {
+        final JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
     /** A string, or null when the field is absent or null. */
     String optionalText(final String field)
     {

@@ -47,6 +47,8 @@ final class DaySummary
     }
 
     private final SettlementEngine engine;
+    /** The engine's instruments, copied again when one is created: the decimals of the failing deals. */
+    private InstrumentUnits units = InstrumentUnits.NONE;
     private final Map<Integer, long[]> pendingByCurrency = new TreeMap<>();
     private final Map<Long, Failing> failing = new TreeMap<>();
     private final Map<Integer, long[]> settledByCurrency = new TreeMap<>();
@@ -176,6 +178,10 @@ final class DaySummary
             }
         }
 
+        if (engine.instrumentCount() != units.size())
+        {
+            units = InstrumentUnits.of(engine);
+        }
         final Map<String, Object> day = new LinkedHashMap<>();
         day.put("businessDate", Json.isoDate(today));
         day.put("readSequence", engine.lastSequence());
@@ -199,6 +205,13 @@ final class DaySummary
             row.put("failingValue", f[1]);
             row.put("settledDeals", settledCount);
             row.put("settledValue", settledValueByCurrency.getOrDefault(currency, BigInteger.ZERO).toString());
+            // the same values as people read them, in the currency's own minor units (null for free of payment)
+            row.put("currencyCode", units.code(currency));
+            row.put("pendingValueDecimal", units.decimal(currency, p[1]));
+            row.put("failingValueDecimal", units.decimal(currency, f[1]));
+            final InstrumentUnits.Unit unit = units.get(currency);
+            row.put("settledValueDecimal", unit == null ? null
+                : io.settlement.engine.api.Decimals.format(settledValueByCurrency.getOrDefault(currency, BigInteger.ZERO), unit.minorUnits()));
             // efficiency: of the deals that were due today and attempted, the share that settled (by count)
             row.put("efficiency", settledCount + f[0] == 0 ? null : (double)settledCount / (settledCount + f[0]));
             currencies.add(row);
@@ -215,6 +228,8 @@ final class DaySummary
             row.put("currencyId", v[2] == 0 ? null : v[2]);
             row.put("deals", v[0]);
             row.put("value", v[1]);
+            row.put("currencyCode", v[2] == 0 ? null : units.code((int)v[2]));
+            row.put("valueDecimal", v[2] == 0 ? null : units.decimal((int)v[2], v[1]));
             reasons.add(row);
         });
         day.put("failsByReason", reasons);
@@ -231,6 +246,10 @@ final class DaySummary
                 row.put("needed", n[2]);
                 row.put("balance", balance);
                 row.put("short", n[2] - balance);
+                row.put("code", units.code((int)n[1]));
+                row.put("neededDecimal", units.decimal((int)n[1], n[2]));
+                row.put("balanceDecimal", units.decimal((int)n[1], balance));
+                row.put("shortDecimal", units.decimal((int)n[1], n[2] - balance));
                 shortfalls.add(row);
             }
         }
@@ -275,10 +294,14 @@ final class DaySummary
         return found[0];
     }
 
-    private static Failing failing(final Event e)
+    private Failing failing(final Event e)
     {
+        if (engine.instrumentCount() != units.size())
+        {
+            units = InstrumentUnits.of(engine);
+        }
         return new Failing(e.dealId, e.buyerId, e.sellerId, e.securityId, currency(e), e.quantity, e.cashAmount, e.settlementDate,
-            e.reason, Json.deal(e));
+            e.reason, Json.deal(e, units));
     }
 
     /** The currency a deal moves (0: free of payment). */

@@ -264,7 +264,7 @@ final class FollowUpRoutes
         }
         else
         {
-            final Map<String, Object> shown = Json.deal(deal);
+            final Map<String, Object> shown = Json.deal(deal, InstrumentUnits.NONE); // its status and failure only
             dealState.put("status", shown.get("status"));
             dealState.put("lastFailReason", shown.get("lastFailReason"));
             final boolean pending = deal.dealStatus == DealStatus.PENDING.value();

@@ -72,7 +72,7 @@ public final class HttpApi implements AutoCloseable
         this.authenticator = authenticator;
         this.channel = new ApiChannel(pipeline, router);
         this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
-        final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs);
+        final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs, reads::units);
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
         this.live = new LiveUpdates(reads, logins, json, 100, config.clockMs);
         final FollowUpRoutes followUpRoutes = new FollowUpRoutes(followUps, reads, logins, json, config.readWaitMs);
@@ -337,7 +337,7 @@ public final class HttpApi implements AutoCloseable
 
     /**
      * The status of an engine refusal: 403 not allowed, 404 no such deal, 409 a conflict with the
-     * state (exists already, no longer pending, a clientDealId taken), 503 the ring (full, stopped),
+     * state (exists already, no longer pending, a clientDealId or short code taken), 503 the ring (full, stopped),
      * 422 anything else about the request's content.
      */
     static int statusOf(final Reason reason)
@@ -346,7 +346,7 @@ public final class HttpApi implements AutoCloseable
         {
             case NOT_AUTHORISED, NOT_A_PARTY -> 403;
             case UNKNOWN_DEAL, DEAL_PURGED -> 404;
-            case ALREADY_EXISTS, DUPLICATE_CLIENT_DEAL_ID, CLIENT_DEAL_ID_RETIRED, DEAL_NOT_PENDING -> 409;
+            case ALREADY_EXISTS, DUPLICATE_CLIENT_DEAL_ID, CLIENT_DEAL_ID_RETIRED, DEAL_NOT_PENDING, DUPLICATE_SHORT_CODE, DUPLICATE_ISIN -> 409;
             case BUSY, UNAVAILABLE -> 503;
             default -> 422;
         };

@@ -19,7 +19,10 @@ import io.settlement.protocol.wire.Role;
 /**
  * The API's JSON shapes of what the engine reports, field names as in docs/http-api.yaml. Codes are
  * written by name ({@code "status": "SETTLED"}), dates as ISO dates ({@code "2026-01-05"}), amounts
- * as whole numbers in the instrument's smallest unit (cents for a currency with two decimals).
+ * as whole numbers in the instrument's smallest unit (cents for a currency with two decimals), and
+ * beside each the decimal people read, as a string in the instrument's own minor units, with the
+ * instrument's code ({@code "cashAmount": 125000, "cash": "1250.00", "currencyCode": "USD"}; null when
+ * the read model does not know the instrument yet).
  */
 final class Json
 {
@@ -27,7 +30,7 @@ final class Json
     {
     }
 
-    static Map<String, Object> deal(final Event e)
+    static Map<String, Object> deal(final Event e, final InstrumentUnits units)
     {
         final Map<String, Object> deal = new LinkedHashMap<>();
         deal.put("dealId", e.dealId);
@@ -38,6 +41,9 @@ final class Json
         deal.put("currencyId", e.currencyId);
         deal.put("quantity", e.quantity);
         deal.put("cashAmount", e.cashAmount);
+        deal.put("securityCode", units.code(e.securityId));
+        deal.put("currencyCode", e.currencyId == 0 ? null : units.code(e.currencyId));
+        deal.put("cash", e.currencyId == 0 ? null : units.decimal(e.currencyId, e.cashAmount));
         deal.put("settlementDate", isoDate(e.settlementDate));
         deal.put("dealType", name(Codes.dealType(e.dealType), e.dealType));
         deal.put("status", name(Codes.dealStatus(e.dealStatus), e.dealStatus));
@@ -45,7 +51,7 @@ final class Json
         return deal;
     }
 
-    static Map<String, Object> limit(final Event e)
+    static Map<String, Object> limit(final Event e, final InstrumentUnits units)
     {
         final Map<String, Object> limit = new LinkedHashMap<>();
         limit.put("participantId", e.participantId);
@@ -56,6 +62,14 @@ final class Json
         limit.put("utilised", e.utilised);
         limit.put("available", e.amount - e.utilised);
         limit.put("breached", e.utilised > e.amount);
+        // CREDIT is keyed by a currency, DELIVERY by a security: their amounts are that instrument's;
+        // COUNTERPARTY sums the cash of deals in any currency, so it has no one unit
+        final int instrument = kind == LimitKind.COUNTERPARTY || e.limitKey != (int)e.limitKey ? 0 : (int)e.limitKey;
+        final boolean known = instrument != 0 && units.get(instrument) != null;
+        limit.put("code", known ? units.code(instrument) : null);
+        limit.put("limitDecimal", known ? units.decimal(instrument, e.amount) : null);
+        limit.put("utilisedDecimal", known ? units.decimal(instrument, e.utilised) : null);
+        limit.put("availableDecimal", known ? units.decimal(instrument, e.amount - e.utilised) : null);
         return limit;
     }
 
@@ -64,6 +78,8 @@ final class Json
         final Map<String, Object> participant = new LinkedHashMap<>();
         participant.put("participantId", e.participantId);
         participant.put("role", name(Codes.role(e.role), e.role));
+        participant.put("name", text(e.name));
+        participant.put("shortCode", code(e.shortCode));
         return participant;
     }
 
@@ -74,15 +90,20 @@ final class Json
         final InstrumentKind kind = Codes.instrumentKind(e.instrumentKind);
         instrument.put("kind", name(kind, e.instrumentKind));
         instrument.put("code", code(e.code));
+        instrument.put("isin", code(e.isin));
+        instrument.put("name", text(e.name));
+        instrument.put("minorUnits", (int)e.minorUnits);
         return instrument;
     }
 
-    static Map<String, Object> position(final long participantId, final int instrumentId, final long balance)
+    static Map<String, Object> position(final long participantId, final int instrumentId, final long balance, final InstrumentUnits units)
     {
         final Map<String, Object> position = new LinkedHashMap<>();
         position.put("participantId", participantId);
         position.put("instrumentId", instrumentId);
         position.put("balance", balance);
+        position.put("amount", units.decimal(instrumentId, balance));
+        position.put("code", units.code(instrumentId));
         return position;
     }
 
@@ -90,11 +111,12 @@ final class Json
     static List<Map<String, Object>> positions(final SettlementEngine engine, final Long only)
     {
         final List<Map<String, Object>> rows = new ArrayList<>();
+        final InstrumentUnits units = InstrumentUnits.of(engine);
         engine.forEachBalance((participantId, instrumentId, balance) ->
         {
             if (only == null || participantId == only)
             {
-                rows.add(position(participantId, instrumentId, balance));
+                rows.add(position(participantId, instrumentId, balance, units));
             }
         });
         return rows;
@@ -108,6 +130,17 @@ final class Json
             length++;
         }
         return new String(code, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    /** A zero-padded UTF-8 field (a name) as text. */
+    static String text(final byte[] field)
+    {
+        int length = 0;
+        while (length < field.length && field[length] != 0)
+        {
+            length++;
+        }
+        return new String(field, 0, length, StandardCharsets.UTF_8);
     }
 
     /** yyyymmdd as an ISO date, or null for 0 (no date yet). */

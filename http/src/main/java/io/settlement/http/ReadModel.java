@@ -40,6 +40,8 @@ final class ReadModel implements AutoCloseable
     private final Condition advanced = lock.newCondition();
     private final Thread thread;
     private volatile long sequence;
+    /** The instruments as of the last batch (new when one was created): for the decimals of answers outside {@link #read}. */
+    private volatile InstrumentUnits units = InstrumentUnits.NONE;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long lastTurnMs = System.currentTimeMillis();
@@ -66,6 +68,12 @@ final class ReadModel implements AutoCloseable
             JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS));
         model.thread.start();
         return model;
+    }
+
+    /** The instruments as of the follower's last batch (for the decimals of a write's answer). */
+    InstrumentUnits units()
+    {
+        return units;
     }
 
     /** The sequence of the last command the follower has applied: the state every read sees. */
@@ -221,6 +229,10 @@ final class ReadModel implements AutoCloseable
             }
             if (applied > 0)
             {
+                if (engine.instrumentCount() != units.size())
+                {
+                    units = InstrumentUnits.of(engine);
+                }
                 advanced.signalAll();
             }
             return read;

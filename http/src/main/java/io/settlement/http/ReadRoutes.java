@@ -116,7 +116,8 @@ final class ReadRoutes
     {
         final long submitter = logins.require(ctx.header("Authorization")).participantId();
         final long dealId = WriteRoutes.pathLong(ctx, "dealId");
-        answer(ctx, engine -> Json.deal(query(engine, new Command().queryDeal(submitter, 0, dealId), "deal " + dealId).get(0)));
+        answer(ctx, engine -> Json.deal(query(engine, new Command().queryDeal(submitter, 0, dealId), "deal " + dealId).get(0),
+            InstrumentUnits.of(engine)));
     }
 
     /**
@@ -143,6 +144,7 @@ final class ReadRoutes
         {
             final Long only = visibleParticipant(engine, submitter, participant);
             final List<Map<String, Object>> page = new ArrayList<>();
+            final InstrumentUnits units = InstrumentUnits.of(engine);
             final long[] last = {0};
             final long[] examined = {0};
             engine.forEachDealAfter(after, e ->
@@ -154,7 +156,7 @@ final class ReadRoutes
                     && (settlementDate == 0 || e.settlementDate == settlementDate)
                     && (failReason == null || e.reason == failReason))
                 {
-                    page.add(Json.deal(e));
+                    page.add(Json.deal(e, units));
                 }
                 // a filter that matches little must not hold the read model for a scan of millions
                 return page.size() < limit && examined[0] < EXAMINED_PER_PAGE;
@@ -209,13 +211,14 @@ final class ReadRoutes
                 }
             }
             final List<Map<String, Object>> rows = new ArrayList<>();
+            final InstrumentUnits units = InstrumentUnits.of(engine);
             for (final long participantId : whose)
             {
                 for (final Event line : query(engine, new Command().queryLimits(submitter, 0, participantId), "limits of " + participantId))
                 {
                     if (line.type == EventType.LIMIT_LINE && (!breachedOnly || line.utilised > line.amount))
                     {
-                        rows.add(Json.limit(line));
+                        rows.add(Json.limit(line, units));
                     }
                 }
             }

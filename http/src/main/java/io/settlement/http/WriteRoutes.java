@@ -29,8 +29,8 @@ final class WriteRoutes
 {
     private static final Set<String> DEAL_FIELDS = Set.of("clientDealId", "buyerId", "sellerId", "securityId", "currencyId",
         "quantity", "cashAmount", "settlementDate", "dealType");
-    private static final Set<String> PARTICIPANT_FIELDS = Set.of("participantId", "role");
-    private static final Set<String> INSTRUMENT_FIELDS = Set.of("instrumentId", "kind", "code");
+    private static final Set<String> PARTICIPANT_FIELDS = Set.of("participantId", "role", "name", "shortCode");
+    private static final Set<String> INSTRUMENT_FIELDS = Set.of("instrumentId", "kind", "code", "isin", "name", "minorUnits");
     private static final Set<String> FUNDING_FIELDS = Set.of("participantId", "instrumentId", "amount");
     private static final Set<String> LIMIT_FIELDS = Set.of("participantId", "kind", "key", "amount");
     private static final Set<String> DATE_FIELDS = Set.of("businessDate");
@@ -44,9 +44,13 @@ final class WriteRoutes
     private final Logins logins;
     private final ObjectMapper json;
     private final long answerTimeoutMs;
+    /** The read model's instruments, for the decimals beside the amounts of an answer. */
+    private final java.util.function.Supplier<InstrumentUnits> units;
 
-    WriteRoutes(final ApiChannel channel, final Logins logins, final ObjectMapper json, final long answerTimeoutMs)
+    WriteRoutes(final ApiChannel channel, final Logins logins, final ObjectMapper json, final long answerTimeoutMs,
+        final java.util.function.Supplier<InstrumentUnits> units)
     {
+        this.units = units;
         this.channel = channel;
         this.logins = logins;
         this.json = json;
@@ -102,7 +106,7 @@ final class WriteRoutes
         {
             throw refusal(outcome.reason, "deal " + outcome.clientDealId + " (clientDealId) refused");
         }
-        final Map<String, Object> answer = Json.deal(outcome);
+        final Map<String, Object> answer = Json.deal(outcome, units.get());
         // DEAL_ACCEPTED does not carry the deal's state: new, it is PENDING; a repeat's may have moved on (GET it)
         answer.remove("lastFailReason");
         if (outcome.count == 1)
@@ -142,8 +146,23 @@ final class WriteRoutes
         final Body body = Body.parse(json, ctx.body(), PARTICIPANT_FIELDS);
         final long participantId = body.requiredLong("participantId");
         final Role role = body.requiredEnum("role", Role.class, Set.of(Json.ROLES));
-        result(ctx, 201, send(submitter, new Command().createParticipant(submitter, 0, participantId, role)),
-            "participant " + participantId + " not created");
+        final String name = body.optionalText("name");
+        final String shortCode = body.optionalText("shortCode");
+        final Command command;
+        if (name == null && shortCode == null)
+        {
+            command = new Command().createParticipant(submitter, 0, participantId, role); // as before names: no name, no short code
+        }
+        else if (name == null || shortCode == null)
+        {
+            throw ApiError.invalid("fields 'name' and 'shortCode' go together");
+        }
+        else
+        {
+            command = new Command().createParticipant(submitter, 0, participantId, role, fits("name", name, Command.NAME_LENGTH),
+                ascii("shortCode", shortCode));
+        }
+        result(ctx, 201, send(submitter, command), "participant " + participantId + " not created");
     }
 
     private void createInstrument(final Context ctx) throws Exception
@@ -157,8 +176,43 @@ final class WriteRoutes
         {
             throw ApiError.invalid("field 'code' is at most " + Command.CODE_LENGTH + " characters, found \"" + code + "\"");
         }
-        result(ctx, 201, send(submitter, new Command().createInstrument(submitter, 0, instrumentId, kind, code)),
-            "instrument " + instrumentId + " not created");
+        final String isin = body.optionalText("isin");
+        final String name = body.optionalText("name");
+        final boolean detailed = name != null || isin != null || body.has("minorUnits");
+        if (detailed && name == null)
+        {
+            throw ApiError.invalid("field 'name' is required with 'isin' or 'minorUnits'");
+        }
+        if (detailed && kind == InstrumentKind.CURRENCY && !body.has("minorUnits"))
+        {
+            throw ApiError.invalid("field 'minorUnits' is required for a currency with a name (digits after the decimal point, 0-4)");
+        }
+        final Command command = detailed
+            ? new Command().createInstrument(submitter, 0, instrumentId, kind, code, isin == null ? "" : ascii("isin", isin),
+                fits("name", name, Command.NAME_LENGTH), body.optionalInt("minorUnits", Byte.MIN_VALUE, Byte.MAX_VALUE, 0))
+            : new Command().createInstrument(submitter, 0, instrumentId, kind, code); // as before names: the defaults
+        result(ctx, 201, send(submitter, command), "instrument " + instrumentId + " not created");
+    }
+
+    /** Text the engine's field holds: at most {@code maxBytes} bytes of UTF-8 (the engine judges the rest). */
+    private static String fits(final String field, final String value, final int maxBytes)
+    {
+        final int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes)
+        {
+            throw ApiError.invalid("field '" + field + "' is at most " + maxBytes + " bytes of UTF-8, found " + bytes);
+        }
+        return value;
+    }
+
+    /** At most 12 ASCII characters (a short code, an ISIN); the engine judges the rest. */
+    private static String ascii(final String field, final String value)
+    {
+        if (value.length() > Command.CODE_LENGTH || !value.chars().allMatch(ch -> ch < 0x80))
+        {
+            throw ApiError.invalid("field '" + field + "' is at most " + Command.CODE_LENGTH + " ASCII characters, found \"" + value + "\"");
+        }
+        return value;
     }
 
     private void funding(final Context ctx, final boolean deposit) throws Exception
@@ -185,7 +239,7 @@ final class WriteRoutes
         {
             throw refusal(outcome.reason, "limit not set");
         }
-        final Map<String, Object> answer = Json.limit(outcome);
+        final Map<String, Object> answer = Json.limit(outcome, units.get());
         answer.put("sequence", outcome.sequence);
         ctx.json(answer);
     }

@@ -58,6 +58,12 @@ class ConsoleBrowserTest
         assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}").status());
         assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 5000000}").status());
         assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 10, \"amount\": 1000}").status());
+        // a currency of 0 minor units and a participant with a name: the console reads both from the API
+        assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 392, \"kind\": \"CURRENCY\", \"code\": \"JPY\","
+            + " \"name\": \"Japanese yen\", \"minorUnits\": 0}").status());
+        assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 392, \"amount\": 1500}").status());
+        assertEquals(201, f.post("/api/participants", ops, "{\"participantId\": 5, \"role\": \"AUDITOR\", \"name\": \"Аудит и контроль\","
+            + " \"shortCode\": \"AUDIT5\"}").status());
         assertEquals(200, f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}").status());
         for (int i = 1; i <= 3; i++)
         {
@@ -119,6 +125,12 @@ class ConsoleBrowserTest
         click("tab-deals");
         click("tab-positions");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("participants-table"), "OPERATOR"));
+        assertTrue(browser.findElement(By.id("participants-table")).getText().contains("AUDIT5 Аудит и контроль AUDITOR"),
+            browser.findElement(By.id("participants-table")).getText());
+        // JPY has no minor units: 1500 is 1,500 JPY (not 15.00), whatever ISO 4217 table the browser might know
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions-table"), "1,500 JPY"));
+        assertTrue(browser.findElement(By.id("positions-table")).getText().contains("JPY (Japanese yen)"),
+            browser.findElement(By.id("positions-table")).getText());
 
         click("logout");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));

@@ -123,6 +123,8 @@ class HttpApiTest
         assertEquals(840, usd.get("currencyId").asInt(), day::toString);
         assertEquals(1, usd.get("settledDeals").asLong());
         assertEquals("20000", usd.get("settledValue").asText());
+        assertEquals("200.00", usd.get("settledValueDecimal").asText(), "in USD's 2 minor units");
+        assertEquals("USD", usd.get("currencyCode").asText());
         assertEquals(1, usd.get("pendingDeals").asLong());
         assertEquals(1, usd.get("failingDeals").asLong());
         assertEquals(1_000, usd.get("failingValue").asLong());
@@ -269,7 +271,8 @@ class HttpApiTest
             new String[] {"{\"participantId\": 3}", "missing field 'role'"},
             new String[] {"{\"participantId\": \"3\", \"role\": \"MEMBER\"}", "field 'participantId' must be a whole number"},
             new String[] {"{\"participantId\": 3, \"role\": \"KING\"}", "field 'role' must be one of"},
-            new String[] {"{\"participantId\": 3, \"role\": \"MEMBER\", \"name\": \"x\"}", "unknown field 'name'"},
+            new String[] {"{\"participantId\": 3, \"role\": \"MEMBER\", \"colour\": \"x\"}", "unknown field 'colour'"},
+            new String[] {"{\"participantId\": 3, \"role\": \"MEMBER\", \"name\": \"x\"}", "fields 'name' and 'shortCode' go together"},
             new String[] {"{\"participantId\": 18446744073709551616, \"role\": \"MEMBER\"}", "fits in 64 bits"});
         for (final String[] c : cases)
         {
@@ -344,7 +347,8 @@ class HttpApiTest
         assertTrue(firstEvent(ops).startsWith("event: day\ndata: {\"businessDate\":\"2026-01-05\""), () -> "operator");
         final String member = firstEvent(bankA);
         assertTrue(member.startsWith("event: day\ndata: {\"businessDate\":\"2026-01-05\""), member);
-        assertTrue(member.contains("\"positions\":[{\"participantId\":1,\"instrumentId\":840,\"balance\":100000}]"), member);
+        assertTrue(member.contains("\"positions\":[{\"participantId\":1,\"instrumentId\":840,\"balance\":100000,\"amount\":\"1000.00\","
+            + "\"code\":\"USD\"}]"), member);
         assertTrue(firstEvent("not-a-token").startsWith("event: refused\n"));
     }
 
@@ -427,6 +431,70 @@ class HttpApiTest
             }
             return event.toString();
         }
+    }
+
+    /**
+     * Reference data for people over HTTP: names, short codes, ISINs and minor units are created, checked
+     * and listed; every amount comes with the decimal in its instrument's own minor units and its code.
+     */
+    @Test
+    void shouldShowAmountsAsDecimalsInTheInstrumentsOwnMinorUnits()
+    {
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 20, \"kind\": \"SECURITY\", \"code\": \"AAPL\","
+            + " \"isin\": \"US0378331005\", \"name\": \"Apple Inc.\"}"));
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 392, \"kind\": \"CURRENCY\", \"code\": \"JPY\","
+            + " \"name\": \"Японская иена\", \"minorUnits\": 0}"));
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 48, \"kind\": \"CURRENCY\", \"code\": \"BHD\","
+            + " \"name\": \"Bahraini dinar\", \"minorUnits\": 3}"));
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}"));
+        final ApiFixture.Answer badIsin = f.post("/api/instruments", ops, "{\"instrumentId\": 21, \"kind\": \"SECURITY\","
+            + " \"code\": \"X\", \"isin\": \"US0378331006\", \"name\": \"X\"}");
+        assertEquals(422, badIsin.status(), badIsin::toString);
+        assertEquals("INVALID_ISIN", badIsin.error());
+        final ApiFixture.Answer tooMany = f.post("/api/instruments", ops, "{\"instrumentId\": 22, \"kind\": \"CURRENCY\","
+            + " \"code\": \"CLF\", \"name\": \"Unidad de fomento\", \"minorUnits\": 5}");
+        assertEquals("INVALID_MINOR_UNITS", tooMany.error(), tooMany::toString);
+        created(f.post("/api/participants", ops, "{\"participantId\": 7, \"role\": \"MEMBER\", \"name\": \"Сбербанк\","
+            + " \"shortCode\": \"SBER\"}"));
+        final ApiFixture.Answer twice = f.post("/api/participants", ops, "{\"participantId\": 8, \"role\": \"MEMBER\","
+            + " \"name\": \"Other\", \"shortCode\": \"SBER\"}");
+        assertEquals(409, twice.status(), twice::toString);
+        assertEquals("DUPLICATE_SHORT_CODE", twice.error());
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 392, \"amount\": 1500}"));
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 48, \"amount\": 1234}"));
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": -5}"), 422);
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 5}"));
+        final long last = f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 20, \"amount\": 70}")
+            .body().get("sequence").asLong();
+
+        final JsonNode positions = f.get("/api/positions?participantId=1&minSequence=" + last, ops).body().get("positions");
+        assertEquals(List.of("48/1234/1.234/BHD", "392/1500/1500/JPY", "840/5/0.05/USD"),
+            rows(positions, "instrumentId", "balance", "amount", "code"));
+        assertEquals(List.of("20/70/70/AAPL"), rows(f.get("/api/positions?participantId=2", ops).body().get("positions"),
+            "instrumentId", "balance", "amount", "code"));
+        assertEquals(List.of("20/AAPL/US0378331005/Apple Inc./0", "48/BHD//Bahraini dinar/3", "392/JPY//Японская иена/0",
+            "840/USD///2"), rows(f.get("/api/instruments", bankA).body(), "instrumentId", "code", "isin", "name", "minorUnits"));
+        assertTrue(rows(f.get("/api/participants", audit).body(), "participantId", "name", "shortCode").contains("7/Сбербанк/SBER"));
+
+        ok(f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}"));
+        final ApiFixture.Answer deal = f.post("/api/deals", bankA, "{\"clientDealId\": 1, \"buyerId\": 1, \"sellerId\": 2,"
+            + " \"securityId\": 20, \"currencyId\": 48, \"quantity\": 10, \"cashAmount\": 1000, \"settlementDate\": \"2026-01-05\","
+            + " \"dealType\": \"DVP\"}");
+        assertEquals(201, deal.status(), deal::toString);
+        assertEquals("1.000", deal.body().get("cash").asText());
+        assertEquals("BHD", deal.body().get("currencyCode").asText());
+        assertEquals("AAPL", deal.body().get("securityCode").asText());
+        final ApiFixture.Answer limit = f.call("PUT", "/api/limits", risk, "{\"participantId\": 1, \"kind\": \"CREDIT\", \"key\": 48,"
+            + " \"amount\": 2500}");
+        assertEquals("2.500", limit.body().get("limitDecimal").asText(), limit::toString);
+        assertEquals("1.000", limit.body().get("utilisedDecimal").asText());
+        assertEquals("1.500", limit.body().get("availableDecimal").asText());
+        assertEquals("BHD", limit.body().get("code").asText());
+    }
+
+    private static void ok(final ApiFixture.Answer answer, final int status)
+    {
+        assertEquals(status, answer.status(), answer::toString);
     }
 
     /** docs/http-api.yaml describes exactly the routes the node serves (methods and paths both ways). */

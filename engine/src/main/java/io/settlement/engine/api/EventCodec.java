@@ -259,6 +259,15 @@ public final class EventCodec
     /** @return the length {@link #encode} writes for {@code e}. */
     public static int encodedLength(final Event e)
     {
+        // a line of a participant or instrument created without a name is written in its earlier layout
+        if (e.type == EventType.PARTICIPANT_LINE && ReferenceChecks.isEmpty(e.name))
+        {
+            return RecordFrame.OVERHEAD + ParticipantLineEventEncoder.nameEncodingOffset();
+        }
+        if (e.type == EventType.INSTRUMENT_LINE && ReferenceChecks.isEmpty(e.name))
+        {
+            return RecordFrame.OVERHEAD + InstrumentLineEventEncoder.isinEncodingOffset();
+        }
         return encodedLength(e.type);
     }
 

@@ -387,7 +387,7 @@ public final class SettlementPipeline implements AutoCloseable
         /**
          * Bytes in the outcome log between stage 2 and stage 3 (off the heap, allocated once). The
          * default, 4 MiB, holds about 33,000 outcomes (a DEAL_SETTLED is 101 bytes, plus 24 of log
-         * headers; no event is longer than 128): twice what a full ring of ordinary commands gives
+         * headers; no event is longer than 134, an INSTRUMENT_LINE with its name): twice what a full ring of ordinary commands gives
          * (16384 commands of one outcome each), so stage 2 waits on the log only behind a command
          * with a huge outcome (a settlement cycle, an export), which then streams through in chunks
          * of that size; and small enough to stay mostly in cache. A bigger log does not speed a
