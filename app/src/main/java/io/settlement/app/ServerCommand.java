@@ -222,7 +222,14 @@ final class ServerCommand implements Callable<Integer>
         if (projector != null)
         {
             // what it has not projected yet, it projects on the next start
-            projector.close();
+            try
+            {
+                projector.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                log(out, "reports: " + ex.getMessage());
+            }
         }
         nodeMetrics.markStopped();
         nodeMetrics.close();
