@@ -27,8 +27,8 @@ import io.settlement.reports.ReferenceData.Party;
  * statement and the deal register. Each method checks the date, participant or deal first and
  * throws a {@link ReportException} naming what is unknown.
  *
- * <p>Where a method takes an {@code output}, an existing directory (or a path ending in a separator)
- * receives the file under its default name ({@code statement-NORTHBANK-20261127.pdf}); any other
+ * <p>Where a method takes an {@code output}, an existing directory receives the file under its
+ * default name ({@code statement-NORTHBANK-20261127.pdf}); any other
  * path is the file itself.
  */
 public final class ReportWriter
@@ -228,9 +228,8 @@ public final class ReportWriter
 
     private static Path target(final Path output, final String defaultName)
     {
-        if (Files.isDirectory(output) || output.toString().endsWith("/") || output.toString().endsWith(java.io.File.separator))
+        if (Files.isDirectory(output))
         {
-            createDirectory(output);
             return output.resolve(defaultName);
         }
         final Path parent = output.toAbsolutePath().getParent();
