@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 public final class BusinessDates
 {
     private static final DateTimeFormatter RUSSIAN = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter MACHINE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+    private static final DateTimeFormatter PERSON = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private BusinessDates()
     {
@@ -27,6 +29,18 @@ public final class BusinessDates
     public static String iso(final int yyyymmdd)
     {
         return toLocalDate(yyyymmdd).toString();
+    }
+
+    /** A read model time (UTC) for machines: {@code 2026-11-27T09:05:00.000Z}; null stays null. */
+    public static String timestamp(final java.time.LocalDateTime utc)
+    {
+        return utc == null ? null : MACHINE.format(utc);
+    }
+
+    /** A read model time (UTC) for people: {@code 2026-11-27 09:05:00}; null is empty. */
+    public static String time(final java.time.LocalDateTime utc)
+    {
+        return utc == null ? "" : PERSON.format(utc);
     }
 
     /** 27.11.2026, the date format of the 1CClientBankExchange file. */

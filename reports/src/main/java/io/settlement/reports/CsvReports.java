@@ -36,7 +36,7 @@ public final class CsvReports
             for (final Statement.Line line : account.lines())
             {
                 csv.row(date, party.id(), party.displayName(), instrument.code(), instrument.isin(), "MOVEMENT", line.movementId(),
-                    line.sequence(), line.occurredAt(), line.cause(), line.dealId(),
+                    line.sequence(), BusinessDates.timestamp(line.occurredAt()), line.cause(), line.dealId(),
                     line.counterparty() == null ? null : line.counterparty().id(),
                     line.counterparty() == null ? null : line.counterparty().displayName(),
                     instrument.decimal(line.amountMinor()), instrument.decimal(line.balanceAfterMinor()));
@@ -116,14 +116,14 @@ public final class CsvReports
             "failed_attempts", "last_fail_reason", "finished_sequence", "finished_at", "finished_business_date");
         csv.row(c.dealId(), c.registrationSequence(), c.buyer().id(), c.buyer().displayName(), c.seller().id(), c.seller().displayName(),
             c.submitter().id(), c.clientDealId(), c.security().code(), c.security().isin(), c.quantity(), c.currency().code(),
-            c.currency().decimal(c.cashAmountMinor()), BusinessDates.iso(c.settlementDate()), c.dealType(), c.status(), c.registeredAt(),
-            c.failedAttempts(), c.lastFailReason(), c.finishedSequence(), c.finishedAt(),
+            c.currency().decimal(c.cashAmountMinor()), BusinessDates.iso(c.settlementDate()), c.dealType(), c.status(), BusinessDates.timestamp(c.registeredAt()),
+            c.failedAttempts(), c.lastFailReason(), c.finishedSequence(), BusinessDates.timestamp(c.finishedAt()),
             c.finishedBusinessDate() == null ? null : BusinessDates.iso(c.finishedBusinessDate()));
         writer.write("\r\n");
         csv.row("deal_id", "sequence", "ordinal", "event", "reason", "occurred_at", "business_date");
         for (final Confirmation.Event event : c.events())
         {
-            csv.row(c.dealId(), event.sequence(), event.ordinal(), event.kind(), event.reason(), event.occurredAt(),
+            csv.row(c.dealId(), event.sequence(), event.ordinal(), event.kind(), event.reason(), BusinessDates.timestamp(event.occurredAt()),
                 BusinessDates.iso(event.businessDate()));
         }
         writer.flush();

@@ -55,9 +55,9 @@ public final class DealRegister
                     csv.row(rows.getLong(1), nullable(rows, 2), rows.getString(3), rows.getString(4), rows.getLong(5), rows.getLong(6),
                         buyer, reference.party(buyer).displayName(), seller, reference.party(seller).displayName(),
                         security.code(), security.isin(), rows.getLong(10), currency.code(), currency.decimal(rows.getLong(12)),
-                        BusinessDates.iso(rows.getInt(13)), rows.getString(14), rows.getObject(15, LocalDateTime.class),
+                        BusinessDates.iso(rows.getInt(13)), rows.getString(14), BusinessDates.timestamp(rows.getObject(15, LocalDateTime.class)),
                         BusinessDates.iso(rows.getInt(16)), rows.getInt(17), rows.getString(18), nullable(rows, 19),
-                        rows.getObject(20, LocalDateTime.class), isoOrNull(rows, 21));
+                        BusinessDates.timestamp(rows.getObject(20, LocalDateTime.class)), isoOrNull(rows, 21));
                     deals++;
                 }
             }

@@ -51,7 +51,7 @@ public final class PostingsFile
                 while (rows.next())
                 {
                     final ReferenceData.Instrument instrument = reference.instrument(rows.getInt(9));
-                    csv.row(rows.getLong(1), date, rows.getObject(2, LocalDateTime.class), rows.getLong(3), rows.getLong(4),
+                    csv.row(rows.getLong(1), date, BusinessDates.timestamp(rows.getObject(2, LocalDateTime.class)), rows.getLong(3), rows.getLong(4),
                         rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), instrument.code(),
                         instrument.kind(), instrument.decimal(rows.getLong(10)), DealRegister.nullable(rows, 11), rows.getString(12));
                     postings++;

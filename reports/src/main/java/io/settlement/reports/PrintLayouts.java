@@ -72,7 +72,7 @@ public final class PrintLayouts
                 {
                     continue;
                 }
-                rows.add(List.of(line.occurredAt() == null ? "" : line.occurredAt().toString().replace('T', ' '), line.cause(),
+                rows.add(List.of(BusinessDates.time(line.occurredAt()), line.cause(),
                     line.dealId() == null ? "" : String.valueOf(line.dealId()),
                     line.counterparty() == null ? "" : line.counterparty().displayName(),
                     instrument.format(line.amountMinor()), instrument.format(line.balanceAfterMinor())));
@@ -186,14 +186,14 @@ public final class PrintLayouts
             List.of("Settlement date", BusinessDates.iso(c.settlementDate())),
             List.of("Status", c.status() + (c.lastFailReason() == null ? "" : " (" + c.failedAttempts() + " failed attempts, last: "
                 + c.lastFailReason() + ")")),
-            List.of("Registered", c.registeredAt() + " UTC, business date " + BusinessDates.iso(c.registeredBusinessDate())),
-            List.of("Finished", c.finishedAt() == null ? "-" : c.finishedAt() + " UTC, business date "
+            List.of("Registered", BusinessDates.time(c.registeredAt()) + " UTC, business date " + BusinessDates.iso(c.registeredBusinessDate())),
+            List.of("Finished", c.finishedAt() == null ? "-" : BusinessDates.time(c.finishedAt()) + " UTC, business date "
                 + BusinessDates.iso(c.finishedBusinessDate()) + ", sequence " + c.finishedSequence()))));
         blocks.add(new Heading("History"));
         final List<List<String>> rows = new ArrayList<>();
         for (final Confirmation.Event event : c.events())
         {
-            rows.add(List.of(String.valueOf(event.sequence()), event.occurredAt() == null ? "" : event.occurredAt().toString().replace('T', ' '),
+            rows.add(List.of(String.valueOf(event.sequence()), BusinessDates.time(event.occurredAt()),
                 BusinessDates.iso(event.businessDate()), event.kind(), event.reason() == null ? "" : event.reason()));
         }
         blocks.add(new Table(List.of("sequence", "time (UTC)", "business date", "event", "reason"),

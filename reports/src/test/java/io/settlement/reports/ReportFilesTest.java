@@ -108,6 +108,7 @@ class ReportFilesTest
             final List<String> first = rows.get(1);
             assertEquals("1", first.get(0));
             assertEquals("2026-11-27", first.get(1));
+            assertEquals("2026-11-27T09:00:00.000Z", first.get(2));
             assertEquals("EXTERNAL.USD", first.get(5));
             assertEquals("Внешний счёт USD", first.get(6));
             assertEquals("P1.1", first.get(7));
@@ -148,6 +149,8 @@ class ReportFilesTest
         assertEquals("12500.50", deal1.get(14));
         assertEquals("USD", deal1.get(13));
         assertEquals("2026-11-27", deal1.get(23));
+        assertEquals("2026-11-26T12:00:00.000Z", deal1.get(17));
+        assertEquals("2026-11-27T10:15:00.000Z", deal1.get(22));
     }
 
     @Test
