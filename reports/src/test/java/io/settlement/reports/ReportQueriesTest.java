@@ -26,12 +26,17 @@ class ReportQueriesTest
     @BeforeEach
     void writeTheDay() throws Exception
     {
-        ScriptedDay.write(ReadModelDatabase.embedded(data));
-        reader = ReadModelReader.openEmbedded(data);
+        reader = ReadModelReader.open(ScriptedDay.write(database()));
+    }
+
+    /** The database the day is written to and read from: the embedded H2 here; PostgreSQL in a subclass. */
+    ReadModelDatabase database() throws Exception
+    {
+        return ReadModelDatabase.embedded(data);
     }
 
     @AfterEach
-    void close()
+    void close() throws Exception
     {
         reader.close();
     }
