@@ -79,6 +79,7 @@ public final class JournalReader implements AutoCloseable
     private int recordLength;
     private long recordsRead;
     private long batchIndex = -1;
+    private int recordsOfBatch;
     private long lastSequence = -1;
 
     JournalReader(final ChronicleQueue queue, final boolean ownsQueue, final Kind kind)
@@ -154,8 +155,63 @@ public final class JournalReader implements AutoCloseable
         recordOffset = offset;
         recordLength = length;
         recordsRead = number;
+        recordsOfBatch++;
         lastSequence = RecordFrame.sequence(batch, offset, length);
         return length;
+    }
+
+    /**
+     * The Chronicle index of the excerpt (batch) the current record belongs to; -1 before the first.
+     * With {@link #recordsOfBatch()} it is the reader's position, for {@link #seek}.
+     */
+    public long batchIndex()
+    {
+        return batchIndex;
+    }
+
+    /** How many records of the current batch have been read (the current one included). */
+    public int recordsOfBatch()
+    {
+        return recordsOfBatch;
+    }
+
+    /**
+     * Moves to a position a reader reported: the excerpt at {@code index}, with its first
+     * {@code records} records read, so that {@link #next()} returns the one after them. An index
+     * of -1 means the start of the journal (with {@code records} 0).
+     *
+     * @throws JournalException when the journal has no excerpt at {@code index}, or fewer records in it.
+     */
+    public void seek(final long index, final int records)
+    {
+        if (index < 0)
+        {
+            if (index != -1 || records != 0)
+            {
+                throw new IllegalArgumentException("position " + index + "/" + records + ": the start is -1/0");
+            }
+            return;
+        }
+        if (records < 0)
+        {
+            throw new IllegalArgumentException("negative record count " + records + " at batch index 0x" + Long.toHexString(index));
+        }
+        if (tailer == null || !tailer.moveToIndex(index) || !readBatch())
+        {
+            throw new JournalException("the " + kind.label() + " journal has no batch at index 0x" + Long.toHexString(index)
+                + " (a position recorded from another journal, or files removed?)");
+        }
+        recordOffset = 0;
+        recordLength = 0;
+        for (int i = 0; i < records; i++)
+        {
+            if (recordOffset + recordLength >= batchLength)
+            {
+                throw new JournalException("the " + kind.label() + " journal's batch at index 0x" + Long.toHexString(index)
+                    + " holds " + i + " records, not the " + records + " recorded as read");
+            }
+            next();
+        }
     }
 
     private String where(final int offset)
@@ -202,6 +258,7 @@ public final class JournalReader implements AutoCloseable
                     + " is unreadable: " + fault.getMessage());
             }
             batchLength = (int)length;
+            recordsOfBatch = 0;
             return true;
         }
     }

@@ -13,6 +13,7 @@ CREATE TABLE projector_progress (
     event_index      BIGINT       NOT NULL,  -- Chronicle index of the event journal excerpt to resume from
     event_record     INTEGER      NOT NULL,  -- records of that excerpt already applied
     last_sequence    BIGINT       NOT NULL,  -- the last command sequence applied (0: none)
+    last_sequence_events INTEGER  NOT NULL,  -- events of that command applied (a batch may end inside a command's events)
     business_date    INTEGER      NOT NULL,  -- the business date after it (yyyymmdd; 0 before the first)
     next_movement_id BIGINT       NOT NULL,
     next_posting_id  BIGINT       NOT NULL,
