@@ -194,7 +194,7 @@ public final class BankStatementFile
     /**
      * The account numbers of the chart of accounts ({@code account}): a participant's cash account
      * in a currency, and the currency's external account that deposits come from and withdrawals go
-     * to. A read model without the row falls back to {@code SHORTCODE.CASH.CUR} and {@code EXTERNAL.CUR}.
+     * to. A read model without the row falls back to the codes of {@link ChartOfAccounts}.
      */
     private record Accounts(Map<String, String> codes, Map<String, String> names)
     {
@@ -222,13 +222,13 @@ public final class BankStatementFile
         String own(final Party party, final Instrument currency)
         {
             final String code = codes.get("P" + party.id() + "/" + currency.id());
-            return code != null ? code : party.code() + ".CASH." + currency.code();
+            return code != null ? code : ChartOfAccounts.participant(party.id(), currency.id());
         }
 
         String external(final Instrument currency)
         {
             final String code = codes.get("X" + currency.id());
-            return code != null ? code : "EXTERNAL." + currency.code();
+            return code != null ? code : ChartOfAccounts.external(currency.id());
         }
 
         String externalName(final Instrument currency)

@@ -15,17 +15,23 @@ import io.settlement.reports.ReferenceData.Party;
 
 /**
  * Reads a participant's end-of-day statement from the read model. The opening balance of an
- * instrument is its {@code eod_position} on the latest business date before the statement's (0 when
- * there is none); the lines are the day's {@code movement} rows in journal order; the closing
+ * instrument is its {@code eod_position} on the participant's latest close before the statement's
+ * date (0 when there is none), plus any movement booked after that close and before the date (the
+ * funding a node books before its first business date has no close of its own); the lines are the day's {@code movement} rows in journal order; the closing
  * balance is the opening plus the day's movements. An instrument appears when the participant held
  * it at the previous close or it moved that day.
  */
 public final class StatementQuery
 {
-    private static final String OPENING =
-        "SELECT instrument_id, balance FROM eod_position"
-            + " WHERE participant_id = ? AND business_date = (SELECT MAX(business_date) FROM eod_position"
-            + " WHERE participant_id = ? AND business_date < ?)";
+    private static final String LAST_CLOSE =
+        "SELECT MAX(business_date) FROM eod_position WHERE participant_id = ? AND business_date < ?";
+
+    private static final String CLOSE =
+        "SELECT instrument_id, balance FROM eod_position WHERE participant_id = ? AND business_date = ?";
+
+    private static final String SINCE_CLOSE =
+        "SELECT instrument_id, SUM(amount) FROM movement WHERE participant_id = ? AND business_date > ? AND business_date < ?"
+            + " GROUP BY instrument_id";
 
     private static final String MOVEMENTS =
         "SELECT movement_id, sequence, occurred_at, instrument_id, amount, balance_after, cause, deal_id, counterparty_id"
@@ -43,20 +49,7 @@ public final class StatementQuery
     {
         final Connection connection = reader.connection();
         final ReferenceData reference = reader.reference();
-        final Map<Integer, Long> opening = new TreeMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(OPENING))
-        {
-            statement.setLong(1, participant.id());
-            statement.setLong(2, participant.id());
-            statement.setInt(3, businessDate);
-            try (ResultSet rows = statement.executeQuery())
-            {
-                while (rows.next())
-                {
-                    opening.put(rows.getInt(1), rows.getLong(2));
-                }
-            }
-        }
+        final Map<Integer, Long> opening = opening(connection, participant.id(), businessDate);
         final Map<Integer, List<Statement.Line>> lines = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(MOVEMENTS))
         {
@@ -92,5 +85,55 @@ public final class StatementQuery
             accounts.add(new Statement.Account(reference.instrument(instrumentId), open, List.copyOf(day), close));
         }
         return new Statement(participant, businessDate, List.copyOf(accounts));
+    }
+
+    /** The balances at the start of the day, by instrument. */
+    private static Map<Integer, Long> opening(final Connection connection, final long participantId, final int businessDate)
+        throws SQLException
+    {
+        final Map<Integer, Long> opening = new TreeMap<>();
+        int lastClose = -1;
+        try (PreparedStatement statement = connection.prepareStatement(LAST_CLOSE))
+        {
+            statement.setLong(1, participantId);
+            statement.setInt(2, businessDate);
+            try (ResultSet rows = statement.executeQuery())
+            {
+                if (rows.next())
+                {
+                    final int close = rows.getInt(1);
+                    lastClose = rows.wasNull() ? -1 : close;
+                }
+            }
+        }
+        if (lastClose >= 0)
+        {
+            try (PreparedStatement statement = connection.prepareStatement(CLOSE))
+            {
+                statement.setLong(1, participantId);
+                statement.setInt(2, lastClose);
+                try (ResultSet rows = statement.executeQuery())
+                {
+                    while (rows.next())
+                    {
+                        opening.put(rows.getInt(1), rows.getLong(2));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SINCE_CLOSE))
+        {
+            statement.setLong(1, participantId);
+            statement.setInt(2, lastClose);
+            statement.setInt(3, businessDate);
+            try (ResultSet rows = statement.executeQuery())
+            {
+                while (rows.next())
+                {
+                    opening.merge(rows.getInt(1), rows.getLong(2), Long::sum);
+                }
+            }
+        }
+        return opening;
     }
 }

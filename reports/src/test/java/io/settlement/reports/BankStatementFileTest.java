@@ -185,7 +185,7 @@ class BankStatementFileTest
         {
             final Parsed parsed = parse(new ReportWriter(reader).bankStatement("3", ScriptedDay.D, out.resolve("p3.txt")));
             assertEquals(1, parsed.accounts().size());
-            assertSection(parsed.accounts().get(0), "P3.CASH.USD", "0.00", "0.00", "0.00", "0.00");
+            assertSection(parsed.accounts().get(0), "P3-I1", "0.00", "0.00", "0.00", "0.00");
             assertEquals(0, parsed.documents().size());
         }
     }

@@ -220,6 +220,7 @@ class ReportFilesTest
             "statement-NB-20261127.csv", "statement-NB-20261127.html", "statement-NB-20261127.pdf", "bank-statement-NB-20261127.txt",
             "statement-VOSTOK-20261127.csv", "statement-VOSTOK-20261127.html", "statement-VOSTOK-20261127.pdf", "bank-statement-VOSTOK-20261127.txt",
             "statement-P3-20261127.csv", "statement-P3-20261127.html", "statement-P3-20261127.pdf", "bank-statement-P3-20261127.txt",
+            "statement-LATE-20261127.csv", "statement-LATE-20261127.html", "statement-LATE-20261127.pdf", "bank-statement-LATE-20261127.txt",
             "operations-20261127.csv", "operations-20261127.html", "operations-20261127.pdf", "postings-20261127.csv", "deals-register.csv"), names);
         try (Stream<Path> files = Files.list(out.resolve("day")))
         {

@@ -81,6 +81,10 @@ class ReportQueriesTest
         assertEquals(0, legacy.accounts().get(0).lines().size());
         assertEquals(0, legacy.accounts().get(0).closingMinor());
         assertEquals(0, new StatementQuery(reader).statement(reader.reference().resolveParty("OPS"), ScriptedDay.D).accounts().size());
+        // P4 has no close before D: its opening is what it was funded with, 40.00 before the first date and 10.00 on the 23rd
+        final Statement late = new StatementQuery(reader).statement(reader.reference().resolveParty("LATE"), ScriptedDay.D);
+        assertEquals("50.00 USD", late.accounts().get(0).instrument().format(late.accounts().get(0).openingMinor()));
+        assertEquals("50.00 USD", late.accounts().get(0).instrument().format(late.accounts().get(0).closingMinor()));
     }
 
     @Test
@@ -160,7 +164,7 @@ class ReportQueriesTest
     {
         final ReportException participant = assertThrows(ReportException.class, () -> reader.reference().resolveParty("NOBODY"));
         assertEquals(ReportException.Kind.UNKNOWN_PARTICIPANT, participant.kind());
-        assertEquals("unknown participant 'NOBODY': the read model has 4 participants (ids 1 to 9)", participant.getMessage());
+        assertEquals("unknown participant 'NOBODY': the read model has 5 participants (ids 1 to 9)", participant.getMessage());
         final ReportException date = assertThrows(ReportException.class, () -> reader.requireBusinessDate(20261128));
         assertEquals(ReportException.Kind.UNKNOWN_DATE, date.kind());
         assertEquals("unknown business date 2026-11-28: the read model holds the days 2026-11-20 to 2026-11-27", date.getMessage());

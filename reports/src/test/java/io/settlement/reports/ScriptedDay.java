@@ -26,7 +26,8 @@ import java.util.Map;
  * deal 6  (seq 6)  P1 buys   1 ACME from P2 for    10.00 USD, sd 26, registered 25, settled 26
  * deal 7  (seq 7)  P1 buys   7 ACME from P2 for   700.00 RUB, sd 26, registered 26, pending
  * deal 8  (seq 25) P3 buys   2 ACME from P2 for    20.00 USD, sd 2026-12-01, registered D 15:00, pending
- * opening (close of 26): P1 20000.00 USD, 30 ACME; P2 5000.00 USD, 10000.00 RUB, 100 ACME; P3 0.00 USD
+ * opening (close of 26): P1 20000.00 USD, 30 ACME; P2 5000.00 USD, 10000.00 RUB, 100 ACME; P3 0.00 USD;
+ *         P4 (no close at all): 40.00 USD deposited before the first date and 10.00 on the 23rd
  * movements of D: P1 deposits 1000.00 USD at 09:00; deals 1 and 2 settle; P2 withdraws 2000.00 USD at 16:00
  * </pre>
  */
@@ -65,6 +66,7 @@ final class ScriptedDay
         sql("INSERT INTO participant VALUES (1, 'MEMBER', 'NORTHBANK', 'NB', 1, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (2, 'MEMBER', 'ООО \"Восток\"', 'VOSTOK', 2, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (3, 'MEMBER', NULL, NULL, 3, TIMESTAMP '2026-11-01 08:00:00')");
+        sql("INSERT INTO participant VALUES (4, 'MEMBER', 'LATE', 'LATE', 9, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (9, 'OPERATOR', 'Operations desk', 'OPS', 4, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO instrument VALUES (1, 'CURRENCY', 'USD', NULL, 'US dollar', 2, 5, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO instrument VALUES (2, 'CURRENCY', 'RUB', NULL, 'Российский рубль', 2, 6, TIMESTAMP '2026-11-01 08:00:00')");
@@ -132,6 +134,9 @@ final class ScriptedDay
         move(31, "2026-11-27 11:30:00", 1, ACME, -50, "DELIVERY", 2L, 2L);
         move(31, "2026-11-27 11:30:00", 2, ACME, 50, "RECEIPT", 2L, 1L);
         move(33, "2026-11-27 16:00:00", 2, USD, -200_000, "WITHDRAWAL", null, null);
+        // P4's funding, booked before any close of its own (a node funds before its first business date)
+        sql("INSERT INTO movement VALUES (901, 3, 0, TIMESTAMP '2026-11-01 08:00:00', 4, 1, 4000, 4000, 'DEPOSIT', NULL, NULL)");
+        sql("INSERT INTO movement VALUES (902, 4, 20261123, TIMESTAMP '2026-11-23 08:00:00', 4, 1, 1000, 5000, 'DEPOSIT', NULL, NULL)");
         // a movement of the previous day, which must not appear on D
         sql("INSERT INTO movement VALUES (900, 9, " + PREVIOUS + ", TIMESTAMP '2026-11-26 10:00:00', 1, 1, -1000, 2000000, 'PAYMENT', 6, 2)");
         sql("INSERT INTO posting VALUES (900, 900, 9, " + PREVIOUS + ", TIMESTAMP '2026-11-26 10:00:00', 'NB.CASH.USD', 'CLEARING.USD', 1, 1000, 6, 'previous day')");
