@@ -57,8 +57,8 @@ public final class BankStatementFile
      * @param createdAt the moment written in {@code ДатаСоздания} and {@code ВремяСоздания}
      * @return the number of documents (movements) written
      */
-    public static int write(final ReadModelReader reader, final Statement statement, final LocalDateTime createdAt,
-        final OutputStream out) throws SQLException, IOException
+    public static int write(final ReadModelReader reader, final StatementQuery query, final Statement statement,
+        final LocalDateTime createdAt, final OutputStream out) throws SQLException, IOException
     {
         final Party party = statement.participant();
         final List<Statement.Account> accounts = new ArrayList<>();
@@ -100,33 +100,36 @@ public final class BankStatementFile
             line(writer, "КонечныйОстаток", amount(currency, account.closingMinor()));
             line(writer, "КонецРасчСчет");
         }
-        int documents = 0;
-        for (final Statement.Account account : accounts)
+        final Map<Integer, Instrument> cash = new HashMap<>();
+        accounts.forEach(account -> cash.put(account.instrument().id(), account.instrument()));
+        final int[] documents = {0};
+        query.forEachLine(statement, movement ->
         {
-            final Instrument currency = account.instrument();
-            for (final Statement.Line movement : account.lines())
+            final Instrument currency = cash.get(movement.instrumentId());
+            if (currency == null)
             {
-                final boolean debited = movement.amountMinor() < 0;
-                final String ownAccount = codes.own(party, currency);
-                final String otherAccount = movement.counterparty() != null
-                    ? codes.own(movement.counterparty(), currency) : codes.external(currency);
-                final String otherName = movement.counterparty() != null
-                    ? movement.counterparty().displayName() : codes.externalName(currency);
-                line(writer, "СекцияДокумент", DOCUMENT_KIND);
-                line(writer, "Номер", String.valueOf(movement.movementId()));
-                line(writer, "Дата", date);
-                line(writer, "Сумма", amount(currency, Math.abs(movement.amountMinor())));
-                party(writer, "Плательщик", debited ? ownAccount : otherAccount, debited ? party.displayName() : otherName);
-                party(writer, "Получатель", debited ? otherAccount : ownAccount, debited ? otherName : party.displayName());
-                line(writer, debited ? "ДатаСписано" : "ДатаПоступило", date);
-                line(writer, "НазначениеПлатежа", purpose(reader.reference(), movement, deals.get(movement.dealId())));
-                line(writer, "КонецДокумента");
-                documents++;
+                return; // a securities movement: not in a bank statement
             }
-        }
+            final boolean debited = movement.amountMinor() < 0;
+            final String ownAccount = codes.own(party, currency);
+            final String otherAccount = movement.counterparty() != null
+                ? codes.own(movement.counterparty(), currency) : codes.external(currency);
+            final String otherName = movement.counterparty() != null
+                ? movement.counterparty().displayName() : codes.externalName(currency);
+            line(writer, "СекцияДокумент", DOCUMENT_KIND);
+            line(writer, "Номер", String.valueOf(movement.movementId()));
+            line(writer, "Дата", date);
+            line(writer, "Сумма", amount(currency, Math.abs(movement.amountMinor())));
+            party(writer, "Плательщик", debited ? ownAccount : otherAccount, debited ? party.displayName() : otherName);
+            party(writer, "Получатель", debited ? otherAccount : ownAccount, debited ? otherName : party.displayName());
+            line(writer, debited ? "ДатаСписано" : "ДатаПоступило", date);
+            line(writer, "НазначениеПлатежа", purpose(reader.reference(), movement, deals.get(movement.dealId())));
+            line(writer, "КонецДокумента");
+            documents[0]++;
+        });
         line(writer, "КонецФайла");
         writer.flush();
-        return documents;
+        return documents[0];
     }
 
     private static void party(final Writer writer, final String prefix, final String account, final String name) throws IOException

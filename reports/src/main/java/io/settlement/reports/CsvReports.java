@@ -2,6 +2,9 @@ package io.settlement.reports;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.settlement.reports.OperationsReport.Aging;
 import io.settlement.reports.OperationsReport.Breakdown;
@@ -20,31 +23,61 @@ public final class CsvReports
     {
     }
 
-    /** One row per line: the opening balance, each movement, the closing balance, per instrument. */
-    public static void statement(final Statement statement, final Writer writer) throws IOException
+    /** One row per line: the opening balance, each movement, the closing balance, per instrument (the lines streamed). */
+    public static void statement(final StatementQuery query, final Statement statement, final Writer writer)
+        throws IOException, SQLException
     {
         final Csv csv = new Csv(writer);
         csv.row("business_date", "participant_id", "participant", "instrument", "isin", "line", "movement_id", "sequence",
             "occurred_at", "cause", "deal_id", "counterparty_id", "counterparty", "amount", "balance");
         final String date = BusinessDates.iso(statement.businessDate());
         final ReferenceData.Party party = statement.participant();
-        for (final Statement.Account account : statement.accounts())
+        final Map<Integer, Statement.Account> accounts = new TreeMap<>();
+        statement.accounts().forEach(account -> accounts.put(account.instrument().id(), account));
+        final Statement.Account[] open = {null};
+        final IoConsumer<Statement.Account> opening = account -> csv.row(date, party.id(), party.displayName(),
+            account.instrument().code(), account.instrument().isin(), "OPENING", null, null, null, null, null, null, null, null,
+            account.instrument().decimal(account.openingMinor()));
+        final IoConsumer<Statement.Account> closing = account -> csv.row(date, party.id(), party.displayName(),
+            account.instrument().code(), account.instrument().isin(), "CLOSING", null, null, null, null, null, null, null, null,
+            account.instrument().decimal(account.closingMinor()));
+        final java.util.Iterator<Statement.Account> next = accounts.values().iterator();
+        query.forEachLine(statement, line ->
         {
-            final ReferenceData.Instrument instrument = account.instrument();
-            csv.row(date, party.id(), party.displayName(), instrument.code(), instrument.isin(), "OPENING", null, null, null, null,
-                null, null, null, null, instrument.decimal(account.openingMinor()));
-            for (final Statement.Line line : account.lines())
+            // accounts without movements come between those with, in instrument order
+            while (open[0] == null || open[0].instrument().id() != line.instrumentId())
             {
-                csv.row(date, party.id(), party.displayName(), instrument.code(), instrument.isin(), "MOVEMENT", line.movementId(),
-                    line.sequence(), BusinessDates.timestamp(line.occurredAt()), line.cause(), line.dealId(),
-                    line.counterparty() == null ? null : line.counterparty().id(),
-                    line.counterparty() == null ? null : line.counterparty().displayName(),
-                    instrument.decimal(line.amountMinor()), instrument.decimal(line.balanceAfterMinor()));
+                if (open[0] != null)
+                {
+                    closing.accept(open[0]);
+                }
+                open[0] = next.next();
+                opening.accept(open[0]);
             }
-            csv.row(date, party.id(), party.displayName(), instrument.code(), instrument.isin(), "CLOSING", null, null, null, null,
-                null, null, null, null, instrument.decimal(account.closingMinor()));
+            final ReferenceData.Instrument instrument = open[0].instrument();
+            csv.row(date, party.id(), party.displayName(), instrument.code(), instrument.isin(), "MOVEMENT", line.movementId(),
+                line.sequence(), BusinessDates.timestamp(line.occurredAt()), line.cause(), line.dealId(),
+                line.counterparty() == null ? null : line.counterparty().id(),
+                line.counterparty() == null ? null : line.counterparty().displayName(),
+                instrument.decimal(line.amountMinor()), instrument.decimal(line.balanceAfterMinor()));
+        });
+        if (open[0] != null)
+        {
+            closing.accept(open[0]);
+        }
+        while (next.hasNext())
+        {
+            final Statement.Account account = next.next();
+            opening.accept(account);
+            closing.accept(account);
         }
         writer.flush();
+    }
+
+    @FunctionalInterface
+    private interface IoConsumer<T>
+    {
+        void accept(T value) throws IOException;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.settlement.reports;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.settlement.reports.OperationsReport.Aging;
 import io.settlement.reports.OperationsReport.Breakdown;
@@ -33,14 +36,50 @@ public final class PrintLayouts
     /** Movements printed per instrument; the rest are summed up in one line (the CSV has every one). */
     public static final int PRINTED_LINES = 2_000;
 
-    public static PrintDocument statement(final Statement statement)
+    public static PrintDocument statement(final StatementQuery query, final Statement statement) throws SQLException
     {
-        return statement(statement, PRINTED_LINES);
+        return statement(query, statement, PRINTED_LINES);
     }
 
     /** The statement, printing at most {@code printedLines} movements per instrument. */
-    public static PrintDocument statement(final Statement statement, final int printedLines)
+    public static PrintDocument statement(final StatementQuery query, final Statement statement, final int printedLines)
+        throws SQLException
     {
+        // the first lines of each account, and a sample of its balance for the chart (about printedLines points)
+        final Map<Integer, List<Statement.Line>> printed = new HashMap<>();
+        final Map<Integer, List<Number>> chartX = new HashMap<>();
+        final Map<Integer, List<Number>> chartY = new HashMap<>();
+        final Map<Integer, Statement.Account> byId = new HashMap<>();
+        final Map<Integer, int[]> seen = new HashMap<>();
+        for (final Statement.Account account : statement.accounts())
+        {
+            byId.put(account.instrument().id(), account);
+            printed.put(account.instrument().id(), new ArrayList<>());
+            chartX.put(account.instrument().id(), new ArrayList<>(List.of(0)));
+            chartY.put(account.instrument().id(), new ArrayList<>(List.of(account.instrument().decimal(account.openingMinor()))));
+        }
+        try
+        {
+            query.forEachLine(statement, line ->
+            {
+                final Statement.Account account = byId.get(line.instrumentId());
+                final int index = ++seen.computeIfAbsent(line.instrumentId(), k -> new int[1])[0];
+                if (index <= printedLines)
+                {
+                    printed.get(line.instrumentId()).add(line);
+                }
+                final long step = Math.max(1, account.movements() / printedLines);
+                if (index % step == 0 || index == account.movements())
+                {
+                    chartX.get(line.instrumentId()).add(index);
+                    chartY.get(line.instrumentId()).add(account.instrument().decimal(line.balanceAfterMinor()));
+                }
+            });
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
         final List<Block> blocks = new ArrayList<>();
         final ReferenceData.Party party = statement.participant();
         blocks.add(new Fields(List.of(
@@ -57,29 +96,16 @@ public final class PrintLayouts
                 + (instrument.isin() == null ? "" : ", ISIN " + instrument.isin()) + ")"));
             final List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("", "Opening balance", "", "", "", instrument.format(account.openingMinor())));
-            final List<Number> x = new ArrayList<>(List.of(0));
-            final List<Number> y = new ArrayList<>(List.of(instrument.decimal(account.openingMinor())));
-            final int step = Math.max(1, account.lines().size() / printedLines);
-            int printed = 0;
-            for (final Statement.Line line : account.lines())
+            for (final Statement.Line line : printed.get(instrument.id()))
             {
-                if (printed++ % step == 0 || printed == account.lines().size())
-                {
-                    x.add(printed);
-                    y.add(instrument.decimal(line.balanceAfterMinor()));
-                }
-                if (printed > printedLines)
-                {
-                    continue;
-                }
                 rows.add(List.of(BusinessDates.time(line.occurredAt()), line.cause(),
                     line.dealId() == null ? "" : String.valueOf(line.dealId()),
                     line.counterparty() == null ? "" : line.counterparty().displayName(),
                     instrument.format(line.amountMinor()), instrument.format(line.balanceAfterMinor())));
             }
-            if (account.lines().size() > printedLines)
+            if (account.movements() > printedLines)
             {
-                rows.add(List.of("", "... " + (account.lines().size() - printedLines) + " more movements (every one is in the CSV)",
+                rows.add(List.of("", "... " + (account.movements() - printedLines) + " more movements (every one is in the CSV)",
                     "", "", "", ""));
             }
             rows.add(List.of("", "Closing balance", "", "", "", instrument.format(account.closingMinor())));
@@ -87,10 +113,10 @@ public final class PrintLayouts
                 new boolean[] {false, false, true, false, true, true}, rows));
             blocks.add(new Fields(List.of(List.of("Credits", instrument.format(account.creditsMinor())),
                 List.of("Debits", instrument.format(account.debitsMinor())))));
-            if (!account.lines().isEmpty())
+            if (account.movements() > 0)
             {
                 blocks.add(new Chart("Balance after each movement",
-                    Charts.balance(instrument.code() + " balance", instrument.code(), x, y)));
+                    Charts.balance(instrument.code() + " balance", instrument.code(), chartX.get(instrument.id()), chartY.get(instrument.id()))));
             }
         }
         return new PrintDocument("End-of-day statement " + party.displayName() + " " + BusinessDates.iso(statement.businessDate()), blocks);

@@ -71,17 +71,17 @@ public final class ReportWriter
         for (final Party party : reader.reference().parties())
         {
             final Statement statement = statements.statement(party, businessDate);
-            if (statement.accounts().isEmpty())
+            if (statement.isEmpty())
             {
                 continue;
             }
             for (final ReportFormat format : formats)
             {
-                written.add(statement(statement, format, directory));
+                written.add(statement(statements, statement, format, directory));
             }
             if (statement.accounts().stream().anyMatch(account -> account.instrument().isCurrency()))
             {
-                written.add(bankStatement(statement, directory));
+                written.add(bankStatement(statements, statement, directory));
             }
         }
         final OperationsReport operations = new OperationsQuery(reader).report(businessDate);
@@ -106,17 +106,27 @@ public final class ReportWriter
     {
         final Party party = reader.reference().resolveParty(participant);
         reader.requireBusinessDate(businessDate);
-        return statement(new StatementQuery(reader).statement(party, businessDate), format, output);
+        final StatementQuery query = new StatementQuery(reader);
+        return statement(query, query.statement(party, businessDate), format, output);
     }
 
-    private Path statement(final Statement statement, final ReportFormat format, final Path output) throws IOException
+    private Path statement(final StatementQuery query, final Statement statement, final ReportFormat format, final Path output)
+        throws IOException, SQLException
     {
         final Path file = target(output, "statement-" + fileCode(statement.participant()) + "-" + statement.businessDate() + "." + format.extension());
         switch (format)
         {
-            case CSV -> writeText(file, StandardCharsets.UTF_8, writer -> CsvReports.statement(statement, writer));
-            case HTML -> writeText(file, StandardCharsets.UTF_8, writer -> HtmlRenderer.write(PrintLayouts.statement(statement), writer));
-            case PDF -> writeBinary(file, out -> PdfRenderer.write(PrintLayouts.statement(statement), out));
+            case CSV -> writeText(file, StandardCharsets.UTF_8, writer -> sql(() -> CsvReports.statement(query, statement, writer)));
+            case HTML ->
+            {
+                final PrintDocument document = PrintLayouts.statement(query, statement);
+                writeText(file, StandardCharsets.UTF_8, writer -> HtmlRenderer.write(document, writer));
+            }
+            case PDF ->
+            {
+                final PrintDocument document = PrintLayouts.statement(query, statement);
+                writeBinary(file, out -> PdfRenderer.write(document, out));
+            }
             default -> throw new IllegalArgumentException(format.name());
         }
         return file;
@@ -162,17 +172,7 @@ public final class ReportWriter
     {
         reader.requireBusinessDate(businessDate);
         final Path file = target(output, "postings-" + businessDate + ".csv");
-        writeText(file, encoding, writer ->
-        {
-            try
-            {
-                PostingsFile.write(reader, businessDate, writer);
-            }
-            catch (final SQLException ex)
-            {
-                throw new IOException(ex);
-            }
-        });
+        writeText(file, encoding, writer -> sql(() -> PostingsFile.write(reader, businessDate, writer)));
         return file;
     }
 
@@ -181,24 +181,15 @@ public final class ReportWriter
     {
         final Party party = reader.reference().resolveParty(participant);
         reader.requireBusinessDate(businessDate);
-        return bankStatement(new StatementQuery(reader).statement(party, businessDate), output);
+        final StatementQuery query = new StatementQuery(reader);
+        return bankStatement(query, query.statement(party, businessDate), output);
     }
 
-    private Path bankStatement(final Statement statement, final Path output) throws IOException
+    private Path bankStatement(final StatementQuery query, final Statement statement, final Path output) throws IOException
     {
         final Path file = target(output, "bank-statement-" + fileCode(statement.participant()) + "-" + statement.businessDate() + ".txt");
         final LocalDateTime now = LocalDateTime.now(clock);
-        writeBinary(file, out ->
-        {
-            try
-            {
-                BankStatementFile.write(reader, statement, now, out);
-            }
-            catch (final SQLException ex)
-            {
-                throw new IOException(ex);
-            }
-        });
+        writeBinary(file, out -> sql(() -> BankStatementFile.write(reader, query, statement, now, out)));
         return file;
     }
 
@@ -206,17 +197,7 @@ public final class ReportWriter
     public Path register(final Path output) throws SQLException, IOException
     {
         final Path file = target(output, "deals-register.csv");
-        writeText(file, StandardCharsets.UTF_8, writer ->
-        {
-            try
-            {
-                DealRegister.write(reader, writer);
-            }
-            catch (final SQLException ex)
-            {
-                throw new IOException(ex);
-            }
-        });
+        writeText(file, StandardCharsets.UTF_8, writer -> sql(() -> DealRegister.write(reader, writer)));
         return file;
     }
 
@@ -249,6 +230,24 @@ public final class ReportWriter
         catch (final IOException ex)
         {
             throw new ReportException(ReportException.Kind.OUTPUT, "cannot create the directory " + directory + ": " + ex, ex);
+        }
+    }
+
+    private interface SqlBody
+    {
+        void run() throws SQLException, IOException;
+    }
+
+    /** Runs a body that reads the database while writing a file; a database failure travels as the cause of an IOException. */
+    private static void sql(final SqlBody body) throws IOException
+    {
+        try
+        {
+            body.run();
+        }
+        catch (final SQLException ex)
+        {
+            throw new IOException(ex);
         }
     }
 

@@ -8,34 +8,39 @@ import io.settlement.reports.ReferenceData.Party;
 
 /**
  * A participant's end-of-day statement for one business date: per instrument the opening balance
- * (the close of the previous business day, 0 if none), each movement of the day with its running
- * balance, and the closing balance. Amounts are in minor units; {@link Instrument#decimal(long)}
- * makes them decimals.
+ * (the close of the previous business day), the day's credits and debits, and the closing balance.
+ * The movements themselves are not held here (a busy participant has millions a day):
+ * {@link StatementQuery#forEachLine} streams them, {@link StatementQuery#lines} lists one account's.
+ * Amounts are in minor units; {@link Instrument#decimal(long)} makes them decimals.
+ *
+ * @param lastMovementId the last movement the statement covers: its totals and its lines stop there,
+ *                       so a day still being written reads the same in both
  */
-public record Statement(Party participant, int businessDate, List<Account> accounts)
+public record Statement(Party participant, int businessDate, long lastMovementId, List<Account> accounts)
 {
     /** One instrument's part of the statement. */
-    public record Account(Instrument instrument, long openingMinor, List<Line> lines, long closingMinor)
+    public record Account(Instrument instrument, long openingMinor, long creditsMinor, long debitsMinor, long movements)
     {
-        /** The sum of the day's credits (positive movements). */
-        public long creditsMinor()
+        /** Opening plus credits less debits. */
+        public long closingMinor()
         {
-            return lines.stream().mapToLong(Line::amountMinor).filter(a -> a > 0).sum();
-        }
-
-        /** The sum of the day's debits, as a positive number. */
-        public long debitsMinor()
-        {
-            return -lines.stream().mapToLong(Line::amountMinor).filter(a -> a < 0).sum();
+            return openingMinor + creditsMinor - debitsMinor;
         }
     }
 
     /**
-     * One movement: when, why (DEPOSIT, WITHDRAWAL, DELIVERY, RECEIPT, PAYMENT, COLLECTION), the deal
-     * and counterparty when a deal caused it, the signed amount (+ credited) and the balance after.
+     * One movement: which instrument, when, why (DEPOSIT, WITHDRAWAL, DELIVERY, RECEIPT, PAYMENT,
+     * COLLECTION), the deal and counterparty when a deal caused it, the signed amount (+ credited)
+     * and the balance after.
      */
-    public record Line(long movementId, long sequence, LocalDateTime occurredAt, String cause, Long dealId,
+    public record Line(int instrumentId, long movementId, long sequence, LocalDateTime occurredAt, String cause, Long dealId,
         Party counterparty, long amountMinor, long balanceAfterMinor)
     {
+    }
+
+    /** Whether the participant held nothing and moved nothing: no account at all. */
+    public boolean isEmpty()
+    {
+        return accounts.isEmpty();
     }
 }

@@ -172,6 +172,17 @@ class ReportFilesTest
     }
 
     @Test
+    void statementCsvListsAnAccountWithoutMovementsBetweenTwoWithMovements() throws Exception
+    {
+        final List<List<String>> rows = csv(new ReportWriter(reader).statement("LATE", ScriptedDay.D, ReportFormat.CSV, out),
+            StandardCharsets.UTF_8);
+        // P4: USD 50.00 + 2.00; RUB 1.00 unmoved; ACME 0 + 4
+        assertEquals(List.of("USD OPENING 50.00", "USD MOVEMENT 52.00", "USD CLOSING 52.00", "RUB OPENING 1.00", "RUB CLOSING 1.00",
+            "ACME OPENING 0", "ACME MOVEMENT 4", "ACME CLOSING 4"),
+            rows.stream().skip(1).map(r -> r.get(3) + " " + r.get(5) + " " + r.get(14)).toList());
+    }
+
+    @Test
     void htmlAndPdfCarryTheFiguresAndTheCharts() throws Exception
     {
         final ReportWriter writer = new ReportWriter(reader);
@@ -190,6 +201,14 @@ class ReportFilesTest
         assertTrue(pdfText(writer.operations(ScriptedDay.D, ReportFormat.PDF, out)).contains("INSUFFICIENT_BALANCE"));
         assertTrue(pdfText(writer.confirmation(1, ReportFormat.PDF, out)).contains("12500.50 USD"));
         assertTrue(Files.readString(writer.confirmation(1, ReportFormat.CSV, out)).contains(",12500.50,"));
+
+        // a busy day prints its first movements and says how many more the CSV has
+        final StatementQuery query = new StatementQuery(reader);
+        final java.io.StringWriter printed = new java.io.StringWriter();
+        HtmlRenderer.write(PrintLayouts.statement(query, query.statement(reader.reference().resolveParty("NB"), ScriptedDay.D), 1), printed);
+        assertTrue(!printed.toString().contains(">-12500.50 USD<"), "the second USD movement is not printed");
+        assertTrue(printed.toString().contains("... 1 more movements (every one is in the CSV)"), printed.toString());
+        assertTrue(printed.toString().contains(">1000.00 USD<"), "the first USD movement is printed");
     }
 
     private static String pdfText(final Path pdf) throws Exception

@@ -27,7 +27,8 @@ import java.util.Map;
  * deal 7  (seq 7)  P1 buys   7 ACME from P2 for   700.00 RUB, sd 26, registered 26, pending
  * deal 8  (seq 25) P3 buys   2 ACME from P2 for    20.00 USD, sd 2026-12-01, registered D 15:00, pending
  * opening (close of 26): P1 20000.00 USD, 30 ACME; P2 5000.00 USD, 10000.00 RUB, 100 ACME; P3 0.00 USD;
- *         P4 (no close at all): 40.00 USD deposited before the first date and 10.00 on the 23rd
+ *         P4 (no close at all): 40.00 USD deposited before the first date, 10.00 USD and 1.00 RUB on the 23rd;
+ *         on D it deposits 2.00 USD and 4 ACME
  * movements of D: P1 deposits 1000.00 USD at 09:00; deals 1 and 2 settle; P2 withdraws 2000.00 USD at 16:00
  * </pre>
  */
@@ -137,6 +138,10 @@ final class ScriptedDay
         // P4's funding, booked before any close of its own (a node funds before its first business date)
         sql("INSERT INTO movement VALUES (901, 3, 0, TIMESTAMP '2026-11-01 08:00:00', 4, 1, 4000, 4000, 'DEPOSIT', NULL, NULL)");
         sql("INSERT INTO movement VALUES (902, 4, 20261123, TIMESTAMP '2026-11-23 08:00:00', 4, 1, 1000, 5000, 'DEPOSIT', NULL, NULL)");
+        sql("INSERT INTO movement VALUES (903, 4, 20261123, TIMESTAMP '2026-11-23 08:00:00', 4, 2, 100, 100, 'DEPOSIT', NULL, NULL)");
+        // and on D (no posting: the postings file of D is P1's to P3's): 2.00 USD and 4 ACME, RUB unmoved between them
+        sql("INSERT INTO movement VALUES (904, 40, " + D + ", TIMESTAMP '2026-11-27 17:00:00', 4, 1, 200, 5200, 'DEPOSIT', NULL, NULL)");
+        sql("INSERT INTO movement VALUES (905, 41, " + D + ", TIMESTAMP '2026-11-27 17:05:00', 4, 10, 4, 4, 'DEPOSIT', NULL, NULL)");
         // a movement of the previous day, which must not appear on D
         sql("INSERT INTO movement VALUES (900, 9, " + PREVIOUS + ", TIMESTAMP '2026-11-26 10:00:00', 1, 1, -1000, 2000000, 'PAYMENT', 6, 2)");
         sql("INSERT INTO posting VALUES (900, 900, 9, " + PREVIOUS + ", TIMESTAMP '2026-11-26 10:00:00', 'NB.CASH.USD', 'CLEARING.USD', 1, 1000, 6, 'previous day')");
