@@ -103,7 +103,7 @@ public final class BankStatementFile
         final Map<Integer, Instrument> cash = new HashMap<>();
         accounts.forEach(account -> cash.put(account.instrument().id(), account.instrument()));
         final int[] documents = {0};
-        query.forEachLine(statement, movement ->
+        query.forEachLine(statement, List.copyOf(new java.util.TreeSet<>(cash.keySet())), movement ->
         {
             final Instrument currency = cash.get(movement.instrumentId());
             if (currency == null)

@@ -41,12 +41,14 @@ final class Charts
         return png(chart);
     }
 
-    /** A balance over the day: a step per movement. */
-    static byte[] balance(final String title, final String yTitle, final List<Number> x, final List<Number> y)
+    /** A balance through the day, by time (UTC). */
+    static byte[] balance(final String title, final String yTitle, final List<java.util.Date> x, final List<Number> y)
     {
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("movement of the day")
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time (UTC)")
             .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDatePattern("HH:mm");
+        chart.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC"));
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries(yTitle, x, y);
         return png(chart);

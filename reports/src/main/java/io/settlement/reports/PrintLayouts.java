@@ -2,9 +2,7 @@ package io.settlement.reports;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.settlement.reports.OperationsReport.Aging;
 import io.settlement.reports.OperationsReport.Breakdown;
@@ -45,41 +43,6 @@ public final class PrintLayouts
     public static PrintDocument statement(final StatementQuery query, final Statement statement, final int printedLines)
         throws SQLException
     {
-        // the first lines of each account, and a sample of its balance for the chart (about printedLines points)
-        final Map<Integer, List<Statement.Line>> printed = new HashMap<>();
-        final Map<Integer, List<Number>> chartX = new HashMap<>();
-        final Map<Integer, List<Number>> chartY = new HashMap<>();
-        final Map<Integer, Statement.Account> byId = new HashMap<>();
-        final Map<Integer, int[]> seen = new HashMap<>();
-        for (final Statement.Account account : statement.accounts())
-        {
-            byId.put(account.instrument().id(), account);
-            printed.put(account.instrument().id(), new ArrayList<>());
-            chartX.put(account.instrument().id(), new ArrayList<>(List.of(0)));
-            chartY.put(account.instrument().id(), new ArrayList<>(List.of(account.instrument().decimal(account.openingMinor()))));
-        }
-        try
-        {
-            query.forEachLine(statement, line ->
-            {
-                final Statement.Account account = byId.get(line.instrumentId());
-                final int index = ++seen.computeIfAbsent(line.instrumentId(), k -> new int[1])[0];
-                if (index <= printedLines)
-                {
-                    printed.get(line.instrumentId()).add(line);
-                }
-                final long step = Math.max(1, account.movements() / printedLines);
-                if (index % step == 0 || index == account.movements())
-                {
-                    chartX.get(line.instrumentId()).add(index);
-                    chartY.get(line.instrumentId()).add(account.instrument().decimal(line.balanceAfterMinor()));
-                }
-            });
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
         final List<Block> blocks = new ArrayList<>();
         final ReferenceData.Party party = statement.participant();
         blocks.add(new Fields(List.of(
@@ -96,7 +59,8 @@ public final class PrintLayouts
                 + (instrument.isin() == null ? "" : ", ISIN " + instrument.isin()) + ")"));
             final List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("", "Opening balance", "", "", "", instrument.format(account.openingMinor())));
-            for (final Statement.Line line : printed.get(instrument.id()))
+            final List<Statement.Line> printed = query.lines(statement, account, printedLines);
+            for (final Statement.Line line : printed)
             {
                 rows.add(List.of(BusinessDates.time(line.occurredAt()), line.cause(),
                     line.dealId() == null ? "" : String.valueOf(line.dealId()),
@@ -115,8 +79,27 @@ public final class PrintLayouts
                 List.of("Debits", instrument.format(account.debitsMinor())))));
             if (account.movements() > 0)
             {
-                blocks.add(new Chart("Balance after each movement",
-                    Charts.balance(instrument.code() + " balance", instrument.code(), chartX.get(instrument.id()), chartY.get(instrument.id()))));
+                // every movement when all are printed; else the balance at the end of each minute
+                final List<java.util.Date> x = new ArrayList<>();
+                final List<Number> y = new ArrayList<>();
+                if (account.movements() <= printedLines)
+                {
+                    for (final Statement.Line line : printed)
+                    {
+                        x.add(date(line.occurredAt()));
+                        y.add(instrument.decimal(line.balanceAfterMinor()));
+                    }
+                }
+                else
+                {
+                    for (final StatementQuery.BalancePoint point : query.balanceByMinute(statement, account))
+                    {
+                        x.add(date(point.at()));
+                        y.add(instrument.decimal(point.balanceMinor()));
+                    }
+                }
+                blocks.add(new Chart("Balance through the day", Charts.balance(instrument.code() + " balance through the day (UTC)",
+                    instrument.code(), x, y)));
             }
         }
         return new PrintDocument("End-of-day statement " + party.displayName() + " " + BusinessDates.iso(statement.businessDate()), blocks);
@@ -225,6 +208,11 @@ public final class PrintLayouts
         blocks.add(new Table(List.of("sequence", "time (UTC)", "business date", "event", "reason"),
             new boolean[] {true, false, false, false, false}, rows));
         return new PrintDocument("Settlement confirmation, deal " + c.dealId(), blocks);
+    }
+
+    private static java.util.Date date(final java.time.LocalDateTime utc)
+    {
+        return java.util.Date.from(utc.toInstant(java.time.ZoneOffset.UTC));
     }
 
     private static List<String> countsRow(final String label, final Counts counts)

@@ -43,6 +43,18 @@ public final class StatementQuery
         "SELECT movement_id, sequence, occurred_at, instrument_id, amount, balance_after, cause, deal_id, counterparty_id"
             + " FROM movement WHERE business_date = ? AND participant_id = ? AND movement_id <= ?";
 
+    /** The balance after the last movement of each minute (UTC) of the day, for a chart of a busy account. */
+    private static final String BALANCE_BY_MINUTE =
+        "SELECT occurred_at, balance_after FROM movement WHERE movement_id IN (SELECT MAX(movement_id) FROM movement"
+            + " WHERE business_date = ? AND participant_id = ? AND instrument_id = ? AND movement_id <= ?"
+            + " GROUP BY CAST(occurred_at AS DATE), EXTRACT(HOUR FROM occurred_at), EXTRACT(MINUTE FROM occurred_at))"
+            + " ORDER BY movement_id";
+
+    /** A balance at a moment, for charts. */
+    public record BalancePoint(LocalDateTime at, long balanceMinor)
+    {
+    }
+
     /** Receives the lines of a statement one by one. */
     @FunctionalInterface
     public interface LineHandler
@@ -95,16 +107,35 @@ public final class StatementQuery
     /** Streams the statement's lines: by instrument (in id order), each in journal order. */
     public void forEachLine(final Statement statement, final LineHandler handler) throws SQLException, IOException
     {
-        lines(statement, MOVEMENTS + " ORDER BY instrument_id, movement_id", null, handler);
+        lines(statement, MOVEMENTS + " ORDER BY instrument_id, movement_id", List.of(), 0, handler);
+    }
+
+    /** Streams the lines of some of the statement's instruments (e.g. its currencies), by instrument then journal order. */
+    public void forEachLine(final Statement statement, final List<Integer> instrumentIds, final LineHandler handler)
+        throws SQLException, IOException
+    {
+        if (instrumentIds.isEmpty())
+        {
+            return;
+        }
+        final String in = " AND instrument_id IN (" + "?, ".repeat(instrumentIds.size() - 1) + "?)";
+        lines(statement, MOVEMENTS + in + " ORDER BY instrument_id, movement_id", instrumentIds, 0, handler);
     }
 
     /** The lines of one account, in journal order (for a statement small enough to hold). */
     public List<Statement.Line> lines(final Statement statement, final Statement.Account account) throws SQLException
     {
+        return lines(statement, account, 0);
+    }
+
+    /** The first {@code maxLines} lines of one account (0: all), in journal order. */
+    public List<Statement.Line> lines(final Statement statement, final Statement.Account account, final int maxLines) throws SQLException
+    {
         final List<Statement.Line> lines = new ArrayList<>();
         try
         {
-            lines(statement, MOVEMENTS + " AND instrument_id = ? ORDER BY movement_id", account.instrument().id(), lines::add);
+            lines(statement, MOVEMENTS + " AND instrument_id = ? ORDER BY movement_id", List.of(account.instrument().id()), maxLines,
+                lines::add);
         }
         catch (final IOException ex)
         {
@@ -113,8 +144,29 @@ public final class StatementQuery
         return lines;
     }
 
-    private void lines(final Statement statement, final String sql, final Integer instrumentId, final LineHandler handler)
-        throws SQLException, IOException
+    /** The account's balance after the last movement of each minute of the day, in time order. */
+    public List<BalancePoint> balanceByMinute(final Statement statement, final Statement.Account account) throws SQLException
+    {
+        final List<BalancePoint> points = new ArrayList<>();
+        try (PreparedStatement query = reader.connection().prepareStatement(BALANCE_BY_MINUTE))
+        {
+            query.setInt(1, statement.businessDate());
+            query.setLong(2, statement.participant().id());
+            query.setInt(3, account.instrument().id());
+            query.setLong(4, statement.lastMovementId());
+            try (ResultSet rows = query.executeQuery())
+            {
+                while (rows.next())
+                {
+                    points.add(new BalancePoint(rows.getObject(1, LocalDateTime.class), rows.getLong(2)));
+                }
+            }
+        }
+        return points;
+    }
+
+    private void lines(final Statement statement, final String sql, final List<Integer> instrumentIds, final int maxLines,
+        final LineHandler handler) throws SQLException, IOException
     {
         final Connection connection = reader.connection();
         final ReferenceData reference = reader.reference();
@@ -123,13 +175,14 @@ public final class StatementQuery
         connection.setAutoCommit(false);
         try (PreparedStatement query = connection.prepareStatement(sql))
         {
-            query.setFetchSize(10_000);
+            query.setFetchSize(maxLines > 0 ? maxLines : 10_000);
+            query.setMaxRows(maxLines);
             query.setInt(1, statement.businessDate());
             query.setLong(2, statement.participant().id());
             query.setLong(3, statement.lastMovementId());
-            if (instrumentId != null)
+            for (int i = 0; i < instrumentIds.size(); i++)
             {
-                query.setInt(4, instrumentId);
+                query.setInt(4 + i, instrumentIds.get(i));
             }
             try (ResultSet rows = query.executeQuery())
             {
