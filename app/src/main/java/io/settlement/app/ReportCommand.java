@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
  * refusal is one line and its own exit code ({@link #exitCode}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes reports from the read model of a node (--data DIR) or a database (--db URL).",
-        "Exit code: 0 written, 8 unknown participant, 9 unknown business date, 10 unknown deal, 11 no read model there,",
-        "12 database unreachable, 13 the file cannot be written, 1 other error, 2 bad usage."},
+    description = {"Writes reports from the read model of a node (--data DIR) or a database (--db URL); docs/reports.md.",
+        "Exit codes: 0 written, 1 another error, 2 bad usage,",
+        "  8 unknown participant, 9 unknown business date, 10 unknown deal,",
+        "  11 no read model there, 12 database unreachable, 13 the file cannot be written."},
     subcommands = {ReportCommand.StatementReport.class, ReportCommand.OperationsReport.class, ReportCommand.ConfirmationReport.class,
         ReportCommand.PostingsReport.class, ReportCommand.BankStatementReport.class, ReportCommand.DealsReport.class,
         ReportCommand.DayReport.class})
