@@ -39,14 +39,6 @@ public final class BankStatementFile
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private static final String DEALS =
-        "SELECT deal_id, security_id, quantity, settlement_date, deal_type FROM deal WHERE deal_id IN"
-            + " (SELECT deal_id FROM movement WHERE business_date = ? AND participant_id = ? AND deal_id IS NOT NULL)";
-
-    private record DealTerms(int securityId, long quantity, int settlementDate, String dealType)
-    {
-    }
-
     private BankStatementFile()
     {
     }
@@ -70,7 +62,6 @@ public final class BankStatementFile
             }
         }
         final Accounts codes = Accounts.load(reader);
-        final Map<Long, DealTerms> deals = deals(reader, statement);
         final String date = BusinessDates.russian(statement.businessDate());
         final Writer writer = new BufferedWriter(new OutputStreamWriter(out, WINDOWS_1251));
         line(writer, "1CClientBankExchange");
@@ -103,7 +94,7 @@ public final class BankStatementFile
         final Map<Integer, Instrument> cash = new HashMap<>();
         accounts.forEach(account -> cash.put(account.instrument().id(), account.instrument()));
         final int[] documents = {0};
-        query.forEachLine(statement, List.copyOf(new java.util.TreeSet<>(cash.keySet())), movement ->
+        query.forEachLine(statement, List.copyOf(new java.util.TreeSet<>(cash.keySet())), true, movement ->
         {
             final Instrument currency = cash.get(movement.instrumentId());
             if (currency == null)
@@ -123,7 +114,7 @@ public final class BankStatementFile
             party(writer, "Плательщик", debited ? ownAccount : otherAccount, debited ? party.displayName() : otherName);
             party(writer, "Получатель", debited ? otherAccount : ownAccount, debited ? otherName : party.displayName());
             line(writer, debited ? "ДатаСписано" : "ДатаПоступило", date);
-            line(writer, "НазначениеПлатежа", purpose(reader.reference(), movement, deals.get(movement.dealId())));
+            line(writer, "НазначениеПлатежа", purpose(reader.reference(), movement));
             line(writer, "КонецДокумента");
             documents[0]++;
         });
@@ -141,8 +132,9 @@ public final class BankStatementFile
     }
 
     /** The payment's purpose, in Russian as the accountant reads it in 1C. */
-    static String purpose(final ReferenceData reference, final Statement.Line movement, final DealTerms deal)
+    static String purpose(final ReferenceData reference, final Statement.Line movement)
     {
+        final Statement.DealTerms deal = movement.deal();
         final String terms = deal == null ? "" : " (" + deal.dealType() + "): " + deal.quantity() + " шт. "
             + reference.instrument(deal.securityId()).displayName()
             + (reference.instrument(deal.securityId()).isin() == null ? "" : " (ISIN " + reference.instrument(deal.securityId()).isin() + ")")
@@ -174,24 +166,6 @@ public final class BankStatementFile
         // a value is one line: a line break in a name would start a new key
         writer.write(key + "=" + value.replace('\r', ' ').replace('\n', ' '));
         writer.write("\r\n");
-    }
-
-    private static Map<Long, DealTerms> deals(final ReadModelReader reader, final Statement statement) throws SQLException
-    {
-        final Map<Long, DealTerms> deals = new HashMap<>();
-        try (PreparedStatement query = reader.connection().prepareStatement(DEALS))
-        {
-            query.setInt(1, statement.businessDate());
-            query.setLong(2, statement.participant().id());
-            try (ResultSet rows = query.executeQuery())
-            {
-                while (rows.next())
-                {
-                    deals.put(rows.getLong(1), new DealTerms(rows.getInt(2), rows.getLong(3), rows.getInt(4), rows.getString(5)));
-                }
-            }
-        }
-        return deals;
     }
 
     /**

@@ -31,10 +31,15 @@ public record Statement(Party participant, int businessDate, long lastMovementId
     /**
      * One movement: which instrument, when, why (DEPOSIT, WITHDRAWAL, DELIVERY, RECEIPT, PAYMENT,
      * COLLECTION), the deal and counterparty when a deal caused it, the signed amount (+ credited)
-     * and the balance after.
+     * and the balance after; the deal's terms when asked for ({@link StatementQuery#forEachLine(Statement, List, boolean, StatementQuery.LineHandler)}).
      */
     public record Line(int instrumentId, long movementId, long sequence, LocalDateTime occurredAt, String cause, Long dealId,
-        Party counterparty, long amountMinor, long balanceAfterMinor)
+        Party counterparty, long amountMinor, long balanceAfterMinor, DealTerms deal)
+    {
+    }
+
+    /** The terms of the deal behind a movement, when the lines were read with them (a payment's purpose). */
+    public record DealTerms(int securityId, long quantity, int settlementDate, String dealType)
     {
     }
 

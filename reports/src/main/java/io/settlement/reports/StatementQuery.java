@@ -40,8 +40,14 @@ public final class StatementQuery
             + " COUNT(*) FROM movement WHERE business_date = ? AND participant_id = ? AND movement_id <= ? GROUP BY instrument_id";
 
     private static final String MOVEMENTS =
-        "SELECT movement_id, sequence, occurred_at, instrument_id, amount, balance_after, cause, deal_id, counterparty_id"
-            + " FROM movement WHERE business_date = ? AND participant_id = ? AND movement_id <= ?";
+        "SELECT m.movement_id, m.sequence, m.occurred_at, m.instrument_id, m.amount, m.balance_after, m.cause, m.deal_id,"
+            + " m.counterparty_id FROM movement m WHERE m.business_date = ? AND m.participant_id = ? AND m.movement_id <= ?";
+
+    private static final String MOVEMENTS_WITH_TERMS =
+        "SELECT m.movement_id, m.sequence, m.occurred_at, m.instrument_id, m.amount, m.balance_after, m.cause, m.deal_id,"
+            + " m.counterparty_id, d.security_id, d.quantity, d.settlement_date, d.deal_type"
+            + " FROM movement m LEFT JOIN deal d ON d.deal_id = m.deal_id"
+            + " WHERE m.business_date = ? AND m.participant_id = ? AND m.movement_id <= ?";
 
     /** The balance after the last movement of each minute (UTC) of the day, for a chart of a busy account. */
     private static final String BALANCE_BY_MINUTE =
@@ -107,19 +113,23 @@ public final class StatementQuery
     /** Streams the statement's lines: by instrument (in id order), each in journal order. */
     public void forEachLine(final Statement statement, final LineHandler handler) throws SQLException, IOException
     {
-        lines(statement, MOVEMENTS + " ORDER BY instrument_id, movement_id", List.of(), 0, handler);
+        lines(statement, MOVEMENTS + " ORDER BY m.instrument_id, m.movement_id", List.of(), 0, handler);
     }
 
-    /** Streams the lines of some of the statement's instruments (e.g. its currencies), by instrument then journal order. */
-    public void forEachLine(final Statement statement, final List<Integer> instrumentIds, final LineHandler handler)
-        throws SQLException, IOException
+    /**
+     * Streams the lines of some of the statement's instruments (e.g. its currencies), by instrument then
+     * journal order, with the terms of each line's deal if {@code withTerms}.
+     */
+    public void forEachLine(final Statement statement, final List<Integer> instrumentIds, final boolean withTerms,
+        final LineHandler handler) throws SQLException, IOException
     {
         if (instrumentIds.isEmpty())
         {
             return;
         }
-        final String in = " AND instrument_id IN (" + "?, ".repeat(instrumentIds.size() - 1) + "?)";
-        lines(statement, MOVEMENTS + in + " ORDER BY instrument_id, movement_id", instrumentIds, 0, handler);
+        final String in = " AND m.instrument_id IN (" + "?, ".repeat(instrumentIds.size() - 1) + "?)";
+        lines(statement, (withTerms ? MOVEMENTS_WITH_TERMS : MOVEMENTS) + in + " ORDER BY m.instrument_id, m.movement_id",
+            instrumentIds, 0, handler);
     }
 
     /** The lines of one account, in journal order (for a statement small enough to hold). */
@@ -134,7 +144,7 @@ public final class StatementQuery
         final List<Statement.Line> lines = new ArrayList<>();
         try
         {
-            lines(statement, MOVEMENTS + " AND instrument_id = ? ORDER BY movement_id", List.of(account.instrument().id()), maxLines,
+            lines(statement, MOVEMENTS + " AND m.instrument_id = ? ORDER BY m.movement_id", List.of(account.instrument().id()), maxLines,
                 lines::add);
         }
         catch (final IOException ex)
@@ -186,12 +196,19 @@ public final class StatementQuery
             }
             try (ResultSet rows = query.executeQuery())
             {
+                final boolean withTerms = rows.getMetaData().getColumnCount() > 9;
                 while (rows.next())
                 {
                     final long counterparty = rows.getLong(9);
                     final Party counterpartyParty = rows.wasNull() ? null : reference.party(counterparty);
+                    Statement.DealTerms terms = null;
+                    if (withTerms)
+                    {
+                        final int security = rows.getInt(10);
+                        terms = rows.wasNull() ? null : new Statement.DealTerms(security, rows.getLong(11), rows.getInt(12), rows.getString(13));
+                    }
                     handler.line(new Statement.Line(rows.getInt(4), rows.getLong(1), rows.getLong(2), rows.getObject(3, LocalDateTime.class),
-                        rows.getString(7), DealRegister.nullable(rows, 8), counterpartyParty, rows.getLong(5), rows.getLong(6)));
+                        rows.getString(7), DealRegister.nullable(rows, 8), counterpartyParty, rows.getLong(5), rows.getLong(6), terms));
                 }
             }
         }
