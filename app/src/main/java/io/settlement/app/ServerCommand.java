@@ -20,6 +20,8 @@ import io.settlement.journal.DataDirectory;
 import io.settlement.journal.Scheduler;
 import io.settlement.journal.SettlementNode;
 import io.settlement.metrics.NodeMetrics;
+import io.settlement.reports.Projector;
+import io.settlement.reports.ProjectorException;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine.Option;
@@ -170,6 +172,7 @@ final class ServerCommand implements Callable<Integer>
             }
             boundHttpPort = api.port();
         }
+        final Projector projector = startProjector(config, data, out);
         // the scheduler's cycles and date rolls go through the ring as system commands, like an operator's
         final PipelineClient schedulerClient = config.schedule == null || config.schedule.isEmpty() ? null
             : node.client(Command.SYSTEM_SUBMITTER);
@@ -216,6 +219,11 @@ final class ServerCommand implements Callable<Integer>
         }
         server.close();
         final long stateHash = node.stop().stateHash();
+        if (projector != null)
+        {
+            // what it has not projected yet, it projects on the next start
+            projector.close();
+        }
         nodeMetrics.markStopped();
         nodeMetrics.close();
         out.printf("stopped; state-hash: %016x%n", stateHash);
@@ -230,6 +238,32 @@ final class ServerCommand implements Callable<Integer>
             // stopped by the hook itself
         }
         return 0;
+    }
+
+    /**
+     * Starts the reports projector (docs/read-model.md) on its own thread: it only reads the journals,
+     * so neither its speed nor its failure can touch settlement. A read model that cannot be opened
+     * is reported, and the node runs without it.
+     */
+    private static Projector startProjector(final ServerConfig config, final Path data, final PrintWriter out)
+    {
+        if (!config.reports.enabled())
+        {
+            log(out, "reports: off (reports off): no read model");
+            return null;
+        }
+        try
+        {
+            final Projector projector = Projector.open(config.reports.database(data), data, config.reports.batchRows());
+            projector.start(line -> log(out, line));
+            log(out, "reports: the read model follows the journals into " + config.reports + " (docs/read-model.md)");
+            return projector;
+        }
+        catch (final ProjectorException ex)
+        {
+            log(out, "reports: " + ex.getMessage() + "; the node runs without its read model");
+            return null;
+        }
     }
 
     private static void log(final PrintWriter out, final String line)

@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.http.HttpConfig;
 import io.settlement.journal.Schedule;
+import io.settlement.reports.ReportsSettings;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Role;
 
@@ -51,6 +53,9 @@ import io.settlement.protocol.wire.Role;
  *   <li>an {@code http} line: the HTTP API and console are served only when the file has one; its
  *       keys are the last part of {@link HttpConfig}'s property names ({@code http port=7480
  *       tls-keystore=node.p12 tls-keystore-password=...}), checked the same way.</li>
+ *   <li>a {@code reports} line: where the node's projector keeps the reports read model
+ *       ({@code reports database=jdbc:postgresql://... user=... password-env=VAR}, or {@code reports off});
+ *       without one, the embedded H2 database in DATA/reports ({@link ReportsSettings}).</li>
  * </ul>
  */
 final class ServerConfig
@@ -81,6 +86,9 @@ final class ServerConfig
     /** The {@code schedule} lines' schedule; null when the file has none. */
     Schedule schedule;
     private final Set<String> scheduleKeys = new HashSet<>();
+    /** The {@code reports} line's settings; the embedded read model when the file has none. */
+    ReportsSettings reports = ReportsSettings.embedded();
+    private int reportsLine;
 
     private ServerConfig(final Path file)
     {
@@ -248,6 +256,16 @@ final class ServerConfig
             calendarLine(words, lineNumber);
             return;
         }
+        if ("reports".equals(words[0]))
+        {
+            if (reportsLine != 0)
+            {
+                throw new IllegalArgumentException("a second reports line (the first is line " + reportsLine + ")");
+            }
+            reports = ReportsSettings.parse(Arrays.copyOfRange(words, 1, words.length), System::getenv);
+            reportsLine = lineNumber;
+            return;
+        }
         if ("schedule".equals(words[0]))
         {
             scheduleLine(words);
@@ -282,7 +300,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), settings (gateway, http, retention, calendar, schedule), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, http, reports, retention, calendar, schedule), not '" + words[0] + "'");
         }
         if (hash != null)
         {

@@ -16,11 +16,13 @@ import java.io.OutputStream;
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
- *   [format 3 only: the business calendar], stateHash, magic
+ *   [formats 3 and 4: the business calendar], [format 4: reference details], stateHash, magic
  * </pre>
  * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
- * no holiday: the state of every engine before there were calendars, byte for byte), in format 3
- * once a calendar is set; both are read.
+ * no holiday: the state of every engine before there were calendars, byte for byte) and no
+ * participant or instrument has details (names, short codes, ISINs, minor units: the state of every
+ * engine before there were details), in format 3 once a calendar is set, in format 4 once anything
+ * has details; all three are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -37,6 +39,8 @@ public final class EngineSnapshot
     private static final int FORMAT_VERSION_2 = 2;
     /** Format 2 with the business calendar after the retired clientDealIds. */
     private static final int FORMAT_VERSION_3 = 3;
+    /** Format 3 (its calendar possibly the default one) with the reference details after the calendar. */
+    private static final int FORMAT_VERSION_4 = 4;
 
     private EngineSnapshot()
     {
@@ -49,8 +53,9 @@ public final class EngineSnapshot
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
-        final boolean withCalendar = !state.calendar().isDefault();
-        out.writeInt(withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
+        final boolean withDetails = state.referenceData().anyDetails();
+        final boolean withCalendar = withDetails || !state.calendar().isDefault();
+        out.writeInt(withDetails ? FORMAT_VERSION_4 : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
         out.writeLong(state.nextDealId());
@@ -65,6 +70,10 @@ public final class EngineSnapshot
         if (withCalendar)
         {
             SnapshotSections.writeCalendar(out, state.calendar());
+        }
+        if (withDetails)
+        {
+            SnapshotSections.writeReferenceDetails(out, state.referenceData());
         }
         out.writeLong(state.stateHash());
         out.writeLong(MAGIC);
@@ -103,7 +112,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version != FORMAT_VERSION_2 && version != FORMAT_VERSION_3)
+        if (version != FORMAT_VERSION_2 && version != FORMAT_VERSION_3 && version != FORMAT_VERSION_4)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -128,9 +137,13 @@ public final class EngineSnapshot
         SnapshotSections.readLimits(in, state.limits(), participants, instruments);
         SnapshotSections.readDeals(in, state);
         SnapshotSections.readRetiredKeys(in, state.deals(), participants);
-        if (version == FORMAT_VERSION_3)
+        if (version >= FORMAT_VERSION_3)
         {
-            SnapshotSections.readCalendar(in, state.calendar(), businessDate);
+            SnapshotSections.readCalendar(in, state.calendar(), businessDate, version == FORMAT_VERSION_3);
+        }
+        if (version == FORMAT_VERSION_4)
+        {
+            SnapshotSections.readReferenceDetails(in, state.referenceData());
         }
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())

@@ -132,7 +132,7 @@ final class QueryHandler
     }
 
     /**
-     * Every participant (the system submitter excepted) with its role, in participant-id order:
+     * Every participant (the system submitter excepted) with its role, name and short code, in participant-id order:
      * PARTICIPANTS_REPORT with the count, then one PARTICIPANT_LINE each. Reference data for risk,
      * operations and audit: a MEMBER gets NOT_AUTHORISED (it learns its own role at logon).
      */
@@ -161,13 +161,15 @@ final class QueryHandler
                 final Event line = out.reply(EventType.PARTICIPANT_LINE);
                 line.participantId = ref.participantId(index);
                 line.role = ref.role(index);
+                ref.copyParticipantName(index, line.name);
+                ref.copyShortCode(index, line.shortCode);
                 out.emit();
             }
         }
     }
 
     /**
-     * Every instrument with its kind and code, in instrument-id order: INSTRUMENTS_REPORT with the
+     * Every instrument with its kind, code, ISIN, name and minor units, in instrument-id order: INSTRUMENTS_REPORT with the
      * count, then one INSTRUMENT_LINE each. Every logged-on role may ask (members need the list to
      * trade); an unknown submitter gets UNKNOWN_PARTICIPANT.
      */
@@ -189,6 +191,9 @@ final class QueryHandler
             line.instrumentId = ref.instrumentId(index);
             line.instrumentKind = ref.instrumentKind(index);
             ref.copyCode(index, line.code);
+            ref.copyIsin(index, line.isin);
+            ref.copyInstrumentName(index, line.name);
+            line.minorUnits = ref.minorUnits(index);
             out.emit();
         }
     }

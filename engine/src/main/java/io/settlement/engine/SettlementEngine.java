@@ -336,6 +336,40 @@ public final class SettlementEngine
         queries.forEachBalance(visitor);
     }
 
+    /** An instrument as people read it: its code, ISIN and name (empty if created without them), minor units. */
+    public interface InstrumentVisitor
+    {
+        void visit(int instrumentId, boolean security, String code, String isin, String name, int minorUnits);
+    }
+
+    /**
+     * Reports every instrument in instrument-id order, with its minor units (its own, or for one created
+     * without them its kind's default: 2 for a currency, 0 for a security). Allocates.
+     */
+    public void forEachInstrument(final InstrumentVisitor visitor)
+    {
+        final ReferenceData ref = state.referenceData();
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        final byte[] isin = new byte[Command.CODE_LENGTH];
+        final byte[] name = new byte[Command.NAME_LENGTH];
+        for (int rank = 0; rank < ref.instrumentCount(); rank++)
+        {
+            final int index = ref.instrumentInIdOrder(rank);
+            ref.copyCode(index, code);
+            ref.copyIsin(index, isin);
+            ref.copyInstrumentName(index, name);
+            visitor.visit(ref.instrumentId(index), ref.isKind(index, io.settlement.protocol.wire.InstrumentKind.SECURITY),
+                Command.text(code, java.nio.charset.StandardCharsets.US_ASCII), Command.text(isin, java.nio.charset.StandardCharsets.US_ASCII),
+                Command.text(name, java.nio.charset.StandardCharsets.UTF_8), ref.minorUnits(index));
+        }
+    }
+
+    /** @return how many instruments are registered. */
+    public int instrumentCount()
+    {
+        return state.referenceData().instrumentCount();
+    }
+
     /** Checks the invariants of DESIGN.md section 4 against the whole state; O(state). */
     public List<String> checkInvariants()
     {

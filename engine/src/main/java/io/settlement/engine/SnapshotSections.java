@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -72,6 +73,88 @@ final class SnapshotSections
             check(id > 0 && ref.instrumentIndex(id) == ReferenceData.NONE, "instrument id", id);
             check(Codes.instrumentKind(kind) != null && ReferenceData.isValidCode(code), "instrument kind or code of", id);
             ref.addInstrument(id, kind, code);
+        }
+    }
+
+    /**
+     * Format 4: the details of every participant (the system one excepted) and instrument created with
+     * them, in creation order: the count of participants with details, each one's index, name and short
+     * code; then the count of instruments with details, each one's index, ISIN, name and minor units.
+     * Read after {@link #readReferenceData}, into the participants and instruments it created.
+     */
+    static void writeReferenceDetails(final DataOutputStream out, final ReferenceData ref) throws IOException
+    {
+        final byte[] name = new byte[Command.NAME_LENGTH];
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        int participants = 0;
+        for (int i = 1; i < ref.participantCount(); i++)
+        {
+            participants += ref.hasDetails(i) ? 1 : 0;
+        }
+        out.writeInt(participants);
+        for (int i = 1; i < ref.participantCount(); i++)
+        {
+            if (ref.hasDetails(i))
+            {
+                out.writeInt(i);
+                ref.copyParticipantName(i, name);
+                out.write(name);
+                ref.copyShortCode(i, code);
+                out.write(code);
+            }
+        }
+        int instruments = 0;
+        for (int i = 0; i < ref.instrumentCount(); i++)
+        {
+            instruments += ref.instrumentHasDetails(i) ? 1 : 0;
+        }
+        out.writeInt(instruments);
+        for (int i = 0; i < ref.instrumentCount(); i++)
+        {
+            if (ref.instrumentHasDetails(i))
+            {
+                out.writeInt(i);
+                ref.copyIsin(i, code);
+                out.write(code);
+                ref.copyInstrumentName(i, name);
+                out.write(name);
+                out.writeByte(ref.minorUnits(i));
+            }
+        }
+    }
+
+    static void readReferenceDetails(final DataInputStream in, final ReferenceData ref) throws IOException
+    {
+        final byte[] name = new byte[Command.NAME_LENGTH];
+        final byte[] code = new byte[Command.CODE_LENGTH];
+        final int participants = in.readInt();
+        check(participants >= 0 && participants < ref.participantCount(), "participants with details", participants);
+        int previous = 0;
+        for (int n = 0; n < participants; n++)
+        {
+            final int index = in.readInt();
+            check(index > previous && index < ref.participantCount(), "participant index", index);
+            previous = index;
+            in.readFully(name);
+            in.readFully(code);
+            check(ReferenceChecks.isValidName(name) && ReferenceData.isValidCode(code) && !ref.isShortCodeTaken(code),
+                "participant details of index", index);
+            ref.setParticipantDetails(index, name, code);
+        }
+        final int instruments = in.readInt();
+        check(instruments >= 0 && instruments <= ref.instrumentCount(), "instruments with details", instruments);
+        previous = -1;
+        for (int n = 0; n < instruments; n++)
+        {
+            final int index = in.readInt();
+            check(index > previous && index < ref.instrumentCount(), "instrument index", index);
+            previous = index;
+            in.readFully(code);
+            in.readFully(name);
+            final byte units = in.readByte();
+            check(ReferenceChecks.isValidName(name) && units >= 0 && units <= ReferenceChecks.MAX_MINOR_UNITS,
+                "instrument details of index", index);
+            ref.setInstrumentDetails(index, code, name, units);
         }
     }
 
@@ -301,7 +384,8 @@ final class SnapshotSections
         }
     }
 
-    static void readCalendar(final DataInputStream in, final BusinessCalendar calendar, final int businessDate) throws IOException
+    static void readCalendar(final DataInputStream in, final BusinessCalendar calendar, final int businessDate, final boolean notDefault)
+        throws IOException
     {
         final byte weekends = in.readByte();
         check(weekends == 0 || weekends == 1, "weekends flag", weekends);
@@ -316,7 +400,7 @@ final class SnapshotSections
             previous = date;
             calendar.addHoliday(date);
         }
-        check(!calendar.isDefault(), "calendar in format 3 that is the default one", count);
+        check(!notDefault || !calendar.isDefault(), "calendar in format 3 that is the default one", count);
         check(businessDate == 0 || calendar.isBusinessDay(businessDate), "business date on a closed day", businessDate);
     }
 }

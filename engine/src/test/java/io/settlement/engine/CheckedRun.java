@@ -45,13 +45,14 @@ final class CheckedRun
     private int index;
 
     /**
-     * A run whose stream starts by setting the retention of {@link RandomCommands#retentionFor}(seed).
+     * A run whose stream starts by setting the retention of {@link RandomCommands#retentionFor}(seed), with
+     * reference details on its later creations.
      *
      * @param checkEventCodec whether every event must also re-encode to the bytes the sink received.
      */
     CheckedRun(final long seed, final boolean checkEventCodec)
     {
-        this(seed, RandomCommands.retentionFor(seed), checkEventCodec);
+        this(seed, RandomCommands.retentionFor(seed), checkEventCodec, false, true);
     }
 
     /** A run whose stream starts with SET_RETENTION of {@code retainDays} (a journaled command, like the rest). */
@@ -63,9 +64,16 @@ final class CheckedRun
     /** A run whose stream, with {@code withCalendar}, also sets the business calendar now and then. */
     CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar)
     {
+        this(seed, retainDays, checkEventCodec, withCalendar, false);
+    }
+
+    /** A run whose stream, with {@code withDetails}, creates participants and instruments with reference details too. */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
+        final boolean withDetails)
+    {
         this.seed = seed;
         this.engine = new SettlementEngine();
-        this.generator = new RandomCommands(seed, retainDays, withCalendar);
+        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails);
         this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();

@@ -27,7 +27,9 @@ import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
+import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +71,9 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.QUERY_PARTICIPANTS, new String[] {});
         COMMAND_FIELDS.put(CommandType.QUERY_INSTRUMENTS, new String[] {});
         COMMAND_FIELDS.put(CommandType.QUERY_POSITION, new String[] {"participantId", "instrumentId"});
-        COMMAND_FIELDS.put(CommandType.CREATE_PARTICIPANT, new String[] {"participantId", "role"});
-        COMMAND_FIELDS.put(CommandType.CREATE_INSTRUMENT, new String[] {"instrumentId", "instrumentKind", "code"});
+        COMMAND_FIELDS.put(CommandType.CREATE_PARTICIPANT, new String[] {"participantId", "role", "name", "shortCode"});
+        COMMAND_FIELDS.put(CommandType.CREATE_INSTRUMENT, new String[] {
+            "instrumentId", "instrumentKind", "code", "isin", "name", "minorUnits"});
         COMMAND_FIELDS.put(CommandType.DEPOSIT, new String[] {"participantId", "instrumentId", "amount"});
         COMMAND_FIELDS.put(CommandType.WITHDRAW, new String[] {"participantId", "instrumentId", "amount"});
         COMMAND_FIELDS.put(CommandType.SET_LIMIT, new String[] {"participantId", "limitKind", "limitKey", "amount"});
@@ -95,9 +98,10 @@ class CodecTest
         EVENT_FIELDS.put(EventType.LIMITS_REPORT, new String[] {"participantId", "count"});
         EVENT_FIELDS.put(EventType.BUSINESS_DATE_ADVANCED, new String[] {"businessDate", "count"});
         EVENT_FIELDS.put(EventType.PARTICIPANTS_REPORT, new String[] {"count"});
-        EVENT_FIELDS.put(EventType.PARTICIPANT_LINE, new String[] {"participantId", "role"});
+        EVENT_FIELDS.put(EventType.PARTICIPANT_LINE, new String[] {"participantId", "role", "name", "shortCode"});
         EVENT_FIELDS.put(EventType.INSTRUMENTS_REPORT, new String[] {"count"});
-        EVENT_FIELDS.put(EventType.INSTRUMENT_LINE, new String[] {"instrumentId", "instrumentKind", "code"});
+        EVENT_FIELDS.put(EventType.INSTRUMENT_LINE, new String[] {
+            "instrumentId", "instrumentKind", "code", "isin", "name", "minorUnits"});
     }
 
     private static String[] concat(final String[] a, final String... b)
@@ -540,28 +544,77 @@ class CodecTest
     private static final Set<CommandType> VERSION_2_COMMANDS = EnumSet.of(CommandType.QUERY_INSTRUMENTS);
     private static final Set<CommandType> VERSION_3_COMMANDS = EnumSet.of(CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY);
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
+    private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
+    private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
 
     /**
-     * The schema is version 3, but a record carries its own template's version: the templates of
+     * The schema is version 4, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
-     * byte for byte), the templates versions 2 and 3 added say 2 and 3.
+     * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates version 4 appended
+     * fields to say 4.
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
     {
-        assertEquals(3, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        assertEquals(4, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         for (final CommandType type : CommandType.values())
         {
             CommandCodec.encode(randomCommand(type), buffer, 0);
-            assertEquals(VERSION_3_COMMANDS.contains(type) ? 3 : VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(),
-                "command " + type);
+            assertEquals(VERSION_4_COMMANDS.contains(type) ? 4 : VERSION_3_COMMANDS.contains(type) ? 3
+                : VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(), "command " + type);
         }
         for (final EventType type : EventType.values())
         {
             EventCodec.encode(randomEvent(type), buffer, 0);
-            assertEquals(VERSION_2_EVENTS.contains(type) ? 2 : 1, header(buffer).version(), "event " + type);
+            assertEquals(VERSION_4_EVENTS.contains(type) ? 4 : VERSION_2_EVENTS.contains(type) ? 2 : 1, header(buffer).version(),
+                "event " + type);
         }
+    }
+
+    /**
+     * CreateParticipant and CreateInstrument without details are written as version 1 wrote them (the
+     * block ends before the fields version 4 appended), and read back as such: the journals of every
+     * earlier build, and the requests of wire clients of protocol version 1.
+     */
+    @Test
+    void referenceDataWithoutDetailsIsWrittenAndReadInTheLayoutOfVersion1()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        final Command participant = new Command().createParticipant(0, 5, 42, Role.MEMBER);
+        int length = CommandCodec.encode(participant, buffer, 0);
+        assertEquals(1, header(buffer).version());
+        assertEquals(32 + 8 + 1, header(buffer).blockLength(), "command header, participantId, role");
+        assertEquals(RecordFrame.OVERHEAD + 41, length);
+        Command decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertTrue(decoded.legacyLayout);
+        assertEquals(42, decoded.participantId);
+        assertArrayEquals(new byte[Command.NAME_LENGTH], decoded.name);
+
+        final Command instrument = new Command().createInstrument(0, 5, 840, InstrumentKind.CURRENCY, "USD");
+        length = CommandCodec.encode(instrument, buffer, 0);
+        assertEquals(1, header(buffer).version());
+        assertEquals(32 + 4 + 1 + 12, header(buffer).blockLength(), "command header, instrumentId, kind, code");
+        decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertTrue(decoded.legacyLayout);
+        assertEquals("USD", decoded.codeAsString());
+
+        // with details: version 4, the whole block
+        length = CommandCodec.encode(new Command().createInstrument(0, 5, 10, InstrumentKind.SECURITY, "AAPL", "US0378331005",
+            "Apple Inc.", 0), buffer, 0);
+        assertEquals(4, header(buffer).version());
+        assertEquals(32 + 4 + 1 + 12 + 12 + 64 + 1, header(buffer).blockLength());
+        decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertEquals("US0378331005", Command.text(decoded.isin, StandardCharsets.US_ASCII));
+        assertEquals("Apple Inc.", Command.text(decoded.name, StandardCharsets.UTF_8));
+        // a version-4 record cut to the version-1 block is malformed
+        buffer.putShort(RecordFrame.HEADER_OFFSET, (short)(32 + 4 + 1 + 12), LE);
+        buffer.putInt(0, RecordFrame.OVERHEAD + 49, LE);
+        reseal(buffer, RecordFrame.OVERHEAD + 49);
+        assertFalse(CommandCodec.decode(buffer, 0, RecordFrame.OVERHEAD + 49, new Command()));
     }
 
     /** A record of a template version 2 added that says version 1 cannot have been written: malformed. */
@@ -589,7 +642,7 @@ class CodecTest
         }
     }
 
-    /** An INSTRUMENT_LINE as the journal schema lays it out: header, instrumentId, kind, the 12-byte code. */
+    /** An INSTRUMENT_LINE as the journal schema lays it out: header, instrumentId, kind, the 12-byte code, ISIN, name, minor units. */
     @Test
     void instrumentLineIsLaidOutAsTheSchemaSays()
     {
@@ -598,16 +651,21 @@ class CodecTest
         e.instrumentId = 840;
         e.instrumentKind = 2;
         System.arraycopy("USD".getBytes(StandardCharsets.US_ASCII), 0, e.code, 0, 3);
+        e.minorUnits = 2;
+        System.arraycopy("Доллар США".getBytes(StandardCharsets.UTF_8), 0, e.name, 0, 19);
         final int length = EventCodec.encode(e, buffer, 0);
         assertEquals(100 + 18, header(buffer).templateId());
-        assertEquals(24 + 4 + 1 + 12, header(buffer).blockLength(), "event header, int32, int8, char[12]");
+        assertEquals(24 + 4 + 1 + 12 + 12 + 64 + 1, header(buffer).blockLength(), "event header, int32, int8, char[12]; isin char[12], name char[64], int8");
         final InstrumentLineEventDecoder m = new InstrumentLineEventDecoder()
             .wrap(buffer, RecordFrame.BLOCK_OFFSET, header(buffer).blockLength(), header(buffer).version());
         assertEquals(11, m.header().sequence());
         assertEquals(840, m.instrumentId());
         assertEquals(2, m.instrumentKind());
         assertEquals("USD", m.code());
-        assertEquals(RecordFrame.OVERHEAD + 41, length);
+        assertEquals("", m.isin());
+        assertEquals("Доллар США", m.name(), "UTF-8");
+        assertEquals(2, m.minorUnits());
+        assertEquals(RecordFrame.OVERHEAD + 118, length);
     }
 
     @Test

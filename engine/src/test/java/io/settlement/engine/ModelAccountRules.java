@@ -129,6 +129,21 @@ abstract class ModelAccountRules extends ModelState
             {
                 problems.add(Reason.ALREADY_EXISTS);
             }
+            if (!c.legacyLayout)
+            {
+                if (!isName(c.name))
+                {
+                    problems.add(Reason.INVALID_NAME);
+                }
+                if (!isValidCode(c.shortCode))
+                {
+                    problems.add(Reason.INVALID_SHORT_CODE);
+                }
+                else if (shortCodes.contains(new String(c.shortCode, StandardCharsets.US_ASCII).trim()))
+                {
+                    problems.add(Reason.DUPLICATE_SHORT_CODE);
+                }
+            }
         }
         if (!problems.isEmpty())
         {
@@ -137,6 +152,69 @@ abstract class ModelAccountRules extends ModelState
         }
         expectResult(c, outcomes, reasons(Reason.OK));
         roles.put(c.participantId, Codes.role(c.role));
+        if (!c.legacyLayout)
+        {
+            shortCodes.add(new String(c.shortCode, StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    /** Non-empty UTF-8 (a strict decoder), no ISO control character, then zero padding. */
+    private static boolean isName(final byte[] field)
+    {
+        int length = 0;
+        while (length < field.length && field[length] != 0)
+        {
+            length++;
+        }
+        for (int i = length; i < field.length; i++)
+        {
+            if (field[i] != 0)
+            {
+                return false;
+            }
+        }
+        try
+        {
+            final String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(field, 0, length)).toString();
+            return !text.isEmpty() && text.codePoints().noneMatch(Character::isISOControl);
+        }
+        catch (final java.nio.charset.CharacterCodingException ex)
+        {
+            return false;
+        }
+    }
+
+    /** ISO 6166: 2 letters, 9 letters or digits, then the check digit of the Luhn sum over the letters spelt as numbers. */
+    private static boolean isIsin(final byte[] field)
+    {
+        final String isin = new String(field, StandardCharsets.ISO_8859_1);
+        if (!isin.matches("[A-Z]{2}[A-Z0-9]{9}[0-9]"))
+        {
+            return false;
+        }
+        final StringBuilder digits = new StringBuilder();
+        for (final char ch : isin.toCharArray())
+        {
+            digits.append(Character.digit(ch, 36)); // 0-9 as themselves, A=10 .. Z=35
+        }
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++)
+        {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
     }
 
     /** 1..12 printable ASCII characters (no space), then zero padding. */
@@ -163,6 +241,36 @@ abstract class ModelAccountRules extends ModelState
             if (kinds.containsKey(c.instrumentId))
             {
                 problems.add(Reason.ALREADY_EXISTS);
+            }
+            if (!c.legacyLayout)
+            {
+                if (!isName(c.name))
+                {
+                    problems.add(Reason.INVALID_NAME);
+                }
+                if (c.instrumentKind == InstrumentKind.SECURITY.value())
+                {
+                    if (!isIsin(c.isin))
+                    {
+                        problems.add(Reason.INVALID_ISIN);
+                    }
+                    if (c.minorUnits != 0)
+                    {
+                        problems.add(Reason.INVALID_MINOR_UNITS);
+                    }
+                }
+                else
+                {
+                    if (!new String(c.code, StandardCharsets.ISO_8859_1).matches("[A-Z]{3}\\x00*")
+                        || !new String(c.isin, StandardCharsets.ISO_8859_1).matches("\\x00*"))
+                    {
+                        problems.add(Reason.INVALID_CURRENCY);
+                    }
+                    if (c.minorUnits < 0 || c.minorUnits > 4)
+                    {
+                        problems.add(Reason.INVALID_MINOR_UNITS);
+                    }
+                }
             }
         }
         if (!problems.isEmpty())

@@ -83,6 +83,8 @@ abstract class ModelState
     int retainDays = 7;
     final Map<Long, Role> roles = new HashMap<>();
     final Map<Integer, InstrumentKind> kinds = new HashMap<>();
+    /** The short codes of the participants created with one (journal schema version 4). */
+    final java.util.Set<String> shortCodes = new java.util.HashSet<>();
     final Map<BalanceKey, Long> balances = new HashMap<>();
     /** Deposits minus withdrawals per instrument, from accepted Deposit and Withdraw results. */
     final Map<Integer, Long> supply = new HashMap<>();

@@ -51,6 +51,14 @@ final class RandomCommands
     private static final long A_PARTY = Long.MIN_VALUE;
 
     private final Random rnd;
+    /**
+     * For a stream with reference details (journal schema version 4), the draws that give its
+     * CreateParticipant and CreateInstrument commands their names, short codes, ISINs and minor units,
+     * good or bad; null for a stream of version-1 creations only. Apart from {@link #rnd}, so the rest
+     * of the stream is the same commands either way.
+     */
+    private final Random details;
+    private String lastShortCode = "M3000";
     /** The calendar commands of a stream that has them, else null. */
     private final RandomCalendarCommands calendar;
     private final int retainDays;
@@ -97,6 +105,16 @@ final class RandomCommands
      */
     RandomCommands(final long seed, final int retainDays, final boolean withCalendar)
     {
+        this(seed, retainDays, withCalendar, false);
+    }
+
+    /**
+     * As {@link #RandomCommands(long, int, boolean)}; {@code withDetails} gives most of the stream's
+     * CreateParticipant and CreateInstrument commands (after the setup) reference details, good or bad.
+     */
+    RandomCommands(final long seed, final int retainDays, final boolean withCalendar, final boolean withDetails)
+    {
+        this.details = withDetails ? new Random(~seed) : null;
         this.retainDays = retainDays;
         this.calendar = withCalendar ? new RandomCalendarCommands(seed) : null;
         rnd = new Random(seed);
@@ -132,6 +150,10 @@ final class RandomCommands
         else
         {
             randomCommand(slot);
+            if (details != null && (slot.type == CommandType.CREATE_PARTICIPANT || slot.type == CommandType.CREATE_INSTRUMENT))
+            {
+                detail(slot);
+            }
         }
         index++;
         slot.sequence = index;
@@ -144,6 +166,58 @@ final class RandomCommands
             recentSubmitCount = (int)Math.min(recentSubmits.length, submitCount);
         }
         return slot;
+    }
+
+    /** Gives a creation drawn by {@link #randomCommand} reference details, mostly good, a quarter of the time none. */
+    private void detail(final Command c)
+    {
+        final int r = details.nextInt(12);
+        if (r < 3)
+        {
+            return; // as version 1: no details
+        }
+        if (c.type == CommandType.CREATE_PARTICIPANT)
+        {
+            final String shortCode = r == 3 ? lastShortCode : r == 4 ? "BAD CODE" : r == 5 ? "" : "M" + c.participantId;
+            final String name = r == 6 ? "" : r == 7 ? "Bank\n" + c.participantId : details.nextBoolean()
+                ? "Банк № " + c.participantId : "Member " + c.participantId;
+            final byte role = c.role;
+            c.createParticipant(c.submitterId, c.correlationId, c.participantId, Role.MEMBER, name, shortCode);
+            c.role = role;
+            if (r > 5)
+            {
+                lastShortCode = shortCode;
+            }
+            return;
+        }
+        final boolean security = c.instrumentKind == InstrumentKind.SECURITY.value();
+        final byte kind = c.instrumentKind;
+        final String code = c.codeAsString();
+        final byte[] codeBytes = c.code.clone();
+        String isin = "";
+        int minorUnits = 0;
+        if (security)
+        {
+            final String body = String.format("XS%09d", Math.abs(c.instrumentId) % 1_000_000_000);
+            final int digit = io.settlement.engine.api.ReferenceChecks.checkDigit(body);
+            isin = body + (r == 3 ? (digit + 1) % 10 : digit);
+            minorUnits = r == 4 ? 2 : 0;
+        }
+        else
+        {
+            minorUnits = r == 4 ? 5 : r == 5 ? -1 : details.nextInt(5);
+            isin = r == 6 ? "US0378331005" : "";
+        }
+        final String name = r == 7 ? "" : r == 8 ? "a\u0007b" : "Instrument " + c.instrumentId;
+        final boolean newCurrencyCode = !security && code.startsWith("NEW") && r != 9;
+        c.createInstrument(c.submitterId, c.correlationId, c.instrumentId, InstrumentKind.SECURITY, "X", isin, name, minorUnits);
+        c.instrumentKind = kind;
+        System.arraycopy(codeBytes, 0, c.code, 0, Command.CODE_LENGTH);
+        if (newCurrencyCode)
+        {
+            final int id = Math.abs(c.instrumentId);
+            c.code("" + (char)('A' + id / 676 % 26) + (char)('A' + id / 26 % 26) + (char)('A' + id % 26));
+        }
     }
 
     /** Optional feedback of the engine's outcomes; aims later cancels and queries at real deals. */

@@ -20,8 +20,12 @@ final class Frames
     static final int SOFH_LENGTH = 6;
     static final int SBE_LITTLE_ENDIAN = 0xEB50;
     static final int HEADER_LENGTH = SOFH_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
+    /** The first wire protocol version; the gateway speaks every version from it to the schema's. */
+    static final int FIRST_WIRE_VERSION = 1;
     /** Block length per client template id (0: not a request template). */
     private static final int[] REQUEST_BLOCK_LENGTH = new int[32];
+    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant and CreateInstrument are shorter). */
+    private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[32];
 
     static
     {
@@ -41,16 +45,32 @@ final class Frames
                     CommandCodec.encodedLength(type) - RecordFrame.OVERHEAD - CommandCodec.WIRE_BLOCK_OFFSET;
             }
         }
+        System.arraycopy(REQUEST_BLOCK_LENGTH, 0, REQUEST_BLOCK_LENGTH_V1, 0, REQUEST_BLOCK_LENGTH.length);
+        for (final CommandType type : CommandType.values())
+        {
+            if (type.isOnTheWire() && CommandCodec.legacyBlockLength(type) > 0)
+            {
+                // version 1's layout, journaled as version 1 wrote it (CommandCodec.fromWire)
+                REQUEST_BLOCK_LENGTH_V1[type.code()] = CommandCodec.legacyBlockLength(type) - CommandCodec.WIRE_BLOCK_OFFSET;
+            }
+        }
     }
 
     private Frames()
     {
     }
 
-    /** @return the block length of a request template, or 0 when the id is not a request. */
+    /** @return the block length of a request template in this build's wire version, or 0 when the id is not a request. */
     static int requestBlockLength(final int templateId)
     {
-        return templateId >= 0 && templateId < REQUEST_BLOCK_LENGTH.length ? REQUEST_BLOCK_LENGTH[templateId] : 0;
+        return requestBlockLength(templateId, MessageHeaderDecoder.SCHEMA_VERSION);
+    }
+
+    /** @return the block length of a request template in wire protocol {@code version} (1 or 2), or 0 when the id is not a request. */
+    static int requestBlockLength(final int templateId, final int version)
+    {
+        final int[] lengths = version == FIRST_WIRE_VERSION ? REQUEST_BLOCK_LENGTH_V1 : REQUEST_BLOCK_LENGTH;
+        return templateId >= 0 && templateId < lengths.length ? lengths[templateId] : 0;
     }
 
     /** Points {@code view} at the readable bytes of {@code buf} without copying. */

@@ -75,6 +75,8 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private String address = "unknown";
     private int port;
     private Publisher publisher;
+    /** The wire protocol version this session speaks: its Logon's (1 or 2); 0 before the Logon. */
+    private int wireVersion;
     private volatile long participantId = -1;
     private Role role;
     private boolean logonPending;
@@ -161,12 +163,14 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
         header.wrap(inbound, Frames.SOFH_LENGTH);
         final int templateId = header.templateId();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() != MessageHeaderDecoder.SCHEMA_VERSION)
+        final int version = header.version();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID
+            || (wireVersion == 0 ? version < Frames.FIRST_WIRE_VERSION || version > MessageHeaderDecoder.SCHEMA_VERSION : version != wireVersion))
         {
             fail(Reason.WRONG_SCHEMA, templateId);
             return;
         }
-        final int blockLength = Frames.requestBlockLength(templateId);
+        final int blockLength = Frames.requestBlockLength(templateId, version);
         if (blockLength == 0)
         {
             fail(Reason.UNKNOWN_TEMPLATE, templateId);
@@ -184,6 +188,13 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
         if (templateId == LogonDecoder.TEMPLATE_ID)
         {
+            if (publisher == null && !logonPending)
+            {
+                // the session speaks the Logon's version from here on, both ways
+                wireVersion = version;
+                immediate.wireVersion(version);
+                outbound.wireVersion(version);
+            }
             onLogon();
             return;
         }

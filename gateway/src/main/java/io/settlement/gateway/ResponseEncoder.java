@@ -6,6 +6,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.DealAcceptedEventDecoder;
 import io.settlement.protocol.journal.DealCancelledEventDecoder;
@@ -69,10 +70,10 @@ final class ResponseEncoder
     /** Large enough for any response, including a LimitsReport of 100 lines. */
     static final int MAX_RESPONSE = 4096;
     private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
-    /** Lines per ParticipantsReport frame: 400 x 9 bytes + 30 bytes of headers = 3,630 bytes. */
-    static final int MAX_PARTICIPANT_LINES = 400;
-    /** Lines per InstrumentsReport frame: 200 x 17 bytes + 30 bytes of headers = 3,430 bytes. */
-    static final int MAX_INSTRUMENT_LINES = 200;
+    /** Lines per ParticipantsReport frame: 40 x 85 bytes + 30 bytes of headers = 3,430 bytes (version 1: 9 bytes a line). */
+    static final int MAX_PARTICIPANT_LINES = 40;
+    /** Lines per InstrumentsReport frame: 40 x 94 bytes + 30 bytes of headers = 3,790 bytes (version 1: 17 bytes a line). */
+    static final int MAX_INSTRUMENT_LINES = 40;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_RESPONSE]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -106,6 +107,10 @@ final class ResponseEncoder
     private final InstrumentsReportEventDecoder inInstrumentsReport = new InstrumentsReportEventDecoder();
     private final InstrumentLineEventDecoder inInstrumentLine = new InstrumentLineEventDecoder();
     private final byte[] code = new byte[InstrumentLineEventDecoder.codeLength()];
+    private final byte[] isin = new byte[InstrumentLineEventDecoder.isinLength()];
+    private final byte[] name = new byte[InstrumentLineEventDecoder.nameLength()];
+    /** The wire protocol version of the session this encoder answers: every message is encoded in it. */
+    private int wireVersion = MessageHeaderEncoder.SCHEMA_VERSION;
     private LimitsReportEncoder.LimitsEncoder limitLines;
     private int limitLinesLeft;
     private ParticipantsReportEncoder.ParticipantsEncoder participantLines;
@@ -118,6 +123,15 @@ final class ResponseEncoder
     private long instrumentsLeft;
     /** Lines still to come in the InstrumentsReport frame being built (0: no frame started). */
     private int instrumentFrameLeft;
+
+    /**
+     * The session speaks wire protocol {@code version} (its Logon's, 1 or 2): every message is then
+     * written in that version's layout, with that version in its header.
+     */
+    void wireVersion(final int version)
+    {
+        wireVersion = version;
+    }
 
     /** The bytes of the last message encoded start at 0. */
     UnsafeBuffer buffer()
@@ -284,7 +298,17 @@ final class ResponseEncoder
                 {
                     startParticipantsFrame(m.header().correlationId());
                 }
-                participantLines.next().participantId(m.participantId()).role(Role.get(m.role()));
+                if (version >= ParticipantLineEventDecoder.nameSinceVersion())
+                {
+                    m.getName(name, 0);
+                    m.getShortCode(code, 0);
+                }
+                else
+                {
+                    java.util.Arrays.fill(name, (byte)0); // a participant created without them (version 1)
+                    java.util.Arrays.fill(code, (byte)0);
+                }
+                participantLines.next().participantId(m.participantId()).role(Role.get(m.role())).putName(name, 0).putShortCode(code, 0);
                 participantsLeft--;
                 return --participantFrameLeft == 0 ? frame(participantsReport.encodedLength()) : 0;
             }
@@ -307,7 +331,20 @@ final class ResponseEncoder
                     startInstrumentsFrame(m.header().correlationId());
                 }
                 m.getCode(code, 0);
-                instrumentLines.next().instrumentId(m.instrumentId()).kind(InstrumentKind.get(m.instrumentKind())).putCode(code, 0);
+                if (version >= InstrumentLineEventDecoder.isinSinceVersion())
+                {
+                    m.getIsin(isin, 0);
+                    m.getName(name, 0);
+                }
+                else
+                {
+                    java.util.Arrays.fill(isin, (byte)0); // an instrument created without them (version 1)
+                    java.util.Arrays.fill(name, (byte)0);
+                }
+                instrumentLines.next().instrumentId(m.instrumentId()).kind(InstrumentKind.get(m.instrumentKind())).putCode(code, 0)
+                    .putIsin(isin, 0).putName(name, 0)
+                    .minorUnits(version >= InstrumentLineEventDecoder.minorUnitsSinceVersion() ? m.minorUnits()
+                        : ReferenceChecks.defaultMinorUnits(m.instrumentKind()));
                 instrumentsLeft--;
                 return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
             }
@@ -399,7 +436,7 @@ final class ResponseEncoder
     /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */
     private int frame(final int bodyLength)
     {
-        final int length = Frames.HEADER_LENGTH + bodyLength;
+        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toVersion1(bodyLength) : bodyLength);
         writeSofh(scratch, 0, length);
         return length;
     }
@@ -408,5 +445,44 @@ final class ResponseEncoder
     {
         buffer.putInt(offset, frameLength, ByteOrder.BIG_ENDIAN);
         buffer.putShort(offset + 4, (short)Frames.SBE_LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN);
+    }
+
+    /**
+     * Rewrites the message just encoded in the layout of wire protocol version 1, in place: version 1 in
+     * its header, and the lines of a ParticipantsReport or InstrumentsReport cut to the fields version 1
+     * has (the fields of version 2 come after them in each line). Every other message is laid out as in
+     * version 1.
+     *
+     * @return the body length in version 1's layout
+     */
+    private int toVersion1(final int bodyLength)
+    {
+        final int message = Frames.SOFH_LENGTH;
+        scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)Frames.FIRST_WIRE_VERSION, ByteOrder.LITTLE_ENDIAN);
+        final int templateId = scratch.getShort(message + MessageHeaderEncoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == ParticipantsReportEncoder.TEMPLATE_ID)
+        {
+            return cutLines(bodyLength, ParticipantsReportEncoder.BLOCK_LENGTH, ParticipantsReportEncoder.ParticipantsEncoder.nameEncodingOffset());
+        }
+        if (templateId == InstrumentsReportEncoder.TEMPLATE_ID)
+        {
+            return cutLines(bodyLength, InstrumentsReportEncoder.BLOCK_LENGTH, InstrumentsReportEncoder.InstrumentsEncoder.isinEncodingOffset());
+        }
+        return bodyLength;
+    }
+
+    /** Cuts each line of the message's one repeating group (after a root block of {@code rootBlock}) to {@code lineLength} bytes. */
+    private int cutLines(final int bodyLength, final int rootBlock, final int lineLength)
+    {
+        final int group = Frames.HEADER_LENGTH + rootBlock;
+        final int encodedLine = scratch.getShort(group, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int lines = scratch.getShort(group + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        scratch.putShort(group, (short)lineLength, ByteOrder.LITTLE_ENDIAN);
+        final int first = group + 4; // the group header: blockLength, numInGroup
+        for (int i = 1; i < lines; i++)
+        {
+            scratch.putBytes(first + i * lineLength, scratch, first + i * encodedLine, lineLength);
+        }
+        return bodyLength - lines * (encodedLine - lineLength);
     }
 }

@@ -95,9 +95,10 @@ class AuthorisationMatrixTest
             check(mismatches, roleNames[r], "QueryInstruments", r, new boolean[] {true, true, true, true},
                 get(client.queryInstruments()));
             check(mismatches, roleNames[r], "CreateParticipant", r, new boolean[] {false, false, true, false},
-                get(client.createParticipant(nextParticipantId++, Role.MEMBER)));
+                get(client.createParticipant(nextParticipantId, Role.MEMBER, "Member " + nextParticipantId, "M" + nextParticipantId++)));
             check(mismatches, roleNames[r], "CreateInstrument", r, new boolean[] {false, false, true, false},
-                get(client.createInstrument(nextInstrumentId++, InstrumentKind.SECURITY, "SEC" + nextInstrumentId)));
+                get(client.createInstrument(nextInstrumentId, InstrumentKind.SECURITY, "SEC" + nextInstrumentId,
+                    InstrumentsQueryEndToEndTest.isin(nextInstrumentId), "Security " + nextInstrumentId++, 0)));
             check(mismatches, roleNames[r], "Deposit", r, new boolean[] {false, false, true, false},
                 get(client.deposit(BANK_A, USD, 1)));
             check(mismatches, roleNames[r], "Withdraw", r, new boolean[] {false, false, true, false},

@@ -49,9 +49,9 @@ class ParticipantsQueryEndToEndTest
         final Response report = await(risk.queryParticipants());
         assertEquals(Response.Type.PARTICIPANTS_REPORT, report.type());
         assertEquals(List.of(
-            new ParticipantLine(1, Role.MEMBER), new ParticipantLine(2, Role.MEMBER), new ParticipantLine(3, Role.MEMBER),
-            new ParticipantLine(90, Role.RISK), new ParticipantLine(91, Role.OPERATOR),
-            new ParticipantLine(92, Role.AUDITOR)), report.participants());
+            new ParticipantLine(1, Role.MEMBER, "", ""), new ParticipantLine(2, Role.MEMBER, "", ""), new ParticipantLine(3, Role.MEMBER, "", ""),
+            new ParticipantLine(90, Role.RISK, "", ""), new ParticipantLine(91, Role.OPERATOR, "", ""),
+            new ParticipantLine(92, Role.AUDITOR, "", "")), report.participants());
         assertEquals(0, report.remaining());
 
         final Response refused = await(f.logOn(BANK_A).queryParticipants());
@@ -63,7 +63,7 @@ class ParticipantsQueryEndToEndTest
     @Test
     void shouldSendALongListInSeveralFramesThatTheClientJoins() throws Exception
     {
-        // 6 from the fixture + 850 = 856 lines: frames of 400, 400 and 56 (a LimitsReport frame holds 160 lines)
+        // 6 from the fixture + 850 = 856 lines: 21 frames of 40 and one of 16 (a LimitsReport frame holds 160 lines)
         final GatewayClient operator = f.logOn(OPS);
         for (int batch = 0; batch < 850; batch += 50) // in batches, well within the ring
         {
@@ -71,7 +71,7 @@ class ParticipantsQueryEndToEndTest
             for (int i = batch; i < batch + 50; i++)
             {
                 final long id = 100_000 - 100L * i; // created in descending id order: 100,000 down to 15,100
-                created.add(operator.createParticipant(id, i % 2 == 0 ? Role.MEMBER : Role.AUDITOR));
+                created.add(operator.createParticipant(id, i % 2 == 0 ? Role.MEMBER : Role.AUDITOR, "Участник " + id, "P" + id));
             }
             for (final CompletableFuture<Response> future : created)
             {
@@ -88,8 +88,8 @@ class ParticipantsQueryEndToEndTest
             final long previous = report.participants().get(i - 1).participantId();
             assertEquals(true, previous < report.participants().get(i).participantId(), "id order at line " + i);
         }
-        assertEquals(new ParticipantLine(15_100, Role.AUDITOR), report.participants().get(6)); // i = 849, odd
-        assertEquals(new ParticipantLine(100_000, Role.MEMBER), report.participants().get(855));
+        assertEquals(new ParticipantLine(15_100, Role.AUDITOR, "Участник 15100", "P15100"), report.participants().get(6)); // i = 849, odd
+        assertEquals(new ParticipantLine(100_000, Role.MEMBER, "Участник 100000", "P100000"), report.participants().get(855));
         assertEquals(List.of(), frames, "no frame of the report leaks out as a push");
         // the next answer on the session is in order after the report
         assertEquals(Response.Type.POSITION_REPORT, await(auditor.queryPosition(BANK_A, GatewayFixture.USD)).type());

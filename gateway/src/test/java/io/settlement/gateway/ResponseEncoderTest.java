@@ -79,12 +79,12 @@ class ResponseEncoderTest
     }
 
     @Test
-    void shouldCutALongReportIntoFramesOfAtMost400LinesWithTheLinesStillToCome()
+    void shouldCutALongReportIntoFramesOfAtMost40LinesWithTheLinesStillToCome()
     {
-        final List<Frame> frames = report(850);
+        final List<Frame> frames = report(90);
         assertEquals(3, frames.size());
-        assertEquals(List.of(450L, 50L, 0L), frames.stream().map(Frame::remaining).toList());
-        assertEquals(List.of(400, 400, 50), frames.stream().map(fr -> fr.ids().size()).toList());
+        assertEquals(List.of(50L, 10L, 0L), frames.stream().map(Frame::remaining).toList());
+        assertEquals(List.of(40, 40, 10), frames.stream().map(fr -> fr.ids().size()).toList());
         final List<Long> all = new ArrayList<>();
         for (final Frame frame : frames)
         {
@@ -101,7 +101,7 @@ class ResponseEncoderTest
     @Test
     void shouldSendExactlyFullFramesAndAnEmptyReportAsOneFrame()
     {
-        assertEquals(List.of(400, 400), report(800).stream().map(fr -> fr.ids().size()).toList());
+        assertEquals(List.of(40, 40), report(80).stream().map(fr -> fr.ids().size()).toList());
         final List<Frame> empty = report(0);
         assertEquals(1, empty.size());
         assertEquals(0, empty.get(0).remaining());
@@ -158,13 +158,13 @@ class ResponseEncoderTest
     }
 
     @Test
-    void shouldCutALongInstrumentsReportIntoFramesOfAtMost200LinesWithTheLinesStillToCome()
+    void shouldCutALongInstrumentsReportIntoFramesOfAtMost40LinesWithTheLinesStillToCome()
     {
-        final List<InstrumentsFrame> frames = instrumentsReport(450);
-        assertEquals(List.of(250L, 50L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
-        assertEquals(List.of(200, 200, 50), frames.stream().map(fr -> fr.lines().size()).toList());
-        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 200 lines of 17 bytes
-        assertEquals(3_430, frames.get(0).length(), "a full frame");
+        final List<InstrumentsFrame> frames = instrumentsReport(90);
+        assertEquals(List.of(50L, 10L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
+        assertEquals(List.of(40, 40, 10), frames.stream().map(fr -> fr.lines().size()).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 40 lines of 94 bytes
+        assertEquals(3_790, frames.get(0).length(), "a full frame");
         final List<String> all = new ArrayList<>();
         for (final InstrumentsFrame frame : frames)
         {
@@ -172,11 +172,11 @@ class ResponseEncoderTest
             assertTrue(frame.length() <= ResponseEncoder.MAX_RESPONSE, "frame of " + frame.length() + " bytes");
             all.addAll(frame.lines());
         }
-        assertEquals(450, all.size());
+        assertEquals(90, all.size());
         assertEquals("1 SECURITY I1", all.get(0));
         assertEquals("2 CURRENCY I2", all.get(1));
-        assertEquals("201 SECURITY I201", all.get(200), "the first line of the second frame");
-        assertEquals("450 CURRENCY I450", all.get(449));
+        assertEquals("41 SECURITY I41", all.get(40), "the first line of the second frame");
+        assertEquals("90 CURRENCY I90", all.get(89));
         for (int i = 0; i < all.size(); i++)
         {
             assertTrue(all.get(i).startsWith((i + 1) + " "), all.get(i));
@@ -186,7 +186,7 @@ class ResponseEncoderTest
     @Test
     void shouldSendExactlyFullInstrumentsFramesAndAnEmptyInstrumentsReportAsOneFrame()
     {
-        assertEquals(List.of(200, 200), instrumentsReport(400).stream().map(fr -> fr.lines().size()).toList());
+        assertEquals(List.of(40, 40), instrumentsReport(80).stream().map(fr -> fr.lines().size()).toList());
         final List<InstrumentsFrame> empty = instrumentsReport(0);
         assertEquals(1, empty.size());
         assertEquals(0, empty.get(0).remaining());

@@ -41,14 +41,17 @@ class SchemaContractTest
     @Test
     void engineReasonsStayBelowTheSessionReasons()
     {
-        // the engine gives 0-27 today; 28-29 are free for it, 30 and up are the gateway's session reasons
+        // the engine gives 0-27 and 64-69 today; 28-29 and 70-127 are free for it, 30-63 are the gateway's session reasons
         assertEquals(Reason.NOT_A_BUSINESS_DAY, Codes.engineReason(27));
         assertEquals(null, Codes.engineReason(28), "not defined");
+        assertEquals(Reason.INVALID_ISIN, Codes.engineReason(64));
+        assertEquals(Reason.DUPLICATE_SHORT_CODE, Codes.engineReason(69));
+        assertEquals(null, Codes.engineReason(70), "not defined");
         assertEquals(Reason.NOT_LOGGED_ON, Codes.reason(Codes.FIRST_SESSION_REASON));
         assertEquals(null, Codes.engineReason(Codes.FIRST_SESSION_REASON), "a session reason is never an engine outcome");
         for (final Reason reason : Reason.values())
         {
-            if (reason != Reason.NULL_VAL && reason.value() >= Codes.FIRST_SESSION_REASON)
+            if (reason != Reason.NULL_VAL && reason.value() >= Codes.FIRST_SESSION_REASON && reason.value() < Codes.SECOND_ENGINE_REASONS)
             {
                 assertTrue(reason.name().matches("NOT_LOGGED_ON|BAD_.*|ALREADY_LOGGED_ON|UNKNOWN_TEMPLATE|WRONG_SCHEMA|IDLE_TIMEOUT"
                     + "|SLOW_CONSUMER|LOGON_.*|NO_SUCH_LOCKOUT"), reason + " is a session reason");
@@ -212,7 +215,7 @@ class SchemaContractTest
         assertEquals(61, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(1, SubmitDealEncoder.SCHEMA_VERSION);
+        assertEquals(2, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         new SubmitDealEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
@@ -258,7 +261,9 @@ class SchemaContractTest
         assertEquals(8, QueryParticipantsDecoder.BLOCK_LENGTH, "correlationId only");
         assertEquals(119, ParticipantsReportDecoder.TEMPLATE_ID);
         assertEquals(12, ParticipantsReportDecoder.BLOCK_LENGTH, "correlationId int64, remaining uint32");
-        assertEquals(9, ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength(), "participantId int64, role uint8");
+        assertEquals(9 + 64 + 12, ParticipantsReportDecoder.ParticipantsDecoder.sbeBlockLength(),
+            "participantId int64, role uint8; since version 2 name char[64], shortCode char[12]");
+        assertEquals(9, ParticipantsReportDecoder.ParticipantsDecoder.nameEncodingOffset(), "a version-1 line ends where the name starts");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final ParticipantsReportEncoder encoder = new ParticipantsReportEncoder()
@@ -283,11 +288,12 @@ class SchemaContractTest
     {
         assertEquals(16, QueryInstrumentsDecoder.TEMPLATE_ID);
         assertEquals(8, QueryInstrumentsDecoder.BLOCK_LENGTH, "correlationId only");
-        assertEquals(1, QueryInstrumentsDecoder.SCHEMA_VERSION, "a new template within version 1: today's clients are unaffected");
+        assertEquals(0, QueryInstrumentsDecoder.correlationIdSinceVersion(), "a new template within version 1: clients of version 1 send it");
         assertEquals(121, InstrumentsReportDecoder.TEMPLATE_ID);
         assertEquals(12, InstrumentsReportDecoder.BLOCK_LENGTH, "correlationId int64, remaining uint32");
-        assertEquals(17, InstrumentsReportDecoder.InstrumentsDecoder.sbeBlockLength(),
-            "instrumentId int32, kind uint8, code char[12]");
+        assertEquals(17 + 12 + 64 + 1, InstrumentsReportDecoder.InstrumentsDecoder.sbeBlockLength(),
+            "instrumentId int32, kind uint8, code char[12]; since version 2 isin char[12], name char[64], minorUnits int8");
+        assertEquals(17, InstrumentsReportDecoder.InstrumentsDecoder.isinEncodingOffset(), "a version-1 line ends where the ISIN starts");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         final InstrumentsReportEncoder encoder = new InstrumentsReportEncoder()
@@ -295,7 +301,7 @@ class SchemaContractTest
         final InstrumentsReportEncoder.InstrumentsEncoder lines = encoder.instrumentsCount(2);
         lines.next().instrumentId(10).kind(InstrumentKind.SECURITY).code("XS0123456789");
         lines.next().instrumentId(840).kind(InstrumentKind.CURRENCY).code("USD");
-        assertEquals(12 + 4 + 2 * 17, encoder.encodedLength(), "block, group header, two entries");
+        assertEquals(12 + 4 + 2 * 94, encoder.encodedLength(), "block, group header, two entries");
 
         final InstrumentsReportDecoder decoder = new InstrumentsReportDecoder().wrap(buffer,
             MessageHeaderDecoder.ENCODED_LENGTH, InstrumentsReportDecoder.BLOCK_LENGTH, InstrumentsReportDecoder.SCHEMA_VERSION);
@@ -310,6 +316,6 @@ class SchemaContractTest
         assertEquals(InstrumentKind.CURRENCY, decoded.kind());
         assertEquals("USD", decoded.code());
         // the code is zero padded on the wire
-        assertEquals(0, buffer.getByte(MessageHeaderDecoder.ENCODED_LENGTH + 12 + 4 + 17 + 4 + 1 + 3));
+        assertEquals(0, buffer.getByte(MessageHeaderDecoder.ENCODED_LENGTH + 12 + 4 + 94 + 4 + 1 + 3));
     }
 }

@@ -20,6 +20,11 @@ public final class Codes
 {
     /** Reasons from here up are the gateway's (about a session), never an engine outcome. */
     public static final int FIRST_SESSION_REASON = 30;
+    /**
+     * Reasons from here up (to 127: the journal carries a reason as an int8) are the engine's again:
+     * the session reasons are 30-63, and the engine's new reasons continue here once 0-29 are taken.
+     */
+    public static final int SECOND_ENGINE_REASONS = 64;
 
     private static final Role[] ROLES = table(Role.values(), Role.NULL_VAL, Role::value, new Role[256]);
     private static final InstrumentKind[] INSTRUMENT_KINDS =
@@ -77,12 +82,13 @@ public final class Codes
     }
 
     /**
-     * @return the reason for a code the engine can give (below {@link #FIRST_SESSION_REASON}), or null:
+     * @return the reason for a code the engine can give (below {@link #FIRST_SESSION_REASON}, or from
+     * {@link #SECOND_ENGINE_REASONS} to 127), or null:
      * a session reason in an engine outcome is as wrong as an undefined code.
      */
     public static Reason engineReason(final int code)
     {
-        return code < FIRST_SESSION_REASON ? lookup(REASONS, code) : null;
+        return code < FIRST_SESSION_REASON || code >= SECOND_ENGINE_REASONS && code < 128 ? lookup(REASONS, code) : null;
     }
 
     private static <E> E lookup(final E[] table, final int code)

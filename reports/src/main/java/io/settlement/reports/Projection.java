@@ -1,6 +1,8 @@
 package io.settlement.reports;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -311,8 +313,9 @@ final class Projection
         s.setLong(1, c.participantId);
         final Role role = Codes.role(c.role);
         s.setString(2, role != null ? role.name() : "#" + c.role);
-        s.setString(3, null);
-        s.setString(4, null);
+        // a record from before reference data for people (journal schema 4) has no name or short code
+        s.setString(3, c.legacyLayout ? null : text(c.name, StandardCharsets.UTF_8));
+        s.setString(4, c.legacyLayout ? null : text(c.shortCode, StandardCharsets.US_ASCII));
         s.setLong(5, c.sequence);
         s.setObject(6, at);
         out.participant.add();
@@ -326,10 +329,10 @@ final class Projection
         s.setInt(1, c.instrumentId);
         s.setString(2, kind.name());
         s.setString(3, code);
-        s.setString(4, null);
-        s.setString(5, null);
-        // before reference data for people, an amount of a currency had two decimals and a security none
-        s.setInt(6, kind == InstrumentKind.CURRENCY ? 2 : 0);
+        s.setString(4, c.legacyLayout ? null : text(c.isin, StandardCharsets.US_ASCII));
+        s.setString(5, c.legacyLayout ? null : text(c.name, StandardCharsets.UTF_8));
+        // before reference data for people (journal schema 4), a currency's amounts had two decimals and a security's none
+        s.setInt(6, c.legacyLayout ? (kind == InstrumentKind.CURRENCY ? 2 : 0) : c.minorUnits);
         s.setLong(7, c.sequence);
         s.setObject(8, at);
         out.instrument.add();
@@ -338,6 +341,13 @@ final class Projection
             "Settlement clearing " + kind.name().toLowerCase() + " " + code);
         openAccount(ChartOfAccounts.external(c.instrumentId), "EXTERNAL", 0, c.instrumentId,
             "External " + kind.name().toLowerCase() + " " + code + " (deposits and withdrawals)");
+    }
+
+    /** A zero-padded text field, or null when empty. */
+    private static String text(final byte[] field, final Charset charset)
+    {
+        final String text = Command.text(field, charset);
+        return text.isEmpty() ? null : text;
     }
 
     private void limitSet(final Event e, final LocalDateTime at) throws SQLException

@@ -248,6 +248,11 @@ public final class Projector implements AutoCloseable
                     throw new ProjectorException("the event journal holds an event of sequence " + sequence
                         + ", but the command journal ends " + (haveCommand ? "at sequence " + command.sequence : "before it"));
                 }
+                if (stopping)
+                {
+                    throw new ProjectorException("stopped while waiting for the command of sequence " + sequence
+                        + " (nothing after sequence " + appliedSequence + " is committed; the next start projects it)");
+                }
                 final long nowMs = System.currentTimeMillis();
                 if (waitedSinceMs == 0)
                 {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProjectorKillTest
 {
-    private static final int DEALS = 30_000;
+    private static final int DEALS = 20_000;
 
     @TempDir
     static Path dir;

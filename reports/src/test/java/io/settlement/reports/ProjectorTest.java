@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
+import io.settlement.journal.JournalReader;
 import io.settlement.protocol.wire.DealType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +43,7 @@ class ProjectorTest
     static void runTheMarket() throws Exception
     {
         data = dir.resolve("node");
-        market = ScriptedMarket.run(data, 12, 4, 700);
+        market = ScriptedMarket.run(data, 12, 4, 500);
         assertTrue(market.accepted.size() > 1000 && market.rejections.size() > 50 && market.repeats > 10,
             "the script exercises acceptances, refusals and repeats");
     }
@@ -58,6 +62,15 @@ class ProjectorTest
         assertTrue(events > market.accepted.size());
         try (Connection c = database.connect())
         {
+            assertEquals(List.of("10 SECURITY ACME US0378331005 Acme Corp. ordinary 0", "11 SECURITY BOND null null 0",
+                "840 CURRENCY USD null US dollar 2", "978 CURRENCY EUR null null 2"),
+                strings(c, "SELECT instrument_id || ' ' || kind || ' ' || code || ' ' || COALESCE(isin, 'null') || ' '"
+                    + " || COALESCE(name, 'null') || ' ' || minor_units FROM instrument ORDER BY instrument_id"),
+                "reference data as created; an instrument created without it has the documented defaults");
+            assertEquals(List.of("1 MEMBER null null", "2 MEMBER Банк 2 BANK2", "3 MEMBER null null", "4 MEMBER Банк 4 BANK4",
+                "5 MEMBER null null", "6 MEMBER Банк 6 BANK6"),
+                strings(c, "SELECT participant_id || ' ' || role || ' ' || COALESCE(name, 'null') || ' ' || COALESCE(short_code, 'null')"
+                    + " FROM participant ORDER BY participant_id"));
             assertDealsAsRegistered(c);
             assertSettledDealsMovedTheirTerms(c);
             assertFundingMovements(c);
@@ -203,7 +216,7 @@ class ProjectorTest
             // small odd batches and stops: positions inside excerpts and inside a settlement cycle's events
             try (Projector projector = Projector.open(resumed, data, 499))
             {
-                applied = projector.projectAtMost(4_099);
+                applied = projector.projectAtMost(2_503);
             }
             runs++;
         }
@@ -212,6 +225,38 @@ class ProjectorTest
         final List<String> expected = TestDatabases.dump(once);
         assertTrue(expected.size() > 10_000);
         assertEquals(expected, TestDatabases.dump(resumed));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldFollowARunningNodeToTheSameRowsAsAProjectionAfterwards(final String kind) throws Exception
+    {
+        final Path live = dir.resolve("live-" + kind);
+        final ReadModelDatabase following = TestDatabases.create(kind, dir);
+        final Projector[] projector = new Projector[1];
+        final List<String> log = new ArrayList<>();
+        final ScriptedMarket run = ScriptedMarket.run(live, 5, 2, 300, () ->
+        {
+            projector[0] = Projector.open(following, live, 250);
+            projector[0].start(log::add);
+        });
+        try
+        {
+            final long deadline = System.currentTimeMillis() + 60_000;
+            while (projector[0].appliedSequence() < run.lastSequence && System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            assertEquals(run.lastSequence, projector[0].appliedSequence(), "caught up; " + log + " " + projector[0].failure());
+        }
+        finally
+        {
+            projector[0].close();
+        }
+        assertEquals(List.of(), log, "no failure");
+        final ReadModelDatabase afterwards = TestDatabases.create(kind, dir);
+        Projector.projectOnce(afterwards, live);
+        assertEquals(TestDatabases.dump(afterwards), TestDatabases.dump(following));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,6 +293,85 @@ class ProjectorTest
             () -> Projector.open(database, data, 100).close());
         assertTrue(failure.getMessage().contains("not the"), failure.getMessage());
         assertFalse(failure.getMessage().isBlank());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldStopNamingADamagedJournalRecordAndKeepWhatCameBefore(final String kind) throws Exception
+    {
+        final Path damaged = dir.resolve("damaged-" + kind);
+        copy(data, damaged);
+        // one bit flipped in the middle of the 3,000th event record, found by its bytes in the journal's file
+        final byte[] record;
+        try (JournalReader events = JournalReader.openReadOnly(damaged.resolve("events"), JournalReader.Kind.EVENTS))
+        {
+            int length = 0;
+            for (int i = 0; i < 3_000; i++)
+            {
+                length = events.next();
+            }
+            record = new byte[length];
+            events.buffer().getBytes(events.offset(), record);
+        }
+        boolean flipped = false;
+        try (Stream<Path> files = Files.list(damaged.resolve("events")))
+        {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList())
+            {
+                final byte[] bytes = Files.readAllBytes(file);
+                final int at = indexOf(bytes, record);
+                if (at >= 0)
+                {
+                    bytes[at + record.length / 2] ^= 0x04;
+                    Files.write(file, bytes);
+                    flipped = true;
+                }
+            }
+        }
+        assertTrue(flipped);
+        final ReadModelDatabase database = TestDatabases.create(kind, dir);
+        final ProjectorException failure = assertThrows(ProjectorException.class, () ->
+        {
+            try (Projector projector = Projector.open(database, damaged, 100))
+            {
+                projector.projectToEnd();
+            }
+        });
+        assertTrue(failure.getMessage().contains("EVENTS journal record 3000") && failure.getMessage().contains("checksum"),
+            failure.getMessage());
+        try (Connection c = database.connect())
+        {
+            final long committed = longs(c, "SELECT projector, last_sequence FROM projector_progress").get(Projector.NAME);
+            assertTrue(committed > 0 && committed < market.lastSequence, "the batches before it are committed: " + committed);
+        }
+    }
+
+    private static void copy(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(from))
+        {
+            for (final Path p : paths.toList())
+            {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (haystack[i + j] != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static Map<String, Long> longs(final Connection c, final String sql, final Object... parameters) throws SQLException

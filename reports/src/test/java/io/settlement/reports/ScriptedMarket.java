@@ -75,9 +75,17 @@ final class ScriptedMarket
     /** Runs {@code days} business days of about {@code commandsPerDay} commands each into {@code data}. */
     static ScriptedMarket run(final Path data, final long seed, final int days, final int commandsPerDay) throws Exception
     {
+        return run(data, seed, days, commandsPerDay, () -> { });
+    }
+
+    /** As {@link #run(Path, long, int, int)}, calling {@code started} once the node has opened its journals. */
+    static ScriptedMarket run(final Path data, final long seed, final int days, final int commandsPerDay, final Started started)
+        throws Exception
+    {
         final ScriptedMarket market = new ScriptedMarket(seed);
         try (SettlementNode node = SettlementNode.start(config(data)))
         {
+            started.run();
             final PipelineClient system = node.client(0);
             market.setUp(system);
             for (int day = 0; day < days; day++)
@@ -95,6 +103,12 @@ final class ScriptedMarket
             market.lastSequence = engine.lastSequence();
         }
         return market;
+    }
+
+    /** What to do once the node runs. */
+    interface Started
+    {
+        void run() throws Exception;
     }
 
     private PipelineClient.Outcome send(final PipelineClient client, final Command c) throws Exception
@@ -119,13 +133,15 @@ final class ScriptedMarket
     private void setUp(final PipelineClient system) throws Exception
     {
         sendOk(system, command.setRetention(0, 0, 3650));
-        sendOk(system, command.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME"));
+        // with the details people read, and (BOND, EUR, odd members) in the layout from before them
+        sendOk(system, command.createInstrument(0, 0, 10, InstrumentKind.SECURITY, "ACME", "US0378331005", "Acme Corp. ordinary", 0));
         sendOk(system, command.createInstrument(0, 0, 11, InstrumentKind.SECURITY, "BOND"));
-        sendOk(system, command.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD"));
+        sendOk(system, command.createInstrument(0, 0, 840, InstrumentKind.CURRENCY, "USD", "", "US dollar", 2));
         sendOk(system, command.createInstrument(0, 0, 978, InstrumentKind.CURRENCY, "EUR"));
         for (final long m : MEMBERS)
         {
-            sendOk(system, command.createParticipant(0, 0, m, Role.MEMBER));
+            sendOk(system, m % 2 == 0 ? command.createParticipant(0, 0, m, Role.MEMBER, "Банк " + m, "BANK" + m)
+                : command.createParticipant(0, 0, m, Role.MEMBER));
             fund(system, m, 840, 200_000);
             fund(system, m, 978, 100_000);
             fund(system, m, 10, 400);

@@ -1,6 +1,7 @@
 package io.settlement.engine.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
@@ -28,6 +29,8 @@ public final class Command
     public static final long SYSTEM_SUBMITTER = 0L;
     /** Length of an instrument code, ASCII, zero padded (SBE char[12]). */
     public static final int CODE_LENGTH = 12;
+    /** Length of a name, UTF-8, zero padded (SBE char[64]). */
+    public static final int NAME_LENGTH = 64;
 
     public CommandType type;
     public long sequence;
@@ -58,6 +61,22 @@ public final class Command
     public final byte[] code = new byte[CODE_LENGTH];
     public byte limitKind;
     public long limitKey;
+
+    // CreateParticipant (name, shortCode), CreateInstrument (isin, name, minorUnits): journal schema version 4
+    /** A name people read, UTF-8, zero padded ({@link #NAME_LENGTH} bytes). */
+    public final byte[] name = new byte[NAME_LENGTH];
+    /** A participant's short code, ASCII, zero padded ({@link #CODE_LENGTH} bytes). */
+    public final byte[] shortCode = new byte[CODE_LENGTH];
+    /** A security's ISIN, ASCII, zero padded ({@link #CODE_LENGTH} bytes); zero bytes for a currency. */
+    public final byte[] isin = new byte[CODE_LENGTH];
+    /** Digits after the decimal point of an instrument's amounts, as given. */
+    public byte minorUnits;
+    /**
+     * True for a CreateParticipant or CreateInstrument in the layout before the reference-data fields
+     * (journal schema version 1, wire protocol version 1): it carries no name, short code, ISIN or minor
+     * units, and the engine gives the instrument the documented defaults (docs/journal-format.md).
+     */
+    public boolean legacyLayout;
 
     // AdvanceBusinessDate
     public int businessDate;
@@ -96,6 +115,11 @@ public final class Command
         clearCode();
         limitKind = 0;
         limitKey = 0;
+        Arrays.fill(name, (byte)0);
+        Arrays.fill(shortCode, (byte)0);
+        Arrays.fill(isin, (byte)0);
+        minorUnits = 0;
+        legacyLayout = false;
         businessDate = 0;
         retainFinishedDays = 0;
         weekends = 0;
@@ -129,6 +153,11 @@ public final class Command
         System.arraycopy(other.code, 0, code, 0, CODE_LENGTH);
         limitKind = other.limitKind;
         limitKey = other.limitKey;
+        System.arraycopy(other.name, 0, name, 0, NAME_LENGTH);
+        System.arraycopy(other.shortCode, 0, shortCode, 0, CODE_LENGTH);
+        System.arraycopy(other.isin, 0, isin, 0, CODE_LENGTH);
+        minorUnits = other.minorUnits;
+        legacyLayout = other.legacyLayout;
         businessDate = other.businessDate;
         retainFinishedDays = other.retainFinishedDays;
         weekends = other.weekends;
@@ -216,15 +245,43 @@ public final class Command
         return this;
     }
 
+    /**
+     * A participant without a name or short code: the layout of journal schema version 1 ({@link
+     * #legacyLayout}), accepted as before.
+     */
     public Command createParticipant(
         final long submitterId, final long correlationId, final long participantId, final Role role)
     {
         start(CommandType.CREATE_PARTICIPANT, submitterId, correlationId);
         this.participantId = participantId;
         this.role = (byte)role.value();
+        this.legacyLayout = true;
         return this;
     }
 
+    /**
+     * A participant with its name (UTF-8, at most {@link #NAME_LENGTH} bytes) and short code (ASCII, at
+     * most {@link #CODE_LENGTH} characters), as given: the engine checks them.
+     *
+     * @throws IllegalArgumentException when the name or the short code does not fit its field.
+     */
+    public Command createParticipant(
+        final long submitterId, final long correlationId, final long participantId, final Role role,
+        final String name, final String shortCode)
+    {
+        start(CommandType.CREATE_PARTICIPANT, submitterId, correlationId);
+        this.participantId = participantId;
+        this.role = (byte)role.value();
+        put(name, StandardCharsets.UTF_8, this.name, "name");
+        put(shortCode, StandardCharsets.US_ASCII, this.shortCode, "short code");
+        return this;
+    }
+
+    /**
+     * An instrument without ISIN, name or minor units: the layout of journal schema version 1 ({@link
+     * #legacyLayout}), accepted as before with the documented defaults (2 minor units for a currency, 0
+     * for a security).
+     */
     public Command createInstrument(
         final long submitterId,
         final long correlationId,
@@ -236,7 +293,57 @@ public final class Command
         this.instrumentId = instrumentId;
         this.instrumentKind = (byte)kind.value();
         code(code);
+        this.legacyLayout = true;
         return this;
+    }
+
+    /**
+     * An instrument with its ISIN (a security's; empty for a currency), name (UTF-8, at most {@link
+     * #NAME_LENGTH} bytes) and minor units, as given: the engine checks them.
+     *
+     * @throws IllegalArgumentException when the ISIN or the name does not fit its field.
+     */
+    public Command createInstrument(
+        final long submitterId,
+        final long correlationId,
+        final int instrumentId,
+        final InstrumentKind kind,
+        final String code,
+        final String isin,
+        final String name,
+        final int minorUnits)
+    {
+        start(CommandType.CREATE_INSTRUMENT, submitterId, correlationId);
+        this.instrumentId = instrumentId;
+        this.instrumentKind = (byte)kind.value();
+        code(code);
+        put(isin, StandardCharsets.US_ASCII, this.isin, "ISIN");
+        put(name, StandardCharsets.UTF_8, this.name, "name");
+        this.minorUnits = (byte)minorUnits;
+        return this;
+    }
+
+    private static void put(final String text, final java.nio.charset.Charset charset, final byte[] field, final String what)
+    {
+        final byte[] bytes = text.getBytes(charset);
+        if (bytes.length > field.length)
+        {
+            throw new IllegalArgumentException("the " + what + " \"" + text + "\" is " + bytes.length + " bytes long: at most "
+                + field.length + " fit");
+        }
+        Arrays.fill(field, (byte)0);
+        System.arraycopy(bytes, 0, field, 0, bytes.length);
+    }
+
+    /** A zero-padded text field (name, short code, ISIN) as a string, trailing padding removed. Allocates. */
+    public static String text(final byte[] field, final java.nio.charset.Charset charset)
+    {
+        int length = 0;
+        while (length < field.length && field[length] != 0)
+        {
+            length++;
+        }
+        return new String(field, 0, length, charset);
     }
 
     public Command deposit(

@@ -51,7 +51,7 @@ import org.agrona.MutableDirectBuffer;
 public final class CommandCodec
 {
     /** No command encodes longer than this; size buffers with it. */
-    public static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = 256;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -110,6 +110,13 @@ public final class CommandCodec
                 final CreateParticipantCommandEncoder m = f.createParticipantCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), c);
                 m.participantId(c.participantId).role(c.role);
+                if (c.legacyLayout)
+                {
+                    blockLength = legacyBlockLength(CommandType.CREATE_PARTICIPANT);
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.putName(c.name, 0).putShortCode(c.shortCode, 0);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -118,6 +125,13 @@ public final class CommandCodec
                 final CreateInstrumentCommandEncoder m = f.createInstrumentCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), c);
                 m.instrumentId(c.instrumentId).instrumentKind(c.instrumentKind).putCode(c.code, 0);
+                if (c.legacyLayout)
+                {
+                    blockLength = legacyBlockLength(CommandType.CREATE_INSTRUMENT);
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.putIsin(c.isin, 0).putName(c.name, 0).minorUnits(c.minorUnits);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -197,8 +211,12 @@ public final class CommandCodec
      * the record's header, then sequence and time (0: stage 1 stamps them), the submitter, then the
      * wire block as it came. The checksum is left to {@link #stamp}.
      *
+     * A request of an earlier layout (a CreateParticipant or CreateInstrument of wire protocol version 1,
+     * whose block ends before the reference-data fields) is framed as the journal record of that layout
+     * (version 1), so the engine gives it the defaults of that version.
+     *
      * @return the record's length, or -1 when {@code templateId} is not a command of this build or the
-     * block is not that command's length.
+     * block is not that command's length (this build's, or its earlier layout's).
      */
     public static int fromWire(
         final MutableDirectBuffer record, final int templateId, final long submitterId,
@@ -211,13 +229,22 @@ public final class CommandCodec
         }
         final int blockLength = WIRE_BLOCK_OFFSET + wireBlockLength;
         final int length = RecordFrame.OVERHEAD + blockLength;
-        if (length != encodedLength(type))
+        final int version;
+        if (length == encodedLength(type))
+        {
+            version = layoutVersion(type);
+        }
+        else if (blockLength == legacyBlockLength(type))
+        {
+            version = RecordFrame.FIRST_VERSION;
+        }
+        else
         {
             return -1;
         }
         final JournalFlyweights f = JournalFlyweights.get();
         f.header.wrap(record, RecordFrame.HEADER_OFFSET).blockLength(blockLength).templateId(templateId)
-            .schemaId(RecordFrame.SCHEMA_ID).version(layoutVersion(type));
+            .schemaId(RecordFrame.SCHEMA_ID).version(version);
         record.putInt(0, length, LE);
         final int block = RecordFrame.BLOCK_OFFSET;
         record.putLong(block + CommandHeaderEncoder.sequenceEncodingOffset(), 0, LE);
@@ -300,10 +327,27 @@ public final class CommandCodec
     {
         switch (type)
         {
+            case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameSinceVersion();
+            case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinSinceVersion();
             case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
             case SET_CALENDAR: return SetCalendarCommandEncoder.headerSinceVersion();
             case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
+        }
+    }
+
+    /**
+     * @return the block length of a template's layout before reference-data fields were appended to it
+     * (journal schema version 4): CreateParticipant and CreateInstrument as version 1 wrote them; -1 for
+     * a template whose layout has not changed since it was added.
+     */
+    public static int legacyBlockLength(final CommandType type)
+    {
+        switch (type)
+        {
+            case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameEncodingOffset();
+            case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinEncodingOffset();
+            default: return -1;
         }
     }
 
@@ -413,6 +457,15 @@ public final class CommandCodec
                 header(m.header(), c);
                 c.participantId = m.participantId();
                 c.role = m.role();
+                if (version < CreateParticipantCommandDecoder.nameSinceVersion())
+                {
+                    c.legacyLayout = true;
+                }
+                else
+                {
+                    m.getName(c.name, 0);
+                    m.getShortCode(c.shortCode, 0);
+                }
                 break;
             }
             case CREATE_INSTRUMENT:
@@ -422,6 +475,16 @@ public final class CommandCodec
                 c.instrumentId = m.instrumentId();
                 c.instrumentKind = m.instrumentKind();
                 m.getCode(c.code, 0);
+                if (version < CreateInstrumentCommandDecoder.isinSinceVersion())
+                {
+                    c.legacyLayout = true;
+                }
+                else
+                {
+                    m.getIsin(c.isin, 0);
+                    m.getName(c.name, 0);
+                    c.minorUnits = m.minorUnits();
+                }
                 break;
             }
             case DEPOSIT:
@@ -503,15 +566,19 @@ public final class CommandCodec
     }
 
     /**
-     * The shortest block a record of {@code type} and {@code version} may have: no field has been
-     * appended to a template since it was added, so any version's block holds at least this build's
-     * block; a record whose version is older than its template ({@link #layoutVersion}) is malformed
-     * (no such record can have been written). When a field is appended (a higher
-     * {@code sinceVersion}), records of earlier versions are shorter: this must then give each earlier
-     * version's block length (docs/journal-format.md).
+     * The shortest block a record of {@code type} and {@code version} may have: this build's block from
+     * the template's layout version on; CreateParticipant and CreateInstrument records of versions 1-3
+     * (before the reference-data fields of version 4) have the block version 1 gave them. A record whose
+     * version is older than its template was added in is malformed (no such record can have been
+     * written) (docs/journal-format.md).
      */
     private static int minimumBlockLength(final CommandType type, final int version)
     {
+        final int legacy = legacyBlockLength(type);
+        if (legacy > 0)
+        {
+            return version < layoutVersion(type) ? legacy : encodedLength(type) - RecordFrame.OVERHEAD;
+        }
         return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;
     }
 

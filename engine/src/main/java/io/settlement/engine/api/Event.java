@@ -65,6 +65,14 @@ public final class Event
     public byte instrumentKind;
     /** INSTRUMENT_LINE: the instrument's code, ASCII, zero padded ({@link Command#CODE_LENGTH} bytes). */
     public final byte[] code = new byte[Command.CODE_LENGTH];
+    /** PARTICIPANT_LINE, INSTRUMENT_LINE: the name, UTF-8, zero padded; empty if it was created without one. */
+    public final byte[] name = new byte[Command.NAME_LENGTH];
+    /** PARTICIPANT_LINE: the short code, ASCII, zero padded; empty if it was created without one. */
+    public final byte[] shortCode = new byte[Command.CODE_LENGTH];
+    /** INSTRUMENT_LINE: a security's ISIN, ASCII, zero padded; empty for a currency or a security created without one. */
+    public final byte[] isin = new byte[Command.CODE_LENGTH];
+    /** INSTRUMENT_LINE: digits after the decimal point of the instrument's amounts. */
+    public byte minorUnits;
 
     // cycles and dates
     public int businessDate;
@@ -112,6 +120,10 @@ public final class Event
         role = 0;
         instrumentKind = 0;
         Arrays.fill(code, (byte)0);
+        Arrays.fill(name, (byte)0);
+        Arrays.fill(shortCode, (byte)0);
+        Arrays.fill(isin, (byte)0);
+        minorUnits = 0;
         businessDate = 0;
         count = 0;
         attempted = 0;
@@ -149,6 +161,10 @@ public final class Event
         role = o.role;
         instrumentKind = o.instrumentKind;
         System.arraycopy(o.code, 0, code, 0, Command.CODE_LENGTH);
+        System.arraycopy(o.name, 0, name, 0, Command.NAME_LENGTH);
+        System.arraycopy(o.shortCode, 0, shortCode, 0, Command.CODE_LENGTH);
+        System.arraycopy(o.isin, 0, isin, 0, Command.CODE_LENGTH);
+        minorUnits = o.minorUnits;
         businessDate = o.businessDate;
         count = o.count;
         attempted = o.attempted;

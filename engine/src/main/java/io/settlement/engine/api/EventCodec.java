@@ -62,7 +62,7 @@ public final class EventCodec
     /** Event template ids are this plus the event type code. */
     public static final int TEMPLATE_BASE = 100;
     /** No event encodes longer than this; size buffers with it. */
-    public static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = 256;
 
     private EventCodec()
     {
@@ -203,6 +203,14 @@ public final class EventCodec
                 final ParticipantLineEventEncoder m = f.participantLineEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 m.participantId(e.participantId).role(e.role);
+                if (ReferenceChecks.isEmpty(e.name))
+                {
+                    // a participant created without details: the line as version 1 wrote it (old journals verify)
+                    blockLength = ParticipantLineEventEncoder.nameEncodingOffset();
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.putName(e.name, 0).putShortCode(e.shortCode, 0);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -219,6 +227,14 @@ public final class EventCodec
                 final InstrumentLineEventEncoder m = f.instrumentLineEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 m.instrumentId(e.instrumentId).instrumentKind(e.instrumentKind).putCode(e.code, 0);
+                if (ReferenceChecks.isEmpty(e.name))
+                {
+                    // an instrument created without details: the line as version 2 wrote it (old journals verify)
+                    blockLength = InstrumentLineEventEncoder.isinEncodingOffset();
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, InstrumentLineEventEncoder.headerSinceVersion(), f.crc);
+                }
+                m.putIsin(e.isin, 0).putName(e.name, 0).minorUnits(e.minorUnits);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -284,7 +300,8 @@ public final class EventCodec
         switch (type)
         {
             case INSTRUMENTS_REPORT: return InstrumentsReportEventEncoder.headerSinceVersion();
-            case INSTRUMENT_LINE: return InstrumentLineEventEncoder.headerSinceVersion();
+            case PARTICIPANT_LINE: return ParticipantLineEventEncoder.nameSinceVersion();
+            case INSTRUMENT_LINE: return InstrumentLineEventEncoder.isinSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
@@ -511,6 +528,11 @@ public final class EventCodec
                 header(m.header(), e);
                 e.participantId = m.participantId();
                 e.role = m.role();
+                if (version >= ParticipantLineEventDecoder.nameSinceVersion())
+                {
+                    m.getName(e.name, 0);
+                    m.getShortCode(e.shortCode, 0);
+                }
                 break;
             }
             case INSTRUMENTS_REPORT:
@@ -527,6 +549,16 @@ public final class EventCodec
                 e.instrumentId = m.instrumentId();
                 e.instrumentKind = m.instrumentKind();
                 m.getCode(e.code, 0);
+                if (version >= InstrumentLineEventDecoder.isinSinceVersion())
+                {
+                    m.getIsin(e.isin, 0);
+                    m.getName(e.name, 0);
+                    e.minorUnits = m.minorUnits();
+                }
+                else
+                {
+                    e.minorUnits = ReferenceChecks.defaultMinorUnits(e.instrumentKind);
+                }
                 break;
             }
             default:
@@ -542,12 +574,25 @@ public final class EventCodec
     }
 
     /**
-     * As {@code CommandCodec}'s: no field has been appended to a template since it was added; a record
-     * older than its template is malformed.
+     * As {@code CommandCodec}'s: this build's block from the template's layout version on; the line
+     * events written before the reference-data fields of version 4 have their earlier block (a
+     * PARTICIPANT_LINE from version 1, an INSTRUMENT_LINE from version 2, the version it was added in); a
+     * record older than its template is malformed.
      */
     private static int minimumBlockLength(final EventType type, final int version)
     {
-        return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;
+        switch (type)
+        {
+            case PARTICIPANT_LINE:
+                return version < layoutVersion(type) ? ParticipantLineEventEncoder.nameEncodingOffset()
+                    : encodedLength(type) - RecordFrame.OVERHEAD;
+            case INSTRUMENT_LINE:
+                return version < InstrumentLineEventEncoder.headerSinceVersion() ? Integer.MAX_VALUE
+                    : version < layoutVersion(type) ? InstrumentLineEventEncoder.isinEncodingOffset()
+                    : encodedLength(type) - RecordFrame.OVERHEAD;
+            default:
+                return version < layoutVersion(type) ? Integer.MAX_VALUE : encodedLength(type) - RecordFrame.OVERHEAD;
+        }
     }
 
     private static void header(final EventHeaderDecoder h, final Event e)

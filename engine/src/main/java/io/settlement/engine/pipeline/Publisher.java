@@ -58,7 +58,8 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
      *
      * @param block the request's block (after its SBE message header) in {@code buffer}
      * @return as {@link #tryPublish(Command)}.
-     * @throws IllegalArgumentException when the template is not a command or the block not its length.
+     * @throws IllegalArgumentException when the template is not a command or the block not its length (this
+     * build's, or the earlier layout {@link CommandCodec#legacyBlockLength} gives).
      */
     public Reason tryPublishWire(
         final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
@@ -69,7 +70,8 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
         {
             throw new IllegalArgumentException("template " + templateId + " is not a command");
         }
-        if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
+        if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength
+            && CommandCodec.legacyBlockLength(type) != CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
         {
             throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
         }

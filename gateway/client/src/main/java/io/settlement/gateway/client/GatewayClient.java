@@ -243,18 +243,30 @@ public final class GatewayClient implements AutoCloseable
         return request(id, ENCODER.get().queryDeal(channel.alloc(), id, dealId));
     }
 
-    public CompletableFuture<Response> createParticipant(final long participantId, final Role role)
+    /**
+     * @param name      the participant's name: 1-64 bytes of UTF-8, no control characters (else INVALID_NAME)
+     * @param shortCode its short code: 1-12 printable ASCII characters (else INVALID_SHORT_CODE), unique among
+     *                  participants (else DUPLICATE_SHORT_CODE)
+     */
+    public CompletableFuture<Response> createParticipant(final long participantId, final Role role, final String name,
+        final String shortCode)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().createParticipant(channel.alloc(), id, participantId, role));
+        return request(id, ENCODER.get().createParticipant(channel.alloc(), id, participantId, role, name, shortCode));
     }
 
-    /** @param code 0-12 ASCII characters, zero padded on the wire (the gateway wants 1-12 printable ones). */
+    /**
+     * @param code       0-12 ASCII characters, zero padded on the wire (the gateway wants 1-12 printable ones; a
+     *                   currency's is its ISO 4217 code, 3 capital letters, else INVALID_CURRENCY)
+     * @param isin       a security's ISIN, check digit verified (else INVALID_ISIN); empty for a currency
+     * @param name       its name: 1-64 bytes of UTF-8, no control characters (else INVALID_NAME)
+     * @param minorUnits digits after the decimal point: 0-4 for a currency, 0 for a security (else INVALID_MINOR_UNITS)
+     */
     public CompletableFuture<Response> createInstrument(final int instrumentId, final InstrumentKind kind,
-        final String code)
+        final String code, final String isin, final String name, final int minorUnits)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().createInstrument(channel.alloc(), id, instrumentId, kind, code));
+        return request(id, ENCODER.get().createInstrument(channel.alloc(), id, instrumentId, kind, code, isin, name, minorUnits));
     }
 
     public CompletableFuture<Response> deposit(final long participantId, final int instrumentId, final long amount)

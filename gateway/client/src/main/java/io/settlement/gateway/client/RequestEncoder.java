@@ -166,30 +166,69 @@ public final class RequestEncoder
         return finish(frame, QueryDealEncoder.BLOCK_LENGTH);
     }
 
+    /**
+     * @param name      the participant's name, at most 64 bytes of UTF-8 (the gateway wants it non-empty, without
+     *                  control characters)
+     * @param shortCode its short code, 0-12 ASCII characters (the gateway wants 1-12 printable ones, unique)
+     */
     public ByteBuf createParticipant(final ByteBufAllocator alloc, final long correlationId, final long participantId,
-        final Role role)
+        final Role role, final String name, final String shortCode)
     {
         Objects.requireNonNull(role, "role");
+        final byte[] nameBytes = utf8("name", name, CreateParticipantEncoder.nameLength());
+        checkAscii("shortCode", shortCode, CreateParticipantEncoder.shortCodeLength());
         final ByteBuf frame = begin(alloc, CreateParticipantEncoder.BLOCK_LENGTH);
         createParticipant.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
             .correlationId(correlationId)
             .participantId(participantId)
-            .role(role);
+            .role(role)
+            .putName(padded(nameBytes, CreateParticipantEncoder.nameLength()), 0)
+            .shortCode(shortCode);
         return finish(frame, CreateParticipantEncoder.BLOCK_LENGTH);
     }
 
+    /**
+     * @param isin       a security's ISIN (12 ASCII characters; the gateway checks the check digit), empty for a currency
+     * @param name       its name, at most 64 bytes of UTF-8
+     * @param minorUnits digits after the decimal point of its amounts (0-4 for a currency, 0 for a security)
+     */
     public ByteBuf createInstrument(final ByteBufAllocator alloc, final long correlationId, final int instrumentId,
-        final InstrumentKind kind, final String code)
+        final InstrumentKind kind, final String code, final String isin, final String name, final int minorUnits)
     {
         Objects.requireNonNull(kind, "kind");
         checkAscii("code", code, CODE_LENGTH);
+        checkAscii("isin", isin, CreateInstrumentEncoder.isinLength());
+        final byte[] nameBytes = utf8("name", name, CreateInstrumentEncoder.nameLength());
+        if (minorUnits < Byte.MIN_VALUE || minorUnits > Byte.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("minorUnits " + minorUnits + " does not fit a byte");
+        }
         final ByteBuf frame = begin(alloc, CreateInstrumentEncoder.BLOCK_LENGTH);
         createInstrument.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
             .correlationId(correlationId)
             .instrumentId(instrumentId)
             .kind(kind)
-            .code(code);
+            .code(code)
+            .isin(isin)
+            .putName(padded(nameBytes, CreateInstrumentEncoder.nameLength()), 0)
+            .minorUnits((byte)minorUnits);
         return finish(frame, CreateInstrumentEncoder.BLOCK_LENGTH);
+    }
+
+    private static byte[] utf8(final String field, final String value, final int maxBytes)
+    {
+        Objects.requireNonNull(value, field);
+        final byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > maxBytes)
+        {
+            throw new IllegalArgumentException(field + " is " + bytes.length + " bytes of UTF-8: at most " + maxBytes + " fit");
+        }
+        return bytes;
+    }
+
+    private static byte[] padded(final byte[] bytes, final int length)
+    {
+        return java.util.Arrays.copyOf(bytes, length);
     }
 
     public ByteBuf deposit(final ByteBufAllocator alloc, final long correlationId, final long participantId,

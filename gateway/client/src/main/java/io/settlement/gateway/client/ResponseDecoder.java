@@ -34,7 +34,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Decodes one SOFH-framed gateway-to-client message into a {@link Response}. The frame is read in place
  * (the generated SBE decoders wrap its memory) and checked strictly: the SOFH length must be the frame's,
- * the encoding type 0xEB50, schema id and version 1, the template a gateway-to-client one, its block length
+ * the encoding type 0xEB50, schema id 1 and version 2 (the client speaks version 2 only), the template a gateway-to-client one, its block length
  * the schema's, and the message must fill the frame exactly. Anything else throws
  * {@link CorruptedFrameException}. An enum code the schema does not define decodes as the enum's
  * {@code NULL_VAL} rather than failing the frame.
@@ -254,7 +254,7 @@ public final class ResponseDecoder
         final List<ParticipantLine> lines = new ArrayList<>(count);
         for (final ParticipantsReportDecoder.ParticipantsDecoder line : d.participants())
         {
-            lines.add(new ParticipantLine(line.participantId(), role(line.roleRaw())));
+            lines.add(new ParticipantLine(line.participantId(), role(line.roleRaw()), line.name(), line.shortCode()));
         }
         return Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(correlationId).remaining(remaining)
             .participants(lines).build();
@@ -272,7 +272,8 @@ public final class ResponseDecoder
         final List<InstrumentLine> lines = new ArrayList<>(count);
         for (final InstrumentsReportDecoder.InstrumentsDecoder line : d.instruments())
         {
-            lines.add(new InstrumentLine(line.instrumentId(), instrumentKind(line.kindRaw()), line.code()));
+            lines.add(new InstrumentLine(line.instrumentId(), instrumentKind(line.kindRaw()), line.code(), line.isin(), line.name(),
+                line.minorUnits()));
         }
         return Response.builder(Response.Type.INSTRUMENTS_REPORT).correlationId(correlationId).remaining(remaining)
             .instruments(lines).build();

@@ -129,7 +129,7 @@ class RequestEncoderTest
         assertEquals(blockLength, header.blockLength());
         assertEquals(templateId, header.templateId());
         assertEquals(1, header.schemaId());
-        assertEquals(1, header.version());
+        assertEquals(2, header.version(), "the client speaks wire protocol version 2");
         return first;
     }
 
@@ -207,19 +207,24 @@ class RequestEncoderTest
         assertEquals(8 + 14, f.length, "correlationId only, after SOFH and SBE headers");
         assertEquals(3, new QueryInstrumentsDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
 
-        f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR), CreateParticipantDecoder.TEMPLATE_ID,
-            CreateParticipantDecoder.BLOCK_LENGTH);
+        f = encode(a -> encoder.createParticipant(a, 3, 43, Role.OPERATOR, "Операционный отдел", "OPS"),
+            CreateParticipantDecoder.TEMPLATE_ID, CreateParticipantDecoder.BLOCK_LENGTH);
         final CreateParticipantDecoder cp = new CreateParticipantDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
         assertEquals(43, cp.participantId());
         assertEquals(Role.OPERATOR, cp.role());
+        assertEquals("Операционный отдел", cp.name(), "UTF-8");
+        assertEquals("OPS", cp.shortCode());
+        assertEquals(0, f[f.length - 1], "short code zero padded");
 
-        f = encode(a -> encoder.createInstrument(a, 3, 11, InstrumentKind.CURRENCY, "EUR"),
+        f = encode(a -> encoder.createInstrument(a, 3, 11, InstrumentKind.CURRENCY, "EUR", "", "Euro", 2),
             CreateInstrumentDecoder.TEMPLATE_ID, CreateInstrumentDecoder.BLOCK_LENGTH);
         final CreateInstrumentDecoder ci = new CreateInstrumentDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
         assertEquals(11, ci.instrumentId());
         assertEquals(InstrumentKind.CURRENCY, ci.kind());
         assertEquals("EUR", ci.code());
-        assertEquals(0, f[f.length - 1], "code zero padded");
+        assertEquals("", ci.isin());
+        assertEquals("Euro", ci.name());
+        assertEquals(2, f[f.length - 1], "minor units last");
 
         f = encode(a -> encoder.deposit(a, 3, 42, 10, 500), DepositDecoder.TEMPLATE_ID, DepositDecoder.BLOCK_LENGTH);
         final DepositDecoder dep = new DepositDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
@@ -295,17 +300,19 @@ class RequestEncoderTest
     @Test
     void enumNullValueIsSentAsCode255ButNullIsRefused()
     {
-        final byte[] f = encode(a -> encoder.createParticipant(a, 3, 43, Role.NULL_VAL),
+        final byte[] f = encode(a -> encoder.createParticipant(a, 3, 43, Role.NULL_VAL, "X", "X"),
             CreateParticipantDecoder.TEMPLATE_ID, CreateParticipantDecoder.BLOCK_LENGTH);
-        assertEquals((byte)255, f[f.length - 1]);
+        assertEquals((byte)255, f[14 + CreateParticipantDecoder.roleEncodingOffset()]);
 
-        assertThrows(NullPointerException.class, () -> encoder.createParticipant(HEAP, 3, 43, null));
+        assertThrows(NullPointerException.class, () -> encoder.createParticipant(HEAP, 3, 43, null, "X", "X"));
+        assertThrows(IllegalArgumentException.class, () -> encoder.createParticipant(HEAP, 3, 43, Role.MEMBER, "Я".repeat(33), "X"),
+            "66 bytes of UTF-8");
         assertThrows(NullPointerException.class,
             () -> encoder.submitDeal(HEAP, 1, 1, 1, 2, 3, 4, 5, 6, 20260101, null));
         assertThrows(NullPointerException.class, () -> encoder.setLimit(HEAP, 1, 1, null, 1, 1));
-        assertThrows(NullPointerException.class, () -> encoder.createInstrument(HEAP, 1, 1, null, "X"));
+        assertThrows(NullPointerException.class, () -> encoder.createInstrument(HEAP, 1, 1, null, "X", "", "X", 0));
         assertThrows(IllegalArgumentException.class,
-            () -> encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "THIRTEENCHARS"));
-        encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "").release(); // the gateway judges
+            () -> encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "THIRTEENCHARS", "", "X", 0));
+        encoder.createInstrument(HEAP, 1, 1, InstrumentKind.SECURITY, "", "", "", 0).release(); // the gateway judges
     }
 }

@@ -46,7 +46,7 @@ class ResponseDecoderTest
     /** Encodes a message at offset 6 with {@code encode} (returning the body length) and adds the SOFH. */
     private byte[] frame(final BiFunction<UnsafeBuffer, MessageHeaderEncoder, Integer> encode)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[512]);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[1024]);
         final int length = 14 + encode.apply(b, header);
         b.putInt(0, length, ByteOrder.BIG_ENDIAN);
         b.putShort(4, (short)0xEB50, ByteOrder.BIG_ENDIAN);
@@ -173,22 +173,24 @@ class ResponseDecoderTest
             final ParticipantsReportEncoder report = new ParticipantsReportEncoder().wrapAndApplyHeader(b, 6, h)
                 .correlationId(9).remaining(401);
             final ParticipantsReportEncoder.ParticipantsEncoder group = report.participantsCount(2);
-            group.next().participantId(1).role(Role.MEMBER);
+            group.next().participantId(1).role(Role.MEMBER).putName(java.util.Arrays.copyOf("Сбербанк".getBytes(java.nio.charset.StandardCharsets.UTF_8), 64), 0)
+                .shortCode("SBER");
             group.next().participantId(90).role(Role.RISK);
             return report.encodedLength();
         }));
         assertEquals(Response.builder(Response.Type.PARTICIPANTS_REPORT).correlationId(9).remaining(401)
-            .participants(List.of(new ParticipantLine(1, Role.MEMBER), new ParticipantLine(90, Role.RISK))).build(), r);
+            .participants(List.of(new ParticipantLine(1, Role.MEMBER, "Сбербанк", "SBER"), new ParticipantLine(90, Role.RISK, "", "")))
+            .build(), r);
         assertEquals(119, r.templateId());
         assertEquals("ParticipantsReport{correlationId=9, remaining=401, participants=[ParticipantLine[participantId=1, " +
-            "role=MEMBER], ParticipantLine[participantId=90, role=RISK]]}", r.toString());
+            "role=MEMBER, name=Сбербанк, shortCode=SBER], ParticipantLine[participantId=90, role=RISK, name=, shortCode=]]}", r.toString());
 
         final byte[] truncated = frame((b, h) ->
         {
             final ParticipantsReportEncoder report = new ParticipantsReportEncoder().wrapAndApplyHeader(b, 6, h)
                 .correlationId(9).remaining(0);
             report.participantsCount(2).next().participantId(1).role(Role.MEMBER);
-            return report.encodedLength() - 9; // announces two lines, holds one
+            return report.encodedLength() - ParticipantsReportEncoder.ParticipantsEncoder.sbeBlockLength(); // announces two lines, holds one
         });
         assertThrows(CorruptedFrameException.class, () -> decoder.decode(Unpooled.wrappedBuffer(truncated)));
     }
@@ -201,20 +203,22 @@ class ResponseDecoderTest
             final InstrumentsReportEncoder report = new InstrumentsReportEncoder().wrapAndApplyHeader(b, 6, h)
                 .correlationId(9).remaining(201);
             final InstrumentsReportEncoder.InstrumentsEncoder group = report.instrumentsCount(3);
-            group.next().instrumentId(10).kind(InstrumentKind.SECURITY).code("XS0123456789");
-            group.next().instrumentId(840).kind(InstrumentKind.CURRENCY).code("USD");
+            group.next().instrumentId(10).kind(InstrumentKind.SECURITY).code("XS0123456789").isin("US0378331005")
+                .putName(java.util.Arrays.copyOf("Apple Inc.".getBytes(java.nio.charset.StandardCharsets.UTF_8), 64), 0).minorUnits((byte)0);
+            group.next().instrumentId(840).kind(InstrumentKind.CURRENCY).code("USD").minorUnits((byte)2);
             group.next().instrumentId(841).kind(InstrumentKind.NULL_VAL).code("ODD"); // a kind the schema lacks
             return report.encodedLength();
         }));
         assertEquals(Response.builder(Response.Type.INSTRUMENTS_REPORT).correlationId(9).remaining(201)
-            .instruments(List.of(new InstrumentLine(10, InstrumentKind.SECURITY, "XS0123456789"),
-                new InstrumentLine(840, InstrumentKind.CURRENCY, "USD"),
-                new InstrumentLine(841, InstrumentKind.NULL_VAL, "ODD"))).build(), r);
+            .instruments(List.of(new InstrumentLine(10, InstrumentKind.SECURITY, "XS0123456789", "US0378331005", "Apple Inc.", 0),
+                new InstrumentLine(840, InstrumentKind.CURRENCY, "USD", "", "", 2),
+                new InstrumentLine(841, InstrumentKind.NULL_VAL, "ODD", "", "", 0))).build(), r);
         assertEquals(121, r.templateId());
         assertEquals(List.of(), r.participants(), "no participants in an instruments report");
         assertEquals("InstrumentsReport{correlationId=9, remaining=201, instruments=[InstrumentLine[instrumentId=10, " +
-            "kind=SECURITY, code=XS0123456789], InstrumentLine[instrumentId=840, kind=CURRENCY, code=USD], " +
-            "InstrumentLine[instrumentId=841, kind=NULL_VAL, code=ODD]]}", r.toString());
+            "kind=SECURITY, code=XS0123456789, isin=US0378331005, name=Apple Inc., minorUnits=0], InstrumentLine[instrumentId=840, " +
+            "kind=CURRENCY, code=USD, isin=, name=, minorUnits=2], " +
+            "InstrumentLine[instrumentId=841, kind=NULL_VAL, code=ODD, isin=, name=, minorUnits=0]]}", r.toString());
 
         final Response empty = decodeEveryWay(frame((b, h) ->
         {
@@ -307,7 +311,8 @@ class ResponseDecoderTest
         assertRefused(with(good, 3, 99), "SOFH length");
         assertRefused(with(good, 4, 0x50), "encoding type");
         assertRefused(with(good, 10, 2), "schema 2");
-        assertRefused(with(good, 12, 2), "version 2");
+        assertRefused(with(good, 12, 1), "version 1");
+        assertRefused(with(good, 12, 3), "version 3");
         assertRefused(with(good, 8, SubmitDealEncoder.TEMPLATE_ID), "not a gateway-to-client");
         assertRefused(with(good, 8, 200), "not a gateway-to-client");
         assertRefused(with(good, 6, 31), "block length 31");

@@ -1,0 +1,219 @@
+package io.settlement.engine.api;
+
+/**
+ * The checks on reference data for people (DESIGN.md section 4b), over the zero-padded byte fields the
+ * journal carries: a security's ISIN (ISO 6166, check digit verified), a currency's ISO 4217-shaped
+ * code, a name (UTF-8 without control characters). Allocation-free and deterministic: the engine's
+ * {@code ReferenceDataHandler} refuses with them, and producers (configuration, scripts) may check
+ * before they send.
+ */
+public final class ReferenceChecks
+{
+    /** Characters in an ISIN: 2 letters (the country), 9 letters or digits, 1 check digit. */
+    public static final int ISIN_LENGTH = 12;
+    /** The largest number of minor units (digits after the decimal point) an instrument may have. */
+    public static final int MAX_MINOR_UNITS = 4;
+
+    /** Minor units of a currency created without them (a record before journal schema version 4, wire protocol version 1). */
+    public static final byte DEFAULT_CURRENCY_MINOR_UNITS = 2;
+
+    private ReferenceChecks()
+    {
+    }
+
+    /**
+     * @return whether {@code field} holds an ISIN: exactly 12 characters (no zero padding), 2 capital
+     * letters, 9 capital letters or digits, and a check digit that the ISO 6166 rule gives (letters
+     * expanded to two digits, A=10 ... Z=35, then the Luhn sum).
+     */
+    public static boolean isValidIsin(final byte[] field)
+    {
+        if (field.length < ISIN_LENGTH || field.length > ISIN_LENGTH && field[ISIN_LENGTH] != 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < ISIN_LENGTH; i++)
+        {
+            final byte b = field[i];
+            final boolean letter = b >= 'A' && b <= 'Z';
+            final boolean digit = b >= '0' && b <= '9';
+            if (i < 2 ? !letter : i < ISIN_LENGTH - 1 ? !(letter || digit) : !digit)
+            {
+                return false;
+            }
+        }
+        return checkDigit(field) == field[ISIN_LENGTH - 1] - '0';
+    }
+
+    /**
+     * @return the ISO 6166 check digit of the first 11 characters of {@code isin} (capital letters and
+     * digits; the rest is ignored), or -1 when one of them is neither.
+     */
+    public static int checkDigit(final byte[] isin)
+    {
+        // the digits of the expansion, from the right: every other one (starting with the rightmost) doubled
+        int sum = 0;
+        boolean doubled = true;
+        for (int i = ISIN_LENGTH - 2; i >= 0; i--)
+        {
+            final byte b = isin[i];
+            final int value;
+            if (b >= '0' && b <= '9')
+            {
+                value = b - '0';
+            }
+            else if (b >= 'A' && b <= 'Z')
+            {
+                value = b - 'A' + 10;
+            }
+            else
+            {
+                return -1;
+            }
+            if (value >= 10)
+            {
+                sum += luhn(value % 10, doubled);
+                doubled = !doubled;
+                sum += luhn(value / 10, doubled);
+            }
+            else
+            {
+                sum += luhn(value, doubled);
+            }
+            doubled = !doubled;
+        }
+        return (10 - sum % 10) % 10;
+    }
+
+    /** @return the ISO 6166 check digit of an ISIN's first 11 characters, or -1 when they are not capital letters and digits. */
+    public static int checkDigit(final String first11)
+    {
+        final byte[] bytes = new byte[ISIN_LENGTH];
+        for (int i = 0; i < Math.min(first11.length(), ISIN_LENGTH - 1); i++)
+        {
+            final char c = first11.charAt(i);
+            bytes[i] = c < 128 ? (byte)c : 0;
+        }
+        return first11.length() == ISIN_LENGTH - 1 ? checkDigit(bytes) : -1;
+    }
+
+    private static int luhn(final int digit, final boolean doubled)
+    {
+        if (!doubled)
+        {
+            return digit;
+        }
+        final int twice = digit * 2;
+        return twice > 9 ? twice - 9 : twice;
+    }
+
+    /** @return whether {@code code} (zero padded) is shaped as an ISO 4217 alphabetic code: exactly 3 capital letters. */
+    public static boolean isCurrencyCode(final byte[] code)
+    {
+        for (int i = 0; i < code.length; i++)
+        {
+            final byte b = code[i];
+            if (i < 3 ? b < 'A' || b > 'Z' : b != 0)
+            {
+                return false;
+            }
+        }
+        return code.length >= 3;
+    }
+
+    /**
+     * @return the minor units of an instrument created without them (a record before journal schema
+     * version 4): {@link #DEFAULT_CURRENCY_MINOR_UNITS} for a currency, 0 for a security (whole units).
+     */
+    public static byte defaultMinorUnits(final byte instrumentKind)
+    {
+        return instrumentKind == io.settlement.protocol.wire.InstrumentKind.CURRENCY.value() ? DEFAULT_CURRENCY_MINOR_UNITS : 0;
+    }
+
+    /** @return whether every byte of {@code field} is zero (an absent ISIN, name or short code). */
+    public static boolean isEmpty(final byte[] field)
+    {
+        for (final byte b : field)
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return whether {@code field} holds a name: at least one character, well-formed UTF-8 (shortest
+     * form, no surrogates, at most U+10FFFF), no control character (U+0000-U+001F, U+007F-U+009F), then
+     * zero padding only.
+     */
+    public static boolean isValidName(final byte[] field)
+    {
+        int i = 0;
+        while (i < field.length && field[i] != 0)
+        {
+            final int b = field[i] & 0xFF;
+            final int extra;
+            int cp;
+            if (b < 0x80)
+            {
+                extra = 0;
+                cp = b;
+            }
+            else if (b >= 0xC2 && b <= 0xDF)
+            {
+                extra = 1;
+                cp = b & 0x1F;
+            }
+            else if (b >= 0xE0 && b <= 0xEF)
+            {
+                extra = 2;
+                cp = b & 0x0F;
+            }
+            else if (b >= 0xF0 && b <= 0xF4)
+            {
+                extra = 3;
+                cp = b & 0x07;
+            }
+            else
+            {
+                return false;
+            }
+            if (i + extra >= field.length && extra > 0)
+            {
+                return false;
+            }
+            for (int k = 1; k <= extra; k++)
+            {
+                final int next = field[i + k] & 0xFF;
+                if ((next & 0xC0) != 0x80)
+                {
+                    return false;
+                }
+                cp = (cp << 6) | (next & 0x3F);
+            }
+            if (extra == 2 && (cp < 0x800 || cp >= 0xD800 && cp <= 0xDFFF) || extra == 3 && (cp < 0x10000 || cp > 0x10FFFF))
+            {
+                return false;
+            }
+            if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F)
+            {
+                return false;
+            }
+            i += 1 + extra;
+        }
+        if (i == 0)
+        {
+            return false;
+        }
+        for (int k = i; k < field.length; k++)
+        {
+            if (field[k] != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

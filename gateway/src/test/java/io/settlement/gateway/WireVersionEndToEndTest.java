@@ -1,0 +1,215 @@
+package io.settlement.gateway;
+
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.settlement.gateway.client.GatewayClient;
+import io.settlement.gateway.client.InstrumentLine;
+import io.settlement.gateway.client.ParticipantLine;
+import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.protocol.wire.CommandResultDecoder;
+import io.settlement.protocol.wire.CreateInstrumentEncoder;
+import io.settlement.protocol.wire.CreateParticipantEncoder;
+import io.settlement.protocol.wire.InstrumentsReportDecoder;
+import io.settlement.protocol.wire.LogonAcceptedDecoder;
+import io.settlement.protocol.wire.MessageHeaderDecoder;
+import io.settlement.protocol.wire.MessageHeaderEncoder;
+import io.settlement.protocol.wire.ParticipantsReportDecoder;
+import io.settlement.protocol.wire.QueryInstrumentsEncoder;
+import io.settlement.protocol.wire.QueryParticipantsEncoder;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.settlement.gateway.GatewayFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway speaks wire protocol versions 1 and 2 (docs/protocol.md): a session speaks its Logon's
+ * version both ways. A client of version 1 keeps working, byte for byte as before version 2 (its
+ * frames are written here by hand, as version 1 lays them out: the client library speaks version 2);
+ * what it creates gets the documented defaults. A client of version 2 sends and reads the reference
+ * data for people, checked by the engine.
+ */
+class WireVersionEndToEndTest
+{
+    /** Version 1's blocks: CreateParticipant correlationId, participantId, role; CreateInstrument correlationId, instrumentId, kind, code. */
+    private static final int CREATE_PARTICIPANT_V1_BLOCK = 8 + 8 + 1;
+    private static final int CREATE_INSTRUMENT_V1_BLOCK = 8 + 4 + 1 + 12;
+    private static final int PARTICIPANT_LINE_V1 = 8 + 1;
+    private static final int INSTRUMENT_LINE_V1 = 4 + 1 + 12;
+
+    private GatewayFixture f;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        f = new GatewayFixture(new GatewayConfig());
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        f.close();
+    }
+
+    private static Response await(final CompletableFuture<Response> future) throws Exception
+    {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    /** A frame encoded by this build's codecs, re-stamped as version {@code version} with its block cut to {@code block} bytes. */
+    private static byte[] as(final int version, final int block, final byte[] frame)
+    {
+        final byte[] cut = java.util.Arrays.copyOf(frame, Frames.HEADER_LENGTH + block);
+        final UnsafeBuffer buffer = new UnsafeBuffer(cut);
+        ResponseEncoder.writeSofh(buffer, 0, cut.length);
+        buffer.putShort(Frames.SOFH_LENGTH, (short)block, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(Frames.SOFH_LENGTH + 6, (short)version, ByteOrder.LITTLE_ENDIAN);
+        return cut;
+    }
+
+    private static byte[] frame(final int blockLength, final java.util.function.Consumer<UnsafeBuffer> encode)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Frames.HEADER_LENGTH + blockLength]);
+        encode.accept(buffer);
+        ResponseEncoder.writeSofh(buffer, 0, buffer.capacity());
+        return buffer.byteArray();
+    }
+
+    private static byte[] logonV1(final long participantId)
+    {
+        final byte[] v2 = FrameFactory.logon(participantId, secret(participantId));
+        return as(1, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, v2);
+    }
+
+    private static byte[] createCurrencyV1(final long correlationId, final int instrumentId, final String code)
+    {
+        return as(1, CREATE_INSTRUMENT_V1_BLOCK, frame(CreateInstrumentEncoder.BLOCK_LENGTH, b -> new CreateInstrumentEncoder()
+            .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(correlationId).instrumentId(instrumentId)
+            .kind(io.settlement.protocol.wire.InstrumentKind.CURRENCY).code(code)));
+    }
+
+    private static MessageHeaderDecoder header(final UnsafeBuffer frame)
+    {
+        return new MessageHeaderDecoder().wrap(frame, Frames.SOFH_LENGTH);
+    }
+
+    private static Reason result(final UnsafeBuffer frame)
+    {
+        assertEquals(CommandResultDecoder.TEMPLATE_ID, header(frame).templateId());
+        return new CommandResultDecoder().wrap(frame, Frames.HEADER_LENGTH, CommandResultDecoder.BLOCK_LENGTH, 1).result();
+    }
+
+    @Test
+    void aVersion1ClientLogsOnCreatesAndListsInVersion1AndItsInstrumentsGetTheDefaults() throws Exception
+    {
+        try (RawSession v1 = new RawSession(f.server.port()))
+        {
+            v1.send(logonV1(OPS));
+            final UnsafeBuffer accepted = v1.next();
+            assertEquals(LogonAcceptedDecoder.TEMPLATE_ID, header(accepted).templateId());
+            assertEquals(1, header(accepted).version(), "answered in the session's version");
+
+            v1.send(createCurrencyV1(5, 756, "CHF"));
+            final UnsafeBuffer created = v1.next();
+            assertEquals(1, header(created).version());
+            assertEquals(Reason.OK, result(created), "a version-1 currency: no name, no minor units, accepted as before");
+            // not checked as version 2 would: a code no ISO 4217 list has
+            v1.send(createCurrencyV1(6, 999, "gold"));
+            assertEquals(Reason.OK, result(v1.next()));
+            v1.send(as(1, CREATE_PARTICIPANT_V1_BLOCK, frame(CreateParticipantEncoder.BLOCK_LENGTH, b -> new CreateParticipantEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(7).participantId(60)
+                .role(Role.MEMBER))));
+            assertEquals(Reason.OK, result(v1.next()));
+
+            // the lists in version 1's layout: 17-byte instrument lines, 9-byte participant lines
+            v1.send(as(1, 8, frame(QueryInstrumentsEncoder.BLOCK_LENGTH, b -> new QueryInstrumentsEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(8))));
+            final UnsafeBuffer instruments = v1.next();
+            assertEquals(InstrumentsReportDecoder.TEMPLATE_ID, header(instruments).templateId());
+            assertEquals(1, header(instruments).version());
+            final int group = Frames.HEADER_LENGTH + 12;
+            assertEquals(INSTRUMENT_LINE_V1, instruments.getShort(group, ByteOrder.LITTLE_ENDIAN), "line length");
+            assertEquals(4, instruments.getShort(group + 2, ByteOrder.LITTLE_ENDIAN), "ACME, CHF, USD, 999");
+            assertEquals(Frames.HEADER_LENGTH + 12 + 4 + 4 * INSTRUMENT_LINE_V1, instruments.capacity(), "the frame's length");
+            final int chf = group + 4 + INSTRUMENT_LINE_V1; // the second line, by id: 10, 756, 840, 999
+            assertEquals(756, instruments.getInt(chf, ByteOrder.LITTLE_ENDIAN));
+            assertEquals('C', instruments.getByte(chf + 5));
+            assertEquals(999, instruments.getInt(group + 4 + 3 * INSTRUMENT_LINE_V1, ByteOrder.LITTLE_ENDIAN));
+
+            v1.send(as(1, 8, frame(QueryParticipantsEncoder.BLOCK_LENGTH, b -> new QueryParticipantsEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(9))));
+            final UnsafeBuffer participants = v1.next();
+            assertEquals(ParticipantsReportDecoder.TEMPLATE_ID, header(participants).templateId());
+            assertEquals(1, header(participants).version());
+            assertEquals(PARTICIPANT_LINE_V1, participants.getShort(Frames.HEADER_LENGTH + 12, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(7, participants.getShort(Frames.HEADER_LENGTH + 12 + 2, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(Frames.HEADER_LENGTH + 12 + 4 + 7 * PARTICIPANT_LINE_V1, participants.capacity());
+        }
+
+        // a client of version 2 sees what version 1 created with the defaults: no name, 2 minor units for a currency
+        final Response report = await(f.logOn(BANK_A).queryInstruments());
+        assertEquals(new InstrumentLine(756, InstrumentKind.CURRENCY, "CHF", "", "", 2), report.instruments().get(1));
+        assertEquals(new InstrumentLine(ACME, InstrumentKind.SECURITY, "ACME", "", "", 0), report.instruments().get(0));
+    }
+
+    @Test
+    void aSessionSpeaksOneVersion() throws Exception
+    {
+        try (RawSession v1 = new RawSession(f.server.port()))
+        {
+            v1.send(logonV1(OPS));
+            assertEquals(LogonAcceptedDecoder.TEMPLATE_ID, header(v1.next()).templateId());
+            // a version-2 request in a version-1 session
+            v1.send(frame(QueryInstrumentsEncoder.BLOCK_LENGTH, b -> new QueryInstrumentsEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(8)));
+            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v1.next()));
+            assertTrue(v1.atEndOfStream());
+        }
+        try (RawSession v1 = new RawSession(f.server.port()))
+        {
+            v1.send(logonV1(OPS));
+            assertEquals(LogonAcceptedDecoder.TEMPLATE_ID, header(v1.next()).templateId());
+            // version 1 says so in its header, but the block is version 2's
+            v1.send(as(1, CreateParticipantEncoder.BLOCK_LENGTH, frame(CreateParticipantEncoder.BLOCK_LENGTH, b -> new CreateParticipantEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(7).participantId(60)
+                .role(Role.MEMBER).name("Bank").shortCode("B"))));
+            assertEquals(Reason.BAD_BLOCK_LENGTH, RawSession.reason(v1.next()));
+        }
+        try (RawSession v3 = new RawSession(f.server.port()))
+        {
+            v3.send(as(3, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
+            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v3.next()), "no version 3 yet");
+        }
+    }
+
+    @Test
+    void aVersion2ClientCreatesAndListsReferenceDataForPeople() throws Exception
+    {
+        final GatewayClient ops = f.logOn(OPS);
+        assertEquals(io.settlement.gateway.client.sbe.Reason.OK, await(ops.createInstrument(20, InstrumentKind.SECURITY, "AAPL", "US0378331005", "Apple Inc.", 0)).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.INVALID_ISIN,
+            await(ops.createInstrument(21, InstrumentKind.SECURITY, "AAPL2", "US0378331006", "Apple Inc.", 0)).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.INVALID_MINOR_UNITS, await(ops.createInstrument(978, InstrumentKind.CURRENCY, "EUR", "", "Euro", 5)).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.INVALID_CURRENCY, await(ops.createInstrument(978, InstrumentKind.CURRENCY, "EURO", "", "Euro", 2)).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.OK, await(ops.createInstrument(978, InstrumentKind.CURRENCY, "EUR", "", "Евро", 2)).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.OK, await(ops.createParticipant(60, io.settlement.gateway.client.sbe.Role.MEMBER, "Сбербанк", "SBER")).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.DUPLICATE_SHORT_CODE,
+            await(ops.createParticipant(61, io.settlement.gateway.client.sbe.Role.MEMBER, "Other", "SBER")).result());
+        assertEquals(io.settlement.gateway.client.sbe.Reason.INVALID_NAME, await(ops.createParticipant(61, io.settlement.gateway.client.sbe.Role.MEMBER, "", "OTH")).result());
+
+        final List<InstrumentLine> instruments = await(ops.queryInstruments()).instruments();
+        assertEquals(new InstrumentLine(20, InstrumentKind.SECURITY, "AAPL", "US0378331005", "Apple Inc.", 0), instruments.get(1));
+        assertEquals(new InstrumentLine(978, InstrumentKind.CURRENCY, "EUR", "", "Евро", 2), instruments.get(3));
+        final List<ParticipantLine> participants = await(ops.queryParticipants()).participants();
+        assertEquals(new ParticipantLine(60, io.settlement.gateway.client.sbe.Role.MEMBER, "Сбербанк", "SBER"), participants.get(3));
+    }
+}
