@@ -127,6 +127,55 @@ class ReportCommandTest
         }
     }
 
+    /** The done-when of the reports: the command reads a running server's read model, which its projector keeps up. */
+    @Test
+    void readsTheReadModelOfARunningServer(@TempDir final Path node) throws Exception
+    {
+        final RunningServer server = new RunningServer(Path.of("..", "docs", "examples", "server.conf"), node);
+        try
+        {
+            final long dealId;
+            try (io.settlement.gateway.client.GatewayClient member = io.settlement.gateway.client.GatewayClient.connect("127.0.0.1",
+                server.port(), null))
+            {
+                member.logon(1, "northbank-secret").get(10, java.util.concurrent.TimeUnit.SECONDS);
+                final io.settlement.gateway.client.Response deal = member.submitDeal(1, 1, 2, 10, 840, 100, 150_000_00L, 20260105,
+                    io.settlement.gateway.client.sbe.DealType.DVP).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(io.settlement.gateway.client.Response.Type.DEAL_ACCEPTED, deal.type(), deal.toString());
+                dealId = deal.dealId();
+            }
+            // the projector follows the journals on its own thread: wait (at most 30 s) for the deal to reach the read model
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            int code;
+            do
+            {
+                stderr.getBuffer().setLength(0);
+                code = run("report", "confirmation", "--data", node.toString(), "--deal", String.valueOf(dealId), "--format", "csv",
+                    "--out", out.toString());
+                if (code == 0 || System.nanoTime() > deadline)
+                {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            while (true);
+            assertEquals(0, code, stderr.toString());
+            final String confirmation = Files.readString(out.resolve("confirmation-" + dealId + ".csv"));
+            assertTrue(confirmation.contains(",100,USD,150000.00,2026-01-05,DVP,PENDING,"), confirmation);
+            // from the configuration: 10,000,000.00 USD deposited for participant 1 before the first business date
+            assertEquals(0, run("report", "statement", "--data", node.toString(), "--participant", "1", "--format", "csv",
+                "--out", out.resolve("p1.csv").toString()), stderr.toString());
+            final List<String> statement = Files.readAllLines(out.resolve("p1.csv"));
+            assertTrue(statement.get(1).startsWith("2026-01-05,1,participant 1,USD,,OPENING,") && statement.get(1).endsWith(",10000000.00"),
+                statement.toString());
+            assertTrue(statement.get(2).endsWith(",CLOSING,,,,,,,,,10000000.00"), statement.toString());
+        }
+        finally
+        {
+            server.stop();
+        }
+    }
+
     private void assertRefused(final int code, final String message, final String... args)
     {
         stderr.getBuffer().setLength(0);
