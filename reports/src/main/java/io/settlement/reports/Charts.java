@@ -42,12 +42,13 @@ final class Charts
     }
 
     /** A balance through the day, by time (UTC). */
-    static byte[] balance(final String title, final String yTitle, final List<java.util.Date> x, final List<Number> y)
+    static byte[] balance(final String title, final String yTitle, final int decimals, final List<java.util.Date> x, final List<Number> y)
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time (UTC)")
             .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDatePattern("HH:mm");
+        chart.getStyler().setYAxisDecimalPattern(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals));
         chart.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC"));
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries(yTitle, x, y);

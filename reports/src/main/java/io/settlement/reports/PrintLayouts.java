@@ -99,7 +99,7 @@ public final class PrintLayouts
                     }
                 }
                 blocks.add(new Chart("Balance through the day", Charts.balance(instrument.code() + " balance through the day (UTC)",
-                    instrument.code(), x, y)));
+                    instrument.code(), instrument.minorUnits(), x, y)));
             }
         }
         return new PrintDocument("End-of-day statement " + party.displayName() + " " + BusinessDates.iso(statement.businessDate()), blocks);
