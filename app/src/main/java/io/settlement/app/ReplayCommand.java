@@ -43,7 +43,8 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--to", description = "Stop after this command sequence, 1 or more (the state as of then).")
     Long toSequence;
 
-    @Option(names = "--export", description = "Write the deal register (deals in memory: pending and recently finished) as CSV.")
+    @Option(names = "--export", description = {"Write the deal register (deals in memory: pending and recently finished) as CSV.",
+        "Every deal ever registered, refused ones included: settlement report deals."})
     Path dealsCsv;
 
     @Option(names = "--positions", description = "Write every non-zero position as CSV.")

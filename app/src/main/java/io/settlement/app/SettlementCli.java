@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo},
- * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code admin}, {@code hash-secret}.
+ * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code admin}, {@code report}, {@code hash-secret}.
  */
 @Command(
     name = "settlement",
@@ -22,9 +22,16 @@ import picocli.CommandLine.Command;
         "5:limits: a limit is in breach",
         "6:admin: the node refused the request (the line says why)",
         "7:admin: the node could not be reached or could not take the request now",
+        "8:report: unknown participant",
+        "9:report: unknown business date",
+        "10:report: unknown deal",
+        "11:report: no read model in that data directory or database",
+        "12:report: the database cannot be reached",
+        "13:report: the file cannot be written",
         "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
-        LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, HashSecretCommand.class, CommandLine.HelpCommand.class})
+        LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, ReportCommand.class, HashSecretCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec
