@@ -76,6 +76,13 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--continue", description = "Trade on in a --data directory that already holds a demo journal (no set-up).")
     boolean resume;
 
+    @Option(names = "--reports", description = "Write the closed day's reports there (default: a new directory "
+        + "settlement-demo-reports-* in the temporary directory; kept in either case).")
+    Path reports;
+
+    @Option(names = "--no-reports", description = "Stop after the trading: no end of day, no read model, no reports.")
+    boolean noReports;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +93,8 @@ final class DemoCommand implements Callable<Integer>
     private final DemoTally tally = new DemoTally();
     private final AtomicReference<Throwable> deskFailure = new AtomicReference<>();
     private volatile boolean trading = true;
+    /** The business date the demo closed at its end (0: none, interrupted or --no-reports): its reports are written. */
+    private int closedDay;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -149,6 +158,12 @@ final class DemoCommand implements Callable<Integer>
                 .snapshotIntervalCommands(SNAPSHOT_INTERVAL_COMMANDS).log(line -> { }));
             final SettlementEngine engine = trade(node, out);
             node = null;
+            if (closedDay != 0)
+            {
+                final DemoReports backOffice = new DemoReports(dir, out);
+                backOffice.project(engine.lastSequence());
+                backOffice.writeDay(closedDay, reports != null ? reports : Files.createTempDirectory("settlement-demo-reports-"));
+            }
             final String journal = finishJournal(dir, temporary, engine.lastSequence());
             out.println(journal);
             out.printf("state-hash: %016x%n", engine.stateHash());
@@ -245,6 +260,10 @@ final class DemoCommand implements Callable<Integer>
             throw new IllegalStateException("operations desk failed", deskFailure.get());
         }
         runCycle(desk); // settle what is due and funded
+        if (!interrupted && !noReports)
+        {
+            closedDay = closeTheDay(desk, node.router().businessDate(), businessDays);
+        }
         tally.progress(out, startNs, true);
         server.close();
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -352,6 +371,31 @@ final class DemoCommand implements Callable<Integer>
                 }
             }
         };
+    }
+
+    /**
+     * The end of the day: the business date rolls to the next business day, so the day's closing
+     * positions are final and its reports can be written.
+     *
+     * @return the business date closed
+     */
+    private static int closeTheDay(final PipelineClient desk, final int businessDate, final BusinessCalendar businessDays)
+    {
+        final List<Event> outcomes;
+        try
+        {
+            outcomes = desk.send(new Command().advanceBusinessDate(0, 0, businessDays.nextBusinessDay(businessDate)))
+                .get(60, TimeUnit.SECONDS).events();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("end of day failed", ex);
+        }
+        if (outcomes.isEmpty() || outcomes.get(outcomes.size() - 1).reason != io.settlement.protocol.wire.Reason.OK)
+        {
+            throw new IllegalStateException("end of day refused: " + outcomes);
+        }
+        return businessDate;
     }
 
     private void runCycle(final PipelineClient desk)

@@ -70,7 +70,7 @@ class DemoCommandTest
     @Test
     void shouldShowOnlyRefusalsThatTheMarketStagesWithMoreClientsThanMembers()
     {
-        assertEquals(0, run("demo", "--deals", "40000", "--clients", "8", "--data", dir.resolve("d").toString()), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "40000", "--clients", "8", "--data", dir.resolve("d").toString()), out.toString() + err);
 
         final String text = out.toString();
         final List<String> reasons = refusalReasons(text);
@@ -93,12 +93,12 @@ class DemoCommandTest
     @Test
     void shouldDeleteItsTemporaryJournalUnlessToldToKeepItAndSayWhich() throws IOException
     {
-        assertEquals(0, run("demo", "--deals", "3000", "--clients", "1"), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "3000", "--clients", "1"), out.toString() + err);
         final Path deleted = Path.of(journalIn(out.toString()));
         assertTrue(out.toString().contains("temporary journal deleted"), out.toString());
         assertFalse(Files.exists(deleted), "the temporary journal is gone: " + deleted);
 
-        assertEquals(0, run("demo", "--deals", "3000", "--clients", "1", "--keep"), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "3000", "--clients", "1", "--keep"), out.toString() + err);
         final Path kept = Path.of(journalIn(out.toString()));
         try
         {
@@ -115,15 +115,15 @@ class DemoCommandTest
     void shouldRefuseADirectoryThatAlreadyHoldsAJournalUnlessToldToContinue()
     {
         final String data = dir.resolve("d").toString();
-        assertEquals(0, run("demo", "--deals", "3000", "--clients", "2", "--data", data), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "3000", "--clients", "2", "--data", data), out.toString() + err);
         assertTrue(out.toString().contains("journal kept in " + Path.of(data).toAbsolutePath()), out.toString());
         final long firstCommands = commands(out.toString());
 
-        assertEquals(1, run("demo", "--deals", "3000", "--data", data));
+        assertEquals(1, run("demo", "--no-reports", "--deals", "3000", "--data", data));
         assertEquals("settlement: " + data + " already holds a journal: give --continue to trade on in it without the set-up, or an empty "
             + "directory", err.toString().trim());
 
-        assertEquals(0, run("demo", "--deals", "3000", "--clients", "2", "--data", data, "--continue"), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "3000", "--clients", "2", "--data", data, "--continue"), out.toString() + err);
         final String text = out.toString();
         assertTrue(text.contains("continuing the journal in"), text);
         assertTrue(STAGED.containsAll(refusalReasons(text)), text);
@@ -140,7 +140,7 @@ class DemoCommandTest
     @Test
     void shouldSayWhatEachLatencyFigureMeasures()
     {
-        assertEquals(0, run("demo", "--deals", "20000", "--clients", "2", "--data", dir.resolve("d").toString()), out.toString() + err);
+        assertEquals(0, run("demo", "--no-reports", "--deals", "20000", "--clients", "2", "--data", dir.resolve("d").toString()), out.toString() + err);
         final String text = out.toString();
         assertTrue(text.matches("(?s).*\\nlatency under saturation\\s+p50 .* p99 .*\\(submit to answer with 1,024 deals in flight per "
             + "client: mostly queueing, not the time a deal takes\\).*"), text);
@@ -164,7 +164,7 @@ class DemoCommandTest
             }
         }
         command.addAll(List.of("-Xmx1g", "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
-            SettlementCli.class.getName(), "demo", "--deals", "5000000", "--clients", "2"));
+            SettlementCli.class.getName(), "demo", "--no-reports", "--deals", "5000000", "--clients", "2"));
         final Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
         final StringBuilder text = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8)))

@@ -162,11 +162,11 @@ class ReportCommandTest
             assertEquals(0, code, stderr.toString());
             final String confirmation = Files.readString(out.resolve("confirmation-" + dealId + ".csv"));
             assertTrue(confirmation.contains(",100,USD,150000.00,2026-01-05,DVP,PENDING,"), confirmation);
-            // from the configuration: 10,000,000.00 USD deposited for participant 1 before the first business date
+            // from the configuration: 10,000,000.00 USD deposited for participant 1 (Northbank AG) before the first business date
             assertEquals(0, run("report", "statement", "--data", node.toString(), "--participant", "1", "--format", "csv",
                 "--out", out.resolve("p1.csv").toString()), stderr.toString());
             final List<String> statement = Files.readAllLines(out.resolve("p1.csv"));
-            assertTrue(statement.get(1).startsWith("2026-01-05,1,participant 1,USD,,OPENING,") && statement.get(1).endsWith(",10000000.00"),
+            assertTrue(statement.get(1).startsWith("2026-01-05,1,Northbank AG,USD,,OPENING,") && statement.get(1).endsWith(",10000000.00"),
                 statement.toString());
             assertTrue(statement.get(2).endsWith(",CLOSING,,,,,,,,,10000000.00"), statement.toString());
         }

@@ -2,7 +2,10 @@ package io.settlement.app;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,9 +37,10 @@ class SettlementCliTest
     }
 
     @Test
-    void shouldRunASmallDemoAndAccountForEveryDeal()
+    void shouldRunASmallDemoAndAccountForEveryDeal() throws Exception
     {
-        final int code = run("demo", "--deals", "20000", "--clients", "2", "--data", dir.toString());
+        final Path reports = dir.resolve("reports-out");
+        final int code = run("demo", "--deals", "20000", "--clients", "2", "--data", dir.toString(), "--reports", reports.toString());
 
         final String text = out.toString();
         assertEquals(0, code, text + err);
@@ -56,6 +60,26 @@ class SettlementCliTest
         assertTrue(text.contains(dir.toAbsolutePath().toString()), "names where the journal is");
         assertTrue(number(text, "\\((\\d[\\d,]*) commands\\)") > 20_000,
             "every deal, the set-up and the desk's commands are journaled:\n" + text);
+
+        // the back-office close: the day's reports, where the demo says, and the register of every deal sent
+        final Matcher written = Pattern.compile("reports of business day (\\d{8}) written in [\\d.]+ s to (\\S+)").matcher(text);
+        assertTrue(written.find(), text);
+        assertEquals(reports.toAbsolutePath().toString(), written.group(2));
+        final String day = written.group(1);
+        final List<String> register = Files.readAllLines(reports.resolve("deals-register.csv"));
+        assertEquals(20_000 + 1, register.size(), "the register lists every deal sent, accepted or rejected, under its header");
+        assertEquals(rejected, register.stream().filter(line -> line.contains(",REJECTED,")).count(), "rejected deals in the register");
+        for (final String member : List.of("NORTHBANK", "EASTBANK", "SOUTHBANK", "WESTBANK", "SUMMIT", "HARBOUR"))
+        {
+            for (final String kind : List.of(".csv", ".html", ".pdf"))
+            {
+                assertTrue(Files.size(reports.resolve("statement-" + member + "-" + day + kind)) > 0, member + kind);
+            }
+            assertTrue(Files.readString(reports.resolve("bank-statement-" + member + "-" + day + ".txt"), Charset.forName("windows-1251"))
+                .startsWith("1CClientBankExchange"), member);
+        }
+        assertTrue(Files.exists(reports.resolve("operations-" + day + ".pdf")), "the operations report");
+        assertTrue(Files.exists(reports.resolve("postings-" + day + ".csv")), "the postings file");
     }
 
     @Test

@@ -23,52 +23,85 @@ import io.settlement.reports.OperationsReport.ReasonCount;
  */
 public final class OperationsQuery
 {
-    /** The outcome sums over a deal row, with the business date bound four times. */
+    /** The outcome sums over a deal row. Every parameter of every query here is the business date. */
     private static final String OUTCOMES =
         "SUM(CASE WHEN registered_business_date = ? AND status <> 'REJECTED' THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN finished_business_date = ? AND status = 'SETTLED' THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN finished_business_date = ? AND status = 'CANCELLED' THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN registered_business_date = ? AND status = 'REJECTED' THEN 1 ELSE 0 END)";
 
-    private static final String TOUCHED = "(registered_business_date = ? OR finished_business_date = ?)";
+    private static final String DEAL_COLUMNS =
+        "buyer_id, seller_id, security_id, currency_id, cash_amount, settlement_date, status, registered_business_date, finished_business_date";
+
+    /**
+     * The deals registered or finished on the day, each once: two index lookups (an OR of the two
+     * columns would read the whole table).
+     */
+    private static final String TOUCHED =
+        "(SELECT " + DEAL_COLUMNS + " FROM deal WHERE registered_business_date = ?"
+            + " UNION ALL SELECT " + DEAL_COLUMNS + " FROM deal WHERE finished_business_date = ? AND registered_business_date <> ?)";
+
+    /** The deals open at the start of the day (finished on it or later, or still pending): again two index lookups. */
+    private static final String OPEN_AT_START =
+        "(SELECT " + DEAL_COLUMNS + " FROM deal WHERE finished_business_date >= ?"
+            + " UNION ALL SELECT " + DEAL_COLUMNS + " FROM deal WHERE finished_business_date IS NULL AND status = 'PENDING')";
+
+    /** As {@link #OPEN_AT_START}, at its close (finished after it, or still pending). */
+    private static final String OPEN_AT_CLOSE =
+        "(SELECT " + DEAL_COLUMNS + " FROM deal WHERE finished_business_date > ?"
+            + " UNION ALL SELECT " + DEAL_COLUMNS + " FROM deal WHERE finished_business_date IS NULL AND status = 'PENDING')";
+
+    /**
+     * Registered and due by the day, over {@link #OPEN_AT_START} or {@link #OPEN_AT_CLOSE}: written as
+     * differences so that no database takes them for an index range (true of nearly every deal, such
+     * a range reads the whole table instead of the few deals open on the day).
+     */
+    private static final String NOT_AFTER = "registered_business_date - ? <= 0 AND settlement_date - ? <= 0";
+
+    /**
+     * The day's deal events ({@code e}): those of its business date, read through the primary key
+     * between the date roll that opened the day and the one that closed it (or the end).
+     */
+    private static final String DAY_EVENTS =
+        "e.business_date = ? AND e.sequence >= COALESCE((SELECT opened_sequence FROM business_day WHERE business_date = ?), 0)"
+            + " AND e.sequence <= COALESCE((SELECT closed_sequence FROM business_day WHERE business_date = ?), " + Long.MAX_VALUE + ")";
 
     private static final String BY_PARTICIPANT =
         "SELECT party, " + OUTCOMES + " FROM ("
-            + "SELECT buyer_id AS party, status, registered_business_date, finished_business_date FROM deal WHERE " + TOUCHED
-            + " UNION ALL SELECT seller_id AS party, status, registered_business_date, finished_business_date FROM deal"
-            + " WHERE seller_id <> buyer_id AND " + TOUCHED + ") parties GROUP BY party";
+            + "SELECT buyer_id AS party, status, registered_business_date, finished_business_date FROM " + TOUCHED + " t"
+            + " UNION ALL SELECT seller_id AS party, status, registered_business_date, finished_business_date FROM " + TOUCHED + " t"
+            + " WHERE seller_id <> buyer_id) parties GROUP BY party";
 
     private static final String BY_SECURITY =
-        "SELECT security_id, " + OUTCOMES + " FROM deal WHERE " + TOUCHED + " GROUP BY security_id";
+        "SELECT security_id, " + OUTCOMES + " FROM " + TOUCHED + " t GROUP BY security_id";
 
     private static final String FAILS_BY_PARTICIPANT =
         "SELECT party, COUNT(*), COUNT(DISTINCT registration_sequence) FROM ("
             + "SELECT d.buyer_id AS party, e.registration_sequence FROM deal_event e JOIN deal d ON d.registration_sequence = e.registration_sequence"
-            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND e.business_date = ?"
+            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND " + DAY_EVENTS
             + " UNION ALL SELECT d.seller_id AS party, e.registration_sequence FROM deal_event e JOIN deal d ON d.registration_sequence = e.registration_sequence"
-            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND e.business_date = ? AND d.seller_id <> d.buyer_id) fails GROUP BY party";
+            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND " + DAY_EVENTS + " AND d.seller_id <> d.buyer_id) fails GROUP BY party";
 
     private static final String FAILS_BY_SECURITY =
         "SELECT d.security_id, COUNT(*), COUNT(DISTINCT e.registration_sequence) FROM deal_event e"
             + " JOIN deal d ON d.registration_sequence = e.registration_sequence"
-            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND e.business_date = ? GROUP BY d.security_id";
+            + " WHERE e.kind = 'SETTLEMENT_FAILED' AND " + DAY_EVENTS + " GROUP BY d.security_id";
 
     private static final String FAILS_TOTAL =
-        "SELECT COUNT(*), COUNT(DISTINCT registration_sequence) FROM deal_event WHERE kind = 'SETTLEMENT_FAILED' AND business_date = ?";
+        "SELECT COUNT(*), COUNT(DISTINCT e.registration_sequence) FROM deal_event e WHERE e.kind = 'SETTLEMENT_FAILED' AND " + DAY_EVENTS;
 
     private static final String REJECTED_BY_REASON =
         "SELECT reject_reason, COUNT(*) FROM deal WHERE status = 'REJECTED' AND registered_business_date = ? GROUP BY reject_reason";
 
     private static final String EVENTS_BY_REASON =
-        "SELECT kind, reason, COUNT(*) FROM deal_event WHERE kind IN ('SETTLEMENT_FAILED', 'CANCELLED') AND business_date = ?"
-            + " GROUP BY kind, reason";
+        "SELECT e.kind, e.reason, COUNT(*) FROM deal_event e WHERE e.kind IN ('SETTLEMENT_FAILED', 'CANCELLED') AND " + DAY_EVENTS
+            + " GROUP BY e.kind, e.reason";
 
     /** Due: not rejected, registered by the day, settlement date by the day, open at its start, not cancelled that day. */
     private static final String EFFICIENCY =
         "SELECT currency_id, COUNT(*), SUM(CASE WHEN status = 'SETTLED' AND finished_business_date = ? THEN 1 ELSE 0 END),"
             + " SUM(cash_amount), SUM(CASE WHEN status = 'SETTLED' AND finished_business_date = ? THEN cash_amount ELSE 0 END)"
-            + " FROM deal WHERE status <> 'REJECTED' AND registered_business_date <= ? AND settlement_date <= ?"
-            + " AND (finished_business_date IS NULL OR finished_business_date >= ?)"
+            + " FROM " + OPEN_AT_START + " d WHERE status <> 'REJECTED' AND " + NOT_AFTER
             + " AND NOT (status = 'CANCELLED' AND finished_business_date = ?)"
             + " GROUP BY currency_id";
 
@@ -76,8 +109,7 @@ public final class OperationsQuery
     private static final String FAILS_AGING =
         "SELECT d.currency_id, d.cash_amount, (SELECT COUNT(*) FROM business_day b"
             + " WHERE b.business_date > d.settlement_date AND b.business_date <= ?) AS overdue"
-            + " FROM deal d WHERE d.status <> 'REJECTED' AND d.registered_business_date <= ? AND d.settlement_date <= ?"
-            + " AND (d.finished_business_date IS NULL OR d.finished_business_date > ?)";
+            + " FROM " + OPEN_AT_CLOSE + " d WHERE d.status <> 'REJECTED' AND " + NOT_AFTER;
 
     private static final String REGISTERED_BY_HOUR =
         "SELECT EXTRACT(HOUR FROM registered_at), COUNT(*) FROM deal"
@@ -98,10 +130,10 @@ public final class OperationsQuery
     public OperationsReport report(final int businessDate) throws SQLException
     {
         final ReferenceData reference = reader.reference();
-        final Map<Long, Counts> parties = outcomes(BY_PARTICIPANT, businessDate, 2);
-        addFails(parties, FAILS_BY_PARTICIPANT, businessDate, 2);
-        final Map<Long, Counts> securities = outcomes(BY_SECURITY, businessDate, 1);
-        addFails(securities, FAILS_BY_SECURITY, businessDate, 1);
+        final Map<Long, Counts> parties = outcomes(BY_PARTICIPANT, businessDate);
+        addFails(parties, FAILS_BY_PARTICIPANT, businessDate);
+        final Map<Long, Counts> securities = outcomes(BY_SECURITY, businessDate);
+        addFails(securities, FAILS_BY_SECURITY, businessDate);
         final List<Breakdown> byParticipant = new ArrayList<>();
         parties.forEach((id, counts) -> byParticipant.add(new Breakdown(id, reference.party(id).displayName(), counts)));
         final List<Breakdown> bySecurity = new ArrayList<>();
@@ -110,20 +142,12 @@ public final class OperationsQuery
             reasons(businessDate), efficiency(businessDate), aging(businessDate), throughput(businessDate));
     }
 
-    private Map<Long, Counts> outcomes(final String sql, final int businessDate, final int parts) throws SQLException
+    private Map<Long, Counts> outcomes(final String sql, final int businessDate) throws SQLException
     {
         final Map<Long, Counts> counts = new TreeMap<>();
         try (PreparedStatement statement = reader.connection().prepareStatement(sql))
         {
-            int parameter = 1;
-            for (int i = 0; i < 4; i++)
-            {
-                statement.setInt(parameter++, businessDate);
-            }
-            for (int i = 0; i < 2 * parts; i++)
-            {
-                statement.setInt(parameter++, businessDate);
-            }
+            bindDate(statement, sql, businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
@@ -135,14 +159,11 @@ public final class OperationsQuery
         return counts;
     }
 
-    private void addFails(final Map<Long, Counts> counts, final String sql, final int businessDate, final int parameters) throws SQLException
+    private void addFails(final Map<Long, Counts> counts, final String sql, final int businessDate) throws SQLException
     {
         try (PreparedStatement statement = reader.connection().prepareStatement(sql))
         {
-            for (int i = 1; i <= parameters; i++)
-            {
-                statement.setInt(i, businessDate);
-            }
+            bindDate(statement, sql, businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
@@ -171,7 +192,7 @@ public final class OperationsQuery
         }
         try (PreparedStatement statement = reader.connection().prepareStatement(FAILS_TOTAL))
         {
-            statement.setInt(1, businessDate);
+            bindDate(statement, FAILS_TOTAL, businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 rows.next();
@@ -197,7 +218,7 @@ public final class OperationsQuery
         }
         try (PreparedStatement statement = reader.connection().prepareStatement(EVENTS_BY_REASON))
         {
-            statement.setInt(1, businessDate);
+            bindDate(statement, EVENTS_BY_REASON, businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
@@ -216,10 +237,7 @@ public final class OperationsQuery
         final List<Efficiency> efficiency = new ArrayList<>();
         try (PreparedStatement statement = reader.connection().prepareStatement(EFFICIENCY + " ORDER BY currency_id"))
         {
-            for (int i = 1; i <= 6; i++)
-            {
-                statement.setInt(i, businessDate);
-            }
+            bindDate(statement, EFFICIENCY, businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
@@ -238,10 +256,7 @@ public final class OperationsQuery
         final Map<Integer, Map<Integer, BigDecimal[]>> buckets = new TreeMap<>();
         try (PreparedStatement statement = reader.connection().prepareStatement(FAILS_AGING))
         {
-            for (int i = 1; i <= 4; i++)
-            {
-                statement.setInt(i, businessDate);
-            }
+            bindDate(statement, FAILS_AGING, businessDate);
             statement.setFetchSize(10_000);
             try (ResultSet rows = statement.executeQuery())
             {
@@ -291,6 +306,19 @@ public final class OperationsQuery
             }
         }
         return counts;
+    }
+
+    /** Binds the business date to every parameter of {@code sql} (none of its literals holds a question mark). */
+    private static void bindDate(final PreparedStatement statement, final String sql, final int businessDate) throws SQLException
+    {
+        int parameter = 0;
+        for (int i = 0; i < sql.length(); i++)
+        {
+            if (sql.charAt(i) == '?')
+            {
+                statement.setInt(++parameter, businessDate);
+            }
+        }
     }
 
     private static String orDash(final String reason)
