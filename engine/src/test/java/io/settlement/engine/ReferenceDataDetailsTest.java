@@ -86,6 +86,28 @@ class ReferenceDataDetailsTest
         assertFalse(ReferenceChecks.isValidName(gap));
     }
 
+    /** A name people can see: not only white space, no bidi control, invisible format character or noncharacter. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        " ", "   ", "\u00A0", " \u3000 ", "\u2003\u2009", "\u1680", "\u202F", "\u205F",
+        "Bank\u200B", "Bank\u200C", "Bank\u200D", "Bank\u200E", "Bank\u200F",
+        "Bank\u2028", "Bank\u2029", "Bank\u202A", "Bank\u202B", "Bank\u202C", "Bank\u202D", "\u202EBank",
+        "Bank\u2060", "Bank\u2064", "Bank\u2066", "Bank\u2069", "Bank\u206F", "\uFEFFBank",
+        "Bank\uFDD0", "Bank\uFDEF", "Bank\uFFFE", "Bank\uFFFF", "Bank\uD83F\uDFFE", "Bank\uDBFF\uDFFF"})
+    void namesPeopleCannotSeeAreRefused(final String name)
+    {
+        assertFalse(ReferenceChecks.isValidName(field(name)), name.codePoints().mapToObj(Integer::toHexString).toList().toString());
+    }
+
+    /** Around the refused ranges: the characters next to them, and white space inside a name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bank A", " Bank ", "Bank\u200A", "Bank\u2027", "Bank\u2030", "Bank\u205F", "Bank\u2070",
+        "Bank\uFDCF", "Bank\uFDF0", "Bank\uFEFE", "Bank\uFFFD", "Bank\uD83F\uDFFD"})
+    void namesNextToTheRefusedRangesAreAccepted(final String name)
+    {
+        assertTrue(ReferenceChecks.isValidName(field(name)), name.codePoints().mapToObj(Integer::toHexString).toList().toString());
+    }
+
     private static byte[] field(final String text)
     {
         final byte[] field = new byte[Command.NAME_LENGTH];

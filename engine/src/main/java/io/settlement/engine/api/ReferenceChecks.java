@@ -130,6 +130,25 @@ public final class ReferenceChecks
         return instrumentKind == io.settlement.protocol.wire.InstrumentKind.CURRENCY.value() ? DEFAULT_CURRENCY_MINOR_UNITS : 0;
     }
 
+    /** @return whether {@code cp} is a space (U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000). */
+    private static boolean isWhiteSpace(final int cp)
+    {
+        return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || cp >= 0x2000 && cp <= 0x200A || cp == 0x202F || cp == 0x205F
+            || cp == 0x3000;
+    }
+
+    /** @return whether {@code cp} is a bidi control or an invisible format character a name must not hide. */
+    private static boolean isInvisible(final int cp)
+    {
+        return cp >= 0x200B && cp <= 0x200F || cp >= 0x2028 && cp <= 0x202E || cp >= 0x2060 && cp <= 0x206F || cp == 0xFEFF;
+    }
+
+    /** @return whether {@code cp} is a Unicode noncharacter (U+FDD0-U+FDEF, and the last two of every plane). */
+    private static boolean isNoncharacter(final int cp)
+    {
+        return cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+    }
+
     /** @return whether every byte of {@code field} is zero (an absent ISIN, name or short code). */
     public static boolean isEmpty(final byte[] field)
     {
@@ -144,12 +163,15 @@ public final class ReferenceChecks
     }
 
     /**
-     * @return whether {@code field} holds a name: at least one character, well-formed UTF-8 (shortest
-     * form, no surrogates, at most U+10FFFF), no control character (U+0000-U+001F, U+007F-U+009F), then
-     * zero padding only.
+     * @return whether {@code field} holds a name: well-formed UTF-8 (shortest form, no surrogates, at most
+     * U+10FFFF) with at least one character that is not white space, no control character (U+0000-U+001F,
+     * U+007F-U+009F), no bidi control or invisible format character (U+200B-U+200F, U+2028-U+202E,
+     * U+2060-U+206F, U+FEFF), no noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), then zero padding only.
+     * Only records of journal schema version 4 and later carry names, so only they are checked.
      */
     public static boolean isValidName(final byte[] field)
     {
+        boolean visible = false;
         int i = 0;
         while (i < field.length && field[i] != 0)
         {
@@ -197,13 +219,14 @@ public final class ReferenceChecks
             {
                 return false;
             }
-            if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F)
+            if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F || isInvisible(cp) || isNoncharacter(cp))
             {
                 return false;
             }
+            visible |= !isWhiteSpace(cp);
             i += 1 + extra;
         }
-        if (i == 0)
+        if (!visible)
         {
             return false;
         }
