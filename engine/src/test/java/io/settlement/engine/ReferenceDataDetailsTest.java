@@ -150,6 +150,32 @@ class ReferenceDataDetailsTest
             .findFirst().orElseThrow(() -> new AssertionError("no line for " + instrumentId + " in " + events));
     }
 
+    /**
+     * A currency created without minor units (a record of version 1) gets its ISO 4217 minor units:
+     * 0 for JPY and KRW, 3 for BHD and KWD, 4 for CLF, 2 for USD and for a code the list does not have.
+     */
+    @Test
+    void version1CurrenciesGetTheMinorUnitsOfTheirIso4217Code()
+    {
+        final EngineFixture f = new EngineFixture();
+        f.ok(f.command.createInstrument(OPS, 0, JPY, InstrumentKind.CURRENCY, "JPY"));
+        f.ok(f.command.createInstrument(OPS, 0, 410, InstrumentKind.CURRENCY, "KRW"));
+        f.ok(f.command.createInstrument(OPS, 0, 48, InstrumentKind.CURRENCY, "BHD"));
+        f.ok(f.command.createInstrument(OPS, 0, 414, InstrumentKind.CURRENCY, "KWD"));
+        f.ok(f.command.createInstrument(OPS, 0, 990, InstrumentKind.CURRENCY, "CLF"));
+        f.ok(f.command.createInstrument(OPS, 0, 50, InstrumentKind.CURRENCY, "gold-oz"));
+        f.ok(f.command.createInstrument(OPS, 0, 51, InstrumentKind.SECURITY, "JPY"));
+        final List<Event> instruments = f.apply(f.command.queryInstruments(BANK_A, 0));
+        assertEquals(0, line(instruments, JPY).minorUnits, "JPY");
+        assertEquals(0, line(instruments, 410).minorUnits, "KRW");
+        assertEquals(3, line(instruments, 48).minorUnits, "BHD");
+        assertEquals(3, line(instruments, 414).minorUnits, "KWD");
+        assertEquals(4, line(instruments, 990).minorUnits, "CLF");
+        assertEquals(2, line(instruments, 50).minorUnits, "a code ISO 4217 does not list");
+        assertEquals(0, line(instruments, 51).minorUnits, "a security is counted in whole units whatever its code");
+        assertEquals(2, line(instruments, USD).minorUnits, "USD");
+    }
+
     /** The fixture's market is created with records of version 1: accepted, no details, the default minor units. */
     @Test
     void version1RecordsAreAcceptedWithTheDocumentedDefaults()

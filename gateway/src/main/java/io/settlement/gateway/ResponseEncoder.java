@@ -363,7 +363,7 @@ final class ResponseEncoder
                 instrumentLines.next().instrumentId(m.instrumentId()).kind(InstrumentKind.get(m.instrumentKind())).putCode(code, 0)
                     .putIsin(isin, 0).putName(name, 0)
                     .minorUnits(version >= InstrumentLineEventDecoder.minorUnitsSinceVersion() ? m.minorUnits()
-                        : ReferenceChecks.defaultMinorUnits(m.instrumentKind()));
+                        : ReferenceChecks.defaultMinorUnits(m.instrumentKind(), code));
                 instrumentsLeft--;
                 return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
             }
