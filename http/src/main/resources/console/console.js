@@ -33,21 +33,28 @@ function label(instrumentId) {
   return instrument.code + (more ? " (" + more + ")" : "");
 }
 
-// an amount in an instrument's smallest unit, as a decimal with its code, in the instrument's own
-// minor units (from GET /api/instruments: 2 for USD, 0 for JPY and for a security)
-function money(amount, instrumentId) {
-  if (amount === null || amount === undefined) return "";
+// an amount as the API writes it beside the integer: a decimal string in the instrument's own minor
+// units ("1250.00", "-0.05", "1500"), shown with thousands separators and the code. It never passes
+// through a JavaScript number: JSON.parse rounds the integers past 2^53, the decimal string is exact.
+function decimal(text, code) {
+  if (text === null || text === undefined) return "";
+  const negative = text.startsWith("-");
+  const [whole, fraction] = (negative ? text.slice(1) : text).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (negative ? "-" : "") + grouped + (fraction === undefined ? "" : "." + fraction) + (code ? " " + code : "");
+}
+
+// a sum of the API's integer strings (exact as BigInt) as a decimal with its code, in the instrument's
+// own minor units (from GET /api/instruments)
+function sum(total, instrumentId) {
   const instrument = state.instruments[instrumentId];
-  if (!instrumentId || !instrument) return Number(amount).toLocaleString("en-US");
-  const c = instrument.code;
+  if (!instrument) return decimal(total.toString(), "");
   const digits = instrument.minorUnits;
-  const big = BigInt(amount);
-  const negative = big < 0n;
-  const abs = negative ? -big : big;
+  const negative = total < 0n;
+  const abs = negative ? -total : total;
   const scale = 10n ** BigInt(digits);
-  const whole = (abs / scale).toLocaleString("en-US");
   const fraction = digits ? "." + (abs % scale).toString().padStart(digits, "0") : "";
-  return (negative ? "-" : "") + whole + fraction + " " + c;
+  return decimal((negative ? "-" : "") + (abs / scale).toString() + fraction, instrument.code);
 }
 
 function cells(row, values, numeric) {
@@ -108,23 +115,24 @@ function renderDay(day) {
   $("business-date").textContent = day.businessDate || "not set";
   $("read-sequence").textContent = day.readSequence;
   fill("day-table", day.byCurrency, (r) => [
-    r.currencyId ? code(r.currencyId) : "free of payment", r.settledDeals, money(r.settledValue, r.currencyId),
-    r.pendingDeals, money(r.pendingValue, r.currencyId), r.failingDeals, money(r.failingValue, r.currencyId),
+    r.currencyId ? code(r.currencyId) : "free of payment", r.settledDeals, decimal(r.settledValueDecimal, r.currencyCode),
+    r.pendingDeals, decimal(r.pendingValueDecimal, r.currencyCode), r.failingDeals, decimal(r.failingValueDecimal, r.currencyCode),
     r.efficiency === null ? "" : (r.efficiency * 100).toFixed(1) + " %"], [1, 2, 3, 4, 5, 6, 7]);
-  fill("fails-by-reason", day.failsByReason, (r) => [r.reason, r.deals, money(r.value, r.currencyId)], [1, 2]);
+  fill("fails-by-reason", day.failsByReason, (r) => [r.reason, r.deals, decimal(r.valueDecimal, r.currencyCode)], [1, 2]);
   fill("fails-by-age", day.failsByAge, (r) => [r.age, r.deals], [1]);
-  fill("shortfalls", day.shortfalls, (r) => [r.participantId, code(r.instrumentId), money(r.needed, isCurrency(r.instrumentId)),
-    money(r.balance, isCurrency(r.instrumentId)), money(r.short, isCurrency(r.instrumentId))], [2, 3, 4]);
+  // a security's shortfall in whole units, its code in the column before; a currency's with its code
+  fill("shortfalls", day.shortfalls, (r) => [r.participantId, code(r.instrumentId), decimal(r.neededDecimal, currencyCode(r)),
+    decimal(r.balanceDecimal, currencyCode(r)), decimal(r.shortDecimal, currencyCode(r))], [2, 3, 4]);
   fill("oldest-fails", day.oldestFails, (d) => [d.dealId, d.buyerId, d.sellerId, code(d.securityId), d.quantity,
-    money(d.cashAmount, d.currencyId), d.settlementDate, d.ageDays, d.lastFailReason], [4, 5, 7]);
+    decimal(d.cash, d.currencyCode), d.settlementDate, d.ageDays, d.lastFailReason], [4, 5, 7]);
   addAssignButtons();
   drawCycles(day.cycles);
   drawValue(day.cycles);
 }
 
-function isCurrency(instrumentId) {
-  const instrument = state.instruments[instrumentId];
-  return instrument && instrument.kind === "CURRENCY" ? instrumentId : 0;
+function currencyCode(shortfall) {
+  const instrument = state.instruments[shortfall.instrumentId];
+  return instrument && instrument.kind === "CURRENCY" ? shortfall.code : null;
 }
 
 function drawCycles(cycles) {
@@ -183,7 +191,7 @@ function drawValue(cycles) {
     });
     g.stroke();
     g.fillStyle = g.strokeStyle;
-    g.fillText(code(currency) + " " + money(String(total), Number(currency)), 10, 14 + 14 * k);
+    g.fillText(code(currency) + " " + sum(total, Number(currency)), 10, 14 + 14 * k);
   });
   g.fillStyle = "#6b7785";
   g.fillText("cumulative value settled, " + cycles.length + " cycles", 10, canvas.height - 4);
@@ -192,11 +200,12 @@ function drawValue(cycles) {
 async function loadLimits() {
   const only = $("breached-only").checked ? "?breachedOnly=true" : "";
   const answer = await api("GET", "/api/limits" + only);
-  fill("limits-table", answer.limits, (l) => {
-    const currency = l.kind === "CREDIT" || l.kind === "COUNTERPARTY" ? (l.kind === "CREDIT" ? l.key : 0) : 0;
-    return [l.participantId, l.kind, l.kind === "COUNTERPARTY" ? "participant " + l.key : code(l.key),
-      money(l.limit, currency), money(l.utilised, currency), money(l.available, currency)];
-  }, [3, 4, 5], (l) => (l.breached ? "breach" : ""));
+  // CREDIT in its currency, DELIVERY in its security's units, with the code; COUNTERPARTY sums the
+  // cash of deals in any currency, so it has no decimal: minor units as they are
+  const amount = (l, text, minor) => (text !== null && text !== undefined ? decimal(text, l.code) : decimal(String(minor), ""));
+  fill("limits-table", answer.limits, (l) => [l.participantId, l.kind, l.kind === "COUNTERPARTY" ? "participant " + l.key : code(l.key),
+    amount(l, l.limitDecimal, l.limit), amount(l, l.utilisedDecimal, l.utilised), amount(l, l.availableDecimal, l.available)],
+  [3, 4, 5], (l) => (l.breached ? "breach" : ""));
 }
 
 async function loadPositions() {
@@ -206,7 +215,7 @@ async function loadPositions() {
   }
   $("participants-card").hidden = state.role === "MEMBER";
   const answer = await api("GET", "/api/positions");
-  fill("positions-table", answer.positions, (p) => [p.participantId, label(p.instrumentId), money(p.balance, p.instrumentId)], [2]);
+  fill("positions-table", answer.positions, (p) => [p.participantId, label(p.instrumentId), decimal(p.amount, p.code)], [2]);
 }
 
 async function searchDeals(more) {
@@ -219,7 +228,7 @@ async function searchDeals(more) {
   query.set("limit", "50");
   const answer = await api("GET", "/api/deals?" + query);
   fill("deals-table", answer.deals, (d) => [d.dealId, d.clientDealId, d.buyerId, d.sellerId, code(d.securityId), d.quantity,
-    money(d.cashAmount, d.currencyId), d.settlementDate, d.dealType, d.status, d.lastFailReason], [5, 6]);
+    decimal(d.cash, d.currencyCode), d.settlementDate, d.dealType, d.status, d.lastFailReason], [5, 6]);
   state.dealsAfter = answer.nextAfter;
   $("deals-more").hidden = answer.nextAfter === null;
 }

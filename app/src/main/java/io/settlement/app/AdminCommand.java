@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -171,7 +172,7 @@ final class AdminCommand implements Runnable
         }
     }
 
-    @Command(name = "add-participant", description = "Create a participant (OPERATOR).")
+    @Command(name = "add-participant", description = "Create a participant, with its name and short code (OPERATOR).")
     static final class AddParticipant extends Action
     {
         @Option(names = "--id", required = true, description = "The participant id.")
@@ -180,10 +181,26 @@ final class AdminCommand implements Runnable
         @Option(names = "--role", required = true, description = "MEMBER, RISK, OPERATOR or AUDITOR.")
         String role;
 
+        @Option(names = "--name", description = "Its name as people read it (1-64 bytes of UTF-8); goes with --short-code.")
+        String name;
+
+        @Option(names = "--short-code", description = "Its short code (1-12 printable ASCII characters, unique); goes with --name.")
+        String shortCode;
+
         @Override
         JsonNode send(final AdminClient node)
         {
-            return node.post("/api/participants", node.object().put("participantId", id).put("role", role));
+            final ObjectNode body = node.object().put("participantId", id).put("role", role);
+            // without them, as before names (the node says what is wrong when only one is given)
+            if (name != null)
+            {
+                body.put("name", name);
+            }
+            if (shortCode != null)
+            {
+                body.put("shortCode", shortCode);
+            }
+            return node.post("/api/participants", body);
         }
     }
 
@@ -197,7 +214,7 @@ final class AdminCommand implements Runnable
         }
     }
 
-    @Command(name = "add-instrument", description = "Create an instrument (OPERATOR).")
+    @Command(name = "add-instrument", description = "Create an instrument, with its name and a security's ISIN or a currency's minor units (OPERATOR).")
     static final class AddInstrument extends Action
     {
         @Option(names = "--id", required = true, description = "The instrument id (a currency's ISO 4217 number, say).")
@@ -206,13 +223,38 @@ final class AdminCommand implements Runnable
         @Option(names = "--kind", required = true, description = "SECURITY or CURRENCY.")
         String kind;
 
-        @Option(names = "--code", required = true, description = "Its short code, 1-12 characters.")
+        @Option(names = "--code", required = true, description = "Its short code, 1-12 characters (a currency's ISO 4217 code).")
         String code;
+
+        @Option(names = "--name", description = "Its name as people read it (1-64 bytes of UTF-8); required with --isin or --minor-units.")
+        String name;
+
+        @Option(names = "--isin", description = "A security's ISIN (12 characters, check digit verified).")
+        String isin;
+
+        @Option(names = "--minor-units", description = "A currency's digits after the decimal point, 0-4 (required with --name"
+            + " for a currency). Without --name: those ISO 4217 gives the code (JPY 0, USD 2, BHD 3).")
+        Integer minorUnits;
 
         @Override
         JsonNode send(final AdminClient node)
         {
-            return node.post("/api/instruments", node.object().put("instrumentId", id).put("kind", kind).put("code", code));
+            final ObjectNode body = node.object().put("instrumentId", id).put("kind", kind)
+                .put("code", code);
+            // without them, as before names (the node says what is missing when only some are given)
+            if (name != null)
+            {
+                body.put("name", name);
+            }
+            if (isin != null)
+            {
+                body.put("isin", isin);
+            }
+            if (minorUnits != null)
+            {
+                body.put("minorUnits", minorUnits);
+            }
+            return node.post("/api/instruments", body);
         }
     }
 
@@ -400,7 +442,7 @@ final class AdminCommand implements Runnable
         @Override
         JsonNode send(final AdminClient node)
         {
-            final com.fasterxml.jackson.databind.node.ObjectNode body = node.object().put("dealId", dealId).put("owner", owner)
+            final ObjectNode body = node.object().put("dealId", dealId).put("owner", owner)
                 .put("deadline", deadline);
             if (note != null)
             {

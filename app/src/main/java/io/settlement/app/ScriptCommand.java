@@ -100,7 +100,7 @@ final class ScriptCommand implements Callable<Integer>
             if (command.type == CommandType.CREATE_INSTRUMENT && created[0])
             {
                 instruments.put(command.instrumentId, command.codeAsString(),
-                    command.legacyLayout ? ReferenceChecks.defaultMinorUnits(command.instrumentKind) : command.minorUnits);
+                    command.legacyLayout ? ReferenceChecks.defaultMinorUnits(command.instrumentKind, command.code) : command.minorUnits);
             }
             if (expectation != null)
             {
@@ -268,7 +268,8 @@ final class ScriptCommand implements Callable<Integer>
     /**
      * {@code instrument id=N kind=K code=C [name="..." isin=ISIN minor-units=N]}: with a name (an ISIN
      * for a security, the minor units for a currency; a security's are 0), a creation the engine
-     * checks (journal schema version 4); without, as before (a currency then has 2 minor units).
+     * checks (journal schema version 4); without, as before (a currency then has the minor units ISO
+     * 4217 gives its code: JPY 0, USD 2, BHD 3).
      */
     private static void instrument(final Fields f, final long as, final Command c)
     {

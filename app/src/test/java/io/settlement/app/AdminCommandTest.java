@@ -93,6 +93,36 @@ class AdminCommandTest
             limits.out());
     }
 
+    /** An operator creates participants and instruments with their details, which the engine checks; without them as before. */
+    @Test
+    void shouldCreateReferenceDataWithNamesShortCodesIsinsAndMinorUnits()
+    {
+        final Run participant = asOperator("add-participant", "--id", "70", "--role", "MEMBER", "--name", "Южный банк",
+            "--short-code", "SOUTH");
+        assertEquals(0, participant.exit(), participant::toString);
+        final Run security = asOperator("add-instrument", "--id", "70", "--kind", "SECURITY", "--code", "AAPL",
+            "--isin", "US0378331005", "--name", "Apple Inc.");
+        assertEquals(0, security.exit(), security::toString);
+        final Run currency = asOperator("add-instrument", "--id", "48", "--kind", "CURRENCY", "--code", "BHD",
+            "--name", "Bahraini dinar", "--minor-units", "3");
+        assertEquals(0, currency.exit(), currency::toString);
+        final Run plain = asOperator("add-instrument", "--id", "392", "--kind", "CURRENCY", "--code", "JPY");
+        assertEquals(0, plain.exit(), plain::toString);
+
+        final Run participants = asOperator("participants");
+        assertTrue(participants.out().contains("\n70\tMEMBER\tЮжный банк\tSOUTH\n"), participants.out());
+        final Run instruments = asOperator("instruments");
+        final String out = instruments.out();
+        assertTrue(out.contains("\tAAPL\tUS0378331005\tApple Inc.\t0"), out);
+        assertTrue(out.contains("\tBHD\t\tBahraini dinar\t3"), out);
+        assertTrue(out.contains("\tJPY\t\t\t0"), out);
+
+        final Run badIsin = asOperator("add-instrument", "--id", "71", "--kind", "SECURITY", "--code", "SAP",
+            "--isin", "DE0007164601", "--name", "SAP SE");
+        assertEquals(6, badIsin.exit(), badIsin::toString);
+        assertTrue(badIsin.err().contains("INVALID_ISIN"), badIsin.err());
+    }
+
     @Test
     void shouldSayInOneLineWhyTheNodeRefusedAndExitSix()
     {

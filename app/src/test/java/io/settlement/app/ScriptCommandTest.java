@@ -94,6 +94,26 @@ class ScriptCommandTest
             errorFor("participant id=7 role=MEMBER name=" + "Я".repeat(33) + " short=B"));
     }
 
+    /** A currency created without minor units (a line of an earlier build) is read in those of its ISO 4217 code. */
+    @Test
+    void shouldShowAmountsOfACurrencyWithoutDetailsInTheMinorUnitsOfItsCode() throws IOException
+    {
+        final Path file = dir.resolve("old-currencies.txt");
+        Files.writeString(file, "participant id=1 role=MEMBER\n"
+            + "instrument id=392 kind=CURRENCY code=JPY\n"
+            + "instrument id=48 kind=CURRENCY code=BHD\n"
+            + "deposit participant=1 instrument=392 amount=150000\n"
+            + "deposit participant=1 instrument=48 amount=1234\n"
+            + "query-position participant=1 instrument=392\n"
+            + "query-position participant=1 instrument=48\n", StandardCharsets.UTF_8);
+        assertEquals(0, run(file), out.toString() + err);
+        final List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 6: POSITION_REPORT") && l.endsWith("balance=150000} = 150000 JPY")),
+            out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 7: POSITION_REPORT") && l.endsWith("balance=1234} = 1.234 BHD")),
+            out.toString());
+    }
+
     /** The engine checks what the line carries: a wrong ISIN check digit, a short code taken, 5 minor units. */
     @Test
     void shouldLetTheEngineRefuseBadReferenceDetails() throws IOException

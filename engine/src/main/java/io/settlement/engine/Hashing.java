@@ -11,15 +11,34 @@ import org.agrona.DirectBuffer;
 public final class Hashing
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    /** Random odd 64-bit multipliers: one per word position of an encoded event (at most 128 bytes), one for the length. */
+    /**
+     * Random odd 64-bit multipliers, one per word position of an encoded event (at most {@link
+     * io.settlement.engine.api.EventCodec#MAX_LENGTH} bytes); the 17th also weighs the length. The first
+     * 17 date from events of at most 136 bytes and stay as they are, so every hash of such an event is
+     * unchanged; the rest were appended when events grew to 256 bytes.
+     */
     private static final long[] WORD_KEYS = {
         0x71E273A87984A8ABL, 0x9FB93534081C5253L, 0xF93FE42EABD2D9F3L,
         0xDB149E4714BE09ABL, 0x5323451B4A95902BL, 0x3994693EA3AE6E69L,
         0xA061AE14A1DBF721L, 0x1AA615A94B6A5551L, 0x5856C32A687B253BL,
         0x8B3A15353F137B71L, 0x20DD5386C9CF0801L, 0xA7213DFE89328293L,
         0x919E9BC7F4A02D93L, 0x67D1191FDA80A0BDL, 0xB14CF51964CD1715L,
-        0xFD95588C5E4EF10BL, 0x344D04CB5F0F2C03L
+        0xFD95588C5E4EF10BL, 0x344D04CB5F0F2C03L,
+        0xC87E973F029F0757L, 0xB569967544448C21L, 0x87E9133E9A69CB69L,
+        0x911952A597FBFDCDL, 0x1A0984FF9A0D83E3L, 0xA77A459AAEECA3BDL,
+        0x41A3F8A935976F89L, 0xEC5C776E67C6AF0BL, 0x8ABC0EF077EB6E57L,
+        0x5050869E952878EFL, 0xEBAA801C8C7CAF11L, 0xCD80BBF42B2CFBB7L,
+        0x4A73F8D00B8F4535L, 0xE06E756D2DD2FC0BL, 0xC338701C7A375B13L
     };
+    private static final int LENGTH_KEY = 16;
+
+    static
+    {
+        if (WORD_KEYS.length * Long.BYTES < io.settlement.engine.api.EventCodec.MAX_LENGTH)
+        {
+            throw new ExceptionInInitializerError("a key per word of the longest event: " + WORD_KEYS.length);
+        }
+    }
 
     private Hashing()
     {
@@ -44,14 +63,15 @@ public final class Hashing
     }
 
     /**
-     * Folds the bytes {@code [offset, offset + length)}, at most 128, into the ordered hash
+     * Folds the bytes {@code [offset, offset + length)}, at most {@link
+     * io.settlement.engine.api.EventCodec#MAX_LENGTH}, into the ordered hash
      * {@code h}. Multilinear hashing: each little-endian word times its own random odd constant,
      * summed (the multiplies are independent, so they overlap), then one mix with {@code h}.
      * Little-endian reads, so the value is the same on every platform.
      */
     public static long combine(final long h, final DirectBuffer buffer, final int offset, final int length)
     {
-        long sum = length * WORD_KEYS[16];
+        long sum = length * WORD_KEYS[LENGTH_KEY];
         int i = 0;
         int word = 0;
         for (; i + 8 <= length; i += 8, word++)

@@ -262,8 +262,8 @@ final class ReferenceData
 
     /**
      * @return digits after the decimal point of the instrument's amounts: as created, or for an
-     * instrument created without them (journal schema version 1) {@link ReferenceChecks#DEFAULT_CURRENCY_MINOR_UNITS}
-     * for a currency and 0 for a security.
+     * instrument created without them (journal schema version 1) {@link ReferenceChecks#defaultMinorUnits}
+     * of its kind and code (a currency's ISO 4217 minor units, 0 for a security).
      */
     byte minorUnits(final int index)
     {
@@ -273,7 +273,7 @@ final class ReferenceData
     /** An instrument created without ISIN, name or minor units (a record of journal schema version 1). */
     int addInstrument(final int instrumentId, final byte kind, final byte[] code)
     {
-        return addInstrument(instrumentId, kind, code, null, null, ReferenceChecks.defaultMinorUnits(kind));
+        return addInstrument(instrumentId, kind, code, null, null, ReferenceChecks.defaultMinorUnits(kind, code));
     }
 
     /**
@@ -372,7 +372,7 @@ final class ReferenceData
     /**
      * The details (names, short codes, ISINs, minor units) enter the hash only for the participants and
      * instruments created with them: a state built from records of journal schema version 1 hashes as it
-     * did before there were details (the minor units such an instrument has are its kind's default).
+     * did before there were details (the minor units such an instrument has are the default of its kind and code).
      */
     long stateHash()
     {

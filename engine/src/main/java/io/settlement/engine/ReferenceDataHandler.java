@@ -19,8 +19,9 @@ import io.settlement.protocol.wire.Role;
  * minor units (no other security may have its ISIN), a currency's ISO 4217-shaped code, name and
  * minor units (0-4). A record of an earlier
  * version (journals written before, clients of wire protocol version 1) carries none and is accepted
- * as before: no name, short code or ISIN, and minor units 2 for a currency, 0 for a security
- * (docs/journal-format.md).
+ * as before: no name, short code or ISIN, and the minor units of {@link
+ * io.settlement.engine.api.ReferenceChecks#defaultMinorUnits} (a currency's ISO 4217 code's, 0 for a
+ * security; docs/journal-format.md).
  */
 final class ReferenceDataHandler
 {

@@ -344,7 +344,7 @@ public final class SettlementEngine
 
     /**
      * Reports every instrument in instrument-id order, with its minor units (its own, or for one created
-     * without them its kind's default: 2 for a currency, 0 for a security). Allocates.
+     * without them the default of its kind and code: a currency's ISO 4217 minor units, 0 for a security). Allocates.
      */
     public void forEachInstrument(final InstrumentVisitor visitor)
     {

@@ -642,6 +642,37 @@ class CodecTest
         }
     }
 
+    /**
+     * An INSTRUMENT_LINE of an instrument created without details is written in the layout of version 2
+     * (no minor units); read back, a currency gets the minor units of its ISO 4217 code, as the engine
+     * gave it.
+     */
+    @Test
+    void anInstrumentLineWithoutDetailsIsReadWithTheMinorUnitsOfItsCode()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final String[] codes = {"JPY", "BHD", "CLF", "UYW", "USD", "XAU", "gold"};
+        final int[] expected = {0, 3, 4, 4, 2, 2, 2};
+        for (int i = 0; i < codes.length; i++)
+        {
+            final Event e = new Event().reset(EventType.INSTRUMENT_LINE, 11, 22, 33);
+            e.instrumentId = 100 + i;
+            e.instrumentKind = (byte)InstrumentKind.CURRENCY.value();
+            System.arraycopy(codes[i].getBytes(StandardCharsets.US_ASCII), 0, e.code, 0, codes[i].length());
+            final int length = EventCodec.encode(e, buffer, 0);
+            assertEquals(2, header(buffer).version(), "the layout of version 2");
+            final Event decoded = new Event();
+            assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+            assertEquals(expected[i], decoded.minorUnits, codes[i]);
+        }
+        final Event security = new Event().reset(EventType.INSTRUMENT_LINE, 11, 22, 33);
+        security.instrumentKind = (byte)InstrumentKind.SECURITY.value();
+        System.arraycopy("JPY".getBytes(StandardCharsets.US_ASCII), 0, security.code, 0, 3);
+        final Event decoded = new Event();
+        assertTrue(EventCodec.decode(buffer, 0, EventCodec.encode(security, buffer, 0), decoded));
+        assertEquals(0, decoded.minorUnits, "a security: whole units");
+    }
+
     /** An INSTRUMENT_LINE as the journal schema lays it out: header, instrumentId, kind, the 12-byte code, ISIN, name, minor units. */
     @Test
     void instrumentLineIsLaidOutAsTheSchemaSays()

@@ -189,6 +189,10 @@ class ReasonCodeTest
                 f -> f.command.createInstrument(OPS, 0, 50, InstrumentKind.CURRENCY, "CHF", "", "", 2)),
             new Case("participant name with a control character", Reason.INVALID_NAME, NOTHING,
                 f -> f.command.createParticipant(OPS, 0, 50, Role.MEMBER, "Bank\tD", "BANKD")),
+            new Case("participant name of spaces only", Reason.INVALID_NAME, NOTHING,
+                f -> f.command.createParticipant(OPS, 0, 50, Role.MEMBER, " \u00A0\u3000 ", "BANKD")),
+            new Case("instrument name with a right-to-left override", Reason.INVALID_NAME, NOTHING,
+                f -> f.command.createInstrument(OPS, 0, 50, InstrumentKind.CURRENCY, "CHF", "", "Swiss \u202Efranc", 2)),
             new Case("participant name not UTF-8", Reason.INVALID_NAME, NOTHING,
                 f ->
                 {

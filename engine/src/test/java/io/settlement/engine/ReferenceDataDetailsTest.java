@@ -86,6 +86,28 @@ class ReferenceDataDetailsTest
         assertFalse(ReferenceChecks.isValidName(gap));
     }
 
+    /** A name people can see: not only white space, no bidi control, invisible format character or noncharacter. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        " ", "   ", "\u00A0", " \u3000 ", "\u2003\u2009", "\u1680", "\u202F", "\u205F",
+        "Bank\u200B", "Bank\u200C", "Bank\u200D", "Bank\u200E", "Bank\u200F",
+        "Bank\u2028", "Bank\u2029", "Bank\u202A", "Bank\u202B", "Bank\u202C", "Bank\u202D", "\u202EBank",
+        "Bank\u2060", "Bank\u2064", "Bank\u2066", "Bank\u2069", "Bank\u206F", "\uFEFFBank",
+        "Bank\uFDD0", "Bank\uFDEF", "Bank\uFFFE", "Bank\uFFFF", "Bank\uD83F\uDFFE", "Bank\uDBFF\uDFFF"})
+    void namesPeopleCannotSeeAreRefused(final String name)
+    {
+        assertFalse(ReferenceChecks.isValidName(field(name)), name.codePoints().mapToObj(Integer::toHexString).toList().toString());
+    }
+
+    /** Around the refused ranges: the characters next to them, and white space inside a name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bank A", " Bank ", "Bank\u200A", "Bank\u2027", "Bank\u2030", "Bank\u205F", "Bank\u2070",
+        "Bank\uFDCF", "Bank\uFDF0", "Bank\uFEFE", "Bank\uFFFD", "Bank\uD83F\uDFFD"})
+    void namesNextToTheRefusedRangesAreAccepted(final String name)
+    {
+        assertTrue(ReferenceChecks.isValidName(field(name)), name.codePoints().mapToObj(Integer::toHexString).toList().toString());
+    }
+
     private static byte[] field(final String text)
     {
         final byte[] field = new byte[Command.NAME_LENGTH];
@@ -126,6 +148,32 @@ class ReferenceDataDetailsTest
     {
         return events.stream().filter(e -> e.type == EventType.INSTRUMENT_LINE && e.instrumentId == instrumentId)
             .findFirst().orElseThrow(() -> new AssertionError("no line for " + instrumentId + " in " + events));
+    }
+
+    /**
+     * A currency created without minor units (a record of version 1) gets its ISO 4217 minor units:
+     * 0 for JPY and KRW, 3 for BHD and KWD, 4 for CLF, 2 for USD and for a code the list does not have.
+     */
+    @Test
+    void version1CurrenciesGetTheMinorUnitsOfTheirIso4217Code()
+    {
+        final EngineFixture f = new EngineFixture();
+        f.ok(f.command.createInstrument(OPS, 0, JPY, InstrumentKind.CURRENCY, "JPY"));
+        f.ok(f.command.createInstrument(OPS, 0, 410, InstrumentKind.CURRENCY, "KRW"));
+        f.ok(f.command.createInstrument(OPS, 0, 48, InstrumentKind.CURRENCY, "BHD"));
+        f.ok(f.command.createInstrument(OPS, 0, 414, InstrumentKind.CURRENCY, "KWD"));
+        f.ok(f.command.createInstrument(OPS, 0, 990, InstrumentKind.CURRENCY, "CLF"));
+        f.ok(f.command.createInstrument(OPS, 0, 50, InstrumentKind.CURRENCY, "gold-oz"));
+        f.ok(f.command.createInstrument(OPS, 0, 51, InstrumentKind.SECURITY, "JPY"));
+        final List<Event> instruments = f.apply(f.command.queryInstruments(BANK_A, 0));
+        assertEquals(0, line(instruments, JPY).minorUnits, "JPY");
+        assertEquals(0, line(instruments, 410).minorUnits, "KRW");
+        assertEquals(3, line(instruments, 48).minorUnits, "BHD");
+        assertEquals(3, line(instruments, 414).minorUnits, "KWD");
+        assertEquals(4, line(instruments, 990).minorUnits, "CLF");
+        assertEquals(2, line(instruments, 50).minorUnits, "a code ISO 4217 does not list");
+        assertEquals(0, line(instruments, 51).minorUnits, "a security is counted in whole units whatever its code");
+        assertEquals(2, line(instruments, USD).minorUnits, "USD");
     }
 
     /** The fixture's market is created with records of version 1: accepted, no details, the default minor units. */

@@ -59,23 +59,42 @@ import org.agrona.concurrent.UnsafeBuffer;
  * and the LIMIT_LINE events that follow it: {@link #reply} returns 0 until the last line is in.
  *
  * <p>A ParticipantsReport is built the same way from PARTICIPANTS_REPORT and its PARTICIPANT_LINE
- * events, but in frames of at most {@link #MAX_PARTICIPANT_LINES} lines: {@link #reply} returns a frame
+ * events, but in frames of at most {@link #MAX_PARTICIPANT_LINES} lines ({@link #VERSION1_PARTICIPANT_LINES}
+ * for a session of wire protocol version 1, whose lines are shorter): {@link #reply} returns a frame
  * each time one is full (its {@code remaining} field says how many lines later frames hold), so a
  * list of any length reaches the client, in participant-id order. An InstrumentsReport is built
  * the same way from INSTRUMENTS_REPORT and its INSTRUMENT_LINE events, in frames of at most
- * {@link #MAX_INSTRUMENT_LINES} lines.
+ * {@link #MAX_INSTRUMENT_LINES} lines ({@link #VERSION1_INSTRUMENT_LINES} in version 1).
  */
 final class ResponseEncoder
 {
     /** Large enough for any response, including a LimitsReport of 100 lines. */
     static final int MAX_RESPONSE = 4096;
     private static final int MAX_LIMIT_LINES = (MAX_RESPONSE - 64) / LimitsReportEncoder.LimitsEncoder.sbeBlockLength();
-    /** Lines per ParticipantsReport frame: 40 x 85 bytes + 30 bytes of headers = 3,430 bytes (version 1: 9 bytes a line). */
-    static final int MAX_PARTICIPANT_LINES = 40;
-    /** Lines per InstrumentsReport frame: 40 x 94 bytes + 30 bytes of headers = 3,790 bytes (version 1: 17 bytes a line). */
-    static final int MAX_INSTRUMENT_LINES = 40;
+    /** Bytes of a report frame before its lines: SOFH, SBE header, root block, group header (30 for both reports). */
+    private static final int PARTICIPANTS_FRAME_HEADERS = Frames.HEADER_LENGTH + ParticipantsReportEncoder.BLOCK_LENGTH
+        + ParticipantsReportEncoder.ParticipantsEncoder.HEADER_SIZE;
+    private static final int INSTRUMENTS_FRAME_HEADERS = Frames.HEADER_LENGTH + InstrumentsReportEncoder.BLOCK_LENGTH
+        + InstrumentsReportEncoder.InstrumentsEncoder.HEADER_SIZE;
+    /** Lines per ParticipantsReport frame in version 2: as many 85-byte lines as fit 4096 bytes (47: 4,025 bytes). */
+    static final int MAX_PARTICIPANT_LINES =
+        (MAX_RESPONSE - PARTICIPANTS_FRAME_HEADERS) / ParticipantsReportEncoder.ParticipantsEncoder.sbeBlockLength();
+    /** Lines per InstrumentsReport frame in version 2: as many 94-byte lines as fit 4096 bytes (43: 4,072 bytes). */
+    static final int MAX_INSTRUMENT_LINES =
+        (MAX_RESPONSE - INSTRUMENTS_FRAME_HEADERS) / InstrumentsReportEncoder.InstrumentsEncoder.sbeBlockLength();
+    /** Lines per ParticipantsReport frame in version 1, as that version promised: 400 lines of 9 bytes, 3,630 bytes. */
+    static final int VERSION1_PARTICIPANT_LINES = 400;
+    /** Lines per InstrumentsReport frame in version 1, as that version promised: 200 lines of 17 bytes, 3,430 bytes. */
+    static final int VERSION1_INSTRUMENT_LINES = 200;
+    /**
+     * A frame is encoded in version 2's layout, then cut to version 1's in place: the scratch holds a
+     * version-1 frame's lines at their version-2 length (400 x 85 bytes) before the cut.
+     */
+    private static final int SCRATCH_LENGTH = Math.max(MAX_RESPONSE, Math.max(
+        PARTICIPANTS_FRAME_HEADERS + VERSION1_PARTICIPANT_LINES * ParticipantsReportEncoder.ParticipantsEncoder.sbeBlockLength(),
+        INSTRUMENTS_FRAME_HEADERS + VERSION1_INSTRUMENT_LINES * InstrumentsReportEncoder.InstrumentsEncoder.sbeBlockLength()));
 
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_RESPONSE]);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_LENGTH]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final LogonAcceptedEncoder logonAccepted = new LogonAcceptedEncoder();
     private final SessionRejectEncoder sessionReject = new SessionRejectEncoder();
@@ -344,7 +363,7 @@ final class ResponseEncoder
                 instrumentLines.next().instrumentId(m.instrumentId()).kind(InstrumentKind.get(m.instrumentKind())).putCode(code, 0)
                     .putIsin(isin, 0).putName(name, 0)
                     .minorUnits(version >= InstrumentLineEventDecoder.minorUnitsSinceVersion() ? m.minorUnits()
-                        : ReferenceChecks.defaultMinorUnits(m.instrumentKind()));
+                        : ReferenceChecks.defaultMinorUnits(m.instrumentKind(), code));
                 instrumentsLeft--;
                 return --instrumentFrameLeft == 0 ? frame(instrumentsReport.encodedLength()) : 0;
             }
@@ -354,13 +373,15 @@ final class ResponseEncoder
     }
 
     /**
-     * Starts a ParticipantsReport frame holding the next lines (up to {@link #MAX_PARTICIPANT_LINES}).
+     * Starts a ParticipantsReport frame holding the next lines (up to {@link #MAX_PARTICIPANT_LINES}, {@link
+     * #VERSION1_PARTICIPANT_LINES} for a version-1 session).
      *
      * @return the framed length when the frame holds no line (an empty report), else 0.
      */
     private int startParticipantsFrame(final long correlationId)
     {
-        participantFrameLeft = (int)Math.min(participantsLeft, MAX_PARTICIPANT_LINES);
+        participantFrameLeft = (int)Math.min(participantsLeft,
+            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_PARTICIPANT_LINES : MAX_PARTICIPANT_LINES);
         participantsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(participantsLeft - participantFrameLeft);
         participantLines = participantsReport.participantsCount(participantFrameLeft);
@@ -368,13 +389,15 @@ final class ResponseEncoder
     }
 
     /**
-     * Starts an InstrumentsReport frame holding the next lines (up to {@link #MAX_INSTRUMENT_LINES}).
+     * Starts an InstrumentsReport frame holding the next lines (up to {@link #MAX_INSTRUMENT_LINES}, {@link
+     * #VERSION1_INSTRUMENT_LINES} for a version-1 session).
      *
      * @return the framed length when the frame holds no line (an empty report), else 0.
      */
     private int startInstrumentsFrame(final long correlationId)
     {
-        instrumentFrameLeft = (int)Math.min(instrumentsLeft, MAX_INSTRUMENT_LINES);
+        instrumentFrameLeft = (int)Math.min(instrumentsLeft,
+            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_INSTRUMENT_LINES : MAX_INSTRUMENT_LINES);
         instrumentsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(instrumentsLeft - instrumentFrameLeft);
         instrumentLines = instrumentsReport.instrumentsCount(instrumentFrameLeft);

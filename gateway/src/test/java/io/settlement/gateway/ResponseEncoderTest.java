@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ParticipantsReport is cut into frames of at most 400 lines, the InstrumentsReport into frames of
- * at most 200, each within the 4 KiB frame limit.
+ * The ParticipantsReport and the InstrumentsReport are cut into frames: in wire protocol version 2 as
+ * many lines as fit the 4 KiB frame limit (47 participants of 85 bytes, 43 instruments of 94 bytes); in
+ * version 1 the 400 participants and 200 instruments a frame that version promised.
  */
 class ResponseEncoderTest
 {
@@ -79,12 +80,14 @@ class ResponseEncoderTest
     }
 
     @Test
-    void shouldCutALongReportIntoFramesOfAtMost40LinesWithTheLinesStillToCome()
+    void shouldCutALongReportIntoFramesOfAsManyLinesAsFit4096BytesWithTheLinesStillToCome()
     {
-        final List<Frame> frames = report(90);
+        final List<Frame> frames = report(100);
         assertEquals(3, frames.size());
-        assertEquals(List.of(50L, 10L, 0L), frames.stream().map(Frame::remaining).toList());
-        assertEquals(List.of(40, 40, 10), frames.stream().map(fr -> fr.ids().size()).toList());
+        assertEquals(List.of(53L, 6L, 0L), frames.stream().map(Frame::remaining).toList());
+        assertEquals(List.of(47, 47, 6), frames.stream().map(fr -> fr.ids().size()).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 47 lines of 85 bytes; one more line would pass 4096
+        assertEquals(4_025, frames.get(0).length(), "a full frame");
         final List<Long> all = new ArrayList<>();
         for (final Frame frame : frames)
         {
@@ -101,11 +104,29 @@ class ResponseEncoderTest
     @Test
     void shouldSendExactlyFullFramesAndAnEmptyReportAsOneFrame()
     {
-        assertEquals(List.of(40, 40), report(80).stream().map(fr -> fr.ids().size()).toList());
+        assertEquals(List.of(47, 47), report(94).stream().map(fr -> fr.ids().size()).toList());
         final List<Frame> empty = report(0);
         assertEquals(1, empty.size());
         assertEquals(0, empty.get(0).remaining());
         assertEquals(List.of(), empty.get(0).ids());
+    }
+
+    /** Version 1 promised 400 participants a frame: its 9-byte lines fit (3,630 bytes). */
+    @Test
+    void shouldSendAVersion1SessionFramesOf400Participants()
+    {
+        encoder.wireVersion(1);
+        final List<Frame> frames = report(900);
+        assertEquals(List.of(400, 400, 100), frames.stream().map(fr -> fr.ids().size()).toList());
+        assertEquals(List.of(500L, 100L, 0L), frames.stream().map(Frame::remaining).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 400 lines of 9 bytes
+        assertEquals(3_630, frames.get(0).length(), "a full frame");
+        final List<Long> all = new ArrayList<>();
+        frames.forEach(frame -> all.addAll(frame.ids()));
+        for (int i = 0; i < all.size(); i++)
+        {
+            assertEquals(i + 1, all.get(i));
+        }
     }
 
     // ------------------------------------------------------------------ InstrumentsReport
@@ -158,13 +179,13 @@ class ResponseEncoderTest
     }
 
     @Test
-    void shouldCutALongInstrumentsReportIntoFramesOfAtMost40LinesWithTheLinesStillToCome()
+    void shouldCutALongInstrumentsReportIntoFramesOfAsManyLinesAsFit4096BytesWithTheLinesStillToCome()
     {
         final List<InstrumentsFrame> frames = instrumentsReport(90);
-        assertEquals(List.of(50L, 10L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
-        assertEquals(List.of(40, 40, 10), frames.stream().map(fr -> fr.lines().size()).toList());
-        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 40 lines of 94 bytes
-        assertEquals(3_790, frames.get(0).length(), "a full frame");
+        assertEquals(List.of(47L, 4L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
+        assertEquals(List.of(43, 43, 4), frames.stream().map(fr -> fr.lines().size()).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 43 lines of 94 bytes; one more line would pass 4096
+        assertEquals(4_072, frames.get(0).length(), "a full frame");
         final List<String> all = new ArrayList<>();
         for (final InstrumentsFrame frame : frames)
         {
@@ -175,7 +196,7 @@ class ResponseEncoderTest
         assertEquals(90, all.size());
         assertEquals("1 SECURITY I1", all.get(0));
         assertEquals("2 CURRENCY I2", all.get(1));
-        assertEquals("41 SECURITY I41", all.get(40), "the first line of the second frame");
+        assertEquals("44 CURRENCY I44", all.get(43), "the first line of the second frame");
         assertEquals("90 CURRENCY I90", all.get(89));
         for (int i = 0; i < all.size(); i++)
         {
@@ -186,10 +207,29 @@ class ResponseEncoderTest
     @Test
     void shouldSendExactlyFullInstrumentsFramesAndAnEmptyInstrumentsReportAsOneFrame()
     {
-        assertEquals(List.of(40, 40), instrumentsReport(80).stream().map(fr -> fr.lines().size()).toList());
+        assertEquals(List.of(43, 43), instrumentsReport(86).stream().map(fr -> fr.lines().size()).toList());
         final List<InstrumentsFrame> empty = instrumentsReport(0);
         assertEquals(1, empty.size());
         assertEquals(0, empty.get(0).remaining());
         assertEquals(List.of(), empty.get(0).lines());
+    }
+
+    /** Version 1 promised 200 instruments a frame: its 17-byte lines fit (3,430 bytes). */
+    @Test
+    void shouldSendAVersion1SessionFramesOf200Instruments()
+    {
+        encoder.wireVersion(1);
+        final List<InstrumentsFrame> frames = instrumentsReport(450);
+        assertEquals(List.of(200, 200, 50), frames.stream().map(fr -> fr.lines().size()).toList());
+        assertEquals(List.of(250L, 50L, 0L), frames.stream().map(InstrumentsFrame::remaining).toList());
+        // SOFH 6 + SBE header 8 + block 12 + group header 4 + 200 lines of 17 bytes
+        assertEquals(3_430, frames.get(0).length(), "a full frame");
+        final List<String> all = new ArrayList<>();
+        frames.forEach(frame -> all.addAll(frame.lines()));
+        assertEquals("201 SECURITY I201", all.get(200), "the first line of the second frame");
+        for (int i = 0; i < all.size(); i++)
+        {
+            assertTrue(all.get(i).startsWith((i + 1) + " "), all.get(i));
+        }
     }
 }

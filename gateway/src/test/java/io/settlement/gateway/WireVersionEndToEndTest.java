@@ -161,6 +161,27 @@ class WireVersionEndToEndTest
         assertEquals(new InstrumentLine(ACME, InstrumentKind.SECURITY, "ACME", "", "", 0), report.instruments().get(0));
     }
 
+    /** What a version-1 client creates without minor units has those of its ISO 4217 code: JPY 0, BHD 3, USD-like 2. */
+    @Test
+    void aVersion1CurrencyGetsTheMinorUnitsOfItsIso4217Code() throws Exception
+    {
+        try (RawSession v1 = new RawSession(f.server.port()))
+        {
+            v1.send(logonV1(OPS));
+            assertEquals(LogonAcceptedDecoder.TEMPLATE_ID, header(v1.next()).templateId());
+            v1.send(createCurrencyV1(5, 392, "JPY"));
+            assertEquals(Reason.OK, result(v1.next()));
+            v1.send(createCurrencyV1(6, 48, "BHD"));
+            assertEquals(Reason.OK, result(v1.next()));
+            v1.send(createCurrencyV1(7, 756, "CHF"));
+            assertEquals(Reason.OK, result(v1.next()));
+        }
+        final List<InstrumentLine> lines = await(f.logOn(BANK_A).queryInstruments()).instruments();
+        assertTrue(lines.contains(new InstrumentLine(392, InstrumentKind.CURRENCY, "JPY", "", "", 0)), lines.toString());
+        assertTrue(lines.contains(new InstrumentLine(48, InstrumentKind.CURRENCY, "BHD", "", "", 3)), lines.toString());
+        assertTrue(lines.contains(new InstrumentLine(756, InstrumentKind.CURRENCY, "CHF", "", "", 2)), lines.toString());
+    }
+
     @Test
     void aSessionSpeaksOneVersion() throws Exception
     {

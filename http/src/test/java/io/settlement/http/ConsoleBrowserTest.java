@@ -62,6 +62,8 @@ class ConsoleBrowserTest
         assertEquals(201, f.post("/api/instruments", ops, "{\"instrumentId\": 392, \"kind\": \"CURRENCY\", \"code\": \"JPY\","
             + " \"name\": \"Japanese yen\", \"minorUnits\": 0}").status());
         assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 392, \"amount\": 1500}").status());
+        // 2^53 + 1 yen: a JavaScript number cannot hold it (JSON.parse makes it 2^53), the API's decimal string can
+        assertEquals(200, f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 392, \"amount\": 9007199254740993}").status());
         assertEquals(201, f.post("/api/participants", ops, "{\"participantId\": 5, \"role\": \"AUDITOR\", \"name\": \"Аудит и контроль\","
             + " \"shortCode\": \"AUDIT5\"}").status());
         assertEquals(200, f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}").status());
@@ -131,6 +133,8 @@ class ConsoleBrowserTest
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("positions-table"), "1,500 JPY"));
         assertTrue(browser.findElement(By.id("positions-table")).getText().contains("JPY (Japanese yen)"),
             browser.findElement(By.id("positions-table")).getText());
+        assertTrue(browser.findElement(By.id("positions-table")).getText().contains("2 JPY (Japanese yen) 9,007,199,254,740,993 JPY"),
+            "the amount as the API's decimal, not a rounded number: " + browser.findElement(By.id("positions-table")).getText());
 
         click("logout");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));

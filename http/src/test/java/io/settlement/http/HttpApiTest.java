@@ -492,6 +492,21 @@ class HttpApiTest
         assertEquals("BHD", limit.body().get("code").asText());
     }
 
+    /** A currency created without details (as before names) has the minor units of its ISO 4217 code: JPY 0, BHD 3. */
+    @Test
+    void shouldShowACurrencyCreatedWithoutDetailsInTheMinorUnitsOfItsCode()
+    {
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 392, \"kind\": \"CURRENCY\", \"code\": \"JPY\"}"));
+        created(f.post("/api/instruments", ops, "{\"instrumentId\": 48, \"kind\": \"CURRENCY\", \"code\": \"BHD\"}"));
+        ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 392, \"amount\": 150000}"));
+        final long last = f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 48, \"amount\": 1234}")
+            .body().get("sequence").asLong();
+        assertEquals(List.of("48/1234/1.234/BHD", "392/150000/150000/JPY"),
+            rows(f.get("/api/positions?participantId=1&minSequence=" + last, ops).body().get("positions"),
+                "instrumentId", "balance", "amount", "code"));
+        assertTrue(rows(f.get("/api/instruments", bankA).body(), "instrumentId", "code", "minorUnits").containsAll(List.of("48/BHD/3", "392/JPY/0")));
+    }
+
     private static void ok(final ApiFixture.Answer answer, final int status)
     {
         assertEquals(status, answer.status(), answer::toString);

@@ -279,8 +279,8 @@ public final class Command
 
     /**
      * An instrument without ISIN, name or minor units: the layout of journal schema version 1 ({@link
-     * #legacyLayout}), accepted as before with the documented defaults (2 minor units for a currency, 0
-     * for a security).
+     * #legacyLayout}), accepted as before with the documented defaults (a currency the minor units of its
+     * ISO 4217 code, {@link ReferenceChecks#defaultMinorUnits}; a security 0).
      */
     public Command createInstrument(
         final long submitterId,

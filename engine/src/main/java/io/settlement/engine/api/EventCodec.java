@@ -566,7 +566,7 @@ public final class EventCodec
                 }
                 else
                 {
-                    e.minorUnits = ReferenceChecks.defaultMinorUnits(e.instrumentKind);
+                    e.minorUnits = ReferenceChecks.defaultMinorUnits(e.instrumentKind, e.code);
                 }
                 break;
             }

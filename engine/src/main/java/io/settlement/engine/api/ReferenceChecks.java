@@ -14,8 +14,46 @@ public final class ReferenceChecks
     /** The largest number of minor units (digits after the decimal point) an instrument may have. */
     public static final int MAX_MINOR_UNITS = 4;
 
-    /** Minor units of a currency created without them (a record before journal schema version 4, wire protocol version 1). */
+    /** Minor units of a currency created without them whose code ISO 4217 does not list with 0, 3 or 4. */
     public static final byte DEFAULT_CURRENCY_MINOR_UNITS = 2;
+
+    /**
+     * The ISO 4217 currencies whose minor units are not 2 (the list of 2024; funds and metals included):
+     * 0, 3 or 4 digits after the decimal point. Fixed here, never read from the environment, so that a
+     * journal replays to the same amounts everywhere.
+     */
+    private static final String[] ZERO_MINOR_UNITS = {
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
+    private static final String[] THREE_MINOR_UNITS = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
+    private static final String[] FOUR_MINOR_UNITS = {"CLF", "UYW"};
+    /** The codes above packed as 3 ASCII bytes in an int, with their minor units, sorted for a binary search. */
+    private static final int[] PACKED_CODES;
+    private static final byte[] PACKED_MINOR_UNITS;
+
+    static
+    {
+        final java.util.TreeMap<Integer, Byte> byCode = new java.util.TreeMap<>();
+        for (final String code : ZERO_MINOR_UNITS)
+        {
+            byCode.put(pack(code.charAt(0), code.charAt(1), code.charAt(2)), (byte)0);
+        }
+        for (final String code : THREE_MINOR_UNITS)
+        {
+            byCode.put(pack(code.charAt(0), code.charAt(1), code.charAt(2)), (byte)3);
+        }
+        for (final String code : FOUR_MINOR_UNITS)
+        {
+            byCode.put(pack(code.charAt(0), code.charAt(1), code.charAt(2)), (byte)4);
+        }
+        PACKED_CODES = new int[byCode.size()];
+        PACKED_MINOR_UNITS = new byte[byCode.size()];
+        int i = 0;
+        for (final java.util.Map.Entry<Integer, Byte> entry : byCode.entrySet())
+        {
+            PACKED_CODES[i] = entry.getKey();
+            PACKED_MINOR_UNITS[i++] = entry.getValue();
+        }
+    }
 
     private ReferenceChecks()
     {
@@ -123,11 +161,49 @@ public final class ReferenceChecks
 
     /**
      * @return the minor units of an instrument created without them (a record before journal schema
-     * version 4): {@link #DEFAULT_CURRENCY_MINOR_UNITS} for a currency, 0 for a security (whole units).
+     * version 4, a request of wire protocol version 1, a configuration or script line without details):
+     * for a currency those ISO 4217 gives its code (0 for JPY, KRW and the other currencies without
+     * decimals, 3 for BHD, JOD, KWD and the other currencies of three, 4 for CLF and UYW), {@link
+     * #DEFAULT_CURRENCY_MINOR_UNITS} for any other code; 0 for a security (whole units). Allocation-free.
+     *
+     * @param code the instrument's code, zero padded (as a record carries it)
      */
-    public static byte defaultMinorUnits(final byte instrumentKind)
+    public static byte defaultMinorUnits(final byte instrumentKind, final byte[] code)
     {
-        return instrumentKind == io.settlement.protocol.wire.InstrumentKind.CURRENCY.value() ? DEFAULT_CURRENCY_MINOR_UNITS : 0;
+        if (instrumentKind != io.settlement.protocol.wire.InstrumentKind.CURRENCY.value())
+        {
+            return 0;
+        }
+        if (!isCurrencyCode(code))
+        {
+            return DEFAULT_CURRENCY_MINOR_UNITS;
+        }
+        final int at = java.util.Arrays.binarySearch(PACKED_CODES, pack(code[0], code[1], code[2]));
+        return at >= 0 ? PACKED_MINOR_UNITS[at] : DEFAULT_CURRENCY_MINOR_UNITS;
+    }
+
+    private static int pack(final int first, final int second, final int third)
+    {
+        return first << 16 | second << 8 | third;
+    }
+
+    /** @return whether {@code cp} is a space (U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000). */
+    private static boolean isWhiteSpace(final int cp)
+    {
+        return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || cp >= 0x2000 && cp <= 0x200A || cp == 0x202F || cp == 0x205F
+            || cp == 0x3000;
+    }
+
+    /** @return whether {@code cp} is a bidi control or an invisible format character a name must not hide. */
+    private static boolean isInvisible(final int cp)
+    {
+        return cp >= 0x200B && cp <= 0x200F || cp >= 0x2028 && cp <= 0x202E || cp >= 0x2060 && cp <= 0x206F || cp == 0xFEFF;
+    }
+
+    /** @return whether {@code cp} is a Unicode noncharacter (U+FDD0-U+FDEF, and the last two of every plane). */
+    private static boolean isNoncharacter(final int cp)
+    {
+        return cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
     }
 
     /** @return whether every byte of {@code field} is zero (an absent ISIN, name or short code). */
@@ -144,12 +220,15 @@ public final class ReferenceChecks
     }
 
     /**
-     * @return whether {@code field} holds a name: at least one character, well-formed UTF-8 (shortest
-     * form, no surrogates, at most U+10FFFF), no control character (U+0000-U+001F, U+007F-U+009F), then
-     * zero padding only.
+     * @return whether {@code field} holds a name: well-formed UTF-8 (shortest form, no surrogates, at most
+     * U+10FFFF) with at least one character that is not white space, no control character (U+0000-U+001F,
+     * U+007F-U+009F), no bidi control or invisible format character (U+200B-U+200F, U+2028-U+202E,
+     * U+2060-U+206F, U+FEFF), no noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), then zero padding only.
+     * Only records of journal schema version 4 and later carry names, so only they are checked.
      */
     public static boolean isValidName(final byte[] field)
     {
+        boolean visible = false;
         int i = 0;
         while (i < field.length && field[i] != 0)
         {
@@ -197,13 +276,14 @@ public final class ReferenceChecks
             {
                 return false;
             }
-            if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F)
+            if (cp < 0x20 || cp >= 0x7F && cp <= 0x9F || isInvisible(cp) || isNoncharacter(cp))
             {
                 return false;
             }
+            visible |= !isWhiteSpace(cp);
             i += 1 + extra;
         }
-        if (i == 0)
+        if (!visible)
         {
             return false;
         }
