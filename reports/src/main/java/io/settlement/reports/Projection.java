@@ -18,6 +18,7 @@ import java.util.Set;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -331,8 +332,8 @@ final class Projection
         s.setString(3, code);
         s.setString(4, c.legacyLayout ? null : text(c.isin, StandardCharsets.US_ASCII));
         s.setString(5, c.legacyLayout ? null : text(c.name, StandardCharsets.UTF_8));
-        // before reference data for people (journal schema 4), a currency's amounts had two decimals and a security's none
-        s.setInt(6, c.legacyLayout ? (kind == InstrumentKind.CURRENCY ? 2 : 0) : c.minorUnits);
+        // before reference data for people (journal schema 4): a currency's ISO 4217 decimals (2 when not listed), a security's none
+        s.setInt(6, c.legacyLayout ? ReferenceChecks.defaultMinorUnits(c.instrumentKind, c.code) : c.minorUnits);
         s.setLong(7, c.sequence);
         s.setObject(8, at);
         out.instrument.add();
