@@ -25,7 +25,9 @@ public final class PostingsFile
             + " p.instrument_id, p.amount, p.deal_id, p.narrative"
             + " FROM posting p LEFT JOIN account d ON d.account_code = p.debit_account"
             + " LEFT JOIN account c ON c.account_code = p.credit_account"
-            + " WHERE p.business_date = ? ORDER BY p.posting_id";
+            + " WHERE p.business_date IN (?, ?) ORDER BY p.posting_id";
+
+    private static final String FIRST_DAY = "SELECT MIN(business_date) FROM business_day";
 
     private PostingsFile()
     {
@@ -46,6 +48,9 @@ public final class PostingsFile
         {
             statement.setFetchSize(10_000);
             statement.setInt(1, businessDate);
+            // the first business day's file also carries what was booked before any business date (date 0: the set-up's
+            // funding), so that the files of every day add up to the balances
+            statement.setInt(2, businessDate == firstBusinessDate(connection) ? 0 : businessDate);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
@@ -65,5 +70,13 @@ public final class PostingsFile
         }
         writer.flush();
         return postings;
+    }
+
+    private static int firstBusinessDate(final Connection connection) throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement(FIRST_DAY); ResultSet rows = statement.executeQuery())
+        {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
     }
 }

@@ -128,6 +128,17 @@ class EndToEndReportsTest
             // the register: A, B, C (refused), D
             final List<List<String>> register = ReportFilesTest.csv(new ReportWriter(reader).register(dir), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(List.of("SETTLED", "PENDING", "REJECTED", "CANCELLED"), register.stream().skip(1).map(r -> r.get(2)).toList());
+
+            // the first day's postings carry the funding booked before it (else a ledger built from the files misses it):
+            // 3 deposits, A's 4 legs, the withdrawal; each "debit credit amount"
+            final List<List<String>> postings = ReportFilesTest.csv(new ReportWriter(reader).postings(DAY,
+                java.nio.charset.StandardCharsets.UTF_8, dir), java.nio.charset.StandardCharsets.UTF_8);
+            final int debit = postings.get(0).indexOf("debit_account");
+            final int credit = postings.get(0).indexOf("credit_account");
+            final int amount = postings.get(0).indexOf("amount");
+            assertEquals(List.of("EXT-I840 P1-I840 1000.00", "EXT-I10 P2-I10 50", "EXT-I840 P3-I840 5.00"), postings.stream().skip(1).limit(3)
+                .map(r -> r.get(debit) + " " + r.get(credit) + " " + r.get(amount)).toList());
+            assertEquals(3 + 4 + 1, postings.size() - 1, postings.toString());
         }
     }
 
