@@ -20,9 +20,7 @@ public record ReadModelDatabase(String url, String user, String password)
     {
         final Path file = dataDirectory.toAbsolutePath().resolve("reports").resolve("read-model");
         // AUTO_SERVER: a second process (settlement report) may read while the node's projector writes.
-        // WRITE_DELAY=0: each commit is written to the file as it is made (no background writer storing a batch
-        // half done: a process killed mid-batch once came back with rows and progress out of step).
-        return new ReadModelDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+        return new ReadModelDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
     }
 
     /**

@@ -201,8 +201,26 @@ public final class ReportWriter
         return file;
     }
 
-    /** A participant's code as file names carry it: letters, digits, '-' and '_' only. */
-    static String fileCode(final Party party)
+    /**
+     * A participant's code as file names carry it: letters, digits, '-' and '_' only; followed by
+     * its id when another participant's code would give the same name (ignoring case, as some file
+     * systems do: "A.B" and "A/B", "nb" and "NB", a short code "P7" and participant 7 that has none),
+     * so that one's files never overwrite another's.
+     */
+    String fileCode(final Party party)
+    {
+        final String code = sanitised(party);
+        for (final Party other : reader.reference().parties())
+        {
+            if (other.id() != party.id() && sanitised(other).equalsIgnoreCase(code))
+            {
+                return code + "-" + party.id();
+            }
+        }
+        return code;
+    }
+
+    private static String sanitised(final Party party)
     {
         return party.code().replaceAll("[^A-Za-z0-9_-]", "_");
     }

@@ -145,6 +145,15 @@ class ProjectorKillTest
         {
             projector.projectToEnd();
         }
+        catch (final ProjectorException ex)
+        {
+            // H2's recovery after a kill has once (1 run in 5, under load) brought back rows of a batch whose progress
+            // row it lost: the projector must then refuse, naming what does not fit, never go on to different rows
+            // (docs/read-model.md, "Exactly once"). PostgreSQL must never come to this.
+            assertEquals("h2", kind, "PostgreSQL came back with rows and progress out of step: " + ex.getMessage());
+            assertTrue(ex.getMessage().contains("nothing after sequence"), ex.getMessage());
+            return;
+        }
         final List<String> expected = TestDatabases.dump(uninterrupted);
         assertTrue(expected.size() > 100_000, expected.size() + " rows");
         assertEquals(expected, TestDatabases.dump(killed), "the same rows as one uninterrupted projection");

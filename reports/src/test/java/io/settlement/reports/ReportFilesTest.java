@@ -159,6 +159,16 @@ class ReportFilesTest
     }
 
     @Test
+    void participantsWhoseCodesGiveTheSameFileNameGetTheirIdsInIt() throws Exception
+    {
+        final ReportWriter writer = new ReportWriter(reader);
+        assertEquals("statement-P3-3-20261127.csv", writer.statement("3", ScriptedDay.D, ReportFormat.CSV, out).getFileName().toString());
+        assertEquals("statement-p3-5-20261127.csv", writer.statement("5", ScriptedDay.D, ReportFormat.CSV, out).getFileName().toString());
+        assertEquals("statement-NB-20261127.csv", writer.statement("1", ScriptedDay.D, ReportFormat.CSV, out).getFileName().toString(),
+            "a code no other gives keeps its plain name");
+    }
+
+    @Test
     void statementCsvHasOpeningMovementsAndClosingPerInstrument() throws Exception
     {
         final Path file = new ReportWriter(reader).statement("1", ScriptedDay.D, ReportFormat.CSV, out);
@@ -238,7 +248,7 @@ class ReportFilesTest
         assertEquals(List.of(
             "statement-NB-20261127.csv", "statement-NB-20261127.html", "statement-NB-20261127.pdf", "bank-statement-NB-20261127.txt",
             "statement-VOSTOK-20261127.csv", "statement-VOSTOK-20261127.html", "statement-VOSTOK-20261127.pdf", "bank-statement-VOSTOK-20261127.txt",
-            "statement-P3-20261127.csv", "statement-P3-20261127.html", "statement-P3-20261127.pdf", "bank-statement-P3-20261127.txt",
+            "statement-P3-3-20261127.csv", "statement-P3-3-20261127.html", "statement-P3-3-20261127.pdf", "bank-statement-P3-3-20261127.txt",
             "statement-LATE-20261127.csv", "statement-LATE-20261127.html", "statement-LATE-20261127.pdf", "bank-statement-LATE-20261127.txt",
             "operations-20261127.csv", "operations-20261127.html", "operations-20261127.pdf", "postings-20261127.csv", "deals-register.csv"), names);
         try (Stream<Path> files = Files.list(out.resolve("day")))

@@ -169,7 +169,7 @@ class ReportQueriesTest
     {
         final ReportException participant = assertThrows(ReportException.class, () -> reader.reference().resolveParty("NOBODY"));
         assertEquals(ReportException.Kind.UNKNOWN_PARTICIPANT, participant.kind());
-        assertEquals("unknown participant 'NOBODY': the read model has 5 participants (ids 1 to 9)", participant.getMessage());
+        assertEquals("unknown participant 'NOBODY': the read model has 6 participants (ids 1 to 9)", participant.getMessage());
         final ReportException date = assertThrows(ReportException.class, () -> reader.requireBusinessDate(20261128));
         assertEquals(ReportException.Kind.UNKNOWN_DATE, date.kind());
         assertEquals("unknown business date 2026-11-28: the read model holds the days 2026-11-20 to 2026-11-27", date.getMessage());

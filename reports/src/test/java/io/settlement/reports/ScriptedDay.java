@@ -68,6 +68,8 @@ final class ScriptedDay
         sql("INSERT INTO participant VALUES (2, 'MEMBER', 'ООО \"Восток\"', 'VOSTOK', 2, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (3, 'MEMBER', NULL, NULL, 3, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (4, 'MEMBER', 'LATE', 'LATE', 9, TIMESTAMP '2026-11-01 08:00:00')");
+        // nothing booked; its short code gives the same file name as participant 3's "P3" on a case-insensitive file system
+        sql("INSERT INTO participant VALUES (5, 'MEMBER', 'Lower case', 'p3', 10, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO participant VALUES (9, 'OPERATOR', 'Operations desk', 'OPS', 4, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO instrument VALUES (1, 'CURRENCY', 'USD', NULL, 'US dollar', 2, 5, TIMESTAMP '2026-11-01 08:00:00')");
         sql("INSERT INTO instrument VALUES (2, 'CURRENCY', 'RUB', NULL, 'Российский рубль', 2, 6, TIMESTAMP '2026-11-01 08:00:00')");
