@@ -161,7 +161,7 @@ final class ServerCommand implements Callable<Integer>
             try
             {
                 api = HttpApi.start(config.http, node.pipeline(), node.router(), server.authenticator(), new DataDirectory(data),
-                    nodeConfig.engine(), nodeMetrics);
+                    nodeConfig.engine(), nodeMetrics, config.reports.enabled() ? config.reports.database(data) : null);
             }
             catch (final RuntimeException | IOException ex)
             {

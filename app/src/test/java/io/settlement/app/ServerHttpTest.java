@@ -41,6 +41,26 @@ class ServerHttpTest
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
             assertEquals(200, cycle.statusCode(), cycle.body());
             assertTrue(cycle.body().contains("\"attempted\":0"), cycle.body());
+
+            // the reports of the read model the server's projector fills (its default, embedded), over HTTP:
+            // NORTHBANK's statement closes the day with the USD 10,000,000.00 the set-up deposited
+            final HttpRequest statement = HttpRequest.newBuilder(URI.create(base
+                + "/api/reports/statement?participant=NORTHBANK&date=2026-01-05&format=csv")).header("Authorization", "Bearer " + token).build();
+            HttpResponse<String> report = send(statement);
+            final long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (report.statusCode() != 200 && System.nanoTime() < giveUpAt)
+            {
+                Thread.sleep(100); // the projector writes the read model a moment after the node starts
+                report = send(statement);
+            }
+            assertEquals(200, report.statusCode(), report.body());
+            assertEquals("attachment; filename=\"statement-NORTHBANK-20260105.csv\"",
+                report.headers().firstValue("Content-Disposition").orElse(""));
+            final String body = report.body();
+            final String closing = body.lines().filter(line -> line.contains(",USD,") && line.contains(",CLOSING,"))
+                .findFirst().orElseThrow(() -> new AssertionError("no USD closing line in\n" + body));
+            assertEquals(0, new java.math.BigDecimal("10000000.00").compareTo(new java.math.BigDecimal(closing.substring(closing.lastIndexOf(',') + 1))),
+                closing);
         }
         finally
         {

@@ -19,6 +19,7 @@ import io.settlement.journal.DataDirectory;
 import io.settlement.metrics.NodeMetrics;
 import io.settlement.metrics.Status;
 import io.settlement.protocol.wire.Reason;
+import io.settlement.reports.ReadModelDatabase;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>reads ({@link ReadRoutes}: lists, pages, single deals, positions, limits with their use) come
  *       from the {@link ReadModel}, a follower engine tailing the command journal, never from the
  *       primary's ring.</li>
+ *   <li>reports ({@link ReportRoutes}: statements, the operations report, confirmations, the postings
+ *       file, 1C bank statements) from the reports read model the node's projector fills;</li>
  *   <li>fails follow-up ({@link FollowUpRoutes}): failing deals assigned to named people with
  *       deadlines, kept outside the engine in the node's own audited log ({@link FollowUps}).</li>
  * </ul>
@@ -63,7 +66,8 @@ public final class HttpApi implements AutoCloseable
 
     private HttpApi(
         final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final ReadModel reads, final NodeMetrics metrics, final FollowUps followUps, final FollowUpMetrics followUpMetrics)
+        final ReadModel reads, final NodeMetrics metrics, final FollowUps followUps, final FollowUpMetrics followUpMetrics,
+        final ReadModelDatabase reports)
     {
         this.followUpMetrics = followUpMetrics;
         this.reads = reads;
@@ -76,6 +80,7 @@ public final class HttpApi implements AutoCloseable
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
         this.live = new LiveUpdates(reads, logins, json, 100, config.clockMs);
         final FollowUpRoutes followUpRoutes = new FollowUpRoutes(followUps, reads, logins, json, config.readWaitMs);
+        final ReportRoutes reportRoutes = new ReportRoutes(reports, reads, logins, config.readWaitMs);
         followUpMetrics.gauges(followUps, this::overdueFollowUps);
         this.app = Javalin.create(javalin ->
         {
@@ -120,6 +125,7 @@ public final class HttpApi implements AutoCloseable
             writes.register(javalin.routes);
             queries.register(javalin.routes);
             followUpRoutes.register(javalin.routes);
+            reportRoutes.register(javalin.routes);
             javalin.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error.status(), error.code(), error.getMessage()));
             javalin.routes.exception(HttpResponseException.class, (error, ctx) ->
             {
@@ -148,16 +154,32 @@ public final class HttpApi implements AutoCloseable
     }
 
     /**
+     * Starts the API of a node that keeps no reports read model ({@code reports off}): its report
+     * routes answer 503.
+     *
+     * @see #start(HttpConfig, SettlementPipeline, SessionRouter, Authenticator, DataDirectory, EngineConfig, NodeMetrics, ReadModelDatabase)
+     */
+    public static HttpApi start(
+        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
+        final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics) throws IOException
+    {
+        return start(config, pipeline, router, authenticator, data, engine, metrics, null);
+    }
+
+    /**
      * Starts the API of a running node: its read model first (from the node's newest snapshot), then
      * the listener.
      *
      * @param data    the node's data directory, whose command journal the read model follows
      * @param engine  the node's engine configuration (the read model's engine must be the same)
      * @param metrics the node's metrics, health and readiness, served on /metrics, /health and /ready
+     * @param reports the reports read model the node's projector fills (its {@code reports} line), served
+     *                under /api/reports; null when the node runs with {@code reports off}
      */
     public static HttpApi start(
         final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics) throws IOException
+        final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics, final ReadModelDatabase reports)
+        throws IOException
     {
         config.conclude();
         final ReadModel reads = ReadModel.start(data, engine);
@@ -176,7 +198,7 @@ public final class HttpApi implements AutoCloseable
         final HttpApi api;
         try
         {
-            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics, followUps, followUpMetrics);
+            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics, followUps, followUpMetrics, reports);
         }
         catch (final RuntimeException ex)
         {

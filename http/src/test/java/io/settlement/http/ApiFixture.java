@@ -24,6 +24,7 @@ import io.settlement.journal.DataDirectory;
 import io.settlement.journal.SettlementNode;
 import io.settlement.metrics.NodeMetrics;
 import io.settlement.protocol.wire.Role;
+import io.settlement.reports.ReadModelDatabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -97,7 +98,7 @@ final class ApiFixture implements AutoCloseable
         metrics.attach(gateway);
         metrics.markReady();
         api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
-            new DataDirectory(dir), new EngineConfig(), metrics);
+            new DataDirectory(dir), new EngineConfig(), metrics, ReadModelDatabase.embedded(dir));
         this.http = http;
         this.scheme = scheme;
         base = scheme + "://127.0.0.1:" + api.port();
@@ -109,13 +110,19 @@ final class ApiFixture implements AutoCloseable
      */
     void restartApi(final HttpConfig config) throws Exception
     {
+        restartApi(config, ReadModelDatabase.embedded(dir));
+    }
+
+    /** {@link #restartApi(HttpConfig)} serving the reports of {@code reports} (null: as a node with {@code reports off}). */
+    void restartApi(final HttpConfig config, final ReadModelDatabase reports) throws Exception
+    {
         if (api != null)
         {
             api.close();
             api = null;
         }
         api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
-            new DataDirectory(dir), new EngineConfig(), metrics);
+            new DataDirectory(dir), new EngineConfig(), metrics, reports);
         base = scheme + "://127.0.0.1:" + api.port();
     }
 
