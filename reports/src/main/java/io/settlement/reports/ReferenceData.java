@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.TreeMap;
 
+import io.settlement.engine.api.Decimals;
+
 /**
  * The read model's participants and instruments, loaded once per report run (they are few), with
  * the names people read. Records created before reference data for people have no name: a
@@ -49,7 +51,7 @@ public final class ReferenceData
         /** An amount in minor units as the decimal a person reads (scale = the minor units). */
         public BigDecimal decimal(final long amountMinor)
         {
-            return BigDecimal.valueOf(amountMinor).movePointLeft(minorUnits);
+            return BigDecimal.valueOf(amountMinor, minorUnits);
         }
 
         /** A sum of amounts in minor units as a decimal. */
@@ -61,7 +63,7 @@ public final class ReferenceData
         /** "1234.50 USD"; a security's quantity is "100 ABC". */
         public String format(final long amountMinor)
         {
-            return decimal(amountMinor).toPlainString() + " " + code;
+            return Decimals.format(amountMinor, minorUnits) + " " + code;
         }
     }
 
