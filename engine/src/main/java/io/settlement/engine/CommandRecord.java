@@ -9,7 +9,9 @@ import io.settlement.protocol.journal.CommandHeaderDecoder;
 import io.settlement.protocol.journal.CreateInstrumentCommandDecoder;
 import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandDecoder;
+import io.settlement.protocol.journal.HoldDealCommandDecoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
+import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.SetCalendarCommandDecoder;
@@ -37,6 +39,8 @@ final class CommandRecord
     private final SubmitDealCommandDecoder submitDeal = new SubmitDealCommandDecoder();
     private final CancelDealCommandDecoder cancelDeal = new CancelDealCommandDecoder();
     private final QueryDealCommandDecoder queryDeal = new QueryDealCommandDecoder();
+    private final HoldDealCommandDecoder holdDeal = new HoldDealCommandDecoder();
+    private final ReleaseDealCommandDecoder releaseDeal = new ReleaseDealCommandDecoder();
     private final QueryLimitsCommandDecoder queryLimits = new QueryLimitsCommandDecoder();
     private final QueryPositionCommandDecoder queryPosition = new QueryPositionCommandDecoder();
     private final CreateParticipantCommandDecoder createParticipant = new CreateParticipantCommandDecoder();
@@ -116,6 +120,16 @@ final class CommandRecord
     CancelDealCommandDecoder cancelDeal()
     {
         return cancelDeal.wrap(buffer, block, blockLength, version);
+    }
+
+    HoldDealCommandDecoder holdDeal()
+    {
+        return holdDeal.wrap(buffer, block, blockLength, version);
+    }
+
+    ReleaseDealCommandDecoder releaseDeal()
+    {
+        return releaseDeal.wrap(buffer, block, blockLength, version);
     }
 
     QueryDealCommandDecoder queryDeal()

@@ -8,7 +8,7 @@ import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 75 bytes a deal),
+ * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 76 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
@@ -45,6 +45,12 @@ final class DealStore
     byte[] dealType = new byte[1024];
     byte[] status = new byte[1024];
     byte[] lastFailReason = new byte[1024];
+    /**
+     * The sides of a pending deal on hold: bit 0 ({@code Event.BUY_HELD}) the buyer's, bit 1
+     * ({@code Event.SELL_HELD}) the seller's. A deal with any side held is skipped by every cycle;
+     * a deal that leaves PENDING has none.
+     */
+    byte[] heldSides = new byte[1024];
     /** Limit accounts a pending deal uses (LimitBook.NONE where it uses none), so release needs no lookup. */
     int[] creditAccount = new int[1024];
     int[] buyerCounterpartyAccount = new int[1024];
@@ -133,6 +139,7 @@ final class DealStore
         settlementDate[slot] = date;
         status[slot] = (byte)DealStatus.PENDING.value();
         lastFailReason[slot] = (byte)Reason.OK.value();
+        heldSides[slot] = 0;
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         pending.add(date, slot);
@@ -150,6 +157,7 @@ final class DealStore
         submitter[slot] = submitterIndex;
         settlementDate[slot] = date;
         status[slot] = dealStatus;
+        heldSides[slot] = 0;
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         liveCount++;
@@ -172,6 +180,7 @@ final class DealStore
     void finish(final int slot, final DealStatus finalStatus)
     {
         status[slot] = (byte)finalStatus.value();
+        heldSides[slot] = 0; // a hold belongs to a pending deal
         pendingCount--;
         finished.add(settlementDate[slot], slot);
     }
@@ -179,6 +188,12 @@ final class DealStore
     boolean isPending(final int slot)
     {
         return status[slot] == DealStatus.PENDING.value();
+    }
+
+    /** @return true when either side of the deal is on hold: no cycle attempts it. */
+    boolean isHeld(final int slot)
+    {
+        return heldSides[slot] != 0;
     }
 
     DatedSlots pendingByDate()
@@ -284,6 +299,7 @@ final class DealStore
         dealType = Arrays.copyOf(dealType, capacity);
         status = Arrays.copyOf(status, capacity);
         lastFailReason = Arrays.copyOf(lastFailReason, capacity);
+        heldSides = Arrays.copyOf(heldSides, capacity);
         creditAccount = Arrays.copyOf(creditAccount, capacity);
         buyerCounterpartyAccount = Arrays.copyOf(buyerCounterpartyAccount, capacity);
         sellerCounterpartyAccount = Arrays.copyOf(sellerCounterpartyAccount, capacity);
@@ -352,7 +368,9 @@ final class DealStore
         h = Hashing.combine(h, settlementDate[slot]);
         h = Hashing.combine(h, dealType[slot]);
         h = Hashing.combine(h, status[slot]);
-        return Hashing.combine(h, lastFailReason[slot]);
+        h = Hashing.combine(h, lastFailReason[slot]);
+        // held sides only when there are any: the hash of a state without holds is what it was before holds existed
+        return heldSides[slot] == 0 ? h : Hashing.combine(h, heldSides[slot]);
     }
 
     /** Folds the retired clientDealIds of every submitter that has any, in submitter order, into {@code h}. */

@@ -12,7 +12,8 @@ import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Gross, deal-by-deal settlement (DvP model 1): every PENDING deal due by the business date, in
+ * Gross, deal-by-deal settlement (DvP model 1): every PENDING deal due by the business date and
+ * with no side on hold, in
  * (settlementDate, dealId) order, settles if the seller holds the quantity and, for DVP, the buyer
  * holds the cash; both legs move together or neither does. A deal that cannot settle records why
  * and stays PENDING for the next cycle. Earlier settlements in a cycle fund later ones.
@@ -95,6 +96,10 @@ final class GrossSettlementCycle implements SettlementCycle
         if (!deals.isPending(slot))
         {
             return true;
+        }
+        if (deals.isHeld(slot))
+        {
+            return false; // on hold: not attempted, no event, not counted; it stays listed for a later cycle
         }
         attempted++;
         final Reason reason = attempt(slot);

@@ -20,7 +20,8 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  *   <li>every limit account's utilisation equals the sum over the PENDING deals it covers, no
  *       utilisation is negative, and each pending deal is linked to exactly the accounts it uses;</li>
  *   <li>every live deal is in exactly one state, each PENDING deal is listed exactly once for the
- *       cycle under its own settlement date, and the pending count agrees;</li>
+ *       cycle under its own settlement date, and the pending count agrees; only a PENDING deal has a
+ *       side on hold, and held sides are the buyer's and the seller's only;</li>
  *   <li>every dealId given is in memory or was purged, each purged deal retired its clientDealId,
  *       and no deal in memory has a retired clientDealId;</li>
  *   <li>the business date (once there is one) is a business day of the calendar in force, whose
@@ -90,6 +91,10 @@ final class Invariants
             if (deals.isRetired(deals.submitter[slot], deals.clientDealId[slot]))
             {
                 violations.add("deal " + deals.dealId[slot] + " is in memory but its clientDealId is retired");
+            }
+            if ((deals.heldSides[slot] & ~3) != 0 || (status != DealStatus.PENDING && deals.heldSides[slot] != 0))
+            {
+                violations.add("deal " + deals.dealId[slot] + " (" + status + ") has held sides " + deals.heldSides[slot]);
             }
             if (status != DealStatus.PENDING)
             {

@@ -26,7 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #apply} is a bug, and the caller must stop (fail-stop), never carry on.
  *
  * <p>Outcomes per command: SubmitDeal gives DEAL_ACCEPTED or DEAL_REJECTED; CancelDeal gives
- * DEAL_CANCELLED; SetLimit gives LIMIT_SET; AdvanceBusinessDate gives BUSINESS_DATE_ADVANCED;
+ * DEAL_CANCELLED; HoldDeal / ReleaseDeal give DEAL_HELD / DEAL_RELEASED (COMMAND_RESULT OK when
+ * nothing changes); SetLimit gives LIMIT_SET; AdvanceBusinessDate gives BUSINESS_DATE_ADVANCED;
  * RunSettlementCycle gives DEAL_SETTLED / DEAL_SETTLEMENT_FAILED per attempt, CYCLE_SETTLED_VALUE per
  * currency and CYCLE_COMPLETED; queries give their report; everything else, and every refusal
  * other than a deal's, gives COMMAND_RESULT.
@@ -41,6 +42,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   ADVANCE_BUSINESS_DATE, SET_RETENTION,    BusinessDateHandler    business date, retention, purges,
  *   SET_CALENDAR, SET_HOLIDAY                                       business calendar
  *   RUN_SETTLEMENT_CYCLE                     SettlementCycleHandler a SettlementCycle (gross)
+ *   HOLD_DEAL, RELEASE_DEAL                  HoldHandler            the held sides of pending deals
  *   QUERY_*                                  QueryHandler           nothing (reads)
  * </pre>
  * with the {@link EventEmitter}, the role checks ({@link Access}) and the limit exposure of deals
@@ -66,6 +68,7 @@ public final class SettlementEngine
     private final BusinessDateHandler calendar;
     private final SettlementCycleHandler settlement;
     private final QueryHandler queries;
+    private final HoldHandler holds;
 
     public SettlementEngine()
     {
@@ -85,6 +88,7 @@ public final class SettlementEngine
         this.calendar = new BusinessDateHandler(state, out);
         this.settlement = new SettlementCycleHandler(state, new GrossSettlementCycle(state, exposure, out), out);
         this.queries = new QueryHandler(state, out);
+        this.holds = new HoldHandler(state, out);
     }
 
     public EngineConfig config()
@@ -150,6 +154,8 @@ public final class SettlementEngine
             case SET_RETENTION: calendar.setRetention(c); break;
             case SET_CALENDAR: calendar.setCalendar(c); break;
             case SET_HOLIDAY: calendar.setHoliday(c); break;
+            case HOLD_DEAL: holds.holdDeal(c); break;
+            case RELEASE_DEAL: holds.releaseDeal(c); break;
             default: throw new IllegalStateException("unhandled command type " + c.type());
         }
     }

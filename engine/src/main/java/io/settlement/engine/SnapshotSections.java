@@ -321,6 +321,59 @@ final class SnapshotSections
         }
     }
 
+    // ---------------------------------------------------------------- holds
+
+    /** @return true when any live deal has a side on hold (the snapshot is then written in format 5). */
+    static boolean anyHeld(final DealStore deals)
+    {
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            if (deals.isHeld(slot))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Format 5: the count of deals with a side on hold, then each one's dealId and held sides, in dealId order. */
+    static void writeHolds(final DataOutputStream out, final DealStore deals) throws IOException
+    {
+        final int[] slots = deals.slotsInDealIdOrder();
+        int held = 0;
+        for (final int slot : slots)
+        {
+            held += deals.isHeld(slot) ? 1 : 0;
+        }
+        out.writeInt(held);
+        for (final int slot : slots)
+        {
+            if (deals.isHeld(slot))
+            {
+                out.writeLong(deals.dealId[slot]);
+                out.writeByte(deals.heldSides[slot]);
+            }
+        }
+    }
+
+    /** Read after {@link #readDeals}: every deal named must be a pending one, named once, in dealId order. */
+    static void readHolds(final DataInputStream in, final DealStore deals) throws IOException
+    {
+        final int count = in.readInt();
+        check(count > 0 && count <= deals.pendingCount(), "count of deals on hold", count);
+        long previous = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long dealId = in.readLong();
+            final byte sides = in.readByte();
+            final int slot = deals.slotOf(dealId);
+            check(dealId > previous && slot != DealStore.NONE && deals.isPending(slot), "deal on hold", dealId);
+            check(sides >= 1 && sides <= 3, "held sides of deal", dealId);
+            deals.heldSides[slot] = sides;
+            previous = dealId;
+        }
+    }
+
     // ---------------------------------------------------------------- retired clientDealIds
 
     /**

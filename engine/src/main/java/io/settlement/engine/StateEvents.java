@@ -26,6 +26,7 @@ final class StateEvents
         e.dealType = deals.dealType[slot];
         e.dealStatus = deals.status[slot];
         e.reason = Codes.reason(deals.lastFailReason[slot]);
+        e.heldSides = deals.heldSides[slot]; // encoded by DEAL_REPORT only
     }
 
     /** The external id of the currency of the deal in {@code slot}; 0 for a free-of-payment deal. */

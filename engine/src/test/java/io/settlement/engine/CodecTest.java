@@ -82,10 +82,12 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
         COMMAND_FIELDS.put(CommandType.SET_CALENDAR, new String[] {"weekends"});
         COMMAND_FIELDS.put(CommandType.SET_HOLIDAY, new String[] {"holidayDate", "dayStatus"});
+        COMMAND_FIELDS.put(CommandType.HOLD_DEAL, new String[] {"dealId", "side"});
+        COMMAND_FIELDS.put(CommandType.RELEASE_DEAL, new String[] {"dealId", "side"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
         EVENT_FIELDS.put(EventType.DEAL_SETTLED, DEAL_BLOCK);
-        EVENT_FIELDS.put(EventType.DEAL_REPORT, concat(DEAL_BLOCK, "dealStatus", "reason"));
+        EVENT_FIELDS.put(EventType.DEAL_REPORT, concat(DEAL_BLOCK, "dealStatus", "reason", "heldSides"));
         EVENT_FIELDS.put(EventType.DEAL_REJECTED, new String[] {"clientDealId", "reason"});
         EVENT_FIELDS.put(EventType.DEAL_CANCELLED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId"});
         EVENT_FIELDS.put(EventType.DEAL_SETTLEMENT_FAILED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "reason"});
@@ -102,6 +104,8 @@ class CodecTest
         EVENT_FIELDS.put(EventType.INSTRUMENTS_REPORT, new String[] {"count"});
         EVENT_FIELDS.put(EventType.INSTRUMENT_LINE, new String[] {
             "instrumentId", "instrumentKind", "code", "isin", "name", "minorUnits"});
+        EVENT_FIELDS.put(EventType.DEAL_HELD, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
+        EVENT_FIELDS.put(EventType.DEAL_RELEASED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
     }
 
     private static String[] concat(final String[] a, final String... b)
@@ -546,30 +550,43 @@ class CodecTest
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
     private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
     private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
+    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL);
+    private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED, EventType.DEAL_REPORT);
 
     /**
-     * The schema is version 4, but a record carries its own template's version: the templates of
+     * The schema is version 5, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
      * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates version 4 appended
-     * fields to say 4.
+     * fields to say 4, the templates version 5 added say 5, and a DEAL_REPORT says 5 when a side of its
+     * deal is held (else it is written as version 1 wrote it).
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
     {
-        assertEquals(4, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        assertEquals(5, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         for (final CommandType type : CommandType.values())
         {
             CommandCodec.encode(randomCommand(type), buffer, 0);
-            assertEquals(VERSION_4_COMMANDS.contains(type) ? 4 : VERSION_3_COMMANDS.contains(type) ? 3
+            assertEquals(VERSION_5_COMMANDS.contains(type) ? 5 : VERSION_4_COMMANDS.contains(type) ? 4 : VERSION_3_COMMANDS.contains(type) ? 3
                 : VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(), "command " + type);
         }
         for (final EventType type : EventType.values())
         {
-            EventCodec.encode(randomEvent(type), buffer, 0);
-            assertEquals(VERSION_4_EVENTS.contains(type) ? 4 : VERSION_2_EVENTS.contains(type) ? 2 : 1, header(buffer).version(),
-                "event " + type);
+            final Event e = randomEvent(type);
+            e.heldSides = Event.SELL_HELD;
+            EventCodec.encode(e, buffer, 0);
+            assertEquals(VERSION_5_EVENTS.contains(type) ? 5 : VERSION_4_EVENTS.contains(type) ? 4 : VERSION_2_EVENTS.contains(type) ? 2 : 1,
+                header(buffer).version(), "event " + type);
         }
+        final Event report = randomEvent(EventType.DEAL_REPORT);
+        report.heldSides = 0;
+        final int length = EventCodec.encode(report, buffer, 0);
+        assertEquals(1, header(buffer).version(), "a report of a deal with no side held, as version 1 wrote it");
+        assertEquals(EventCodec.encodedLength(report), length);
+        final Event decoded = new Event();
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(0, decoded.heldSides);
     }
 
     /**

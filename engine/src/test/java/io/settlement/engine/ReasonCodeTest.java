@@ -19,6 +19,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -273,7 +274,37 @@ class ReasonCodeTest
                     final Command c = f.command.setLimit(RISK, 0, BANK_A, LimitKind.CREDIT, USD, 5);
                     c.limitKind = 7;
                     return c;
-                }));
+                }),
+            new Case("buyer holds the seller's side", Reason.NOT_YOUR_SIDE,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.holdDeal(BANK_A, 0, 1, Side.SELL)),
+            new Case("seller releases the buyer's side", Reason.NOT_YOUR_SIDE,
+                f ->
+                {
+                    f.accepted(1, BANK_A, BANK_B, 1, 1);
+                    assertEquals(EventType.DEAL_HELD, f.one(f.command.holdDeal(BANK_A, 0, 1, Side.BUY)).type);
+                },
+                f -> f.command.releaseDeal(BANK_B, 0, 1, Side.BUY)),
+            new Case("member holds a deal between others", Reason.NOT_A_PARTY,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.holdDeal(BROKER_C, 0, 1, Side.BUY)),
+            new Case("risk officer holds a deal", Reason.NOT_AUTHORISED,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.holdDeal(RISK, 0, 1, Side.BUY)),
+            new Case("auditor releases a deal", Reason.NOT_AUTHORISED,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.releaseDeal(AUDIT, 0, 1, Side.SELL)),
+            new Case("unknown submitter holds", Reason.UNKNOWN_PARTICIPANT,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.holdDeal(555, 0, 1, Side.BUY)),
+            new Case("hold of an unknown side", Reason.INVALID_FIELD,
+                f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.holdDeal(OPS, 0, 1, (byte)3)),
+            new Case("hold of an unknown deal", Reason.UNKNOWN_DEAL, NOTHING, f -> f.command.holdDeal(OPS, 0, 12345, Side.BUY)),
+            new Case("release of an unknown deal", Reason.UNKNOWN_DEAL, NOTHING, f -> f.command.releaseDeal(BANK_A, 0, 12345, Side.BUY)),
+            new Case("hold of a cancelled deal", Reason.DEAL_NOT_PENDING,
+                f ->
+                {
+                    f.accepted(1, BANK_A, BANK_B, 1, 1);
+                    assertEquals(EventType.DEAL_CANCELLED, f.one(f.command.cancelDeal(BANK_A, 0, 1)).type);
+                },
+                f -> f.command.holdDeal(BANK_B, 0, 1, Side.SELL)),
+            new Case("release of a purged deal", Reason.DEAL_NOT_PENDING, ReasonCodeTest::purgeDeal77,
+                f -> f.command.releaseDeal(OPS, 0, 1, Side.BUY)));
     }
 
     @ParameterizedTest(name = "{0}")

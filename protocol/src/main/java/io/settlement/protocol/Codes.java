@@ -9,6 +9,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 
 /**
  * The schema's enums looked up by code without throwing: a command or a journal record may carry a
@@ -33,6 +34,7 @@ public final class Codes
     private static final DealStatus[] DEAL_STATUSES = table(DealStatus.values(), DealStatus.NULL_VAL, DealStatus::value, new DealStatus[256]);
     private static final LimitKind[] LIMIT_KINDS = table(LimitKind.values(), LimitKind.NULL_VAL, LimitKind::value, new LimitKind[256]);
     private static final DayStatus[] DAY_STATUSES = table(DayStatus.values(), DayStatus.NULL_VAL, DayStatus::value, new DayStatus[256]);
+    private static final Side[] SIDES = table(Side.values(), Side.NULL_VAL, Side::value, new Side[256]);
     private static final Reason[] REASONS = table(Reason.values(), Reason.NULL_VAL, Reason::value, new Reason[256]);
 
     private Codes()
@@ -73,6 +75,12 @@ public final class Codes
     public static DayStatus dayStatus(final int code)
     {
         return lookup(DAY_STATUSES, code);
+    }
+
+    /** @return the side of a deal for a code, or null when the code is not a defined side. */
+    public static Side side(final int code)
+    {
+        return lookup(SIDES, code);
     }
 
     /** @return the reason for a code, or null when the code is not a defined reason. */

@@ -9,6 +9,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 
 /**
  * One input to the engine, as a reusable mutable slot: a ring buffer pre-allocates these and
@@ -49,8 +50,10 @@ public final class Command
     public int settlementDate;
     public byte dealType;
 
-    // CancelDeal, QueryDeal
+    // CancelDeal, QueryDeal, HoldDeal, ReleaseDeal
     public long dealId;
+    /** HoldDeal, ReleaseDeal: the {@code Side} code, as given. */
+    public byte side;
 
     // CreateParticipant, Deposit, Withdraw, SetLimit, queries
     public long participantId;
@@ -107,6 +110,7 @@ public final class Command
         settlementDate = 0;
         dealType = 0;
         dealId = 0;
+        side = 0;
         participantId = 0;
         instrumentId = 0;
         amount = 0;
@@ -145,6 +149,7 @@ public final class Command
         settlementDate = other.settlementDate;
         dealType = other.dealType;
         dealId = other.dealId;
+        side = other.side;
         participantId = other.participantId;
         instrumentId = other.instrumentId;
         amount = other.amount;
@@ -205,6 +210,36 @@ public final class Command
     {
         start(CommandType.CANCEL_DEAL, submitterId, correlationId);
         this.dealId = dealId;
+        return this;
+    }
+
+    /** Holds {@code side} of a pending deal: that side's party or an OPERATOR. */
+    public Command holdDeal(final long submitterId, final long correlationId, final long dealId, final Side side)
+    {
+        return holdDeal(submitterId, correlationId, dealId, (byte)side.value());
+    }
+
+    /** As {@link #holdDeal(long, long, long, Side)}, with a raw side code (tests of an unknown code). */
+    public Command holdDeal(final long submitterId, final long correlationId, final long dealId, final byte side)
+    {
+        start(CommandType.HOLD_DEAL, submitterId, correlationId);
+        this.dealId = dealId;
+        this.side = side;
+        return this;
+    }
+
+    /** Lifts the hold of {@code side} of a pending deal: that side's party or an OPERATOR. */
+    public Command releaseDeal(final long submitterId, final long correlationId, final long dealId, final Side side)
+    {
+        return releaseDeal(submitterId, correlationId, dealId, (byte)side.value());
+    }
+
+    /** As {@link #releaseDeal(long, long, long, Side)}, with a raw side code. */
+    public Command releaseDeal(final long submitterId, final long correlationId, final long dealId, final byte side)
+    {
+        start(CommandType.RELEASE_DEAL, submitterId, correlationId);
+        this.dealId = dealId;
+        this.side = side;
         return this;
     }
 

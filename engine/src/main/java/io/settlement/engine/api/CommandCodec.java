@@ -2,6 +2,10 @@ package io.settlement.engine.api;
 
 import java.nio.ByteOrder;
 
+import io.settlement.protocol.journal.HoldDealCommandDecoder;
+import io.settlement.protocol.journal.HoldDealCommandEncoder;
+import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
+import io.settlement.protocol.journal.ReleaseDealCommandEncoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.CancelDealCommandDecoder;
@@ -80,6 +84,14 @@ public final class CommandCodec
             case CANCEL_DEAL:
                 header(f.cancelDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).header(), c);
                 blockLength = f.cancelDealCommandEncoder.encodedLength();
+                break;
+            case HOLD_DEAL:
+                header(f.holdDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).side(c.side).header(), c);
+                blockLength = f.holdDealCommandEncoder.encodedLength();
+                break;
+            case RELEASE_DEAL:
+                header(f.releaseDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).side(c.side).header(), c);
+                blockLength = f.releaseDealCommandEncoder.encodedLength();
                 break;
             case QUERY_DEAL:
                 header(f.queryDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).header(), c);
@@ -313,6 +325,8 @@ public final class CommandCodec
             case SET_RETENTION: block = SetRetentionCommandEncoder.BLOCK_LENGTH; break;
             case SET_CALENDAR: block = SetCalendarCommandEncoder.BLOCK_LENGTH; break;
             case SET_HOLIDAY: block = SetHolidayCommandEncoder.BLOCK_LENGTH; break;
+            case HOLD_DEAL: block = HoldDealCommandEncoder.BLOCK_LENGTH; break;
+            case RELEASE_DEAL: block = ReleaseDealCommandEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -332,6 +346,8 @@ public final class CommandCodec
             case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
             case SET_CALENDAR: return SetCalendarCommandEncoder.headerSinceVersion();
             case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
+            case HOLD_DEAL: return HoldDealCommandEncoder.headerSinceVersion();
+            case RELEASE_DEAL: return ReleaseDealCommandEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
@@ -421,6 +437,22 @@ public final class CommandCodec
                 final CancelDealCommandDecoder m = f.cancelDealCommandDecoder.wrap(buffer, at, blockLength, version);
                 header(m.header(), c);
                 c.dealId = m.dealId();
+                break;
+            }
+            case HOLD_DEAL:
+            {
+                final HoldDealCommandDecoder m = f.holdDealCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.dealId = m.dealId();
+                c.side = m.side();
+                break;
+            }
+            case RELEASE_DEAL:
+            {
+                final ReleaseDealCommandDecoder m = f.releaseDealCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.dealId = m.dealId();
+                c.side = m.side();
                 break;
             }
             case QUERY_DEAL:

@@ -30,7 +30,11 @@ public enum CommandType
     /** Whether Saturdays and Sundays are business days (OPERATOR or system). */
     SET_CALENDAR(28, false, true),
     /** Closes a day (a holiday) or opens it again (OPERATOR or system). */
-    SET_HOLIDAY(29, false, true);
+    SET_HOLIDAY(29, false, true),
+    /** Holds one side of a pending deal (that side's party or an OPERATOR): every cycle skips it. */
+    HOLD_DEAL(32, false, true),
+    /** Lifts the hold of one side of a pending deal (that side's party or an OPERATOR). */
+    RELEASE_DEAL(33, false, true);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 

@@ -26,6 +26,11 @@ import io.settlement.protocol.wire.Role;
  */
 public final class Event
 {
+    /** The bit of {@link #heldSides} for the buyer's side (the BUY side's code, 1). */
+    public static final byte BUY_HELD = 1;
+    /** The bit of {@link #heldSides} for the seller's side (the SELL side's code, 2). */
+    public static final byte SELL_HELD = 2;
+
     public EventType type;
     public long sequence;
     public long correlationId;
@@ -43,6 +48,13 @@ public final class Event
     public int settlementDate;
     public byte dealType;
     public byte dealStatus;
+    /** DEAL_HELD, DEAL_RELEASED: the {@code Side} code of the side held or released. */
+    public byte side;
+    /**
+     * DEAL_REPORT, DEAL_HELD, DEAL_RELEASED: the sides held (after the change): bit 0 ({@link #BUY_HELD})
+     * the buyer's, bit 1 ({@link #SELL_HELD}) the seller's.
+     */
+    public byte heldSides;
     public Reason reason = Reason.OK;
 
     // positions, limits, reports
@@ -108,6 +120,8 @@ public final class Event
         settlementDate = 0;
         dealType = 0;
         dealStatus = 0;
+        side = 0;
+        heldSides = 0;
         reason = Reason.OK;
         participantId = 0;
         instrumentId = 0;
@@ -149,6 +163,8 @@ public final class Event
         settlementDate = o.settlementDate;
         dealType = o.dealType;
         dealStatus = o.dealStatus;
+        side = o.side;
+        heldSides = o.heldSides;
         reason = o.reason;
         participantId = o.participantId;
         instrumentId = o.instrumentId;
@@ -224,7 +240,16 @@ public final class Event
                 if (type == EventType.DEAL_REPORT)
                 {
                     sb.append(" status=").append(Codes.dealStatus(dealStatus)).append(" lastFail=").append(reason);
+                    if (heldSides != 0)
+                    {
+                        sb.append(" held=").append(heldSides);
+                    }
                 }
+                break;
+            case DEAL_HELD:
+            case DEAL_RELEASED:
+                sb.append(" deal=").append(dealId).append(" side=").append(Codes.side(side)).append(" held=").append(heldSides)
+                    .append(" by=").append(submitterId);
                 break;
             case DEAL_REJECTED:
                 sb.append(" client=").append(clientDealId).append(" reason=").append(reason);

@@ -15,6 +15,10 @@ import io.settlement.protocol.journal.DealCancelledEventDecoder;
 import io.settlement.protocol.journal.DealCancelledEventEncoder;
 import io.settlement.protocol.journal.DealDecoder;
 import io.settlement.protocol.journal.DealEncoder;
+import io.settlement.protocol.journal.DealHeldEventDecoder;
+import io.settlement.protocol.journal.DealHeldEventEncoder;
+import io.settlement.protocol.journal.DealReleasedEventDecoder;
+import io.settlement.protocol.journal.DealReleasedEventEncoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventEncoder;
 import io.settlement.protocol.journal.DealReportEventDecoder;
@@ -99,6 +103,30 @@ public final class EventCodec
                 header(m.header(), e);
                 deal(m.deal(), e);
                 m.dealStatus(e.dealStatus).reason((byte)e.reason.value());
+                if (e.heldSides == 0)
+                {
+                    // no side held: the report as version 1 wrote it (old journals and outcome logs verify)
+                    blockLength = DealReportEventEncoder.heldSidesEncodingOffset();
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.heldSides(e.heldSides);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case DEAL_HELD:
+            {
+                final DealHeldEventEncoder m = f.dealHeldEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).side(e.side).heldSides(e.heldSides);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case DEAL_RELEASED:
+            {
+                final DealReleasedEventEncoder m = f.dealReleasedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).side(e.side).heldSides(e.heldSides);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -268,6 +296,10 @@ public final class EventCodec
         {
             return RecordFrame.OVERHEAD + InstrumentLineEventEncoder.isinEncodingOffset();
         }
+        if (e.type == EventType.DEAL_REPORT && e.heldSides == 0)
+        {
+            return RecordFrame.OVERHEAD + DealReportEventEncoder.heldSidesEncodingOffset();
+        }
         return encodedLength(e.type);
     }
 
@@ -295,6 +327,8 @@ public final class EventCodec
             case PARTICIPANT_LINE: block = ParticipantLineEventEncoder.BLOCK_LENGTH; break;
             case INSTRUMENTS_REPORT: block = InstrumentsReportEventEncoder.BLOCK_LENGTH; break;
             case INSTRUMENT_LINE: block = InstrumentLineEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_HELD: block = DealHeldEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_RELEASED: block = DealReleasedEventEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -311,6 +345,9 @@ public final class EventCodec
             case INSTRUMENTS_REPORT: return InstrumentsReportEventEncoder.headerSinceVersion();
             case PARTICIPANT_LINE: return ParticipantLineEventEncoder.nameSinceVersion();
             case INSTRUMENT_LINE: return InstrumentLineEventEncoder.isinSinceVersion();
+            case DEAL_REPORT: return DealReportEventEncoder.heldSidesSinceVersion();
+            case DEAL_HELD: return DealHeldEventEncoder.headerSinceVersion();
+            case DEAL_RELEASED: return DealReleasedEventEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
@@ -418,6 +455,31 @@ public final class EventCodec
                 deal(m.deal(), e);
                 e.dealStatus = m.dealStatus();
                 reason = m.reason();
+                e.heldSides = version >= DealReportEventDecoder.heldSidesSinceVersion() ? m.heldSides() : 0;
+                break;
+            }
+            case DEAL_HELD:
+            {
+                final DealHeldEventDecoder m = f.dealHeldEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.dealId = m.dealId();
+                e.clientDealId = m.clientDealId();
+                e.buyerId = m.buyerId();
+                e.sellerId = m.sellerId();
+                e.side = m.side();
+                e.heldSides = m.heldSides();
+                break;
+            }
+            case DEAL_RELEASED:
+            {
+                final DealReleasedEventDecoder m = f.dealReleasedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.dealId = m.dealId();
+                e.clientDealId = m.clientDealId();
+                e.buyerId = m.buyerId();
+                e.sellerId = m.sellerId();
+                e.side = m.side();
+                e.heldSides = m.heldSides();
                 break;
             }
             case DEAL_REJECTED:
@@ -585,8 +647,9 @@ public final class EventCodec
     /**
      * As {@code CommandCodec}'s: this build's block from the template's layout version on; the line
      * events written before the reference-data fields of version 4 have their earlier block (a
-     * PARTICIPANT_LINE from version 1, an INSTRUMENT_LINE from version 2, the version it was added in); a
-     * record older than its template is malformed.
+     * PARTICIPANT_LINE from version 1, an INSTRUMENT_LINE from version 2, the version it was added in),
+     * and a DEAL_REPORT with no side held its version-1 block; a record older than its template is
+     * malformed.
      */
     private static int minimumBlockLength(final EventType type, final int version)
     {
@@ -594,6 +657,9 @@ public final class EventCodec
         {
             case PARTICIPANT_LINE:
                 return version < layoutVersion(type) ? ParticipantLineEventEncoder.nameEncodingOffset()
+                    : encodedLength(type) - RecordFrame.OVERHEAD;
+            case DEAL_REPORT:
+                return version < layoutVersion(type) ? DealReportEventEncoder.heldSidesEncodingOffset()
                     : encodedLength(type) - RecordFrame.OVERHEAD;
             case INSTRUMENT_LINE:
                 return version < InstrumentLineEventEncoder.headerSinceVersion() ? Integer.MAX_VALUE

@@ -24,7 +24,11 @@ public enum EventType
     /** The answer to QUERY_INSTRUMENTS: {@code count} INSTRUMENT_LINE events follow. */
     INSTRUMENTS_REPORT(17),
     /** One instrument of an INSTRUMENTS_REPORT: instrumentId, instrumentKind, code. */
-    INSTRUMENT_LINE(18);
+    INSTRUMENT_LINE(18),
+    /** A side of a pending deal was held: dealId, clientDealId, buyerId, sellerId, side, heldSides (after). */
+    DEAL_HELD(19),
+    /** The hold of a side was lifted: dealId, clientDealId, buyerId, sellerId, side, heldSides (after). */
+    DEAL_RELEASED(20);
 
     private static final EventType[] BY_CODE = new EventType[64];
 
@@ -48,16 +52,17 @@ public enum EventType
         return code;
     }
 
-    /** @return the value for a code, or null when the code is not defined. */
     /**
      * @return true for an outcome that concerns both parties of a deal whoever caused it (settled,
-     * failed, cancelled): it is pushed to their sessions as well as answered to the sender.
+     * failed, cancelled, held, released): it is pushed to their sessions as well as answered to the sender.
      */
     public boolean isPushedToParties()
     {
-        return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED;
+        return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED
+            || this == DEAL_HELD || this == DEAL_RELEASED;
     }
 
+    /** @return the value for a code, or null when the code is not defined. */
     public static EventType fromCode(final int code)
     {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;

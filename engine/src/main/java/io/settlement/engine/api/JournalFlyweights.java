@@ -2,6 +2,14 @@ package io.settlement.engine.api;
 
 import java.util.zip.CRC32C;
 
+import io.settlement.protocol.journal.DealHeldEventDecoder;
+import io.settlement.protocol.journal.DealHeldEventEncoder;
+import io.settlement.protocol.journal.DealReleasedEventDecoder;
+import io.settlement.protocol.journal.DealReleasedEventEncoder;
+import io.settlement.protocol.journal.HoldDealCommandDecoder;
+import io.settlement.protocol.journal.HoldDealCommandEncoder;
+import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
+import io.settlement.protocol.journal.ReleaseDealCommandEncoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
@@ -153,6 +161,14 @@ final class JournalFlyweights
     final SetCalendarCommandDecoder setCalendarCommandDecoder = new SetCalendarCommandDecoder();
     final SetHolidayCommandEncoder setHolidayCommandEncoder = new SetHolidayCommandEncoder();
     final SetHolidayCommandDecoder setHolidayCommandDecoder = new SetHolidayCommandDecoder();
+    final HoldDealCommandEncoder holdDealCommandEncoder = new HoldDealCommandEncoder();
+    final HoldDealCommandDecoder holdDealCommandDecoder = new HoldDealCommandDecoder();
+    final ReleaseDealCommandEncoder releaseDealCommandEncoder = new ReleaseDealCommandEncoder();
+    final ReleaseDealCommandDecoder releaseDealCommandDecoder = new ReleaseDealCommandDecoder();
+    final DealHeldEventEncoder dealHeldEventEncoder = new DealHeldEventEncoder();
+    final DealHeldEventDecoder dealHeldEventDecoder = new DealHeldEventDecoder();
+    final DealReleasedEventEncoder dealReleasedEventEncoder = new DealReleasedEventEncoder();
+    final DealReleasedEventDecoder dealReleasedEventDecoder = new DealReleasedEventDecoder();
     final SubmitDealCommandEncoder submitDealCommandEncoder = new SubmitDealCommandEncoder();
     final SubmitDealCommandDecoder submitDealCommandDecoder = new SubmitDealCommandDecoder();
     final WithdrawCommandEncoder withdrawCommandEncoder = new WithdrawCommandEncoder();
