@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.wire.DealType;
@@ -71,9 +72,16 @@ final class CheckedRun
     CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
         final boolean withDetails)
     {
+        this(seed, retainDays, checkEventCodec, withCalendar, withDetails, false);
+    }
+
+    /** A run whose stream, with {@code withHolds}, also holds and releases sides of deals now and then. */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
+        final boolean withDetails, final boolean withHolds)
+    {
         this.seed = seed;
         this.engine = new SettlementEngine();
-        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails);
+        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails, withHolds);
         this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();
@@ -172,6 +180,10 @@ final class CheckedRun
                 return true;
             default:
                 break;
+        }
+        if ((c.type == CommandType.HOLD_DEAL || c.type == CommandType.RELEASE_DEAL) && outcomes.get(0).type == EventType.COMMAND_RESULT)
+        {
+            return true; // refused, or a side already held / already free: a no-op
         }
         for (final Event e : outcomes)
         {

@@ -60,6 +60,8 @@ abstract class ModelState
         byte type;
         DealStatus status = DealStatus.PENDING;
         Reason lastFail = Reason.OK;
+        /** The sides on hold: 1 the buyer's, 2 the seller's (DESIGN.md 4b); none once the deal has finished. */
+        byte held;
 
         boolean dvp()
         {
@@ -213,6 +215,7 @@ abstract class ModelState
     {
         assertEquals(DealStatus.PENDING, d.status, () -> d + " finished twice");
         d.status = status;
+        d.held = 0;
         pending--;
         forEachAccount(d, (key, amount) ->
         {

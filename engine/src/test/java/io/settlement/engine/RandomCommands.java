@@ -61,6 +61,8 @@ final class RandomCommands
     private String lastShortCode = "M3000";
     /** The calendar commands of a stream that has them, else null. */
     private final RandomCalendarCommands calendar;
+    /** The hold / release commands of a stream that has them, else null. */
+    private final RandomHoldCommands holds;
     private final int retainDays;
     private final List<Command> setup = new ArrayList<>();
     private final LinkedHashSet<Long> participantIds = new LinkedHashSet<>();
@@ -114,6 +116,17 @@ final class RandomCommands
      */
     RandomCommands(final long seed, final int retainDays, final boolean withCalendar, final boolean withDetails)
     {
+        this(seed, retainDays, withCalendar, withDetails, false);
+    }
+
+    /**
+     * As {@link #RandomCommands(long, int, boolean, boolean)}; {@code withHolds} adds HoldDeal and ReleaseDeal
+     * commands ({@link RandomHoldCommands}) between the others, which are then the same commands as without.
+     */
+    RandomCommands(final long seed, final int retainDays, final boolean withCalendar, final boolean withDetails,
+        final boolean withHolds)
+    {
+        this.holds = withHolds ? new RandomHoldCommands(seed) : null;
         this.details = withDetails ? new Random(~seed) : null;
         this.retainDays = retainDays;
         this.calendar = withCalendar ? new RandomCalendarCommands(seed) : null;
@@ -146,6 +159,10 @@ final class RandomCommands
         else if (calendar != null && calendar.nextIsCalendar())
         {
             calendar.next(slot, businessDate, OPERATOR, MEMBERS[0], AUDITOR);
+        }
+        else if (holds != null && holds.nextIsHold())
+        {
+            holds.next(slot, OPERATOR, MEMBERS, RISK, AUDITOR);
         }
         else
         {
@@ -223,6 +240,10 @@ final class RandomCommands
     /** Optional feedback of the engine's outcomes; aims later cancels and queries at real deals. */
     void observe(final Event e)
     {
+        if (holds != null)
+        {
+            holds.observe(e);
+        }
         if (e.type == EventType.DEAL_ACCEPTED && e.count == 0)
         {
             recentDeals[recentDealCount++ % recentDeals.length] = e.dealId;

@@ -19,6 +19,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ReferenceModel extends ModelAccountRules
 {
+    /** Holds and releases that changed a deal, and held deals skipped by cycles: for tests that must see some. */
+    long holdsChanged;
+    long heldSkips;
+
     ReferenceModel()
     {
     }
@@ -69,6 +74,8 @@ final class ReferenceModel extends ModelAccountRules
             case SET_RETENTION: setRetention(c, outcomes); break;
             case SET_CALENDAR: setCalendar(c, outcomes); break;
             case SET_HOLIDAY: setHoliday(c, outcomes); break;
+            case HOLD_DEAL: holdOrRelease(c, outcomes, true); break;
+            case RELEASE_DEAL: holdOrRelease(c, outcomes, false); break;
             default: fail("unexpected command type " + c.type);
         }
     }
@@ -304,6 +311,74 @@ final class ReferenceModel extends ModelAccountRules
         assertDealFields(d, e);
         assertEquals((byte)d.status.value(), e.dealStatus, "status");
         assertEquals(d.lastFail, e.reason, "last settlement failure");
+        assertEquals(d.held, e.heldSides, "held sides");
+    }
+
+    /**
+     * DESIGN.md 4b "Hold / release": the side's party or an OPERATOR, whoever set the hold; a MEMBER on the
+     * other side NOT_YOUR_SIDE, not a party NOT_A_PARTY; no change answered OK; a change pushed as
+     * DEAL_HELD / DEAL_RELEASED with the sides held after it.
+     */
+    private void holdOrRelease(final Command c, final List<Event> outcomes, final boolean hold)
+    {
+        final Reason auth = authorise(c.submitterId, Role.MEMBER, Role.OPERATOR);
+        if (auth != Reason.OK)
+        {
+            expectResult(c, outcomes, reasons(auth));
+            return;
+        }
+        final Side side = Codes.side(c.side);
+        final Set<Reason> problems = EnumSet.noneOf(Reason.class);
+        if (side == null)
+        {
+            problems.add(Reason.INVALID_FIELD);
+        }
+        final Deal d = deals.get(c.dealId);
+        if (d == null)
+        {
+            problems.add(purgedIds.contains(c.dealId) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        if (roles.get(c.submitterId) == Role.MEMBER)
+        {
+            final boolean party = c.submitterId == d.buyer || c.submitterId == d.seller;
+            if (!party)
+            {
+                problems.add(Reason.NOT_A_PARTY);
+            }
+            else if (side != null && c.submitterId != (side == Side.BUY ? d.buyer : d.seller))
+            {
+                problems.add(Reason.NOT_YOUR_SIDE);
+            }
+        }
+        if (d.status != DealStatus.PENDING)
+        {
+            problems.add(Reason.DEAL_NOT_PENDING);
+        }
+        if (!problems.isEmpty())
+        {
+            expectResult(c, outcomes, problems);
+            return;
+        }
+        final int bit = side == Side.BUY ? 1 : 2;
+        final byte after = (byte)(hold ? d.held | bit : d.held & ~bit);
+        if (after == d.held)
+        {
+            expectResult(c, outcomes, reasons(Reason.OK));
+            return;
+        }
+        assertEquals(1, outcomes.size(), "one outcome");
+        final Event e = outcomes.get(0);
+        assertEquals(hold ? EventType.DEAL_HELD : EventType.DEAL_RELEASED, e.type);
+        assertEquals(d.id, e.dealId);
+        assertEquals(d.clientDealId, e.clientDealId);
+        assertEquals(d.buyer, e.buyerId);
+        assertEquals(d.seller, e.sellerId);
+        assertEquals(c.side, e.side);
+        assertEquals(after, e.heldSides);
+        d.held = after;
+        holdsChanged++;
     }
 
     // -------------------------------------------------------------- dates and cycles
@@ -367,9 +442,13 @@ final class ReferenceModel extends ModelAccountRules
         final List<Deal> due = new ArrayList<>();
         for (final Deal d : deals.values())
         {
-            if (d.status == DealStatus.PENDING && d.date <= businessDate)
+            if (d.status == DealStatus.PENDING && d.date <= businessDate && d.held == 0)
             {
-                due.add(d);
+                due.add(d); // a deal with a side on hold is skipped: not attempted, no event, not counted
+            }
+            else if (d.status == DealStatus.PENDING && d.date <= businessDate)
+            {
+                heldSkips++;
             }
         }
         due.sort(Comparator.<Deal>comparingInt(d -> d.date).thenComparingLong(d -> d.id));
@@ -398,6 +477,7 @@ final class ReferenceModel extends ModelAccountRules
             }
             if (reason == Reason.OK)
             {
+                assertEquals(0, d.held, "a held deal never settles");
                 assertEquals(EventType.DEAL_SETTLED, e.type, () -> d + " has what it needs and must settle");
                 assertDealFields(d, e);
                 addBalance(d.seller, d.security, -d.quantity);
