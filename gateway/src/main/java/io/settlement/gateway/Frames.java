@@ -23,9 +23,9 @@ final class Frames
     /** The first wire protocol version; the gateway speaks every version from it to the schema's. */
     static final int FIRST_WIRE_VERSION = 1;
     /** Block length per client template id (0: not a request template). */
-    private static final int[] REQUEST_BLOCK_LENGTH = new int[32];
+    private static final int[] REQUEST_BLOCK_LENGTH = new int[64];
     /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant and CreateInstrument are shorter). */
-    private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[32];
+    private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[64];
 
     static
     {
@@ -66,7 +66,11 @@ final class Frames
         return requestBlockLength(templateId, MessageHeaderDecoder.SCHEMA_VERSION);
     }
 
-    /** @return the block length of a request template in wire protocol {@code version} (1 or 2), or 0 when the id is not a request. */
+    /**
+     * @return the block length of a request template in wire protocol {@code version} (1 to 3), or 0 when the
+     * id is not a request. Versions 2 and 3 lay out every request alike; a template a version added (HoldDeal
+     * and ReleaseDeal, version 3) is taken from a session of an older version too, with the same layout.
+     */
     static int requestBlockLength(final int templateId, final int version)
     {
         final int[] lengths = version == FIRST_WIRE_VERSION ? REQUEST_BLOCK_LENGTH_V1 : REQUEST_BLOCK_LENGTH;

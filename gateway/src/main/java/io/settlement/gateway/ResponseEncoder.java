@@ -10,6 +10,8 @@ import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.DealAcceptedEventDecoder;
 import io.settlement.protocol.journal.DealCancelledEventDecoder;
+import io.settlement.protocol.journal.DealHeldEventDecoder;
+import io.settlement.protocol.journal.DealReleasedEventDecoder;
 import io.settlement.protocol.journal.DealDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealReportEventDecoder;
@@ -26,6 +28,8 @@ import io.settlement.protocol.journal.PositionReportEventDecoder;
 import io.settlement.protocol.wire.CommandResultEncoder;
 import io.settlement.protocol.wire.DealAcceptedEncoder;
 import io.settlement.protocol.wire.DealCancelledEncoder;
+import io.settlement.protocol.wire.DealHeldEncoder;
+import io.settlement.protocol.wire.DealReleasedEncoder;
 import io.settlement.protocol.wire.DealRejectedEncoder;
 import io.settlement.protocol.wire.DealReportEncoder;
 import io.settlement.protocol.wire.DealSettledEncoder;
@@ -44,6 +48,7 @@ import io.settlement.protocol.wire.PositionReportEncoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import io.settlement.protocol.wire.SessionRejectEncoder;
+import io.settlement.protocol.wire.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -110,6 +115,8 @@ final class ResponseEncoder
     private final ParticipantsReportEncoder participantsReport = new ParticipantsReportEncoder();
     private final InstrumentsReportEncoder instrumentsReport = new InstrumentsReportEncoder();
     private final LockoutsReportEncoder lockoutsReport = new LockoutsReportEncoder();
+    private final DealHeldEncoder dealHeld = new DealHeldEncoder();
+    private final DealReleasedEncoder dealReleased = new DealReleasedEncoder();
     // the outcome records, read in place
     private final DealAcceptedEventDecoder inDealAccepted = new DealAcceptedEventDecoder();
     private final DealRejectedEventDecoder inDealRejected = new DealRejectedEventDecoder();
@@ -125,6 +132,8 @@ final class ResponseEncoder
     private final ParticipantLineEventDecoder inParticipantLine = new ParticipantLineEventDecoder();
     private final InstrumentsReportEventDecoder inInstrumentsReport = new InstrumentsReportEventDecoder();
     private final InstrumentLineEventDecoder inInstrumentLine = new InstrumentLineEventDecoder();
+    private final DealHeldEventDecoder inDealHeld = new DealHeldEventDecoder();
+    private final DealReleasedEventDecoder inDealReleased = new DealReleasedEventDecoder();
     private final byte[] code = new byte[InstrumentLineEventDecoder.codeLength()];
     private final byte[] isin = new byte[InstrumentLineEventDecoder.isinLength()];
     private final byte[] name = new byte[InstrumentLineEventDecoder.nameLength()];
@@ -144,7 +153,7 @@ final class ResponseEncoder
     private int instrumentFrameLeft;
 
     /**
-     * The session speaks wire protocol {@code version} (its Logon's, 1 or 2): every message is then
+     * The session speaks wire protocol {@code version} (its Logon's, 1 to 3): every message is then
      * written in that version's layout, with that version in its header.
      */
     void wireVersion(final int version)
@@ -276,9 +285,13 @@ final class ResponseEncoder
                     .correlationId(correlationId).dealId(d.dealId()).clientDealId(d.clientDealId())
                     .buyerId(d.buyerId()).sellerId(d.sellerId()).securityId(d.securityId()).currencyId(d.currencyId())
                     .quantity(d.quantity()).cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
-                    .dealType(DealType.get(d.dealType())).status(DealStatus.get(m.dealStatus())).lastFailReason(reason(m.reason()));
+                    .dealType(DealType.get(d.dealType())).status(DealStatus.get(m.dealStatus())).lastFailReason(reason(m.reason()))
+                    .heldSides((short)(version >= DealReportEventDecoder.heldSidesSinceVersion() ? m.heldSides() & 3 : 0));
                 return frame(dealReport.encodedLength());
             }
+            case DEAL_HELD:
+            case DEAL_RELEASED:
+                return holdChange(type, record, at, blockLength, version, true);
             case LIMITS_REPORT:
             {
                 final LimitsReportEventDecoder m = inLimitsReport.wrap(record, at, blockLength, version);
@@ -381,7 +394,7 @@ final class ResponseEncoder
     private int startParticipantsFrame(final long correlationId)
     {
         participantFrameLeft = (int)Math.min(participantsLeft,
-            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_PARTICIPANT_LINES : MAX_PARTICIPANT_LINES);
+            wireVersion == Frames.FIRST_WIRE_VERSION ? VERSION1_PARTICIPANT_LINES : MAX_PARTICIPANT_LINES);
         participantsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(participantsLeft - participantFrameLeft);
         participantLines = participantsReport.participantsCount(participantFrameLeft);
@@ -397,7 +410,7 @@ final class ResponseEncoder
     private int startInstrumentsFrame(final long correlationId)
     {
         instrumentFrameLeft = (int)Math.min(instrumentsLeft,
-            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_INSTRUMENT_LINES : MAX_INSTRUMENT_LINES);
+            wireVersion == Frames.FIRST_WIRE_VERSION ? VERSION1_INSTRUMENT_LINES : MAX_INSTRUMENT_LINES);
         instrumentsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(instrumentsLeft - instrumentFrameLeft);
         instrumentLines = instrumentsReport.instrumentsCount(instrumentFrameLeft);
@@ -428,7 +441,57 @@ final class ResponseEncoder
         {
             return dealCancelled(0, inDealCancelled.wrap(record, at, blockLength, version).dealId());
         }
+        if (type == EventType.DEAL_HELD || type == EventType.DEAL_RELEASED)
+        {
+            return holdChange(type, record, at, blockLength, version, false);
+        }
         return 0;
+    }
+
+    /**
+     * DealHeld or DealReleased, the answer to the sender ({@code reply}) or a push to a party (correlationId
+     * 0). A session of wire version 1 or 2 does not know them: the sender gets CommandResult OK, a party
+     * nothing (docs/protocol.md).
+     */
+    private int holdChange(
+        final EventType type, final DirectBuffer record, final int at, final int blockLength, final int version, final boolean reply)
+    {
+        final boolean held = type == EventType.DEAL_HELD;
+        final EventHeaderDecoder h;
+        final long dealId;
+        final byte side;
+        final byte heldSides;
+        if (held)
+        {
+            final DealHeldEventDecoder m = inDealHeld.wrap(record, at, blockLength, version);
+            h = m.header();
+            dealId = m.dealId();
+            side = m.side();
+            heldSides = m.heldSides();
+        }
+        else
+        {
+            final DealReleasedEventDecoder m = inDealReleased.wrap(record, at, blockLength, version);
+            h = m.header();
+            dealId = m.dealId();
+            side = m.side();
+            heldSides = m.heldSides();
+        }
+        if (wireVersion < DealHeldEncoder.correlationIdSinceVersion())
+        {
+            return reply ? commandResult(h.correlationId(), held ? CommandType.HOLD_DEAL.code() : CommandType.RELEASE_DEAL.code(), Reason.OK)
+                : 0;
+        }
+        final long correlationId = reply ? h.correlationId() : 0;
+        if (held)
+        {
+            dealHeld.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId)
+                .side(Side.get(side)).heldSides((short)(heldSides & 3)).byParticipantId(h.submitterId());
+            return frame(dealHeld.encodedLength());
+        }
+        dealReleased.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId)
+            .side(Side.get(side)).heldSides((short)(heldSides & 3)).byParticipantId(h.submitterId());
+        return frame(dealReleased.encodedLength());
     }
 
     /** The correlationId every outcome's header carries. */
@@ -459,7 +522,7 @@ final class ResponseEncoder
     /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */
     private int frame(final int bodyLength)
     {
-        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toVersion1(bodyLength) : bodyLength);
+        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toOlderVersion(bodyLength) : bodyLength);
         writeSofh(scratch, 0, length);
         return length;
     }
@@ -471,18 +534,30 @@ final class ResponseEncoder
     }
 
     /**
-     * Rewrites the message just encoded in the layout of wire protocol version 1, in place: version 1 in
-     * its header, and the lines of a ParticipantsReport or InstrumentsReport cut to the fields version 1
-     * has (the fields of version 2 come after them in each line). Every other message is laid out as in
-     * version 1.
+     * Rewrites the message just encoded in the layout of the session's older wire protocol version (1 or
+     * 2), in place: that version in its header; a DealReport cut to the fields before version 3's
+     * {@code heldSides}; in version 1, the lines of a ParticipantsReport or InstrumentsReport cut to the
+     * fields version 1 has (the fields of version 2 come after them in each line). Every other message
+     * an older session is sent is laid out as in its version.
      *
-     * @return the body length in version 1's layout
+     * @return the body length in that version's layout
      */
-    private int toVersion1(final int bodyLength)
+    private int toOlderVersion(final int bodyLength)
     {
         final int message = Frames.SOFH_LENGTH;
-        scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)Frames.FIRST_WIRE_VERSION, ByteOrder.LITTLE_ENDIAN);
+        scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)wireVersion, ByteOrder.LITTLE_ENDIAN);
         final int templateId = scratch.getShort(message + MessageHeaderEncoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == DealReportEncoder.TEMPLATE_ID)
+        {
+            final int cut = DealReportEncoder.BLOCK_LENGTH - DealReportEncoder.heldSidesEncodingOffset();
+            scratch.putShort(message + MessageHeaderEncoder.blockLengthEncodingOffset(),
+                (short)DealReportEncoder.heldSidesEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+            return bodyLength - cut;
+        }
+        if (wireVersion != Frames.FIRST_WIRE_VERSION)
+        {
+            return bodyLength;
+        }
         if (templateId == ParticipantsReportEncoder.TEMPLATE_ID)
         {
             return cutLines(bodyLength, ParticipantsReportEncoder.BLOCK_LENGTH, ParticipantsReportEncoder.ParticipantsEncoder.nameEncodingOffset());

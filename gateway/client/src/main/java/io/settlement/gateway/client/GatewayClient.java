@@ -38,6 +38,7 @@ import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.Side;
 
 /**
  * A client of the settlement gateway (docs/protocol.md): one TCP (optionally TLS) connection with its own
@@ -201,6 +202,28 @@ public final class GatewayClient implements AutoCloseable
     {
         final long id = nextCorrelationId.getAndIncrement();
         return request(id, ENCODER.get().cancelDeal(channel.alloc(), id, dealId));
+    }
+
+    /**
+     * Holds one side of a pending deal (that side's party or an OPERATOR): every cycle skips the deal
+     * while a side is held. Answered by DealHeld, or CommandResult OK when the side was held already, or
+     * CommandResult with the reason it was refused; both parties' sessions are pushed the DealHeld.
+     */
+    public CompletableFuture<Response> holdDeal(final long dealId, final Side side)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().holdDeal(channel.alloc(), id, dealId, side));
+    }
+
+    /**
+     * Lifts the hold of one side of a pending deal (that side's party or an OPERATOR, whoever held it).
+     * Answered by DealReleased, or CommandResult OK when the side was not held, or CommandResult with the
+     * reason it was refused; both parties' sessions are pushed the DealReleased.
+     */
+    public CompletableFuture<Response> releaseDeal(final long dealId, final Side side)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().releaseDeal(channel.alloc(), id, dealId, side));
     }
 
     public CompletableFuture<Response> queryLimits(final long participantId)
@@ -381,7 +404,7 @@ public final class GatewayClient implements AutoCloseable
     }
 
     /**
-     * Adds a listener for pushed messages (DealSettled, DealSettlementFailed, DealCancelled with correlationId 0)
+     * Adds a listener for pushed messages (DealSettled, DealSettlementFailed, DealCancelled, DealHeld and DealReleased with correlationId 0)
      * and for any response whose correlationId matches no pending request. Runs on the event loop thread;
      * an exception it throws is ignored.
      */

@@ -7,6 +7,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.settlement.gateway.client.sbe.AdvanceBusinessDateEncoder;
 import io.settlement.gateway.client.sbe.CancelDealEncoder;
+import io.settlement.gateway.client.sbe.HoldDealEncoder;
+import io.settlement.gateway.client.sbe.ReleaseDealEncoder;
+import io.settlement.gateway.client.sbe.Side;
 import io.settlement.gateway.client.sbe.CreateInstrumentEncoder;
 import io.settlement.gateway.client.sbe.CreateParticipantEncoder;
 import io.settlement.gateway.client.sbe.DayStatus;
@@ -62,6 +65,8 @@ public final class RequestEncoder
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final SubmitDealEncoder submitDeal = new SubmitDealEncoder();
     private final CancelDealEncoder cancelDeal = new CancelDealEncoder();
+    private final HoldDealEncoder holdDeal = new HoldDealEncoder();
+    private final ReleaseDealEncoder releaseDeal = new ReleaseDealEncoder();
     private final QueryLimitsEncoder queryLimits = new QueryLimitsEncoder();
     private final QueryPositionEncoder queryPosition = new QueryPositionEncoder();
     private final QueryDealEncoder queryDeal = new QueryDealEncoder();
@@ -123,6 +128,20 @@ public final class RequestEncoder
         final ByteBuf frame = begin(alloc, CancelDealEncoder.BLOCK_LENGTH);
         cancelDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId);
         return finish(frame, CancelDealEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf holdDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId, final Side side)
+    {
+        final ByteBuf frame = begin(alloc, HoldDealEncoder.BLOCK_LENGTH);
+        holdDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId).side(side);
+        return finish(frame, HoldDealEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf releaseDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId, final Side side)
+    {
+        final ByteBuf frame = begin(alloc, ReleaseDealEncoder.BLOCK_LENGTH);
+        releaseDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId).side(side);
+        return finish(frame, ReleaseDealEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf queryLimits(final ByteBufAllocator alloc, final long correlationId, final long participantId)

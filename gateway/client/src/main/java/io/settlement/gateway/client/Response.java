@@ -7,6 +7,8 @@ import java.util.Objects;
 import io.settlement.gateway.client.sbe.CommandResultDecoder;
 import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
 import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.DealHeldDecoder;
+import io.settlement.gateway.client.sbe.DealReleasedDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
 import io.settlement.gateway.client.sbe.DealReportDecoder;
 import io.settlement.gateway.client.sbe.DealSettledDecoder;
@@ -22,13 +24,14 @@ import io.settlement.gateway.client.sbe.PositionReportDecoder;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.SessionRejectDecoder;
+import io.settlement.gateway.client.sbe.Side;
 
 /**
  * One message from the gateway, decoded: an immutable value holding the union of the fields of every
  * gateway-to-client message. A field the message does not carry is 0 (numbers), null (enums) or empty
  * ({@link #limits()}, {@link #participants()}, {@link #instruments()}, {@link #lockouts()}). Messages without
- * a correlationId (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled
- * messages.
+ * a correlationId (SessionReject, DealSettled, DealSettlementFailed) report 0, as do pushed DealCancelled,
+ * DealHeld and DealReleased messages.
  */
 public final class Response
 {
@@ -48,7 +51,9 @@ public final class Response
         COMMAND_RESULT(CommandResultDecoder.TEMPLATE_ID),
         PARTICIPANTS_REPORT(ParticipantsReportDecoder.TEMPLATE_ID),
         LOCKOUTS_REPORT(LockoutsReportDecoder.TEMPLATE_ID),
-        INSTRUMENTS_REPORT(InstrumentsReportDecoder.TEMPLATE_ID);
+        INSTRUMENTS_REPORT(InstrumentsReportDecoder.TEMPLATE_ID),
+        DEAL_HELD(DealHeldDecoder.TEMPLATE_ID),
+        DEAL_RELEASED(DealReleasedDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -109,6 +114,8 @@ public final class Response
     private final long remaining;
     private final List<LockoutLine> lockouts;
     private final long total;
+    private final Side side;
+    private final int heldSides;
 
     Response(final ResponseBuilder b)
     {
@@ -141,6 +148,8 @@ public final class Response
         remaining = b.remaining;
         lockouts = List.copyOf(b.lockouts);
         total = b.total;
+        side = b.side;
+        heldSides = b.heldSides;
     }
 
     /** A builder for a message of {@code type}; every field left unset is 0, null or empty. */
@@ -323,11 +332,28 @@ public final class Response
         return total;
     }
 
+    /** @return the side a DealHeld or DealReleased names; null for every other type. */
+    public Side side()
+    {
+        return side;
+    }
+
+    /**
+     * @return the sides of the deal on hold: in a DealHeld or DealReleased after the change, in a DealReport
+     * now; 0 none, 1 the buyer's (BUY), 2 the seller's (SELL), 3 both. DealHeld and DealReleased give who
+     * held or released it as {@link #participantId()}.
+     */
+    public int heldSides()
+    {
+        return heldSides;
+    }
+
     /** @return true for a message the gateway pushed rather than sent in answer to a request. */
     public boolean isPush()
     {
         return correlationId == 0 &&
-            (type == Type.DEAL_SETTLED || type == Type.DEAL_SETTLEMENT_FAILED || type == Type.DEAL_CANCELLED);
+            (type == Type.DEAL_SETTLED || type == Type.DEAL_SETTLEMENT_FAILED || type == Type.DEAL_CANCELLED
+            || type == Type.DEAL_HELD || type == Type.DEAL_RELEASED);
     }
 
     @Override
@@ -350,7 +376,7 @@ public final class Response
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
             lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
             participants.equals(r.participants) && instruments.equals(r.instruments) && remaining == r.remaining &&
-            lockouts.equals(r.lockouts) && total == r.total;
+            lockouts.equals(r.lockouts) && total == r.total && side == r.side && heldSides == r.heldSides;
     }
 
     @Override
@@ -359,7 +385,7 @@ public final class Response
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, instruments,
-            remaining, lockouts, total);
+            remaining, lockouts, total, side, heldSides);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -396,7 +422,12 @@ public final class Response
                 .append(", securityId=").append(securityId).append(", currencyId=").append(currencyId)
                 .append(", quantity=").append(quantity).append(", cashAmount=").append(cashAmount)
                 .append(", settlementDate=").append(settlementDate).append(", dealType=").append(dealType)
-                .append(", status=").append(status).append(", lastFailReason=").append(lastFailReason);
+                .append(", status=").append(status).append(", lastFailReason=").append(lastFailReason)
+                .append(", heldSides=").append(heldSides);
+            case DEAL_HELD, DEAL_RELEASED -> sb.append(type == Type.DEAL_HELD ? "DealHeld" : "DealReleased")
+                .append("{correlationId=").append(correlationId).append(", dealId=").append(dealId)
+                .append(", side=").append(side).append(", heldSides=").append(heldSides)
+                .append(", byParticipantId=").append(participantId);
             case COMMAND_RESULT -> sb.append("CommandResult{correlationId=").append(correlationId)
                 .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
             case PARTICIPANTS_REPORT -> sb.append("ParticipantsReport{correlationId=").append(correlationId)

@@ -7,6 +7,7 @@ import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.Side;
 
 /** Builds a {@link Response}; every field left unset is 0, null or empty. Not thread safe. */
 public final class ResponseBuilder
@@ -40,6 +41,8 @@ public final class ResponseBuilder
     long remaining;
     List<LockoutLine> lockouts = List.of();
     long total;
+    Side side;
+    int heldSides;
 
     ResponseBuilder(final Response.Type type)
     {
@@ -85,6 +88,18 @@ public final class ResponseBuilder
     public ResponseBuilder clientDealId(final long v)
     {
         clientDealId = v;
+        return this;
+    }
+
+    public ResponseBuilder side(final Side v)
+    {
+        side = v;
+        return this;
+    }
+
+    public ResponseBuilder heldSides(final int v)
+    {
+        heldSides = v;
         return this;
     }
 

@@ -9,6 +9,8 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.settlement.gateway.client.sbe.CommandResultDecoder;
 import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
 import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.DealHeldDecoder;
+import io.settlement.gateway.client.sbe.DealReleasedDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
 import io.settlement.gateway.client.sbe.DealReportDecoder;
 import io.settlement.gateway.client.sbe.DealSettledDecoder;
@@ -27,6 +29,7 @@ import io.settlement.gateway.client.sbe.ParticipantsReportDecoder;
 import io.settlement.gateway.client.sbe.PositionReportDecoder;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.Side;
 import io.settlement.gateway.client.sbe.SessionRejectDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -58,6 +61,8 @@ public final class ResponseDecoder
     private final DealAcceptedDecoder dealAccepted = new DealAcceptedDecoder();
     private final DealRejectedDecoder dealRejected = new DealRejectedDecoder();
     private final DealCancelledDecoder dealCancelled = new DealCancelledDecoder();
+    private final DealHeldDecoder dealHeld = new DealHeldDecoder();
+    private final DealReleasedDecoder dealReleased = new DealReleasedDecoder();
     private final DealSettledDecoder dealSettled = new DealSettledDecoder();
     private final DealSettlementFailedDecoder dealSettlementFailed = new DealSettlementFailedDecoder();
     private final LimitsReportDecoder limitsReport = new LimitsReportDecoder();
@@ -213,7 +218,19 @@ public final class ResponseDecoder
                     .securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity())
                     .cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
                     .dealType(dealType(d.dealTypeRaw())).status(dealStatus(d.statusRaw()))
-                    .lastFailReason(reason(d.lastFailReasonRaw())).build();
+                    .lastFailReason(reason(d.lastFailReasonRaw())).heldSides(d.heldSides()).build();
+            }
+            case DEAL_HELD ->
+            {
+                final DealHeldDecoder d = dealHeld.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId()).side(side(d.sideRaw()))
+                    .heldSides(d.heldSides()).participantId(d.byParticipantId()).build();
+            }
+            case DEAL_RELEASED ->
+            {
+                final DealReleasedDecoder d = dealReleased.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId()).side(side(d.sideRaw()))
+                    .heldSides(d.heldSides()).participantId(d.byParticipantId()).build();
             }
             case COMMAND_RESULT ->
             {
@@ -344,6 +361,8 @@ public final class ResponseDecoder
             case PARTICIPANTS_REPORT -> ParticipantsReportDecoder.BLOCK_LENGTH;
             case LOCKOUTS_REPORT -> LockoutsReportDecoder.BLOCK_LENGTH;
             case INSTRUMENTS_REPORT -> InstrumentsReportDecoder.BLOCK_LENGTH;
+            case DEAL_HELD -> DealHeldDecoder.BLOCK_LENGTH;
+            case DEAL_RELEASED -> DealReleasedDecoder.BLOCK_LENGTH;
         };
     }
 
@@ -376,6 +395,18 @@ public final class ResponseDecoder
         catch (final IllegalArgumentException ex)
         {
             return Role.NULL_VAL;
+        }
+    }
+
+    private static Side side(final short raw)
+    {
+        try
+        {
+            return Side.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Side.NULL_VAL;
         }
     }
 
