@@ -33,7 +33,7 @@ import picocli.CommandLine;
         AdminCommand.Calendar.class, AdminCommand.Holiday.class, AdminCommand.Participants.class, AdminCommand.AddParticipant.class,
         AdminCommand.Instruments.class, AdminCommand.AddInstrument.class, AdminCommand.Deposit.class, AdminCommand.Withdraw.class,
         AdminCommand.Limits.class, AdminCommand.SetLimit.class, AdminCommand.Deals.class, AdminCommand.Deal.class,
-        AdminCommand.Cancel.class, AdminCommand.Positions.class, AdminCommand.FollowUpList.class, AdminCommand.Assign.class,
+        AdminCommand.Cancel.class, AdminCommand.Hold.class, AdminCommand.Release.class, AdminCommand.Positions.class, AdminCommand.FollowUpList.class, AdminCommand.Assign.class,
         AdminCommand.FollowUpNote.class, AdminCommand.CloseFollowUp.class, CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable
 {
@@ -388,6 +388,41 @@ final class AdminCommand implements Runnable
         JsonNode send(final AdminClient node)
         {
             return node.post("/api/deals/" + dealId + "/cancel", null);
+        }
+    }
+
+    /** Hold or release: a deal and one of its sides. */
+    abstract static class SideOfDeal extends Action
+    {
+        @Parameters(paramLabel = "DEAL_ID", description = "The dealId.")
+        long dealId;
+
+        @Option(names = "--side", required = true, description = "BUY (the buyer's side) or SELL (the seller's).")
+        String side;
+
+        JsonNode send(final AdminClient node, final String action)
+        {
+            return node.post("/api/deals/" + dealId + "/" + action, node.object().put("side", side));
+        }
+    }
+
+    @Command(name = "hold", description = "Hold one side of a pending deal: no cycle settles it while held (the side's party, or OPERATOR).")
+    static final class Hold extends SideOfDeal
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return send(node, "hold");
+        }
+    }
+
+    @Command(name = "release", description = "Lift the hold of one side of a pending deal, whoever held it (the side's party, or OPERATOR).")
+    static final class Release extends SideOfDeal
+    {
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return send(node, "release");
         }
     }
 

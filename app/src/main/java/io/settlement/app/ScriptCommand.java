@@ -26,6 +26,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
@@ -38,7 +39,7 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
-        "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal, cancel, cycle, query-deal,",
+        "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal, cancel, hold, release, cycle, query-deal,",
         "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
         "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
         "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
@@ -233,6 +234,8 @@ final class ScriptCommand implements Callable<Integer>
                 f.intValue("security"), f.optionalInt("currency", 0), f.longValue("quantity"),
                 f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class));
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
+            case "hold" -> c.holdDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
+            case "release" -> c.releaseDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
             case "cycle" -> c.runSettlementCycle(as, 0);
             case "retention" -> c.setRetention(as, 0, f.intValue("days"));
             case "calendar" -> c.setCalendar(as, 0, f.enumValue("weekends", DayStatus.class));

@@ -28,8 +28,8 @@ import io.settlement.protocol.wire.Reason;
  */
 final class ScriptExpectation
 {
-    static final String GRAMMAR = "OK, ACCEPTED, CANCELLED, PENDING, SETTLED, REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, "
-        + "FAILED:N (comma separated)";
+    static final String GRAMMAR = "OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, REJECTED, REJECTED:REASON, BALANCE:N, "
+        + "SETTLED:N, FAILED:N (comma separated)";
 
     private final String text;
     private final List<String> items;
@@ -63,6 +63,8 @@ final class ScriptExpectation
                 case "CANCELLED" -> Set.of("cancel", "query-deal");
                 case "BALANCE" -> Set.of("query-position");
                 case "FAILED" -> Set.of("cycle");
+                case "HELD" -> Set.of("hold", "query-deal");
+                case "RELEASED" -> Set.of("release");
                 default -> throw new IllegalArgumentException("expect=" + text + ": not an outcome; one or more of " + GRAMMAR);
             };
             checkArgument(text, word, argument);
@@ -138,7 +140,16 @@ final class ScriptExpectation
             {
                 case DEAL_ACCEPTED -> facts.add("ACCEPTED");
                 case DEAL_CANCELLED -> facts.add("CANCELLED");
-                case DEAL_REPORT -> facts.add(String.valueOf(Codes.dealStatus(e.dealStatus)));
+                case DEAL_REPORT ->
+                {
+                    facts.add(String.valueOf(Codes.dealStatus(e.dealStatus)));
+                    if (e.heldSides != 0)
+                    {
+                        facts.add("HELD");
+                    }
+                }
+                case DEAL_HELD -> facts.add("HELD");
+                case DEAL_RELEASED -> facts.add("RELEASED");
                 case POSITION_REPORT -> facts.add("BALANCE:" + e.amount);
                 case CYCLE_COMPLETED ->
                 {

@@ -93,6 +93,19 @@ class AdminCommandTest
             limits.out());
     }
 
+    @Test
+    void shouldSendHoldAndReleaseWithTheirSide()
+    {
+        final Run unknown = asOperator("hold", "424242", "--side", "BUY");
+        assertEquals(AdminClient.REFUSED, unknown.exit(), unknown::toString);
+        assertTrue(unknown.err().startsWith("settlement admin: UNKNOWN_DEAL: deal 424242 not held"), unknown.err());
+        final Run badSide = asOperator("release", "424242", "--side", "BUYER");
+        assertEquals(AdminClient.REFUSED, badSide.exit(), badSide::toString);
+        assertTrue(badSide.err().contains("side"), badSide.err());
+        final Run noSide = asOperator("hold", "424242");
+        assertEquals(2, noSide.exit(), noSide::toString);
+    }
+
     /** An operator creates participants and instruments with their details, which the engine checks; without them as before. */
     @Test
     void shouldCreateReferenceDataWithNamesShortCodesIsinsAndMinorUnits()

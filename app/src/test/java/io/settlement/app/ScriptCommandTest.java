@@ -296,8 +296,8 @@ class ScriptCommandTest
             errorFor("participant id=1 role=MEMBER expect=REJECTED:SLOW_CONSUMER"));
         assertEquals("1: expect=REJECTED:NULL_VAL: not a reason the engine gives (docs/protocol.md lists them)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:NULL_VAL"));
-        assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, REJECTED, "
-            + "REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
+        assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, "
+            + "REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
             errorFor("participant id=1 role=MEMBER expect=GREAT"));
         assertEquals("1: expect=REJECTED:OK: OK is not a refusal (expect=OK says the line is not refused)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:OK"));
@@ -328,5 +328,38 @@ class ScriptCommandTest
             ""));
         assertEquals(0, run(file), out.toString() + err);
         assertTrue(out.toString().contains("expectations: 6 passed, 0 failed"), out.toString());
+    }
+
+    @Test
+    void shouldHoldASideSkipTheDealInCyclesAndSettleItOnceReleased() throws IOException
+    {
+        final Path file = dir.resolve("hold.txt");
+        Files.writeString(file, String.join("\n",
+            "participant id=1 role=MEMBER",
+            "participant id=2 role=MEMBER",
+            "participant id=91 role=OPERATOR",
+            "instrument id=10 kind=SECURITY code=ACME",
+            "deposit participant=2 instrument=10 amount=5",
+            "date date=20260105",
+            "deal as=1 client=1 buyer=1 seller=2 security=10 quantity=5 date=20260105 type=FOP expect=ACCEPTED",
+            "hold as=2 deal=1 side=SELL expect=HELD",
+            "hold as=91 deal=1 side=SELL expect=OK",
+            "release as=1 deal=1 side=SELL expect=REJECTED:NOT_YOUR_SIDE",
+            "cycle expect=SETTLED:0,FAILED:0",
+            "query-deal deal=1 expect=PENDING,HELD",
+            "release as=91 deal=1 side=SELL expect=RELEASED",
+            "cycle expect=SETTLED:1",
+            "hold deal=1 side=BUY expect=REJECTED:DEAL_NOT_PENDING",
+            ""));
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("expectations: 9 passed, 0 failed"), out.toString());
+        assertTrue(out.toString().contains("DEAL_HELD{"), out.toString());
+    }
+
+    @Test
+    void shouldRefuseAHoldLineWithoutASide() throws IOException
+    {
+        assertEquals("1: missing side=", errorFor("hold deal=1"));
+        assertTrue(errorFor("release deal=1 side=BUYER").startsWith("1: side=BUYER"), "names the bad value");
     }
 }

@@ -12,6 +12,7 @@ import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.Side;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every role against every request, over the wire: allowed requests are carried out, the others
- * answered NOT_AUTHORISED (NOT_A_PARTY for a member's deal between others).
+ * answered NOT_AUTHORISED (NOT_A_PARTY for a member's deal between others, NOT_YOUR_SIDE for a hold or
+ * release of the other party's side).
  */
 class AuthorisationMatrixTest
 {
@@ -62,6 +64,15 @@ class AuthorisationMatrixTest
         return accepted.dealId();
     }
 
+    /** A pending deal with {@code side} held by the operator. */
+    private static long heldDeal(final GatewayClient operator, final long buyer, final long seller, final Side side) throws Exception
+    {
+        final long dealId = pendingDeal(operator, buyer, seller);
+        final Response held = get(operator.holdDeal(dealId, side));
+        assertEquals(Response.Type.DEAL_HELD, held.type(), held.toString());
+        return dealId;
+    }
+
     @Test
     void shouldAllowEachRoleExactlyWhatItMayDo() throws Exception
     {
@@ -78,6 +89,16 @@ class AuthorisationMatrixTest
                 get(client.submitDeal(nextClientDealId++, BANK_A, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)));
             check(mismatches, roleNames[r], "CancelDeal of A's deal", r, new boolean[] {true, false, true, false},
                 get(client.cancelDeal(pendingDeal(operator, BANK_A, BANK_B))));
+            check(mismatches, roleNames[r], "HoldDeal of the BUY side of A's deal", r, new boolean[] {true, false, true, false},
+                get(client.holdDeal(pendingDeal(operator, BANK_A, BANK_B), Side.BUY)));
+            check(mismatches, roleNames[r], "HoldDeal of the SELL side of A's deal", r, new boolean[] {false, false, true, false},
+                get(client.holdDeal(pendingDeal(operator, BANK_A, BANK_B), Side.SELL)));
+            check(mismatches, roleNames[r], "HoldDeal of a B-C deal", r, new boolean[] {false, false, true, false},
+                get(client.holdDeal(pendingDeal(operator, BANK_B, BROKER_C), Side.BUY)));
+            check(mismatches, roleNames[r], "ReleaseDeal of the BUY side of A's held deal", r, new boolean[] {true, false, true, false},
+                get(client.releaseDeal(heldDeal(operator, BANK_A, BANK_B, Side.BUY), Side.BUY)));
+            check(mismatches, roleNames[r], "ReleaseDeal of the SELL side of A's held deal", r, new boolean[] {false, false, true, false},
+                get(client.releaseDeal(heldDeal(operator, BANK_A, BANK_B, Side.SELL), Side.SELL)));
             check(mismatches, roleNames[r], "QueryDeal of A's deal", r, new boolean[] {true, true, true, true},
                 get(client.queryDeal(pendingDeal(operator, BANK_A, BANK_B))));
             check(mismatches, roleNames[r], "QueryDeal of B-C deal", r, new boolean[] {false, true, true, true},
@@ -124,7 +145,7 @@ class AuthorisationMatrixTest
     {
         final Reason reason = response.type() == Response.Type.COMMAND_RESULT ? response.result()
             : response.type() == Response.Type.DEAL_REJECTED ? response.reason() : Reason.OK;
-        final boolean refused = reason == Reason.NOT_AUTHORISED || reason == Reason.NOT_A_PARTY;
+        final boolean refused = reason == Reason.NOT_AUTHORISED || reason == Reason.NOT_A_PARTY || reason == Reason.NOT_YOUR_SIDE;
         if (allowed[roleIndex] == refused || (allowed[roleIndex] && reason != Reason.OK))
         {
             mismatches.add(role + " " + request + ": expected " + (allowed[roleIndex] ? "allowed" : "refused")

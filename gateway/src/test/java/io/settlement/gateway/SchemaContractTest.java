@@ -99,13 +99,13 @@ class SchemaContractTest
             "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "QueryInstruments",
             "CreateParticipant",
             "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle", "SetCalendar",
-            "SetHoliday"};
+            "SetHoliday", "HoldDeal", "ReleaseDeal"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
             CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.QUERY_INSTRUMENTS,
             CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
             CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE,
-            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY};
+            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL};
         // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
         assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
         for (final CommandType type : CommandType.values())
@@ -171,7 +171,7 @@ class SchemaContractTest
             }
             checked++;
         }
-        assertEquals(16, checked, "every wire command template");
+        assertEquals(18, checked, "every wire command template");
     }
 
     /** The fields of a generated decoder, by its static {@code <field>Id()} methods. */
@@ -216,7 +216,7 @@ class SchemaContractTest
         assertEquals(61, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(2, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields");
+        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields, version 3 hold / release");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         new SubmitDealEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())

@@ -366,7 +366,7 @@ public final class HttpApi implements AutoCloseable
     {
         return switch (reason)
         {
-            case NOT_AUTHORISED, NOT_A_PARTY -> 403;
+            case NOT_AUTHORISED, NOT_A_PARTY, NOT_YOUR_SIDE -> 403;
             case UNKNOWN_DEAL, DEAL_PURGED -> 404;
             case ALREADY_EXISTS, DUPLICATE_CLIENT_DEAL_ID, CLIENT_DEAL_ID_RETIRED, DEAL_NOT_PENDING, DUPLICATE_SHORT_CODE, DUPLICATE_ISIN -> 409;
             case BUSY, UNAVAILABLE -> 503;

@@ -48,7 +48,26 @@ final class Json
         deal.put("dealType", name(Codes.dealType(e.dealType), e.dealType));
         deal.put("status", name(Codes.dealStatus(e.dealStatus), e.dealStatus));
         deal.put("lastFailReason", e.reason == null || e.reason == Reason.OK ? null : e.reason.name());
+        if (e.type == io.settlement.engine.api.EventType.DEAL_REPORT)
+        {
+            deal.put("heldSides", heldSides(e.heldSides));
+        }
         return deal;
+    }
+
+    /** The sides of a deal on hold, by name: [], ["BUY"], ["SELL"] or ["BUY", "SELL"]. */
+    static List<String> heldSides(final byte heldSides)
+    {
+        final List<String> sides = new java.util.ArrayList<>(2);
+        if ((heldSides & Event.BUY_HELD) != 0)
+        {
+            sides.add("BUY");
+        }
+        if ((heldSides & Event.SELL_HELD) != 0)
+        {
+            sides.add("SELL");
+        }
+        return sides;
     }
 
     static Map<String, Object> limit(final Event e, final InstrumentUnits units)

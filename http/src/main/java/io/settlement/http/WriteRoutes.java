@@ -19,6 +19,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 
 /**
  * The API's writes: each builds one command, sends it through the ring as the logged-on participant
@@ -38,6 +39,7 @@ final class WriteRoutes
     private static final Set<String> CALENDAR_FIELDS = Set.of("weekends");
     private static final Set<String> HOLIDAY_FIELDS = Set.of("status");
     private static final Set<String> NO_FIELDS = Set.of();
+    private static final Set<String> SIDE_FIELDS = Set.of("side");
     private static final Set<DayStatus> DAY_STATUSES = Set.of(DayStatus.OPEN, DayStatus.CLOSED);
 
     private final ApiChannel channel;
@@ -61,6 +63,8 @@ final class WriteRoutes
     {
         routes.post("/api/deals", this::submitDeal);
         routes.post("/api/deals/{dealId}/cancel", this::cancelDeal);
+        routes.post("/api/deals/{dealId}/hold", ctx -> holdOrRelease(ctx, true));
+        routes.post("/api/deals/{dealId}/release", ctx -> holdOrRelease(ctx, false));
         routes.post("/api/participants", this::createParticipant);
         routes.post("/api/instruments", this::createInstrument);
         routes.post("/api/deposits", ctx -> funding(ctx, true));
@@ -136,6 +140,37 @@ final class WriteRoutes
         answer.put("dealId", outcome.dealId);
         answer.put("clientDealId", outcome.clientDealId);
         answer.put("status", "CANCELLED");
+        answer.put("sequence", outcome.sequence);
+        ctx.json(answer);
+    }
+
+    /**
+     * Holds or releases one side of a pending deal (the side's party or an OPERATOR): {@code {"side": "BUY"}}.
+     * The answer says whether this side is held now and whether the request changed anything (holding a
+     * held side or releasing a free one changes nothing and is not refused).
+     */
+    private void holdOrRelease(final Context ctx, final boolean hold) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), SIDE_FIELDS);
+        final long dealId = pathLong(ctx, "dealId");
+        final Side side = body.requiredEnum("side", Side.class, Set.of(Side.BUY, Side.SELL));
+        final Command command = hold ? new Command().holdDeal(submitter, 0, dealId, side) : new Command().releaseDeal(submitter, 0, dealId, side);
+        final Event outcome = send(submitter, command).first();
+        final boolean changed = outcome.type == EventType.DEAL_HELD || outcome.type == EventType.DEAL_RELEASED;
+        if (!changed && outcome.reason != Reason.OK)
+        {
+            throw refusal(outcome.reason, "deal " + dealId + " not " + (hold ? "held" : "released"));
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dealId", dealId);
+        answer.put("side", side.name());
+        answer.put("held", hold);
+        answer.put("changed", changed);
+        if (changed)
+        {
+            answer.put("heldSides", Json.heldSides(outcome.heldSides));
+        }
         answer.put("sequence", outcome.sequence);
         ctx.json(answer);
     }

@@ -154,6 +154,37 @@ class HttpApiTest
     }
 
     @Test
+    void shouldHoldASideSoNoCycleSettlesTheDealAndReleaseIt()
+    {
+        openMarket();
+        final long dealId = deal(bankA, 1, 100, 20_000).body().get("dealId").asLong();
+
+        final ApiFixture.Answer held = f.post("/api/deals/" + dealId + "/hold", bankB, "{\"side\": \"SELL\"}");
+        assertEquals(200, held.status(), held::toString);
+        assertTrue(held.body().get("changed").asBoolean());
+        assertEquals("[\"SELL\"]", held.body().get("heldSides").toString());
+        final ApiFixture.Answer again = f.post("/api/deals/" + dealId + "/hold", ops, "{\"side\": \"SELL\"}");
+        assertEquals(200, again.status(), again::toString);
+        assertFalse(again.body().get("changed").asBoolean(), "held already: nothing changes, not refused");
+        final ApiFixture.Answer notYours = f.post("/api/deals/" + dealId + "/release", bankA, "{\"side\": \"SELL\"}");
+        assertEquals(403, notYours.status(), notYours::toString);
+        assertEquals("NOT_YOUR_SIDE", notYours.error());
+        assertEquals(400, f.post("/api/deals/" + dealId + "/hold", bankA, "{\"side\": \"BOTH\"}").status());
+        assertEquals(404, f.post("/api/deals/999/hold", ops, "{\"side\": \"BUY\"}").status());
+
+        final ApiFixture.Answer cycle = f.post("/api/cycles", ops, null);
+        assertEquals(0, cycle.body().get("attempted").asLong(), cycle::toString);
+        final ApiFixture.Answer report = f.get("/api/deals/" + dealId + "?minSequence=" + cycle.body().get("sequence").asLong(), bankA);
+        assertEquals("PENDING", report.body().get("status").asText());
+        assertEquals("[\"SELL\"]", report.body().get("heldSides").toString());
+
+        final ApiFixture.Answer released = f.post("/api/deals/" + dealId + "/release", ops, "{\"side\": \"SELL\"}");
+        assertEquals(200, released.status(), released::toString);
+        assertEquals("[]", released.body().get("heldSides").toString());
+        assertEquals(1, f.post("/api/cycles", ops, null).body().get("settled").asLong());
+    }
+
+    @Test
     void shouldLetTheEngineDecideWhoMayDoWhatAndShowMembersOnlyThemselves()
     {
         openMarket();

@@ -18,6 +18,7 @@ import java.util.Set;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.ReferenceChecks;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealType;
@@ -154,6 +155,7 @@ final class Projection
                 settle(e, at);
             }
             case DEAL_SETTLEMENT_FAILED -> dealFailed(e, ordinal, at);
+            case DEAL_HELD, DEAL_RELEASED -> holdChanged(e, ordinal, at);
             case CYCLE_SETTLED_VALUE -> cycleValue(e);
             case CYCLE_COMPLETED -> cycleCompleted(e, at);
             case COMMAND_RESULT -> commandResult(e, c, at);
@@ -254,6 +256,16 @@ final class Projection
         s.setLong(3, e.dealId);
         out.dealFailed.add();
         dealEvent(e.sequence, ordinal, registration, e.dealId, "SETTLEMENT_FAILED", e.reason.name(), at);
+    }
+
+    /**
+     * A side of a pending deal held or released: a deal_event of kind HELD_BUY, HELD_SELL, RELEASED_BUY or
+     * RELEASED_SELL (who did it is the command's submitter). Nothing moves; the deal stays pending.
+     */
+    private void holdChanged(final Event e, final int ordinal, final LocalDateTime at) throws SQLException
+    {
+        final String side = e.side == Event.BUY_HELD ? "BUY" : "SELL";
+        dealEvent(e.sequence, ordinal, registrationOf(e), e.dealId, (e.type == EventType.DEAL_HELD ? "HELD_" : "RELEASED_") + side, null, at);
     }
 
     private void dealEvent(final long sequence, final int ordinal, final long registration, final long dealId, final String kind,

@@ -46,6 +46,7 @@ class ProjectorTest
         market = ScriptedMarket.run(data, 12, 4, 500);
         assertTrue(market.accepted.size() > 1000 && market.rejections.size() > 50 && market.repeats > 10,
             "the script exercises acceptances, refusals and repeats");
+        assertEquals(4, market.holdEvents.size(), "the script holds and releases both sides: " + market.holdEvents);
     }
 
     static List<String> kinds()
@@ -111,6 +112,8 @@ class ProjectorTest
             longs(c, "SELECT kind, COUNT(*) FROM deal_event WHERE kind IN ('SETTLED', 'CANCELLED') GROUP BY kind"));
         assertEquals(longs(c, "SELECT 'failed', COUNT(*) FROM deal_event WHERE kind = 'SETTLEMENT_FAILED'"),
             longs(c, "SELECT 'failed', SUM(failed_attempts) FROM deal"));
+        assertEquals(market.holdEvents, longs(c, "SELECT kind, COUNT(*) FROM deal_event WHERE kind LIKE 'HELD_%' OR kind LIKE 'RELEASED_%'"
+            + " GROUP BY kind"), "every hold and release that changed a deal, as a deal event of its side");
     }
 
     private static void assertSettledDealsMovedTheirTerms(final Connection c) throws SQLException

@@ -23,6 +23,7 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
+import io.settlement.protocol.wire.Side;
 
 /**
  * A scripted market run through a real node into a data directory, keeping its own record of what
@@ -58,6 +59,10 @@ final class ScriptedMarket
     long lastSequence;
 
     private final SplittableRandom random;
+    /** The holds and releases, drawn apart so that the rest of the market is what it was before holds. */
+    private final SplittableRandom holds;
+    /** Holds and releases that changed a deal, by deal_event kind (HELD_SELL, RELEASED_BUY, ...). */
+    final Map<String, Long> holdEvents = new TreeMap<>();
     private final Command command = new Command();
     private long nextClientDealId;
     private int date = FIRST_DATE;
@@ -65,6 +70,7 @@ final class ScriptedMarket
     private ScriptedMarket(final long seed)
     {
         this.random = new SplittableRandom(seed);
+        this.holds = new SplittableRandom(~seed);
     }
 
     static SettlementNode.Config config(final Path data)
@@ -153,6 +159,18 @@ final class ScriptedMarket
 
     private void step(final PipelineClient system) throws Exception
     {
+        if (holds.nextInt(100) < 6 && nextClientDealId > 0)
+        {
+            // the system is an operator: it may hold or release either side of any pending deal
+            final long dealId = 1 + holds.nextLong(nextClientDealId);
+            final Side side = holds.nextBoolean() ? Side.BUY : Side.SELL;
+            final Event answer = send(system, holds.nextInt(3) < 2 ? command.holdDeal(0, 0, dealId, side)
+                : command.releaseDeal(0, 0, dealId, side)).first();
+            if (answer.type == EventType.DEAL_HELD || answer.type == EventType.DEAL_RELEASED)
+            {
+                holdEvents.merge((answer.type == EventType.DEAL_HELD ? "HELD_" : "RELEASED_") + side, 1L, Long::sum);
+            }
+        }
         final int pick = random.nextInt(100);
         if (pick < 70)
         {

@@ -16,6 +16,7 @@ import io.settlement.gateway.client.sbe.CreateParticipantDecoder;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositDecoder;
 import io.settlement.gateway.client.sbe.HeartbeatDecoder;
+import io.settlement.gateway.client.sbe.HoldDealDecoder;
 import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.gateway.client.sbe.LiftLockoutDecoder;
 import io.settlement.gateway.client.sbe.LimitKind;
@@ -28,9 +29,11 @@ import io.settlement.gateway.client.sbe.QueryLockoutsDecoder;
 import io.settlement.gateway.client.sbe.QueryInstrumentsDecoder;
 import io.settlement.gateway.client.sbe.QueryParticipantsDecoder;
 import io.settlement.gateway.client.sbe.QueryPositionDecoder;
+import io.settlement.gateway.client.sbe.ReleaseDealDecoder;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.RunSettlementCycleDecoder;
 import io.settlement.gateway.client.sbe.SetLimitDecoder;
+import io.settlement.gateway.client.sbe.Side;
 import io.settlement.gateway.client.sbe.SubmitDealDecoder;
 import io.settlement.gateway.client.sbe.WithdrawDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -129,7 +132,7 @@ class RequestEncoderTest
         assertEquals(blockLength, header.blockLength());
         assertEquals(templateId, header.templateId());
         assertEquals(1, header.schemaId());
-        assertEquals(2, header.version(), "the client speaks wire protocol version 2");
+        assertEquals(3, header.version(), "the client speaks wire protocol version 3");
         return first;
     }
 
@@ -183,6 +186,19 @@ class RequestEncoderTest
 
         f = encode(a -> encoder.cancelDeal(a, 3, 99), CancelDealDecoder.TEMPLATE_ID, CancelDealDecoder.BLOCK_LENGTH);
         assertEquals(99, new CancelDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).dealId());
+
+        f = encode(a -> encoder.holdDeal(a, 3, 99, Side.SELL), HoldDealDecoder.TEMPLATE_ID, HoldDealDecoder.BLOCK_LENGTH);
+        final HoldDealDecoder hold = new HoldDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(99, hold.dealId());
+        assertEquals(Side.SELL, hold.side());
+        assertEquals(32, HoldDealDecoder.TEMPLATE_ID);
+        assertEquals(8 + 8 + 1, HoldDealDecoder.BLOCK_LENGTH, "correlationId, dealId, side");
+
+        f = encode(a -> encoder.releaseDeal(a, 3, 98, Side.BUY), ReleaseDealDecoder.TEMPLATE_ID, ReleaseDealDecoder.BLOCK_LENGTH);
+        final ReleaseDealDecoder release = new ReleaseDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(98, release.dealId());
+        assertEquals(Side.BUY, release.side());
+        assertEquals(33, ReleaseDealDecoder.TEMPLATE_ID);
 
         f = encode(a -> encoder.queryLimits(a, 3, 42), QueryLimitsDecoder.TEMPLATE_ID, QueryLimitsDecoder.BLOCK_LENGTH);
         assertEquals(42, new QueryLimitsDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).participantId());

@@ -11,6 +11,8 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.settlement.gateway.client.sbe.CommandResultEncoder;
 import io.settlement.gateway.client.sbe.DealAcceptedEncoder;
 import io.settlement.gateway.client.sbe.DealCancelledEncoder;
+import io.settlement.gateway.client.sbe.DealHeldEncoder;
+import io.settlement.gateway.client.sbe.DealReleasedEncoder;
 import io.settlement.gateway.client.sbe.DealRejectedEncoder;
 import io.settlement.gateway.client.sbe.DealReportEncoder;
 import io.settlement.gateway.client.sbe.DealSettledEncoder;
@@ -24,6 +26,7 @@ import io.settlement.gateway.client.sbe.LimitsReportEncoder;
 import io.settlement.gateway.client.sbe.LockoutKind;
 import io.settlement.gateway.client.sbe.LockoutsReportEncoder;
 import io.settlement.gateway.client.sbe.LogonAcceptedEncoder;
+import io.settlement.gateway.client.sbe.Side;
 import io.settlement.gateway.client.sbe.MessageHeaderEncoder;
 import io.settlement.gateway.client.sbe.ParticipantsReportEncoder;
 import io.settlement.gateway.client.sbe.PositionReportEncoder;
@@ -35,6 +38,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,16 +125,34 @@ class ResponseDecoderTest
         final Response r = decodeEveryWay(frame((b, h) -> new DealReportEncoder().wrapAndApplyHeader(b, 6, h)
             .correlationId(1).dealId(2).clientDealId(3).buyerId(4).sellerId(5).securityId(6).currencyId(7)
             .quantity(8).cashAmount(9).settlementDate(20260110).dealType(DealType.FOP).status(DealStatus.SETTLED)
-            .lastFailReason(Reason.INSUFFICIENT_SECURITIES).encodedLength()));
+            .lastFailReason(Reason.INSUFFICIENT_SECURITIES).heldSides((short)3).encodedLength()));
 
         assertEquals(Response.builder(Response.Type.DEAL_REPORT).correlationId(1).dealId(2).clientDealId(3)
             .buyerId(4).sellerId(5).securityId(6).currencyId(7).quantity(8).cashAmount(9).settlementDate(20260110)
             .dealType(DealType.FOP).status(DealStatus.SETTLED).lastFailReason(Reason.INSUFFICIENT_SECURITIES)
-            .build(), r);
+            .heldSides(3).build(), r);
         assertEquals(117, r.templateId());
         assertEquals("DealReport{correlationId=1, dealId=2, clientDealId=3, buyerId=4, sellerId=5, securityId=6, " +
             "currencyId=7, quantity=8, cashAmount=9, settlementDate=20260110, dealType=FOP, status=SETTLED, " +
-            "lastFailReason=INSUFFICIENT_SECURITIES}", r.toString());
+            "lastFailReason=INSUFFICIENT_SECURITIES, heldSides=3}", r.toString());
+    }
+
+    @Test
+    void dealHeldAndDealReleasedDecodeEveryFieldAndArePushesWithoutACorrelationId()
+    {
+        final Response held = decodeEveryWay(frame((b, h) -> new DealHeldEncoder().wrapAndApplyHeader(b, 6, h)
+            .correlationId(0).dealId(7).side(Side.SELL).heldSides((short)2).byParticipantId(91).encodedLength()));
+        assertEquals(Response.builder(Response.Type.DEAL_HELD).dealId(7).side(Side.SELL).heldSides(2).participantId(91).build(), held);
+        assertEquals(122, held.templateId());
+        assertTrue(held.isPush());
+        assertEquals("DealHeld{correlationId=0, dealId=7, side=SELL, heldSides=2, byParticipantId=91}", held.toString());
+
+        final Response released = decodeEveryWay(frame((b, h) -> new DealReleasedEncoder().wrapAndApplyHeader(b, 6, h)
+            .correlationId(5).dealId(7).side(Side.BUY).heldSides((short)0).byParticipantId(1).encodedLength()));
+        assertEquals(Response.builder(Response.Type.DEAL_RELEASED).correlationId(5).dealId(7).side(Side.BUY).participantId(1).build(),
+            released);
+        assertEquals(123, released.templateId());
+        assertFalse(released.isPush(), "an answer carries its correlationId");
     }
 
     @Test
@@ -312,7 +334,8 @@ class ResponseDecoderTest
         assertRefused(with(good, 4, 0x50), "encoding type");
         assertRefused(with(good, 10, 2), "schema 2");
         assertRefused(with(good, 12, 1), "version 1");
-        assertRefused(with(good, 12, 3), "version 3");
+        assertRefused(with(good, 12, 2), "version 2");
+        assertRefused(with(good, 12, 4), "version 4");
         assertRefused(with(good, 8, SubmitDealEncoder.TEMPLATE_ID), "not a gateway-to-client");
         assertRefused(with(good, 8, 200), "not a gateway-to-client");
         assertRefused(with(good, 6, 31), "block length 31");
