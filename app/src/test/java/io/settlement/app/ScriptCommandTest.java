@@ -51,10 +51,11 @@ class ScriptCommandTest
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 27: POSITION_REPORT") && l.contains("balance=150")
             && l.endsWith(" = 150 ACME")));
         assertTrue(lines.contains("line 19: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 19 passed, 0 failed"), out.toString());
-        // final positions: A paid 500.00 USD and received 150 shares; B the reverse, less a 10.00 USD withdrawal
+        assertTrue(lines.contains("expectations: 26 passed, 0 failed"), out.toString());
+        // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted);
+        // B the reverse, less a 10.00 USD withdrawal
         final int csv = lines.indexOf("participantId,instrumentId,balance,amount");
-        assertEquals(List.of("1,10,150,150 ACME", "1,840,50000,500.00 USD", "2,10,350,350 ACME", "2,840,49000,490.00 USD"),
+        assertEquals(List.of("1,10,151,151 ACME", "1,840,50000,500.00 USD", "2,10,349,349 ACME", "2,840,49000,490.00 USD"),
             lines.subList(csv + 1, csv + 5));
         assertTrue(lines.get(lines.size() - 1).matches("state-hash: [0-9a-f]{16}"));
     }
