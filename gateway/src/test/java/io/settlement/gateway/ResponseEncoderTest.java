@@ -232,4 +232,55 @@ class ResponseEncoderTest
             assertTrue(all.get(i).startsWith((i + 1) + " "), all.get(i));
         }
     }
+
+    private static Event held(final EventType type)
+    {
+        final Event e = new Event().clear();
+        e.reset(type, 9, 44, 2);
+        e.dealId = 7;
+        e.clientDealId = 70;
+        e.buyerId = 1;
+        e.sellerId = 2;
+        e.side = (byte)io.settlement.protocol.wire.Side.SELL.value();
+        e.heldSides = Event.SELL_HELD;
+        return e;
+    }
+
+    @Test
+    void aHoldIsDealHeldInVersion3AndCommandResultOkOrNothingInOlderVersions()
+    {
+        encoder.wireVersion(3);
+        assertTrue(reply(held(EventType.DEAL_HELD)) > 0);
+        MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(encoder.buffer(), Frames.SOFH_LENGTH);
+        assertEquals(io.settlement.protocol.wire.DealHeldDecoder.TEMPLATE_ID, header.templateId());
+        final io.settlement.protocol.wire.DealHeldDecoder answer = new io.settlement.protocol.wire.DealHeldDecoder()
+            .wrap(encoder.buffer(), Frames.HEADER_LENGTH, header.blockLength(), header.version());
+        assertEquals(44, answer.correlationId());
+        assertEquals(7, answer.dealId());
+        assertEquals(io.settlement.protocol.wire.Side.SELL, answer.side());
+        assertEquals(2, answer.heldSides());
+        assertEquals(2, answer.byParticipantId());
+        EventCodec.encode(held(EventType.DEAL_RELEASED), record, 0);
+        assertTrue(encoder.push(record, 0) > 0);
+        header = new MessageHeaderDecoder().wrap(encoder.buffer(), Frames.SOFH_LENGTH);
+        assertEquals(io.settlement.protocol.wire.DealReleasedDecoder.TEMPLATE_ID, header.templateId());
+        assertEquals(0, new io.settlement.protocol.wire.DealReleasedDecoder()
+            .wrap(encoder.buffer(), Frames.HEADER_LENGTH, header.blockLength(), header.version()).correlationId(), "a push");
+
+        for (final int version : new int[] {1, 2})
+        {
+            encoder.wireVersion(version);
+            assertTrue(reply(held(EventType.DEAL_HELD)) > 0);
+            header = new MessageHeaderDecoder().wrap(encoder.buffer(), Frames.SOFH_LENGTH);
+            assertEquals(io.settlement.protocol.wire.CommandResultDecoder.TEMPLATE_ID, header.templateId(), "version " + version);
+            assertEquals(version, header.version());
+            final io.settlement.protocol.wire.CommandResultDecoder result = new io.settlement.protocol.wire.CommandResultDecoder()
+                .wrap(encoder.buffer(), Frames.HEADER_LENGTH, header.blockLength(), header.version());
+            assertEquals(44, result.correlationId());
+            assertEquals(32, result.refTemplateId());
+            assertEquals(io.settlement.protocol.wire.Reason.OK, result.result());
+            EventCodec.encode(held(EventType.DEAL_HELD), record, 0);
+            assertEquals(0, encoder.push(record, 0), "never pushed to a session of version " + version);
+        }
+    }
 }

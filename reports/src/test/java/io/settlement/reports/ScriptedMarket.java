@@ -65,6 +65,10 @@ final class ScriptedMarket
     final Map<String, Long> holdEvents = new TreeMap<>();
     private final Command command = new Command();
     private long nextClientDealId;
+    /** Sides this script held: {dealId, 0 BUY or 1 SELL}. */
+    private final List<long[]> held = new ArrayList<>();
+    /** The last dealId the engine gave. */
+    private long lastDealId;
     private int date = FIRST_DATE;
 
     private ScriptedMarket(final long seed)
@@ -159,16 +163,23 @@ final class ScriptedMarket
 
     private void step(final PipelineClient system) throws Exception
     {
-        if (holds.nextInt(100) < 6 && nextClientDealId > 0)
+        if (holds.nextInt(100) < 6 && lastDealId > 0)
         {
-            // the system is an operator: it may hold or release either side of any pending deal
-            final long dealId = 1 + holds.nextLong(nextClientDealId);
-            final Side side = holds.nextBoolean() ? Side.BUY : Side.SELL;
-            final Event answer = send(system, holds.nextInt(3) < 2 ? command.holdDeal(0, 0, dealId, side)
-                : command.releaseDeal(0, 0, dealId, side)).first();
+            // the system is an operator: it may hold or release either side of any pending deal. A hold names one
+            // of the latest deals (the ones still pending), a release one of the sides held (its deal may be gone)
+            final boolean release = !held.isEmpty() && holds.nextBoolean();
+            final long[] target = release ? held.remove(holds.nextInt(held.size()))
+                : new long[] {lastDealId - holds.nextLong(Math.min(lastDealId, 30)), holds.nextInt(2)};
+            final Side side = target[1] == 0 ? Side.BUY : Side.SELL;
+            final Event answer = send(system, release ? command.releaseDeal(0, 0, target[0], side)
+                : command.holdDeal(0, 0, target[0], side)).first();
             if (answer.type == EventType.DEAL_HELD || answer.type == EventType.DEAL_RELEASED)
             {
                 holdEvents.merge((answer.type == EventType.DEAL_HELD ? "HELD_" : "RELEASED_") + side, 1L, Long::sum);
+            }
+            if (answer.type == EventType.DEAL_HELD)
+            {
+                held.add(target);
             }
         }
         final int pick = random.nextInt(100);
@@ -258,6 +269,7 @@ final class ScriptedMarket
             }
             else
             {
+                lastDealId = answer.dealId;
                 accepted.put(answer.dealId, new Deal(answer.dealId, clientDealId, buyer, seller, security, currency, quantity, cash,
                     type));
             }
