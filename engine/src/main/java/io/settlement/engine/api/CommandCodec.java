@@ -2,10 +2,6 @@ package io.settlement.engine.api;
 
 import java.nio.ByteOrder;
 
-import io.settlement.protocol.journal.HoldDealCommandDecoder;
-import io.settlement.protocol.journal.HoldDealCommandEncoder;
-import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
-import io.settlement.protocol.journal.ReleaseDealCommandEncoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandEncoder;
 import io.settlement.protocol.journal.CancelDealCommandDecoder;
@@ -18,6 +14,8 @@ import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
 import io.settlement.protocol.journal.CreateParticipantCommandEncoder;
 import io.settlement.protocol.journal.DepositCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandEncoder;
+import io.settlement.protocol.journal.HoldDealCommandDecoder;
+import io.settlement.protocol.journal.HoldDealCommandEncoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryDealCommandEncoder;
 import io.settlement.protocol.journal.QueryInstrumentsCommandEncoder;
@@ -26,6 +24,8 @@ import io.settlement.protocol.journal.QueryLimitsCommandEncoder;
 import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
+import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
+import io.settlement.protocol.journal.ReleaseDealCommandEncoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
 import io.settlement.protocol.journal.SetCalendarCommandDecoder;
 import io.settlement.protocol.journal.SetCalendarCommandEncoder;
