@@ -204,7 +204,7 @@ public final class ProjectorBenchmark
     }
 
     /** Set-up, then {@code deals} DvP deals with a cycle every 10,000, in windows of 4,096; returns the last sequence. */
-    private static long load(final PipelineClient system, final int deals, final AtomicLong answered) throws Exception
+    static long load(final PipelineClient system, final int deals, final AtomicLong answered) throws Exception
     {
         final Command c = new Command();
         final List<CompletableFuture<PipelineClient.Outcome>> window = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -56,6 +58,8 @@ public final class Projector implements AutoCloseable
     private final Projection projection;
     private final Command command = new Command();
     private final Event event = new Event();
+    /** What opening repaired (docs/read-model.md, "After a crash"), or null. */
+    private final String repaired;
     private boolean haveCommand;
     private long commandIndex;
     private int commandRecord;
@@ -78,6 +82,7 @@ public final class Projector implements AutoCloseable
         this.database = database;
         this.batchRows = batchRows;
         final ProjectorProgress progress = readProgress(connection);
+        this.repaired = ReadModelRepair.repair(connection, progress, restOfLastCommand(data, progress));
         this.writer = new ReadModelWriter(connection);
         this.projection = new Projection(writer, progress);
         projection.load(connection);
@@ -107,8 +112,42 @@ public final class Projector implements AutoCloseable
     }
 
     /**
+     * The events of the last committed command that come after the committed position (a batch
+     * may end inside a settlement cycle's events): what a repair must undo of that command.
+     */
+    private static List<ReadModelRepair.TailEvent> restOfLastCommand(final DataDirectory data, final ProjectorProgress progress)
+    {
+        final List<ReadModelRepair.TailEvent> tail = new ArrayList<>();
+        if (progress.lastSequence() == 0)
+        {
+            return tail;
+        }
+        try (JournalReader reader = JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS))
+        {
+            reader.seek(progress.eventIndex(), progress.eventRecord());
+            final Event e = new Event();
+            while (reader.next() > 0)
+            {
+                if (!EventCodec.decodeChecked(reader.buffer(), reader.offset(), e))
+                {
+                    throw new ProjectorException("event journal record " + reader.recordsRead() + " (batch index 0x"
+                        + Long.toHexString(reader.batchIndex()) + ") cannot be decoded; after sequence " + progress.lastSequence());
+                }
+                if (e.sequence != progress.lastSequence())
+                {
+                    break;
+                }
+                tail.add(new ReadModelRepair.TailEvent(e.type, e.dealId, e.currencyId));
+            }
+        }
+        return tail;
+    }
+
+    /**
      * Opens the read model (creating or upgrading its tables) and the journals of a data
-     * directory, positioned where the last committed batch left off.
+     * directory, positioned where the last committed batch left off. A read model holding rows
+     * booked after that position (a database that kept part of a transaction without its progress
+     * row) is first put back at it, in one transaction: {@link #repaired()} says what was done.
      *
      * @throws ProjectorException when the database cannot be opened or the journals are damaged.
      */
@@ -313,6 +352,10 @@ public final class Projector implements AutoCloseable
             throw new IllegalStateException("the projector is already running");
         }
         following = true;
+        if (repaired != null)
+        {
+            log.accept("reports projector repaired the read model on opening: " + repaired);
+        }
         thread = new Thread(() -> follow(log), "settlement-reports-projector");
         thread.setDaemon(true);
         thread.start();
@@ -339,6 +382,15 @@ public final class Projector implements AutoCloseable
             failure = ex;
             log.accept("reports projector stopped: " + ex.getMessage());
         }
+    }
+
+    /**
+     * What opening repaired: the rows booked after the committed position it removed or reverted,
+     * by kind; null when the read model was in step with its progress row.
+     */
+    public String repaired()
+    {
+        return repaired;
     }
 
     /** The sequence of the last command whose events are all committed (as far as the journal went). */

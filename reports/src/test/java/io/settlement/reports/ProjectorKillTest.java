@@ -143,16 +143,15 @@ class ProjectorKillTest
 
         try (Projector projector = Projector.open(killed, data, Projector.DEFAULT_BATCH_ROWS))
         {
+            // H2's recovery after a kill has (about 1 run in 5, under load) brought back rows of a batch whose progress row
+            // it lost: opening puts such a read model back at its committed position (docs/read-model.md, "After a crash"),
+            // and the rest is projected once. PostgreSQL must never come to this.
+            if (projector.repaired() != null)
+            {
+                System.out.println(kind + ": " + projector.repaired());
+                assertEquals("h2", kind, "PostgreSQL came back with rows and progress out of step: " + projector.repaired());
+            }
             projector.projectToEnd();
-        }
-        catch (final ProjectorException ex)
-        {
-            // H2's recovery after a kill has once (1 run in 5, under load) brought back rows of a batch whose progress
-            // row it lost: the projector must then refuse, naming what does not fit, never go on to different rows
-            // (docs/read-model.md, "Exactly once"). PostgreSQL must never come to this.
-            assertEquals("h2", kind, "PostgreSQL came back with rows and progress out of step: " + ex.getMessage());
-            assertTrue(ex.getMessage().contains("nothing after sequence"), ex.getMessage());
-            return;
         }
         final List<String> expected = TestDatabases.dump(uninterrupted);
         assertTrue(expected.size() > 100_000, expected.size() + " rows");
