@@ -18,8 +18,9 @@ import io.settlement.protocol.wire.Side;
  * <p>A change gives DEAL_HELD or DEAL_RELEASED (pushed to both parties); holding a held side or
  * releasing a free one changes nothing and gives COMMAND_RESULT OK. Refusals, in this order:
  * UNKNOWN_PARTICIPANT, NOT_AUTHORISED (neither MEMBER nor OPERATOR), INVALID_FIELD (not a side),
- * UNKNOWN_DEAL, DEAL_NOT_PENDING (finished, purged included, as for CANCEL_DEAL), NOT_A_PARTY (a
- * MEMBER that is neither party), NOT_YOUR_SIDE (a MEMBER naming the other party's side). Allocation-free.
+ * UNKNOWN_DEAL, DEAL_NOT_PENDING for a purged deal, NOT_A_PARTY (a MEMBER that is neither party),
+ * NOT_YOUR_SIDE (a MEMBER naming the other party's side), then DEAL_NOT_PENDING (settled or cancelled),
+ * as for CANCEL_DEAL. Allocation-free.
  */
 final class HoldHandler
 {
