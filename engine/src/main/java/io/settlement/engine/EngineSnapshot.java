@@ -16,13 +16,14 @@ import java.io.OutputStream;
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
- *   [formats 3 and 4: the business calendar], [format 4: reference details], stateHash, magic
+ *   [formats 3, 4 and 6: the business calendar], [formats 4 and 6: reference details],
+ *   [format 6: linked and partial terms of deals], stateHash, magic
  * </pre>
  * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
  * no holiday: the state of every engine before there were calendars, byte for byte) and no
  * participant or instrument has details (names, short codes, ISINs, minor units: the state of every
  * engine before there were details), in format 3 once a calendar is set, in format 4 once anything
- * has details; all three are read.
+ * has details, in format 6 once a live deal has linked or partial terms; all four are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -41,6 +42,8 @@ public final class EngineSnapshot
     private static final int FORMAT_VERSION_3 = 3;
     /** Format 3 (its calendar possibly the default one) with the reference details after the calendar. */
     private static final int FORMAT_VERSION_4 = 4;
+    /** Format 4 with the linked and partial terms of deals after the reference details. */
+    private static final int FORMAT_VERSION_6 = 6;
 
     private EngineSnapshot()
     {
@@ -53,9 +56,10 @@ public final class EngineSnapshot
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
-        final boolean withDetails = state.referenceData().anyDetails();
+        final boolean withTerms = SnapshotSections.anyDealTerms(state.deals());
+        final boolean withDetails = withTerms || state.referenceData().anyDetails();
         final boolean withCalendar = withDetails || !state.calendar().isDefault();
-        out.writeInt(withDetails ? FORMAT_VERSION_4 : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
+        out.writeInt(withTerms ? FORMAT_VERSION_6 : withDetails ? FORMAT_VERSION_4 : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
         out.writeLong(state.nextDealId());
@@ -74,6 +78,10 @@ public final class EngineSnapshot
         if (withDetails)
         {
             SnapshotSections.writeReferenceDetails(out, state.referenceData());
+        }
+        if (withTerms)
+        {
+            SnapshotSections.writeDealTerms(out, state.deals());
         }
         out.writeLong(state.stateHash());
         out.writeLong(MAGIC);
@@ -112,7 +120,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version != FORMAT_VERSION_2 && version != FORMAT_VERSION_3 && version != FORMAT_VERSION_4)
+        if (version != FORMAT_VERSION_2 && version != FORMAT_VERSION_3 && version != FORMAT_VERSION_4 && version != FORMAT_VERSION_6)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -141,9 +149,13 @@ public final class EngineSnapshot
         {
             SnapshotSections.readCalendar(in, state.calendar(), businessDate, version == FORMAT_VERSION_3);
         }
-        if (version == FORMAT_VERSION_4)
+        if (version >= FORMAT_VERSION_4)
         {
             SnapshotSections.readReferenceDetails(in, state.referenceData());
+        }
+        if (version == FORMAT_VERSION_6)
+        {
+            SnapshotSections.readDealTerms(in, state.deals());
         }
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())

@@ -24,7 +24,12 @@ public enum EventType
     /** The answer to QUERY_INSTRUMENTS: {@code count} INSTRUMENT_LINE events follow. */
     INSTRUMENTS_REPORT(17),
     /** One instrument of an INSTRUMENTS_REPORT: instrumentId, instrumentKind, code. */
-    INSTRUMENT_LINE(18);
+    INSTRUMENT_LINE(18),
+    /**
+     * A part of a partial-allowed deal settled in a cycle: the deal's terms, the part's quantity and
+     * cash, the totals settled so far and why the remainder did not settle; the deal stays PENDING.
+     */
+    DEAL_PARTIALLY_SETTLED(21);
 
     private static final EventType[] BY_CODE = new EventType[64];
 
@@ -55,7 +60,8 @@ public enum EventType
      */
     public boolean isPushedToParties()
     {
-        return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED;
+        return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED
+            || this == DEAL_PARTIALLY_SETTLED;
     }
 
     public static EventType fromCode(final int code)
