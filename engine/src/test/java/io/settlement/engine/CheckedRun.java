@@ -46,13 +46,13 @@ final class CheckedRun
 
     /**
      * A run whose stream starts by setting the retention of {@link RandomCommands#retentionFor}(seed), with
-     * reference details on its later creations.
+     * reference details on its later creations and linked and partial terms on many of its deals.
      *
      * @param checkEventCodec whether every event must also re-encode to the bytes the sink received.
      */
     CheckedRun(final long seed, final boolean checkEventCodec)
     {
-        this(seed, RandomCommands.retentionFor(seed), checkEventCodec, false, true);
+        this(seed, RandomCommands.retentionFor(seed), checkEventCodec, false, true, true);
     }
 
     /** A run whose stream starts with SET_RETENTION of {@code retainDays} (a journaled command, like the rest). */
@@ -71,9 +71,16 @@ final class CheckedRun
     CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
         final boolean withDetails)
     {
+        this(seed, retainDays, checkEventCodec, withCalendar, withDetails, false);
+    }
+
+    /** A run whose stream, with {@code withTerms}, gives many deals linked and partial settlement terms too. */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
+        final boolean withDetails, final boolean withTerms)
+    {
         this.seed = seed;
         this.engine = new SettlementEngine();
-        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails);
+        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails, withTerms);
         this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();
