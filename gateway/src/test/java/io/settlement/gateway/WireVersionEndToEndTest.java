@@ -214,10 +214,10 @@ class WireVersionEndToEndTest
             assertEquals(Reason.NOT_LOGGED_ON, RawSession.reason(reject));
             assertEquals(1, header(reject).version());
         }
-        try (RawSession v3 = new RawSession(f.server.port()))
+        try (RawSession v4 = new RawSession(f.server.port()))
         {
-            v3.send(as(3, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
-            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v3.next()), "no version 3 yet");
+            v4.send(as(4, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
+            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v4.next()), "no version 4 yet");
         }
     }
 

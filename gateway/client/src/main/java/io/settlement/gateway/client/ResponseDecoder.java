@@ -10,6 +10,7 @@ import io.settlement.gateway.client.sbe.CommandResultDecoder;
 import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
 import io.settlement.gateway.client.sbe.DealCancelledDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
+import io.settlement.gateway.client.sbe.DealPartiallySettledDecoder;
 import io.settlement.gateway.client.sbe.DealReportDecoder;
 import io.settlement.gateway.client.sbe.DealSettledDecoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
@@ -59,6 +60,7 @@ public final class ResponseDecoder
     private final DealRejectedDecoder dealRejected = new DealRejectedDecoder();
     private final DealCancelledDecoder dealCancelled = new DealCancelledDecoder();
     private final DealSettledDecoder dealSettled = new DealSettledDecoder();
+    private final DealPartiallySettledDecoder dealPartiallySettled = new DealPartiallySettledDecoder();
     private final DealSettlementFailedDecoder dealSettlementFailed = new DealSettlementFailedDecoder();
     private final LimitsReportDecoder limitsReport = new LimitsReportDecoder();
     private final PositionReportDecoder positionReport = new PositionReportDecoder();
@@ -192,7 +194,15 @@ public final class ResponseDecoder
             {
                 final DealSettledDecoder d = dealSettled.wrap(buffer, body, blockLength, version);
                 yield Response.builder(type).dealId(d.dealId()).clientDealId(d.clientDealId())
-                    .settlementDate(d.settlementDate()).build();
+                    .settlementDate(d.settlementDate()).partQuantity(d.partQuantity()).partCash(d.partCash()).build();
+            }
+            case DEAL_PARTIALLY_SETTLED ->
+            {
+                final DealPartiallySettledDecoder d = dealPartiallySettled.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).dealId(d.dealId()).clientDealId(d.clientDealId())
+                    .settlementDate(d.settlementDate()).partQuantity(d.partQuantity()).partCash(d.partCash())
+                    .settledQuantity(d.settledQuantity()).settledCash(d.settledCash())
+                    .remainingQuantity(d.remainingQuantity()).reason(reason(d.reasonRaw())).build();
             }
             case DEAL_SETTLEMENT_FAILED ->
             {
@@ -213,7 +223,9 @@ public final class ResponseDecoder
                     .securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity())
                     .cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
                     .dealType(dealType(d.dealTypeRaw())).status(dealStatus(d.statusRaw()))
-                    .lastFailReason(reason(d.lastFailReasonRaw())).build();
+                    .lastFailReason(reason(d.lastFailReasonRaw())).linkId(d.linkId()).partialAllowed(d.partialAllowed() == 1)
+                    .minimumQuantity(d.minimumQuantity()).settledQuantity(d.settledQuantity()).settledCash(d.settledCash())
+                    .remainingQuantity(d.remainingQuantity()).build();
             }
             case COMMAND_RESULT ->
             {
@@ -344,6 +356,7 @@ public final class ResponseDecoder
             case PARTICIPANTS_REPORT -> ParticipantsReportDecoder.BLOCK_LENGTH;
             case LOCKOUTS_REPORT -> LockoutsReportDecoder.BLOCK_LENGTH;
             case INSTRUMENTS_REPORT -> InstrumentsReportDecoder.BLOCK_LENGTH;
+            case DEAL_PARTIALLY_SETTLED -> DealPartiallySettledDecoder.BLOCK_LENGTH;
         };
     }
 
