@@ -119,6 +119,23 @@ class LinkedPartialEndToEndTest
             assertEquals(DealSettledDecoder.partQuantityEncodingOffset(), header.blockLength(), "dealId, clientDealId, settlementDate");
             assertEquals(Frames.HEADER_LENGTH + header.blockLength(), frame.capacity());
             assertEquals(dealId, new DealSettledDecoder().wrap(frame, Frames.HEADER_LENGTH, header.blockLength(), 2).dealId());
+
+            // a version-2 SubmitDeal (61-byte block) is accepted: unlinked, in full only
+            final byte[] v2Deal = java.util.Arrays.copyOf(FrameFactory.submitDeal(9, 77, BANK_A, BANK_B, ACME, USD, 10, 100, TODAY),
+                Frames.HEADER_LENGTH + io.settlement.protocol.wire.SubmitDealEncoder.linkIdEncodingOffset());
+            final UnsafeBuffer v2 = new UnsafeBuffer(v2Deal);
+            ResponseEncoder.writeSofh(v2, 0, v2Deal.length);
+            v2.putShort(Frames.SOFH_LENGTH, (short)io.settlement.protocol.wire.SubmitDealEncoder.linkIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
+            v2.putShort(Frames.SOFH_LENGTH + 6, (short)2, ByteOrder.LITTLE_ENDIAN);
+            sellerV2.send(v2Deal);
+            final UnsafeBuffer answer = sellerV2.next();
+            assertEquals(io.settlement.protocol.wire.DealAcceptedDecoder.TEMPLATE_ID, RawSession.templateId(answer));
+            final long v2DealId = new io.settlement.protocol.wire.DealAcceptedDecoder()
+                .wrap(answer, Frames.HEADER_LENGTH, io.settlement.protocol.wire.DealAcceptedDecoder.BLOCK_LENGTH, 2).dealId();
+            final Response plain = await(buyer.queryDeal(v2DealId));
+            assertEquals(0, plain.linkId());
+            assertTrue(!plain.partialAllowed());
+            assertEquals(10, plain.remainingQuantity());
         }
     }
 
