@@ -31,8 +31,10 @@ final class GrossSettlementCycle implements SettlementCycle
     private final EventEmitter out;
     private final IntPredicate settleOrKeep = this::settleOrKeep;
 
-    /** {@link #attempt}'s answer when a part settled and the rest stays pending (not a reason any event carries). */
-    private static final Reason PARTLY = Reason.UNAVAILABLE;
+    /** {@link #attempt}'s answers: settled in full, a part settled (the rest pending), or failed ({@link #failure} says why). */
+    private static final int SETTLED = 0;
+    private static final int PART_SETTLED = 1;
+    private static final int FAILED = 2;
 
     private final IntArrayList unit = new IntArrayList();
     private final IntArrayList group = new IntArrayList();
@@ -43,8 +45,9 @@ final class GrossSettlementCycle implements SettlementCycle
     private int mark;
     private long attempted;
     private long settled;
-    private long partlySettled;
     private long failed;
+    /** Why the last attempt that failed did. */
+    private Reason failure = Reason.OK;
     /** The value settled per currency, 128 bits wide: low 64 bits (unsigned) and high 64 bits. */
     private long[] settledValueByInstrument = new long[16];
     private long[] settledValueHighByInstrument = new long[16];
@@ -67,7 +70,6 @@ final class GrossSettlementCycle implements SettlementCycle
         mark++;
         attempted = 0;
         settled = 0;
-        partlySettled = 0;
         failed = 0;
         final int instruments = ref.instrumentCount();
         if (settledValueByInstrument.length < instruments)
@@ -132,19 +134,18 @@ final class GrossSettlementCycle implements SettlementCycle
             return false;
         }
         attempted++;
-        final Reason reason = attempt(slot);
-        if (reason == Reason.OK)
+        final int outcome = attempt(slot);
+        if (outcome == SETTLED)
         {
             settled++;
             return true;
         }
-        if (reason == PARTLY)
+        if (outcome == PART_SETTLED)
         {
-            partlySettled++;
-            return false;
+            return false; // attempted, neither settled nor failed: the rest stays pending
         }
         failed++;
-        fail(slot, reason);
+        fail(slot, failure);
         return false;
     }
 
@@ -181,9 +182,9 @@ final class GrossSettlementCycle implements SettlementCycle
      * A single deal: in full when both sides cover what remains of it; else, when it allows it, the
      * largest part both sides cover ({@link PartialSettlement}); else it fails.
      *
-     * @return OK (settled in full), {@link #PARTLY} (a part settled, the rest pending), or the reason it failed.
+     * @return {@link #SETTLED}, {@link #PART_SETTLED} (the rest pending), or {@link #FAILED} with {@link #failure} set.
      */
-    private Reason attempt(final int slot)
+    private int attempt(final int slot)
     {
         final int buyer = deals.buyer[slot];
         final int seller = deals.seller[slot];
@@ -206,21 +207,22 @@ final class GrossSettlementCycle implements SettlementCycle
         else
         {
             settleRemainder(slot, dvp);
-            return Reason.OK;
+            return SETTLED;
         }
+        failure = whole;
         if (deals.partialAllowed[slot] == 0)
         {
-            return whole;
+            return FAILED;
         }
         final long part = PartialSettlement.largestPart(
             deals.quantity[slot], deals.cashAmount[slot], deals.settledQuantity[slot], deals.settledCash[slot],
             deals.minimumQuantity[slot], dvp, securitiesHeld, cashHeld);
         if (part == 0)
         {
-            return whole;
+            return FAILED;
         }
         settlePart(slot, dvp, part, whole);
-        return PARTLY;
+        return PART_SETTLED;
     }
 
     /** Moves what remains of a deal, both legs, and finishes it SETTLED. */
