@@ -39,7 +39,8 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
-        "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal, cancel, hold, release, cycle, query-deal,",
+        "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal (link=ID partial=yes min=N),",
+        "cancel, hold, release, cycle, query-deal,",
         "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
         "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
         "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
@@ -142,7 +143,13 @@ final class ScriptCommand implements Callable<Integer>
         return switch (e.type)
         {
             case DEAL_ACCEPTED, DEAL_SETTLED, DEAL_REPORT -> " = " + instruments.amount(e.securityId, e.quantity)
-                + (e.cashAmount != 0 || e.currencyId != 0 ? " for " + instruments.amount(e.currencyId, e.cashAmount) : "");
+                + (e.cashAmount != 0 || e.currencyId != 0 ? " for " + instruments.amount(e.currencyId, e.cashAmount) : "")
+                + (e.type == EventType.DEAL_SETTLED && e.partQuantity != e.quantity ? ", the final part "
+                    + instruments.amount(e.securityId, e.partQuantity) + " for " + instruments.amount(e.currencyId, e.partCash) : "");
+            case DEAL_PARTIALLY_SETTLED -> " = " + instruments.amount(e.securityId, e.partQuantity)
+                + (e.currencyId != 0 ? " for " + instruments.amount(e.currencyId, e.partCash) : "") + " of "
+                + instruments.amount(e.securityId, e.quantity) + ", " + instruments.amount(e.securityId, e.quantity - e.settledQuantity)
+                + " to go";
             case POSITION_REPORT -> " = " + instruments.amount(e.instrumentId, e.amount);
             case CYCLE_SETTLED_VALUE -> " = " + instruments.amount(e.currencyId, e.wideAmount());
             case LIMIT_SET, LIMIT_LINE -> e.limitKind == LimitKind.COUNTERPARTY.value()
@@ -232,7 +239,8 @@ final class ScriptCommand implements Callable<Integer>
             case "date" -> c.advanceBusinessDate(as, 0, f.intValue("date"));
             case "deal" -> c.submitDeal(as, 0, f.longValue("client"), f.longValue("buyer"), f.longValue("seller"),
                 f.intValue("security"), f.optionalInt("currency", 0), f.longValue("quantity"),
-                f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class));
+                f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class))
+                .settlementTerms(f.optionalLong("link", 0), f.yesNo("partial") ? (byte)1 : (byte)0, f.optionalLong("min", 0));
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
             case "hold" -> c.holdDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
             case "release" -> c.releaseDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
@@ -347,6 +355,22 @@ final class ScriptCommand implements Callable<Integer>
         int intValue(final String key)
         {
             return (int)number(key, take(key), Integer.MIN_VALUE, Integer.MAX_VALUE, "a 32-bit integer");
+        }
+
+        /** {@code key=yes} or {@code key=no}; no when the key is absent. */
+        boolean yesNo(final String key)
+        {
+            if (!values.containsKey(key))
+            {
+                return false;
+            }
+            final String value = take(key);
+            return switch (value)
+            {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new IllegalArgumentException(key + "=" + value + ": yes or no");
+            };
         }
 
         long optionalLong(final String key, final long otherwise)

@@ -115,6 +115,47 @@ class ScriptCommandTest
             out.toString());
     }
 
+    /** Deals with link=, partial= and min=: a part settles, then the rest; a linked pair fails as one; bad terms are refused. */
+    @Test
+    void shouldRunLinkedAndPartialDeals() throws IOException
+    {
+        final Path file = dir.resolve("linked-partial.txt");
+        Files.writeString(file, "participant id=1 role=MEMBER\n"
+            + "participant id=2 role=MEMBER\n"
+            + "instrument id=10 kind=SECURITY code=ACME\n"
+            + "instrument id=840 kind=CURRENCY code=USD\n"
+            + "date date=20260105\n"
+            + "deposit participant=1 instrument=840 amount=1000\n"
+            + "deposit participant=2 instrument=10 amount=4\n"
+            + "deal client=1 buyer=1 seller=2 security=10 currency=840 quantity=10 cash=1000 date=20260105 type=DVP partial=yes min=3\n"
+            + "deal client=2 buyer=1 seller=2 security=10 currency=840 quantity=10 cash=1000 date=20260105 type=DVP partial=yes min=0"
+            + " expect=REJECTED:INVALID_MINIMUM_QUANTITY\n"
+            + "deal client=3 buyer=1 seller=2 security=10 currency=840 quantity=10 cash=1000 date=20260105 type=DVP min=2"
+            + " expect=REJECTED:MINIMUM_WITHOUT_PARTIAL\n"
+            + "cycle\n"
+            + "query-deal deal=1 expect=PENDING\n"
+            + "deal client=4 buyer=2 seller=1 security=10 currency=840 quantity=1 cash=1 date=20260105 type=DVP link=7 as=1\n"
+            + "deal client=5 buyer=2 seller=1 security=10 currency=840 quantity=100 cash=1 date=20260105 type=DVP link=7 as=1\n"
+            + "deposit participant=2 instrument=10 amount=6\n"
+            + "cycle expect=SETTLED:1\n"
+            + "query-deal deal=1 expect=SETTLED\n", StandardCharsets.UTF_8);
+        assertEquals(0, run(file), out.toString() + err);
+        final String output = out.toString();
+        assertTrue(output.contains("partQty=4 partCash=400 settledQty=4 settledCash=400"
+            + " remaining=6 reason=INSUFFICIENT_SECURITIES} = 4 ACME for 4.00 USD of 10 ACME, 6 ACME to go"), output);
+        assertTrue(output.contains("reason=LINKED_DEAL_FAILED"), output);
+        assertTrue(output.contains("partQty=6 partCash=600} = 10 ACME for 10.00 USD, the final part 6 ACME for 6.00 USD"), output);
+
+        final io.settlement.engine.api.Command c = new io.settlement.engine.api.Command();
+        ScriptCommand.parse("deal client=1 buyer=1 seller=2 security=10 quantity=5 date=20260105 type=FOP link=-3 partial=yes min=2", c);
+        assertEquals(-3, c.linkId);
+        assertEquals(1, c.partialAllowed);
+        assertEquals(2, c.minimumQuantity);
+        final IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> ScriptCommand.parse("deal client=1 buyer=1 seller=2 security=10 quantity=5 date=20260105 type=FOP partial=maybe", c));
+        assertEquals("partial=maybe: yes or no", bad.getMessage());
+    }
+
     /** The engine checks what the line carries: a wrong ISIN check digit, a short code taken, 5 minor units. */
     @Test
     void shouldLetTheEngineRefuseBadReferenceDetails() throws IOException

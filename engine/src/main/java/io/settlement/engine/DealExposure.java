@@ -98,14 +98,22 @@ final class DealExposure
             deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity[slot]);
     }
 
-    /** Releases the exposure of the deal in {@code slot}, which is leaving PENDING. */
+    /**
+     * Releases the exposure of the deal in {@code slot}, which is leaving PENDING: what is still pending
+     * of it (its whole amounts, or what earlier parts left); call before its settled amounts change.
+     */
     void release(final DealStore deals, final int slot)
     {
-        final long cash = deals.cashAmount[slot];
+        releasePart(deals, slot, deals.remainingQuantity(slot), deals.remainingCash(slot));
+    }
+
+    /** Releases the exposure of a part of the deal in {@code slot} that settles: its quantity and cash. */
+    void releasePart(final DealStore deals, final int slot, final long quantity, final long cash)
+    {
         limits.release(deals.creditAccount[slot], cash);
         limits.release(deals.buyerCounterpartyAccount[slot], cash);
         limits.release(deals.sellerCounterpartyAccount[slot], cash);
-        limits.release(deals.deliveryAccount[slot], deals.quantity[slot]);
+        limits.release(deals.deliveryAccount[slot], quantity);
     }
 
     /** Re-links a pending deal read from a snapshot to its (re-created) accounts. */

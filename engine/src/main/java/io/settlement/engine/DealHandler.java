@@ -35,6 +35,9 @@ final class DealHandler
     private int dealSeller;
     private int dealSecurity;
     private int dealCurrency;
+    private long dealLinkId;
+    private byte dealPartialAllowed;
+    private long dealMinimumQuantity;
 
     DealHandler(final EngineState state, final DealExposure exposure, final EventEmitter out)
     {
@@ -109,6 +112,13 @@ final class DealHandler
         deals.quantity[slot] = c.quantity();
         deals.cashAmount[slot] = c.cashAmount();
         deals.dealType[slot] = c.dealType();
+        deals.linkId[slot] = dealLinkId;
+        deals.partialAllowed[slot] = dealPartialAllowed;
+        deals.minimumQuantity[slot] = dealMinimumQuantity;
+        if (dealLinkId != 0)
+        {
+            deals.links().join(deals, slot);
+        }
         exposure.take(deals, slot, dvp);
         final Event e = out.reply(EventType.DEAL_ACCEPTED);
         StateEvents.fillDeal(e, deals, slot, ref);
@@ -178,6 +188,11 @@ final class DealHandler
         {
             return Reason.NOT_A_BUSINESS_DAY;
         }
+        final Reason terms = settlementTerms(c);
+        if (terms != Reason.OK)
+        {
+            return terms;
+        }
         dealBuyer = buyer;
         dealSeller = seller;
         dealSecurity = security;
@@ -185,8 +200,46 @@ final class DealHandler
         return Reason.OK;
     }
 
+    /**
+     * The linked and partial terms (journal schema version 5; a record of an earlier version has none):
+     * partialAllowed 0 or 1 (else INVALID_FIELD); with partial allowed a minimum of 1 to the quantity
+     * (else INVALID_MINIMUM_QUANTITY); without, no minimum (else MINIMUM_WITHOUT_PARTIAL). Any linkId
+     * is valid, 0 meaning none.
+     */
+    private Reason settlementTerms(final SubmitDealCommandDecoder c)
+    {
+        dealLinkId = 0;
+        dealPartialAllowed = 0;
+        dealMinimumQuantity = 0;
+        if (c.actingVersion() < SubmitDealCommandDecoder.linkIdSinceVersion())
+        {
+            return Reason.OK;
+        }
+        final byte partial = c.partialAllowed();
+        if (partial != 0 && partial != 1)
+        {
+            return Reason.INVALID_FIELD;
+        }
+        final long minimum = c.minimumQuantity();
+        if (partial == 1 ? minimum < 1 || minimum > c.quantity() : minimum != 0)
+        {
+            return partial == 1 ? Reason.INVALID_MINIMUM_QUANTITY : Reason.MINIMUM_WITHOUT_PARTIAL;
+        }
+        dealLinkId = c.linkId();
+        dealPartialAllowed = partial;
+        dealMinimumQuantity = minimum;
+        return Reason.OK;
+    }
+
     private boolean sameContent(final int slot, final SubmitDealCommandDecoder c)
     {
+        final boolean withTerms = c.actingVersion() >= SubmitDealCommandDecoder.linkIdSinceVersion();
+        if (deals.linkId[slot] != (withTerms ? c.linkId() : 0)
+            || deals.partialAllowed[slot] != (withTerms ? c.partialAllowed() : 0)
+            || deals.minimumQuantity[slot] != (withTerms ? c.minimumQuantity() : 0))
+        {
+            return false;
+        }
         final int currency = deals.currency[slot];
         return ref.participantId(deals.buyer[slot]) == c.buyerId()
             && ref.participantId(deals.seller[slot]) == c.sellerId()

@@ -8,7 +8,7 @@ import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 76 bytes a deal),
+ * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 113 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
@@ -51,6 +51,18 @@ final class DealStore
      * a deal that leaves PENDING has none.
      */
     byte[] heldSides = new byte[1024];
+    /** The submitter's link id (0: not linked); the deal settles all-or-none with its link group ({@link LinkGroups}). */
+    long[] linkId = new long[1024];
+    /** 1 when the deal may settle in parts. */
+    byte[] partialAllowed = new byte[1024];
+    /** The smallest part of a partial-allowed deal (0 when not partial). */
+    long[] minimumQuantity = new long[1024];
+    /** Quantity settled so far (in parts, or the whole once SETTLED). */
+    long[] settledQuantity = new long[1024];
+    /** Cash paid so far: floor(cashAmount * settledQuantity / quantity). */
+    long[] settledCash = new long[1024];
+    /** The last cycle that looked at the deal (a cycle's own marker, not state: never hashed or saved). */
+    int[] cycleMark = new int[1024];
     /** Limit accounts a pending deal uses (LimitBook.NONE where it uses none), so release needs no lookup. */
     int[] creditAccount = new int[1024];
     int[] buyerCounterpartyAccount = new int[1024];
@@ -65,6 +77,7 @@ final class DealStore
     private ClientDealIndex[] slotByClientDealId = new ClientDealIndex[16];
     private RetiredClientDealIds[] retiredBySubmitter = new RetiredClientDealIds[16];
 
+    private final LinkGroups links = new LinkGroups();
     private final DatedSlots pending = new DatedSlots();
     private final DatedSlots finished = new DatedSlots();
     private final IntPredicate isFinished = this::isFinished;
@@ -140,6 +153,7 @@ final class DealStore
         status[slot] = (byte)DealStatus.PENDING.value();
         lastFailReason[slot] = (byte)Reason.OK.value();
         heldSides[slot] = 0;
+        clearTerms(slot);
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         pending.add(date, slot);
@@ -158,6 +172,7 @@ final class DealStore
         settlementDate[slot] = date;
         status[slot] = dealStatus;
         heldSides[slot] = 0;
+        clearTerms(slot);
         slotByDealId.put(id, slot);
         clientMap(submitterIndex).put(clientId, slot);
         liveCount++;
@@ -173,12 +188,44 @@ final class DealStore
         return slot;
     }
 
+    private void clearTerms(final int slot)
+    {
+        linkId[slot] = 0;
+        partialAllowed[slot] = 0;
+        minimumQuantity[slot] = 0;
+        settledQuantity[slot] = 0;
+        settledCash[slot] = 0;
+        cycleMark[slot] = 0;
+    }
+
+    /** @return true for a deal with linked or partial settlement terms (its terms are hashed and saved). */
+    boolean hasTerms(final int slot)
+    {
+        return linkId[slot] != 0 || partialAllowed[slot] != 0;
+    }
+
+    /** The quantity of a pending deal still to settle. */
+    long remainingQuantity(final int slot)
+    {
+        return quantity[slot] - settledQuantity[slot];
+    }
+
+    /** The cash of a pending deal still to pay. */
+    long remainingCash(final int slot)
+    {
+        return cashAmount[slot] - settledCash[slot];
+    }
+
     /**
      * Marks a pending deal settled or cancelled. Its slot stays in the pending list of its date
      * until the next cycle over that date (or a purge) compacts it out; see {@link #isPending}.
      */
     void finish(final int slot, final DealStatus finalStatus)
     {
+        if (linkId[slot] != 0)
+        {
+            links.leave(this, slot);
+        }
         status[slot] = (byte)finalStatus.value();
         heldSides[slot] = 0; // a hold belongs to a pending deal
         pendingCount--;
@@ -194,6 +241,12 @@ final class DealStore
     boolean isHeld(final int slot)
     {
         return heldSides[slot] != 0;
+    }
+
+    /** The link groups of the pending linked deals; a deal joins once its terms are filled ({@link LinkGroups#join}). */
+    LinkGroups links()
+    {
+        return links;
     }
 
     DatedSlots pendingByDate()
@@ -300,6 +353,12 @@ final class DealStore
         status = Arrays.copyOf(status, capacity);
         lastFailReason = Arrays.copyOf(lastFailReason, capacity);
         heldSides = Arrays.copyOf(heldSides, capacity);
+        linkId = Arrays.copyOf(linkId, capacity);
+        partialAllowed = Arrays.copyOf(partialAllowed, capacity);
+        minimumQuantity = Arrays.copyOf(minimumQuantity, capacity);
+        settledQuantity = Arrays.copyOf(settledQuantity, capacity);
+        settledCash = Arrays.copyOf(settledCash, capacity);
+        cycleMark = Arrays.copyOf(cycleMark, capacity);
         creditAccount = Arrays.copyOf(creditAccount, capacity);
         buyerCounterpartyAccount = Arrays.copyOf(buyerCounterpartyAccount, capacity);
         sellerCounterpartyAccount = Arrays.copyOf(sellerCounterpartyAccount, capacity);
@@ -369,8 +428,21 @@ final class DealStore
         h = Hashing.combine(h, dealType[slot]);
         h = Hashing.combine(h, status[slot]);
         h = Hashing.combine(h, lastFailReason[slot]);
-        // held sides only when there are any: the hash of a state without holds is what it was before holds existed
-        return heldSides[slot] == 0 ? h : Hashing.combine(h, heldSides[slot]);
+        if (heldSides[slot] != 0)
+        {
+            // held sides only when there are any: the hash of a state without holds is what it was before holds existed
+            h = Hashing.combine(h, heldSides[slot]);
+        }
+        if (hasTerms(slot))
+        {
+            // an unlinked deal that settles only in full hashes as before these terms existed
+            h = Hashing.combine(h, linkId[slot]);
+            h = Hashing.combine(h, partialAllowed[slot]);
+            h = Hashing.combine(h, minimumQuantity[slot]);
+            h = Hashing.combine(h, settledQuantity[slot]);
+            h = Hashing.combine(h, settledCash[slot]);
+        }
+        return h;
     }
 
     /** Folds the retired clientDealIds of every submitter that has any, in submitter order, into {@code h}. */

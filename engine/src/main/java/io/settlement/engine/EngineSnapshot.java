@@ -16,14 +16,17 @@ import java.io.OutputStream;
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
- *   [formats 3-5: the business calendar], [formats 4 and 5: reference details],
- *   [format 5: the held sides of deals on hold], stateHash, magic
+ *   [formats 3-6: the business calendar], [formats 4-6: reference details],
+ *   [formats 5 and 6: the held sides of deals on hold], [format 6: linked and partial terms of deals],
+ *   stateHash, magic
  * </pre>
  * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
  * no holiday: the state of every engine before there were calendars, byte for byte) and no
  * participant or instrument has details (names, short codes, ISINs, minor units: the state of every
  * engine before there were details), in format 3 once a calendar is set, in format 4 once anything
- * has details, in format 5 while any deal has a side on hold; all four are read.
+ * has details, in format 5 while any deal has a side on hold and in format 6 while a live deal has
+ * linked or partial terms (format 6 is format 5 with the terms after the held sides, whose count may
+ * then be 0); each snapshot is written in the lowest format that holds its state, and all five are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -44,6 +47,8 @@ public final class EngineSnapshot
     private static final int FORMAT_VERSION_4 = 4;
     /** Format 4 with the held sides of the deals on hold after the reference details. */
     private static final int FORMAT_VERSION_5 = 5;
+    /** Format 5 (its count of deals on hold possibly 0) with the linked and partial terms of deals after the held sides. */
+    private static final int FORMAT_VERSION_6 = 6;
 
     private EngineSnapshot()
     {
@@ -56,10 +61,12 @@ public final class EngineSnapshot
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
-        final boolean withHolds = SnapshotSections.anyHeld(state.deals());
+        final boolean withTerms = SnapshotSections.anyDealTerms(state.deals());
+        final boolean withHolds = withTerms || SnapshotSections.anyHeld(state.deals());
         final boolean withDetails = withHolds || state.referenceData().anyDetails();
         final boolean withCalendar = withDetails || !state.calendar().isDefault();
-        out.writeInt(withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4 : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
+        out.writeInt(withTerms ? FORMAT_VERSION_6 : withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4
+            : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
         out.writeLong(state.nextDealId());
@@ -82,6 +89,10 @@ public final class EngineSnapshot
         if (withHolds)
         {
             SnapshotSections.writeHolds(out, state.deals());
+        }
+        if (withTerms)
+        {
+            SnapshotSections.writeDealTerms(out, state.deals());
         }
         out.writeLong(state.stateHash());
         out.writeLong(MAGIC);
@@ -120,7 +131,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_5)
+        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_6)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -153,9 +164,13 @@ public final class EngineSnapshot
         {
             SnapshotSections.readReferenceDetails(in, state.referenceData());
         }
-        if (version == FORMAT_VERSION_5)
+        if (version >= FORMAT_VERSION_5)
         {
-            SnapshotSections.readHolds(in, state.deals());
+            SnapshotSections.readHolds(in, state.deals(), version == FORMAT_VERSION_5);
+        }
+        if (version == FORMAT_VERSION_6)
+        {
+            SnapshotSections.readDealTerms(in, state.deals());
         }
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())

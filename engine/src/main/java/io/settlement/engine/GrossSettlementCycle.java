@@ -10,16 +10,19 @@ import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 /**
- * Gross, deal-by-deal settlement (DvP model 1): every PENDING deal due by the business date and
- * with no side on hold, in
- * (settlementDate, dealId) order, settles if the seller holds the quantity and, for DVP, the buyer
- * holds the cash; both legs move together or neither does. A deal that cannot settle records why
- * and stays PENDING for the next cycle. Earlier settlements in a cycle fund later ones.
- *
- * <p>The first {@link SettlementCycle}; netting or partial settlement would be siblings over the same
- * state. Allocation-free in steady state.
+ * Gross settlement (DvP model 1), unit by unit: a unit is a single unlinked deal or a whole linked
+ * group ({@link LinkGroups}), in order of its earliest member's (settlementDate, dealId), each against
+ * the running balances, so earlier settlements in a cycle fund later ones. A single deal settles in
+ * full if the seller holds what remains of the quantity and, for DVP, the buyer what remains of the
+ * cash; else, when it allows partial settlement, the largest part both sides cover
+ * ({@link PartialSettlement}); else it fails. A unit is attempted only when all its members are due
+ * and none has a side on hold ({@link #isDue}: a held deal, or a linked group with one held member,
+ * is skipped: not attempted, no event, not counted, and waits for a later cycle); a group settles
+ * whole or not at all. A deal that cannot settle (in full) records why and stays PENDING
+ * for the next cycle. Allocation-free in steady state.
  */
 final class GrossSettlementCycle implements SettlementCycle
 {
@@ -30,9 +33,23 @@ final class GrossSettlementCycle implements SettlementCycle
     private final EventEmitter out;
     private final IntPredicate settleOrKeep = this::settleOrKeep;
 
+    /** {@link #attempt}'s answers: settled in full, a part settled (the rest pending), or failed ({@link #failure} says why). */
+    private static final int SETTLED = 0;
+    private static final int PART_SETTLED = 1;
+    private static final int FAILED = 2;
+
+    private final IntArrayList unit = new IntArrayList();
+    private final IntArrayList group = new IntArrayList();
+    /** A group's net change per balance (Ledger key), 128 bits: low 64 bits (unsigned) and high 64 bits. */
+    private final LongLongHashMap netChanges = new LongLongHashMap();
+    private final LongLongHashMap netChangesHigh = new LongLongHashMap();
+    private int businessDate;
+    private int mark;
     private long attempted;
     private long settled;
     private long failed;
+    /** Why the last attempt that failed did. */
+    private Reason failure = Reason.OK;
     /** The value settled per currency, 128 bits wide: low 64 bits (unsigned) and high 64 bits. */
     private long[] settledValueByInstrument = new long[16];
     private long[] settledValueHighByInstrument = new long[16];
@@ -51,6 +68,8 @@ final class GrossSettlementCycle implements SettlementCycle
     @Override
     public void run(final int businessDate)
     {
+        this.businessDate = businessDate;
+        mark++;
         attempted = 0;
         settled = 0;
         failed = 0;
@@ -97,18 +116,61 @@ final class GrossSettlementCycle implements SettlementCycle
         {
             return true;
         }
-        if (deals.isHeld(slot))
+        if (deals.linkId[slot] != 0)
         {
-            return false; // on hold: not attempted, no event, not counted; it stays listed for a later cycle
+            if (deals.cycleMark[slot] != mark)
+            {
+                // the group's earliest member: the whole group is one unit, attempted now or skipped
+                deals.links().collect(deals, slot, mark, group);
+                if (isDue(group))
+                {
+                    settleGroup();
+                }
+            }
+            return !deals.isPending(slot);
+        }
+        unit.clear();
+        unit.add(slot);
+        if (!isDue(unit))
+        {
+            return false;
         }
         attempted++;
-        final Reason reason = attempt(slot);
-        if (reason == Reason.OK)
+        final int outcome = attempt(slot);
+        if (outcome == SETTLED)
         {
             settled++;
             return true;
         }
+        if (outcome == PART_SETTLED)
+        {
+            return false; // attempted, neither settled nor failed: the rest stays pending
+        }
         failed++;
+        fail(slot, failure);
+        return false;
+    }
+
+    /**
+     * The one place a cycle decides whether a unit (a single deal, or a whole linked group) is looked
+     * at: every member due by the business date and none with a side on hold. A unit that is not is
+     * skipped: no attempt, no event, not counted; it stays listed for a later cycle.
+     */
+    private boolean isDue(final IntArrayList members)
+    {
+        for (int i = 0; i < members.size(); i++)
+        {
+            final int slot = members.get(i);
+            if (deals.settlementDate[slot] > businessDate || deals.isHeld(slot))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void fail(final int slot, final Reason reason)
+    {
         deals.lastFailReason[slot] = (byte)reason.value();
         final Event e = out.notice(EventType.DEAL_SETTLEMENT_FAILED);
         e.dealId = deals.dealId[slot];
@@ -118,48 +180,243 @@ final class GrossSettlementCycle implements SettlementCycle
         e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters
         e.reason = reason;
         out.emit();
-        return false;
     }
 
-    private Reason attempt(final int slot)
+    /**
+     * A single deal: in full when both sides cover what remains of it; else, when it allows it, the
+     * largest part both sides cover ({@link PartialSettlement}); else it fails.
+     *
+     * @return {@link #SETTLED}, {@link #PART_SETTLED} (the rest pending), or {@link #FAILED} with {@link #failure} set.
+     */
+    private int attempt(final int slot)
     {
         final int buyer = deals.buyer[slot];
         final int seller = deals.seller[slot];
         final int security = deals.security[slot];
-        final long quantity = deals.quantity[slot];
-        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
-        if (ledger.balance(seller, security) < quantity)
-        {
-            return Reason.INSUFFICIENT_SECURITIES;
-        }
         final int currency = deals.currency[slot];
-        final long cash = deals.cashAmount[slot];
-        if (dvp && ledger.balance(buyer, currency) < cash)
+        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
+        final long quantity = deals.remainingQuantity(slot);
+        final long cash = deals.remainingCash(slot);
+        final long securitiesHeld = ledger.balance(seller, security);
+        final long cashHeld = dvp ? ledger.balance(buyer, currency) : 0;
+        final Reason whole;
+        if (securitiesHeld < quantity)
         {
-            return Reason.INSUFFICIENT_CASH;
+            whole = Reason.INSUFFICIENT_SECURITIES; // checked first: when both legs are short, this is the reason
         }
+        else if (dvp && cashHeld < cash)
+        {
+            whole = Reason.INSUFFICIENT_CASH;
+        }
+        else
+        {
+            settleRemainder(slot, dvp);
+            return SETTLED;
+        }
+        failure = whole;
+        if (deals.partialAllowed[slot] == 0)
+        {
+            return FAILED;
+        }
+        final long part = PartialSettlement.largestPart(
+            deals.quantity[slot], deals.cashAmount[slot], deals.settledQuantity[slot], deals.settledCash[slot],
+            deals.minimumQuantity[slot], dvp, securitiesHeld, cashHeld);
+        if (part == 0)
+        {
+            return FAILED;
+        }
+        settlePart(slot, dvp, part, whole);
+        return PART_SETTLED;
+    }
 
-        ledger.transfer(seller, buyer, security, quantity);
+    /** Moves what remains of a deal, both legs, and finishes it SETTLED. */
+    private void settleRemainder(final int slot, final boolean dvp)
+    {
+        final long quantity = deals.remainingQuantity(slot);
+        final long cash = deals.remainingCash(slot);
+        ledger.transfer(deals.seller[slot], deals.buyer[slot], deals.security[slot], quantity);
         if (dvp)
         {
-            ledger.transfer(buyer, seller, currency, cash);
-            // 128-bit add: a cycle may settle more than Long.MAX_VALUE in one currency, and the figure must be exact
-            final long low = settledValueByInstrument[currency];
-            final long sum = low + cash;
-            if (Long.compareUnsigned(sum, low) < 0)
-            {
-                settledValueHighByInstrument[currency]++;
-            }
-            settledValueByInstrument[currency] = sum;
-            settledCountByInstrument[currency]++;
+            ledger.transfer(deals.buyer[slot], deals.seller[slot], deals.currency[slot], cash);
+            addSettledValue(deals.currency[slot], cash);
         }
         exposure.release(deals, slot);
+        deals.settledQuantity[slot] = deals.quantity[slot];
+        deals.settledCash[slot] = deals.cashAmount[slot];
         deals.finish(slot, DealStatus.SETTLED);
 
         final Event e = out.notice(EventType.DEAL_SETTLED);
         StateEvents.fillDeal(e, deals, slot, ref);
+        e.partQuantity = quantity;
+        e.partCash = cash;
         out.emit();
-        return Reason.OK;
+    }
+
+    /** Moves a part of a partial-allowed deal; the rest stays PENDING, with {@code why} as its last fail reason. */
+    private void settlePart(final int slot, final boolean dvp, final long part, final Reason why)
+    {
+        final long settledAfter = deals.settledQuantity[slot] + part;
+        final long cashAfter = Arith.mulDivFloor(deals.cashAmount[slot], settledAfter, deals.quantity[slot]);
+        final long cash = cashAfter - deals.settledCash[slot];
+        ledger.transfer(deals.seller[slot], deals.buyer[slot], deals.security[slot], part);
+        if (dvp)
+        {
+            ledger.transfer(deals.buyer[slot], deals.seller[slot], deals.currency[slot], cash);
+            addSettledValue(deals.currency[slot], cash);
+        }
+        exposure.releasePart(deals, slot, part, cash);
+        deals.settledQuantity[slot] = settledAfter;
+        deals.settledCash[slot] = cashAfter;
+        deals.lastFailReason[slot] = (byte)why.value();
+
+        final Event e = out.notice(EventType.DEAL_PARTIALLY_SETTLED);
+        StateEvents.fillDeal(e, deals, slot, ref);
+        e.partQuantity = part;
+        e.partCash = cash;
+        e.reason = why;
+        out.emit();
+    }
+
+    /**
+     * A due linked group ({@link #group}, in order-key order), as one atomic move: it settles when no
+     * balance is negative after all its members' legs together; else every member fails, the earliest
+     * that debits a short balance with that balance's reason, the others LINKED_DEAL_FAILED. Linked
+     * deals settle in full only.
+     */
+    private void settleGroup()
+    {
+        final int members = group.size();
+        attempted += members;
+        netChanges.clear();
+        netChangesHigh.clear();
+        for (int i = 0; i < members; i++)
+        {
+            final int slot = group.get(i);
+            addLeg(deals.seller[slot], deals.buyer[slot], deals.security[slot], deals.remainingQuantity(slot));
+            if (deals.dealType[slot] == DealType.DVP.value())
+            {
+                addLeg(deals.buyer[slot], deals.seller[slot], deals.currency[slot], deals.remainingCash(slot));
+            }
+        }
+        int culprit = -1;
+        Reason culpritReason = Reason.OK;
+        for (int i = 0; i < members && culprit < 0; i++)
+        {
+            final int slot = group.get(i);
+            if (isShort(deals.seller[slot], deals.security[slot]))
+            {
+                culprit = i;
+                culpritReason = Reason.INSUFFICIENT_SECURITIES;
+            }
+            else if (deals.dealType[slot] == DealType.DVP.value() && isShort(deals.buyer[slot], deals.currency[slot]))
+            {
+                culprit = i;
+                culpritReason = Reason.INSUFFICIENT_CASH;
+            }
+        }
+        if (culprit >= 0)
+        {
+            failed += members;
+            for (int i = 0; i < members; i++)
+            {
+                fail(group.get(i), i == culprit ? culpritReason : Reason.LINKED_DEAL_FAILED);
+            }
+            return;
+        }
+        // feasible: every touched balance takes its net change once, so no intermediate sum can overflow
+        for (int i = 0; i < members; i++)
+        {
+            final int slot = group.get(i);
+            applyNet(deals.seller[slot], deals.security[slot]);
+            applyNet(deals.buyer[slot], deals.security[slot]);
+            if (deals.dealType[slot] == DealType.DVP.value())
+            {
+                applyNet(deals.buyer[slot], deals.currency[slot]);
+                applyNet(deals.seller[slot], deals.currency[slot]);
+            }
+        }
+        settled += members;
+        for (int i = 0; i < members; i++)
+        {
+            final int slot = group.get(i);
+            final long quantity = deals.remainingQuantity(slot);
+            final long cash = deals.remainingCash(slot);
+            if (deals.dealType[slot] == DealType.DVP.value())
+            {
+                addSettledValue(deals.currency[slot], cash);
+            }
+            exposure.release(deals, slot);
+            deals.settledQuantity[slot] = deals.quantity[slot];
+            deals.settledCash[slot] = deals.cashAmount[slot];
+            deals.finish(slot, DealStatus.SETTLED);
+            final Event e = out.notice(EventType.DEAL_SETTLED);
+            StateEvents.fillDeal(e, deals, slot, ref);
+            e.partQuantity = quantity;
+            e.partCash = cash;
+            out.emit();
+        }
+    }
+
+    /** Adds a leg of {@code amount} from {@code from} to {@code to} to the group's 128-bit net changes. */
+    private void addLeg(final int from, final int to, final int instrument, final long amount)
+    {
+        addNet(Ledger.key(from, instrument), -amount);
+        addNet(Ledger.key(to, instrument), amount);
+    }
+
+    private void addNet(final long key, final long amount)
+    {
+        final long low = netChanges.get(key);
+        final long sum = low + amount;
+        long high = netChangesHigh.get(key) + (amount < 0 ? -1 : 0);
+        if (Long.compareUnsigned(sum, low) < 0)
+        {
+            high++;
+        }
+        netChanges.put(key, sum);
+        netChangesHigh.put(key, high);
+    }
+
+    /** @return true when the balance would be negative after the group's net change to it. */
+    private boolean isShort(final int participant, final int instrument)
+    {
+        final long key = Ledger.key(participant, instrument);
+        final long balance = ledger.balance(participant, instrument);
+        final long low = netChanges.get(key) + balance;
+        long high = netChangesHigh.get(key);
+        if (Long.compareUnsigned(low, balance) < 0)
+        {
+            high++;
+        }
+        return high < 0;
+    }
+
+    private void applyNet(final int participant, final int instrument)
+    {
+        final long key = Ledger.key(participant, instrument);
+        if (netChanges.containsKey(key))
+        {
+            // balance + change is within [0, supply]: its low 64 bits are the new balance
+            ledger.setBalance(participant, instrument, ledger.balance(participant, instrument) + netChanges.get(key));
+            netChanges.remove(key);
+        }
+    }
+
+    /** Counts a cash movement in a currency into the cycle's settled value (128-bit: exact beyond Long.MAX_VALUE). */
+    private void addSettledValue(final int currency, final long cash)
+    {
+        if (cash == 0)
+        {
+            return;
+        }
+        final long low = settledValueByInstrument[currency];
+        final long sum = low + cash;
+        if (Long.compareUnsigned(sum, low) < 0)
+        {
+            settledValueHighByInstrument[currency]++;
+        }
+        settledValueByInstrument[currency] = sum;
+        settledCountByInstrument[currency]++;
     }
 
     private void emitSettledValues(final int instruments)

@@ -96,6 +96,7 @@ final class Invariants
             {
                 violations.add("deal " + deals.dealId[slot] + " (" + status + ") has held sides " + deals.heldSides[slot]);
             }
+            checkTerms(deals, slot, status, violations);
             if (status != DealStatus.PENDING)
             {
                 continue;
@@ -109,12 +110,12 @@ final class Invariants
             final int seller = deals.seller[slot];
             if (deals.dealType[slot] == DealType.DVP.value())
             {
-                final long cash = deals.cashAmount[slot];
+                final long cash = deals.remainingCash(slot);
                 expected.addToValue(LimitBook.key(LimitKind.CREDIT, buyer, deals.currency[slot]), cash);
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, buyer, seller), cash);
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, seller, buyer), cash);
             }
-            expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.quantity[slot]);
+            expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.remainingQuantity(slot));
             final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
             if (deals.deliveryAccount[slot] != limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
                 || deals.creditAccount[slot] != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
@@ -166,5 +167,39 @@ final class Invariants
             }
         }
         return violations;
+    }
+
+    /**
+     * Linked and partial terms: a deal that is not partial-allowed, or is linked, has settled all or
+     * nothing; what a deal has settled is within its quantity and paid exactly floor(C * Q / N); a
+     * settled deal has settled all of it; a pending linked deal is a member of its link key.
+     */
+    private static void checkTerms(final DealStore deals, final int slot, final DealStatus status, final List<String> violations)
+    {
+        final long settled = deals.settledQuantity[slot];
+        final long quantity = deals.quantity[slot];
+        final String deal = "deal " + deals.dealId[slot];
+        if (settled < 0 || settled > quantity
+            || deals.settledCash[slot] != Arith.mulDivFloor(deals.cashAmount[slot], settled, quantity))
+        {
+            violations.add(deal + " settled " + settled + " of " + quantity + " for " + deals.settledCash[slot]);
+        }
+        if (status == DealStatus.SETTLED ? settled != quantity : settled == quantity)
+        {
+            violations.add(deal + " is " + status + " having settled " + settled + " of " + quantity);
+        }
+        if ((deals.partialAllowed[slot] == 0 || deals.linkId[slot] != 0) && settled != 0 && settled != quantity)
+        {
+            violations.add(deal + " settled in part though it may not");
+        }
+        if (deals.linkId[slot] != 0)
+        {
+            final IntArrayList members = deals.links().members(deals.submitter[slot], deals.linkId[slot]);
+            final boolean member = members != null && members.contains(slot);
+            if (member != (status == DealStatus.PENDING))
+            {
+                violations.add(deal + " is " + status + (member ? " but" : " but not") + " in its link group");
+            }
+        }
     }
 }

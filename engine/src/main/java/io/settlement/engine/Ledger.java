@@ -59,6 +59,23 @@ final class Ledger
         add(key(toIndex, instrumentIndex), amount);
     }
 
+    /**
+     * Sets a balance to its value after an atomic move of several legs (a linked group), which the
+     * caller has checked is not negative; supply is unchanged because the legs' net changes sum to zero.
+     */
+    void setBalance(final int participantIndex, final int instrumentIndex, final long amount)
+    {
+        final long key = key(participantIndex, instrumentIndex);
+        if (amount == 0)
+        {
+            balances.remove(key);
+        }
+        else
+        {
+            balances.put(key, amount);
+        }
+    }
+
     /** {@code amount} is positive and the result fits (supply bounds every balance). */
     private void add(final long key, final long amount)
     {

@@ -314,6 +314,12 @@ final class SnapshotSections
             deals.cashAmount[slot] = cash;
             deals.dealType[slot] = type;
             deals.lastFailReason[slot] = lastFail;
+            if (status == DealStatus.SETTLED.value())
+            {
+                // a deal without terms settled in one go; one with terms gets its figures from its section
+                deals.settledQuantity[slot] = quantity;
+                deals.settledCash[slot] = cash;
+            }
             if (status == DealStatus.PENDING.value())
             {
                 exposure.relink(deals, slot);
@@ -329,6 +335,19 @@ final class SnapshotSections
         for (final int slot : deals.slotsInDealIdOrder())
         {
             if (deals.isHeld(slot))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true when a live deal has linked or partial terms: the snapshot needs format 6. */
+    static boolean anyDealTerms(final DealStore deals)
+    {
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            if (deals.hasTerms(slot))
             {
                 return true;
             }
@@ -356,11 +375,42 @@ final class SnapshotSections
         }
     }
 
-    /** Read after {@link #readDeals}: every deal named must be a pending one, named once, in dealId order. */
-    static void readHolds(final DataInputStream in, final DealStore deals) throws IOException
+    /**
+     * Format 6: the linked and partial terms of every live deal that has any, in dealId order: the
+     * count, then each one's dealId, linkId, partialAllowed, minimumQuantity, settledQuantity and
+     * settledCash. Read after {@link #readDeals}; the link groups are rebuilt from them.
+     */
+    static void writeDealTerms(final DataOutputStream out, final DealStore deals) throws IOException
+    {
+        final int[] slots = deals.slotsInDealIdOrder();
+        int count = 0;
+        for (final int slot : slots)
+        {
+            count += deals.hasTerms(slot) ? 1 : 0;
+        }
+        out.writeInt(count);
+        for (final int slot : slots)
+        {
+            if (deals.hasTerms(slot))
+            {
+                out.writeLong(deals.dealId[slot]);
+                out.writeLong(deals.linkId[slot]);
+                out.writeByte(deals.partialAllowed[slot]);
+                out.writeLong(deals.minimumQuantity[slot]);
+                out.writeLong(deals.settledQuantity[slot]);
+                out.writeLong(deals.settledCash[slot]);
+            }
+        }
+    }
+
+    /**
+     * Read after {@link #readDeals}: every deal named must be a pending one, named once, in dealId
+     * order. Format 5 has at least one ({@code someHeld}); format 6 carries the section even when none is.
+     */
+    static void readHolds(final DataInputStream in, final DealStore deals, final boolean someHeld) throws IOException
     {
         final int count = in.readInt();
-        check(count > 0 && count <= deals.pendingCount(), "count of deals on hold", count);
+        check(count >= (someHeld ? 1 : 0) && count <= deals.pendingCount(), "count of deals on hold", count);
         long previous = 0;
         for (int i = 0; i < count; i++)
         {
@@ -371,6 +421,43 @@ final class SnapshotSections
             check(sides >= 1 && sides <= 3, "held sides of deal", dealId);
             deals.heldSides[slot] = sides;
             previous = dealId;
+        }
+    }
+
+    static void readDealTerms(final DataInputStream in, final DealStore deals) throws IOException
+    {
+        final int count = in.readInt();
+        check(count >= 0 && count <= deals.liveCount(), "deals with terms", count);
+        long previous = 0;
+        for (int n = 0; n < count; n++)
+        {
+            final long dealId = in.readLong();
+            check(dealId > previous, "deal id with terms", dealId);
+            previous = dealId;
+            final int slot = deals.slotOf(dealId);
+            check(slot != DealStore.NONE, "deal id with terms", dealId);
+            final long linkId = in.readLong();
+            final byte partial = in.readByte();
+            final long minimum = in.readLong();
+            final long settled = in.readLong();
+            final long settledCash = in.readLong();
+            final long quantity = deals.quantity[slot];
+            check(partial == 0 || partial == 1, "partialAllowed", partial);
+            check(linkId != 0 || partial == 1, "terms of deal", dealId);
+            check(partial == 1 ? minimum >= 1 && minimum <= quantity : minimum == 0, "minimum quantity", minimum);
+            check(settled >= 0 && settled <= quantity
+                && (deals.isPending(slot) ? settled < quantity : deals.status[slot] != DealStatus.SETTLED.value() || settled == quantity),
+                "settled quantity", settled);
+            check(settledCash == Arith.mulDivFloor(deals.cashAmount[slot], settled, quantity), "settled cash", settledCash);
+            deals.linkId[slot] = linkId;
+            deals.partialAllowed[slot] = partial;
+            deals.minimumQuantity[slot] = minimum;
+            deals.settledQuantity[slot] = settled;
+            deals.settledCash[slot] = settledCash;
+            if (linkId != 0 && deals.isPending(slot))
+            {
+                deals.links().join(deals, slot);
+            }
         }
     }
 

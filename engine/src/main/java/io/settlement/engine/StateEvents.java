@@ -27,6 +27,13 @@ final class StateEvents
         e.dealStatus = deals.status[slot];
         e.reason = Codes.reason(deals.lastFailReason[slot]);
         e.heldSides = deals.heldSides[slot]; // encoded by DEAL_REPORT only
+        e.linkId = deals.linkId[slot];
+        e.partialAllowed = deals.partialAllowed[slot];
+        e.minimumQuantity = deals.minimumQuantity[slot];
+        e.settledQuantity = deals.settledQuantity[slot];
+        e.settledCash = deals.settledCash[slot];
+        e.partQuantity = deals.quantity[slot];
+        e.partCash = deals.cashAmount[slot];
     }
 
     /** The external id of the currency of the deal in {@code slot}; 0 for a free-of-payment deal. */

@@ -47,13 +47,13 @@ final class CheckedRun
 
     /**
      * A run whose stream starts by setting the retention of {@link RandomCommands#retentionFor}(seed), with
-     * reference details on its later creations.
+     * reference details on its later creations and linked and partial terms on many of its deals.
      *
      * @param checkEventCodec whether every event must also re-encode to the bytes the sink received.
      */
     CheckedRun(final long seed, final boolean checkEventCodec)
     {
-        this(seed, RandomCommands.retentionFor(seed), checkEventCodec, false, true);
+        this(seed, RandomCommands.retentionFor(seed), checkEventCodec, false, true, true);
     }
 
     /** A run whose stream starts with SET_RETENTION of {@code retainDays} (a journaled command, like the rest). */
@@ -75,13 +75,23 @@ final class CheckedRun
         this(seed, retainDays, checkEventCodec, withCalendar, withDetails, false);
     }
 
-    /** A run whose stream, with {@code withHolds}, also holds and releases sides of deals now and then. */
+    /** A run whose stream, with {@code withTerms}, gives many deals linked and partial settlement terms too. */
     CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
-        final boolean withDetails, final boolean withHolds)
+        final boolean withDetails, final boolean withTerms)
+    {
+        this(seed, retainDays, checkEventCodec, withCalendar, withDetails, withTerms, false);
+    }
+
+    /**
+     * A run whose stream, with {@code withTerms}, gives many deals linked and partial settlement terms and,
+     * with {@code withHolds}, also holds and releases sides of deals now and then.
+     */
+    CheckedRun(final long seed, final int retainDays, final boolean checkEventCodec, final boolean withCalendar,
+        final boolean withDetails, final boolean withTerms, final boolean withHolds)
     {
         this.seed = seed;
         this.engine = new SettlementEngine();
-        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails, withHolds);
+        this.generator = new RandomCommands(seed, retainDays, withCalendar, withDetails, withTerms, withHolds);
         this.model = new ReferenceModel();
         this.events = new EventRecorder(checkEventCodec);
         this.stateHash = engine.stateHash();

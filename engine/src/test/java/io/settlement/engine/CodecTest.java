@@ -27,6 +27,7 @@ import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
+import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
@@ -64,7 +65,7 @@ class CodecTest
     {
         COMMAND_FIELDS.put(CommandType.SUBMIT_DEAL, new String[] {
             "clientDealId", "buyerId", "sellerId", "securityId", "currencyId", "quantity", "cashAmount",
-            "settlementDate", "dealType"});
+            "settlementDate", "dealType", "linkId", "partialAllowed", "minimumQuantity"});
         COMMAND_FIELDS.put(CommandType.CANCEL_DEAL, new String[] {"dealId"});
         COMMAND_FIELDS.put(CommandType.QUERY_DEAL, new String[] {"dealId"});
         COMMAND_FIELDS.put(CommandType.QUERY_LIMITS, new String[] {"participantId"});
@@ -86,8 +87,11 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.RELEASE_DEAL, new String[] {"dealId", "side"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
-        EVENT_FIELDS.put(EventType.DEAL_SETTLED, DEAL_BLOCK);
-        EVENT_FIELDS.put(EventType.DEAL_REPORT, concat(DEAL_BLOCK, "dealStatus", "reason", "heldSides"));
+        EVENT_FIELDS.put(EventType.DEAL_SETTLED, concat(DEAL_BLOCK, "partQuantity", "partCash"));
+        EVENT_FIELDS.put(EventType.DEAL_REPORT, concat(DEAL_BLOCK, "dealStatus", "reason", "heldSides",
+            "linkId", "partialAllowed", "minimumQuantity", "settledQuantity", "settledCash"));
+        EVENT_FIELDS.put(EventType.DEAL_PARTIALLY_SETTLED, concat(DEAL_BLOCK,
+            "partQuantity", "partCash", "settledQuantity", "settledCash", "reason"));
         EVENT_FIELDS.put(EventType.DEAL_REJECTED, new String[] {"clientDealId", "reason"});
         EVENT_FIELDS.put(EventType.DEAL_CANCELLED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId"});
         EVENT_FIELDS.put(EventType.DEAL_SETTLEMENT_FAILED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "reason"});
@@ -550,15 +554,16 @@ class CodecTest
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
     private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
     private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
-    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL);
-    private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED, EventType.DEAL_REPORT);
+    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.SUBMIT_DEAL, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL);
+    private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED,
+        EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED);
 
     /**
      * The schema is version 5, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
-     * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates version 4 appended
-     * fields to say 4, the templates version 5 added say 5, and a DEAL_REPORT says 5 when a side of its
-     * deal is held (else it is written as version 1 wrote it).
+     * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates versions 4 and 5
+     * appended fields to (or added) say 4 and 5 (a DEAL_REPORT with a side held or terms, a DEAL_SETTLED
+     * of a part: else they are written as version 1 wrote them).
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
@@ -581,12 +586,35 @@ class CodecTest
         }
         final Event report = randomEvent(EventType.DEAL_REPORT);
         report.heldSides = 0;
-        final int length = EventCodec.encode(report, buffer, 0);
-        assertEquals(1, header(buffer).version(), "a report of a deal with no side held, as version 1 wrote it");
+        report.dealStatus = (byte)io.settlement.protocol.wire.DealStatus.PENDING.value();
+        report.linkId = 0;
+        report.partialAllowed = 0;
+        report.minimumQuantity = 0;
+        report.settledQuantity = 0;
+        report.settledCash = 0;
+        int length = EventCodec.encode(report, buffer, 0);
+        assertEquals(1, header(buffer).version(), "a report of a deal with no side held and no terms, as version 1 wrote it");
         assertEquals(EventCodec.encodedLength(report), length);
         final Event decoded = new Event();
         assertTrue(EventCodec.decode(buffer, 0, length, decoded));
         assertEquals(0, decoded.heldSides);
+
+        report.heldSides = Event.BUY_HELD;
+        length = EventCodec.encode(report, buffer, 0);
+        assertEquals(5, header(buffer).version(), "a side held and no terms");
+        assertEquals(EventCodec.encodedLength(report), length);
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(Event.BUY_HELD, decoded.heldSides);
+        assertEquals(0, decoded.linkId);
+
+        report.heldSides = 0;
+        report.linkId = 9;
+        length = EventCodec.encode(report, buffer, 0);
+        assertEquals(5, header(buffer).version(), "terms and no side held");
+        assertEquals(EventCodec.encodedLength(report), length);
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(0, decoded.heldSides);
+        assertEquals(9, decoded.linkId);
     }
 
     /**
@@ -632,6 +660,51 @@ class CodecTest
         buffer.putInt(0, RecordFrame.OVERHEAD + 49, LE);
         reseal(buffer, RecordFrame.OVERHEAD + 49);
         assertFalse(CommandCodec.decode(buffer, 0, RecordFrame.OVERHEAD + 49, new Command()));
+    }
+
+    /**
+     * A SubmitDeal without linked or partial terms from an earlier build or a wire client of version 1 or
+     * 2 (the block ends before the fields of version 5) reads as unlinked and not partial; a DealSettled
+     * of a deal settled in one go and a DealReport of a plain deal are written as version 1 wrote them.
+     */
+    @Test
+    void dealsWithoutTermsKeepTheLayoutOfVersion1()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        final Command deal = new Command().submitDeal(1, 2, 3, 1, 2, 10, 840, 100, 1_000, 20260105, DealType.DVP);
+        deal.legacyLayout = true;
+        int length = CommandCodec.encode(deal, buffer, 0);
+        assertEquals(1, header(buffer).version());
+        assertEquals(32 + 8 + 8 + 8 + 4 + 4 + 8 + 8 + 4 + 1, header(buffer).blockLength());
+        Command decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertTrue(decoded.legacyLayout);
+        assertEquals(0, decoded.linkId);
+        assertEquals(0, decoded.partialAllowed);
+        assertEquals(0, decoded.minimumQuantity);
+
+        deal.legacyLayout = false;
+        deal.settlementTerms(77, (byte)1, 40);
+        length = CommandCodec.encode(deal, buffer, 0);
+        assertEquals(5, header(buffer).version());
+        assertEquals(32 + 53 + 8 + 1 + 8, header(buffer).blockLength(), "version 1's block, linkId, partialAllowed, minimumQuantity");
+        decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertEquals(77, decoded.linkId);
+        assertEquals(1, decoded.partialAllowed);
+        assertEquals(40, decoded.minimumQuantity);
+
+        final Event settled = new Event().reset(EventType.DEAL_SETTLED, 1, 0, 0);
+        settled.quantity = 100;
+        settled.cashAmount = 1_000;
+        settled.partQuantity = 100;
+        settled.partCash = 1_000;
+        EventCodec.encode(settled, buffer, 0);
+        assertEquals(1, header(buffer).version(), "settled in one go");
+        settled.partQuantity = 30;
+        settled.partCash = 300;
+        EventCodec.encode(settled, buffer, 0);
+        assertEquals(5, header(buffer).version(), "the final part of a deal settled in parts");
     }
 
     /** A record of a template version 2 added that says version 1 cannot have been written: malformed. */

@@ -30,6 +30,7 @@ class HoldPropertiesTest
 {
     private static final AtomicLong HOLDS_CHANGED = new AtomicLong();
     private static final AtomicLong HELD_SKIPS = new AtomicLong();
+    private static final AtomicLong GROUPS_WAITING = new AtomicLong();
     private static final AtomicLong FINISHED_STREAMS = new AtomicLong();
 
     static LongStream seeds()
@@ -41,9 +42,25 @@ class HoldPropertiesTest
     @MethodSource("seeds")
     void holdStreamsFollowTheModel(final long seed) throws IOException
     {
+        checkHoldStream(seed, false);
+    }
+
+    /**
+     * Holds mixed with linked and partial terms: a held deal is skipped whole (no part settles), and a
+     * linked group with one held member waits, none of it attempted (the model predicts every unit).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void holdsWithLinkedAndPartialTermsFollowTheModel(final long seed) throws IOException
+    {
+        checkHoldStream(seed, true);
+    }
+
+    private static void checkHoldStream(final long seed, final boolean withTerms) throws IOException
+    {
         final int retain = RandomCommands.retentionFor(seed);
-        final CheckedRun run = new CheckedRun(seed, retain, false, true, true, true);
-        final CheckedRun replay = new CheckedRun(seed, retain, false, true, true, true);
+        final CheckedRun run = new CheckedRun(seed, retain, false, true, true, withTerms, true);
+        final CheckedRun replay = new CheckedRun(seed, retain, false, true, true, withTerms, true);
         final Set<Long> held = new HashSet<>();
         for (int i = 0; i < 3_000; i++)
         {
@@ -62,7 +79,8 @@ class HoldPropertiesTest
                     }
                 }
                 else if (type == CommandType.RUN_SETTLEMENT_CYCLE
-                    && (e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED))
+                    && (e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED
+                        || e.type == EventType.DEAL_PARTIALLY_SETTLED))
                 {
                     assertFalse(held.contains(e.dealId), () -> "seed " + seed + ": held deal " + e.dealId + " attempted: " + e);
                 }
@@ -83,6 +101,10 @@ class HoldPropertiesTest
         assertEquals(run.engine.stateHash(), restored.stateHash());
         HOLDS_CHANGED.addAndGet(run.model.holdsChanged);
         HELD_SKIPS.addAndGet(run.model.heldSkips);
+        if (withTerms)
+        {
+            GROUPS_WAITING.addAndGet(run.model.groupsWaitingForHeldMember);
+        }
         FINISHED_STREAMS.incrementAndGet();
     }
 
@@ -90,10 +112,11 @@ class HoldPropertiesTest
     @AfterAll
     static void theHoldsMattered()
     {
-        if (FINISHED_STREAMS.get() >= 5)
+        if (FINISHED_STREAMS.get() >= 10)
         {
             assertTrue(HOLDS_CHANGED.get() > 0, "no hold or release changed a deal");
             assertTrue(HELD_SKIPS.get() > 0, "no cycle skipped a held deal");
+            assertTrue(GROUPS_WAITING.get() > 0, "no linked group waited for a held member");
         }
     }
 }

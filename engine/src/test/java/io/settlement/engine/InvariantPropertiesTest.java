@@ -27,6 +27,11 @@ class InvariantPropertiesTest
     /** Streams that ran to the end (a failing test stops its stream early). */
     private static final AtomicLong FINISHED_STREAMS = new AtomicLong();
 
+    /** Parts settled, and linked groups settled and failed, over every stream this class ran. */
+    private static final AtomicLong PARTS = new AtomicLong();
+    private static final AtomicLong GROUPS_SETTLED = new AtomicLong();
+    private static final AtomicLong GROUPS_FAILED = new AtomicLong();
+
     static LongStream shortStreams()
     {
         return Seeds.of("invariantsHoldAfterEveryCommand", 25);
@@ -67,6 +72,9 @@ class InvariantPropertiesTest
     {
         run.finish();
         PURGED.addAndGet(run.model.purgedTotal);
+        PARTS.addAndGet(run.model.partsSettled);
+        GROUPS_SETTLED.addAndGet(run.model.groupsSettled);
+        GROUPS_FAILED.addAndGet(run.model.groupsFailed);
         FINISHED_STREAMS.incrementAndGet();
     }
 
@@ -80,6 +88,12 @@ class InvariantPropertiesTest
         if (FINISHED_STREAMS.get() >= 10) // not when only a few streams ran, or they failed early
         {
             assertTrue(PURGED.get() > 0, "no stream ever purged a finished deal: the retention path went untested");
+            // the streams give many deals linked and partial terms: each path must have been taken
+            assertTrue(PARTS.get() > 0, "no part of a partial-allowed deal ever settled");
+            assertTrue(GROUPS_SETTLED.get() > 0, "no linked group of two or more ever settled");
+            assertTrue(GROUPS_FAILED.get() > 0, "no linked group of two or more ever failed");
+            System.out.println("linked and partial settlement over " + FINISHED_STREAMS.get() + " streams: " + PARTS.get()
+                + " parts settled, " + GROUPS_SETTLED.get() + " groups settled, " + GROUPS_FAILED.get() + " failed");
         }
     }
 }

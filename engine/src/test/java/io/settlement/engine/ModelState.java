@@ -62,16 +62,36 @@ abstract class ModelState
         Reason lastFail = Reason.OK;
         /** The sides on hold: 1 the buyer's, 2 the seller's (DESIGN.md 4b); none once the deal has finished. */
         byte held;
+        /** Linked and partial terms (journal schema version 5; none for a version-1 record). */
+        long linkId;
+        byte partial;
+        long minimum;
+        /** What has settled so far, and what has been paid. */
+        long settledQuantity;
+        long settledCash;
 
         boolean dvp()
         {
             return type == DealType.DVP.value();
         }
 
+        long remainingQuantity()
+        {
+            return quantity - settledQuantity;
+        }
+
+        long remainingCash()
+        {
+            return cash - settledCash;
+        }
+
         boolean sameContent(final Command c)
         {
+            final boolean terms = !c.legacyLayout;
             return buyer == c.buyerId && seller == c.sellerId && security == c.securityId && currency == c.currencyId
-                && quantity == c.quantity && cash == c.cashAmount && date == c.settlementDate && type == c.dealType;
+                && quantity == c.quantity && cash == c.cashAmount && date == c.settlementDate && type == c.dealType
+                && linkId == (terms ? c.linkId : 0) && partial == (terms ? c.partialAllowed : 0)
+                && minimum == (terms ? c.minimumQuantity : 0);
         }
 
         @Override
@@ -108,6 +128,10 @@ abstract class ModelState
     final java.util.TreeSet<Integer> holidays = new java.util.TreeSet<>();
     long lastDealId;
     long purgedTotal;
+    /** Parts of partial-allowed deals settled, linked groups of two or more settled, and failed: how much of those paths a stream covered. */
+    long partsSettled;
+    long groupsSettled;
+    long groupsFailed;
     int pending;
 
     ModelState()
@@ -199,16 +223,16 @@ abstract class ModelState
         void visit(LimitKey key, long amount);
     }
 
-    /** The limit accounts a deal uses, with the amount it uses of each. */
+    /** The limit accounts a deal uses, with the amount it still uses of each (what has not settled yet). */
     static void forEachAccount(final Deal d, final AccountVisitor visitor)
     {
         if (d.dvp())
         {
-            visitor.visit(new LimitKey(LimitKind.CREDIT, d.buyer, d.currency), d.cash);
-            visitor.visit(new LimitKey(LimitKind.COUNTERPARTY, d.buyer, d.seller), d.cash);
-            visitor.visit(new LimitKey(LimitKind.COUNTERPARTY, d.seller, d.buyer), d.cash);
+            visitor.visit(new LimitKey(LimitKind.CREDIT, d.buyer, d.currency), d.remainingCash());
+            visitor.visit(new LimitKey(LimitKind.COUNTERPARTY, d.buyer, d.seller), d.remainingCash());
+            visitor.visit(new LimitKey(LimitKind.COUNTERPARTY, d.seller, d.buyer), d.remainingCash());
         }
-        visitor.visit(new LimitKey(LimitKind.DELIVERY, d.seller, d.security), d.quantity);
+        visitor.visit(new LimitKey(LimitKind.DELIVERY, d.seller, d.security), d.remainingQuantity());
     }
 
     void finish(final Deal d, final DealStatus status)
@@ -217,6 +241,12 @@ abstract class ModelState
         d.status = status;
         d.held = 0;
         pending--;
+        release(d);
+    }
+
+    /** Releases what a pending deal still uses of its limit accounts (before its settled figures change). */
+    void release(final Deal d)
+    {
         forEachAccount(d, (key, amount) ->
         {
             final long left = utilised(key) - amount;

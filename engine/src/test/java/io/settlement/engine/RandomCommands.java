@@ -58,6 +58,14 @@ final class RandomCommands
      * of the stream is the same commands either way.
      */
     private final Random details;
+    /**
+     * For a stream with linked and partial settlement terms (journal schema version 5), the draws that
+     * give its new SubmitDeal commands a linkId, the partial flag and a minimum, good or bad; null for a
+     * stream of plain deals. Apart from {@link #rnd}, so the rest of the stream is drawn the same either way.
+     */
+    private final Random terms;
+    /** Set by {@link #submitDeal}: the command being drawn is a new deal (not a resubmission). */
+    private boolean freshDeal;
     private String lastShortCode = "M3000";
     /** The calendar commands of a stream that has them, else null. */
     private final RandomCalendarCommands calendar;
@@ -120,13 +128,26 @@ final class RandomCommands
     }
 
     /**
-     * As {@link #RandomCommands(long, int, boolean, boolean)}; {@code withHolds} adds HoldDeal and ReleaseDeal
-     * commands ({@link RandomHoldCommands}) between the others, which are then the same commands as without.
+     * As {@link #RandomCommands(long, int, boolean, boolean)}; {@code withTerms} gives many of the stream's
+     * new deals linked and partial settlement terms (a few link ids per submitter, so that groups form,
+     * span dates and get cancelled members; partial deals with minimums, now and then a bad one).
      */
     RandomCommands(final long seed, final int retainDays, final boolean withCalendar, final boolean withDetails,
-        final boolean withHolds)
+        final boolean withTerms)
+    {
+        this(seed, retainDays, withCalendar, withDetails, withTerms, false);
+    }
+
+    /**
+     * As {@link #RandomCommands(long, int, boolean, boolean, boolean)}; {@code withHolds} adds HoldDeal and
+     * ReleaseDeal commands ({@link RandomHoldCommands}) between the others, which are then the same commands
+     * as without (terms and holds each come from a Random of their own).
+     */
+    RandomCommands(final long seed, final int retainDays, final boolean withCalendar, final boolean withDetails,
+        final boolean withTerms, final boolean withHolds)
     {
         this.holds = withHolds ? new RandomHoldCommands(seed) : null;
+        this.terms = withTerms ? new Random(seed * 0x9E3779B97F4A7C15L + 13) : null;
         this.details = withDetails ? new Random(~seed) : null;
         this.retainDays = retainDays;
         this.calendar = withCalendar ? new RandomCalendarCommands(seed) : null;
@@ -166,7 +187,12 @@ final class RandomCommands
         }
         else
         {
+            freshDeal = false;
             randomCommand(slot);
+            if (terms != null && freshDeal && slot.type == CommandType.SUBMIT_DEAL)
+            {
+                terms(slot);
+            }
             if (details != null && (slot.type == CommandType.CREATE_PARTICIPANT || slot.type == CommandType.CREATE_INSTRUMENT))
             {
                 detail(slot);
@@ -183,6 +209,35 @@ final class RandomCommands
             recentSubmitCount = (int)Math.min(recentSubmits.length, submitCount);
         }
         return slot;
+    }
+
+    /** Gives a new deal linked or partial terms: a third linked, a third partial (some both), rarely bad values. */
+    private void terms(final Command c)
+    {
+        final int r = terms.nextInt(30);
+        final long linkId = r < 10 ? 1 + terms.nextInt(3) : r == 10 ? -1 - terms.nextInt(2) : 0;
+        byte partial = 0;
+        long minimum = 0;
+        final int p = terms.nextInt(30);
+        if (p < 10)
+        {
+            partial = 1;
+            minimum = c.quantity <= 1 ? 1 : 1 + Math.floorMod(terms.nextLong(), Math.min(c.quantity, 1_000));
+        }
+        else if (p == 10)
+        {
+            partial = 1;
+            minimum = terms.nextBoolean() ? 0 : c.quantity + 1; // INVALID_MINIMUM_QUANTITY
+        }
+        else if (p == 11)
+        {
+            minimum = 1 + terms.nextInt(5); // MINIMUM_WITHOUT_PARTIAL
+        }
+        else if (p == 12)
+        {
+            partial = (byte)(2 + terms.nextInt(100)); // INVALID_FIELD
+        }
+        c.settlementTerms(linkId, partial, minimum);
     }
 
     /** Gives a creation drawn by {@link #randomCommand} reference details, mostly good, a quarter of the time none. */
@@ -663,6 +718,7 @@ final class RandomCommands
 
     private void submitDeal(final Command c, final long submitterChoice)
     {
+        freshDeal = true;
         long buyer = member();
         long seller = otherMember(buyer);
         final long submitter;

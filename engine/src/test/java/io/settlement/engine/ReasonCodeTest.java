@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every refusal the engine can give: the command is refused with its specific reason and the
  * state hash does not move. (BUSY and UNAVAILABLE are the pipeline's; INSUFFICIENT_SECURITIES and
- * INSUFFICIENT_CASH are settlement failures, covered by {@link DvpAtomicityTest}.)
+ * INSUFFICIENT_CASH are settlement failures, covered by {@link DvpAtomicityTest}, LINKED_DEAL_FAILED by
+ * {@link LinkedPartialSettlementTest}.)
  */
 class ReasonCodeTest
 {
@@ -208,6 +209,20 @@ class ReasonCodeTest
             new Case("short code another participant has", Reason.DUPLICATE_SHORT_CODE,
                 f -> f.ok(f.command.createParticipant(OPS, 0, 50, Role.MEMBER, "Bank D", "BANKD")),
                 f -> f.command.createParticipant(OPS, 0, 51, Role.MEMBER, "Bank D bis", "BANKD")),
+            new Case("partial with a minimum of 0", Reason.INVALID_MINIMUM_QUANTITY, NOTHING,
+                f -> dvp(f, 10, 100).settlementTerms(0, (byte)1, 0)),
+            new Case("partial with a minimum above the quantity", Reason.INVALID_MINIMUM_QUANTITY, NOTHING,
+                f -> dvp(f, 10, 100).settlementTerms(5, (byte)1, 11)),
+            new Case("a minimum without partial settlement", Reason.MINIMUM_WITHOUT_PARTIAL, NOTHING,
+                f -> dvp(f, 10, 100).settlementTerms(0, (byte)0, 3)),
+            new Case("partialAllowed neither 0 nor 1", Reason.INVALID_FIELD, NOTHING,
+                f -> dvp(f, 10, 100).settlementTerms(0, (byte)2, 3)),
+            new Case("a repeat with another linkId", Reason.DUPLICATE_CLIENT_DEAL_ID,
+                f -> assertEquals(EventType.DEAL_ACCEPTED, f.one(dvp(f, 10, 100).settlementTerms(4, (byte)0, 0)).type),
+                f -> dvp(f, 10, 100).settlementTerms(5, (byte)0, 0)),
+            new Case("a repeat allowing partial settlement", Reason.DUPLICATE_CLIENT_DEAL_ID,
+                f -> assertEquals(EventType.DEAL_ACCEPTED, f.one(dvp(f, 10, 100)).type),
+                f -> dvp(f, 10, 100).settlementTerms(0, (byte)1, 1)),
             new Case("ISIN another security has", Reason.DUPLICATE_ISIN,
                 f -> f.ok(f.command.createInstrument(OPS, 0, 50, InstrumentKind.SECURITY, "AAPL", "US0378331005", "Apple Inc.", 0)),
                 f -> f.command.createInstrument(OPS, 0, 51, InstrumentKind.SECURITY, "AAPL2", "US0378331005", "Apple again", 0)),
@@ -338,7 +353,8 @@ class ReasonCodeTest
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeIf(reason -> Codes.engineReason(reason.value()) == null); // the gateway's session reasons, the null value
         expected.removeAll(EnumSet.of(
-            Reason.OK, Reason.BUSY, Reason.UNAVAILABLE, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH));
+            Reason.OK, Reason.BUSY, Reason.UNAVAILABLE, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH,
+            Reason.LINKED_DEAL_FAILED));
         assertEquals(expected, covered);
     }
 }

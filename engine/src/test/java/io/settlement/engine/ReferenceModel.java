@@ -42,6 +42,8 @@ final class ReferenceModel extends ModelAccountRules
     /** Holds and releases that changed a deal, and held deals skipped by cycles: for tests that must see some. */
     long holdsChanged;
     long heldSkips;
+    /** Due linked groups skipped because some, not all, of their members had a side on hold. */
+    long groupsWaitingForHeldMember;
 
     ReferenceModel()
     {
@@ -53,7 +55,8 @@ final class ReferenceModel extends ModelAccountRules
         for (final Event e : outcomes)
         {
             assertEquals(c.sequence, e.sequence, () -> "sequence of " + e);
-            final boolean notice = e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED;
+            final boolean notice = e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED
+                || e.type == EventType.DEAL_PARTIALLY_SETTLED;
             assertEquals(notice ? 0 : c.correlationId, e.correlationId, () -> "correlation id of " + e);
             assertEquals(notice ? 0 : c.submitterId, e.submitterId, () -> "submitter of " + e);
         }
@@ -143,6 +146,12 @@ final class ReferenceModel extends ModelAccountRules
         d.cash = c.cashAmount;
         d.date = c.settlementDate;
         d.type = c.dealType;
+        if (!c.legacyLayout)
+        {
+            d.linkId = c.linkId;
+            d.partial = c.partialAllowed;
+            d.minimum = c.minimumQuantity;
+        }
         assertDealFields(d, e);
         deals.put(d.id, d);
         byClientKey.put(new ClientKey(d.submitter, d.clientDealId), d);
@@ -200,6 +209,22 @@ final class ReferenceModel extends ModelAccountRules
         else if (!isBusinessDay(c.settlementDate))
         {
             problems.add(Reason.NOT_A_BUSINESS_DAY);
+        }
+        if (!c.legacyLayout)
+        {
+            // linked and partial terms: partial 0 or 1; with partial a minimum of 1..quantity, without none
+            if (c.partialAllowed != 0 && c.partialAllowed != 1)
+            {
+                problems.add(Reason.INVALID_FIELD);
+            }
+            else if (c.partialAllowed == 1 && (c.minimumQuantity < 1 || c.minimumQuantity > c.quantity))
+            {
+                problems.add(Reason.INVALID_MINIMUM_QUANTITY);
+            }
+            else if (c.partialAllowed == 0 && c.minimumQuantity != 0)
+            {
+                problems.add(Reason.MINIMUM_WITHOUT_PARTIAL);
+            }
         }
         return problems;
     }
@@ -312,6 +337,11 @@ final class ReferenceModel extends ModelAccountRules
         assertEquals((byte)d.status.value(), e.dealStatus, "status");
         assertEquals(d.lastFail, e.reason, "last settlement failure");
         assertEquals(d.held, e.heldSides, "held sides");
+        assertEquals(d.linkId, e.linkId, "linkId");
+        assertEquals(d.partial, e.partialAllowed, "partialAllowed");
+        assertEquals(d.minimum, e.minimumQuantity, "minimum");
+        assertEquals(d.settledQuantity, e.settledQuantity, "settled so far");
+        assertEquals(d.settledCash, e.settledCash, "paid so far");
     }
 
     /**
@@ -439,70 +469,36 @@ final class ReferenceModel extends ModelAccountRules
             expectResult(c, outcomes, reasons(auth));
             return;
         }
-        final List<Deal> due = new ArrayList<>();
-        for (final Deal d : deals.values())
+        final List<List<Deal>> held = new ArrayList<>();
+        final List<List<Deal>> units = ModelCycle.dueUnits(deals.values(), businessDate, held);
+        for (final List<Deal> unit : held)
         {
-            if (d.status == DealStatus.PENDING && d.date <= businessDate && d.held == 0)
+            heldSkips += unit.stream().filter(d -> d.held != 0).count();
+            if (unit.stream().anyMatch(d -> d.held == 0))
             {
-                due.add(d); // a deal with a side on hold is skipped: not attempted, no event, not counted
-            }
-            else if (d.status == DealStatus.PENDING && d.date <= businessDate)
-            {
-                heldSkips++;
+                groupsWaitingForHeldMember++; // a linked group waits while any member has a side on hold
             }
         }
-        due.sort(Comparator.<Deal>comparingInt(d -> d.date).thenComparingLong(d -> d.id));
-
-        final Map<Integer, BigInteger[]> settledValue = new HashMap<>();
-        int i = 0;
-        int settled = 0;
-        int failed = 0;
-        for (final Deal d : due)
+        final ModelCycle cycle = new ModelCycle(this, outcomes);
+        for (final List<Deal> unit : units)
         {
-            assertTrue(i < outcomes.size(), () -> "no outcome for due " + d);
-            final Event e = outcomes.get(i++);
-            assertEquals(d.id, e.dealId, () -> "cycle order: expected " + d + " next, got " + e);
-            final Reason reason;
-            if (balance(d.seller, d.security) < d.quantity)
+            if (unit.size() == 1 && unit.get(0).linkId == 0)
             {
-                reason = Reason.INSUFFICIENT_SECURITIES;
-            }
-            else if (d.dvp() && balance(d.buyer, d.currency) < d.cash)
-            {
-                reason = Reason.INSUFFICIENT_CASH;
+                cycle.single(unit.get(0));
             }
             else
             {
-                reason = Reason.OK;
+                cycle.group(unit);
             }
-            if (reason == Reason.OK)
-            {
-                assertEquals(0, d.held, "a held deal never settles");
-                assertEquals(EventType.DEAL_SETTLED, e.type, () -> d + " has what it needs and must settle");
-                assertDealFields(d, e);
-                addBalance(d.seller, d.security, -d.quantity);
-                addBalance(d.buyer, d.security, d.quantity);
-                if (d.dvp())
-                {
-                    addBalance(d.buyer, d.currency, -d.cash);
-                    addBalance(d.seller, d.currency, d.cash);
-                    final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
-                    value[0] = value[0].add(BigInteger.valueOf(d.cash));
-                    value[1] = value[1].add(BigInteger.ONE);
-                }
-                finish(d, DealStatus.SETTLED);
-                settled++;
-            }
-            else
-            {
-                assertEquals(EventType.DEAL_SETTLEMENT_FAILED, e.type, () -> d + " must fail with " + reason);
-                assertEquals(reason, e.reason);
-                assertEquals(d.clientDealId, e.clientDealId);
-                assertEquals(d.buyer, e.buyerId);
-                assertEquals(d.seller, e.sellerId);
-                d.lastFail = reason;
-                failed++;
-            }
+        }
+        int i = cycle.next;
+        final Map<Integer, BigInteger[]> settledValue = cycle.settledValue;
+        final int settled = cycle.settled;
+        final int failed = cycle.failed;
+        int attempted = 0;
+        for (final List<Deal> unit : units)
+        {
+            attempted += unit.size();
         }
         final Map<Integer, String> values = new HashMap<>();
         while (i < outcomes.size() && outcomes.get(i).type == EventType.CYCLE_SETTLED_VALUE)
@@ -517,7 +513,7 @@ final class ReferenceModel extends ModelAccountRules
         final Event done = outcomes.get(i);
         assertEquals(EventType.CYCLE_COMPLETED, done.type);
         assertEquals(businessDate, done.businessDate);
-        assertEquals(due.size(), done.attempted, "attempted");
+        assertEquals(attempted, done.attempted, "attempted");
         assertEquals(settled, done.settled, "settled");
         assertEquals(failed, done.failed, "failed");
     }

@@ -24,8 +24,10 @@ final class Frames
     static final int FIRST_WIRE_VERSION = 1;
     /** Block length per client template id (0: not a request template). */
     private static final int[] REQUEST_BLOCK_LENGTH = new int[64];
-    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant and CreateInstrument are shorter). */
+    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant, CreateInstrument and SubmitDeal are shorter). */
     private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[64];
+    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 2 (SubmitDeal is shorter). */
+    private static final int[] REQUEST_BLOCK_LENGTH_V2 = new int[64];
 
     static
     {
@@ -46,12 +48,18 @@ final class Frames
             }
         }
         System.arraycopy(REQUEST_BLOCK_LENGTH, 0, REQUEST_BLOCK_LENGTH_V1, 0, REQUEST_BLOCK_LENGTH.length);
+        System.arraycopy(REQUEST_BLOCK_LENGTH, 0, REQUEST_BLOCK_LENGTH_V2, 0, REQUEST_BLOCK_LENGTH.length);
         for (final CommandType type : CommandType.values())
         {
             if (type.isOnTheWire() && CommandCodec.legacyBlockLength(type) > 0)
             {
-                // version 1's layout, journaled as version 1 wrote it (CommandCodec.fromWire)
-                REQUEST_BLOCK_LENGTH_V1[type.code()] = CommandCodec.legacyBlockLength(type) - CommandCodec.WIRE_BLOCK_OFFSET;
+                // the layout before the version that appended fields, journaled as version 1 wrote it (CommandCodec.fromWire)
+                final int legacy = CommandCodec.legacyBlockLength(type) - CommandCodec.WIRE_BLOCK_OFFSET;
+                REQUEST_BLOCK_LENGTH_V1[type.code()] = legacy;
+                if (CommandCodec.wireLayoutVersion(type) > 2)
+                {
+                    REQUEST_BLOCK_LENGTH_V2[type.code()] = legacy;
+                }
             }
         }
     }
@@ -68,12 +76,14 @@ final class Frames
 
     /**
      * @return the block length of a request template in wire protocol {@code version} (1 to 3), or 0 when the
-     * id is not a request. Versions 2 and 3 lay out every request alike; a template a version added (HoldDeal
-     * and ReleaseDeal, version 3) is taken from a session of an older version too, with the same layout.
+     * id is not a request. A template a version added (HoldDeal and ReleaseDeal, version 3) is taken from a
+     * session of an older version too, with the same layout; SubmitDeal from a version-1 or 2 session has
+     * the block before version 3's fields.
      */
     static int requestBlockLength(final int templateId, final int version)
     {
-        final int[] lengths = version == FIRST_WIRE_VERSION ? REQUEST_BLOCK_LENGTH_V1 : REQUEST_BLOCK_LENGTH;
+        final int[] lengths = version == FIRST_WIRE_VERSION ? REQUEST_BLOCK_LENGTH_V1
+            : version == 2 ? REQUEST_BLOCK_LENGTH_V2 : REQUEST_BLOCK_LENGTH;
         return templateId >= 0 && templateId < lengths.length ? lengths[templateId] : 0;
     }
 

@@ -14,6 +14,7 @@ import io.settlement.protocol.journal.DealDecoder;
 import io.settlement.protocol.journal.DealHeldEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealReleasedEventDecoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
 import io.settlement.protocol.journal.DealReportEventDecoder;
 import io.settlement.protocol.journal.DealSettledEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
@@ -31,6 +32,7 @@ import io.settlement.protocol.wire.DealCancelledEncoder;
 import io.settlement.protocol.wire.DealHeldEncoder;
 import io.settlement.protocol.wire.DealRejectedEncoder;
 import io.settlement.protocol.wire.DealReleasedEncoder;
+import io.settlement.protocol.wire.DealPartiallySettledEncoder;
 import io.settlement.protocol.wire.DealReportEncoder;
 import io.settlement.protocol.wire.DealSettledEncoder;
 import io.settlement.protocol.wire.DealSettlementFailedEncoder;
@@ -107,6 +109,7 @@ final class ResponseEncoder
     private final DealRejectedEncoder dealRejected = new DealRejectedEncoder();
     private final DealCancelledEncoder dealCancelled = new DealCancelledEncoder();
     private final DealSettledEncoder dealSettled = new DealSettledEncoder();
+    private final DealPartiallySettledEncoder dealPartiallySettled = new DealPartiallySettledEncoder();
     private final DealSettlementFailedEncoder dealFailed = new DealSettlementFailedEncoder();
     private final LimitsReportEncoder limitsReport = new LimitsReportEncoder();
     private final PositionReportEncoder positionReport = new PositionReportEncoder();
@@ -122,6 +125,7 @@ final class ResponseEncoder
     private final DealRejectedEventDecoder inDealRejected = new DealRejectedEventDecoder();
     private final DealCancelledEventDecoder inDealCancelled = new DealCancelledEventDecoder();
     private final DealSettledEventDecoder inDealSettled = new DealSettledEventDecoder();
+    private final DealPartiallySettledEventDecoder inDealPartiallySettled = new DealPartiallySettledEventDecoder();
     private final DealSettlementFailedEventDecoder inDealFailed = new DealSettlementFailedEventDecoder();
     private final CommandResultEventDecoder inCommandResult = new CommandResultEventDecoder();
     private final PositionReportEventDecoder inPositionReport = new PositionReportEventDecoder();
@@ -287,6 +291,14 @@ final class ResponseEncoder
                     .quantity(d.quantity()).cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
                     .dealType(DealType.get(d.dealType())).status(DealStatus.get(m.dealStatus())).lastFailReason(reason(m.reason()))
                     .heldSides((short)(version >= DealReportEventDecoder.heldSidesSinceVersion() ? m.heldSides() & 3 : 0));
+                // linked and partial terms and what has settled: a record of version 1 is a plain deal, settled all or nothing
+                final boolean terms = version >= DealReportEventDecoder.linkIdSinceVersion();
+                final boolean settled = m.dealStatus() == DealStatus.SETTLED.value();
+                final long settledQuantity = terms ? m.settledQuantity() : settled ? d.quantity() : 0;
+                dealReport.linkId(terms ? m.linkId() : 0).partialAllowed((short)(terms ? m.partialAllowed() : 0))
+                    .minimumQuantity(terms ? m.minimumQuantity() : 0).settledQuantity(settledQuantity)
+                    .settledCash(terms ? m.settledCash() : settled ? d.cashAmount() : 0)
+                    .remainingQuantity(d.quantity() - settledQuantity);
                 return frame(dealReport.encodedLength());
             }
             case DEAL_HELD:
@@ -426,10 +438,28 @@ final class ResponseEncoder
         final int version = RecordFrame.version(record, offset);
         if (type == EventType.DEAL_SETTLED)
         {
-            final DealDecoder d = inDealSettled.wrap(record, at, blockLength, version).deal();
+            final DealSettledEventDecoder m = inDealSettled.wrap(record, at, blockLength, version);
+            final DealDecoder d = m.deal();
+            // the final part of a deal settled in parts (version 5), else the whole deal
+            final boolean parts = version >= DealSettledEventDecoder.partQuantitySinceVersion();
             dealSettled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
-                .dealId(d.dealId()).clientDealId(d.clientDealId()).settlementDate(d.settlementDate());
+                .dealId(d.dealId()).clientDealId(d.clientDealId()).settlementDate(d.settlementDate())
+                .partQuantity(parts ? m.partQuantity() : d.quantity()).partCash(parts ? m.partCash() : d.cashAmount());
             return frame(dealSettled.encodedLength());
+        }
+        if (type == EventType.DEAL_PARTIALLY_SETTLED)
+        {
+            if (wireVersion < DealPartiallySettledEncoder.dealIdSinceVersion())
+            {
+                return 0; // a session of version 1 or 2 does not know the message: it hears of the deal when it settles
+            }
+            final DealPartiallySettledEventDecoder m = inDealPartiallySettled.wrap(record, at, blockLength, version);
+            final DealDecoder d = m.deal();
+            dealPartiallySettled.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                .dealId(d.dealId()).clientDealId(d.clientDealId()).settlementDate(d.settlementDate())
+                .partQuantity(m.partQuantity()).partCash(m.partCash()).settledQuantity(m.settledQuantity())
+                .settledCash(m.settledCash()).remainingQuantity(d.quantity() - m.settledQuantity()).reason(reason(m.reason()));
+            return frame(dealPartiallySettled.encodedLength());
         }
         if (type == EventType.DEAL_SETTLEMENT_FAILED)
         {
@@ -522,7 +552,7 @@ final class ResponseEncoder
     /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */
     private int frame(final int bodyLength)
     {
-        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toOlderVersion(bodyLength) : bodyLength);
+        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toEarlierVersion(bodyLength) : bodyLength);
         writeSofh(scratch, 0, length);
         return length;
     }
@@ -534,25 +564,27 @@ final class ResponseEncoder
     }
 
     /**
-     * Rewrites the message just encoded in the layout of the session's older wire protocol version (1 or
-     * 2), in place: that version in its header; a DealReport cut to the fields before version 3's
-     * {@code heldSides}; in version 1, the lines of a ParticipantsReport or InstrumentsReport cut to the
+     * Rewrites the message just encoded in the layout of the session's earlier wire protocol version, in
+     * place: that version in its header; for version 1 or 2, a DealSettled or DealReport cut to the
+     * fields of version 2 (the fields of version 3 end their block: a DealReport is cut at its first,
+     * {@code heldSides}); for version 1, the lines of a ParticipantsReport or InstrumentsReport cut to the
      * fields version 1 has (the fields of version 2 come after them in each line). Every other message
-     * an older session is sent is laid out as in its version.
+     * an earlier session is sent is laid out as in its version.
      *
-     * @return the body length in that version's layout
+     * @return the body length in the session's version's layout
      */
-    private int toOlderVersion(final int bodyLength)
+    private int toEarlierVersion(final int bodyLength)
     {
         final int message = Frames.SOFH_LENGTH;
         scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)wireVersion, ByteOrder.LITTLE_ENDIAN);
         final int templateId = scratch.getShort(message + MessageHeaderEncoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == DealSettledEncoder.TEMPLATE_ID)
+        {
+            return cutBlock(bodyLength, DealSettledEncoder.partQuantityEncodingOffset());
+        }
         if (templateId == DealReportEncoder.TEMPLATE_ID)
         {
-            final int cut = DealReportEncoder.BLOCK_LENGTH - DealReportEncoder.heldSidesEncodingOffset();
-            scratch.putShort(message + MessageHeaderEncoder.blockLengthEncodingOffset(),
-                (short)DealReportEncoder.heldSidesEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
-            return bodyLength - cut;
+            return cutBlock(bodyLength, DealReportEncoder.heldSidesEncodingOffset());
         }
         if (wireVersion != Frames.FIRST_WIRE_VERSION)
         {
@@ -567,6 +599,15 @@ final class ResponseEncoder
             return cutLines(bodyLength, InstrumentsReportEncoder.BLOCK_LENGTH, InstrumentsReportEncoder.InstrumentsEncoder.isinEncodingOffset());
         }
         return bodyLength;
+    }
+
+    /** Cuts the root block of a message without groups to {@code blockLength} bytes (the fields after it were appended later). */
+    private int cutBlock(final int bodyLength, final int blockLength)
+    {
+        final int cut = (scratch.getShort(Frames.SOFH_LENGTH + MessageHeaderEncoder.blockLengthEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
+            - blockLength;
+        scratch.putShort(Frames.SOFH_LENGTH + MessageHeaderEncoder.blockLengthEncodingOffset(), (short)blockLength, ByteOrder.LITTLE_ENDIAN);
+        return bodyLength - cut;
     }
 
     /** Cuts each line of the message's one repeating group (after a root block of {@code rootBlock}) to {@code lineLength} bytes. */

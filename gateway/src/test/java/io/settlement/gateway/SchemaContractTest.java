@@ -213,10 +213,11 @@ class SchemaContractTest
     @Test
     void submitDealIsLaidOutAsPublished()
     {
-        assertEquals(61, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list");
+        assertEquals(61 + 17, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list, then version 3's linkId, partialAllowed, minimumQuantity");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields, version 3 hold / release");
+        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 3: hold / release, and the linked and partial settlement terms appended");
+        assertEquals(61, SubmitDealEncoder.linkIdEncodingOffset(), "version 1 and 2's block ends where version 3's fields start");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         new SubmitDealEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())

@@ -102,6 +102,21 @@ final class Body
         return value.textValue();
     }
 
+    /** true or false; {@code absent} when the field is absent or null. */
+    boolean optionalBoolean(final String field, final boolean absent)
+    {
+        final JsonNode value = node.get(field);
+        if (value == null || value.isNull())
+        {
+            return absent;
+        }
+        if (!value.isBoolean())
+        {
+            throw ApiError.invalid("field '" + field + "' must be true or false, found " + value);
+        }
+        return value.booleanValue();
+    }
+
     /** Whether the field is there (and not null). */
     boolean has(final String field)
     {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
@@ -48,9 +49,16 @@ final class Json
         deal.put("dealType", name(Codes.dealType(e.dealType), e.dealType));
         deal.put("status", name(Codes.dealStatus(e.dealStatus), e.dealStatus));
         deal.put("lastFailReason", e.reason == null || e.reason == Reason.OK ? null : e.reason.name());
-        if (e.type == io.settlement.engine.api.EventType.DEAL_REPORT)
+        if (e.type == EventType.DEAL_REPORT)
         {
             deal.put("heldSides", heldSides(e.heldSides));
+            // linked and partial terms, and what has settled so far (a deal's state, which a report carries)
+            deal.put("linkId", e.linkId);
+            deal.put("partialAllowed", e.partialAllowed == 1);
+            deal.put("minimumQuantity", e.minimumQuantity);
+            deal.put("settledQuantity", e.settledQuantity);
+            deal.put("settledCash", e.settledCash);
+            deal.put("remainingQuantity", e.quantity - e.settledQuantity);
         }
         return deal;
     }

@@ -29,7 +29,7 @@ import io.settlement.protocol.wire.Side;
 final class WriteRoutes
 {
     private static final Set<String> DEAL_FIELDS = Set.of("clientDealId", "buyerId", "sellerId", "securityId", "currencyId",
-        "quantity", "cashAmount", "settlementDate", "dealType");
+        "quantity", "cashAmount", "settlementDate", "dealType", "linkId", "partialAllowed", "minimumQuantity");
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("participantId", "role", "name", "shortCode");
     private static final Set<String> INSTRUMENT_FIELDS = Set.of("instrumentId", "kind", "code", "isin", "name", "minorUnits");
     private static final Set<String> FUNDING_FIELDS = Set.of("participantId", "instrumentId", "amount");
@@ -104,7 +104,9 @@ final class WriteRoutes
         final Command command = new Command().submitDeal(submitter, 0, body.requiredLong("clientDealId"),
             body.requiredLong("buyerId"), body.requiredLong("sellerId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
             body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
-            body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type);
+            body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type)
+            .settlementTerms(body.optionalLong("linkId", 0), body.optionalBoolean("partialAllowed", false) ? (byte)1 : (byte)0,
+                body.optionalLong("minimumQuantity", 0));
         final Event outcome = send(submitter, command).first();
         if (outcome.type == EventType.DEAL_REJECTED)
         {
@@ -121,6 +123,9 @@ final class WriteRoutes
         {
             answer.put("status", "PENDING");
         }
+        answer.put("linkId", command.linkId);
+        answer.put("partialAllowed", command.partialAllowed == 1);
+        answer.put("minimumQuantity", command.minimumQuantity);
         answer.put("repeat", outcome.count == 1);
         answer.put("sequence", outcome.sequence);
         ctx.status(outcome.count == 1 ? 200 : 201).json(answer);

@@ -153,6 +153,38 @@ class HttpApiTest
         assertEquals(0, date.body().get("pendingDeals").asLong());
     }
 
+    /** A partial-allowed deal over HTTP: its terms go in with the deal, a part settles, the deal shows what settled and what is left. */
+    @Test
+    void shouldSubmitAPartialDealAndShowWhatHasSettled()
+    {
+        openMarket();
+        final String partial = "{\"clientDealId\": 5, \"buyerId\": 1, \"sellerId\": 2, \"securityId\": 10, \"currencyId\": 840,"
+            + " \"quantity\": 800, \"cashAmount\": 8000, \"settlementDate\": \"2026-01-05\", \"dealType\": \"DVP\","
+            + " \"partialAllowed\": true, \"minimumQuantity\": ";
+        final ApiFixture.Answer badMinimum = f.post("/api/deals", bankA, partial + "900}");
+        assertEquals(422, badMinimum.status(), badMinimum::toString);
+        assertEquals("INVALID_MINIMUM_QUANTITY", badMinimum.error());
+        final ApiFixture.Answer notBoolean = f.post("/api/deals", bankA, partial.replace("true", "\"yes\"") + "100}");
+        assertEquals(400, notBoolean.status(), notBoolean::toString);
+
+        final ApiFixture.Answer accepted = f.post("/api/deals", bankA, partial + "100, \"linkId\": 0}");
+        assertEquals(201, accepted.status(), accepted::toString);
+        assertTrue(accepted.body().get("partialAllowed").asBoolean());
+        assertEquals(100, accepted.body().get("minimumQuantity").asLong());
+        final long dealId = accepted.body().get("dealId").asLong();
+        final ApiFixture.Answer cycle = f.post("/api/cycles", ops, null);
+        assertEquals(200, cycle.status());
+
+        // the seller holds 500 of the 800: a part of 500 for 5000 (read once the read model has applied the cycle)
+        final JsonNode deal = f.get("/api/deals/" + dealId + "?minSequence=" + cycle.body().get("sequence").asLong(), bankA).body();
+        assertEquals("PENDING", deal.get("status").asText(), deal::toString);
+        assertEquals(500, deal.get("settledQuantity").asLong());
+        assertEquals(5_000, deal.get("settledCash").asLong());
+        assertEquals(300, deal.get("remainingQuantity").asLong());
+        assertEquals("INSUFFICIENT_SECURITIES", deal.get("lastFailReason").asText());
+        assertEquals(0, deal.get("linkId").asLong());
+    }
+
     @Test
     void shouldHoldASideSoNoCycleSettlesTheDealAndReleaseIt()
     {

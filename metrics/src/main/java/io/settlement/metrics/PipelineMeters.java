@@ -65,6 +65,8 @@ final class PipelineMeters
         deals(registry, metrics, "settlement.deals.settlement.failures", currencyId, label, DealCount.FAILED_ATTEMPTS,
             "Failed settlement attempts (the deal stays pending and is retried)");
         deals(registry, metrics, "settlement.deals.cancelled", currencyId, label, DealCount.CANCELLED, "Deals cancelled");
+        deals(registry, metrics, "settlement.deal.parts.settled", currencyId, label, DealCount.PARTS_SETTLED,
+            "Parts of partial-allowed deals settled (the rest stays pending)");
         deals(registry, metrics, "settlement.settled.value.minor", currencyId, label, DealCount.SETTLED_VALUE_MINOR,
             "Cash settled, in the currency's minor units");
         Gauge.builder("settlement.deals.pending", metrics, m -> m.pendingDeals(currencyId)).tag("currency", label)

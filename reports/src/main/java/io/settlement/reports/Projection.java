@@ -154,6 +154,7 @@ final class Projection
                 dealFinished(e, "SETTLED", ordinal, at);
                 settle(e, at);
             }
+            case DEAL_PARTIALLY_SETTLED -> dealPartlySettled(e, ordinal, at);
             case DEAL_SETTLEMENT_FAILED -> dealFailed(e, ordinal, at);
             case DEAL_HELD, DEAL_RELEASED -> holdChanged(e, ordinal, at);
             case CYCLE_SETTLED_VALUE -> cycleValue(e);
@@ -268,6 +269,14 @@ final class Projection
         dealEvent(e.sequence, ordinal, registrationOf(e), e.dealId, (e.type == EventType.DEAL_HELD ? "HELD_" : "RELEASED_") + side, null, at);
     }
 
+    /** A part of a partial-allowed deal settled: its legs are booked, the deal stays pending; the reason says why the rest did not. */
+    private void dealPartlySettled(final Event e, final int ordinal, final LocalDateTime at) throws SQLException
+    {
+        final long registration = registrationOf(e);
+        dealEvent(e.sequence, ordinal, registration, e.dealId, "PARTIALLY_SETTLED", e.reason.name(), at);
+        settle(e, at);
+    }
+
     private void dealEvent(final long sequence, final int ordinal, final long registration, final long dealId, final String kind,
         final String reason, final LocalDateTime at) throws SQLException
     {
@@ -283,15 +292,18 @@ final class Projection
         out.dealEvent.add();
     }
 
-    /** A settled deal's legs: securities from seller to buyer, then (DvP) cash from buyer to seller. */
+    /**
+     * The legs a settlement moved: securities from seller to buyer, then (DvP) cash from buyer to seller; the
+     * part's quantity and cash (a DEAL_SETTLED of a deal that settled in one go carries the whole deal as its part).
+     */
     private void settle(final Event e, final LocalDateTime at) throws SQLException
     {
-        move(e.sequence, at, e.sellerId, e.securityId, -e.quantity, "DELIVERY", e.dealId, e.buyerId);
-        move(e.sequence, at, e.buyerId, e.securityId, e.quantity, "RECEIPT", e.dealId, e.sellerId);
+        move(e.sequence, at, e.sellerId, e.securityId, -e.partQuantity, "DELIVERY", e.dealId, e.buyerId);
+        move(e.sequence, at, e.buyerId, e.securityId, e.partQuantity, "RECEIPT", e.dealId, e.sellerId);
         if (e.dealType == DealType.DVP.value())
         {
-            move(e.sequence, at, e.buyerId, e.currencyId, -e.cashAmount, "PAYMENT", e.dealId, e.sellerId);
-            move(e.sequence, at, e.sellerId, e.currencyId, e.cashAmount, "COLLECTION", e.dealId, e.buyerId);
+            move(e.sequence, at, e.buyerId, e.currencyId, -e.partCash, "PAYMENT", e.dealId, e.sellerId);
+            move(e.sequence, at, e.sellerId, e.currencyId, e.partCash, "COLLECTION", e.dealId, e.buyerId);
         }
     }
 

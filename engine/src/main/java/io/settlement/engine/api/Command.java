@@ -49,6 +49,13 @@ public final class Command
     public long cashAmount;
     public int settlementDate;
     public byte dealType;
+    // SubmitDeal, journal schema version 5 (a record of version 1 reads as 0, 0, 0: unlinked, not partial)
+    /** 0: not linked; else the deal belongs to the submitter's linked group of this id. */
+    public long linkId;
+    /** 1 when the deal may settle in parts, 0 when not; another value is refused (INVALID_FIELD). */
+    public byte partialAllowed;
+    /** The smallest part of a partial-allowed deal; 0 when partial settlement is not allowed. */
+    public long minimumQuantity;
 
     // CancelDeal, QueryDeal, HoldDeal, ReleaseDeal
     public long dealId;
@@ -109,6 +116,9 @@ public final class Command
         cashAmount = 0;
         settlementDate = 0;
         dealType = 0;
+        linkId = 0;
+        partialAllowed = 0;
+        minimumQuantity = 0;
         dealId = 0;
         side = 0;
         participantId = 0;
@@ -148,6 +158,9 @@ public final class Command
         cashAmount = other.cashAmount;
         settlementDate = other.settlementDate;
         dealType = other.dealType;
+        linkId = other.linkId;
+        partialAllowed = other.partialAllowed;
+        minimumQuantity = other.minimumQuantity;
         dealId = other.dealId;
         side = other.side;
         participantId = other.participantId;
@@ -203,6 +216,22 @@ public final class Command
         this.cashAmount = cashAmount;
         this.settlementDate = settlementDate;
         this.dealType = (byte)dealType.value();
+        return this;
+    }
+
+    /**
+     * Sets the linked and partial settlement terms of the SUBMIT_DEAL this command holds (journal schema
+     * version 5), as given: the engine checks them.
+     *
+     * @param linkId 0 for none, else the submitter's link group
+     * @param partialAllowed 1 to allow settlement in parts, 0 not
+     * @param minimumQuantity the smallest part when partial settlement is allowed, else 0
+     */
+    public Command settlementTerms(final long linkId, final byte partialAllowed, final long minimumQuantity)
+    {
+        this.linkId = linkId;
+        this.partialAllowed = partialAllowed;
+        this.minimumQuantity = minimumQuantity;
         return this;
     }
 

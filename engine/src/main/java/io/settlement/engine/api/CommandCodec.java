@@ -78,6 +78,13 @@ public final class CommandCodec
                 m.clientDealId(c.clientDealId).buyerId(c.buyerId).sellerId(c.sellerId)
                     .securityId(c.securityId).currencyId(c.currencyId).quantity(c.quantity).cashAmount(c.cashAmount)
                     .settlementDate(c.settlementDate).dealType(c.dealType);
+                if (c.legacyLayout)
+                {
+                    blockLength = legacyBlockLength(CommandType.SUBMIT_DEAL);
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.linkId(c.linkId).partialAllowed(c.partialAllowed).minimumQuantity(c.minimumQuantity);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -341,6 +348,7 @@ public final class CommandCodec
     {
         switch (type)
         {
+            case SUBMIT_DEAL: return SubmitDealCommandEncoder.linkIdSinceVersion();
             case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameSinceVersion();
             case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinSinceVersion();
             case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
@@ -361,9 +369,29 @@ public final class CommandCodec
     {
         switch (type)
         {
+            case SUBMIT_DEAL: return SubmitDealCommandEncoder.linkIdEncodingOffset();
             case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameEncodingOffset();
             case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinEncodingOffset();
             default: return -1;
+        }
+    }
+
+    /**
+     * @return the wire protocol version that brought a request's current layout: 2 for CreateParticipant
+     * and CreateInstrument (reference data for people), 3 for SubmitDeal (linked and partial settlement),
+     * 1 for the rest. A session of an earlier version sends the layout of {@link #legacyBlockLength}.
+     */
+    public static int wireLayoutVersion(final CommandType type)
+    {
+        switch (type)
+        {
+            case CREATE_PARTICIPANT:
+            case CREATE_INSTRUMENT:
+                return 2;
+            case SUBMIT_DEAL:
+                return 3;
+            default:
+                return 1;
         }
     }
 
@@ -430,6 +458,16 @@ public final class CommandCodec
                 c.cashAmount = m.cashAmount();
                 c.settlementDate = m.settlementDate();
                 c.dealType = m.dealType();
+                if (version < SubmitDealCommandDecoder.linkIdSinceVersion())
+                {
+                    c.legacyLayout = true;
+                }
+                else
+                {
+                    c.linkId = m.linkId();
+                    c.partialAllowed = m.partialAllowed();
+                    c.minimumQuantity = m.minimumQuantity();
+                }
                 break;
             }
             case CANCEL_DEAL:

@@ -56,6 +56,20 @@ public final class Event
      */
     public byte heldSides;
     public Reason reason = Reason.OK;
+    /** DEAL_REPORT: the deal's link id (0: not linked). */
+    public long linkId;
+    /** DEAL_REPORT: 1 when the deal may settle in parts. */
+    public byte partialAllowed;
+    /** DEAL_REPORT: the smallest part of a partial-allowed deal. */
+    public long minimumQuantity;
+    /** DEAL_SETTLED, DEAL_PARTIALLY_SETTLED: the quantity this settlement moved (DEAL_SETTLED: the whole quantity, or the last part). */
+    public long partQuantity;
+    /** DEAL_SETTLED, DEAL_PARTIALLY_SETTLED: the cash this settlement moved. */
+    public long partCash;
+    /** DEAL_PARTIALLY_SETTLED, DEAL_REPORT: the quantity settled so far, this part included. */
+    public long settledQuantity;
+    /** DEAL_PARTIALLY_SETTLED, DEAL_REPORT: the cash paid so far, this part included. */
+    public long settledCash;
 
     // positions, limits, reports
     public long participantId;
@@ -123,6 +137,13 @@ public final class Event
         side = 0;
         heldSides = 0;
         reason = Reason.OK;
+        linkId = 0;
+        partialAllowed = 0;
+        minimumQuantity = 0;
+        partQuantity = 0;
+        partCash = 0;
+        settledQuantity = 0;
+        settledCash = 0;
         participantId = 0;
         instrumentId = 0;
         amount = 0;
@@ -166,6 +187,13 @@ public final class Event
         side = o.side;
         heldSides = o.heldSides;
         reason = o.reason;
+        linkId = o.linkId;
+        partialAllowed = o.partialAllowed;
+        minimumQuantity = o.minimumQuantity;
+        partQuantity = o.partQuantity;
+        partCash = o.partCash;
+        settledQuantity = o.settledQuantity;
+        settledCash = o.settledCash;
         participantId = o.participantId;
         instrumentId = o.instrumentId;
         amount = o.amount;
@@ -244,7 +272,23 @@ public final class Event
                     {
                         sb.append(" held=").append(heldSides);
                     }
+                    if (linkId != 0 || partialAllowed != 0)
+                    {
+                        sb.append(" link=").append(linkId).append(" partial=").append(partialAllowed)
+                            .append(" min=").append(minimumQuantity).append(" settledQty=").append(settledQuantity)
+                            .append(" settledCash=").append(settledCash);
+                    }
                 }
+                if (type == EventType.DEAL_SETTLED && partQuantity != quantity)
+                {
+                    sb.append(" partQty=").append(partQuantity).append(" partCash=").append(partCash);
+                }
+                break;
+            case DEAL_PARTIALLY_SETTLED:
+                sb.append(" deal=").append(dealId).append(" client=").append(clientDealId)
+                    .append(" partQty=").append(partQuantity).append(" partCash=").append(partCash)
+                    .append(" settledQty=").append(settledQuantity).append(" settledCash=").append(settledCash)
+                    .append(" remaining=").append(quantity - settledQuantity).append(" reason=").append(reason);
                 break;
             case DEAL_HELD:
             case DEAL_RELEASED:

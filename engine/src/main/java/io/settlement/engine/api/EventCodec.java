@@ -17,6 +17,8 @@ import io.settlement.protocol.journal.DealDecoder;
 import io.settlement.protocol.journal.DealEncoder;
 import io.settlement.protocol.journal.DealHeldEventDecoder;
 import io.settlement.protocol.journal.DealHeldEventEncoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventEncoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventEncoder;
 import io.settlement.protocol.journal.DealReleasedEventDecoder;
@@ -94,6 +96,14 @@ public final class EventCodec
                 final DealSettledEventEncoder m = f.dealSettledEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 deal(m.deal(), e);
+                if (isWholeSettlement(e))
+                {
+                    // a deal that settled in one go: as version 1 wrote it (old journals verify)
+                    blockLength = DealSettledEventEncoder.partQuantityEncodingOffset();
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.partQuantity(e.partQuantity).partCash(e.partCash);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -103,14 +113,17 @@ public final class EventCodec
                 header(m.header(), e);
                 deal(m.deal(), e);
                 m.dealStatus(e.dealStatus).reason((byte)e.reason.value());
-                if (e.heldSides == 0)
+                if (e.heldSides == 0 && isPlainDeal(e))
                 {
-                    // no side held: the report as version 1 wrote it (old journals and outcome logs verify)
+                    // no side held, unlinked and settling only in full: as version 1 wrote it
+                    // (old journals and outcome logs verify)
                     blockLength = DealReportEventEncoder.heldSidesEncodingOffset();
                     f.header.blockLength(blockLength);
                     return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
                 }
                 m.heldSides(e.heldSides);
+                m.linkId(e.linkId).partialAllowed(e.partialAllowed).minimumQuantity(e.minimumQuantity)
+                    .settledQuantity(e.settledQuantity).settledCash(e.settledCash);
                 blockLength = m.encodedLength();
                 break;
             }
@@ -127,6 +140,16 @@ public final class EventCodec
                 final DealReleasedEventEncoder m = f.dealReleasedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).side(e.side).heldSides(e.heldSides);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case DEAL_PARTIALLY_SETTLED:
+            {
+                final DealPartiallySettledEventEncoder m = f.dealPartiallySettledEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                m.partQuantity(e.partQuantity).partCash(e.partCash).settledQuantity(e.settledQuantity)
+                    .settledCash(e.settledCash).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -284,9 +307,34 @@ public final class EventCodec
             .settlementDate(e.settlementDate).dealType(e.dealType);
     }
 
+    /** A DEAL_SETTLED whose part is the whole deal (it had no earlier part): written in the version-1 layout. */
+    private static boolean isWholeSettlement(final Event e)
+    {
+        return e.partQuantity == e.quantity && e.partCash == e.cashAmount;
+    }
+
+    /**
+     * A DEAL_REPORT of an unlinked deal that settles only in full (so it has settled all of it or
+     * nothing, as its status says): written in the version-1 layout, read back to the same figures.
+     */
+    private static boolean isPlainDeal(final Event e)
+    {
+        final boolean settled = e.dealStatus == io.settlement.protocol.wire.DealStatus.SETTLED.value();
+        return e.linkId == 0 && e.partialAllowed == 0 && e.minimumQuantity == 0
+            && e.settledQuantity == (settled ? e.quantity : 0) && e.settledCash == (settled ? e.cashAmount : 0);
+    }
+
     /** @return the length {@link #encode} writes for {@code e}. */
     public static int encodedLength(final Event e)
     {
+        if (e.type == EventType.DEAL_SETTLED && isWholeSettlement(e))
+        {
+            return RecordFrame.OVERHEAD + DealSettledEventEncoder.partQuantityEncodingOffset();
+        }
+        if (e.type == EventType.DEAL_REPORT && e.heldSides == 0 && isPlainDeal(e))
+        {
+            return RecordFrame.OVERHEAD + DealReportEventEncoder.heldSidesEncodingOffset();
+        }
         // a line of a participant or instrument created without a name is written in its earlier layout
         if (e.type == EventType.PARTICIPANT_LINE && ReferenceChecks.isEmpty(e.name))
         {
@@ -295,10 +343,6 @@ public final class EventCodec
         if (e.type == EventType.INSTRUMENT_LINE && ReferenceChecks.isEmpty(e.name))
         {
             return RecordFrame.OVERHEAD + InstrumentLineEventEncoder.isinEncodingOffset();
-        }
-        if (e.type == EventType.DEAL_REPORT && e.heldSides == 0)
-        {
-            return RecordFrame.OVERHEAD + DealReportEventEncoder.heldSidesEncodingOffset();
         }
         return encodedLength(e.type);
     }
@@ -311,6 +355,7 @@ public final class EventCodec
         {
             case DEAL_ACCEPTED: block = DealAcceptedEventEncoder.BLOCK_LENGTH; break;
             case DEAL_SETTLED: block = DealSettledEventEncoder.BLOCK_LENGTH; break;
+            case DEAL_PARTIALLY_SETTLED: block = DealPartiallySettledEventEncoder.BLOCK_LENGTH; break;
             case DEAL_REPORT: block = DealReportEventEncoder.BLOCK_LENGTH; break;
             case DEAL_REJECTED: block = DealRejectedEventEncoder.BLOCK_LENGTH; break;
             case DEAL_CANCELLED: block = DealCancelledEventEncoder.BLOCK_LENGTH; break;
@@ -343,9 +388,11 @@ public final class EventCodec
         switch (type)
         {
             case INSTRUMENTS_REPORT: return InstrumentsReportEventEncoder.headerSinceVersion();
+            case DEAL_SETTLED: return DealSettledEventEncoder.partQuantitySinceVersion();
+            case DEAL_REPORT: return DealReportEventEncoder.heldSidesSinceVersion();
+            case DEAL_PARTIALLY_SETTLED: return DealPartiallySettledEventEncoder.headerSinceVersion();
             case PARTICIPANT_LINE: return ParticipantLineEventEncoder.nameSinceVersion();
             case INSTRUMENT_LINE: return InstrumentLineEventEncoder.isinSinceVersion();
-            case DEAL_REPORT: return DealReportEventEncoder.heldSidesSinceVersion();
             case DEAL_HELD: return DealHeldEventEncoder.headerSinceVersion();
             case DEAL_RELEASED: return DealReleasedEventEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
@@ -446,6 +493,9 @@ public final class EventCodec
                 final DealSettledEventDecoder m = f.dealSettledEventDecoder.wrap(buffer, at, blockLength, version);
                 header(m.header(), e);
                 deal(m.deal(), e);
+                final boolean parts = version >= DealSettledEventDecoder.partQuantitySinceVersion();
+                e.partQuantity = parts ? m.partQuantity() : e.quantity;
+                e.partCash = parts ? m.partCash() : e.cashAmount;
                 break;
             }
             case DEAL_REPORT:
@@ -456,6 +506,20 @@ public final class EventCodec
                 e.dealStatus = m.dealStatus();
                 reason = m.reason();
                 e.heldSides = version >= DealReportEventDecoder.heldSidesSinceVersion() ? m.heldSides() : 0;
+                if (version >= DealReportEventDecoder.linkIdSinceVersion())
+                {
+                    e.linkId = m.linkId();
+                    e.partialAllowed = m.partialAllowed();
+                    e.minimumQuantity = m.minimumQuantity();
+                    e.settledQuantity = m.settledQuantity();
+                    e.settledCash = m.settledCash();
+                }
+                else
+                {
+                    final boolean settled = e.dealStatus == io.settlement.protocol.wire.DealStatus.SETTLED.value();
+                    e.settledQuantity = settled ? e.quantity : 0;
+                    e.settledCash = settled ? e.cashAmount : 0;
+                }
                 break;
             }
             case DEAL_HELD:
@@ -480,6 +544,18 @@ public final class EventCodec
                 e.sellerId = m.sellerId();
                 e.side = m.side();
                 e.heldSides = m.heldSides();
+                break;
+            }
+            case DEAL_PARTIALLY_SETTLED:
+            {
+                final DealPartiallySettledEventDecoder m = f.dealPartiallySettledEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                deal(m.deal(), e);
+                e.partQuantity = m.partQuantity();
+                e.partCash = m.partCash();
+                e.settledQuantity = m.settledQuantity();
+                e.settledCash = m.settledCash();
+                reason = m.reason();
                 break;
             }
             case DEAL_REJECTED:
@@ -648,7 +724,8 @@ public final class EventCodec
      * As {@code CommandCodec}'s: this build's block from the template's layout version on; the line
      * events written before the reference-data fields of version 4 have their earlier block (a
      * PARTICIPANT_LINE from version 1, an INSTRUMENT_LINE from version 2, the version it was added in),
-     * and a DEAL_REPORT with no side held its version-1 block; a record older than its template is
+     * a DEAL_SETTLED of a whole settlement and a DEAL_REPORT with no side held and no terms their
+     * version-1 block; a record older than its template is
      * malformed.
      */
     private static int minimumBlockLength(final EventType type, final int version)
@@ -657,6 +734,9 @@ public final class EventCodec
         {
             case PARTICIPANT_LINE:
                 return version < layoutVersion(type) ? ParticipantLineEventEncoder.nameEncodingOffset()
+                    : encodedLength(type) - RecordFrame.OVERHEAD;
+            case DEAL_SETTLED:
+                return version < layoutVersion(type) ? DealSettledEventEncoder.partQuantityEncodingOffset()
                     : encodedLength(type) - RecordFrame.OVERHEAD;
             case DEAL_REPORT:
                 return version < layoutVersion(type) ? DealReportEventEncoder.heldSidesEncodingOffset()

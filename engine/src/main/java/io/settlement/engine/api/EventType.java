@@ -28,7 +28,12 @@ public enum EventType
     /** A side of a pending deal was held: dealId, clientDealId, buyerId, sellerId, side, heldSides (after). */
     DEAL_HELD(19),
     /** The hold of a side was lifted: dealId, clientDealId, buyerId, sellerId, side, heldSides (after). */
-    DEAL_RELEASED(20);
+    DEAL_RELEASED(20),
+    /**
+     * A part of a partial-allowed deal settled in a cycle: the deal's terms, the part's quantity and
+     * cash, the totals settled so far and why the remainder did not settle; the deal stays PENDING.
+     */
+    DEAL_PARTIALLY_SETTLED(21);
 
     private static final EventType[] BY_CODE = new EventType[64];
 
@@ -59,7 +64,8 @@ public enum EventType
     public boolean isPushedToParties()
     {
         return this == DEAL_SETTLED || this == DEAL_SETTLEMENT_FAILED || this == DEAL_CANCELLED
-            || this == DEAL_HELD || this == DEAL_RELEASED;
+            || this == DEAL_HELD || this == DEAL_RELEASED
+            || this == DEAL_PARTIALLY_SETTLED;
     }
 
     /** @return the value for a code, or null when the code is not defined. */

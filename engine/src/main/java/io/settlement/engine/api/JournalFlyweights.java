@@ -24,6 +24,8 @@ import io.settlement.protocol.journal.DealCancelledEventDecoder;
 import io.settlement.protocol.journal.DealCancelledEventEncoder;
 import io.settlement.protocol.journal.DealHeldEventDecoder;
 import io.settlement.protocol.journal.DealHeldEventEncoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventEncoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventEncoder;
 import io.settlement.protocol.journal.DealReleasedEventDecoder;
@@ -120,6 +122,8 @@ final class JournalFlyweights
     final DealReportEventEncoder dealReportEventEncoder = new DealReportEventEncoder();
     final DealReportEventDecoder dealReportEventDecoder = new DealReportEventDecoder();
     final DealSettledEventEncoder dealSettledEventEncoder = new DealSettledEventEncoder();
+    final DealPartiallySettledEventEncoder dealPartiallySettledEventEncoder = new DealPartiallySettledEventEncoder();
+    final DealPartiallySettledEventDecoder dealPartiallySettledEventDecoder = new DealPartiallySettledEventDecoder();
     final DealSettledEventDecoder dealSettledEventDecoder = new DealSettledEventDecoder();
     final DealSettlementFailedEventEncoder dealSettlementFailedEventEncoder = new DealSettlementFailedEventEncoder();
     final DealSettlementFailedEventDecoder dealSettlementFailedEventDecoder = new DealSettlementFailedEventDecoder();

@@ -44,7 +44,7 @@ public final class PipelineClient implements Session, AutoCloseable
     /** Copies of the outcomes of the command being routed (publish thread only). */
     private List<Event> collecting = new ArrayList<>();
     private volatile Consumer<Event> pushListener = event -> {};
-    /** Whether a command's per-deal outcomes (DEAL_SETTLED, DEAL_SETTLEMENT_FAILED) are kept in its reply. */
+    /** Whether a command's per-deal outcomes (DEAL_SETTLED, DEAL_PARTIALLY_SETTLED, DEAL_SETTLEMENT_FAILED) are kept in its reply. */
     private volatile boolean keepPerDealOutcomes = true;
 
     public PipelineClient(final SettlementPipeline pipeline, final SessionRouter router, final long participantId)
@@ -123,7 +123,7 @@ public final class PipelineClient implements Session, AutoCloseable
         if (!keepPerDealOutcomes)
         {
             final EventType type = EventCodec.typeOfRecord(record, offset);
-            if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED)
+            if (type == EventType.DEAL_SETTLED || type == EventType.DEAL_SETTLEMENT_FAILED || type == EventType.DEAL_PARTIALLY_SETTLED)
             {
                 return;
             }

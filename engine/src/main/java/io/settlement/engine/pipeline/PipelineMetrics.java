@@ -11,6 +11,7 @@ import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.journal.BusinessDateAdvancedEventDecoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
 import io.settlement.protocol.journal.DealAcceptedEventDecoder;
+import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealSettledEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
@@ -58,7 +59,9 @@ public final class PipelineMetrics
         FAILED_ATTEMPTS,
         CANCELLED,
         /** Cash settled, in the currency's minor units (free-of-payment deals carry none); saturates at 2^63-1. */
-        SETTLED_VALUE_MINOR
+        SETTLED_VALUE_MINOR,
+        /** Parts of partial-allowed deals settled (the deal stays pending for the rest; its final part counts as SETTLED). */
+        PARTS_SETTLED
     }
 
     private static final int KINDS = DealCount.values().length;
@@ -81,6 +84,7 @@ public final class PipelineMetrics
     private final DealAcceptedEventDecoder accepted = new DealAcceptedEventDecoder();
     private final DealRejectedEventDecoder rejected = new DealRejectedEventDecoder();
     private final DealSettledEventDecoder settled = new DealSettledEventDecoder();
+    private final DealPartiallySettledEventDecoder partlySettled = new DealPartiallySettledEventDecoder();
     private final DealSettlementFailedEventDecoder failed = new DealSettlementFailedEventDecoder();
     private final CommandResultEventDecoder result = new CommandResultEventDecoder();
     private final BusinessDateAdvancedEventDecoder dateAdvanced = new BusinessDateAdvancedEventDecoder();
@@ -147,7 +151,16 @@ public final class PipelineMetrics
                     settled.wrap(buffer, block, blockLength, version);
                     final int slot = slot(settled.deal().currencyId(), true);
                     count(slot, DealCount.SETTLED, 1);
-                    count(slot, DealCount.SETTLED_VALUE_MINOR, settled.deal().cashAmount());
+                    // the final part's cash when it settled in parts (version 5), else the whole deal's
+                    count(slot, DealCount.SETTLED_VALUE_MINOR,
+                        version >= DealSettledEventDecoder.partCashSinceVersion() ? settled.partCash() : settled.deal().cashAmount());
+                }
+                case DEAL_PARTIALLY_SETTLED ->
+                {
+                    partlySettled.wrap(buffer, block, blockLength, version);
+                    final int slot = slot(partlySettled.deal().currencyId(), true);
+                    count(slot, DealCount.PARTS_SETTLED, 1);
+                    count(slot, DealCount.SETTLED_VALUE_MINOR, partlySettled.partCash());
                 }
                 case DEAL_SETTLEMENT_FAILED ->
                 {

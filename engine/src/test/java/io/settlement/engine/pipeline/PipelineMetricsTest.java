@@ -75,6 +75,34 @@ class PipelineMetricsTest
         return new Command().submitDeal(A, 0, clientDealId, A, B, ACME, currency, 10, cash, DATE, type);
     }
 
+    /** A deal settled in two parts: one part counted, one deal settled, the cash of both parts settled. */
+    @Test
+    void shouldCountPartsAndTheirCash() throws Exception
+    {
+        start(new SettlementEngine());
+        for (final Command command : market())
+        {
+            send(system, command);
+        }
+        // B holds 1,000 ACME of the 2,000 sold: a part of 1,000 for 1,000, then the rest
+        send(member, new Command().submitDeal(A, 0, 1, A, B, ACME, USD, 2_000, 2_000, DATE, DealType.DVP)
+            .settlementTerms(0, (byte)1, 100));
+        send(system, new Command().runSettlementCycle(0, 0));
+        final PipelineMetrics metrics = pipeline.metrics();
+        assertEquals(1, metrics.deals(USD, DealCount.PARTS_SETTLED));
+        assertEquals(0, metrics.deals(USD, DealCount.SETTLED));
+        assertEquals(1_000, metrics.deals(USD, DealCount.SETTLED_VALUE_MINOR));
+        assertEquals(1, metrics.pendingDeals(USD), "a deal settled in part is still pending");
+
+        send(system, new Command().deposit(0, 0, B, ACME, 1_000));
+        send(system, new Command().deposit(0, 0, A, USD, 500)); // A has 500 left: with these, the 1,000 still due
+        send(system, new Command().runSettlementCycle(0, 0));
+        assertEquals(1, metrics.deals(USD, DealCount.PARTS_SETTLED));
+        assertEquals(1, metrics.deals(USD, DealCount.SETTLED));
+        assertEquals(2_000, metrics.deals(USD, DealCount.SETTLED_VALUE_MINOR), "the final part's cash, not the whole deal's again");
+        assertEquals(0, metrics.pendingDeals(USD));
+    }
+
     @Test
     void shouldCountDealsByTheirCurrencyWhateverBecomesOfThem() throws Exception
     {

@@ -120,7 +120,7 @@ class GatewayClientTest
         for (int i = 0; i < count; i++)
         {
             final byte[] frame = connection.frames.take();
-            assertEquals(75, frame.length, "docs/protocol.md: a SubmitDeal frame is 75 bytes");
+            assertEquals(92, frame.length, "docs/protocol.md: a SubmitDeal frame is 92 bytes (75 before version 3)");
             submit.wrapAndApplyHeader(new UnsafeBuffer(frame), 6, new MessageHeaderDecoder());
             assertEquals(2 + i, submit.correlationId());
             assertEquals(5_000 + i, submit.clientDealId());

@@ -198,6 +198,22 @@ public final class GatewayClient implements AutoCloseable
             currencyId, quantity, cashAmount, settlementDate, dealType));
     }
 
+    /**
+     * A deal with linked and partial settlement terms: {@code linkId} (0 for none) ties it to this
+     * participant's other pending deals of that id, all settling in one cycle or none; with
+     * {@code partialAllowed} it may settle in parts of at least {@code minimumQuantity} (1 to quantity; 0
+     * when partial settlement is not allowed).
+     */
+    public CompletableFuture<Response> submitDeal(final long clientDealId, final long buyerId, final long sellerId,
+        final int securityId, final int currencyId, final long quantity, final long cashAmount,
+        final int settlementDate, final DealType dealType, final long linkId, final boolean partialAllowed,
+        final long minimumQuantity)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().submitDeal(channel.alloc(), id, clientDealId, buyerId, sellerId, securityId,
+            currencyId, quantity, cashAmount, settlementDate, dealType, linkId, partialAllowed, minimumQuantity));
+    }
+
     public CompletableFuture<Response> cancelDeal(final long dealId)
     {
         final long id = nextCorrelationId.getAndIncrement();
@@ -404,7 +420,8 @@ public final class GatewayClient implements AutoCloseable
     }
 
     /**
-     * Adds a listener for pushed messages (DealSettled, DealSettlementFailed, DealCancelled, DealHeld and DealReleased with correlationId 0)
+     * Adds a listener for pushed messages (DealSettled, DealPartiallySettled, DealSettlementFailed, DealCancelled, DealHeld and
+     * DealReleased with correlationId 0)
      * and for any response whose correlationId matches no pending request. Runs on the event loop thread;
      * an exception it throws is ignored.
      */

@@ -107,6 +107,22 @@ public final class RequestEncoder
         final long buyerId, final long sellerId, final int securityId, final int currencyId, final long quantity,
         final long cashAmount, final int settlementDate, final DealType dealType)
     {
+        return submitDeal(alloc, correlationId, clientDealId, buyerId, sellerId, securityId, currencyId, quantity, cashAmount,
+            settlementDate, dealType, 0, false, 0);
+    }
+
+    /**
+     * A deal with its linked and partial settlement terms (wire protocol version 3).
+     *
+     * @param linkId 0 for none, else the deal settles all-or-none with this submitter's other pending deals of that id
+     * @param partialAllowed whether the deal may settle in parts
+     * @param minimumQuantity the smallest part (1 to quantity) when partial settlement is allowed, else 0
+     */
+    public ByteBuf submitDeal(final ByteBufAllocator alloc, final long correlationId, final long clientDealId,
+        final long buyerId, final long sellerId, final int securityId, final int currencyId, final long quantity,
+        final long cashAmount, final int settlementDate, final DealType dealType, final long linkId,
+        final boolean partialAllowed, final long minimumQuantity)
+    {
         Objects.requireNonNull(dealType, "dealType");
         final ByteBuf frame = begin(alloc, SubmitDealEncoder.BLOCK_LENGTH);
         submitDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
@@ -119,7 +135,10 @@ public final class RequestEncoder
             .quantity(quantity)
             .cashAmount(cashAmount)
             .settlementDate(settlementDate)
-            .dealType(dealType);
+            .dealType(dealType)
+            .linkId(linkId)
+            .partialAllowed((short)(partialAllowed ? 1 : 0))
+            .minimumQuantity(minimumQuantity);
         return finish(frame, SubmitDealEncoder.BLOCK_LENGTH);
     }
 

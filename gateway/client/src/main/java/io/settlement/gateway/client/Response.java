@@ -8,6 +8,7 @@ import io.settlement.gateway.client.sbe.CommandResultDecoder;
 import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
 import io.settlement.gateway.client.sbe.DealCancelledDecoder;
 import io.settlement.gateway.client.sbe.DealHeldDecoder;
+import io.settlement.gateway.client.sbe.DealPartiallySettledDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
 import io.settlement.gateway.client.sbe.DealReleasedDecoder;
 import io.settlement.gateway.client.sbe.DealReportDecoder;
@@ -53,7 +54,8 @@ public final class Response
         LOCKOUTS_REPORT(LockoutsReportDecoder.TEMPLATE_ID),
         INSTRUMENTS_REPORT(InstrumentsReportDecoder.TEMPLATE_ID),
         DEAL_HELD(DealHeldDecoder.TEMPLATE_ID),
-        DEAL_RELEASED(DealReleasedDecoder.TEMPLATE_ID);
+        DEAL_RELEASED(DealReleasedDecoder.TEMPLATE_ID),
+        DEAL_PARTIALLY_SETTLED(DealPartiallySettledDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -116,6 +118,14 @@ public final class Response
     private final long total;
     private final Side side;
     private final int heldSides;
+    private final long linkId;
+    private final boolean partialAllowed;
+    private final long minimumQuantity;
+    private final long partQuantity;
+    private final long partCash;
+    private final long settledQuantity;
+    private final long settledCash;
+    private final long remainingQuantity;
 
     Response(final ResponseBuilder b)
     {
@@ -146,6 +156,14 @@ public final class Response
         participants = List.copyOf(b.participants);
         instruments = List.copyOf(b.instruments);
         remaining = b.remaining;
+        linkId = b.linkId;
+        partialAllowed = b.partialAllowed;
+        minimumQuantity = b.minimumQuantity;
+        partQuantity = b.partQuantity;
+        partCash = b.partCash;
+        settledQuantity = b.settledQuantity;
+        settledCash = b.settledCash;
+        remainingQuantity = b.remainingQuantity;
         lockouts = List.copyOf(b.lockouts);
         total = b.total;
         side = b.side;
@@ -348,12 +366,60 @@ public final class Response
         return heldSides;
     }
 
+    /** @return a DealReport's link id: 0 when the deal is not linked. */
+    public long linkId()
+    {
+        return linkId;
+    }
+
+    /** @return in a DealReport, whether the deal may settle in parts. */
+    public boolean partialAllowed()
+    {
+        return partialAllowed;
+    }
+
+    /** @return a DealReport's minimum part (0 when the deal settles in full only). */
+    public long minimumQuantity()
+    {
+        return minimumQuantity;
+    }
+
+    /** @return the quantity a DealPartiallySettled's part moved, or the final part of a DealSettled (the whole deal when it had no parts). */
+    public long partQuantity()
+    {
+        return partQuantity;
+    }
+
+    /** @return the cash a DealPartiallySettled's part moved, or the final part's of a DealSettled. */
+    public long partCash()
+    {
+        return partCash;
+    }
+
+    /** @return in a DealPartiallySettled or DealReport, the quantity settled so far. */
+    public long settledQuantity()
+    {
+        return settledQuantity;
+    }
+
+    /** @return in a DealPartiallySettled or DealReport, the cash paid so far. */
+    public long settledCash()
+    {
+        return settledCash;
+    }
+
+    /** @return in a DealPartiallySettled or DealReport, the quantity still to settle (of a cancelled deal: what was cancelled). */
+    public long remainingQuantity()
+    {
+        return remainingQuantity;
+    }
+
     /** @return true for a message the gateway pushed rather than sent in answer to a request. */
     public boolean isPush()
     {
         return correlationId == 0 &&
             (type == Type.DEAL_SETTLED || type == Type.DEAL_SETTLEMENT_FAILED || type == Type.DEAL_CANCELLED
-            || type == Type.DEAL_HELD || type == Type.DEAL_RELEASED);
+            || type == Type.DEAL_HELD || type == Type.DEAL_RELEASED || type == Type.DEAL_PARTIALLY_SETTLED);
     }
 
     @Override
@@ -376,7 +442,10 @@ public final class Response
             cashAmount == r.cashAmount && dealType == r.dealType && status == r.status &&
             lastFailReason == r.lastFailReason && result == r.result && limits.equals(r.limits) &&
             participants.equals(r.participants) && instruments.equals(r.instruments) && remaining == r.remaining &&
-            lockouts.equals(r.lockouts) && total == r.total && side == r.side && heldSides == r.heldSides;
+            lockouts.equals(r.lockouts) && total == r.total && side == r.side && heldSides == r.heldSides &&
+            linkId == r.linkId && partialAllowed == r.partialAllowed &&
+            minimumQuantity == r.minimumQuantity && partQuantity == r.partQuantity && partCash == r.partCash &&
+            settledQuantity == r.settledQuantity && settledCash == r.settledCash && remainingQuantity == r.remainingQuantity;
     }
 
     @Override
@@ -385,7 +454,8 @@ public final class Response
         return Objects.hash(type, correlationId, participantId, role, businessDate, reason, refTemplateId,
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, instruments,
-            remaining, lockouts, total, side, heldSides);
+            remaining, lockouts, total, side, heldSides, linkId, partialAllowed, minimumQuantity, partQuantity, partCash,
+            settledQuantity, settledCash, remainingQuantity);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -408,7 +478,13 @@ public final class Response
             case DEAL_CANCELLED -> sb.append("DealCancelled{correlationId=").append(correlationId)
                 .append(", dealId=").append(dealId);
             case DEAL_SETTLED -> sb.append("DealSettled{dealId=").append(dealId)
-                .append(", clientDealId=").append(clientDealId).append(", settlementDate=").append(settlementDate);
+                .append(", clientDealId=").append(clientDealId).append(", settlementDate=").append(settlementDate)
+                .append(", partQuantity=").append(partQuantity).append(", partCash=").append(partCash);
+            case DEAL_PARTIALLY_SETTLED -> sb.append("DealPartiallySettled{dealId=").append(dealId)
+                .append(", clientDealId=").append(clientDealId).append(", settlementDate=").append(settlementDate)
+                .append(", partQuantity=").append(partQuantity).append(", partCash=").append(partCash)
+                .append(", settledQuantity=").append(settledQuantity).append(", settledCash=").append(settledCash)
+                .append(", remainingQuantity=").append(remainingQuantity).append(", reason=").append(reason);
             case DEAL_SETTLEMENT_FAILED -> sb.append("DealSettlementFailed{dealId=").append(dealId)
                 .append(", reason=").append(reason);
             case LIMITS_REPORT -> sb.append("LimitsReport{correlationId=").append(correlationId)
@@ -423,7 +499,10 @@ public final class Response
                 .append(", quantity=").append(quantity).append(", cashAmount=").append(cashAmount)
                 .append(", settlementDate=").append(settlementDate).append(", dealType=").append(dealType)
                 .append(", status=").append(status).append(", lastFailReason=").append(lastFailReason)
-                .append(", heldSides=").append(heldSides);
+                .append(", heldSides=").append(heldSides)
+                .append(", linkId=").append(linkId).append(", partialAllowed=").append(partialAllowed)
+                .append(", minimumQuantity=").append(minimumQuantity).append(", settledQuantity=").append(settledQuantity)
+                .append(", settledCash=").append(settledCash).append(", remainingQuantity=").append(remainingQuantity);
             case DEAL_HELD, DEAL_RELEASED -> sb.append(type == Type.DEAL_HELD ? "DealHeld" : "DealReleased")
                 .append("{correlationId=").append(correlationId).append(", dealId=").append(dealId)
                 .append(", side=").append(side).append(", heldSides=").append(heldSides)

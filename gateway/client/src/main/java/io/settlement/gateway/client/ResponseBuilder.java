@@ -43,6 +43,14 @@ public final class ResponseBuilder
     long total;
     Side side;
     int heldSides;
+    long linkId;
+    boolean partialAllowed;
+    long minimumQuantity;
+    long partQuantity;
+    long partCash;
+    long settledQuantity;
+    long settledCash;
+    long remainingQuantity;
 
     ResponseBuilder(final Response.Type type)
     {
@@ -214,6 +222,54 @@ public final class ResponseBuilder
     public ResponseBuilder remaining(final long v)
     {
         remaining = v;
+        return this;
+    }
+
+    public ResponseBuilder linkId(final long v)
+    {
+        linkId = v;
+        return this;
+    }
+
+    public ResponseBuilder partialAllowed(final boolean v)
+    {
+        partialAllowed = v;
+        return this;
+    }
+
+    public ResponseBuilder minimumQuantity(final long v)
+    {
+        minimumQuantity = v;
+        return this;
+    }
+
+    public ResponseBuilder partQuantity(final long v)
+    {
+        partQuantity = v;
+        return this;
+    }
+
+    public ResponseBuilder partCash(final long v)
+    {
+        partCash = v;
+        return this;
+    }
+
+    public ResponseBuilder settledQuantity(final long v)
+    {
+        settledQuantity = v;
+        return this;
+    }
+
+    public ResponseBuilder settledCash(final long v)
+    {
+        settledCash = v;
+        return this;
+    }
+
+    public ResponseBuilder remainingQuantity(final long v)
+    {
+        remainingQuantity = v;
         return this;
     }
 

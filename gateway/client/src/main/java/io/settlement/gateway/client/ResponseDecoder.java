@@ -12,6 +12,7 @@ import io.settlement.gateway.client.sbe.DealCancelledDecoder;
 import io.settlement.gateway.client.sbe.DealHeldDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
 import io.settlement.gateway.client.sbe.DealReleasedDecoder;
+import io.settlement.gateway.client.sbe.DealPartiallySettledDecoder;
 import io.settlement.gateway.client.sbe.DealReportDecoder;
 import io.settlement.gateway.client.sbe.DealSettledDecoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
@@ -64,6 +65,7 @@ public final class ResponseDecoder
     private final DealHeldDecoder dealHeld = new DealHeldDecoder();
     private final DealReleasedDecoder dealReleased = new DealReleasedDecoder();
     private final DealSettledDecoder dealSettled = new DealSettledDecoder();
+    private final DealPartiallySettledDecoder dealPartiallySettled = new DealPartiallySettledDecoder();
     private final DealSettlementFailedDecoder dealSettlementFailed = new DealSettlementFailedDecoder();
     private final LimitsReportDecoder limitsReport = new LimitsReportDecoder();
     private final PositionReportDecoder positionReport = new PositionReportDecoder();
@@ -197,7 +199,15 @@ public final class ResponseDecoder
             {
                 final DealSettledDecoder d = dealSettled.wrap(buffer, body, blockLength, version);
                 yield Response.builder(type).dealId(d.dealId()).clientDealId(d.clientDealId())
-                    .settlementDate(d.settlementDate()).build();
+                    .settlementDate(d.settlementDate()).partQuantity(d.partQuantity()).partCash(d.partCash()).build();
+            }
+            case DEAL_PARTIALLY_SETTLED ->
+            {
+                final DealPartiallySettledDecoder d = dealPartiallySettled.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).dealId(d.dealId()).clientDealId(d.clientDealId())
+                    .settlementDate(d.settlementDate()).partQuantity(d.partQuantity()).partCash(d.partCash())
+                    .settledQuantity(d.settledQuantity()).settledCash(d.settledCash())
+                    .remainingQuantity(d.remainingQuantity()).reason(reason(d.reasonRaw())).build();
             }
             case DEAL_SETTLEMENT_FAILED ->
             {
@@ -218,7 +228,10 @@ public final class ResponseDecoder
                     .securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity())
                     .cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
                     .dealType(dealType(d.dealTypeRaw())).status(dealStatus(d.statusRaw()))
-                    .lastFailReason(reason(d.lastFailReasonRaw())).heldSides(d.heldSides()).build();
+                    .lastFailReason(reason(d.lastFailReasonRaw())).heldSides(d.heldSides())
+                    .linkId(d.linkId()).partialAllowed(d.partialAllowed() == 1)
+                    .minimumQuantity(d.minimumQuantity()).settledQuantity(d.settledQuantity()).settledCash(d.settledCash())
+                    .remainingQuantity(d.remainingQuantity()).build();
             }
             case DEAL_HELD ->
             {
@@ -363,6 +376,7 @@ public final class ResponseDecoder
             case INSTRUMENTS_REPORT -> InstrumentsReportDecoder.BLOCK_LENGTH;
             case DEAL_HELD -> DealHeldDecoder.BLOCK_LENGTH;
             case DEAL_RELEASED -> DealReleasedDecoder.BLOCK_LENGTH;
+            case DEAL_PARTIALLY_SETTLED -> DealPartiallySettledDecoder.BLOCK_LENGTH;
         };
     }
 

@@ -137,11 +137,11 @@ class RequestEncoderTest
     }
 
     @Test
-    void submitDealIsA75ByteFrame()
+    void submitDealIsA92ByteFrame()
     {
         final byte[] f = encode(a -> encoder.submitDeal(a, 7, 8, 1, 2, 10, 20, 100, 5_000, 20260105, DealType.DVP),
             SubmitDealDecoder.TEMPLATE_ID, SubmitDealDecoder.BLOCK_LENGTH);
-        assertEquals(75, f.length);
+        assertEquals(92, f.length, "version 2's 75 bytes, then linkId, partialAllowed and minimumQuantity");
         final SubmitDealDecoder d = new SubmitDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, header);
         assertEquals(7, d.correlationId());
         assertEquals(8, d.clientDealId());
@@ -153,6 +153,16 @@ class RequestEncoderTest
         assertEquals(5_000, d.cashAmount());
         assertEquals(20260105, d.settlementDate());
         assertEquals(DealType.DVP, d.dealType());
+        assertEquals(0, d.linkId(), "not linked");
+        assertEquals(0, d.partialAllowed(), "in full only");
+        assertEquals(0, d.minimumQuantity());
+
+        final byte[] withTerms = encode(a -> encoder.submitDeal(a, 7, 8, 1, 2, 10, 20, 100, 5_000, 20260105, DealType.DVP,
+            -42, true, 25), SubmitDealDecoder.TEMPLATE_ID, SubmitDealDecoder.BLOCK_LENGTH);
+        final SubmitDealDecoder t = new SubmitDealDecoder().wrapAndApplyHeader(new UnsafeBuffer(withTerms), 6, header);
+        assertEquals(-42, t.linkId());
+        assertEquals(1, t.partialAllowed());
+        assertEquals(25, t.minimumQuantity());
     }
 
     @Test

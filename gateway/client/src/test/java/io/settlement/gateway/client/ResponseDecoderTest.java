@@ -14,6 +14,7 @@ import io.settlement.gateway.client.sbe.DealCancelledEncoder;
 import io.settlement.gateway.client.sbe.DealHeldEncoder;
 import io.settlement.gateway.client.sbe.DealRejectedEncoder;
 import io.settlement.gateway.client.sbe.DealReleasedEncoder;
+import io.settlement.gateway.client.sbe.DealPartiallySettledEncoder;
 import io.settlement.gateway.client.sbe.DealReportEncoder;
 import io.settlement.gateway.client.sbe.DealSettledEncoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedEncoder;
@@ -102,9 +103,16 @@ class ResponseDecoderTest
             decodeEveryWay(frame((b, h) -> new DealCancelledEncoder().wrapAndApplyHeader(b, 6, h).correlationId(0)
                 .dealId(9).encodedLength())));
         assertEquals(Response.builder(Response.Type.DEAL_SETTLED).dealId(9).clientDealId(8).settlementDate(20260105)
-                .build(),
+                .partQuantity(3).partCash(30).build(),
             decodeEveryWay(frame((b, h) -> new DealSettledEncoder().wrapAndApplyHeader(b, 6, h).dealId(9)
-                .clientDealId(8).settlementDate(20260105).encodedLength())));
+                .clientDealId(8).settlementDate(20260105).partQuantity(3).partCash(30).encodedLength())));
+        final Response part = decodeEveryWay(frame((b, h) -> new DealPartiallySettledEncoder().wrapAndApplyHeader(b, 6, h)
+            .dealId(9).clientDealId(8).settlementDate(20260105).partQuantity(4).partCash(40).settledQuantity(7)
+            .settledCash(70).remainingQuantity(3).reason(Reason.INSUFFICIENT_CASH).encodedLength()));
+        assertEquals(Response.builder(Response.Type.DEAL_PARTIALLY_SETTLED).dealId(9).clientDealId(8).settlementDate(20260105)
+            .partQuantity(4).partCash(40).settledQuantity(7).settledCash(70).remainingQuantity(3)
+            .reason(Reason.INSUFFICIENT_CASH).build(), part);
+        assertTrue(part.isPush());
         assertEquals(Response.builder(Response.Type.DEAL_SETTLEMENT_FAILED).dealId(9)
                 .reason(Reason.INSUFFICIENT_CASH).build(),
             decodeEveryWay(frame((b, h) -> new DealSettlementFailedEncoder().wrapAndApplyHeader(b, 6, h).dealId(9)
@@ -125,16 +133,19 @@ class ResponseDecoderTest
         final Response r = decodeEveryWay(frame((b, h) -> new DealReportEncoder().wrapAndApplyHeader(b, 6, h)
             .correlationId(1).dealId(2).clientDealId(3).buyerId(4).sellerId(5).securityId(6).currencyId(7)
             .quantity(8).cashAmount(9).settlementDate(20260110).dealType(DealType.FOP).status(DealStatus.SETTLED)
-            .lastFailReason(Reason.INSUFFICIENT_SECURITIES).heldSides((short)3).encodedLength()));
+            .lastFailReason(Reason.INSUFFICIENT_SECURITIES).heldSides((short)3).linkId(11).partialAllowed((short)1).minimumQuantity(2)
+            .settledQuantity(5).settledCash(6).remainingQuantity(3).encodedLength()));
 
         assertEquals(Response.builder(Response.Type.DEAL_REPORT).correlationId(1).dealId(2).clientDealId(3)
             .buyerId(4).sellerId(5).securityId(6).currencyId(7).quantity(8).cashAmount(9).settlementDate(20260110)
             .dealType(DealType.FOP).status(DealStatus.SETTLED).lastFailReason(Reason.INSUFFICIENT_SECURITIES)
-            .heldSides(3).build(), r);
+            .heldSides(3).linkId(11).partialAllowed(true).minimumQuantity(2).settledQuantity(5).settledCash(6).remainingQuantity(3)
+            .build(), r);
         assertEquals(117, r.templateId());
         assertEquals("DealReport{correlationId=1, dealId=2, clientDealId=3, buyerId=4, sellerId=5, securityId=6, " +
             "currencyId=7, quantity=8, cashAmount=9, settlementDate=20260110, dealType=FOP, status=SETTLED, " +
-            "lastFailReason=INSUFFICIENT_SECURITIES, heldSides=3}", r.toString());
+            "lastFailReason=INSUFFICIENT_SECURITIES, heldSides=3, linkId=11, partialAllowed=true, minimumQuantity=2, " +
+            "settledQuantity=5, settledCash=6, remainingQuantity=3}", r.toString());
     }
 
     @Test
