@@ -17,8 +17,9 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * holds the cash; both legs move together or neither does. A deal that cannot settle records why
  * and stays PENDING for the next cycle. Earlier settlements in a cycle fund later ones.
  *
- * <p>The first {@link SettlementCycle}; netting or partial settlement would be siblings over the same
- * state. Allocation-free in steady state.
+ * <p>The GROSS {@link SettlementCycle}; {@link NettedSettlementCycle} is its sibling and runs its own
+ * gross pass through {@link #beginCycle}, {@link #attemptUnit}, {@link #countSettled} and
+ * {@link #completeCycle}. Allocation-free in steady state.
  */
 final class GrossSettlementCycle implements SettlementCycle
 {
@@ -50,20 +51,7 @@ final class GrossSettlementCycle implements SettlementCycle
     @Override
     public void run(final int businessDate)
     {
-        attempted = 0;
-        settled = 0;
-        failed = 0;
-        final int instruments = ref.instrumentCount();
-        if (settledValueByInstrument.length < instruments)
-        {
-            settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
-            settledValueHighByInstrument = new long[settledValueByInstrument.length];
-            settledCountByInstrument = new long[settledValueByInstrument.length];
-        }
-        Arrays.fill(settledValueByInstrument, 0, instruments, 0);
-        Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
-        Arrays.fill(settledCountByInstrument, 0, instruments, 0);
-
+        beginCycle();
         final DatedSlots pending = deals.pendingByDate();
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
@@ -79,8 +67,31 @@ final class GrossSettlementCycle implements SettlementCycle
                 i++;
             }
         }
+        completeCycle(businessDate);
+    }
 
-        emitSettledValues(instruments);
+    /** Starts a cycle's counts and settled values (a {@link NettedSettlementCycle} runs its gross pass through this cycle). */
+    void beginCycle()
+    {
+        attempted = 0;
+        settled = 0;
+        failed = 0;
+        final int instruments = ref.instrumentCount();
+        if (settledValueByInstrument.length < instruments)
+        {
+            settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
+            settledValueHighByInstrument = new long[settledValueByInstrument.length];
+            settledCountByInstrument = new long[settledValueByInstrument.length];
+        }
+        Arrays.fill(settledValueByInstrument, 0, instruments, 0);
+        Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
+        Arrays.fill(settledCountByInstrument, 0, instruments, 0);
+    }
+
+    /** Ends a cycle: the settled value per currency, then CYCLE_COMPLETED with the counts. */
+    void completeCycle(final int businessDate)
+    {
+        emitSettledValues(ref.instrumentCount());
         final Event done = out.reply(EventType.CYCLE_COMPLETED);
         done.businessDate = businessDate;
         done.attempted = attempted;
@@ -92,10 +103,17 @@ final class GrossSettlementCycle implements SettlementCycle
     /** @return true when the slot leaves the pending list: settled now, or cancelled since it was listed. */
     private boolean settleOrKeep(final int slot)
     {
-        if (!deals.isPending(slot))
-        {
-            return true;
-        }
+        return !deals.isPending(slot) || attemptUnit(slot);
+    }
+
+    /**
+     * One gross attempt of a pending unit (today a single deal) against the running balances: it settles
+     * (DEAL_SETTLED) or records why not (DEAL_SETTLEMENT_FAILED), and is counted.
+     *
+     * @return true when it settled
+     */
+    boolean attemptUnit(final int slot)
+    {
         attempted++;
         final Reason reason = attempt(slot);
         if (reason == Reason.OK)
@@ -138,15 +156,7 @@ final class GrossSettlementCycle implements SettlementCycle
         if (dvp)
         {
             ledger.transfer(buyer, seller, currency, cash);
-            // 128-bit add: a cycle may settle more than Long.MAX_VALUE in one currency, and the figure must be exact
-            final long low = settledValueByInstrument[currency];
-            final long sum = low + cash;
-            if (Long.compareUnsigned(sum, low) < 0)
-            {
-                settledValueHighByInstrument[currency]++;
-            }
-            settledValueByInstrument[currency] = sum;
-            settledCountByInstrument[currency]++;
+            addSettledValue(currency, cash);
         }
         exposure.release(deals, slot);
         deals.finish(slot, DealStatus.SETTLED);
@@ -155,6 +165,33 @@ final class GrossSettlementCycle implements SettlementCycle
         StateEvents.fillDeal(e, deals, slot, ref);
         out.emit();
         return Reason.OK;
+    }
+
+    /**
+     * Counts a deal settled outside this cycle's attempts (the netted set of a {@link NettedSettlementCycle},
+     * whose balances moved at once): attempted, settled, and its cash in the settled value.
+     */
+    void countSettled(final int slot)
+    {
+        attempted++;
+        settled++;
+        if (deals.dealType[slot] == DealType.DVP.value())
+        {
+            addSettledValue(deals.currency[slot], deals.cashAmount[slot]);
+        }
+    }
+
+    /** 128-bit add: a cycle may settle more than Long.MAX_VALUE in one currency, and the figure must be exact. */
+    private void addSettledValue(final int currency, final long cash)
+    {
+        final long low = settledValueByInstrument[currency];
+        final long sum = low + cash;
+        if (Long.compareUnsigned(sum, low) < 0)
+        {
+            settledValueHighByInstrument[currency]++;
+        }
+        settledValueByInstrument[currency] = sum;
+        settledCountByInstrument[currency]++;
     }
 
     private void emitSettledValues(final int instruments)

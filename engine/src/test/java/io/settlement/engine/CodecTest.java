@@ -27,6 +27,7 @@ import io.settlement.protocol.journal.CycleSettledValueEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
@@ -78,7 +79,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.WITHDRAW, new String[] {"participantId", "instrumentId", "amount"});
         COMMAND_FIELDS.put(CommandType.SET_LIMIT, new String[] {"participantId", "limitKind", "limitKey", "amount"});
         COMMAND_FIELDS.put(CommandType.ADVANCE_BUSINESS_DATE, new String[] {"businessDate"});
-        COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {});
+        COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {"cycleMode"});
         COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
         COMMAND_FIELDS.put(CommandType.SET_CALENDAR, new String[] {"weekends"});
         COMMAND_FIELDS.put(CommandType.SET_HOLIDAY, new String[] {"holidayDate", "dayStatus"});
@@ -545,23 +546,24 @@ class CodecTest
     private static final Set<CommandType> VERSION_3_COMMANDS = EnumSet.of(CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY);
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
     private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
+    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.RUN_SETTLEMENT_CYCLE);
     private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
 
     /**
      * The schema is version 4, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
      * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates version 4 appended
-     * fields to say 4.
+     * fields to say 4, and RunSettlementCycle with its mode (appended by version 5) says 5.
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
     {
-        assertEquals(4, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        assertEquals(5, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         for (final CommandType type : CommandType.values())
         {
             CommandCodec.encode(randomCommand(type), buffer, 0);
-            assertEquals(VERSION_4_COMMANDS.contains(type) ? 4 : VERSION_3_COMMANDS.contains(type) ? 3
+            assertEquals(VERSION_5_COMMANDS.contains(type) ? 5 : VERSION_4_COMMANDS.contains(type) ? 4 : VERSION_3_COMMANDS.contains(type) ? 3
                 : VERSION_2_COMMANDS.contains(type) ? 2 : 1, header(buffer).version(), "command " + type);
         }
         for (final EventType type : EventType.values())
@@ -615,6 +617,41 @@ class CodecTest
         buffer.putInt(0, RecordFrame.OVERHEAD + 49, LE);
         reseal(buffer, RecordFrame.OVERHEAD + 49);
         assertFalse(CommandCodec.decode(buffer, 0, RecordFrame.OVERHEAD + 49, new Command()));
+    }
+
+    /**
+     * RunSettlementCycle carries its mode from journal schema version 5 on; a record of an earlier build
+     * (version 1, the header alone) reads back as a cycle without a mode, which the engine runs GROSS.
+     */
+    @Test
+    void settlementCycleWithoutAModeIsWrittenAndReadInTheLayoutOfVersion1()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        final Command netted = new Command().runSettlementCycle(0, 5, CycleMode.NETTED);
+        int length = CommandCodec.encode(netted, buffer, 0);
+        assertEquals(5, header(buffer).version());
+        assertEquals(32 + 1, header(buffer).blockLength(), "command header, mode");
+        Command decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertFalse(decoded.legacyLayout);
+        assertEquals(CycleMode.NETTED.value(), decoded.cycleMode);
+
+        final Command old = new Command().runSettlementCycle(0, 5);
+        old.legacyLayout = true;
+        length = CommandCodec.encode(old, buffer, 0);
+        assertEquals(1, header(buffer).version());
+        assertEquals(32, header(buffer).blockLength(), "command header only");
+        decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertTrue(decoded.legacyLayout);
+        assertEquals(0, decoded.cycleMode, "no mode carried");
+
+        // a version-5 record cut to the version-1 block is malformed
+        length = CommandCodec.encode(netted, buffer, 0);
+        buffer.putShort(RecordFrame.HEADER_OFFSET, (short)32, LE);
+        buffer.putInt(0, RecordFrame.OVERHEAD + 32, LE);
+        reseal(buffer, RecordFrame.OVERHEAD + 32);
+        assertFalse(CommandCodec.decode(buffer, 0, RecordFrame.OVERHEAD + 32, new Command()));
     }
 
     /** A record of a template version 2 added that says version 1 cannot have been written: malformed. */

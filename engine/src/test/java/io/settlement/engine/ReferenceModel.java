@@ -13,6 +13,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -359,9 +360,17 @@ final class ReferenceModel extends ModelAccountRules
     private void runSettlementCycle(final Command c, final List<Event> outcomes)
     {
         final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        // a record without a mode (journal schema version 1-4) is a GROSS cycle
+        final boolean netted = !c.legacyLayout && c.cycleMode == CycleMode.NETTED.value();
+        final boolean knownMode = c.legacyLayout || netted || c.cycleMode == CycleMode.GROSS.value();
         if (auth != Reason.OK)
         {
-            expectResult(c, outcomes, reasons(auth));
+            expectResult(c, outcomes, knownMode ? reasons(auth) : reasons(auth, Reason.INVALID_MODE));
+            return;
+        }
+        if (!knownMode)
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_MODE));
             return;
         }
         final List<Deal> due = new ArrayList<>();
@@ -378,7 +387,35 @@ final class ReferenceModel extends ModelAccountRules
         int i = 0;
         int settled = 0;
         int failed = 0;
-        for (final Deal d : due)
+        final List<Deal> gross;
+        if (netted)
+        {
+            // the units left after the deselection settle at once; the removed then get one gross pass
+            final Set<Deal> removed = ModelNetting.deselect(due, this::balance);
+            final List<Deal> kept = new ArrayList<>(due);
+            kept.removeAll(removed);
+            ModelNetting.net(kept).forEach((key, amount) -> addBalance(key.participant(), key.instrument(), amount.longValueExact()));
+            for (final Deal d : kept)
+            {
+                assertTrue(i < outcomes.size(), () -> "no outcome for netted " + d);
+                final Event e = outcomes.get(i++);
+                assertEquals(EventType.DEAL_SETTLED, e.type, () -> d + " is in the netted set and must settle, got " + e);
+                assertDealFields(d, e);
+                if (d.dvp())
+                {
+                    addSettledValue(settledValue, d);
+                }
+                finish(d, DealStatus.SETTLED);
+                settled++;
+            }
+            gross = new ArrayList<>(due);
+            gross.retainAll(removed); // in the due order
+        }
+        else
+        {
+            gross = due;
+        }
+        for (final Deal d : gross)
         {
             assertTrue(i < outcomes.size(), () -> "no outcome for due " + d);
             final Event e = outcomes.get(i++);
@@ -406,9 +443,7 @@ final class ReferenceModel extends ModelAccountRules
                 {
                     addBalance(d.buyer, d.currency, -d.cash);
                     addBalance(d.seller, d.currency, d.cash);
-                    final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
-                    value[0] = value[0].add(BigInteger.valueOf(d.cash));
-                    value[1] = value[1].add(BigInteger.ONE);
+                    addSettledValue(settledValue, d);
                 }
                 finish(d, DealStatus.SETTLED);
                 settled++;
@@ -440,5 +475,12 @@ final class ReferenceModel extends ModelAccountRules
         assertEquals(due.size(), done.attempted, "attempted");
         assertEquals(settled, done.settled, "settled");
         assertEquals(failed, done.failed, "failed");
+    }
+
+    private static void addSettledValue(final Map<Integer, BigInteger[]> settledValue, final Deal d)
+    {
+        final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+        value[0] = value[0].add(BigInteger.valueOf(d.cash));
+        value[1] = value[1].add(BigInteger.ONE);
     }
 }

@@ -24,8 +24,11 @@ final class Frames
     static final int FIRST_WIRE_VERSION = 1;
     /** Block length per client template id (0: not a request template). */
     private static final int[] REQUEST_BLOCK_LENGTH = new int[32];
-    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant and CreateInstrument are shorter). */
-    private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[32];
+    /**
+     * As {@link #REQUEST_BLOCK_LENGTH}, per earlier wire protocol version (index 1, 2): a request whose
+     * layout changed after that version (CommandCodec.wireLayoutVersion) has its earlier, shorter block.
+     */
+    private static final int[][] EARLIER_REQUEST_BLOCK_LENGTH = new int[MessageHeaderDecoder.SCHEMA_VERSION][];
 
     static
     {
@@ -45,14 +48,18 @@ final class Frames
                     CommandCodec.encodedLength(type) - RecordFrame.OVERHEAD - CommandCodec.WIRE_BLOCK_OFFSET;
             }
         }
-        System.arraycopy(REQUEST_BLOCK_LENGTH, 0, REQUEST_BLOCK_LENGTH_V1, 0, REQUEST_BLOCK_LENGTH.length);
-        for (final CommandType type : CommandType.values())
+        for (int version = FIRST_WIRE_VERSION; version < MessageHeaderDecoder.SCHEMA_VERSION; version++)
         {
-            if (type.isOnTheWire() && CommandCodec.legacyBlockLength(type) > 0)
+            final int[] lengths = REQUEST_BLOCK_LENGTH.clone();
+            for (final CommandType type : CommandType.values())
             {
-                // version 1's layout, journaled as version 1 wrote it (CommandCodec.fromWire)
-                REQUEST_BLOCK_LENGTH_V1[type.code()] = CommandCodec.legacyBlockLength(type) - CommandCodec.WIRE_BLOCK_OFFSET;
+                if (type.isOnTheWire() && version < CommandCodec.wireLayoutVersion(type))
+                {
+                    // the earlier layout, journaled as version 1 wrote it (CommandCodec.fromWire)
+                    lengths[type.code()] = CommandCodec.legacyBlockLength(type) - CommandCodec.WIRE_BLOCK_OFFSET;
+                }
             }
+            EARLIER_REQUEST_BLOCK_LENGTH[version] = lengths;
         }
     }
 
@@ -66,10 +73,10 @@ final class Frames
         return requestBlockLength(templateId, MessageHeaderDecoder.SCHEMA_VERSION);
     }
 
-    /** @return the block length of a request template in wire protocol {@code version} (1 or 2), or 0 when the id is not a request. */
+    /** @return the block length of a request template in wire protocol {@code version} (1 to this build's), or 0 when the id is not a request. */
     static int requestBlockLength(final int templateId, final int version)
     {
-        final int[] lengths = version == FIRST_WIRE_VERSION ? REQUEST_BLOCK_LENGTH_V1 : REQUEST_BLOCK_LENGTH;
+        final int[] lengths = version < MessageHeaderDecoder.SCHEMA_VERSION ? EARLIER_REQUEST_BLOCK_LENGTH[version] : REQUEST_BLOCK_LENGTH;
         return templateId >= 0 && templateId < lengths.length ? lengths[templateId] : 0;
     }
 

@@ -128,6 +128,8 @@ final class ResponseEncoder
     private final byte[] code = new byte[InstrumentLineEventDecoder.codeLength()];
     private final byte[] isin = new byte[InstrumentLineEventDecoder.isinLength()];
     private final byte[] name = new byte[InstrumentLineEventDecoder.nameLength()];
+    /** The wire protocol version that added the reference-data fields to the report lines. */
+    private static final int REFERENCE_DATA_VERSION = 2;
     /** The wire protocol version of the session this encoder answers: every message is encoded in it. */
     private int wireVersion = MessageHeaderEncoder.SCHEMA_VERSION;
     private LimitsReportEncoder.LimitsEncoder limitLines;
@@ -381,7 +383,7 @@ final class ResponseEncoder
     private int startParticipantsFrame(final long correlationId)
     {
         participantFrameLeft = (int)Math.min(participantsLeft,
-            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_PARTICIPANT_LINES : MAX_PARTICIPANT_LINES);
+            wireVersion < REFERENCE_DATA_VERSION ? VERSION1_PARTICIPANT_LINES : MAX_PARTICIPANT_LINES);
         participantsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(participantsLeft - participantFrameLeft);
         participantLines = participantsReport.participantsCount(participantFrameLeft);
@@ -397,7 +399,7 @@ final class ResponseEncoder
     private int startInstrumentsFrame(final long correlationId)
     {
         instrumentFrameLeft = (int)Math.min(instrumentsLeft,
-            wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? VERSION1_INSTRUMENT_LINES : MAX_INSTRUMENT_LINES);
+            wireVersion < REFERENCE_DATA_VERSION ? VERSION1_INSTRUMENT_LINES : MAX_INSTRUMENT_LINES);
         instrumentsReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
             .correlationId(correlationId).remaining(instrumentsLeft - instrumentFrameLeft);
         instrumentLines = instrumentsReport.instrumentsCount(instrumentFrameLeft);
@@ -459,7 +461,7 @@ final class ResponseEncoder
     /** Writes the SOFH header in front of an SBE message of {@code bodyLength} (its own header excluded). */
     private int frame(final int bodyLength)
     {
-        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toVersion1(bodyLength) : bodyLength);
+        final int length = Frames.HEADER_LENGTH + (wireVersion < MessageHeaderEncoder.SCHEMA_VERSION ? toEarlierVersion(bodyLength) : bodyLength);
         writeSofh(scratch, 0, length);
         return length;
     }
@@ -471,17 +473,21 @@ final class ResponseEncoder
     }
 
     /**
-     * Rewrites the message just encoded in the layout of wire protocol version 1, in place: version 1 in
-     * its header, and the lines of a ParticipantsReport or InstrumentsReport cut to the fields version 1
-     * has (the fields of version 2 come after them in each line). Every other message is laid out as in
-     * version 1.
+     * Rewrites the message just encoded in the layout of the session's earlier wire protocol version, in
+     * place: that version in its header and, for version 1, the lines of a ParticipantsReport or
+     * InstrumentsReport cut to the fields version 1 has (the fields of version 2 come after them in each
+     * line). Every response is otherwise laid out as in version 1 (version 3 changed requests only).
      *
-     * @return the body length in version 1's layout
+     * @return the body length in the session version's layout
      */
-    private int toVersion1(final int bodyLength)
+    private int toEarlierVersion(final int bodyLength)
     {
         final int message = Frames.SOFH_LENGTH;
-        scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)Frames.FIRST_WIRE_VERSION, ByteOrder.LITTLE_ENDIAN);
+        scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)wireVersion, ByteOrder.LITTLE_ENDIAN);
+        if (wireVersion >= REFERENCE_DATA_VERSION)
+        {
+            return bodyLength;
+        }
         final int templateId = scratch.getShort(message + MessageHeaderEncoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (templateId == ParticipantsReportEncoder.TEMPLATE_ID)
         {

@@ -22,6 +22,7 @@ import io.settlement.protocol.journal.QueryLimitsCommandEncoder;
 import io.settlement.protocol.journal.QueryParticipantsCommandEncoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandDecoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
 import io.settlement.protocol.journal.SetCalendarCommandDecoder;
 import io.settlement.protocol.journal.SetCalendarCommandEncoder;
@@ -168,9 +169,19 @@ public final class CommandCodec
                 break;
             }
             case RUN_SETTLEMENT_CYCLE:
-                header(f.runSettlementCycleCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).header(), c);
-                blockLength = f.runSettlementCycleCommandEncoder.encodedLength();
+            {
+                final RunSettlementCycleCommandEncoder m = f.runSettlementCycleCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), c);
+                if (c.legacyLayout)
+                {
+                    blockLength = legacyBlockLength(CommandType.RUN_SETTLEMENT_CYCLE);
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.mode(c.cycleMode);
+                blockLength = m.encodedLength();
                 break;
+            }
             case SET_RETENTION:
                 header(f.setRetentionCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
                     .retainFinishedDays(c.retainFinishedDays).header(), c);
@@ -205,6 +216,25 @@ public final class CommandCodec
      * contract test and stated in docs/journal-format.md).
      */
     public static final int WIRE_BLOCK_OFFSET = CommandHeaderEncoder.correlationIdEncodingOffset();
+
+    /**
+     * @return the first wire protocol version whose layout of a request is this build's: 2 for
+     * CreateParticipant and CreateInstrument (reference data), 3 for RunSettlementCycle (its mode), 1 for
+     * the rest. A session of an earlier version sends the layout of {@link #legacyBlockLength}.
+     */
+    public static int wireLayoutVersion(final CommandType type)
+    {
+        switch (type)
+        {
+            case CREATE_PARTICIPANT:
+            case CREATE_INSTRUMENT:
+                return 2;
+            case RUN_SETTLEMENT_CYCLE:
+                return 3;
+            default:
+                return 1;
+        }
+    }
 
     /**
      * Frames a wire request's block as the journal record of the same template, without decoding it:
@@ -332,14 +362,16 @@ public final class CommandCodec
             case QUERY_INSTRUMENTS: return QueryInstrumentsCommandEncoder.headerSinceVersion();
             case SET_CALENDAR: return SetCalendarCommandEncoder.headerSinceVersion();
             case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
+            case RUN_SETTLEMENT_CYCLE: return RunSettlementCycleCommandEncoder.modeSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
 
     /**
-     * @return the block length of a template's layout before reference-data fields were appended to it
-     * (journal schema version 4): CreateParticipant and CreateInstrument as version 1 wrote them; -1 for
-     * a template whose layout has not changed since it was added.
+     * @return the block length of a template's layout before fields were appended to it: CreateParticipant
+     * and CreateInstrument before the reference-data fields (journal schema version 4) and RunSettlementCycle
+     * before its mode (version 5), as version 1 wrote them; -1 for a template whose layout has not changed
+     * since it was added.
      */
     public static int legacyBlockLength(final CommandType type)
     {
@@ -347,6 +379,7 @@ public final class CommandCodec
         {
             case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameEncodingOffset();
             case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinEncodingOffset();
+            case RUN_SETTLEMENT_CYCLE: return RunSettlementCycleCommandEncoder.modeEncodingOffset();
             default: return -1;
         }
     }
@@ -523,8 +556,19 @@ public final class CommandCodec
                 break;
             }
             case RUN_SETTLEMENT_CYCLE:
-                header(f.runSettlementCycleCommandDecoder.wrap(buffer, at, blockLength, version).header(), c);
+            {
+                final RunSettlementCycleCommandDecoder m = f.runSettlementCycleCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                if (version < RunSettlementCycleCommandDecoder.modeSinceVersion())
+                {
+                    c.legacyLayout = true;
+                }
+                else
+                {
+                    c.cycleMode = m.mode();
+                }
                 break;
+            }
             case SET_RETENTION:
             {
                 final SetRetentionCommandDecoder m = f.setRetentionCommandDecoder.wrap(buffer, at, blockLength, version);
@@ -568,7 +612,8 @@ public final class CommandCodec
     /**
      * The shortest block a record of {@code type} and {@code version} may have: this build's block from
      * the template's layout version on; CreateParticipant and CreateInstrument records of versions 1-3
-     * (before the reference-data fields of version 4) have the block version 1 gave them. A record whose
+     * (before the reference-data fields of version 4), and RunSettlementCycle records of versions 1-4
+     * (before its mode), have the block version 1 gave them. A record whose
      * version is older than its template was added in is malformed (no such record can have been
      * written) (docs/journal-format.md).
      */
