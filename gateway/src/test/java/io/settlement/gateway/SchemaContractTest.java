@@ -41,13 +41,14 @@ class SchemaContractTest
     @Test
     void engineReasonsStayBelowTheSessionReasons()
     {
-        // the engine gives 0-27 and 64-70 today; 28-29 and 71-127 are free for it, 30-63 are the gateway's session reasons
+        // the engine gives 0-27 and 64-71 today; 28-29 and 72-127 are free for it, 30-63 are the gateway's session reasons
         assertEquals(Reason.NOT_A_BUSINESS_DAY, Codes.engineReason(27));
         assertEquals(null, Codes.engineReason(28), "not defined");
         assertEquals(Reason.INVALID_ISIN, Codes.engineReason(64));
         assertEquals(Reason.DUPLICATE_SHORT_CODE, Codes.engineReason(69));
         assertEquals(Reason.DUPLICATE_ISIN, Codes.engineReason(70));
-        assertEquals(null, Codes.engineReason(71), "not defined");
+        assertEquals(Reason.INVALID_MODE, Codes.engineReason(71));
+        assertEquals(null, Codes.engineReason(72), "not defined");
         assertEquals(Reason.NOT_LOGGED_ON, Codes.reason(Codes.FIRST_SESSION_REASON));
         assertEquals(null, Codes.engineReason(Codes.FIRST_SESSION_REASON), "a session reason is never an engine outcome");
         for (final Reason reason : Reason.values())
@@ -216,7 +217,7 @@ class SchemaContractTest
         assertEquals(61, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(2, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields");
+        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 2 appended the reference-data fields, version 3 the cycle's mode");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         new SubmitDealEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
