@@ -24,11 +24,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * groups become units with several members in {@link #collectDueUnits}, the one place units are
  * selected (and so the one place a held deal is left out).
  *
- * <p>Cost, for D due deals, L = 4D legs and P touched balances: O(L) to net (one hash lookup per
- * leg), O(L) to index the debtors of each balance, O(R log P + L) to deselect R units (each balance
+ * <p>Cost, for D due deals, L = 4D legs and P touched balances: O(L) to net (one lookup per leg: a
+ * direct table up to a million (participant, instrument) pairs, a hash map beyond), O(L) to index the debtors of each balance, O(R log P + L) to deselect R units (each balance
  * keeps a cursor that only moves back over its debtors, and the short balances wait in a binary heap
  * ordered by (participant id, instrument id)), O(P + D) to settle. Sums are exact: net changes are
- * 128 bits wide. Deterministic (the hash map numbers balances in first-touch order and is never
+ * 128 bits wide. Deterministic (balances are numbered in first-touch order; the hash map is never
  * iterated) and allocation-free once its arrays have grown to the largest cycle.
  */
 final class NettedSettlementCycle implements SettlementCycle
@@ -57,8 +57,20 @@ final class NettedSettlementCycle implements SettlementCycle
     private long[] legLow = new long[4096];
     private long[] legHigh = new long[4096];
 
+    /**
+     * Up to this many (participant, instrument) pairs, positions are found in a direct table, else in a hash
+     * map. Not final only so that a test can take the hash map's path with a small market; read at each cycle.
+     */
+    static int directPairsLimit = 1 << 20;
+
     // the balances the due units touch ("positions"), numbered in first-touch order
     private final Long2LongHashMap positionByKey = new Long2LongHashMap(64, 0.65f, NONE);
+    /** The position of participant * instrumentCount + instrument, valid where its stamp is this cycle's. */
+    private int[] directPosition = new int[0];
+    private int[] directStamp = new int[0];
+    private int stamp;
+    private int instrumentCount;
+    private boolean direct;
     private int positionCount;
     private int[] posParticipant = new int[64];
     private int[] posInstrument = new int[64];
@@ -154,7 +166,26 @@ final class NettedSettlementCycle implements SettlementCycle
     /** Each unit's legs (merged per balance), every balance's net change, and the short balances. */
     private void net()
     {
-        positionByKey.clear();
+        instrumentCount = ref.instrumentCount();
+        final long pairs = (long)ref.participantCount() * instrumentCount;
+        direct = pairs <= directPairsLimit;
+        if (direct)
+        {
+            if (directPosition.length < pairs)
+            {
+                directPosition = new int[(int)pairs];
+                directStamp = new int[(int)pairs];
+            }
+            if (++stamp == 0)
+            {
+                Arrays.fill(directStamp, 0);
+                stamp = 1;
+            }
+        }
+        else
+        {
+            positionByKey.clear();
+        }
         positionCount = 0;
         legCount = 0;
         for (int u = 0; u < unitCount; u++)
@@ -256,18 +287,31 @@ final class NettedSettlementCycle implements SettlementCycle
 
     private int position(final int participant, final int instrument)
     {
-        final long key = Ledger.key(participant, instrument);
-        final int known = (int)positionByKey.get(key);
-        if (known != NONE)
+        if (direct)
         {
-            return known;
+            final int at = participant * instrumentCount + instrument;
+            if (directStamp[at] == stamp)
+            {
+                return directPosition[at];
+            }
+            directStamp[at] = stamp;
+            directPosition[at] = positionCount;
+        }
+        else
+        {
+            final long key = Ledger.key(participant, instrument);
+            final int known = (int)positionByKey.get(key);
+            if (known != NONE)
+            {
+                return known;
+            }
+            positionByKey.put(key, positionCount);
         }
         final int p = positionCount++;
         if (p == posParticipant.length)
         {
             growPositions(p * 2);
         }
-        positionByKey.put(key, p);
         posParticipant[p] = participant;
         posInstrument[p] = instrument;
         posParticipantId[p] = ref.participantId(participant);
