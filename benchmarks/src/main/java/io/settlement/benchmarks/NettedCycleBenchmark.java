@@ -26,7 +26,7 @@ import io.settlement.protocol.wire.Role;
  * compared. A warm-up round on a smaller day runs first.
  *
  * <pre>
- *   java -Xmx6g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.NettedCycleBenchmark [deals] [members] [fraction,...]
+ *   java -Xmx6g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.NettedCycleBenchmark [deals] [members,...] [fraction,...]
  * </pre>
  */
 public final class NettedCycleBenchmark
@@ -54,21 +54,23 @@ public final class NettedCycleBenchmark
     public static void main(final String[] args)
     {
         final int deals = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        final int members = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        final String[] fractions = (args.length > 2 ? args[2] : "0.05,0.2,0.5").split(",");
+        final String[] memberCounts = (args.length > 1 ? args[1] : "64,10000").split(",");
+        final String[] fractions = (args.length > 2 ? args[2] : "0.01,0.05,0.2,0.5").split(",");
 
-        System.out.printf("warm-up: %,d deals, %d members, funded at 0.2%n", Math.min(deals, 200_000), members);
-        for (int i = 0; i < 2; i++)
+        System.out.printf("warm-up: %,d deals, 1,000 members, funded at 0.2 and 0.05%n", Math.min(deals, 200_000));
+        compare(Math.min(deals, 200_000), 1_000, 0.2, 7, false);
+        compare(Math.min(deals, 200_000), 1_000, 0.05, 8, false);
+        for (final String count : memberCounts)
         {
-            compare(Math.min(deals, 200_000), members, 0.2, 7 + i, false);
-        }
-        System.out.printf("%n%,d DvP deals due on one day, %d members, 8 securities, 2 currencies; one thread%n", deals, members);
-        System.out.println("| funded at | NETTED / GROSS cycle time | GROSS time | NETTED time | NETTED / GROSS value settled "
-            + "| GROSS settled deals (value) | NETTED settled deals (value) |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (final String fraction : fractions)
-        {
-            compare(deals, members, Double.parseDouble(fraction), 42, true);
+            final int members = Integer.parseInt(count);
+            System.out.printf("%n%,d DvP deals due on one day, %,d members, 8 securities, 2 currencies; one thread%n", deals, members);
+            System.out.println("| funded at | NETTED / GROSS cycle time | GROSS time | NETTED time | NETTED / GROSS value settled "
+                + "| GROSS settled deals (value) | NETTED settled deals (value) |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (final String fraction : fractions)
+            {
+                compare(deals, members, Double.parseDouble(fraction), 42, true);
+            }
         }
     }
 
