@@ -113,13 +113,16 @@ final class AdminCommand implements Runnable
         }
     }
 
-    @Command(name = "cycle", description = "Run a settlement cycle at the business date (OPERATOR).")
+    @Command(name = "cycle", description = "Run a settlement cycle at the business date (OPERATOR): gross, or netted with --mode NETTED.")
     static final class Cycle extends Action
     {
+        @Option(names = "--mode", paramLabel = "GROSS|NETTED", description = "The cycle's mode (default GROSS).")
+        String mode;
+
         @Override
         JsonNode send(final AdminClient node)
         {
-            return node.post("/api/cycles", null);
+            return node.post("/api/cycles", mode == null ? null : node.object().put("mode", mode.toUpperCase(java.util.Locale.ROOT)));
         }
     }
 

@@ -20,6 +20,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.ReferenceChecks;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -41,7 +42,8 @@ import picocli.CommandLine;
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
         "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal (link=ID partial=yes min=N),",
         "cancel, hold, release, cycle, query-deal,",
-        "query-position, query-limits; key=value fields; 'as=ID' submits as that participant (default: the system);",
+        "query-position, query-limits; key=value fields ('cycle mode=netted': a netted cycle; gross without mode=);",
+        "'as=ID' submits as that participant (default: the system);",
         "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
         "Exit code: 0 done (every expectation held), 4 an expectation failed, 1 a line that cannot be read."})
 final class ScriptCommand implements Callable<Integer>
@@ -244,7 +246,7 @@ final class ScriptCommand implements Callable<Integer>
             case "cancel" -> c.cancelDeal(as, 0, f.longValue("deal"));
             case "hold" -> c.holdDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
             case "release" -> c.releaseDeal(as, 0, f.longValue("deal"), f.enumValue("side", Side.class));
-            case "cycle" -> c.runSettlementCycle(as, 0);
+            case "cycle" -> c.runSettlementCycle(as, 0, f.has("mode") ? f.enumValue("mode", CycleMode.class) : CycleMode.GROSS);
             case "retention" -> c.setRetention(as, 0, f.intValue("days"));
             case "calendar" -> c.setCalendar(as, 0, f.enumValue("weekends", DayStatus.class));
             case "holiday" -> c.setHoliday(as, 0, f.intValue("date"), f.enumValue("status", DayStatus.class));

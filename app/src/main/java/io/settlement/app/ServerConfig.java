@@ -28,6 +28,7 @@ import io.settlement.gateway.GatewayConfig;
 import io.settlement.http.HttpConfig;
 import io.settlement.journal.Schedule;
 import io.settlement.reports.ReportsSettings;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Role;
 
@@ -420,6 +421,12 @@ final class ServerConfig
                     }
                 }
                 case "cycle-every" -> schedule.cycleEvery(durationMs("cycle-every", kv[1]));
+                case "cycle-mode" -> schedule.cycleMode(switch (kv[1])
+                {
+                    case "gross" -> CycleMode.GROSS;
+                    case "netted" -> CycleMode.NETTED;
+                    default -> throw new IllegalArgumentException("schedule cycle-mode=" + kv[1] + " is not a cycle mode (gross, netted)");
+                });
                 case "roll-every" -> schedule.rollEvery(durationMs("roll-every", kv[1]));
                 case "zone" ->
                 {
@@ -433,7 +440,7 @@ final class ServerConfig
                     }
                 }
                 default -> throw new IllegalArgumentException("'schedule' does not take " + kv[0]
-                    + " (cycle-at, cycle-every, roll-at, roll-every, zone)");
+                    + " (cycle-at, cycle-every, cycle-mode, roll-at, roll-every, zone)");
             }
         }
     }

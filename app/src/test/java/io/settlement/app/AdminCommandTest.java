@@ -70,6 +70,12 @@ class AdminCommandTest
         final Run cycle = asOperator("cycle");
         assertEquals(0, cycle.exit(), cycle::toString);
         assertTrue(cycle.out().contains("attempted: "), cycle.out());
+        final Run netted = asOperator("cycle", "--mode", "netted");
+        assertEquals(0, netted.exit(), netted::toString);
+        assertTrue(netted.out().contains("attempted: "), netted.out());
+        final Run unknown = asOperator("cycle", "--mode", "netting");
+        assertEquals(AdminClient.REFUSED, unknown.exit(), unknown::toString);
+        assertTrue(unknown.err().contains("must be one of [GROSS, NETTED]"), unknown.err());
 
         final Run participants = asOperator("participants");
         assertEquals(0, participants.exit(), participants::toString);

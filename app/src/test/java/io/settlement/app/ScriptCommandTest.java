@@ -51,9 +51,11 @@ class ScriptCommandTest
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 27: POSITION_REPORT") && l.contains("balance=150")
             && l.endsWith(" = 150 ACME")));
         assertTrue(lines.contains("line 19: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 26 passed, 0 failed"), out.toString());
+        assertTrue(lines.contains("expectations: 30 passed, 0 failed"), out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 46: CYCLE_COMPLETED") && l.contains("settled=0 failed=2")), out.toString());
+        assertTrue(lines.contains("line 47: pass expect=SETTLED:2,FAILED:0"), out.toString());
         // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted);
-        // B the reverse, less a 10.00 USD withdrawal
+        // B the reverse, less a 10.00 USD withdrawal (the circular pair settled netted, changing neither)
         final int csv = lines.indexOf("participantId,instrumentId,balance,amount");
         assertEquals(List.of("1,10,151,151 ACME", "1,840,50000,500.00 USD", "2,10,349,349 ACME", "2,840,49000,490.00 USD"),
             lines.subList(csv + 1, csv + 5));
@@ -205,6 +207,12 @@ class ScriptCommandTest
     }
 
     /** The one-line error for a scenario holding {@code lines}, after checking the run stopped with exit 1 and printed no outcome. */
+    @Test
+    void shouldNameAModeThatIsNotACycleMode() throws IOException
+    {
+        assertEquals("1: mode=net is not one of [GROSS, NETTED]", errorFor("cycle mode=net"));
+    }
+
     private String errorFor(final String... lines) throws IOException
     {
         final Path file = dir.resolve("bad.txt");

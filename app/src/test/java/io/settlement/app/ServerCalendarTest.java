@@ -67,14 +67,14 @@ class ServerCalendarTest
     {
         final Path data = dir.resolve("data");
         Path file = config("calendar weekends=closed holidays=20260107,20261225",
-            "schedule cycle-at=10:00,14:30 roll-at=18:00 zone=America/New_York");
+            "schedule cycle-at=10:00,14:30 cycle-mode=netted roll-at=18:00 zone=America/New_York");
         final int line = lineOf(file, "calendar weekends=closed holidays=20260107,20261225");
 
         final String first = new RunningServer(file, data).stop();
         assertTrue(first.contains("calendar: weekends closed, 2 holidays after the business date (" + file + ":" + line
             + ", 3 commands journaled from sequence 1)"), first);
         assertTrue(first.contains("first start: applied 15 configuration commands"), first);
-        assertTrue(first.contains("schedule: cycles at 10:00,14:30, date roll at 18:00 (America/New_York)"), first);
+        assertTrue(first.contains("schedule: cycles at 10:00,14:30 (netted), date roll at 18:00 (America/New_York)"), first);
 
         // in force already: nothing journaled, and the set-up is still what the first start applied
         final String again = new RunningServer(file, data).stop();
@@ -151,12 +151,13 @@ class ServerCalendarTest
         assertEquals(":1: schedule cycle-every=15min is not a duration (a whole number and ms, s, m or h: 200ms, 30s, 15m, 2h)",
             refusal("schedule cycle-every=15min"));
         assertEquals(":1: schedule roll-every=5ms is out of range (10ms to 168h)", refusal("schedule roll-every=5ms"));
+        assertEquals(":1: schedule cycle-mode=net is not a cycle mode (gross, netted)", refusal("schedule cycle-mode=net"));
         assertEquals(":2: cycles are scheduled either at times of day or every interval, not both",
             refusal("schedule cycle-at=10:00", "schedule cycle-every=15m"));
         assertEquals(":1: roll time 18:00 given twice", refusal("schedule roll-at=18:00,18:00"));
         assertEquals(":1: schedule zone=Mars/Olympus is not a time zone (e.g. UTC, Europe/London)", refusal("schedule zone=Mars/Olympus"));
         assertEquals(":2: schedule zone= given twice", refusal("schedule zone=UTC", "schedule zone=UTC"));
-        assertEquals(":1: 'schedule' does not take cycles (cycle-at, cycle-every, roll-at, roll-every, zone)",
+        assertEquals(":1: 'schedule' does not take cycles (cycle-at, cycle-every, cycle-mode, roll-at, roll-every, zone)",
             refusal("schedule cycles=4"));
     }
 

@@ -14,6 +14,7 @@ import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandDecoder;
 import io.settlement.protocol.journal.SetCalendarCommandDecoder;
 import io.settlement.protocol.journal.SetHolidayCommandDecoder;
 import io.settlement.protocol.journal.SetLimitCommandDecoder;
@@ -52,6 +53,7 @@ final class CommandRecord
     private final SetRetentionCommandDecoder setRetention = new SetRetentionCommandDecoder();
     private final SetCalendarCommandDecoder setCalendar = new SetCalendarCommandDecoder();
     private final SetHolidayCommandDecoder setHoliday = new SetHolidayCommandDecoder();
+    private final RunSettlementCycleCommandDecoder runSettlementCycle = new RunSettlementCycleCommandDecoder();
 
     private DirectBuffer buffer;
     private int block;
@@ -190,6 +192,11 @@ final class CommandRecord
     SetHolidayCommandDecoder setHoliday()
     {
         return setHoliday.wrap(buffer, block, blockLength, version);
+    }
+
+    RunSettlementCycleCommandDecoder runSettlementCycle()
+    {
+        return runSettlementCycle.wrap(buffer, block, blockLength, version);
     }
 
     @Override

@@ -22,7 +22,13 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  * and none has a side on hold ({@link #isDue}: a held deal, or a linked group with one held member,
  * is skipped: not attempted, no event, not counted, and waits for a later cycle); a group settles
  * whole or not at all. A deal that cannot settle (in full) records why and stays PENDING
- * for the next cycle. Allocation-free in steady state.
+ * for the next cycle.
+ *
+ * <p>The GROSS {@link SettlementCycle}; {@link NettedSettlementCycle} is its sibling and runs through
+ * this cycle its selection of units ({@link #beginCycle}, {@link #isDue}, {@link #collectGroup}), the
+ * settlement of its netted set ({@link #settledInNettedSet}), its gross pass ({@link #attemptUnit}) and
+ * its summary ({@link #completeCycle}), so both modes count and report alike. Allocation-free in
+ * steady state.
  */
 final class GrossSettlementCycle implements SettlementCycle
 {
@@ -68,22 +74,7 @@ final class GrossSettlementCycle implements SettlementCycle
     @Override
     public void run(final int businessDate)
     {
-        this.businessDate = businessDate;
-        mark++;
-        attempted = 0;
-        settled = 0;
-        failed = 0;
-        final int instruments = ref.instrumentCount();
-        if (settledValueByInstrument.length < instruments)
-        {
-            settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
-            settledValueHighByInstrument = new long[settledValueByInstrument.length];
-            settledCountByInstrument = new long[settledValueByInstrument.length];
-        }
-        Arrays.fill(settledValueByInstrument, 0, instruments, 0);
-        Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
-        Arrays.fill(settledCountByInstrument, 0, instruments, 0);
-
+        beginCycle(businessDate);
         final DatedSlots pending = deals.pendingByDate();
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
@@ -99,8 +90,33 @@ final class GrossSettlementCycle implements SettlementCycle
                 i++;
             }
         }
+        completeCycle();
+    }
 
-        emitSettledValues(instruments);
+    /** Starts a cycle at {@code businessDate}: a new mark for the link groups collected, the counts and settled values at zero. */
+    void beginCycle(final int businessDate)
+    {
+        this.businessDate = businessDate;
+        mark++;
+        attempted = 0;
+        settled = 0;
+        failed = 0;
+        final int instruments = ref.instrumentCount();
+        if (settledValueByInstrument.length < instruments)
+        {
+            settledValueByInstrument = new long[Math.max(instruments, settledValueByInstrument.length * 2)];
+            settledValueHighByInstrument = new long[settledValueByInstrument.length];
+            settledCountByInstrument = new long[settledValueByInstrument.length];
+        }
+        Arrays.fill(settledValueByInstrument, 0, instruments, 0);
+        Arrays.fill(settledValueHighByInstrument, 0, instruments, 0);
+        Arrays.fill(settledCountByInstrument, 0, instruments, 0);
+    }
+
+    /** Ends a cycle: the settled value per currency, then CYCLE_COMPLETED with the counts. */
+    void completeCycle()
+    {
+        emitSettledValues(ref.instrumentCount());
         final Event done = out.reply(EventType.CYCLE_COMPLETED);
         done.businessDate = businessDate;
         done.attempted = attempted;
@@ -118,14 +134,9 @@ final class GrossSettlementCycle implements SettlementCycle
         }
         if (deals.linkId[slot] != 0)
         {
-            if (deals.cycleMark[slot] != mark)
+            if (collectGroup(slot, group) && isDue(group))
             {
-                // the group's earliest member: the whole group is one unit, attempted now or skipped
-                deals.links().collect(deals, slot, mark, group);
-                if (isDue(group))
-                {
-                    settleGroup();
-                }
+                settleGroup(group);
             }
             return !deals.isPending(slot);
         }
@@ -135,6 +146,45 @@ final class GrossSettlementCycle implements SettlementCycle
         {
             return false;
         }
+        return attemptSingle(slot);
+    }
+
+    /**
+     * Puts into {@code members} the whole link group of the pending linked deal in {@code slot}, in
+     * order-key order, when this cycle has not collected it yet (the slot is its earliest member met).
+     *
+     * @return false when the group was collected before in this cycle ({@code members} untouched)
+     */
+    boolean collectGroup(final int slot, final IntArrayList members)
+    {
+        if (deals.cycleMark[slot] == mark)
+        {
+            return false;
+        }
+        deals.links().collect(deals, slot, mark, members);
+        return true;
+    }
+
+    /**
+     * One gross attempt of a due unit against the running balances: a linked group ({@code members} in
+     * order-key order) settles whole or fails whole; a single unlinked deal settles in full, or a part
+     * when it allows parts, or fails. Every member gets its event and is counted.
+     */
+    void attemptUnit(final IntArrayList members)
+    {
+        if (deals.linkId[members.get(0)] != 0)
+        {
+            settleGroup(members);
+        }
+        else
+        {
+            attemptSingle(members.get(0));
+        }
+    }
+
+    /** @return true when the single deal settled in full. */
+    private boolean attemptSingle(final int slot)
+    {
         attempted++;
         final int outcome = attempt(slot);
         if (outcome == SETTLED)
@@ -156,7 +206,7 @@ final class GrossSettlementCycle implements SettlementCycle
      * at: every member due by the business date and none with a side on hold. A unit that is not is
      * skipped: no attempt, no event, not counted; it stays listed for a later cycle.
      */
-    private boolean isDue(final IntArrayList members)
+    boolean isDue(final IntArrayList members)
     {
         for (int i = 0; i < members.size(); i++)
         {
@@ -238,6 +288,21 @@ final class GrossSettlementCycle implements SettlementCycle
         if (dvp)
         {
             ledger.transfer(deals.buyer[slot], deals.seller[slot], deals.currency[slot], cash);
+        }
+        finishSettled(slot);
+    }
+
+    /**
+     * Finishes a deal whose remainder has just moved (its balances already changed): the cash of the
+     * remainder into the settled value, its limit utilisation released, SETTLED, and DEAL_SETTLED with the
+     * final part (the remaining quantity, and the cash that brings the total paid to exactly the deal's).
+     */
+    private void finishSettled(final int slot)
+    {
+        final long quantity = deals.remainingQuantity(slot);
+        final long cash = deals.remainingCash(slot);
+        if (deals.dealType[slot] == DealType.DVP.value())
+        {
             addSettledValue(deals.currency[slot], cash);
         }
         exposure.release(deals, slot);
@@ -250,6 +315,18 @@ final class GrossSettlementCycle implements SettlementCycle
         e.partQuantity = quantity;
         e.partCash = cash;
         out.emit();
+    }
+
+    /**
+     * A deal of a NETTED cycle's netted set, whose balances the netted settlement has already moved: it
+     * settles what remains of it as its final part, as a settlement here does, and counts as attempted
+     * and settled.
+     */
+    void settledInNettedSet(final int slot)
+    {
+        attempted++;
+        settled++;
+        finishSettled(slot);
     }
 
     /** Moves a part of a partial-allowed deal; the rest stays PENDING, with {@code why} as its last fail reason. */
@@ -278,20 +355,20 @@ final class GrossSettlementCycle implements SettlementCycle
     }
 
     /**
-     * A due linked group ({@link #group}, in order-key order), as one atomic move: it settles when no
+     * A due linked group ({@code linked}, in order-key order), as one atomic move: it settles when no
      * balance is negative after all its members' legs together; else every member fails, the earliest
      * that debits a short balance with that balance's reason, the others LINKED_DEAL_FAILED. Linked
      * deals settle in full only.
      */
-    private void settleGroup()
+    private void settleGroup(final IntArrayList linked)
     {
-        final int members = group.size();
+        final int members = linked.size();
         attempted += members;
         netChanges.clear();
         netChangesHigh.clear();
         for (int i = 0; i < members; i++)
         {
-            final int slot = group.get(i);
+            final int slot = linked.get(i);
             addLeg(deals.seller[slot], deals.buyer[slot], deals.security[slot], deals.remainingQuantity(slot));
             if (deals.dealType[slot] == DealType.DVP.value())
             {
@@ -302,7 +379,7 @@ final class GrossSettlementCycle implements SettlementCycle
         Reason culpritReason = Reason.OK;
         for (int i = 0; i < members && culprit < 0; i++)
         {
-            final int slot = group.get(i);
+            final int slot = linked.get(i);
             if (isShort(deals.seller[slot], deals.security[slot]))
             {
                 culprit = i;
@@ -319,14 +396,14 @@ final class GrossSettlementCycle implements SettlementCycle
             failed += members;
             for (int i = 0; i < members; i++)
             {
-                fail(group.get(i), i == culprit ? culpritReason : Reason.LINKED_DEAL_FAILED);
+                fail(linked.get(i), i == culprit ? culpritReason : Reason.LINKED_DEAL_FAILED);
             }
             return;
         }
         // feasible: every touched balance takes its net change once, so no intermediate sum can overflow
         for (int i = 0; i < members; i++)
         {
-            final int slot = group.get(i);
+            final int slot = linked.get(i);
             applyNet(deals.seller[slot], deals.security[slot]);
             applyNet(deals.buyer[slot], deals.security[slot]);
             if (deals.dealType[slot] == DealType.DVP.value())
@@ -338,22 +415,7 @@ final class GrossSettlementCycle implements SettlementCycle
         settled += members;
         for (int i = 0; i < members; i++)
         {
-            final int slot = group.get(i);
-            final long quantity = deals.remainingQuantity(slot);
-            final long cash = deals.remainingCash(slot);
-            if (deals.dealType[slot] == DealType.DVP.value())
-            {
-                addSettledValue(deals.currency[slot], cash);
-            }
-            exposure.release(deals, slot);
-            deals.settledQuantity[slot] = deals.quantity[slot];
-            deals.settledCash[slot] = deals.cashAmount[slot];
-            deals.finish(slot, DealStatus.SETTLED);
-            final Event e = out.notice(EventType.DEAL_SETTLED);
-            StateEvents.fillDeal(e, deals, slot, ref);
-            e.partQuantity = quantity;
-            e.partCash = cash;
-            out.emit();
+            finishSettled(linked.get(i));
         }
     }
 

@@ -76,6 +76,23 @@ final class Ledger
         }
     }
 
+    /**
+     * Changes a balance by {@code delta}, up or down: one participant's side of a netted settlement. The
+     * caller has checked the result is not negative and that, per instrument, the deltas it applies sum
+     * to zero (supply does not change).
+     */
+    void adjust(final int participantIndex, final int instrumentIndex, final long delta)
+    {
+        if (delta > 0)
+        {
+            add(key(participantIndex, instrumentIndex), delta);
+        }
+        else if (delta < 0)
+        {
+            removeOrDecrement(key(participantIndex, instrumentIndex), -delta);
+        }
+    }
+
     /** {@code amount} is positive and the result fits (supply bounds every balance). */
     private void add(final long key, final long amount)
     {

@@ -41,7 +41,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   SET_LIMIT                                LimitHandler           limits
  *   ADVANCE_BUSINESS_DATE, SET_RETENTION,    BusinessDateHandler    business date, retention, purges,
  *   SET_CALENDAR, SET_HOLIDAY                                       business calendar
- *   RUN_SETTLEMENT_CYCLE                     SettlementCycleHandler a SettlementCycle (gross)
+ *   RUN_SETTLEMENT_CYCLE                     SettlementCycleHandler a SettlementCycle (gross or netted)
  *   HOLD_DEAL, RELEASE_DEAL                  HoldHandler            the held sides of pending deals
  *   QUERY_*                                  QueryHandler           nothing (reads)
  * </pre>
@@ -86,7 +86,9 @@ public final class SettlementEngine
         this.referenceData = new ReferenceDataHandler(state, out);
         this.limits = new LimitHandler(state, out);
         this.calendar = new BusinessDateHandler(state, out);
-        this.settlement = new SettlementCycleHandler(state, new GrossSettlementCycle(state, exposure, out), out);
+        final GrossSettlementCycle gross = new GrossSettlementCycle(state, exposure, out);
+        this.settlement = new SettlementCycleHandler(
+            state, gross, new NettedSettlementCycle(state, gross), out);
         this.queries = new QueryHandler(state, out);
         this.holds = new HoldHandler(state, out);
     }

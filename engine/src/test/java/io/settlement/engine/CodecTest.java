@@ -28,6 +28,7 @@ import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.MessageHeaderDecoder;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
@@ -79,7 +80,7 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.WITHDRAW, new String[] {"participantId", "instrumentId", "amount"});
         COMMAND_FIELDS.put(CommandType.SET_LIMIT, new String[] {"participantId", "limitKind", "limitKey", "amount"});
         COMMAND_FIELDS.put(CommandType.ADVANCE_BUSINESS_DATE, new String[] {"businessDate"});
-        COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {});
+        COMMAND_FIELDS.put(CommandType.RUN_SETTLEMENT_CYCLE, new String[] {"cycleMode"});
         COMMAND_FIELDS.put(CommandType.SET_RETENTION, new String[] {"retainFinishedDays"});
         COMMAND_FIELDS.put(CommandType.SET_CALENDAR, new String[] {"weekends"});
         COMMAND_FIELDS.put(CommandType.SET_HOLIDAY, new String[] {"holidayDate", "dayStatus"});
@@ -554,7 +555,8 @@ class CodecTest
     private static final Set<EventType> VERSION_2_EVENTS = EnumSet.of(EventType.INSTRUMENTS_REPORT, EventType.INSTRUMENT_LINE);
     private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
     private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
-    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.SUBMIT_DEAL, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL);
+    private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.SUBMIT_DEAL, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL,
+        CommandType.RUN_SETTLEMENT_CYCLE);
     private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED,
         EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED);
 
@@ -563,7 +565,7 @@ class CodecTest
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
      * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates versions 4 and 5
      * appended fields to (or added) say 4 and 5 (a DEAL_REPORT with a side held or terms, a DEAL_SETTLED
-     * of a part: else they are written as version 1 wrote them).
+     * of a part: else they are written as version 1 wrote them; RunSettlementCycle with its mode says 5).
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
@@ -705,6 +707,41 @@ class CodecTest
         settled.partCash = 300;
         EventCodec.encode(settled, buffer, 0);
         assertEquals(5, header(buffer).version(), "the final part of a deal settled in parts");
+    }
+
+    /**
+     * RunSettlementCycle carries its mode from journal schema version 5 on; a record of an earlier build
+     * (version 1, the header alone) reads back as a cycle without a mode, which the engine runs GROSS.
+     */
+    @Test
+    void settlementCycleWithoutAModeIsWrittenAndReadInTheLayoutOfVersion1()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        final Command netted = new Command().runSettlementCycle(0, 5, CycleMode.NETTED);
+        int length = CommandCodec.encode(netted, buffer, 0);
+        assertEquals(5, header(buffer).version());
+        assertEquals(32 + 1, header(buffer).blockLength(), "command header, mode");
+        Command decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertFalse(decoded.legacyLayout);
+        assertEquals(CycleMode.NETTED.value(), decoded.cycleMode);
+
+        final Command old = new Command().runSettlementCycle(0, 5);
+        old.legacyLayout = true;
+        length = CommandCodec.encode(old, buffer, 0);
+        assertEquals(1, header(buffer).version());
+        assertEquals(32, header(buffer).blockLength(), "command header only");
+        decoded = new Command();
+        assertTrue(CommandCodec.decode(buffer, 0, length, decoded));
+        assertTrue(decoded.legacyLayout);
+        assertEquals(0, decoded.cycleMode, "no mode carried");
+
+        // a version-5 record cut to the version-1 block is malformed
+        length = CommandCodec.encode(netted, buffer, 0);
+        buffer.putShort(RecordFrame.HEADER_OFFSET, (short)32, LE);
+        buffer.putInt(0, RecordFrame.OVERHEAD + 32, LE);
+        reseal(buffer, RecordFrame.OVERHEAD + 32);
+        assertFalse(CommandCodec.decode(buffer, 0, RecordFrame.OVERHEAD + 32, new Command()));
     }
 
     /** A record of a template version 2 added that says version 1 cannot have been written: malformed. */

@@ -240,6 +240,21 @@ final class ModelCycle
         model.groupsSettled += members.size() > 1 ? 1 : 0;
     }
 
+    /**
+     * A unit of a NETTED cycle's netted set, whose balances the model has already moved: each member
+     * settles what remains of it (its final part: the cash that brings the total to exactly the deal's).
+     */
+    void settledInNettedSet(final List<Deal> members)
+    {
+        for (final Deal d : members)
+        {
+            final Event e = nextOutcome(d);
+            expectSettled(d, e, d.remainingQuantity(), d.remainingCash());
+            countValue(d, d.remainingCash());
+            settle(d);
+        }
+    }
+
     private boolean isShort(final Map<BalanceKey, BigInteger> net, final long participant, final int instrument)
     {
         return BigInteger.valueOf(model.balance(participant, instrument))

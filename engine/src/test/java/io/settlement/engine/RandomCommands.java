@@ -10,6 +10,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
@@ -67,6 +68,12 @@ final class RandomCommands
     /** Set by {@link #submitDeal}: the command being drawn is a new deal (not a resubmission). */
     private boolean freshDeal;
     private String lastShortCode = "M3000";
+    /**
+     * For a stream with cycle modes ({@link #withCycleModes}), the draws that give each RunSettlementCycle
+     * its mode (NETTED, GROSS, none as an old record, or an unknown code); null for a stream of modeless
+     * GROSS cycles. Apart from {@link #rnd}, so the rest of the stream is the same commands either way.
+     */
+    private Random modes;
     /** The calendar commands of a stream that has them, else null. */
     private final RandomCalendarCommands calendar;
     /** The hold / release commands of a stream that has them, else null. */
@@ -159,6 +166,41 @@ final class RandomCommands
             recentSubmits[i] = new Command();
         }
         buildSetup();
+    }
+
+    /**
+     * Gives the stream's settlement cycles modes from now on: mostly NETTED or GROSS, now and then a
+     * cycle recorded without a mode (journal schema version 1-4, so GROSS) or an unknown mode code.
+     */
+    RandomCommands withCycleModes(final long seed)
+    {
+        modes = new Random(seed ^ 0x4E4554L);
+        return this;
+    }
+
+    private void pickCycleMode(final Command c)
+    {
+        if (modes == null)
+        {
+            return;
+        }
+        final int r = modes.nextInt(20);
+        if (r < 10)
+        {
+            c.cycleMode = (byte)CycleMode.NETTED.value();
+        }
+        else if (r < 17)
+        {
+            c.cycleMode = (byte)CycleMode.GROSS.value();
+        }
+        else if (r < 19)
+        {
+            c.legacyLayout = true;
+        }
+        else
+        {
+            c.cycleMode = (byte)(modes.nextBoolean() ? 0 : 3 + modes.nextInt(120));
+        }
     }
 
     /** Retention of 0..2 days in most streams, so that purging happens; the default now and then. */
@@ -486,6 +528,7 @@ final class RandomCommands
         else if (r < 820)
         {
             c.runSettlementCycle(pickOperatorMostly(), correlation);
+            pickCycleMode(c);
         }
         else if (r < 870)
         {
@@ -923,6 +966,7 @@ final class RandomCommands
                 break;
             case 6:
                 c.runSettlementCycle(rnd.nextBoolean() ? member() : wrong, 0);
+                pickCycleMode(c);
                 break;
             case 7:
             {

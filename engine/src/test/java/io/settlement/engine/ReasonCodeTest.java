@@ -13,6 +13,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -123,6 +124,14 @@ class ReasonCodeTest
             new Case("member queries another's deal", Reason.NOT_AUTHORISED,
                 f -> f.accepted(1, BANK_A, BANK_B, 1, 1), f -> f.command.queryDeal(BROKER_C, 0, 1)),
             new Case("risk officer runs a cycle", Reason.NOT_AUTHORISED, NOTHING, f -> f.command.runSettlementCycle(RISK, 0)),
+            new Case("cycle of an unknown mode", Reason.INVALID_MODE,
+                f -> f.accepted(1, BANK_A, BANK_B, 10, 1_000),
+                f ->
+                {
+                    final Command c = f.command.runSettlementCycle(OPS, 0, CycleMode.NETTED);
+                    c.cycleMode = 3;
+                    return c;
+                }),
             new Case("auditor advances the date", Reason.NOT_AUTHORISED, NOTHING,
                 f -> f.command.advanceBusinessDate(AUDIT, 0, Dates.plusDays(TODAY, 1))),
             new Case("credit one over", Reason.CREDIT_LIMIT_EXCEEDED,

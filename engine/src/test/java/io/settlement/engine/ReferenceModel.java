@@ -13,6 +13,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -44,6 +45,14 @@ final class ReferenceModel extends ModelAccountRules
     long heldSkips;
     /** Due linked groups skipped because some, not all, of their members had a side on hold. */
     long groupsWaitingForHeldMember;
+    /**
+     * Netted cycles: units the deselection removed, linked groups of two or more and partly settled deals
+     * settled in a netted set, and removed deals that settled a part in the gross pass.
+     */
+    long nettedUnitsRemoved;
+    long nettedGroupsSettled;
+    long nettedRemaindersSettled;
+    long nettedRemovedPartsSettled;
 
     ReferenceModel()
     {
@@ -464,9 +473,17 @@ final class ReferenceModel extends ModelAccountRules
     private void runSettlementCycle(final Command c, final List<Event> outcomes)
     {
         final Reason auth = authorise(c.submitterId, Role.OPERATOR, Role.OPERATOR);
+        // a record without a mode (journal schema version 1-4) is a GROSS cycle
+        final boolean netted = !c.legacyLayout && c.cycleMode == CycleMode.NETTED.value();
+        final boolean knownMode = c.legacyLayout || netted || c.cycleMode == CycleMode.GROSS.value();
         if (auth != Reason.OK)
         {
-            expectResult(c, outcomes, reasons(auth));
+            expectResult(c, outcomes, knownMode ? reasons(auth) : reasons(auth, Reason.INVALID_MODE));
+            return;
+        }
+        if (!knownMode)
+        {
+            expectResult(c, outcomes, reasons(Reason.INVALID_MODE));
             return;
         }
         final List<List<Deal>> held = new ArrayList<>();
@@ -480,7 +497,30 @@ final class ReferenceModel extends ModelAccountRules
             }
         }
         final ModelCycle cycle = new ModelCycle(this, outcomes);
-        for (final List<Deal> unit : units)
+        final List<List<Deal>> grossPass;
+        if (netted)
+        {
+            // the units left after the deselection settle at once; the removed then get one gross pass
+            final Set<List<Deal>> removed = ModelNetting.deselect(units, this::balance);
+            final List<List<Deal>> kept = new ArrayList<>(units);
+            kept.removeAll(removed);
+            ModelNetting.net(kept).forEach((key, amount) -> addBalance(key.participant(), key.instrument(), amount.longValueExact()));
+            for (final List<Deal> unit : kept)
+            {
+                nettedGroupsSettled += unit.size() > 1 ? 1 : 0;
+                nettedRemaindersSettled += unit.stream().filter(d -> d.settledQuantity > 0).count();
+                cycle.settledInNettedSet(unit);
+            }
+            grossPass = new ArrayList<>(units);
+            grossPass.retainAll(removed); // in order-key order
+            nettedUnitsRemoved += removed.size();
+        }
+        else
+        {
+            grossPass = units;
+        }
+        final long partsBefore = partsSettled;
+        for (final List<Deal> unit : grossPass)
         {
             if (unit.size() == 1 && unit.get(0).linkId == 0)
             {
@@ -490,6 +530,10 @@ final class ReferenceModel extends ModelAccountRules
             {
                 cycle.group(unit);
             }
+        }
+        if (netted)
+        {
+            nettedRemovedPartsSettled += partsSettled - partsBefore;
         }
         int i = cycle.next;
         final Map<Integer, BigInteger[]> settledValue = cycle.settledValue;
@@ -516,5 +560,12 @@ final class ReferenceModel extends ModelAccountRules
         assertEquals(attempted, done.attempted, "attempted");
         assertEquals(settled, done.settled, "settled");
         assertEquals(failed, done.failed, "failed");
+    }
+
+    private static void addSettledValue(final Map<Integer, BigInteger[]> settledValue, final Deal d)
+    {
+        final BigInteger[] value = settledValue.computeIfAbsent(d.currency, k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+        value[0] = value[0].add(BigInteger.valueOf(d.cash));
+        value[1] = value[1].add(BigInteger.ONE);
     }
 }

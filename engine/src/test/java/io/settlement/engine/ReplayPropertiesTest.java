@@ -34,12 +34,34 @@ class ReplayPropertiesTest
         return Seeds.of("replayIsDeterministic", 15);
     }
 
+    static LongStream nettedSeeds()
+    {
+        return Seeds.of("replayIsDeterministicWithNettedCycles", 6);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void replayIsDeterministic(final long seed)
     {
+        replay(seed, false);
+    }
+
+    /** As {@link #replayIsDeterministic}, on streams whose cycles are NETTED, GROSS, modeless or of an unknown mode. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("nettedSeeds")
+    void replayIsDeterministicWithNettedCycles(final long seed)
+    {
+        replay(seed, true);
+    }
+
+    private static void replay(final long seed, final boolean cycleModes)
+    {
         // the original run, journalled, with each command's encoded events kept
         final CheckedRun original = new CheckedRun(seed, true);
+        if (cycleModes)
+        {
+            original.generator.withCycleModes(seed);
+        }
         final UnsafeBuffer journalBuffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         final List<byte[]> journal = new ArrayList<>(COMMANDS);
         final List<byte[]> originalEvents = new ArrayList<>(COMMANDS);

@@ -24,9 +24,9 @@ final class Frames
     static final int FIRST_WIRE_VERSION = 1;
     /** Block length per client template id (0: not a request template). */
     private static final int[] REQUEST_BLOCK_LENGTH = new int[64];
-    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant, CreateInstrument and SubmitDeal are shorter). */
+    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 1 (CreateParticipant, CreateInstrument, SubmitDeal and RunSettlementCycle are shorter). */
     private static final int[] REQUEST_BLOCK_LENGTH_V1 = new int[64];
-    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 2 (SubmitDeal is shorter). */
+    /** As {@link #REQUEST_BLOCK_LENGTH}, for wire protocol version 2 (SubmitDeal and RunSettlementCycle are shorter). */
     private static final int[] REQUEST_BLOCK_LENGTH_V2 = new int[64];
 
     static

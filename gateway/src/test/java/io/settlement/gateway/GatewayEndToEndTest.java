@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.GatewayClosedException;
 import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.CycleMode;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.LimitKind;
@@ -142,6 +143,30 @@ class GatewayEndToEndTest
             assertEquals(9, push.clientDealId());
         }
         assertEquals(10, await(buyer.queryPosition(BANK_A, ACME)).balance());
+    }
+
+    @Test
+    void shouldSettleACircularChainInANettedCycleThatAGrossCycleFails() throws Exception
+    {
+        final GatewayClient a = f.logOn(BANK_A);
+        final GatewayClient operator = f.logOn(OPS);
+        // A delivers 10 ACME to C and C delivers 10 ACME to A; neither holds any
+        final long toC = await(a.submitDeal(31, BROKER_C, BANK_A, ACME, 0, 10, 0, TODAY, DealType.FOP)).dealId();
+        final long toA = await(a.submitDeal(32, BANK_A, BROKER_C, ACME, 0, 10, 0, TODAY, DealType.FOP)).dealId();
+
+        assertEquals(Reason.INVALID_MODE, await(operator.runSettlementCycle(CycleMode.NULL_VAL)).result(),
+            "a code that is not a mode");
+        assertEquals(Reason.NOT_AUTHORISED, await(a.runSettlementCycle(CycleMode.NETTED)).result());
+        assertEquals(DealStatus.PENDING, await(a.queryDeal(toC)).status(), "refusals change nothing");
+        assertEquals(Reason.OK, await(operator.runSettlementCycle(CycleMode.GROSS)).result());
+        assertEquals(DealStatus.PENDING, await(a.queryDeal(toC)).status());
+        assertEquals(Reason.INSUFFICIENT_SECURITIES, await(a.queryDeal(toC)).lastFailReason());
+
+        assertEquals(Reason.OK, await(operator.runSettlementCycle(CycleMode.NETTED)).result());
+
+        assertEquals(DealStatus.SETTLED, await(a.queryDeal(toC)).status());
+        assertEquals(DealStatus.SETTLED, await(a.queryDeal(toA)).status());
+        assertEquals(0, await(a.queryPosition(BANK_A, ACME)).balance());
     }
 
     @Test

@@ -41,13 +41,16 @@ class SchemaContractTest
     @Test
     void engineReasonsStayBelowTheSessionReasons()
     {
-        // the engine gives 0-27 and 64-70 today; 28-29 and 71-127 are free for it, 30-63 are the gateway's session reasons
+        // the engine gives 0-27 and 64-75 today; 28-29 and 76-127 are free for it, 30-63 are the gateway's session reasons
         assertEquals(Reason.NOT_A_BUSINESS_DAY, Codes.engineReason(27));
         assertEquals(null, Codes.engineReason(28), "not defined");
         assertEquals(Reason.INVALID_ISIN, Codes.engineReason(64));
         assertEquals(Reason.DUPLICATE_SHORT_CODE, Codes.engineReason(69));
         assertEquals(Reason.DUPLICATE_ISIN, Codes.engineReason(70));
-        assertEquals(null, Codes.engineReason(71), "not defined");
+        assertEquals(Reason.INVALID_MODE, Codes.engineReason(71));
+        assertEquals(Reason.LINKED_DEAL_FAILED, Codes.engineReason(72));
+        assertEquals(Reason.NOT_YOUR_SIDE, Codes.engineReason(75));
+        assertEquals(null, Codes.engineReason(76), "not defined");
         assertEquals(Reason.NOT_LOGGED_ON, Codes.reason(Codes.FIRST_SESSION_REASON));
         assertEquals(null, Codes.engineReason(Codes.FIRST_SESSION_REASON), "a session reason is never an engine outcome");
         for (final Reason reason : Reason.values())
@@ -216,7 +219,7 @@ class SchemaContractTest
         assertEquals(61 + 17, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list, then version 3's linkId, partialAllowed, minimumQuantity");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 3: hold / release, and the linked and partial settlement terms appended");
+        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 3: hold / release, the linked and partial settlement terms appended, the cycle's mode");
         assertEquals(61, SubmitDealEncoder.linkIdEncodingOffset(), "version 1 and 2's block ends where version 3's fields start");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);

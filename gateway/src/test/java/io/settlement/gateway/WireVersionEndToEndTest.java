@@ -9,6 +9,7 @@ import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.InstrumentLine;
 import io.settlement.gateway.client.ParticipantLine;
 import io.settlement.gateway.client.Response;
+import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.InstrumentKind;
 import io.settlement.protocol.wire.CommandResultDecoder;
 import io.settlement.protocol.wire.CreateInstrumentEncoder;
@@ -21,6 +22,8 @@ import io.settlement.protocol.wire.ParticipantsReportDecoder;
 import io.settlement.protocol.wire.QueryInstrumentsEncoder;
 import io.settlement.protocol.wire.QueryParticipantsEncoder;
 import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.RunSettlementCycleEncoder;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.Role;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +221,33 @@ class WireVersionEndToEndTest
         {
             v4.send(as(4, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
             assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v4.next()), "no version 4 yet");
+        }
+    }
+
+    /** A session of version 2 sends RunSettlementCycle without a mode (version 3 appended it) and gets a GROSS cycle. */
+    @Test
+    void aVersion2SessionRunsGrossCycles() throws Exception
+    {
+        final GatewayClient a = f.logOn(BANK_A);
+        // A delivers 10 ACME to C and C delivers 10 ACME to A; neither holds any: only netting settles them
+        final long toC = await(a.submitDeal(31, BROKER_C, BANK_A, ACME, 0, 10, 0, TODAY, DealType.FOP)).dealId();
+        try (RawSession v2 = new RawSession(f.server.port()))
+        {
+            v2.send(as(2, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
+            assertEquals(2, header(v2.next()).version());
+            final byte[] cycle = frame(RunSettlementCycleEncoder.BLOCK_LENGTH, b -> new RunSettlementCycleEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(5).mode(CycleMode.NETTED));
+            v2.send(as(2, 8, cycle));
+            final UnsafeBuffer answer = v2.next();
+            assertEquals(2, header(answer).version(), "answered in the session's version");
+            assertEquals(Reason.OK, result(answer));
+            assertEquals(io.settlement.gateway.client.sbe.DealStatus.PENDING, await(a.queryDeal(toC)).status(),
+                "a GROSS cycle: A holds no ACME");
+            assertEquals(io.settlement.gateway.client.sbe.Reason.INSUFFICIENT_SECURITIES, await(a.queryDeal(toC)).lastFailReason());
+
+            // version 2 says so in its header, but the block is version 3's
+            v2.send(as(2, RunSettlementCycleEncoder.BLOCK_LENGTH, cycle));
+            assertEquals(Reason.BAD_BLOCK_LENGTH, RawSession.reason(v2.next()));
         }
     }
 

@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -40,6 +41,8 @@ final class WriteRoutes
     private static final Set<String> HOLIDAY_FIELDS = Set.of("status");
     private static final Set<String> NO_FIELDS = Set.of();
     private static final Set<String> SIDE_FIELDS = Set.of("side");
+    private static final Set<String> CYCLE_FIELDS = Set.of("mode");
+    private static final Set<CycleMode> CYCLE_MODES = java.util.EnumSet.of(CycleMode.GROSS, CycleMode.NETTED);
     private static final Set<DayStatus> DAY_STATUSES = Set.of(DayStatus.OPEN, DayStatus.CLOSED);
 
     private final ApiChannel channel;
@@ -309,12 +312,16 @@ final class WriteRoutes
         result(ctx, 200, send(submitter, new Command().setRetention(submitter, 0, days)), "retention not set");
     }
 
-    /** A gross cycle: how many deals settled and failed, the value settled per currency, the first deals' outcomes. */
+    /**
+     * A cycle, GROSS unless the body says {@code "mode": "NETTED"}: how many deals settled and failed, the value
+     * settled per currency, the first deals' outcomes.
+     */
     private void runCycle(final Context ctx) throws Exception
     {
         final long submitter = logins.require(ctx.header("Authorization")).participantId();
-        Body.parse(json, ctx.body().isBlank() ? "{}" : ctx.body(), NO_FIELDS);
-        final ApiChannel.Reply reply = send(submitter, new Command().runSettlementCycle(submitter, 0));
+        final Body body = Body.parse(json, ctx.body().isBlank() ? "{}" : ctx.body(), CYCLE_FIELDS);
+        final CycleMode mode = body.has("mode") ? body.requiredEnum("mode", CycleMode.class, CYCLE_MODES) : CycleMode.GROSS;
+        final ApiChannel.Reply reply = send(submitter, new Command().runSettlementCycle(submitter, 0, mode));
         final Event first = reply.first();
         if (first.type == EventType.COMMAND_RESULT)
         {

@@ -62,6 +62,31 @@ class HttpApiTest
     }
 
     @Test
+    void shouldRunANettedCycleThatSettlesWhatAGrossCycleFails()
+    {
+        openMarket();
+        // 2 delivers 600 ACME of its 500 to 1; 1 delivers 100 ACME (it holds none) to 2 for 1.00 USD
+        deal(bankA, 1, 600, 1_000);
+        assertEquals(201, f.post("/api/deals", bankB, "{\"clientDealId\": 1, \"buyerId\": 2, \"sellerId\": 1, \"securityId\": 10,"
+            + " \"currencyId\": 840, \"quantity\": 100, \"cashAmount\": 100, \"settlementDate\": \"2026-01-05\", \"dealType\": \"DVP\"}").status());
+
+        final ApiFixture.Answer unknown = f.post("/api/cycles", ops, "{\"mode\": \"NETTING\"}");
+        assertEquals(400, unknown.status(), unknown::toString);
+        assertEquals("INVALID_REQUEST", unknown.error());
+        final ApiFixture.Answer gross = f.post("/api/cycles", ops, "{\"mode\": \"GROSS\"}");
+        assertEquals(2, gross.body().get("failed").asLong(), gross::toString);
+
+        // netted: 2 delivers 600 and receives 100 (500 of its 500), 1 receives 600 and delivers 100; cash 10.00 - 1.00
+        final ApiFixture.Answer netted = f.post("/api/cycles", ops, "{\"mode\": \"NETTED\"}");
+
+        assertEquals(200, netted.status(), netted::toString);
+        assertEquals(2, netted.body().get("attempted").asLong());
+        assertEquals(2, netted.body().get("settled").asLong());
+        assertEquals(0, netted.body().get("failed").asLong());
+        assertEquals("1100", netted.body().get("settledValue").get(0).get("value").asText());
+    }
+
+    @Test
     void shouldRunASettlementDayOverHttpAndReadItBackFromTheReadModel()
     {
         openMarket();

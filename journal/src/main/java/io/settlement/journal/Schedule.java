@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.settlement.engine.BusinessCalendar;
+import io.settlement.protocol.wire.CycleMode;
 
 /**
  * When the node's {@link Scheduler} issues settlement cycles and the end-of-day date roll: each at
@@ -33,6 +34,7 @@ public final class Schedule
     private final List<LocalTime> rollTimes = new ArrayList<>();
     private long rollIntervalMs;
     private ZoneId zone = ZoneId.of("UTC");
+    private CycleMode cycleMode = CycleMode.GROSS;
 
     /** Adds a time of day for a settlement cycle. */
     public Schedule cycleAt(final LocalTime time)
@@ -76,6 +78,22 @@ public final class Schedule
         }
         rollIntervalMs = checkInterval("roll interval", intervalMs);
         return this;
+    }
+
+    /** The mode of the scheduled settlement cycles (default GROSS). */
+    public Schedule cycleMode(final CycleMode mode)
+    {
+        if (mode != CycleMode.GROSS && mode != CycleMode.NETTED)
+        {
+            throw new IllegalArgumentException("a cycle mode is GROSS or NETTED, not " + mode);
+        }
+        cycleMode = mode;
+        return this;
+    }
+
+    public CycleMode cycleMode()
+    {
+        return cycleMode;
     }
 
     /** The time zone of the times of day (default UTC). */
@@ -182,7 +200,9 @@ public final class Schedule
     @Override
     public String toString()
     {
-        return "cycles " + describe(cycleTimes, cycleIntervalMs) + ", date roll " + describe(rollTimes, rollIntervalMs)
+        return "cycles " + describe(cycleTimes, cycleIntervalMs)
+            + (cycleMode == CycleMode.GROSS || cycleTimes.isEmpty() && cycleIntervalMs == 0 ? "" : " (netted)")
+            + ", date roll " + describe(rollTimes, rollIntervalMs)
             + (cycleTimes.isEmpty() && rollTimes.isEmpty() ? "" : " (" + zone + ")");
     }
 

@@ -167,7 +167,7 @@ public final class Scheduler implements Agent
     /** @return false when the ring refused the cycle (BUSY): it is tried again at the next call. */
     private boolean cycle() throws Exception
     {
-        final PipelineClient.Outcome outcome = send(command.runSettlementCycle(Command.SYSTEM_SUBMITTER, 0));
+        final PipelineClient.Outcome outcome = send(command.runSettlementCycle(Command.SYSTEM_SUBMITTER, 0, schedule.cycleMode()));
         if (outcome == null)
         {
             log.accept("scheduler: settlement cycle not answered within " + OUTCOME_TIMEOUT_S + " s; not sent again (it may still run)");

@@ -16,6 +16,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -166,6 +167,26 @@ class SchedulerTest
 
         assertEquals(List.of("RUN_SETTLEMENT_CYCLE by 0", "RUN_SETTLEMENT_CYCLE by 0", "ADVANCE_BUSINESS_DATE " + MONDAY + " by 0"),
             journaledAfter(afterDeal));
+    }
+
+    @Test
+    void shouldIssueTheCyclesInTheModeOfItsSchedule() throws Exception
+    {
+        final BusinessCalendar calendar = new BusinessCalendar().weekendsClosed(true);
+        final Schedule schedule = new Schedule().zone(NEW_YORK).cycleAt(LocalTime.of(10, 0)).cycleMode(CycleMode.NETTED);
+        clock.update(at(FRIDAY, "09:00", NEW_YORK));
+        final Scheduler scheduler = scheduler(schedule, calendar);
+        // 1 delivers 20 ACME to 2 and 2 delivers 20 ACME to 1; 1 holds none and 2 holds 10: gross, both fail;
+        // netted, nobody's balance changes and both settle
+        send(new Command().submitDeal(0, 0, 1, 2, 1, 10, 0, 20, 0, FRIDAY, DealType.FOP));
+        send(new Command().submitDeal(0, 0, 2, 1, 2, 10, 0, 20, 0, FRIDAY, DealType.FOP));
+
+        clock.update(at(FRIDAY, "10:00", NEW_YORK));
+        assertEquals(1, scheduler.doWork());
+
+        assertEquals(List.of(2L), cycleSettled);
+        assertEquals("cycles at 10:00 (netted), date roll not scheduled (America/New_York)", schedule.toString());
+        assertThrows(IllegalArgumentException.class, () -> new Schedule().cycleMode(CycleMode.NULL_VAL));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.settlement.protocol;
 
 import java.util.function.ToIntFunction;
 
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
@@ -35,6 +36,7 @@ public final class Codes
     private static final LimitKind[] LIMIT_KINDS = table(LimitKind.values(), LimitKind.NULL_VAL, LimitKind::value, new LimitKind[256]);
     private static final DayStatus[] DAY_STATUSES = table(DayStatus.values(), DayStatus.NULL_VAL, DayStatus::value, new DayStatus[256]);
     private static final Side[] SIDES = table(Side.values(), Side.NULL_VAL, Side::value, new Side[256]);
+    private static final CycleMode[] CYCLE_MODES = table(CycleMode.values(), CycleMode.NULL_VAL, CycleMode::value, new CycleMode[256]);
     private static final Reason[] REASONS = table(Reason.values(), Reason.NULL_VAL, Reason::value, new Reason[256]);
 
     private Codes()
@@ -81,6 +83,12 @@ public final class Codes
     public static Side side(final int code)
     {
         return lookup(SIDES, code);
+    }
+
+    /** @return the settlement cycle mode for a code, or null when the code is not a defined mode. */
+    public static CycleMode cycleMode(final int code)
+    {
+        return lookup(CYCLE_MODES, code);
     }
 
     /** @return the reason for a code, or null when the code is not a defined reason. */

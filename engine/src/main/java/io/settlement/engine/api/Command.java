@@ -3,6 +3,7 @@ package io.settlement.engine.api;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstrumentKind;
@@ -88,6 +89,10 @@ public final class Command
      */
     public boolean legacyLayout;
 
+    // RunSettlementCycle: journal schema version 5
+    /** A CycleMode code, as given; not carried when {@link #legacyLayout} (a cycle of version 1-4 is GROSS). */
+    public byte cycleMode;
+
     // AdvanceBusinessDate
     public int businessDate;
 
@@ -139,6 +144,7 @@ public final class Command
         weekends = 0;
         holidayDate = 0;
         dayStatus = 0;
+        cycleMode = 0;
         return this;
     }
 
@@ -181,6 +187,7 @@ public final class Command
         weekends = other.weekends;
         holidayDate = other.holidayDate;
         dayStatus = other.dayStatus;
+        cycleMode = other.cycleMode;
         return this;
     }
 
@@ -453,9 +460,18 @@ public final class Command
         return this;
     }
 
+    /** A GROSS settlement cycle. */
     public Command runSettlementCycle(final long submitterId, final long correlationId)
     {
-        return start(CommandType.RUN_SETTLEMENT_CYCLE, submitterId, correlationId);
+        return runSettlementCycle(submitterId, correlationId, CycleMode.GROSS);
+    }
+
+    /** A settlement cycle in {@code mode} (OPERATOR or system). */
+    public Command runSettlementCycle(final long submitterId, final long correlationId, final CycleMode mode)
+    {
+        start(CommandType.RUN_SETTLEMENT_CYCLE, submitterId, correlationId);
+        this.cycleMode = (byte)mode.value();
+        return this;
     }
 
     /**

@@ -26,6 +26,7 @@ import io.settlement.protocol.journal.QueryPositionCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandEncoder;
 import io.settlement.protocol.journal.ReleaseDealCommandDecoder;
 import io.settlement.protocol.journal.ReleaseDealCommandEncoder;
+import io.settlement.protocol.journal.RunSettlementCycleCommandDecoder;
 import io.settlement.protocol.journal.RunSettlementCycleCommandEncoder;
 import io.settlement.protocol.journal.SetCalendarCommandDecoder;
 import io.settlement.protocol.journal.SetCalendarCommandEncoder;
@@ -187,9 +188,19 @@ public final class CommandCodec
                 break;
             }
             case RUN_SETTLEMENT_CYCLE:
-                header(f.runSettlementCycleCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).header(), c);
-                blockLength = f.runSettlementCycleCommandEncoder.encodedLength();
+            {
+                final RunSettlementCycleCommandEncoder m = f.runSettlementCycleCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), c);
+                if (c.legacyLayout)
+                {
+                    blockLength = legacyBlockLength(CommandType.RUN_SETTLEMENT_CYCLE);
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, RecordFrame.FIRST_VERSION, f.crc);
+                }
+                m.mode(c.cycleMode);
+                blockLength = m.encodedLength();
                 break;
+            }
             case SET_RETENTION:
                 header(f.setRetentionCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
                     .retainFinishedDays(c.retainFinishedDays).header(), c);
@@ -356,14 +367,16 @@ public final class CommandCodec
             case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
             case HOLD_DEAL: return HoldDealCommandEncoder.headerSinceVersion();
             case RELEASE_DEAL: return ReleaseDealCommandEncoder.headerSinceVersion();
+            case RUN_SETTLEMENT_CYCLE: return RunSettlementCycleCommandEncoder.modeSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
 
     /**
-     * @return the block length of a template's layout before reference-data fields were appended to it
-     * (journal schema version 4): CreateParticipant and CreateInstrument as version 1 wrote them; -1 for
-     * a template whose layout has not changed since it was added.
+     * @return the block length of a template's layout before fields were appended to it: CreateParticipant
+     * and CreateInstrument before the reference-data fields (journal schema version 4) and RunSettlementCycle
+     * before its mode (version 5), as version 1 wrote them; -1 for a template whose layout has not changed
+     * since it was added.
      */
     public static int legacyBlockLength(final CommandType type)
     {
@@ -372,14 +385,15 @@ public final class CommandCodec
             case SUBMIT_DEAL: return SubmitDealCommandEncoder.linkIdEncodingOffset();
             case CREATE_PARTICIPANT: return CreateParticipantCommandEncoder.nameEncodingOffset();
             case CREATE_INSTRUMENT: return CreateInstrumentCommandEncoder.isinEncodingOffset();
+            case RUN_SETTLEMENT_CYCLE: return RunSettlementCycleCommandEncoder.modeEncodingOffset();
             default: return -1;
         }
     }
 
     /**
      * @return the wire protocol version that brought a request's current layout: 2 for CreateParticipant
-     * and CreateInstrument (reference data for people), 3 for SubmitDeal (linked and partial settlement),
-     * 1 for the rest. A session of an earlier version sends the layout of {@link #legacyBlockLength}.
+     * and CreateInstrument (reference data for people), 3 for SubmitDeal (linked and partial settlement)
+     * and RunSettlementCycle (its mode), 1 for the rest. A session of an earlier version sends the layout of {@link #legacyBlockLength}.
      */
     public static int wireLayoutVersion(final CommandType type)
     {
@@ -389,6 +403,7 @@ public final class CommandCodec
             case CREATE_INSTRUMENT:
                 return 2;
             case SUBMIT_DEAL:
+            case RUN_SETTLEMENT_CYCLE:
                 return 3;
             default:
                 return 1;
@@ -593,8 +608,19 @@ public final class CommandCodec
                 break;
             }
             case RUN_SETTLEMENT_CYCLE:
-                header(f.runSettlementCycleCommandDecoder.wrap(buffer, at, blockLength, version).header(), c);
+            {
+                final RunSettlementCycleCommandDecoder m = f.runSettlementCycleCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                if (version < RunSettlementCycleCommandDecoder.modeSinceVersion())
+                {
+                    c.legacyLayout = true;
+                }
+                else
+                {
+                    c.cycleMode = m.mode();
+                }
                 break;
+            }
             case SET_RETENTION:
             {
                 final SetRetentionCommandDecoder m = f.setRetentionCommandDecoder.wrap(buffer, at, blockLength, version);
@@ -638,7 +664,8 @@ public final class CommandCodec
     /**
      * The shortest block a record of {@code type} and {@code version} may have: this build's block from
      * the template's layout version on; CreateParticipant and CreateInstrument records of versions 1-3
-     * (before the reference-data fields of version 4) have the block version 1 gave them. A record whose
+     * (before the reference-data fields of version 4), and RunSettlementCycle records of versions 1-4
+     * (before its mode), have the block version 1 gave them. A record whose
      * version is older than its template was added in is malformed (no such record can have been
      * written) (docs/journal-format.md).
      */

@@ -32,6 +32,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.settlement.gateway.client.sbe.CycleMode;
 import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.InstrumentKind;
@@ -333,10 +334,21 @@ public final class GatewayClient implements AutoCloseable
         return request(id, ENCODER.get().advanceBusinessDate(channel.alloc(), id, yyyymmdd));
     }
 
+    /** A GROSS settlement cycle (OPERATOR only). */
     public CompletableFuture<Response> runSettlementCycle()
     {
+        return runSettlementCycle(CycleMode.GROSS);
+    }
+
+    /**
+     * A settlement cycle in {@code mode} (OPERATOR only): answered by a CommandResult, OK once the cycle has run
+     * (the parties of each deal attempted get its DealSettled or DealSettlementFailed push), or NOT_AUTHORISED,
+     * or INVALID_MODE for a code that is not a mode.
+     */
+    public CompletableFuture<Response> runSettlementCycle(final CycleMode mode)
+    {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id));
+        return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id, mode));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.settlement.gateway.client.sbe.AdvanceBusinessDateEncoder;
 import io.settlement.gateway.client.sbe.CancelDealEncoder;
 import io.settlement.gateway.client.sbe.CreateInstrumentEncoder;
 import io.settlement.gateway.client.sbe.CreateParticipantEncoder;
+import io.settlement.gateway.client.sbe.CycleMode;
 import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositEncoder;
@@ -316,10 +317,10 @@ public final class RequestEncoder
         return finish(frame, AdvanceBusinessDateEncoder.BLOCK_LENGTH);
     }
 
-    public ByteBuf runSettlementCycle(final ByteBufAllocator alloc, final long correlationId)
+    public ByteBuf runSettlementCycle(final ByteBufAllocator alloc, final long correlationId, final CycleMode mode)
     {
         final ByteBuf frame = begin(alloc, RunSettlementCycleEncoder.BLOCK_LENGTH);
-        runSettlementCycle.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId);
+        runSettlementCycle.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).mode(mode);
         return finish(frame, RunSettlementCycleEncoder.BLOCK_LENGTH);
     }
 

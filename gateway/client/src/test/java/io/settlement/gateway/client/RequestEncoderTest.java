@@ -12,6 +12,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.settlement.gateway.client.sbe.AdvanceBusinessDateDecoder;
 import io.settlement.gateway.client.sbe.CancelDealDecoder;
 import io.settlement.gateway.client.sbe.CreateInstrumentDecoder;
+import io.settlement.gateway.client.sbe.CycleMode;
 import io.settlement.gateway.client.sbe.CreateParticipantDecoder;
 import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.DepositDecoder;
@@ -277,9 +278,11 @@ class RequestEncoderTest
         assertEquals(20260103,
             new AdvanceBusinessDateDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).businessDate());
 
-        f = encode(a -> encoder.runSettlementCycle(a, 3), RunSettlementCycleDecoder.TEMPLATE_ID,
+        f = encode(a -> encoder.runSettlementCycle(a, 3, CycleMode.NETTED), RunSettlementCycleDecoder.TEMPLATE_ID,
             RunSettlementCycleDecoder.BLOCK_LENGTH);
-        assertEquals(3, new RunSettlementCycleDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h).correlationId());
+        final RunSettlementCycleDecoder cycle = new RunSettlementCycleDecoder().wrapAndApplyHeader(new UnsafeBuffer(f), 6, h);
+        assertEquals(3, cycle.correlationId());
+        assertEquals(CycleMode.NETTED, cycle.mode());
     }
 
     @Test
