@@ -53,6 +53,8 @@ final class ReferenceModel extends ModelAccountRules
     long nettedGroupsSettled;
     long nettedRemaindersSettled;
     long nettedRemovedPartsSettled;
+    /** Due units a netted cycle left out because a member had a side on hold. */
+    long nettedHeldSkips;
 
     ReferenceModel()
     {
@@ -514,6 +516,7 @@ final class ReferenceModel extends ModelAccountRules
             grossPass = new ArrayList<>(units);
             grossPass.retainAll(removed); // in order-key order
             nettedUnitsRemoved += removed.size();
+            nettedHeldSkips += held.size();
         }
         else
         {
