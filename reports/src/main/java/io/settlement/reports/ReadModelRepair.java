@@ -26,7 +26,8 @@ import io.settlement.engine.api.EventType;
  *
  * <ul>
  *   <li>rows a later command inserted: {@code deal} (registration sequence), {@code deal_event}
- *   (sequence and ordinal), {@code participant}, {@code instrument} (created sequence),
+ *   (sequence and ordinal: those of partial parts, PARTIALLY_SETTLED, and of holds and releases,
+ *   HELD_BUY to RELEASED_SELL, included), {@code participant}, {@code instrument} (created sequence),
  *   {@code limit_history}, {@code settlement_cycle}, {@code cycle_value} (sequence),
  *   {@code movement} and {@code posting} (ids from the committed next ids on),
  *   {@code eod_position} and {@code business_day} (dates from the committed business date on:
@@ -37,7 +38,9 @@ import io.settlement.engine.api.EventType;
  *   <li>rows later events changed: a deal settled or cancelled after the position is pending again
  *   (its finish columns cleared); the failed attempts of every pending deal that has any are
  *   counted again from its committed {@code SETTLEMENT_FAILED} events; the balances are the sums of
- *   the remaining movements, and a participant's account exists if a remaining movement names it.</li>
+ *   the remaining movements, and a participant's account exists if a remaining movement names it.
+ *   A partial part or a hold changes no column of its deal's row (a part's legs are movements and
+ *   postings, removed by id), so nothing else needs undoing for them.</li>
  * </ul>
  *
  * <p>Runs in the caller's transaction and does not commit. The checks cost key look-ups and a

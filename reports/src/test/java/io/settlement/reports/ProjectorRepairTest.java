@@ -178,7 +178,7 @@ class ProjectorRepairTest
     }
 
     /** Per account, credits less debits of the postings equal the balance; over all accounts they add up to zero. */
-    private static void assertReconciled(final ReadModelDatabase database) throws SQLException
+    static void assertReconciled(final ReadModelDatabase database) throws SQLException
     {
         try (Connection c = database.connect())
         {
@@ -205,7 +205,7 @@ class ProjectorRepairTest
         return ProjectorTest.longs(c, sql);
     }
 
-    private static Object[] progressRow(final ReadModelDatabase database) throws SQLException
+    static Object[] progressRow(final ReadModelDatabase database) throws SQLException
     {
         try (Connection c = database.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT command_index, command_record, event_index, event_record, last_sequence,"
@@ -222,7 +222,7 @@ class ProjectorRepairTest
     }
 
     /** Writes a saved progress row back: the rows committed since are now beyond the committed position. */
-    private static void writeProgressRow(final ReadModelDatabase database, final Object[] row) throws SQLException
+    static void writeProgressRow(final ReadModelDatabase database, final Object[] row) throws SQLException
     {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("UPDATE projector_progress SET"
             + " command_index = ?, command_record = ?, event_index = ?, event_record = ?, last_sequence = ?, last_sequence_events = ?,"
