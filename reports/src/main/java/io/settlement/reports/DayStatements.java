@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import io.settlement.reports.ReferenceData.Party;
 
@@ -97,10 +98,20 @@ final class DayStatements
      */
     void forEachStatement(final StatementHandler handler) throws SQLException, IOException
     {
+        forEachStatement(party -> true, false, handler);
+    }
+
+    /**
+     * Hands over the statement of each participant {@code which} selects, in the reference data's
+     * order, those that neither held nor moved anything that day too if {@code withEmpty}.
+     */
+    void forEachStatement(final Predicate<Party> which, final boolean withEmpty, final StatementHandler handler)
+        throws SQLException, IOException
+    {
         final Connection connection = reader.connection();
         final long lastMovementId = StatementQuery.lastMovementId(connection);
         final long[] range = range(connection, lastMovementId);
-        final List<Party> parties = List.copyOf(reader.reference().parties());
+        final List<Party> parties = reader.reference().parties().stream().filter(which).toList();
         final int instruments = Math.max(1, reader.reference().instruments().size());
         final int perPass = Math.max(1, openFiles / instruments);
         Files.createDirectories(workDirectory);
@@ -119,7 +130,7 @@ final class DayStatements
                         own.forEach((instrument, account) -> totals.put(instrument,
                             new long[] {account.creditsMinor, account.debitsMinor, account.movements}));
                         final Statement statement = StatementQuery.statement(reader, party, businessDate, lastMovementId, totals);
-                        if (!statement.isEmpty())
+                        if (withEmpty || !statement.isEmpty())
                         {
                             handler.statement(statement, new Lines(own));
                         }

@@ -107,6 +107,23 @@ public final class ReportWriter
         return written;
     }
 
+    /**
+     * Writes the 1C bank statement of every member (participant of role MEMBER) into a directory
+     * (created if missing), one with nothing that day included: the same files as
+     * {@link #bankStatement} one by one, from one pass over the day's movements.
+     *
+     * @return the files written, in the members' id order
+     */
+    public List<Path> writeBankStatements(final int businessDate, final Path directory) throws SQLException, IOException
+    {
+        reader.requireBusinessDate(businessDate);
+        createDirectory(directory);
+        final List<Path> written = new ArrayList<>();
+        new DayStatements(reader, businessDate, directory.resolve(".statement-lines-" + businessDate))
+            .forEachStatement(party -> "MEMBER".equals(party.role()), true, (statement, lines) -> written.add(bankStatement(lines, statement, directory)));
+        return written;
+    }
+
     /** {@link #writeDay(int, Path, Set)} in every format. */
     public List<Path> writeDay(final int businessDate, final Path directory) throws SQLException, IOException
     {

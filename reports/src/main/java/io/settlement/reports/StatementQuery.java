@@ -31,9 +31,16 @@ public final class StatementQuery implements StatementLines
     private static final String CLOSE =
         "SELECT instrument_id, balance FROM eod_position WHERE participant_id = ? AND business_date = ?";
 
+    /**
+     * The movements between the last close and the date, by instrument, up to the last movement id.
+     * The id bound is applied in the sums rather than in the WHERE clause: there H2 reads the rows
+     * through the primary key (every movement up to the bound, of every day, for each statement)
+     * instead of through {@code ix_movement_day} (only the days in between, usually none).
+     */
     private static final String SINCE_CLOSE =
-        "SELECT instrument_id, SUM(amount) FROM movement WHERE participant_id = ? AND business_date > ? AND business_date < ?"
-            + " AND movement_id <= ? GROUP BY instrument_id";
+        "SELECT instrument_id, SUM(CASE WHEN movement_id <= ? THEN amount ELSE 0 END) FROM movement"
+            + " WHERE participant_id = ? AND business_date > ? AND business_date < ?"
+            + " GROUP BY instrument_id HAVING COUNT(CASE WHEN movement_id <= ? THEN 1 END) > 0";
 
     private static final String DAY_TOTALS =
         "SELECT instrument_id, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END),"
@@ -272,10 +279,11 @@ public final class StatementQuery implements StatementLines
         }
         try (PreparedStatement statement = connection.prepareStatement(SINCE_CLOSE))
         {
-            statement.setLong(1, participantId);
-            statement.setInt(2, lastClose);
-            statement.setInt(3, businessDate);
-            statement.setLong(4, lastMovementId);
+            statement.setLong(1, lastMovementId);
+            statement.setLong(2, participantId);
+            statement.setInt(3, lastClose);
+            statement.setInt(4, businessDate);
+            statement.setLong(5, lastMovementId);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())

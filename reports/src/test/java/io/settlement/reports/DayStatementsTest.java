@@ -86,6 +86,29 @@ class DayStatementsTest
     }
 
     @Test
+    void everyMembersBankStatementIsByteForByteTheOneWrittenOnItsOwn() throws Exception
+    {
+        final ReportWriter writer = new ReportWriter(reader, CLOCK);
+        final List<Path> all = writer.writeBankStatements(ScriptedDay.D, out.resolve("all"));
+        // every member, p3 (5) with nothing that day included; not the operator
+        assertEquals(List.of("bank-statement-NB-20261127.txt", "bank-statement-VOSTOK-20261127.txt", "bank-statement-P3-3-20261127.txt",
+            "bank-statement-LATE-20261127.txt", "bank-statement-p3-5-20261127.txt"), all.stream().map(p -> p.getFileName().toString()).toList());
+        final Path single = Files.createDirectories(out.resolve("single"));
+        for (final Path file : all)
+        {
+            final String party = file.getFileName().toString().replace("bank-statement-", "").replace("-20261127.txt", "");
+            final Path own = writer.bankStatement(party.equals("P3-3") ? "3" : party.equals("p3-5") ? "5" : party, ScriptedDay.D, single);
+            assertEquals(file.getFileName(), own.getFileName());
+            assertArrayEquals(Files.readAllBytes(own), Files.readAllBytes(file), own.getFileName().toString());
+        }
+        assertEquals(List.of(), BankStatementFileTest.parse(all.get(4)).accounts(), "nothing held, nothing moved: no account section");
+        try (Stream<Path> files = Files.list(out.resolve("all")))
+        {
+            assertEquals(all.size(), files.count(), "no work file or directory left behind");
+        }
+    }
+
+    @Test
     void theDaysFilesCarryTheScriptsFigures() throws Exception
     {
         final List<Path> day = new ReportWriter(reader, CLOCK).writeStatements(ScriptedDay.D, out, EnumSet.of(ReportFormat.CSV));
