@@ -37,7 +37,7 @@ public final class StatementQuery implements StatementLines
      * through the primary key (every movement up to the bound, of every day, for each statement)
      * instead of through {@code ix_movement_day} (only the days in between, usually none).
      */
-    private static final String SINCE_CLOSE =
+    static final String SINCE_CLOSE =
         "SELECT instrument_id, SUM(CASE WHEN movement_id <= ? THEN amount ELSE 0 END) FROM movement"
             + " WHERE participant_id = ? AND business_date > ? AND business_date < ?"
             + " GROUP BY instrument_id HAVING COUNT(CASE WHEN movement_id <= ? THEN 1 END) > 0";
