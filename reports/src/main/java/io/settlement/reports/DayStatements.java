@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.settlement.reports.ReferenceData.Party;
 
@@ -230,14 +231,14 @@ final class DayStatements
         {
             return;
         }
-        try (var files = Files.list(workDirectory))
+        try (Stream<Path> files = Files.list(workDirectory))
         {
             for (final Path file : files.filter(f -> f.getFileName().toString().endsWith(".lines")).toList())
             {
                 Files.deleteIfExists(file);
             }
         }
-        try (var rest = Files.list(workDirectory))
+        try (Stream<Path> rest = Files.list(workDirectory))
         {
             if (rest.findAny().isEmpty())
             {
