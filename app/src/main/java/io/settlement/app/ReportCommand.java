@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import io.settlement.reports.BusinessDates;
 import io.settlement.reports.ReadModelReader;
-import io.settlement.reports.ReferenceData;
 import io.settlement.reports.ReportException;
 import io.settlement.reports.ReportFormat;
 import io.settlement.reports.ReportWriter;
@@ -235,16 +234,7 @@ final class ReportCommand implements Runnable
             {
                 throw new ReportException(ReportException.Kind.OUTPUT, "cannot write one file per participant into " + out + ": not a directory");
             }
-            java.nio.file.Files.createDirectories(out);
-            final List<Path> written = new java.util.ArrayList<>();
-            for (final ReferenceData.Party party : reader.reference().parties())
-            {
-                if ("MEMBER".equals(party.role()))
-                {
-                    written.add(writer.bankStatement(String.valueOf(party.id()), businessDate, out));
-                }
-            }
-            return written;
+            return writer.writeBankStatements(businessDate, out);
         }
     }
 

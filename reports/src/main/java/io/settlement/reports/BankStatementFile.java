@@ -49,7 +49,7 @@ public final class BankStatementFile
      * @param createdAt the moment written in {@code ДатаСоздания} and {@code ВремяСоздания}
      * @return the number of documents (movements) written
      */
-    public static int write(final ReadModelReader reader, final StatementQuery query, final Statement statement,
+    public static int write(final ReadModelReader reader, final StatementLines query, final Statement statement,
         final LocalDateTime createdAt, final OutputStream out) throws SQLException, IOException
     {
         final Party party = statement.participant();

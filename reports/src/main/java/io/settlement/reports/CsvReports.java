@@ -24,7 +24,7 @@ public final class CsvReports
     }
 
     /** One row per line: the opening balance, each movement, the closing balance, per instrument (the lines streamed). */
-    public static void statement(final StatementQuery query, final Statement statement, final Writer writer)
+    public static void statement(final StatementLines query, final Statement statement, final Writer writer)
         throws IOException, SQLException
     {
         final Csv csv = new Csv(writer);

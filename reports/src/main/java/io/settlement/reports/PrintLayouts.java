@@ -34,13 +34,13 @@ public final class PrintLayouts
     /** Movements printed per instrument; the rest are summed up in one line (the CSV has every one). */
     public static final int PRINTED_LINES = 2_000;
 
-    public static PrintDocument statement(final StatementQuery query, final Statement statement) throws SQLException
+    public static PrintDocument statement(final StatementLines query, final Statement statement) throws SQLException
     {
         return statement(query, statement, PRINTED_LINES);
     }
 
     /** The statement, printing at most {@code printedLines} movements per instrument. */
-    public static PrintDocument statement(final StatementQuery query, final Statement statement, final int printedLines)
+    public static PrintDocument statement(final StatementLines query, final Statement statement, final int printedLines)
         throws SQLException
     {
         final List<Block> blocks = new ArrayList<>();

@@ -122,6 +122,12 @@ public final class ReferenceData
         return instrument != null ? instrument : new Instrument(id, "UNKNOWN", "#" + id, null, null, 0);
     }
 
+    /** Every instrument (securities and currencies), in id order. */
+    public Collection<Instrument> instruments()
+    {
+        return Collections.unmodifiableCollection(instruments.values());
+    }
+
     /** Every participant, in id order. */
     public Collection<Party> parties()
     {

@@ -23,7 +23,7 @@ import io.settlement.reports.ReferenceData.Party;
  * that day. Every query stops at the last movement id read when the statement was made, so totals
  * and lines agree while the projector writes the same day.
  */
-public final class StatementQuery
+public final class StatementQuery implements StatementLines
 {
     private static final String LAST_CLOSE =
         "SELECT MAX(business_date) FROM eod_position WHERE participant_id = ? AND business_date < ?";
@@ -31,9 +31,16 @@ public final class StatementQuery
     private static final String CLOSE =
         "SELECT instrument_id, balance FROM eod_position WHERE participant_id = ? AND business_date = ?";
 
-    private static final String SINCE_CLOSE =
-        "SELECT instrument_id, SUM(amount) FROM movement WHERE participant_id = ? AND business_date > ? AND business_date < ?"
-            + " AND movement_id <= ? GROUP BY instrument_id";
+    /**
+     * The movements between the last close and the date, by instrument, up to the last movement id.
+     * The id bound is applied in the sums rather than in the WHERE clause: there H2 reads the rows
+     * through the primary key (every movement up to the bound, of every day, for each statement)
+     * instead of through {@code ix_movement_day} (only the days in between, usually none).
+     */
+    static final String SINCE_CLOSE =
+        "SELECT instrument_id, SUM(CASE WHEN movement_id <= ? THEN amount ELSE 0 END) FROM movement"
+            + " WHERE participant_id = ? AND business_date > ? AND business_date < ?"
+            + " GROUP BY instrument_id HAVING COUNT(CASE WHEN movement_id <= ? THEN 1 END) > 0";
 
     private static final String DAY_TOTALS =
         "SELECT instrument_id, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END),"
@@ -79,16 +86,8 @@ public final class StatementQuery
     public Statement statement(final Party participant, final int businessDate) throws SQLException
     {
         final Connection connection = reader.connection();
-        final long lastMovementId;
-        try (java.sql.Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT MAX(movement_id) FROM movement"))
-        {
-            rows.next();
-            lastMovementId = rows.getLong(1);
-        }
-        final Map<Integer, long[]> accounts = new TreeMap<>();
-        opening(connection, participant.id(), businessDate, lastMovementId)
-            .forEach((instrument, opening) -> accounts.put(instrument, new long[] {opening, 0, 0, 0}));
+        final long lastMovementId = lastMovementId(connection);
+        final Map<Integer, long[]> dayTotals = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(DAY_TOTALS))
         {
             statement.setInt(1, businessDate);
@@ -98,28 +97,42 @@ public final class StatementQuery
             {
                 while (rows.next())
                 {
-                    final long[] account = accounts.computeIfAbsent(rows.getInt(1), k -> new long[4]);
-                    account[1] = rows.getLong(2);
-                    account[2] = rows.getLong(3);
-                    account[3] = rows.getLong(4);
+                    dayTotals.put(rows.getInt(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
                 }
             }
         }
+        return statement(reader, participant, businessDate, lastMovementId, dayTotals);
+    }
+
+    /**
+     * The statement from the day's totals by instrument ({credits, debits, movements}, read by the
+     * caller up to {@code lastMovementId}) and the opening balances read here.
+     */
+    static Statement statement(final ReadModelReader reader, final Party participant, final int businessDate,
+        final long lastMovementId, final Map<Integer, long[]> dayTotals) throws SQLException
+    {
+        final Map<Integer, long[]> accounts = new TreeMap<>();
+        opening(reader.connection(), participant.id(), businessDate, lastMovementId)
+            .forEach((instrument, opening) -> accounts.put(instrument, new long[] {opening, 0, 0, 0}));
+        dayTotals.forEach((instrument, totals) ->
+        {
+            final long[] account = accounts.computeIfAbsent(instrument, k -> new long[4]);
+            account[1] = totals[0];
+            account[2] = totals[1];
+            account[3] = totals[2];
+        });
         final List<Statement.Account> list = new ArrayList<>();
         accounts.forEach((instrument, a) -> list.add(new Statement.Account(reader.reference().instrument(instrument), a[0], a[1], a[2], a[3])));
         return new Statement(participant, businessDate, lastMovementId, List.copyOf(list));
     }
 
-    /** Streams the statement's lines: by instrument (in id order), each in journal order. */
+    @Override
     public void forEachLine(final Statement statement, final LineHandler handler) throws SQLException, IOException
     {
         lines(statement, MOVEMENTS + " ORDER BY m.instrument_id, m.movement_id", List.of(), 0, handler);
     }
 
-    /**
-     * Streams the lines of some of the statement's instruments (e.g. its currencies), by instrument then
-     * journal order, with the terms of each line's deal if {@code withTerms}.
-     */
+    @Override
     public void forEachLine(final Statement statement, final List<Integer> instrumentIds, final boolean withTerms,
         final LineHandler handler) throws SQLException, IOException
     {
@@ -138,7 +151,7 @@ public final class StatementQuery
         return lines(statement, account, 0);
     }
 
-    /** The first {@code maxLines} lines of one account (0: all), in journal order. */
+    @Override
     public List<Statement.Line> lines(final Statement statement, final Statement.Account account, final int maxLines) throws SQLException
     {
         final List<Statement.Line> lines = new ArrayList<>();
@@ -154,7 +167,7 @@ public final class StatementQuery
         return lines;
     }
 
-    /** The account's balance after the last movement of each minute of the day, in time order. */
+    @Override
     public List<BalancePoint> balanceByMinute(final Statement statement, final Statement.Account account) throws SQLException
     {
         final List<BalancePoint> points = new ArrayList<>();
@@ -219,6 +232,17 @@ public final class StatementQuery
         }
     }
 
+    /** The last movement booked: what a statement made now covers. */
+    static long lastMovementId(final Connection connection) throws SQLException
+    {
+        try (java.sql.Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(movement_id) FROM movement"))
+        {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** The balances at the start of the day, by instrument. */
     private static Map<Integer, Long> opening(final Connection connection, final long participantId, final int businessDate,
         final long lastMovementId) throws SQLException
@@ -255,10 +279,11 @@ public final class StatementQuery
         }
         try (PreparedStatement statement = connection.prepareStatement(SINCE_CLOSE))
         {
-            statement.setLong(1, participantId);
-            statement.setInt(2, lastClose);
-            statement.setInt(3, businessDate);
-            statement.setLong(4, lastMovementId);
+            statement.setLong(1, lastMovementId);
+            statement.setLong(2, participantId);
+            statement.setInt(3, lastClose);
+            statement.setInt(4, businessDate);
+            statement.setLong(5, lastMovementId);
             try (ResultSet rows = statement.executeQuery())
             {
                 while (rows.next())
