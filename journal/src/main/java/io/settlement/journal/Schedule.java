@@ -35,6 +35,7 @@ public final class Schedule
     private long rollIntervalMs;
     private ZoneId zone = ZoneId.of("UTC");
     private CycleMode cycleMode = CycleMode.GROSS;
+    private boolean everyClockDay;
 
     /** Adds a time of day for a settlement cycle. */
     public Schedule cycleAt(final LocalTime time)
@@ -96,6 +97,17 @@ public final class Schedule
         return cycleMode;
     }
 
+    /**
+     * Fires on every day of the clock, business day or not. For a simulated day, whose business date
+     * moves on its own (the demo rolls it every second), not with the clock: the calendar still
+     * chooses the business date a roll goes to.
+     */
+    public Schedule everyClockDay()
+    {
+        everyClockDay = true;
+        return this;
+    }
+
     /** The time zone of the times of day (default UTC). */
     public Schedule zone(final ZoneId zoneId)
     {
@@ -150,7 +162,7 @@ public final class Schedule
         {
             final long at = intervalMs > 0 ? (Math.floorDiv(afterMs, intervalMs) + 1) * intervalMs : nextTime(times, afterMs);
             final LocalDate day = Instant.ofEpochMilli(at).atZone(zone).toLocalDate();
-            if (calendar.isBusinessDay(day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth()))
+            if (everyClockDay || calendar.isBusinessDay(day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth()))
             {
                 return at;
             }
