@@ -458,8 +458,8 @@ final class GrossSettlementCycle implements SettlementCycle
         final long key = Ledger.key(participant, instrument);
         if (netChanges.containsKey(key))
         {
-            // balance + change is within [0, supply]: its low 64 bits are the new balance
-            ledger.setBalance(participant, instrument, ledger.balance(participant, instrument) + netChanges.get(key));
+            // balance + change is within [0, supply], so the change fits in 64 bits: its low 64 bits are the change
+            ledger.adjust(participant, instrument, netChanges.get(key));
             netChanges.remove(key);
         }
     }

@@ -60,26 +60,9 @@ final class Ledger
     }
 
     /**
-     * Sets a balance to its value after an atomic move of several legs (a linked group), which the
-     * caller has checked is not negative; supply is unchanged because the legs' net changes sum to zero.
-     */
-    void setBalance(final int participantIndex, final int instrumentIndex, final long amount)
-    {
-        final long key = key(participantIndex, instrumentIndex);
-        if (amount == 0)
-        {
-            balances.remove(key);
-        }
-        else
-        {
-            balances.put(key, amount);
-        }
-    }
-
-    /**
-     * Changes a balance by {@code delta}, up or down: one participant's side of a netted settlement. The
-     * caller has checked the result is not negative and that, per instrument, the deltas it applies sum
-     * to zero (supply does not change).
+     * Changes a balance by {@code delta}, up or down: one participant's side of an atomic move of
+     * several legs (a linked group, a netted set). The caller has checked the result is not negative
+     * and that, per instrument, the deltas it applies sum to zero (supply does not change).
      */
     void adjust(final int participantIndex, final int instrumentIndex, final long delta)
     {
