@@ -44,14 +44,16 @@ class HttpApiTest
         f.close();
     }
 
-    /** Instruments, funding and the first business date, as an operator does it. */
-    private void openMarket()
+    /** Instruments, funding and the first business date, as an operator does it; answers the last command's sequence. */
+    private long openMarket()
     {
         created(f.post("/api/instruments", ops, "{\"instrumentId\": 10, \"kind\": \"SECURITY\", \"code\": \"ACME\"}"));
         created(f.post("/api/instruments", ops, "{\"instrumentId\": 840, \"kind\": \"CURRENCY\", \"code\": \"USD\"}"));
         ok(f.post("/api/deposits", ops, "{\"participantId\": 1, \"instrumentId\": 840, \"amount\": 100000}"));
         ok(f.post("/api/deposits", ops, "{\"participantId\": 2, \"instrumentId\": 10, \"amount\": 500}"));
-        ok(f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}"));
+        final ApiFixture.Answer date = f.post("/api/business-date", ops, "{\"businessDate\": \"2026-01-05\"}");
+        ok(date);
+        return date.body().get("sequence").asLong();
     }
 
     private ApiFixture.Answer deal(final String token, final long clientDealId, final long quantity, final long cash)
@@ -351,8 +353,11 @@ class HttpApiTest
     @Test
     void shouldRefuseMalformedRequestsWithTheirCauseAndChangeNothing()
     {
-        openMarket();
-        final long before = f.api.readSequence();
+        final long opened = openMarket();
+        // the read model applies commands after they are answered: wait until it has the market's last one
+        final long before = f.get("/api/business-date?minSequence=" + opened, ops).raw().headers()
+            .firstValue("X-Read-Sequence").map(Long::parseLong).orElseThrow();
+        assertEquals(opened, before);
         final List<String[]> cases = List.of(
             new String[] {"{not json", "not JSON"},
             new String[] {"[1, 2]", "JSON object"},
