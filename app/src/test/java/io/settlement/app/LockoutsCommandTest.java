@@ -1,11 +1,13 @@
 package io.settlement.app;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,9 @@ class LockoutsCommandTest
     @TempDir
     Path data;
 
+    @TempDir
+    Path configDirectory;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -48,8 +53,9 @@ class LockoutsCommandTest
         final ServerCommand server = new ServerCommand();
         final StringWriter serverOut = new StringWriter();
         final CommandLine commandLine = new CommandLine(server).setOut(new PrintWriter(serverOut, true));
+        final String config = config().toString();
         final Thread thread = new Thread(() -> commandLine.execute(
-            "--config", CONFIG.toString(), "--data", data.toString(), "--port", "0", "--http-port", "0"), "test-server");
+            "--config", config, "--data", data.toString(), "--port", "0", "--http-port", "0"), "test-server");
         thread.start();
         assertTrue(server.started.await(30, TimeUnit.SECONDS), "server did not start: " + serverOut);
         try
@@ -93,6 +99,19 @@ class LockoutsCommandTest
         assertEquals(1, run("hash-secret", ""));
         assertEquals("settlement: a secret cannot be empty", err.toString().trim());
         assertEquals("", out.toString());
+    }
+
+    /**
+     * The example configuration with first lockouts of two minutes, so that they are still in force when the
+     * test lists them however slow the machine (the default first lockout, 1 s, ran out under load).
+     */
+    private Path config() throws IOException
+    {
+        final String example = Files.readString(CONFIG);
+        final String gatewayLine = example.lines().filter(line -> line.startsWith("gateway ")).findFirst().orElseThrow();
+        final Path config = configDirectory.resolve("server.conf");
+        Files.writeString(config, example.replace(gatewayLine, gatewayLine + " logon-backoff-ms=120000"));
+        return config;
     }
 
     /** One raw logon from {@code from}: OK, or the SessionReject's reason. */

@@ -94,7 +94,8 @@ final class ApiFixture implements AutoCloseable
         credentials.addSecret(OPS, Role.OPERATOR, secret(OPS));
         credentials.addSecret(AUDIT, Role.AUDITOR, secret(AUDIT));
         gateway = GatewayServer.start(node.pipeline(), node.router(),
-            new GatewayConfig().port(0).host("127.0.0.1").credentials(credentials));
+            // a lockout lasts the test however slow the machine (the default 1 s ran out between two requests under load)
+            new GatewayConfig().port(0).host("127.0.0.1").credentials(credentials).logonBackoffMs(120_000));
         metrics.attach(gateway);
         metrics.markReady();
         api = HttpApi.start(config.port(0).host("127.0.0.1"), node.pipeline(), node.router(), gateway.authenticator(),
