@@ -1,0 +1,148 @@
+package io.settlement.fix;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.Authenticator;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileStoreFactory;
+import quickfix.SLF4JLogFactory;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.ThreadedSocketAcceptor;
+
+/**
+ * The FIX channel (docs/fix.md): a FIX 4.4 acceptor on QuickFIX/J in front of the node, one more channel
+ * of the kind of the binary gateway and the HTTP API.
+ *
+ * <pre>
+ *   FIX client --TCP/TLS--> ThreadedSocketAcceptor (a thread per session, FileStore per session)
+ *                             -> FixApplication: Logon -> Authenticator (shared with every channel)
+ *                                                TradeCaptureReport -> SubmitDeal on the ring, as the session's participant
+ *                             <- TradeCaptureReportAck (answer thread, in report order)
+ *   event journal -> SettlementNotices (own thread) -> TradeCaptureReport notices into the parties' sessions
+ * </pre>
+ * Each configured session has its own session on the ring (a {@link PipelineClient} of its participant),
+ * so the engine sees the participant as the submitter and authorises it as on any other channel.
+ */
+public final class FixAcceptor implements AutoCloseable
+{
+    private final ThreadedSocketAcceptor acceptor;
+    private final List<PipelineClient> clients = new ArrayList<>();
+    private final PipelineClient referenceClient;
+    private final TradeReportIds ids;
+    private final ExecutorService answers;
+    private final SettlementNotices notices;
+
+    private FixAcceptor(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+        final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException, ConfigError
+    {
+        Files.createDirectories(config.directory());
+        final SessionSettings settings = config.settings();
+        final Map<SessionID, Long> participants = config.participants();
+        final Map<SessionID, PipelineClient> bySession = new HashMap<>();
+        final Map<Long, List<SessionID>> sessionsByParticipant = new HashMap<>();
+        for (final Map.Entry<SessionID, Long> entry : participants.entrySet())
+        {
+            final PipelineClient client = new PipelineClient(pipeline, router, entry.getValue()).keepPerDealOutcomes(false);
+            clients.add(client);
+            bySession.put(entry.getKey(), client);
+            sessionsByParticipant.computeIfAbsent(entry.getValue(), id -> new ArrayList<>()).add(entry.getKey());
+        }
+        referenceClient = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
+        ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
+        final Instruments instruments = new Instruments(referenceClient, config.answerTimeoutMs());
+        answers = Executors.newSingleThreadExecutor(task ->
+        {
+            final Thread thread = new Thread(task, "settlement-fix-answers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final FixApplication application = new FixApplication(Map.copyOf(bySession), participants, authenticator, ids, instruments,
+            answers, config.answerTimeoutMs());
+        acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
+            new DefaultMessageFactory());
+        notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
+            instruments, ids, log);
+    }
+
+    /**
+     * Starts the channel: the acceptor listening, the notices following the event journal.
+     *
+     * @param eventJournal the node's event journal directory ({@code DataDirectory.events()})
+     * @param log          where the channel says it stopped following the journal, should it fail
+     */
+    public static FixAcceptor start(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+        final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException
+    {
+        final FixAcceptor channel;
+        try
+        {
+            channel = new FixAcceptor(config, pipeline, router, authenticator, eventJournal, log);
+            channel.acceptor.start();
+        }
+        catch (final ConfigError ex)
+        {
+            throw new IllegalArgumentException("the FIX channel's settings are refused by QuickFIX/J: " + ex.getMessage(), ex);
+        }
+        channel.notices.start();
+        return channel;
+    }
+
+    /** The port the acceptor listens on. */
+    public int port()
+    {
+        return acceptor.getEndpoints().stream().map(endpoint -> ((InetSocketAddress)endpoint.getLocalAddress()).getPort())
+            .findFirst().orElse(-1);
+    }
+
+    /** How many sessions are logged on now. */
+    public long sessionsLoggedOn()
+    {
+        return acceptor.getManagedSessions().stream().filter(quickfix.Session::isLoggedOn).count();
+    }
+
+    /** Settlement notices sent (one per party session) since start. */
+    public long noticesSent()
+    {
+        return notices.noticesSent();
+    }
+
+    /** Stops the notices, logs the sessions out, closes the files; the FileStore stays for the next start. */
+    @Override
+    public void close() throws IOException
+    {
+        notices.close();
+        acceptor.stop(true);
+        answers.shutdown();
+        try
+        {
+            answers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        for (final PipelineClient client : clients)
+        {
+            client.close();
+        }
+        referenceClient.close();
+        ids.close();
+    }
+}
