@@ -6,16 +6,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.settlement.engine.config.SettingException;
+import io.settlement.engine.config.Settings;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 
 /**
- * The FIX channel's settings (the server configuration's {@code fix} section, docs/fix.md): where it
+ * The FIX channel's settings (the server configuration's {@code fix} lines, docs/fix.md): where it
  * listens, our CompID, the sessions it accepts (each bound to one participant; a participant may have
- * several), where QuickFIX/J keeps its FileStore and the channel its own durable files, TLS.
+ * several), where QuickFIX/J keeps its FileStore and the channel its own durable files, TLS. In the
+ * server configuration each key is the last part of a property name: {@code fix port=9878
+ * session=1:BANKA session=2:BANKB tls-keystore=node.p12 tls-keystore-password=...}.
  */
 public final class FixConfig
 {
+    public static final String PROPERTY_PREFIX = "settlement.fix.";
+    public static final String HOST_PROP_NAME = PROPERTY_PREFIX + "host";
+    public static final String PORT_PROP_NAME = PROPERTY_PREFIX + "port";
+    /** Our SenderCompID. */
+    public static final String COMP_ID_PROP_NAME = PROPERTY_PREFIX + "comp-id";
+    /** One session, {@code PARTICIPANT:COMPID}; given once per session (a participant may have several). */
+    public static final String SESSION_PROP_NAME = PROPERTY_PREFIX + "session";
+    public static final String SYNC_STORE_PROP_NAME = PROPERTY_PREFIX + "sync-store";
+    public static final String ANSWER_TIMEOUT_MS_PROP_NAME = PROPERTY_PREFIX + "answer-timeout-ms";
+    /** A key store (PKCS#12 or JKS) with the acceptor's key and certificate: TLS on. */
+    public static final String TLS_KEYSTORE_PROP_NAME = PROPERTY_PREFIX + "tls-keystore";
+    public static final String TLS_KEYSTORE_PASSWORD_PROP_NAME = PROPERTY_PREFIX + "tls-keystore-password";
+    public static final List<String> PROPERTY_NAMES = List.of(HOST_PROP_NAME, PORT_PROP_NAME, COMP_ID_PROP_NAME, SESSION_PROP_NAME,
+        SYNC_STORE_PROP_NAME, ANSWER_TIMEOUT_MS_PROP_NAME, TLS_KEYSTORE_PROP_NAME, TLS_KEYSTORE_PASSWORD_PROP_NAME);
+    static final long ANSWER_TIMEOUT_MS_MAX = 600_000;
+
     /** The FIX version spoken. */
     public static final String BEGIN_STRING = "FIX.4.4";
     /** The default port (the FIX convention's 9878 is taken by many test tools; ours is the gateway's + 1000). */
@@ -35,6 +55,92 @@ public final class FixConfig
     private Path keyStore;
     private String keyStorePassword;
     private long answerTimeoutMs = 10_000;
+
+    /**
+     * Sets one property by its name ({@link #PROPERTY_NAMES}); {@link #SESSION_PROP_NAME} adds a session each time.
+     *
+     * @throws SettingException for a value that is not one of the setting's, or an unknown name.
+     */
+    public FixConfig set(final String property, final String value)
+    {
+        switch (property)
+        {
+            case HOST_PROP_NAME -> host = value;
+            case PORT_PROP_NAME -> port = Settings.parseInt(property, value, 0, 65_535);
+            case COMP_ID_PROP_NAME -> compId = value;
+            case SESSION_PROP_NAME ->
+            {
+                final int colon = value.indexOf(':');
+                final long participantId;
+                try
+                {
+                    participantId = colon < 0 ? -1 : Long.parseLong(value.substring(0, colon));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new SettingException(property, value, "is not PARTICIPANT:COMPID (a participant id, a colon, the client's CompID)");
+                }
+                if (colon < 0)
+                {
+                    throw new SettingException(property, value, "is not PARTICIPANT:COMPID (a participant id, a colon, the client's CompID)");
+                }
+                try
+                {
+                    session(participantId, value.substring(colon + 1));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new SettingException(property, value, "is refused: " + ex.getMessage());
+                }
+            }
+            case SYNC_STORE_PROP_NAME -> syncStore = Settings.parseBoolean(property, value);
+            case ANSWER_TIMEOUT_MS_PROP_NAME -> answerTimeoutMs = Settings.parseLong(property, value);
+            case TLS_KEYSTORE_PROP_NAME -> keyStore = Path.of(value);
+            case TLS_KEYSTORE_PASSWORD_PROP_NAME -> keyStorePassword = value;
+            default -> throw new SettingException(property, value, "is not a fix setting");
+        }
+        return this;
+    }
+
+    /** @throws SettingException naming the first setting out of range, its value and the range. */
+    public FixConfig conclude()
+    {
+        Settings.checkNotEmpty(HOST_PROP_NAME, host);
+        Settings.checkRange(PORT_PROP_NAME, port, 0, 65_535);
+        if (!compId.matches("[\\x21-\\x7e]{1,32}"))
+        {
+            throw new SettingException(COMP_ID_PROP_NAME, compId, "is not 1-32 printable ASCII characters without spaces");
+        }
+        if (sessions.isEmpty())
+        {
+            throw new SettingException(SESSION_PROP_NAME, "", "is required: at least one session=PARTICIPANT:COMPID");
+        }
+        Settings.checkRange(ANSWER_TIMEOUT_MS_PROP_NAME, answerTimeoutMs, 1, ANSWER_TIMEOUT_MS_MAX);
+        if (keyStore != null)
+        {
+            if (!java.nio.file.Files.isReadable(keyStore))
+            {
+                throw new SettingException(TLS_KEYSTORE_PROP_NAME, keyStore.toString(), "is not a readable file");
+            }
+            if (keyStorePassword == null)
+            {
+                throw new SettingException(TLS_KEYSTORE_PASSWORD_PROP_NAME, "", "is required with " + TLS_KEYSTORE_PROP_NAME,
+                    TLS_KEYSTORE_PROP_NAME);
+            }
+        }
+        else if (keyStorePassword != null)
+        {
+            throw new SettingException(TLS_KEYSTORE_PASSWORD_PROP_NAME, "(given)", "is given without " + TLS_KEYSTORE_PROP_NAME,
+                TLS_KEYSTORE_PROP_NAME);
+        }
+        return this;
+    }
+
+    /** Whether TLS is on. */
+    public boolean tls()
+    {
+        return keyStore != null;
+    }
 
     public FixConfig host(final String host)
     {
@@ -216,6 +322,8 @@ public final class FixConfig
             settings.setBool("SocketUseSSL", true);
             settings.setString("SocketKeyStore", keyStore.toString());
             settings.setString("SocketKeyStorePassword", keyStorePassword == null ? "" : keyStorePassword);
+            final String name = keyStore.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            settings.setString("SocketKeyStoreType", name.endsWith(".p12") || name.endsWith(".pfx") ? "PKCS12" : "JKS");
         }
         for (final SessionEntry entry : sessions)
         {
