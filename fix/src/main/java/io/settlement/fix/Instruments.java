@@ -107,7 +107,7 @@ final class Instruments
                 continue;
             }
             final boolean security = e.instrumentKind == InstrumentKind.SECURITY.value();
-            final Instrument instrument = new Instrument(e.instrumentId, security, e.codeAsString(), text(e.isin), e.minorUnits);
+            final Instrument instrument = new Instrument(e.instrumentId, security, e.codeAsString(), Command.text(e.isin, StandardCharsets.US_ASCII), e.minorUnits);
             byId.put(instrument.id(), instrument);
             if (security)
             {
@@ -124,15 +124,5 @@ final class Instruments
         }
         table = new Table(Map.copyOf(byId), Map.copyOf(securitiesByCode), Map.copyOf(securitiesByIsin), Map.copyOf(currenciesByCode));
         return table;
-    }
-
-    private static String text(final byte[] padded)
-    {
-        int length = 0;
-        while (length < padded.length && padded[length] != 0)
-        {
-            length++;
-        }
-        return new String(padded, 0, length, StandardCharsets.US_ASCII);
     }
 }
