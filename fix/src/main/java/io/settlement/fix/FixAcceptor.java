@@ -46,6 +46,7 @@ public final class FixAcceptor implements AutoCloseable
     private final List<PipelineClient> clients = new ArrayList<>();
     private final PipelineClient referenceClient;
     private final TradeReportIds ids;
+    private final ExecutorService submitter;
     private final ExecutorService answers;
     private final SettlementNotices notices;
 
@@ -67,18 +68,24 @@ public final class FixAcceptor implements AutoCloseable
         referenceClient = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
         ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
         final Instruments instruments = new Instruments(referenceClient, config.answerTimeoutMs());
-        answers = Executors.newSingleThreadExecutor(task ->
-        {
-            final Thread thread = new Thread(task, "settlement-fix-answers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        submitter = singleThread("settlement-fix-submit");
+        answers = singleThread("settlement-fix-answers");
         final FixApplication application = new FixApplication(Map.copyOf(bySession), participants, authenticator, ids, instruments,
-            answers, config.answerTimeoutMs());
+            submitter, answers, config.answerTimeoutMs());
         acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
             new DefaultMessageFactory());
         notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
             instruments, ids, log);
+    }
+
+    private static ExecutorService singleThread(final String name)
+    {
+        return Executors.newSingleThreadExecutor(task ->
+        {
+            final Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -129,9 +136,11 @@ public final class FixAcceptor implements AutoCloseable
     {
         notices.close();
         acceptor.stop(true);
+        submitter.shutdown();
         answers.shutdown();
         try
         {
+            submitter.awaitTermination(10, TimeUnit.SECONDS);
             answers.awaitTermination(10, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)

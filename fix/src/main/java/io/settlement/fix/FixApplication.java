@@ -64,13 +64,16 @@ final class FixApplication implements Application
     private final TradeReportIds ids;
     private final TradeReportReader reader;
     private final Executor answers;
+    /** Forces the TradeReportID map and sends the reports to the engine, in the order they came (one thread). */
+    private final Executor submitter;
     private final long answerTimeoutMs;
     /** Per session, the sending of its last acknowledgement (the next one follows it). */
     private final Map<SessionID, CompletableFuture<Void>> lastAnswers = new ConcurrentHashMap<>();
 
     FixApplication(final Map<SessionID, PipelineClient> clients, final Map<SessionID, Long> participants, final Authenticator authenticator,
-        final TradeReportIds ids, final Instruments instruments, final Executor answers, final long answerTimeoutMs)
+        final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs)
     {
+        this.submitter = submitter;
         this.clients = clients;
         this.participants = participants;
         this.authenticator = authenticator;
@@ -181,20 +184,26 @@ final class FixApplication implements Application
         final TradeReportReader.Terms terms = reader.read(report);
         if (terms.refused())
         {
-            inOrder(sessionId, CompletableFuture.completedFuture(ack(report, terms.tradeReportId(), terms.rejectReason(), terms.text(), 0)));
+            final Message ack = ack(report, terms.tradeReportId(), terms.rejectReason(), terms.text(), 0);
+            submitter.execute(() -> inOrder(sessionId, CompletableFuture.completedFuture(ack)));
             return;
         }
         final long participantId = participants.get(sessionId);
-        final long clientDealId = ids.clientDealId(participantId, terms.tradeReportId());
-        final Command command = new Command().submitDeal(participantId, 0, clientDealId, terms.buyerId(), terms.sellerId(),
+        final TradeReportIds.Assigned assigned = ids.clientDealId(participantId, terms.tradeReportId());
+        final Command command = new Command().submitDeal(participantId, 0, assigned.clientDealId(), terms.buyerId(), terms.sellerId(),
             terms.security().id(), terms.currency() == null ? 0 : terms.currency().id(), terms.quantity(), terms.cashAmount(),
             terms.settlementDate(), terms.freeOfPayment() ? DealType.FOP : DealType.DVP);
-        final CompletableFuture<PipelineClient.Outcome> sent = clients.get(sessionId).send(command);
-        inOrder(sessionId, sent.orTimeout(answerTimeoutMs, TimeUnit.MILLISECONDS)
-            .handle((outcome, failure) -> answer(report, terms.tradeReportId(), outcome, failure)));
+        // the submitting thread forces the TradeReportID map once for every report waiting, then sends them in order
+        submitter.execute(() ->
+        {
+            ids.awaitDurable(assigned.write());
+            final CompletableFuture<PipelineClient.Outcome> sent = clients.get(sessionId).send(command);
+            inOrder(sessionId, sent.orTimeout(answerTimeoutMs, TimeUnit.MILLISECONDS)
+                .handle((outcome, failure) -> answer(report, terms.tradeReportId(), outcome, failure)));
+        });
     }
 
-    /** Sends a session's acknowledgements in the order of its reports, on the answer thread. */
+    /** Sends a session's acknowledgements in the order of its reports, on the answer thread (called on the submitting thread only). */
     private void inOrder(final SessionID sessionId, final CompletableFuture<Message> answer)
     {
         lastAnswers.compute(sessionId, (id, last) -> (last == null ? CompletableFuture.<Void>completedFuture(null) : last)

@@ -20,7 +20,9 @@ import java.util.Map;
  * the same TradeReportID gets the same clientDealId, and the engine answers it with the original outcome.
  *
  * <p>The file is a text log, one line per key: {@code clientDealId participantId tradeReportId}; it is read
- * whole when the channel starts. Thread-safe.
+ * whole when the channel starts. Lines are forced to disk in groups: {@link #clientDealId} writes, and
+ * {@link #awaitDurable} forces everything written so far once for all the reports waiting (as the journal
+ * forces a batch), before their commands go to the engine. Thread-safe.
  */
 final class TradeReportIds implements AutoCloseable
 {
@@ -41,8 +43,17 @@ final class TradeReportIds implements AutoCloseable
     {
     }
 
+    /** A report's clientDealId and the number of the write that recorded it ({@link #awaitDurable} waits for it). */
+    record Assigned(long clientDealId, long write)
+    {
+    }
+
     private final FileChannel file;
-    private final Map<Key, Long> byKey = new HashMap<>();
+    private final Map<Key, Assigned> byKey = new HashMap<>();
+    private final Object forcing = new Object();
+    /** Lines written since the start, and of them how many are forced to disk. */
+    private long written;
+    private volatile long forced;
     private final Map<Long, Entry> byClientDealId = new HashMap<>();
     private long next = FIRST_CLIENT_DEAL_ID;
 
@@ -88,7 +99,7 @@ final class TradeReportIds implements AutoCloseable
 
     private void add(final long clientDealId, final long participantId, final String tradeReportId)
     {
-        byKey.put(new Key(participantId, tradeReportId), clientDealId);
+        byKey.put(new Key(participantId, tradeReportId), new Assigned(clientDealId, written));
         byClientDealId.put(clientDealId, new Entry(participantId, tradeReportId));
         next = Math.max(next, clientDealId + 1);
     }
@@ -109,11 +120,11 @@ final class TradeReportIds implements AutoCloseable
 
     /**
      * @return the clientDealId of a participant's TradeReportID: the one it was given before, or a new one,
-     * on disk when this returns.
+     * written (not yet forced: {@link #awaitDurable} with its write number before the report goes further).
      */
-    synchronized long clientDealId(final long participantId, final String tradeReportId)
+    synchronized Assigned clientDealId(final long participantId, final String tradeReportId)
     {
-        final Long known = byKey.get(new Key(participantId, tradeReportId));
+        final Assigned known = byKey.get(new Key(participantId, tradeReportId));
         if (known != null)
         {
             return known;
@@ -127,14 +138,44 @@ final class TradeReportIds implements AutoCloseable
             {
                 file.write(buffer);
             }
-            file.force(false);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write the TradeReportID map: " + ex.getMessage(), ex);
         }
+        written++;
         add(clientDealId, participantId, tradeReportId);
-        return clientDealId;
+        return byKey.get(new Key(participantId, tradeReportId));
+    }
+
+    /** Returns once the write {@code write} (and every one before it) is on disk: one force for all that wait. */
+    void awaitDurable(final long write)
+    {
+        if (forced >= write)
+        {
+            return;
+        }
+        synchronized (forcing)
+        {
+            if (forced >= write)
+            {
+                return;
+            }
+            final long upTo;
+            synchronized (this)
+            {
+                upTo = written;
+            }
+            try
+            {
+                file.force(false);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot force the TradeReportID map to disk: " + ex.getMessage(), ex);
+            }
+            forced = upTo;
+        }
     }
 
     /** @return who reported the deal of this clientDealId over FIX, and with which TradeReportID; null if not over FIX. */
