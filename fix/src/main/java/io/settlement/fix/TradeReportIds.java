@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,15 +60,25 @@ final class TradeReportIds implements AutoCloseable
     {
         try
         {
+            long whole = 0;
             if (Files.exists(path))
             {
-                final List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++)
+                final byte[] bytes = Files.readAllBytes(path);
+                int end = bytes.length;
+                while (end > 0 && bytes[end - 1] != '\n')
                 {
-                    read(path, i + 1, lines.get(i), i == lines.size() - 1);
+                    end--; // a last line cut short by a crash while it was written: its report never reached the engine
+                }
+                whole = end;
+                final String[] lines = new String(bytes, 0, end, StandardCharsets.US_ASCII).split("\n", -1);
+                for (int i = 0; i < lines.length - 1; i++)
+                {
+                    read(path, i + 1, lines[i]);
                 }
             }
-            file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            file.truncate(whole);
+            file.position(whole);
         }
         catch (final IOException ex)
         {
@@ -77,7 +86,7 @@ final class TradeReportIds implements AutoCloseable
         }
     }
 
-    private void read(final Path path, final int number, final String line, final boolean last)
+    private void read(final Path path, final int number, final String line)
     {
         final String[] parts = line.split(" ", 3);
         try
@@ -88,10 +97,6 @@ final class TradeReportIds implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            if (last)
-            {
-                return; // cut short by a crash while it was written: its report never reached the engine
-            }
             throw new IllegalStateException(path + " line " + number + " is not 'clientDealId participantId tradeReportId': \""
                 + line + "\"", ex);
         }

@@ -36,7 +36,8 @@ final class FixClient implements Application, AutoCloseable
     private final SocketInitiator initiator;
     private volatile CountDownLatch loggedOn = new CountDownLatch(1);
 
-    FixClient(final int port, final String compId, final String username, final String password, final Path store) throws Exception
+    FixClient(final int port, final String compId, final String username, final String password, final Path store, final Path trustStore,
+        final String trustStorePassword) throws Exception
     {
         this.username = username;
         this.password = password;
@@ -51,6 +52,13 @@ final class FixClient implements Application, AutoCloseable
         settings.setBool("UseDataDictionary", true);
         settings.setString("DataDictionary", "FIX44.xml");
         settings.setString("FileStorePath", store.toString());
+        if (trustStore != null)
+        {
+            settings.setBool("SocketUseSSL", true);
+            settings.setString("SocketTrustStore", trustStore.toString());
+            settings.setString("SocketTrustStorePassword", trustStorePassword);
+            settings.setString("SocketTrustStoreType", "PKCS12");
+        }
         settings.setString(sessionId, "BeginString", FixConfig.BEGIN_STRING);
         settings.setString(sessionId, "SenderCompID", compId);
         settings.setString(sessionId, "TargetCompID", "SETTLEMENT");

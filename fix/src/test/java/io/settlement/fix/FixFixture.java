@@ -43,6 +43,7 @@ final class FixFixture implements AutoCloseable
     final Path dir;
     final Credentials credentials = new Credentials();
     final GatewayConfig gatewayConfig;
+    private final java.util.function.UnaryOperator<FixConfig> fixSettings;
     SettlementNode node;
     GatewayServer gateway;
     FixAcceptor fix;
@@ -56,7 +57,14 @@ final class FixFixture implements AutoCloseable
 
     FixFixture(final GatewayConfig gatewayConfig) throws Exception
     {
+        this(gatewayConfig, config -> config);
+    }
+
+    /** With the FIX channel's settings changed by {@code fixSettings} (TLS, ...). */
+    FixFixture(final GatewayConfig gatewayConfig, final java.util.function.UnaryOperator<FixConfig> fixSettings) throws Exception
+    {
         this.gatewayConfig = gatewayConfig;
+        this.fixSettings = fixSettings;
         dir = Files.createTempDirectory("fix-test");
         for (final long id : new long[] {BANK_A, BANK_B, BROKER_C})
         {
@@ -76,8 +84,8 @@ final class FixFixture implements AutoCloseable
 
     FixConfig fixConfig()
     {
-        return new FixConfig().host("127.0.0.1").port(0).directory(dir.resolve("fix")).syncStore(false)
-            .session(BANK_A, "BANKA").session(BANK_B, "BANKB").session(BROKER_C, "BROKERC");
+        return fixSettings.apply(new FixConfig().host("127.0.0.1").port(0).directory(dir.resolve("fix")).syncStore(false)
+            .session(BANK_A, "BANKA").session(BANK_B, "BANKB").session(BROKER_C, "BROKERC"));
     }
 
     void startFix() throws Exception
@@ -144,7 +152,15 @@ final class FixFixture implements AutoCloseable
     /** A client of session {@code compId} (not yet logged on), its store in {@code store} under the test directory. */
     FixClient client(final String compId, final String username, final String password, final String store) throws Exception
     {
-        final FixClient client = new FixClient(fix.port(), compId, username, password, dir.resolve("clients").resolve(store));
+        return client(compId, username, password, store, null, null);
+    }
+
+    /** As {@link #client(String, String, String, String)}, over TLS trusting {@code trustStore} when it is given. */
+    FixClient client(final String compId, final String username, final String password, final String store, final Path trustStore,
+        final String trustStorePassword) throws Exception
+    {
+        final FixClient client = new FixClient(fix.port(), compId, username, password, dir.resolve("clients").resolve(store), trustStore,
+            trustStorePassword);
         clients.add(client);
         return client;
     }
