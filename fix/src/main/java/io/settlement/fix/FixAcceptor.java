@@ -13,10 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.settlement.engine.api.Command;
-import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
@@ -33,18 +32,19 @@ import quickfix.ThreadedSocketAcceptor;
  * <pre>
  *   FIX client --TCP/TLS--> ThreadedSocketAcceptor (a thread per session, FileStore per session)
  *                             -> FixApplication: Logon -> Authenticator (shared with every channel)
- *                                                TradeCaptureReport -> SubmitDeal on the ring, as the session's participant
+ *                                                TradeCaptureReport -> SubmitDeal on the ring (ApiChannel), as the session's participant
  *                             <- TradeCaptureReportAck (answer thread, in report order)
  *   event journal -> SettlementNotices (own thread) -> TradeCaptureReport notices into the parties' sessions
  * </pre>
- * Each configured session has its own session on the ring (a {@link PipelineClient} of its participant),
- * so the engine sees the participant as the submitter and authorises it as on any other channel.
+ * The channel has one session on the ring (an {@link ApiChannel}, as the HTTP API has): each report goes
+ * with its FIX session's participant as the submitter, and the engine authorises it as on any other
+ * channel. That ring session is never a party, so the engine pushes it nothing: the parties' notices are
+ * made from the event journal.
  */
 public final class FixAcceptor implements AutoCloseable
 {
     private final ThreadedSocketAcceptor acceptor;
-    private final List<PipelineClient> clients = new ArrayList<>();
-    private final PipelineClient referenceClient;
+    private final ApiChannel channel;
     private final TradeReportIds ids;
     private final ExecutorService submitter;
     private final ExecutorService answers;
@@ -56,21 +56,17 @@ public final class FixAcceptor implements AutoCloseable
         Files.createDirectories(config.directory());
         final SessionSettings settings = config.settings();
         final Map<SessionID, Long> participants = config.participants();
-        final Map<SessionID, PipelineClient> bySession = new HashMap<>();
         final Map<Long, List<SessionID>> sessionsByParticipant = new HashMap<>();
         for (final Map.Entry<SessionID, Long> entry : participants.entrySet())
         {
-            final PipelineClient client = new PipelineClient(pipeline, router, entry.getValue()).keepPerDealOutcomes(false);
-            clients.add(client);
-            bySession.put(entry.getKey(), client);
             sessionsByParticipant.computeIfAbsent(entry.getValue(), id -> new ArrayList<>()).add(entry.getKey());
         }
-        referenceClient = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
+        channel = new ApiChannel(pipeline, router);
         ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
-        final Instruments instruments = new Instruments(referenceClient, config.answerTimeoutMs());
+        final Instruments instruments = new Instruments(channel, config.answerTimeoutMs());
         submitter = singleThread("settlement-fix-submit");
         answers = singleThread("settlement-fix-answers");
-        final FixApplication application = new FixApplication(Map.copyOf(bySession), participants, authenticator, ids, instruments,
+        final FixApplication application = new FixApplication(channel, participants, authenticator, ids, instruments,
             submitter, answers, config.answerTimeoutMs());
         acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
             new DefaultMessageFactory());
@@ -147,11 +143,7 @@ public final class FixAcceptor implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        for (final PipelineClient client : clients)
-        {
-            client.close();
-        }
-        referenceClient.close();
+        channel.close();
         ids.close();
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.Reason;
@@ -48,8 +48,9 @@ import quickfix.fix44.TradeCaptureReportAck;
  *                       -> the node's Authenticator (throttle, PBKDF2 in constant time, security log)
  *                       -> refused: Logout with the reason, disconnect
  *   TradeCaptureReport: TradeReportReader -> refused: TradeCaptureReportAck rejected
- *     (35=AE)           -> TradeReportIds (TradeReportID -> clientDealId, on disk)
- *                       -> SubmitDeal on the session's ring session (PipelineClient, as its participant)
+ *     (35=AE)           -> TradeReportIds (TradeReportID -> clientDealId, written)
+ *                       -> submitting thread: the map forced once for all reports waiting (group commit),
+ *                          SubmitDeal through the channel's ring session (ApiChannel), as the session's participant
  *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer thread
  *   anything else      : BusinessMessageReject (35=j), unsupported message type
  * </pre>
@@ -58,7 +59,7 @@ import quickfix.fix44.TradeCaptureReportAck;
  */
 final class FixApplication implements Application
 {
-    private final Map<SessionID, PipelineClient> clients;
+    private final ApiChannel channel;
     private final Map<SessionID, Long> participants;
     private final Authenticator authenticator;
     private final TradeReportIds ids;
@@ -70,11 +71,11 @@ final class FixApplication implements Application
     /** Per session, the sending of its last acknowledgement (the next one follows it). */
     private final Map<SessionID, CompletableFuture<Void>> lastAnswers = new ConcurrentHashMap<>();
 
-    FixApplication(final Map<SessionID, PipelineClient> clients, final Map<SessionID, Long> participants, final Authenticator authenticator,
+    FixApplication(final ApiChannel channel, final Map<SessionID, Long> participants, final Authenticator authenticator,
         final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs)
     {
         this.submitter = submitter;
-        this.clients = clients;
+        this.channel = channel;
         this.participants = participants;
         this.authenticator = authenticator;
         this.ids = ids;
@@ -197,7 +198,7 @@ final class FixApplication implements Application
         submitter.execute(() ->
         {
             ids.awaitDurable(assigned.write());
-            final CompletableFuture<PipelineClient.Outcome> sent = clients.get(sessionId).send(command);
+            final CompletableFuture<ApiChannel.Reply> sent = channel.send(participantId, command);
             inOrder(sessionId, sent.orTimeout(answerTimeoutMs, TimeUnit.MILLISECONDS)
                 .handle((outcome, failure) -> answer(report, terms.tradeReportId(), outcome, failure)));
         });
@@ -215,10 +216,10 @@ final class FixApplication implements Application
     }
 
     /** The acknowledgement of the engine's answer (or of its absence). */
-    private static Message answer(final Message report, final String tradeReportId, final PipelineClient.Outcome outcome,
+    private static Message answer(final Message report, final String tradeReportId, final ApiChannel.Reply outcome,
         final Throwable failure)
     {
-        if (failure != null || outcome == null)
+        if (failure != null || outcome == null || outcome.published() == null)
         {
             return ack(report, tradeReportId, TradeReportRejectReason.OTHER, "NO_ANSWER_YET: the engine did not answer in time; the trade"
                 + " may still be registered: send the report again with the same TradeReportID to learn its outcome", 0);

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.gateway.ApiChannel;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.Reason;
 
@@ -30,7 +30,7 @@ final class Instruments
     {
     }
 
-    private final PipelineClient client;
+    private final ApiChannel channel;
     private final long timeoutMs;
     private volatile Table table = new Table(Map.of(), Map.of(), Map.of(), Map.of());
     /** When the engine was last asked (System.nanoTime); names unknown to it are not asked again within {@link #REFRESH_GAP_NS}. */
@@ -38,9 +38,9 @@ final class Instruments
     private boolean refreshedOnce;
     private static final long REFRESH_GAP_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    Instruments(final PipelineClient client, final long timeoutMs)
+    Instruments(final ApiChannel channel, final long timeoutMs)
     {
-        this.client = client;
+        this.channel = channel;
         this.timeoutMs = timeoutMs;
     }
 
@@ -78,10 +78,10 @@ final class Instruments
         }
         refreshedOnce = true;
         refreshedAtNs = nowNs;
-        final PipelineClient.Outcome outcome;
+        final ApiChannel.Reply outcome;
         try
         {
-            outcome = client.send(new Command().queryInstruments(0, 0)).get(timeoutMs, TimeUnit.MILLISECONDS);
+            outcome = channel.send(Command.SYSTEM_SUBMITTER, new Command().queryInstruments(0, 0)).get(timeoutMs, TimeUnit.MILLISECONDS);
         }
         catch (final InterruptedException ex)
         {
