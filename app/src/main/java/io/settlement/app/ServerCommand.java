@@ -15,6 +15,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.pipeline.PipelineClient;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.fix.FixAcceptor;
 import io.settlement.http.HttpApi;
 import io.settlement.journal.DataDirectory;
 import io.settlement.journal.Scheduler;
@@ -54,6 +55,10 @@ final class ServerCommand implements Callable<Integer>
         + " turns the API on when the configuration has no http line).")
     Integer httpPort;
 
+    @Option(names = "--fix-port", description = "FIX channel port (overrides the configuration's fix port; the channel runs"
+        + " only when the configuration has a fix line).")
+    Integer fixPort;
+
     @Option(names = "--truncate-damaged-tail",
         description = "Repair a journal file that holds bytes after its last whole record by cutting it back to that record"
             + " (logged); without it the server refuses to start on such a file.")
@@ -69,6 +74,10 @@ final class ServerCommand implements Callable<Integer>
     volatile int boundPort;
     /** The HTTP API's port once it listens; 0 when the API is off. */
     volatile int boundHttpPort;
+    /** The FIX channel's port once it listens; 0 when the channel is off. */
+    volatile int boundFixPort;
+    /** The FIX channel while the server runs (null when off). */
+    volatile FixAcceptor fix;
     /** The node's metrics, health and readiness (made first thing in {@link #call}, before recovery), served by the HTTP API. */
     volatile NodeMetrics metrics;
 
@@ -82,8 +91,12 @@ final class ServerCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfig config = ServerConfig.read(configFile);
-        if (port != null || httpPort != null)
+        if (port != null || httpPort != null || fixPort != null)
         {
+            if (fixPort != null)
+            {
+                config.fixPort(fixPort);
+            }
             if (port != null)
             {
                 config.port(port);
@@ -98,7 +111,8 @@ final class ServerCommand implements Callable<Integer>
             }
             catch (final SettingException ex)
             {
-                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort : "--port " + port;
+                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort
+                    : ex.property().startsWith("settlement.fix.") ? "--fix-port " + fixPort : "--port " + port;
                 throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
             }
         }
@@ -115,7 +129,8 @@ final class ServerCommand implements Callable<Integer>
             .log(line -> out.println(line));
         BusinessCalendar calendar;
         try (ServerSocketChannel probe = holdPort(config.gateway.port());
-            ServerSocketChannel httpProbe = config.http == null ? null : holdPort(config.http.port()))
+            ServerSocketChannel httpProbe = config.http == null ? null : holdPort(config.http.port());
+            ServerSocketChannel fixProbe = config.fix == null ? null : holdPort(config.fix.port()))
         {
             Files.createDirectories(data);
             nodeMetrics.recovering();
@@ -172,6 +187,26 @@ final class ServerCommand implements Callable<Integer>
             }
             boundHttpPort = api.port();
         }
+        if (config.fix != null)
+        {
+            try
+            {
+                fix = FixAcceptor.start(config.fix.directory(data.resolve("fix")), node.pipeline(), node.router(), server.authenticator(),
+                    new DataDirectory(data).events(), line -> log(out, line));
+            }
+            catch (final RuntimeException | IOException ex)
+            {
+                if (api != null)
+                {
+                    api.close();
+                }
+                server.close();
+                node.stop();
+                nodeMetrics.close();
+                throw ex;
+            }
+            boundFixPort = fix.port();
+        }
         final Projector projector = startProjector(config, data, out);
         // the scheduler's cycles and date rolls go through the ring as system commands, like an operator's
         final PipelineClient schedulerClient = config.schedule == null || config.schedule.isEmpty() ? null
@@ -203,6 +238,11 @@ final class ServerCommand implements Callable<Integer>
         {
             out.printf("HTTP API on %s://localhost:%d/api (docs/http-api.md)%n", config.http.tls() ? "https" : "http", boundHttpPort);
         }
+        if (fix != null)
+        {
+            out.printf("FIX 4.4 channel on port %d%s, %d sessions, CompID %s (docs/fix.md)%n", boundFixPort, config.fix.tls() ? " (TLS)" : "",
+                config.fix.sessions().size(), config.fix.compId());
+        }
         out.flush();
         started.countDown();
         stop.await();
@@ -212,6 +252,10 @@ final class ServerCommand implements Callable<Integer>
         {
             scheduler.close();
             schedulerClient.close();
+        }
+        if (fix != null)
+        {
+            fix.close();
         }
         if (api != null)
         {

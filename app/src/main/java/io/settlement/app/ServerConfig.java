@@ -25,6 +25,7 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.config.SettingException;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
+import io.settlement.fix.FixConfig;
 import io.settlement.http.HttpConfig;
 import io.settlement.journal.Schedule;
 import io.settlement.reports.ReportsSettings;
@@ -54,6 +55,9 @@ import io.settlement.protocol.wire.Role;
  *   <li>an {@code http} line: the HTTP API and console are served only when the file has one; its
  *       keys are the last part of {@link HttpConfig}'s property names ({@code http port=7480
  *       tls-keystore=node.p12 tls-keystore-password=...}), checked the same way.</li>
+ *   <li>{@code fix} lines: the FIX channel (docs/fix.md) runs only when the file has one; its keys are the
+ *       last part of {@link FixConfig}'s property names ({@code fix port=9878 session=1:BANKA session=2:BANKB}),
+ *       {@code session} given once per session, on one or more lines; checked the same way.</li>
  *   <li>a {@code reports} line: where the node's projector keeps the reports read model
  *       ({@code reports database=jdbc:postgresql://... user=... password-env=VAR}, or {@code reports off});
  *       without one, the embedded H2 database in DATA/reports ({@link ReportsSettings}).</li>
@@ -74,6 +78,11 @@ final class ServerConfig
     HttpConfig http;
     /** For each http property the file sets: the line that set it. */
     private final Map<String, Integer> httpLines = new HashMap<>();
+    /** The FIX channel's settings; null when the file has no {@code fix} line (no FIX channel). */
+    FixConfig fix;
+    /** For each fix property the file sets: the (last) line that set it. */
+    private final Map<String, Integer> fixLines = new HashMap<>();
+    private int fixFirstLine;
     /** Days finished deals stay in memory, from a {@code retention days=N} line; -1 when the file has none. */
     int retentionDays = -1;
     /** The line of the retention setting (for messages). */
@@ -160,6 +169,38 @@ final class ServerConfig
             {
                 throw atLine(ex, "http", HttpConfig.PROPERTY_PREFIX, httpLines);
             }
+        }
+        concludeFix();
+    }
+
+    /** Checks the FIX channel's settings, reported at the line that set them. */
+    private void concludeFix()
+    {
+        if (fix != null)
+        {
+            if (fix.sessions().isEmpty())
+            {
+                throw new IllegalArgumentException(file + ":" + fixFirstLine + ": a fix line needs at least one session=PARTICIPANT:COMPID"
+                    + " (the FIX channel accepts only the sessions configured)");
+            }
+            try
+            {
+                fix.conclude();
+            }
+            catch (final SettingException ex)
+            {
+                throw atLine(ex, "fix", FixConfig.PROPERTY_PREFIX, fixLines);
+            }
+        }
+    }
+
+    /** Overrides the FIX channel's port (a command-line option); the channel stays off without a {@code fix} line. */
+    void fixPort(final int tcpPort)
+    {
+        if (fix != null)
+        {
+            fix.port(tcpPort);
+            fixLines.remove(FixConfig.PORT_PROP_NAME);
         }
     }
 
@@ -250,6 +291,11 @@ final class ServerConfig
             }
             return;
         }
+        if ("fix".equals(words[0]))
+        {
+            fixLine(words, lineNumber);
+            return;
+        }
         if ("calendar".equals(words[0]))
         {
             calendarLine(words, lineNumber);
@@ -299,7 +345,7 @@ final class ServerConfig
         if (!ServerSetUp.isConfigurable(command.type))
         {
             throw new IllegalArgumentException("a configuration holds set-up lines only (participant, instrument, deposit, withdraw, "
-                + "limit, date), settings (gateway, http, reports, retention, calendar, schedule), not '" + words[0] + "'");
+                + "limit, date), settings (gateway, http, fix, reports, retention, calendar, schedule), not '" + words[0] + "'");
         }
         if (hash != null)
         {
@@ -312,6 +358,38 @@ final class ServerConfig
         setUp.add(command);
         setUpLines.add(lineNumber);
         setUpText.add(rest.toString().trim());
+    }
+
+    private void fixLine(final String[] words, final int lineNumber)
+    {
+        if (fix == null)
+        {
+            fix = new FixConfig();
+            fixFirstLine = lineNumber;
+        }
+        for (int i = 1; i < words.length; i++)
+        {
+            final String[] kv = words[i].split("=", 2);
+            if (kv.length != 2)
+            {
+                throw new IllegalArgumentException("fix: expected key=value, found '" + words[i] + "'");
+            }
+            final String property = FixConfig.PROPERTY_PREFIX + kv[0];
+            if (!FixConfig.PROPERTY_NAMES.contains(property))
+            {
+                throw new IllegalArgumentException("'fix' does not take " + kv[0] + " (it takes "
+                    + String.join(", ", FixConfig.PROPERTY_NAMES).replace(FixConfig.PROPERTY_PREFIX, "") + ")");
+            }
+            try
+            {
+                fix.set(property, kv[1]);
+            }
+            catch (final SettingException ex)
+            {
+                throw new IllegalArgumentException("fix " + kv[0] + "=" + ex.value() + " " + ex.problem(), ex);
+            }
+            fixLines.put(property, lineNumber);
+        }
     }
 
     private void calendarLine(final String[] words, final int lineNumber)

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import io.settlement.journal.DataDirectory;
 import io.settlement.metrics.NodeMetrics;

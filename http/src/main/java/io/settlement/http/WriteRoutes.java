@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.gateway.ApiChannel;
 import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;

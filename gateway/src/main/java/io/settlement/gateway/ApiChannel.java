@@ -1,4 +1,4 @@
-package io.settlement.http;
+package io.settlement.gateway;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,29 +20,32 @@ import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
 /**
- * The HTTP API's one session with the pipeline: every write of every logged-on user goes through
- * the same ring as the gateway's (journaled, replayed like any other command), with the user's
- * participant as its submitter; the engine authorises it. Answers come back on the publish stage's
- * thread and complete the request's future.
+ * One session with the pipeline for a channel whose users are many participants (the HTTP API, the
+ * FIX channel): every write of every logged-on user goes through the same ring as the gateway's
+ * (journaled, replayed like any other command), with the user's participant as its submitter; the
+ * engine authorises it. Answers come back on the publish stage's thread and complete the request's
+ * future.
  *
  * <p>A settlement cycle may answer with millions of events: a reply keeps every event but the
  * per-deal ones (settled, failed), of which it keeps the first {@link #DEAL_EVENTS_KEPT}, and counts
  * them all. The channel is never a party to a deal, so nothing is pushed to it. Thread-safe.
  */
-final class ApiChannel implements Session, AutoCloseable
+public final class ApiChannel implements Session, AutoCloseable
 {
     /** Per-deal events of one command kept in its reply (the rest are counted). */
-    static final int DEAL_EVENTS_KEPT = 100;
+    public static final int DEAL_EVENTS_KEPT = 100;
 
     /** What the engine answered: whether the ring took the command and, if so, its outcomes. */
-    record Reply(Reason published, List<Event> events, Map<EventType, Long> counts)
+    public record Reply(Reason published, List<Event> events, Map<EventType, Long> counts)
     {
-        Event first()
+        /** The first (often the only) outcome. */
+        public Event first()
         {
             return events.get(0);
         }
 
-        long count(final EventType type)
+        /** How many outcomes of {@code type} the command had (kept or not). */
+        public long count(final EventType type)
         {
             return counts.getOrDefault(type, 0L);
         }
@@ -60,7 +63,7 @@ final class ApiChannel implements Session, AutoCloseable
     private final AtomicLong nextCorrelationId = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
-    ApiChannel(final SettlementPipeline pipeline, final SessionRouter router)
+    public ApiChannel(final SettlementPipeline pipeline, final SessionRouter router)
     {
         this.router = router;
         this.publisher = pipeline.publisher(router.newSessionId());
@@ -73,7 +76,7 @@ final class ApiChannel implements Session, AutoCloseable
      * @return its reply; completed at once, with no events, when the ring refused it (BUSY when
      * full, UNAVAILABLE when the pipeline has stopped).
      */
-    CompletableFuture<Reply> send(final long submitterId, final Command command)
+    public CompletableFuture<Reply> send(final long submitterId, final Command command)
     {
         command.submitterId = submitterId;
         command.correlationId = nextCorrelationId.incrementAndGet();

@@ -1,0 +1,149 @@
+package io.settlement.fix;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.engine.pipeline.SettlementPipeline;
+import io.settlement.gateway.ApiChannel;
+import io.settlement.gateway.Authenticator;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileStoreFactory;
+import quickfix.SLF4JLogFactory;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.ThreadedSocketAcceptor;
+
+/**
+ * The FIX channel (docs/fix.md): a FIX 4.4 acceptor on QuickFIX/J in front of the node, one more channel
+ * of the kind of the binary gateway and the HTTP API.
+ *
+ * <pre>
+ *   FIX client --TCP/TLS--> ThreadedSocketAcceptor (a thread per session, FileStore per session)
+ *                             -> FixApplication: Logon -> Authenticator (shared with every channel)
+ *                                                TradeCaptureReport -> SubmitDeal on the ring (ApiChannel), as the session's participant
+ *                             <- TradeCaptureReportAck (answer thread, in report order)
+ *   event journal -> SettlementNotices (own thread) -> TradeCaptureReport notices into the parties' sessions
+ * </pre>
+ * The channel has one session on the ring (an {@link ApiChannel}, as the HTTP API has): each report goes
+ * with its FIX session's participant as the submitter, and the engine authorises it as on any other
+ * channel. That ring session is never a party, so the engine pushes it nothing: the parties' notices are
+ * made from the event journal.
+ */
+public final class FixAcceptor implements AutoCloseable
+{
+    private final ThreadedSocketAcceptor acceptor;
+    private final ApiChannel channel;
+    private final TradeReportIds ids;
+    private final ExecutorService submitter;
+    private final ExecutorService answers;
+    private final SettlementNotices notices;
+
+    private FixAcceptor(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+        final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException, ConfigError
+    {
+        Files.createDirectories(config.directory());
+        final SessionSettings settings = config.settings();
+        final Map<SessionID, Long> participants = config.participants();
+        final Map<Long, List<SessionID>> sessionsByParticipant = new HashMap<>();
+        for (final Map.Entry<SessionID, Long> entry : participants.entrySet())
+        {
+            sessionsByParticipant.computeIfAbsent(entry.getValue(), id -> new ArrayList<>()).add(entry.getKey());
+        }
+        channel = new ApiChannel(pipeline, router);
+        ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
+        final Instruments instruments = new Instruments(channel, config.answerTimeoutMs());
+        submitter = singleThread("settlement-fix-submit");
+        answers = singleThread("settlement-fix-answers");
+        final FixApplication application = new FixApplication(channel, participants, authenticator, ids, instruments,
+            submitter, answers, config.answerTimeoutMs());
+        acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
+            new DefaultMessageFactory());
+        notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
+            instruments, ids, log);
+    }
+
+    private static ExecutorService singleThread(final String name)
+    {
+        return Executors.newSingleThreadExecutor(task ->
+        {
+            final Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts the channel: the acceptor listening, the notices following the event journal.
+     *
+     * @param eventJournal the node's event journal directory ({@code DataDirectory.events()})
+     * @param log          where the channel says it stopped following the journal, should it fail
+     */
+    public static FixAcceptor start(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+        final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException
+    {
+        final FixAcceptor channel;
+        try
+        {
+            channel = new FixAcceptor(config, pipeline, router, authenticator, eventJournal, log);
+            channel.acceptor.start();
+        }
+        catch (final ConfigError ex)
+        {
+            throw new IllegalArgumentException("the FIX channel's settings are refused by QuickFIX/J: " + ex.getMessage(), ex);
+        }
+        channel.notices.start();
+        return channel;
+    }
+
+    /** The port the acceptor listens on. */
+    public int port()
+    {
+        return acceptor.getEndpoints().stream().map(endpoint -> ((InetSocketAddress)endpoint.getLocalAddress()).getPort())
+            .findFirst().orElse(-1);
+    }
+
+    /** How many sessions are logged on now. */
+    public long sessionsLoggedOn()
+    {
+        return acceptor.getManagedSessions().stream().filter(quickfix.Session::isLoggedOn).count();
+    }
+
+    /** Settlement notices sent (one per party session) since start. */
+    public long noticesSent()
+    {
+        return notices.noticesSent();
+    }
+
+    /** Stops the notices, logs the sessions out, closes the files; the FileStore stays for the next start. */
+    @Override
+    public void close() throws IOException
+    {
+        notices.close();
+        acceptor.stop(true);
+        submitter.shutdown();
+        answers.shutdown();
+        try
+        {
+            submitter.awaitTermination(10, TimeUnit.SECONDS);
+            answers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        channel.close();
+        ids.close();
+    }
+}

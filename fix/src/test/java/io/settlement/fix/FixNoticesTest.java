@@ -1,0 +1,135 @@
+package io.settlement.fix;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.pipeline.PipelineClient;
+import org.junit.jupiter.api.Test;
+import quickfix.Message;
+import quickfix.field.ExecType;
+import quickfix.field.GrossTradeAmt;
+import quickfix.field.LastQty;
+import quickfix.field.MsgType;
+import quickfix.field.PossDupFlag;
+import quickfix.field.Side;
+import quickfix.field.Text;
+import quickfix.field.TradeReportID;
+import quickfix.field.TradeReportRefID;
+import quickfix.field.TradeReportTransType;
+import quickfix.field.TrdMatchID;
+import quickfix.field.TrdRptStatus;
+import quickfix.field.UnsolicitedIndicator;
+
+import static io.settlement.fix.FixFixture.BANK_A;
+import static io.settlement.fix.FixFixture.BANK_B;
+import static io.settlement.fix.FixFixture.TODAY;
+import static io.settlement.fix.FixTradeCaptureTest.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Settlement notices (unsolicited TradeCaptureReports) to both parties, followed from the event journal:
+ * settled, failed with the reason, cancelled; delivered after a reconnect by the normal resend, also when
+ * the FIX channel itself restarted in between; a TradeReportID resent after the restart gets its original
+ * answer.
+ */
+class FixNoticesTest
+{
+    /** Reports a deal from BANK_A's client and returns its deal id. */
+    private static long report(final FixClient client, final String tradeReportId, final String quantity) throws Exception
+    {
+        client.send(Reports.deal(tradeReportId, BANK_A, BANK_B, quantity, "12.5", TODAY));
+        final Message ack = client.next(MsgType.TRADE_CAPTURE_REPORT_ACK);
+        assertEquals(Integer.toString(TrdRptStatus.ACCEPTED), text(ack, TrdRptStatus.FIELD), ack::toString);
+        return Long.parseLong(text(ack, TrdMatchID.FIELD));
+    }
+
+    private static void assertNotice(final Message notice, final long dealId, final char execType, final char side, final String textStart)
+    {
+        assertEquals(MsgType.TRADE_CAPTURE_REPORT, text(notice.getHeader(), MsgType.FIELD));
+        assertEquals("Y", text(notice, UnsolicitedIndicator.FIELD));
+        assertEquals(Long.toString(dealId), text(notice, TrdMatchID.FIELD), notice::toString);
+        assertEquals(Character.toString(execType), text(notice, ExecType.FIELD), notice::toString);
+        assertEquals(Character.toString(side), Reports.sideText(notice, Side.FIELD));
+        final String text = Reports.sideText(notice, Text.FIELD);
+        assertTrue(text.startsWith(textStart), () -> "Text(58) \"" + text + "\" should start with \"" + textStart + "\"");
+    }
+
+    @Test
+    void shouldNotifyBothPartiesOfSettledFailedAndCancelledTrades() throws Exception
+    {
+        try (FixFixture f = new FixFixture())
+        {
+            final FixClient bankA = f.logOn("BANKA", BANK_A);
+            final FixClient bankB = f.logOn("BANKB", BANK_B);
+
+            final long settles = report(bankA, "S-1", "100");
+            f.runCycle();
+            final Message toBuyer = bankA.next(MsgType.TRADE_CAPTURE_REPORT);
+            assertNotice(toBuyer, settles, ExecType.TRADE, Side.BUY, "SETTLED");
+            assertEquals("S-1", text(toBuyer, TradeReportRefID.FIELD), "the reporter's own TradeReportID");
+            assertEquals("100", text(toBuyer, LastQty.FIELD));
+            assertEquals("1250.00", Reports.sideText(toBuyer, GrossTradeAmt.FIELD));
+            final Message toSeller = bankB.next(MsgType.TRADE_CAPTURE_REPORT);
+            assertNotice(toSeller, settles, ExecType.TRADE, Side.SELL, "SETTLED");
+            assertNull(text(toSeller, TradeReportRefID.FIELD), "the seller did not report it");
+            assertEquals(text(toBuyer, TradeReportID.FIELD), text(toSeller, TradeReportID.FIELD), "one notice id per event");
+
+            final long fails = report(bankA, "S-2", "20000"); // BANK_B holds 9,900 ACME now
+            f.runCycle();
+            assertNotice(bankA.next(MsgType.TRADE_CAPTURE_REPORT), fails, ExecType.DONE_FOR_DAY, Side.BUY,
+                "SETTLEMENT_FAILED INSUFFICIENT_SECURITIES (21)");
+            final Message failedToSeller = bankB.next(MsgType.TRADE_CAPTURE_REPORT);
+            assertNotice(failedToSeller, fails, ExecType.DONE_FOR_DAY, Side.SELL, "SETTLEMENT_FAILED INSUFFICIENT_SECURITIES (21)");
+            assertEquals("20000", text(failedToSeller, LastQty.FIELD), "the terms of the deal, from the journal");
+
+            try (PipelineClient buyer = f.node.client(BANK_A))
+            {
+                final Event cancelled = buyer.send(new Command().cancelDeal(BANK_A, 0, fails)).get().first();
+                assertEquals(EventType.DEAL_CANCELLED, cancelled.type);
+            }
+            final Message cancelToBuyer = bankA.next(MsgType.TRADE_CAPTURE_REPORT);
+            assertNotice(cancelToBuyer, fails, ExecType.TRADE_CANCEL, Side.BUY, "CANCELLED");
+            assertEquals(Integer.toString(TradeReportTransType.CANCEL), text(cancelToBuyer, TradeReportTransType.FIELD));
+            assertNotice(bankB.next(MsgType.TRADE_CAPTURE_REPORT), fails, ExecType.TRADE_CANCEL, Side.SELL, "CANCELLED");
+        }
+    }
+
+    @Test
+    void shouldResendMissedNoticesOnReconnectAlsoAcrossARestartOfTheChannel() throws Exception
+    {
+        try (FixFixture f = new FixFixture())
+        {
+            FixClient bankA = f.logOn("BANKA", BANK_A);
+            FixClient bankB = f.logOn("BANKB", BANK_B);
+            final long away = report(bankA, "R-1", "10");
+            bankB.stop();
+
+            f.runCycle(); // BANK_B is away: its notice waits in its session's store
+            assertNotice(bankA.next(MsgType.TRADE_CAPTURE_REPORT), away, ExecType.TRADE, Side.BUY, "SETTLED");
+
+            final long down = report(bankA, "R-2", "20");
+            bankA.stop();
+            f.fix.close(); // the channel is down while the next cycle settles: its notices come from the journal when it is back
+            f.runCycle();
+            f.startFix();
+
+            bankB = f.logOn("BANKB", BANK_B);
+            final Message first = bankB.next(MsgType.TRADE_CAPTURE_REPORT);
+            assertNotice(first, away, ExecType.TRADE, Side.SELL, "SETTLED");
+            assertEquals("Y", text(first.getHeader(), PossDupFlag.FIELD), "resent");
+            assertNotice(bankB.next(MsgType.TRADE_CAPTURE_REPORT), down, ExecType.TRADE, Side.SELL, "SETTLED");
+
+            bankA = f.logOn("BANKA", BANK_A);
+            assertNotice(bankA.next(MsgType.TRADE_CAPTURE_REPORT), down, ExecType.TRADE, Side.BUY, "SETTLED");
+
+            // the TradeReportID map outlived the restart: the same report is the same deal
+            bankA.send(Reports.deal("R-2", BANK_A, BANK_B, "20", "12.5", TODAY));
+            final Message again = bankA.next(MsgType.TRADE_CAPTURE_REPORT_ACK);
+            assertEquals(Integer.toString(TrdRptStatus.ACCEPTED), text(again, TrdRptStatus.FIELD), again::toString);
+            assertEquals(Long.toString(down), text(again, TrdMatchID.FIELD));
+            assertTrue(text(again, Text.FIELD).startsWith("accepted before"));
+        }
+    }
+}
