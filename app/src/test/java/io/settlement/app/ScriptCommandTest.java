@@ -347,7 +347,7 @@ class ScriptCommandTest
         assertEquals("1: expect=REJECTED:NULL_VAL: not a reason the engine gives (docs/protocol.md lists them)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:NULL_VAL"));
         assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, "
-            + "REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
+            + "UNMATCHED, MATCHED, REFUSED, EXPIRED, REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
             errorFor("participant id=1 role=MEMBER expect=GREAT"));
         assertEquals("1: expect=REJECTED:OK: OK is not a refusal (expect=OK says the line is not refused)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:OK"));
@@ -411,5 +411,43 @@ class ScriptCommandTest
     {
         assertEquals("1: missing side=", errorFor("hold deal=1"));
         assertTrue(errorFor("release deal=1 side=BUYER").startsWith("1: side=BUYER"), "names the bad value");
+    }
+
+    @Test
+    void shouldMatchInstructionsWithinTheToleranceCancelAndExpire() throws IOException
+    {
+        final Path file = dir.resolve("matching.txt");
+        Files.writeString(file, String.join("\n",
+            "participant id=1 role=MEMBER",
+            "participant id=2 role=MEMBER",
+            "participant id=91 role=OPERATOR",
+            "instrument id=10 kind=SECURITY code=ACME",
+            "instrument id=840 kind=CURRENCY code=USD",
+            "deposit participant=1 instrument=840 amount=1000",
+            "deposit participant=2 instrument=10 amount=5",
+            "date date=20260105",
+            "tolerance as=91 currency=840 amount=3 expect=OK",
+            "expiry as=91 days=1 expect=OK",
+            "instruct as=1 client=7 side=BUY counterparty=2 security=10 currency=840 quantity=5 cash=500 date=20260105 type=DVP"
+                + " expect=ACCEPTED,UNMATCHED",
+            "instruct as=2 client=8 side=SELL counterparty=1 security=10 currency=840 quantity=5 cash=503 date=20260105 type=DVP"
+                + " expect=ACCEPTED,MATCHED",
+            "query-instruction instruction=1 expect=MATCHED",
+            "cycle expect=SETTLED:1",
+            "query-position participant=2 instrument=840 expect=BALANCE:503",
+            "instruct as=1 client=9 side=BUY counterparty=2 security=10 currency=840 quantity=1 cash=1 date=20260105 type=DVP"
+                + " expect=UNMATCHED",
+            "cancel-instruction as=2 instruction=3 expect=REJECTED:NOT_YOUR_INSTRUCTION",
+            "cancel-instruction as=1 instruction=3 expect=CANCELLED",
+            "instruct as=1 client=10 side=BUY counterparty=2 security=10 currency=840 quantity=1 cash=1 date=20260106 type=DVP"
+                + " expect=UNMATCHED",
+            "date date=20260106",
+            "query-instruction instruction=4 expect=UNMATCHED",
+            "date date=20260107",
+            "query-instruction instruction=4 expect=EXPIRED",
+            ""));
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("expectations: 13 passed, 0 failed"), out.toString());
+        assertTrue(out.toString().contains("INSTRUCTION_MATCHED{"), out.toString());
     }
 }
