@@ -51,13 +51,14 @@ class ScriptCommandTest
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 27: POSITION_REPORT") && l.contains("balance=150")
             && l.endsWith(" = 150 ACME")));
         assertTrue(lines.contains("line 19: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 30 passed, 0 failed"), out.toString());
+        assertTrue(lines.contains("expectations: 37 passed, 0 failed"), out.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 46: CYCLE_COMPLETED") && l.contains("settled=0 failed=2")), out.toString());
         assertTrue(lines.contains("line 47: pass expect=SETTLED:2,FAILED:0"), out.toString());
-        // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted);
-        // B the reverse, less a 10.00 USD withdrawal (the circular pair settled netted, changing neither)
+        // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted), then
+        // 5 more for 25.03 USD by matched instructions; B the reverse, less a 10.00 USD withdrawal (the circular pair
+        // settled netted, changing neither)
         final int csv = lines.indexOf("participantId,instrumentId,balance,amount");
-        assertEquals(List.of("1,10,151,151 ACME", "1,840,50000,500.00 USD", "2,10,349,349 ACME", "2,840,49000,490.00 USD"),
+        assertEquals(List.of("1,10,156,156 ACME", "1,840,47497,474.97 USD", "2,10,344,344 ACME", "2,840,51503,515.03 USD"),
             lines.subList(csv + 1, csv + 5));
         assertTrue(lines.get(lines.size() - 1).matches("state-hash: [0-9a-f]{16}"));
     }
