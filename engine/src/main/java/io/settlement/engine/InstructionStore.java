@@ -1,12 +1,10 @@
 package io.settlement.engine;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 import io.settlement.protocol.wire.InstructionStatus;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Settlement instructions (two-sided matching, DESIGN.md 4b): every instruction ever registered, in a
@@ -15,9 +13,10 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
  * <ul>
  *   <li>per owner, clientRef to slot, for idempotency (the key of an instruction for the life of the journal);</li>
  *   <li>the waiting (UNMATCHED) instructions by matching key: a 64-bit hash of (side, buyer, seller,
- *       security, currency, quantity, settlement date, type) to the list of waiting instructions with
- *       that hash, in instructionId order. A lookup finds the list; the list is read in order and each
- *       entry's fields compared (so colliding keys never match each other). No hash structure is
+ *       security, currency, quantity, settlement date, type) to the first (oldest) waiting instruction
+ *       with that hash, the others chained after it in instructionId order through a slab array (no
+ *       object per key: the hot path allocates nothing). A lookup finds the chain; it is read in order and
+ *       each entry's fields compared (so colliding keys never match each other). No hash structure is
  *       iterated;</li>
  *   <li>the waiting instructions in instructionId order (which is the order of their submission
  *       dates), for expiry at the date roll; entries that stopped waiting are dropped lazily.</li>
@@ -57,9 +56,12 @@ final class InstructionStore
     private int count;
     private int waitingCount;
 
+    /** The next waiting instruction of the same matching-key hash, in instructionId order ({@link #NONE}: the last). */
+    int[] nextSameKey = new int[256];
+
     private LongIntHashMap[] slotByClientRef = new LongIntHashMap[16];
-    private final LongObjectHashMap<IntArrayList> waitingByKey = new LongObjectHashMap<>();
-    private final ArrayDeque<IntArrayList> pool = new ArrayDeque<>();
+    /** The first (oldest) waiting instruction of each matching-key hash; the rest follow through {@link #nextSameKey}. */
+    private final LongIntHashMap firstByKey = new LongIntHashMap();
     /** Slots in instructionId order from {@link #waitingHead}; some no longer waiting (dropped when reached). */
     private final IntArrayList waitingInOrder = new IntArrayList();
     private int waitingHead;
@@ -161,17 +163,25 @@ final class InstructionStore
         return slot;
     }
 
-    /** The instruction in {@code slot} (filled) waits for its counterpart: it joins its key's list and the expiry order. */
+    /** The instruction in {@code slot} (filled) waits for its counterpart: it joins the end of its key's chain and the expiry order. */
     void startWaiting(final int slot)
     {
         final long key = key(slot, side[slot]);
-        IntArrayList list = waitingByKey.get(key);
-        if (list == null)
+        nextSameKey[slot] = NONE;
+        final int first = firstByKey.getIfAbsent(key, NONE);
+        if (first == NONE)
         {
-            list = pool.isEmpty() ? new IntArrayList() : pool.pop();
-            waitingByKey.put(key, list);
+            firstByKey.put(key, slot);
         }
-        list.add(slot);
+        else
+        {
+            int last = first;
+            while (nextSameKey[last] != NONE)
+            {
+                last = nextSameKey[last];
+            }
+            nextSameKey[last] = slot;
+        }
         waitingInOrder.add(slot);
         waitingCount++;
     }
@@ -186,15 +196,9 @@ final class InstructionStore
     int findMatch(final int slot)
     {
         final byte other = (byte)(3 - side[slot]); // BUY 1 <-> SELL 2
-        final IntArrayList list = waitingByKey.get(key(slot, other));
-        if (list == null)
-        {
-            return NONE;
-        }
         final long tolerance = tolerance(currency[slot]);
-        for (int i = 0; i < list.size(); i++)
+        for (int candidate = firstByKey.getIfAbsent(key(slot, other), NONE); candidate != NONE; candidate = nextSameKey[candidate])
         {
-            final int candidate = list.get(i);
             if (sameKey(slot, candidate) && Math.abs(cashAmount[candidate] - cashAmount[slot]) <= tolerance)
             {
                 return candidate;
@@ -207,13 +211,28 @@ final class InstructionStore
     void stopWaiting(final int slot, final InstructionStatus finalStatus)
     {
         final long key = key(slot, side[slot]);
-        final IntArrayList list = waitingByKey.get(key);
-        list.remove(slot);
-        if (list.isEmpty())
+        final int first = firstByKey.get(key);
+        if (first == slot)
         {
-            waitingByKey.remove(key);
-            pool.push(list);
+            if (nextSameKey[slot] == NONE)
+            {
+                firstByKey.remove(key);
+            }
+            else
+            {
+                firstByKey.put(key, nextSameKey[slot]);
+            }
         }
+        else
+        {
+            int previous = first;
+            while (nextSameKey[previous] != slot)
+            {
+                previous = nextSameKey[previous];
+            }
+            nextSameKey[previous] = nextSameKey[slot];
+        }
+        nextSameKey[slot] = NONE;
         waitingCount--;
         status[slot] = (byte)finalStatus.value();
     }
@@ -221,8 +240,14 @@ final class InstructionStore
     /** @return how many times the slot is in its key's waiting list (1 for a waiting instruction, else 0): for the invariants. */
     int timesListed(final int slot)
     {
-        final IntArrayList list = waitingByKey.get(key(slot, side[slot]));
-        return list == null ? 0 : list.count(s -> s == slot);
+        int times = 0;
+        int steps = 0;
+        // at most count steps: a chain that loops is reported as listed more than once
+        for (int s = firstByKey.getIfAbsent(key(slot, side[slot]), NONE); s != NONE && steps++ <= count; s = nextSameKey[s])
+        {
+            times += s == slot ? 1 : 0;
+        }
+        return steps > count ? count + 1 : times;
     }
 
     /**
@@ -323,6 +348,7 @@ final class InstructionStore
         submittedDate = Arrays.copyOf(submittedDate, capacity);
         dealId = Arrays.copyOf(dealId, capacity);
         endReason = Arrays.copyOf(endReason, capacity);
+        nextSameKey = Arrays.copyOf(nextSameKey, capacity);
     }
 
     /** @return true when nothing of matching was ever set or registered: the state hashes and saves as before matching. */
