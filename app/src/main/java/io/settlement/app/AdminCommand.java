@@ -33,7 +33,8 @@ import picocli.CommandLine;
         AdminCommand.Calendar.class, AdminCommand.Holiday.class, AdminCommand.Participants.class, AdminCommand.AddParticipant.class,
         AdminCommand.Instruments.class, AdminCommand.AddInstrument.class, AdminCommand.Deposit.class, AdminCommand.Withdraw.class,
         AdminCommand.Limits.class, AdminCommand.SetLimit.class, AdminCommand.Deals.class, AdminCommand.Deal.class,
-        AdminCommand.Cancel.class, AdminCommand.Hold.class, AdminCommand.Release.class, AdminCommand.Positions.class, AdminCommand.FollowUpList.class, AdminCommand.Assign.class,
+        AdminCommand.Cancel.class, AdminCommand.Hold.class, AdminCommand.Release.class, AdminCommand.Instruct.class,
+        AdminCommand.Instruction.class, AdminCommand.CancelInstruction.class, AdminCommand.Tolerance.class, AdminCommand.Expiry.class, AdminCommand.Positions.class, AdminCommand.FollowUpList.class, AdminCommand.Assign.class,
         AdminCommand.FollowUpNote.class, AdminCommand.CloseFollowUp.class, CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable
 {
@@ -391,6 +392,109 @@ final class AdminCommand implements Runnable
         JsonNode send(final AdminClient node)
         {
             return node.post("/api/deals/" + dealId + "/cancel", null);
+        }
+    }
+
+    @Command(name = "instruct", description = "One side of a deal, matched with the counterparty's instruction (a MEMBER, its own side).")
+    static final class Instruct extends Action
+    {
+        @Option(names = "--client-ref", required = true, description = "Your key for the instruction.")
+        long clientRef;
+
+        @Option(names = "--side", required = true, description = "BUY (you buy) or SELL (you sell).")
+        String side;
+
+        @Option(names = "--counterparty", required = true, description = "The other party's participant id.")
+        long counterparty;
+
+        @Option(names = "--security", required = true, description = "The security's instrument id.")
+        int security;
+
+        @Option(names = "--currency", description = "The currency's instrument id (omit for FOP).")
+        Integer currency;
+
+        @Option(names = "--quantity", required = true, description = "Quantity of the security.")
+        long quantity;
+
+        @Option(names = "--cash", description = "Cash in minor units (omit for FOP).")
+        Long cash;
+
+        @Option(names = "--date", required = true, description = "Settlement date (yyyy-MM-dd), a business day.")
+        String date;
+
+        @Option(names = "--type", required = true, description = "DVP or FOP.")
+        String type;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            final com.fasterxml.jackson.databind.node.ObjectNode body = node.object().put("clientRef", clientRef).put("side", side)
+                .put("counterpartyId", counterparty).put("securityId", security).put("quantity", quantity).put("settlementDate", date)
+                .put("dealType", type);
+            if (currency != null)
+            {
+                body.put("currencyId", currency);
+            }
+            if (cash != null)
+            {
+                body.put("cashAmount", cash);
+            }
+            return node.post("/api/instructions", body);
+        }
+    }
+
+    @Command(name = "instruction", description = "One instruction (its owner, its counterparty, RISK, OPERATOR, AUDITOR).")
+    static final class Instruction extends Action
+    {
+        @Parameters(paramLabel = "INSTRUCTION_ID", description = "The instructionId.")
+        long instructionId;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.get("/api/instructions/" + instructionId);
+        }
+    }
+
+    @Command(name = "cancel-instruction", description = "Cancel your own unmatched instruction.")
+    static final class CancelInstruction extends Action
+    {
+        @Parameters(paramLabel = "INSTRUCTION_ID", description = "The instructionId.")
+        long instructionId;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.post("/api/instructions/" + instructionId + "/cancel", null);
+        }
+    }
+
+    @Command(name = "tolerance", description = "How far two instructions' cash may differ and still match, per currency (OPERATOR).")
+    static final class Tolerance extends Action
+    {
+        @Option(names = "--currency", required = true, description = "The currency's instrument id.")
+        int currency;
+
+        @Option(names = "--minor", required = true, description = "The tolerance in minor units (0 or more).")
+        long minor;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.put("/api/matching-tolerances/" + currency, node.object().put("toleranceMinor", minor));
+        }
+    }
+
+    @Command(name = "expiry", description = "Business days an unmatched instruction waits before it expires (OPERATOR; 0-250).")
+    static final class Expiry extends Action
+    {
+        @Option(names = "--days", required = true, description = "Business days.")
+        int days;
+
+        @Override
+        JsonNode send(final AdminClient node)
+        {
+            return node.put("/api/instruction-expiry", node.object().put("businessDays", days));
         }
     }
 

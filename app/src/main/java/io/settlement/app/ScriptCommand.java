@@ -41,7 +41,8 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "script", mixinStandardHelpOptions = true,
     description = {"Runs a scenario file through the engine in process; prints each outcome and the final positions (CSV).",
         "Lines: participant, instrument, deposit, withdraw, limit, date, calendar, holiday, deal (link=ID partial=yes min=N),",
-        "cancel, hold, release, cycle, query-deal,",
+        "cancel, hold, release, cycle, query-deal, instruct (side=BUY|SELL counterparty=ID, as a deal's fields),",
+        "cancel-instruction, query-instruction, tolerance (currency= amount=), expiry (days=),",
         "query-position, query-limits; key=value fields ('cycle mode=netted': a netted cycle; gross without mode=);",
         "'as=ID' submits as that participant (default: the system);",
         "'expect=OUTCOME' states the outcome a line must get (OK, ACCEPTED, REJECTED:REASON, SETTLED, BALANCE:N, ...).",
@@ -253,6 +254,14 @@ final class ScriptCommand implements Callable<Integer>
             case "query-deal" -> c.queryDeal(as, 0, f.longValue("deal"));
             case "query-position" -> c.queryPosition(as, 0, f.longValue("participant"), f.intValue("instrument"));
             case "query-limits" -> c.queryLimits(as, 0, f.longValue("participant"));
+            case "instruct" -> c.submitInstruction(as, 0, f.longValue("client"), (byte)f.enumValue("side", Side.class).value(),
+                f.longValue("counterparty"), f.intValue("security"), f.optionalInt("currency", 0), f.longValue("quantity"),
+                f.optionalLong("cash", 0), f.intValue("date"), f.enumValue("type", DealType.class))
+                .settlementTerms(f.optionalLong("link", 0), f.yesNo("partial") ? (byte)1 : (byte)0, f.optionalLong("min", 0));
+            case "cancel-instruction" -> c.cancelInstruction(as, 0, f.longValue("instruction"));
+            case "query-instruction" -> c.queryInstruction(as, 0, f.longValue("instruction"));
+            case "tolerance" -> c.setMatchingTolerance(as, 0, f.intValue("currency"), f.longValue("amount"));
+            case "expiry" -> c.setInstructionExpiry(as, 0, f.intValue("days"));
             default -> throw new IllegalArgumentException("unknown command '" + words[0] + "'");
         }
         f.requireAllUsed(words[0]);

@@ -18,8 +18,11 @@ import io.settlement.protocol.wire.Reason;
  *   OK                 the engine did not refuse the line (any command)
  *   REJECTED           the engine refused it, for any reason
  *   REJECTED:REASON    the engine refused it with that reason code
- *   ACCEPTED           deal: registered (a new deal, or the original answer to an identical retry)
- *   CANCELLED          cancel: done; query-deal: the deal's status
+ *   ACCEPTED           deal, instruct: registered (new, or the original answer to an identical retry)
+ *   CANCELLED          cancel, cancel-instruction: done; query-deal, query-instruction: the status
+ *   UNMATCHED, MATCHED instruct: the instruction waits, or matched at once; query-instruction: its status
+ *   REFUSED            instruct: its match was refused (a limit) and both instructions ended; query-instruction
+ *   EXPIRED            query-instruction: it expired unmatched
  *   PENDING, SETTLED   query-deal: the deal's status
  *   BALANCE:N          query-position: the balance is N
  *   SETTLED:N          cycle: N deals settled in this cycle
@@ -28,8 +31,8 @@ import io.settlement.protocol.wire.Reason;
  */
 final class ScriptExpectation
 {
-    static final String GRAMMAR = "OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, REJECTED, REJECTED:REASON, BALANCE:N, "
-        + "SETTLED:N, FAILED:N (comma separated)";
+    static final String GRAMMAR = "OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, UNMATCHED, MATCHED, REFUSED, EXPIRED, "
+        + "REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)";
 
     private final String text;
     private final List<String> items;
@@ -57,10 +60,12 @@ final class ScriptExpectation
             final Set<String> appliesTo = switch (word)
             {
                 case "OK", "REJECTED" -> Set.of();
-                case "ACCEPTED" -> Set.of("deal");
+                case "ACCEPTED" -> Set.of("deal", "instruct");
+                case "UNMATCHED", "MATCHED", "REFUSED" -> Set.of("instruct", "query-instruction");
+                case "EXPIRED" -> Set.of("query-instruction");
                 case "PENDING" -> Set.of("query-deal");
                 case "SETTLED" -> Set.of(argument != null ? "cycle" : "query-deal");
-                case "CANCELLED" -> Set.of("cancel", "query-deal");
+                case "CANCELLED" -> Set.of("cancel", "query-deal", "cancel-instruction", "query-instruction");
                 case "BALANCE" -> Set.of("query-position");
                 case "FAILED" -> Set.of("cycle");
                 case "HELD" -> Set.of("hold", "query-deal");
@@ -129,7 +134,7 @@ final class ScriptExpectation
                 return;
             }
             if (facts.isEmpty()
-                && (e.type == EventType.DEAL_REJECTED || (e.type == EventType.COMMAND_RESULT && e.reason != Reason.OK)))
+                && (e.type == EventType.DEAL_REJECTED || e.type == EventType.INSTRUCTION_REJECTED || (e.type == EventType.COMMAND_RESULT && e.reason != Reason.OK)))
             {
                 facts.add("REJECTED:" + e.reason);
                 refused = true;
@@ -150,6 +155,17 @@ final class ScriptExpectation
                 }
                 case DEAL_HELD -> facts.add("HELD");
                 case DEAL_RELEASED -> facts.add("RELEASED");
+                case INSTRUCTION_ACCEPTED ->
+                {
+                    facts.add("ACCEPTED");
+                    facts.add(String.valueOf(Codes.instructionStatus(e.instructionStatus)));
+                }
+                case INSTRUCTION_MATCHED, INSTRUCTION_ENDED, INSTRUCTION_REPORT ->
+                {
+                    // the outcome of the line's own instruction: what it is now
+                    facts.remove("UNMATCHED");
+                    facts.add(String.valueOf(Codes.instructionStatus(e.instructionStatus)));
+                }
                 case POSITION_REPORT -> facts.add("BALANCE:" + e.amount);
                 case CYCLE_COMPLETED ->
                 {

@@ -112,6 +112,25 @@ class AdminCommandTest
         assertEquals(2, noSide.exit(), noSide::toString);
     }
 
+    @Test
+    void shouldSendTheMatchingCommands()
+    {
+        final Run tolerance = asOperator("tolerance", "--currency", "840", "--minor", "3");
+        assertEquals(0, tolerance.exit(), tolerance::toString);
+        final Run expiry = asOperator("expiry", "--days", "251");
+        assertEquals(AdminClient.REFUSED, expiry.exit(), expiry::toString);
+        assertTrue(expiry.err().contains("INVALID_EXPIRY"), expiry.err());
+        final Run instruct = asOperator("instruct", "--client-ref", "1", "--side", "BUY", "--counterparty", "2", "--security", "10",
+            "--currency", "840", "--quantity", "1", "--cash", "100", "--date", "2026-01-05", "--type", "DVP");
+        assertEquals(AdminClient.REFUSED, instruct.exit(), instruct::toString);
+        assertTrue(instruct.err().contains("NOT_AUTHORISED"), "an operator does not instruct: " + instruct.err());
+        final Run unknown = asOperator("instruction", "424242");
+        assertEquals(AdminClient.REFUSED, unknown.exit(), unknown::toString);
+        assertTrue(unknown.err().contains("UNKNOWN_INSTRUCTION"), unknown.err());
+        final Run cancel = asOperator("cancel-instruction", "424242");
+        assertEquals(AdminClient.REFUSED, cancel.exit(), cancel::toString);
+    }
+
     /** An operator creates participants and instruments with their details, which the engine checks; without them as before. */
     @Test
     void shouldCreateReferenceDataWithNamesShortCodesIsinsAndMinorUnits()

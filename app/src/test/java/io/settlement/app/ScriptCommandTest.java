@@ -51,13 +51,14 @@ class ScriptCommandTest
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 27: POSITION_REPORT") && l.contains("balance=150")
             && l.endsWith(" = 150 ACME")));
         assertTrue(lines.contains("line 19: pass expect=REJECTED:CREDIT_LIMIT_EXCEEDED"), out.toString());
-        assertTrue(lines.contains("expectations: 30 passed, 0 failed"), out.toString());
+        assertTrue(lines.contains("expectations: 37 passed, 0 failed"), out.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("line 46: CYCLE_COMPLETED") && l.contains("settled=0 failed=2")), out.toString());
         assertTrue(lines.contains("line 47: pass expect=SETTLED:2,FAILED:0"), out.toString());
-        // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted);
-        // B the reverse, less a 10.00 USD withdrawal (the circular pair settled netted, changing neither)
+        // final positions: A paid 500.00 USD and received 151 shares (the last one once its seller's hold was lifted), then
+        // 5 more for 25.03 USD by matched instructions; B the reverse, less a 10.00 USD withdrawal (the circular pair
+        // settled netted, changing neither)
         final int csv = lines.indexOf("participantId,instrumentId,balance,amount");
-        assertEquals(List.of("1,10,151,151 ACME", "1,840,50000,500.00 USD", "2,10,349,349 ACME", "2,840,49000,490.00 USD"),
+        assertEquals(List.of("1,10,156,156 ACME", "1,840,47497,474.97 USD", "2,10,344,344 ACME", "2,840,51503,515.03 USD"),
             lines.subList(csv + 1, csv + 5));
         assertTrue(lines.get(lines.size() - 1).matches("state-hash: [0-9a-f]{16}"));
     }
@@ -347,7 +348,7 @@ class ScriptCommandTest
         assertEquals("1: expect=REJECTED:NULL_VAL: not a reason the engine gives (docs/protocol.md lists them)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:NULL_VAL"));
         assertEquals("1: expect=GREAT: not an outcome; one or more of OK, ACCEPTED, CANCELLED, PENDING, SETTLED, HELD, RELEASED, "
-            + "REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
+            + "UNMATCHED, MATCHED, REFUSED, EXPIRED, REJECTED, REJECTED:REASON, BALANCE:N, SETTLED:N, FAILED:N (comma separated)",
             errorFor("participant id=1 role=MEMBER expect=GREAT"));
         assertEquals("1: expect=REJECTED:OK: OK is not a refusal (expect=OK says the line is not refused)",
             errorFor("participant id=1 role=MEMBER expect=REJECTED:OK"));
@@ -411,5 +412,43 @@ class ScriptCommandTest
     {
         assertEquals("1: missing side=", errorFor("hold deal=1"));
         assertTrue(errorFor("release deal=1 side=BUYER").startsWith("1: side=BUYER"), "names the bad value");
+    }
+
+    @Test
+    void shouldMatchInstructionsWithinTheToleranceCancelAndExpire() throws IOException
+    {
+        final Path file = dir.resolve("matching.txt");
+        Files.writeString(file, String.join("\n",
+            "participant id=1 role=MEMBER",
+            "participant id=2 role=MEMBER",
+            "participant id=91 role=OPERATOR",
+            "instrument id=10 kind=SECURITY code=ACME",
+            "instrument id=840 kind=CURRENCY code=USD",
+            "deposit participant=1 instrument=840 amount=1000",
+            "deposit participant=2 instrument=10 amount=5",
+            "date date=20260105",
+            "tolerance as=91 currency=840 amount=3 expect=OK",
+            "expiry as=91 days=1 expect=OK",
+            "instruct as=1 client=7 side=BUY counterparty=2 security=10 currency=840 quantity=5 cash=500 date=20260105 type=DVP"
+                + " expect=ACCEPTED,UNMATCHED",
+            "instruct as=2 client=8 side=SELL counterparty=1 security=10 currency=840 quantity=5 cash=503 date=20260105 type=DVP"
+                + " expect=ACCEPTED,MATCHED",
+            "query-instruction instruction=1 expect=MATCHED",
+            "cycle expect=SETTLED:1",
+            "query-position participant=2 instrument=840 expect=BALANCE:503",
+            "instruct as=1 client=9 side=BUY counterparty=2 security=10 currency=840 quantity=1 cash=1 date=20260105 type=DVP"
+                + " expect=UNMATCHED",
+            "cancel-instruction as=2 instruction=3 expect=REJECTED:NOT_YOUR_INSTRUCTION",
+            "cancel-instruction as=1 instruction=3 expect=CANCELLED",
+            "instruct as=1 client=10 side=BUY counterparty=2 security=10 currency=840 quantity=1 cash=1 date=20260106 type=DVP"
+                + " expect=UNMATCHED",
+            "date date=20260106",
+            "query-instruction instruction=4 expect=UNMATCHED",
+            "date date=20260107",
+            "query-instruction instruction=4 expect=EXPIRED",
+            ""));
+        assertEquals(0, run(file), out.toString() + err);
+        assertTrue(out.toString().contains("expectations: 13 passed, 0 failed"), out.toString());
+        assertTrue(out.toString().contains("INSTRUCTION_MATCHED{"), out.toString());
     }
 }

@@ -108,6 +108,21 @@ final class Market
         return c;
     }
 
+    /**
+     * Fills {@code c} with one side of the {@code i}-th deal of the table as a settlement instruction
+     * (two-sided matching): the buyer's ({@code buy}) or the seller's, due on {@code date}.
+     */
+    Command instruction(final Command c, final int i, final boolean buy, final long clientRef, final int date)
+    {
+        final int t = i & (TABLE_SIZE - 1);
+        c.submitInstruction(buy ? buyers[t] : sellers[t], 0, clientRef,
+            buy ? io.settlement.protocol.wire.Side.BUY : io.settlement.protocol.wire.Side.SELL, buy ? sellers[t] : buyers[t],
+            securities[t], currencies[t], quantities[t], cashAmounts[t], date, DealType.DVP);
+        c.sequence = ++sequence;
+        c.correlationId = sequence;
+        return c;
+    }
+
     private static final int TABLE_SIZE = 1 << 16;
     private final long[] buyers = new long[TABLE_SIZE];
     private final long[] sellers = new long[TABLE_SIZE];

@@ -39,6 +39,25 @@ public final class BusinessCalendar
         return Dates.isValid(yyyymmdd) && !(weekendsClosed && isWeekend(yyyymmdd)) && !isHoliday(yyyymmdd);
     }
 
+    /**
+     * @return the {@code n}th business day after {@code yyyymmdd} (a valid date; itself when n is 0):
+     * each calendar day after it that is a business day counts one.
+     */
+    public int businessDaysAfter(final int yyyymmdd, final int n)
+    {
+        long day = Dates.toEpochDay(yyyymmdd);
+        int date = yyyymmdd;
+        for (int counted = 0; counted < n; )
+        {
+            date = Dates.fromEpochDay(++day);
+            if (isBusinessDay(date))
+            {
+                counted++;
+            }
+        }
+        return date;
+    }
+
     /** @return true when {@code yyyymmdd} (a valid date) is a Saturday or a Sunday. */
     public static boolean isWeekend(final int yyyymmdd)
     {

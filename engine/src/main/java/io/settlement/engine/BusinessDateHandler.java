@@ -15,7 +15,9 @@ import io.settlement.protocol.wire.Role;
  * The calendar: ADVANCE_BUSINESS_DATE, with the purge of finished deals past the retention period
  * that it triggers, SET_RETENTION, SET_CALENDAR and SET_HOLIDAY; all the operator's. Owns the
  * business date, the retention period and the {@link BusinessCalendar} of {@link EngineState}.
- * Gives BUSINESS_DATE_ADVANCED (with the count purged) or a COMMAND_RESULT; a refusal changes nothing.
+ * Gives BUSINESS_DATE_ADVANCED (with the count purged), then an INSTRUCTION_ENDED for each unmatched
+ * instruction the roll expires ({@link InstructionHandler#expireAtRoll}), or a COMMAND_RESULT; a
+ * refusal changes nothing.
  *
  * <p>The business date is always a business day of the calendar in force (or 0): a roll to a day
  * that is not one is refused NOT_A_BUSINESS_DAY, and so is closing the weekends while the business
@@ -27,12 +29,14 @@ final class BusinessDateHandler
     private final EngineState state;
     private final ReferenceData ref;
     private final EventEmitter out;
+    private final InstructionHandler instructions;
 
-    BusinessDateHandler(final EngineState state, final EventEmitter out)
+    BusinessDateHandler(final EngineState state, final EventEmitter out, final InstructionHandler instructions)
     {
         this.state = state;
         this.ref = state.referenceData();
         this.out = out;
+        this.instructions = instructions;
     }
 
     void advanceBusinessDate(final CommandRecord command)
@@ -52,6 +56,7 @@ final class BusinessDateHandler
             out.result(r);
             return;
         }
+        final int previousDate = state.businessDate();
         state.businessDate(c.businessDate());
         final int cutoff = Dates.plusDays(c.businessDate(), -state.retainFinishedDays());
         final long purged = state.deals().purgeFinishedBefore(cutoff);
@@ -59,6 +64,8 @@ final class BusinessDateHandler
         e.businessDate = c.businessDate();
         e.count = purged;
         out.emit();
+        // then the unmatched instructions the roll expires, each with its INSTRUCTION_ENDED
+        instructions.expireAtRoll(previousDate);
     }
 
     /** Sets the retention period; purges follow it from the next date roll on. */

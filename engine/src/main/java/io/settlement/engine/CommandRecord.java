@@ -9,6 +9,11 @@ import io.settlement.protocol.journal.CommandHeaderDecoder;
 import io.settlement.protocol.journal.CreateInstrumentCommandDecoder;
 import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandDecoder;
+import io.settlement.protocol.journal.SubmitInstructionCommandDecoder;
+import io.settlement.protocol.journal.CancelInstructionCommandDecoder;
+import io.settlement.protocol.journal.QueryInstructionCommandDecoder;
+import io.settlement.protocol.journal.SetMatchingToleranceCommandDecoder;
+import io.settlement.protocol.journal.SetInstructionExpiryCommandDecoder;
 import io.settlement.protocol.journal.HoldDealCommandDecoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
@@ -40,6 +45,11 @@ final class CommandRecord
     private final SubmitDealCommandDecoder submitDeal = new SubmitDealCommandDecoder();
     private final CancelDealCommandDecoder cancelDeal = new CancelDealCommandDecoder();
     private final QueryDealCommandDecoder queryDeal = new QueryDealCommandDecoder();
+    private final SubmitInstructionCommandDecoder submitInstruction = new SubmitInstructionCommandDecoder();
+    private final CancelInstructionCommandDecoder cancelInstruction = new CancelInstructionCommandDecoder();
+    private final QueryInstructionCommandDecoder queryInstruction = new QueryInstructionCommandDecoder();
+    private final SetMatchingToleranceCommandDecoder setMatchingTolerance = new SetMatchingToleranceCommandDecoder();
+    private final SetInstructionExpiryCommandDecoder setInstructionExpiry = new SetInstructionExpiryCommandDecoder();
     private final HoldDealCommandDecoder holdDeal = new HoldDealCommandDecoder();
     private final ReleaseDealCommandDecoder releaseDeal = new ReleaseDealCommandDecoder();
     private final QueryLimitsCommandDecoder queryLimits = new QueryLimitsCommandDecoder();
@@ -122,6 +132,31 @@ final class CommandRecord
     CancelDealCommandDecoder cancelDeal()
     {
         return cancelDeal.wrap(buffer, block, blockLength, version);
+    }
+
+    SubmitInstructionCommandDecoder submitInstruction()
+    {
+        return submitInstruction.wrap(buffer, block, blockLength, version);
+    }
+
+    CancelInstructionCommandDecoder cancelInstruction()
+    {
+        return cancelInstruction.wrap(buffer, block, blockLength, version);
+    }
+
+    QueryInstructionCommandDecoder queryInstruction()
+    {
+        return queryInstruction.wrap(buffer, block, blockLength, version);
+    }
+
+    SetMatchingToleranceCommandDecoder setMatchingTolerance()
+    {
+        return setMatchingTolerance.wrap(buffer, block, blockLength, version);
+    }
+
+    SetInstructionExpiryCommandDecoder setInstructionExpiry()
+    {
+        return setInstructionExpiry.wrap(buffer, block, blockLength, version);
     }
 
     HoldDealCommandDecoder holdDeal()

@@ -38,6 +38,7 @@ final class DealHandler
     private long dealLinkId;
     private byte dealPartialAllowed;
     private long dealMinimumQuantity;
+    private Reason refusal = Reason.OK;
 
     DealHandler(final EngineState state, final DealExposure exposure, final EventEmitter out)
     {
@@ -92,50 +93,91 @@ final class DealHandler
             reject(c, invalid);
             return;
         }
-        final boolean dvp = c.dealType() == DealType.DVP.value();
-        final int buyer = dealBuyer;
-        final int seller = dealSeller;
-        final int security = dealSecurity;
-        final int currency = dealCurrency;
-        final Reason overLimit = exposure.check(dvp, buyer, seller, security, currency, c.quantity(), c.cashAmount());
-        if (overLimit != Reason.OK)
+        final int slot = register(false, submitter, c.clientDealId(), dealBuyer, dealSeller, dealSecurity, dealCurrency,
+            c.quantity(), c.cashAmount(), c.settlementDate(), c.dealType(), dealLinkId, 0, dealPartialAllowed, dealMinimumQuantity);
+        if (slot == DealStore.NONE)
         {
-            reject(c, overLimit);
+            reject(c, refusal);
             return;
         }
-
-        final int slot = deals.add(state.issueDealId(), c.clientDealId(), submitter, c.settlementDate());
-        deals.buyer[slot] = buyer;
-        deals.seller[slot] = seller;
-        deals.security[slot] = security;
-        deals.currency[slot] = currency;
-        deals.quantity[slot] = c.quantity();
-        deals.cashAmount[slot] = c.cashAmount();
-        deals.dealType[slot] = c.dealType();
-        deals.linkId[slot] = dealLinkId;
-        deals.partialAllowed[slot] = dealPartialAllowed;
-        deals.minimumQuantity[slot] = dealMinimumQuantity;
-        if (dealLinkId != 0)
-        {
-            deals.links().join(deals, slot);
-        }
-        exposure.take(deals, slot, dvp);
         final Event e = out.reply(EventType.DEAL_ACCEPTED);
         StateEvents.fillDeal(e, deals, slot, ref);
         out.emit();
     }
 
+    /** Why the last {@link #register} refused its deal (a limit). */
+    Reason refusal()
+    {
+        return refusal;
+    }
+
+    /**
+     * Registers a deal whose terms have been checked (by {@link #checkTerms}, or as two matched
+     * instructions), after checking the limits it is subject to against the pending deals, itself
+     * included (DESIGN.md 4 "Limits"): the one registration of SUBMIT_DEAL and of a match.
+     *
+     * @return its slot, or {@link DealStore#NONE} when a limit refuses it ({@link #refusal()} says which);
+     * nothing changes then.
+     */
+    int register(
+        final boolean matched, final int submitter, final long clientDealId, final int buyer, final int seller, final int security,
+        final int currency, final long quantity, final long cashAmount, final int settlementDate, final byte dealType,
+        final long linkId, final long matchedLinkId, final byte partialAllowed, final long minimumQuantity)
+    {
+        final boolean dvp = dealType == DealType.DVP.value();
+        refusal = exposure.check(dvp, buyer, seller, security, currency, quantity, cashAmount);
+        if (refusal != Reason.OK)
+        {
+            return DealStore.NONE;
+        }
+        final int slot = deals.add(state.issueDealId(), clientDealId, submitter, settlementDate, matched);
+        deals.buyer[slot] = buyer;
+        deals.seller[slot] = seller;
+        deals.security[slot] = security;
+        deals.currency[slot] = currency;
+        deals.quantity[slot] = quantity;
+        deals.cashAmount[slot] = cashAmount;
+        deals.dealType[slot] = dealType;
+        deals.linkId[slot] = linkId;
+        deals.matchedLinkId[slot] = matchedLinkId;
+        deals.partialAllowed[slot] = partialAllowed;
+        deals.minimumQuantity[slot] = minimumQuantity;
+        if (deals.isLinked(slot))
+        {
+            deals.links().join(deals, slot);
+        }
+        exposure.take(deals, slot, dvp);
+        return slot;
+    }
+
     /** Static checks of a new deal, in the order their reasons are documented; resolves its indices. */
     private Reason validate(final SubmitDealCommandDecoder c, final long submitterId, final int submitter, final byte submitterRole)
     {
-        final DealType type = Codes.dealType(c.dealType());
+        final Reason invalid = checkTerms(submitterId, submitter, submitterRole, c.dealType(), c.buyerId(), c.sellerId(),
+            c.securityId(), c.currencyId(), c.quantity(), c.cashAmount(), c.settlementDate(), false);
+        return invalid != Reason.OK ? invalid : settlementTerms(c);
+    }
+
+    /**
+     * The static checks of a deal's terms, in the order their reasons are documented (docs/protocol.md),
+     * shared by SUBMIT_DEAL and SUBMIT_INSTRUCTION; on OK the indices are in {@link #buyer()},
+     * {@link #seller()}, {@link #security()} and {@link #currency()}. {@code lateAllowed}: a settlement
+     * date before the business date is allowed (an instruction may come late; its date must still be a
+     * business day).
+     */
+    Reason checkTerms(
+        final long submitterId, final int submitter, final byte submitterRole, final byte dealType, final long buyerId,
+        final long sellerId, final int securityId, final int currencyId, final long quantity, final long cashAmount,
+        final int settlementDate, final boolean lateAllowed)
+    {
+        final DealType type = Codes.dealType(dealType);
         if (type == null)
         {
             return Reason.INVALID_FIELD;
         }
         // the submitter is usually one of the parties: its index is already known
-        final int buyer = c.buyerId() == submitterId ? submitter : ref.participantIndex(c.buyerId());
-        final int seller = c.sellerId() == submitterId ? submitter : ref.participantIndex(c.sellerId());
+        final int buyer = buyerId == submitterId ? submitter : ref.participantIndex(buyerId);
+        final int seller = sellerId == submitterId ? submitter : ref.participantIndex(sellerId);
         if (buyer == ReferenceData.NONE || seller == ReferenceData.NONE)
         {
             return Reason.UNKNOWN_PARTICIPANT;
@@ -152,46 +194,41 @@ final class DealHandler
         {
             return Reason.NOT_A_PARTY;
         }
-        final int security = ref.instrumentIndex(c.securityId());
+        final int security = ref.instrumentIndex(securityId);
         final Reason securityCheck = Access.checkInstrument(ref, security, InstrumentKind.SECURITY);
         if (securityCheck != Reason.OK)
         {
             return securityCheck;
         }
         int currency = ReferenceData.NONE;
-        if (type == DealType.DVP || c.currencyId() != 0)
+        if (type == DealType.DVP || currencyId != 0)
         {
-            currency = ref.instrumentIndex(c.currencyId());
+            currency = ref.instrumentIndex(currencyId);
             final Reason currencyCheck = Access.checkInstrument(ref, currency, InstrumentKind.CURRENCY);
             if (currencyCheck != Reason.OK)
             {
                 return currencyCheck;
             }
         }
-        if (c.quantity() <= 0)
+        if (quantity <= 0)
         {
             return Reason.INVALID_QUANTITY;
         }
-        if (type == DealType.DVP ? c.cashAmount() <= 0 : c.cashAmount() != 0)
+        if (type == DealType.DVP ? cashAmount <= 0 : cashAmount != 0)
         {
             return Reason.INVALID_AMOUNT;
         }
-        if (!Dates.isValid(c.settlementDate()))
+        if (!Dates.isValid(settlementDate))
         {
             return Reason.INVALID_DATE;
         }
-        if (c.settlementDate() < state.businessDate())
+        if (!lateAllowed && settlementDate < state.businessDate())
         {
             return Reason.SETTLEMENT_DATE_IN_PAST;
         }
-        if (!state.calendar().isBusinessDay(c.settlementDate()))
+        if (!state.calendar().isBusinessDay(settlementDate))
         {
             return Reason.NOT_A_BUSINESS_DAY;
-        }
-        final Reason terms = settlementTerms(c);
-        if (terms != Reason.OK)
-        {
-            return terms;
         }
         dealBuyer = buyer;
         dealSeller = seller;
@@ -200,11 +237,51 @@ final class DealHandler
         return Reason.OK;
     }
 
+    /** The buyer's index resolved by the last {@link #checkTerms} that passed. */
+    int buyer()
+    {
+        return dealBuyer;
+    }
+
+    /** The seller's index resolved by the last {@link #checkTerms} that passed. */
+    int seller()
+    {
+        return dealSeller;
+    }
+
+    /** The security's index resolved by the last {@link #checkTerms} that passed. */
+    int security()
+    {
+        return dealSecurity;
+    }
+
+    /** The currency's index (ReferenceData.NONE: free of payment without one) resolved by the last {@link #checkTerms} that passed. */
+    int currency()
+    {
+        return dealCurrency;
+    }
+
+    /**
+     * The partial terms as given (SUBMIT_DEAL of journal version 5, SUBMIT_INSTRUCTION): partialAllowed
+     * 0 or 1 (else INVALID_FIELD); with partial allowed a minimum of 1 to the quantity (else
+     * INVALID_MINIMUM_QUANTITY); without, no minimum (else MINIMUM_WITHOUT_PARTIAL).
+     */
+    static Reason checkPartialTerms(final byte partial, final long minimum, final long quantity)
+    {
+        if (partial != 0 && partial != 1)
+        {
+            return Reason.INVALID_FIELD;
+        }
+        if (partial == 1 ? minimum < 1 || minimum > quantity : minimum != 0)
+        {
+            return partial == 1 ? Reason.INVALID_MINIMUM_QUANTITY : Reason.MINIMUM_WITHOUT_PARTIAL;
+        }
+        return Reason.OK;
+    }
+
     /**
      * The linked and partial terms (journal schema version 5; a record of an earlier version has none):
-     * partialAllowed 0 or 1 (else INVALID_FIELD); with partial allowed a minimum of 1 to the quantity
-     * (else INVALID_MINIMUM_QUANTITY); without, no minimum (else MINIMUM_WITHOUT_PARTIAL). Any linkId
-     * is valid, 0 meaning none.
+     * {@link #checkPartialTerms}. Any linkId is valid, 0 meaning none.
      */
     private Reason settlementTerms(final SubmitDealCommandDecoder c)
     {
@@ -216,14 +293,11 @@ final class DealHandler
             return Reason.OK;
         }
         final byte partial = c.partialAllowed();
-        if (partial != 0 && partial != 1)
-        {
-            return Reason.INVALID_FIELD;
-        }
         final long minimum = c.minimumQuantity();
-        if (partial == 1 ? minimum < 1 || minimum > c.quantity() : minimum != 0)
+        final Reason terms = checkPartialTerms(partial, minimum, c.quantity());
+        if (terms != Reason.OK)
         {
-            return partial == 1 ? Reason.INVALID_MINIMUM_QUANTITY : Reason.MINIMUM_WITHOUT_PARTIAL;
+            return terms;
         }
         dealLinkId = c.linkId();
         dealPartialAllowed = partial;

@@ -53,6 +53,15 @@ final class DealStore
     byte[] heldSides = new byte[1024];
     /** The submitter's link id (0: not linked); the deal settles all-or-none with its link group ({@link LinkGroups}). */
     long[] linkId = new long[1024];
+    /**
+     * 1 for a deal registered by two matched instructions (two-sided matching): it has no clientDealId
+     * (0, kept out of the clientDealId index: its keys are the instructions' clientRefs), its submitter is
+     * the party whose instruction arrived second, {@link #linkId} that instruction's link id and
+     * {@link #matchedLinkId} the other party's.
+     */
+    byte[] matched = new byte[1024];
+    /** A matched deal's second link id: the waiting instruction's, under its owner (the party that is not the submitter). */
+    long[] matchedLinkId = new long[1024];
     /** 1 when the deal may settle in parts. */
     byte[] partialAllowed = new byte[1024];
     /** The smallest part of a partial-allowed deal (0 when not partial). */
@@ -72,6 +81,8 @@ final class DealStore
     private final IntArrayList freeSlots = new IntArrayList();
     private int liveCount;
     private int pendingCount;
+    /** Matched deals purged: they retire no clientDealId (they have none). */
+    private long purgedMatched;
 
     private final DealIdIndex slotByDealId = new DealIdIndex();
     private ClientDealIndex[] slotByClientDealId = new ClientDealIndex[16];
@@ -145,6 +156,15 @@ final class DealStore
     /** A new PENDING deal; the caller fills the remaining fields of the returned slot. */
     int add(final long id, final long clientId, final int submitterIndex, final int date)
     {
+        return add(id, clientId, submitterIndex, date, false);
+    }
+
+    /**
+     * A new PENDING deal, {@code matchedDeal} when two instructions registered it (clientId 0, not
+     * indexed: see {@link #matched}); the caller fills the remaining fields of the returned slot.
+     */
+    int add(final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal)
+    {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
         dealId[slot] = id;
         clientDealId[slot] = clientId;
@@ -154,8 +174,12 @@ final class DealStore
         lastFailReason[slot] = (byte)Reason.OK.value();
         heldSides[slot] = 0;
         clearTerms(slot);
+        matched[slot] = (byte)(matchedDeal ? 1 : 0);
         slotByDealId.put(id, slot);
-        clientMap(submitterIndex).put(clientId, slot);
+        if (!matchedDeal)
+        {
+            clientMap(submitterIndex).put(clientId, slot);
+        }
         pending.add(date, slot);
         liveCount++;
         pendingCount++;
@@ -165,6 +189,13 @@ final class DealStore
     /** Re-creates a deal read from a snapshot; deals must come in dealId order. */
     int restore(final long id, final long clientId, final int submitterIndex, final int date, final byte dealStatus)
     {
+        return restore(id, clientId, submitterIndex, date, dealStatus, false);
+    }
+
+    /** Re-creates a deal read from a snapshot, {@code matchedDeal} when two instructions registered it. */
+    int restore(
+        final long id, final long clientId, final int submitterIndex, final int date, final byte dealStatus, final boolean matchedDeal)
+    {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
         dealId[slot] = id;
         clientDealId[slot] = clientId;
@@ -173,8 +204,12 @@ final class DealStore
         status[slot] = dealStatus;
         heldSides[slot] = 0;
         clearTerms(slot);
+        matched[slot] = (byte)(matchedDeal ? 1 : 0);
         slotByDealId.put(id, slot);
-        clientMap(submitterIndex).put(clientId, slot);
+        if (!matchedDeal)
+        {
+            clientMap(submitterIndex).put(clientId, slot);
+        }
         liveCount++;
         if (dealStatus == DealStatus.PENDING.value())
         {
@@ -191,6 +226,7 @@ final class DealStore
     private void clearTerms(final int slot)
     {
         linkId[slot] = 0;
+        matchedLinkId[slot] = 0;
         partialAllowed[slot] = 0;
         minimumQuantity[slot] = 0;
         settledQuantity[slot] = 0;
@@ -202,6 +238,30 @@ final class DealStore
     boolean hasTerms(final int slot)
     {
         return linkId[slot] != 0 || partialAllowed[slot] != 0;
+    }
+
+    /** @return true for a deal with at least one link key: its own linkId, or a matched deal's second one. */
+    boolean isLinked(final int slot)
+    {
+        return linkId[slot] != 0 || matchedLinkId[slot] != 0;
+    }
+
+    /** @return true for a deal registered by two matched instructions. */
+    boolean isMatched(final int slot)
+    {
+        return matched[slot] != 0;
+    }
+
+    /** Matched deals purged so far (they retire no clientDealId). */
+    long purgedMatchedCount()
+    {
+        return purgedMatched;
+    }
+
+    /** Sets the count of purged matched deals, as a snapshot recorded it. */
+    void purgedMatchedCount(final long count)
+    {
+        purgedMatched = count;
     }
 
     /** The quantity of a pending deal still to settle. */
@@ -222,7 +282,7 @@ final class DealStore
      */
     void finish(final int slot, final DealStatus finalStatus)
     {
-        if (linkId[slot] != 0)
+        if (isLinked(slot))
         {
             links.leave(this, slot);
         }
@@ -297,8 +357,15 @@ final class DealStore
     {
         status[slot] = 0; // marks the slot free for sequential scans
         slotByDealId.remove(dealId[slot]);
-        slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
-        retiredOrNew(submitter[slot]).add(clientDealId[slot]);
+        if (matched[slot] != 0)
+        {
+            purgedMatched++; // its keys were its instructions' clientRefs: no clientDealId to retire
+        }
+        else
+        {
+            slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
+            retiredOrNew(submitter[slot]).add(clientDealId[slot]);
+        }
         freeSlots.add(slot);
         liveCount--;
     }
@@ -354,6 +421,8 @@ final class DealStore
         lastFailReason = Arrays.copyOf(lastFailReason, capacity);
         heldSides = Arrays.copyOf(heldSides, capacity);
         linkId = Arrays.copyOf(linkId, capacity);
+        matched = Arrays.copyOf(matched, capacity);
+        matchedLinkId = Arrays.copyOf(matchedLinkId, capacity);
         partialAllowed = Arrays.copyOf(partialAllowed, capacity);
         minimumQuantity = Arrays.copyOf(minimumQuantity, capacity);
         settledQuantity = Arrays.copyOf(settledQuantity, capacity);
@@ -441,6 +510,11 @@ final class DealStore
             h = Hashing.combine(h, minimumQuantity[slot]);
             h = Hashing.combine(h, settledQuantity[slot]);
             h = Hashing.combine(h, settledCash[slot]);
+        }
+        if (matched[slot] != 0)
+        {
+            // a matched deal only: every other deal hashes as before two-sided matching
+            h = Hashing.combine(Hashing.combine(h, 0x3A7C4EDL), matchedLinkId[slot]);
         }
         return h;
     }

@@ -14,10 +14,11 @@ import java.io.OutputStream;
  *
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
- *   lastSequence, eventHash, eventCount, reference data, ledger, limit book, deals,
+ *   lastSequence, eventHash, eventCount, reference data, ledger, limit book,
+ *   [format 7: two-sided matching ({@link MatchingSnapshotSection})], deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
  *   [formats 3-6: the business calendar], [formats 4-6: reference details],
- *   [formats 5 and 6: the held sides of deals on hold], [format 6: linked and partial terms of deals],
+ *   [formats 5-7: the held sides of deals on hold], [formats 6 and 7: linked and partial terms of deals],
  *   stateHash, magic
  * </pre>
  * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
@@ -26,7 +27,9 @@ import java.io.OutputStream;
  * engine before there were details), in format 3 once a calendar is set, in format 4 once anything
  * has details, in format 5 while any deal has a side on hold and in format 6 while a live deal has
  * linked or partial terms (format 6 is format 5 with the terms after the held sides, whose count may
- * then be 0); each snapshot is written in the lowest format that holds its state, and all five are read.
+ * then be 0), in format 7 once an instruction was registered or a matching rule set (format 6 with
+ * the matching section after the limit book); each snapshot is written in the lowest format that holds
+ * its state, and all six are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -49,6 +52,8 @@ public final class EngineSnapshot
     private static final int FORMAT_VERSION_5 = 5;
     /** Format 5 (its count of deals on hold possibly 0) with the linked and partial terms of deals after the held sides. */
     private static final int FORMAT_VERSION_6 = 6;
+    /** Format 6 with two-sided matching (instructions, matching rules, matched deals) after the limit book. */
+    private static final int FORMAT_VERSION_7 = 7;
 
     private EngineSnapshot()
     {
@@ -61,11 +66,12 @@ public final class EngineSnapshot
         final ChecksummedChunks.Out chunks = new ChecksummedChunks.Out(stream);
         final DataOutputStream out = new DataOutputStream(chunks);
         out.writeLong(MAGIC);
-        final boolean withTerms = SnapshotSections.anyDealTerms(state.deals());
+        final boolean withMatching = !state.instructions().isDefault();
+        final boolean withTerms = withMatching || SnapshotSections.anyDealTerms(state.deals());
         final boolean withHolds = withTerms || SnapshotSections.anyHeld(state.deals());
         final boolean withDetails = withHolds || state.referenceData().anyDetails();
         final boolean withCalendar = withDetails || !state.calendar().isDefault();
-        out.writeInt(withTerms ? FORMAT_VERSION_6 : withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4
+        out.writeInt(withMatching ? FORMAT_VERSION_7 : withTerms ? FORMAT_VERSION_6 : withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4
             : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
@@ -76,6 +82,10 @@ public final class EngineSnapshot
         SnapshotSections.writeReferenceData(out, state.referenceData());
         SnapshotSections.writeLedger(out, state.ledger(), state.referenceData().instrumentCount());
         SnapshotSections.writeLimits(out, state.limits());
+        if (withMatching)
+        {
+            MatchingSnapshotSection.write(out, state);
+        }
         SnapshotSections.writeDeals(out, state.deals());
         SnapshotSections.writeRetiredKeys(out, state.deals());
         if (withCalendar)
@@ -131,7 +141,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_6)
+        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_7)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -154,7 +164,14 @@ public final class EngineSnapshot
         final int instruments = state.referenceData().instrumentCount();
         SnapshotSections.readLedger(in, state.ledger(), participants, instruments);
         SnapshotSections.readLimits(in, state.limits(), participants, instruments);
-        SnapshotSections.readDeals(in, state);
+        if (version >= FORMAT_VERSION_7)
+        {
+            SnapshotSections.readDeals(in, state, MatchingSnapshotSection.read(in, state));
+        }
+        else
+        {
+            SnapshotSections.readDeals(in, state);
+        }
         SnapshotSections.readRetiredKeys(in, state.deals(), participants);
         if (version >= FORMAT_VERSION_3)
         {
@@ -168,10 +185,11 @@ public final class EngineSnapshot
         {
             SnapshotSections.readHolds(in, state.deals(), version == FORMAT_VERSION_5);
         }
-        if (version == FORMAT_VERSION_6)
+        if (version >= FORMAT_VERSION_6)
         {
             SnapshotSections.readDealTerms(in, state.deals());
         }
+        SnapshotSections.joinLinks(state.deals());
         final long expectedHash = in.readLong();
         if (in.readLong() != MAGIC || !chunks.atCleanEnd())
         {

@@ -19,6 +19,7 @@ final class EngineState
     private final LimitBook limits = new LimitBook();
     private final DealStore deals = new DealStore();
     private final BusinessCalendar calendar = new BusinessCalendar();
+    private final InstructionStore instructions = new InstructionStore();
 
     private int businessDate;
     private long nextDealId = 1;
@@ -49,6 +50,12 @@ final class EngineState
     DealStore deals()
     {
         return deals;
+    }
+
+    /** Settlement instructions and the matching rules: {@link InstructionHandler}'s. */
+    InstructionStore instructions()
+    {
+        return instructions;
     }
 
     /** The business calendar: set by SET_CALENDAR and SET_HOLIDAY, read by the date roll and deal registration. */
@@ -130,6 +137,9 @@ final class EngineState
         h = Hashing.combine(h, limits.stateHash());
         h = Hashing.combine(h, deals.liveDealsHash());
         h = deals.foldRetiredHash(h);
-        return calendar.isDefault() ? h : Hashing.combine(h, calendar.stateHash());
+        h = calendar.isDefault() ? h : Hashing.combine(h, calendar.stateHash());
+        // instructions and matching rules only once there are any: a state without them hashes as before matching
+        h = instructions.isDefault() ? h : Hashing.combine(h, instructions.stateHash());
+        return deals.purgedMatchedCount() == 0 ? h : Hashing.combine(h, deals.purgedMatchedCount());
     }
 }

@@ -132,7 +132,7 @@ final class GrossSettlementCycle implements SettlementCycle
         {
             return true;
         }
-        if (deals.linkId[slot] != 0)
+        if (deals.isLinked(slot))
         {
             if (collectGroup(slot, group) && isDue(group))
             {
@@ -172,7 +172,7 @@ final class GrossSettlementCycle implements SettlementCycle
      */
     void attemptUnit(final IntArrayList members)
     {
-        if (deals.linkId[members.get(0)] != 0)
+        if (deals.isLinked(members.get(0)))
         {
             settleGroup(members);
         }

@@ -88,7 +88,7 @@ final class Invariants
                 violations.add("deal " + deals.dealId[slot] + " has no valid status: " + deals.status[slot]);
                 continue;
             }
-            if (deals.isRetired(deals.submitter[slot], deals.clientDealId[slot]))
+            if (!deals.isMatched(slot) && deals.isRetired(deals.submitter[slot], deals.clientDealId[slot]))
             {
                 violations.add("deal " + deals.dealId[slot] + " is in memory but its clientDealId is retired");
             }
@@ -127,9 +127,10 @@ final class Invariants
         }
         // every dealId given is either in memory or was purged, and each purged deal retired its own key
         final long purged = state.nextDealId() - 1 - deals.liveCount();
-        if (deals.retiredCount() != purged)
+        if (deals.retiredCount() + deals.purgedMatchedCount() != purged)
         {
-            violations.add(deals.retiredCount() + " retired clientDealIds but " + purged + " deals purged");
+            violations.add(deals.retiredCount() + " retired clientDealIds and " + deals.purgedMatchedCount()
+                + " matched deals purged but " + purged + " deals purged");
         }
         if (pendingCount != deals.pendingCount())
         {
@@ -166,7 +167,38 @@ final class Invariants
                 break;
             }
         }
+        checkInstructions(state.instructions(), violations);
         return violations;
+    }
+
+    /**
+     * Every UNMATCHED instruction is listed once under its matching key and no other instruction is;
+     * the waiting count agrees; a MATCHED instruction names its deal, no other does.
+     */
+    private static void checkInstructions(final InstructionStore instructions, final List<String> violations)
+    {
+        int waiting = 0;
+        for (int slot = 0; slot < instructions.count(); slot++)
+        {
+            final boolean isWaiting = instructions.isWaiting(slot);
+            waiting += isWaiting ? 1 : 0;
+            final int listed = instructions.timesListed(slot);
+            if (listed != (isWaiting ? 1 : 0))
+            {
+                violations.add("instruction " + InstructionStore.instructionId(slot) + " (status " + instructions.status[slot]
+                    + ") is listed " + listed + " times for matching");
+            }
+            final boolean matched = instructions.status[slot] == io.settlement.protocol.wire.InstructionStatus.MATCHED.value();
+            if (matched != (instructions.dealId[slot] != 0))
+            {
+                violations.add("instruction " + InstructionStore.instructionId(slot) + " (status " + instructions.status[slot]
+                    + ") names deal " + instructions.dealId[slot]);
+            }
+        }
+        if (waiting != instructions.waitingCount())
+        {
+            violations.add("waiting count " + instructions.waitingCount() + " but " + waiting + " instructions are UNMATCHED");
+        }
     }
 
     /**
@@ -188,17 +220,18 @@ final class Invariants
         {
             violations.add(deal + " is " + status + " having settled " + settled + " of " + quantity);
         }
-        if ((deals.partialAllowed[slot] == 0 || deals.linkId[slot] != 0) && settled != 0 && settled != quantity)
+        if ((deals.partialAllowed[slot] == 0 || deals.isLinked(slot)) && settled != 0 && settled != quantity)
         {
             violations.add(deal + " settled in part though it may not");
         }
-        if (deals.linkId[slot] != 0)
+        for (int k = 0; k < LinkGroups.keyCount(deals, slot); k++)
         {
-            final IntArrayList members = deals.links().members(deals.submitter[slot], deals.linkId[slot]);
+            final IntArrayList members = deals.links().members(
+                LinkGroups.keySubmitter(deals, slot, k), LinkGroups.keyLinkId(deals, slot, k));
             final boolean member = members != null && members.contains(slot);
             if (member != (status == DealStatus.PENDING))
             {
-                violations.add(deal + " is " + status + (member ? " but" : " but not") + " in its link group");
+                violations.add(deal + " is " + status + (member ? " but" : " but not") + " in its link group " + k);
             }
         }
     }

@@ -32,22 +32,30 @@ final class LinkGroups
         return new LongObjectHashMap[size];
     }
 
-    /** The number of link keys of the deal in {@code slot} (0 when it is not linked). */
+    /**
+     * The number of link keys of the deal in {@code slot} (0 when it is not linked): (submitter, linkId)
+     * when its linkId is not 0, and for a matched deal also (the other party, matchedLinkId) when that is not 0.
+     */
     static int keyCount(final DealStore deals, final int slot)
     {
-        return deals.linkId[slot] == 0 ? 0 : 1;
+        return (deals.linkId[slot] == 0 ? 0 : 1) + (deals.matchedLinkId[slot] == 0 ? 0 : 1);
     }
 
     /** The submitter index of the deal's {@code k}-th link key. */
     static int keySubmitter(final DealStore deals, final int slot, final int k)
     {
-        return deals.submitter[slot];
+        if (k == 0 && deals.linkId[slot] != 0)
+        {
+            return deals.submitter[slot];
+        }
+        // a matched deal's second key: the party whose instruction waited (the one that is not the submitter)
+        return deals.submitter[slot] == deals.buyer[slot] ? deals.seller[slot] : deals.buyer[slot];
     }
 
     /** The link id of the deal's {@code k}-th link key. */
     static long keyLinkId(final DealStore deals, final int slot, final int k)
     {
-        return deals.linkId[slot];
+        return k == 0 && deals.linkId[slot] != 0 ? deals.linkId[slot] : deals.matchedLinkId[slot];
     }
 
     /** A pending deal joins each of its keys (deals join in dealId order). */

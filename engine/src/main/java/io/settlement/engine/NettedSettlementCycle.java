@@ -146,7 +146,7 @@ final class NettedSettlementCycle implements SettlementCycle
                 {
                     continue;
                 }
-                if (deals.linkId[slot] != 0)
+                if (deals.isLinked(slot))
                 {
                     if (!gross.collectGroup(slot, members))
                     {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.Codes;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
 import io.settlement.protocol.journal.QueryLimitsCommandDecoder;
 import io.settlement.protocol.journal.QueryPositionCommandDecoder;
@@ -42,6 +43,7 @@ final class QueryHandler
             case QUERY_LIMITS: queryLimits(command); break;
             case QUERY_PARTICIPANTS: queryParticipants(command); break;
             case QUERY_INSTRUMENTS: queryInstruments(command); break;
+            case QUERY_INSTRUCTION: queryInstruction(command); break;
             default: throw new IllegalStateException("unhandled query type " + command.type());
         }
     }
@@ -69,6 +71,34 @@ final class QueryHandler
         }
         final Event e = out.reply(EventType.DEAL_REPORT);
         StateEvents.fillDeal(e, deals, slot, ref);
+        out.emit();
+    }
+
+    /** An instruction: a MEMBER only its own or one alleged to it (else NOT_AUTHORISED); RISK, OPERATOR and AUDITOR any. */
+    private void queryInstruction(final CommandRecord command)
+    {
+        final long instructionId = command.queryInstruction().instructionId();
+        final int submitter = ref.participantIndex(command.submitterId());
+        if (submitter == ReferenceData.NONE)
+        {
+            out.result(Reason.UNKNOWN_PARTICIPANT);
+            return;
+        }
+        final InstructionStore instructions = state.instructions();
+        final int slot = instructions.slotOf(instructionId);
+        if (slot == InstructionStore.NONE)
+        {
+            out.result(Reason.UNKNOWN_INSTRUCTION);
+            return;
+        }
+        if (ref.role(submitter) == Role.MEMBER.value() && instructions.buyer[slot] != submitter && instructions.seller[slot] != submitter)
+        {
+            out.result(Reason.NOT_AUTHORISED);
+            return;
+        }
+        final Event e = out.reply(EventType.INSTRUCTION_REPORT);
+        InstructionHandler.fill(e, instructions, ref, slot);
+        e.reason = Codes.reason(instructions.endReason[slot]);
         out.emit();
     }
 

@@ -43,6 +43,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   SET_CALENDAR, SET_HOLIDAY                                       business calendar
  *   RUN_SETTLEMENT_CYCLE                     SettlementCycleHandler a SettlementCycle (gross or netted)
  *   HOLD_DEAL, RELEASE_DEAL                  HoldHandler            the held sides of pending deals
+ *   SUBMIT_INSTRUCTION, CANCEL_INSTRUCTION,  InstructionHandler     instructions, matching rules, expiry
+ *   SET_MATCHING_TOLERANCE,                                         (a match registers its deal through
+ *   SET_INSTRUCTION_EXPIRY                                          DealHandler)
  *   QUERY_*                                  QueryHandler           nothing (reads)
  * </pre>
  * with the {@link EventEmitter}, the role checks ({@link Access}) and the limit exposure of deals
@@ -69,6 +72,7 @@ public final class SettlementEngine
     private final SettlementCycleHandler settlement;
     private final QueryHandler queries;
     private final HoldHandler holds;
+    private final InstructionHandler instructions;
 
     public SettlementEngine()
     {
@@ -85,7 +89,8 @@ public final class SettlementEngine
         this.funding = new FundingHandler(state, out);
         this.referenceData = new ReferenceDataHandler(state, out);
         this.limits = new LimitHandler(state, out);
-        this.calendar = new BusinessDateHandler(state, out);
+        this.instructions = new InstructionHandler(state, deals, out);
+        this.calendar = new BusinessDateHandler(state, out, instructions);
         final GrossSettlementCycle gross = new GrossSettlementCycle(state, exposure, out);
         this.settlement = new SettlementCycleHandler(
             state, gross, new NettedSettlementCycle(state, gross), out);
@@ -158,6 +163,11 @@ public final class SettlementEngine
             case SET_HOLIDAY: calendar.setHoliday(c); break;
             case HOLD_DEAL: holds.holdDeal(c); break;
             case RELEASE_DEAL: holds.releaseDeal(c); break;
+            case SUBMIT_INSTRUCTION: instructions.submitInstruction(c); break;
+            case CANCEL_INSTRUCTION: instructions.cancelInstruction(c); break;
+            case QUERY_INSTRUCTION: queries.answer(c); break;
+            case SET_MATCHING_TOLERANCE: instructions.setMatchingTolerance(c); break;
+            case SET_INSTRUCTION_EXPIRY: instructions.setInstructionExpiry(c); break;
             default: throw new IllegalStateException("unhandled command type " + c.type());
         }
     }

@@ -274,6 +274,14 @@ final class SnapshotSections
     /** Rebuilds the live deals, re-linking each pending one to the limit accounts it uses (read before). */
     static void readDeals(final DataInputStream in, final EngineState state) throws IOException
     {
+        readDeals(in, state, new org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap());
+    }
+
+    /** As {@link #readDeals(DataInputStream, EngineState)}, with the matched deals' second link ids by dealId (format 7). */
+    static void readDeals(
+        final DataInputStream in, final EngineState state, final org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap matched)
+        throws IOException
+    {
         final DealStore deals = state.deals();
         final int participants = state.referenceData().participantCount();
         final int instruments = state.referenceData().instrumentCount();
@@ -305,7 +313,9 @@ final class SnapshotSections
             check(currency >= ReferenceData.NONE && currency < instruments, "deal currency index", currency);
             check(Codes.dealStatus(status) != null, "deal status", status);
             previousDealId = dealId;
-            final int slot = deals.restore(dealId, clientDealId, submitter, date, status);
+            final boolean matchedDeal = matched.containsKey(dealId);
+            final int slot = deals.restore(dealId, clientDealId, submitter, date, status, matchedDeal);
+            deals.matchedLinkId[slot] = matchedDeal ? matched.get(dealId) : 0;
             deals.buyer[slot] = buyer;
             deals.seller[slot] = seller;
             deals.security[slot] = security;
@@ -378,7 +388,7 @@ final class SnapshotSections
     /**
      * Format 6: the linked and partial terms of every live deal that has any, in dealId order: the
      * count, then each one's dealId, linkId, partialAllowed, minimumQuantity, settledQuantity and
-     * settledCash. Read after {@link #readDeals}; the link groups are rebuilt from them.
+     * settledCash. Read after {@link #readDeals}; the link groups are rebuilt from them ({@link #joinLinks}).
      */
     static void writeDealTerms(final DataOutputStream out, final DealStore deals) throws IOException
     {
@@ -454,7 +464,15 @@ final class SnapshotSections
             deals.minimumQuantity[slot] = minimum;
             deals.settledQuantity[slot] = settled;
             deals.settledCash[slot] = settledCash;
-            if (linkId != 0 && deals.isPending(slot))
+        }
+    }
+
+    /** After every section: each pending linked deal joins its link keys, in dealId order (the order they joined). */
+    static void joinLinks(final DealStore deals)
+    {
+        for (final int slot : deals.slotsInDealIdOrder())
+        {
+            if (deals.isPending(slot) && deals.isLinked(slot))
             {
                 deals.links().join(deals, slot);
             }

@@ -97,6 +97,13 @@ final class CheckedRun
         this.stateHash = engine.stateHash();
     }
 
+    /** Adds two-sided matching commands to the stream from now on ({@link RandomCommands#withMatching}). */
+    CheckedRun withMatching()
+    {
+        generator.withMatching(seed);
+        return this;
+    }
+
     /** Generates and applies the next command, checks it, and returns it (valid until the next step). */
     Command step(final int fullCheckEvery)
     {
@@ -148,7 +155,7 @@ final class CheckedRun
 
             for (final Event e : events.events)
             {
-                if (e.type == EventType.DEAL_ACCEPTED && e.count == 0)
+                if (e.type == EventType.DEAL_ACCEPTED && e.count == 0 || e.type == EventType.INSTRUCTION_MATCHED)
                 {
                     assertWithinLimits(e);
                 }
@@ -187,6 +194,7 @@ final class CheckedRun
             case QUERY_POSITION:
             case QUERY_PARTICIPANTS:
             case QUERY_INSTRUMENTS:
+            case QUERY_INSTRUCTION:
                 return true;
             default:
                 break;
@@ -197,9 +205,10 @@ final class CheckedRun
         }
         for (final Event e : outcomes)
         {
-            if (e.type == EventType.DEAL_REJECTED
+            if (e.type == EventType.DEAL_REJECTED || e.type == EventType.INSTRUCTION_REJECTED
                 || (e.type == EventType.COMMAND_RESULT && e.reason != Reason.OK)
-                || (e.type == EventType.DEAL_ACCEPTED && e.count != 0))
+                || (e.type == EventType.DEAL_ACCEPTED && e.count != 0)
+                || (e.type == EventType.INSTRUCTION_ACCEPTED && e.count != 0))
             {
                 return true;
             }

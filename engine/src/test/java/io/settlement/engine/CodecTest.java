@@ -58,6 +58,9 @@ class CodecTest
     private static final String[] DEAL_BLOCK = {
         "dealId", "clientDealId", "buyerId", "sellerId", "securityId", "currencyId", "quantity", "cashAmount",
         "settlementDate", "dealType"};
+    private static final String[] INSTRUCTION_BLOCK = {
+        "instructionId", "clientRef", "side", "buyerId", "sellerId", "securityId", "currencyId", "quantity", "cashAmount",
+        "settlementDate", "dealType", "linkId", "partialAllowed", "minimumQuantity", "instructionStatus", "submittedDate"};
 
     private static final Map<CommandType, String[]> COMMAND_FIELDS = new EnumMap<>(CommandType.class);
     private static final Map<EventType, String[]> EVENT_FIELDS = new EnumMap<>(EventType.class);
@@ -86,6 +89,12 @@ class CodecTest
         COMMAND_FIELDS.put(CommandType.SET_HOLIDAY, new String[] {"holidayDate", "dayStatus"});
         COMMAND_FIELDS.put(CommandType.HOLD_DEAL, new String[] {"dealId", "side"});
         COMMAND_FIELDS.put(CommandType.RELEASE_DEAL, new String[] {"dealId", "side"});
+        COMMAND_FIELDS.put(CommandType.SUBMIT_INSTRUCTION, new String[] {"clientRef", "side", "counterpartyId", "securityId",
+            "currencyId", "quantity", "cashAmount", "settlementDate", "dealType", "linkId", "partialAllowed", "minimumQuantity"});
+        COMMAND_FIELDS.put(CommandType.CANCEL_INSTRUCTION, new String[] {"instructionId"});
+        COMMAND_FIELDS.put(CommandType.QUERY_INSTRUCTION, new String[] {"instructionId"});
+        COMMAND_FIELDS.put(CommandType.SET_MATCHING_TOLERANCE, new String[] {"currencyId", "toleranceMinor"});
+        COMMAND_FIELDS.put(CommandType.SET_INSTRUCTION_EXPIRY, new String[] {"expiryBusinessDays"});
 
         EVENT_FIELDS.put(EventType.DEAL_ACCEPTED, concat(DEAL_BLOCK, "count"));
         EVENT_FIELDS.put(EventType.DEAL_SETTLED, concat(DEAL_BLOCK, "partQuantity", "partCash"));
@@ -111,6 +120,13 @@ class CodecTest
             "instrumentId", "instrumentKind", "code", "isin", "name", "minorUnits"});
         EVENT_FIELDS.put(EventType.DEAL_HELD, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
         EVENT_FIELDS.put(EventType.DEAL_RELEASED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
+        EVENT_FIELDS.put(EventType.INSTRUCTION_ACCEPTED, concat(INSTRUCTION_BLOCK, "count"));
+        EVENT_FIELDS.put(EventType.INSTRUCTION_ALLEGED, INSTRUCTION_BLOCK);
+        EVENT_FIELDS.put(EventType.INSTRUCTION_MATCHED, concat(INSTRUCTION_BLOCK, "matchedInstructionId", "matchedClientRef",
+            "matchedCashAmount", "matchedLinkId", "dealId", "dealCashAmount", "dealPartialAllowed", "dealMinimumQuantity"));
+        EVENT_FIELDS.put(EventType.INSTRUCTION_REJECTED, new String[] {"clientRef", "reason"});
+        EVENT_FIELDS.put(EventType.INSTRUCTION_ENDED, concat(INSTRUCTION_BLOCK, "reason"));
+        EVENT_FIELDS.put(EventType.INSTRUCTION_REPORT, concat(INSTRUCTION_BLOCK, "dealId", "reason"));
     }
 
     private static String[] concat(final String[] a, final String... b)
@@ -213,7 +229,7 @@ class CodecTest
         {
             setRandom(e, name);
         }
-        if (type == EventType.DEAL_ACCEPTED)
+        if (type == EventType.DEAL_ACCEPTED || type == EventType.INSTRUCTION_ACCEPTED)
         {
             e.count = random.nextInt(2); // 0: a new deal; 1: an idempotent repeat (encoded as one byte)
         }
@@ -556,9 +572,12 @@ class CodecTest
     private static final Set<CommandType> VERSION_4_COMMANDS = EnumSet.of(CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT);
     private static final Set<EventType> VERSION_4_EVENTS = EnumSet.of(EventType.PARTICIPANT_LINE, EventType.INSTRUMENT_LINE);
     private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.SUBMIT_DEAL, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL,
-        CommandType.RUN_SETTLEMENT_CYCLE);
+        CommandType.RUN_SETTLEMENT_CYCLE, CommandType.SUBMIT_INSTRUCTION, CommandType.CANCEL_INSTRUCTION, CommandType.QUERY_INSTRUCTION,
+        CommandType.SET_MATCHING_TOLERANCE, CommandType.SET_INSTRUCTION_EXPIRY);
     private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED,
-        EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED);
+        EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED, EventType.INSTRUCTION_ACCEPTED,
+        EventType.INSTRUCTION_ALLEGED, EventType.INSTRUCTION_MATCHED, EventType.INSTRUCTION_REJECTED, EventType.INSTRUCTION_ENDED,
+        EventType.INSTRUCTION_REPORT);
 
     /**
      * The schema is version 5, but a record carries its own template's version: the templates of

@@ -55,6 +55,21 @@ final class ModelCycle
     {
     }
 
+    /** A deal's link keys: (submitter, linkId), and for a matched deal (the other party, matchedLinkId); each when not 0. */
+    private static List<LinkKey> keys(final Deal d)
+    {
+        final List<LinkKey> keys = new ArrayList<>(2);
+        if (d.linkId != 0)
+        {
+            keys.add(new LinkKey(d.submitter, d.linkId));
+        }
+        if (d.matchedLinkId != 0)
+        {
+            keys.add(new LinkKey(d.submitter == d.buyer ? d.seller : d.buyer, d.matchedLinkId));
+        }
+        return keys;
+    }
+
     /**
      * The due units, each in order-key order, the units in order of their first member; a unit that
      * is due but has a member with a side on hold goes to {@code held} instead.
@@ -68,9 +83,9 @@ final class ModelCycle
             if (d.status == DealStatus.PENDING)
             {
                 pending.add(d);
-                if (d.linkId != 0)
+                for (final LinkKey key : keys(d))
                 {
-                    byKey.computeIfAbsent(new LinkKey(d.submitter, d.linkId), k -> new ArrayList<>()).add(d);
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
                 }
             }
         }
@@ -90,9 +105,9 @@ final class ModelCycle
             {
                 final Deal member = queue.poll();
                 unit.add(member);
-                if (member.linkId != 0)
+                for (final LinkKey key : keys(member))
                 {
-                    for (final Deal other : byKey.get(new LinkKey(member.submitter, member.linkId)))
+                    for (final Deal other : byKey.get(key))
                     {
                         if (seen.add(other))
                         {

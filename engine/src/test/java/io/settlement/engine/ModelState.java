@@ -66,9 +66,18 @@ abstract class ModelState
         long linkId;
         byte partial;
         long minimum;
+        /** Registered by two matched instructions: no clientDealId, a second link key (the other party, matchedLinkId). */
+        boolean matched;
+        long matchedLinkId;
         /** What has settled so far, and what has been paid. */
         long settledQuantity;
         long settledCash;
+
+        /** @return true when the deal has a link key: its own linkId, or a matched deal's second one. */
+        boolean linked()
+        {
+            return linkId != 0 || matchedLinkId != 0;
+        }
 
         boolean dvp()
         {

@@ -78,6 +78,8 @@ final class RandomCommands
     private final RandomCalendarCommands calendar;
     /** The hold / release commands of a stream that has them, else null. */
     private final RandomHoldCommands holds;
+    /** The two-sided matching commands of a stream that has them ({@link #withMatching}), else null. */
+    private RandomMatchingCommands matching;
     private final int retainDays;
     private final List<Command> setup = new ArrayList<>();
     private final LinkedHashSet<Long> participantIds = new LinkedHashSet<>();
@@ -178,6 +180,16 @@ final class RandomCommands
         return this;
     }
 
+    /**
+     * Gives the stream two-sided matching commands from now on ({@link RandomMatchingCommands}, a Random of
+     * their own): the rest of the stream is the same commands as without.
+     */
+    RandomCommands withMatching(final long seed)
+    {
+        matching = new RandomMatchingCommands(seed);
+        return this;
+    }
+
     private void pickCycleMode(final Command c)
     {
         if (modes == null)
@@ -226,6 +238,10 @@ final class RandomCommands
         else if (holds != null && holds.nextIsHold())
         {
             holds.next(slot, OPERATOR, MEMBERS, RISK, AUDITOR);
+        }
+        else if (matching != null && matching.nextIsMatching())
+        {
+            matching.next(slot, businessDate, OPERATOR, MEMBERS, RISK, AUDITOR);
         }
         else
         {
@@ -340,6 +356,10 @@ final class RandomCommands
         if (holds != null)
         {
             holds.observe(e);
+        }
+        if (matching != null)
+        {
+            matching.observe(e);
         }
         if (e.type == EventType.DEAL_ACCEPTED && e.count == 0)
         {

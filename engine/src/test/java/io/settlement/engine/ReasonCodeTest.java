@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every refusal the engine can give: the command is refused with its specific reason and the
  * state hash does not move. (BUSY and UNAVAILABLE are the pipeline's; INSUFFICIENT_SECURITIES and
  * INSUFFICIENT_CASH are settlement failures, covered by {@link DvpAtomicityTest}, LINKED_DEAL_FAILED by
- * {@link LinkedPartialSettlementTest}.)
+ * {@link LinkedPartialSettlementTest}, UNMATCHED_EXPIRED, an instruction's end, by {@link MatchingTest}.)
  */
 class ReasonCodeTest
 {
@@ -328,7 +328,45 @@ class ReasonCodeTest
                 },
                 f -> f.command.holdDeal(BANK_B, 0, 1, Side.SELL)),
             new Case("release of a purged deal", Reason.DEAL_NOT_PENDING, ReasonCodeTest::purgeDeal77,
-                f -> f.command.releaseDeal(OPS, 0, 1, Side.BUY)));
+                f -> f.command.releaseDeal(OPS, 0, 1, Side.BUY)),
+            new Case("cancel of an unknown instruction", Reason.UNKNOWN_INSTRUCTION, NOTHING,
+                f -> f.command.cancelInstruction(BANK_A, 0, 1)),
+            new Case("query of an unknown instruction", Reason.UNKNOWN_INSTRUCTION, NOTHING,
+                f -> f.command.queryInstruction(AUDIT, 0, 9)),
+            new Case("cancel of a matched instruction", Reason.INSTRUCTION_NOT_PENDING,
+                f ->
+                {
+                    f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B));
+                    assertEquals(EventType.INSTRUCTION_MATCHED, f.apply(instruction(f, BANK_B, 6, Side.SELL, BANK_A)).get(1).type);
+                },
+                f -> f.command.cancelInstruction(BANK_A, 0, 1)),
+            new Case("instruction repeating a clientRef with other content", Reason.DUPLICATE_CLIENT_REF,
+                f -> f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B)),
+                f -> instruction(f, BANK_A, 5, Side.BUY, BROKER_C)),
+            new Case("counterparty cancels an instruction alleged to it", Reason.NOT_YOUR_INSTRUCTION,
+                f -> f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B)), f -> f.command.cancelInstruction(BANK_B, 0, 1)),
+            new Case("instruction expiry beyond 250 business days", Reason.INVALID_EXPIRY, NOTHING,
+                f -> f.command.setInstructionExpiry(OPS, 0, 251)),
+            new Case("negative instruction expiry", Reason.INVALID_EXPIRY, NOTHING,
+                f -> f.command.setInstructionExpiry(OPS, 0, -1)),
+            new Case("instruction by an operator", Reason.NOT_AUTHORISED, NOTHING,
+                f -> instruction(f, OPS, 5, Side.BUY, BANK_B)),
+            new Case("instruction of an unknown side", Reason.INVALID_FIELD, NOTHING,
+                f -> f.command.submitInstruction(BANK_A, 0, 5, (byte)0, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)),
+            new Case("instruction against oneself", Reason.SAME_BUYER_AND_SELLER, NOTHING,
+                f -> instruction(f, BANK_A, 5, Side.SELL, BANK_A)),
+            new Case("matching tolerance below zero", Reason.INVALID_AMOUNT, NOTHING,
+                f -> f.command.setMatchingTolerance(OPS, 0, USD, -1)),
+            new Case("matching tolerance of a security", Reason.WRONG_INSTRUMENT_KIND, NOTHING,
+                f -> f.command.setMatchingTolerance(OPS, 0, ACME, 1)),
+            new Case("member queries an instruction between others", Reason.NOT_AUTHORISED,
+                f -> f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B)), f -> f.command.queryInstruction(BROKER_C, 0, 1)));
+    }
+
+    /** An instruction of 1 ACME for 1 USD due today. */
+    private static Command instruction(final EngineFixture f, final long owner, final long ref, final Side side, final long counterparty)
+    {
+        return f.command.submitInstruction(owner, 0, ref, side, counterparty, ACME, USD, 1, 1, TODAY, DealType.DVP);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -345,8 +383,8 @@ class ReasonCodeTest
 
         assertEquals(1, outcomes.size(), outcomes::toString);
         final Event outcome = outcomes.get(0);
-        final EventType expectedType =
-            command.type == CommandType.SUBMIT_DEAL ? EventType.DEAL_REJECTED : EventType.COMMAND_RESULT;
+        final EventType expectedType = command.type == CommandType.SUBMIT_DEAL ? EventType.DEAL_REJECTED
+            : command.type == CommandType.SUBMIT_INSTRUCTION ? EventType.INSTRUCTION_REJECTED : EventType.COMMAND_RESULT;
         assertEquals(expectedType, outcome.type, outcome::toString);
         assertEquals(testCase.reason, outcome.reason, outcome::toString);
         assertEquals(command.correlationId, outcome.correlationId);
@@ -363,7 +401,7 @@ class ReasonCodeTest
         expected.removeIf(reason -> Codes.engineReason(reason.value()) == null); // the gateway's session reasons, the null value
         expected.removeAll(EnumSet.of(
             Reason.OK, Reason.BUSY, Reason.UNAVAILABLE, Reason.INSUFFICIENT_SECURITIES, Reason.INSUFFICIENT_CASH,
-            Reason.LINKED_DEAL_FAILED));
+            Reason.LINKED_DEAL_FAILED, Reason.UNMATCHED_EXPIRED)); // an expiry is an outcome (MatchingTest), not a refusal
         assertEquals(expected, covered);
     }
 }

@@ -56,6 +56,9 @@ final class ReferenceModel extends ModelAccountRules
     /** Due units a netted cycle left out because a member had a side on hold. */
     long nettedHeldSkips;
 
+    /** Two-sided matching: instructions, tolerances, expiry. */
+    final ModelMatching matching = new ModelMatching(this);
+
     ReferenceModel()
     {
     }
@@ -66,6 +69,10 @@ final class ReferenceModel extends ModelAccountRules
         for (final Event e : outcomes)
         {
             assertEquals(c.sequence, e.sequence, () -> "sequence of " + e);
+            if (e.type == EventType.INSTRUCTION_ALLEGED || e.type == EventType.INSTRUCTION_ENDED)
+            {
+                continue; // an answer or a notice, as the matching model checks
+            }
             final boolean notice = e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_SETTLEMENT_FAILED
                 || e.type == EventType.DEAL_PARTIALLY_SETTLED;
             assertEquals(notice ? 0 : c.correlationId, e.correlationId, () -> "correlation id of " + e);
@@ -90,6 +97,11 @@ final class ReferenceModel extends ModelAccountRules
             case SET_HOLIDAY: setHoliday(c, outcomes); break;
             case HOLD_DEAL: holdOrRelease(c, outcomes, true); break;
             case RELEASE_DEAL: holdOrRelease(c, outcomes, false); break;
+            case SUBMIT_INSTRUCTION: matching.submit(c, outcomes); break;
+            case CANCEL_INSTRUCTION: matching.cancel(c, outcomes); break;
+            case QUERY_INSTRUCTION: matching.query(c, outcomes); break;
+            case SET_MATCHING_TOLERANCE: matching.setTolerance(c, outcomes); break;
+            case SET_INSTRUCTION_EXPIRY: matching.setExpiry(c, outcomes); break;
             default: fail("unexpected command type " + c.type);
         }
     }
@@ -240,7 +252,7 @@ final class ReferenceModel extends ModelAccountRules
         return problems;
     }
 
-    private Set<Reason> limitProblems(final Command c)
+    Set<Reason> limitProblems(final Command c)
     {
         final Deal d = new Deal();
         d.buyer = c.buyerId;
@@ -442,11 +454,13 @@ final class ReferenceModel extends ModelAccountRules
             expectResult(c, outcomes, reasons(Reason.NOT_A_BUSINESS_DAY));
             return;
         }
-        assertEquals(1, outcomes.size());
         final Event e = outcomes.get(0);
         assertEquals(EventType.BUSINESS_DATE_ADVANCED, e.type);
         assertEquals(c.businessDate, e.businessDate);
+        final int previousDate = businessDate;
         businessDate = c.businessDate;
+        // then the unmatched instructions the roll expires
+        matching.expireAtRoll(c, previousDate, outcomes.subList(1, outcomes.size()));
 
         // a finished deal stays retainDays calendar days after its settlement date
         final int cutoff = minusDays(businessDate, retainDays);
@@ -462,9 +476,13 @@ final class ReferenceModel extends ModelAccountRules
         for (final Deal d : gone)
         {
             deals.remove(d.id);
-            final ClientKey key = new ClientKey(d.submitter, d.clientDealId);
-            byClientKey.remove(key);
-            retiredKeys.add(key);
+            if (!d.matched)
+            {
+                // a matched deal's keys are its instructions' clientRefs: it retires no clientDealId
+                final ClientKey key = new ClientKey(d.submitter, d.clientDealId);
+                byClientKey.remove(key);
+                retiredKeys.add(key);
+            }
             purgedIds.add(d.id);
             purged.add(d);
         }
@@ -525,7 +543,7 @@ final class ReferenceModel extends ModelAccountRules
         final long partsBefore = partsSettled;
         for (final List<Deal> unit : grossPass)
         {
-            if (unit.size() == 1 && unit.get(0).linkId == 0)
+            if (unit.size() == 1 && !unit.get(0).linked())
             {
                 cycle.single(unit.get(0));
             }

@@ -19,6 +19,13 @@ import io.settlement.protocol.journal.DealReportEventDecoder;
 import io.settlement.protocol.journal.DealSettledEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
 import io.settlement.protocol.journal.EventHeaderDecoder;
+import io.settlement.protocol.journal.InstructionAcceptedEventDecoder;
+import io.settlement.protocol.journal.InstructionAllegedEventDecoder;
+import io.settlement.protocol.journal.InstructionDecoder;
+import io.settlement.protocol.journal.InstructionEndedEventDecoder;
+import io.settlement.protocol.journal.InstructionMatchedEventDecoder;
+import io.settlement.protocol.journal.InstructionRejectedEventDecoder;
+import io.settlement.protocol.journal.InstructionReportEventDecoder;
 import io.settlement.protocol.journal.InstrumentLineEventDecoder;
 import io.settlement.protocol.journal.InstrumentsReportEventDecoder;
 import io.settlement.protocol.journal.LimitLineEventDecoder;
@@ -38,6 +45,13 @@ import io.settlement.protocol.wire.DealSettledEncoder;
 import io.settlement.protocol.wire.DealSettlementFailedEncoder;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstructionAcceptedEncoder;
+import io.settlement.protocol.wire.InstructionAllegedEncoder;
+import io.settlement.protocol.wire.InstructionEndedEncoder;
+import io.settlement.protocol.wire.InstructionMatchedEncoder;
+import io.settlement.protocol.wire.InstructionRejectedEncoder;
+import io.settlement.protocol.wire.InstructionReportEncoder;
+import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.InstrumentsReportEncoder;
 import io.settlement.protocol.wire.LimitKind;
@@ -120,6 +134,12 @@ final class ResponseEncoder
     private final LockoutsReportEncoder lockoutsReport = new LockoutsReportEncoder();
     private final DealHeldEncoder dealHeld = new DealHeldEncoder();
     private final DealReleasedEncoder dealReleased = new DealReleasedEncoder();
+    private final InstructionAcceptedEncoder instructionAccepted = new InstructionAcceptedEncoder();
+    private final InstructionAllegedEncoder instructionAlleged = new InstructionAllegedEncoder();
+    private final InstructionMatchedEncoder instructionMatched = new InstructionMatchedEncoder();
+    private final InstructionRejectedEncoder instructionRejected = new InstructionRejectedEncoder();
+    private final InstructionEndedEncoder instructionEnded = new InstructionEndedEncoder();
+    private final InstructionReportEncoder instructionReport = new InstructionReportEncoder();
     // the outcome records, read in place
     private final DealAcceptedEventDecoder inDealAccepted = new DealAcceptedEventDecoder();
     private final DealRejectedEventDecoder inDealRejected = new DealRejectedEventDecoder();
@@ -138,6 +158,12 @@ final class ResponseEncoder
     private final InstrumentLineEventDecoder inInstrumentLine = new InstrumentLineEventDecoder();
     private final DealHeldEventDecoder inDealHeld = new DealHeldEventDecoder();
     private final DealReleasedEventDecoder inDealReleased = new DealReleasedEventDecoder();
+    private final InstructionAcceptedEventDecoder inInstructionAccepted = new InstructionAcceptedEventDecoder();
+    private final InstructionAllegedEventDecoder inInstructionAlleged = new InstructionAllegedEventDecoder();
+    private final InstructionMatchedEventDecoder inInstructionMatched = new InstructionMatchedEventDecoder();
+    private final InstructionRejectedEventDecoder inInstructionRejected = new InstructionRejectedEventDecoder();
+    private final InstructionEndedEventDecoder inInstructionEnded = new InstructionEndedEventDecoder();
+    private final InstructionReportEventDecoder inInstructionReport = new InstructionReportEventDecoder();
     private final byte[] code = new byte[InstrumentLineEventDecoder.codeLength()];
     private final byte[] isin = new byte[InstrumentLineEventDecoder.isinLength()];
     private final byte[] name = new byte[InstrumentLineEventDecoder.nameLength()];
@@ -304,6 +330,12 @@ final class ResponseEncoder
             case DEAL_HELD:
             case DEAL_RELEASED:
                 return holdChange(type, record, at, blockLength, version, true);
+            case INSTRUCTION_ACCEPTED:
+            case INSTRUCTION_REJECTED:
+            case INSTRUCTION_MATCHED:
+            case INSTRUCTION_ENDED:
+            case INSTRUCTION_REPORT:
+                return instructionReply(type, record, at, blockLength, version);
             case LIMITS_REPORT:
             {
                 final LimitsReportEventDecoder m = inLimitsReport.wrap(record, at, blockLength, version);
@@ -475,7 +507,139 @@ final class ResponseEncoder
         {
             return holdChange(type, record, at, blockLength, version, false);
         }
+        if (type == EventType.INSTRUCTION_ALLEGED || type == EventType.INSTRUCTION_MATCHED || type == EventType.INSTRUCTION_ENDED)
+        {
+            return wireVersion < InstructionAllegedEncoder.instructionIdSinceVersion() ? 0 // a session of version 1 or 2 does not know them
+                : instructionNotice(type, record, at, blockLength, version, 0);
+        }
         return 0;
+    }
+
+    /**
+     * The answer to a SubmitInstruction, CancelInstruction or QueryInstruction. A session of wire version
+     * 1 or 2 does not know the instruction messages: it gets CommandResult instead, OK for an accepted
+     * instruction (refTemplateId 34), a cancel (35) or a report (36), the reason of a refusal; nothing for
+     * what follows an acceptance (a match, or a refused match's end).
+     */
+    private int instructionReply(
+        final EventType type, final DirectBuffer record, final int at, final int blockLength, final int version)
+    {
+        final boolean known = wireVersion >= InstructionAcceptedEncoder.correlationIdSinceVersion();
+        switch (type)
+        {
+            case INSTRUCTION_ACCEPTED:
+            {
+                final InstructionAcceptedEventDecoder m = inInstructionAccepted.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
+                if (!known)
+                {
+                    return commandResult(correlationId, CommandType.SUBMIT_INSTRUCTION.code(), Reason.OK);
+                }
+                final InstructionDecoder i = m.instruction();
+                instructionAccepted.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId)
+                    .clientRef(i.clientRef()).instructionId(i.instructionId()).status(InstructionStatus.get(i.status()));
+                return frame(instructionAccepted.encodedLength());
+            }
+            case INSTRUCTION_REJECTED:
+            {
+                final InstructionRejectedEventDecoder m = inInstructionRejected.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
+                if (!known)
+                {
+                    return commandResult(correlationId, CommandType.SUBMIT_INSTRUCTION.code(), reason(m.reason()));
+                }
+                instructionRejected.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId)
+                    .clientRef(m.clientRef()).reason(reason(m.reason()));
+                return frame(instructionRejected.encodedLength());
+            }
+            case INSTRUCTION_REPORT:
+            {
+                final InstructionReportEventDecoder m = inInstructionReport.wrap(record, at, blockLength, version);
+                final long correlationId = m.header().correlationId();
+                if (!known)
+                {
+                    return commandResult(correlationId, CommandType.QUERY_INSTRUCTION.code(), Reason.OK);
+                }
+                final InstructionDecoder i = m.instruction();
+                final InstructionReportEncoder r = instructionReport.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                    .correlationId(correlationId);
+                r.instructionId(i.instructionId()).clientRef(i.clientRef()).ownerId(owner(i)).side(Side.get(i.side()))
+                    .buyerId(i.buyerId()).sellerId(i.sellerId()).securityId(i.securityId()).currencyId(i.currencyId())
+                    .quantity(i.quantity()).cashAmount(i.cashAmount()).settlementDate(i.settlementDate())
+                    .dealType(DealType.get(i.dealType())).linkId(i.linkId()).partialAllowed((short)(i.partialAllowed() & 0xFF))
+                    .minimumQuantity(i.minimumQuantity()).status(InstructionStatus.get(i.status())).dealId(m.dealId())
+                    .reason(reason(m.reason())).submittedDate(i.submittedDate());
+                return frame(instructionReport.encodedLength());
+            }
+            default:
+            {
+                // INSTRUCTION_MATCHED, INSTRUCTION_ENDED: the answer when they carry the request's correlationId
+                final long correlationId = correlationId(record, at - RecordFrame.BLOCK_OFFSET);
+                if (correlationId == 0)
+                {
+                    return 0; // a notice (an allegement's, a waiting instruction's end): pushed, not answered
+                }
+                if (!known)
+                {
+                    // a cancel's end is its answer; a match or a refused match follows the acceptance already answered
+                    return type == EventType.INSTRUCTION_ENDED && isCancelled(record, at, blockLength, version)
+                        ? commandResult(correlationId, CommandType.CANCEL_INSTRUCTION.code(), Reason.OK) : 0;
+                }
+                return instructionNotice(type, record, at, blockLength, version, correlationId);
+            }
+        }
+    }
+
+    private boolean isCancelled(final DirectBuffer record, final int at, final int blockLength, final int version)
+    {
+        return inInstructionEnded.wrap(record, at, blockLength, version).instruction().status() == InstructionStatus.CANCELLED.value();
+    }
+
+    /** InstructionAlleged, InstructionMatched or InstructionEnded, with {@code correlationId} (0 when pushed). */
+    private int instructionNotice(
+        final EventType type, final DirectBuffer record, final int at, final int blockLength, final int version, final long correlationId)
+    {
+        if (type == EventType.INSTRUCTION_ALLEGED)
+        {
+            final InstructionDecoder i = inInstructionAlleged.wrap(record, at, blockLength, version).instruction();
+            instructionAlleged.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header)
+                .instructionId(i.instructionId()).clientRef(i.clientRef()).ownerId(owner(i)).side(Side.get(i.side()))
+                .buyerId(i.buyerId()).sellerId(i.sellerId()).securityId(i.securityId()).currencyId(i.currencyId())
+                .quantity(i.quantity()).cashAmount(i.cashAmount()).settlementDate(i.settlementDate())
+                .dealType(DealType.get(i.dealType()));
+            return frame(instructionAlleged.encodedLength());
+        }
+        if (type == EventType.INSTRUCTION_MATCHED)
+        {
+            final InstructionMatchedEventDecoder m = inInstructionMatched.wrap(record, at, blockLength, version);
+            final InstructionDecoder i = m.instruction();
+            final boolean buy = i.side() == Side.BUY.value();
+            instructionMatched.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId)
+                .dealId(m.dealId())
+                .buyInstructionId(buy ? i.instructionId() : m.matchedInstructionId())
+                .buyClientRef(buy ? i.clientRef() : m.matchedClientRef())
+                .sellInstructionId(buy ? m.matchedInstructionId() : i.instructionId())
+                .sellClientRef(buy ? m.matchedClientRef() : i.clientRef())
+                .buyerId(i.buyerId()).sellerId(i.sellerId()).securityId(i.securityId()).currencyId(i.currencyId())
+                .quantity(i.quantity()).cashAmount(m.dealCashAmount()).settlementDate(i.settlementDate())
+                .dealType(DealType.get(i.dealType())).partialAllowed((short)(m.dealPartialAllowed() & 0xFF))
+                .minimumQuantity(m.dealMinimumQuantity());
+            return frame(instructionMatched.encodedLength());
+        }
+        final InstructionEndedEventDecoder m = inInstructionEnded.wrap(record, at, blockLength, version);
+        final InstructionDecoder i = m.instruction();
+        final long owner = owner(i);
+        instructionEnded.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId)
+            .instructionId(i.instructionId()).clientRef(i.clientRef()).ownerId(owner)
+            .counterpartyId(owner == i.buyerId() ? i.sellerId() : i.buyerId())
+            .status(InstructionStatus.get(i.status())).reason(reason(m.reason()));
+        return frame(instructionEnded.encodedLength());
+    }
+
+    /** The instruction's owner: the buyer of a BUY instruction, the seller of a SELL one. */
+    private static long owner(final InstructionDecoder i)
+    {
+        return i.side() == Side.BUY.value() ? i.buyerId() : i.sellerId();
     }
 
     /**

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every role against every request, over the wire: allowed requests are carried out, the others
  * answered NOT_AUTHORISED (NOT_A_PARTY for a member's deal between others, NOT_YOUR_SIDE for a hold or
- * release of the other party's side).
+ * release of the other party's side, NOT_YOUR_INSTRUCTION for a cancel of another's instruction).
  */
 class AuthorisationMatrixTest
 {
@@ -73,10 +73,22 @@ class AuthorisationMatrixTest
         return dealId;
     }
 
+    private static long nextClientRef = 7000;
+
+    /** An unmatched instruction of {@code owner} (its session) buying from {@code counterparty}. */
+    private static long waitingInstruction(final GatewayClient owner, final long counterparty) throws Exception
+    {
+        final Response accepted = get(owner.submitInstruction(nextClientRef++, Side.BUY, counterparty, ACME, USD, 1, 1, TODAY, DealType.DVP));
+        assertEquals(Response.Type.INSTRUCTION_ACCEPTED, accepted.type(), accepted.toString());
+        return accepted.instructionId();
+    }
+
     @Test
     void shouldAllowEachRoleExactlyWhatItMayDo() throws Exception
     {
         final GatewayClient operator = f.logOn(OPS);
+        final GatewayClient memberA = f.logOn(BANK_A);
+        final GatewayClient memberB = f.logOn(BANK_B);
         final List<String> mismatches = new ArrayList<>();
         final long[] roles = {BANK_A, RISK, OPS, AUDIT};
         final String[] roleNames = {"MEMBER", "RISK", "OPERATOR", "AUDITOR"};
@@ -99,6 +111,19 @@ class AuthorisationMatrixTest
                 get(client.releaseDeal(heldDeal(operator, BANK_A, BANK_B, Side.BUY), Side.BUY)));
             check(mismatches, roleNames[r], "ReleaseDeal of the SELL side of A's held deal", r, new boolean[] {false, false, true, false},
                 get(client.releaseDeal(heldDeal(operator, BANK_A, BANK_B, Side.SELL), Side.SELL)));
+            check(mismatches, roleNames[r], "SubmitInstruction as a party", r, new boolean[] {true, false, false, false},
+                get(client.submitInstruction(nextClientRef++, Side.BUY, BANK_B, ACME, USD, 1, 1, TODAY, DealType.DVP)));
+            check(mismatches, roleNames[r], "CancelInstruction of A's instruction", r, new boolean[] {true, false, false, false},
+                get(client.cancelInstruction(waitingInstruction(memberA, BANK_B))));
+            check(mismatches, roleNames[r], "QueryInstruction of A's instruction", r, new boolean[] {true, true, true, true},
+                get(client.queryInstruction(waitingInstruction(memberA, BANK_B))));
+            check(mismatches, roleNames[r], "QueryInstruction of a B-C instruction", r, new boolean[] {false, true, true, true},
+                get(client.queryInstruction(waitingInstruction(memberB, BROKER_C))));
+            // what is in force already (no tolerance, 20 business days): allowed, and changes nothing
+            check(mismatches, roleNames[r], "SetMatchingTolerance", r, new boolean[] {false, false, true, false},
+                get(client.setMatchingTolerance(USD, 0)));
+            check(mismatches, roleNames[r], "SetInstructionExpiry", r, new boolean[] {false, false, true, false},
+                get(client.setInstructionExpiry(20)));
             check(mismatches, roleNames[r], "QueryDeal of A's deal", r, new boolean[] {true, true, true, true},
                 get(client.queryDeal(pendingDeal(operator, BANK_A, BANK_B))));
             check(mismatches, roleNames[r], "QueryDeal of B-C deal", r, new boolean[] {false, true, true, true},
@@ -144,8 +169,10 @@ class AuthorisationMatrixTest
         final boolean[] allowed, final Response response)
     {
         final Reason reason = response.type() == Response.Type.COMMAND_RESULT ? response.result()
-            : response.type() == Response.Type.DEAL_REJECTED ? response.reason() : Reason.OK;
-        final boolean refused = reason == Reason.NOT_AUTHORISED || reason == Reason.NOT_A_PARTY || reason == Reason.NOT_YOUR_SIDE;
+            : response.type() == Response.Type.DEAL_REJECTED || response.type() == Response.Type.INSTRUCTION_REJECTED
+            ? response.reason() : Reason.OK;
+        final boolean refused = reason == Reason.NOT_AUTHORISED || reason == Reason.NOT_A_PARTY || reason == Reason.NOT_YOUR_SIDE
+            || reason == Reason.NOT_YOUR_INSTRUCTION;
         if (allowed[roleIndex] == refused || (allowed[roleIndex] && reason != Reason.OK))
         {
             mismatches.add(role + " " + request + ": expected " + (allowed[roleIndex] ? "allowed" : "refused")

@@ -102,13 +102,16 @@ class SchemaContractTest
             "SubmitDeal", "CancelDeal", "QueryLimits", "QueryPosition", "QueryDeal", "QueryParticipants", "QueryInstruments",
             "CreateParticipant",
             "CreateInstrument", "Deposit", "Withdraw", "SetLimit", "AdvanceBusinessDate", "RunSettlementCycle", "SetCalendar",
-            "SetHoliday", "HoldDeal", "ReleaseDeal"};
+            "SetHoliday", "HoldDeal", "ReleaseDeal", "SubmitInstruction", "CancelInstruction", "QueryInstruction",
+            "SetMatchingTolerance", "SetInstructionExpiry"};
         final CommandType[] types = {
             CommandType.SUBMIT_DEAL, CommandType.CANCEL_DEAL, CommandType.QUERY_LIMITS, CommandType.QUERY_POSITION,
             CommandType.QUERY_DEAL, CommandType.QUERY_PARTICIPANTS, CommandType.QUERY_INSTRUMENTS,
             CommandType.CREATE_PARTICIPANT, CommandType.CREATE_INSTRUMENT, CommandType.DEPOSIT,
             CommandType.WITHDRAW, CommandType.SET_LIMIT, CommandType.ADVANCE_BUSINESS_DATE, CommandType.RUN_SETTLEMENT_CYCLE,
-            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL};
+            CommandType.SET_CALENDAR, CommandType.SET_HOLIDAY, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL,
+            CommandType.SUBMIT_INSTRUCTION, CommandType.CANCEL_INSTRUCTION, CommandType.QUERY_INSTRUCTION,
+            CommandType.SET_MATCHING_TOLERANCE, CommandType.SET_INSTRUCTION_EXPIRY};
         // every command on the wire has its template; engine-only (system) commands such as SET_RETENTION have none
         assertEquals(Arrays.stream(CommandType.values()).filter(CommandType::isOnTheWire).count(), types.length);
         for (final CommandType type : CommandType.values())
@@ -174,7 +177,7 @@ class SchemaContractTest
             }
             checked++;
         }
-        assertEquals(18, checked, "every wire command template");
+        assertEquals(23, checked, "every wire command template");
     }
 
     /** The fields of a generated decoder, by its static {@code <field>Id()} methods. */

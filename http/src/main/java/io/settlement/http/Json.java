@@ -31,6 +31,39 @@ final class Json
     {
     }
 
+    /**
+     * An instruction as an INSTRUCTION_ACCEPTED, INSTRUCTION_ENDED or INSTRUCTION_REPORT event carries it: its id,
+     * clientRef, owner, side, terms as instructed, link and partial terms, status, deal (MATCHED) and why it ended.
+     */
+    static Map<String, Object> instruction(final Event e, final InstrumentUnits units)
+    {
+        final Map<String, Object> in = new LinkedHashMap<>();
+        final boolean buy = e.side == io.settlement.protocol.wire.Side.BUY.value();
+        in.put("instructionId", e.instructionId);
+        in.put("clientRef", e.clientRef);
+        in.put("ownerId", buy ? e.buyerId : e.sellerId);
+        in.put("side", buy ? "BUY" : "SELL");
+        in.put("counterpartyId", buy ? e.sellerId : e.buyerId);
+        in.put("buyerId", e.buyerId);
+        in.put("sellerId", e.sellerId);
+        in.put("securityId", e.securityId);
+        in.put("currencyId", e.currencyId);
+        in.put("quantity", e.quantity);
+        in.put("cashAmount", e.cashAmount);
+        in.put("securityCode", units.code(e.securityId));
+        in.put("currencyCode", e.currencyId == 0 ? null : units.code(e.currencyId));
+        in.put("cash", e.currencyId == 0 ? null : units.decimal(e.currencyId, e.cashAmount));
+        in.put("settlementDate", isoDate(e.settlementDate));
+        in.put("dealType", name(Codes.dealType(e.dealType), e.dealType));
+        in.put("linkId", e.linkId);
+        in.put("partialAllowed", e.partialAllowed == 1);
+        in.put("minimumQuantity", e.minimumQuantity);
+        in.put("status", name(Codes.instructionStatus(e.instructionStatus), e.instructionStatus));
+        in.put("dealId", e.dealId == 0 ? null : e.dealId);
+        in.put("endReason", e.reason == null || e.reason == Reason.OK ? null : e.reason.name());
+        return in;
+    }
+
     static Map<String, Object> deal(final Event e, final InstrumentUnits units)
     {
         final Map<String, Object> deal = new LinkedHashMap<>();

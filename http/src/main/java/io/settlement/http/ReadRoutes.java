@@ -53,6 +53,7 @@ final class ReadRoutes
         routes.get("/api/instruments", this::instruments);
         routes.get("/api/deals", this::deals);
         routes.get("/api/deals/{dealId}", this::deal);
+        routes.get("/api/instructions/{instructionId}", this::instruction);
         routes.get("/api/positions", this::positions);
         routes.get("/api/limits", this::limits);
         routes.get("/api/day", this::day);
@@ -118,6 +119,14 @@ final class ReadRoutes
         final long dealId = WriteRoutes.pathLong(ctx, "dealId");
         answer(ctx, engine -> Json.deal(query(engine, new Command().queryDeal(submitter, 0, dealId), "deal " + dealId).get(0),
             InstrumentUnits.of(engine)));
+    }
+
+    private void instruction(final Context ctx)
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final long instructionId = WriteRoutes.pathLong(ctx, "instructionId");
+        answer(ctx, engine -> Json.instruction(query(engine, new Command().queryInstruction(submitter, 0, instructionId),
+            "instruction " + instructionId).get(0), InstrumentUnits.of(engine)));
     }
 
     /**

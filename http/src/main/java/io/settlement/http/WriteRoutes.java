@@ -42,6 +42,10 @@ final class WriteRoutes
     private static final Set<String> HOLIDAY_FIELDS = Set.of("status");
     private static final Set<String> NO_FIELDS = Set.of();
     private static final Set<String> SIDE_FIELDS = Set.of("side");
+    private static final Set<String> INSTRUCTION_FIELDS = Set.of("clientRef", "side", "counterpartyId", "securityId", "currencyId",
+        "quantity", "cashAmount", "settlementDate", "dealType", "linkId", "partialAllowed", "minimumQuantity");
+    private static final Set<String> TOLERANCE_FIELDS = Set.of("toleranceMinor");
+    private static final Set<String> EXPIRY_FIELDS = Set.of("businessDays");
     private static final Set<String> CYCLE_FIELDS = Set.of("mode");
     private static final Set<CycleMode> CYCLE_MODES = java.util.EnumSet.of(CycleMode.GROSS, CycleMode.NETTED);
     private static final Set<DayStatus> DAY_STATUSES = Set.of(DayStatus.OPEN, DayStatus.CLOSED);
@@ -69,6 +73,10 @@ final class WriteRoutes
         routes.post("/api/deals/{dealId}/cancel", this::cancelDeal);
         routes.post("/api/deals/{dealId}/hold", ctx -> holdOrRelease(ctx, true));
         routes.post("/api/deals/{dealId}/release", ctx -> holdOrRelease(ctx, false));
+        routes.post("/api/instructions", this::submitInstruction);
+        routes.post("/api/instructions/{instructionId}/cancel", this::cancelInstruction);
+        routes.put("/api/matching-tolerances/{currencyId}", this::setMatchingTolerance);
+        routes.put("/api/instruction-expiry", this::setInstructionExpiry);
         routes.post("/api/participants", this::createParticipant);
         routes.post("/api/instruments", this::createInstrument);
         routes.post("/api/deposits", ctx -> funding(ctx, true));
@@ -182,6 +190,87 @@ final class WriteRoutes
         }
         answer.put("sequence", outcome.sequence);
         ctx.json(answer);
+    }
+
+    /**
+     * One side of a deal, as the logged-on MEMBER (two-sided matching): 201 with the instruction (UNMATCHED, or
+     * MATCHED with its dealId when it matched a waiting one at once), 200 for an idempotent repeat, 409 for a
+     * match a limit refused (both instructions ended: {@code error} names the limit), else the refusal.
+     */
+    private void submitInstruction(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), INSTRUCTION_FIELDS);
+        final Side side = body.requiredEnum("side", Side.class, Set.of(Side.BUY, Side.SELL));
+        final DealType type = body.requiredEnum("dealType", DealType.class, Set.of(DealType.DVP, DealType.FOP));
+        final Command command = new Command().submitInstruction(submitter, 0, body.requiredLong("clientRef"), side,
+            body.requiredLong("counterpartyId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
+            body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
+            body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type)
+            .settlementTerms(body.optionalLong("linkId", 0), body.optionalBoolean("partialAllowed", false) ? (byte)1 : (byte)0,
+                body.optionalLong("minimumQuantity", 0));
+        final List<Event> outcomes = send(submitter, command).events();
+        final Event first = outcomes.get(0);
+        if (first.type == EventType.INSTRUCTION_REJECTED)
+        {
+            throw refusal(first.reason, "instruction " + first.clientRef + " (clientRef) refused");
+        }
+        // its own outcome is the last event naming it: the acceptance, its match, or its end at a refused match
+        Event own = first;
+        for (final Event e : outcomes)
+        {
+            if (e.instructionId == first.instructionId && e.type != EventType.INSTRUCTION_ALLEGED)
+            {
+                own = e;
+            }
+        }
+        if (own.type == EventType.INSTRUCTION_ENDED)
+        {
+            throw refusal(own.reason, "instruction " + own.instructionId + " matched, but its deal was refused; both instructions ended");
+        }
+        final Map<String, Object> answer = Json.instruction(own, units.get());
+        answer.put("repeat", first.count == 1);
+        answer.put("sequence", first.sequence);
+        ctx.status(first.count == 1 ? 200 : 201).json(answer);
+    }
+
+    /** Its owner cancels an unmatched instruction. */
+    private void cancelInstruction(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        Body.parse(json, ctx.body().isBlank() ? "{}" : ctx.body(), NO_FIELDS);
+        final long instructionId = pathLong(ctx, "instructionId");
+        final Event outcome = send(submitter, new Command().cancelInstruction(submitter, 0, instructionId)).first();
+        if (outcome.type != EventType.INSTRUCTION_ENDED)
+        {
+            throw refusal(outcome.reason, "instruction " + instructionId + " not cancelled");
+        }
+        final Map<String, Object> answer = Json.instruction(outcome, units.get());
+        answer.put("sequence", outcome.sequence);
+        ctx.json(answer);
+    }
+
+    /** How far two instructions' cash in a currency may differ and still match (OPERATOR): {@code {"toleranceMinor": 5}}. */
+    private void setMatchingTolerance(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), TOLERANCE_FIELDS);
+        final long currency = pathLong(ctx, "currencyId");
+        if (currency < Integer.MIN_VALUE || currency > Integer.MAX_VALUE)
+        {
+            throw ApiError.invalid("'currencyId' in the path must be an instrument id, found " + currency);
+        }
+        result(ctx, 200, send(submitter, new Command().setMatchingTolerance(submitter, 0, (int)currency,
+            body.requiredLong("toleranceMinor"))), "matching tolerance not set");
+    }
+
+    /** Business days an unmatched instruction waits before it expires (OPERATOR): {@code {"businessDays": 20}}. */
+    private void setInstructionExpiry(final Context ctx) throws Exception
+    {
+        final long submitter = logins.require(ctx.header("Authorization")).participantId();
+        final Body body = Body.parse(json, ctx.body(), EXPIRY_FIELDS);
+        result(ctx, 200, send(submitter, new Command().setInstructionExpiry(submitter, 0,
+            body.requiredInt("businessDays", Integer.MIN_VALUE, Integer.MAX_VALUE))), "instruction expiry not set");
     }
 
     private void createParticipant(final Context ctx) throws Exception

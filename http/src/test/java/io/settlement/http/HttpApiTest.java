@@ -212,6 +212,51 @@ class HttpApiTest
         assertEquals(0, deal.get("linkId").asLong());
     }
 
+    private ApiFixture.Answer instruct(final String token, final long clientRef, final String side, final long counterparty,
+        final long cash)
+    {
+        return f.post("/api/instructions", token, "{\"clientRef\": " + clientRef + ", \"side\": \"" + side + "\", \"counterpartyId\": "
+            + counterparty + ", \"securityId\": 10, \"currencyId\": 840, \"quantity\": 100, \"cashAmount\": " + cash
+            + ", \"settlementDate\": \"2026-01-05\", \"dealType\": \"DVP\"}");
+    }
+
+    @Test
+    void shouldMatchTwoInstructionsWithinTheToleranceAndCancelOnlyOnesOwn()
+    {
+        openMarket();
+        assertEquals(200, f.call("PUT", "/api/matching-tolerances/840", ops, "{\"toleranceMinor\": 10}").status());
+        assertEquals(403, f.call("PUT", "/api/instruction-expiry", bankA, "{\"businessDays\": 5}").status());
+        assertEquals(200, f.call("PUT", "/api/instruction-expiry", ops, "{\"businessDays\": 5}").status());
+
+        final ApiFixture.Answer buy = instruct(bankA, 7, "BUY", 2, 20_000);
+        assertEquals(201, buy.status(), buy::toString);
+        assertEquals("UNMATCHED", buy.body().get("status").asText());
+        final long buyId = buy.body().get("instructionId").asLong();
+        assertEquals(200, instruct(bankA, 7, "BUY", 2, 20_000).status(), "an idempotent repeat");
+        assertEquals(409, instruct(bankA, 7, "BUY", 2, 20_001).status(), "the clientRef with other content");
+
+        final ApiFixture.Answer sell = instruct(bankB, 8, "SELL", 1, 20_010);
+        assertEquals(201, sell.status(), sell::toString);
+        assertEquals("MATCHED", sell.body().get("status").asText());
+        final long dealId = sell.body().get("dealId").asLong();
+        final ApiFixture.Answer deal = f.get("/api/deals/" + dealId + "?minSequence=" + sell.body().get("sequence").asLong(), bankA);
+        assertEquals(20_010, deal.body().get("cashAmount").asLong(), "within tolerance, the seller's amount");
+        final ApiFixture.Answer report = f.get("/api/instructions/" + buyId + "?minSequence=" + sell.body().get("sequence").asLong(), bankB);
+        assertEquals(200, report.status(), report::toString);
+        assertEquals("MATCHED", report.body().get("status").asText());
+        assertEquals(dealId, report.body().get("dealId").asLong());
+
+        final long waiting = instruct(bankA, 9, "BUY", 2, 5_000).body().get("instructionId").asLong();
+        final ApiFixture.Answer notYours = f.post("/api/instructions/" + waiting + "/cancel", bankB, null);
+        assertEquals(403, notYours.status(), notYours::toString);
+        assertEquals("NOT_YOUR_INSTRUCTION", notYours.error());
+        final ApiFixture.Answer cancelled = f.post("/api/instructions/" + waiting + "/cancel", bankA, null);
+        assertEquals(200, cancelled.status(), cancelled::toString);
+        assertEquals("CANCELLED", cancelled.body().get("status").asText());
+        assertEquals(409, f.post("/api/instructions/" + waiting + "/cancel", bankA, null).status());
+        assertEquals(404, f.post("/api/instructions/999/cancel", bankA, null).status());
+    }
+
     @Test
     void shouldHoldASideSoNoCycleSettlesTheDealAndReleaseIt()
     {

@@ -6,6 +6,7 @@ import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealStatus;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.InstrumentKind;
 import io.settlement.protocol.wire.LimitKind;
 import io.settlement.protocol.wire.Reason;
@@ -35,6 +36,8 @@ public final class Codes
     private static final DealStatus[] DEAL_STATUSES = table(DealStatus.values(), DealStatus.NULL_VAL, DealStatus::value, new DealStatus[256]);
     private static final LimitKind[] LIMIT_KINDS = table(LimitKind.values(), LimitKind.NULL_VAL, LimitKind::value, new LimitKind[256]);
     private static final DayStatus[] DAY_STATUSES = table(DayStatus.values(), DayStatus.NULL_VAL, DayStatus::value, new DayStatus[256]);
+    private static final InstructionStatus[] INSTRUCTION_STATUSES = table(
+        InstructionStatus.values(), InstructionStatus.NULL_VAL, InstructionStatus::value, new InstructionStatus[256]);
     private static final Side[] SIDES = table(Side.values(), Side.NULL_VAL, Side::value, new Side[256]);
     private static final CycleMode[] CYCLE_MODES = table(CycleMode.values(), CycleMode.NULL_VAL, CycleMode::value, new CycleMode[256]);
     private static final Reason[] REASONS = table(Reason.values(), Reason.NULL_VAL, Reason::value, new Reason[256]);
@@ -89,6 +92,12 @@ public final class Codes
     public static CycleMode cycleMode(final int code)
     {
         return lookup(CYCLE_MODES, code);
+    }
+
+    /** @return the status of an instruction for a code, or null when the code is not a defined status. */
+    public static InstructionStatus instructionStatus(final int code)
+    {
+        return lookup(INSTRUCTION_STATUSES, code);
     }
 
     /** @return the reason for a code, or null when the code is not a defined reason. */

@@ -147,6 +147,21 @@ final class Projection
                     dealAccepted(e, c, ordinal, at);
                 }
             }
+            case INSTRUCTION_ACCEPTED ->
+            {
+                if (e.count == 0) // 1: an idempotent repeat, answered with the original instruction
+                {
+                    instructionAccepted(e, c, at);
+                }
+            }
+            case INSTRUCTION_MATCHED ->
+            {
+                dealMatched(e, c, ordinal, at);
+                instructionEnded(e.instructionId, "MATCHED", null, e.dealId, e.sequence, ordinal, at);
+                instructionEnded(e.matchedInstructionId, "MATCHED", null, e.dealId, e.sequence, ordinal, at);
+            }
+            case INSTRUCTION_ENDED -> instructionEnded(e.instructionId, Codes.instructionStatus(e.instructionStatus).name(),
+                e.reason == io.settlement.protocol.wire.Reason.OK ? null : e.reason.name(), 0, e.sequence, ordinal, at);
             case DEAL_REJECTED -> dealRejected(e, c, ordinal, at);
             case DEAL_CANCELLED -> dealFinished(e, "CANCELLED", ordinal, at);
             case DEAL_SETTLED ->
@@ -183,6 +198,68 @@ final class Projection
         out.deal.add();
         pendingDeals.put(e.dealId, c.sequence);
         dealEvent(c.sequence, ordinal, c.sequence, e.dealId, "REGISTERED", null, at);
+    }
+
+    /**
+     * Two matched instructions registered a deal: booked as any deal (registered by the SubmitInstruction
+     * that matched, its submitter that instruction's owner, no clientDealId, the seller's cash).
+     */
+    private void dealMatched(final Event e, final Command c, final int ordinal, final LocalDateTime at) throws SQLException
+    {
+        final PreparedStatement s = out.deal.row();
+        s.setLong(1, c.sequence);
+        s.setLong(2, e.dealId);
+        bindTerms(s, c.submitterId, 0, e.buyerId, e.sellerId, e.securityId, e.currencyId, e.quantity, e.dealCashAmount,
+            e.settlementDate, e.dealType);
+        s.setString(13, "PENDING");
+        s.setNull(14, Types.VARCHAR);
+        s.setObject(15, at);
+        s.setInt(16, businessDate);
+        out.deal.add();
+        pendingDeals.put(e.dealId, c.sequence);
+        dealEvent(c.sequence, ordinal, c.sequence, e.dealId, "REGISTERED", null, at);
+    }
+
+    /** A settlement instruction registered: a row of instruction, UNMATCHED until an event ends it. */
+    private void instructionAccepted(final Event e, final Command c, final LocalDateTime at) throws SQLException
+    {
+        final PreparedStatement s = out.instruction.row();
+        final boolean buy = e.side == io.settlement.protocol.wire.Side.BUY.value();
+        s.setLong(1, e.instructionId);
+        s.setLong(2, c.sequence);
+        s.setLong(3, buy ? e.buyerId : e.sellerId);
+        s.setLong(4, e.clientRef);
+        s.setString(5, buy ? "BUY" : "SELL");
+        s.setLong(6, e.buyerId);
+        s.setLong(7, e.sellerId);
+        s.setInt(8, e.securityId);
+        s.setInt(9, e.currencyId);
+        s.setLong(10, e.quantity);
+        s.setLong(11, e.cashAmount);
+        s.setInt(12, e.settlementDate);
+        s.setString(13, Codes.dealType(e.dealType).name());
+        s.setLong(14, e.linkId);
+        s.setInt(15, e.partialAllowed);
+        s.setLong(16, e.minimumQuantity);
+        s.setObject(17, at);
+        s.setInt(18, businessDate);
+        out.instruction.add();
+    }
+
+    /** An instruction matched (with its deal), cancelled, expired or refused at its match, by the event {@code ordinal} of {@code sequence}. */
+    private void instructionEnded(final long instructionId, final String status, final String reason, final long dealId,
+        final long sequence, final int ordinal, final LocalDateTime at) throws SQLException
+    {
+        final PreparedStatement s = out.instructionEnded.row();
+        s.setString(1, status);
+        s.setString(2, reason);
+        ReadModelWriter.setNullableLong(s, 3, dealId, dealId == 0);
+        s.setLong(4, sequence);
+        s.setInt(5, ordinal);
+        s.setObject(6, at);
+        s.setInt(7, businessDate);
+        s.setLong(8, instructionId);
+        out.instructionEnded.add();
     }
 
     private void dealRejected(final Event e, final Command c, final int ordinal, final LocalDateTime at) throws SQLException

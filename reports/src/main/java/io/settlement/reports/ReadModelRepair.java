@@ -88,10 +88,18 @@ final class ReadModelRepair
         // index on finished_business_date keeps the check to the deals finished on the open day
         update("deals settled or cancelled later made pending again", pending + "finished_business_date >= ? AND finished_sequence > ?",
             progress.businessDate(), l);
+        update("instructions registered later removed", "DELETE FROM instruction WHERE registration_sequence > ?", l);
+        // an instruction ended after L: by a later command, or by an event of command L after those applied
+        update("instructions ended later waiting again", "UPDATE instruction SET status = 'UNMATCHED', end_reason = NULL,"
+            + " deal_id = NULL, ended_sequence = NULL, ended_ordinal = NULL, ended_at = NULL, ended_business_date = NULL"
+            + " WHERE ended_business_date >= ? AND (ended_sequence > ? OR (ended_sequence = ? AND ended_ordinal > ?))",
+            progress.businessDate(), l, l, progress.lastSequenceEvents());
         for (final TailEvent e : tail)
         {
             switch (e.type())
             {
+                case INSTRUCTION_MATCHED -> update("deals registered later removed",
+                    "DELETE FROM deal WHERE registration_sequence = ? AND deal_id = ?", l, e.dealId());
                 case DEAL_SETTLED, DEAL_CANCELLED -> update("deals settled or cancelled later made pending again",
                     pending + "finished_sequence = ? AND deal_id = ?", l, e.dealId());
                 case CYCLE_SETTLED_VALUE -> update("cycle values removed", "DELETE FROM cycle_value WHERE sequence = ?"

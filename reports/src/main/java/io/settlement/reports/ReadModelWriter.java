@@ -79,6 +79,8 @@ final class ReadModelWriter implements AutoCloseable
     final Batch cycleValue;
     final Batch balanceInsert;
     final Batch balanceUpdate;
+    final Batch instruction;
+    final Batch instructionEnded;
     private final PreparedStatement progressUpdate;
     private final PreparedStatement progressInsert;
 
@@ -116,6 +118,12 @@ final class ReadModelWriter implements AutoCloseable
         cycleValue = new Batch("INSERT INTO cycle_value (sequence, currency_id, settled_value, settled_count) VALUES (?, ?, ?, ?)");
         balanceInsert = new Batch("INSERT INTO balance (participant_id, instrument_id, balance) VALUES (?, ?, ?)");
         balanceUpdate = new Batch("UPDATE balance SET balance = ? WHERE participant_id = ? AND instrument_id = ?");
+        instruction = new Batch("INSERT INTO instruction (instruction_id, registration_sequence, owner_id, client_ref, side, buyer_id,"
+            + " seller_id, security_id, currency_id, quantity, cash_amount, settlement_date, deal_type, link_id, partial_allowed,"
+            + " minimum_quantity, status, registered_at, registered_business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " 'UNMATCHED', ?, ?)");
+        instructionEnded = new Batch("UPDATE instruction SET status = ?, end_reason = ?, deal_id = ?, ended_sequence = ?,"
+            + " ended_ordinal = ?, ended_at = ?, ended_business_date = ? WHERE instruction_id = ?");
         progressUpdate = connection.prepareStatement("UPDATE projector_progress SET command_index = ?, command_record = ?,"
             + " event_index = ?, event_record = ?, last_sequence = ?, last_sequence_events = ?, business_date = ?,"
             + " next_movement_id = ?, next_posting_id = ?, updated_at = ? WHERE projector = ?");

@@ -30,6 +30,15 @@ class OracleDdlTest
         assertEquals(common, oracle);
     }
 
+    @Test
+    void shouldDeclareWhatTheCommonInstructionsMigrationDeclares() throws IOException
+    {
+        final List<String> common = shape(read("/db/migration/common/V2__instructions.sql"));
+        final List<String> oracle = shape(read("/db/oracle/V2__instructions.sql"));
+        assertTrue(common.size() > 25, common.size() + " declarations");
+        assertEquals(common, oracle);
+    }
+
     private static String read(final String resource) throws IOException
     {
         try (InputStream in = OracleDdlTest.class.getResourceAsStream(resource))

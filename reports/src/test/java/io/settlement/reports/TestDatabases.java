@@ -66,7 +66,7 @@ final class TestDatabases
             {"deal", "registration_sequence"}, {"deal_event", "sequence, ordinal"}, {"movement", "movement_id"},
             {"posting", "posting_id"}, {"eod_position", "business_date, participant_id, instrument_id"},
             {"balance", "participant_id, instrument_id"}, {"limit_history", "sequence"}, {"business_day", "business_date"},
-            {"settlement_cycle", "sequence"}, {"cycle_value", "sequence, currency_id"},
+            {"settlement_cycle", "sequence"}, {"cycle_value", "sequence, currency_id"}, {"instruction", "instruction_id"},
             {"projector_progress", "projector"}};
         final List<String> rows = new ArrayList<>();
         try (Connection connection = database.connect(); Statement s = connection.createStatement())

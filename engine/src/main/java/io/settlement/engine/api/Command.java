@@ -63,6 +63,19 @@ public final class Command
     /** HoldDeal, ReleaseDeal: the {@code Side} code, as given. */
     public byte side;
 
+    // SubmitInstruction (with side, securityId, currencyId, quantity, cashAmount, settlementDate, dealType,
+    // linkId, partialAllowed, minimumQuantity above), CancelInstruction, QueryInstruction
+    /** SubmitInstruction: the submitter's key for the instruction. */
+    public long clientRef;
+    /** SubmitInstruction: the other party. */
+    public long counterpartyId;
+    /** CancelInstruction, QueryInstruction: the engine-assigned instruction id. */
+    public long instructionId;
+    /** SetMatchingTolerance: the tolerance in the currency's minor units (the currency is {@link #currencyId}). */
+    public long toleranceMinor;
+    /** SetInstructionExpiry: business days an unmatched instruction waits. */
+    public int expiryBusinessDays;
+
     // CreateParticipant, Deposit, Withdraw, SetLimit, queries
     public long participantId;
     public int instrumentId;
@@ -124,6 +137,11 @@ public final class Command
         linkId = 0;
         partialAllowed = 0;
         minimumQuantity = 0;
+        clientRef = 0;
+        counterpartyId = 0;
+        instructionId = 0;
+        toleranceMinor = 0;
+        expiryBusinessDays = 0;
         dealId = 0;
         side = 0;
         participantId = 0;
@@ -167,6 +185,11 @@ public final class Command
         linkId = other.linkId;
         partialAllowed = other.partialAllowed;
         minimumQuantity = other.minimumQuantity;
+        clientRef = other.clientRef;
+        counterpartyId = other.counterpartyId;
+        instructionId = other.instructionId;
+        toleranceMinor = other.toleranceMinor;
+        expiryBusinessDays = other.expiryBusinessDays;
         dealId = other.dealId;
         side = other.side;
         participantId = other.participantId;
@@ -227,8 +250,8 @@ public final class Command
     }
 
     /**
-     * Sets the linked and partial settlement terms of the SUBMIT_DEAL this command holds (journal schema
-     * version 5), as given: the engine checks them.
+     * Sets the linked and partial settlement terms of the SUBMIT_DEAL (journal schema version 5) or
+     * SUBMIT_INSTRUCTION this command holds, as given: the engine checks them.
      *
      * @param linkId 0 for none, else the submitter's link group
      * @param partialAllowed 1 to allow settlement in parts, 0 not
@@ -276,6 +299,87 @@ public final class Command
         start(CommandType.RELEASE_DEAL, submitterId, correlationId);
         this.dealId = dealId;
         this.side = side;
+        return this;
+    }
+
+    /**
+     * One MEMBER's side of a deal (DESIGN.md 4b "Two-sided matching"), unlinked and not partial; see
+     * {@link #settlementTerms} for the rest. The side is a raw code, as given.
+     */
+    public Command submitInstruction(
+        final long submitterId,
+        final long correlationId,
+        final long clientRef,
+        final byte side,
+        final long counterpartyId,
+        final int securityId,
+        final int currencyId,
+        final long quantity,
+        final long cashAmount,
+        final int settlementDate,
+        final DealType dealType)
+    {
+        start(CommandType.SUBMIT_INSTRUCTION, submitterId, correlationId);
+        this.clientRef = clientRef;
+        this.side = side;
+        this.counterpartyId = counterpartyId;
+        this.securityId = securityId;
+        this.currencyId = currencyId;
+        this.quantity = quantity;
+        this.cashAmount = cashAmount;
+        this.settlementDate = settlementDate;
+        this.dealType = (byte)dealType.value();
+        return this;
+    }
+
+    /** As {@link #submitInstruction(long, long, long, byte, long, int, int, long, long, int, DealType)} with a {@link Side}. */
+    public Command submitInstruction(
+        final long submitterId,
+        final long correlationId,
+        final long clientRef,
+        final Side side,
+        final long counterpartyId,
+        final int securityId,
+        final int currencyId,
+        final long quantity,
+        final long cashAmount,
+        final int settlementDate,
+        final DealType dealType)
+    {
+        return submitInstruction(submitterId, correlationId, clientRef, (byte)side.value(), counterpartyId, securityId,
+            currencyId, quantity, cashAmount, settlementDate, dealType);
+    }
+
+    /** Its submitter cancels its own unmatched instruction. */
+    public Command cancelInstruction(final long submitterId, final long correlationId, final long instructionId)
+    {
+        start(CommandType.CANCEL_INSTRUCTION, submitterId, correlationId);
+        this.instructionId = instructionId;
+        return this;
+    }
+
+    /** An instruction by id (a query). */
+    public Command queryInstruction(final long submitterId, final long correlationId, final long instructionId)
+    {
+        start(CommandType.QUERY_INSTRUCTION, submitterId, correlationId);
+        this.instructionId = instructionId;
+        return this;
+    }
+
+    /** OPERATOR: how far two instructions' cash in {@code currencyId} may differ and still match, in minor units. */
+    public Command setMatchingTolerance(final long submitterId, final long correlationId, final int currencyId, final long toleranceMinor)
+    {
+        start(CommandType.SET_MATCHING_TOLERANCE, submitterId, correlationId);
+        this.currencyId = currencyId;
+        this.toleranceMinor = toleranceMinor;
+        return this;
+    }
+
+    /** OPERATOR: business days an unmatched instruction waits before it expires, read at each date roll. */
+    public Command setInstructionExpiry(final long submitterId, final long correlationId, final int businessDays)
+    {
+        start(CommandType.SET_INSTRUCTION_EXPIRY, submitterId, correlationId);
+        this.expiryBusinessDays = businessDays;
         return this;
     }
 

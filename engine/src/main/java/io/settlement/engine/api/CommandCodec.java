@@ -14,6 +14,16 @@ import io.settlement.protocol.journal.CreateParticipantCommandDecoder;
 import io.settlement.protocol.journal.CreateParticipantCommandEncoder;
 import io.settlement.protocol.journal.DepositCommandDecoder;
 import io.settlement.protocol.journal.DepositCommandEncoder;
+import io.settlement.protocol.journal.SubmitInstructionCommandDecoder;
+import io.settlement.protocol.journal.SubmitInstructionCommandEncoder;
+import io.settlement.protocol.journal.CancelInstructionCommandDecoder;
+import io.settlement.protocol.journal.CancelInstructionCommandEncoder;
+import io.settlement.protocol.journal.QueryInstructionCommandDecoder;
+import io.settlement.protocol.journal.QueryInstructionCommandEncoder;
+import io.settlement.protocol.journal.SetMatchingToleranceCommandDecoder;
+import io.settlement.protocol.journal.SetMatchingToleranceCommandEncoder;
+import io.settlement.protocol.journal.SetInstructionExpiryCommandDecoder;
+import io.settlement.protocol.journal.SetInstructionExpiryCommandEncoder;
 import io.settlement.protocol.journal.HoldDealCommandDecoder;
 import io.settlement.protocol.journal.HoldDealCommandEncoder;
 import io.settlement.protocol.journal.QueryDealCommandDecoder;
@@ -92,6 +102,34 @@ public final class CommandCodec
             case CANCEL_DEAL:
                 header(f.cancelDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).header(), c);
                 blockLength = f.cancelDealCommandEncoder.encodedLength();
+                break;
+            case SUBMIT_INSTRUCTION:
+            {
+                final SubmitInstructionCommandEncoder m = f.submitInstructionCommandEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), c);
+                m.clientRef(c.clientRef).side(c.side).counterpartyId(c.counterpartyId).securityId(c.securityId)
+                    .currencyId(c.currencyId).quantity(c.quantity).cashAmount(c.cashAmount).settlementDate(c.settlementDate)
+                    .dealType(c.dealType).linkId(c.linkId).partialAllowed(c.partialAllowed).minimumQuantity(c.minimumQuantity);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case CANCEL_INSTRUCTION:
+                header(f.cancelInstructionCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).instructionId(c.instructionId).header(), c);
+                blockLength = f.cancelInstructionCommandEncoder.encodedLength();
+                break;
+            case QUERY_INSTRUCTION:
+                header(f.queryInstructionCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).instructionId(c.instructionId).header(), c);
+                blockLength = f.queryInstructionCommandEncoder.encodedLength();
+                break;
+            case SET_MATCHING_TOLERANCE:
+                header(f.setMatchingToleranceCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
+                    .currencyId(c.currencyId).toleranceMinor(c.toleranceMinor).header(), c);
+                blockLength = f.setMatchingToleranceCommandEncoder.encodedLength();
+                break;
+            case SET_INSTRUCTION_EXPIRY:
+                header(f.setInstructionExpiryCommandEncoder.wrapAndApplyHeader(buffer, at, f.header)
+                    .businessDays(c.expiryBusinessDays).header(), c);
+                blockLength = f.setInstructionExpiryCommandEncoder.encodedLength();
                 break;
             case HOLD_DEAL:
                 header(f.holdDealCommandEncoder.wrapAndApplyHeader(buffer, at, f.header).dealId(c.dealId).side(c.side).header(), c);
@@ -345,6 +383,11 @@ public final class CommandCodec
             case SET_HOLIDAY: block = SetHolidayCommandEncoder.BLOCK_LENGTH; break;
             case HOLD_DEAL: block = HoldDealCommandEncoder.BLOCK_LENGTH; break;
             case RELEASE_DEAL: block = ReleaseDealCommandEncoder.BLOCK_LENGTH; break;
+            case SUBMIT_INSTRUCTION: block = SubmitInstructionCommandEncoder.BLOCK_LENGTH; break;
+            case CANCEL_INSTRUCTION: block = CancelInstructionCommandEncoder.BLOCK_LENGTH; break;
+            case QUERY_INSTRUCTION: block = QueryInstructionCommandEncoder.BLOCK_LENGTH; break;
+            case SET_MATCHING_TOLERANCE: block = SetMatchingToleranceCommandEncoder.BLOCK_LENGTH; break;
+            case SET_INSTRUCTION_EXPIRY: block = SetInstructionExpiryCommandEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -367,6 +410,11 @@ public final class CommandCodec
             case SET_HOLIDAY: return SetHolidayCommandEncoder.headerSinceVersion();
             case HOLD_DEAL: return HoldDealCommandEncoder.headerSinceVersion();
             case RELEASE_DEAL: return ReleaseDealCommandEncoder.headerSinceVersion();
+            case SUBMIT_INSTRUCTION: return SubmitInstructionCommandEncoder.headerSinceVersion();
+            case CANCEL_INSTRUCTION: return CancelInstructionCommandEncoder.headerSinceVersion();
+            case QUERY_INSTRUCTION: return QueryInstructionCommandEncoder.headerSinceVersion();
+            case SET_MATCHING_TOLERANCE: return SetMatchingToleranceCommandEncoder.headerSinceVersion();
+            case SET_INSTRUCTION_EXPIRY: return SetInstructionExpiryCommandEncoder.headerSinceVersion();
             case RUN_SETTLEMENT_CYCLE: return RunSettlementCycleCommandEncoder.modeSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
@@ -490,6 +538,53 @@ public final class CommandCodec
                 final CancelDealCommandDecoder m = f.cancelDealCommandDecoder.wrap(buffer, at, blockLength, version);
                 header(m.header(), c);
                 c.dealId = m.dealId();
+                break;
+            }
+            case SUBMIT_INSTRUCTION:
+            {
+                final SubmitInstructionCommandDecoder m = f.submitInstructionCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.clientRef = m.clientRef();
+                c.side = m.side();
+                c.counterpartyId = m.counterpartyId();
+                c.securityId = m.securityId();
+                c.currencyId = m.currencyId();
+                c.quantity = m.quantity();
+                c.cashAmount = m.cashAmount();
+                c.settlementDate = m.settlementDate();
+                c.dealType = m.dealType();
+                c.linkId = m.linkId();
+                c.partialAllowed = m.partialAllowed();
+                c.minimumQuantity = m.minimumQuantity();
+                break;
+            }
+            case CANCEL_INSTRUCTION:
+            {
+                final CancelInstructionCommandDecoder m = f.cancelInstructionCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.instructionId = m.instructionId();
+                break;
+            }
+            case QUERY_INSTRUCTION:
+            {
+                final QueryInstructionCommandDecoder m = f.queryInstructionCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.instructionId = m.instructionId();
+                break;
+            }
+            case SET_MATCHING_TOLERANCE:
+            {
+                final SetMatchingToleranceCommandDecoder m = f.setMatchingToleranceCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.currencyId = m.currencyId();
+                c.toleranceMinor = m.toleranceMinor();
+                break;
+            }
+            case SET_INSTRUCTION_EXPIRY:
+            {
+                final SetInstructionExpiryCommandDecoder m = f.setInstructionExpiryCommandDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), c);
+                c.expiryBusinessDays = m.businessDays();
                 break;
             }
             case HOLD_DEAL:

@@ -34,7 +34,17 @@ public enum CommandType
     /** Holds one side of a pending deal (that side's party or an OPERATOR): every cycle skips it. */
     HOLD_DEAL(32, false, true),
     /** Lifts the hold of one side of a pending deal (that side's party or an OPERATOR). */
-    RELEASE_DEAL(33, false, true);
+    RELEASE_DEAL(33, false, true),
+    /** One MEMBER's side of a deal, matched with its counterparty's (DESIGN.md 4b "Two-sided matching"). */
+    SUBMIT_INSTRUCTION(34, false, true),
+    /** Its submitter cancels its own unmatched instruction. */
+    CANCEL_INSTRUCTION(35, false, true),
+    /** An instruction by instructionId: its submitter, its counterparty, RISK, OPERATOR, AUDITOR. */
+    QUERY_INSTRUCTION(36, true, true),
+    /** The cash tolerance of matching in a currency (OPERATOR or system). */
+    SET_MATCHING_TOLERANCE(37, false, true),
+    /** Business days an unmatched instruction waits before it expires (OPERATOR or system). */
+    SET_INSTRUCTION_EXPIRY(38, false, true);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 

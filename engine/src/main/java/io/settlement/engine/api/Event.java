@@ -71,6 +71,31 @@ public final class Event
     /** DEAL_PARTIALLY_SETTLED, DEAL_REPORT: the cash paid so far, this part included. */
     public long settledCash;
 
+    // instructions (two-sided matching); the instruction's terms use the deal fields above, its owner is
+    // the buyer when side is BUY, the seller when SELL
+    /** INSTRUCTION_*: the engine-assigned instruction id. */
+    public long instructionId;
+    /** INSTRUCTION_*: the owner's key for the instruction. */
+    public long clientRef;
+    /** INSTRUCTION_*: its {@code InstructionStatus} code. */
+    public byte instructionStatus;
+    /** INSTRUCTION_*: the business date its expiry counts from (0: submitted before the first business date). */
+    public int submittedDate;
+    /** INSTRUCTION_MATCHED: the waiting instruction the arriving one matched. */
+    public long matchedInstructionId;
+    /** INSTRUCTION_MATCHED: the waiting instruction's clientRef. */
+    public long matchedClientRef;
+    /** INSTRUCTION_MATCHED: the waiting instruction's instructed cash. */
+    public long matchedCashAmount;
+    /** INSTRUCTION_MATCHED: the waiting instruction's linkId. */
+    public long matchedLinkId;
+    /** INSTRUCTION_MATCHED: the deal's cash (the seller's instructed amount). */
+    public long dealCashAmount;
+    /** INSTRUCTION_MATCHED: 1 when the deal may settle in parts (both instructions allowed it). */
+    public byte dealPartialAllowed;
+    /** INSTRUCTION_MATCHED: the deal's minimum part (the larger of the two). */
+    public long dealMinimumQuantity;
+
     // positions, limits, reports
     public long participantId;
     public int instrumentId;
@@ -144,6 +169,17 @@ public final class Event
         partCash = 0;
         settledQuantity = 0;
         settledCash = 0;
+        instructionId = 0;
+        clientRef = 0;
+        instructionStatus = 0;
+        submittedDate = 0;
+        matchedInstructionId = 0;
+        matchedClientRef = 0;
+        matchedCashAmount = 0;
+        matchedLinkId = 0;
+        dealCashAmount = 0;
+        dealPartialAllowed = 0;
+        dealMinimumQuantity = 0;
         participantId = 0;
         instrumentId = 0;
         amount = 0;
@@ -194,6 +230,17 @@ public final class Event
         partCash = o.partCash;
         settledQuantity = o.settledQuantity;
         settledCash = o.settledCash;
+        instructionId = o.instructionId;
+        clientRef = o.clientRef;
+        instructionStatus = o.instructionStatus;
+        submittedDate = o.submittedDate;
+        matchedInstructionId = o.matchedInstructionId;
+        matchedClientRef = o.matchedClientRef;
+        matchedCashAmount = o.matchedCashAmount;
+        matchedLinkId = o.matchedLinkId;
+        dealCashAmount = o.dealCashAmount;
+        dealPartialAllowed = o.dealPartialAllowed;
+        dealMinimumQuantity = o.dealMinimumQuantity;
         participantId = o.participantId;
         instrumentId = o.instrumentId;
         amount = o.amount;
@@ -297,6 +344,29 @@ public final class Event
                 break;
             case DEAL_REJECTED:
                 sb.append(" client=").append(clientDealId).append(" reason=").append(reason);
+                break;
+            case INSTRUCTION_ACCEPTED:
+            case INSTRUCTION_ALLEGED:
+            case INSTRUCTION_MATCHED:
+            case INSTRUCTION_ENDED:
+            case INSTRUCTION_REPORT:
+                sb.append(" instruction=").append(instructionId).append(" ref=").append(clientRef).append(" side=")
+                    .append(Codes.side(side)).append(" buyer=").append(buyerId).append(" seller=").append(sellerId)
+                    .append(" sec=").append(securityId).append(" ccy=").append(currencyId).append(" qty=").append(quantity)
+                    .append(" cash=").append(cashAmount).append(" date=").append(settlementDate)
+                    .append(" status=").append(Codes.instructionStatus(instructionStatus));
+                if (type == EventType.INSTRUCTION_MATCHED)
+                {
+                    sb.append(" matched=").append(matchedInstructionId).append(" deal=").append(dealId)
+                        .append(" dealCash=").append(dealCashAmount);
+                }
+                if (reason != Reason.OK)
+                {
+                    sb.append(" reason=").append(reason);
+                }
+                break;
+            case INSTRUCTION_REJECTED:
+                sb.append(" ref=").append(clientRef).append(" reason=").append(reason);
                 break;
             case DEAL_CANCELLED:
                 sb.append(" deal=").append(dealId).append(" client=").append(clientDealId);

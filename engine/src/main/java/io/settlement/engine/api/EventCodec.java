@@ -15,6 +15,20 @@ import io.settlement.protocol.journal.DealCancelledEventDecoder;
 import io.settlement.protocol.journal.DealCancelledEventEncoder;
 import io.settlement.protocol.journal.DealDecoder;
 import io.settlement.protocol.journal.DealEncoder;
+import io.settlement.protocol.journal.InstructionAcceptedEventDecoder;
+import io.settlement.protocol.journal.InstructionAcceptedEventEncoder;
+import io.settlement.protocol.journal.InstructionAllegedEventDecoder;
+import io.settlement.protocol.journal.InstructionAllegedEventEncoder;
+import io.settlement.protocol.journal.InstructionMatchedEventDecoder;
+import io.settlement.protocol.journal.InstructionMatchedEventEncoder;
+import io.settlement.protocol.journal.InstructionRejectedEventDecoder;
+import io.settlement.protocol.journal.InstructionRejectedEventEncoder;
+import io.settlement.protocol.journal.InstructionEndedEventDecoder;
+import io.settlement.protocol.journal.InstructionEndedEventEncoder;
+import io.settlement.protocol.journal.InstructionReportEventDecoder;
+import io.settlement.protocol.journal.InstructionReportEventEncoder;
+import io.settlement.protocol.journal.InstructionDecoder;
+import io.settlement.protocol.journal.InstructionEncoder;
 import io.settlement.protocol.journal.DealHeldEventDecoder;
 import io.settlement.protocol.journal.DealHeldEventEncoder;
 import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
@@ -140,6 +154,60 @@ public final class EventCodec
                 final DealReleasedEventEncoder m = f.dealReleasedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
                 header(m.header(), e);
                 m.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId).side(e.side).heldSides(e.heldSides);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_ACCEPTED:
+            {
+                final InstructionAcceptedEventEncoder m = f.instructionAcceptedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                m.repeat((byte)e.count);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_ALLEGED:
+            {
+                final InstructionAllegedEventEncoder m = f.instructionAllegedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_MATCHED:
+            {
+                final InstructionMatchedEventEncoder m = f.instructionMatchedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                m.matchedInstructionId(e.matchedInstructionId).matchedClientRef(e.matchedClientRef)
+                    .matchedCashAmount(e.matchedCashAmount).matchedLinkId(e.matchedLinkId).dealId(e.dealId)
+                    .dealCashAmount(e.dealCashAmount).dealPartialAllowed(e.dealPartialAllowed).dealMinimumQuantity(e.dealMinimumQuantity);
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_REJECTED:
+            {
+                final InstructionRejectedEventEncoder m = f.instructionRejectedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                m.clientRef(e.clientRef).reason((byte)e.reason.value());
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_ENDED:
+            {
+                final InstructionEndedEventEncoder m = f.instructionEndedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                m.reason((byte)e.reason.value());
+                blockLength = m.encodedLength();
+                break;
+            }
+            case INSTRUCTION_REPORT:
+            {
+                final InstructionReportEventEncoder m = f.instructionReportEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                m.dealId(e.dealId).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -300,6 +368,34 @@ public final class EventCodec
         h.sequence(e.sequence).correlationId(e.correlationId).submitterId(e.submitterId);
     }
 
+    private static void instruction(final InstructionEncoder i, final Event e)
+    {
+        i.instructionId(e.instructionId).clientRef(e.clientRef).side(e.side).buyerId(e.buyerId).sellerId(e.sellerId)
+            .securityId(e.securityId).currencyId(e.currencyId).quantity(e.quantity).cashAmount(e.cashAmount)
+            .settlementDate(e.settlementDate).dealType(e.dealType).linkId(e.linkId).partialAllowed(e.partialAllowed)
+            .minimumQuantity(e.minimumQuantity).status(e.instructionStatus).submittedDate(e.submittedDate);
+    }
+
+    private static void instruction(final InstructionDecoder i, final Event e)
+    {
+        e.instructionId = i.instructionId();
+        e.clientRef = i.clientRef();
+        e.side = i.side();
+        e.buyerId = i.buyerId();
+        e.sellerId = i.sellerId();
+        e.securityId = i.securityId();
+        e.currencyId = i.currencyId();
+        e.quantity = i.quantity();
+        e.cashAmount = i.cashAmount();
+        e.settlementDate = i.settlementDate();
+        e.dealType = i.dealType();
+        e.linkId = i.linkId();
+        e.partialAllowed = i.partialAllowed();
+        e.minimumQuantity = i.minimumQuantity();
+        e.instructionStatus = i.status();
+        e.submittedDate = i.submittedDate();
+    }
+
     private static void deal(final DealEncoder d, final Event e)
     {
         d.dealId(e.dealId).clientDealId(e.clientDealId).buyerId(e.buyerId).sellerId(e.sellerId)
@@ -374,6 +470,12 @@ public final class EventCodec
             case INSTRUMENT_LINE: block = InstrumentLineEventEncoder.BLOCK_LENGTH; break;
             case DEAL_HELD: block = DealHeldEventEncoder.BLOCK_LENGTH; break;
             case DEAL_RELEASED: block = DealReleasedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_ACCEPTED: block = InstructionAcceptedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_ALLEGED: block = InstructionAllegedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_MATCHED: block = InstructionMatchedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_REJECTED: block = InstructionRejectedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_ENDED: block = InstructionEndedEventEncoder.BLOCK_LENGTH; break;
+            case INSTRUCTION_REPORT: block = InstructionReportEventEncoder.BLOCK_LENGTH; break;
             default: throw new IllegalStateException("no encoding for " + type);
         }
         return RecordFrame.OVERHEAD + block;
@@ -395,6 +497,12 @@ public final class EventCodec
             case INSTRUMENT_LINE: return InstrumentLineEventEncoder.isinSinceVersion();
             case DEAL_HELD: return DealHeldEventEncoder.headerSinceVersion();
             case DEAL_RELEASED: return DealReleasedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_ACCEPTED: return InstructionAcceptedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_ALLEGED: return InstructionAllegedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_MATCHED: return InstructionMatchedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_REJECTED: return InstructionRejectedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_ENDED: return InstructionEndedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_REPORT: return InstructionReportEventEncoder.headerSinceVersion();
             default: return RecordFrame.FIRST_VERSION;
         }
     }
@@ -544,6 +652,61 @@ public final class EventCodec
                 e.sellerId = m.sellerId();
                 e.side = m.side();
                 e.heldSides = m.heldSides();
+                break;
+            }
+            case INSTRUCTION_ACCEPTED:
+            {
+                final InstructionAcceptedEventDecoder m = f.instructionAcceptedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                e.count = m.repeat();
+                break;
+            }
+            case INSTRUCTION_ALLEGED:
+            {
+                final InstructionAllegedEventDecoder m = f.instructionAllegedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                break;
+            }
+            case INSTRUCTION_MATCHED:
+            {
+                final InstructionMatchedEventDecoder m = f.instructionMatchedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                e.matchedInstructionId = m.matchedInstructionId();
+                e.matchedClientRef = m.matchedClientRef();
+                e.matchedCashAmount = m.matchedCashAmount();
+                e.matchedLinkId = m.matchedLinkId();
+                e.dealId = m.dealId();
+                e.dealCashAmount = m.dealCashAmount();
+                e.dealPartialAllowed = m.dealPartialAllowed();
+                e.dealMinimumQuantity = m.dealMinimumQuantity();
+                break;
+            }
+            case INSTRUCTION_REJECTED:
+            {
+                final InstructionRejectedEventDecoder m = f.instructionRejectedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                e.clientRef = m.clientRef();
+                reason = m.reason();
+                break;
+            }
+            case INSTRUCTION_ENDED:
+            {
+                final InstructionEndedEventDecoder m = f.instructionEndedEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                reason = m.reason();
+                break;
+            }
+            case INSTRUCTION_REPORT:
+            {
+                final InstructionReportEventDecoder m = f.instructionReportEventDecoder.wrap(buffer, at, blockLength, version);
+                header(m.header(), e);
+                instruction(m.instruction(), e);
+                e.dealId = m.dealId();
+                reason = m.reason();
                 break;
             }
             case DEAL_PARTIALLY_SETTLED:

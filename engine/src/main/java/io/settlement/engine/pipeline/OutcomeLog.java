@@ -92,6 +92,9 @@ final class OutcomeLog implements EventSink
         eventFlags = query ? QUERY : 0;
     }
 
+    /** The BUY side's code ({@code Side.BUY}). */
+    private static final byte BUY_SIDE = 1;
+
     /** The engine's sink: one EVENT record, the event's bytes copied once. */
     @Override
     public void onEvent(final Event event, final DirectBuffer source, final int offset, final int length)
@@ -101,8 +104,11 @@ final class OutcomeLog implements EventSink
         buffer.putInt(index + EVENT_FLAGS_OFFSET, eventFlags);
         buffer.putInt(index + CURRENCY_ID_OFFSET, event.currencyId);
         final boolean pushed = event.type.isPushedToParties();
-        buffer.putLong(index + BUYER_ID_OFFSET, pushed ? event.buyerId : 0);
-        buffer.putLong(index + SELLER_ID_OFFSET, pushed ? event.sellerId : 0);
+        // an allegement goes to the counterparty only: the side the instruction's owner is not
+        final boolean toBuyer = pushed && !(event.type.pushesToCounterpartyOnly() && event.side == BUY_SIDE);
+        final boolean toSeller = pushed && !(event.type.pushesToCounterpartyOnly() && event.side != BUY_SIDE);
+        buffer.putLong(index + BUYER_ID_OFFSET, toBuyer ? event.buyerId : 0);
+        buffer.putLong(index + SELLER_ID_OFFSET, toSeller ? event.sellerId : 0);
         buffer.putBytes(index + EVENT_HEADER_LENGTH, source, offset, length);
         ring.commit(index);
     }

@@ -15,6 +15,8 @@ import io.settlement.protocol.journal.DealPartiallySettledEventDecoder;
 import io.settlement.protocol.journal.DealRejectedEventDecoder;
 import io.settlement.protocol.journal.DealSettledEventDecoder;
 import io.settlement.protocol.journal.DealSettlementFailedEventDecoder;
+import io.settlement.protocol.journal.InstructionMatchedEventDecoder;
+import io.settlement.protocol.journal.InstructionRejectedEventDecoder;
 import io.settlement.protocol.wire.Reason;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -88,6 +90,8 @@ public final class PipelineMetrics
     private final DealSettlementFailedEventDecoder failed = new DealSettlementFailedEventDecoder();
     private final CommandResultEventDecoder result = new CommandResultEventDecoder();
     private final BusinessDateAdvancedEventDecoder dateAdvanced = new BusinessDateAdvancedEventDecoder();
+    private final InstructionMatchedEventDecoder matched = new InstructionMatchedEventDecoder();
+    private final InstructionRejectedEventDecoder instructionRejected = new InstructionRejectedEventDecoder();
 
     public PipelineMetrics()
     {
@@ -173,6 +177,17 @@ public final class PipelineMetrics
                 {
                     result.wrap(buffer, block, blockLength, version);
                     reason = result.reason();
+                }
+                case INSTRUCTION_MATCHED ->
+                {
+                    // a match registers a deal: accepted as one submitted pre-matched
+                    matched.wrap(buffer, block, blockLength, version);
+                    count(slot(matched.instruction().currencyId(), true), DealCount.ACCEPTED, 1);
+                }
+                case INSTRUCTION_REJECTED ->
+                {
+                    instructionRejected.wrap(buffer, block, blockLength, version);
+                    reason = instructionRejected.reason();
                 }
                 case BUSINESS_DATE_ADVANCED ->
                 {

@@ -10,8 +10,9 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Routes each command's outcomes to the session that sent it, and pushes DEAL_SETTLED,
- * DEAL_SETTLEMENT_FAILED, DEAL_CANCELLED, DEAL_HELD and DEAL_RELEASED to every live session of both
- * parties (except that the session that cancelled, held or released gets its outcome as a reply, not twice).
+ * DEAL_SETTLEMENT_FAILED, DEAL_CANCELLED, DEAL_HELD, DEAL_RELEASED, INSTRUCTION_MATCHED and
+ * INSTRUCTION_ENDED to every live session of both parties, INSTRUCTION_ALLEGED to the counterparty's
+ * (except that the session that cancelled, held, released or matched gets its outcome as a reply, not twice).
  *
  * <p>Sessions come and go on other threads (gateway event loops); lookups on the publish thread
  * read immutable copy-on-write maps, so they neither lock nor allocate.
@@ -113,7 +114,7 @@ public final class SessionRouter implements OutcomeRouter
         {
             // the session that cancelled, held or released has its outcome as a reply already
             final Session except = type == EventType.DEAL_CANCELLED || type == EventType.DEAL_HELD || type == EventType.DEAL_RELEASED
-                ? origin : null;
+                || type == EventType.INSTRUCTION_MATCHED || type == EventType.INSTRUCTION_ENDED ? origin : null;
             push(buyerId, except, buffer, offset, length);
             push(sellerId, except, buffer, offset, length);
         }

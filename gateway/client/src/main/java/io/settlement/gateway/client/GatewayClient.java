@@ -215,6 +215,60 @@ public final class GatewayClient implements AutoCloseable
             currencyId, quantity, cashAmount, settlementDate, dealType, linkId, partialAllowed, minimumQuantity));
     }
 
+    /**
+     * One side of a deal (a MEMBER's; wire protocol 3), matched by the engine with the counterparty's
+     * instruction (docs/rules.md "Two-sided matching"). Answered by InstructionAccepted (its instructionId;
+     * an idempotent repeat of {@code clientRef} gets the original) or InstructionRejected. When it matches
+     * a waiting instruction, an InstructionMatched with the same correlationId follows at once (it reaches
+     * the {@link #onPush} listeners, as the future has completed), or, when a limit refuses the deal,
+     * InstructionEnded for both instructions. When it waits, the counterparty is pushed an InstructionAlleged.
+     */
+    public CompletableFuture<Response> submitInstruction(final long clientRef, final Side side, final long counterpartyId,
+        final int securityId, final int currencyId, final long quantity, final long cashAmount, final int settlementDate,
+        final DealType dealType, final long linkId, final boolean partialAllowed, final long minimumQuantity)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().submitInstruction(channel.alloc(), id, clientRef, side, counterpartyId, securityId,
+            currencyId, quantity, cashAmount, settlementDate, dealType, linkId, partialAllowed, minimumQuantity));
+    }
+
+    /** As {@link #submitInstruction(long, Side, long, int, int, long, long, int, DealType, long, boolean, long)}, unlinked and not partial. */
+    public CompletableFuture<Response> submitInstruction(final long clientRef, final Side side, final long counterpartyId,
+        final int securityId, final int currencyId, final long quantity, final long cashAmount, final int settlementDate,
+        final DealType dealType)
+    {
+        return submitInstruction(clientRef, side, counterpartyId, securityId, currencyId, quantity, cashAmount, settlementDate,
+            dealType, 0, false, 0);
+    }
+
+    /** Cancels this participant's own unmatched instruction: InstructionEnded (CANCELLED, pushed to the counterparty too), or CommandResult with the refusal. */
+    public CompletableFuture<Response> cancelInstruction(final long instructionId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().cancelInstruction(channel.alloc(), id, instructionId));
+    }
+
+    /** An instruction (its owner's, its counterparty's; RISK, OPERATOR, AUDITOR any): InstructionReport, or CommandResult. */
+    public CompletableFuture<Response> queryInstruction(final long instructionId)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().queryInstruction(channel.alloc(), id, instructionId));
+    }
+
+    /** OPERATOR: how far two instructions' cash in a currency may differ and still match (minor units, default 0). CommandResult. */
+    public CompletableFuture<Response> setMatchingTolerance(final int currencyId, final long toleranceMinor)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().setMatchingTolerance(channel.alloc(), id, currencyId, toleranceMinor));
+    }
+
+    /** OPERATOR: business days an unmatched instruction waits before it expires (0-250, default 20). CommandResult. */
+    public CompletableFuture<Response> setInstructionExpiry(final int businessDays)
+    {
+        final long id = nextCorrelationId.getAndIncrement();
+        return request(id, ENCODER.get().setInstructionExpiry(channel.alloc(), id, businessDays));
+    }
+
     public CompletableFuture<Response> cancelDeal(final long dealId)
     {
         final long id = nextCorrelationId.getAndIncrement();
@@ -433,8 +487,8 @@ public final class GatewayClient implements AutoCloseable
 
     /**
      * Adds a listener for pushed messages (DealSettled, DealPartiallySettled, DealSettlementFailed, DealCancelled, DealHeld and
-     * DealReleased with correlationId 0)
-     * and for any response whose correlationId matches no pending request. Runs on the event loop thread;
+     * DealReleased with correlationId 0; InstructionAlleged, InstructionMatched and InstructionEnded)
+     * and for any response (an InstructionMatched following the InstructionAccepted of one's own instruction) whose correlationId matches no pending request. Runs on the event loop thread;
      * an exception it throws is ignored.
      */
     public void onPush(final Consumer<Response> listener)

@@ -16,6 +16,11 @@ import io.settlement.gateway.client.sbe.DepositEncoder;
 import io.settlement.gateway.client.sbe.HeartbeatEncoder;
 import io.settlement.gateway.client.sbe.HoldDealEncoder;
 import io.settlement.gateway.client.sbe.InstrumentKind;
+import io.settlement.gateway.client.sbe.SubmitInstructionEncoder;
+import io.settlement.gateway.client.sbe.CancelInstructionEncoder;
+import io.settlement.gateway.client.sbe.QueryInstructionEncoder;
+import io.settlement.gateway.client.sbe.SetMatchingToleranceEncoder;
+import io.settlement.gateway.client.sbe.SetInstructionExpiryEncoder;
 import io.settlement.gateway.client.sbe.LiftLockoutEncoder;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.LockoutKind;
@@ -66,6 +71,11 @@ public final class RequestEncoder
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final SubmitDealEncoder submitDeal = new SubmitDealEncoder();
     private final CancelDealEncoder cancelDeal = new CancelDealEncoder();
+    private final SubmitInstructionEncoder submitInstruction = new SubmitInstructionEncoder();
+    private final CancelInstructionEncoder cancelInstruction = new CancelInstructionEncoder();
+    private final QueryInstructionEncoder queryInstruction = new QueryInstructionEncoder();
+    private final SetMatchingToleranceEncoder setMatchingTolerance = new SetMatchingToleranceEncoder();
+    private final SetInstructionExpiryEncoder setInstructionExpiry = new SetInstructionExpiryEncoder();
     private final HoldDealEncoder holdDeal = new HoldDealEncoder();
     private final ReleaseDealEncoder releaseDeal = new ReleaseDealEncoder();
     private final QueryLimitsEncoder queryLimits = new QueryLimitsEncoder();
@@ -148,6 +158,69 @@ public final class RequestEncoder
         final ByteBuf frame = begin(alloc, CancelDealEncoder.BLOCK_LENGTH);
         cancelDeal.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).dealId(dealId);
         return finish(frame, CancelDealEncoder.BLOCK_LENGTH);
+    }
+
+    /**
+     * One side of a deal, to be matched with the counterparty's instruction (wire protocol version 3).
+     *
+     * @param side BUY when this participant buys, SELL when it sells
+     * @param linkId 0 for none, else the matched deal joins this participant's linked group of that id
+     * @param partialAllowed whether this side allows the deal to settle in parts (the deal does when both do)
+     * @param minimumQuantity the smallest part when partial settlement is allowed, else 0
+     */
+    public ByteBuf submitInstruction(final ByteBufAllocator alloc, final long correlationId, final long clientRef,
+        final Side side, final long counterpartyId, final int securityId, final int currencyId, final long quantity,
+        final long cashAmount, final int settlementDate, final DealType dealType, final long linkId,
+        final boolean partialAllowed, final long minimumQuantity)
+    {
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(dealType, "dealType");
+        final ByteBuf frame = begin(alloc, SubmitInstructionEncoder.BLOCK_LENGTH);
+        submitInstruction.wrapAndApplyHeader(buffer, SOFH_LENGTH, header)
+            .correlationId(correlationId)
+            .clientRef(clientRef)
+            .side(side)
+            .counterpartyId(counterpartyId)
+            .securityId(securityId)
+            .currencyId(currencyId)
+            .quantity(quantity)
+            .cashAmount(cashAmount)
+            .settlementDate(settlementDate)
+            .dealType(dealType)
+            .linkId(linkId)
+            .partialAllowed((short)(partialAllowed ? 1 : 0))
+            .minimumQuantity(minimumQuantity);
+        return finish(frame, SubmitInstructionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf cancelInstruction(final ByteBufAllocator alloc, final long correlationId, final long instructionId)
+    {
+        final ByteBuf frame = begin(alloc, CancelInstructionEncoder.BLOCK_LENGTH);
+        cancelInstruction.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).instructionId(instructionId);
+        return finish(frame, CancelInstructionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf queryInstruction(final ByteBufAllocator alloc, final long correlationId, final long instructionId)
+    {
+        final ByteBuf frame = begin(alloc, QueryInstructionEncoder.BLOCK_LENGTH);
+        queryInstruction.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).instructionId(instructionId);
+        return finish(frame, QueryInstructionEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf setMatchingTolerance(final ByteBufAllocator alloc, final long correlationId, final int currencyId,
+        final long toleranceMinor)
+    {
+        final ByteBuf frame = begin(alloc, SetMatchingToleranceEncoder.BLOCK_LENGTH);
+        setMatchingTolerance.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId)
+            .currencyId(currencyId).toleranceMinor(toleranceMinor);
+        return finish(frame, SetMatchingToleranceEncoder.BLOCK_LENGTH);
+    }
+
+    public ByteBuf setInstructionExpiry(final ByteBufAllocator alloc, final long correlationId, final int businessDays)
+    {
+        final ByteBuf frame = begin(alloc, SetInstructionExpiryEncoder.BLOCK_LENGTH);
+        setInstructionExpiry.wrapAndApplyHeader(buffer, SOFH_LENGTH, header).correlationId(correlationId).businessDays(businessDays);
+        return finish(frame, SetInstructionExpiryEncoder.BLOCK_LENGTH);
     }
 
     public ByteBuf holdDeal(final ByteBufAllocator alloc, final long correlationId, final long dealId, final Side side)

@@ -16,6 +16,13 @@ import io.settlement.gateway.client.sbe.DealSettledDecoder;
 import io.settlement.gateway.client.sbe.DealSettlementFailedDecoder;
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstructionAcceptedDecoder;
+import io.settlement.gateway.client.sbe.InstructionAllegedDecoder;
+import io.settlement.gateway.client.sbe.InstructionEndedDecoder;
+import io.settlement.gateway.client.sbe.InstructionMatchedDecoder;
+import io.settlement.gateway.client.sbe.InstructionRejectedDecoder;
+import io.settlement.gateway.client.sbe.InstructionReportDecoder;
+import io.settlement.gateway.client.sbe.InstructionStatus;
 import io.settlement.gateway.client.sbe.InstrumentsReportDecoder;
 import io.settlement.gateway.client.sbe.LimitsReportDecoder;
 import io.settlement.gateway.client.sbe.LockoutsReportDecoder;
@@ -55,7 +62,13 @@ public final class Response
         INSTRUMENTS_REPORT(InstrumentsReportDecoder.TEMPLATE_ID),
         DEAL_HELD(DealHeldDecoder.TEMPLATE_ID),
         DEAL_RELEASED(DealReleasedDecoder.TEMPLATE_ID),
-        DEAL_PARTIALLY_SETTLED(DealPartiallySettledDecoder.TEMPLATE_ID);
+        DEAL_PARTIALLY_SETTLED(DealPartiallySettledDecoder.TEMPLATE_ID),
+        INSTRUCTION_ACCEPTED(InstructionAcceptedDecoder.TEMPLATE_ID),
+        INSTRUCTION_ALLEGED(InstructionAllegedDecoder.TEMPLATE_ID),
+        INSTRUCTION_MATCHED(InstructionMatchedDecoder.TEMPLATE_ID),
+        INSTRUCTION_REJECTED(InstructionRejectedDecoder.TEMPLATE_ID),
+        INSTRUCTION_ENDED(InstructionEndedDecoder.TEMPLATE_ID),
+        INSTRUCTION_REPORT(InstructionReportDecoder.TEMPLATE_ID);
 
         private final int templateId;
 
@@ -126,6 +139,15 @@ public final class Response
     private final long settledQuantity;
     private final long settledCash;
     private final long remainingQuantity;
+    private final long instructionId;
+    private final long clientRef;
+    private final InstructionStatus instructionStatus;
+    private final long counterpartyId;
+    private final long buyInstructionId;
+    private final long buyClientRef;
+    private final long sellInstructionId;
+    private final long sellClientRef;
+    private final int submittedDate;
 
     Response(final ResponseBuilder b)
     {
@@ -164,6 +186,15 @@ public final class Response
         settledQuantity = b.settledQuantity;
         settledCash = b.settledCash;
         remainingQuantity = b.remainingQuantity;
+        instructionId = b.instructionId;
+        clientRef = b.clientRef;
+        instructionStatus = b.instructionStatus;
+        counterpartyId = b.counterpartyId;
+        buyInstructionId = b.buyInstructionId;
+        buyClientRef = b.buyClientRef;
+        sellInstructionId = b.sellInstructionId;
+        sellClientRef = b.sellClientRef;
+        submittedDate = b.submittedDate;
         lockouts = List.copyOf(b.lockouts);
         total = b.total;
         side = b.side;
@@ -414,12 +445,67 @@ public final class Response
         return remainingQuantity;
     }
 
+    /** @return in an instruction message, the engine-assigned instruction id. */
+    public long instructionId()
+    {
+        return instructionId;
+    }
+
+    /** @return in an instruction message, the owner's key for the instruction. */
+    public long clientRef()
+    {
+        return clientRef;
+    }
+
+    /** @return in an InstructionAccepted, InstructionEnded or InstructionReport, where the instruction stands; null otherwise. */
+    public InstructionStatus instructionStatus()
+    {
+        return instructionStatus;
+    }
+
+    /** @return in an InstructionEnded, the other party (its owner is {@link #participantId()}). */
+    public long counterpartyId()
+    {
+        return counterpartyId;
+    }
+
+    /** @return in an InstructionMatched, the buyer's instruction. */
+    public long buyInstructionId()
+    {
+        return buyInstructionId;
+    }
+
+    /** @return in an InstructionMatched, the buyer's clientRef. */
+    public long buyClientRef()
+    {
+        return buyClientRef;
+    }
+
+    /** @return in an InstructionMatched, the seller's instruction. */
+    public long sellInstructionId()
+    {
+        return sellInstructionId;
+    }
+
+    /** @return in an InstructionMatched, the seller's clientRef. */
+    public long sellClientRef()
+    {
+        return sellClientRef;
+    }
+
+    /** @return in an InstructionReport, the business date its expiry counts from (0: before the first business date). */
+    public int submittedDate()
+    {
+        return submittedDate;
+    }
+
     /** @return true for a message the gateway pushed rather than sent in answer to a request. */
     public boolean isPush()
     {
         return correlationId == 0 &&
             (type == Type.DEAL_SETTLED || type == Type.DEAL_SETTLEMENT_FAILED || type == Type.DEAL_CANCELLED
-            || type == Type.DEAL_HELD || type == Type.DEAL_RELEASED || type == Type.DEAL_PARTIALLY_SETTLED);
+            || type == Type.DEAL_HELD || type == Type.DEAL_RELEASED || type == Type.DEAL_PARTIALLY_SETTLED
+            || type == Type.INSTRUCTION_ALLEGED || type == Type.INSTRUCTION_MATCHED || type == Type.INSTRUCTION_ENDED);
     }
 
     @Override
@@ -445,7 +531,8 @@ public final class Response
             lockouts.equals(r.lockouts) && total == r.total && side == r.side && heldSides == r.heldSides &&
             linkId == r.linkId && partialAllowed == r.partialAllowed &&
             minimumQuantity == r.minimumQuantity && partQuantity == r.partQuantity && partCash == r.partCash &&
-            settledQuantity == r.settledQuantity && settledCash == r.settledCash && remainingQuantity == r.remainingQuantity;
+            settledQuantity == r.settledQuantity && settledCash == r.settledCash && remainingQuantity == r.remainingQuantity &&
+            instructionId == r.instructionId && clientRef == r.clientRef && Objects.equals(instructionStatus, r.instructionStatus) && counterpartyId == r.counterpartyId && buyInstructionId == r.buyInstructionId && buyClientRef == r.buyClientRef && sellInstructionId == r.sellInstructionId && sellClientRef == r.sellClientRef && submittedDate == r.submittedDate;
     }
 
     @Override
@@ -455,7 +542,7 @@ public final class Response
             clientDealId, dealId, sequence, settlementDate, balance, instrumentId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, dealType, status, lastFailReason, result, limits, participants, instruments,
             remaining, lockouts, total, side, heldSides, linkId, partialAllowed, minimumQuantity, partQuantity, partCash,
-            settledQuantity, settledCash, remainingQuantity);
+            settledQuantity, settledCash, remainingQuantity, instructionId, clientRef, instructionStatus, counterpartyId, buyInstructionId, buyClientRef, sellInstructionId, sellClientRef, submittedDate);
     }
 
     /** @return the type and the fields its message carries, e.g. {@code DealAccepted{correlationId=7, ...}}. */
@@ -507,6 +594,34 @@ public final class Response
                 .append("{correlationId=").append(correlationId).append(", dealId=").append(dealId)
                 .append(", side=").append(side).append(", heldSides=").append(heldSides)
                 .append(", byParticipantId=").append(participantId);
+            case INSTRUCTION_ACCEPTED -> sb.append("InstructionAccepted{correlationId=").append(correlationId)
+                .append(", clientRef=").append(clientRef).append(", instructionId=").append(instructionId)
+                .append(", status=").append(instructionStatus);
+            case INSTRUCTION_REJECTED -> sb.append("InstructionRejected{correlationId=").append(correlationId)
+                .append(", clientRef=").append(clientRef).append(", reason=").append(reason);
+            case INSTRUCTION_ALLEGED, INSTRUCTION_REPORT -> sb.append(type == Type.INSTRUCTION_ALLEGED ? "InstructionAlleged" : "InstructionReport")
+                .append("{correlationId=").append(correlationId).append(", instructionId=").append(instructionId)
+                .append(", clientRef=").append(clientRef).append(", ownerId=").append(participantId).append(", side=").append(side)
+                .append(", buyerId=").append(buyerId).append(", sellerId=").append(sellerId)
+                .append(", securityId=").append(securityId).append(", currencyId=").append(currencyId)
+                .append(", quantity=").append(quantity).append(", cashAmount=").append(cashAmount)
+                .append(", settlementDate=").append(settlementDate).append(", dealType=").append(dealType)
+                .append(", linkId=").append(linkId).append(", partialAllowed=").append(partialAllowed)
+                .append(", minimumQuantity=").append(minimumQuantity).append(", status=").append(instructionStatus)
+                .append(", dealId=").append(dealId).append(", reason=").append(reason).append(", submittedDate=").append(submittedDate);
+            case INSTRUCTION_MATCHED -> sb.append("InstructionMatched{correlationId=").append(correlationId)
+                .append(", dealId=").append(dealId).append(", buyInstructionId=").append(buyInstructionId)
+                .append(", buyClientRef=").append(buyClientRef).append(", sellInstructionId=").append(sellInstructionId)
+                .append(", sellClientRef=").append(sellClientRef).append(", buyerId=").append(buyerId)
+                .append(", sellerId=").append(sellerId).append(", securityId=").append(securityId)
+                .append(", currencyId=").append(currencyId).append(", quantity=").append(quantity)
+                .append(", cashAmount=").append(cashAmount).append(", settlementDate=").append(settlementDate)
+                .append(", dealType=").append(dealType).append(", partialAllowed=").append(partialAllowed)
+                .append(", minimumQuantity=").append(minimumQuantity);
+            case INSTRUCTION_ENDED -> sb.append("InstructionEnded{correlationId=").append(correlationId)
+                .append(", instructionId=").append(instructionId).append(", clientRef=").append(clientRef)
+                .append(", ownerId=").append(participantId).append(", counterpartyId=").append(counterpartyId)
+                .append(", status=").append(instructionStatus).append(", reason=").append(reason);
             case COMMAND_RESULT -> sb.append("CommandResult{correlationId=").append(correlationId)
                 .append(", refTemplateId=").append(refTemplateId).append(", result=").append(result);
             case PARTICIPANTS_REPORT -> sb.append("ParticipantsReport{correlationId=").append(correlationId)

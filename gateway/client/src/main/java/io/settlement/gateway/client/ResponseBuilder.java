@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.settlement.gateway.client.sbe.DealStatus;
 import io.settlement.gateway.client.sbe.DealType;
+import io.settlement.gateway.client.sbe.InstructionStatus;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
 import io.settlement.gateway.client.sbe.Side;
@@ -51,6 +52,15 @@ public final class ResponseBuilder
     long settledQuantity;
     long settledCash;
     long remainingQuantity;
+    long instructionId;
+    long clientRef;
+    InstructionStatus instructionStatus;
+    long counterpartyId;
+    long buyInstructionId;
+    long buyClientRef;
+    long sellInstructionId;
+    long sellClientRef;
+    int submittedDate;
 
     ResponseBuilder(final Response.Type type)
     {
@@ -282,6 +292,60 @@ public final class ResponseBuilder
     public ResponseBuilder total(final long v)
     {
         total = v;
+        return this;
+    }
+
+    public ResponseBuilder instructionId(final long v)
+    {
+        instructionId = v;
+        return this;
+    }
+
+    public ResponseBuilder clientRef(final long v)
+    {
+        clientRef = v;
+        return this;
+    }
+
+    public ResponseBuilder instructionStatus(final InstructionStatus v)
+    {
+        instructionStatus = v;
+        return this;
+    }
+
+    public ResponseBuilder counterpartyId(final long v)
+    {
+        counterpartyId = v;
+        return this;
+    }
+
+    public ResponseBuilder buyInstructionId(final long v)
+    {
+        buyInstructionId = v;
+        return this;
+    }
+
+    public ResponseBuilder buyClientRef(final long v)
+    {
+        buyClientRef = v;
+        return this;
+    }
+
+    public ResponseBuilder sellInstructionId(final long v)
+    {
+        sellInstructionId = v;
+        return this;
+    }
+
+    public ResponseBuilder sellClientRef(final long v)
+    {
+        sellClientRef = v;
+        return this;
+    }
+
+    public ResponseBuilder submittedDate(final int v)
+    {
+        submittedDate = v;
         return this;
     }
 

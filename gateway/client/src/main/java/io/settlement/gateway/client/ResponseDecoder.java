@@ -9,6 +9,13 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.settlement.gateway.client.sbe.CommandResultDecoder;
 import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
 import io.settlement.gateway.client.sbe.DealCancelledDecoder;
+import io.settlement.gateway.client.sbe.InstructionAcceptedDecoder;
+import io.settlement.gateway.client.sbe.InstructionAllegedDecoder;
+import io.settlement.gateway.client.sbe.InstructionMatchedDecoder;
+import io.settlement.gateway.client.sbe.InstructionRejectedDecoder;
+import io.settlement.gateway.client.sbe.InstructionEndedDecoder;
+import io.settlement.gateway.client.sbe.InstructionReportDecoder;
+import io.settlement.gateway.client.sbe.InstructionStatus;
 import io.settlement.gateway.client.sbe.DealHeldDecoder;
 import io.settlement.gateway.client.sbe.DealRejectedDecoder;
 import io.settlement.gateway.client.sbe.DealReleasedDecoder;
@@ -62,6 +69,12 @@ public final class ResponseDecoder
     private final DealAcceptedDecoder dealAccepted = new DealAcceptedDecoder();
     private final DealRejectedDecoder dealRejected = new DealRejectedDecoder();
     private final DealCancelledDecoder dealCancelled = new DealCancelledDecoder();
+    private final InstructionAcceptedDecoder instructionAccepted = new InstructionAcceptedDecoder();
+    private final InstructionAllegedDecoder instructionAlleged = new InstructionAllegedDecoder();
+    private final InstructionMatchedDecoder instructionMatched = new InstructionMatchedDecoder();
+    private final InstructionRejectedDecoder instructionRejected = new InstructionRejectedDecoder();
+    private final InstructionEndedDecoder instructionEnded = new InstructionEndedDecoder();
+    private final InstructionReportDecoder instructionReport = new InstructionReportDecoder();
     private final DealHeldDecoder dealHeld = new DealHeldDecoder();
     private final DealReleasedDecoder dealReleased = new DealReleasedDecoder();
     private final DealSettledDecoder dealSettled = new DealSettledDecoder();
@@ -245,6 +258,55 @@ public final class ResponseDecoder
                 yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId()).side(side(d.sideRaw()))
                     .heldSides(d.heldSides()).participantId(d.byParticipantId()).build();
             }
+            case INSTRUCTION_ACCEPTED ->
+            {
+                final InstructionAcceptedDecoder d = instructionAccepted.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).clientRef(d.clientRef())
+                    .instructionId(d.instructionId()).instructionStatus(instructionStatus(d.statusRaw())).build();
+            }
+            case INSTRUCTION_REJECTED ->
+            {
+                final InstructionRejectedDecoder d = instructionRejected.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).clientRef(d.clientRef())
+                    .reason(reason(d.reasonRaw())).build();
+            }
+            case INSTRUCTION_ALLEGED ->
+            {
+                final InstructionAllegedDecoder d = instructionAlleged.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).instructionId(d.instructionId()).clientRef(d.clientRef())
+                    .participantId(d.ownerId()).side(side(d.sideRaw())).buyerId(d.buyerId()).sellerId(d.sellerId())
+                    .securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity()).cashAmount(d.cashAmount())
+                    .settlementDate(d.settlementDate()).dealType(dealType(d.dealTypeRaw())).build();
+            }
+            case INSTRUCTION_MATCHED ->
+            {
+                final InstructionMatchedDecoder d = instructionMatched.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).dealId(d.dealId())
+                    .buyInstructionId(d.buyInstructionId()).buyClientRef(d.buyClientRef())
+                    .sellInstructionId(d.sellInstructionId()).sellClientRef(d.sellClientRef())
+                    .buyerId(d.buyerId()).sellerId(d.sellerId()).securityId(d.securityId()).currencyId(d.currencyId())
+                    .quantity(d.quantity()).cashAmount(d.cashAmount()).settlementDate(d.settlementDate())
+                    .dealType(dealType(d.dealTypeRaw())).partialAllowed(d.partialAllowed() == 1)
+                    .minimumQuantity(d.minimumQuantity()).build();
+            }
+            case INSTRUCTION_ENDED ->
+            {
+                final InstructionEndedDecoder d = instructionEnded.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).instructionId(d.instructionId())
+                    .clientRef(d.clientRef()).participantId(d.ownerId()).counterpartyId(d.counterpartyId())
+                    .instructionStatus(instructionStatus(d.statusRaw())).reason(reason(d.reasonRaw())).build();
+            }
+            case INSTRUCTION_REPORT ->
+            {
+                final InstructionReportDecoder d = instructionReport.wrap(buffer, body, blockLength, version);
+                yield Response.builder(type).correlationId(d.correlationId()).instructionId(d.instructionId())
+                    .clientRef(d.clientRef()).participantId(d.ownerId()).side(side(d.sideRaw())).buyerId(d.buyerId())
+                    .sellerId(d.sellerId()).securityId(d.securityId()).currencyId(d.currencyId()).quantity(d.quantity())
+                    .cashAmount(d.cashAmount()).settlementDate(d.settlementDate()).dealType(dealType(d.dealTypeRaw()))
+                    .linkId(d.linkId()).partialAllowed(d.partialAllowed() == 1).minimumQuantity(d.minimumQuantity())
+                    .instructionStatus(instructionStatus(d.statusRaw())).dealId(d.dealId()).reason(reason(d.reasonRaw()))
+                    .submittedDate(d.submittedDate()).build();
+            }
             case COMMAND_RESULT ->
             {
                 final CommandResultDecoder d = commandResult.wrap(buffer, body, blockLength, version);
@@ -377,6 +439,12 @@ public final class ResponseDecoder
             case DEAL_HELD -> DealHeldDecoder.BLOCK_LENGTH;
             case DEAL_RELEASED -> DealReleasedDecoder.BLOCK_LENGTH;
             case DEAL_PARTIALLY_SETTLED -> DealPartiallySettledDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_ACCEPTED -> InstructionAcceptedDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_ALLEGED -> InstructionAllegedDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_MATCHED -> InstructionMatchedDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_REJECTED -> InstructionRejectedDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_ENDED -> InstructionEndedDecoder.BLOCK_LENGTH;
+            case INSTRUCTION_REPORT -> InstructionReportDecoder.BLOCK_LENGTH;
         };
     }
 
@@ -421,6 +489,18 @@ public final class ResponseDecoder
         catch (final IllegalArgumentException ex)
         {
             return Side.NULL_VAL;
+        }
+    }
+
+    private static InstructionStatus instructionStatus(final short raw)
+    {
+        try
+        {
+            return InstructionStatus.get(raw);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return InstructionStatus.NULL_VAL;
         }
     }
 

@@ -1,0 +1,168 @@
+package io.settlement.engine;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.InstructionStatus;
+import io.settlement.protocol.wire.Side;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+
+import static io.settlement.engine.EngineSnapshot.check;
+
+/**
+ * Snapshot format 7: two-sided matching, written after the limit book and before the deals (whose
+ * reading needs to know which deals were matched). The expiry period, the tolerances set (currency
+ * index and tolerance, ascending), every instruction in instructionId order with its status, the count
+ * of matched deals purged, then the live matched deals (dealId and second link id, in dealId order).
+ * The indexes (clientRefs, waiting instructions by key and in order) are rebuilt on reading.
+ */
+final class MatchingSnapshotSection
+{
+    private MatchingSnapshotSection()
+    {
+    }
+
+    static void write(final DataOutputStream out, final EngineState state) throws IOException
+    {
+        final InstructionStore s = state.instructions();
+        out.writeInt(s.expiryBusinessDays());
+        int tolerances = 0;
+        for (int i = 0; i < s.toleranceBound(); i++)
+        {
+            tolerances += s.tolerance(i) != 0 ? 1 : 0;
+        }
+        out.writeInt(tolerances);
+        for (int i = 0; i < s.toleranceBound(); i++)
+        {
+            if (s.tolerance(i) != 0)
+            {
+                out.writeInt(i);
+                out.writeLong(s.tolerance(i));
+            }
+        }
+        out.writeInt(s.count());
+        for (int slot = 0; slot < s.count(); slot++)
+        {
+            out.writeLong(s.clientRef[slot]);
+            out.writeInt(s.owner[slot]);
+            out.writeByte(s.side[slot]);
+            out.writeInt(s.buyer[slot]);
+            out.writeInt(s.seller[slot]);
+            out.writeInt(s.security[slot]);
+            out.writeInt(s.currency[slot]);
+            out.writeLong(s.quantity[slot]);
+            out.writeLong(s.cashAmount[slot]);
+            out.writeInt(s.settlementDate[slot]);
+            out.writeByte(s.dealType[slot]);
+            out.writeLong(s.linkId[slot]);
+            out.writeByte(s.partialAllowed[slot]);
+            out.writeLong(s.minimumQuantity[slot]);
+            out.writeByte(s.status[slot]);
+            out.writeInt(s.submittedDate[slot]);
+            out.writeLong(s.dealId[slot]);
+            out.writeByte(s.endReason[slot]);
+        }
+        final DealStore deals = state.deals();
+        out.writeLong(deals.purgedMatchedCount());
+        final int[] slots = deals.slotsInDealIdOrder();
+        int matched = 0;
+        for (final int slot : slots)
+        {
+            matched += deals.isMatched(slot) ? 1 : 0;
+        }
+        out.writeInt(matched);
+        for (final int slot : slots)
+        {
+            if (deals.isMatched(slot))
+            {
+                out.writeLong(deals.dealId[slot]);
+                out.writeLong(deals.matchedLinkId[slot]);
+            }
+        }
+    }
+
+    /**
+     * Reads the section (after the reference data, before the deals).
+     *
+     * @return the matched deals' second link ids by dealId, for {@link SnapshotSections#readDeals}
+     */
+    static LongLongHashMap read(final DataInputStream in, final EngineState state) throws IOException
+    {
+        final InstructionStore s = state.instructions();
+        final int participants = state.referenceData().participantCount();
+        final int instruments = state.referenceData().instrumentCount();
+        final int days = in.readInt();
+        check(days >= 0 && days <= InstructionStore.MAX_EXPIRY_BUSINESS_DAYS, "instruction expiry days", days);
+        s.expiryBusinessDays(days);
+        final int tolerances = in.readInt();
+        check(tolerances >= 0 && tolerances <= instruments, "count of tolerances", tolerances);
+        int previous = -1;
+        for (int i = 0; i < tolerances; i++)
+        {
+            final int currency = in.readInt();
+            final long tolerance = in.readLong();
+            check(currency > previous && currency < instruments, "tolerance currency index", currency);
+            check(tolerance > 0, "tolerance", tolerance);
+            s.tolerance(currency, tolerance);
+            previous = currency;
+        }
+        final int count = in.readInt();
+        check(count >= 0, "instruction count", count);
+        for (int n = 0; n < count; n++)
+        {
+            final long clientRef = in.readLong();
+            final int owner = in.readInt();
+            check(owner > 0 && owner < participants, "instruction owner index", owner);
+            check(s.slotOfClientRef(owner, clientRef) == InstructionStore.NONE, "repeated clientRef", clientRef);
+            final int slot = s.add(owner, clientRef);
+            s.side[slot] = in.readByte();
+            s.buyer[slot] = in.readInt();
+            s.seller[slot] = in.readInt();
+            s.security[slot] = in.readInt();
+            s.currency[slot] = in.readInt();
+            s.quantity[slot] = in.readLong();
+            s.cashAmount[slot] = in.readLong();
+            s.settlementDate[slot] = in.readInt();
+            s.dealType[slot] = in.readByte();
+            s.linkId[slot] = in.readLong();
+            s.partialAllowed[slot] = in.readByte();
+            s.minimumQuantity[slot] = in.readLong();
+            final byte status = in.readByte();
+            s.submittedDate[slot] = in.readInt();
+            s.dealId[slot] = in.readLong();
+            s.endReason[slot] = in.readByte();
+            check(Codes.side(s.side[slot]) != null, "instruction side", s.side[slot]);
+            check(s.buyer[slot] > 0 && s.buyer[slot] < participants && s.seller[slot] > 0 && s.seller[slot] < participants
+                && (owner == (s.side[slot] == Side.BUY.value() ? s.buyer[slot] : s.seller[slot])), "instruction parties", n + 1);
+            check(s.security[slot] >= 0 && s.security[slot] < instruments, "instruction security index", s.security[slot]);
+            check(s.currency[slot] >= ReferenceData.NONE && s.currency[slot] < instruments, "instruction currency index", s.currency[slot]);
+            check(Codes.instructionStatus(status) != null, "instruction status", status);
+            check(Codes.reason(s.endReason[slot]) != null, "instruction end reason", s.endReason[slot]);
+            if (status == InstructionStatus.UNMATCHED.value())
+            {
+                s.startWaiting(slot);
+            }
+            else
+            {
+                s.status[slot] = status;
+            }
+        }
+        final long purgedMatched = in.readLong();
+        check(purgedMatched >= 0, "matched deals purged", purgedMatched);
+        state.deals().purgedMatchedCount(purgedMatched);
+        final int matched = in.readInt();
+        check(matched >= 0 && matched <= count, "matched deals", matched);
+        final LongLongHashMap linkIds = new LongLongHashMap();
+        long previousDealId = 0;
+        for (int i = 0; i < matched; i++)
+        {
+            final long dealId = in.readLong();
+            check(dealId > previousDealId && dealId < state.nextDealId(), "matched deal id", dealId);
+            linkIds.put(dealId, in.readLong());
+            previousDealId = dealId;
+        }
+        return linkIds;
+    }
+}
