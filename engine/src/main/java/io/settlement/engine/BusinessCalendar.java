@@ -39,9 +39,14 @@ public final class BusinessCalendar
         return Dates.isValid(yyyymmdd) && !(weekendsClosed && isWeekend(yyyymmdd)) && !isHoliday(yyyymmdd);
     }
 
+    /** What {@link #businessDaysAfter} answers when the count runs past the last date there is. */
+    public static final int NO_SUCH_DAY = Integer.MAX_VALUE;
+    private static final int LAST_DATE = 9999_12_31;
+
     /**
      * @return the {@code n}th business day after {@code yyyymmdd} (a valid date; itself when n is 0):
-     * each calendar day after it that is a business day counts one.
+     * each calendar day after it that is a business day counts one; {@link #NO_SUCH_DAY} when the count
+     * runs past 9999-12-31 (so a deadline there is never passed).
      */
     public int businessDaysAfter(final int yyyymmdd, final int n)
     {
@@ -50,6 +55,10 @@ public final class BusinessCalendar
         for (int counted = 0; counted < n; )
         {
             date = Dates.fromEpochDay(++day);
+            if (date > LAST_DATE)
+            {
+                return NO_SUCH_DAY;
+            }
             if (isBusinessDay(date))
             {
                 counted++;

@@ -58,6 +58,10 @@ final class InstructionStore
 
     /** The next waiting instruction of the same matching-key hash, in instructionId order ({@link #NONE}: the last). */
     int[] nextSameKey = new int[256];
+    /** The previous one ({@link #NONE}: the first), so that leaving a chain costs the same wherever one stands in it. */
+    private int[] previousSameKey = new int[256];
+    /** At a chain's first slot, its last one, so that joining a chain does not walk it. */
+    private int[] lastSameKey = new int[256];
 
     private LongIntHashMap[] slotByClientRef = new LongIntHashMap[16];
     /** The first (oldest) waiting instruction of each matching-key hash; the rest follow through {@link #nextSameKey}. */
@@ -172,15 +176,15 @@ final class InstructionStore
         if (first == NONE)
         {
             firstByKey.put(key, slot);
+            previousSameKey[slot] = NONE;
+            lastSameKey[slot] = slot;
         }
         else
         {
-            int last = first;
-            while (nextSameKey[last] != NONE)
-            {
-                last = nextSameKey[last];
-            }
+            final int last = lastSameKey[first];
             nextSameKey[last] = slot;
+            previousSameKey[slot] = last;
+            lastSameKey[first] = slot;
         }
         waitingInOrder.add(slot);
         waitingCount++;
@@ -199,7 +203,7 @@ final class InstructionStore
         final long tolerance = tolerance(currency[slot]);
         for (int candidate = firstByKey.getIfAbsent(key(slot, other), NONE); candidate != NONE; candidate = nextSameKey[candidate])
         {
-            if (sameKey(slot, candidate) && Math.abs(cashAmount[candidate] - cashAmount[slot]) <= tolerance)
+            if (areCounterparts(slot, candidate) && Math.abs(cashAmount[candidate] - cashAmount[slot]) <= tolerance)
             {
                 return candidate;
             }
@@ -210,29 +214,36 @@ final class InstructionStore
     /** The waiting instruction in {@code slot} stops waiting with {@code finalStatus}: it leaves its key's list. */
     void stopWaiting(final int slot, final InstructionStatus finalStatus)
     {
-        final long key = key(slot, side[slot]);
-        final int first = firstByKey.get(key);
-        if (first == slot)
+        final int previous = previousSameKey[slot];
+        final int next = nextSameKey[slot];
+        if (previous == NONE)
         {
-            if (nextSameKey[slot] == NONE)
+            final long key = key(slot, side[slot]);
+            if (next == NONE)
             {
                 firstByKey.remove(key);
             }
             else
             {
-                firstByKey.put(key, nextSameKey[slot]);
+                firstByKey.put(key, next);
+                previousSameKey[next] = NONE;
+                lastSameKey[next] = lastSameKey[slot];
             }
         }
         else
         {
-            int previous = first;
-            while (nextSameKey[previous] != slot)
+            nextSameKey[previous] = next;
+            if (next != NONE)
             {
-                previous = nextSameKey[previous];
+                previousSameKey[next] = previous;
             }
-            nextSameKey[previous] = nextSameKey[slot];
+            else
+            {
+                lastSameKey[firstByKey.get(key(slot, side[slot]))] = previous;
+            }
         }
         nextSameKey[slot] = NONE;
+        previousSameKey[slot] = NONE;
         waitingCount--;
         status[slot] = (byte)finalStatus.value();
     }
@@ -294,10 +305,11 @@ final class InstructionStore
         }
     }
 
-    private boolean sameKey(final int a, final int b)
+    private boolean areCounterparts(final int a, final int b)
     {
         return buyer[a] == buyer[b] && seller[a] == seller[b] && security[a] == security[b] && currency[a] == currency[b]
-            && quantity[a] == quantity[b] && settlementDate[a] == settlementDate[b] && dealType[a] == dealType[b];
+            && quantity[a] == quantity[b] && settlementDate[a] == settlementDate[b] && dealType[a] == dealType[b]
+            && side[a] + side[b] == 3; // one BUY (1), one SELL (2): two keys' hashes may collide, the sides never
     }
 
     /** The matching key of the instruction in {@code slot} as an instruction of side {@code sideCode}. */
@@ -349,6 +361,8 @@ final class InstructionStore
         dealId = Arrays.copyOf(dealId, capacity);
         endReason = Arrays.copyOf(endReason, capacity);
         nextSameKey = Arrays.copyOf(nextSameKey, capacity);
+        previousSameKey = Arrays.copyOf(previousSameKey, capacity);
+        lastSameKey = Arrays.copyOf(lastSameKey, capacity);
     }
 
     /** @return true when nothing of matching was ever set or registered: the state hashes and saves as before matching. */

@@ -335,6 +335,22 @@ class MatchingTest
     }
 
     @Test
+    void shouldNeverExpireAnInstructionWhoseNthBusinessDayIsPastTheLastDate()
+    {
+        // counting past 9999-12-31 once ran on through the years until the date wrapped round (20 s on the engine
+        // thread) and then expired every instruction waiting
+        assertEquals(BusinessCalendar.NO_SUCH_DAY, new BusinessCalendar().businessDaysAfter(9999_12_30, 2));
+        assertEquals(9999_12_31, new BusinessCalendar().businessDaysAfter(9999_12_30, 1));
+        f.ok(f.command.setInstructionExpiry(OPS, 0, 2));
+        f.apply(f.command.advanceBusinessDate(OPS, 0, 9999_12_30));
+        final long buy = waiting(BANK_A, 1, Side.BUY, BANK_B, 1_000);
+        final List<Event> roll = f.apply(f.command.advanceBusinessDate(OPS, 0, 9999_12_31));
+        assertEquals(1, roll.size(), roll::toString);
+        assertEquals(InstructionStatus.UNMATCHED.value(), query(buy).instructionStatus);
+        noViolations();
+    }
+
+    @Test
     void shouldReadTheExpiryPeriodAtEachRoll()
     {
         final long buy = waiting(BANK_A, 1, Side.BUY, BANK_B, 1_000);

@@ -427,6 +427,10 @@ final class ModelMatching
         int d = date;
         for (int counted = 0; counted < n; )
         {
+            if (d == 9999_12_31)
+            {
+                return Integer.MAX_VALUE; // no nth business day: never expires
+            }
             d = ModelState.minusDays(d, -1);
             if (model.isBusinessDay(d))
             {
