@@ -262,6 +262,31 @@ final class InstructionStore
     }
 
     /**
+     * For the invariants: when the waiting instruction in {@code slot} is the first of its key's chain,
+     * whether the chain's backward links mirror its forward ones and its recorded last slot is its end.
+     *
+     * @return what is wrong, or null
+     */
+    String chainProblem(final int slot)
+    {
+        if (previousSameKey[slot] != NONE)
+        {
+            return null;
+        }
+        int at = slot;
+        int steps = 0;
+        while (nextSameKey[at] != NONE && steps++ <= count)
+        {
+            if (previousSameKey[nextSameKey[at]] != at)
+            {
+                return "slot " + nextSameKey[at] + " does not link back to " + at;
+            }
+            at = nextSameKey[at];
+        }
+        return lastSameKey[slot] == at ? null : "its last slot is " + at + " but " + lastSameKey[slot] + " is recorded";
+    }
+
+    /**
      * The oldest slot that may still be waiting, in instructionId order, dropping those that stopped
      * waiting; {@link #NONE} when none waits.
      */

@@ -172,16 +172,33 @@ final class Invariants
     }
 
     /**
-     * Every UNMATCHED instruction is listed once under its matching key and no other instruction is;
-     * the waiting count agrees; a MATCHED instruction names its deal, no other does.
+     * Every UNMATCHED instruction is listed once under its matching key and no other instruction is, and
+     * each key's chain links both ways with its last slot recorded; the waiting count agrees; a MATCHED
+     * instruction names its deal, no other does; in instructionId order the waiting instructions' dates
+     * counted from never go back (the date roll's expiry stops at the first that has not expired).
      */
     private static void checkInstructions(final InstructionStore instructions, final List<String> violations)
     {
         int waiting = 0;
+        int lastCountedFrom = Integer.MIN_VALUE;
         for (int slot = 0; slot < instructions.count(); slot++)
         {
             final boolean isWaiting = instructions.isWaiting(slot);
             waiting += isWaiting ? 1 : 0;
+            if (isWaiting)
+            {
+                final String chain = instructions.chainProblem(slot);
+                if (chain != null)
+                {
+                    violations.add("the matching chain from instruction " + InstructionStore.instructionId(slot) + ": " + chain);
+                }
+                if (instructions.submittedDate[slot] < lastCountedFrom)
+                {
+                    violations.add("instruction " + InstructionStore.instructionId(slot) + " counts its expiry from "
+                        + instructions.submittedDate[slot] + ", before an older waiting one's " + lastCountedFrom);
+                }
+                lastCountedFrom = instructions.submittedDate[slot];
+            }
             final int listed = instructions.timesListed(slot);
             if (listed != (isWaiting ? 1 : 0))
             {
