@@ -217,6 +217,17 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         {
             return; // nothing to do but having read it (the idle timer restarts)
         }
+        if (templateId == SubmitDealDecoder.TEMPLATE_ID
+            && blockLength >= SubmitDealDecoder.clientDealIdEncodingOffset() + SubmitDealDecoder.clientDealIdEncodingLength()
+            && ClientDealIds.isFixChannels(inbound.getLong(Frames.HEADER_LENGTH + SubmitDealDecoder.clientDealIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN)))
+        {
+            // the FIX channel's clientDealIds: refused here, so that no deal can take one
+            write(immediate.refusal(templateId, inbound.getLong(Frames.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN),
+                inbound.getLong(Frames.HEADER_LENGTH + SubmitDealDecoder.clientDealIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN),
+                Reason.INVALID_FIELD));
+            return;
+        }
         inFlight.incrementAndGet();
         // the request's bytes go into the ring slot as they came, behind the submitter: nothing is decoded
         final Reason published = publisher.tryPublishWire(templateId, participantId, inbound, Frames.HEADER_LENGTH, blockLength);

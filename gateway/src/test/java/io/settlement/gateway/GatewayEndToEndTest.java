@@ -113,6 +113,22 @@ class GatewayEndToEndTest
     }
 
     @Test
+    void shouldRefuseAClientDealIdOfTheFixChannelsRangeAndChangeNothing() throws Exception
+    {
+        final GatewayClient a = f.logOn(BANK_A);
+        final Response refused = await(a.submitDeal(ClientDealIds.FIX_FROM, BANK_A, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
+        assertEquals(Response.Type.DEAL_REJECTED, refused.type(), refused::toString);
+        assertEquals(Reason.INVALID_FIELD, refused.reason());
+        assertEquals(ClientDealIds.FIX_FROM, refused.clientDealId());
+        assertEquals(Reason.INVALID_FIELD, await(a.submitDeal(Long.MAX_VALUE, BANK_A, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP))
+            .reason());
+        final Response below = await(a.submitDeal(ClientDealIds.FIX_FROM - 1, BANK_A, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
+        assertEquals(Response.Type.DEAL_ACCEPTED, below.type(), below::toString);
+        assertEquals(1, below.dealId(), "the refused ones never reached the engine: the first deal is the one below the range");
+        assertEquals(1_000, await(a.queryLimits(BANK_A)).limits().get(0).utilised());
+    }
+
+    @Test
     void shouldPushSettlementToEverySessionOfBothPartiesAfterACycle() throws Exception
     {
         final GatewayClient buyer = f.logOn(BANK_A);

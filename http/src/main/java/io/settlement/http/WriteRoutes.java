@@ -14,6 +14,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.gateway.ApiChannel;
+import io.settlement.gateway.ClientDealIds;
 import io.settlement.protocol.wire.CycleMode;
 import io.settlement.protocol.wire.DayStatus;
 import io.settlement.protocol.wire.DealType;
@@ -113,7 +114,13 @@ final class WriteRoutes
         final long submitter = logins.require(ctx.header("Authorization")).participantId();
         final Body body = Body.parse(json, ctx.body(), DEAL_FIELDS);
         final DealType type = body.requiredEnum("dealType", DealType.class, Set.of(DealType.DVP, DealType.FOP));
-        final Command command = new Command().submitDeal(submitter, 0, body.requiredLong("clientDealId"),
+        final long clientDealId = body.requiredLong("clientDealId");
+        if (ClientDealIds.isFixChannels(clientDealId))
+        {
+            throw ApiError.invalid("field 'clientDealId' must be below 2^62 (" + ClientDealIds.FIX_FROM
+                + "): the ids from there up are the FIX channel's, found " + clientDealId);
+        }
+        final Command command = new Command().submitDeal(submitter, 0, clientDealId,
             body.requiredLong("buyerId"), body.requiredLong("sellerId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
             body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
             body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type)

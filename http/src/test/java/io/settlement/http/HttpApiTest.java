@@ -447,6 +447,19 @@ class HttpApiTest
     }
 
     @Test
+    void shouldRefuseAClientDealIdOfTheFixChannelsRange()
+    {
+        openMarket();
+        final ApiFixture.Answer refused = deal(bankA, 1L << 62, 10, 1_000);
+        assertEquals(400, refused.status(), refused::toString);
+        assertEquals("INVALID_REQUEST", refused.error());
+        assertTrue(refused.body().get("message").asText().contains("the FIX channel's"), refused::toString);
+        final ApiFixture.Answer below = deal(bankA, (1L << 62) - 1, 10, 1_000);
+        assertEquals(201, below.status(), below::toString);
+        assertEquals(1, below.body().get("dealId").asLong(), "the refused one never reached the engine");
+    }
+
+    @Test
     void shouldRequireALogonAndThrottleFailedOnesWithTheGatewaysThrottle()
     {
         assertEquals(401, f.get("/api/deals", null).status());
