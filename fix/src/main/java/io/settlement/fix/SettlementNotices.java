@@ -60,7 +60,7 @@ import quickfix.fix44.TradeCaptureReport;
  * it logs on again.
  *
  * <pre>
- *   event journal -> JournalReader (own thread) -> PendingDeals (terms of pending deals)
+ *   event journal -> JournalReader (own thread) -> PendingDeals (terms of pending deals: DEAL_ACCEPTED, INSTRUCTION_MATCHED)
  *                                               -> notice per party session -> Session.send (FileStore)
  *                 -> position (batch index, records) -> notices.position (after the notices are stored)
  * </pre>
@@ -190,7 +190,7 @@ final class SettlementNotices implements AutoCloseable
         }
         final boolean notice = type == EventType.DEAL_SETTLED || type == EventType.DEAL_PARTIALLY_SETTLED
             || type == EventType.DEAL_SETTLEMENT_FAILED || type == EventType.DEAL_CANCELLED;
-        if (!notice && type != EventType.DEAL_ACCEPTED)
+        if (!notice && type != EventType.DEAL_ACCEPTED && type != EventType.INSTRUCTION_MATCHED)
         {
             return;
         }

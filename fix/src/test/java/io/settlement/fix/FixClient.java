@@ -109,6 +109,30 @@ final class FixClient implements Application, AutoCloseable
         return message;
     }
 
+    /**
+     * The next application message of {@code msgType} that {@code wanted} accepts, skipping the messages before it
+     * (notices of other events); fails when none comes within 20 s.
+     */
+    Message next(final String msgType, final java.util.function.Predicate<Message> wanted) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        final java.util.List<Message> skipped = new java.util.ArrayList<>();
+        while (System.nanoTime() < deadline)
+        {
+            final Message message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (message == null)
+            {
+                break;
+            }
+            if (message.getHeader().getString(MsgType.FIELD).equals(msgType) && wanted.test(message))
+            {
+                return message;
+            }
+            skipped.add(message);
+        }
+        throw new AssertionError("no such " + msgType + " received in 20 s; received " + skipped);
+    }
+
     @Override
     public void onCreate(final SessionID id)
     {
