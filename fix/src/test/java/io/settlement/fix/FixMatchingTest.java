@@ -159,7 +159,7 @@ class FixMatchingTest
     }
 
     @Test
-    void shouldTellBothPartiesOfAnInstructionRefusedAtMatchingOrCancelled() throws Exception
+    void shouldTellBothPartiesOfAnInstructionRefusedAtMatchingCancelledOrExpired() throws Exception
     {
         try (FixFixture f = new FixFixture())
         {
@@ -200,6 +200,19 @@ class FixMatchingTest
                 assertEquals(Long.toString(instructionId), text(ended, SecondaryTradeReportID.FIELD), ended::toString);
                 assertTrue(Reports.sideText(ended, Text.FIELD).startsWith("CANCELLED"), ended::toString);
                 assertEquals(party == bankB ? "S-2" : null, text(ended, TradeReportRefID.FIELD), "the owner's own TradeReportID");
+            }
+
+            // expiry: with 0 business days, an unmatched instruction ends at the next date roll
+            assertEquals(Reason.OK, f.system(new Command().setInstructionExpiry(0, 0, 0)).reason);
+            bankB.send(Reports.instruction("S-3", BANK_B, Side.SELL, BROKER_C, "10", "0.07", TODAY + 1));
+            final String expiring = text(ack(bankB, "S-3"), SecondaryTradeReportID.FIELD);
+            assertEquals(Reason.OK, f.system(new Command().advanceBusinessDate(0, 0, TODAY + 1)).reason);
+            for (final FixClient party : new FixClient[] {bankB, brokerC})
+            {
+                final Message expired = notice(party, TradeReportType.TRADE_REPORT_CANCEL, Character.toString(ExecType.EXPIRED));
+                assertEquals(expiring, text(expired, SecondaryTradeReportID.FIELD), expired::toString);
+                assertTrue(Reports.sideText(expired, Text.FIELD).startsWith("EXPIRED UNMATCHED_EXPIRED (82)"), expired::toString);
+                assertEquals(Integer.toString(TODAY + 1), text(expired, quickfix.field.TradeDate.FIELD), "the roll's business date");
             }
         }
     }
