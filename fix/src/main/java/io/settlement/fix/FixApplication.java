@@ -16,6 +16,7 @@ import io.settlement.engine.api.EventType;
 import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import io.settlement.protocol.wire.DealType;
+import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Reason;
 import quickfix.Application;
 import quickfix.FieldNotFound;
@@ -27,8 +28,10 @@ import quickfix.UnsupportedMessageType;
 import quickfix.field.ExecType;
 import quickfix.field.MsgType;
 import quickfix.field.Password;
+import quickfix.field.SecondaryTradeReportID;
 import quickfix.field.SecurityID;
 import quickfix.field.SecurityIDSource;
+import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TradeReportID;
@@ -50,7 +53,8 @@ import quickfix.fix44.TradeCaptureReportAck;
  *   TradeCaptureReport: TradeReportReader -> refused: TradeCaptureReportAck rejected
  *     (35=AE)           -> TradeReportIds (TradeReportID -> clientDealId, written)
  *                       -> submitting thread: the map forced once for all reports waiting (group commit),
- *                          SubmitDeal through the channel's ring session (ApiChannel), as the session's participant
+ *                          SubmitDeal (both sides) or SubmitInstruction (one side, TradeReportID -> clientRef)
+ *                          through the channel's ring session (ApiChannel), as the session's participant
  *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer thread
  *   anything else      : BusinessMessageReject (35=j), unsupported message type
  * </pre>
@@ -185,22 +189,77 @@ final class FixApplication implements Application
         final TradeReportReader.Terms terms = reader.read(report);
         if (terms.refused())
         {
-            final Message ack = ack(report, terms.tradeReportId(), terms.rejectReason(), terms.text(), 0);
+            final Message ack = ack(report, terms.tradeReportId(), terms.rejectReason(), terms.text(), 0, 0);
             submitter.execute(() -> inOrder(sessionId, CompletableFuture.completedFuture(ack)));
             return;
         }
         final long participantId = participants.get(sessionId);
-        final TradeReportIds.Assigned assigned = ids.clientDealId(participantId, terms.tradeReportId());
-        final Command command = new Command().submitDeal(participantId, 0, assigned.clientDealId(), terms.buyerId(), terms.sellerId(),
-            terms.security().id(), terms.currency() == null ? 0 : terms.currency().id(), terms.quantity(), terms.cashAmount(),
-            terms.settlementDate(), terms.freeOfPayment() ? DealType.FOP : DealType.DVP);
+        if (terms.oneSided())
+        {
+            final long own = terms.side() == Side.BUY ? terms.buyerId() : terms.sellerId();
+            if (own != participantId)
+            {
+                final Message ack = ack(report, terms.tradeReportId(), TradeReportRejectReason.UNAUTHORIZED_TO_REPORT_TRADES,
+                    "NOT_YOUR_SIDE: a one-sided report is your own instruction: its side's PartyRole(452)=1 party must be you (participant "
+                    + participantId + "), found " + own, 0, 0);
+                submitter.execute(() -> inOrder(sessionId, CompletableFuture.completedFuture(ack)));
+                return;
+            }
+        }
+        final TradeReportIds.Assigned assigned = terms.oneSided() ? ids.clientRef(participantId, terms.tradeReportId())
+            : ids.clientDealId(participantId, terms.tradeReportId());
+        if (assigned.instruction() != terms.oneSided())
+        {
+            final Message ack = ack(report, terms.tradeReportId(), TradeReportRejectReason.OTHER, "TRADE_REPORT_ID_IN_USE: this"
+                + " TradeReportID was used before for " + (assigned.instruction() ? "a one-sided report (an instruction to match)"
+                : "a two-sided report (a trade)") + "; give this report a TradeReportID of its own", 0, 0);
+            submitter.execute(() -> inOrder(sessionId, CompletableFuture.completedFuture(ack)));
+            return;
+        }
+        final DealType type = terms.freeOfPayment() ? DealType.FOP : DealType.DVP;
+        final int currencyId = terms.currency() == null ? 0 : terms.currency().id();
+        final Command command = terms.oneSided()
+            ? new Command().submitInstruction(participantId, 0, assigned.clientDealId(), (byte)(terms.side() == Side.BUY
+                ? io.settlement.protocol.wire.Side.BUY.value() : io.settlement.protocol.wire.Side.SELL.value()),
+                terms.side() == Side.BUY ? terms.sellerId() : terms.buyerId(), terms.security().id(), currencyId,
+                terms.quantity(), terms.cashAmount(), terms.settlementDate(), type)
+            : new Command().submitDeal(participantId, 0, assigned.clientDealId(), terms.buyerId(), terms.sellerId(),
+                terms.security().id(), currencyId, terms.quantity(), terms.cashAmount(), terms.settlementDate(), type);
         // the submitting thread forces the TradeReportID map once for every report waiting, then sends them in order
         submitter.execute(() ->
         {
             ids.awaitDurable(assigned.write());
-            final CompletableFuture<ApiChannel.Reply> sent = channel.send(participantId, command);
+            final CompletableFuture<ApiChannel.Reply> sent = channel.send(participantId, command)
+                .thenComposeAsync(reply -> completeRepeat(participantId, reply), submitter);
             inOrder(sessionId, sent.orTimeout(answerTimeoutMs, TimeUnit.MILLISECONDS)
                 .handle((outcome, failure) -> answer(report, terms.tradeReportId(), outcome, failure)));
+        });
+    }
+
+    /**
+     * A repeated instruction's acceptance carries its status but not its deal or end reason: for one matched or
+     * refused since, the instruction is queried (QueryInstruction) and its dealId and reason put into the acceptance.
+     */
+    private CompletableFuture<ApiChannel.Reply> completeRepeat(final long participantId, final ApiChannel.Reply reply)
+    {
+        if (reply.published() != Reason.OK || reply.events().isEmpty())
+        {
+            return CompletableFuture.completedFuture(reply);
+        }
+        final Event accepted = reply.first();
+        if (accepted.type != EventType.INSTRUCTION_ACCEPTED || accepted.count != 1
+            || (accepted.instructionStatus != InstructionStatus.MATCHED.value() && accepted.instructionStatus != InstructionStatus.REFUSED.value()))
+        {
+            return CompletableFuture.completedFuture(reply);
+        }
+        return channel.send(participantId, new Command().queryInstruction(participantId, 0, accepted.instructionId)).thenApply(query ->
+        {
+            if (query.published() == Reason.OK && !query.events().isEmpty() && query.first().type == EventType.INSTRUCTION_REPORT)
+            {
+                accepted.dealId = query.first().dealId;
+                accepted.reason = query.first().reason;
+            }
+            return reply;
         });
     }
 
@@ -222,27 +281,71 @@ final class FixApplication implements Application
         if (failure != null || outcome == null || outcome.published() == null)
         {
             return ack(report, tradeReportId, TradeReportRejectReason.OTHER, "NO_ANSWER_YET: the engine did not answer in time; the trade"
-                + " may still be registered: send the report again with the same TradeReportID to learn its outcome", 0);
+                + " may still be registered: send the report again with the same TradeReportID to learn its outcome", 0, 0);
         }
         if (outcome.published() != Reason.OK)
         {
             return ack(report, tradeReportId, RejectReasons.tradeReportRejectReason(outcome.published()),
-                RejectReasons.text(outcome.published()), 0);
+                RejectReasons.text(outcome.published()), 0, 0);
         }
         final Event e = outcome.first();
         if (e.type == EventType.DEAL_ACCEPTED)
         {
             return ack(report, tradeReportId, TradeReportRejectReason.SUCCESSFUL, e.count == 1
-                ? "accepted before: this TradeReportID's original answer (deal " + e.dealId + ")" : "accepted: deal " + e.dealId, e.dealId);
+                ? "accepted before: this TradeReportID's original answer (deal " + e.dealId + ")" : "accepted: deal " + e.dealId, e.dealId, 0);
         }
-        return ack(report, tradeReportId, RejectReasons.tradeReportRejectReason(e.reason), RejectReasons.text(e.reason), 0);
+        if (e.type == EventType.INSTRUCTION_ACCEPTED)
+        {
+            return instructionAnswer(report, tradeReportId, outcome);
+        }
+        return ack(report, tradeReportId, RejectReasons.tradeReportRejectReason(e.reason), RejectReasons.text(e.reason), 0, 0);
     }
 
     /**
-     * A TradeCaptureReportAck (35=AR): accepted (TrdRptStatus 0, ExecType F, TrdMatchID the deal id) when
-     * {@code rejectReason} is SUCCESSFUL, else rejected (TrdRptStatus 1, ExecType 8, TradeReportRejectReason).
+     * The acknowledgement of an accepted instruction: accepted with its id in SecondaryTradeReportID(818) (and
+     * TrdMatchID the deal's id when it matched at once, or had matched when the report is a repeat), or rejected
+     * with the limit's reason when the deal its match made was refused (both instructions end REFUSED).
      */
-    static Message ack(final Message report, final String tradeReportId, final int rejectReason, final String text, final long dealId)
+    private static Message instructionAnswer(final Message report, final String tradeReportId, final ApiChannel.Reply outcome)
+    {
+        final Event accepted = outcome.first();
+        long dealId = accepted.dealId;
+        for (final Event e : outcome.events())
+        {
+            if (e.type == EventType.INSTRUCTION_MATCHED)
+            {
+                dealId = e.dealId;
+            }
+            else if (e.type == EventType.INSTRUCTION_ENDED)
+            {
+                return ack(report, tradeReportId, RejectReasons.tradeReportRejectReason(e.reason), "REFUSED at matching: "
+                    + RejectReasons.text(e.reason) + "; instruction " + e.instructionId + " and the one it matched have ended", 0,
+                    e.instructionId);
+            }
+        }
+        if (accepted.instructionStatus == InstructionStatus.REFUSED.value())
+        {
+            // a repeat of a report whose match a limit refused: rejected as it was (the reason from the instruction's query)
+            return ack(report, tradeReportId, RejectReasons.tradeReportRejectReason(accepted.reason), "REFUSED at matching: "
+                + RejectReasons.text(accepted.reason) + "; instruction " + accepted.instructionId + " and the one it matched have ended", 0,
+                accepted.instructionId);
+        }
+        final String status = dealId != 0 ? "matched: deal " + dealId
+            : accepted.instructionStatus == InstructionStatus.UNMATCHED.value() ? "unmatched, waiting for the"
+                + " counterparty's instruction"
+            : "ended " + InstructionStatus.get((short)accepted.instructionStatus);
+        return ack(report, tradeReportId, TradeReportRejectReason.SUCCESSFUL, (accepted.count == 1
+            ? "accepted before: this TradeReportID's original answer (instruction " : "accepted: instruction ") + accepted.instructionId + ", "
+            + status, dealId, accepted.instructionId);
+    }
+
+    /**
+     * A TradeCaptureReportAck (35=AR): accepted (TrdRptStatus 0, ExecType F, TrdMatchID the deal id when there is one) when
+     * {@code rejectReason} is SUCCESSFUL, else rejected (TrdRptStatus 1, ExecType 8, TradeReportRejectReason); an
+     * instruction's id (when not 0) in SecondaryTradeReportID(818).
+     */
+    static Message ack(final Message report, final String tradeReportId, final int rejectReason, final String text, final long dealId,
+        final long instructionId)
     {
         final boolean accepted = rejectReason == TradeReportRejectReason.SUCCESSFUL;
         final TradeCaptureReportAck ack = new TradeCaptureReportAck(new TradeReportID(tradeReportId),
@@ -254,9 +357,13 @@ final class FixApplication implements Application
         {
             ack.set(new TradeReportRejectReason(rejectReason));
         }
-        else
+        else if (dealId != 0)
         {
             ack.set(new TrdMatchID(Long.toString(dealId)));
+        }
+        if (instructionId != 0)
+        {
+            ack.set(new SecondaryTradeReportID(Long.toString(instructionId)));
         }
         copy(report, ack, Symbol.FIELD);
         copy(report, ack, SecurityID.FIELD);

@@ -2,11 +2,12 @@ package io.settlement.fix;
 
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.Side;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * The terms of the deals still pending, as the event journal tells them (DEAL_ACCEPTED registers a deal,
- * its last settlement or its cancellation ends it): what a settlement notice repeats about its trade
+ * The terms of the deals still pending, as the event journal tells them (DEAL_ACCEPTED registers a reported
+ * deal, INSTRUCTION_MATCHED a matched one; its last settlement or its cancellation ends it): what a settlement notice repeats about its trade
  * when the notice's own event carries only the deal id and the parties (a failure, a cancellation).
  * Only the notices' thread reads and writes it.
  */
@@ -27,6 +28,13 @@ final class PendingDeals
         {
             byDealId.put(e.dealId, new Terms(e.dealId, e.clientDealId, e.submitterId, e.buyerId, e.sellerId, e.securityId, e.currencyId,
                 e.quantity, e.cashAmount, e.settlementDate));
+        }
+        else if (e.type == EventType.INSTRUCTION_MATCHED)
+        {
+            // the deal a match registers: no clientDealId, the arriving instruction's owner submits it, the seller's cash
+            final long submitterId = e.side == Side.BUY.value() ? e.buyerId : e.sellerId;
+            byDealId.put(e.dealId, new Terms(e.dealId, 0, submitterId, e.buyerId, e.sellerId, e.securityId, e.currencyId,
+                e.quantity, e.dealCashAmount, e.settlementDate));
         }
         else if (e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_CANCELLED)
         {

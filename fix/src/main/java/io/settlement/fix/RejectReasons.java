@@ -22,7 +22,7 @@ final class RejectReasons
             case OK -> TradeReportRejectReason.SUCCESSFUL;
             case UNKNOWN_PARTICIPANT, SAME_BUYER_AND_SELLER -> TradeReportRejectReason.INVALID_PARTY_ONFORMATION;
             case UNKNOWN_INSTRUMENT, WRONG_INSTRUMENT_KIND -> TradeReportRejectReason.UNKNOWN_INSTRUMENT;
-            case NOT_A_PARTY, NOT_AUTHORISED -> TradeReportRejectReason.UNAUTHORIZED_TO_REPORT_TRADES;
+            case NOT_A_PARTY, NOT_AUTHORISED, NOT_YOUR_INSTRUCTION -> TradeReportRejectReason.UNAUTHORIZED_TO_REPORT_TRADES;
             default -> TradeReportRejectReason.OTHER;
         };
     }
@@ -61,6 +61,12 @@ final class RejectReasons
             case INSUFFICIENT_SECURITIES -> "the seller lacks the quantity; the trade stays pending and is tried again at the next cycle";
             case INSUFFICIENT_CASH -> "the buyer lacks the cash; the trade stays pending and is tried again at the next cycle";
             case LINKED_DEAL_FAILED -> "another trade of its linked group could not settle; it stays pending";
+            case UNKNOWN_INSTRUCTION -> "no instruction has that instruction id";
+            case INSTRUCTION_NOT_PENDING -> "the instruction is no longer unmatched (matched, cancelled, expired or refused)";
+            case UNMATCHED_EXPIRED -> "the instruction found no match within the expiry period and has ended";
+            case DUPLICATE_CLIENT_REF -> "this TradeReportID was reported before as an instruction with other terms";
+            case NOT_YOUR_INSTRUCTION -> "the instruction is another participant's";
+            case INVALID_EXPIRY -> "the expiry is outside 0-250 business days";
             default -> "see docs/protocol.md, reason codes";
         };
     }

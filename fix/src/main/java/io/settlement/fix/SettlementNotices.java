@@ -55,12 +55,13 @@ import quickfix.fix44.TradeCaptureReport;
  * Settlement notices to both parties, followed from the event journal as the reports projector follows it:
  * each DEAL_SETTLED, DEAL_PARTIALLY_SETTLED, DEAL_SETTLEMENT_FAILED and DEAL_CANCELLED becomes an unsolicited
  * TradeCaptureReport (35=AE, docs/fix.md "Settlement notices") sent into every configured session of the
- * buyer and of the seller. QuickFIX/J stores it in the session's FileStore with its sequence number whether
+ * buyer and of the seller; so do INSTRUCTION_ALLEGED (to the counterparty), INSTRUCTION_MATCHED and
+ * INSTRUCTION_ENDED ({@link InstructionNotices}). QuickFIX/J stores it in the session's FileStore with its sequence number whether
  * the counterparty is logged on or not, so a client that was away gets it by the normal ResendRequest when
  * it logs on again.
  *
  * <pre>
- *   event journal -> JournalReader (own thread) -> PendingDeals (terms of pending deals)
+ *   event journal -> JournalReader (own thread) -> PendingDeals (terms of pending deals: DEAL_ACCEPTED, INSTRUCTION_MATCHED)
  *                                               -> notice per party session -> Session.send (FileStore)
  *                 -> position (batch index, records) -> notices.position (after the notices are stored)
  * </pre>
@@ -84,6 +85,7 @@ final class SettlementNotices implements AutoCloseable
     private final TradeReportIds ids;
     private final Consumer<String> log;
     private final PendingDeals deals = new PendingDeals();
+    private final InstructionNotices instructionNotices;
     private final Event event = new Event();
     private volatile boolean stopping;
     private volatile long noticesSent;
@@ -99,6 +101,7 @@ final class SettlementNotices implements AutoCloseable
         this.instruments = instruments;
         this.ids = ids;
         this.log = log;
+        this.instructionNotices = new InstructionNotices(instruments, ids);
     }
 
     /** Starts following on a thread of its own. */
@@ -190,7 +193,8 @@ final class SettlementNotices implements AutoCloseable
         }
         final boolean notice = type == EventType.DEAL_SETTLED || type == EventType.DEAL_PARTIALLY_SETTLED
             || type == EventType.DEAL_SETTLEMENT_FAILED || type == EventType.DEAL_CANCELLED;
-        if (!notice && type != EventType.DEAL_ACCEPTED)
+        final boolean instructionNotice = InstructionNotices.isNotice(type);
+        if (!notice && !instructionNotice && type != EventType.DEAL_ACCEPTED)
         {
             return;
         }
@@ -204,6 +208,11 @@ final class SettlementNotices implements AutoCloseable
             final PendingDeals.Terms terms = deals.get(event.dealId);
             notify(event.buyerId, Side.BUY, event.sellerId, terms);
             notify(event.sellerId, Side.SELL, event.buyerId, terms);
+        }
+        else if (instructionNotice && notify)
+        {
+            notifyOfInstruction(event.buyerId);
+            notifyOfInstruction(event.sellerId);
         }
         deals.apply(event);
     }
@@ -221,6 +230,24 @@ final class SettlementNotices implements AutoCloseable
             if (session != null)
             {
                 session.send(notice(event, participantId, side, counterpartyId, terms));
+                noticesSent++;
+            }
+        }
+    }
+
+    private void notifyOfInstruction(final long participantId)
+    {
+        final List<SessionID> sessions = sessionsByParticipant.get(participantId);
+        if (sessions == null || !InstructionNotices.isFor(event, participantId))
+        {
+            return;
+        }
+        for (final SessionID sessionId : sessions)
+        {
+            final Session session = Session.lookupSession(sessionId);
+            if (session != null)
+            {
+                session.send(instructionNotices.notice(event, participantId, businessDate));
                 noticesSent++;
             }
         }

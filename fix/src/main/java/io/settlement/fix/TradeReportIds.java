@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.settlement.gateway.ClientDealIds;
+
 /**
  * TradeReportID(571), the FIX client's idempotency key, mapped durably to the engine's: a clientDealId of
  * the reporting participant. A key seen for the first time gets the next number of the channel's range
@@ -18,7 +20,12 @@ import java.util.Map;
  * report), written and forced to disk before the report goes to the engine; a report sent again with
  * the same TradeReportID gets the same clientDealId, and the engine answers it with the original outcome.
  *
- * <p>The file is a text log, one line per key: {@code clientDealId participantId tradeReportId}; it is read
+ * <p>A one-sided report (an instruction to match) gets its number from the same counter and the same file, used
+ * as the instruction's clientRef; the engine keeps clientRefs apart from clientDealIds, so the map records which
+ * kind a TradeReportID was first used for, and the channel refuses it for the other kind.
+ *
+ * <p>The file is a text log, one line per key: {@code clientDealId participantId tradeReportId}, or
+ * {@code IclientRef participantId tradeReportId} for an instruction; it is read
  * whole when the channel starts. Lines are forced to disk in groups: {@link #clientDealId} writes, and
  * {@link #awaitDurable} forces everything written so far once for all the reports waiting (as the journal
  * forces a batch), before their commands go to the engine. Thread-safe.
@@ -29,7 +36,7 @@ final class TradeReportIds implements AutoCloseable
      * The first clientDealId the FIX channel gives (2^62): the range from here up is the channel's, and a
      * participant reporting over other channels too keeps its own clientDealIds below it.
      */
-    static final long FIRST_CLIENT_DEAL_ID = 1L << 62;
+    static final long FIRST_CLIENT_DEAL_ID = ClientDealIds.FIX_FROM;
     /** The longest TradeReportID accepted, in characters. */
     static final int MAX_LENGTH = 64;
 
@@ -42,8 +49,11 @@ final class TradeReportIds implements AutoCloseable
     {
     }
 
-    /** A report's clientDealId and the number of the write that recorded it ({@link #awaitDurable} waits for it). */
-    record Assigned(long clientDealId, long write)
+    /**
+     * A report's number (a clientDealId, or an instruction's clientRef when {@code instruction}) and the number of
+     * the write that recorded it ({@link #awaitDurable} waits for it).
+     */
+    record Assigned(long clientDealId, long write, boolean instruction)
     {
     }
 
@@ -54,6 +64,7 @@ final class TradeReportIds implements AutoCloseable
     private long written;
     private volatile long forced;
     private final Map<Long, Entry> byClientDealId = new HashMap<>();
+    private final Map<Long, Entry> byClientRef = new HashMap<>();
     private long next = FIRST_CLIENT_DEAL_ID;
 
     TradeReportIds(final Path path)
@@ -91,9 +102,10 @@ final class TradeReportIds implements AutoCloseable
         final String[] parts = line.split(" ", 3);
         try
         {
-            final long clientDealId = Long.parseLong(parts[0]);
+            final boolean instruction = parts[0].startsWith("I");
+            final long clientDealId = Long.parseLong(instruction ? parts[0].substring(1) : parts[0]);
             final long participantId = Long.parseLong(parts[1]);
-            add(clientDealId, participantId, parts[2]);
+            add(clientDealId, participantId, parts[2], instruction);
         }
         catch (final RuntimeException ex)
         {
@@ -102,10 +114,10 @@ final class TradeReportIds implements AutoCloseable
         }
     }
 
-    private void add(final long clientDealId, final long participantId, final String tradeReportId)
+    private void add(final long clientDealId, final long participantId, final String tradeReportId, final boolean instruction)
     {
-        byKey.put(new Key(participantId, tradeReportId), new Assigned(clientDealId, written));
-        byClientDealId.put(clientDealId, new Entry(participantId, tradeReportId));
+        byKey.put(new Key(participantId, tradeReportId), new Assigned(clientDealId, written, instruction));
+        (instruction ? byClientRef : byClientDealId).put(clientDealId, new Entry(participantId, tradeReportId));
         next = Math.max(next, clientDealId + 1);
     }
 
@@ -129,13 +141,27 @@ final class TradeReportIds implements AutoCloseable
      */
     synchronized Assigned clientDealId(final long participantId, final String tradeReportId)
     {
+        return assign(participantId, tradeReportId, false);
+    }
+
+    /**
+     * @return the clientRef of a participant's one-sided report (an instruction), as {@link #clientDealId} does for a
+     * deal; when the TradeReportID was first used for the other kind, its assignment as it is ({@code instruction} says which).
+     */
+    synchronized Assigned clientRef(final long participantId, final String tradeReportId)
+    {
+        return assign(participantId, tradeReportId, true);
+    }
+
+    private Assigned assign(final long participantId, final String tradeReportId, final boolean instruction)
+    {
         final Assigned known = byKey.get(new Key(participantId, tradeReportId));
         if (known != null)
         {
             return known;
         }
         final long clientDealId = next;
-        final byte[] line = (clientDealId + " " + participantId + " " + tradeReportId + "\n").getBytes(StandardCharsets.US_ASCII);
+        final byte[] line = ((instruction ? "I" : "") + clientDealId + " " + participantId + " " + tradeReportId + "\n").getBytes(StandardCharsets.US_ASCII);
         try
         {
             final ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -149,7 +175,7 @@ final class TradeReportIds implements AutoCloseable
             throw new UncheckedIOException("cannot write the TradeReportID map: " + ex.getMessage(), ex);
         }
         written++;
-        add(clientDealId, participantId, tradeReportId);
+        add(clientDealId, participantId, tradeReportId, instruction);
         return byKey.get(new Key(participantId, tradeReportId));
     }
 
@@ -187,6 +213,12 @@ final class TradeReportIds implements AutoCloseable
     synchronized Entry reportOf(final long clientDealId)
     {
         return byClientDealId.get(clientDealId);
+    }
+
+    /** @return who reported the instruction of this clientRef over FIX, and with which TradeReportID; null if not over FIX. */
+    synchronized Entry reportOfInstruction(final long clientRef)
+    {
+        return byClientRef.get(clientRef);
     }
 
     @Override

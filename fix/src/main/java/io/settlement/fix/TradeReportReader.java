@@ -35,21 +35,33 @@ import quickfix.field.TrdType;
  * their minor units, a settlement date. Whether the reporter may report the trade is the engine's
  * decision, not this one's.
  *
- * <p>A report of one side only is an instruction to match: refused until two-sided matching exists,
- * with its own reason (docs/fix.md).
+ * <p>A report of one side only ({@code NoSides(552)=1}) is the reporter's instruction to match: its side's
+ * party (PartyRole 1) and counterparty (PartyRole 17, Contra Firm) are read into the buyer and the seller as
+ * its Side(54) places them, and {@link Terms#side} says which is the reporter's.
  */
 final class TradeReportReader
 {
     /** The party of a side: PartyRole(452) 1, Executing Firm, with the participant id as PartyID(448). */
     static final int SIDE_PARTY_ROLE = PartyRole.EXECUTING_FIRM;
 
-    /** The terms read, or the refusal (rejectReason and text set, the rest unread). */
+    /** The party of a one-sided report's counterparty: PartyRole(452) 17, Contra Firm. */
+    static final int COUNTERPARTY_ROLE = PartyRole.CONTRA_FIRM;
+
+    /**
+     * The terms read, or the refusal (rejectReason and text set, the rest unread); {@code side} is 0 for a
+     * two-sided report, the reporter's Side(54) for a one-sided one (an instruction).
+     */
     record Terms(String tradeReportId, long buyerId, long sellerId, Instruments.Instrument security, Instruments.Instrument currency,
-        long quantity, long cashAmount, int settlementDate, boolean freeOfPayment, int rejectReason, String text)
+        long quantity, long cashAmount, int settlementDate, boolean freeOfPayment, int rejectReason, String text, char side)
     {
         boolean refused()
         {
             return text != null;
+        }
+
+        boolean oneSided()
+        {
+            return side != 0;
         }
     }
 
@@ -83,7 +95,7 @@ final class TradeReportReader
         }
         catch (final Refusal refusal)
         {
-            return new Terms(tradeReportId, 0, 0, null, null, 0, 0, 0, false, refusal.rejectReason, refusal.getMessage());
+            return new Terms(tradeReportId, 0, 0, null, null, 0, 0, 0, false, refusal.rejectReason, refusal.getMessage(), (char)0);
         }
     }
 
@@ -104,25 +116,33 @@ final class TradeReportReader
             throw new Refusal(TradeReportRejectReason.OTHER, "only TradeReportType(856) 0 (Submit) is accepted");
         }
         final List<Group> sides = report.getGroups(NoSides.FIELD);
-        if (sides.size() == 1)
+        if (sides.size() != 1 && sides.size() != 2)
         {
-            throw new Refusal(TradeReportRejectReason.OTHER, "ONE_SIDED_REPORT: a report of one side is an instruction to match,"
-                + " which this system does not accept yet; report both sides (NoSides(552)=2, a buyer and a seller)");
-        }
-        if (sides.size() != 2)
-        {
-            throw new Refusal(TradeReportRejectReason.INVALID_PARTY_ONFORMATION, "NoSides(552) must be 2 (a buyer and a seller), found "
-                + sides.size());
+            throw new Refusal(TradeReportRejectReason.INVALID_PARTY_ONFORMATION, "NoSides(552) must be 2 (a buyer and a seller) or 1"
+                + " (your own side: an instruction to match), found " + sides.size());
         }
         long buyerId = 0;
         long sellerId = 0;
+        char oneSide = 0;
         BigDecimal grossTradeAmt = null;
         String currencyCode = null;
         for (final Group side : sides)
         {
             final char code = side.getChar(Side.FIELD);
-            final long party = party(side, code);
-            if (code == Side.BUY && buyerId == 0)
+            final long party = party(side, code, SIDE_PARTY_ROLE);
+            if (sides.size() == 1)
+            {
+                if (code != Side.BUY && code != Side.SELL)
+                {
+                    throw new Refusal(TradeReportRejectReason.INVALID_PARTY_ONFORMATION, "a one-sided report's Side(54) must be 1 (buy) or 2"
+                        + " (sell)");
+                }
+                oneSide = code;
+                final long counterparty = party(side, code, COUNTERPARTY_ROLE);
+                buyerId = code == Side.BUY ? party : counterparty;
+                sellerId = code == Side.BUY ? counterparty : party;
+            }
+            else if (code == Side.BUY && buyerId == 0)
             {
                 buyerId = party;
             }
@@ -200,16 +220,16 @@ final class TradeReportReader
             throw new Refusal(TradeReportRejectReason.OTHER, "SettlDate(64) must be yyyymmdd, found \"" + settlDate + "\"");
         }
         return new Terms(tradeReportId, buyerId, sellerId, security, currency, quantityMinor, cashMinor, Integer.parseInt(settlDate),
-            freeOfPayment, TradeReportRejectReason.SUCCESSFUL, null);
+            freeOfPayment, TradeReportRejectReason.SUCCESSFUL, null, oneSide);
     }
 
-    /** The side's party: its PartyRole(452)=1 entry's PartyID(448), a participant id. */
-    private static long party(final Group side, final char code) throws Refusal, FieldNotFound
+    /** A party of the side: its PartyRole(452)={@code role} entry's PartyID(448), a participant id. */
+    private static long party(final Group side, final char code, final int role) throws Refusal, FieldNotFound
     {
-        final String which = code == Side.BUY ? "the buy side" : "the sell side";
+        final String which = (code == Side.BUY ? "the buy side" : "the sell side") + (role == COUNTERPARTY_ROLE ? "'s counterparty" : "");
         for (final Group party : side.getGroups(NoPartyIDs.FIELD))
         {
-            if (party.isSetField(PartyRole.FIELD) && party.getInt(PartyRole.FIELD) == SIDE_PARTY_ROLE)
+            if (party.isSetField(PartyRole.FIELD) && party.getInt(PartyRole.FIELD) == role)
             {
                 if (!party.isSetField(PartyID.FIELD))
                 {
@@ -228,7 +248,7 @@ final class TradeReportReader
             }
         }
         throw new Refusal(TradeReportRejectReason.INVALID_PARTY_ONFORMATION, which + " names no party: give one NoPartyIDs(453) entry"
-            + " with PartyRole(452)=1 and the participant id as PartyID(448)");
+            + " with PartyRole(452)=" + role + " and the participant id as PartyID(448)");
     }
 
     private Instruments.Instrument security(final Message report) throws Refusal, FieldNotFound

@@ -28,6 +28,8 @@ import quickfix.field.Username;
 final class FixClient implements Application, AutoCloseable
 {
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    /** Messages received that a {@link #next(String, java.util.function.Predicate)} passed over, in order (the test thread only). */
+    private final java.util.List<Message> held = new java.util.ArrayList<>();
     final BlockingQueue<Message> rejects = new LinkedBlockingQueue<>();
     final BlockingQueue<String> logouts = new LinkedBlockingQueue<>();
     private final SessionID sessionId;
@@ -96,7 +98,7 @@ final class FixClient implements Application, AutoCloseable
     /** The next application message of {@code msgType}, skipping none: fails on another type. */
     Message next(final String msgType) throws Exception
     {
-        final Message message = received.poll(20, TimeUnit.SECONDS);
+        final Message message = held.isEmpty() ? received.poll(20, TimeUnit.SECONDS) : held.remove(0);
         if (message == null)
         {
             throw new AssertionError("no " + msgType + " received in 20 s");
@@ -107,6 +109,39 @@ final class FixClient implements Application, AutoCloseable
             throw new AssertionError("expected " + msgType + ", received " + message);
         }
         return message;
+    }
+
+    /**
+     * The first application message of {@code msgType} that {@code wanted} accepts, in the order received; the
+     * messages before it (notices and answers that arrive on other threads in another order) are kept, in order,
+     * for the next calls. Fails when none comes within 20 s.
+     */
+    Message next(final String msgType, final java.util.function.Predicate<Message> wanted) throws Exception
+    {
+        for (final java.util.Iterator<Message> it = held.iterator(); it.hasNext(); )
+        {
+            final Message message = it.next();
+            if (message.getHeader().getString(MsgType.FIELD).equals(msgType) && wanted.test(message))
+            {
+                it.remove();
+                return message;
+            }
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline)
+        {
+            final Message message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (message == null)
+            {
+                break;
+            }
+            if (message.getHeader().getString(MsgType.FIELD).equals(msgType) && wanted.test(message))
+            {
+                return message;
+            }
+            held.add(message);
+        }
+        throw new AssertionError("no such " + msgType + " received in 20 s; received and kept " + held);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.protocol.wire.DealType;
 import org.junit.jupiter.api.Test;
 import quickfix.Message;
 import quickfix.field.ExecType;
@@ -12,6 +13,7 @@ import quickfix.field.LastQty;
 import quickfix.field.MsgType;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Side;
+import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TradeReportID;
 import quickfix.field.TradeReportRefID;
@@ -21,8 +23,10 @@ import quickfix.field.TrdRptStatus;
 import quickfix.field.UnsolicitedIndicator;
 
 import static io.settlement.fix.FixFixture.BANK_A;
+import static io.settlement.fix.FixFixture.ACME;
 import static io.settlement.fix.FixFixture.BANK_B;
 import static io.settlement.fix.FixFixture.TODAY;
+import static io.settlement.fix.FixFixture.USD;
 import static io.settlement.fix.FixTradeCaptureTest.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -93,6 +97,50 @@ class FixNoticesTest
             assertNotice(cancelToBuyer, fails, ExecType.TRADE_CANCEL, Side.BUY, "CANCELLED");
             assertEquals(Integer.toString(TradeReportTransType.CANCEL), text(cancelToBuyer, TradeReportTransType.FIELD));
             assertNotice(bankB.next(MsgType.TRADE_CAPTURE_REPORT), fails, ExecType.TRADE_CANCEL, Side.SELL, "CANCELLED");
+        }
+    }
+
+    @Test
+    void shouldGiveTheNoticesOfAMatchedDealItsTermsFromTheMatch() throws Exception
+    {
+        try (FixFixture f = new FixFixture())
+        {
+            final FixClient bankA = f.logOn("BANKA", BANK_A);
+            final FixClient bankB = f.logOn("BANKB", BANK_B);
+            final long dealId;
+            try (PipelineClient buyer = f.node.client(BANK_A); PipelineClient seller = f.node.client(BANK_B))
+            {
+                // 20,000 ACME for 250,000.00 USD: BANK_B holds 10,000, so the matched deal fails at the cycle
+                final Event alleged = buyer.send(new Command().submitInstruction(BANK_A, 0, 7, io.settlement.protocol.wire.Side.BUY,
+                    BANK_B, ACME, USD, 20_000, 25_000_000, TODAY, DealType.DVP)).get().first();
+                assertEquals(EventType.INSTRUCTION_ACCEPTED, alleged.type, alleged::toString);
+                final Event matched = seller.send(new Command().submitInstruction(BANK_B, 0, 7, io.settlement.protocol.wire.Side.SELL,
+                    BANK_A, ACME, USD, 20_000, 25_000_000, TODAY, DealType.DVP)).get().events().stream()
+                    .filter(e -> e.type == EventType.INSTRUCTION_MATCHED).findFirst().orElseThrow();
+                assertEquals(EventType.INSTRUCTION_MATCHED, matched.type, matched::toString);
+                dealId = matched.dealId;
+            }
+            f.runCycle();
+            for (final FixClient party : new FixClient[] {bankA, bankB})
+            {
+                final Message failed = party.next(MsgType.TRADE_CAPTURE_REPORT, m -> Reports.sideText(m, Text.FIELD).startsWith("SETTLEMENT_FAILED"));
+                assertNotice(failed, dealId, ExecType.DONE_FOR_DAY, party == bankA ? Side.BUY : Side.SELL,
+                    "SETTLEMENT_FAILED INSUFFICIENT_SECURITIES (21)");
+                assertEquals("ACME", text(failed, Symbol.FIELD), failed::toString);
+                assertEquals("20000", text(failed, LastQty.FIELD), failed::toString);
+                assertEquals("250000.00", Reports.sideText(failed, GrossTradeAmt.FIELD), failed::toString);
+            }
+            try (PipelineClient buyer = f.node.client(BANK_A))
+            {
+                assertEquals(EventType.DEAL_CANCELLED, buyer.send(new Command().cancelDeal(BANK_A, 0, dealId)).get().first().type);
+            }
+            for (final FixClient party : new FixClient[] {bankA, bankB})
+            {
+                final Message cancelled = party.next(MsgType.TRADE_CAPTURE_REPORT, m -> Reports.sideText(m, Text.FIELD).startsWith("CANCELLED"));
+                assertEquals("ACME", text(cancelled, Symbol.FIELD), cancelled::toString);
+                assertEquals("20000", text(cancelled, LastQty.FIELD), cancelled::toString);
+                assertEquals("250000.00", Reports.sideText(cancelled, GrossTradeAmt.FIELD), cancelled::toString);
+            }
         }
     }
 

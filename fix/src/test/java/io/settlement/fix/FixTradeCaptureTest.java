@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * TradeCaptureReport (35=AE) in, TradeCaptureReportAck (35=AR) out, through a real QuickFIX/J initiator and
  * a real node: deals accepted and registered with the reported terms, refused with the engine's reason
- * mapped, a member reporting a trade between two others refused, one-sided reports refused, malformed
+ * mapped, a member reporting a trade between two others refused, malformed
  * messages answered with Reject or BusinessMessageReject while the session and the engine carry on.
  */
 class FixTradeCaptureTest
@@ -171,8 +171,9 @@ class FixTradeCaptureTest
         bankA.send(Reports.deal("T-cents", BANK_A, BANK_B, "10", "0.0001", TODAY));
         assertRejected(bankA.next(MsgType.TRADE_CAPTURE_REPORT_ACK), TradeReportRejectReason.OTHER, "minor units");
 
-        bankA.send(Reports.oneSide("T-one", BANK_A, Side.BUY, "10", "1", TODAY));
-        assertRejected(bankA.next(MsgType.TRADE_CAPTURE_REPORT_ACK), TradeReportRejectReason.OTHER, "ONE_SIDED_REPORT");
+        bankA.send(Reports.oneSide("T-one", BANK_A, Side.BUY, "10", "1", TODAY)); // no counterparty (PartyRole 17)
+        assertRejected(bankA.next(MsgType.TRADE_CAPTURE_REPORT_ACK), TradeReportRejectReason.INVALID_PARTY_ONFORMATION,
+            "the buy side's counterparty names no party");
     }
 
     @Test

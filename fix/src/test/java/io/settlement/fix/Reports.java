@@ -57,6 +57,28 @@ final class Reports
         return report;
     }
 
+    /** A one-sided report as the docs show it: the reporter's side, itself (PartyRole 1) and its counterparty (PartyRole 17). */
+    static TradeCaptureReport instruction(final String tradeReportId, final long partyId, final char side, final long counterpartyId,
+        final String quantity, final String price, final int settlementDate)
+    {
+        final TradeCaptureReport report = oneSide(tradeReportId, partyId, side, quantity, price, settlementDate);
+        try
+        {
+            final Group group = report.getGroup(1, quickfix.field.NoSides.FIELD);
+            final TradeCaptureReport.NoSides.NoPartyIDs contra = new TradeCaptureReport.NoSides.NoPartyIDs();
+            contra.set(new PartyID(Long.toString(counterpartyId)));
+            contra.set(new PartyIDSource(PartyIDSource.PROPRIETARY_CUSTOM_CODE));
+            contra.set(new PartyRole(PartyRole.CONTRA_FIRM));
+            group.addGroup(contra);
+            report.replaceGroup(1, group);
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        return report;
+    }
+
     static Group side(final char side, final long partyId, final String orderId)
     {
         final TradeCaptureReport.NoSides group = new TradeCaptureReport.NoSides();

@@ -46,6 +46,33 @@ class TradeReportIdsTest
     }
 
     @Test
+    void shouldKeepAnInstructionsClientRefAndItsKindAcrossARestartFromTheSameCounter() throws Exception
+    {
+        final Path file = dir.resolve("trade-report-ids");
+        try (TradeReportIds ids = new TradeReportIds(file))
+        {
+            assertEquals(TradeReportIds.FIRST_CLIENT_DEAL_ID, ids.clientDealId(1, "D").clientDealId());
+            final TradeReportIds.Assigned instruction = ids.clientRef(1, "I");
+            assertEquals(TradeReportIds.FIRST_CLIENT_DEAL_ID + 1, instruction.clientDealId(), "the same counter");
+            assertTrue(instruction.instruction());
+            ids.awaitDurable(instruction.write());
+        }
+        assertEquals(TradeReportIds.FIRST_CLIENT_DEAL_ID + " 1 D\nI" + (TradeReportIds.FIRST_CLIENT_DEAL_ID + 1) + " 1 I\n",
+            Files.readString(file, StandardCharsets.US_ASCII));
+        try (TradeReportIds ids = new TradeReportIds(file))
+        {
+            final TradeReportIds.Assigned instruction = ids.clientRef(1, "I");
+            assertEquals(TradeReportIds.FIRST_CLIENT_DEAL_ID + 1, instruction.clientDealId());
+            assertTrue(instruction.instruction(), "read back as an instruction's");
+            assertEquals(new TradeReportIds.Entry(1, "I"), ids.reportOfInstruction(TradeReportIds.FIRST_CLIENT_DEAL_ID + 1));
+            assertNull(ids.reportOf(TradeReportIds.FIRST_CLIENT_DEAL_ID + 1), "not a deal's");
+            final TradeReportIds.Assigned deal = ids.clientRef(1, "D");
+            assertEquals(TradeReportIds.FIRST_CLIENT_DEAL_ID, deal.clientDealId());
+            assertTrue(!deal.instruction(), "a deal's TradeReportID stays a deal's: the caller refuses it for an instruction");
+        }
+    }
+
+    @Test
     void shouldIgnoreALastLineCutShortAndRefuseADamagedOneBeforeIt() throws Exception
     {
         final Path file = dir.resolve("trade-report-ids");

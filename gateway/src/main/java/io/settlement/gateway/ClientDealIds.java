@@ -1,10 +1,10 @@
 package io.settlement.gateway;
 
 /**
- * The split of a participant's clientDealIds between its channels: the FIX channel numbers the deals it
- * submits from {@link #FIX_FROM} up (one TradeReportID, one clientDealId), so the binary gateway and the
- * HTTP API refuse a SubmitDeal whose clientDealId lies there ({@code INVALID_FIELD}) rather than let it
- * take, or be answered as, a deal reported over FIX.
+ * The split of a participant's keys between its channels: the FIX channel numbers the deals and the
+ * instructions it submits from {@link #FIX_FROM} up (one TradeReportID, one clientDealId or clientRef), so
+ * the binary gateway and the HTTP API refuse a SubmitDeal or SubmitInstruction whose key lies there
+ * ({@code INVALID_FIELD}) rather than let it take, or be answered as, a trade reported over FIX.
  */
 public final class ClientDealIds
 {

@@ -28,6 +28,7 @@ import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.Reason;
 import io.settlement.protocol.wire.Role;
 import io.settlement.protocol.wire.SubmitDealDecoder;
+import io.settlement.protocol.wire.SubmitInstructionDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -217,15 +218,14 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         {
             return; // nothing to do but having read it (the idle timer restarts)
         }
-        if (templateId == SubmitDealDecoder.TEMPLATE_ID
-            && blockLength >= SubmitDealDecoder.clientDealIdEncodingOffset() + SubmitDealDecoder.clientDealIdEncodingLength()
-            && ClientDealIds.isFixChannels(inbound.getLong(Frames.HEADER_LENGTH + SubmitDealDecoder.clientDealIdEncodingOffset(),
-                ByteOrder.LITTLE_ENDIAN)))
+        final int keyOffset = templateId == SubmitDealDecoder.TEMPLATE_ID ? SubmitDealDecoder.clientDealIdEncodingOffset()
+            : templateId == SubmitInstructionDecoder.TEMPLATE_ID ? SubmitInstructionDecoder.clientRefEncodingOffset() : -1;
+        if (keyOffset >= 0 && blockLength >= keyOffset + Long.BYTES
+            && ClientDealIds.isFixChannels(inbound.getLong(Frames.HEADER_LENGTH + keyOffset, ByteOrder.LITTLE_ENDIAN)))
         {
-            // the FIX channel's clientDealIds: refused here, so that no deal can take one
+            // the FIX channel's clientDealIds and clientRefs: refused here, so that no deal or instruction can take one
             write(immediate.refusal(templateId, inbound.getLong(Frames.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN),
-                inbound.getLong(Frames.HEADER_LENGTH + SubmitDealDecoder.clientDealIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN),
-                Reason.INVALID_FIELD));
+                inbound.getLong(Frames.HEADER_LENGTH + keyOffset, ByteOrder.LITTLE_ENDIAN), Reason.INVALID_FIELD));
             return;
         }
         inFlight.incrementAndGet();

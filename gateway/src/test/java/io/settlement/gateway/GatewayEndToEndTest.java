@@ -15,6 +15,7 @@ import io.settlement.gateway.client.sbe.DealType;
 import io.settlement.gateway.client.sbe.LimitKind;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Role;
+import io.settlement.gateway.client.sbe.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,13 @@ class GatewayEndToEndTest
         assertEquals(Response.Type.DEAL_ACCEPTED, below.type(), below::toString);
         assertEquals(1, below.dealId(), "the refused ones never reached the engine: the first deal is the one below the range");
         assertEquals(1_000, await(a.queryLimits(BANK_A)).limits().get(0).utilised());
+        final Response instruction = await(a.submitInstruction(ClientDealIds.FIX_FROM, Side.BUY, BANK_B, ACME, USD, 10, 1_000, TODAY,
+            DealType.DVP));
+        assertEquals(Reason.INVALID_FIELD, instruction.result(), instruction::toString);
+        final Response instructionBelow = await(a.submitInstruction(ClientDealIds.FIX_FROM - 1, Side.BUY, BANK_B, ACME, USD, 10, 1_000,
+            TODAY, DealType.DVP));
+        assertEquals(Response.Type.INSTRUCTION_ACCEPTED, instructionBelow.type(), instructionBelow::toString);
+        assertEquals(1, instructionBelow.instructionId(), "the refused one never reached the engine");
     }
 
     @Test

@@ -114,12 +114,7 @@ final class WriteRoutes
         final long submitter = logins.require(ctx.header("Authorization")).participantId();
         final Body body = Body.parse(json, ctx.body(), DEAL_FIELDS);
         final DealType type = body.requiredEnum("dealType", DealType.class, Set.of(DealType.DVP, DealType.FOP));
-        final long clientDealId = body.requiredLong("clientDealId");
-        if (ClientDealIds.isFixChannels(clientDealId))
-        {
-            throw ApiError.invalid("field 'clientDealId' must be below 2^62 (" + ClientDealIds.FIX_FROM
-                + "): the ids from there up are the FIX channel's, found " + clientDealId);
-        }
+        final long clientDealId = belowFixChannels(body, "clientDealId");
         final Command command = new Command().submitDeal(submitter, 0, clientDealId,
             body.requiredLong("buyerId"), body.requiredLong("sellerId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
             body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
@@ -199,6 +194,18 @@ final class WriteRoutes
         ctx.json(answer);
     }
 
+    /** A client's key for a deal or an instruction: below 2^62, the FIX channel's range ({@link ClientDealIds}). */
+    private static long belowFixChannels(final Body body, final String field)
+    {
+        final long key = body.requiredLong(field);
+        if (ClientDealIds.isFixChannels(key))
+        {
+            throw ApiError.invalid("field '" + field + "' must be below 2^62 (" + ClientDealIds.FIX_FROM
+                + "): the ids from there up are the FIX channel's, found " + key);
+        }
+        return key;
+    }
+
     /**
      * One side of a deal, as the logged-on MEMBER (two-sided matching): 201 with the instruction (UNMATCHED, or
      * MATCHED with its dealId when it matched a waiting one at once), 200 for an idempotent repeat, 409 for a
@@ -210,7 +217,7 @@ final class WriteRoutes
         final Body body = Body.parse(json, ctx.body(), INSTRUCTION_FIELDS);
         final Side side = body.requiredEnum("side", Side.class, Set.of(Side.BUY, Side.SELL));
         final DealType type = body.requiredEnum("dealType", DealType.class, Set.of(DealType.DVP, DealType.FOP));
-        final Command command = new Command().submitInstruction(submitter, 0, body.requiredLong("clientRef"), side,
+        final Command command = new Command().submitInstruction(submitter, 0, belowFixChannels(body, "clientRef"), side,
             body.requiredLong("counterpartyId"), body.requiredInt("securityId", Integer.MIN_VALUE, Integer.MAX_VALUE),
             body.optionalInt("currencyId", Integer.MIN_VALUE, Integer.MAX_VALUE, 0), body.requiredLong("quantity"),
             body.optionalLong("cashAmount", 0), Json.parseIsoDate("settlementDate", body.requiredText("settlementDate")), type)

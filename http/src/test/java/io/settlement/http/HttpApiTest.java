@@ -457,6 +457,9 @@ class HttpApiTest
         final ApiFixture.Answer below = deal(bankA, (1L << 62) - 1, 10, 1_000);
         assertEquals(201, below.status(), below::toString);
         assertEquals(1, below.body().get("dealId").asLong(), "the refused one never reached the engine");
+        final ApiFixture.Answer instruction = instruct(bankA, 1L << 62, "BUY", 2, 1_000);
+        assertEquals(400, instruction.status(), instruction::toString);
+        assertTrue(instruction.body().get("message").asText().contains("field 'clientRef' must be below 2^62"), instruction::toString);
     }
 
     @Test
