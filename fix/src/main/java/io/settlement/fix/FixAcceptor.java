@@ -97,13 +97,33 @@ public final class FixAcceptor implements AutoCloseable
         try
         {
             channel = new FixAcceptor(config, pipeline, router, authenticator, eventJournal, log);
-            channel.acceptor.start();
         }
         catch (final ConfigError ex)
         {
             throw new IllegalArgumentException("the FIX channel's settings are refused by QuickFIX/J: " + ex.getMessage(), ex);
         }
+        // the notices first: on the very first start they begin at the journal's end as it is now, before any report comes in
         channel.notices.start();
+        try
+        {
+            channel.acceptor.start();
+        }
+        catch (final ConfigError | RuntimeException ex)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException | RuntimeException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            if (ex instanceof ConfigError)
+            {
+                throw new IllegalArgumentException("the FIX channel's settings are refused by QuickFIX/J: " + ex.getMessage(), ex);
+            }
+            throw (RuntimeException)ex;
+        }
         return channel;
     }
 

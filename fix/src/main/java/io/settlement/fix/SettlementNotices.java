@@ -67,8 +67,9 @@ import quickfix.fix44.TradeCaptureReport;
  * </pre>
  * The journal position the notices have been made up to is written after the notices are stored, so a
  * restart resumes after it; a crash between the two sends the notices of at most the last batch again,
- * with the same TradeReportID(571) (a client recognises a notice it has by its id). On its very first
- * start the channel begins at the journal's end (it does not send the history of a node it joins), having
+ * with the same TradeReportID(571) (a client recognises a notice it has by its id); a clean stop writes
+ * the position of the last notices sent. On its very first start the channel begins at the journal's end
+ * as it is when the channel starts, before it takes any report (it does not send the history of a node it joins), having
  * read the journal from its start for the terms of the deals still pending.
  */
 final class SettlementNotices implements AutoCloseable
@@ -104,9 +105,24 @@ final class SettlementNotices implements AutoCloseable
         this.instructionNotices = new InstructionNotices(instruments, ids);
     }
 
-    /** Starts following on a thread of its own. */
+    /**
+     * Starts following on a thread of its own. On the channel's very first start (no position yet) the
+     * journal's end as it is now is written as the position first, on the caller's thread: whatever is
+     * journaled from here on gets its notices, however long the thread then takes to read the history.
+     */
     synchronized void start()
     {
+        if (readPosition() == null)
+        {
+            try (JournalReader reader = JournalReader.openReadOnly(journalDirectory, JournalReader.Kind.EVENTS))
+            {
+                while (reader.next() >= 0)
+                {
+                    // to the end
+                }
+                writePosition(reader.batchIndex(), reader.recordsOfBatch());
+            }
+        }
         thread = new Thread(this::follow, "settlement-fix-notices");
         thread.setDaemon(true);
         thread.start();
@@ -122,26 +138,26 @@ final class SettlementNotices implements AutoCloseable
     {
         try (JournalReader reader = JournalReader.openReadOnly(journalDirectory, JournalReader.Kind.EVENTS))
         {
-            final long[] saved = readPosition();
-            long doneIndex = saved == null ? Long.MAX_VALUE : saved[0];
-            int doneRecords = saved == null ? Integer.MAX_VALUE : (int)saved[1];
+            final long[] saved = readPosition(); // written by start() on the very first start
+            final long doneIndex = saved[0];
+            final int doneRecords = (int)saved[1];
             // the history: the terms of the deals pending, no notices (sent before, or before the channel existed)
+            boolean pastHistory = false;
             while (!stopping && reader.next() >= 0)
             {
                 final long index = reader.batchIndex();
                 if (index > doneIndex || (index == doneIndex && reader.recordsOfBatch() > doneRecords))
                 {
+                    pastHistory = true;
                     turn(reader);
                     break;
                 }
                 read(reader, false);
             }
-            if (saved == null)
-            {
-                writePosition(reader.batchIndex(), reader.recordsOfBatch());
-            }
-            long writtenIndex = reader.batchIndex();
-            int writtenRecords = reader.recordsOfBatch();
+            pastHistory |= !stopping;
+            // what is written is the saved position: a first new record's notices, once sent, are written like any other's
+            long writtenIndex = doneIndex;
+            int writtenRecords = doneRecords;
             int unwritten = 0;
             while (!stopping)
             {
@@ -165,6 +181,10 @@ final class SettlementNotices implements AutoCloseable
                     writtenRecords = reader.recordsOfBatch();
                     unwritten = 0;
                 }
+            }
+            if (pastHistory && (reader.batchIndex() != writtenIndex || reader.recordsOfBatch() != writtenRecords))
+            {
+                writePosition(reader.batchIndex(), reader.recordsOfBatch()); // a clean stop: none of these is sent again
             }
         }
         catch (final InterruptedException ex)
