@@ -4,7 +4,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,8 @@ import io.settlement.gateway.Authenticator;
 import io.settlement.protocol.wire.DealType;
 import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.Application;
 import quickfix.FieldNotFound;
 import quickfix.Message;
@@ -63,6 +64,8 @@ import quickfix.fix44.TradeCaptureReportAck;
  */
 final class FixApplication implements Application
 {
+    private static final Logger LOG = LoggerFactory.getLogger("settlement.fix");
+
     private final ApiChannel channel;
     private final Map<SessionID, Long> participants;
     private final Authenticator authenticator;
@@ -73,7 +76,7 @@ final class FixApplication implements Application
     private final Executor submitter;
     private final long answerTimeoutMs;
     /** Per session, the sending of its last acknowledgement (the next one follows it). */
-    private final Map<SessionID, CompletableFuture<Void>> lastAnswers = new ConcurrentHashMap<>();
+    private final OrderedAnswers<SessionID, Message> ordered;
 
     FixApplication(final ApiChannel channel, final Map<SessionID, Long> participants, final Authenticator authenticator,
         final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs)
@@ -86,6 +89,8 @@ final class FixApplication implements Application
         this.reader = new TradeReportReader(instruments);
         this.answers = answers;
         this.answerTimeoutMs = answerTimeoutMs;
+        this.ordered = new OrderedAnswers<>(answers, FixApplication::send,
+            failure -> LOG.error("a FIX acknowledgement could not be made or sent; the session's later ones go on", failure));
     }
 
     @Override
@@ -266,12 +271,7 @@ final class FixApplication implements Application
     /** Sends a session's acknowledgements in the order of its reports, on the answer thread (called on the submitting thread only). */
     private void inOrder(final SessionID sessionId, final CompletableFuture<Message> answer)
     {
-        lastAnswers.compute(sessionId, (id, last) -> (last == null ? CompletableFuture.<Void>completedFuture(null) : last)
-            .thenCombineAsync(answer, (ignored, message) ->
-            {
-                send(message, sessionId);
-                return null;
-            }, answers));
+        ordered.add(sessionId, answer);
     }
 
     /** The acknowledgement of the engine's answer (or of its absence). */
