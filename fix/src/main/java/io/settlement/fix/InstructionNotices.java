@@ -2,6 +2,7 @@ package io.settlement.fix;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.function.BooleanSupplier;
 
 import io.settlement.engine.api.Decimals;
 import io.settlement.engine.api.Event;
@@ -48,11 +49,13 @@ final class InstructionNotices
 {
     private final Instruments instruments;
     private final TradeReportIds ids;
+    private final BooleanSupplier stopping;
 
-    InstructionNotices(final Instruments instruments, final TradeReportIds ids)
+    InstructionNotices(final Instruments instruments, final TradeReportIds ids, final BooleanSupplier stopping)
     {
         this.instruments = instruments;
         this.ids = ids;
+        this.stopping = stopping;
     }
 
     /** @return whether an event of this type is an instruction notice. */
@@ -115,8 +118,8 @@ final class InstructionNotices
                 notice.set(new TradeReportRefID(reported.tradeReportId()));
             }
         }
-        final Instruments.Instrument security = instruments.byId(e.securityId);
-        final Instruments.Instrument currency = e.currencyId == 0 ? null : instruments.byId(e.currencyId);
+        final Instruments.Instrument security = instruments.byIdForNotice(e.securityId, stopping);
+        final Instruments.Instrument currency = e.currencyId == 0 ? null : instruments.byIdForNotice(e.currencyId, stopping);
         notice.setString(Symbol.FIELD, security == null ? "[N/A]" : security.code());
         if (security != null && !security.isin().isEmpty())
         {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
@@ -48,6 +49,46 @@ final class Instruments
     {
         final Instrument known = table.byId().get(id);
         return known != null ? known : refreshed().byId().get(id);
+    }
+
+    /**
+     * The instrument with this id, for a notice. A deal names only instruments the engine has, so one not
+     * known here means the engine's answer was not had (a timeout, a full ring): it is asked again after
+     * each refresh gap until it answers, and a notice never goes out with a security or currency it could
+     * not name (its amounts would be read in the wrong minor units).
+     *
+     * @throws Abandoned when {@code stopping} turns true first
+     */
+    Instrument byIdForNotice(final int id, final BooleanSupplier stopping)
+    {
+        Instrument known = byId(id);
+        while (known == null)
+        {
+            if (stopping.getAsBoolean())
+            {
+                throw new Abandoned(id);
+            }
+            try
+            {
+                TimeUnit.NANOSECONDS.sleep(REFRESH_GAP_NS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new Abandoned(id);
+            }
+            known = byId(id);
+        }
+        return known;
+    }
+
+    /** A notice given up because the channel stopped before the engine named its instrument. */
+    static final class Abandoned extends RuntimeException
+    {
+        Abandoned(final int instrumentId)
+        {
+            super("stopping before the engine named instrument " + instrumentId, null, false, false);
+        }
     }
 
     Instrument securityByCode(final String code)

@@ -102,7 +102,7 @@ final class SettlementNotices implements AutoCloseable
         this.instruments = instruments;
         this.ids = ids;
         this.log = log;
-        this.instructionNotices = new InstructionNotices(instruments, ids);
+        this.instructionNotices = new InstructionNotices(instruments, ids, this::stopping);
     }
 
     /**
@@ -191,10 +191,19 @@ final class SettlementNotices implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        catch (final Instruments.Abandoned ex)
+        {
+            // stopped in the middle of a record: its position is not written, so the next start makes its notices
+        }
         catch (final RuntimeException ex)
         {
             log.accept("FIX settlement notices stopped: " + ex.getMessage());
         }
+    }
+
+    private boolean stopping()
+    {
+        return stopping;
     }
 
     private void turn(final JournalReader reader)
@@ -303,8 +312,8 @@ final class SettlementNotices implements AutoCloseable
         final long quantity = settledPart ? e.partQuantity : terms == null ? 0 : terms.quantity();
         final long cash = settledPart ? e.partCash : terms == null ? 0 : terms.cashAmount();
         final int settlementDate = settledPart ? e.settlementDate : terms == null ? 0 : terms.settlementDate();
-        final Instruments.Instrument security = securityId == 0 ? null : instruments.byId(securityId);
-        final Instruments.Instrument currency = currencyId == 0 ? null : instruments.byId(currencyId);
+        final Instruments.Instrument security = securityId == 0 ? null : instruments.byIdForNotice(securityId, this::stopping);
+        final Instruments.Instrument currency = currencyId == 0 ? null : instruments.byIdForNotice(currencyId, this::stopping);
         notice.setString(Symbol.FIELD, security == null ? "[N/A]" : security.code());
         if (security != null && !security.isin().isEmpty())
         {
