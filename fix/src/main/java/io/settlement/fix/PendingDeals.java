@@ -3,6 +3,7 @@ package io.settlement.fix;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.protocol.wire.Side;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -19,7 +20,11 @@ final class PendingDeals
     {
     }
 
+    private static final long NO_FAILURE = -1;
+
     private final Long2ObjectHashMap<Terms> byDealId = new Long2ObjectHashMap<>();
+    /** The reason code of each pending deal's last failed attempt, forgotten when a part of it settles. */
+    private final Long2LongHashMap lastFailure = new Long2LongHashMap(NO_FAILURE);
 
     /** Takes what an event tells about its deal. */
     void apply(final Event e)
@@ -36,10 +41,29 @@ final class PendingDeals
             byDealId.put(e.dealId, new Terms(e.dealId, 0, submitterId, e.buyerId, e.sellerId, e.securityId, e.currencyId,
                 e.quantity, e.dealCashAmount, e.settlementDate));
         }
+        else if (e.type == EventType.DEAL_SETTLEMENT_FAILED)
+        {
+            lastFailure.put(e.dealId, e.reason.value());
+        }
+        else if (e.type == EventType.DEAL_PARTIALLY_SETTLED)
+        {
+            lastFailure.remove(e.dealId);
+        }
         else if (e.type == EventType.DEAL_SETTLED || e.type == EventType.DEAL_CANCELLED)
         {
             byDealId.remove(e.dealId);
+            lastFailure.remove(e.dealId);
         }
+    }
+
+    /**
+     * @return whether a DEAL_SETTLEMENT_FAILED (not yet applied) is news to the parties: the deal's first failed
+     * attempt, one for another reason than the last, or the first since a part of it settled. A deal failing
+     * cycle after cycle for the same reason is told once, not at every cycle.
+     */
+    boolean isNewFailure(final Event failed)
+    {
+        return lastFailure.get(failed.dealId) != failed.reason.value();
     }
 
     /** @return the terms of a pending deal; null when it was registered before the journal's start or by a path this does not follow. */

@@ -232,7 +232,7 @@ final class SettlementNotices implements AutoCloseable
         {
             throw new IllegalStateException("malformed event in the journal at batch index 0x" + Long.toHexString(reader.batchIndex()));
         }
-        if (notice && notify)
+        if (notice && notify && (type != EventType.DEAL_SETTLEMENT_FAILED || deals.isNewFailure(event)))
         {
             final PendingDeals.Terms terms = deals.get(event.dealId);
             notify(event.buyerId, Side.BUY, event.sellerId, terms);
