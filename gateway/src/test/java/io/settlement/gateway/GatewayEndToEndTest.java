@@ -43,11 +43,6 @@ class GatewayEndToEndTest
         f.close();
     }
 
-    private static Response await(final java.util.concurrent.CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
-    }
-
     @Test
     void shouldLogOnWithRoleAndBusinessDateAndRefuseBadCredentials() throws Exception
     {

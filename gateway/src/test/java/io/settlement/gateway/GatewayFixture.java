@@ -27,6 +27,12 @@ import io.settlement.protocol.wire.Role;
  */
 final class GatewayFixture implements AutoCloseable
 {
+    /** An answer of the node, waited for at most 10 s: what every end-to-end test of the gateway asks. */
+    static Response await(final CompletableFuture<Response> future) throws Exception
+    {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
     static final long BANK_A = 1;
     static final long BANK_B = 2;
     static final long BROKER_C = 3;

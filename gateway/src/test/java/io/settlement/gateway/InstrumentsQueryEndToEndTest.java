@@ -3,7 +3,6 @@ package io.settlement.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.InstrumentLine;
@@ -18,6 +17,7 @@ import static io.settlement.gateway.GatewayFixture.ACME;
 import static io.settlement.gateway.GatewayFixture.BANK_A;
 import static io.settlement.gateway.GatewayFixture.OPS;
 import static io.settlement.gateway.GatewayFixture.USD;
+import static io.settlement.gateway.GatewayFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** QueryInstruments over the wire: the whole list in instrument-id order, in as many frames as it needs. */
@@ -48,11 +48,6 @@ class InstrumentsQueryEndToEndTest
     static String currencyCode(final int i)
     {
         return "" + (char)('A' + i / 676 % 26) + (char)('A' + i / 26 % 26) + (char)('A' + i % 26);
-    }
-
-    private static Response await(final CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
     }
 
     @Test

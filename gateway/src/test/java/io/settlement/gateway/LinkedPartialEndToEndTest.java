@@ -43,11 +43,6 @@ class LinkedPartialEndToEndTest
         f.close();
     }
 
-    private static Response await(final java.util.concurrent.CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
-    }
-
     private static Response nextPush(final BlockingQueue<Response> pushes) throws InterruptedException
     {
         final Response push = pushes.poll(10, TimeUnit.SECONDS);

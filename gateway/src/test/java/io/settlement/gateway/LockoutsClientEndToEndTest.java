@@ -3,7 +3,6 @@ package io.settlement.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.settlement.gateway.client.GatewayClient;
@@ -18,6 +17,7 @@ import static io.settlement.gateway.GatewayFixture.BANK_A;
 import static io.settlement.gateway.GatewayFixture.OPS;
 import static io.settlement.gateway.GatewayFixture.USD;
 import static io.settlement.gateway.GatewayFixture.secret;
+import static io.settlement.gateway.GatewayFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -36,11 +36,6 @@ class LockoutsClientEndToEndTest
     private GatewayConfig config(final int maxFailures)
     {
         return new GatewayConfig().logonMaxFailures(maxFailures).logonBackoffMs(BACKOFF_MS).clockMs(clock::get);
-    }
-
-    private static Response await(final CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.settlement.gateway;
 
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +47,6 @@ class MatchingEndToEndTest
     void stop() throws Exception
     {
         f.close();
-    }
-
-    private static Response await(final CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
     }
 
     @Test

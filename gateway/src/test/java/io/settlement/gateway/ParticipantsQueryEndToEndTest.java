@@ -3,7 +3,6 @@ package io.settlement.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.ParticipantLine;
@@ -18,6 +17,7 @@ import static io.settlement.gateway.GatewayFixture.AUDIT;
 import static io.settlement.gateway.GatewayFixture.BANK_A;
 import static io.settlement.gateway.GatewayFixture.OPS;
 import static io.settlement.gateway.GatewayFixture.RISK;
+import static io.settlement.gateway.GatewayFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** QueryParticipants over the wire: the whole list in participant-id order, in as many frames as it needs. */
@@ -35,11 +35,6 @@ class ParticipantsQueryEndToEndTest
     void stop() throws Exception
     {
         f.close();
-    }
-
-    private static Response await(final CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.settlement.gateway;
 
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.settlement.gateway.client.GatewayClient;
 import io.settlement.gateway.client.InstrumentLine;
@@ -61,11 +59,6 @@ class WireVersionEndToEndTest
     void stop() throws Exception
     {
         f.close();
-    }
-
-    private static Response await(final CompletableFuture<Response> future) throws Exception
-    {
-        return future.get(10, TimeUnit.SECONDS);
     }
 
     /** A frame encoded by this build's codecs, re-stamped as version {@code version} with its block cut to {@code block} bytes. */
