@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces every figure in perf-results/ on this machine: JMH (engine, codecs, journal append,
 # raw Disruptor hop), the in-process pipeline beside raw Chronicle append, replay and restart,
-# over-TCP throughput and latency, the PostgreSQL baseline, the big day, memory per pending deal,
-# and the charts. About 10 minutes; --quick (smaller runs, written to perf-results/quick/) about 2.
+# over-TCP throughput and latency (in the server's JVM, and from a generator in its own JVM with
+# 1/4/16 connections under G1 and generational ZGC), the PostgreSQL baseline, the big day, memory per pending deal,
+# and the charts. About 17 minutes; --quick (smaller runs, written to perf-results/quick/) about 6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -36,6 +37,9 @@ run "over TCP"
 quickflag=""; [[ $quick == 1 ]] && quickflag="--quick"
 java $flags -Xmx8g -Xlog:gc:file="$out/gateway-gc.log" -cp "$jar" io.settlement.benchmarks.GatewayBenchmarks "$out" $quickflag \
   2>&1 | grep -vE "INFO|^\s+at " > "$out/gateway.txt"
+
+run "over TCP, the load generator in its own JVM: 1/4/16 connections, G1 and generational ZGC, JFR profile"
+java -cp "$jar" io.settlement.benchmarks.TcpLoad --out "$out" $quickflag
 
 run "PostgreSQL baseline"
 if [[ $quick == 1 ]]; then pgdeals=2000; else pgdeals=20000; fi

@@ -37,7 +37,10 @@ import org.HdrHistogram.Histogram;
  *       omission), HdrHistogram percentiles written as .hgrm.</li>
  * </ul>
  *
- * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.GatewayBenchmarks [outDir] [--quick]}
+ * The load generator here shares the server's JVM (and allocates a future per request): {@link TcpLoad}
+ * runs one in its own JVM, and runs this one beside it as the baseline.
+ * <p>
+ * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.GatewayBenchmarks [outDir] [--quick] [--seconds=N]}
  */
 public final class GatewayBenchmarks
 {
@@ -86,7 +89,8 @@ public final class GatewayBenchmarks
                 }
                 System.out.printf("server allocation over TCP: %.2f B/deal (%,d deals pipelined; per thread: %s)%n",
                     (double)total / n, n, perThread);
-                final int seconds = quick ? 3 : 10;
+                final int seconds = java.util.Arrays.stream(args).filter(a -> a.startsWith("--seconds="))
+                    .map(a -> Integer.parseInt(a.substring("--seconds=".length()))).findFirst().orElse(quick ? 3 : 10);
                 latency(client, deals, 10_000, 2, null);  // warm-up at a low rate
                 for (final int rate : new int[] {10_000, 100_000, 200_000})
                 {
