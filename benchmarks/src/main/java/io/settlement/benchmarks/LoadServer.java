@@ -18,10 +18,12 @@ import io.settlement.protocol.wire.Role;
  * event journal) in a temporary directory with {@link Market}'s reference data, funding and limits,
  * behind a gateway on loopback where the operator and every member log on with {@link #SECRET}.
  * <p>
- * Prints {@code LISTENING <port>} once the gateway accepts connections, then serves until its
- * standard input closes (the runner that started it closes it), and deletes its directory.
+ * Prints {@code DURABILITY msync|none} (whether each batch is msynced before it is answered: the node's
+ * default, or {@code --sync} / {@code --no-sync}), then {@code LISTENING <port>} once the gateway accepts
+ * connections, then serves until its standard input closes (the runner that started it closes it), and
+ * deletes its directory.
  * <p>
- * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.LoadServer [dealCapacity] [--sync]}
+ * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.LoadServer [dealCapacity] [--sync|--no-sync]}
  */
 public final class LoadServer
 {
@@ -36,7 +38,7 @@ public final class LoadServer
     public static void main(final String[] args) throws Exception
     {
         final int dealCapacity = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 4_000_000;
-        final boolean sync = java.util.Arrays.asList(args).contains("--sync");
+        final java.util.List<String> options = java.util.Arrays.asList(args);
         final Path dir = Files.createTempDirectory("settlement-load-server");
         final Market market = new Market(MEMBERS);
         final Credentials credentials = new Credentials().addSecret(Market.OPERATOR, Role.OPERATOR, SECRET);
@@ -44,15 +46,20 @@ public final class LoadServer
         {
             credentials.addSecret(Market.memberId(m), Role.MEMBER, SECRET);
         }
-        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
-            .engine(new EngineConfig().initialDealCapacity(dealCapacity)).snapshotIntervalCommands(0)
-            .syncEveryBatch(sync).log(l -> {})))
+        final SettlementNode.Config config = new SettlementNode.Config(dir)
+            .engine(new EngineConfig().initialDealCapacity(dealCapacity)).snapshotIntervalCommands(0).log(l -> {});
+        if (options.contains("--sync") || options.contains("--no-sync"))
+        {
+            config.syncEveryBatch(options.contains("--sync")); // else the node's default
+        }
+        try (SettlementNode node = SettlementNode.start(config))
         {
             GatewayBenchmarks.setUp(node, market);
             final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), new GatewayConfig()
                 .host("127.0.0.1").port(0).credentials(credentials));
             try
             {
+                System.out.println("DURABILITY " + (config.syncEveryBatch() ? "msync" : "none"));
                 System.out.println("LISTENING " + server.port());
                 System.out.flush();
                 while (System.in.read() >= 0)

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The TCP load test with the load generator in its own JVM: for each server JVM (G1 under Java 17,
- * G1 and generational ZGC under Java 25) it starts a {@link LoadServer} process with its GC logged,
+ * G1 and generational ZGC under Java 25, and G1 under Java 17 in the other durability than the
+ * node's default: msync per batch or none) it starts a {@link LoadServer} process with its GC logged,
  * then a {@link LoadGenerator} process per client count (1, 4, 16 connections: latency at 10K and
  * 100K deals/s offered, then pipelined throughput). Before them it runs the old generator, in the
  * server's JVM ({@link GatewayBenchmarks}), as the baseline of the same run, and after them a JFR
@@ -65,6 +66,8 @@ public final class TcpLoad implements Callable<Integer>
 
     private final List<String> results = new ArrayList<>();
     private final Map<String, String> old = new LinkedHashMap<>();
+    /** Each server's durability, as it printed it: msync (each batch synced before it is answered) or none. */
+    private final Map<String, String> durability = new LinkedHashMap<>();
     private List<String> flags;
     private String jar;
     private Path detail;
@@ -108,10 +111,11 @@ public final class TcpLoad implements Callable<Integer>
             servers.add(new String[] {"jdk25-g1", java25, "-XX:+UseG1GC"});
             servers.add(new String[] {"jdk25-zgc", java25, "-XX:+UseZGC"}); // generational: the only ZGC in 25
         }
-        for (final String[] server : servers)
+        for (int s = 0; s < servers.size(); s++)
         {
+            final String[] server = servers.get(s);
             System.err.println("== server " + server[0]);
-            serve(server[0], server[1], server[2], null, (port, gcLog) ->
+            serve(server[0], server[1], server[2], server.length > 3 ? server[3] : null, (port, gcLog) ->
             {
                 warmUp(port, gcLog, pipelined);
                 for (final int c : connectionCounts)
@@ -119,6 +123,13 @@ public final class TcpLoad implements Callable<Integer>
                     generate(server[0], port, gcLog, c, "10000,100000", seconds, pipelined, 3);
                 }
             });
+            if (s == 0)
+            {
+                // the other durability beside the node's default, same JVM and collector
+                final boolean synced = "msync".equals(durability.get(server[0]));
+                servers.add(1, new String[] {synced ? "jdk17-g1-nosync" : "jdk17-g1-msync", java17, "-XX:+UseG1GC",
+                    synced ? "--no-sync" : "--sync"});
+            }
         }
 
         System.err.println("== JFR profile of the server at 100K deals/s, 4 connections");
@@ -189,6 +200,7 @@ public final class TcpLoad implements Callable<Integer>
     }
 
     /** Starts a server in its own JVM, runs {@code session} against it, and stops it by closing its input. */
+    /** {@code extra}: a JVM flag ({@code -XX:...}) or a server option ({@code --sync}), or null. */
     private void serve(final String label, final String java, final String gc, final String extra, final Session session)
         throws Exception
     {
@@ -201,11 +213,15 @@ public final class TcpLoad implements Callable<Integer>
             command.addAll(Arrays.asList(MODERN_FLAGS.split(" ")));
         }
         command.addAll(List.of(gc, "-Xms4g", "-Xmx4g", "-Xlog:gc,gc+phases:file=" + gcLog + ":uptime,level,tags"));
-        if (extra != null)
+        if (extra != null && extra.startsWith("-XX:"))
         {
             command.add(extra);
         }
         command.addAll(List.of("-cp", jar, LoadServer.class.getName(), "8000000"));
+        if (extra != null && extra.startsWith("--"))
+        {
+            command.add(extra); // the server's own option
+        }
         final Path errors = Files.createTempFile("settlement-load-server", ".err");
         final Process server = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         try
@@ -215,7 +231,11 @@ public final class TcpLoad implements Callable<Integer>
             int port = -1;
             while (port < 0 && (line = lines.readLine()) != null)
             {
-                if (line.startsWith("LISTENING "))
+                if (line.startsWith("DURABILITY "))
+            {
+                durability.put(label, line.substring("DURABILITY ".length()).trim());
+            }
+            if (line.startsWith("LISTENING "))
                 {
                     port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
                 }
@@ -369,10 +389,12 @@ public final class TcpLoad implements Callable<Integer>
             o.println("# Issue 15: TCP load with the generator in its own JVM (1/4/16 connections, G1 vs generational ZGC)");
             o.println();
             o.println("command: java -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.TcpLoad --out " + out
-                + (quick ? " --quick" : "") + "   (benchmarks/run-all.sh runs it)");
+                + (quick ? " --quick" : "") + " --connections " + Arrays.toString(connectionCounts).replaceAll("[\\[\\] ]", "")
+                + "   (bin/tcp-load; benchmarks/run-all.sh runs it)");
             o.printf("machine: %d cores, load average before %s, after %s; %.0f s in all%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, secondsInAll);
-            o.println("server: LoadServer, 4 GB heap, default durability (no msync per batch), its own JVM: G1 under Java 17"
+            o.println("server durability (msync: each batch synced before it is answered; none: in the mapped file): " + durability);
+            o.println("server: LoadServer, 4 GB heap, its own JVM: G1 under Java 17"
                 + " (" + version(java17) + "), G1 and ZGC (generational) under Java 25 (" + version(java25) + ")");
             o.println("generator: LoadGenerator under Java 17, G1, 1 GB heap: one sending thread on a schedule, one reading thread"
                 + " (selector); each connection logs on as its own member; latency from each request's scheduled time");
@@ -399,18 +421,37 @@ public final class TcpLoad implements Callable<Integer>
                 }
             }
             o.println("old generator's JVM (server and generator together), GC over its whole run: " + old.get("gc"));
+            final String synced = durability.containsKey("jdk17-g1-msync") ? "jdk17-g1-msync" : "jdk17-g1";
+            final String unsynced = synced.equals("jdk17-g1") ? "jdk17-g1-nosync" : "jdk17-g1";
+            if (durability.containsKey(synced) && durability.containsKey(unsynced))
+            {
+                o.printf("durable (%s) / unsynced (%s), same run, Java 17 G1:%n", synced, unsynced);
+                for (final int c : connectionCounts)
+                {
+                    final Map<String, String> dp = find(synced, c, "pipelined", null);
+                    final Map<String, String> up = find(unsynced, c, "pipelined", null);
+                    final Map<String, String> d10 = find(synced, c, "latency", "10000");
+                    final Map<String, String> u10 = find(unsynced, c, "latency", "10000");
+                    if (dp != null && up != null && d10 != null && u10 != null)
+                    {
+                        o.printf("  %2d connection(s): pipelined %.2fx (%s vs %s deals/s), p50 at 10K/s %.2fx, p99 at 10K/s %.2fx%n", c,
+                            ratio(dp.get("rate"), up.get("rate")), dp.get("rate"), up.get("rate"),
+                            ratio(d10.get("p50_us"), u10.get("p50_us")), ratio(d10.get("p99_us"), u10.get("p99_us")));
+                    }
+                }
+            }
             o.println();
             o.println("## Latency at a fixed offered rate (us, from the scheduled send time), the server's GC pauses in the same phase");
             o.println("(percentiles of the deals accepted; refused: DealRejected answers, BUSY when the server's ring is full, not"
                 + " offered again; the old generator's percentiles include its refusals)");
-            o.printf("%-10s %5s %8s %10s %10s %10s %10s %8s  %-28s %s%n", "server", "conns", "offered", "p50", "p99", "p99.9", "max",
+            o.printf("%-15s %5s %8s %10s %10s %10s %10s %8s  %-33s %s%n", "server", "conns", "offered", "p50", "p99", "p99.9", "max",
                 "refused", "server GC pauses: n/total/max ms", "generator: B/request, GCs");
             for (final String r : results)
             {
                 final Map<String, String> f = fields(r);
                 if (f.get("kind").equals("latency"))
                 {
-                    o.printf("%-10s %5s %8s %10s %10s %10s %10s %8s  %-33s %s B, %s%n", f.get("label"), f.get("connections"),
+                    o.printf("%-15s %5s %8s %10s %10s %10s %10s %8s  %-33s %s B, %s%n", f.get("label"), f.get("connections"),
                         f.get("rate"), f.get("p50_us"), f.get("p99_us"), f.get("p999_us"), f.get("max_us"), f.get("refused"),
                         f.get("gc_pauses") + " / " + f.get("gc_pause_total_ms") + " / " + f.get("gc_pause_max_ms"),
                         f.get("gen_bytes_per_request"), f.get("gen_collections"));
@@ -418,14 +459,14 @@ public final class TcpLoad implements Callable<Integer>
             }
             o.println();
             o.println("## Pipelined throughput (window 4096 over all connections), the server's GC pauses in the same round");
-            o.printf("%-10s %5s %10s %12s %8s  %-33s %s%n", "server", "conns", "deals", "deals/s", "refused",
+            o.printf("%-15s %5s %10s %12s %8s  %-33s %s%n", "server", "conns", "deals", "deals/s", "refused",
                 "server GC pauses: n/total/max ms", "generator: B/request, GCs");
             for (final String r : results)
             {
                 final Map<String, String> f = fields(r);
                 if (f.get("kind").equals("pipelined"))
                 {
-                    o.printf("%-10s %5s %10s %12s %8s  %-33s %s B, %s%n", f.get("label"), f.get("connections"), f.get("deals"),
+                    o.printf("%-15s %5s %10s %12s %8s  %-33s %s B, %s%n", f.get("label"), f.get("connections"), f.get("deals"),
                         f.get("rate"), f.get("refused"),
                         f.get("gc_pauses") + " / " + f.get("gc_pause_total_ms") + " / " + f.get("gc_pause_max_ms"),
                         f.get("gen_bytes_per_request"), f.get("gen_collections"));
