@@ -4,30 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.settlement.gateway.client.RequestEncoder;
-import io.settlement.gateway.client.ResponseDecoder;
-import io.settlement.gateway.client.sbe.DealAcceptedDecoder;
-import io.settlement.gateway.client.sbe.DealRejectedDecoder;
-import io.settlement.gateway.client.sbe.DealType;
-import io.settlement.gateway.client.sbe.LogonAcceptedDecoder;
-import io.settlement.gateway.client.sbe.MessageHeaderDecoder;
-import io.settlement.gateway.client.sbe.SessionRejectDecoder;
-import io.settlement.gateway.client.sbe.SubmitDealEncoder;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,12 +39,8 @@ import picocli.CommandLine.Option;
     description = "Offers SubmitDeal load over TCP to a gateway from this JVM and measures latency and throughput.")
 public final class LoadGenerator implements Callable<Integer>
 {
-    /** Deals per connection encoded up front, cycled through. */
-    private static final int TABLE = 4_096;
-    /** Scheduled times kept per connection, by correlationId: the most requests one connection may have unanswered. */
-    private static final int RING = 1 << 18;
-    private static final int HEADERS = ResponseDecoder.HEADERS_LENGTH;
-    private static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
+    /** The longest latency recorded (a longer one is recorded as this). */
+    static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "gateway host (default ${DEFAULT-VALUE})")
     String host;
@@ -108,8 +86,8 @@ public final class LoadGenerator implements Callable<Integer>
     @Option(names = "--label", defaultValue = "", description = "carried into every RESULT line")
     String label;
 
-    private Connection[] conns;
-    private Receiver receiver;
+    private LoadConnection[] conns;
+    private LoadReceiver receiver;
 
     public static void main(final String[] args)
     {
@@ -119,13 +97,13 @@ public final class LoadGenerator implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        conns = new Connection[connections];
+        conns = new LoadConnection[connections];
         for (int c = 0; c < connections; c++)
         {
-            conns[c] = new Connection(Market.memberId(c), clientDealIdBase);
+            conns[c] = new LoadConnection(Market.memberId(c), clientDealIdBase);
             conns[c].logon(host, port, secret);
         }
-        receiver = new Receiver(conns);
+        receiver = new LoadReceiver(conns);
         final Thread reader = new Thread(receiver, "load-receiver");
         receiver.thread = reader;
         reader.setDaemon(true);
@@ -150,7 +128,7 @@ public final class LoadGenerator implements Callable<Integer>
         finally
         {
             receiver.running = false;
-            for (final Connection c : conns)
+            for (final LoadConnection c : conns)
             {
                 c.channel.close();
             }
@@ -175,7 +153,7 @@ public final class LoadGenerator implements Callable<Integer>
             boolean blocked = false;
             while (i < total && start + scheduledOffsetNs(i, rate) <= now)
             {
-                final Connection c = conns[(int)(i % connections)];
+                final LoadConnection c = conns[(int)(i % connections)];
                 if (!c.append(start + scheduledOffsetNs(i, rate)))
                 {
                     blocked = true; // its socket or its ring is full: the request waits, its clock runs
@@ -183,7 +161,7 @@ public final class LoadGenerator implements Callable<Integer>
                 }
                 i++;
             }
-            for (final Connection c : conns)
+            for (final LoadConnection c : conns)
             {
                 c.flush();
             }
@@ -245,7 +223,7 @@ public final class LoadGenerator implements Callable<Integer>
             boolean progress = false;
             for (int c = 0; c < connections; c++)
             {
-                final Connection conn = conns[c];
+                final LoadConnection conn = conns[c];
                 int batch = 0;
                 while (conn.sent < targets[c] && conn.sent - conn.answered() < perConnectionWindow && batch < 64
                     && conn.append(0))
@@ -280,7 +258,7 @@ public final class LoadGenerator implements Callable<Integer>
         while (!done && receiver.failure == null)
         {
             done = true;
-            for (final Connection c : conns)
+            for (final LoadConnection c : conns)
             {
                 c.flush();
                 done &= c.answered() >= c.sent && c.out.position() == 0;
@@ -309,7 +287,7 @@ public final class LoadGenerator implements Callable<Integer>
         private long requests;
         private double allocatedPerRequest;
         private long collectionsDuring;
-        ServerGc serverGc;
+        ServerGcLog serverGc;
 
         private Phase(final LoadGenerator generator) throws IOException
         {
@@ -335,7 +313,7 @@ public final class LoadGenerator implements Callable<Integer>
             collectionsDuring = collections() - collections;
             requests = sent(generator.conns) - requestsBefore;
             allocatedPerRequest = (double)(sender + reader) / Math.max(1, requests);
-            serverGc = ServerGc.read(generator.serverGcLog, gcOffset);
+            serverGc = ServerGcLog.read(generator.serverGcLog, gcOffset);
             generator.receiver.histogram = null;
         }
 
@@ -354,10 +332,10 @@ public final class LoadGenerator implements Callable<Integer>
             return String.format("gen_bytes_per_request=%.2f gen_collections=%d", allocatedPerRequest, collectionsDuring);
         }
 
-        private static long sent(final Connection[] conns)
+        private static long sent(final LoadConnection[] conns)
         {
             long sent = 0;
-            for (final Connection c : conns)
+            for (final LoadConnection c : conns)
             {
                 sent += c.sent;
             }
@@ -378,301 +356,5 @@ public final class LoadGenerator implements Callable<Integer>
             }
             return count;
         }
-    }
-
-    /** The server's GC pauses logged (-Xlog:gc, and gc+phases for ZGC) past an offset of its log file. */
-    record ServerGc(boolean known, int pauses, double totalMs, double maxMs)
-    {
-        private static final java.util.regex.Pattern PAUSE = java.util.regex.Pattern.compile("Pause.*?([0-9]+\\.[0-9]+)ms\\s*$");
-
-        static ServerGc read(final Path log, final long offset) throws IOException
-        {
-            if (log == null)
-            {
-                return new ServerGc(false, 0, 0, 0);
-            }
-            final byte[] bytes;
-            try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(log))
-            {
-                final ByteBuffer tail = ByteBuffer.allocate((int)Math.max(0, file.size() - offset));
-                file.read(tail, offset);
-                bytes = tail.array();
-            }
-            int pauses = 0;
-            double total = 0;
-            double max = 0;
-            for (final String line : new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).split("\n"))
-            {
-                final java.util.regex.Matcher m = PAUSE.matcher(line);
-                if (m.find())
-                {
-                    final double ms = Double.parseDouble(m.group(1));
-                    pauses++;
-                    total += ms;
-                    max = Math.max(max, ms);
-                }
-            }
-            return new ServerGc(true, pauses, total, max);
-        }
-
-        String fields()
-        {
-            return known ? String.format("gc_pauses=%d gc_pause_total_ms=%.3f gc_pause_max_ms=%.3f", pauses, totalMs, maxMs) : "";
-        }
-
-        @Override
-        public String toString()
-        {
-            return known ? String.format("%d pauses, %.3f ms in all, longest %.3f ms", pauses, totalMs, maxMs) : "not logged";
-        }
-    }
-
-    /** One connection: its member, its frames encoded up front, its send buffer and its scheduled times. */
-    private static final class Connection
-    {
-        private final long memberId;
-        private SocketChannel channel;
-        private final byte[] frames;
-        private final int frameLength;
-        final ByteBuffer out = ByteBuffer.allocateDirect(1 << 18);
-        private final io.settlement.gateway.client.shaded.agrona.concurrent.UnsafeBuffer outView = new io.settlement.gateway.client.shaded.agrona.concurrent.UnsafeBuffer(out);
-        final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
-        final io.settlement.gateway.client.shaded.agrona.concurrent.UnsafeBuffer inView = new io.settlement.gateway.client.shaded.agrona.concurrent.UnsafeBuffer(in);
-        private final SubmitDealEncoder submitDeal = new SubmitDealEncoder();
-        /** Each request's scheduled send time by correlationId; written by the sender, read by the receiver. */
-        final java.util.concurrent.atomic.AtomicLongArray scheduledNs = new java.util.concurrent.atomic.AtomicLongArray(RING);
-        private long nextCorrelationId = 2; // 1: the logon
-        private long nextClientDealId;
-        long sent;
-        /** Answers received; written by the receiver only. */
-        private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
-
-        Connection(final long memberId, final long clientDealIdBase)
-        {
-            this.memberId = memberId;
-            this.nextClientDealId = clientDealIdBase;
-            final RequestEncoder encoder = new RequestEncoder();
-            final SplittableRandom random = new SplittableRandom(memberId);
-            byte[] table = null;
-            int length = 0;
-            for (int i = 0; i < TABLE; i++)
-            {
-                long seller = Market.memberId(random.nextInt(LoadServer.MEMBERS));
-                if (seller == memberId)
-                {
-                    seller = Market.memberId((int)(memberId % LoadServer.MEMBERS));
-                }
-                final ByteBuf frame = encoder.submitDeal(UnpooledByteBufAllocator.DEFAULT, 0, 0, memberId, seller,
-                    Market.FIRST_SECURITY + random.nextInt(Market.SECURITIES), random.nextBoolean() ? Market.USD : Market.EUR,
-                    1 + random.nextInt(256), 100 + random.nextInt(16_384), Market.FIRST_DATE, DealType.DVP);
-                if (table == null)
-                {
-                    length = frame.readableBytes();
-                    table = new byte[length * TABLE];
-                }
-                frame.readBytes(table, i * length, length);
-                frame.release();
-            }
-            frames = table;
-            frameLength = length;
-        }
-
-        long answered()
-        {
-            return answered.get();
-        }
-
-        void answered(final long count)
-        {
-            answered.lazySet(count);
-        }
-
-        /** Logs on (blocking), then leaves the channel non-blocking for the selector. */
-        void logon(final String host, final int port, final String secret) throws IOException
-        {
-            channel = SocketChannel.open(new InetSocketAddress(host, port));
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            final ByteBuf frame = new RequestEncoder().logon(UnpooledByteBufAllocator.DEFAULT, 1, memberId, secret);
-            final ByteBuffer request = ByteBuffer.allocate(frame.readableBytes());
-            frame.readBytes(request);
-            frame.release();
-            request.flip();
-            while (request.hasRemaining())
-            {
-                channel.write(request);
-            }
-            final ByteBuffer answer = ByteBuffer.allocate(256);
-            while (answer.position() < 4 || answer.position() < answer.getInt(0))
-            {
-                if (channel.read(answer) < 0)
-                {
-                    throw new IOException("member " + memberId + ": the gateway closed the connection during logon");
-                }
-            }
-            final MessageHeaderDecoder header = new MessageHeaderDecoder()
-                .wrap(new io.settlement.gateway.client.shaded.agrona.concurrent.UnsafeBuffer(answer.array()), ResponseDecoder.SOFH_LENGTH);
-            if (header.templateId() != LogonAcceptedDecoder.TEMPLATE_ID)
-            {
-                throw new IOException("member " + memberId + ": logon refused (template " + header.templateId() + ")");
-            }
-            channel.configureBlocking(false);
-        }
-
-        /**
-         * Appends the next deal to the send buffer, remembering {@code scheduledNs} against its
-         * correlationId; false, and nothing sent, when the buffer or the ring is full.
-         */
-        boolean append(final long scheduled)
-        {
-            if (sent - answered() >= RING)
-            {
-                return false;
-            }
-            if (out.remaining() < frameLength)
-            {
-                flush();
-                if (out.remaining() < frameLength)
-                {
-                    return false;
-                }
-            }
-            final long correlationId = nextCorrelationId++;
-            scheduledNs.set((int)(correlationId & (RING - 1)), scheduled);
-            final int position = out.position();
-            outView.putBytes(position, frames, (int)(sent & (TABLE - 1)) * frameLength, frameLength);
-            submitDeal.wrap(outView, position + HEADERS).correlationId(correlationId).clientDealId(nextClientDealId++);
-            out.position(position + frameLength);
-            sent++;
-            return true;
-        }
-
-        /** Writes what the socket takes now. */
-        void flush()
-        {
-            if (out.position() == 0)
-            {
-                return;
-            }
-            out.flip();
-            try
-            {
-                channel.write(out);
-            }
-            catch (final IOException ex)
-            {
-                throw new java.io.UncheckedIOException("member " + memberId + ": write failed", ex);
-            }
-            out.compact();
-        }
-    }
-
-    /** Reads every connection's answers through one selector and records their latency. */
-    private static final class Receiver implements Runnable
-    {
-        private final Selector selector;
-        private final Connection[] conns;
-        private final java.util.function.Consumer<SelectionKey> onReadable = this::read;
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final DealAcceptedDecoder accepted = new DealAcceptedDecoder();
-            private final SessionRejectDecoder sessionReject = new SessionRejectDecoder();
-        volatile Histogram histogram;
-        volatile boolean running = true;
-        volatile Throwable failure;
-        /** DealRejected answers (BUSY under full load, say). */
-        volatile long refused;
-        volatile Thread thread;
-
-        Receiver(final Connection[] conns) throws IOException
-        {
-            this.conns = conns;
-            selector = Selector.open();
-            for (final Connection c : conns)
-            {
-                c.channel.register(selector, SelectionKey.OP_READ, c);
-            }
-        }
-
-        @Override
-        public void run()
-        {
-            try
-            {
-                while (running)
-                {
-                    selector.select(onReadable, 100);
-                }
-            }
-            catch (final Throwable ex)
-            {
-                if (running)
-                {
-                    failure = ex;
-                }
-            }
-        }
-
-        private void read(final SelectionKey key)
-        {
-            final Connection c = (Connection)key.attachment();
-            final ByteBuffer in = c.in;
-            try
-            {
-                if (c.channel.read(in) < 0)
-                {
-                    throw new IOException("member " + c.memberId + ": the gateway closed the connection");
-                }
-            }
-            catch (final IOException ex)
-            {
-                throw new java.io.UncheckedIOException(ex);
-            }
-            final long now = System.nanoTime();
-            final Histogram h = histogram;
-            int position = 0;
-            final int end = in.position();
-            long answered = c.answered();
-            while (end - position >= 4)
-            {
-                final int length = in.getInt(position); // SOFH: big-endian, the frame's whole length
-                if (end - position < length)
-                {
-                    break;
-                }
-                header.wrap(c.inView, position + ResponseDecoder.SOFH_LENGTH);
-                final int template = header.templateId();
-                if (template == DealAcceptedDecoder.TEMPLATE_ID)
-                {
-                    answered++;
-                    final long correlationId =
-                        accepted.wrap(c.inView, position + HEADERS, header.blockLength(), header.version()).correlationId();
-                    if (h != null)
-                    {
-                        final long scheduled = c.scheduledNs.get((int)(correlationId & (RING - 1)));
-                        h.recordValue(Math.min(HIGHEST_NS, Math.max(0, now - scheduled)));
-                    }
-                }
-                else if (template == DealRejectedDecoder.TEMPLATE_ID)
-                {
-                    // BUSY under full load, in the main: counted apart, not in the latency of registrations
-                    answered++;
-                    refused++;
-                }
-                else if (template == SessionRejectDecoder.TEMPLATE_ID)
-                {
-                    throw new IllegalStateException("member " + c.memberId + ": SessionReject " + sessionReject
-                        .wrap(c.inView, position + HEADERS, header.blockLength(), header.version()).reason());
-                }
-                position += length;
-            }
-            c.answered(answered);
-            in.limit(end).position(position);
-            in.compact();
-        }
-    }
-
-    static
-    {
-        // the SOFH length is read with ByteBuffer's default order
-        assert ByteBuffer.allocate(1).order() == ByteOrder.BIG_ENDIAN;
     }
 }

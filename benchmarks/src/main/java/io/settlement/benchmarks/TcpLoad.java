@@ -189,7 +189,7 @@ public final class TcpLoad implements Callable<Integer>
                 Files.move(hgrm, detail.resolve("old-inprocess-" + rate + "k.hgrm"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        final LoadGenerator.ServerGc gc = LoadGenerator.ServerGc.read(detail.resolve("old-inprocess-gc.log"), 0);
+        final ServerGcLog gc = ServerGcLog.read(detail.resolve("old-inprocess-gc.log"), 0);
         old.put("gc", gc.toString());
         Files.deleteIfExists(dir);
     }
