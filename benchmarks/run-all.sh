@@ -3,7 +3,7 @@
 # raw Disruptor hop), the in-process pipeline beside raw Chronicle append, replay and restart,
 # over-TCP throughput and latency (in the server's JVM, and from a generator in its own JVM with
 # 1/4/16 connections under G1 and generational ZGC), the PostgreSQL baseline, the big day, memory per pending deal,
-# and the charts. About 17 minutes; --quick (smaller runs, written to perf-results/quick/) about 6.
+# and the charts. About 18 minutes; --quick (smaller runs, written to perf-results/quick/) about 6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
