@@ -14,6 +14,7 @@ import io.settlement.engine.BusinessCalendar;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.GatewayServer;
 import io.settlement.fix.FixAcceptor;
 import io.settlement.http.HttpApi;
@@ -59,6 +60,17 @@ final class ServerCommand implements Callable<Integer>
         + " only when the configuration has a fix line).")
     Integer fixPort;
 
+    @Option(names = "--durability", paramLabel = "synced|unsynced",
+        description = "synced (the default): each batch of commands is msynced to disk before any of it is answered;"
+            + " unsynced: answered once in the memory-mapped journal (survives kill -9, not a power cut)."
+            + " Overrides the configuration's node durability.")
+    String durability;
+
+    @Option(names = "--topology", paramLabel = "single|staged",
+        description = "single: one thread journals, applies and publishes each batch; staged: a thread per stage."
+            + " Default: single below 4 processors, else staged. Overrides the configuration's node topology.")
+    String topology;
+
     @Option(names = "--truncate-damaged-tail",
         description = "Repair a journal file that holds bytes after its last whole record by cutting it back to that record"
             + " (logged); without it the server refuses to start on such a file.")
@@ -86,11 +98,38 @@ final class ServerCommand implements Callable<Integer>
         stop.countDown();
     }
 
+    /** {@code --durability} and {@code --topology} over the file's node lines; a value refused is the option's fault. */
+    private void nodeOptions(final ServerConfig config)
+    {
+        if (durability != null)
+        {
+            config.node.option(SettlementNode.Config.DURABILITY_PROP_NAME, durability);
+        }
+        if (topology != null)
+        {
+            config.node.option(SettlementPipeline.Context.TOPOLOGY_PROP_NAME, topology);
+        }
+        if (durability != null || topology != null)
+        {
+            try
+            {
+                config.node.conclude(config.file);
+            }
+            catch (final SettingException ex)
+            {
+                final String option = ex.property().equals(SettlementNode.Config.DURABILITY_PROP_NAME) ? "--durability " + durability
+                    : ex.property().equals(SettlementPipeline.Context.TOPOLOGY_PROP_NAME) ? "--topology " + topology : ex.property();
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfig config = ServerConfig.read(configFile);
+        nodeOptions(config);
         if (port != null || httpPort != null || fixPort != null)
         {
             if (fixPort != null)
@@ -125,7 +164,7 @@ final class ServerCommand implements Callable<Integer>
         final NodeMetrics nodeMetrics = new NodeMetrics(config.currencyCodes()::get);
         metrics = nodeMetrics;
         final SettlementNode node;
-        final SettlementNode.Config nodeConfig = new SettlementNode.Config(data).truncateDamagedTail(truncateDamagedTail)
+        final SettlementNode.Config nodeConfig = config.node.config(data).truncateDamagedTail(truncateDamagedTail)
             .log(line -> out.println(line));
         BusinessCalendar calendar;
         try (ServerSocketChannel probe = holdPort(config.gateway.port());

@@ -58,6 +58,9 @@ import io.settlement.protocol.wire.Role;
  *   <li>{@code fix} lines: the FIX channel (docs/fix.md) runs only when the file has one; its keys are the
  *       last part of {@link FixConfig}'s property names ({@code fix port=9878 session=1:BANKA session=2:BANKB}),
  *       {@code session} given once per session, on one or more lines; checked the same way.</li>
+ *   <li>{@code node} lines: the node's and its pipeline's settings by the last part of their property names
+ *       ({@code node durability=synced|unsynced topology=single|staged wait-strategy=... ring-size=...};
+ *       see {@link NodeSettings}), checked the same way.</li>
  *   <li>a {@code reports} line: where the node's projector keeps the reports read model
  *       ({@code reports database=jdbc:postgresql://... user=... password-env=VAR}, or {@code reports off});
  *       without one, the embedded H2 database in DATA/reports ({@link ReportsSettings}).</li>
@@ -96,6 +99,8 @@ final class ServerConfig
     /** The {@code schedule} lines' schedule; null when the file has none. */
     Schedule schedule;
     private final Set<String> scheduleKeys = new HashSet<>();
+    /** The {@code node} lines' settings (durability, topology, ...). */
+    final NodeSettings node = new NodeSettings();
     /** The {@code reports} line's settings; the embedded read model when the file has none. */
     ReportsSettings reports = ReportsSettings.embedded();
     private int reportsLine;
@@ -171,6 +176,7 @@ final class ServerConfig
             }
         }
         concludeFix();
+        node.conclude(file);
     }
 
     /** Checks the FIX channel's settings, reported at the line that set them. */
@@ -294,6 +300,11 @@ final class ServerConfig
         if ("fix".equals(words[0]))
         {
             fixLine(words, lineNumber);
+            return;
+        }
+        if ("node".equals(words[0]))
+        {
+            node.line(words, lineNumber);
             return;
         }
         if ("calendar".equals(words[0]))

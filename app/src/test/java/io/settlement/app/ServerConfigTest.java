@@ -7,6 +7,10 @@ import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
+import io.settlement.engine.pipeline.PipelineTopology;
+import io.settlement.engine.pipeline.WaitStrategyKind;
+import io.settlement.journal.Durability;
+import io.settlement.journal.SettlementNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +155,44 @@ class ServerConfigTest
         {
             System.clearProperty("settlement.gateway.logon-threads");
         }
+    }
+
+    @Test
+    void shouldMapTheNodeLinesOntoTheNodesAndThePipelinesSettings() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "node durability=unsynced topology=staged\nnode wait-strategy=blocking ring-size=4096 snapshots-kept=3\n");
+        final SettlementNode.Config config = ServerConfig.read(file).node.config(dir.resolve("data")).conclude();
+        assertEquals(Durability.UNSYNCED, config.durability());
+        assertEquals(PipelineTopology.STAGED, config.pipeline().topology());
+        assertEquals(WaitStrategyKind.BLOCKING, config.pipeline().waitStrategy());
+        assertEquals(4096, config.pipeline().ringSize());
+        assertEquals(3, config.snapshotsKept());
+
+        Files.writeString(file, "gateway port=7450\n");
+        final SettlementNode.Config defaults = ServerConfig.read(file).node.config(dir.resolve("data")).conclude();
+        assertEquals(Durability.SYNCED, defaults.durability(), "acknowledged means msynced unless the file says otherwise");
+    }
+
+    @Test
+    void shouldNameTheLineOfANodeSettingRefused() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "# node\nnode durability=sometimes\n");
+        assertEquals(file + ":2: node durability=sometimes is not one of [SYNCED, UNSYNCED]",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file)).getMessage());
+
+        Files.writeString(file, "node topology=single\nnode ring-size=1000\n");
+        assertEquals(file + ":2: node ring-size=1000 is out of range (a power of two, 1 to 1073741824)",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file)).getMessage());
+
+        Files.writeString(file, "node sync-every-batch=true\n");
+        assertEquals(file + ":1: node sync-every-batch=true is no longer read: set settlement.node.durability=synced (msync"
+                + " per batch, the default now) or settlement.node.durability=unsynced",
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file)).getMessage());
+
+        Files.writeString(file, "node port=7450\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file)).getMessage()
+            .startsWith(file + ":1: 'node' does not take port (it takes snapshots-kept, durability, ring-size, wait-strategy,"));
     }
 }

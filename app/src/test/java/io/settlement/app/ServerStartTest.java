@@ -104,6 +104,28 @@ class ServerStartTest
     }
 
     @Test
+    void shouldNameABadDurabilityOrTopologyOptionAndStartNothing() throws IOException
+    {
+        final Path data = dir.resolve("data");
+        assertEquals(2, server(EXAMPLE, data, "--durability", "sometimes"));
+        assertTrue(err.toString().contains("--durability sometimes is not one of [SYNCED, UNSYNCED]"), err.toString());
+        assertFalse(Files.exists(data), "no data directory is initialised");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, server(EXAMPLE, data, "--topology", "threaded"));
+        assertTrue(err.toString().contains("--topology threaded is not one of [STAGED, SINGLE]"), err.toString());
+        assertFalse(Files.exists(data));
+
+        err.getBuffer().setLength(0);
+        final Path file = config("node durability=never");
+        final int line = lineOf(file, "node durability=never");
+        assertEquals(1, server(file, data));
+        assertEquals("settlement: " + file + ":" + line + ": node durability=never is not one of [SYNCED, UNSYNCED]",
+            err.toString().trim());
+        assertFalse(Files.exists(data));
+    }
+
+    @Test
     void shouldStopTheFirstStartAtAConfigurationLineTheEngineRefusesAndJournalNothing() throws IOException
     {
         final Path data = dir.resolve("data");

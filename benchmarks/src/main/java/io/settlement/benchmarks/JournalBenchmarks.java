@@ -11,16 +11,21 @@ import java.util.stream.Stream;
 import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.PipelineMetrics;
+import io.settlement.engine.pipeline.PipelineTopology;
 import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.journal.ChronicleJournal;
 import io.settlement.journal.DataDirectory;
+import io.settlement.journal.Durability;
 import io.settlement.journal.JournalReader;
 import io.settlement.journal.Recovery;
 import io.settlement.journal.SettlementNode;
 import io.settlement.protocol.wire.Reason;
+import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -30,8 +35,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  *   raw append       one thread encodes N SubmitDeal commands and appends them to a Chronicle Queue
  *   pipeline         one producer -> ring -> 1 journal -> 2 engine -> 3 event journal + routing,
- *                    N SubmitDeal commands with all limit checks, timed until the last outcome is routed
- *   replay           Recovery of those N commands from the journal alone (no snapshot), verifying
+ *                    N SubmitDeal commands with all limit checks, timed until the last outcome is routed;
+ *                    four ways: durability synced (msync per batch, the default) and unsynced, each
+ *                    with topology single (one agent) and staged (a thread per stage); with each, the
+ *                    pipeline's own latency (stage 1's stamp to the command's last outcome published,
+ *                    p50 and p99: with one producer flooding the ring, mostly the time queued behind it)
+ *   replay           Recovery of the synced single pipeline's N commands from the journal alone (no snapshot), verifying
  *                    every event against the event journal
  *   restart          SettlementNode start on the same directory, with its final snapshot, and without any
  * </pre>
@@ -46,12 +55,40 @@ public final class JournalBenchmarks
 {
     private static final int ROUNDS = 3;
 
+    /** The pipelines measured: durability by topology. */
+    private static final Durability[] DURABILITIES = {Durability.SYNCED, Durability.UNSYNCED};
+    private static final PipelineTopology[] TOPOLOGIES = {PipelineTopology.SINGLE, PipelineTopology.STAGED};
+    private static final int VARIANTS = DURABILITIES.length * TOPOLOGIES.length;
+
+    /** One pipeline run: its rate, and its latency percentiles in microseconds. */
+    private record Run(double rate, double p50Us, double p99Us)
+    {
+    }
+
+    private static String name(final int variant)
+    {
+        return (DURABILITIES[variant / TOPOLOGIES.length] + " " + TOPOLOGIES[variant % TOPOLOGIES.length]).toLowerCase();
+    }
+
+    private static Path nodeDir(final Path root, final int variant)
+    {
+        return root.resolve("node-" + name(variant).replace(' ', '-'));
+    }
+
     /** "median (min-max)" of the rounds. */
     private static String spread(final double[] values)
     {
         final double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
         return String.format("%,.0f (%,.0f-%,.0f)", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /** "median (min-max)" of the rounds, to a tenth. */
+    private static String spread1(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return String.format("%.1f (%.1f-%.1f)", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
     }
 
     private JournalBenchmarks()
@@ -66,28 +103,53 @@ public final class JournalBenchmarks
         {
             System.out.printf("commands: %,d (after a warm-up round of the same size)%n", commands);
             rawAppend(root.resolve("warm-up-raw"), commands);
-            pipeline(root.resolve("warm-up-node"), commands);
-            replay(root.resolve("warm-up-node"), commands);
             delete(root.resolve("warm-up-raw"));
-            delete(root.resolve("warm-up-node"));
+            for (int v = 0; v < VARIANTS; v++)
+            {
+                pipeline(root.resolve("warm-up-node"), commands, v);
+                if (v == 0)
+                {
+                    replay(root.resolve("warm-up-node"), commands);
+                }
+                delete(root.resolve("warm-up-node"));
+            }
 
             final double[] raw = new double[ROUNDS];
-            final double[] piped = new double[ROUNDS];
+            final double[][] piped = new double[VARIANTS][ROUNDS];
+            final double[][] p50 = new double[VARIANTS][ROUNDS];
+            final double[][] p99 = new double[VARIANTS][ROUNDS];
             final double[] replayed = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++)
             {
                 delete(root.resolve("raw"));
-                delete(root.resolve("node"));
                 raw[round] = rawAppend(root.resolve("raw"), commands);
-                piped[round] = pipeline(root.resolve("node"), commands);
-                replayed[round] = replay(root.resolve("node"), commands);
-                System.out.printf("round %d: raw append %,.0f/s, pipeline %,.0f/s (%.0f%% of raw), replay+verify %,.0f/s%n",
-                    round + 1, raw[round], piped[round], 100 * piped[round] / raw[round], replayed[round]);
+                final StringBuilder line = new StringBuilder(String.format("round %d: raw append %,.0f/s", round + 1, raw[round]));
+                for (int v = 0; v < VARIANTS; v++)
+                {
+                    delete(nodeDir(root, v));
+                    final Run run = pipeline(nodeDir(root, v), commands, v);
+                    piped[v][round] = run.rate();
+                    p50[v][round] = run.p50Us();
+                    p99[v][round] = run.p99Us();
+                    line.append(String.format(", %s %,.0f/s (%.1f%% of raw; p50 %,.0f us, p99 %,.0f us)",
+                        name(v), run.rate(), 100 * run.rate() / raw[round], run.p50Us(), run.p99Us()));
+                }
+                replayed[round] = replay(nodeDir(root, 0), commands);
+                System.out.println(line.append(String.format(", replay+verify %,.0f/s", replayed[round])));
             }
             System.out.printf("raw Chronicle append of the same bytes: %s commands/s%n", spread(raw));
-            System.out.printf("pipeline (ring+journal+engine+events):  %s commands/s%n", spread(piped));
+            for (int v = 0; v < VARIANTS; v++)
+            {
+                final double[] ratio = new double[ROUNDS];
+                for (int round = 0; round < ROUNDS; round++)
+                {
+                    ratio[round] = 100 * piped[v][round] / raw[round];
+                }
+                System.out.printf("pipeline %-16s %s%% of raw, %s commands/s, latency p50 %s us, p99 %s us%n", name(v) + ":",
+                    spread1(ratio), spread(piped[v]), spread(p50[v]), spread(p99[v]));
+            }
             System.out.printf("replay + verify, no snapshot:           %s commands/s%n", spread(replayed));
-            restart(root.resolve("node"), commands);
+            restart(nodeDir(root, 0), commands);
         }
         finally
         {
@@ -113,12 +175,15 @@ public final class JournalBenchmarks
         }
     }
 
-    private static double pipeline(final Path dir, final int commands) throws Exception
+    private static Run pipeline(final Path dir, final int commands, final int variant) throws Exception
     {
-        final SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir)
+        final SettlementNode.Config config = new SettlementNode.Config(dir)
             .engine(new EngineConfig().initialDealCapacity(commands + 1024))
             .snapshotIntervalCommands(0)
-            .log(line -> {}));
+            .durability(DURABILITIES[variant / TOPOLOGIES.length])
+            .log(line -> {});
+        config.pipeline().topology(TOPOLOGIES[variant % TOPOLOGIES.length]);
+        final SettlementNode node = SettlementNode.start(config);
         final Market market = new Market(64);
         // reference data through the pipeline, so that it is journaled like everything else
         final PipelineClient system = node.client(Command.SYSTEM_SUBMITTER);
@@ -131,6 +196,9 @@ public final class JournalBenchmarks
             }
         }
         system.close();
+        final Histogram latency = new Histogram(PipelineMetrics.LATENCY_MAX_NS, 3);
+        node.pipeline().metrics().drainLatency(CommandType.SUBMIT_DEAL, latency); // forget the set-up's
+        latency.reset();
 
         final CountDownLatch done = new CountDownLatch(1);
         final Counter counter = new Counter(node.router().newSessionId(), commands, done);
@@ -151,9 +219,10 @@ public final class JournalBenchmarks
             throw new IllegalStateException("outcomes did not all arrive: " + counter.replies);
         }
         final double rate = commands * 1e9 / (System.nanoTime() - start);
+        node.pipeline().metrics().drainLatency(CommandType.SUBMIT_DEAL, latency);
         node.router().unregister(counter);
         node.stop();
-        return rate;
+        return new Run(rate, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3);
     }
 
     private static double replay(final Path dir, final int expected) throws IOException

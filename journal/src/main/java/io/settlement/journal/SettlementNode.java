@@ -40,7 +40,7 @@ public final class SettlementNode implements AutoCloseable
      *   <caption>settings</caption>
      *   <tr><th>property</th><th>default</th><th>range</th></tr>
      *   <tr><td>{@value #SNAPSHOTS_KEPT_PROP_NAME}</td><td>2</td><td>1 to 1000</td></tr>
-     *   <tr><td>{@value #SYNC_EVERY_BATCH_PROP_NAME}</td><td>false</td><td>true, false</td></tr>
+     *   <tr><td>{@value #DURABILITY_PROP_NAME}</td><td>synced</td><td>{@link Durability}: synced, unsynced</td></tr>
      * </table>
      *
      * The data directory is given to the constructor and {@link #truncateDamagedTail} is chosen per
@@ -57,18 +57,22 @@ public final class SettlementNode implements AutoCloseable
         public static final int SNAPSHOTS_KEPT_MIN = 1;
         public static final int SNAPSHOTS_KEPT_MAX = 1000;
 
-        /** msync the journals at the end of every batch (survives power loss; slower). */
+        /** What an acknowledgement promises: msynced per batch (group commit, the default), or not ({@link Durability}). */
+        public static final String DURABILITY_PROP_NAME = "settlement.node.durability";
+        public static final Durability DURABILITY_DEFAULT = Durability.SYNCED;
+
+        /** The property {@link #DURABILITY_PROP_NAME} replaced: refused, naming its successor, so that no setting is silently dropped. */
         public static final String SYNC_EVERY_BATCH_PROP_NAME = "settlement.node.sync-every-batch";
-        public static final boolean SYNC_EVERY_BATCH_DEFAULT = false;
 
         /** Every property this context reads itself (the engine's and the pipeline's are read by theirs). */
-        public static final List<String> PROPERTY_NAMES = List.of(SNAPSHOTS_KEPT_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME);
+        public static final List<String> PROPERTY_NAMES = List.of(
+            SNAPSHOTS_KEPT_PROP_NAME, DURABILITY_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME);
 
         final Path dataDirectory;
         EngineConfig engine;
         final SettlementPipeline.Context pipeline;
         int snapshotsKept = SNAPSHOTS_KEPT_DEFAULT;
-        boolean syncEveryBatch = SYNC_EVERY_BATCH_DEFAULT;
+        Durability durability = DURABILITY_DEFAULT;
         boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
@@ -98,7 +102,9 @@ public final class SettlementNode implements AutoCloseable
             switch (property)
             {
                 case SNAPSHOTS_KEPT_PROP_NAME -> snapshotsKept(Settings.parseInt(property, value, SNAPSHOTS_KEPT_MIN, SNAPSHOTS_KEPT_MAX));
-                case SYNC_EVERY_BATCH_PROP_NAME -> syncEveryBatch(Settings.parseBoolean(property, value));
+                case DURABILITY_PROP_NAME -> durability(Settings.parseEnum(property, value, Durability.class));
+                case SYNC_EVERY_BATCH_PROP_NAME -> throw new SettingException(property, value, "is no longer read: set "
+                    + DURABILITY_PROP_NAME + "=synced (msync per batch, the default now) or " + DURABILITY_PROP_NAME + "=unsynced");
                 default -> throw new SettingException(property, value, "is not a node setting");
             }
             return this;
@@ -113,6 +119,7 @@ public final class SettlementNode implements AutoCloseable
         {
             Settings.checkGiven("data directory", dataDirectory);
             Settings.checkRange(SNAPSHOTS_KEPT_PROP_NAME, snapshotsKept, SNAPSHOTS_KEPT_MIN, SNAPSHOTS_KEPT_MAX);
+            Settings.checkGiven(DURABILITY_PROP_NAME, durability);
             Settings.checkGiven("engine", engine);
             engine.conclude();
             pipeline.conclude();
@@ -172,16 +179,21 @@ public final class SettlementNode implements AutoCloseable
             return snapshotsKept;
         }
 
-        /** {@value #SYNC_EVERY_BATCH_PROP_NAME}: msync the journals at the end of every batch (survives power loss; slower). */
-        public Config syncEveryBatch(final boolean sync)
+        /**
+         * {@value #DURABILITY_PROP_NAME}: {@link Durability#SYNCED} (the default) msyncs the command
+         * journal at the end of each batch before any of it is applied or answered, and the event
+         * journal before the batch's sessions are flushed; {@link Durability#UNSYNCED} leaves the pages
+         * to the operating system (survives kill -9, not a power cut).
+         */
+        public Config durability(final Durability promise)
         {
-            syncEveryBatch = sync;
+            durability = promise;
             return this;
         }
 
-        public boolean syncEveryBatch()
+        public Durability durability()
         {
-            return syncEveryBatch;
+            return durability;
         }
 
         /**
@@ -225,8 +237,9 @@ public final class SettlementNode implements AutoCloseable
         final DataDirectory dir = new DataDirectory(config.dataDirectory);
         checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
-        commandJournal = new ChronicleJournal(dir.commands(), config.syncEveryBatch);
-        eventJournal = new ChronicleJournal(dir.events(), config.syncEveryBatch);
+        final boolean synced = config.durability == Durability.SYNCED;
+        commandJournal = new ChronicleJournal(dir.commands(), synced);
+        eventJournal = new ChronicleJournal(dir.events(), synced);
         try
         {
             final Recovery recovered;

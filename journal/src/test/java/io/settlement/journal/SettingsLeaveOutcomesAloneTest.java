@@ -32,7 +32,7 @@ class SettingsLeaveOutcomesAloneTest
             .waitStrategy(WaitStrategyKind.BLOCKING)
             .snapshotIntervalCommands(7)
             .snapshotsKept(1)
-            .syncEveryBatch(true);
+            .durability(Durability.UNSYNCED);
         changed.pipeline().shutdownTimeoutMs(5_000).outcomeLogBytes(4096);
         final SettlementEngine other = run(changed);
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The node's context: documented defaults, system properties, and conclude() naming what it refuses. */
 class SettlementNodeConfigTest
@@ -27,7 +26,7 @@ class SettlementNodeConfigTest
     {
         final SettlementNode.Config config = new SettlementNode.Config(dir, name -> null).conclude();
         assertEquals(2, config.snapshotsKept());
-        assertFalse(config.syncEveryBatch());
+        assertEquals(Durability.SYNCED, config.durability(), "acknowledged means msynced");
         assertFalse(config.truncateDamagedTail);
         assertEquals(1_000_000, config.pipeline().snapshotIntervalCommands());
         assertEquals(16384, config.pipeline().ringSize());
@@ -39,7 +38,7 @@ class SettlementNodeConfigTest
     {
         final Map<String, String> properties = Map.of(
             "settlement.node.snapshots-kept", "5",
-            "settlement.node.sync-every-batch", "true",
+            "settlement.node.durability", "unsynced",
             "settlement.engine.initial-deal-capacity", "2048",
             "settlement.pipeline.ring-size", "512",
             "settlement.pipeline.wait-strategy", "BLOCKING");
@@ -48,7 +47,7 @@ class SettlementNodeConfigTest
         {
             final SettlementNode.Config config = new SettlementNode.Config(dir).conclude();
             assertEquals(5, config.snapshotsKept());
-            assertTrue(config.syncEveryBatch());
+            assertEquals(Durability.UNSYNCED, config.durability());
             assertEquals(2048, config.engine().initialDealCapacity());
             assertEquals(512, config.pipeline().ringSize());
             assertEquals(WaitStrategyKind.BLOCKING, config.pipeline().waitStrategy());
@@ -66,7 +65,9 @@ class SettlementNodeConfigTest
         "settlement.node.snapshots-kept | 0 | is out of range (1 to 1000)",
         "settlement.node.snapshots-kept | 1001 | is out of range (1 to 1000)",
         "settlement.node.snapshots-kept | 5000000000 | is out of range (1 to 1000)",
-        "settlement.node.sync-every-batch | yes | is not true or false",
+        "settlement.node.durability | sometimes | is not one of [SYNCED, UNSYNCED]",
+        "settlement.node.sync-every-batch | false | is no longer read: set settlement.node.durability=synced (msync per batch,"
+            + " the default now) or settlement.node.durability=unsynced",
         "settlement.pipeline.ring-size | 100 | is out of range (a power of two, 1 to 1073741824)",
         "settlement.engine.initial-deal-capacity | 0 | is out of range (1 to 1073741824)",
     })

@@ -62,6 +62,8 @@ final class OutcomeLog implements EventSink
     private final AtomicBuffer buffer;
     private final IdleStrategy fullIdle;
     private volatile boolean readerStopped;
+    /** The single topology: the writer is the reader too, and reads a chunk instead of waiting while the log is full. */
+    private PublishStage inlineReader;
 
     // the command being applied (engine thread only)
     private long sessionId;
@@ -81,6 +83,12 @@ final class OutcomeLog implements EventSink
             throw new IllegalArgumentException("an outcome log of " + capacityBytes + " bytes cannot hold the longest event");
         }
         this.fullIdle = fullIdle;
+    }
+
+    /** The single topology: while the log is full, the writer publishes a chunk of it itself (there is no other reader). */
+    void readInlineWhenFull(final PublishStage reader)
+    {
+        inlineReader = reader;
     }
 
     // ------------------------------------------------------------------ writer (stage 2)
@@ -141,6 +149,11 @@ final class OutcomeLog implements EventSink
             fullIdle.reset();
             while ((index = ring.tryClaim(type, length)) < 0)
             {
+                if (inlineReader != null)
+                {
+                    inlineReader.readSome();
+                    continue;
+                }
                 if (readerStopped)
                 {
                     throw new IllegalStateException("the outcome log is full and the publish stage has stopped");

@@ -37,6 +37,8 @@ final class PublishStage implements Runnable, MessageHandler
     private volatile boolean running = true;
     private volatile boolean stopped;
     private long snapshotToPublish = -1;
+    /** A read has thrown (the reading thread only). */
+    private boolean failed;
 
     PublishStage(
         final OutcomeLog log, final EventJournal journal, final OutcomeRouter router, final SnapshotWriter snapshots,
@@ -62,17 +64,16 @@ final class PublishStage implements Runnable, MessageHandler
         {
             try
             {
-                journal.onStart();
+                start();
             }
             catch (final Throwable ex)
             {
                 onStartFailure.accept(ex);
                 return;
             }
-            started.countDown();
             while (running)
             {
-                idle.idle(log.read(this, READ_LIMIT));
+                idle.idle(readSome());
             }
         }
         catch (final Throwable ex)
@@ -84,6 +85,55 @@ final class PublishStage implements Runnable, MessageHandler
             stopped = true;
             log.readerStopped();
         }
+    }
+
+    /** Before the first read, on the reading thread: the event journal's appender; then counts itself started. */
+    void start()
+    {
+        journal.onStart();
+        started.countDown();
+    }
+
+    /** Publishes a bounded chunk of the log (also the single topology's agent, when the log is full mid-command). @return records read. */
+    int readSome()
+    {
+        checkNotFailed();
+        try
+        {
+            return log.read(this, READ_LIMIT);
+        }
+        catch (final Throwable ex)
+        {
+            failed = true;
+            throw ex;
+        }
+    }
+
+    /** True once a read has thrown (the reading thread only). */
+    boolean hasFailed()
+    {
+        return failed;
+    }
+
+    /** Fail-stop for the single topology's agent: once a read has failed, nothing after it is published. */
+    private void checkNotFailed()
+    {
+        if (failed)
+        {
+            throw new IllegalStateException("the publish stage has stopped on an earlier failure");
+        }
+    }
+
+    /** Publishes everything in the log (the single topology's agent, after applying a batch). @return records read. */
+    int drain()
+    {
+        int records = 0;
+        int read;
+        while ((read = readSome()) > 0)
+        {
+            records += read;
+        }
+        return records;
     }
 
     @Override

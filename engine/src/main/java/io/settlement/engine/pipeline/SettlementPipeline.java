@@ -1,11 +1,10 @@
 package io.settlement.engine.pipeline;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -15,6 +14,8 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -44,6 +45,10 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  *                  (a query's outcomes are routed, not journaled)
  * </pre>
  *
+ * That is the {@link PipelineTopology#STAGED} topology, a thread per stage. In the
+ * {@link PipelineTopology#SINGLE} topology one {@link PipelineAgent} does the same three steps in
+ * turn, a batch at a time, on one thread (the ring's producers are unchanged).
+ *
  * The slot carries no outcomes, so a settlement cycle of millions of deals streams through the log
  * in bounded chunks: stage 3 journals and delivers them while the cycle is still being applied, and
  * nothing grows with the size of a command's outcome.
@@ -65,7 +70,11 @@ public final class SettlementPipeline implements AutoCloseable
 {
     private final Context context;
     private final SettlementEngine engine;
+    /** The staged topology's stage 1 and 2 threads; null in the single topology. */
     private final Disruptor<CommandSlot> disruptor;
+    /** The single topology's agent and its runner; null in the staged topology. */
+    private final PipelineAgent agent;
+    private final AgentRunner agentRunner;
     private final RingBuffer<CommandSlot> ring;
     private final JournalStage journalStage;
     private final EngineStage engineStage;
@@ -86,18 +95,40 @@ public final class SettlementPipeline implements AutoCloseable
         this.context = context.conclude();
         log = new OutcomeLog(context.outcomeLogBytes, context.waitStrategy.idleStrategy());
         metrics.start(engine.businessDate(), engine::forEachPendingDealCurrency); // the engine is still this thread's
-        disruptor = new Disruptor<>(
-            CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
-        disruptor.setDefaultExceptionHandler(new FailStop());
         engineStage = new EngineStage(engine, log, context.snapshotIntervalCommands, context.snapshotWriter, started);
         journalStage = new JournalStage(context.commandJournal, context.clock, context.initialSequence, started);
-        disruptor.handleEventsWith(journalStage).then(engineStage);
         publishStage = new PublishStage(log, context.eventJournal, context.router, context.snapshotWriter, metrics,
             context.clock, context.waitStrategy.idleStrategy(), started, this::startFailed,
             ex -> stop(new IllegalStateException("pipeline stopped in the publish stage: " + ex, ex)));
-        ring = disruptor.start();
-        publishThread = threads.newThread(publishStage);
-        publishThread.start();
+        if (context.topology == PipelineTopology.STAGED)
+        {
+            agent = null;
+            agentRunner = null;
+            disruptor = new Disruptor<>(
+                CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
+            disruptor.setDefaultExceptionHandler(new FailStop());
+            disruptor.handleEventsWith(journalStage).then(engineStage);
+            ring = disruptor.start();
+            publishThread = threads.newThread(publishStage);
+            publishThread.start();
+        }
+        else
+        {
+            disruptor = null;
+            publishThread = null;
+            // nobody waits on the ring's barrier: the agent polls it, so producers signal no one
+            ring = RingBuffer.createMultiProducer(CommandSlot::new, context.ringSize, new BusySpinWaitStrategy());
+            log.readInlineWhenFull(publishStage);
+            agent = new PipelineAgent(ring, journalStage, engineStage, publishStage, this::startFailed, this::stop);
+            agentRunner = new AgentRunner(context.waitStrategy.idleStrategy(), ex ->
+            {
+                if (!(ex instanceof AgentTerminationException))
+                {
+                    stop(new IllegalStateException("pipeline stopped: " + ex, ex));
+                }
+            }, null, agent);
+            AgentRunner.startOnThread(agentRunner, threads);
+        }
         awaitStages();
     }
 
@@ -178,13 +209,19 @@ public final class SettlementPipeline implements AutoCloseable
     /** The ring sequence of the last command stage 1 has journaled (or stamped, for a query). */
     public long journalStageSequence()
     {
-        return disruptor.getSequenceValueFor(journalStage);
+        return agent != null ? agent.journaledSequence() : disruptor.getSequenceValueFor(journalStage);
     }
 
     /** The ring sequence of the last command stage 2 has applied; its slot, and those before it, are free. */
     public long engineStageSequence()
     {
-        return disruptor.getSequenceValueFor(engineStage);
+        return agent != null ? agent.appliedSequence() : disruptor.getSequenceValueFor(engineStage);
+    }
+
+    /** The topology running the stages. */
+    public PipelineTopology topology()
+    {
+        return context.topology;
     }
 
     /** Bytes of outcomes stage 2 has written and stage 3 not yet read (a hint: both sides move). */
@@ -216,7 +253,7 @@ public final class SettlementPipeline implements AutoCloseable
     {
         accepting = false;
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.shutdownTimeoutMs);
-        final boolean drained = awaitQuiet(() -> disruptor.getSequenceValueFor(engineStage) >= ring.getCursor(), deadlineNs)
+        final boolean drained = awaitQuiet(() -> engineStageSequence() >= ring.getCursor(), deadlineNs)
             && awaitQuiet(log::isDrained, deadlineNs);
         halt();
         awaitPublishThread(deadlineNs);
@@ -244,15 +281,24 @@ public final class SettlementPipeline implements AutoCloseable
         return false;
     }
 
-    /** Stops every stage thread where it is (a stage 2 waiting on a full log gives up). */
+    /** Stops every stage thread where it is (a stage 2 waiting on a full log gives up; the agent ends its duty cycle). */
     private void halt()
     {
+        if (agentRunner != null)
+        {
+            agentRunner.close();
+            return;
+        }
         disruptor.halt();
         publishStage.stop();
     }
 
     private void awaitPublishThread(final long deadlineNs)
     {
+        if (publishThread == null)
+        {
+            return;
+        }
         try
         {
             publishThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
@@ -309,37 +355,6 @@ public final class SettlementPipeline implements AutoCloseable
         }
     }
 
-    private static final class StageThreads implements ThreadFactory
-    {
-        private static final String[] NAMES = {"settlement-1-journal", "settlement-2-engine", "settlement-3-publish"};
-        private final AtomicInteger next = new AtomicInteger();
-        private final java.util.List<Thread> created = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public Thread newThread(final Runnable runnable)
-        {
-            final int i = next.getAndIncrement();
-            final Thread thread = new Thread(runnable, i < NAMES.length ? NAMES[i] : "settlement-stage-" + i);
-            thread.setDaemon(true);
-            created.add(thread);
-            return thread;
-        }
-
-        /** The threads made that have ended (started and finished, or never started). */
-        java.util.List<String> stopped()
-        {
-            final java.util.List<String> names = new java.util.ArrayList<>();
-            for (final Thread thread : created)
-            {
-                if (!thread.isAlive())
-                {
-                    names.add(thread.getName());
-                }
-            }
-            return names;
-        }
-    }
-
     // ------------------------------------------------------------------ settings
 
     /**
@@ -355,6 +370,7 @@ public final class SettlementPipeline implements AutoCloseable
      *   <tr><td>{@value #SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME}</td><td>1000000</td><td>0 (never) to 2^63-1</td></tr>
      *   <tr><td>{@value #SHUTDOWN_TIMEOUT_MS_PROP_NAME}</td><td>30000</td><td>1 to 3600000</td></tr>
      *   <tr><td>{@value #OUTCOME_LOG_BYTES_PROP_NAME}</td><td>4194304</td><td>a power of two, 4096 to 2^30</td></tr>
+     *   <tr><td>{@value #TOPOLOGY_PROP_NAME}</td><td>SINGLE below 4 processors, else STAGED</td><td>{@link PipelineTopology}</td></tr>
      * </table>
      *
      * A new context reads the system properties; setters override them; {@link #conclude()} (called
@@ -399,16 +415,24 @@ public final class SettlementPipeline implements AutoCloseable
         public static final int OUTCOME_LOG_BYTES_MIN = 4096;
         public static final int OUTCOME_LOG_BYTES_MAX = 1 << 30;
 
+        /**
+         * How many threads run the stages: {@link PipelineTopology#STAGED} (a thread per stage) or
+         * {@link PipelineTopology#SINGLE} (one agent). The default follows the machine: SINGLE below
+         * {@value PipelineTopology#STAGED_MIN_PROCESSORS} available processors, else STAGED.
+         */
+        public static final String TOPOLOGY_PROP_NAME = "settlement.pipeline.topology";
+
         /** Every property this context reads. */
         public static final java.util.List<String> PROPERTY_NAMES = java.util.List.of(
             RING_SIZE_PROP_NAME, WAIT_STRATEGY_PROP_NAME, SNAPSHOT_INTERVAL_COMMANDS_PROP_NAME, SHUTDOWN_TIMEOUT_MS_PROP_NAME,
-            OUTCOME_LOG_BYTES_PROP_NAME);
+            OUTCOME_LOG_BYTES_PROP_NAME, TOPOLOGY_PROP_NAME);
 
         int ringSize = RING_SIZE_DEFAULT;
         WaitStrategyKind waitStrategy = WAIT_STRATEGY_DEFAULT;
         long snapshotIntervalCommands = SNAPSHOT_INTERVAL_COMMANDS_DEFAULT;
         long shutdownTimeoutMs = SHUTDOWN_TIMEOUT_MS_DEFAULT;
         int outcomeLogBytes = OUTCOME_LOG_BYTES_DEFAULT;
+        PipelineTopology topology = PipelineTopology.forProcessors(Runtime.getRuntime().availableProcessors());
         CommandJournal commandJournal = CommandJournal.NONE;
         EventJournal eventJournal = EventJournal.NONE;
         OutcomeRouter router = OutcomeRouter.NONE;
@@ -444,6 +468,7 @@ public final class SettlementPipeline implements AutoCloseable
                 case SHUTDOWN_TIMEOUT_MS_PROP_NAME -> shutdownTimeoutMs(Settings.parseLong(property, value));
                 case OUTCOME_LOG_BYTES_PROP_NAME -> outcomeLogBytes(
                     Settings.parseInt(property, value, OUTCOME_LOG_BYTES_MIN, OUTCOME_LOG_BYTES_MAX));
+                case TOPOLOGY_PROP_NAME -> topology(Settings.parseEnum(property, value, PipelineTopology.class));
                 default -> throw new SettingException(property, value, "is not a pipeline setting");
             }
             return this;
@@ -463,6 +488,7 @@ public final class SettlementPipeline implements AutoCloseable
             Settings.checkRange(SHUTDOWN_TIMEOUT_MS_PROP_NAME, shutdownTimeoutMs, SHUTDOWN_TIMEOUT_MS_MIN,
                 SHUTDOWN_TIMEOUT_MS_MAX);
             Settings.checkPowerOfTwo(OUTCOME_LOG_BYTES_PROP_NAME, outcomeLogBytes, OUTCOME_LOG_BYTES_MIN, OUTCOME_LOG_BYTES_MAX);
+            Settings.checkGiven(TOPOLOGY_PROP_NAME, topology);
             return this;
         }
 
@@ -524,6 +550,18 @@ public final class SettlementPipeline implements AutoCloseable
         public int outcomeLogBytes()
         {
             return outcomeLogBytes;
+        }
+
+        /** {@value #TOPOLOGY_PROP_NAME}: a thread per stage, or one agent (default: by the machine's processors). */
+        public Context topology(final PipelineTopology threads)
+        {
+            topology = threads;
+            return this;
+        }
+
+        public PipelineTopology topology()
+        {
+            return topology;
         }
 
         public Context commandJournal(final CommandJournal journal)

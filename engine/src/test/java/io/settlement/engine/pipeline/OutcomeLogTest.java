@@ -332,6 +332,7 @@ class OutcomeLogTest
         assertEquals(DEALS + 3, journals.events.size() - journaledBeforeCycle);
         assertEquals(0, appendedSinceEndOfBatch.get(), "the last batch was made durable");
         assertEquals(pipeline.engine().eventCount(), journals.events.size());
-        assertEquals("settlement-3-publish", publishThread.get(), "stage 3 runs on its own, named thread");
+        assertEquals(pipeline.topology() == PipelineTopology.STAGED ? "settlement-3-publish" : "settlement-pipeline",
+            publishThread.get(), "stage 3 runs on its own, named thread (the single topology's agent's)");
     }
 }

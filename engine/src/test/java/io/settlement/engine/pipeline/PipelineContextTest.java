@@ -26,6 +26,25 @@ class PipelineContextTest
         assertEquals(1_000_000, context.snapshotIntervalCommands());
         assertEquals(30_000, context.shutdownTimeoutMs());
         assertEquals(4 * 1024 * 1024, context.outcomeLogBytes());
+        assertEquals(PipelineTopology.forProcessors(Runtime.getRuntime().availableProcessors()), context.topology());
+    }
+
+    @Test
+    void shouldRunOneAgentBelowFourProcessorsAndAThreadPerStageFromFourByDefault()
+    {
+        assertEquals(PipelineTopology.SINGLE, PipelineTopology.forProcessors(1));
+        assertEquals(PipelineTopology.SINGLE, PipelineTopology.forProcessors(3));
+        assertEquals(PipelineTopology.STAGED, PipelineTopology.forProcessors(4));
+        assertEquals(PipelineTopology.STAGED, PipelineTopology.forProcessors(64));
+    }
+
+    @Test
+    void shouldTakeTheTopologyGivenWhateverTheMachine()
+    {
+        assertEquals(PipelineTopology.STAGED,
+            new SettlementPipeline.Context(Map.of("settlement.pipeline.topology", "staged")::get).conclude().topology());
+        assertEquals(PipelineTopology.SINGLE,
+            new SettlementPipeline.Context(Map.of("settlement.pipeline.topology", "SINGLE")::get).conclude().topology());
     }
 
     @Test
@@ -70,6 +89,7 @@ class PipelineContextTest
         "settlement.pipeline.outcome-log-bytes | 0 | is out of range (a power of two, 4096 to 1073741824)",
         "settlement.pipeline.outcome-log-bytes | 2147483648 | is out of range (4096 to 1073741824)",
         "settlement.pipeline.outcome-log-bytes | 4MiB | is not a whole number",
+        "settlement.pipeline.topology | threaded | is not one of [STAGED, SINGLE]",
     })
     void shouldRefuseEachSettingOutOfRangeNamingIt(final String property, final String value, final String problem)
     {

@@ -1,0 +1,146 @@
+package io.settlement.journal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.pipeline.Publisher;
+import io.settlement.engine.pipeline.Session;
+import io.settlement.protocol.wire.Reason;
+import io.settlement.protocol.wire.Role;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Acknowledged means on disk, by default: a session hears of a command only once the command
+ * journal's batch holding it is msynced, and is flushed only once the batch's events are msynced.
+ * A session registered with the node's router checks the journals' counters at each answer.
+ */
+class DurabilityTest
+{
+    private static final int COMMANDS = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAnswerACommandOnlyOnceItsBatchIsMsyncedByDefault() throws Exception
+    {
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir, name -> null).log(line -> {})))
+        {
+            final Witness witness = sendOneByOne(node);
+            assertEquals(List.of(), witness.violations);
+            assertEquals(COMMANDS, witness.answered.get());
+            assertTrue(node.commandJournalCounters().syncs() >= COMMANDS, "one msync per batch at least");
+            assertEquals(node.commandJournalCounters().bytes(), node.commandJournalCounters().syncedBytes());
+            assertEquals(node.eventJournalCounters().bytes(), node.eventJournalCounters().syncedBytes());
+        }
+    }
+
+    @Test
+    void shouldNotMsyncWhenUnsyncedIsChosen() throws Exception
+    {
+        final SettlementNode.Config config = new SettlementNode.Config(dir, name -> null).log(line -> {})
+            .durability(Durability.UNSYNCED);
+        try (SettlementNode node = SettlementNode.start(config))
+        {
+            final Witness witness = sendOneByOne(node);
+            assertEquals(COMMANDS, witness.answered.get());
+            assertTrue(node.commandJournalCounters().bytes() > 0);
+            assertEquals(0, node.commandJournalCounters().syncs());
+            assertEquals(0, node.eventJournalCounters().syncs());
+        }
+    }
+
+    /** Sends each command once the one before it is answered, so that each batch holds one command. */
+    private static Witness sendOneByOne(final SettlementNode node) throws InterruptedException
+    {
+        final Witness witness = new Witness(node);
+        node.router().register(witness);
+        final Publisher publisher = node.pipeline().publisher(witness.sessionId());
+        final Command command = new Command();
+        for (int i = 1; i <= COMMANDS; i++)
+        {
+            assertEquals(Reason.OK, publisher.tryPublish(command.createParticipant(0, i, i, Role.MEMBER)));
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (witness.flushed.get() < i && System.nanoTime() < deadlineNs)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(i, witness.flushed.get(), "command " + i + " answered and flushed");
+        }
+        node.router().unregister(witness);
+        return witness;
+    }
+
+    /** Looks at the journals' counters as each answer is delivered (on the publish thread). */
+    private static final class Witness implements Session
+    {
+        private final SettlementNode node;
+        private final long sessionId;
+        final List<String> violations = new CopyOnWriteArrayList<>();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger flushed = new AtomicInteger();
+
+        Witness(final SettlementNode node)
+        {
+            this.node = node;
+            this.sessionId = node.router().newSessionId();
+        }
+
+        @Override
+        public long sessionId()
+        {
+            return sessionId;
+        }
+
+        @Override
+        public long participantId()
+        {
+            return 0;
+        }
+
+        @Override
+        public void onReply(final DirectBuffer record, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void onReplyComplete(final long correlationId)
+        {
+            final JournalCounters commands = node.commandJournalCounters();
+            final long written = commands.bytes();
+            final long synced = commands.syncedBytes();
+            if (written == 0 || synced != written)
+            {
+                violations.add("command " + correlationId + " answered with " + synced + " of the " + written
+                    + " command journal bytes msynced");
+            }
+            answered.incrementAndGet();
+        }
+
+        @Override
+        public void onPush(final DirectBuffer record, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void flush()
+        {
+            final JournalCounters events = node.eventJournalCounters();
+            if (events.bytes() == 0 || events.syncedBytes() != events.bytes())
+            {
+                violations.add("session flushed with " + events.syncedBytes() + " of the " + events.bytes()
+                    + " event journal bytes msynced");
+            }
+            flushed.incrementAndGet();
+        }
+    }
+}
