@@ -10,6 +10,7 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.journal.Durability;
 import io.settlement.journal.SettlementNode;
 import io.settlement.protocol.wire.Role;
 
@@ -50,7 +51,7 @@ public final class LoadServer
             .engine(new EngineConfig().initialDealCapacity(dealCapacity)).snapshotIntervalCommands(0).log(l -> {});
         if (options.contains("--sync") || options.contains("--no-sync"))
         {
-            config.syncEveryBatch(options.contains("--sync")); // else the node's default
+            config.durability(options.contains("--sync") ? Durability.SYNCED : Durability.UNSYNCED); // else the node's default
         }
         try (SettlementNode node = SettlementNode.start(config))
         {
@@ -59,7 +60,7 @@ public final class LoadServer
                 .host("127.0.0.1").port(0).credentials(credentials));
             try
             {
-                System.out.println("DURABILITY " + (config.syncEveryBatch() ? "msync" : "none"));
+                System.out.println("DURABILITY " + (config.durability() == Durability.SYNCED ? "msync" : "none"));
                 System.out.println("LISTENING " + server.port());
                 System.out.flush();
                 while (System.in.read() >= 0)
