@@ -122,21 +122,39 @@ final class FixApplication implements Application
         }
     }
 
-    /** Checks a Logon's Username(553) and Password(554); throws RejectLogon (a Logout with the reason, then disconnect) when refused. */
+    /**
+     * Checks a Logon's Username(553) and Password(554); throws RejectLogon (a Logout with the reason, then disconnect) when
+     * refused. A missing or wrong Username is a failed logon of the session's participant like a wrong password: the
+     * throttle first, the cost of a secret's check, the failure counted towards the lockouts and written to the security log.
+     */
     private void logOn(final Message logon, final SessionID sessionId) throws RejectLogon, FieldNotFound
     {
         final long participantId = participants.get(sessionId);
         final Session session = Session.lookupSession(sessionId);
         final String address = address(session == null ? null : session.getRemoteAddress());
-        if (!logon.isSetField(Username.FIELD) || !logon.getString(Username.FIELD).equals(Long.toString(participantId)))
-        {
-            throw new RejectLogon("BAD_CREDENTIALS: Username(553) must be this session's participant id");
-        }
+        final String username = logon.isSetField(Username.FIELD) ? logon.getString(Username.FIELD) : null;
         final String password = logon.isSetField(Password.FIELD) ? logon.getString(Password.FIELD) : null;
-        final Authenticator.Result result;
+        final String usernameProblem = username == null ? "Username(553) is missing"
+            : username.equals(Long.toString(participantId)) ? null : "Username(553) is not this session's participant";
+        final Authenticator.Result result = await(usernameProblem == null ? authenticator.logOn(participantId, password, address)
+            : authenticator.refuse(participantId, password, address, usernameProblem + ", FIX session " + sessionId));
+        if (!result.ok())
+        {
+            throw new RejectLogon(result.reason().name() + ": " + (result.reason() == Reason.LOGON_THROTTLED
+                ? "too many failed logons for this participant or from this address; retry after the lockout or ask an operator to lift it"
+                : result.reason() == Reason.LOGON_BUSY ? "the node is checking too many logons; retry shortly"
+                : usernameProblem != null ? usernameProblem + ": it must be this session's participant id, in decimal"
+                : password == null ? "Password(554) is missing: it must be this session's participant's secret"
+                : "Password(554) is not this session's participant's secret"));
+        }
+        authenticator.loggedOn(participantId, address, " (" + result.entry().role() + ", FIX session " + sessionId + ")");
+    }
+
+    private Authenticator.Result await(final CompletableFuture<Authenticator.Result> check) throws RejectLogon
+    {
         try
         {
-            result = authenticator.logOn(participantId, password, address).get(answerTimeoutMs, TimeUnit.MILLISECONDS);
+            return check.get(answerTimeoutMs, TimeUnit.MILLISECONDS);
         }
         catch (final InterruptedException ex)
         {
@@ -147,13 +165,6 @@ final class FixApplication implements Application
         {
             throw new RejectLogon("LOGON_BUSY: the node could not check the password in time; log on again shortly");
         }
-        if (!result.ok())
-        {
-            throw new RejectLogon(result.reason().name() + (result.reason() == Reason.LOGON_THROTTLED
-                ? ": too many failed logons for this participant or from this address; retry after the lockout or ask an operator to lift it"
-                : result.reason() == Reason.LOGON_BUSY ? ": the node is checking too many logons; retry shortly" : ""));
-        }
-        authenticator.loggedOn(participantId, address, " (" + result.entry().role() + ", FIX session " + sessionId + ")");
     }
 
     /** The host of a "/host:port" remote address, as the other channels key the logon throttle. */

@@ -92,6 +92,18 @@ public final class Credentials
     }
 
     /**
+     * Refuses a secret at the cost of checking one: hashed against the dummy hash (as for an unknown
+     * participant id), so a logon refused for another cause takes as long as a wrong secret.
+     *
+     * @return null, always
+     */
+    public Entry refuse(final String secret)
+    {
+        matches(secret, dummyHash());
+        return null;
+    }
+
+    /**
      * A new salted hash of {@code secret}, for configuration files.
      *
      * @throws IllegalArgumentException when the secret is empty, longer than 32 characters or not
