@@ -19,7 +19,6 @@ import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileStoreFactory;
 import quickfix.SLF4JLogFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
@@ -68,8 +67,8 @@ public final class FixAcceptor implements AutoCloseable
         answers = singleThread("settlement-fix-answers");
         final FixApplication application = new FixApplication(channel, participants, authenticator, ids, instruments,
             submitter, answers, config.answerTimeoutMs());
-        acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
-            new DefaultMessageFactory());
+        acceptor = new ThreadedSocketAcceptor(application, new ResettingStore.Factory(settings, config.directory().resolve("sessions")),
+            settings, new SLF4JLogFactory(settings), new DefaultMessageFactory());
         notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
             instruments, ids, log);
     }

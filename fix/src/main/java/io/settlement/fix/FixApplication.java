@@ -19,7 +19,7 @@ import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import quickfix.Application;
+import quickfix.ApplicationExtended;
 import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.RejectLogon;
@@ -62,7 +62,7 @@ import quickfix.fix44.TradeCaptureReportAck;
  * Answers are sent from one thread of their own (never the engine's publish thread), in the order the
  * engine answered.
  */
-final class FixApplication implements Application
+final class FixApplication implements ApplicationExtended
 {
     private static final Logger LOG = LoggerFactory.getLogger("settlement.fix");
 
@@ -99,8 +99,52 @@ final class FixApplication implements Application
     }
 
     @Override
+    public boolean canLogon(final SessionID sessionId)
+    {
+        return true;
+    }
+
+    @Override
     public void onLogon(final SessionID sessionId)
     {
+        // the client asks for any gap below our Logon's sequence number (a ResendRequest lowers this)
+        delivered(sessionId, null);
+    }
+
+    @Override
+    public void onBeforeSessionReset(final SessionID sessionId)
+    {
+        // the daily reset while logged on: everything sent has been written to the connection before our Logout
+        delivered(sessionId, null);
+    }
+
+    /**
+     * Records what the client has been shown to have received, for the daily reset (ResettingStore): everything sent so
+     * far ({@code asked} null), or nothing from a ResendRequest's BeginSeqNo.
+     */
+    private static void delivered(final SessionID sessionId, final Integer asked)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null || !(session.getStore() instanceof ResettingStore store))
+        {
+            return;
+        }
+        try
+        {
+            if (asked == null)
+            {
+                store.deliveredBefore(store.getNextSenderMsgSeqNum());
+            }
+            else
+            {
+                store.asked(asked);
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            LOG.error("FIX session {}: the position its client has received could not be written; at the daily reset more"
+                + " of its messages than needed may be carried over", sessionId, ex);
+        }
     }
 
     @Override
@@ -116,9 +160,23 @@ final class FixApplication implements Application
     @Override
     public void fromAdmin(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon
     {
-        if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        final String type = message.getHeader().getString(MsgType.FIELD);
+        if (MsgType.LOGON.equals(type))
         {
             logOn(message, sessionId);
+        }
+        else if (MsgType.RESEND_REQUEST.equals(type))
+        {
+            delivered(sessionId, message.getInt(quickfix.field.BeginSeqNo.FIELD));
+        }
+        else if (MsgType.LOGOUT.equals(type))
+        {
+            // a logged-on client's Logout (its own, or its answer to ours): it has had everything before it
+            final Session session = Session.lookupSession(sessionId);
+            if (session != null && session.isLoggedOn())
+            {
+                delivered(sessionId, null);
+            }
         }
     }
 
