@@ -59,8 +59,10 @@ import quickfix.fix44.TradeCaptureReportAck;
  *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer thread
  *   anything else      : BusinessMessageReject (35=j), unsupported message type
  * </pre>
- * Answers are sent from one thread of their own (never the engine's publish thread), in the order the
- * engine answered.
+ * Answers are sent from the answer threads (never the engine's publish thread), each session's in the order of its
+ * reports; different sessions' answers are sent side by side, so that one session's many answers (each stored, and
+ * forced to disk with sync-store) do not hold back another's. A client that reads nothing cannot block a sender: writes
+ * are asynchronous, and past max-queued-messages waiting the session is cut (SlowConsumers).
  */
 final class FixApplication implements ApplicationExtended
 {
@@ -79,7 +81,8 @@ final class FixApplication implements ApplicationExtended
     private final OrderedAnswers<SessionID, Message> ordered;
 
     FixApplication(final ApiChannel channel, final Map<SessionID, Long> participants, final Authenticator authenticator,
-        final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs)
+        final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs,
+        final SlowConsumers sender)
     {
         this.submitter = submitter;
         this.channel = channel;
@@ -89,7 +92,7 @@ final class FixApplication implements ApplicationExtended
         this.reader = new TradeReportReader(instruments);
         this.answers = answers;
         this.answerTimeoutMs = answerTimeoutMs;
-        this.ordered = new OrderedAnswers<>(answers, FixApplication::send,
+        this.ordered = new OrderedAnswers<>(answers, (message, sessionId) -> sender.send(sessionId, message),
             failure -> LOG.error("a FIX acknowledgement could not be made or sent; the session's later ones go on", failure));
     }
 
@@ -458,15 +461,6 @@ final class FixApplication implements ApplicationExtended
             {
                 throw new IllegalStateException(ex);
             }
-        }
-    }
-
-    private static void send(final Message message, final SessionID sessionId)
-    {
-        final Session session = Session.lookupSession(sessionId);
-        if (session != null)
-        {
-            session.send(message);
         }
     }
 }

@@ -37,13 +37,15 @@ public final class FixConfig
     /** A key store (PKCS#12 or JKS) with the acceptor's key and certificate: TLS on. */
     public static final String TLS_KEYSTORE_PROP_NAME = PROPERTY_PREFIX + "tls-keystore";
     public static final String TLS_KEYSTORE_PASSWORD_PROP_NAME = PROPERTY_PREFIX + "tls-keystore-password";
+    /** How many of a session's messages may wait to be written to its connection before it is cut as a slow consumer. */
+    public static final String MAX_QUEUED_MESSAGES_PROP_NAME = PROPERTY_PREFIX + "max-queued-messages";
     /** The daily reset of every session's sequence numbers and store, {@code HH:mm:ss} in {@link #RESET_ZONE_PROP_NAME}; {@code none}: never. */
     public static final String RESET_TIME_PROP_NAME = PROPERTY_PREFIX + "reset-time";
     /** The time zone of {@link #RESET_TIME_PROP_NAME} (an IANA name such as Europe/London, or UTC). */
     public static final String RESET_ZONE_PROP_NAME = PROPERTY_PREFIX + "reset-zone";
     public static final List<String> PROPERTY_NAMES = List.of(HOST_PROP_NAME, PORT_PROP_NAME, COMP_ID_PROP_NAME, SESSION_PROP_NAME,
         SYNC_STORE_PROP_NAME, ANSWER_TIMEOUT_MS_PROP_NAME, TLS_KEYSTORE_PROP_NAME, TLS_KEYSTORE_PASSWORD_PROP_NAME, RESET_TIME_PROP_NAME,
-        RESET_ZONE_PROP_NAME);
+        RESET_ZONE_PROP_NAME, MAX_QUEUED_MESSAGES_PROP_NAME);
     static final long ANSWER_TIMEOUT_MS_MAX = 600_000;
 
     /** The FIX version spoken. */
@@ -66,6 +68,7 @@ public final class FixConfig
     private String keyStorePassword;
     private long answerTimeoutMs = 10_000;
     private LocalTime resetTime = LocalTime.MIDNIGHT;
+    private int maxQueuedMessages = 10_000;
     private ZoneId resetZone = ZoneId.of("UTC");
 
     /**
@@ -109,6 +112,7 @@ public final class FixConfig
             case ANSWER_TIMEOUT_MS_PROP_NAME -> answerTimeoutMs = Settings.parseLong(property, value);
             case TLS_KEYSTORE_PROP_NAME -> keyStore = Path.of(value);
             case TLS_KEYSTORE_PASSWORD_PROP_NAME -> keyStorePassword = value;
+            case MAX_QUEUED_MESSAGES_PROP_NAME -> maxQueuedMessages = Settings.parseInt(property, value, 1, 10_000_000);
             case RESET_TIME_PROP_NAME ->
             {
                 try
@@ -316,6 +320,22 @@ public final class FixConfig
         return this;
     }
 
+    /**
+     * How many of a session's messages may wait to be written to its connection (its client reads too slowly, or not at
+     * all) before the session is disconnected as a slow consumer (default 10,000); its messages stay in its store and
+     * are resent when it logs on again.
+     */
+    public FixConfig maxQueuedMessages(final int messages)
+    {
+        this.maxQueuedMessages = messages;
+        return this;
+    }
+
+    public int maxQueuedMessages()
+    {
+        return maxQueuedMessages;
+    }
+
     /** The daily reset's time of day, or null: never. */
     public LocalTime resetTime()
     {
@@ -388,6 +408,7 @@ public final class FixConfig
         settings.setBool("ResetOnLogout", false);
         settings.setBool("ResetOnDisconnect", false);
         settings.setBool("RejectInvalidMessage", true);
+        settings.setLong("MaxScheduledWriteRequests", maxQueuedMessages);
         settings.setBool("SLF4JLogHeartbeats", false);
         if (keyStore != null)
         {
