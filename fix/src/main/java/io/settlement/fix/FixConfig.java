@@ -68,7 +68,7 @@ public final class FixConfig
     private String keyStorePassword;
     private long answerTimeoutMs = 10_000;
     private LocalTime resetTime = LocalTime.MIDNIGHT;
-    private int maxQueuedMessages = 10_000;
+    private int maxQueuedMessages = 100_000;
     private ZoneId resetZone = ZoneId.of("UTC");
 
     /**
@@ -322,7 +322,7 @@ public final class FixConfig
 
     /**
      * How many of a session's messages may wait to be written to its connection (its client reads too slowly, or not at
-     * all) before the session is disconnected as a slow consumer (default 10,000); its messages stay in its store and
+     * all) before the session is disconnected as a slow consumer (default 100,000); its messages stay in its store and
      * are resent when it logs on again.
      */
     public FixConfig maxQueuedMessages(final int messages)
