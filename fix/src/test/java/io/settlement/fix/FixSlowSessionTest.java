@@ -40,8 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class FixSlowSessionTest
 {
-    /** More acknowledgements than the sockets' buffers (a few MB on loopback) and the queue limit hold together. */
-    private static final int FLOOD = 8_000;
+    /**
+     * At most this many reports from the client that reads nothing: it goes on until it is cut, which takes more
+     * acknowledgements than its connection's socket buffers (a few MB on loopback, tuned by the kernel) and the queue limit hold.
+     */
+    private static final int FLOOD_MAX = 200_000;
+    /** A long TradeReportID (echoed in each acknowledgement): fewer reports fill the buffers. */
+    private static final String LONG_ID = "F-" + "x".repeat(50) + "-";
 
     @Test
     void shouldCutAClientThatStopsReadingAndGoOnServingTheOthers() throws Exception
@@ -64,10 +69,10 @@ class FixSlowSessionTest
             {
                 try
                 {
-                    for (int i = 0; i < FLOOD; i++)
+                    for (int i = 0; i < FLOOD_MAX && f.fix.slowConsumerCuts() == 0; i++)
                     {
                         // refused at once (TradeReportType 1): an acknowledgement each, through the same path as every answer
-                        final Message report = Reports.deal("F-" + i, BANK_A, BANK_B, "1", "12.5", TODAY);
+                        final Message report = Reports.deal(LONG_ID + i, BANK_A, BANK_B, "1", "12.5", TODAY);
                         report.setInt(TradeReportType.FIELD, TradeReportType.ALLEGED);
                         header(report, i + 2);
                         out.write(report.toString().getBytes(StandardCharsets.US_ASCII));
@@ -86,7 +91,7 @@ class FixSlowSessionTest
                 final Message ack = bankA.next(MsgType.TRADE_CAPTURE_REPORT_ACK);
                 assertEquals(Integer.toString(TrdRptStatus.ACCEPTED), text(ack, TrdRptStatus.FIELD), ack::toString);
             }
-            final long deadline = System.nanoTime() + 60_000_000_000L;
+            final long deadline = System.nanoTime() + 120_000_000_000L;
             while (f.fix.sessionsLoggedOn() > 1 && System.nanoTime() < deadline)
             {
                 Thread.sleep(50);
