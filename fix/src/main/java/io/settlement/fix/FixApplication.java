@@ -56,7 +56,7 @@ import quickfix.fix44.TradeCaptureReportAck;
  *                       -> submitting thread: the map forced once for all reports waiting (group commit),
  *                          SubmitDeal (both sides) or SubmitInstruction (one side, TradeReportID -> clientRef)
  *                          through the channel's ring session (ApiChannel), as the session's participant
- *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer thread
+ *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer threads
  *   anything else      : BusinessMessageReject (35=j), unsupported message type
  * </pre>
  * Answers are sent from the answer threads (never the engine's publish thread), each session's in the order of its
@@ -340,7 +340,7 @@ final class FixApplication implements ApplicationExtended
         });
     }
 
-    /** Sends a session's acknowledgements in the order of its reports, on the answer thread (called on the submitting thread only). */
+    /** Sends a session's acknowledgements in the order of its reports, on the answer threads (called on the submitting thread only). */
     private void inOrder(final SessionID sessionId, final CompletableFuture<Message> answer)
     {
         ordered.add(sessionId, answer);
