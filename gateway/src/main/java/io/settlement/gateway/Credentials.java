@@ -95,6 +95,7 @@ public final class Credentials
      * Refuses a secret at the cost of checking one: hashed against the dummy hash (as for an unknown
      * participant id), so a logon refused for another cause takes as long as a wrong secret.
      *
+     * @param secret as given (its hash is computed and thrown away)
      * @return null, always
      */
     public Entry refuse(final String secret)
