@@ -279,8 +279,9 @@ final class ServerCommand implements Callable<Integer>
         }
         if (fix != null)
         {
-            out.printf("FIX 4.4 channel on port %d%s, %d sessions, CompID %s (docs/fix.md)%n", boundFixPort, config.fix.tls() ? " (TLS)" : "",
-                config.fix.sessions().size(), config.fix.compId());
+            out.printf("FIX 4.4 channel on port %d%s, %d sessions, CompID %s, %s (docs/fix.md)%n", boundFixPort, config.fix.tls() ? " (TLS)" : "",
+                config.fix.sessions().size(), config.fix.compId(), config.fix.resetTime() == null ? "never reset"
+                    : "reset daily at " + config.fix.resetTime() + " " + config.fix.resetZone());
         }
         out.flush();
         started.countDown();

@@ -69,7 +69,8 @@ import quickfix.fix44.TradeCaptureReport;
  * each new TradeReportID is forced to disk before the report goes to the engine, and the FileStore
  * keeps every message (its per-message sync is measured both off and on).
  *
- * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.FixChannelBenchmark [--quick]}
+ * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.FixChannelBenchmark [--quick] [--sessions]}
+ * ({@code --sessions}: 1, 4 and 16 FIX sessions at once instead, see {@link #sessions}).
  */
 public final class FixChannelBenchmark
 {
@@ -85,6 +86,11 @@ public final class FixChannelBenchmark
         // QuickFIX/J logs every message at INFO: measured here is the channel, not a log
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         final boolean quick = java.util.Arrays.asList(args).contains("--quick");
+        if (java.util.Arrays.asList(args).contains("--sessions"))
+        {
+            sessions(quick);
+            return;
+        }
         final int sbeDeals = quick ? 100_000 : 300_000;
         final int fixDeals = quick ? 10_000 : 30_000;
         final int seconds = quick ? 3 : 10;
@@ -150,6 +156,120 @@ public final class FixChannelBenchmark
     }
 
     /**
+     * Several FIX sessions at once (1, 4, 16), each a QuickFIX/J initiator of its own reporting from a thread of its own,
+     * all for the one participant: the channel's throughput with the same total load spread over them (each session at
+     * most 256 / sessions reports in flight), and the latency at a fixed total offered rate shared among them.
+     */
+    private static void sessions(final boolean quick) throws Exception
+    {
+        final int reports = quick ? 12_000 : 32_000;
+        final int rate = 400;
+        final int seconds = quick ? 5 : 10;
+        final Path dir = Files.createTempDirectory("settlement-fix-sessions");
+        final Market market = new Market(64);
+        try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir.resolve("node"))
+            .engine(new EngineConfig().initialDealCapacity(4_000_000)).snapshotIntervalCommands(0).log(l -> { })))
+        {
+            GatewayBenchmarks.setUp(node, market);
+            final GatewayServer server = GatewayServer.start(node.pipeline(), node.router(), new GatewayConfig()
+                .host("127.0.0.1").port(0).credentials(new Credentials().addSecret(LOAD_ID, Role.OPERATOR, SECRET)));
+            final Path events = new DataDirectory(dir.resolve("node")).events();
+            try
+            {
+                double oneRate = 0;
+                long oneP50 = 0;
+                for (final int count : new int[] {1, 4, 16})
+                {
+                    final FixConfig config = new FixConfig().host("127.0.0.1").port(0).directory(dir.resolve("fix")).syncStore(false)
+                        .reset(null, java.time.ZoneId.of("UTC"));
+                    for (int n = 0; n < count; n++)
+                    {
+                        config.session(LOAD_ID, "LOAD" + count + "-" + n);
+                    }
+                    try (FixAcceptor fix = FixAcceptor.start(config, node.pipeline(), node.router(), server.authenticator(), events,
+                        System.out::println))
+                    {
+                        final java.util.List<FixLoad> loads = new java.util.ArrayList<>();
+                        try
+                        {
+                            for (int n = 0; n < count; n++)
+                            {
+                                loads.add(new FixLoad(fix.port(), dir.resolve("client"), market, "m" + count + "x" + n, "LOAD" + count + "-" + n));
+                            }
+                            final int window = Math.max(1, 256 / count);
+                            inParallel(loads, load -> load.throughput(reports / count / 3, window)); // warm-up
+                            double best = 0;
+                            for (int round = 1; round <= 2; round++)
+                            {
+                                final long start = System.nanoTime();
+                                inParallel(loads, load -> load.throughput(reports / count, window));
+                                final double total = (double)(reports / count * count) * 1e9 / (System.nanoTime() - start);
+                                best = Math.max(best, total);
+                                System.out.printf("%d session(s), round %d: %,.0f reports/s in all (%,d reports, %,d in flight per session)%n",
+                                    count, round, total, reports / count * count, window);
+                            }
+                            final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                            inParallel(loads, load ->
+                            {
+                                final Histogram one = load.latency(Math.max(1, rate / count), seconds);
+                                synchronized (latency)
+                                {
+                                    latency.add(one);
+                                }
+                                return 0;
+                            });
+                            if (count == 1)
+                            {
+                                oneRate = best;
+                                oneP50 = latency.getValueAtPercentile(50);
+                            }
+                            System.out.printf("%d session(s): throughput / 1 session's = %.2f (best %,.0f reports/s); latency at %,d/s in all for %d s:"
+                                    + " p50 / 1 session's = %.2f; p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+                                count, best / oneRate, best, rate, seconds, (double)latency.getValueAtPercentile(50) / oneP50,
+                                latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                                latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
+                        }
+                        finally
+                        {
+                            loads.forEach(FixLoad::close);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                server.close();
+            }
+        }
+        finally
+        {
+            try (Stream<Path> files = Files.walk(dir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Runs {@code work} for every load at once, each on a thread of its own, and waits for all. */
+    private static void inParallel(final java.util.List<FixLoad> loads, final java.util.function.ToDoubleFunction<FixLoad> work) throws Exception
+    {
+        final java.util.List<java.util.concurrent.CompletableFuture<Double>> runs = new java.util.ArrayList<>();
+        for (final FixLoad load : loads)
+        {
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> work.applyAsDouble(load), runnable ->
+            {
+                final Thread thread = new Thread(runnable, "fix-load");
+                thread.setDaemon(true);
+                thread.start();
+            }));
+        }
+        for (final java.util.concurrent.CompletableFuture<Double> run : runs)
+        {
+            run.get(10, TimeUnit.MINUTES);
+        }
+    }
+
+    /**
      * A QuickFIX/J initiator reporting the market's deals as TradeCaptureReports (both sides, the cash as
      * GrossTradeAmt) and counting the acknowledgements; a report's TradeReportID carries its number, so
      * an answer finds its scheduled time.
@@ -158,7 +278,8 @@ public final class FixChannelBenchmark
     {
         private static final int MAX_IN_RUN = 1 << 20;
         private final SocketInitiator initiator;
-        private final SessionID sessionId = new SessionID(FixConfig.BEGIN_STRING, "LOAD", "SETTLEMENT");
+        private final SessionID sessionId;
+        private final String compId;
         private final Market market;
         private final String prefix;
         private final Command command = new Command();
@@ -170,6 +291,14 @@ public final class FixChannelBenchmark
 
         FixLoad(final int port, final Path store, final Market market, final String prefix) throws Exception
         {
+            this(port, store, market, prefix, "LOAD");
+        }
+
+        /** A session of CompID {@code compId} (the acceptor must have it, for the load generator's participant). */
+        FixLoad(final int port, final Path store, final Market market, final String prefix, final String compId) throws Exception
+        {
+            this.compId = compId;
+            this.sessionId = new SessionID(FixConfig.BEGIN_STRING, compId, "SETTLEMENT");
             this.market = market;
             this.prefix = prefix;
             final SessionSettings settings = new SessionSettings();
@@ -180,7 +309,7 @@ public final class FixChannelBenchmark
             settings.setBool("NonStopSession", true);
             settings.setString("FileStorePath", store.toString());
             settings.setString(sessionId, "BeginString", FixConfig.BEGIN_STRING);
-            settings.setString(sessionId, "SenderCompID", "LOAD");
+            settings.setString(sessionId, "SenderCompID", compId);
             settings.setString(sessionId, "TargetCompID", "SETTLEMENT");
             initiator = new SocketInitiator(this, new FileStoreFactory(settings), settings, new quickfix.SLF4JLogFactory(settings),
                 new DefaultMessageFactory());
@@ -245,7 +374,11 @@ public final class FixChannelBenchmark
 
         private void send(final int number)
         {
-            final Command c = market.nextDeal(command, Market.FIRST_DATE);
+            final Command c;
+            synchronized (market)
+            {
+                c = market.nextDeal(command, Market.FIRST_DATE);
+            }
             final String id = prefix + run + "-" + number;
             final TradeCaptureReport report = new TradeCaptureReport(new TradeReportID(id), new PreviouslyReported(false),
                 new LastQty(c.quantity), new LastPx(1), new TradeDate(Integer.toString(Market.FIRST_DATE)),

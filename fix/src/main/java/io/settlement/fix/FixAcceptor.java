@@ -19,7 +19,6 @@ import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileStoreFactory;
 import quickfix.SLF4JLogFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
@@ -33,7 +32,7 @@ import quickfix.ThreadedSocketAcceptor;
  *   FIX client --TCP/TLS--> ThreadedSocketAcceptor (a thread per session, FileStore per session)
  *                             -> FixApplication: Logon -> Authenticator (shared with every channel)
  *                                                TradeCaptureReport -> SubmitDeal on the ring (ApiChannel), as the session's participant
- *                             <- TradeCaptureReportAck (answer thread, in report order)
+ *                             <- TradeCaptureReportAck (answer threads, each session's in report order)
  *   event journal -> SettlementNotices (own thread) -> TradeCaptureReport notices into the parties' sessions
  * </pre>
  * The channel has one session on the ring (an {@link ApiChannel}, as the HTTP API has): each report goes
@@ -43,12 +42,19 @@ import quickfix.ThreadedSocketAcceptor;
  */
 public final class FixAcceptor implements AutoCloseable
 {
+    /**
+     * The threads sending acknowledgements: each session's in order (OrderedAnswers), sessions side by side, so one
+     * session's burst of answers, each stored (and forced with sync-store) before it is written, does not hold back another's.
+     */
+    private static final int ANSWER_THREADS = 4;
+
     private final ThreadedSocketAcceptor acceptor;
     private final ApiChannel channel;
     private final TradeReportIds ids;
     private final ExecutorService submitter;
     private final ExecutorService answers;
     private final SettlementNotices notices;
+    private final SlowConsumers sender = new SlowConsumers();
 
     private FixAcceptor(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
         final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException, ConfigError
@@ -65,20 +71,26 @@ public final class FixAcceptor implements AutoCloseable
         ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
         final Instruments instruments = new Instruments(channel, config.answerTimeoutMs());
         submitter = singleThread("settlement-fix-submit");
-        answers = singleThread("settlement-fix-answers");
+        answers = threads("settlement-fix-answers", ANSWER_THREADS);
         final FixApplication application = new FixApplication(channel, participants, authenticator, ids, instruments,
-            submitter, answers, config.answerTimeoutMs());
-        acceptor = new ThreadedSocketAcceptor(application, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
-            new DefaultMessageFactory());
+            submitter, answers, config.answerTimeoutMs(), sender);
+        acceptor = new ThreadedSocketAcceptor(application, new ResettingStore.Factory(settings, config.directory().resolve("sessions")),
+            settings, new SLF4JLogFactory(settings), new DefaultMessageFactory());
         notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
-            instruments, ids, log);
+            instruments, ids, sender, log);
     }
 
     private static ExecutorService singleThread(final String name)
     {
-        return Executors.newSingleThreadExecutor(task ->
+        return threads(name, 1);
+    }
+
+    private static ExecutorService threads(final String name, final int count)
+    {
+        final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        return Executors.newFixedThreadPool(count, task ->
         {
-            final Thread thread = new Thread(task, name);
+            final Thread thread = new Thread(task, count == 1 ? name : name + "-" + made.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -138,6 +150,12 @@ public final class FixAcceptor implements AutoCloseable
     public long sessionsLoggedOn()
     {
         return acceptor.getManagedSessions().stream().filter(quickfix.Session::isLoggedOn).count();
+    }
+
+    /** Sessions disconnected as slow consumers (max-queued-messages waiting to be written) since start. */
+    public long slowConsumerCuts()
+    {
+        return sender.cuts();
     }
 
     /** Settlement notices sent (one per party session) since start. */

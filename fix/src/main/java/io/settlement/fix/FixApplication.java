@@ -19,7 +19,7 @@ import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import quickfix.Application;
+import quickfix.ApplicationExtended;
 import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.RejectLogon;
@@ -56,13 +56,15 @@ import quickfix.fix44.TradeCaptureReportAck;
  *                       -> submitting thread: the map forced once for all reports waiting (group commit),
  *                          SubmitDeal (both sides) or SubmitInstruction (one side, TradeReportID -> clientRef)
  *                          through the channel's ring session (ApiChannel), as the session's participant
- *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer thread
+ *                       -> the engine's answer -> TradeCaptureReportAck (35=AR) on the answer threads
  *   anything else      : BusinessMessageReject (35=j), unsupported message type
  * </pre>
- * Answers are sent from one thread of their own (never the engine's publish thread), in the order the
- * engine answered.
+ * Answers are sent from the answer threads (never the engine's publish thread), each session's in the order of its
+ * reports; different sessions' answers are sent side by side, so that one session's many answers (each stored, and
+ * forced to disk with sync-store) do not hold back another's. A client that reads nothing cannot block a sender: writes
+ * are asynchronous, and past max-queued-messages waiting the session is cut (SlowConsumers).
  */
-final class FixApplication implements Application
+final class FixApplication implements ApplicationExtended
 {
     private static final Logger LOG = LoggerFactory.getLogger("settlement.fix");
 
@@ -79,7 +81,8 @@ final class FixApplication implements Application
     private final OrderedAnswers<SessionID, Message> ordered;
 
     FixApplication(final ApiChannel channel, final Map<SessionID, Long> participants, final Authenticator authenticator,
-        final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs)
+        final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs,
+        final SlowConsumers sender)
     {
         this.submitter = submitter;
         this.channel = channel;
@@ -89,7 +92,7 @@ final class FixApplication implements Application
         this.reader = new TradeReportReader(instruments);
         this.answers = answers;
         this.answerTimeoutMs = answerTimeoutMs;
-        this.ordered = new OrderedAnswers<>(answers, FixApplication::send,
+        this.ordered = new OrderedAnswers<>(answers, (message, sessionId) -> sender.send(sessionId, message),
             failure -> LOG.error("a FIX acknowledgement could not be made or sent; the session's later ones go on", failure));
     }
 
@@ -99,8 +102,52 @@ final class FixApplication implements Application
     }
 
     @Override
+    public boolean canLogon(final SessionID sessionId)
+    {
+        return true;
+    }
+
+    @Override
     public void onLogon(final SessionID sessionId)
     {
+        // the client asks for any gap below our Logon's sequence number (a ResendRequest lowers this)
+        delivered(sessionId, null);
+    }
+
+    @Override
+    public void onBeforeSessionReset(final SessionID sessionId)
+    {
+        // the daily reset while logged on: everything sent has been written to the connection before our Logout
+        delivered(sessionId, null);
+    }
+
+    /**
+     * Records what the client has been shown to have received, for the daily reset (ResettingStore): everything sent so
+     * far ({@code asked} null), or nothing from a ResendRequest's BeginSeqNo.
+     */
+    private static void delivered(final SessionID sessionId, final Integer asked)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null || !(session.getStore() instanceof ResettingStore store))
+        {
+            return;
+        }
+        try
+        {
+            if (asked == null)
+            {
+                store.deliveredBefore(store.getNextSenderMsgSeqNum());
+            }
+            else
+            {
+                store.asked(asked);
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            LOG.error("FIX session {}: the position its client has received could not be written; at the daily reset more"
+                + " of its messages than needed may be carried over", sessionId, ex);
+        }
     }
 
     @Override
@@ -116,27 +163,59 @@ final class FixApplication implements Application
     @Override
     public void fromAdmin(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon
     {
-        if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        final String type = message.getHeader().getString(MsgType.FIELD);
+        if (MsgType.LOGON.equals(type))
         {
             logOn(message, sessionId);
         }
+        else if (MsgType.RESEND_REQUEST.equals(type))
+        {
+            delivered(sessionId, message.getInt(quickfix.field.BeginSeqNo.FIELD));
+        }
+        else if (MsgType.LOGOUT.equals(type))
+        {
+            // a logged-on client's Logout (its own, or its answer to ours): it has had everything before it
+            final Session session = Session.lookupSession(sessionId);
+            if (session != null && session.isLoggedOn())
+            {
+                delivered(sessionId, null);
+            }
+        }
     }
 
-    /** Checks a Logon's Username(553) and Password(554); throws RejectLogon (a Logout with the reason, then disconnect) when refused. */
+    /**
+     * Checks a Logon's Username(553) and Password(554); throws RejectLogon (a Logout with the reason, then disconnect) when
+     * refused. A missing or wrong Username is a failed logon of the session's participant like a wrong password: the
+     * throttle first, the cost of a secret's check, the failure counted towards the lockouts and written to the security log.
+     */
     private void logOn(final Message logon, final SessionID sessionId) throws RejectLogon, FieldNotFound
     {
         final long participantId = participants.get(sessionId);
         final Session session = Session.lookupSession(sessionId);
         final String address = address(session == null ? null : session.getRemoteAddress());
-        if (!logon.isSetField(Username.FIELD) || !logon.getString(Username.FIELD).equals(Long.toString(participantId)))
-        {
-            throw new RejectLogon("BAD_CREDENTIALS: Username(553) must be this session's participant id");
-        }
+        final String username = logon.isSetField(Username.FIELD) ? logon.getString(Username.FIELD) : null;
         final String password = logon.isSetField(Password.FIELD) ? logon.getString(Password.FIELD) : null;
-        final Authenticator.Result result;
+        final String usernameProblem = username == null ? "Username(553) is missing"
+            : username.equals(Long.toString(participantId)) ? null : "Username(553) is not this session's participant";
+        final Authenticator.Result result = await(usernameProblem == null ? authenticator.logOn(participantId, password, address)
+            : authenticator.refuse(participantId, password, address, usernameProblem + ", FIX session " + sessionId));
+        if (!result.ok())
+        {
+            throw new RejectLogon(result.reason().name() + ": " + (result.reason() == Reason.LOGON_THROTTLED
+                ? "too many failed logons for this participant or from this address; retry after the lockout or ask an operator to lift it"
+                : result.reason() == Reason.LOGON_BUSY ? "the node is checking too many logons; retry shortly"
+                : usernameProblem != null ? usernameProblem + ": it must be this session's participant id, in decimal"
+                : password == null ? "Password(554) is missing: it must be this session's participant's secret"
+                : "Password(554) is not this session's participant's secret"));
+        }
+        authenticator.loggedOn(participantId, address, " (" + result.entry().role() + ", FIX session " + sessionId + ")");
+    }
+
+    private Authenticator.Result await(final CompletableFuture<Authenticator.Result> check) throws RejectLogon
+    {
         try
         {
-            result = authenticator.logOn(participantId, password, address).get(answerTimeoutMs, TimeUnit.MILLISECONDS);
+            return check.get(answerTimeoutMs, TimeUnit.MILLISECONDS);
         }
         catch (final InterruptedException ex)
         {
@@ -147,13 +226,6 @@ final class FixApplication implements Application
         {
             throw new RejectLogon("LOGON_BUSY: the node could not check the password in time; log on again shortly");
         }
-        if (!result.ok())
-        {
-            throw new RejectLogon(result.reason().name() + (result.reason() == Reason.LOGON_THROTTLED
-                ? ": too many failed logons for this participant or from this address; retry after the lockout or ask an operator to lift it"
-                : result.reason() == Reason.LOGON_BUSY ? ": the node is checking too many logons; retry shortly" : ""));
-        }
-        authenticator.loggedOn(participantId, address, " (" + result.entry().role() + ", FIX session " + sessionId + ")");
     }
 
     /** The host of a "/host:port" remote address, as the other channels key the logon throttle. */
@@ -268,7 +340,7 @@ final class FixApplication implements Application
         });
     }
 
-    /** Sends a session's acknowledgements in the order of its reports, on the answer thread (called on the submitting thread only). */
+    /** Sends a session's acknowledgements in the order of its reports, on the answer threads (called on the submitting thread only). */
     private void inOrder(final SessionID sessionId, final CompletableFuture<Message> answer)
     {
         ordered.add(sessionId, answer);
@@ -389,15 +461,6 @@ final class FixApplication implements Application
             {
                 throw new IllegalStateException(ex);
             }
-        }
-    }
-
-    private static void send(final Message message, final SessionID sessionId)
-    {
-        final Session session = Session.lookupSession(sessionId);
-        if (session != null)
-        {
-            session.send(message);
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.settlement.fix;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +37,15 @@ public final class FixConfig
     /** A key store (PKCS#12 or JKS) with the acceptor's key and certificate: TLS on. */
     public static final String TLS_KEYSTORE_PROP_NAME = PROPERTY_PREFIX + "tls-keystore";
     public static final String TLS_KEYSTORE_PASSWORD_PROP_NAME = PROPERTY_PREFIX + "tls-keystore-password";
+    /** How many of a session's messages may wait to be written to its connection before it is cut as a slow consumer. */
+    public static final String MAX_QUEUED_MESSAGES_PROP_NAME = PROPERTY_PREFIX + "max-queued-messages";
+    /** The daily reset of every session's sequence numbers and store, {@code HH:mm:ss} in {@link #RESET_ZONE_PROP_NAME}; {@code none}: never. */
+    public static final String RESET_TIME_PROP_NAME = PROPERTY_PREFIX + "reset-time";
+    /** The time zone of {@link #RESET_TIME_PROP_NAME} (an IANA name such as Europe/London, or UTC). */
+    public static final String RESET_ZONE_PROP_NAME = PROPERTY_PREFIX + "reset-zone";
     public static final List<String> PROPERTY_NAMES = List.of(HOST_PROP_NAME, PORT_PROP_NAME, COMP_ID_PROP_NAME, SESSION_PROP_NAME,
-        SYNC_STORE_PROP_NAME, ANSWER_TIMEOUT_MS_PROP_NAME, TLS_KEYSTORE_PROP_NAME, TLS_KEYSTORE_PASSWORD_PROP_NAME);
+        SYNC_STORE_PROP_NAME, ANSWER_TIMEOUT_MS_PROP_NAME, TLS_KEYSTORE_PROP_NAME, TLS_KEYSTORE_PASSWORD_PROP_NAME, RESET_TIME_PROP_NAME,
+        RESET_ZONE_PROP_NAME, MAX_QUEUED_MESSAGES_PROP_NAME);
     static final long ANSWER_TIMEOUT_MS_MAX = 600_000;
 
     /** The FIX version spoken. */
@@ -55,6 +67,9 @@ public final class FixConfig
     private Path keyStore;
     private String keyStorePassword;
     private long answerTimeoutMs = 10_000;
+    private LocalTime resetTime = LocalTime.MIDNIGHT;
+    private int maxQueuedMessages = 100_000;
+    private ZoneId resetZone = ZoneId.of("UTC");
 
     /**
      * Sets one property by its name ({@link #PROPERTY_NAMES}); {@link #SESSION_PROP_NAME} adds a session each time.
@@ -97,6 +112,33 @@ public final class FixConfig
             case ANSWER_TIMEOUT_MS_PROP_NAME -> answerTimeoutMs = Settings.parseLong(property, value);
             case TLS_KEYSTORE_PROP_NAME -> keyStore = Path.of(value);
             case TLS_KEYSTORE_PASSWORD_PROP_NAME -> keyStorePassword = value;
+            case MAX_QUEUED_MESSAGES_PROP_NAME -> maxQueuedMessages = Settings.parseInt(property, value, 1, 10_000_000);
+            case RESET_TIME_PROP_NAME ->
+            {
+                try
+                {
+                    resetTime = "none".equals(value) ? null : LocalTime.parse(value).truncatedTo(ChronoUnit.SECONDS);
+                }
+                catch (final DateTimeParseException ex)
+                {
+                    throw new SettingException(property, value, "is not a time of day HH:mm:ss (or HH:mm), nor none");
+                }
+            }
+            case RESET_ZONE_PROP_NAME ->
+            {
+                try
+                {
+                    resetZone = ZoneId.of(value);
+                }
+                catch (final DateTimeException ex)
+                {
+                    resetZone = null;
+                }
+                if (resetZone == null || !java.util.TimeZone.getTimeZone(value).getID().equals(value))
+                {
+                    throw new SettingException(property, value, "is not a time zone (an IANA name such as Europe/London, or UTC)");
+                }
+            }
             default -> throw new SettingException(property, value, "is not a fix setting");
         }
         return this;
@@ -267,6 +309,44 @@ public final class FixConfig
         return answerTimeoutMs;
     }
 
+    /**
+     * The daily reset of every session's sequence numbers and FileStore (docs/fix.md, "Daily reset"): at {@code time} in
+     * {@code zone} (default 00:00:00 UTC); a null time: never (the store grows until an operator resets it).
+     */
+    public FixConfig reset(final LocalTime time, final ZoneId zone)
+    {
+        this.resetTime = time == null ? null : time.truncatedTo(ChronoUnit.SECONDS);
+        this.resetZone = zone;
+        return this;
+    }
+
+    /**
+     * How many of a session's messages may wait to be written to its connection (its client reads too slowly, or not at
+     * all) before the session is disconnected as a slow consumer (default 100,000); its messages stay in its store and
+     * are resent when it logs on again.
+     */
+    public FixConfig maxQueuedMessages(final int messages)
+    {
+        this.maxQueuedMessages = messages;
+        return this;
+    }
+
+    public int maxQueuedMessages()
+    {
+        return maxQueuedMessages;
+    }
+
+    /** The daily reset's time of day, or null: never. */
+    public LocalTime resetTime()
+    {
+        return resetTime;
+    }
+
+    public ZoneId resetZone()
+    {
+        return resetZone;
+    }
+
     /** The session id QuickFIX/J gives a configured session. */
     SessionID sessionId(final SessionEntry entry)
     {
@@ -285,7 +365,7 @@ public final class FixConfig
     }
 
     /**
-     * QuickFIX/J's settings: an acceptor of FIX 4.4 sessions open all day every day, validated against the
+     * QuickFIX/J's settings: an acceptor of FIX 4.4 sessions open all day every day, reset daily at the reset time, validated against the
      * FIX 4.4 data dictionary, kept in a FileStore under {@code directory/sessions}.
      *
      * @throws IllegalStateException when no directory or no session is configured.
@@ -308,7 +388,19 @@ public final class FixConfig
         settings.setLong("SocketAcceptPort", port);
         settings.setString("FileStorePath", directory.resolve("sessions").toString());
         settings.setBool("FileStoreSync", syncStore);
-        settings.setBool("NonStopSession", true);
+        if (resetTime == null)
+        {
+            settings.setBool("NonStopSession", true);
+        }
+        else
+        {
+            // a session of 24 hours from the reset time to the next: QuickFIX/J resets the store when its creation time is in the last one
+            final String time = resetTime.toString().length() == 5 ? resetTime + ":00" : resetTime.toString();
+            settings.setBool("NonStopSession", false);
+            settings.setString("StartTime", time);
+            settings.setString("EndTime", time);
+            settings.setString("TimeZone", resetZone.getId());
+        }
         settings.setBool("UseDataDictionary", true);
         settings.setString("DataDictionary", "FIX44.xml");
         settings.setBool("PersistMessages", true);
@@ -316,6 +408,7 @@ public final class FixConfig
         settings.setBool("ResetOnLogout", false);
         settings.setBool("ResetOnDisconnect", false);
         settings.setBool("RejectInvalidMessage", true);
+        settings.setLong("MaxScheduledWriteRequests", maxQueuedMessages);
         settings.setBool("SLF4JLogHeartbeats", false);
         if (keyStore != null)
         {

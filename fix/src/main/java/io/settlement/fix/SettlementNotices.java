@@ -85,6 +85,7 @@ final class SettlementNotices implements AutoCloseable
     private final Instruments instruments;
     private final TradeReportIds ids;
     private final Consumer<String> log;
+    private final SlowConsumers sender;
     private final PendingDeals deals = new PendingDeals();
     private final InstructionNotices instructionNotices;
     private final Event event = new Event();
@@ -94,13 +95,14 @@ final class SettlementNotices implements AutoCloseable
     private int businessDate;
 
     SettlementNotices(final Path journalDirectory, final Path positionFile, final Map<Long, List<SessionID>> sessionsByParticipant,
-        final Instruments instruments, final TradeReportIds ids, final Consumer<String> log)
+        final Instruments instruments, final TradeReportIds ids, final SlowConsumers sender, final Consumer<String> log)
     {
         this.journalDirectory = journalDirectory;
         this.positionFile = positionFile;
         this.sessionsByParticipant = sessionsByParticipant;
         this.instruments = instruments;
         this.ids = ids;
+        this.sender = sender;
         this.log = log;
         this.instructionNotices = new InstructionNotices(instruments, ids, this::stopping);
     }
@@ -255,10 +257,9 @@ final class SettlementNotices implements AutoCloseable
         }
         for (final SessionID sessionId : sessions)
         {
-            final Session session = Session.lookupSession(sessionId);
-            if (session != null)
+            if (Session.lookupSession(sessionId) != null)
             {
-                session.send(notice(event, participantId, side, counterpartyId, terms));
+                sender.send(sessionId, notice(event, participantId, side, counterpartyId, terms));
                 noticesSent++;
             }
         }
@@ -273,10 +274,9 @@ final class SettlementNotices implements AutoCloseable
         }
         for (final SessionID sessionId : sessions)
         {
-            final Session session = Session.lookupSession(sessionId);
-            if (session != null)
+            if (Session.lookupSession(sessionId) != null)
             {
-                session.send(instructionNotices.notice(event, participantId, businessDate));
+                sender.send(sessionId, instructionNotices.notice(event, participantId, businessDate));
                 noticesSent++;
             }
         }

@@ -41,6 +41,13 @@ final class FixClient implements Application, AutoCloseable
     FixClient(final int port, final String compId, final String username, final String password, final Path store, final Path trustStore,
         final String trustStorePassword) throws Exception
     {
+        this(port, compId, username, password, store, trustStore, trustStorePassword, null);
+    }
+
+    /** With the node's daily reset at {@code resetTimeUtc} (HH:mm:ss, UTC) on its side too, as a venue's rules ask; null: never. */
+    FixClient(final int port, final String compId, final String username, final String password, final Path store, final Path trustStore,
+        final String trustStorePassword, final String resetTimeUtc) throws Exception
+    {
         this.username = username;
         this.password = password;
         sessionId = new SessionID(FixConfig.BEGIN_STRING, compId, "SETTLEMENT");
@@ -50,7 +57,16 @@ final class FixClient implements Application, AutoCloseable
         settings.setLong("SocketConnectPort", port);
         settings.setLong("HeartBtInt", 30);
         settings.setLong("ReconnectInterval", 60);
-        settings.setBool("NonStopSession", true);
+        if (resetTimeUtc == null)
+        {
+            settings.setBool("NonStopSession", true);
+        }
+        else
+        {
+            settings.setString("StartTime", resetTimeUtc);
+            settings.setString("EndTime", resetTimeUtc);
+            settings.setString("TimeZone", "UTC");
+        }
         settings.setBool("UseDataDictionary", true);
         settings.setString("DataDictionary", "FIX44.xml");
         settings.setString("FileStorePath", store.toString());
@@ -79,6 +95,12 @@ final class FixClient implements Application, AutoCloseable
     void stop()
     {
         initiator.stop(true);
+    }
+
+    /** The sequence number this client expects next from the node (its store's). */
+    int nextFromNode() throws java.io.IOException
+    {
+        return Session.lookupSession(sessionId).getStore().getNextTargetMsgSeqNum();
     }
 
     boolean isLoggedOn()

@@ -48,6 +48,8 @@ final class FixFixture implements AutoCloseable
     GatewayServer gateway;
     FixAcceptor fix;
     final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The daily reset the clients made from now on keep on their side (HH:mm:ss UTC), as the node's; null: never. */
+    String clientResetTimeUtc;
     private final List<FixClient> clients = new ArrayList<>();
 
     FixFixture() throws Exception
@@ -84,7 +86,9 @@ final class FixFixture implements AutoCloseable
 
     FixConfig fixConfig()
     {
+        // no daily reset unless a test sets one (a test running across midnight UTC would see its sessions reset)
         return fixSettings.apply(new FixConfig().host("127.0.0.1").port(0).directory(dir.resolve("fix")).syncStore(false)
+            .reset(null, java.time.ZoneId.of("UTC"))
             .session(BANK_A, "BANKA").session(BANK_B, "BANKB").session(BROKER_C, "BROKERC"));
     }
 
@@ -160,7 +164,7 @@ final class FixFixture implements AutoCloseable
         final String trustStorePassword) throws Exception
     {
         final FixClient client = new FixClient(fix.port(), compId, username, password, dir.resolve("clients").resolve(store), trustStore,
-            trustStorePassword);
+            trustStorePassword, clientResetTimeUtc);
         clients.add(client);
         return client;
     }

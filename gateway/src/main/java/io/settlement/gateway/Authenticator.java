@@ -46,6 +46,26 @@ public final class Authenticator
      */
     public CompletableFuture<Result> logOn(final long participantId, final String secret, final String address)
     {
+        return check(participantId, secret, address, null);
+    }
+
+    /**
+     * A logon the channel refuses whatever its secret (a FIX Logon whose Username(553) is not its session's
+     * participant), counted and timed as a wrong secret for {@code participantId}: refused at once when the
+     * throttle refuses it ({@link Reason#LOGON_THROTTLED}); otherwise the secret is hashed against the dummy
+     * hash on a verifier thread (the cost of any check), and the failure counted towards the participant's and
+     * the address's lockouts and written to the security log with {@code why}. Never {@link Reason#OK}.
+     *
+     * @param participantId the participant the logon would have been for (the session's)
+     * @param why           what was wrong, for the security log (no secret in it)
+     */
+    public CompletableFuture<Result> refuse(final long participantId, final String secret, final String address, final String why)
+    {
+        return check(participantId, secret, address, " (" + why + ")");
+    }
+
+    private CompletableFuture<Result> check(final long participantId, final String secret, final String address, final String refused)
+    {
         final LogonThrottle.Lockout lockout = context.throttle.refusal(participantId, address, context.nowMs());
         if (lockout != null)
         {
@@ -55,7 +75,8 @@ public final class Authenticator
         }
         if (secret == null || Credentials.secretProblem(secret) != null)
         {
-            return CompletableFuture.completedFuture(verified(participantId, address, null, " (empty secret, or not a valid secret field)"));
+            return CompletableFuture.completedFuture(verified(participantId, address, null, refused != null ? refused
+                : " (empty secret, or not a valid secret field)"));
         }
         final CompletableFuture<Result> result = new CompletableFuture<>();
         try
@@ -65,11 +86,11 @@ public final class Authenticator
                 Credentials.Entry entry = null;
                 try
                 {
-                    entry = context.credentials.verify(participantId, secret);
+                    entry = refused != null ? context.credentials.refuse(secret) : context.credentials.verify(participantId, secret);
                 }
                 finally
                 {
-                    result.complete(verified(participantId, address, entry, ""));
+                    result.complete(verified(participantId, address, entry, refused != null ? refused : ""));
                 }
             });
         }

@@ -92,6 +92,19 @@ public final class Credentials
     }
 
     /**
+     * Refuses a secret at the cost of checking one: hashed against the dummy hash (as for an unknown
+     * participant id), so a logon refused for another cause takes as long as a wrong secret.
+     *
+     * @param secret as given (its hash is computed and thrown away)
+     * @return null, always
+     */
+    public Entry refuse(final String secret)
+    {
+        matches(secret, dummyHash());
+        return null;
+    }
+
+    /**
      * A new salted hash of {@code secret}, for configuration files.
      *
      * @throws IllegalArgumentException when the secret is empty, longer than 32 characters or not

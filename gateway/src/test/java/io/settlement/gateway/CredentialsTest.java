@@ -34,6 +34,16 @@ class CredentialsTest
         assertEquals(known[1], unknown[1], "... with the same number of iterations");
     }
 
+    @Test
+    void shouldCostARefusalWhatAWrongSecretCostsAndNeverAcceptEvenTheRightSecret()
+    {
+        final Credentials credentials = new Credentials().add(7, Role.MEMBER, Credentials.hash(20_000, "right"));
+        final long[] wrong = cost(() -> assertNull(credentials.verify(7, "wrong")));
+        final long[] refused = cost(() -> assertNull(credentials.refuse("right"), "refused whatever the secret"));
+        assertEquals(wrong[0], refused[0], "one PBKDF2 computation, as a wrong secret");
+        assertEquals(wrong[1], refused[1], "... with the same number of iterations");
+    }
+
     private static long[] cost(final Runnable check)
     {
         final long hashes = Credentials.hashComputations();

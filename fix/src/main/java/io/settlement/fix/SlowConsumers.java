@@ -1,0 +1,48 @@
+package io.settlement.fix;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+
+/**
+ * Sends the channel's messages (acknowledgements, notices) into their sessions, and counts the sessions cut as slow
+ * consumers: QuickFIX/J writes asynchronously, so a client that reads slowly or not at all never blocks the sender;
+ * its messages wait in its connection's queue, and once {@code max-queued-messages} wait (FixConfig, QuickFIX/J's
+ * MaxScheduledWriteRequests) the send is refused and the session disconnected. Its messages stay in its store (each is
+ * stored before it is written) and reach the client by the normal resend when it logs on again.
+ */
+final class SlowConsumers
+{
+    private static final Logger LOG = LoggerFactory.getLogger("settlement.fix");
+
+    private final AtomicLong cuts = new AtomicLong();
+
+    /** Sends {@code message} into session {@code sessionId} (stored only when it is not logged on); false: not written. */
+    boolean send(final SessionID sessionId, final Message message)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null)
+        {
+            return false;
+        }
+        final boolean connected = session.isLoggedOn() && session.hasResponder();
+        final boolean sent = session.send(message);
+        if (connected && !sent && !session.hasResponder())
+        {
+            cuts.incrementAndGet();
+            LOG.warn("FIX session {} disconnected as a slow consumer: its client had not read the messages waiting for it;"
+                + " they stay in its store for the resend when it logs on again", sessionId);
+        }
+        return sent;
+    }
+
+    /** Sessions cut as slow consumers since the channel started. */
+    long cuts()
+    {
+        return cuts.get();
+    }
+}
