@@ -236,6 +236,7 @@ public final class SettlementNode implements AutoCloseable
                 recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
             }
             recovery = recovered.report();
+            snapshots.recordPositions(commandJournal, eventJournal, config.log);
             router.businessDate(recovered.engine().businessDate());
             config.log.accept(recovery.toString());
             pipeline = new SettlementPipeline(recovered.engine(), config.pipeline
@@ -366,18 +367,28 @@ public final class SettlementNode implements AutoCloseable
             {
                 pipeline.close();
                 final SettlementEngine engine = pipeline.engine();
-                if (pipeline.failure() == null && engine.lastSequence() > 0
-                    && !snapshots.sequences().contains(engine.lastSequence()))
+                if (pipeline.failure() == null)
                 {
-                    snapshots.writeAndPublish(engine, engine.lastSequence());
+                    snapshots.flush();
+                    if (engine.lastSequence() > 0 && !snapshots.sequences().contains(engine.lastSequence()))
+                    {
+                        snapshots.writeAndPublish(engine, engine.lastSequence());
+                    }
                 }
             }
             finally
             {
                 try
                 {
-                    commandJournal.close();
-                    eventJournal.close();
+                    try
+                    {
+                        snapshots.close();
+                    }
+                    finally
+                    {
+                        commandJournal.close();
+                        eventJournal.close();
+                    }
                 }
                 finally
                 {
