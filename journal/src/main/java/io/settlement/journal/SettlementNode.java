@@ -41,6 +41,7 @@ public final class SettlementNode implements AutoCloseable
      *   <tr><th>property</th><th>default</th><th>range</th></tr>
      *   <tr><td>{@value #SNAPSHOTS_KEPT_PROP_NAME}</td><td>2</td><td>1 to 1000</td></tr>
      *   <tr><td>{@value #SYNC_EVERY_BATCH_PROP_NAME}</td><td>false</td><td>true, false</td></tr>
+     *   <tr><td>{@value #SNAPSHOT_FOLLOWER_PROP_NAME}</td><td>true</td><td>true, false</td></tr>
      * </table>
      *
      * The data directory is given to the constructor and {@link #truncateDamagedTail} is chosen per
@@ -61,14 +62,24 @@ public final class SettlementNode implements AutoCloseable
         public static final String SYNC_EVERY_BATCH_PROP_NAME = "settlement.node.sync-every-batch";
         public static final boolean SYNC_EVERY_BATCH_DEFAULT = false;
 
+        /**
+         * Snapshots taken of a second engine that follows the command journal on the snapshot thread, so
+         * that taking one never holds the engine thread (each command is applied twice, and the state
+         * takes twice the memory); false: serialised on the engine thread, which waits as long as that takes.
+         */
+        public static final String SNAPSHOT_FOLLOWER_PROP_NAME = "settlement.node.snapshot-follower";
+        public static final boolean SNAPSHOT_FOLLOWER_DEFAULT = true;
+
         /** Every property this context reads itself (the engine's and the pipeline's are read by theirs). */
-        public static final List<String> PROPERTY_NAMES = List.of(SNAPSHOTS_KEPT_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME);
+        public static final List<String> PROPERTY_NAMES = List.of(SNAPSHOTS_KEPT_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME,
+            SNAPSHOT_FOLLOWER_PROP_NAME);
 
         final Path dataDirectory;
         EngineConfig engine;
         final SettlementPipeline.Context pipeline;
         int snapshotsKept = SNAPSHOTS_KEPT_DEFAULT;
         boolean syncEveryBatch = SYNC_EVERY_BATCH_DEFAULT;
+        boolean snapshotFollower = SNAPSHOT_FOLLOWER_DEFAULT;
         boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
@@ -99,6 +110,7 @@ public final class SettlementNode implements AutoCloseable
             {
                 case SNAPSHOTS_KEPT_PROP_NAME -> snapshotsKept(Settings.parseInt(property, value, SNAPSHOTS_KEPT_MIN, SNAPSHOTS_KEPT_MAX));
                 case SYNC_EVERY_BATCH_PROP_NAME -> syncEveryBatch(Settings.parseBoolean(property, value));
+                case SNAPSHOT_FOLLOWER_PROP_NAME -> snapshotFollower(Settings.parseBoolean(property, value));
                 default -> throw new SettingException(property, value, "is not a node setting");
             }
             return this;
@@ -184,6 +196,18 @@ public final class SettlementNode implements AutoCloseable
             return syncEveryBatch;
         }
 
+        /** {@value #SNAPSHOT_FOLLOWER_PROP_NAME}: snapshots of a second engine following the command journal (default true). */
+        public Config snapshotFollower(final boolean follow)
+        {
+            snapshotFollower = follow;
+            return this;
+        }
+
+        public boolean snapshotFollower()
+        {
+            return snapshotFollower;
+        }
+
         /**
          * The operator's choice to repair a journal file that holds bytes after its last whole record
          * ({@link JournalFileCheck}): cut it back to that record, with a warning in the log, instead
@@ -237,6 +261,10 @@ public final class SettlementNode implements AutoCloseable
             }
             recovery = recovered.report();
             snapshots.recordPositions(commandJournal, eventJournal, config.log);
+            if (config.snapshotFollower)
+            {
+                snapshots.followCommands(config.engine, commandJournal, config.log);
+            }
             router.businessDate(recovered.engine().businessDate());
             config.log.accept(recovery.toString());
             pipeline = new SettlementPipeline(recovered.engine(), config.pipeline

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +39,10 @@ import io.settlement.engine.pipeline.SnapshotWriter;
  * temporary files are then deleted. A failure on that thread is thrown by the next call, so the
  * pipeline stops on it one snapshot later. One snapshot is in memory at a time: a {@link #write} while
  * the previous one is still being written waits for it.
+ *
+ * <p>Serialising still holds the engine thread for as long as the state takes (about a second per
+ * million live deals). With {@link #followCommands} the engine thread is not held at all: the snapshot
+ * is taken of a second engine that replays the command journal on the store's thread.
  */
 public final class SnapshotStore implements SnapshotWriter, AutoCloseable
 {
@@ -58,6 +63,11 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
     private JournalLocator commandLocator;
     private JournalLocator eventLocator;
     private Consumer<String> log = line -> { };
+    private SnapshotFollower follower;
+    /** With a follower: the newest sequence the pipeline asked a snapshot of (written by the publish thread). */
+    private final AtomicLong requested = new AtomicLong();
+    /** With a follower: the newest sequence it published (its thread only). */
+    private long followed;
     private ExecutorService writer;
     /** The last task handed to the writer thread. */
     private Future<?> pending;
@@ -97,19 +107,45 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
         log = warnings;
     }
 
-    /** Writes and publishes at once, and waits until it is done: for a drained pipeline (the final snapshot on stop). */
+    /**
+     * Takes snapshots of a second engine that follows the command journal on the store's thread
+     * ({@link SnapshotFollower}) instead of the pipeline's: {@link #write} then does nothing on the
+     * engine thread, and {@link #publish} asks the follower for the state after that command. Call
+     * after {@link #recordPositions}, before the first {@link #write}.
+     */
+    public void followCommands(final EngineConfig config, final ChronicleJournal commands, final Consumer<String> warnings)
+    {
+        follower = new SnapshotFollower(config, this, commands, warnings);
+    }
+
+    /**
+     * Writes and publishes the given engine's state at once, and waits until it is done: for a drained
+     * pipeline (the final snapshot on stop), with a follower or not.
+     */
     public void writeAndPublish(final SettlementEngine engine, final long sequence) throws IOException
     {
-        write(engine, sequence);
-        publish(sequence);
+        flush();
+        serialise(engine, sequence);
+        submit(() -> publishFile(sequence));
         flush();
     }
 
-    /** On the engine thread: the state into memory, the file written on the store's thread. */
+    /**
+     * On the engine thread, after command {@code sequence}: without a follower, the state into memory
+     * (the file is written on the store's thread); with one, nothing.
+     */
     @Override
     public void write(final SettlementEngine engine, final long sequence) throws IOException
     {
         checkFailure();
+        if (follower == null)
+        {
+            serialise(engine, sequence);
+        }
+    }
+
+    private void serialise(final SettlementEngine engine, final long sequence) throws IOException
+    {
         await(bufferWritten);
         buffer.reset();
         EngineSnapshot.write(engine, buffer);
@@ -117,12 +153,38 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
         bufferWritten = submit(() -> writeFile(sequence, buffer.array(), length));
     }
 
-    /** On the publish thread: the positions, the rename and the pruning are done on the store's thread. */
+    /**
+     * On the publish thread: the positions, the rename and the pruning are done on the store's thread;
+     * with a follower, first its state after {@code sequence} (when several are asked before it is done
+     * with one, it takes the newest).
+     */
     @Override
     public void publish(final long sequence) throws IOException
     {
         checkFailure();
-        submit(() -> publishFile(sequence));
+        if (follower == null)
+        {
+            submit(() -> publishFile(sequence));
+            return;
+        }
+        requested.accumulateAndGet(sequence, Math::max);
+        submit(this::follow);
+    }
+
+    /** On the store's thread: the follower's state after the newest sequence asked, written and published. */
+    private void follow() throws IOException
+    {
+        final long sequence = requested.get();
+        if (sequence <= followed)
+        {
+            return;
+        }
+        final SettlementEngine engine = follower.after(sequence);
+        buffer.reset();
+        EngineSnapshot.write(engine, buffer);
+        writeFile(sequence, buffer.array(), buffer.size());
+        publishFile(sequence);
+        followed = sequence;
     }
 
     /** Waits until every snapshot handed over is written and published; throws what failed on the way. */
@@ -169,6 +231,10 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
                         {
                             commandLocator.close();
                             eventLocator.close();
+                        }
+                        if (follower != null)
+                        {
+                            follower.close();
                         }
                     });
                     writer.shutdown();

@@ -28,6 +28,7 @@ class SettlementNodeConfigTest
         final SettlementNode.Config config = new SettlementNode.Config(dir, name -> null).conclude();
         assertEquals(2, config.snapshotsKept());
         assertFalse(config.syncEveryBatch());
+        assertTrue(config.snapshotFollower());
         assertFalse(config.truncateDamagedTail);
         assertEquals(1_000_000, config.pipeline().snapshotIntervalCommands());
         assertEquals(16384, config.pipeline().ringSize());
@@ -40,6 +41,7 @@ class SettlementNodeConfigTest
         final Map<String, String> properties = Map.of(
             "settlement.node.snapshots-kept", "5",
             "settlement.node.sync-every-batch", "true",
+            "settlement.node.snapshot-follower", "false",
             "settlement.engine.initial-deal-capacity", "2048",
             "settlement.pipeline.ring-size", "512",
             "settlement.pipeline.wait-strategy", "BLOCKING");
@@ -49,6 +51,7 @@ class SettlementNodeConfigTest
             final SettlementNode.Config config = new SettlementNode.Config(dir).conclude();
             assertEquals(5, config.snapshotsKept());
             assertTrue(config.syncEveryBatch());
+            assertFalse(config.snapshotFollower());
             assertEquals(2048, config.engine().initialDealCapacity());
             assertEquals(512, config.pipeline().ringSize());
             assertEquals(WaitStrategyKind.BLOCKING, config.pipeline().waitStrategy());
@@ -67,6 +70,7 @@ class SettlementNodeConfigTest
         "settlement.node.snapshots-kept | 1001 | is out of range (1 to 1000)",
         "settlement.node.snapshots-kept | 5000000000 | is out of range (1 to 1000)",
         "settlement.node.sync-every-batch | yes | is not true or false",
+        "settlement.node.snapshot-follower | 1 | is not true or false",
         "settlement.pipeline.ring-size | 100 | is out of range (a power of two, 1 to 1073741824)",
         "settlement.engine.initial-deal-capacity | 0 | is out of range (1 to 1073741824)",
     })
