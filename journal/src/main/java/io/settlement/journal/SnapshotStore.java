@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -238,6 +239,7 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
                         }
                     });
                     writer.shutdown();
+                    awaitTermination(writer);
                     writer = null;
                 }
             }
@@ -270,6 +272,28 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
             }
         });
         return pending;
+    }
+
+    /** Waits for the store's thread to finish closing its readers, so that the journals can be closed after. */
+    private static void awaitTermination(final ExecutorService writer)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                writer.awaitTermination(1, TimeUnit.MINUTES);
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(final Future<?> task) throws IOException
