@@ -34,12 +34,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * and once with no snapshot at all (the whole journal replayed). Times only; nothing is asserted.
  *
  * <pre>
- *   java -Xmx8g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.RestartBenchmark [dir] [N,N,...] [tail]
+ *   java -Xmx8g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.RestartBenchmark [dir] [N,N,...] [tail] [rounds]
  * </pre>
  */
 public final class RestartBenchmark
 {
-    private static final int ROUNDS = 3;
     private static final int BATCH = 1_000;
 
     private RestartBenchmark()
@@ -51,6 +50,7 @@ public final class RestartBenchmark
         final Path root = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("restart-benchmark");
         final String[] sizes = (args.length > 1 ? args[1] : "1000000,10000000").split(",");
         final int tail = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        final int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         final List<String> summary = new ArrayList<>();
         for (final String size : sizes)
         {
@@ -63,9 +63,9 @@ public final class RestartBenchmark
             final Path snapshots = new DataDirectory(dir).snapshots();
             final Path positions = snapshots.resolve(String.format("snapshot-%020d.pos", snapshotSequence));
             final Path aside = root.resolve("positions-aside");
-            final double[] seek = new double[ROUNDS];
-            final double[] scan = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++)
+            final double[] seek = new double[rounds];
+            final double[] scan = new double[rounds];
+            for (int round = 0; round < rounds; round++)
             {
                 seek[round] = restart(dir, commands, snapshotSequence, "seek");
                 Files.move(positions, aside, StandardCopyOption.REPLACE_EXISTING);
@@ -81,8 +81,8 @@ public final class RestartBenchmark
             Files.move(snapshotAside, snapshotFile);
             summary.add(String.format("%,d commands, snapshot + %,d tail: seek %,.0f ms / scan %,.0f ms = %.2fx"
                     + " (medians of %d; seek %,.0f-%,.0f, scan %,.0f-%,.0f ms); no snapshot, all replayed: %,.0f ms",
-                commands, tail, seek[ROUNDS / 2], scan[ROUNDS / 2], seek[ROUNDS / 2] / scan[ROUNDS / 2], ROUNDS,
-                seek[0], seek[ROUNDS - 1], scan[0], scan[ROUNDS - 1], whole));
+                commands, tail, seek[rounds / 2], scan[rounds / 2], seek[rounds / 2] / scan[rounds / 2], rounds,
+                seek[0], seek[rounds - 1], scan[0], scan[rounds - 1], whole));
         }
         summary.forEach(System.out::println);
     }
