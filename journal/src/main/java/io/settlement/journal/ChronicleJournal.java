@@ -138,6 +138,12 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         return counters;
     }
 
+    /** The queue, for a {@link JournalLocator} that reads it on another thread. */
+    ChronicleQueue queue()
+    {
+        return queue;
+    }
+
     /** A reader over this journal's records, from the first. */
     public JournalReader reader(final JournalReader.Kind kind)
     {

@@ -214,6 +214,31 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * Back to the journal's start, as a new reader: the next {@link #next()} returns the first
+     * record and {@link #recordsRead()} counts from 0 again.
+     */
+    public void rewind()
+    {
+        if (tailer != null)
+        {
+            tailer.toStart();
+        }
+        batchLength = 0;
+        recordOffset = 0;
+        recordLength = 0;
+        recordsRead = 0;
+        batchIndex = -1;
+        recordsOfBatch = 0;
+        lastSequence = -1;
+    }
+
+    /** The sequence the current record carries; -1 before the first. */
+    public long sequence()
+    {
+        return lastSequence;
+    }
+
     private String where(final int offset)
     {
         return " (batch index 0x" + Long.toHexString(batchIndex) + ", offset " + offset + ")";

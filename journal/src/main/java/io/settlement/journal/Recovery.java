@@ -20,6 +20,12 @@ import org.agrona.ExpandableArrayBuffer;
  *   <li>it reaches at least the snapshot's sequence;</li>
  *   <li>every event the replay produces equals, byte for byte, the one the event journal holds.</li>
  * </ul>
+ * When the snapshot has its journal positions recorded ({@link SnapshotPositions}), both journals are
+ * read from there instead of from their first record: the command at the recorded position must carry
+ * the snapshot's sequence and the event there the recorded one, and from there on the same checks hold
+ * (the tail continues from the snapshot's sequence without a gap, every event is compared); the records
+ * before the snapshot are not read again. Without positions, or when they do not match the journal, the
+ * journal is read from its start as before, and a warning says why.
  * Events the event journal lacks at its end (the process stopped after journaling commands but
  * before journaling their outcomes) are regenerated and appended. Anything else is refused with
  * a {@link JournalException} naming the sequence: recovery never silently drops or invents data.
@@ -33,14 +39,16 @@ public final class Recovery
      */
     public record Report(
         long snapshotSequence, long lastSequence, long commandsReplayed, long eventsVerified, long eventsAppended,
-        long stateHash, int retainFinishedDays, int businessDate, boolean weekendsClosed, int[] holidays)
+        long stateHash, int retainFinishedDays, int businessDate, boolean weekendsClosed, int[] holidays,
+        long commandRecordsRead, long eventRecordsRead)
     {
         @Override
         public String toString()
         {
             return "recovered to sequence " + lastSequence + " (snapshot " + snapshotSequence + ", " + commandsReplayed
                 + " commands replayed, " + eventsVerified + " events verified, " + eventsAppended
-                + " events re-journaled), state hash " + Long.toHexString(stateHash);
+                + " events re-journaled; " + commandRecordsRead + " command and " + eventRecordsRead
+                + " event records read), state hash " + Long.toHexString(stateHash);
         }
     }
 
@@ -81,8 +89,37 @@ public final class Recovery
         final SettlementEngine engine = loaded != null ? loaded.engine() : new SettlementEngine(config);
         final long snapshotSequence = loaded != null ? loaded.sequence() : 0;
 
-        final Verifier verifier = new Verifier(events, snapshotSequence);
         long expected = 1;
+        long lastEventSequence = 0;
+        if (loaded != null)
+        {
+            final SnapshotPositions positions = loaded.positions();
+            String missing = loaded.positionsMissing();
+            if (positions != null)
+            {
+                missing = seek(commands, positions.commandIndex(), positions.commandRecords(), snapshotSequence);
+            }
+            if (missing == null)
+            {
+                expected = snapshotSequence + 1;
+                missing = seek(events, positions.eventIndex(), positions.eventRecords(), positions.eventSequence());
+                if (missing == null)
+                {
+                    lastEventSequence = positions.eventSequence();
+                }
+                else
+                {
+                    warnings.accept("restart reads the event journal from its start to find snapshot " + snapshotSequence
+                        + "'s events: " + missing);
+                }
+            }
+            else
+            {
+                warnings.accept("restart reads the journals from their start to find snapshot " + snapshotSequence
+                    + "'s position: " + missing);
+            }
+        }
+        final Verifier verifier = new Verifier(events, snapshotSequence, lastEventSequence);
         long replayed = 0;
         int length;
         while ((length = commands.next()) > 0)
@@ -116,7 +153,34 @@ public final class Recovery
         final long eventsAppended = verifier.finish(repair);
         return new Recovery(engine, new Report(
             snapshotSequence, lastSequence, replayed, verifier.verified, eventsAppended, engine.stateHash(),
-            engine.retainFinishedDays(), engine.businessDate(), engine.weekendsClosed(), engine.holidays()));
+            engine.retainFinishedDays(), engine.businessDate(), engine.weekendsClosed(), engine.holidays(),
+            commands.recordsRead(), events.recordsRead()));
+    }
+
+    /**
+     * Moves {@code reader} to a recorded position and checks that the record there carries {@code sequence}.
+     *
+     * @return null when it does; else why not, with the reader back at the journal's start.
+     */
+    private static String seek(final JournalReader reader, final long index, final int records, final long sequence)
+    {
+        try
+        {
+            reader.seek(index, records);
+            if (reader.sequence() == sequence || records == 0 && sequence == 0)
+            {
+                return null;
+            }
+            final long found = reader.sequence();
+            reader.rewind();
+            return "the record at the recorded position (batch index 0x" + Long.toHexString(index) + ", record " + records
+                + ") carries sequence " + found + ", not " + sequence + " (a journal the snapshot was not taken with?)";
+        }
+        catch (final JournalException ex)
+        {
+            reader.rewind();
+            return ex.getMessage();
+        }
     }
 
     /**
@@ -132,20 +196,23 @@ public final class Recovery
         private long verified;
         long sequence;
 
-        Verifier(final JournalReader events, final long skipThrough)
+        /**
+         * @param lastRead the sequence of the event {@code events} was moved to (0: at its start)
+         */
+        Verifier(final JournalReader events, final long skipThrough, final long lastRead)
         {
             this.events = events;
-            skipEventsThrough(skipThrough);
+            skipEventsThrough(skipThrough, lastRead);
         }
 
         /** Events of commands the snapshot already covers are not replayed, so they are skipped. */
-        private void skipEventsThrough(final long snapshotSequence)
+        private void skipEventsThrough(final long snapshotSequence, final long lastRead)
         {
             if (snapshotSequence == 0)
             {
                 return;
             }
-            long lastEventSequence = 0;
+            long lastEventSequence = lastRead;
             while (true)
             {
                 final int length = events.next();

@@ -41,6 +41,7 @@ public final class SettlementNode implements AutoCloseable
      *   <tr><th>property</th><th>default</th><th>range</th></tr>
      *   <tr><td>{@value #SNAPSHOTS_KEPT_PROP_NAME}</td><td>2</td><td>1 to 1000</td></tr>
      *   <tr><td>{@value #DURABILITY_PROP_NAME}</td><td>synced</td><td>{@link Durability}: synced, unsynced</td></tr>
+     *   <tr><td>{@value #SNAPSHOT_FOLLOWER_PROP_NAME}</td><td>true</td><td>true, false</td></tr>
      * </table>
      *
      * The data directory is given to the constructor and {@link #truncateDamagedTail} is chosen per
@@ -64,15 +65,24 @@ public final class SettlementNode implements AutoCloseable
         /** The property {@link #DURABILITY_PROP_NAME} replaced: refused, naming its successor, so that no setting is silently dropped. */
         public static final String SYNC_EVERY_BATCH_PROP_NAME = "settlement.node.sync-every-batch";
 
+        /**
+         * Snapshots taken of a second engine that follows the command journal on the snapshot thread, so
+         * that taking one never holds the engine thread (each command is applied twice, and the state
+         * takes twice the memory); false: serialised on the engine thread, which waits as long as that takes.
+         */
+        public static final String SNAPSHOT_FOLLOWER_PROP_NAME = "settlement.node.snapshot-follower";
+        public static final boolean SNAPSHOT_FOLLOWER_DEFAULT = true;
+
         /** Every property this context reads itself (the engine's and the pipeline's are read by theirs). */
         public static final List<String> PROPERTY_NAMES = List.of(
-            SNAPSHOTS_KEPT_PROP_NAME, DURABILITY_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME);
+            SNAPSHOTS_KEPT_PROP_NAME, DURABILITY_PROP_NAME, SYNC_EVERY_BATCH_PROP_NAME, SNAPSHOT_FOLLOWER_PROP_NAME);
 
         final Path dataDirectory;
         EngineConfig engine;
         final SettlementPipeline.Context pipeline;
         int snapshotsKept = SNAPSHOTS_KEPT_DEFAULT;
         Durability durability = DURABILITY_DEFAULT;
+        boolean snapshotFollower = SNAPSHOT_FOLLOWER_DEFAULT;
         boolean truncateDamagedTail;
         Consumer<String> log = System.err::println;
         Consumer<Throwable> onFailure = failure -> {};
@@ -105,6 +115,7 @@ public final class SettlementNode implements AutoCloseable
                 case DURABILITY_PROP_NAME -> durability(Settings.parseEnum(property, value, Durability.class));
                 case SYNC_EVERY_BATCH_PROP_NAME -> throw new SettingException(property, value, "is no longer read: set "
                     + DURABILITY_PROP_NAME + "=synced (msync per batch, the default now) or " + DURABILITY_PROP_NAME + "=unsynced");
+                case SNAPSHOT_FOLLOWER_PROP_NAME -> snapshotFollower(Settings.parseBoolean(property, value));
                 default -> throw new SettingException(property, value, "is not a node setting");
             }
             return this;
@@ -196,6 +207,18 @@ public final class SettlementNode implements AutoCloseable
             return durability;
         }
 
+        /** {@value #SNAPSHOT_FOLLOWER_PROP_NAME}: snapshots of a second engine following the command journal (default true). */
+        public Config snapshotFollower(final boolean follow)
+        {
+            snapshotFollower = follow;
+            return this;
+        }
+
+        public boolean snapshotFollower()
+        {
+            return snapshotFollower;
+        }
+
         /**
          * The operator's choice to repair a journal file that holds bytes after its last whole record
          * ({@link JournalFileCheck}): cut it back to that record, with a warning in the log, instead
@@ -249,6 +272,11 @@ public final class SettlementNode implements AutoCloseable
                 recovered = Recovery.run(config.engine, snapshots, commands, events, eventJournal, config.log);
             }
             recovery = recovered.report();
+            snapshots.recordPositions(commandJournal, eventJournal, config.log);
+            if (config.snapshotFollower)
+            {
+                snapshots.followCommands(config.engine, commandJournal, config.log);
+            }
             router.businessDate(recovered.engine().businessDate());
             config.log.accept(recovery.toString());
             pipeline = new SettlementPipeline(recovered.engine(), config.pipeline
@@ -379,18 +407,28 @@ public final class SettlementNode implements AutoCloseable
             {
                 pipeline.close();
                 final SettlementEngine engine = pipeline.engine();
-                if (pipeline.failure() == null && engine.lastSequence() > 0
-                    && !snapshots.sequences().contains(engine.lastSequence()))
+                if (pipeline.failure() == null)
                 {
-                    snapshots.writeAndPublish(engine, engine.lastSequence());
+                    snapshots.flush();
+                    if (engine.lastSequence() > 0 && !snapshots.sequences().contains(engine.lastSequence()))
+                    {
+                        snapshots.writeAndPublish(engine, engine.lastSequence());
+                    }
                 }
             }
             finally
             {
                 try
                 {
-                    commandJournal.close();
-                    eventJournal.close();
+                    try
+                    {
+                        snapshots.close();
+                    }
+                    finally
+                    {
+                        commandJournal.close();
+                        eventJournal.close();
+                    }
                 }
                 finally
                 {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The node's context: documented defaults, system properties, and conclude() naming what it refuses. */
 class SettlementNodeConfigTest
@@ -27,6 +28,7 @@ class SettlementNodeConfigTest
         final SettlementNode.Config config = new SettlementNode.Config(dir, name -> null).conclude();
         assertEquals(2, config.snapshotsKept());
         assertEquals(Durability.SYNCED, config.durability(), "acknowledged means msynced");
+        assertTrue(config.snapshotFollower());
         assertFalse(config.truncateDamagedTail);
         assertEquals(1_000_000, config.pipeline().snapshotIntervalCommands());
         assertEquals(16384, config.pipeline().ringSize());
@@ -39,6 +41,7 @@ class SettlementNodeConfigTest
         final Map<String, String> properties = Map.of(
             "settlement.node.snapshots-kept", "5",
             "settlement.node.durability", "unsynced",
+            "settlement.node.snapshot-follower", "false",
             "settlement.engine.initial-deal-capacity", "2048",
             "settlement.pipeline.ring-size", "512",
             "settlement.pipeline.wait-strategy", "BLOCKING");
@@ -48,6 +51,7 @@ class SettlementNodeConfigTest
             final SettlementNode.Config config = new SettlementNode.Config(dir).conclude();
             assertEquals(5, config.snapshotsKept());
             assertEquals(Durability.UNSYNCED, config.durability());
+            assertFalse(config.snapshotFollower());
             assertEquals(2048, config.engine().initialDealCapacity());
             assertEquals(512, config.pipeline().ringSize());
             assertEquals(WaitStrategyKind.BLOCKING, config.pipeline().waitStrategy());
@@ -68,6 +72,7 @@ class SettlementNodeConfigTest
         "settlement.node.durability | sometimes | is not one of [SYNCED, UNSYNCED]",
         "settlement.node.sync-every-batch | false | is no longer read: set settlement.node.durability=synced (msync per batch,"
             + " the default now) or settlement.node.durability=unsynced",
+        "settlement.node.snapshot-follower | 1 | is not true or false",
         "settlement.pipeline.ring-size | 100 | is out of range (a power of two, 1 to 1073741824)",
         "settlement.engine.initial-deal-capacity | 0 | is out of range (1 to 1073741824)",
     })
