@@ -63,9 +63,11 @@ final class InstructionHandler
         {
             if (sameContent(existing, c))
             {
+                // the original, as it stands now: its deal when MATCHED, why it ended when EXPIRED or REFUSED
                 final Event e = out.reply(EventType.INSTRUCTION_ACCEPTED);
                 fill(e, existing);
                 e.count = 1;
+                e.reason = Codes.reason(instructions.endReason[existing]);
                 out.emit();
             }
             else

@@ -108,6 +108,7 @@ final class ModelMatching
                 assertEquals(EventType.INSTRUCTION_ACCEPTED, first.type, "a repeat is answered with the original");
                 assertEquals(1, first.count);
                 assertInstruction(existing, first);
+                assertEquals(existing.endReason, first.reason, "a repeat says why its instruction ended");
             }
             else
             {
