@@ -434,6 +434,8 @@ class ScriptCommandTest
             "instruct as=2 client=8 side=SELL counterparty=1 security=10 currency=840 quantity=5 cash=503 date=20260105 type=DVP"
                 + " expect=ACCEPTED,MATCHED",
             "query-instruction instruction=1 expect=MATCHED",
+            "instruct as=1 client=7 side=BUY counterparty=2 security=10 currency=840 quantity=5 cash=500 date=20260105 type=DVP"
+                + " expect=ACCEPTED,MATCHED",
             "cycle expect=SETTLED:1",
             "query-position participant=2 instrument=840 expect=BALANCE:503",
             "instruct as=1 client=9 side=BUY counterparty=2 security=10 currency=840 quantity=1 cash=1 date=20260105 type=DVP"
@@ -448,7 +450,10 @@ class ScriptCommandTest
             "query-instruction instruction=4 expect=EXPIRED",
             ""));
         assertEquals(0, run(file), out.toString() + err);
-        assertTrue(out.toString().contains("expectations: 13 passed, 0 failed"), out.toString());
+        assertTrue(out.toString().contains("expectations: 14 passed, 0 failed"), out.toString());
         assertTrue(out.toString().contains("INSTRUCTION_MATCHED{"), out.toString());
+        // the repeat of the matched instruction is answered with the original, and names its deal
+        assertTrue(out.toString().contains("line 14: INSTRUCTION_ACCEPTED{") && out.toString().lines()
+            .anyMatch(l -> l.startsWith("line 14: INSTRUCTION_ACCEPTED{") && l.contains("status=MATCHED deal=1")), out.toString());
     }
 }

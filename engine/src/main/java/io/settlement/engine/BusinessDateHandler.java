@@ -17,7 +17,8 @@ import io.settlement.protocol.wire.Role;
  * business date, the retention period and the {@link BusinessCalendar} of {@link EngineState}.
  * Gives BUSINESS_DATE_ADVANCED (with the count purged), then an INSTRUCTION_ENDED for each unmatched
  * instruction the roll expires ({@link InstructionHandler#expireAtRoll}), or a COMMAND_RESULT; a
- * refusal changes nothing.
+ * refusal changes nothing. The roll also purges the ended instructions past the retention period
+ * ({@link InstructionHandler#purgeAtRoll}), silently.
  *
  * <p>The business date is always a business day of the calendar in force (or 0): a roll to a day
  * that is not one is refused NOT_A_BUSINESS_DAY, and so is closing the weekends while the business
@@ -66,6 +67,8 @@ final class BusinessDateHandler
         out.emit();
         // then the unmatched instructions the roll expires, each with its INSTRUCTION_ENDED
         instructions.expireAtRoll(previousDate);
+        // and the ended instructions past the retention period leave memory (no event)
+        instructions.purgeAtRoll(cutoff);
     }
 
     /** Sets the retention period; purges follow it from the next date roll on. */

@@ -15,10 +15,10 @@ import java.io.OutputStream;
  * <pre>
  *   magic "SETLSNAP", format version, retainFinishedDays, businessDate, nextDealId,
  *   lastSequence, eventHash, eventCount, reference data, ledger, limit book,
- *   [format 7: two-sided matching ({@link MatchingSnapshotSection})], deals,
+ *   [formats 7 and 8: two-sided matching ({@link MatchingSnapshotSection})], deals,
  *   retired clientDealIds (per submitter index with any: index, then its keys), -1,
  *   [formats 3-6: the business calendar], [formats 4-6: reference details],
- *   [formats 5-7: the held sides of deals on hold], [formats 6 and 7: linked and partial terms of deals],
+ *   [formats 5-8: the held sides of deals on hold], [formats 6-8: linked and partial terms of deals],
  *   stateHash, magic
  * </pre>
  * A snapshot is written in format 2 while the business calendar is the default one (weekends open,
@@ -28,8 +28,10 @@ import java.io.OutputStream;
  * has details, in format 5 while any deal has a side on hold and in format 6 while a live deal has
  * linked or partial terms (format 6 is format 5 with the terms after the held sides, whose count may
  * then be 0), in format 7 once an instruction was registered or a matching rule set (format 6 with
- * the matching section after the limit book); each snapshot is written in the lowest format that holds
- * its state, and all six are read.
+ * the matching section after the limit book), in format 8 in that case since instructions can be
+ * purged (format 7 with instructionIds, end dates and retired clientRefs in the matching section: format 7
+ * is still read, no longer written); each snapshot is written in the lowest format that holds its state,
+ * and formats 2 to 8 are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate
  * to its section; the state classes know nothing of the format.
@@ -54,6 +56,8 @@ public final class EngineSnapshot
     private static final int FORMAT_VERSION_6 = 6;
     /** Format 6 with two-sided matching (instructions, matching rules, matched deals) after the limit book. */
     private static final int FORMAT_VERSION_7 = 7;
+    /** Format 7 whose matching section carries instructionIds, end dates, the count purged and the retired clientRefs. */
+    private static final int FORMAT_VERSION_8 = 8;
 
     private EngineSnapshot()
     {
@@ -71,7 +75,7 @@ public final class EngineSnapshot
         final boolean withHolds = withTerms || SnapshotSections.anyHeld(state.deals());
         final boolean withDetails = withHolds || state.referenceData().anyDetails();
         final boolean withCalendar = withDetails || !state.calendar().isDefault();
-        out.writeInt(withMatching ? FORMAT_VERSION_7 : withTerms ? FORMAT_VERSION_6 : withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4
+        out.writeInt(withMatching ? FORMAT_VERSION_8 : withTerms ? FORMAT_VERSION_6 : withHolds ? FORMAT_VERSION_5 : withDetails ? FORMAT_VERSION_4
             : withCalendar ? FORMAT_VERSION_3 : FORMAT_VERSION_2);
         out.writeInt(state.retainFinishedDays());
         out.writeInt(state.businessDate());
@@ -141,7 +145,7 @@ public final class EngineSnapshot
             throw new IOException("not a settlement engine snapshot (bad magic)");
         }
         final int version = in.readInt();
-        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_7)
+        if (version < FORMAT_VERSION_2 || version > FORMAT_VERSION_8)
         {
             throw new IOException("unsupported snapshot format version " + version);
         }
@@ -166,7 +170,7 @@ public final class EngineSnapshot
         SnapshotSections.readLimits(in, state.limits(), participants, instruments);
         if (version >= FORMAT_VERSION_7)
         {
-            SnapshotSections.readDeals(in, state, MatchingSnapshotSection.read(in, state));
+            SnapshotSections.readDeals(in, state, MatchingSnapshotSection.read(in, state, version >= FORMAT_VERSION_8));
         }
         else
         {

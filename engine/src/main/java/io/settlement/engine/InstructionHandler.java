@@ -63,15 +63,23 @@ final class InstructionHandler
         {
             if (sameContent(existing, c))
             {
+                // the original, as it stands now: its deal when MATCHED, why it ended when EXPIRED or REFUSED
                 final Event e = out.reply(EventType.INSTRUCTION_ACCEPTED);
                 fill(e, existing);
                 e.count = 1;
+                e.reason = Codes.reason(instructions.endReason[existing]);
                 out.emit();
             }
             else
             {
                 reject(c, Reason.DUPLICATE_CLIENT_REF);
             }
+            return;
+        }
+        if (instructions.isRetired(submitter, c.clientRef()))
+        {
+            // its instruction ended and was purged: the clientRef stays taken, but the content is gone
+            reject(c, Reason.CLIENT_REF_RETIRED);
             return;
         }
         final Side side = Codes.side(c.side());
@@ -139,8 +147,10 @@ final class InstructionHandler
             final Reason refusal = dealHandler.refusal();
             s.stopWaiting(waiting, InstructionStatus.REFUSED);
             s.endReason[waiting] = (byte)refusal.value();
+            s.endedDate[waiting] = state.businessDate();
             s.status[slot] = (byte)InstructionStatus.REFUSED.value();
             s.endReason[slot] = (byte)refusal.value();
+            s.endedDate[slot] = state.businessDate();
             final Event other = out.notice(EventType.INSTRUCTION_ENDED);
             fill(other, waiting);
             other.reason = refusal;
@@ -154,11 +164,13 @@ final class InstructionHandler
         final long dealId = state.deals().dealId[deal];
         s.stopWaiting(waiting, InstructionStatus.MATCHED);
         s.dealId[waiting] = dealId;
+        s.endedDate[waiting] = state.businessDate();
         s.status[slot] = (byte)InstructionStatus.MATCHED.value();
         s.dealId[slot] = dealId;
+        s.endedDate[slot] = state.businessDate();
         final Event e = out.reply(EventType.INSTRUCTION_MATCHED);
         fill(e, slot);
-        e.matchedInstructionId = InstructionStore.instructionId(waiting);
+        e.matchedInstructionId = s.instructionId(waiting);
         e.matchedClientRef = s.clientRef[waiting];
         e.matchedCashAmount = s.cashAmount[waiting];
         e.matchedLinkId = s.linkId[waiting];
@@ -186,7 +198,8 @@ final class InstructionHandler
         final int slot = instructions.slotOf(c.instructionId());
         if (slot == InstructionStore.NONE)
         {
-            out.result(Reason.UNKNOWN_INSTRUCTION);
+            // a purged instruction had ended: no longer unmatched (its owner is no longer known)
+            out.result(instructions.isPurged(c.instructionId()) ? Reason.INSTRUCTION_NOT_PENDING : Reason.UNKNOWN_INSTRUCTION);
             return;
         }
         if (instructions.owner[slot] != submitter)
@@ -200,6 +213,7 @@ final class InstructionHandler
             return;
         }
         instructions.stopWaiting(slot, InstructionStatus.CANCELLED);
+        instructions.endedDate[slot] = state.businessDate();
         final Event e = out.reply(EventType.INSTRUCTION_ENDED);
         fill(e, slot);
         out.emit();
@@ -257,14 +271,10 @@ final class InstructionHandler
         final int businessDate = state.businessDate();
         if (previousDate == 0)
         {
-            for (int i = 0; ; i++)
+            for (int i = 0; i < instructions.waitingOrderLength(); i++)
             {
-                final int slot = instructions.waitingInOrder(i);
-                if (slot == InstructionStore.NONE)
-                {
-                    break;
-                }
-                if (instructions.isWaiting(slot))
+                final int slot = instructions.waitingSlotAt(i);
+                if (slot != InstructionStore.NONE)
                 {
                     instructions.submittedDate[slot] = businessDate;
                 }
@@ -288,6 +298,7 @@ final class InstructionHandler
             }
             instructions.stopWaiting(slot, InstructionStatus.EXPIRED);
             instructions.endReason[slot] = (byte)Reason.UNMATCHED_EXPIRED.value();
+            instructions.endedDate[slot] = businessDate;
             final Event e = out.notice(EventType.INSTRUCTION_ENDED);
             fill(e, slot);
             e.reason = Reason.UNMATCHED_EXPIRED;
@@ -296,6 +307,20 @@ final class InstructionHandler
         }
         instructions.compactWaitingOrder();
         return expired;
+    }
+
+    /**
+     * At a date roll, after the expiries: purges the ended instructions past the retention period (the
+     * rule of deals, docs/rules.md "Retention"): both their settlement date and the business date they
+     * ended are before {@code cutoffDate} (the business date less the retention period), and a MATCHED
+     * one's deal has left memory. Their clientRefs stay taken. Gives no event.
+     *
+     * @return the number purged
+     */
+    long purgeAtRoll(final int cutoffDate)
+    {
+        final DealStore deals = state.deals();
+        return instructions.purgeEndedBefore(cutoffDate, dealId -> deals.slotOf(dealId) == DealStore.NONE);
     }
 
     private boolean sameContent(final int slot, final SubmitInstructionCommandDecoder c)
@@ -328,7 +353,7 @@ final class InstructionHandler
     static void fill(final Event e, final InstructionStore s, final ReferenceData ref, final int slot)
     {
         final int currency = s.currency[slot];
-        e.instructionId = InstructionStore.instructionId(slot);
+        e.instructionId = s.instructionId(slot);
         e.clientRef = s.clientRef[slot];
         e.side = s.side[slot];
         e.buyerId = ref.participantId(s.buyer[slot]);

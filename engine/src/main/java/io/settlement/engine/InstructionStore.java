@@ -4,25 +4,29 @@ import java.util.Arrays;
 
 import io.settlement.protocol.wire.InstructionStatus;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 /**
- * Settlement instructions (two-sided matching, DESIGN.md 4b): every instruction ever registered, in a
- * slab of parallel primitive arrays whose slot is its instructionId - 1 (ids are issued 1, 2, 3...), the
- * matching rules in force, and the indexes matching needs:
+ * Settlement instructions (two-sided matching, DESIGN.md 4b): the instructions in memory (waiting ones,
+ * and ended ones within the retention period) in a slab of parallel primitive arrays whose slots are
+ * reused once an instruction is purged, the matching rules in force, and the indexes matching needs:
  * <ul>
- *   <li>per owner, clientRef to slot, for idempotency (the key of an instruction for the life of the journal);</li>
+ *   <li>instructionId (issued 1, 2, 3...) to slot, in pages that are freed once every id on them is
+ *       purged ({@link DealIdIndex}), so the lookup follows the live instructions, not history;</li>
+ *   <li>per owner, clientRef to slot, for idempotency; and the clientRefs of purged instructions, which
+ *       stay taken for the life of the journal, in compressed sets ({@link RetiredClientDealIds});</li>
  *   <li>the waiting (UNMATCHED) instructions by matching key: a 64-bit hash of (side, buyer, seller,
  *       security, currency, quantity, settlement date, type) to the first (oldest) waiting instruction
  *       with that hash, the others chained after it in instructionId order through a slab array (no
  *       object per key: the hot path allocates nothing). A lookup finds the chain; it is read in order and
  *       each entry's fields compared (so colliding keys never match each other). No hash structure is
  *       iterated;</li>
- *   <li>the waiting instructions in instructionId order (which is the order of their submission
- *       dates), for expiry at the date roll; entries that stopped waiting are dropped lazily.</li>
+ *   <li>the ids of the waiting instructions in instructionId order (which is the order of their
+ *       submission dates), for expiry at the date roll; entries that stopped waiting are dropped lazily.</li>
  * </ul>
- * Finished instructions stay in memory (their clientRefs stay taken); purging them with a retention
- * period as deals are is left for later (docs/rules.md).
+ * An ended instruction is purged at a date roll by {@link #purgeEndedBefore} (docs/rules.md "Retention").
+ * Slots never reach an outcome: everything that does is walked in instructionId order.
  */
 final class InstructionStore
 {
@@ -53,7 +57,19 @@ final class InstructionStore
     long[] dealId = new long[256];
     /** EXPIRED: UNMATCHED_EXPIRED; REFUSED: the refusal of the match; else OK (a Reason code). */
     byte[] endReason = new byte[256];
-    private int count;
+    /** The business date it ended (matched, cancelled, expired or refused); 0 while waiting, or when not known. */
+    int[] endedDate = new int[256];
+    /** The instructionId held by each slot. */
+    private long[] idOf = new long[256];
+    /** Slots 0 until here have been used; those freed by a purge are in {@link #freeSlots}. */
+    private int highWater;
+    private final IntArrayList freeSlots = new IntArrayList();
+    private int liveCount;
+    /** instructionIds issued so far: the next is this plus 1. */
+    private long issued;
+    private long purgedCount;
+    private final DealIdIndex slotById = new DealIdIndex();
+    private RetiredClientDealIds[] retiredByOwner = new RetiredClientDealIds[16];
     private int waitingCount;
 
     /** The next waiting instruction of the same matching-key hash, in instructionId order ({@link #NONE}: the last). */
@@ -66,18 +82,47 @@ final class InstructionStore
     private LongIntHashMap[] slotByClientRef = new LongIntHashMap[16];
     /** The first (oldest) waiting instruction of each matching-key hash; the rest follow through {@link #nextSameKey}. */
     private final LongIntHashMap firstByKey = new LongIntHashMap();
-    /** Slots in instructionId order from {@link #waitingHead}; some no longer waiting (dropped when reached). */
-    private final IntArrayList waitingInOrder = new IntArrayList();
+    /** instructionIds in order from {@link #waitingHead}; some no longer waiting, or purged (dropped when reached). */
+    private final LongArrayList waitingInOrder = new LongArrayList();
     private int waitingHead;
 
     /** Cash tolerance of matching per currency index (minor units); 0 where none was set. */
     private long[] toleranceByCurrency = new long[16];
     private int expiryBusinessDays = DEFAULT_EXPIRY_BUSINESS_DAYS;
 
-    /** Instructions registered so far: the next instructionId is this plus 1. */
-    int count()
+    /** Instructions registered so far, purged ones included: the next instructionId is this plus 1. */
+    long issued()
     {
-        return count;
+        return issued;
+    }
+
+    /** Sets the instructionIds issued, as a snapshot recorded them (at least the highest id read). */
+    void issued(final long count)
+    {
+        issued = count;
+    }
+
+    /** Instructions in memory (waiting, or ended and not yet purged). */
+    int liveCount()
+    {
+        return liveCount;
+    }
+
+    /** Slots ever used: every slot in memory is below this. */
+    int slotBound()
+    {
+        return highWater;
+    }
+
+    /** Instructions purged so far. */
+    long purgedCount()
+    {
+        return purgedCount;
+    }
+
+    void purgedCount(final long count)
+    {
+        purgedCount = count;
     }
 
     int waitingCount()
@@ -85,15 +130,83 @@ final class InstructionStore
         return waitingCount;
     }
 
-    /** @return the slot of an instructionId, or {@link #NONE} when no instruction has it. */
+    /** @return the slot of an instructionId, or {@link #NONE} when no instruction in memory has it. */
     int slotOf(final long instructionId)
     {
-        return instructionId >= 1 && instructionId <= count ? (int)(instructionId - 1) : NONE;
+        return instructionId >= 1 && instructionId <= issued ? slotById.get(instructionId) : NONE;
     }
 
-    static long instructionId(final int slot)
+    /** @return true when the id was issued and its instruction has since been purged. */
+    boolean isPurged(final long instructionId)
     {
-        return slot + 1L;
+        return instructionId >= 1 && instructionId <= issued && slotById.get(instructionId) == NONE;
+    }
+
+    long instructionId(final int slot)
+    {
+        return idOf[slot];
+    }
+
+    /** @return true when the slot holds an instruction (not free). */
+    boolean isLive(final int slot)
+    {
+        return status[slot] != 0;
+    }
+
+    /** @return true when the clientRef belonged to an instruction of the owner that ended and was purged. Allocation-free. */
+    boolean isRetired(final int ownerIndex, final long ref)
+    {
+        return ownerIndex < retiredByOwner.length && retiredByOwner[ownerIndex] != null && retiredByOwner[ownerIndex].contains(ref);
+    }
+
+    /** The retired clientRefs of an owner, or null when it has none. */
+    RetiredClientDealIds retired(final int ownerIndex)
+    {
+        return ownerIndex < retiredByOwner.length ? retiredByOwner[ownerIndex] : null;
+    }
+
+    /** The retired clientRefs of an owner, created empty when it has none (purging, snapshot reading). */
+    RetiredClientDealIds retiredOrNew(final int ownerIndex)
+    {
+        if (ownerIndex >= retiredByOwner.length)
+        {
+            retiredByOwner = Arrays.copyOf(retiredByOwner, Math.max(ownerIndex + 1, retiredByOwner.length * 2));
+        }
+        RetiredClientDealIds retired = retiredByOwner[ownerIndex];
+        if (retired == null)
+        {
+            retired = new RetiredClientDealIds();
+            retiredByOwner[ownerIndex] = retired;
+        }
+        return retired;
+    }
+
+    /** One more than the highest owner index that may have retired clientRefs. */
+    int retiredOwnerBound()
+    {
+        return retiredByOwner.length;
+    }
+
+    /** Retired clientRefs over all owners. */
+    long retiredCount()
+    {
+        long n = 0;
+        for (final RetiredClientDealIds retired : retiredByOwner)
+        {
+            n += retired == null ? 0 : retired.cardinality();
+        }
+        return n;
+    }
+
+    /** Bytes the retired clientRefs' sets hold (the bitmaps' own estimate). */
+    long retiredBytes()
+    {
+        long n = 0;
+        for (final RetiredClientDealIds retired : retiredByOwner)
+        {
+            n += retired == null ? 0 : retired.sizeInBytes();
+        }
+        return n;
     }
 
     /** @return the slot of the owner's instruction with that clientRef, or {@link #NONE}. */
@@ -148,21 +261,40 @@ final class InstructionStore
     }
 
     /**
-     * A new instruction's slot, status UNMATCHED, indexed by its clientRef but not yet waiting; the caller
-     * fills the terms, then calls {@link #startWaiting} or ends it.
+     * A new instruction's slot, with the next instructionId, status UNMATCHED, indexed by its clientRef but
+     * not yet waiting; the caller fills the terms, then calls {@link #startWaiting} or ends it.
      */
     int add(final int ownerIndex, final long ref)
     {
-        if (count == clientRef.length)
+        return add(ownerIndex, ref, issued + 1);
+    }
+
+    /** As {@link #add(int, long)} with a given instructionId, above every one issued before (snapshot reading). */
+    int add(final int ownerIndex, final long ref, final long instructionId)
+    {
+        final int slot;
+        if (!freeSlots.isEmpty())
         {
-            grow(count * 2);
+            slot = freeSlots.removeAtIndex(freeSlots.size() - 1);
         }
-        final int slot = count++;
+        else
+        {
+            if (highWater == clientRef.length)
+            {
+                grow(highWater * 2);
+            }
+            slot = highWater++;
+        }
+        issued = instructionId;
+        idOf[slot] = instructionId;
+        slotById.put(instructionId, slot);
+        liveCount++;
         clientRef[slot] = ref;
         owner[slot] = ownerIndex;
         status[slot] = (byte)InstructionStatus.UNMATCHED.value();
         dealId[slot] = 0;
         endReason[slot] = 0;
+        endedDate[slot] = 0;
         clientRefMap(ownerIndex).put(ref, slot);
         return slot;
     }
@@ -186,7 +318,7 @@ final class InstructionStore
             previousSameKey[slot] = last;
             lastSameKey[first] = slot;
         }
-        waitingInOrder.add(slot);
+        waitingInOrder.add(idOf[slot]);
         waitingCount++;
     }
 
@@ -253,12 +385,12 @@ final class InstructionStore
     {
         int times = 0;
         int steps = 0;
-        // at most count steps: a chain that loops is reported as listed more than once
-        for (int s = firstByKey.getIfAbsent(key(slot, side[slot]), NONE); s != NONE && steps++ <= count; s = nextSameKey[s])
+        // at most highWater steps: a chain that loops is reported as listed more than once
+        for (int s = firstByKey.getIfAbsent(key(slot, side[slot]), NONE); s != NONE && steps++ <= highWater; s = nextSameKey[s])
         {
             times += s == slot ? 1 : 0;
         }
-        return steps > count ? count + 1 : times;
+        return steps > highWater ? highWater + 1 : times;
     }
 
     /**
@@ -275,7 +407,7 @@ final class InstructionStore
         }
         int at = slot;
         int steps = 0;
-        while (nextSameKey[at] != NONE && steps++ <= count)
+        while (nextSameKey[at] != NONE && steps++ <= highWater)
         {
             if (previousSameKey[nextSameKey[at]] != at)
             {
@@ -294,8 +426,8 @@ final class InstructionStore
     {
         while (waitingHead < waitingInOrder.size())
         {
-            final int slot = waitingInOrder.get(waitingHead);
-            if (isWaiting(slot))
+            final int slot = waitingSlotAt(0);
+            if (slot != NONE)
             {
                 return slot;
             }
@@ -305,11 +437,17 @@ final class InstructionStore
         return NONE;
     }
 
-    /** Slot {@code i} of the expiry order from the oldest (0: {@link #oldestWaiting}); {@link #NONE} past its end. */
-    int waitingInOrder(final int i)
+    /** Entries of the expiry order from the oldest, some of them no longer waiting. */
+    int waitingOrderLength()
     {
-        final int at = waitingHead + i;
-        return at < waitingInOrder.size() ? waitingInOrder.get(at) : NONE;
+        return waitingInOrder.size() - waitingHead;
+    }
+
+    /** The slot of entry {@code i} of the expiry order from the oldest when it still waits, else {@link #NONE}. */
+    int waitingSlotAt(final int i)
+    {
+        final int slot = slotOf(waitingInOrder.get(waitingHead + i));
+        return slot != NONE && isWaiting(slot) ? slot : NONE;
     }
 
     /** Drops the entries before the head once they are half the list, so it does not grow with history. */
@@ -328,6 +466,73 @@ final class InstructionStore
             }
             waitingHead = 0;
         }
+    }
+
+    /**
+     * Purges, in instructionId order, every ended instruction whose settlement date and end date are both
+     * before {@code cutoffDate} (a MATCHED one only once its deal has left memory, {@code dealGone}): its
+     * slot is freed and its clientRef joins its owner's retired clientRefs.
+     *
+     * @return the number purged
+     */
+    long purgeEndedBefore(final int cutoffDate, final java.util.function.LongPredicate dealGone)
+    {
+        if (liveCount == waitingCount)
+        {
+            return 0; // nothing has ended
+        }
+        long purged = 0;
+        for (final int slot : slotsInIdOrder())
+        {
+            if (!isWaiting(slot) && settlementDate[slot] < cutoffDate && endedDate[slot] < cutoffDate
+                && (status[slot] != InstructionStatus.MATCHED.value() || dealGone.test(dealId[slot])))
+            {
+                retiredOrNew(owner[slot]).add(clientRef[slot]);
+                slotByClientRef[owner[slot]].remove(clientRef[slot]);
+                slotById.remove(idOf[slot]);
+                status[slot] = 0; // marks the slot free
+                freeSlots.add(slot);
+                liveCount--;
+                purged++;
+            }
+        }
+        if (purged > 0)
+        {
+            purgedCount += purged;
+            for (int o = 0; o < slotByClientRef.length; o++)
+            {
+                if (slotByClientRef[o] != null)
+                {
+                    slotByClientRef[o].compact(); // a map keeps its table as it shrinks: rebuilt at the size now held
+                }
+                if (o < retiredByOwner.length && retiredByOwner[o] != null)
+                {
+                    retiredByOwner[o].compact();
+                }
+            }
+        }
+        return purged;
+    }
+
+    /** The slots in memory, in instructionId order. */
+    int[] slotsInIdOrder()
+    {
+        final long[] packed = new long[liveCount];
+        int n = 0;
+        for (int slot = 0; slot < highWater; slot++)
+        {
+            if (isLive(slot))
+            {
+                packed[n++] = idOf[slot];
+            }
+        }
+        Arrays.sort(packed);
+        final int[] slots = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            slots[i] = slotById.get(packed[i]);
+        }
+        return slots;
     }
 
     private boolean areCounterparts(final int a, final int b)
@@ -385,6 +590,8 @@ final class InstructionStore
         submittedDate = Arrays.copyOf(submittedDate, capacity);
         dealId = Arrays.copyOf(dealId, capacity);
         endReason = Arrays.copyOf(endReason, capacity);
+        endedDate = Arrays.copyOf(endedDate, capacity);
+        idOf = Arrays.copyOf(idOf, capacity);
         nextSameKey = Arrays.copyOf(nextSameKey, capacity);
         previousSameKey = Arrays.copyOf(previousSameKey, capacity);
         lastSameKey = Arrays.copyOf(lastSameKey, capacity);
@@ -393,7 +600,7 @@ final class InstructionStore
     /** @return true when nothing of matching was ever set or registered: the state hashes and saves as before matching. */
     boolean isDefault()
     {
-        if (count > 0 || expiryBusinessDays != DEFAULT_EXPIRY_BUSINESS_DAYS)
+        if (issued > 0 || expiryBusinessDays != DEFAULT_EXPIRY_BUSINESS_DAYS)
         {
             return false;
         }
@@ -407,7 +614,11 @@ final class InstructionStore
         return true;
     }
 
-    /** Digest of every instruction (in id order), the tolerances set and the expiry period. */
+    /**
+     * Digest of every instruction in memory (in id order), the tolerances set and the expiry period; once
+     * any was purged, also each one's id, the ids issued and the retired clientRefs. A state that never
+     * purged an instruction hashes as before purging existed, and the end date only where it is known.
+     */
     long stateHash()
     {
         long h = Hashing.combine(0x1A57L, expiryBusinessDays);
@@ -418,8 +629,21 @@ final class InstructionStore
                 h = Hashing.combine(Hashing.combine(h, i), toleranceByCurrency[i]);
             }
         }
-        for (int slot = 0; slot < count; slot++)
+        final boolean anyPurged = purgedCount > 0;
+        if (anyPurged)
         {
+            h = Hashing.combine(Hashing.combine(h, issued), purgedCount);
+            for (int o = 0; o < retiredByOwner.length; o++)
+            {
+                if (retiredByOwner[o] != null && !retiredByOwner[o].isEmpty())
+                {
+                    h = Hashing.combine(Hashing.combine(h, o), retiredByOwner[o].stateHash());
+                }
+            }
+        }
+        for (final int slot : slotsInIdOrder())
+        {
+            h = anyPurged ? Hashing.combine(h, idOf[slot]) : h;
             h = Hashing.combine(h, clientRef[slot]);
             h = Hashing.combine(h, owner[slot]);
             h = Hashing.combine(h, side[slot]);
@@ -438,6 +662,7 @@ final class InstructionStore
             h = Hashing.combine(h, submittedDate[slot]);
             h = Hashing.combine(h, dealId[slot]);
             h = Hashing.combine(h, endReason[slot]);
+            h = endedDate[slot] == 0 ? h : Hashing.combine(h, endedDate[slot]);
         }
         return h;
     }

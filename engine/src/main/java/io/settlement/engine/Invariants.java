@@ -175,14 +175,35 @@ final class Invariants
      * Every UNMATCHED instruction is listed once under its matching key and no other instruction is, and
      * each key's chain links both ways with its last slot recorded; the waiting count agrees; a MATCHED
      * instruction names its deal, no other does; in instructionId order the waiting instructions' dates
-     * counted from never go back (the date roll's expiry stops at the first that has not expired).
+     * counted from never go back (the date roll's expiry stops at the first that has not expired); an
+     * instruction in memory has no end date while it waits, its id was issued, and its clientRef is not
+     * retired; the ids found by a walk of the slots are those the id index finds.
      */
     private static void checkInstructions(final InstructionStore instructions, final List<String> violations)
     {
         int waiting = 0;
+        int live = 0;
         int lastCountedFrom = Integer.MIN_VALUE;
-        for (int slot = 0; slot < instructions.count(); slot++)
+        for (int slot = 0; slot < instructions.slotBound(); slot++)
         {
+            live += instructions.isLive(slot) ? 1 : 0;
+        }
+        if (live != instructions.liveCount())
+        {
+            violations.add(live + " instruction slots in use but " + instructions.liveCount() + " instructions counted in memory");
+        }
+        for (final int slot : instructions.slotsInIdOrder())
+        {
+            final long id = instructions.instructionId(slot);
+            if (instructions.slotOf(id) != slot || id > instructions.issued())
+            {
+                violations.add("instruction " + id + " in slot " + slot + " is indexed at slot " + instructions.slotOf(id)
+                    + " (ids issued: " + instructions.issued() + ")");
+            }
+            if (instructions.isRetired(instructions.owner[slot], instructions.clientRef[slot]))
+            {
+                violations.add("instruction " + id + " is in memory but its clientRef is retired");
+            }
             final boolean isWaiting = instructions.isWaiting(slot);
             waiting += isWaiting ? 1 : 0;
             if (isWaiting)
@@ -190,26 +211,28 @@ final class Invariants
                 final String chain = instructions.chainProblem(slot);
                 if (chain != null)
                 {
-                    violations.add("the matching chain from instruction " + InstructionStore.instructionId(slot) + ": " + chain);
+                    violations.add("the matching chain from instruction " + id + ": " + chain);
                 }
                 if (instructions.submittedDate[slot] < lastCountedFrom)
                 {
-                    violations.add("instruction " + InstructionStore.instructionId(slot) + " counts its expiry from "
+                    violations.add("instruction " + id + " counts its expiry from "
                         + instructions.submittedDate[slot] + ", before an older waiting one's " + lastCountedFrom);
                 }
                 lastCountedFrom = instructions.submittedDate[slot];
+                if (instructions.endedDate[slot] != 0)
+                {
+                    violations.add("instruction " + id + " waits but has an end date " + instructions.endedDate[slot]);
+                }
             }
             final int listed = instructions.timesListed(slot);
             if (listed != (isWaiting ? 1 : 0))
             {
-                violations.add("instruction " + InstructionStore.instructionId(slot) + " (status " + instructions.status[slot]
-                    + ") is listed " + listed + " times for matching");
+                violations.add("instruction " + id + " (status " + instructions.status[slot] + ") is listed " + listed + " times for matching");
             }
             final boolean matched = instructions.status[slot] == io.settlement.protocol.wire.InstructionStatus.MATCHED.value();
             if (matched != (instructions.dealId[slot] != 0))
             {
-                violations.add("instruction " + InstructionStore.instructionId(slot) + " (status " + instructions.status[slot]
-                    + ") names deal " + instructions.dealId[slot]);
+                violations.add("instruction " + id + " (status " + instructions.status[slot] + ") names deal " + instructions.dealId[slot]);
             }
         }
         if (waiting != instructions.waitingCount())

@@ -8,15 +8,20 @@ import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Side;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.roaringbitmap.RoaringBitmap;
 
 import static io.settlement.engine.EngineSnapshot.check;
 
 /**
- * Snapshot format 7: two-sided matching, written after the limit book and before the deals (whose
- * reading needs to know which deals were matched). The expiry period, the tolerances set (currency
- * index and tolerance, ascending), every instruction in instructionId order with its status, the count
- * of matched deals purged, then the live matched deals (dealId and second link id, in dealId order).
- * The indexes (clientRefs, waiting instructions by key and in order) are rebuilt on reading.
+ * Two-sided matching, written after the limit book and before the deals (whose reading needs to know
+ * which deals were matched). Format 7: the expiry period, the tolerances set (currency index and
+ * tolerance, ascending), every instruction in instructionId order with its status, the count of matched
+ * deals purged, then the live matched deals (dealId and second link id, in dealId order). Format 8 (once
+ * instructions can be purged): after the tolerances the instructionIds issued and the count purged, then
+ * the instructions in memory in instructionId order, each with its id first and its end date last; after
+ * the matched deals, the retired clientRefs per owner (as the retired clientDealIds). A format-7 snapshot
+ * knows no end dates: read from one, an ended instruction's retention counts from its settlement date.
+ * The indexes (ids, clientRefs, waiting instructions by key and in order) are rebuilt on reading.
  */
 final class MatchingSnapshotSection
 {
@@ -42,9 +47,13 @@ final class MatchingSnapshotSection
                 out.writeLong(s.tolerance(i));
             }
         }
-        out.writeInt(s.count());
-        for (int slot = 0; slot < s.count(); slot++)
+        out.writeLong(s.issued());
+        out.writeLong(s.purgedCount());
+        final int[] inMemory = s.slotsInIdOrder();
+        out.writeInt(inMemory.length);
+        for (final int slot : inMemory)
         {
+            out.writeLong(s.instructionId(slot));
             out.writeLong(s.clientRef[slot]);
             out.writeInt(s.owner[slot]);
             out.writeByte(s.side[slot]);
@@ -63,6 +72,7 @@ final class MatchingSnapshotSection
             out.writeInt(s.submittedDate[slot]);
             out.writeLong(s.dealId[slot]);
             out.writeByte(s.endReason[slot]);
+            out.writeInt(s.endedDate[slot]);
         }
         final DealStore deals = state.deals();
         out.writeLong(deals.purgedMatchedCount());
@@ -81,14 +91,62 @@ final class MatchingSnapshotSection
                 out.writeLong(deals.matchedLinkId[slot]);
             }
         }
+        writeRetiredClientRefs(out, s);
+    }
+
+    /** Per owner index with any, ascending: the index, the count of high halves, each and its bitmap; -1 ends. */
+    private static void writeRetiredClientRefs(final DataOutputStream out, final InstructionStore s) throws IOException
+    {
+        for (int owner = 0; owner < s.retiredOwnerBound(); owner++)
+        {
+            final RetiredClientDealIds retired = s.retired(owner);
+            if (retired != null && !retired.isEmpty())
+            {
+                out.writeInt(owner);
+                retired.compact();
+                final long[] highs = retired.sortedHighBits();
+                out.writeInt(highs.length);
+                for (final long high : highs)
+                {
+                    out.writeLong(high);
+                    retired.block(high).serialize(out);
+                }
+            }
+        }
+        out.writeInt(-1);
+    }
+
+    private static void readRetiredClientRefs(final DataInputStream in, final InstructionStore s, final int participants)
+        throws IOException
+    {
+        int previousOwner = -1;
+        for (int owner = in.readInt(); owner != -1; owner = in.readInt())
+        {
+            check(owner > previousOwner && owner < participants, "retired clientRefs' owner index", owner);
+            previousOwner = owner;
+            final RetiredClientDealIds retired = s.retiredOrNew(owner);
+            final int count = in.readInt();
+            check(count >= 0 && count <= 1 << 20, "retired clientRef blocks", count);
+            long previous = -1;
+            for (int i = 0; i < count; i++)
+            {
+                final long high = in.readLong();
+                check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired clientRef block", high);
+                previous = high;
+                final RoaringBitmap lows = new RoaringBitmap();
+                lows.deserialize(in);
+                check(!lows.isEmpty(), "empty retired clientRef block", high);
+                retired.addBlock(high, lows);
+            }
+        }
     }
 
     /**
-     * Reads the section (after the reference data, before the deals).
+     * Reads the section (after the reference data, before the deals) of a snapshot of format 7 or 8 ({@code withPurge}).
      *
      * @return the matched deals' second link ids by dealId, for {@link SnapshotSections#readDeals}
      */
-    static LongLongHashMap read(final DataInputStream in, final EngineState state) throws IOException
+    static LongLongHashMap read(final DataInputStream in, final EngineState state, final boolean withPurge) throws IOException
     {
         final InstructionStore s = state.instructions();
         final int participants = state.referenceData().participantCount();
@@ -108,15 +166,22 @@ final class MatchingSnapshotSection
             s.tolerance(currency, tolerance);
             previous = currency;
         }
+        final long issued = withPurge ? in.readLong() : 0;
+        final long purged = withPurge ? in.readLong() : 0;
+        check(issued >= 0 && purged >= 0 && purged <= issued, "instructions issued and purged", purged);
         final int count = in.readInt();
-        check(count >= 0, "instruction count", count);
+        check(count >= 0 && (!withPurge || count == issued - purged), "instruction count", count);
+        long previousId = 0;
         for (int n = 0; n < count; n++)
         {
+            final long id = withPurge ? in.readLong() : n + 1;
+            check(id > previousId && (!withPurge || id <= issued), "instructionId", id);
+            previousId = id;
             final long clientRef = in.readLong();
             final int owner = in.readInt();
             check(owner > 0 && owner < participants, "instruction owner index", owner);
             check(s.slotOfClientRef(owner, clientRef) == InstructionStore.NONE, "repeated clientRef", clientRef);
-            final int slot = s.add(owner, clientRef);
+            final int slot = s.add(owner, clientRef, id);
             s.side[slot] = in.readByte();
             s.buyer[slot] = in.readInt();
             s.seller[slot] = in.readInt();
@@ -133,6 +198,9 @@ final class MatchingSnapshotSection
             s.submittedDate[slot] = in.readInt();
             s.dealId[slot] = in.readLong();
             s.endReason[slot] = in.readByte();
+            s.endedDate[slot] = withPurge ? in.readInt() : 0;
+            check(s.endedDate[slot] == 0 || Dates.isValid(s.endedDate[slot]) && status != InstructionStatus.UNMATCHED.value(),
+                "instruction end date", s.endedDate[slot]);
             check(Codes.side(s.side[slot]) != null, "instruction side", s.side[slot]);
             check(s.buyer[slot] > 0 && s.buyer[slot] < participants && s.seller[slot] > 0 && s.seller[slot] < participants
                 && (owner == (s.side[slot] == Side.BUY.value() ? s.buyer[slot] : s.seller[slot])), "instruction parties", n + 1);
@@ -162,6 +230,12 @@ final class MatchingSnapshotSection
             check(dealId > previousDealId && dealId < state.nextDealId(), "matched deal id", dealId);
             linkIds.put(dealId, in.readLong());
             previousDealId = dealId;
+        }
+        if (withPurge)
+        {
+            s.issued(issued);
+            s.purgedCount(purged);
+            readRetiredClientRefs(in, s, participants);
         }
         return linkIds;
     }

@@ -88,7 +88,7 @@ final class QueryHandler
         final int slot = instructions.slotOf(instructionId);
         if (slot == InstructionStore.NONE)
         {
-            out.result(Reason.UNKNOWN_INSTRUCTION);
+            out.result(instructions.isPurged(instructionId) ? Reason.INSTRUCTION_PURGED : Reason.UNKNOWN_INSTRUCTION);
             return;
         }
         if (ref.role(submitter) == Role.MEMBER.value() && instructions.buyer[slot] != submitter && instructions.seller[slot] != submitter)

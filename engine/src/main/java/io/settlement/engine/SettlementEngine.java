@@ -259,6 +259,30 @@ public final class SettlementEngine
         return state.deals().retiredBytes();
     }
 
+    /** Instructions held in memory: waiting ones plus ended ones still within the retention period. */
+    public long liveInstructionCount()
+    {
+        return state.instructions().liveCount();
+    }
+
+    /** Ended instructions purged after the retention period. */
+    public long purgedInstructionCount()
+    {
+        return state.instructions().purgedCount();
+    }
+
+    /** Retired clientRefs (of purged instructions) held, over all owners. */
+    public long retiredClientRefCount()
+    {
+        return state.instructions().retiredCount();
+    }
+
+    /** Bytes the sets of retired clientRefs take (the bitmaps' own estimate): for footprint figures. */
+    public long retiredClientRefBytes()
+    {
+        return state.instructions().retiredBytes();
+    }
+
     /** Deals held in memory: pending ones plus finished ones still within the retention period. */
     public long liveDealCount()
     {

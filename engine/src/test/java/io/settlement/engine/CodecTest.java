@@ -120,7 +120,7 @@ class CodecTest
             "instrumentId", "instrumentKind", "code", "isin", "name", "minorUnits"});
         EVENT_FIELDS.put(EventType.DEAL_HELD, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
         EVENT_FIELDS.put(EventType.DEAL_RELEASED, new String[] {"dealId", "clientDealId", "buyerId", "sellerId", "side", "heldSides"});
-        EVENT_FIELDS.put(EventType.INSTRUCTION_ACCEPTED, concat(INSTRUCTION_BLOCK, "count"));
+        EVENT_FIELDS.put(EventType.INSTRUCTION_ACCEPTED, concat(INSTRUCTION_BLOCK, "count", "dealId", "reason"));
         EVENT_FIELDS.put(EventType.INSTRUCTION_ALLEGED, INSTRUCTION_BLOCK);
         EVENT_FIELDS.put(EventType.INSTRUCTION_MATCHED, concat(INSTRUCTION_BLOCK, "matchedInstructionId", "matchedClientRef",
             "matchedCashAmount", "matchedLinkId", "dealId", "dealCashAmount", "dealPartialAllowed", "dealMinimumQuantity"));
@@ -574,22 +574,24 @@ class CodecTest
     private static final Set<CommandType> VERSION_5_COMMANDS = EnumSet.of(CommandType.SUBMIT_DEAL, CommandType.HOLD_DEAL, CommandType.RELEASE_DEAL,
         CommandType.RUN_SETTLEMENT_CYCLE, CommandType.SUBMIT_INSTRUCTION, CommandType.CANCEL_INSTRUCTION, CommandType.QUERY_INSTRUCTION,
         CommandType.SET_MATCHING_TOLERANCE, CommandType.SET_INSTRUCTION_EXPIRY);
+    private static final Set<EventType> VERSION_6_EVENTS = EnumSet.of(EventType.INSTRUCTION_ACCEPTED);
     private static final Set<EventType> VERSION_5_EVENTS = EnumSet.of(EventType.DEAL_HELD, EventType.DEAL_RELEASED,
-        EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED, EventType.INSTRUCTION_ACCEPTED,
+        EventType.DEAL_SETTLED, EventType.DEAL_REPORT, EventType.DEAL_PARTIALLY_SETTLED,
         EventType.INSTRUCTION_ALLEGED, EventType.INSTRUCTION_MATCHED, EventType.INSTRUCTION_REJECTED, EventType.INSTRUCTION_ENDED,
         EventType.INSTRUCTION_REPORT);
 
     /**
-     * The schema is version 5, but a record carries its own template's version: the templates of
+     * The schema is version 6, but a record carries its own template's version: the templates of
      * version 1 are written exactly as version 1 wrote them (so journals of version 1 still verify,
      * byte for byte), the templates versions 2 and 3 added say 2 and 3, the templates versions 4 and 5
      * appended fields to (or added) say 4 and 5 (a DEAL_REPORT with a side held or terms, a DEAL_SETTLED
-     * of a part: else they are written as version 1 wrote them; RunSettlementCycle with its mode says 5).
+     * of a part: else they are written as version 1 wrote them; RunSettlementCycle with its mode says 5),
+     * and an INSTRUCTION_ACCEPTED with a deal or an end reason (a repeat) says 6, without them 5.
      */
     @Test
     void eachRecordCarriesTheVersionOfItsTemplate() throws ReflectiveOperationException
     {
-        assertEquals(5, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
+        assertEquals(6, RecordFrame.SCHEMA_VERSION, "the journal schema's version");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         for (final CommandType type : CommandType.values())
         {
@@ -602,7 +604,7 @@ class CodecTest
             final Event e = randomEvent(type);
             e.heldSides = Event.SELL_HELD;
             EventCodec.encode(e, buffer, 0);
-            assertEquals(VERSION_5_EVENTS.contains(type) ? 5 : VERSION_4_EVENTS.contains(type) ? 4 : VERSION_2_EVENTS.contains(type) ? 2 : 1,
+            assertEquals(VERSION_6_EVENTS.contains(type) ? 6 : VERSION_5_EVENTS.contains(type) ? 5 : VERSION_4_EVENTS.contains(type) ? 4 : VERSION_2_EVENTS.contains(type) ? 2 : 1,
                 header(buffer).version(), "event " + type);
         }
         final Event report = randomEvent(EventType.DEAL_REPORT);
@@ -636,6 +638,29 @@ class CodecTest
         assertTrue(EventCodec.decode(buffer, 0, length, decoded));
         assertEquals(0, decoded.heldSides);
         assertEquals(9, decoded.linkId);
+
+        // a repeat of a matched or refused instruction says its deal and why it ended; any other acceptance as version 5 wrote it
+        final Event accepted = randomEvent(EventType.INSTRUCTION_ACCEPTED);
+        accepted.dealId = 0;
+        accepted.reason = Reason.OK;
+        length = EventCodec.encode(accepted, buffer, 0);
+        assertEquals(5, header(buffer).version(), "an acceptance without a deal or an end");
+        assertEquals(EventCodec.encodedLength(accepted), length);
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(0, decoded.dealId);
+        assertEquals(Reason.OK, decoded.reason);
+        accepted.count = 1;
+        accepted.dealId = 42;
+        length = EventCodec.encode(accepted, buffer, 0);
+        assertEquals(6, header(buffer).version(), "a repeat of a matched instruction");
+        assertEquals(EventCodec.encodedLength(accepted), length);
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(42, decoded.dealId);
+        accepted.dealId = 0;
+        accepted.reason = Reason.CREDIT_LIMIT_EXCEEDED;
+        length = EventCodec.encode(accepted, buffer, 0);
+        assertTrue(EventCodec.decode(buffer, 0, length, decoded));
+        assertEquals(Reason.CREDIT_LIMIT_EXCEEDED, decoded.reason, "a repeat of a refused instruction");
     }
 
     /**

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * expiry periods) among deals with linked and partial terms, holds, the business calendar and, in one
  * test, netted cycles; each checked command by command against the {@link ReferenceModel} by a
  * {@link CheckedRun} (which predicts every acceptance, allegement, match, refused match, expiry and
- * cancel, the matched deals' settlement with their link groups, and checks the invariants: balances sum
+ * cancel, the purge of ended instructions past the retention period at the date rolls, the refusal of a
+ * retired clientRef, the matched deals' settlement with their link groups, and checks the invariants: balances sum
  * to supply, nothing negative, utilisation equals pending exposure). At the end the state survives a
  * snapshot and a replay of the same stream gives the same state and events.
  */
@@ -29,6 +30,9 @@ class MatchingPropertiesTest
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final AtomicLong EXPIRED = new AtomicLong();
     private static final AtomicLong CANCELLED = new AtomicLong();
+    private static final AtomicLong PURGED = new AtomicLong();
+    private static final AtomicLong RETIRED_REPEATS = new AtomicLong();
+    private static final AtomicLong PURGED_LOOKUPS = new AtomicLong();
     private static final AtomicLong FINISHED_STREAMS = new AtomicLong();
 
     static LongStream seeds()
@@ -80,6 +84,9 @@ class MatchingPropertiesTest
         REFUSED.addAndGet(m.refusedMatches);
         EXPIRED.addAndGet(m.expired);
         CANCELLED.addAndGet(m.cancelled);
+        PURGED.addAndGet(m.purged);
+        RETIRED_REPEATS.addAndGet(m.retiredRepeats);
+        PURGED_LOOKUPS.addAndGet(m.purgedLookups);
         FINISHED_STREAMS.incrementAndGet();
     }
 
@@ -94,8 +101,12 @@ class MatchingPropertiesTest
             assertTrue(REFUSED.get() > 0, "no match was refused by a limit");
             assertTrue(EXPIRED.get() > 0, "no instruction expired");
             assertTrue(CANCELLED.get() > 0, "no instruction was cancelled");
+            assertTrue(PURGED.get() > 0, "no ended instruction was purged");
+            assertTrue(RETIRED_REPEATS.get() > 0, "no clientRef of a purged instruction was repeated");
+            assertTrue(PURGED_LOOKUPS.get() > 0, "no purged instruction was queried or cancelled");
         }
         System.out.println("matching streams: " + FINISHED_STREAMS + ", matched " + MATCHED + " (" + TOLERANCE_MATCHES
-            + " within a tolerance), refused " + REFUSED + ", expired " + EXPIRED + ", cancelled " + CANCELLED);
+            + " within a tolerance), refused " + REFUSED + ", expired " + EXPIRED + ", cancelled " + CANCELLED + ", purged " + PURGED
+            + " (" + RETIRED_REPEATS + " clientRefs repeated after, " + PURGED_LOOKUPS + " queried or cancelled after)");
     }
 }

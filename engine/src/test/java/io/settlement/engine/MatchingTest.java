@@ -173,6 +173,11 @@ class MatchingTest
         assertEquals(InstructionStatus.REFUSED.value(), query(own.instructionId).instructionStatus);
         // neither waits any more: a new sell waits
         waiting(BANK_B, 201, Side.SELL, BANK_A, 1_000);
+        // a repeat of a refused instruction is answered with the original, and says why it ended
+        final Event repeat = f.one(f.command.submitInstruction(BANK_A, 0, 100, Side.BUY, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
+        assertEquals(EventType.INSTRUCTION_ACCEPTED, repeat.type);
+        assertEquals(InstructionStatus.REFUSED.value(), repeat.instructionStatus);
+        assertEquals(Reason.CREDIT_LIMIT_EXCEEDED, repeat.reason);
         noViolations();
     }
 
@@ -213,6 +218,9 @@ class MatchingTest
         final Event later = f.one(f.command.submitInstruction(BANK_A, 0, 100, Side.BUY, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
         assertEquals(buy, later.instructionId);
         assertEquals(InstructionStatus.MATCHED.value(), later.instructionStatus);
+        assertTrue(later.dealId > 0, "and names its deal");
+        assertEquals(later.dealId, query(buy).dealId);
+        assertEquals(Reason.OK, later.reason);
         noViolations();
     }
 

@@ -1,7 +1,9 @@
 package io.settlement.engine;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +53,8 @@ final class ModelMatching
         int submitted;
         long dealId;
         Reason endReason = Reason.OK;
+        /** The business date it ended. */
+        int ended;
 
         long counterparty()
         {
@@ -65,6 +69,9 @@ final class ModelMatching
     private final ReferenceModel model;
     final TreeMap<Long, Instruction> instructions = new TreeMap<>();
     private final Map<RefKey, Instruction> byRef = new HashMap<>();
+    /** clientRefs of purged instructions: taken for the life of the journal. */
+    private final Set<RefKey> retiredRefs = new HashSet<>();
+    private final Set<Long> purgedIds = new HashSet<>();
     private final Map<Integer, Long> tolerance = new HashMap<>();
     private int expiryDays = 20;
     private long lastInstructionId;
@@ -74,6 +81,9 @@ final class ModelMatching
     long expired;
     long cancelled;
     long toleranceMatches;
+    long purged;
+    long retiredRepeats;
+    long purgedLookups;
 
     ModelMatching(final ReferenceModel model)
     {
@@ -98,11 +108,19 @@ final class ModelMatching
                 assertEquals(EventType.INSTRUCTION_ACCEPTED, first.type, "a repeat is answered with the original");
                 assertEquals(1, first.count);
                 assertInstruction(existing, first);
+                assertEquals(existing.endReason, first.reason, "a repeat says why its instruction ended");
             }
             else
             {
                 expectRejected(c, outcomes, reasons(Reason.DUPLICATE_CLIENT_REF));
             }
+            return;
+        }
+        if (retiredRefs.contains(new RefKey(c.submitterId, c.clientRef)))
+        {
+            // its instruction ended and was purged: the clientRef stays taken, whatever the content
+            expectRejected(c, outcomes, reasons(Reason.CLIENT_REF_RETIRED));
+            retiredRepeats++;
             return;
         }
         final Set<Reason> problems = staticProblems(c);
@@ -156,8 +174,10 @@ final class ModelMatching
             assertTrue(overLimit.contains(reason), () -> "refused " + reason + ", expected one of " + overLimit);
             waiting.status = InstructionStatus.REFUSED;
             waiting.endReason = reason;
+            waiting.ended = model.businessDate;
             in.status = InstructionStatus.REFUSED;
             in.endReason = reason;
+            in.ended = model.businessDate;
             assertEnded(waiting, outcomes.get(1), 0);
             assertEnded(in, outcomes.get(2), c.correlationId);
             refusedMatches++;
@@ -190,8 +210,10 @@ final class ModelMatching
         ModelState.forEachAccount(d, (key, amount) -> model.utilisation.merge(key, amount, Math::addExact));
         in.status = InstructionStatus.MATCHED;
         in.dealId = d.id;
+        in.ended = model.businessDate;
         waiting.status = InstructionStatus.MATCHED;
         waiting.dealId = d.id;
+        waiting.ended = model.businessDate;
         assertInstruction(in, e);
         assertEquals(waiting.id, e.matchedInstructionId, "the oldest waiting candidate");
         assertEquals(waiting.clientRef, e.matchedClientRef);
@@ -300,7 +322,10 @@ final class ModelMatching
         final Instruction in = instructions.get(c.instructionId);
         if (in == null)
         {
-            ModelState.expectResult(c, outcomes, reasons(Reason.UNKNOWN_INSTRUCTION));
+            // a purged instruction had ended: no longer unmatched
+            ModelState.expectResult(c, outcomes, reasons(purgedIds.contains(c.instructionId) ? Reason.INSTRUCTION_NOT_PENDING
+                : Reason.UNKNOWN_INSTRUCTION));
+            purgedLookups += purgedIds.contains(c.instructionId) ? 1 : 0;
             return;
         }
         final Set<Reason> problems = EnumSet.noneOf(Reason.class);
@@ -319,6 +344,7 @@ final class ModelMatching
         }
         assertEquals(1, outcomes.size());
         in.status = InstructionStatus.CANCELLED;
+        in.ended = model.businessDate;
         assertEnded(in, outcomes.get(0), c.correlationId);
         cancelled++;
     }
@@ -334,7 +360,9 @@ final class ModelMatching
         final Instruction in = instructions.get(c.instructionId);
         if (in == null)
         {
-            ModelState.expectResult(c, outcomes, reasons(Reason.UNKNOWN_INSTRUCTION));
+            ModelState.expectResult(c, outcomes, reasons(purgedIds.contains(c.instructionId) ? Reason.INSTRUCTION_PURGED
+                : Reason.UNKNOWN_INSTRUCTION));
+            purgedLookups += purgedIds.contains(c.instructionId) ? 1 : 0;
             return;
         }
         if (role == Role.MEMBER && in.buyer != c.submitterId && in.seller != c.submitterId)
@@ -415,11 +443,38 @@ final class ModelMatching
                 assertTrue(next < outcomes.size(), () -> "instruction " + in.id + " must expire at the roll to " + model.businessDate);
                 in.status = InstructionStatus.EXPIRED;
                 in.endReason = Reason.UNMATCHED_EXPIRED;
+                in.ended = model.businessDate;
                 assertEnded(in, outcomes.get(next++), 0);
                 expired++;
             }
         }
         assertEquals(next, outcomes.size(), () -> "only the instructions that expire: " + outcomes);
+    }
+
+    /**
+     * After the roll's deal purge: every ended instruction whose settlement date and end date are both before
+     * {@code cutoff} leaves memory, a MATCHED one only once its deal has; its clientRef is retired.
+     */
+    void purgeAtRoll(final int cutoff)
+    {
+        final List<Instruction> gone = new ArrayList<>();
+        for (final Instruction in : instructions.values())
+        {
+            if (in.status != InstructionStatus.UNMATCHED && in.date < cutoff && in.ended < cutoff
+                && (in.status != InstructionStatus.MATCHED || !model.deals.containsKey(in.dealId)))
+            {
+                gone.add(in);
+            }
+        }
+        for (final Instruction in : gone)
+        {
+            instructions.remove(in.id);
+            final RefKey key = new RefKey(in.owner, in.clientRef);
+            byRef.remove(key);
+            retiredRefs.add(key);
+            purgedIds.add(in.id);
+        }
+        purged += gone.size();
     }
 
     private int nthBusinessDayAfter(final int date, final int n)

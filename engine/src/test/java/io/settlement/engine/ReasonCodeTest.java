@@ -71,6 +71,15 @@ class ReasonCodeTest
         assertEquals(1, f.one(f.command.advanceBusinessDate(OPS, 0, Dates.plusDays(TODAY, 1))).count);
     }
 
+    /** Instruction 1 (clientRef 5 of BANK_A) cancelled, then purged at the next roll with retention 0. */
+    private static void purgeInstruction1(final EngineFixture f)
+    {
+        f.ok(f.command.setRetention(OPS, 0, 0));
+        f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B));
+        assertEquals(EventType.INSTRUCTION_ENDED, f.one(f.command.cancelInstruction(BANK_A, 0, 1)).type);
+        f.apply(f.command.advanceBusinessDate(OPS, 0, Dates.plusDays(TODAY, 1)));
+    }
+
     static Stream<Case> cases()
     {
         return Stream.of(
@@ -340,6 +349,12 @@ class ReasonCodeTest
                     assertEquals(EventType.INSTRUCTION_MATCHED, f.apply(instruction(f, BANK_B, 6, Side.SELL, BANK_A)).get(1).type);
                 },
                 f -> f.command.cancelInstruction(BANK_A, 0, 1)),
+            new Case("cancel of a purged instruction", Reason.INSTRUCTION_NOT_PENDING, ReasonCodeTest::purgeInstruction1,
+                f -> f.command.cancelInstruction(BANK_A, 0, 1)),
+            new Case("query of a purged instruction", Reason.INSTRUCTION_PURGED, ReasonCodeTest::purgeInstruction1,
+                f -> f.command.queryInstruction(AUDIT, 0, 1)),
+            new Case("instruction repeating the clientRef of a purged one", Reason.CLIENT_REF_RETIRED, ReasonCodeTest::purgeInstruction1,
+                f -> instruction(f, BANK_A, 5, Side.BUY, BANK_B)),
             new Case("instruction repeating a clientRef with other content", Reason.DUPLICATE_CLIENT_REF,
                 f -> f.apply(instruction(f, BANK_A, 5, Side.BUY, BANK_B)),
                 f -> instruction(f, BANK_A, 5, Side.BUY, BROKER_C)),

@@ -488,6 +488,8 @@ final class ReferenceModel extends ModelAccountRules
         }
         purgedTotal += gone.size();
         assertEquals(gone.size(), e.count, () -> "purged with retention " + retainDays + " at " + c.businessDate);
+        // then the ended instructions past the same retention
+        matching.purgeAtRoll(cutoff);
     }
 
     private void runSettlementCycle(final Command c, final List<Event> outcomes)

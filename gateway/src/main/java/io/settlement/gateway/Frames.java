@@ -75,7 +75,7 @@ final class Frames
     }
 
     /**
-     * @return the block length of a request template in wire protocol {@code version} (1 to 3), or 0 when the
+     * @return the block length of a request template in wire protocol {@code version} (1 to 4), or 0 when the
      * id is not a request. A template a version added (HoldDeal and ReleaseDeal, version 3) is taken from a
      * session of an older version too, with the same layout; SubmitDeal from a version-1 or 2 session has
      * the block before version 3's fields.

@@ -76,7 +76,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private String address = "unknown";
     private int port;
     private Publisher publisher;
-    /** The wire protocol version this session speaks: its Logon's (1 to 3); 0 before the Logon. */
+    /** The wire protocol version this session speaks: its Logon's (1 to 4); 0 before the Logon. */
     private int wireVersion;
     private volatile long participantId = -1;
     private Role role;

@@ -183,7 +183,7 @@ final class ResponseEncoder
     private int instrumentFrameLeft;
 
     /**
-     * The session speaks wire protocol {@code version} (its Logon's, 1 to 3): every message is then
+     * The session speaks wire protocol {@code version} (its Logon's, 1 to 4): every message is then
      * written in that version's layout, with that version in its header.
      */
     void wireVersion(final int version)
@@ -536,8 +536,11 @@ final class ResponseEncoder
                     return commandResult(correlationId, CommandType.SUBMIT_INSTRUCTION.code(), Reason.OK);
                 }
                 final InstructionDecoder i = m.instruction();
+                // a repeat of an ended instruction: its deal and why it ended (a record of the version-5 layout has neither)
+                final boolean withEnd = version >= InstructionAcceptedEventDecoder.dealIdSinceVersion();
                 instructionAccepted.wrapAndApplyHeader(scratch, Frames.SOFH_LENGTH, header).correlationId(correlationId)
-                    .clientRef(i.clientRef()).instructionId(i.instructionId()).status(InstructionStatus.get(i.status()));
+                    .clientRef(i.clientRef()).instructionId(i.instructionId()).status(InstructionStatus.get(i.status()))
+                    .dealId(withEnd ? m.dealId() : 0).reason(withEnd ? reason(m.reason()) : Reason.OK);
                 return frame(instructionAccepted.encodedLength());
             }
             case INSTRUCTION_REJECTED:
@@ -729,7 +732,9 @@ final class ResponseEncoder
 
     /**
      * Rewrites the message just encoded in the layout of the session's earlier wire protocol version, in
-     * place: that version in its header; for version 1 or 2, a DealSettled or DealReport cut to the
+     * place: that version in its header; for version 3 or earlier, an InstructionAccepted cut before the
+     * fields of version 4 ({@code dealId}, {@code reason}; versions 1 and 2 are never sent one); for version
+     * 1 or 2, a DealSettled or DealReport cut to the
      * fields of version 2 (the fields of version 3 end their block: a DealReport is cut at its first,
      * {@code heldSides}); for version 1, the lines of a ParticipantsReport or InstrumentsReport cut to the
      * fields version 1 has (the fields of version 2 come after them in each line). Every other message
@@ -742,6 +747,14 @@ final class ResponseEncoder
         final int message = Frames.SOFH_LENGTH;
         scratch.putShort(message + MessageHeaderEncoder.versionEncodingOffset(), (short)wireVersion, ByteOrder.LITTLE_ENDIAN);
         final int templateId = scratch.getShort(message + MessageHeaderEncoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == InstructionAcceptedEncoder.TEMPLATE_ID)
+        {
+            return cutBlock(bodyLength, InstructionAcceptedEncoder.dealIdEncodingOffset()); // version 3: no dealId, reason
+        }
+        if (wireVersion >= DealSettledEncoder.partQuantitySinceVersion())
+        {
+            return bodyLength;
+        }
         if (templateId == DealSettledEncoder.TEMPLATE_ID)
         {
             return cutBlock(bodyLength, DealSettledEncoder.partQuantityEncodingOffset());

@@ -14,6 +14,9 @@ import io.settlement.gateway.client.sbe.InstructionStatus;
 import io.settlement.gateway.client.sbe.Reason;
 import io.settlement.gateway.client.sbe.Side;
 import io.settlement.protocol.wire.CommandResultDecoder;
+import io.settlement.protocol.wire.InstructionAcceptedDecoder;
+import io.settlement.protocol.wire.InstructionAcceptedEncoder;
+import io.settlement.protocol.wire.InstructionMatchedDecoder;
 import io.settlement.protocol.wire.MessageHeaderDecoder;
 import io.settlement.protocol.wire.MessageHeaderEncoder;
 import io.settlement.protocol.wire.PositionReportDecoder;
@@ -30,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two-sided matching over the wire (docs/protocol.md): the sender's InstructionAccepted, the allegement
  * pushed to the counterparty's sessions only, the match told to both parties with the dealId, the
- * instruction and its deal queried; the cancel told to the counterparty; and what a session of version 2
- * gets instead (CommandResult, no push).
+ * instruction and its deal queried, a repeat answered with its deal; the cancel told to the counterparty;
+ * and what a session of version 2 gets instead (CommandResult, no push), and one of version 3 (a repeat's
+ * acceptance without its deal).
  */
 class MatchingEndToEndTest
 {
@@ -112,6 +116,13 @@ class MatchingEndToEndTest
         assertEquals(Response.Type.INSTRUCTION_REPORT, report.type(), report.toString());
         assertEquals(InstructionStatus.MATCHED, report.instructionStatus());
         assertEquals(toBuyerMatch.dealId(), report.dealId());
+        // a repeat of the matched instruction: the original acceptance, MATCHED, with its deal (version 4)
+        final Response repeat = await(buyer.submitInstruction(41, Side.BUY, BANK_B, ACME, USD, 5, 500, TODAY, DealType.DVP));
+        assertEquals(Response.Type.INSTRUCTION_ACCEPTED, repeat.type(), repeat.toString());
+        assertEquals(buyId, repeat.instructionId());
+        assertEquals(InstructionStatus.MATCHED, repeat.instructionStatus());
+        assertEquals(toBuyerMatch.dealId(), repeat.dealId(), repeat.toString());
+        assertEquals(Reason.OK, repeat.reason());
         assertEquals(Reason.NOT_AUTHORISED, await(bystander.queryInstruction(buyId)).result());
         // a later answer on the bystander's session proves everything before it has been delivered
         assertEquals(Response.Type.POSITION_REPORT, await(bystander.queryPosition(BROKER_C, USD)).type());
@@ -171,6 +182,38 @@ class MatchingEndToEndTest
             // the match that followed is not sent to it: the next frame is the answer to its next request
             v2.send(asVersion(2, FrameFactory.queryPosition(89, BANK_B, USD)));
             assertEquals(PositionReportDecoder.TEMPLATE_ID, header(v2.next()).templateId());
+        }
+    }
+
+    @Test
+    void shouldAnswerAVersion3SessionTheVersion3LayoutOfARepeatWithoutItsDeal() throws Exception
+    {
+        final GatewayClient seller = f.logOn(BANK_B);
+        try (RawSession v3 = new RawSession(f.server.port()))
+        {
+            v3.send(asVersion(3, FrameFactory.logon(BANK_A, secret(BANK_A))));
+            assertEquals(3, header(v3.next()).version(), "logged on in version 3");
+            final byte[] instruction = asVersion(3, frame(SubmitInstructionEncoder.BLOCK_LENGTH, b -> new SubmitInstructionEncoder()
+                .wrapAndApplyHeader(b, Frames.SOFH_LENGTH, new MessageHeaderEncoder()).correlationId(70).clientRef(71)
+                .side(io.settlement.protocol.wire.Side.BUY).counterpartyId(BANK_B).securityId(ACME).currencyId(USD).quantity(5)
+                .cashAmount(500).settlementDate(TODAY).dealType(io.settlement.protocol.wire.DealType.DVP)));
+            v3.send(instruction);
+            assertEquals(InstructionAcceptedDecoder.TEMPLATE_ID, header(v3.next()).templateId());
+            final Response matched = await(seller.submitInstruction(72, Side.SELL, BANK_A, ACME, USD, 5, 500, TODAY, DealType.DVP));
+            assertEquals(Response.Type.INSTRUCTION_ACCEPTED, matched.type());
+            assertEquals(InstructionMatchedDecoder.TEMPLATE_ID, header(v3.next()).templateId(), "the match pushed to it");
+
+            new UnsafeBuffer(instruction).putLong(Frames.HEADER_LENGTH, 73); // the repeat, another correlationId
+            v3.send(instruction);
+            final UnsafeBuffer answer = v3.next();
+            final MessageHeaderDecoder h = header(answer);
+            assertEquals(InstructionAcceptedDecoder.TEMPLATE_ID, h.templateId());
+            assertEquals(3, h.version());
+            assertEquals(InstructionAcceptedEncoder.dealIdEncodingOffset(), h.blockLength(), "version 3's block: no dealId, no reason");
+            assertEquals(Frames.HEADER_LENGTH + InstructionAcceptedEncoder.dealIdEncodingOffset(), answer.capacity());
+            final InstructionAcceptedDecoder repeat = new InstructionAcceptedDecoder().wrap(answer, Frames.HEADER_LENGTH, h.blockLength(), 3);
+            assertEquals(73, repeat.correlationId());
+            assertEquals(io.settlement.protocol.wire.InstructionStatus.MATCHED, repeat.status());
         }
     }
 

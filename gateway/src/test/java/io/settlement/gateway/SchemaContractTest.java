@@ -222,7 +222,8 @@ class SchemaContractTest
         assertEquals(61 + 17, SubmitDealEncoder.BLOCK_LENGTH, "DESIGN.md section 5 field list, then version 3's linkId, partialAllowed, minimumQuantity");
         assertEquals(8, MessageHeaderEncoder.ENCODED_LENGTH);
         assertEquals(1, SubmitDealEncoder.SCHEMA_ID);
-        assertEquals(3, SubmitDealEncoder.SCHEMA_VERSION, "version 3: hold / release, the linked and partial settlement terms appended, the cycle's mode");
+        assertEquals(4, SubmitDealEncoder.SCHEMA_VERSION, "version 3: hold / release, the linked and partial settlement terms appended,"
+            + " the cycle's mode; version 4: a repeated instruction's deal and end reason");
         assertEquals(61, SubmitDealEncoder.linkIdEncodingOffset(), "version 1 and 2's block ends where version 3's fields start");
 
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);

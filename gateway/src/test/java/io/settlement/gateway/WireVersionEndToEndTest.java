@@ -210,10 +210,10 @@ class WireVersionEndToEndTest
             assertEquals(Reason.NOT_LOGGED_ON, RawSession.reason(reject));
             assertEquals(1, header(reject).version());
         }
-        try (RawSession v4 = new RawSession(f.server.port()))
+        try (RawSession v5 = new RawSession(f.server.port()))
         {
-            v4.send(as(4, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
-            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v4.next()), "no version 4 yet");
+            v5.send(as(5, io.settlement.protocol.wire.LogonEncoder.BLOCK_LENGTH, FrameFactory.logon(OPS, secret(OPS))));
+            assertEquals(Reason.WRONG_SCHEMA, RawSession.reason(v5.next()), "no version 5 yet");
         }
     }
 

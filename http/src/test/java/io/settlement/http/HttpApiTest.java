@@ -245,6 +245,11 @@ class HttpApiTest
         assertEquals(200, report.status(), report::toString);
         assertEquals("MATCHED", report.body().get("status").asText());
         assertEquals(dealId, report.body().get("dealId").asLong());
+        // a repeat of the matched instruction: the original, MATCHED, with its deal
+        final ApiFixture.Answer repeat = instruct(bankA, 7, "BUY", 2, 20_000);
+        assertEquals(200, repeat.status(), repeat::toString);
+        assertEquals("MATCHED", repeat.body().get("status").asText());
+        assertEquals(dealId, repeat.body().get("dealId").asLong(), repeat::toString);
 
         final long waiting = instruct(bankA, 9, "BUY", 2, 5_000).body().get("instructionId").asLong();
         final ApiFixture.Answer notYours = f.post("/api/instructions/" + waiting + "/cancel", bankB, null);

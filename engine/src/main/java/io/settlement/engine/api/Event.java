@@ -360,6 +360,10 @@ public final class Event
                     sb.append(" matched=").append(matchedInstructionId).append(" deal=").append(dealId)
                         .append(" dealCash=").append(dealCashAmount);
                 }
+                else if (dealId != 0)
+                {
+                    sb.append(" deal=").append(dealId); // a MATCHED one, repeated or reported
+                }
                 if (reason != Reason.OK)
                 {
                     sb.append(" reason=").append(reason);

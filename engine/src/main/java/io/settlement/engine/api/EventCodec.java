@@ -163,6 +163,14 @@ public final class EventCodec
                 header(m.header(), e);
                 instruction(m.instruction(), e);
                 m.repeat((byte)e.count);
+                if (isPlainAcceptance(e))
+                {
+                    // no deal and no end reason to tell: as version 5 wrote it (journals written before verify)
+                    blockLength = InstructionAcceptedEventEncoder.dealIdEncodingOffset();
+                    f.header.blockLength(blockLength);
+                    return RecordFrame.finish(buffer, offset, blockLength, InstructionAcceptedEventEncoder.headerSinceVersion(), f.crc);
+                }
+                m.dealId(e.dealId).reason((byte)e.reason.value());
                 blockLength = m.encodedLength();
                 break;
             }
@@ -403,6 +411,12 @@ public final class EventCodec
             .settlementDate(e.settlementDate).dealType(e.dealType);
     }
 
+    /** An INSTRUCTION_ACCEPTED without a deal or an end reason (all but some repeats): written in the version-5 layout. */
+    private static boolean isPlainAcceptance(final Event e)
+    {
+        return e.dealId == 0 && e.reason == Reason.OK;
+    }
+
     /** A DEAL_SETTLED whose part is the whole deal (it had no earlier part): written in the version-1 layout. */
     private static boolean isWholeSettlement(final Event e)
     {
@@ -430,6 +444,10 @@ public final class EventCodec
         if (e.type == EventType.DEAL_REPORT && e.heldSides == 0 && isPlainDeal(e))
         {
             return RecordFrame.OVERHEAD + DealReportEventEncoder.heldSidesEncodingOffset();
+        }
+        if (e.type == EventType.INSTRUCTION_ACCEPTED && isPlainAcceptance(e))
+        {
+            return RecordFrame.OVERHEAD + InstructionAcceptedEventEncoder.dealIdEncodingOffset();
         }
         // a line of a participant or instrument created without a name is written in its earlier layout
         if (e.type == EventType.PARTICIPANT_LINE && ReferenceChecks.isEmpty(e.name))
@@ -497,7 +515,7 @@ public final class EventCodec
             case INSTRUMENT_LINE: return InstrumentLineEventEncoder.isinSinceVersion();
             case DEAL_HELD: return DealHeldEventEncoder.headerSinceVersion();
             case DEAL_RELEASED: return DealReleasedEventEncoder.headerSinceVersion();
-            case INSTRUCTION_ACCEPTED: return InstructionAcceptedEventEncoder.headerSinceVersion();
+            case INSTRUCTION_ACCEPTED: return InstructionAcceptedEventEncoder.dealIdSinceVersion();
             case INSTRUCTION_ALLEGED: return InstructionAllegedEventEncoder.headerSinceVersion();
             case INSTRUCTION_MATCHED: return InstructionMatchedEventEncoder.headerSinceVersion();
             case INSTRUCTION_REJECTED: return InstructionRejectedEventEncoder.headerSinceVersion();
@@ -660,6 +678,12 @@ public final class EventCodec
                 header(m.header(), e);
                 instruction(m.instruction(), e);
                 e.count = m.repeat();
+                // a record of version 5 (or one written in its layout) has neither: no deal, reason OK
+                if (version >= InstructionAcceptedEventDecoder.dealIdSinceVersion())
+                {
+                    e.dealId = m.dealId();
+                    reason = m.reason();
+                }
                 break;
             }
             case INSTRUCTION_ALLEGED:
@@ -888,7 +912,7 @@ public final class EventCodec
      * events written before the reference-data fields of version 4 have their earlier block (a
      * PARTICIPANT_LINE from version 1, an INSTRUMENT_LINE from version 2, the version it was added in),
      * a DEAL_SETTLED of a whole settlement and a DEAL_REPORT with no side held and no terms their
-     * version-1 block; a record older than its template is
+     * version-1 block, an INSTRUCTION_ACCEPTED without a deal or end reason its version-5 block; a record older than its template is
      * malformed.
      */
     private static int minimumBlockLength(final EventType type, final int version)
@@ -903,6 +927,10 @@ public final class EventCodec
                     : encodedLength(type) - RecordFrame.OVERHEAD;
             case DEAL_REPORT:
                 return version < layoutVersion(type) ? DealReportEventEncoder.heldSidesEncodingOffset()
+                    : encodedLength(type) - RecordFrame.OVERHEAD;
+            case INSTRUCTION_ACCEPTED:
+                return version < InstructionAcceptedEventEncoder.headerSinceVersion() ? Integer.MAX_VALUE
+                    : version < layoutVersion(type) ? InstructionAcceptedEventEncoder.dealIdEncodingOffset()
                     : encodedLength(type) - RecordFrame.OVERHEAD;
             case INSTRUMENT_LINE:
                 return version < InstrumentLineEventEncoder.headerSinceVersion() ? Integer.MAX_VALUE

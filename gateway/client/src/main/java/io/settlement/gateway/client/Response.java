@@ -237,7 +237,10 @@ public final class Response
         return businessDate;
     }
 
-    /** @return the reason of a SessionReject, DealRejected or DealSettlementFailed. */
+    /**
+     * @return the reason of a SessionReject, DealRejected or DealSettlementFailed; in an InstructionAccepted
+     * answering a repeat, why its instruction ended (EXPIRED: UNMATCHED_EXPIRED; REFUSED: the refusal), else OK.
+     */
     public Reason reason()
     {
         return reason;
@@ -254,6 +257,7 @@ public final class Response
         return clientDealId;
     }
 
+    /** @return the deal's id; in an InstructionAccepted answering a repeat of a MATCHED instruction, its deal (else 0). */
     public long dealId()
     {
         return dealId;
@@ -596,7 +600,7 @@ public final class Response
                 .append(", byParticipantId=").append(participantId);
             case INSTRUCTION_ACCEPTED -> sb.append("InstructionAccepted{correlationId=").append(correlationId)
                 .append(", clientRef=").append(clientRef).append(", instructionId=").append(instructionId)
-                .append(", status=").append(instructionStatus);
+                .append(", status=").append(instructionStatus).append(", dealId=").append(dealId).append(", reason=").append(reason);
             case INSTRUCTION_REJECTED -> sb.append("InstructionRejected{correlationId=").append(correlationId)
                 .append(", clientRef=").append(clientRef).append(", reason=").append(reason);
             case INSTRUCTION_ALLEGED, INSTRUCTION_REPORT -> sb.append(type == Type.INSTRUCTION_ALLEGED ? "InstructionAlleged" : "InstructionReport")

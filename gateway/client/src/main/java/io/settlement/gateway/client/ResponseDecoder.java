@@ -261,8 +261,10 @@ public final class ResponseDecoder
             case INSTRUCTION_ACCEPTED ->
             {
                 final InstructionAcceptedDecoder d = instructionAccepted.wrap(buffer, body, blockLength, version);
+                // version 4: a repeat of an ended instruction says its deal and why it ended
                 yield Response.builder(type).correlationId(d.correlationId()).clientRef(d.clientRef())
-                    .instructionId(d.instructionId()).instructionStatus(instructionStatus(d.statusRaw())).build();
+                    .instructionId(d.instructionId()).instructionStatus(instructionStatus(d.statusRaw()))
+                    .dealId(d.dealId()).reason(reason(d.reasonRaw())).build();
             }
             case INSTRUCTION_REJECTED ->
             {

@@ -133,7 +133,7 @@ class RequestEncoderTest
         assertEquals(blockLength, header.blockLength());
         assertEquals(templateId, header.templateId());
         assertEquals(1, header.schemaId());
-        assertEquals(3, header.version(), "the client speaks wire protocol version 3");
+        assertEquals(4, header.version(), "the client speaks wire protocol version 4");
         return first;
     }
 

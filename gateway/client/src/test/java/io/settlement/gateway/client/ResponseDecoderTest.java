@@ -346,7 +346,8 @@ class ResponseDecoderTest
         assertRefused(with(good, 10, 2), "schema 2");
         assertRefused(with(good, 12, 1), "version 1");
         assertRefused(with(good, 12, 2), "version 2");
-        assertRefused(with(good, 12, 4), "version 4");
+        assertRefused(with(good, 12, 3), "version 3");
+        assertRefused(with(good, 12, 5), "version 5");
         assertRefused(with(good, 8, SubmitDealEncoder.TEMPLATE_ID), "not a gateway-to-client");
         assertRefused(with(good, 8, 200), "not a gateway-to-client");
         assertRefused(with(good, 6, 31), "block length 31");
