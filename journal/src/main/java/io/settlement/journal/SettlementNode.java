@@ -290,6 +290,9 @@ public final class SettlementNode implements AutoCloseable
                     config.log.accept("PIPELINE STOPPED: " + failure.getMessage());
                     config.onFailure.accept(failure);
                 }));
+            final SettlementPipeline started = pipeline;
+            snapshots.onFailure(failure -> started.failStop(
+                new IOException("a snapshot could not be written or published: " + failure, failure)));
         }
         catch (final RuntimeException | IOException | Error ex)
         {

@@ -37,8 +37,8 @@ import io.settlement.engine.pipeline.SnapshotWriter;
  * journals and records it beside the snapshot ({@link SnapshotPositions}, when {@link #recordPositions}
  * gave it the journals), renames the snapshot into place atomically and forces the directory, so a crash
  * leaves either the whole new snapshot, usable, or none. Older ones beyond {@code keep} and stale
- * temporary files are then deleted. A failure on that thread is thrown by the next call, so the
- * pipeline stops on it one snapshot later. One snapshot is in memory at a time: a {@link #write} while
+ * temporary files are then deleted. A failure on that thread is reported at once to {@link #onFailure}
+ * (the node fail-stops its pipeline on it) and thrown by the next call. One snapshot is in memory at a time: a {@link #write} while
  * the previous one is still being written waits for it.
  *
  * <p>Serialising still holds the engine thread for as long as the state takes (about a second per
@@ -75,6 +75,8 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
     /** The task writing {@link #buffer}: the next {@link #write} waits for it before reusing the buffer. */
     private Future<?> bufferWritten;
     private volatile Throwable failure;
+    /** Told of the first failure on the store's thread, as it happens (the node stops its pipeline on it). */
+    private volatile Consumer<Throwable> onFailure = failed -> { };
 
     public SnapshotStore(final Path directory, final int keep)
     {
@@ -246,6 +248,12 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
         }
     }
 
+    /** Who is told of the first failure on the store's thread when it happens, not only at the next call. */
+    public void onFailure(final Consumer<Throwable> handler)
+    {
+        onFailure = handler;
+    }
+
     private synchronized Future<?> submit(final Task task)
     {
         if (writer == null)
@@ -268,6 +276,7 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
                 if (failure == null)
                 {
                     failure = ex;
+                    onFailure.accept(ex);
                 }
             }
         });

@@ -344,6 +344,15 @@ public final class SettlementPipeline implements AutoCloseable
         }
     }
 
+    /**
+     * Fail-stop on a failure of a part the pipeline hands work to on another thread (the snapshot store's
+     * writer): new commands are refused UNAVAILABLE and {@link Context#onFailure} is told, as when a stage fails.
+     */
+    public void failStop(final Throwable cause)
+    {
+        stop(cause);
+    }
+
     /** Fail-stop: record the first failure, refuse new commands, tell {@link Context#onFailure}. */
     private synchronized void stop(final Throwable cause)
     {
