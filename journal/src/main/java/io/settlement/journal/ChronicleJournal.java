@@ -6,6 +6,8 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -46,17 +48,34 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
 
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
     {
-        this.queue = open(directory, false);
+        this.queue = open(directory, false, syncEveryBatch ? SyncMode.SYNC : SyncMode.NONE);
         this.syncEveryBatch = syncEveryBatch;
     }
 
     static ChronicleQueue open(final Path directory, final boolean readOnly)
     {
+        return open(directory, readOnly, SyncMode.NONE);
+    }
+
+    /**
+     * {@code syncMode} is how an msync waits: SYNC (msync with MS_SYNC: returns once the pages are on disk)
+     * for a synced journal. Chronicle's own default is ASYNC (MS_ASYNC: the call only schedules the write and
+     * returns at once), which would make "msynced" promise nothing.
+     */
+    private static ChronicleQueue open(final Path directory, final boolean readOnly, final SyncMode syncMode)
+    {
         final SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory)
             .rollCycle(RollCycles.FAST_DAILY)
             .timeoutMS(2_000)
+            .syncMode(syncMode)
             .readOnly(readOnly);
         return builder.build();
+    }
+
+    /** How the appender's current mapped file msyncs (for tests: SYNC when this journal is synced). */
+    SyncMode appenderSyncMode()
+    {
+        return ((MappedBytesStore)appender.wire().bytes().bytesStore()).syncMode();
     }
 
     /** Creates this thread's appender; the pipeline calls it on the stage thread before any append. */

@@ -3,6 +3,7 @@ package io.settlement.journal;
 import java.nio.file.Path;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import net.openhft.chronicle.bytes.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,19 @@ class ChronicleJournalSyncTest
 
             journal.endOfBatch();
             assertEquals(1, journal.counters().syncs(), "nothing new: no msync");
+        }
+    }
+
+    @Test
+    void shouldMsyncSynchronouslyNotJustScheduleTheWrite()
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
+        try (ChronicleJournal journal = new ChronicleJournal(dir, true))
+        {
+            journal.onStart();
+            journal.append(record, 0, RECORD_BYTES);
+            journal.endOfBatch();
+            assertEquals(SyncMode.SYNC, journal.appenderSyncMode(), "MS_SYNC: the msync returns once the pages are on disk");
         }
     }
 
