@@ -151,7 +151,7 @@ final class InstructionHandler
             out.emit();
             return;
         }
-        final long dealId = state.deals().dealId[deal];
+        final long dealId = state.deals().dealId(deal);
         s.stopWaiting(waiting, InstructionStatus.MATCHED);
         s.dealId[waiting] = dealId;
         s.status[slot] = (byte)InstructionStatus.MATCHED.value();

@@ -77,8 +77,8 @@ final class MatchingSnapshotSection
         {
             if (deals.isMatched(slot))
             {
-                out.writeLong(deals.dealId[slot]);
-                out.writeLong(deals.matchedLinkId[slot]);
+                out.writeLong(deals.dealId(slot));
+                out.writeLong(deals.matchedLinkId(slot));
             }
         }
     }
