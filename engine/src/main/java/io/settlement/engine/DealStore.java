@@ -281,7 +281,7 @@ final class DealStore extends DealSlab
             final int date = finished.date(0);
             // no pending list may keep a slot that is about to be reused
             pending.removeIf(date, isFinished);
-            final IntArrayList slots = finished.slots(0);
+            final SlotList slots = finished.slots(0);
             for (int i = 0; i < slots.size(); i++)
             {
                 free(slots.get(i));

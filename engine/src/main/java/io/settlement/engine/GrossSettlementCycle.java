@@ -79,7 +79,7 @@ final class GrossSettlementCycle implements SettlementCycle
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             slots.removeIf(settleOrKeep);
             if (slots.isEmpty())
             {

@@ -68,7 +68,7 @@ final class Invariants
         final DatedSlots pending = deals.pendingByDate();
         for (int d = 0; d < pending.dateCount(); d++)
         {
-            final IntArrayList slots = pending.slots(d);
+            final SlotList slots = pending.slots(d);
             for (int i = 0; i < slots.size(); i++)
             {
                 final int slot = slots.get(i);

@@ -138,7 +138,7 @@ final class NettedSettlementCycle implements SettlementCycle
         final DatedSlots pending = deals.pendingByDate();
         for (int i = 0; i < pending.dateCount() && pending.date(i) <= businessDate; i++)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             for (int j = 0; j < slots.size(); j++)
             {
                 final int slot = slots.get(j);
@@ -435,7 +435,7 @@ final class NettedSettlementCycle implements SettlementCycle
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             slots.removeIf(isFinished);
             if (slots.isEmpty())
             {
