@@ -3,16 +3,17 @@ package io.settlement.engine;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * One submitter's clientDealId to deal slot, split over {@link #PARTS} hash maps created as
- * needed. A hash map doubles (and rehashes every entry) when it fills; on the engine thread that
- * is a stall proportional to its size, so splitting a submitter with millions of live deals into
- * 64 maps makes each of those stalls 64 times shorter. Agrona maps delete without tombstones, so
- * insert/remove churn never rehashes.
+ * One submitter's clientDealId to deal slot. Clients number their deals in increasing order (1, 2,
+ * 3..., or one counter shared by several submitters), so the key of a new deal is nearly always
+ * above every key the submitter used before: such keys go to a {@link KeyLog}, where putting one is an
+ * append and a new key is told apart from every earlier one by a comparison with the last. At a
+ * million live deals the hash map's probes, a cache miss or more each, were half of registration's
+ * time (JFR). A key that comes out of order goes to the hash maps.
  *
- * <p>Clients number their deals in increasing order (1, 2, 3..., or one counter shared by several
- * submitters), so the key of a new deal is nearly always above every key the submitter used before:
- * {@link #get} answers such a key from the highest key ever put, without probing a map. At a million
- * live deals a probe that misses is a cache miss or more (it was about 40% of registration's time).
+ * <p>The hash maps: {@link #PARTS} of them, created as needed. A hash map doubles (and rehashes every
+ * entry) when it fills; on the engine thread that is a stall proportional to its size, so splitting a
+ * submitter with millions of out-of-order keys into 64 maps makes each of those stalls 64 times
+ * shorter. Agrona maps delete without tombstones, so insert/remove churn never rehashes.
  */
 final class ClientDealIndex
 {
@@ -20,8 +21,8 @@ final class ClientDealIndex
     private static final int PARTS = 64;
 
     private final Long2LongHashMap[] parts = new Long2LongHashMap[PARTS];
-    /** The highest key ever put (kept when its deal leaves): no key above it is in any part. */
-    private long highestKey = Long.MIN_VALUE;
+    /** Keys put in increasing order; only the others are in the parts. */
+    private final KeyLog inOrder = new KeyLog();
 
     /** The top bits of a multiplicative hash: independent of the bits Agrona's own hash uses within a part. */
     private static int part(final long clientDealId)
@@ -31,9 +32,14 @@ final class ClientDealIndex
 
     int get(final long clientDealId)
     {
-        if (clientDealId > highestKey)
+        if (inOrder.appendable(clientDealId))
         {
-            return NONE;
+            return NONE; // above every key put: no probe
+        }
+        final int slot = inOrder.get(clientDealId);
+        if (slot != NONE)
+        {
+            return slot;
         }
         final Long2LongHashMap map = parts[part(clientDealId)];
         return map == null ? NONE : (int)map.get(clientDealId);
@@ -41,6 +47,11 @@ final class ClientDealIndex
 
     void put(final long clientDealId, final int slot)
     {
+        if (inOrder.appendable(clientDealId))
+        {
+            inOrder.append(clientDealId, slot);
+            return;
+        }
         final int p = part(clientDealId);
         Long2LongHashMap map = parts[p];
         if (map == null)
@@ -49,11 +60,14 @@ final class ClientDealIndex
             parts[p] = map;
         }
         map.put(clientDealId, slot);
-        highestKey = Math.max(highestKey, clientDealId);
     }
 
     void remove(final long clientDealId)
     {
+        if (inOrder.remove(clientDealId))
+        {
+            return;
+        }
         final Long2LongHashMap map = parts[part(clientDealId)];
         if (map != null)
         {

@@ -46,6 +46,27 @@ class ClientDealIndexTest
     }
 
     @Test
+    void shouldFindAKeyPutAgainOutOfOrderAfterItWasRemovedInOrder()
+    {
+        final ClientDealIndex index = new ClientDealIndex();
+        for (long key = 1; key <= 2000; key += 2)
+        {
+            index.put(key, (int)key);
+        }
+        index.remove(901);
+        index.put(901, 5);
+        index.put(902, 6);
+        assertEquals(5, index.get(901));
+        assertEquals(6, index.get(902));
+        assertEquals(899, index.get(899));
+        index.remove(901);
+        index.remove(902);
+        assertEquals(ClientDealIndex.NONE, index.get(901));
+        assertEquals(ClientDealIndex.NONE, index.get(902));
+        assertEquals(903, index.get(903));
+    }
+
+    @Test
     void shouldAnswerNothingWhenEmpty()
     {
         final ClientDealIndex index = new ClientDealIndex();
