@@ -102,6 +102,12 @@ final class KeyLog
         return held;
     }
 
+    /** Entries the page directory has room for (for tests). */
+    int directoryCapacity()
+    {
+        return keys.length;
+    }
+
     private int fill(final int page)
     {
         return page == pageCount - 1 ? lastFill : PAGE_SIZE;
@@ -122,11 +128,15 @@ final class KeyLog
     {
         if (pageCount == keys.length)
         {
-            final int capacity = pageCount * 2;
-            keys = Arrays.copyOf(keys, capacity);
-            slots = Arrays.copyOf(slots, capacity);
-            firstKey = Arrays.copyOf(firstKey, capacity);
-            live = Arrays.copyOf(live, capacity);
+            compact();
+            if (pageCount * 4 > keys.length * 3)
+            {
+                final int capacity = keys.length * 2;
+                keys = Arrays.copyOf(keys, capacity);
+                slots = Arrays.copyOf(slots, capacity);
+                firstKey = Arrays.copyOf(firstKey, capacity);
+                live = Arrays.copyOf(live, capacity);
+            }
         }
         keys[pageCount] = spareKeys.isEmpty() ? new long[PAGE_SIZE] : spareKeys.pop();
         slots[pageCount] = spareSlots.isEmpty() ? new int[PAGE_SIZE] : spareSlots.pop();
@@ -153,6 +163,30 @@ final class KeyLog
         {
             dropLeadingFreedPages();
         }
+    }
+
+    /**
+     * Drops the freed pages from the directory, so that pages freed behind a long-lived entry do not
+     * grow it: a key in a dropped page's range now falls in the page before it, where it is not found,
+     * which is right, since every key of a freed page was removed.
+     */
+    private void compact()
+    {
+        int kept = 0;
+        for (int i = 0; i < pageCount; i++)
+        {
+            if (keys[i] != null)
+            {
+                keys[kept] = keys[i];
+                slots[kept] = slots[i];
+                firstKey[kept] = firstKey[i];
+                live[kept] = live[i];
+                kept++;
+            }
+        }
+        Arrays.fill(keys, kept, pageCount, null);
+        Arrays.fill(slots, kept, pageCount, null);
+        pageCount = kept;
     }
 
     /** Shifts the directory so that it starts at the oldest page still held. */

@@ -54,6 +54,22 @@ class KeyLogTest
                 }
             }
         }
+        final int directory = log.directoryCapacity();
+        for (int round = 0; round < 200; round++)
+        {
+            final long first = next;
+            for (int i = 0; i < PAGE; i++)
+            {
+                log.append(next, (int)next);
+                next++;
+            }
+            for (long key = first; key < next; key++)
+            {
+                assertTrue(log.remove(key));
+            }
+        }
+        // pages freed behind the straggler are dropped from the directory, which does not grow with them
+        assertEquals(directory, log.directoryCapacity());
         assertFalse(log.remove(5));
         assertEquals(KeyLog.NONE, log.get(5));
         assertEquals((int)straggler, log.get(straggler));
