@@ -8,20 +8,21 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 /**
  * Slot lists keyed by settlement date, dates kept sorted ascending. Each list keeps insertion
- * order, which is dealId order because dealIds only grow. Emptied lists go back to a pool.
+ * order, which is dealId order because dealIds only grow. Emptied lists go back to a pool. A list
+ * is paged ({@link SlotList}): a date holding millions of deals grows without a copy.
  */
 final class DatedSlots
 {
-    private final IntObjectHashMap<IntArrayList> slotsByDate = new IntObjectHashMap<>();
+    private final IntObjectHashMap<SlotList> slotsByDate = new IntObjectHashMap<>();
     private final IntArrayList dates = new IntArrayList();
-    private final ArrayDeque<IntArrayList> pool = new ArrayDeque<>();
+    private final ArrayDeque<SlotList> pool = new ArrayDeque<>();
 
     void add(final int date, final int slot)
     {
-        IntArrayList slots = slotsByDate.get(date);
+        SlotList slots = slotsByDate.get(date);
         if (slots == null)
         {
-            slots = pool.isEmpty() ? new IntArrayList() : pool.pop();
+            slots = pool.isEmpty() ? new SlotList() : pool.pop();
             slotsByDate.put(date, slots);
             final int at = dates.binarySearch(date);
             dates.addAtIndex(-(at + 1), date);
@@ -40,7 +41,7 @@ final class DatedSlots
         return dates.get(i);
     }
 
-    IntArrayList slots(final int i)
+    SlotList slots(final int i)
     {
         return slotsByDate.get(dates.get(i));
     }
@@ -48,7 +49,7 @@ final class DatedSlots
     /** Removes the slots matching {@code predicate} from the list of {@code date}, in order. */
     void removeIf(final int date, final IntPredicate predicate)
     {
-        final IntArrayList slots = slotsByDate.get(date);
+        final SlotList slots = slotsByDate.get(date);
         if (slots != null)
         {
             slots.removeIf(predicate);
@@ -67,7 +68,7 @@ final class DatedSlots
     /** Drops the list at position {@code i} (emptied by a cycle or purged) back into the pool. */
     void remove(final int i)
     {
-        final IntArrayList slots = slotsByDate.remove(dates.removeAtIndex(i));
+        final SlotList slots = slotsByDate.remove(dates.removeAtIndex(i));
         slots.clear();
         pool.push(slots);
     }

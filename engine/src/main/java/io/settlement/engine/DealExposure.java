@@ -75,11 +75,11 @@ final class DealExposure
     /** Takes the exposure of a deal that {@link #check} just passed, recording its accounts in the deal's slot. */
     void take(final DealStore deals, final int slot, final boolean dvp)
     {
-        final int buyer = deals.buyer[slot];
-        final int seller = deals.seller[slot];
-        final int security = deals.security[slot];
-        final int currency = deals.currency[slot];
-        final long cash = deals.cashAmount[slot];
+        final int buyer = deals.buyer(slot);
+        final int seller = deals.seller(slot);
+        final int security = deals.security(slot);
+        final int currency = deals.currency(slot);
+        final long cash = deals.cashAmount(slot);
         int credit = LimitBook.NONE;
         int buyerCounterparty = LimitBook.NONE;
         int sellerCounterparty = LimitBook.NONE;
@@ -91,11 +91,11 @@ final class DealExposure
             sellerCounterparty = limits.use(
                 sellerCounterpartyAccount, LimitKind.COUNTERPARTY, seller, buyer, ref.participantId(buyer), cash);
         }
-        deals.creditAccount[slot] = credit;
-        deals.buyerCounterpartyAccount[slot] = buyerCounterparty;
-        deals.sellerCounterpartyAccount[slot] = sellerCounterparty;
-        deals.deliveryAccount[slot] = limits.use(
-            deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity[slot]);
+        deals.creditAccount(slot, credit);
+        deals.buyerCounterpartyAccount(slot, buyerCounterparty);
+        deals.sellerCounterpartyAccount(slot, sellerCounterparty);
+        deals.deliveryAccount(slot, limits.use(
+            deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity(slot)));
     }
 
     /**
@@ -110,21 +110,21 @@ final class DealExposure
     /** Releases the exposure of a part of the deal in {@code slot} that settles: its quantity and cash. */
     void releasePart(final DealStore deals, final int slot, final long quantity, final long cash)
     {
-        limits.release(deals.creditAccount[slot], cash);
-        limits.release(deals.buyerCounterpartyAccount[slot], cash);
-        limits.release(deals.sellerCounterpartyAccount[slot], cash);
-        limits.release(deals.deliveryAccount[slot], quantity);
+        limits.release(deals.creditAccount(slot), cash);
+        limits.release(deals.buyerCounterpartyAccount(slot), cash);
+        limits.release(deals.sellerCounterpartyAccount(slot), cash);
+        limits.release(deals.deliveryAccount(slot), quantity);
     }
 
     /** Re-links a pending deal read from a snapshot to its (re-created) accounts. */
     void relink(final DealStore deals, final int slot)
     {
-        final int buyer = deals.buyer[slot];
-        final int seller = deals.seller[slot];
-        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
-        deals.creditAccount[slot] = dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : LimitBook.NONE;
-        deals.buyerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : LimitBook.NONE;
-        deals.sellerCounterpartyAccount[slot] = dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : LimitBook.NONE;
-        deals.deliveryAccount[slot] = limits.find(LimitKind.DELIVERY, seller, deals.security[slot]);
+        final int buyer = deals.buyer(slot);
+        final int seller = deals.seller(slot);
+        final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
+        deals.creditAccount(slot, dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency(slot)) : LimitBook.NONE);
+        deals.buyerCounterpartyAccount(slot, dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : LimitBook.NONE);
+        deals.sellerCounterpartyAccount(slot, dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : LimitBook.NONE);
+        deals.deliveryAccount(slot, limits.find(LimitKind.DELIVERY, seller, deals.security(slot)));
     }
 }

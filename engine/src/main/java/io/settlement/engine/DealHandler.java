@@ -131,17 +131,17 @@ final class DealHandler
             return DealStore.NONE;
         }
         final int slot = deals.add(state.issueDealId(), clientDealId, submitter, settlementDate, matched);
-        deals.buyer[slot] = buyer;
-        deals.seller[slot] = seller;
-        deals.security[slot] = security;
-        deals.currency[slot] = currency;
-        deals.quantity[slot] = quantity;
-        deals.cashAmount[slot] = cashAmount;
-        deals.dealType[slot] = dealType;
-        deals.linkId[slot] = linkId;
-        deals.matchedLinkId[slot] = matchedLinkId;
-        deals.partialAllowed[slot] = partialAllowed;
-        deals.minimumQuantity[slot] = minimumQuantity;
+        deals.buyer(slot, buyer);
+        deals.seller(slot, seller);
+        deals.security(slot, security);
+        deals.currency(slot, currency);
+        deals.quantity(slot, quantity);
+        deals.cashAmount(slot, cashAmount);
+        deals.dealType(slot, dealType);
+        deals.linkId(slot, linkId);
+        deals.matchedLinkId(slot, matchedLinkId);
+        deals.partialAllowed(slot, partialAllowed);
+        deals.minimumQuantity(slot, minimumQuantity);
         if (deals.isLinked(slot))
         {
             deals.links().join(deals, slot);
@@ -308,21 +308,21 @@ final class DealHandler
     private boolean sameContent(final int slot, final SubmitDealCommandDecoder c)
     {
         final boolean withTerms = c.actingVersion() >= SubmitDealCommandDecoder.linkIdSinceVersion();
-        if (deals.linkId[slot] != (withTerms ? c.linkId() : 0)
-            || deals.partialAllowed[slot] != (withTerms ? c.partialAllowed() : 0)
-            || deals.minimumQuantity[slot] != (withTerms ? c.minimumQuantity() : 0))
+        if (deals.linkId(slot) != (withTerms ? c.linkId() : 0)
+            || deals.partialAllowed(slot) != (withTerms ? c.partialAllowed() : 0)
+            || deals.minimumQuantity(slot) != (withTerms ? c.minimumQuantity() : 0))
         {
             return false;
         }
-        final int currency = deals.currency[slot];
-        return ref.participantId(deals.buyer[slot]) == c.buyerId()
-            && ref.participantId(deals.seller[slot]) == c.sellerId()
-            && ref.instrumentId(deals.security[slot]) == c.securityId()
+        final int currency = deals.currency(slot);
+        return ref.participantId(deals.buyer(slot)) == c.buyerId()
+            && ref.participantId(deals.seller(slot)) == c.sellerId()
+            && ref.instrumentId(deals.security(slot)) == c.securityId()
             && (currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency)) == c.currencyId()
-            && deals.quantity[slot] == c.quantity()
-            && deals.cashAmount[slot] == c.cashAmount()
-            && deals.settlementDate[slot] == c.settlementDate()
-            && deals.dealType[slot] == c.dealType();
+            && deals.quantity(slot) == c.quantity()
+            && deals.cashAmount(slot) == c.cashAmount()
+            && deals.settlementDate(slot) == c.settlementDate()
+            && deals.dealType(slot) == c.dealType();
     }
 
     private void reject(final SubmitDealCommandDecoder c, final Reason reason)
@@ -356,7 +356,7 @@ final class DealHandler
             out.result(state.wasIssued(c.dealId()) ? Reason.DEAL_NOT_PENDING : Reason.UNKNOWN_DEAL);
             return;
         }
-        if (role == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        if (role == Role.MEMBER.value() && deals.buyer(slot) != submitter && deals.seller(slot) != submitter)
         {
             out.result(Reason.NOT_A_PARTY);
             return;
@@ -369,10 +369,10 @@ final class DealHandler
         exposure.release(deals, slot);
         deals.finish(slot, DealStatus.CANCELLED);
         final Event e = out.reply(EventType.DEAL_CANCELLED);
-        e.dealId = deals.dealId[slot];
-        e.clientDealId = deals.clientDealId[slot];
-        e.buyerId = ref.participantId(deals.buyer[slot]);
-        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.dealId = deals.dealId(slot);
+        e.clientDealId = deals.clientDealId(slot);
+        e.buyerId = ref.participantId(deals.buyer(slot));
+        e.sellerId = ref.participantId(deals.seller(slot));
         e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters
         out.emit();
     }

@@ -8,7 +8,7 @@ import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Every live deal, in a slab of parallel primitive arrays indexed by slot (about 113 bytes a deal),
+ * Every live deal, in a slab of parallel primitive columns indexed by slot and paged ({@link DealSlab}: about 113 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
@@ -27,56 +27,10 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * <p>Slots are an internal detail: they never reach an outcome, so free-slot reuse order cannot
  * affect determinism. Per-date lists are recycled through a pool to keep cycles allocation-free.
  */
-final class DealStore
+final class DealStore extends DealSlab
 {
     static final int NONE = -1;
 
-    // the slab
-    long[] dealId = new long[1024];
-    long[] clientDealId = new long[1024];
-    int[] submitter = new int[1024];
-    int[] buyer = new int[1024];
-    int[] seller = new int[1024];
-    int[] security = new int[1024];
-    int[] currency = new int[1024];
-    long[] quantity = new long[1024];
-    long[] cashAmount = new long[1024];
-    int[] settlementDate = new int[1024];
-    byte[] dealType = new byte[1024];
-    byte[] status = new byte[1024];
-    byte[] lastFailReason = new byte[1024];
-    /**
-     * The sides of a pending deal on hold: bit 0 ({@code Event.BUY_HELD}) the buyer's, bit 1
-     * ({@code Event.SELL_HELD}) the seller's. A deal with any side held is skipped by every cycle;
-     * a deal that leaves PENDING has none.
-     */
-    byte[] heldSides = new byte[1024];
-    /** The submitter's link id (0: not linked); the deal settles all-or-none with its link group ({@link LinkGroups}). */
-    long[] linkId = new long[1024];
-    /**
-     * 1 for a deal registered by two matched instructions (two-sided matching): it has no clientDealId
-     * (0, kept out of the clientDealId index: its keys are the instructions' clientRefs), its submitter is
-     * the party whose instruction arrived second, {@link #linkId} that instruction's link id and
-     * {@link #matchedLinkId} the other party's.
-     */
-    byte[] matched = new byte[1024];
-    /** A matched deal's second link id: the waiting instruction's, under its owner (the party that is not the submitter). */
-    long[] matchedLinkId = new long[1024];
-    /** 1 when the deal may settle in parts. */
-    byte[] partialAllowed = new byte[1024];
-    /** The smallest part of a partial-allowed deal (0 when not partial). */
-    long[] minimumQuantity = new long[1024];
-    /** Quantity settled so far (in parts, or the whole once SETTLED). */
-    long[] settledQuantity = new long[1024];
-    /** Cash paid so far: floor(cashAmount * settledQuantity / quantity). */
-    long[] settledCash = new long[1024];
-    /** The last cycle that looked at the deal (a cycle's own marker, not state: never hashed or saved). */
-    int[] cycleMark = new int[1024];
-    /** Limit accounts a pending deal uses (LimitBook.NONE where it uses none), so release needs no lookup. */
-    int[] creditAccount = new int[1024];
-    int[] buyerCounterpartyAccount = new int[1024];
-    int[] sellerCounterpartyAccount = new int[1024];
-    int[] deliveryAccount = new int[1024];
     private int highWater;
     private final IntArrayList freeSlots = new IntArrayList();
     private int liveCount;
@@ -166,15 +120,15 @@ final class DealStore
     int add(final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal)
     {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
-        dealId[slot] = id;
-        clientDealId[slot] = clientId;
-        submitter[slot] = submitterIndex;
-        settlementDate[slot] = date;
-        status[slot] = (byte)DealStatus.PENDING.value();
-        lastFailReason[slot] = (byte)Reason.OK.value();
-        heldSides[slot] = 0;
+        dealId(slot, id);
+        clientDealId(slot, clientId);
+        submitter(slot, submitterIndex);
+        settlementDate(slot, date);
+        status(slot, (byte)DealStatus.PENDING.value());
+        lastFailReason(slot, (byte)Reason.OK.value());
+        heldSides(slot, (byte)0);
         clearTerms(slot);
-        matched[slot] = (byte)(matchedDeal ? 1 : 0);
+        matched(slot, (byte)(matchedDeal ? 1 : 0));
         slotByDealId.put(id, slot);
         if (!matchedDeal)
         {
@@ -197,14 +151,14 @@ final class DealStore
         final long id, final long clientId, final int submitterIndex, final int date, final byte dealStatus, final boolean matchedDeal)
     {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
-        dealId[slot] = id;
-        clientDealId[slot] = clientId;
-        submitter[slot] = submitterIndex;
-        settlementDate[slot] = date;
-        status[slot] = dealStatus;
-        heldSides[slot] = 0;
+        dealId(slot, id);
+        clientDealId(slot, clientId);
+        submitter(slot, submitterIndex);
+        settlementDate(slot, date);
+        status(slot, dealStatus);
+        heldSides(slot, (byte)0);
         clearTerms(slot);
-        matched[slot] = (byte)(matchedDeal ? 1 : 0);
+        matched(slot, (byte)(matchedDeal ? 1 : 0));
         slotByDealId.put(id, slot);
         if (!matchedDeal)
         {
@@ -225,31 +179,31 @@ final class DealStore
 
     private void clearTerms(final int slot)
     {
-        linkId[slot] = 0;
-        matchedLinkId[slot] = 0;
-        partialAllowed[slot] = 0;
-        minimumQuantity[slot] = 0;
-        settledQuantity[slot] = 0;
-        settledCash[slot] = 0;
-        cycleMark[slot] = 0;
+        linkId(slot, 0);
+        matchedLinkId(slot, 0);
+        partialAllowed(slot, (byte)0);
+        minimumQuantity(slot, 0);
+        settledQuantity(slot, 0);
+        settledCash(slot, 0);
+        cycleMark(slot, 0);
     }
 
     /** @return true for a deal with linked or partial settlement terms (its terms are hashed and saved). */
     boolean hasTerms(final int slot)
     {
-        return linkId[slot] != 0 || partialAllowed[slot] != 0;
+        return linkId(slot) != 0 || partialAllowed(slot) != 0;
     }
 
     /** @return true for a deal with at least one link key: its own linkId, or a matched deal's second one. */
     boolean isLinked(final int slot)
     {
-        return linkId[slot] != 0 || matchedLinkId[slot] != 0;
+        return linkId(slot) != 0 || matchedLinkId(slot) != 0;
     }
 
     /** @return true for a deal registered by two matched instructions. */
     boolean isMatched(final int slot)
     {
-        return matched[slot] != 0;
+        return matched(slot) != 0;
     }
 
     /** Matched deals purged so far (they retire no clientDealId). */
@@ -267,13 +221,13 @@ final class DealStore
     /** The quantity of a pending deal still to settle. */
     long remainingQuantity(final int slot)
     {
-        return quantity[slot] - settledQuantity[slot];
+        return quantity(slot) - settledQuantity(slot);
     }
 
     /** The cash of a pending deal still to pay. */
     long remainingCash(final int slot)
     {
-        return cashAmount[slot] - settledCash[slot];
+        return cashAmount(slot) - settledCash(slot);
     }
 
     /**
@@ -286,21 +240,21 @@ final class DealStore
         {
             links.leave(this, slot);
         }
-        status[slot] = (byte)finalStatus.value();
-        heldSides[slot] = 0; // a hold belongs to a pending deal
+        status(slot, (byte)finalStatus.value());
+        heldSides(slot, (byte)0); // a hold belongs to a pending deal
         pendingCount--;
-        finished.add(settlementDate[slot], slot);
+        finished.add(settlementDate(slot), slot);
     }
 
     boolean isPending(final int slot)
     {
-        return status[slot] == DealStatus.PENDING.value();
+        return status(slot) == DealStatus.PENDING.value();
     }
 
     /** @return true when either side of the deal is on hold: no cycle attempts it. */
     boolean isHeld(final int slot)
     {
-        return heldSides[slot] != 0;
+        return heldSides(slot) != 0;
     }
 
     /** The link groups of the pending linked deals; a deal joins once its terms are filled ({@link LinkGroups#join}). */
@@ -327,7 +281,7 @@ final class DealStore
             final int date = finished.date(0);
             // no pending list may keep a slot that is about to be reused
             pending.removeIf(date, isFinished);
-            final IntArrayList slots = finished.slots(0);
+            final SlotList slots = finished.slots(0);
             for (int i = 0; i < slots.size(); i++)
             {
                 free(slots.get(i));
@@ -350,21 +304,21 @@ final class DealStore
 
     private boolean isFinished(final int slot)
     {
-        return status[slot] != DealStatus.PENDING.value();
+        return status(slot) != DealStatus.PENDING.value();
     }
 
     private void free(final int slot)
     {
-        status[slot] = 0; // marks the slot free for sequential scans
-        slotByDealId.remove(dealId[slot]);
-        if (matched[slot] != 0)
+        status(slot, (byte)0); // marks the slot free for sequential scans
+        slotByDealId.remove(dealId(slot));
+        if (matched(slot) != 0)
         {
             purgedMatched++; // its keys were its instructions' clientRefs: no clientDealId to retire
         }
         else
         {
-            slotByClientDealId[submitter[slot]].remove(clientDealId[slot]);
-            retiredOrNew(submitter[slot]).add(clientDealId[slot]);
+            slotByClientDealId[submitter(slot)].remove(clientDealId(slot));
+            retiredOrNew(submitter(slot)).add(clientDealId(slot));
         }
         freeSlots.add(slot);
         liveCount--;
@@ -388,50 +342,20 @@ final class DealStore
 
     private int newSlot()
     {
-        if (highWater == dealId.length)
+        if (highWater == capacity())
         {
-            grow(highWater * 2);
+            addPage();
         }
         return highWater++;
     }
 
-    /** Pre-sizes the slab, so that a known peak of live deals never reallocates. */
+    /** Pre-sizes the slab, so that a known peak of live deals never adds a page on the engine thread. */
     void ensureCapacity(final int deals)
     {
-        if (deals > dealId.length)
+        while (capacity() < deals)
         {
-            grow(deals);
+            addPage();
         }
-    }
-
-    private void grow(final int capacity)
-    {
-        dealId = Arrays.copyOf(dealId, capacity);
-        clientDealId = Arrays.copyOf(clientDealId, capacity);
-        submitter = Arrays.copyOf(submitter, capacity);
-        buyer = Arrays.copyOf(buyer, capacity);
-        seller = Arrays.copyOf(seller, capacity);
-        security = Arrays.copyOf(security, capacity);
-        currency = Arrays.copyOf(currency, capacity);
-        quantity = Arrays.copyOf(quantity, capacity);
-        cashAmount = Arrays.copyOf(cashAmount, capacity);
-        settlementDate = Arrays.copyOf(settlementDate, capacity);
-        dealType = Arrays.copyOf(dealType, capacity);
-        status = Arrays.copyOf(status, capacity);
-        lastFailReason = Arrays.copyOf(lastFailReason, capacity);
-        heldSides = Arrays.copyOf(heldSides, capacity);
-        linkId = Arrays.copyOf(linkId, capacity);
-        matched = Arrays.copyOf(matched, capacity);
-        matchedLinkId = Arrays.copyOf(matchedLinkId, capacity);
-        partialAllowed = Arrays.copyOf(partialAllowed, capacity);
-        minimumQuantity = Arrays.copyOf(minimumQuantity, capacity);
-        settledQuantity = Arrays.copyOf(settledQuantity, capacity);
-        settledCash = Arrays.copyOf(settledCash, capacity);
-        cycleMark = Arrays.copyOf(cycleMark, capacity);
-        creditAccount = Arrays.copyOf(creditAccount, capacity);
-        buyerCounterpartyAccount = Arrays.copyOf(buyerCounterpartyAccount, capacity);
-        sellerCounterpartyAccount = Arrays.copyOf(sellerCounterpartyAccount, capacity);
-        deliveryAccount = Arrays.copyOf(deliveryAccount, capacity);
     }
 
     /** The retired clientDealIds held, over all submitters. */
@@ -474,7 +398,7 @@ final class DealStore
         long sum = 0;
         for (int slot = 0; slot < highWater; slot++)
         {
-            if (status[slot] != 0)
+            if (status(slot) != 0)
             {
                 sum += dealHash(slot);
             }
@@ -484,37 +408,37 @@ final class DealStore
 
     private long dealHash(final int slot)
     {
-        long h = Hashing.mix(dealId[slot]);
-        h = Hashing.combine(h, clientDealId[slot]);
-        h = Hashing.combine(h, submitter[slot]);
-        h = Hashing.combine(h, buyer[slot]);
-        h = Hashing.combine(h, seller[slot]);
-        h = Hashing.combine(h, security[slot]);
-        h = Hashing.combine(h, currency[slot]);
-        h = Hashing.combine(h, quantity[slot]);
-        h = Hashing.combine(h, cashAmount[slot]);
-        h = Hashing.combine(h, settlementDate[slot]);
-        h = Hashing.combine(h, dealType[slot]);
-        h = Hashing.combine(h, status[slot]);
-        h = Hashing.combine(h, lastFailReason[slot]);
-        if (heldSides[slot] != 0)
+        long h = Hashing.mix(dealId(slot));
+        h = Hashing.combine(h, clientDealId(slot));
+        h = Hashing.combine(h, submitter(slot));
+        h = Hashing.combine(h, buyer(slot));
+        h = Hashing.combine(h, seller(slot));
+        h = Hashing.combine(h, security(slot));
+        h = Hashing.combine(h, currency(slot));
+        h = Hashing.combine(h, quantity(slot));
+        h = Hashing.combine(h, cashAmount(slot));
+        h = Hashing.combine(h, settlementDate(slot));
+        h = Hashing.combine(h, dealType(slot));
+        h = Hashing.combine(h, status(slot));
+        h = Hashing.combine(h, lastFailReason(slot));
+        if (heldSides(slot) != 0)
         {
             // held sides only when there are any: the hash of a state without holds is what it was before holds existed
-            h = Hashing.combine(h, heldSides[slot]);
+            h = Hashing.combine(h, heldSides(slot));
         }
         if (hasTerms(slot))
         {
             // an unlinked deal that settles only in full hashes as before these terms existed
-            h = Hashing.combine(h, linkId[slot]);
-            h = Hashing.combine(h, partialAllowed[slot]);
-            h = Hashing.combine(h, minimumQuantity[slot]);
-            h = Hashing.combine(h, settledQuantity[slot]);
-            h = Hashing.combine(h, settledCash[slot]);
+            h = Hashing.combine(h, linkId(slot));
+            h = Hashing.combine(h, partialAllowed(slot));
+            h = Hashing.combine(h, minimumQuantity(slot));
+            h = Hashing.combine(h, settledQuantity(slot));
+            h = Hashing.combine(h, settledCash(slot));
         }
-        if (matched[slot] != 0)
+        if (matched(slot) != 0)
         {
             // a matched deal only: every other deal hashes as before two-sided matching
-            h = Hashing.combine(Hashing.combine(h, 0x3A7C4EDL), matchedLinkId[slot]);
+            h = Hashing.combine(Hashing.combine(h, 0x3A7C4EDL), matchedLinkId(slot));
         }
         return h;
     }
@@ -543,10 +467,10 @@ final class DealStore
         boolean packable = true;
         for (int slot = 0; slot < highWater; slot++)
         {
-            if (status[slot] != 0)
+            if (status(slot) != 0)
             {
-                packable &= dealId[slot] < (1L << 32);
-                packed[n] = (dealId[slot] << 32) | slot;
+                packable &= dealId(slot) < (1L << 32);
+                packed[n] = (dealId(slot) << 32) | slot;
                 slots[n++] = slot;
             }
         }
@@ -563,7 +487,7 @@ final class DealStore
         final long[] ids = new long[n];
         for (int i = 0; i < n; i++)
         {
-            ids[i] = dealId[slots[i]];
+            ids[i] = dealId(slots[i]);
         }
         Arrays.sort(ids);
         for (int i = 0; i < n; i++)

@@ -27,7 +27,7 @@ public final class EngineConfig
     public static final String INITIAL_DEAL_CAPACITY_PROP_NAME = "settlement.engine.initial-deal-capacity";
     public static final int INITIAL_DEAL_CAPACITY_DEFAULT = 1024;
     public static final int INITIAL_DEAL_CAPACITY_MIN = 1;
-    /** The largest slab the deal store's doubling can reach in an int index. */
+    /** The largest slab a slot (an int) can address, in whole pages. */
     public static final int INITIAL_DEAL_CAPACITY_MAX = 1 << 30;
 
     /** Every property this context reads. */

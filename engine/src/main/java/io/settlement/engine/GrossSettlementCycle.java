@@ -79,7 +79,7 @@ final class GrossSettlementCycle implements SettlementCycle
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             slots.removeIf(settleOrKeep);
             if (slots.isEmpty())
             {
@@ -157,7 +157,7 @@ final class GrossSettlementCycle implements SettlementCycle
      */
     boolean collectGroup(final int slot, final IntArrayList members)
     {
-        if (deals.cycleMark[slot] == mark)
+        if (deals.cycleMark(slot) == mark)
         {
             return false;
         }
@@ -211,7 +211,7 @@ final class GrossSettlementCycle implements SettlementCycle
         for (int i = 0; i < members.size(); i++)
         {
             final int slot = members.get(i);
-            if (deals.settlementDate[slot] > businessDate || deals.isHeld(slot))
+            if (deals.settlementDate(slot) > businessDate || deals.isHeld(slot))
             {
                 return false;
             }
@@ -221,12 +221,12 @@ final class GrossSettlementCycle implements SettlementCycle
 
     private void fail(final int slot, final Reason reason)
     {
-        deals.lastFailReason[slot] = (byte)reason.value();
+        deals.lastFailReason(slot, (byte)reason.value());
         final Event e = out.notice(EventType.DEAL_SETTLEMENT_FAILED);
-        e.dealId = deals.dealId[slot];
-        e.clientDealId = deals.clientDealId[slot];
-        e.buyerId = ref.participantId(deals.buyer[slot]);
-        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.dealId = deals.dealId(slot);
+        e.clientDealId = deals.clientDealId(slot);
+        e.buyerId = ref.participantId(deals.buyer(slot));
+        e.sellerId = ref.participantId(deals.seller(slot));
         e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters
         e.reason = reason;
         out.emit();
@@ -240,11 +240,11 @@ final class GrossSettlementCycle implements SettlementCycle
      */
     private int attempt(final int slot)
     {
-        final int buyer = deals.buyer[slot];
-        final int seller = deals.seller[slot];
-        final int security = deals.security[slot];
-        final int currency = deals.currency[slot];
-        final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
+        final int buyer = deals.buyer(slot);
+        final int seller = deals.seller(slot);
+        final int security = deals.security(slot);
+        final int currency = deals.currency(slot);
+        final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
         final long quantity = deals.remainingQuantity(slot);
         final long cash = deals.remainingCash(slot);
         final long securitiesHeld = ledger.balance(seller, security);
@@ -264,13 +264,13 @@ final class GrossSettlementCycle implements SettlementCycle
             return SETTLED;
         }
         failure = whole;
-        if (deals.partialAllowed[slot] == 0)
+        if (deals.partialAllowed(slot) == 0)
         {
             return FAILED;
         }
         final long part = PartialSettlement.largestPart(
-            deals.quantity[slot], deals.cashAmount[slot], deals.settledQuantity[slot], deals.settledCash[slot],
-            deals.minimumQuantity[slot], dvp, securitiesHeld, cashHeld);
+            deals.quantity(slot), deals.cashAmount(slot), deals.settledQuantity(slot), deals.settledCash(slot),
+            deals.minimumQuantity(slot), dvp, securitiesHeld, cashHeld);
         if (part == 0)
         {
             return FAILED;
@@ -284,10 +284,10 @@ final class GrossSettlementCycle implements SettlementCycle
     {
         final long quantity = deals.remainingQuantity(slot);
         final long cash = deals.remainingCash(slot);
-        ledger.transfer(deals.seller[slot], deals.buyer[slot], deals.security[slot], quantity);
+        ledger.transfer(deals.seller(slot), deals.buyer(slot), deals.security(slot), quantity);
         if (dvp)
         {
-            ledger.transfer(deals.buyer[slot], deals.seller[slot], deals.currency[slot], cash);
+            ledger.transfer(deals.buyer(slot), deals.seller(slot), deals.currency(slot), cash);
         }
         finishSettled(slot);
     }
@@ -301,13 +301,13 @@ final class GrossSettlementCycle implements SettlementCycle
     {
         final long quantity = deals.remainingQuantity(slot);
         final long cash = deals.remainingCash(slot);
-        if (deals.dealType[slot] == DealType.DVP.value())
+        if (deals.dealType(slot) == DealType.DVP.value())
         {
-            addSettledValue(deals.currency[slot], cash);
+            addSettledValue(deals.currency(slot), cash);
         }
         exposure.release(deals, slot);
-        deals.settledQuantity[slot] = deals.quantity[slot];
-        deals.settledCash[slot] = deals.cashAmount[slot];
+        deals.settledQuantity(slot, deals.quantity(slot));
+        deals.settledCash(slot, deals.cashAmount(slot));
         deals.finish(slot, DealStatus.SETTLED);
 
         final Event e = out.notice(EventType.DEAL_SETTLED);
@@ -332,19 +332,19 @@ final class GrossSettlementCycle implements SettlementCycle
     /** Moves a part of a partial-allowed deal; the rest stays PENDING, with {@code why} as its last fail reason. */
     private void settlePart(final int slot, final boolean dvp, final long part, final Reason why)
     {
-        final long settledAfter = deals.settledQuantity[slot] + part;
-        final long cashAfter = Arith.mulDivFloor(deals.cashAmount[slot], settledAfter, deals.quantity[slot]);
-        final long cash = cashAfter - deals.settledCash[slot];
-        ledger.transfer(deals.seller[slot], deals.buyer[slot], deals.security[slot], part);
+        final long settledAfter = deals.settledQuantity(slot) + part;
+        final long cashAfter = Arith.mulDivFloor(deals.cashAmount(slot), settledAfter, deals.quantity(slot));
+        final long cash = cashAfter - deals.settledCash(slot);
+        ledger.transfer(deals.seller(slot), deals.buyer(slot), deals.security(slot), part);
         if (dvp)
         {
-            ledger.transfer(deals.buyer[slot], deals.seller[slot], deals.currency[slot], cash);
-            addSettledValue(deals.currency[slot], cash);
+            ledger.transfer(deals.buyer(slot), deals.seller(slot), deals.currency(slot), cash);
+            addSettledValue(deals.currency(slot), cash);
         }
         exposure.releasePart(deals, slot, part, cash);
-        deals.settledQuantity[slot] = settledAfter;
-        deals.settledCash[slot] = cashAfter;
-        deals.lastFailReason[slot] = (byte)why.value();
+        deals.settledQuantity(slot, settledAfter);
+        deals.settledCash(slot, cashAfter);
+        deals.lastFailReason(slot, (byte)why.value());
 
         final Event e = out.notice(EventType.DEAL_PARTIALLY_SETTLED);
         StateEvents.fillDeal(e, deals, slot, ref);
@@ -369,10 +369,10 @@ final class GrossSettlementCycle implements SettlementCycle
         for (int i = 0; i < members; i++)
         {
             final int slot = linked.get(i);
-            addLeg(deals.seller[slot], deals.buyer[slot], deals.security[slot], deals.remainingQuantity(slot));
-            if (deals.dealType[slot] == DealType.DVP.value())
+            addLeg(deals.seller(slot), deals.buyer(slot), deals.security(slot), deals.remainingQuantity(slot));
+            if (deals.dealType(slot) == DealType.DVP.value())
             {
-                addLeg(deals.buyer[slot], deals.seller[slot], deals.currency[slot], deals.remainingCash(slot));
+                addLeg(deals.buyer(slot), deals.seller(slot), deals.currency(slot), deals.remainingCash(slot));
             }
         }
         int culprit = -1;
@@ -380,12 +380,12 @@ final class GrossSettlementCycle implements SettlementCycle
         for (int i = 0; i < members && culprit < 0; i++)
         {
             final int slot = linked.get(i);
-            if (isShort(deals.seller[slot], deals.security[slot]))
+            if (isShort(deals.seller(slot), deals.security(slot)))
             {
                 culprit = i;
                 culpritReason = Reason.INSUFFICIENT_SECURITIES;
             }
-            else if (deals.dealType[slot] == DealType.DVP.value() && isShort(deals.buyer[slot], deals.currency[slot]))
+            else if (deals.dealType(slot) == DealType.DVP.value() && isShort(deals.buyer(slot), deals.currency(slot)))
             {
                 culprit = i;
                 culpritReason = Reason.INSUFFICIENT_CASH;
@@ -404,12 +404,12 @@ final class GrossSettlementCycle implements SettlementCycle
         for (int i = 0; i < members; i++)
         {
             final int slot = linked.get(i);
-            applyNet(deals.seller[slot], deals.security[slot]);
-            applyNet(deals.buyer[slot], deals.security[slot]);
-            if (deals.dealType[slot] == DealType.DVP.value())
+            applyNet(deals.seller(slot), deals.security(slot));
+            applyNet(deals.buyer(slot), deals.security(slot));
+            if (deals.dealType(slot) == DealType.DVP.value())
             {
-                applyNet(deals.buyer[slot], deals.currency[slot]);
-                applyNet(deals.seller[slot], deals.currency[slot]);
+                applyNet(deals.buyer(slot), deals.currency(slot));
+                applyNet(deals.seller(slot), deals.currency(slot));
             }
         }
         settled += members;

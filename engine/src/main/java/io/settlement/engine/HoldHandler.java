@@ -78,10 +78,10 @@ final class HoldHandler
         }
         if (role == Role.MEMBER.value())
         {
-            final int party = side == Side.BUY ? deals.buyer[slot] : deals.seller[slot];
+            final int party = side == Side.BUY ? deals.buyer(slot) : deals.seller(slot);
             if (submitter != party)
             {
-                out.result(deals.buyer[slot] == submitter || deals.seller[slot] == submitter ? Reason.NOT_YOUR_SIDE : Reason.NOT_A_PARTY);
+                out.result(deals.buyer(slot) == submitter || deals.seller(slot) == submitter ? Reason.NOT_YOUR_SIDE : Reason.NOT_A_PARTY);
                 return;
             }
         }
@@ -91,19 +91,19 @@ final class HoldHandler
             return;
         }
         final byte bit = side == Side.BUY ? Event.BUY_HELD : Event.SELL_HELD;
-        final byte before = deals.heldSides[slot];
+        final byte before = deals.heldSides(slot);
         final byte after = (byte)(hold ? before | bit : before & ~bit);
         if (after == before)
         {
             out.result(Reason.OK); // already held, or already free: nothing changes, nothing is pushed
             return;
         }
-        deals.heldSides[slot] = after;
+        deals.heldSides(slot, after);
         final Event e = out.reply(hold ? EventType.DEAL_HELD : EventType.DEAL_RELEASED);
-        e.dealId = deals.dealId[slot];
-        e.clientDealId = deals.clientDealId[slot];
-        e.buyerId = ref.participantId(deals.buyer[slot]);
-        e.sellerId = ref.participantId(deals.seller[slot]);
+        e.dealId = deals.dealId(slot);
+        e.clientDealId = deals.clientDealId(slot);
+        e.buyerId = ref.participantId(deals.buyer(slot));
+        e.sellerId = ref.participantId(deals.seller(slot));
         e.side = sideCode;
         e.heldSides = after;
         e.currencyId = StateEvents.currencyId(deals, slot, ref); // not encoded: for the pipeline's counters

@@ -161,7 +161,7 @@ final class InstructionHandler
             out.emit();
             return;
         }
-        final long dealId = state.deals().dealId[deal];
+        final long dealId = state.deals().dealId(deal);
         s.stopWaiting(waiting, InstructionStatus.MATCHED);
         s.dealId[waiting] = dealId;
         s.endedDate[waiting] = state.businessDate();

@@ -68,13 +68,13 @@ final class Invariants
         final DatedSlots pending = deals.pendingByDate();
         for (int d = 0; d < pending.dateCount(); d++)
         {
-            final IntArrayList slots = pending.slots(d);
+            final SlotList slots = pending.slots(d);
             for (int i = 0; i < slots.size(); i++)
             {
                 final int slot = slots.get(i);
-                if (deals.settlementDate[slot] != pending.date(d))
+                if (deals.settlementDate(slot) != pending.date(d))
                 {
-                    violations.add("deal " + deals.dealId[slot] + " listed under date " + pending.date(d));
+                    violations.add("deal " + deals.dealId(slot) + " listed under date " + pending.date(d));
                 }
                 listed.addToValue(slot, 1);
             }
@@ -82,19 +82,19 @@ final class Invariants
         int pendingCount = 0;
         for (final int slot : deals.slotsInDealIdOrder())
         {
-            final DealStatus status = Codes.dealStatus(deals.status[slot]);
+            final DealStatus status = Codes.dealStatus(deals.status(slot));
             if (status == null)
             {
-                violations.add("deal " + deals.dealId[slot] + " has no valid status: " + deals.status[slot]);
+                violations.add("deal " + deals.dealId(slot) + " has no valid status: " + deals.status(slot));
                 continue;
             }
-            if (!deals.isMatched(slot) && deals.isRetired(deals.submitter[slot], deals.clientDealId[slot]))
+            if (!deals.isMatched(slot) && deals.isRetired(deals.submitter(slot), deals.clientDealId(slot)))
             {
-                violations.add("deal " + deals.dealId[slot] + " is in memory but its clientDealId is retired");
+                violations.add("deal " + deals.dealId(slot) + " is in memory but its clientDealId is retired");
             }
-            if ((deals.heldSides[slot] & ~3) != 0 || (status != DealStatus.PENDING && deals.heldSides[slot] != 0))
+            if ((deals.heldSides(slot) & ~3) != 0 || (status != DealStatus.PENDING && deals.heldSides(slot) != 0))
             {
-                violations.add("deal " + deals.dealId[slot] + " (" + status + ") has held sides " + deals.heldSides[slot]);
+                violations.add("deal " + deals.dealId(slot) + " (" + status + ") has held sides " + deals.heldSides(slot));
             }
             checkTerms(deals, slot, status, violations);
             if (status != DealStatus.PENDING)
@@ -104,25 +104,25 @@ final class Invariants
             pendingCount++;
             if (listed.get(slot) != 1)
             {
-                violations.add("pending deal " + deals.dealId[slot] + " is listed " + listed.get(slot) + " times for cycles");
+                violations.add("pending deal " + deals.dealId(slot) + " is listed " + listed.get(slot) + " times for cycles");
             }
-            final int buyer = deals.buyer[slot];
-            final int seller = deals.seller[slot];
-            if (deals.dealType[slot] == DealType.DVP.value())
+            final int buyer = deals.buyer(slot);
+            final int seller = deals.seller(slot);
+            if (deals.dealType(slot) == DealType.DVP.value())
             {
                 final long cash = deals.remainingCash(slot);
-                expected.addToValue(LimitBook.key(LimitKind.CREDIT, buyer, deals.currency[slot]), cash);
+                expected.addToValue(LimitBook.key(LimitKind.CREDIT, buyer, deals.currency(slot)), cash);
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, buyer, seller), cash);
                 expected.addToValue(LimitBook.key(LimitKind.COUNTERPARTY, seller, buyer), cash);
             }
-            expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security[slot]), deals.remainingQuantity(slot));
-            final boolean dvp = deals.dealType[slot] == DealType.DVP.value();
-            if (deals.deliveryAccount[slot] != limits.find(LimitKind.DELIVERY, seller, deals.security[slot])
-                || deals.creditAccount[slot] != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency[slot]) : -1)
-                || deals.buyerCounterpartyAccount[slot] != (dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
-                || deals.sellerCounterpartyAccount[slot] != (dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
+            expected.addToValue(LimitBook.key(LimitKind.DELIVERY, seller, deals.security(slot)), deals.remainingQuantity(slot));
+            final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
+            if (deals.deliveryAccount(slot) != limits.find(LimitKind.DELIVERY, seller, deals.security(slot))
+                || deals.creditAccount(slot) != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency(slot)) : -1)
+                || deals.buyerCounterpartyAccount(slot) != (dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
+                || deals.sellerCounterpartyAccount(slot) != (dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
             {
-                violations.add("pending deal " + deals.dealId[slot] + " is linked to the wrong limit accounts");
+                violations.add("pending deal " + deals.dealId(slot) + " is linked to the wrong limit accounts");
             }
         }
         // every dealId given is either in memory or was purged, and each purged deal retired its own key
@@ -248,19 +248,19 @@ final class Invariants
      */
     private static void checkTerms(final DealStore deals, final int slot, final DealStatus status, final List<String> violations)
     {
-        final long settled = deals.settledQuantity[slot];
-        final long quantity = deals.quantity[slot];
-        final String deal = "deal " + deals.dealId[slot];
+        final long settled = deals.settledQuantity(slot);
+        final long quantity = deals.quantity(slot);
+        final String deal = "deal " + deals.dealId(slot);
         if (settled < 0 || settled > quantity
-            || deals.settledCash[slot] != Arith.mulDivFloor(deals.cashAmount[slot], settled, quantity))
+            || deals.settledCash(slot) != Arith.mulDivFloor(deals.cashAmount(slot), settled, quantity))
         {
-            violations.add(deal + " settled " + settled + " of " + quantity + " for " + deals.settledCash[slot]);
+            violations.add(deal + " settled " + settled + " of " + quantity + " for " + deals.settledCash(slot));
         }
         if (status == DealStatus.SETTLED ? settled != quantity : settled == quantity)
         {
             violations.add(deal + " is " + status + " having settled " + settled + " of " + quantity);
         }
-        if ((deals.partialAllowed[slot] == 0 || deals.isLinked(slot)) && settled != 0 && settled != quantity)
+        if ((deals.partialAllowed(slot) == 0 || deals.isLinked(slot)) && settled != 0 && settled != quantity)
         {
             violations.add(deal + " settled in part though it may not");
         }

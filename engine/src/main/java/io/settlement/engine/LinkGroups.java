@@ -38,24 +38,24 @@ final class LinkGroups
      */
     static int keyCount(final DealStore deals, final int slot)
     {
-        return (deals.linkId[slot] == 0 ? 0 : 1) + (deals.matchedLinkId[slot] == 0 ? 0 : 1);
+        return (deals.linkId(slot) == 0 ? 0 : 1) + (deals.matchedLinkId(slot) == 0 ? 0 : 1);
     }
 
     /** The submitter index of the deal's {@code k}-th link key. */
     static int keySubmitter(final DealStore deals, final int slot, final int k)
     {
-        if (k == 0 && deals.linkId[slot] != 0)
+        if (k == 0 && deals.linkId(slot) != 0)
         {
-            return deals.submitter[slot];
+            return deals.submitter(slot);
         }
         // a matched deal's second key: the party whose instruction waited (the one that is not the submitter)
-        return deals.submitter[slot] == deals.buyer[slot] ? deals.seller[slot] : deals.buyer[slot];
+        return deals.submitter(slot) == deals.buyer(slot) ? deals.seller(slot) : deals.buyer(slot);
     }
 
     /** The link id of the deal's {@code k}-th link key. */
     static long keyLinkId(final DealStore deals, final int slot, final int k)
     {
-        return k == 0 && deals.linkId[slot] != 0 ? deals.linkId[slot] : deals.matchedLinkId[slot];
+        return k == 0 && deals.linkId(slot) != 0 ? deals.linkId(slot) : deals.matchedLinkId(slot);
     }
 
     /** A pending deal joins each of its keys (deals join in dealId order). */
@@ -121,7 +121,7 @@ final class LinkGroups
     {
         group.clear();
         queue.clear();
-        deals.cycleMark[slot] = mark;
+        deals.cycleMark(slot, mark);
         queue.add(slot);
         for (int i = 0; i < queue.size(); i++)
         {
@@ -133,9 +133,9 @@ final class LinkGroups
                 for (int j = 0; j < others.size(); j++)
                 {
                     final int other = others.get(j);
-                    if (deals.cycleMark[other] != mark)
+                    if (deals.cycleMark(other) != mark)
                     {
-                        deals.cycleMark[other] = mark;
+                        deals.cycleMark(other, mark);
                         queue.add(other);
                     }
                 }
@@ -162,7 +162,7 @@ final class LinkGroups
 
     private static boolean before(final DealStore deals, final int a, final int b)
     {
-        return deals.settlementDate[a] < deals.settlementDate[b]
-            || deals.settlementDate[a] == deals.settlementDate[b] && deals.dealId[a] < deals.dealId[b];
+        return deals.settlementDate(a) < deals.settlementDate(b)
+            || deals.settlementDate(a) == deals.settlementDate(b) && deals.dealId(a) < deals.dealId(b);
     }
 }

@@ -87,8 +87,8 @@ final class MatchingSnapshotSection
         {
             if (deals.isMatched(slot))
             {
-                out.writeLong(deals.dealId[slot]);
-                out.writeLong(deals.matchedLinkId[slot]);
+                out.writeLong(deals.dealId(slot));
+                out.writeLong(deals.matchedLinkId(slot));
             }
         }
         writeRetiredClientRefs(out, s);

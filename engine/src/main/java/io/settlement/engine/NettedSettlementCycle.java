@@ -138,7 +138,7 @@ final class NettedSettlementCycle implements SettlementCycle
         final DatedSlots pending = deals.pendingByDate();
         for (int i = 0; i < pending.dateCount() && pending.date(i) <= businessDate; i++)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             for (int j = 0; j < slots.size(); j++)
             {
                 final int slot = slots.get(j);
@@ -218,16 +218,16 @@ final class NettedSettlementCycle implements SettlementCycle
             for (int m = unitMemberStart[u]; m < unitMemberStart[u + 1]; m++)
             {
                 final int slot = memberSlot[m];
-                final int security = deals.security[slot];
+                final int security = deals.security(slot);
                 final long quantity = deals.remainingQuantity(slot);
-                addLeg(u, deals.seller[slot], security, -quantity);
-                addLeg(u, deals.buyer[slot], security, quantity);
-                if (deals.dealType[slot] == DealType.DVP.value())
+                addLeg(u, deals.seller(slot), security, -quantity);
+                addLeg(u, deals.buyer(slot), security, quantity);
+                if (deals.dealType(slot) == DealType.DVP.value())
                 {
-                    final int currency = deals.currency[slot];
+                    final int currency = deals.currency(slot);
                     final long cash = deals.remainingCash(slot);
-                    addLeg(u, deals.buyer[slot], currency, -cash);
-                    addLeg(u, deals.seller[slot], currency, cash);
+                    addLeg(u, deals.buyer(slot), currency, -cash);
+                    addLeg(u, deals.seller(slot), currency, cash);
                 }
             }
         }
@@ -435,7 +435,7 @@ final class NettedSettlementCycle implements SettlementCycle
         int i = 0;
         while (i < pending.dateCount() && pending.date(i) <= businessDate)
         {
-            final IntArrayList slots = pending.slots(i);
+            final SlotList slots = pending.slots(i);
             slots.removeIf(isFinished);
             if (slots.isEmpty())
             {

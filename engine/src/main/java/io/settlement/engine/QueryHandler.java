@@ -64,7 +64,7 @@ final class QueryHandler
             out.result(state.wasIssued(c.dealId()) ? Reason.DEAL_PURGED : Reason.UNKNOWN_DEAL);
             return;
         }
-        if (ref.role(submitter) == Role.MEMBER.value() && deals.buyer[slot] != submitter && deals.seller[slot] != submitter)
+        if (ref.role(submitter) == Role.MEMBER.value() && deals.buyer(slot) != submitter && deals.seller(slot) != submitter)
         {
             out.result(Reason.NOT_AUTHORISED);
             return;

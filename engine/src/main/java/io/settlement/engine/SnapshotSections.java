@@ -255,19 +255,19 @@ final class SnapshotSections
         out.writeInt(slots.length);
         for (final int slot : slots)
         {
-            out.writeLong(deals.dealId[slot]);
-            out.writeLong(deals.clientDealId[slot]);
-            out.writeInt(deals.submitter[slot]);
-            out.writeInt(deals.buyer[slot]);
-            out.writeInt(deals.seller[slot]);
-            out.writeInt(deals.security[slot]);
-            out.writeInt(deals.currency[slot]);
-            out.writeLong(deals.quantity[slot]);
-            out.writeLong(deals.cashAmount[slot]);
-            out.writeInt(deals.settlementDate[slot]);
-            out.writeByte(deals.dealType[slot]);
-            out.writeByte(deals.status[slot]);
-            out.writeByte(deals.lastFailReason[slot]);
+            out.writeLong(deals.dealId(slot));
+            out.writeLong(deals.clientDealId(slot));
+            out.writeInt(deals.submitter(slot));
+            out.writeInt(deals.buyer(slot));
+            out.writeInt(deals.seller(slot));
+            out.writeInt(deals.security(slot));
+            out.writeInt(deals.currency(slot));
+            out.writeLong(deals.quantity(slot));
+            out.writeLong(deals.cashAmount(slot));
+            out.writeInt(deals.settlementDate(slot));
+            out.writeByte(deals.dealType(slot));
+            out.writeByte(deals.status(slot));
+            out.writeByte(deals.lastFailReason(slot));
         }
     }
 
@@ -315,20 +315,20 @@ final class SnapshotSections
             previousDealId = dealId;
             final boolean matchedDeal = matched.containsKey(dealId);
             final int slot = deals.restore(dealId, clientDealId, submitter, date, status, matchedDeal);
-            deals.matchedLinkId[slot] = matchedDeal ? matched.get(dealId) : 0;
-            deals.buyer[slot] = buyer;
-            deals.seller[slot] = seller;
-            deals.security[slot] = security;
-            deals.currency[slot] = currency;
-            deals.quantity[slot] = quantity;
-            deals.cashAmount[slot] = cash;
-            deals.dealType[slot] = type;
-            deals.lastFailReason[slot] = lastFail;
+            deals.matchedLinkId(slot, matchedDeal ? matched.get(dealId) : 0);
+            deals.buyer(slot, buyer);
+            deals.seller(slot, seller);
+            deals.security(slot, security);
+            deals.currency(slot, currency);
+            deals.quantity(slot, quantity);
+            deals.cashAmount(slot, cash);
+            deals.dealType(slot, type);
+            deals.lastFailReason(slot, lastFail);
             if (status == DealStatus.SETTLED.value())
             {
                 // a deal without terms settled in one go; one with terms gets its figures from its section
-                deals.settledQuantity[slot] = quantity;
-                deals.settledCash[slot] = cash;
+                deals.settledQuantity(slot, quantity);
+                deals.settledCash(slot, cash);
             }
             if (status == DealStatus.PENDING.value())
             {
@@ -379,8 +379,8 @@ final class SnapshotSections
         {
             if (deals.isHeld(slot))
             {
-                out.writeLong(deals.dealId[slot]);
-                out.writeByte(deals.heldSides[slot]);
+                out.writeLong(deals.dealId(slot));
+                out.writeByte(deals.heldSides(slot));
             }
         }
     }
@@ -403,12 +403,12 @@ final class SnapshotSections
         {
             if (deals.hasTerms(slot))
             {
-                out.writeLong(deals.dealId[slot]);
-                out.writeLong(deals.linkId[slot]);
-                out.writeByte(deals.partialAllowed[slot]);
-                out.writeLong(deals.minimumQuantity[slot]);
-                out.writeLong(deals.settledQuantity[slot]);
-                out.writeLong(deals.settledCash[slot]);
+                out.writeLong(deals.dealId(slot));
+                out.writeLong(deals.linkId(slot));
+                out.writeByte(deals.partialAllowed(slot));
+                out.writeLong(deals.minimumQuantity(slot));
+                out.writeLong(deals.settledQuantity(slot));
+                out.writeLong(deals.settledCash(slot));
             }
         }
     }
@@ -429,7 +429,7 @@ final class SnapshotSections
             final int slot = deals.slotOf(dealId);
             check(dealId > previous && slot != DealStore.NONE && deals.isPending(slot), "deal on hold", dealId);
             check(sides >= 1 && sides <= 3, "held sides of deal", dealId);
-            deals.heldSides[slot] = sides;
+            deals.heldSides(slot, sides);
             previous = dealId;
         }
     }
@@ -451,19 +451,19 @@ final class SnapshotSections
             final long minimum = in.readLong();
             final long settled = in.readLong();
             final long settledCash = in.readLong();
-            final long quantity = deals.quantity[slot];
+            final long quantity = deals.quantity(slot);
             check(partial == 0 || partial == 1, "partialAllowed", partial);
             check(linkId != 0 || partial == 1, "terms of deal", dealId);
             check(partial == 1 ? minimum >= 1 && minimum <= quantity : minimum == 0, "minimum quantity", minimum);
             check(settled >= 0 && settled <= quantity
-                && (deals.isPending(slot) ? settled < quantity : deals.status[slot] != DealStatus.SETTLED.value() || settled == quantity),
+                && (deals.isPending(slot) ? settled < quantity : deals.status(slot) != DealStatus.SETTLED.value() || settled == quantity),
                 "settled quantity", settled);
-            check(settledCash == Arith.mulDivFloor(deals.cashAmount[slot], settled, quantity), "settled cash", settledCash);
-            deals.linkId[slot] = linkId;
-            deals.partialAllowed[slot] = partial;
-            deals.minimumQuantity[slot] = minimum;
-            deals.settledQuantity[slot] = settled;
-            deals.settledCash[slot] = settledCash;
+            check(settledCash == Arith.mulDivFloor(deals.cashAmount(slot), settled, quantity), "settled cash", settledCash);
+            deals.linkId(slot, linkId);
+            deals.partialAllowed(slot, partial);
+            deals.minimumQuantity(slot, minimum);
+            deals.settledQuantity(slot, settled);
+            deals.settledCash(slot, settledCash);
         }
     }
 

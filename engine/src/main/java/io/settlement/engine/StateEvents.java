@@ -14,32 +14,32 @@ final class StateEvents
     /** Every field of the deal in {@code slot}, by external ids. */
     static void fillDeal(final Event e, final DealStore deals, final int slot, final ReferenceData ref)
     {
-        e.dealId = deals.dealId[slot];
-        e.clientDealId = deals.clientDealId[slot];
-        e.buyerId = ref.participantId(deals.buyer[slot]);
-        e.sellerId = ref.participantId(deals.seller[slot]);
-        e.securityId = ref.instrumentId(deals.security[slot]);
+        e.dealId = deals.dealId(slot);
+        e.clientDealId = deals.clientDealId(slot);
+        e.buyerId = ref.participantId(deals.buyer(slot));
+        e.sellerId = ref.participantId(deals.seller(slot));
+        e.securityId = ref.instrumentId(deals.security(slot));
         e.currencyId = currencyId(deals, slot, ref);
-        e.quantity = deals.quantity[slot];
-        e.cashAmount = deals.cashAmount[slot];
-        e.settlementDate = deals.settlementDate[slot];
-        e.dealType = deals.dealType[slot];
-        e.dealStatus = deals.status[slot];
-        e.reason = Codes.reason(deals.lastFailReason[slot]);
-        e.heldSides = deals.heldSides[slot]; // encoded by DEAL_REPORT only
-        e.linkId = deals.linkId[slot];
-        e.partialAllowed = deals.partialAllowed[slot];
-        e.minimumQuantity = deals.minimumQuantity[slot];
-        e.settledQuantity = deals.settledQuantity[slot];
-        e.settledCash = deals.settledCash[slot];
-        e.partQuantity = deals.quantity[slot];
-        e.partCash = deals.cashAmount[slot];
+        e.quantity = deals.quantity(slot);
+        e.cashAmount = deals.cashAmount(slot);
+        e.settlementDate = deals.settlementDate(slot);
+        e.dealType = deals.dealType(slot);
+        e.dealStatus = deals.status(slot);
+        e.reason = Codes.reason(deals.lastFailReason(slot));
+        e.heldSides = deals.heldSides(slot); // encoded by DEAL_REPORT only
+        e.linkId = deals.linkId(slot);
+        e.partialAllowed = deals.partialAllowed(slot);
+        e.minimumQuantity = deals.minimumQuantity(slot);
+        e.settledQuantity = deals.settledQuantity(slot);
+        e.settledCash = deals.settledCash(slot);
+        e.partQuantity = deals.quantity(slot);
+        e.partCash = deals.cashAmount(slot);
     }
 
     /** The external id of the currency of the deal in {@code slot}; 0 for a free-of-payment deal. */
     static int currencyId(final DealStore deals, final int slot, final ReferenceData ref)
     {
-        final int currency = deals.currency[slot];
+        final int currency = deals.currency(slot);
         return currency == ReferenceData.NONE ? 0 : ref.instrumentId(currency);
     }
 
