@@ -193,6 +193,6 @@ class ServerConfigTest
 
         Files.writeString(file, "node port=7450\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerConfig.read(file)).getMessage()
-            .startsWith(file + ":1: 'node' does not take port (it takes snapshots-kept, durability, ring-size, wait-strategy,"));
+            .startsWith(file + ":1: 'node' does not take port (it takes snapshots-kept, durability, snapshot-follower, ring-size, wait-strategy,"));
     }
 }

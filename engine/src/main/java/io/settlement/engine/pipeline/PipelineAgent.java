@@ -142,9 +142,17 @@ final class PipelineAgent implements Agent
         return fail(new IllegalStateException(message, cause));
     }
 
+    /** Tells the failure handler, and ends the agent whatever the handler does (one that throws must not keep it running). */
     private AgentTerminationException fail(final IllegalStateException failure)
     {
-        onFailure.accept(failure);
+        try
+        {
+            onFailure.accept(failure);
+        }
+        catch (final RuntimeException | Error handlerFailure)
+        {
+            failure.addSuppressed(handlerFailure);
+        }
         return new AgentTerminationException(failure);
     }
 

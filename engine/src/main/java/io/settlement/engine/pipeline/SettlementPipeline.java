@@ -251,6 +251,12 @@ public final class SettlementPipeline implements AutoCloseable
     @Override
     public void close()
     {
+        if (threads.isOwn(Thread.currentThread()))
+        {
+            accepting = false;
+            throw new IllegalStateException("close() called on the pipeline's own thread " + Thread.currentThread().getName()
+                + " (from a failure handler or an outcome's callback) would wait for that thread itself: close it from another thread");
+        }
         accepting = false;
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.shutdownTimeoutMs);
         final boolean drained = awaitQuiet(() -> engineStageSequence() >= ring.getCursor(), deadlineNs)

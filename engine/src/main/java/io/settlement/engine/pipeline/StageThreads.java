@@ -23,6 +23,12 @@ final class StageThreads implements ThreadFactory
         return thread;
     }
 
+    /** True when {@code thread} is one of the pipeline's own. */
+    boolean isOwn(final Thread thread)
+    {
+        return created.contains(thread);
+    }
+
     /** The threads made that have ended (started and finished, or never started). */
     java.util.List<String> stopped()
     {

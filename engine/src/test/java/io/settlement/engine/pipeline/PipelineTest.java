@@ -50,6 +50,10 @@ class PipelineTest
         final List<byte[]> events = Collections.synchronizedList(new ArrayList<>());
         volatile long appendDelayMs;
         volatile long failAtSequence = Long.MAX_VALUE;
+        /** The next end of batch fails (an msync refused), once. */
+        volatile boolean failNextEndOfBatch;
+        /** Commands appended when a batch last ended well: the durable ones. */
+        volatile int durableCommands;
 
         @Override
         public void onStart()
@@ -59,6 +63,12 @@ class PipelineTest
         @Override
         public void endOfBatch()
         {
+            if (failNextEndOfBatch)
+            {
+                failNextEndOfBatch = false;
+                throw new IllegalStateException("msync failed (simulated)");
+            }
+            durableCommands = commands.size();
         }
 
         /** Both journals in one: a command record (template below the events') is kept decoded, an event as bytes. */
@@ -305,6 +315,65 @@ class PipelineTest
         assertEquals(9, journals.commands.size());
         assertEquals(9, pipeline.engine().lastSequence(), "the engine applied exactly the journaled commands");
         assertEquals(3, pipeline.engine().pendingDealCount());
+    }
+
+    @Test
+    void shouldStopOnAFailedEndOfBatchEvenWhenTheFailureHandlerThrows() throws Exception
+    {
+        final AtomicReference<Throwable> reported = new AtomicReference<>();
+        start(new SettlementPipeline.Context().onFailure(failure ->
+        {
+            reported.compareAndSet(null, failure);
+            throw new IllegalStateException("the handler's own failure");
+        }));
+        final PipelineClient system = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
+        setUpMarket(system);
+        final PipelineClient a = new PipelineClient(pipeline, router, A);
+        final Command c = new Command();
+        assertEquals(EventType.DEAL_ACCEPTED, await(a.send(c.submitDeal(A, 0, 1, A, B, ACME, USD, 1, 10, DATE, DealType.DVP))).type);
+        journals.failNextEndOfBatch = true;
+        for (int i = 2; i <= 20; i++)
+        {
+            a.send(c.submitDeal(A, 0, i, A, B, ACME, USD, 1, 10, DATE, DealType.DVP));
+        }
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (reported.get() == null && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertNotNull(reported.get());
+        Thread.sleep(200); // a stage that carried on after the failure would apply the batch it could not make durable
+        final int durable = journals.durableCommands;
+        pipeline.close();
+        assertTrue(pipeline.engine().lastSequence() <= durable,
+            "applied " + pipeline.engine().lastSequence() + " commands, only " + durable + " durable");
+        assertEquals(Reason.UNAVAILABLE, a.send(c.submitDeal(A, 0, 99, A, B, ACME, USD, 1, 10, DATE, DealType.DVP))
+            .get(1, TimeUnit.SECONDS).published());
+    }
+
+    @Test
+    void shouldRefuseToCloseFromItsOwnThreadRatherThanWaitForItself() throws Exception
+    {
+        start(new SettlementPipeline.Context());
+        final PipelineClient system = new PipelineClient(pipeline, router, Command.SYSTEM_SUBMITTER);
+        final CompletableFuture<Throwable> closing = new CompletableFuture<>();
+        system.send(new Command().createParticipant(0, 0, OPS, Role.OPERATOR)).thenRun(() ->
+        {
+            try
+            {
+                pipeline.close();
+                closing.complete(null);
+            }
+            catch (final Throwable ex)
+            {
+                closing.complete(ex);
+            }
+        });
+        final Throwable refused = closing.get(10, TimeUnit.SECONDS);
+        assertNotNull(refused, "close() on the pipeline's own thread returned");
+        assertTrue(refused.getMessage().contains("own thread"), refused.getMessage());
+        assertEquals(Reason.UNAVAILABLE, system.send(new Command().createParticipant(0, 0, A, Role.MEMBER))
+            .get(1, TimeUnit.SECONDS).published());
     }
 
     @Test
