@@ -30,7 +30,8 @@ import java.io.OutputStream;
  * then be 0), in format 7 once an instruction was registered or a matching rule set (format 6 with
  * the matching section after the limit book), in format 8 in that case since instructions can be
  * purged (format 7 with instructionIds, end dates and retired clientRefs in the matching section: format 7
- * is still read, no longer written); each snapshot is written in the lowest format that holds its state,
+ * is no longer written, and read only while it holds no instruction that ended on a business date, whose
+ * end date it lacks: docs/rules.md); each snapshot is written in the lowest format that holds its state,
  * and formats 2 to 8 are read.
  * all of it in CRC32C-checked chunks ({@link ChecksummedChunks}). The sections of the state are
  * {@link SnapshotSections}: this class writes the frame and the scalars, and hands each aggregate

@@ -4,6 +4,7 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.VersionFiveLayout;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,6 +17,8 @@ final class EventEmitter
 {
     private final Event event = new Event();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+    /** An event's version-5 layout, which the hash folds in when it has one ({@link VersionFiveLayout}). */
+    private final UnsafeBuffer hashed = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
     private EventSink sink = EventSink.NONE;
     private CommandRecord command;
     private long runningHash;
@@ -63,7 +66,9 @@ final class EventEmitter
         final int length = EventCodec.encode(event, buffer, 0);
         if (recording)
         {
-            runningHash = Hashing.combine(runningHash, buffer, 0, length);
+            // a repeat's deal and end reason (version 6) are not hashed: a journal of version 5 hashes as its build hashed it
+            final int earlier = VersionFiveLayout.of(buffer, 0, length, hashed, 0);
+            runningHash = earlier < 0 ? Hashing.combine(runningHash, buffer, 0, length) : Hashing.combine(runningHash, hashed, 0, earlier);
             eventCount++;
         }
         sink.onEvent(event, buffer, 0, length);

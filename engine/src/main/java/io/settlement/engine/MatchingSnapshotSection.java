@@ -195,6 +195,14 @@ final class MatchingSnapshotSection
             s.partialAllowed[slot] = in.readByte();
             s.minimumQuantity[slot] = in.readLong();
             final byte status = in.readByte();
+            if (!withPurge && status != InstructionStatus.UNMATCHED.value() && state.businessDate() != 0)
+            {
+                // its end date is unknown, and retention counts from it: restored, it would be purged on
+                // another date than a replay purges it, and the two would no longer agree
+                throw new IOException("format 7 (written before instructions were purged) holds instruction " + id
+                    + ", ended (" + Codes.instructionStatus(status) + "), without the date it ended: not usable,"
+                    + " replay from an older snapshot or the journal");
+            }
             s.submittedDate[slot] = in.readInt();
             s.dealId[slot] = in.readLong();
             s.endReason[slot] = in.readByte();

@@ -20,6 +20,7 @@ import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.engine.api.VersionFiveLayout;
 import io.settlement.protocol.Codes;
 import io.settlement.protocol.journal.AdvanceBusinessDateCommandDecoder;
 import io.settlement.protocol.journal.CommandResultEventDecoder;
@@ -661,6 +662,35 @@ class CodecTest
         length = EventCodec.encode(accepted, buffer, 0);
         assertTrue(EventCodec.decode(buffer, 0, length, decoded));
         assertEquals(Reason.CREDIT_LIMIT_EXCEEDED, decoded.reason, "a repeat of a refused instruction");
+    }
+
+    /**
+     * The version-5 layout of a repeat written in version 6 is, byte for byte, the record a build of
+     * version 5 wrote for it: the same acceptance without a deal or end reason, which every build writes
+     * in the version-5 layout. Any other record has none.
+     */
+    @Test
+    void theVersion5LayoutOfARepeatIsTheAcceptanceVersion5Wrote() throws ReflectiveOperationException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final UnsafeBuffer earlier = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final UnsafeBuffer plain = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+        final Event repeat = randomEvent(EventType.INSTRUCTION_ACCEPTED);
+        repeat.count = 1;
+        repeat.dealId = 42;
+        repeat.reason = Reason.UNMATCHED_EXPIRED;
+        final int length = EventCodec.encode(repeat, buffer, 0);
+        repeat.dealId = 0;
+        repeat.reason = Reason.OK;
+        final int plainLength = EventCodec.encode(repeat, plain, 0);
+        assertEquals(5, header(plain).version());
+
+        final int earlierLength = VersionFiveLayout.of(buffer, 0, length, earlier, 0);
+        assertEquals(plainLength, earlierLength);
+        assertArrayEquals(Arrays.copyOf(plain.byteArray(), plainLength), Arrays.copyOf(earlier.byteArray(), earlierLength));
+        assertEquals(-1, VersionFiveLayout.of(plain, 0, plainLength, earlier, 0), "already in the version-5 layout");
+        final int other = EventCodec.encode(randomEvent(EventType.INSTRUCTION_REPORT), buffer, 0);
+        assertEquals(-1, VersionFiveLayout.of(buffer, 0, other, earlier, 0), "another template");
     }
 
     /**

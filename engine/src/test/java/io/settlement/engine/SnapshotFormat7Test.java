@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import static io.settlement.engine.EngineFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A snapshot of format 7 (written before instructions could be purged: no instructionIds, end dates or
- * retired clientRefs in its matching section) is still read. Made here from a format-8 snapshot of the
+ * retired clientRefs in its matching section) is still read while no instruction in it ended on a
+ * business date, and refused once one did (its end date is lost). A real one, written by a build of
+ * format 7, is in the journal module's journal-v5 (JournalV5Test). Made here from a format-8 snapshot of the
  * same state, rewritten in format 7's layout, of a state whose end dates are all unknown (an instruction
  * cancelled before the first business date ends on date 0), so that its recorded state hash is the one
  * format 7 recorded.
@@ -52,6 +55,29 @@ class SnapshotFormat7Test
         assertEquals(InstructionStatus.UNMATCHED.value(), r.one(r.command.queryInstruction(AUDIT, 0, 2)).instructionStatus);
         assertEquals(3, r.apply(r.command.submitInstruction(BANK_B, 0, 9, Side.SELL, BANK_A, ACME, USD, 10, 1_000, TODAY,
             DealType.DVP)).get(0).instructionId, "ids go on after the two read");
+    }
+
+    /**
+     * Once a business date is set, an instruction that ended has an end date, which retention counts from
+     * and format 7 did not keep: read from format 7 it would be purged on another date than a replay
+     * purges it, so such a snapshot is refused (recovery then replays from an older one or the journal).
+     */
+    @Test
+    void shouldRefuseAFormat7SnapshotHoldingAnInstructionEndedOnABusinessDate() throws IOException
+    {
+        final EngineFixture f = new EngineFixture(new EngineConfig(), false);
+        f.ok(f.command.setRetention(OPS, 0, 0));
+        f.ok(f.command.setInstructionExpiry(OPS, 0, 17));
+        f.apply(f.command.advanceBusinessDate(OPS, 0, TODAY));
+        f.apply(f.command.submitInstruction(BANK_A, 0, 0x1234_5678L, Side.BUY, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
+        assertEquals(EventType.INSTRUCTION_ENDED, f.one(f.command.cancelInstruction(BANK_A, 0, 1)).type);
+        f.apply(f.command.submitInstruction(BANK_A, 0, 2, Side.BUY, BANK_B, ACME, USD, 10, 1_000, TODAY, DealType.DVP));
+
+        final byte[] format7 = toFormat7(plain(SnapshotPropertiesTest.snapshot(f.engine)));
+        final IOException refused = assertThrows(IOException.class,
+            () -> EngineSnapshot.read(new ByteArrayInputStream(chunked(format7))));
+        assertTrue(refused.getMessage().contains("format 7") && refused.getMessage().contains("instruction 1, ended (CANCELLED)")
+            && refused.getMessage().contains("without the date it ended"), refused.getMessage());
     }
 
     /** Format 8 to format 7: the version; the matching section without ids issued and purged, ids, end dates, retired clientRefs. */

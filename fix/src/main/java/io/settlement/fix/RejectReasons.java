@@ -67,6 +67,8 @@ final class RejectReasons
             case DUPLICATE_CLIENT_REF -> "this TradeReportID was reported before as an instruction with other terms";
             case NOT_YOUR_INSTRUCTION -> "the instruction is another participant's";
             case INVALID_EXPIRY -> "the expiry is outside 0-250 business days";
+            case CLIENT_REF_RETIRED -> "this TradeReportID's instruction has ended and left memory after the retention period; it is not registered again";
+            case INSTRUCTION_PURGED -> "the instruction has ended and left memory after the retention period; its details are gone";
             default -> "see docs/protocol.md, reason codes";
         };
     }

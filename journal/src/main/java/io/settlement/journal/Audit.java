@@ -7,8 +7,10 @@ import io.settlement.engine.EngineConfig;
 import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventSink;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The auditor's replay: rebuilds the state from the command journal alone (read-only; it never
@@ -104,6 +106,7 @@ public final class Audit
     private static final class Checker implements EventSink
     {
         private final JournalReader events;
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
         private long sequence;
         private boolean commandMismatched;
         private boolean commandInTail;
@@ -156,7 +159,7 @@ public final class Audit
                 tailEvents++;
                 return;
             }
-            if (journaledLength != length || !Records.equal(events.buffer(), events.offset(), buffer, offset, length))
+            if (!Records.agree(events.buffer(), events.offset(), journaledLength, buffer, offset, length, scratch))
             {
                 mismatch("the replay gives " + event + " but the journal holds "
                     + Records.describeEvent(events.buffer(), events.offset(), journaledLength));

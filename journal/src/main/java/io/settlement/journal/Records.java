@@ -3,7 +3,9 @@ package io.settlement.journal;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.engine.api.VersionFiveLayout;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /** Comparing and describing journal records, for recovery's and the auditor's checks. */
 final class Records
@@ -32,6 +34,25 @@ final class Records
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a journaled event agrees with the replay's: the same bytes, or a record of version 5
+     * equal to the replay's version-5 layout ({@link VersionFiveLayout}: an INSTRUCTION_ACCEPTED that a
+     * build of version 5 wrote without the deal and end reason version 6 added, which are not compared).
+     *
+     * @param scratch room for a record ({@link EventCodec#MAX_LENGTH} bytes)
+     */
+    static boolean agree(
+        final DirectBuffer journaled, final int journaledOffset, final int journaledLength,
+        final DirectBuffer replayed, final int offset, final int length, final MutableDirectBuffer scratch)
+    {
+        if (journaledLength == length)
+        {
+            return equal(journaled, journaledOffset, replayed, offset, length);
+        }
+        final int earlier = VersionFiveLayout.of(replayed, offset, length, scratch, 0);
+        return earlier == journaledLength && equal(journaled, journaledOffset, scratch, 0, earlier);
     }
 
     /** A journaled event for an error message: decoded when it can be, else its length and sequence. */

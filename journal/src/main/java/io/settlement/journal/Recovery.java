@@ -11,6 +11,7 @@ import io.settlement.engine.api.RecordFrame;
 import io.settlement.engine.pipeline.EventJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Rebuilds the engine from a data directory: the newest usable snapshot, then every later command
@@ -191,6 +192,7 @@ public final class Recovery
     {
         private final JournalReader events;
         private final ExpandableArrayBuffer missing = new ExpandableArrayBuffer(4096);
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
         private int missingLength;
         private boolean exhausted;
         private long verified;
@@ -256,7 +258,7 @@ public final class Recovery
                 }
                 else
                 {
-                    if (journaledLength != length || !Records.equal(events.buffer(), events.offset(), buffer, offset, length))
+                    if (!Records.agree(events.buffer(), events.offset(), journaledLength, buffer, offset, length, scratch))
                     {
                         throw new JournalException("event journal disagrees with the replay at sequence " + sequence
                             + ": replay gives " + event + ", journal record " + events.recordsRead() + " holds "

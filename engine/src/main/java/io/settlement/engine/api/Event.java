@@ -14,7 +14,8 @@ import io.settlement.protocol.wire.Role;
  * an event must copy it.
  *
  * <p>Which fields an event carries is given by its type; {@link EventCodec} encodes only those, and
- * the engine's running event hash is computed over exactly those encoded bytes.
+ * the engine's running event hash is computed over exactly those encoded bytes (an INSTRUCTION_ACCEPTED
+ * of the version-6 layout over its version-5 layout: {@link VersionFiveLayout}).
  *
  * <p>{@link #reset} clears only the header, {@code reason} and {@code count}: the engine sets
  * every other field an event's type carries, and fields a type does not carry are unspecified
