@@ -76,6 +76,11 @@ final class ResettingStore implements MessageStore
     private final String name;
     /** The first of our sequence numbers the client has not been shown to have received. */
     private int firstUndelivered;
+    /**
+     * The sequence number of a message stored with {@link #set} at our next sequence number whose
+     * {@link #incrNextSenderMsgSeqNum} has not come yet (QuickFIX/J stores, then increments, in two calls), else 0.
+     */
+    private int storedNotCounted;
 
     ResettingStore(final MessageStore store, final Path directory, final String name) throws IOException
     {
@@ -122,10 +127,13 @@ final class ResettingStore implements MessageStore
     public synchronized void reset() throws IOException
     {
         final int next = store.getNextSenderMsgSeqNum();
+        // a message stored at next whose increment is still to come is carried too, and its increment completes the carry
+        final boolean pending = storedNotCounted == next;
+        final int last = pending ? next : next - 1;
         final List<String> kept = new ArrayList<>();
-        if (firstUndelivered < next)
+        if (firstUndelivered <= last || pending)
         {
-            store.get(Math.max(1, firstUndelivered), next - 1, kept);
+            store.get(Math.max(1, Math.min(firstUndelivered, last)), last, kept);
         }
         if (next > 1 && Files.exists(body))
         {
@@ -135,15 +143,19 @@ final class ResettingStore implements MessageStore
         }
         store.reset();
         int seq = 1;
-        for (final String message : kept)
+        for (int i = 0; i < kept.size(); i++)
         {
-            if (!administrative(message))
+            final String message = kept.get(i);
+            final boolean theLatePending = pending && i == kept.size() - 1;
+            if (theLatePending || !administrative(message))
             {
                 store.set(seq, renumbered(message, seq));
                 seq++;
             }
         }
-        store.setNextSenderMsgSeqNum(seq);
+        // the pending increment is still to come: it makes the next sequence number the one after the carried pending message
+        store.setNextSenderMsgSeqNum(pending ? seq - 1 : seq);
+        storedNotCounted = pending ? seq - 1 : 0;
         delivered(1);
     }
 
@@ -180,6 +192,7 @@ final class ResettingStore implements MessageStore
     @Override
     public synchronized boolean set(final int sequence, final String message) throws IOException
     {
+        storedNotCounted = sequence == store.getNextSenderMsgSeqNum() ? sequence : 0;
         return store.set(sequence, message);
     }
 
@@ -204,6 +217,7 @@ final class ResettingStore implements MessageStore
     @Override
     public synchronized void setNextSenderMsgSeqNum(final int next) throws IOException
     {
+        storedNotCounted = 0;
         store.setNextSenderMsgSeqNum(next);
     }
 
@@ -216,6 +230,7 @@ final class ResettingStore implements MessageStore
     @Override
     public synchronized void incrNextSenderMsgSeqNum() throws IOException
     {
+        storedNotCounted = 0;
         store.incrNextSenderMsgSeqNum();
     }
 

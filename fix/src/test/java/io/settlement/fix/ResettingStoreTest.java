@@ -72,6 +72,42 @@ class ResettingStoreTest
     }
 
     @Test
+    void shouldCarryAMessageStoredButNotYetCountedWhenTheResetComesBetween(@TempDir final Path dir) throws Exception
+    {
+        final ResettingStore store = new ResettingStore(new MemoryStore(), dir, "S");
+        for (int seq = 1; seq <= 2; seq++)
+        {
+            store.set(seq, message("AE", seq, "notice " + seq));
+            store.incrNextSenderMsgSeqNum();
+        }
+        store.set(3, message("AE", 3, "notice 3")); // QuickFIX/J stores the message, then increments, in two calls:
+        store.reset();                               // the reset on the timer thread comes between them
+        store.incrNextSenderMsgSeqNum();
+
+        assertEquals(4, store.getNextSenderMsgSeqNum(), "three carried, no hole");
+        final List<String> carried = new ArrayList<>();
+        store.get(1, 3, carried);
+        assertEquals(3, carried.size(), carried::toString);
+        for (int i = 0; i < carried.size(); i++)
+        {
+            final Message parsed = new Message(carried.get(i), true);
+            assertEquals(i + 1, parsed.getHeader().getInt(MsgSeqNum.FIELD));
+            assertEquals("notice " + (i + 1), parsed.getString(Text.FIELD));
+        }
+
+        store.set(4, message("0", 4, null)); // a heartbeat pending at the reset: carried too, so that its increment leaves no hole
+        store.deliveredBefore(4);
+        store.reset();
+        store.incrNextSenderMsgSeqNum();
+        assertEquals(2, store.getNextSenderMsgSeqNum());
+        store.set(2, message("AE", 2, "next"));
+        store.incrNextSenderMsgSeqNum();
+        final List<String> after = new ArrayList<>();
+        store.get(1, 2, after);
+        assertEquals(2, after.size(), after::toString);
+    }
+
+    @Test
     void shouldRefuseAStoredMessageWithoutSequenceNumber()
     {
         assertThrows(IllegalArgumentException.class, () -> ResettingStore.renumbered("8=FIX.4.4\u00019=5\u000135=0\u000110=000\u0001", 1));
