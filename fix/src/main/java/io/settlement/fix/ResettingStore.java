@@ -24,9 +24,7 @@ import quickfix.SessionSettings;
  * A session's QuickFIX/J FileStore that keeps, across the daily reset of its sequence numbers, what the client has
  * not been shown to have received (docs/fix.md, "Daily reset"):
  * <pre>
- *   client's Logon accepted        : delivered = everything before our next sequence number (it asks for any gap)
- *   client's ResendRequest (2) from b : delivered = at most b - 1
- *   client's Logout, or the reset while it is logged on : delivered = everything sent
+ *   evidence that the client has everything before n (Deliveries) : delivered = n - 1
  *   store reset (the schedule's reset time, or at start past it):
  *     the old body copied to archive/ (named by the store's creation time, UTC),
  *     the application messages after the delivered position stored again from sequence number 1 (renumbered;
@@ -93,18 +91,17 @@ final class ResettingStore implements MessageStore
             ? Integer.parseInt(Files.readString(deliveredFile, StandardCharsets.US_ASCII).trim()) : 1;
     }
 
-    /** The client has received everything we sent before {@code nextSenderMsgSeqNum} (its Logon, its Logout, the reset while logged on). */
-    synchronized void deliveredBefore(final int nextSenderMsgSeqNum) throws IOException
+    /**
+     * The client has been shown to have received everything we sent before {@code first}: with {@code exact}, also that
+     * it lacks {@code first} (a ResendRequest's BeginSeqNo, a Logon's NextExpectedMsgSeqNum); without, the position only
+     * rises (a Heartbeat answering our TestRequest). A position past what we have sent is taken as everything sent.
+     */
+    synchronized void receivedBefore(final int first, final boolean exact) throws IOException
     {
-        delivered(nextSenderMsgSeqNum);
-    }
-
-    /** The client asks for our messages from {@code beginSeqNo} (a ResendRequest): it has not received them. */
-    synchronized void asked(final int beginSeqNo) throws IOException
-    {
-        if (beginSeqNo >= 1 && beginSeqNo < firstUndelivered)
+        final int bounded = Math.min(Math.max(1, first), store.getNextSenderMsgSeqNum());
+        if (exact ? bounded != firstUndelivered : bounded > firstUndelivered)
         {
-            delivered(beginSeqNo);
+            delivered(bounded);
         }
     }
 

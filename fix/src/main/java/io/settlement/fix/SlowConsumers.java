@@ -20,6 +20,7 @@ final class SlowConsumers
     private static final Logger LOG = LoggerFactory.getLogger("settlement.fix");
 
     private final AtomicLong cuts = new AtomicLong();
+    private final Deliveries deliveries = new Deliveries();
 
     /** Sends {@code message} into session {@code sessionId} (stored only when it is not logged on); false: not written. */
     boolean send(final SessionID sessionId, final Message message)
@@ -37,7 +38,17 @@ final class SlowConsumers
             LOG.warn("FIX session {} disconnected as a slow consumer: its client had not read the messages waiting for it;"
                 + " they stay in its store for the resend when it logs on again", sessionId);
         }
+        if (sent && connected)
+        {
+            deliveries.written(session);
+        }
         return sent;
+    }
+
+    /** What each session's client has been shown to have received. */
+    Deliveries deliveries()
+    {
+        return deliveries;
     }
 
     /** Sessions cut as slow consumers since the channel started. */

@@ -45,9 +45,9 @@ class ResettingStoreTest
             store.set(seq, seq == 11 ? message("0", seq, null) : message("AE", seq, "notice " + seq));
             store.incrNextSenderMsgSeqNum();
         }
-        store.deliveredBefore(13); // the client logged out having had everything
-        store.asked(9);            // ... but a ResendRequest from 9 had shown it lacked 9 on
-        store.asked(10);           // a later, higher ask changes nothing
+        store.receivedBefore(13, false); // a Heartbeat answering our TestRequest 13: the client had everything
+        store.receivedBefore(9, true);   // ... but a later ResendRequest from 9 shows it lacked 9 on
+        store.receivedBefore(8, false);  // a lower Heartbeat answer changes nothing
 
         assertEquals(9, new ResettingStore(new MemoryStore(), dir, "S").firstUndelivered(), "kept across a restart");
         store.reset();
@@ -66,7 +66,7 @@ class ResettingStoreTest
         assertEquals(1, store.firstUndelivered(), "the new day: nothing delivered yet");
         assertEquals("1", Files.readString(dir.resolve("S.delivered")));
 
-        store.deliveredBefore(4);
+        store.receivedBefore(4, false);
         store.reset();
         assertEquals(1, store.getNextSenderMsgSeqNum(), "all delivered: nothing carried");
     }
@@ -96,7 +96,7 @@ class ResettingStoreTest
         }
 
         store.set(4, message("0", 4, null)); // a heartbeat pending at the reset: carried too, so that its increment leaves no hole
-        store.deliveredBefore(4);
+        store.receivedBefore(4, false);
         store.reset();
         store.incrNextSenderMsgSeqNum();
         assertEquals(2, store.getNextSenderMsgSeqNum());
