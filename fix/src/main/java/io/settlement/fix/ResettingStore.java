@@ -1,6 +1,7 @@
 package io.settlement.fix;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,8 @@ final class ResettingStore implements MessageStore
     private final Path body;
     private final Path archive;
     private final Path deliveredFile;
+    private final Path carryFile;
+    private final Path directory;
     private final String name;
     /** The first of our sequence numbers the client has not been shown to have received. */
     private int firstUndelivered;
@@ -87,8 +90,16 @@ final class ResettingStore implements MessageStore
         this.body = directory.resolve(name + ".body");
         this.archive = directory.resolve("archive");
         this.deliveredFile = directory.resolve(name + ".delivered");
+        this.carryFile = directory.resolve(name + ".carry");
+        this.directory = directory;
         firstUndelivered = Files.exists(deliveredFile)
             ? Integer.parseInt(Files.readString(deliveredFile, StandardCharsets.US_ASCII).trim()) : 1;
+        Files.deleteIfExists(archive.resolve(name + ".body.tmp")); // an archive copy a crash interrupted (the store was not reset yet)
+        if (Files.exists(carryFile))
+        {
+            // a crash in the middle of a reset: the store may be emptied, the carried messages are in the carry file
+            finishCarry(readCarry(carryFile));
+        }
     }
 
     /**
@@ -118,8 +129,17 @@ final class ResettingStore implements MessageStore
         Files.writeString(written, Integer.toString(first), StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         Files.move(written, deliveredFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(directory);
     }
 
+    /**
+     * Starts a new day: archives the body, then carries the undelivered application messages renumbered from 1. Crash-safe
+     * in this order: the archive copied to a temporary name, forced and renamed (never over an earlier archive); the
+     * carried messages written to {@code <session>.carry}, forced and renamed into place; only then the store reset, the
+     * carried messages stored, the delivered position written and the carry file deleted. A crash before the carry file
+     * is in place leaves the old store whole (reset again at start, archived again); after, the next construction
+     * finishes the carry from the file.
+     */
     @Override
     public synchronized void reset() throws IOException
     {
@@ -132,28 +152,111 @@ final class ResettingStore implements MessageStore
         {
             store.get(Math.max(1, Math.min(firstUndelivered, last)), last, kept);
         }
-        if (next > 1 && Files.exists(body))
-        {
-            Files.createDirectories(archive);
-            Files.copy(body, archive.resolve(name + "." + ARCHIVE_TIME.format(store.getCreationTime().toInstant()) + ".body"),
-                StandardCopyOption.REPLACE_EXISTING);
-        }
-        store.reset();
-        int seq = 1;
+        final List<String> carried = new ArrayList<>();
         for (int i = 0; i < kept.size(); i++)
         {
             final String message = kept.get(i);
             final boolean theLatePending = pending && i == kept.size() - 1;
             if (theLatePending || !administrative(message))
             {
-                store.set(seq, renumbered(message, seq));
-                seq++;
+                carried.add(renumbered(message, carried.size() + 1));
             }
         }
+        if (next > 1 && Files.exists(body))
+        {
+            archiveBody();
+        }
+        writeCarry(carried);
+        finishCarry(carried);
         // the pending increment is still to come: it makes the next sequence number the one after the carried pending message
-        store.setNextSenderMsgSeqNum(pending ? seq - 1 : seq);
-        storedNotCounted = pending ? seq - 1 : 0;
+        if (pending)
+        {
+            store.setNextSenderMsgSeqNum(carried.size());
+            storedNotCounted = carried.size();
+        }
+    }
+
+    /** Resets the store and stores {@code carried} from 1 (again, after a crash), then forgets the carry file. */
+    private void finishCarry(final List<String> carried) throws IOException
+    {
+        store.reset();
+        for (int i = 0; i < carried.size(); i++)
+        {
+            store.set(i + 1, carried.get(i));
+        }
+        store.setNextSenderMsgSeqNum(carried.size() + 1);
+        storedNotCounted = 0;
         delivered(1);
+        Files.deleteIfExists(carryFile);
+        syncDirectory(directory);
+    }
+
+    private void archiveBody() throws IOException
+    {
+        Files.createDirectories(archive);
+        final Path copying = archive.resolve(name + ".body.tmp");
+        Files.copy(body, copying, StandardCopyOption.REPLACE_EXISTING);
+        force(copying);
+        final String stamp = ARCHIVE_TIME.format(store.getCreationTime().toInstant());
+        Path archived = archive.resolve(name + "." + stamp + ".body");
+        for (int n = 2; Files.exists(archived); n++)
+        {
+            archived = archive.resolve(name + "." + stamp + "-" + n + ".body");
+        }
+        Files.move(copying, archived, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(archive);
+    }
+
+    /** The carried messages, each as its length in characters, a line feed, the message and a line feed (UTF-8). */
+    private void writeCarry(final List<String> carried) throws IOException
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final String message : carried)
+        {
+            text.append(message.length()).append('\n').append(message).append('\n');
+        }
+        final Path written = directory.resolve(name + ".carry.new");
+        Files.writeString(written, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.move(written, carryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(directory);
+    }
+
+    private static List<String> readCarry(final Path file) throws IOException
+    {
+        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        final List<String> carried = new ArrayList<>();
+        int at = 0;
+        while (at < text.length())
+        {
+            final int lineEnd = text.indexOf('\n', at);
+            final int length = lineEnd < 0 ? -1 : Integer.parseInt(text.substring(at, lineEnd));
+            if (length < 0 || lineEnd + 1 + length + 1 > text.length() || text.charAt(lineEnd + 1 + length) != '\n')
+            {
+                throw new IOException("the FIX carry file " + file + " is damaged at character " + at
+                    + ": it is written whole before it is renamed into place, so it was changed since");
+            }
+            carried.add(text.substring(lineEnd + 1, lineEnd + 1 + length));
+            at = lineEnd + 1 + length + 1;
+        }
+        return carried;
+    }
+
+    private static void force(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            channel.force(true);
+        }
+    }
+
+    /** Forces a directory's entries (a rename, a new or deleted file) to disk. */
+    private static void syncDirectory(final Path dir) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
     }
 
     /** Whether a stored message is a session-level one (heartbeat, logon, ...: never resent, so not carried over). */
