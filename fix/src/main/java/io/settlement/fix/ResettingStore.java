@@ -33,7 +33,9 @@ import quickfix.SessionSettings;
  *     so that the client's first Logon of the new day sees our sequence ahead and asks for them (ResendRequest)
  * </pre>
  * The delivered position is kept in a file beside the store ({@code <session>.delivered}), so a restart of the node
- * keeps it. Every method is synchronized: the reset's copy is atomic against messages being stored.
+ * keeps it; a reset under way, in {@code <session>.carry} (see {@link #reset}). Every method is synchronized: the
+ * reset's copy is atomic against messages being stored, and a message stored but not yet counted (QuickFIX/J's two
+ * calls) when the reset comes is carried too.
  */
 final class ResettingStore implements MessageStore
 {
