@@ -75,7 +75,7 @@ public final class FixAcceptor implements AutoCloseable
         final FixApplication application = new FixApplication(channel, participants, authenticator, ids, instruments,
             submitter, answers, config.answerTimeoutMs(), sender);
         acceptor = new ThreadedSocketAcceptor(application, new ResettingStore.Factory(settings, config.directory().resolve("sessions")),
-            settings, new SLF4JLogFactory(settings), new DefaultMessageFactory());
+            settings, sender.logs(new SLF4JLogFactory(settings)), new DefaultMessageFactory());
         notices = new SettlementNotices(eventJournal, config.directory().resolve("notices.position"), Map.copyOf(sessionsByParticipant),
             instruments, ids, sender, log);
     }
@@ -156,6 +156,12 @@ public final class FixAcceptor implements AutoCloseable
     public long slowConsumerCuts()
     {
         return sender.cuts();
+    }
+
+    /** What sends the channel's messages into their sessions. */
+    SlowConsumers sender()
+    {
+        return sender;
     }
 
     /** Settlement notices sent (one per party session) since start. */

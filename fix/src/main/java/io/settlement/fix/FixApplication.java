@@ -79,12 +79,14 @@ final class FixApplication implements ApplicationExtended
     private final long answerTimeoutMs;
     /** Per session, the sending of its last acknowledgement (the next one follows it). */
     private final OrderedAnswers<SessionID, Message> ordered;
+    private final Deliveries deliveries;
 
     FixApplication(final ApiChannel channel, final Map<SessionID, Long> participants, final Authenticator authenticator,
         final TradeReportIds ids, final Instruments instruments, final Executor submitter, final Executor answers, final long answerTimeoutMs,
         final SlowConsumers sender)
     {
         this.submitter = submitter;
+        this.deliveries = sender.deliveries();
         this.channel = channel;
         this.participants = participants;
         this.authenticator = authenticator;
@@ -110,49 +112,20 @@ final class FixApplication implements ApplicationExtended
     @Override
     public void onLogon(final SessionID sessionId)
     {
-        // the client asks for any gap below our Logon's sequence number (a ResendRequest lowers this)
-        delivered(sessionId, null);
+        // a Logon proves nothing of what the client has received: it may drop before asking for its gap
+        deliveries.connection(sessionId);
     }
 
     @Override
     public void onBeforeSessionReset(final SessionID sessionId)
     {
-        // the daily reset while logged on: everything sent has been written to the connection before our Logout
-        delivered(sessionId, null);
-    }
-
-    /**
-     * Records what the client has been shown to have received, for the daily reset (ResettingStore): everything sent so
-     * far ({@code asked} null), or nothing from a ResendRequest's BeginSeqNo.
-     */
-    private static void delivered(final SessionID sessionId, final Integer asked)
-    {
-        final Session session = Session.lookupSession(sessionId);
-        if (session == null || !(session.getStore() instanceof ResettingStore store))
-        {
-            return;
-        }
-        try
-        {
-            if (asked == null)
-            {
-                store.deliveredBefore(store.getNextSenderMsgSeqNum());
-            }
-            else
-            {
-                store.asked(asked);
-            }
-        }
-        catch (final java.io.IOException ex)
-        {
-            LOG.error("FIX session {}: the position its client has received could not be written; at the daily reset more"
-                + " of its messages than needed may be carried over", sessionId, ex);
-        }
+        // the reset while logged on proves nothing either: our messages may still be queued or in flight
     }
 
     @Override
     public void onLogout(final SessionID sessionId)
     {
+        deliveries.connection(sessionId);
     }
 
     @Override
@@ -168,19 +141,7 @@ final class FixApplication implements ApplicationExtended
         {
             logOn(message, sessionId);
         }
-        else if (MsgType.RESEND_REQUEST.equals(type))
-        {
-            delivered(sessionId, message.getInt(quickfix.field.BeginSeqNo.FIELD));
-        }
-        else if (MsgType.LOGOUT.equals(type))
-        {
-            // a logged-on client's Logout (its own, or its answer to ours): it has had everything before it
-            final Session session = Session.lookupSession(sessionId);
-            if (session != null && session.isLoggedOn())
-            {
-                delivered(sessionId, null);
-            }
-        }
+        deliveries.fromClient(message, sessionId);
     }
 
     /**

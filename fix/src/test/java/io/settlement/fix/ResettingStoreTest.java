@@ -45,9 +45,9 @@ class ResettingStoreTest
             store.set(seq, seq == 11 ? message("0", seq, null) : message("AE", seq, "notice " + seq));
             store.incrNextSenderMsgSeqNum();
         }
-        store.deliveredBefore(13); // the client logged out having had everything
-        store.asked(9);            // ... but a ResendRequest from 9 had shown it lacked 9 on
-        store.asked(10);           // a later, higher ask changes nothing
+        store.receivedBefore(13, false); // a Heartbeat answering our TestRequest 13: the client had everything
+        store.receivedBefore(9, true);   // ... but a later ResendRequest from 9 shows it lacked 9 on
+        store.receivedBefore(8, false);  // a lower Heartbeat answer changes nothing
 
         assertEquals(9, new ResettingStore(new MemoryStore(), dir, "S").firstUndelivered(), "kept across a restart");
         store.reset();
@@ -66,9 +66,45 @@ class ResettingStoreTest
         assertEquals(1, store.firstUndelivered(), "the new day: nothing delivered yet");
         assertEquals("1", Files.readString(dir.resolve("S.delivered")));
 
-        store.deliveredBefore(4);
+        store.receivedBefore(4, false);
         store.reset();
         assertEquals(1, store.getNextSenderMsgSeqNum(), "all delivered: nothing carried");
+    }
+
+    @Test
+    void shouldCarryAMessageStoredButNotYetCountedWhenTheResetComesBetween(@TempDir final Path dir) throws Exception
+    {
+        final ResettingStore store = new ResettingStore(new MemoryStore(), dir, "S");
+        for (int seq = 1; seq <= 2; seq++)
+        {
+            store.set(seq, message("AE", seq, "notice " + seq));
+            store.incrNextSenderMsgSeqNum();
+        }
+        store.set(3, message("AE", 3, "notice 3")); // QuickFIX/J stores the message, then increments, in two calls:
+        store.reset();                               // the reset on the timer thread comes between them
+        store.incrNextSenderMsgSeqNum();
+
+        assertEquals(4, store.getNextSenderMsgSeqNum(), "three carried, no hole");
+        final List<String> carried = new ArrayList<>();
+        store.get(1, 3, carried);
+        assertEquals(3, carried.size(), carried::toString);
+        for (int i = 0; i < carried.size(); i++)
+        {
+            final Message parsed = new Message(carried.get(i), true);
+            assertEquals(i + 1, parsed.getHeader().getInt(MsgSeqNum.FIELD));
+            assertEquals("notice " + (i + 1), parsed.getString(Text.FIELD));
+        }
+
+        store.set(4, message("0", 4, null)); // a heartbeat pending at the reset: carried too, so that its increment leaves no hole
+        store.receivedBefore(4, false);
+        store.reset();
+        store.incrNextSenderMsgSeqNum();
+        assertEquals(2, store.getNextSenderMsgSeqNum());
+        store.set(2, message("AE", 2, "next"));
+        store.incrNextSenderMsgSeqNum();
+        final List<String> after = new ArrayList<>();
+        store.get(1, 2, after);
+        assertEquals(2, after.size(), after::toString);
     }
 
     @Test
