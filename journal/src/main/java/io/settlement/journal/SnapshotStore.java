@@ -75,6 +75,8 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
     /** The task writing {@link #buffer}: the next {@link #write} waits for it before reusing the buffer. */
     private Future<?> bufferWritten;
     private volatile Throwable failure;
+    /** Set by {@link #close}: nothing more is handed to the store's thread (a late request would start a new one). */
+    private boolean closed;
     /** Told of the first failure on the store's thread, as it happens (the node stops its pipeline on it). */
     private volatile Consumer<Throwable> onFailure = failed -> { };
 
@@ -244,6 +246,7 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
                     awaitTermination(writer);
                     writer = null;
                 }
+                closed = true;
             }
         }
     }
@@ -256,6 +259,10 @@ public final class SnapshotStore implements SnapshotWriter, AutoCloseable
 
     private synchronized Future<?> submit(final Task task)
     {
+        if (closed)
+        {
+            throw new IllegalStateException("the snapshot store " + directory + " is closed: no snapshot is written after it");
+        }
         if (writer == null)
         {
             writer = Executors.newSingleThreadExecutor(runnable ->

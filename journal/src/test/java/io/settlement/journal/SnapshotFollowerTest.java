@@ -108,4 +108,22 @@ class SnapshotFollowerTest
         assertThrows(IOException.class, () -> store.publish(1), "and every call after it");
         store.close();
     }
+
+    @Test
+    void shouldRefuseASnapshotAfterItIsClosedRatherThanStartAnotherThread() throws Exception
+    {
+        final SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 1);
+        final SettlementEngine engine = new SettlementEngine(new EngineConfig());
+        store.writeAndPublish(engine, 1);
+        store.close();
+        final long writersBefore = snapshotWriterThreads();
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> store.publish(1));
+        assertTrue(refused.getMessage().contains("is closed"), refused.getMessage());
+        assertEquals(writersBefore, snapshotWriterThreads(), "no new snapshot-writer thread");
+    }
+
+    private static long snapshotWriterThreads()
+    {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("snapshot-writer") && t.isAlive()).count();
+    }
 }
