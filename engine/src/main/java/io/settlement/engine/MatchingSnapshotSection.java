@@ -8,7 +8,6 @@ import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.InstructionStatus;
 import io.settlement.protocol.wire.Side;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
-import org.roaringbitmap.RoaringBitmap;
 
 import static io.settlement.engine.EngineSnapshot.check;
 
@@ -91,55 +90,9 @@ final class MatchingSnapshotSection
                 out.writeLong(deals.matchedLinkId(slot));
             }
         }
-        writeRetiredClientRefs(out, s);
+        SnapshotSections.writeRetired(out, s.retiredOwnerBound(), s::retired);
     }
 
-    /** Per owner index with any, ascending: the index, the count of high halves, each and its bitmap; -1 ends. */
-    private static void writeRetiredClientRefs(final DataOutputStream out, final InstructionStore s) throws IOException
-    {
-        for (int owner = 0; owner < s.retiredOwnerBound(); owner++)
-        {
-            final RetiredClientDealIds retired = s.retired(owner);
-            if (retired != null && !retired.isEmpty())
-            {
-                out.writeInt(owner);
-                retired.compact();
-                final long[] highs = retired.sortedHighBits();
-                out.writeInt(highs.length);
-                for (final long high : highs)
-                {
-                    out.writeLong(high);
-                    retired.block(high).serialize(out);
-                }
-            }
-        }
-        out.writeInt(-1);
-    }
-
-    private static void readRetiredClientRefs(final DataInputStream in, final InstructionStore s, final int participants)
-        throws IOException
-    {
-        int previousOwner = -1;
-        for (int owner = in.readInt(); owner != -1; owner = in.readInt())
-        {
-            check(owner > previousOwner && owner < participants, "retired clientRefs' owner index", owner);
-            previousOwner = owner;
-            final RetiredClientDealIds retired = s.retiredOrNew(owner);
-            final int count = in.readInt();
-            check(count >= 0 && count <= 1 << 20, "retired clientRef blocks", count);
-            long previous = -1;
-            for (int i = 0; i < count; i++)
-            {
-                final long high = in.readLong();
-                check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired clientRef block", high);
-                previous = high;
-                final RoaringBitmap lows = new RoaringBitmap();
-                lows.deserialize(in);
-                check(!lows.isEmpty(), "empty retired clientRef block", high);
-                retired.addBlock(high, lows);
-            }
-        }
-    }
 
     /**
      * Reads the section (after the reference data, before the deals) of a snapshot of format 7 or 8 ({@code withPurge}).
@@ -243,7 +196,7 @@ final class MatchingSnapshotSection
         {
             s.issued(issued);
             s.purgedCount(purged);
-            readRetiredClientRefs(in, s, participants);
+            SnapshotSections.readRetired(in, participants, s::retiredOrNew, "clientRef", "owner");
         }
         return linkIds;
     }

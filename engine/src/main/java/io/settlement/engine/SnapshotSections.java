@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.ReferenceChecks;
@@ -487,12 +488,24 @@ final class SnapshotSections
      */
     static void writeRetiredKeys(final DataOutputStream out, final DealStore deals) throws IOException
     {
-        for (int submitter = 0; submitter < deals.retiredSubmitterBound(); submitter++)
+        writeRetired(out, deals.retiredSubmitterBound(), deals::retired);
+    }
+
+    static void readRetiredKeys(final DataInputStream in, final DealStore deals, final int participantCount) throws IOException
+    {
+        readRetired(in, participantCount, deals::retiredOrNew, "key", "submitter");
+    }
+
+    /** Retired keys per owner index (a submitter's clientDealIds, an owner's clientRefs), in the layout above. */
+    static void writeRetired(final DataOutputStream out, final int ownerBound, final IntFunction<RetiredClientDealIds> retiredOf)
+        throws IOException
+    {
+        for (int owner = 0; owner < ownerBound; owner++)
         {
-            final RetiredClientDealIds retired = deals.retired(submitter);
+            final RetiredClientDealIds retired = retiredOf.apply(owner);
             if (retired != null && !retired.isEmpty())
             {
-                out.writeInt(submitter);
+                out.writeInt(owner);
                 retired.compact();
                 final long[] highs = retired.sortedHighBits();
                 out.writeInt(highs.length);
@@ -506,25 +519,32 @@ final class SnapshotSections
         out.writeInt(-1);
     }
 
-    static void readRetiredKeys(final DataInputStream in, final DealStore deals, final int participantCount) throws IOException
+    /** Reads what {@link #writeRetired} wrote; {@code key} and {@code owner} name them in a refusal. */
+    static void readRetired(
+        final DataInputStream in,
+        final int owners,
+        final IntFunction<RetiredClientDealIds> retiredOrNew,
+        final String key,
+        final String owner)
+        throws IOException
     {
-        int previousSubmitter = -1;
-        for (int submitter = in.readInt(); submitter != -1; submitter = in.readInt())
+        int previousOwner = -1;
+        for (int index = in.readInt(); index != -1; index = in.readInt())
         {
-            check(submitter > previousSubmitter && submitter < participantCount, "retired keys' submitter index", submitter);
-            previousSubmitter = submitter;
-            final RetiredClientDealIds retired = deals.retiredOrNew(submitter);
+            check(index > previousOwner && index < owners, "retired " + key + "s' " + owner + " index", index);
+            previousOwner = index;
+            final RetiredClientDealIds retired = retiredOrNew.apply(index);
             final int count = in.readInt();
-            check(count >= 0 && count <= 1 << 20, "retired key blocks", count);
+            check(count >= 0 && count <= 1 << 20, "retired " + key + " blocks", count);
             long previous = -1;
             for (int i = 0; i < count; i++)
             {
                 final long high = in.readLong();
-                check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired key block", high);
+                check(high >= 0 && high < 1L << 32 && (previous < 0 || high > previous), "retired " + key + " block", high);
                 previous = high;
                 final RoaringBitmap lows = new RoaringBitmap();
                 lows.deserialize(in);
-                check(!lows.isEmpty(), "empty retired key block", high);
+                check(!lows.isEmpty(), "empty retired " + key + " block", high);
                 retired.addBlock(high, lows);
             }
         }
