@@ -1,9 +1,13 @@
 package io.settlement.engine;
 
+import java.io.DataInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
@@ -97,9 +101,18 @@ final class ChecksummedChunks
         }
     }
 
-    /** Reads chunks, verifying each before serving its bytes; an IOException on any damage. */
-    static final class In extends InputStream
+    /**
+     * Reads chunks, verifying each before serving its bytes; an IOException on any damage. It is also
+     * the snapshot's {@link DataInput} (big-endian, as {@link java.io.DataOutputStream} wrote it): a field
+     * inside the current chunk is read from the chunk's array in place, one that straddles two chunks
+     * byte by byte; no per-field stream call, no copy through an intermediate buffer.
+     */
+    static final class In extends InputStream implements DataInput
     {
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+        private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
         private final InputStream source;
         private final byte[] chunk = new byte[CHUNK_BYTES];
         private final byte[] frame = new byte[4];
@@ -140,6 +153,141 @@ final class ChecksummedChunks
             return n;
         }
 
+        @Override
+        public long readLong() throws IOException
+        {
+            if (length - position >= Long.BYTES)
+            {
+                final long value = (long)LONG.get(chunk, position);
+                position += Long.BYTES;
+                return value;
+            }
+            return ((long)readInt() << 32) | (readInt() & 0xFFFF_FFFFL);
+        }
+
+        @Override
+        public int readInt() throws IOException
+        {
+            if (length - position >= Integer.BYTES)
+            {
+                final int value = (int)INT.get(chunk, position);
+                position += Integer.BYTES;
+                return value;
+            }
+            return (readUnsignedByte() << 24) | (readUnsignedByte() << 16) | (readUnsignedByte() << 8) | readUnsignedByte();
+        }
+
+        @Override
+        public short readShort() throws IOException
+        {
+            if (length - position >= Short.BYTES)
+            {
+                final short value = (short)SHORT.get(chunk, position);
+                position += Short.BYTES;
+                return value;
+            }
+            return (short)((readUnsignedByte() << 8) | readUnsignedByte());
+        }
+
+        @Override
+        public int readUnsignedShort() throws IOException
+        {
+            return readShort() & 0xFFFF;
+        }
+
+        @Override
+        public char readChar() throws IOException
+        {
+            return (char)readShort();
+        }
+
+        @Override
+        public byte readByte() throws IOException
+        {
+            if (position < length)
+            {
+                return chunk[position++];
+            }
+            return (byte)readUnsignedByte();
+        }
+
+        @Override
+        public int readUnsignedByte() throws IOException
+        {
+            final int b = read();
+            if (b < 0)
+            {
+                throw new EOFException("truncated snapshot");
+            }
+            return b;
+        }
+
+        @Override
+        public boolean readBoolean() throws IOException
+        {
+            return readByte() != 0;
+        }
+
+        @Override
+        public float readFloat() throws IOException
+        {
+            return Float.intBitsToFloat(readInt());
+        }
+
+        @Override
+        public double readDouble() throws IOException
+        {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        @Override
+        public void readFully(final byte[] into) throws IOException
+        {
+            readFully(into, 0, into.length);
+        }
+
+        @Override
+        public void readFully(final byte[] into, final int offset, final int count) throws IOException
+        {
+            int done = 0;
+            while (done < count)
+            {
+                final int n = read(into, offset + done, count - done);
+                if (n < 0)
+                {
+                    throw new EOFException("truncated snapshot");
+                }
+                done += n;
+            }
+        }
+
+        @Override
+        public int skipBytes(final int count) throws IOException
+        {
+            int done = 0;
+            while (done < count && (position < length || nextChunk()))
+            {
+                final int n = Math.min(count - done, length - position);
+                position += n;
+                done += n;
+            }
+            return done;
+        }
+
+        /** Not part of a snapshot: refused. */
+        @Override
+        public String readLine()
+        {
+            throw new UnsupportedOperationException("a snapshot holds no lines");
+        }
+
+        /** Not part of a snapshot: refused. */
+        @Override
+        public String readUTF()
+        {
+            throw new UnsupportedOperationException("a snapshot holds no modified-UTF-8 strings");
+        }
+
         /** @return true when the stream ended with its end-of-stream chunk and nothing unread. */
         boolean atCleanEnd() throws IOException
         {
@@ -152,13 +300,13 @@ final class ChecksummedChunks
             {
                 return false;
             }
-            final int chunkLength = readInt();
+            final int chunkLength = readFrameInt();
             if (chunkLength < 0 || chunkLength > CHUNK_BYTES)
             {
                 throw new IOException("corrupt snapshot: chunk length " + chunkLength);
             }
-            readFully(chunk, chunkLength);
-            final int expected = readInt();
+            readSource(chunk, chunkLength);
+            final int expected = readFrameInt();
             crc.reset();
             crc.update(chunk, 0, chunkLength);
             if ((int)crc.getValue() != expected)
@@ -175,13 +323,13 @@ final class ChecksummedChunks
             return true;
         }
 
-        private int readInt() throws IOException
+        private int readFrameInt() throws IOException
         {
-            readFully(frame, 4);
+            readSource(frame, 4);
             return ((frame[0] & 0xFF) << 24) | ((frame[1] & 0xFF) << 16) | ((frame[2] & 0xFF) << 8) | (frame[3] & 0xFF);
         }
 
-        private void readFully(final byte[] into, final int count) throws IOException
+        private void readSource(final byte[] into, final int count) throws IOException
         {
             int done = 0;
             while (done < count)

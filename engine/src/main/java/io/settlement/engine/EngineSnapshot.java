@@ -1,6 +1,5 @@
 package io.settlement.engine;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,10 +122,9 @@ public final class EngineSnapshot
     public static SettlementEngine read(final InputStream stream, final EngineConfig config) throws IOException
     {
         final ChecksummedChunks.In chunks = new ChecksummedChunks.In(stream);
-        final DataInputStream in = new DataInputStream(chunks);
         try
         {
-            return read(in, chunks, config);
+            return read(chunks, config);
         }
         catch (final IOException ex)
         {
@@ -138,8 +136,7 @@ public final class EngineSnapshot
         }
     }
 
-    private static SettlementEngine read(final DataInputStream in, final ChecksummedChunks.In chunks, final EngineConfig config)
-        throws IOException
+    private static SettlementEngine read(final ChecksummedChunks.In in, final EngineConfig config) throws IOException
     {
         if (in.readLong() != MAGIC)
         {
@@ -196,7 +193,7 @@ public final class EngineSnapshot
         }
         SnapshotSections.joinLinks(state.deals());
         final long expectedHash = in.readLong();
-        if (in.readLong() != MAGIC || !chunks.atCleanEnd())
+        if (in.readLong() != MAGIC || !in.atCleanEnd())
         {
             throw new IOException("corrupt snapshot: bad trailer");
         }

@@ -1,6 +1,6 @@
 package io.settlement.engine;
 
-import java.io.DataInputStream;
+import java.io.DataInput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
@@ -99,7 +99,7 @@ final class MatchingSnapshotSection
      *
      * @return the matched deals' second link ids by dealId, for {@link SnapshotSections#readDeals}
      */
-    static LongLongHashMap read(final DataInputStream in, final EngineState state, final boolean withPurge) throws IOException
+    static LongLongHashMap read(final DataInput in, final EngineState state, final boolean withPurge) throws IOException
     {
         final InstructionStore s = state.instructions();
         final int participants = state.referenceData().participantCount();

@@ -1,6 +1,6 @@
 package io.settlement.engine;
 
-import java.io.DataInputStream;
+import java.io.DataInput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -51,7 +51,7 @@ final class SnapshotSections
         }
     }
 
-    static void readReferenceData(final DataInputStream in, final ReferenceData ref) throws IOException
+    static void readReferenceData(final DataInput in, final ReferenceData ref) throws IOException
     {
         final int participants = in.readInt();
         check(participants >= 0, "participant count", participants);
@@ -124,7 +124,7 @@ final class SnapshotSections
         }
     }
 
-    static void readReferenceDetails(final DataInputStream in, final ReferenceData ref) throws IOException
+    static void readReferenceDetails(final DataInput in, final ReferenceData ref) throws IOException
     {
         final byte[] name = new byte[Command.NAME_LENGTH];
         final byte[] code = new byte[Command.CODE_LENGTH];
@@ -181,7 +181,7 @@ final class SnapshotSections
         }
     }
 
-    static void readLedger(final DataInputStream in, final Ledger ledger, final int participantCount, final int instrumentCount)
+    static void readLedger(final DataInput in, final Ledger ledger, final int participantCount, final int instrumentCount)
         throws IOException
     {
         for (int i = 0; i < instrumentCount; i++)
@@ -225,7 +225,7 @@ final class SnapshotSections
         }
     }
 
-    static void readLimits(final DataInputStream in, final LimitBook limits, final int participantCount, final int instrumentCount)
+    static void readLimits(final DataInput in, final LimitBook limits, final int participantCount, final int instrumentCount)
         throws IOException
     {
         final int count = in.readInt();
@@ -273,14 +273,14 @@ final class SnapshotSections
     }
 
     /** Rebuilds the live deals, re-linking each pending one to the limit accounts it uses (read before). */
-    static void readDeals(final DataInputStream in, final EngineState state) throws IOException
+    static void readDeals(final DataInput in, final EngineState state) throws IOException
     {
         readDeals(in, state, new org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap());
     }
 
-    /** As {@link #readDeals(DataInputStream, EngineState)}, with the matched deals' second link ids by dealId (format 7). */
+    /** As {@link #readDeals(DataInput, EngineState)}, with the matched deals' second link ids by dealId (format 7). */
     static void readDeals(
-        final DataInputStream in, final EngineState state, final org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap matched)
+        final DataInput in, final EngineState state, final org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap matched)
         throws IOException
     {
         final DealStore deals = state.deals();
@@ -418,7 +418,7 @@ final class SnapshotSections
      * Read after {@link #readDeals}: every deal named must be a pending one, named once, in dealId
      * order. Format 5 has at least one ({@code someHeld}); format 6 carries the section even when none is.
      */
-    static void readHolds(final DataInputStream in, final DealStore deals, final boolean someHeld) throws IOException
+    static void readHolds(final DataInput in, final DealStore deals, final boolean someHeld) throws IOException
     {
         final int count = in.readInt();
         check(count >= (someHeld ? 1 : 0) && count <= deals.pendingCount(), "count of deals on hold", count);
@@ -435,7 +435,7 @@ final class SnapshotSections
         }
     }
 
-    static void readDealTerms(final DataInputStream in, final DealStore deals) throws IOException
+    static void readDealTerms(final DataInput in, final DealStore deals) throws IOException
     {
         final int count = in.readInt();
         check(count >= 0 && count <= deals.liveCount(), "deals with terms", count);
@@ -468,16 +468,20 @@ final class SnapshotSections
         }
     }
 
-    /** After every section: each pending linked deal joins its link keys, in dealId order (the order they joined). */
+    /**
+     * After every section: each pending linked deal joins its link keys, in dealId order (the order they
+     * joined). {@link #readDeals} restored the deals into a fresh store in dealId order, each into the next
+     * new slot, so slot order is dealId order here: no sort of every live deal's id.
+     */
     static void joinLinks(final DealStore deals)
     {
-        for (final int slot : deals.slotsInDealIdOrder())
+        deals.forEachPending(slot ->
         {
-            if (deals.isPending(slot) && deals.isLinked(slot))
+            if (deals.isLinked(slot))
             {
                 deals.links().join(deals, slot);
             }
-        }
+        });
     }
 
     // ---------------------------------------------------------------- retired clientDealIds
@@ -491,7 +495,7 @@ final class SnapshotSections
         writeRetired(out, deals.retiredSubmitterBound(), deals::retired);
     }
 
-    static void readRetiredKeys(final DataInputStream in, final DealStore deals, final int participantCount) throws IOException
+    static void readRetiredKeys(final DataInput in, final DealStore deals, final int participantCount) throws IOException
     {
         readRetired(in, participantCount, deals::retiredOrNew, "key", "submitter");
     }
@@ -521,7 +525,7 @@ final class SnapshotSections
 
     /** Reads what {@link #writeRetired} wrote; {@code key} and {@code owner} name them in a refusal. */
     static void readRetired(
-        final DataInputStream in,
+        final DataInput in,
         final int owners,
         final IntFunction<RetiredClientDealIds> retiredOrNew,
         final String key,
@@ -563,7 +567,7 @@ final class SnapshotSections
         }
     }
 
-    static void readCalendar(final DataInputStream in, final BusinessCalendar calendar, final int businessDate, final boolean notDefault)
+    static void readCalendar(final DataInput in, final BusinessCalendar calendar, final int businessDate, final boolean notDefault)
         throws IOException
     {
         final byte weekends = in.readByte();
