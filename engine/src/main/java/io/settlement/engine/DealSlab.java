@@ -397,4 +397,82 @@ abstract class DealSlab
     {
         deliveryAccount[slot >>> PAGE_BITS][slot & PAGE_MASK] = value;
     }
+
+    /**
+     * Order-independent digest of the live deals (status not 0) in slots below {@code highWater}: a sum of
+     * per-deal hashes, slot numbers excluded. Walked page by page, each column's page held in a local, so
+     * that a deal costs its hash and one read per field, not a directory lookup per field: the check of a
+     * snapshot read back and the report of a restart hash every live deal.
+     */
+    final long liveDealsHash(final int highWater)
+    {
+        long sum = 0;
+        for (int page = 0; page < pageCount && (page << PAGE_BITS) < highWater; page++)
+        {
+            final int end = Math.min(PAGE_SIZE, highWater - (page << PAGE_BITS));
+            final byte[] statusPage = status[page];
+            final long[] dealIdPage = dealId[page];
+            final long[] clientDealIdPage = clientDealId[page];
+            final int[] submitterPage = submitter[page];
+            final int[] buyerPage = buyer[page];
+            final int[] sellerPage = seller[page];
+            final int[] securityPage = security[page];
+            final int[] currencyPage = currency[page];
+            final long[] quantityPage = quantity[page];
+            final long[] cashAmountPage = cashAmount[page];
+            final int[] settlementDatePage = settlementDate[page];
+            final byte[] dealTypePage = dealType[page];
+            final byte[] lastFailReasonPage = lastFailReason[page];
+            final byte[] heldSidesPage = heldSides[page];
+            final long[] linkIdPage = linkId[page];
+            final byte[] partialAllowedPage = partialAllowed[page];
+            final long[] minimumQuantityPage = minimumQuantity[page];
+            final long[] settledQuantityPage = settledQuantity[page];
+            final long[] settledCashPage = settledCash[page];
+            final byte[] matchedPage = matched[page];
+            final long[] matchedLinkIdPage = matchedLinkId[page];
+            for (int i = 0; i < end; i++)
+            {
+                final byte dealStatus = statusPage[i];
+                if (dealStatus == 0)
+                {
+                    continue;
+                }
+                long h = Hashing.mix(dealIdPage[i]);
+                h = Hashing.combine(h, clientDealIdPage[i]);
+                h = Hashing.combine(h, submitterPage[i]);
+                h = Hashing.combine(h, buyerPage[i]);
+                h = Hashing.combine(h, sellerPage[i]);
+                h = Hashing.combine(h, securityPage[i]);
+                h = Hashing.combine(h, currencyPage[i]);
+                h = Hashing.combine(h, quantityPage[i]);
+                h = Hashing.combine(h, cashAmountPage[i]);
+                h = Hashing.combine(h, settlementDatePage[i]);
+                h = Hashing.combine(h, dealTypePage[i]);
+                h = Hashing.combine(h, dealStatus);
+                h = Hashing.combine(h, lastFailReasonPage[i]);
+                if (heldSidesPage[i] != 0)
+                {
+                    // held sides only when there are any: the hash of a state without holds is what it was before holds existed
+                    h = Hashing.combine(h, heldSidesPage[i]);
+                }
+                if (linkIdPage[i] != 0 || partialAllowedPage[i] != 0)
+                {
+                    // an unlinked deal that settles only in full hashes as before these terms existed
+                    h = Hashing.combine(h, linkIdPage[i]);
+                    h = Hashing.combine(h, partialAllowedPage[i]);
+                    h = Hashing.combine(h, minimumQuantityPage[i]);
+                    h = Hashing.combine(h, settledQuantityPage[i]);
+                    h = Hashing.combine(h, settledCashPage[i]);
+                }
+                if (matchedPage[i] != 0)
+                {
+                    // a matched deal only: every other deal hashes as before two-sided matching
+                    h = Hashing.combine(Hashing.combine(h, 0x3A7C4EDL), matchedLinkIdPage[i]);
+                }
+                sum += h;
+            }
+        }
+        return sum;
+    }
 }

@@ -150,15 +150,23 @@ final class DealStore extends DealSlab
     int restore(
         final long id, final long clientId, final int submitterIndex, final int date, final byte dealStatus, final boolean matchedDeal)
     {
-        final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
+        final boolean fresh = freeSlots.isEmpty();
+        final int slot = fresh ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
         dealId(slot, id);
         clientDealId(slot, clientId);
         submitter(slot, submitterIndex);
         settlementDate(slot, date);
         status(slot, dealStatus);
-        heldSides(slot, (byte)0);
-        clearTerms(slot);
-        matched(slot, (byte)(matchedDeal ? 1 : 0));
+        if (!fresh)
+        {
+            // a slot never used holds zeros (a new page): clearing it would only write over the whole slab again
+            heldSides(slot, (byte)0);
+            clearTerms(slot);
+        }
+        if (!fresh || matchedDeal)
+        {
+            matched(slot, (byte)(matchedDeal ? 1 : 0));
+        }
         slotByDealId.put(id, slot);
         if (!matchedDeal)
         {
@@ -395,52 +403,7 @@ final class DealStore extends DealSlab
     /** Order-independent digest of every live deal: a sum of per-deal hashes (slot numbers excluded). */
     long liveDealsHash()
     {
-        long sum = 0;
-        for (int slot = 0; slot < highWater; slot++)
-        {
-            if (status(slot) != 0)
-            {
-                sum += dealHash(slot);
-            }
-        }
-        return sum;
-    }
-
-    private long dealHash(final int slot)
-    {
-        long h = Hashing.mix(dealId(slot));
-        h = Hashing.combine(h, clientDealId(slot));
-        h = Hashing.combine(h, submitter(slot));
-        h = Hashing.combine(h, buyer(slot));
-        h = Hashing.combine(h, seller(slot));
-        h = Hashing.combine(h, security(slot));
-        h = Hashing.combine(h, currency(slot));
-        h = Hashing.combine(h, quantity(slot));
-        h = Hashing.combine(h, cashAmount(slot));
-        h = Hashing.combine(h, settlementDate(slot));
-        h = Hashing.combine(h, dealType(slot));
-        h = Hashing.combine(h, status(slot));
-        h = Hashing.combine(h, lastFailReason(slot));
-        if (heldSides(slot) != 0)
-        {
-            // held sides only when there are any: the hash of a state without holds is what it was before holds existed
-            h = Hashing.combine(h, heldSides(slot));
-        }
-        if (hasTerms(slot))
-        {
-            // an unlinked deal that settles only in full hashes as before these terms existed
-            h = Hashing.combine(h, linkId(slot));
-            h = Hashing.combine(h, partialAllowed(slot));
-            h = Hashing.combine(h, minimumQuantity(slot));
-            h = Hashing.combine(h, settledQuantity(slot));
-            h = Hashing.combine(h, settledCash(slot));
-        }
-        if (matched(slot) != 0)
-        {
-            // a matched deal only: every other deal hashes as before two-sided matching
-            h = Hashing.combine(Hashing.combine(h, 0x3A7C4EDL), matchedLinkId(slot));
-        }
-        return h;
+        return liveDealsHash(highWater);
     }
 
     /** Folds the retired clientDealIds of every submitter that has any, in submitter order, into {@code h}. */
