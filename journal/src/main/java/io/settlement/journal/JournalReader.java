@@ -161,6 +161,72 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Moves to the next record as {@link #next()} does, but checks only that its length field fits the
+     * batch: not its checksum, schema or template. For a reader that compares each record byte for byte
+     * with one this build encoded (an event the replay derived): equal bytes are a whole, well-formed
+     * record whose checksum this build computed, so checking it again costs a pass over its bytes for
+     * nothing. When the bytes differ (or the caller cannot compare them), {@link #checkCurrent()} gives
+     * exactly the refusal {@link #next()} would have.
+     *
+     * @return its length, or -1 when there are no more.
+     */
+    public int nextToCompare()
+    {
+        int offset = recordOffset + recordLength;
+        if (offset >= batchLength)
+        {
+            if (!readBatch())
+            {
+                recordLength = 0;
+                recordOffset = batchLength;
+                return -1;
+            }
+            offset = 0;
+        }
+        final int available = batchLength - offset;
+        if (recordsRead == 0 || available < RecordFrame.MIN_LENGTH || RecordFrame.length(batch, offset) < 0
+            || RecordFrame.length(batch, offset) > available)
+        {
+            // the first record (which may be of the unversioned format), or one cut short: checked whole, refused there
+            recordOffset = offset;
+            recordLength = 0;
+            return next();
+        }
+        final int length = RecordFrame.length(batch, offset);
+        recordOffset = offset;
+        recordLength = length;
+        recordsRead++;
+        recordsOfBatch++;
+        lastSequence = RecordFrame.sequence(batch, offset, length);
+        return length;
+    }
+
+    /**
+     * Checks the current record, read by {@link #nextToCompare()}, as {@link #next()} checks every record.
+     *
+     * @throws JournalException as {@link #next()} would have for it.
+     */
+    public void checkCurrent()
+    {
+        final int offset = recordOffset;
+        final int available = batchLength - offset;
+        final long number = recordsRead;
+        final int length = RecordFrame.check(batch, offset, available);
+        if (length < 0)
+        {
+            throw new JournalException(kind + " journal record " + number + where(offset) + " is malformed: "
+                + RecordFrame.describe(length) + "; " + sequences(offset, available));
+        }
+        final int templateId = RecordFrame.templateId(batch, offset);
+        if (!kind.knows(templateId))
+        {
+            throw new JournalException(kind + " journal record " + number + where(offset) + " has template " + templateId
+                + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which knows versions up to "
+                + RecordFrame.SCHEMA_VERSION + "; a newer build wrote it?); " + sequences(offset, available));
+        }
+    }
+
+    /**
      * The Chronicle index of the excerpt (batch) the current record belongs to; -1 before the first.
      * With {@link #recordsOfBatch()} it is the reader's position, for {@link #seek}.
      */

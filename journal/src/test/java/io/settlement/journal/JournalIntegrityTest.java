@@ -266,6 +266,66 @@ class JournalIntegrityTest
         assertTrue(e.getMessage().contains("OVERFLOW"), e.getMessage());
     }
 
+    /**
+     * A journaled event whose bytes were damaged (one bit of the deposit's outcome flipped, its checksum left
+     * as written) is refused as a malformed record, naming its record number and checksum, by the node and
+     * by the auditor's replay: the verifying replay compares events byte for byte without checking each
+     * checksum first, and a record that differs is checked whole before it is called a disagreement.
+     */
+    @Test
+    void shouldRefuseAGarbledEventRecordAsMalformedRatherThanAsADisagreement() throws Exception
+    {
+        journal(false, market());
+        final DataDirectory data = new DataDirectory(dir);
+        final SettlementEngine engine = new SettlementEngine();
+        try (ChronicleJournal events = new ChronicleJournal(data.events(), false))
+        {
+            for (final Command c : market())
+            {
+                engine.apply(c, (event, bytes, offset, length) ->
+                {
+                    final UnsafeBuffer out = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+                    out.putBytes(0, bytes, offset, length);
+                    if (event.sequence == 5)
+                    {
+                        out.putByte(length - 9, (byte)(out.getByte(length - 9) ^ 0x10));
+                    }
+                    events.append(out, 0, length);
+                });
+            }
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("EVENTS journal record 5") && e.getMessage().contains("malformed"), e.getMessage());
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        final JournalException audit = assertThrows(JournalException.class,
+            () -> Audit.replay(data, new io.settlement.engine.EngineConfig(), true, Long.MAX_VALUE, done -> {}));
+        assertEquals(e.getMessage(), audit.getMessage());
+    }
+
+    /** An event record cut short at the end of its batch: refused as truncated, not compared. */
+    @Test
+    void shouldRefuseATruncatedEventRecord() throws Exception
+    {
+        journal(false, market());
+        final DataDirectory data = new DataDirectory(dir);
+        final SettlementEngine engine = new SettlementEngine();
+        try (ChronicleJournal events = new ChronicleJournal(data.events(), false))
+        {
+            for (final Command c : market())
+            {
+                engine.apply(c, (event, bytes, offset, length) ->
+                    events.append(bytes, offset, event.sequence == 5 ? length - 3 : length));
+            }
+        }
+
+        final JournalException e = assertThrows(JournalException.class, this::start);
+        assertTrue(e.getMessage().contains("EVENTS journal record 5") && e.getMessage().contains("truncated"), e.getMessage());
+        final JournalException audit = assertThrows(JournalException.class,
+            () -> Audit.replay(data, new io.settlement.engine.EngineConfig(), true, Long.MAX_VALUE, done -> {}));
+        assertEquals(e.getMessage(), audit.getMessage());
+    }
+
     @Test
     void shouldRefuseEventsBeyondTheLastCommand() throws Exception
     {
