@@ -8,13 +8,19 @@ import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.onoes.ExceptionHandler;
+import net.openhft.chronicle.core.onoes.ThreadLocalisedExceptionHandler;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.PosixAPI;
+import net.openhft.posix.internal.noop.NoOpPosixAPI;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
 
 /**
  * One Chronicle Queue holding the engine's own bytes for the pipeline's command journal (stage 1)
@@ -31,6 +37,13 @@ import org.agrona.ExpandableArrayBuffer;
  * (a node's {@link Durability#SYNCED}, its default) asks Chronicle to msync at the end of each batch
  * whatever was written since the last msync (including a batch written early at {@link #MAX_BATCH_BYTES}),
  * before {@link #endOfBatch} returns: group commit, one msync for the whole batch.
+ *
+ * <p>A failed msync is an error, not a log line. Chronicle reports one through its error handler and
+ * returns as if it had succeeded ({@code MappedBytesStore} logs "msync failed, &lt;errno&gt;"); here that
+ * report, made on the appending thread while it msyncs, makes {@link #endOfBatch} throw a
+ * {@link JournalException} naming the file and the cause, so the pipeline fail-stops before the batch is
+ * applied or acknowledged. A synced journal is refused at open where Chronicle could not load its
+ * POSIX library: its msync would then do nothing and report success.
  */
 public final class ChronicleJournal implements CommandJournal, EventJournal, AutoCloseable
 {
@@ -45,11 +58,26 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     private long unsyncedBytes;
     private ExcerptAppender appender;
     private final JournalCounters counters = new JournalCounters();
+    private final Path directory;
+    /** Catches Chronicle's report of a failed msync while this journal msyncs (appending thread only). */
+    private final SyncFailures syncFailures = new SyncFailures();
+    /**
+     * The failed msync, once one has failed: Chronicle counts the range as synced whatever the call
+     * returned, so no later msync can be trusted to cover it and every later batch is refused.
+     */
+    private JournalException syncFailure;
 
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
     {
+        if (syncEveryBatch && PosixAPI.posix() instanceof NoOpPosixAPI)
+        {
+            throw new JournalException("a synced journal cannot be opened at " + directory
+                + ": Chronicle's POSIX library did not load, so msync would do nothing ("
+                + PosixAPI.posix() + "); choose unsynced durability explicitly or fix the platform");
+        }
         this.queue = open(directory, false, syncEveryBatch ? SyncMode.SYNC : SyncMode.NONE);
         this.syncEveryBatch = syncEveryBatch;
+        this.directory = directory;
     }
 
     static ChronicleQueue open(final Path directory, final boolean readOnly)
@@ -105,6 +133,11 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     @Override
     public void endOfBatch()
     {
+        if (syncFailure != null)
+        {
+            throw new JournalException("the journal at " + directory + " takes no more batches: "
+                + syncFailure.getMessage(), syncFailure);
+        }
         if (batchLength > 0 || syncEveryBatch && unsyncedBytes > 0)
         {
             final long startNs = System.nanoTime();
@@ -115,13 +148,88 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             }
             if (syncEveryBatch)
             {
-                appender.sync();
+                sync();
                 counters.synced(unsyncedBytes);
                 unsyncedBytes = 0;
             }
             if (bytes > 0)
             {
                 counters.batchWritten(bytes, System.nanoTime() - startNs);
+            }
+        }
+    }
+
+    /**
+     * Msyncs through the appender with {@link #syncFailures} as this thread's Chronicle error handler:
+     * Chronicle reports a failed msync there instead of throwing.
+     */
+    private void sync()
+    {
+        final ExceptionHandler errors = Jvm.error();
+        if (!(errors instanceof ThreadLocalisedExceptionHandler))
+        {
+            throw new JournalException("cannot msync " + directory + " with its failures seen: Chronicle's error"
+                + " handler is " + errors + ", not the thread-localised one it reports msync failures to");
+        }
+        final ThreadLocalisedExceptionHandler handler = (ThreadLocalisedExceptionHandler)errors;
+        final ExceptionHandler previous = handler.threadLocalHandler();
+        syncFailures.reset(previous == null ? handler.defaultHandler() : previous);
+        handler.threadLocalHandler(syncFailures);
+        try
+        {
+            appender.sync();
+        }
+        finally
+        {
+            handler.threadLocalHandler(previous);
+        }
+        if (syncFailures.message != null)
+        {
+            throw syncFailure = new JournalException("msync of the journal at " + directory + " failed, so its last "
+                + unsyncedBytes + " bytes may not be on disk: " + syncFailures.message, syncFailures.thrown);
+        }
+    }
+
+    /** What Chronicle reported as an error during one msync; each report is passed on to the handler it replaced. */
+    private static final class SyncFailures implements ExceptionHandler
+    {
+        private ExceptionHandler next;
+        String message;
+        Throwable thrown;
+
+        void reset(final ExceptionHandler next)
+        {
+            this.next = next;
+            message = null;
+            thrown = null;
+        }
+
+        @Override
+        public void on(final Class<?> clazz, final String message, final Throwable thrown)
+        {
+            record(message, thrown);
+            if (next != null)
+            {
+                next.on(clazz, message, thrown);
+            }
+        }
+
+        @Override
+        public void on(final Logger logger, final String message, final Throwable thrown)
+        {
+            record(message, thrown);
+            if (next != null)
+            {
+                next.on(logger, message, thrown);
+            }
+        }
+
+        private void record(final String message, final Throwable thrown)
+        {
+            if (this.message == null)
+            {
+                this.message = message != null ? message : String.valueOf(thrown);
+                this.thrown = thrown;
             }
         }
     }
@@ -173,11 +281,20 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     @Override
     public void close()
     {
-        endOfBatch();
-        if (appender != null)
+        try
         {
-            appender.close();
+            if (syncFailure == null)
+            {
+                endOfBatch();
+            }
         }
-        queue.close();
+        finally
+        {
+            if (appender != null)
+            {
+                appender.close();
+            }
+            queue.close();
+        }
     }
 }

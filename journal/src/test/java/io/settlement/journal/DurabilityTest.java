@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.settlement.engine.api.Command;
+import io.settlement.engine.pipeline.PipelineTopology;
 import io.settlement.engine.pipeline.Publisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.protocol.wire.Reason;
@@ -14,8 +15,11 @@ import io.settlement.protocol.wire.Role;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +60,41 @@ class DurabilityTest
             assertTrue(node.commandJournalCounters().bytes() > 0);
             assertEquals(0, node.commandJournalCounters().syncs());
             assertEquals(0, node.eventJournalCounters().syncs());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PipelineTopology.class)
+    void shouldNotAnswerABatchWhoseMsyncFailedButStopNamingTheCause(final PipelineTopology topology) throws Exception
+    {
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        final SettlementNode.Config config = new SettlementNode.Config(dir, name -> null).log(line -> {})
+            .onFailure(failures::add);
+        config.pipeline().topology(topology);
+        try (SettlementNode node = SettlementNode.start(config))
+        {
+            final Witness witness = new Witness(node);
+            node.router().register(witness);
+            try (FailingMsync failing = FailingMsync.install())
+            {
+                assertEquals(Reason.OK, node.pipeline().publisher(witness.sessionId())
+                    .tryPublish(new Command().createParticipant(0, 1, 1, Role.MEMBER)));
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (node.pipeline().failure() == null && System.nanoTime() < deadlineNs)
+                {
+                    Thread.sleep(1);
+                }
+            }
+            final Throwable failure = node.pipeline().failure();
+            assertNotNull(failure, "the pipeline stops");
+            assertTrue(failure.getMessage().contains("msync of the journal at " + dir.resolve("commands") + " failed"),
+                failure.getMessage());
+            assertTrue(failure.getMessage().contains("Invalid argument"), failure.getMessage());
+            assertEquals(List.of(failure), failures, "reported once, to the node's failure handler");
+            assertEquals(0, witness.answered.get(), "the command is not acknowledged");
+            assertEquals(0, witness.flushed.get());
+            assertEquals(0, node.commandJournalCounters().syncs());
+            assertEquals(0, node.eventJournalCounters().bytes(), "nothing of the batch applied");
         }
     }
 
