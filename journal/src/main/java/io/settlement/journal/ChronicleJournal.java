@@ -6,11 +6,9 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
-import net.openhft.chronicle.core.Jvm;
-import net.openhft.chronicle.core.onoes.ExceptionHandler;
-import net.openhft.chronicle.core.onoes.ThreadLocalisedExceptionHandler;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -20,7 +18,6 @@ import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.noop.NoOpPosixAPI;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.slf4j.Logger;
 
 /**
  * One Chronicle Queue holding the engine's own bytes for the pipeline's command journal (stage 1)
@@ -33,22 +30,37 @@ import org.slf4j.Logger;
  * next stage until {@link #endOfBatch} has returned, so no command is applied before it is written.
  *
  * <p>Chronicle writes into memory-mapped files, so a record is safe from a process crash (kill -9)
- * once appended. Surviving a power cut as well needs the pages on disk: {@code syncEveryBatch}
- * (a node's {@link Durability#SYNCED}, its default) asks Chronicle to msync at the end of each batch
- * whatever was written since the last msync (including a batch written early at {@link #MAX_BATCH_BYTES}),
- * before {@link #endOfBatch} returns: group commit, one msync for the whole batch.
+ * once appended. Surviving a power cut as well needs the pages on disk: {@link Sync#EVERY_BATCH}
+ * (the command journal of a node in {@link Durability#SYNCED}, its default) asks Chronicle to msync at
+ * the end of each batch whatever was written since the last msync (including a batch written early at
+ * {@link #MAX_BATCH_BYTES}), before {@link #endOfBatch} returns: group commit, one msync for the whole
+ * batch. {@link Sync#EVERY_BATCH_BEHIND} (the event journal's: its events can be regenerated from the
+ * command journal, so no answer waits for them) hands that msync to a thread of its own and returns at
+ * once; the next end of batch waits for it, so the pages on disk are at most one batch behind.
  *
- * <p>A failed msync is an error, not a log line. Chronicle reports one through its error handler and
- * returns as if it had succeeded ({@code MappedBytesStore} logs "msync failed, &lt;errno&gt;"); here that
- * report, made on the appending thread while it msyncs, makes {@link #endOfBatch} throw a
- * {@link JournalException} naming the file and the cause, so the pipeline fail-stops before the batch is
- * applied or acknowledged. A synced journal is refused at open where Chronicle could not load its
- * POSIX library: its msync would then do nothing and report success.
+ * <p>A failed msync is an error, not a log line ({@link ChronicleMsync}): {@link #endOfBatch} throws a
+ * {@link JournalException} naming the file and the cause (for a sync behind, at the next end of batch),
+ * so the pipeline fail-stops; for the command journal, before the batch is applied or acknowledged.
+ * A synced journal is refused at open where Chronicle could not load its POSIX library: its msync would
+ * then do nothing and report success.
  */
 public final class ChronicleJournal implements CommandJournal, EventJournal, AutoCloseable
 {
+    /** When a journal msyncs what it has written. */
+    public enum Sync
+    {
+        /** Never: a record is safe from a process crash once appended, not from a power cut. */
+        NONE,
+        /** At the end of each batch, before {@link #endOfBatch} returns. */
+        EVERY_BATCH,
+        /** At the end of each batch, on a thread of its own: {@link #endOfBatch} waits only for the previous batch's msync. */
+        EVERY_BATCH_BEHIND
+    }
+
     private final ChronicleQueue queue;
     private final boolean syncEveryBatch;
+    /** The msyncs of a {@link Sync#EVERY_BATCH_BEHIND} journal; null otherwise. */
+    private final BackgroundMsync behind;
     /** A batch is written early once it holds this much, bounding excerpt size. */
     static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -59,16 +71,23 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     private ExcerptAppender appender;
     private final JournalCounters counters = new JournalCounters();
     private final Path directory;
-    /** Catches Chronicle's report of a failed msync while this journal msyncs (appending thread only). */
-    private final SyncFailures syncFailures = new SyncFailures();
+    /** Msyncs on the appending thread ({@link Sync#EVERY_BATCH}). */
+    private final ChronicleMsync msync = new ChronicleMsync();
     /**
      * The failed msync, once one has failed: Chronicle counts the range as synced whatever the call
      * returned, so no later msync can be trusted to cover it and every later batch is refused.
      */
     private JournalException syncFailure;
 
+    /** {@link Sync#EVERY_BATCH} when {@code syncEveryBatch}, else {@link Sync#NONE}. */
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
     {
+        this(directory, syncEveryBatch ? Sync.EVERY_BATCH : Sync.NONE);
+    }
+
+    public ChronicleJournal(final Path directory, final Sync sync)
+    {
+        final boolean syncEveryBatch = sync != Sync.NONE;
         if (syncEveryBatch && PosixAPI.posix() instanceof NoOpPosixAPI)
         {
             throw new JournalException("a synced journal cannot be opened at " + directory
@@ -78,6 +97,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         this.queue = open(directory, false, syncEveryBatch ? SyncMode.SYNC : SyncMode.NONE);
         this.syncEveryBatch = syncEveryBatch;
         this.directory = directory;
+        this.behind = sync == Sync.EVERY_BATCH_BEHIND ? new BackgroundMsync(directory, counters) : null;
     }
 
     static ChronicleQueue open(final Path directory, final boolean readOnly)
@@ -149,8 +169,6 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             if (syncEveryBatch)
             {
                 sync();
-                counters.synced(unsyncedBytes);
-                unsyncedBytes = 0;
             }
             if (bytes > 0)
             {
@@ -159,77 +177,41 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         }
     }
 
-    /**
-     * Msyncs through the appender with {@link #syncFailures} as this thread's Chronicle error handler:
-     * Chronicle reports a failed msync there instead of throwing.
-     */
     private void sync()
     {
-        final ExceptionHandler errors = Jvm.error();
-        if (!(errors instanceof ThreadLocalisedExceptionHandler))
-        {
-            throw new JournalException("cannot msync " + directory + " with its failures seen: Chronicle's error"
-                + " handler is " + errors + ", not the thread-localised one it reports msync failures to");
-        }
-        final ThreadLocalisedExceptionHandler handler = (ThreadLocalisedExceptionHandler)errors;
-        final ExceptionHandler previous = handler.threadLocalHandler();
-        syncFailures.reset(previous == null ? handler.defaultHandler() : previous);
-        handler.threadLocalHandler(syncFailures);
         try
         {
-            appender.sync();
+            if (behind == null)
+            {
+                msync.sync(appender, directory, unsyncedBytes);
+                counters.synced(unsyncedBytes);
+            }
+            else
+            {
+                final Bytes<?> written = appender.wire().bytes(); // what StoreAppender.sync() msyncs
+                behind.request((MappedBytesStore)written.bytesStore(), written.writePosition(), unsyncedBytes);
+            }
+            unsyncedBytes = 0;
         }
-        finally
+        catch (final JournalException ex)
         {
-            handler.threadLocalHandler(previous);
-        }
-        if (syncFailures.message != null)
-        {
-            throw syncFailure = new JournalException("msync of the journal at " + directory + " failed, so its last "
-                + unsyncedBytes + " bytes may not be on disk: " + syncFailures.message, syncFailures.thrown);
+            syncFailure = ex;
+            throw ex;
         }
     }
 
-    /** What Chronicle reported as an error during one msync; each report is passed on to the handler it replaced. */
-    private static final class SyncFailures implements ExceptionHandler
+    /** Waits for the last msync behind; throws its failure unless an end of batch has already thrown it. */
+    private void closeBehind()
     {
-        private ExceptionHandler next;
-        String message;
-        Throwable thrown;
-
-        void reset(final ExceptionHandler next)
+        try
         {
-            this.next = next;
-            message = null;
-            thrown = null;
+            behind.close();
         }
-
-        @Override
-        public void on(final Class<?> clazz, final String message, final Throwable thrown)
+        catch (final JournalException ex)
         {
-            record(message, thrown);
-            if (next != null)
+            if (syncFailure == null)
             {
-                next.on(clazz, message, thrown);
-            }
-        }
-
-        @Override
-        public void on(final Logger logger, final String message, final Throwable thrown)
-        {
-            record(message, thrown);
-            if (next != null)
-            {
-                next.on(logger, message, thrown);
-            }
-        }
-
-        private void record(final String message, final Throwable thrown)
-        {
-            if (this.message == null)
-            {
-                this.message = message != null ? message : String.valueOf(thrown);
-                this.thrown = thrown;
+                throw ex;
             }
         }
     }
@@ -290,11 +272,21 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         }
         finally
         {
-            if (appender != null)
+            try
             {
-                appender.close();
+                if (behind != null)
+                {
+                    closeBehind();
+                }
             }
-            queue.close();
+            finally
+            {
+                if (appender != null)
+                {
+                    appender.close();
+                }
+                queue.close();
+            }
         }
     }
 }

@@ -193,7 +193,8 @@ public final class SettlementNode implements AutoCloseable
         /**
          * {@value #DURABILITY_PROP_NAME}: {@link Durability#SYNCED} (the default) msyncs the command
          * journal at the end of each batch before any of it is applied or answered, and the event
-         * journal before the batch's sessions are flushed; {@link Durability#UNSYNCED} leaves the pages
+         * journal at the end of each batch on a thread of its own, at most one batch behind (no answer
+         * waits for it); {@link Durability#UNSYNCED} leaves the pages
          * to the operating system (survives kill -9, not a power cut).
          */
         public Config durability(final Durability promise)
@@ -262,7 +263,9 @@ public final class SettlementNode implements AutoCloseable
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         final boolean synced = config.durability == Durability.SYNCED;
         commandJournal = new ChronicleJournal(dir.commands(), synced);
-        eventJournal = new ChronicleJournal(dir.events(), synced);
+        // no answer waits for the events' msync: they are regenerated from the command journal
+        eventJournal = new ChronicleJournal(dir.events(),
+            synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
         try
         {
             final Recovery recovered;

@@ -113,4 +113,46 @@ class ChronicleJournalSyncTest
             PosixAPIHolder.POSIX_API = real;
         }
     }
+
+    @Test
+    void shouldMsyncBehindAtMostOneBatchBehindAndEverythingByClose()
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
+        final ChronicleJournal journal = new ChronicleJournal(dir, ChronicleJournal.Sync.EVERY_BATCH_BEHIND);
+        try (journal)
+        {
+            journal.onStart();
+            journal.append(record, 0, RECORD_BYTES);
+            journal.endOfBatch(); // hands the msync over and returns
+            journal.append(record, 0, RECORD_BYTES);
+            journal.append(record, 0, RECORD_BYTES);
+            journal.endOfBatch();
+            assertTrue(journal.counters().syncedBytes() >= RECORD_BYTES, "the first batch's msync made before the second's");
+            assertEquals(SyncMode.SYNC, journal.appenderSyncMode());
+        }
+        assertEquals(3 * RECORD_BYTES, journal.counters().syncedBytes(), "close waits for the last msync");
+        assertEquals(2, journal.counters().syncs());
+    }
+
+    @Test
+    void shouldThrowAFailedMsyncBehindAtTheNextEndOfBatch()
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
+        try (ChronicleJournal journal = new ChronicleJournal(dir, ChronicleJournal.Sync.EVERY_BATCH_BEHIND))
+        {
+            journal.onStart();
+            final JournalException failure;
+            try (FailingMsync failing = FailingMsync.install())
+            {
+                journal.append(record, 0, RECORD_BYTES);
+                journal.endOfBatch(); // the msync fails on the journal's msync thread
+                journal.append(record, 0, RECORD_BYTES);
+                failure = assertThrows(JournalException.class, journal::endOfBatch);
+            }
+            assertTrue(failure.getMessage().contains("msync of the journal at " + dir + " failed"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Invalid argument"), failure.getMessage());
+            assertThrows(JournalException.class, journal::endOfBatch, "no batch after a failed msync");
+            assertEquals(0, journal.counters().syncs());
+        }
+    }
 }

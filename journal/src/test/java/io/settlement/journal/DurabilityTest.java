@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Acknowledged means on disk, by default: a session hears of a command only once the command
- * journal's batch holding it is msynced, and is flushed only once the batch's events are msynced.
- * A session registered with the node's router checks the journals' counters at each answer.
+ * journal's batch holding it is msynced; the event journal's msyncs follow on a thread of their own,
+ * at most one batch behind. A session registered with the node's router checks the journals'
+ * counters at each answer and each flush.
  */
 class DurabilityTest
 {
@@ -37,6 +38,7 @@ class DurabilityTest
     @Test
     void shouldAnswerACommandOnlyOnceItsBatchIsMsyncedByDefault() throws Exception
     {
+        final JournalCounters events;
         try (SettlementNode node = SettlementNode.start(new SettlementNode.Config(dir, name -> null).log(line -> {})))
         {
             final Witness witness = sendOneByOne(node);
@@ -44,8 +46,10 @@ class DurabilityTest
             assertEquals(COMMANDS, witness.answered.get());
             assertTrue(node.commandJournalCounters().syncs() >= COMMANDS, "one msync per batch at least");
             assertEquals(node.commandJournalCounters().bytes(), node.commandJournalCounters().syncedBytes());
-            assertEquals(node.eventJournalCounters().bytes(), node.eventJournalCounters().syncedBytes());
+            events = node.eventJournalCounters();
         }
+        assertTrue(events.syncs() >= COMMANDS, "one msync per batch at least");
+        assertEquals(events.bytes(), events.syncedBytes(), "closing waits for the last msync");
     }
 
     @Test
@@ -127,6 +131,8 @@ class DurabilityTest
         final List<String> violations = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
         final AtomicInteger flushed = new AtomicInteger();
+        /** The event journal's bytes when the previous batch was flushed (the publishing thread only). */
+        private long eventBytesAtLastFlush;
 
         Witness(final SettlementNode node)
         {
@@ -174,11 +180,12 @@ class DurabilityTest
         public void flush()
         {
             final JournalCounters events = node.eventJournalCounters();
-            if (events.bytes() == 0 || events.syncedBytes() != events.bytes())
+            if (events.bytes() == 0 || events.syncedBytes() < eventBytesAtLastFlush)
             {
-                violations.add("session flushed with " + events.syncedBytes() + " of the " + events.bytes()
-                    + " event journal bytes msynced");
+                violations.add("session flushed with " + events.syncedBytes() + " event journal bytes msynced, "
+                    + "more than a batch behind the " + eventBytesAtLastFlush + " written by the previous batch");
             }
+            eventBytesAtLastFlush = events.bytes();
             flushed.incrementAndGet();
         }
     }
