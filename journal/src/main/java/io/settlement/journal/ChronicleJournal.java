@@ -175,6 +175,35 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
                 counters.batchWritten(bytes, System.nanoTime() - startNs);
             }
         }
+        else if (behind != null)
+        {
+            awaitDurable(); // nothing new: still, everything before this batch is durable on return
+        }
+    }
+
+    /** True for {@link Sync#EVERY_BATCH_BEHIND}: {@link #endOfBatch} starts the batch's msync, {@link #awaitDurable} waits for it. */
+    @Override
+    public boolean durableBehind()
+    {
+        return behind != null;
+    }
+
+    /** Returns once the msync behind in flight, if any, has returned. @throws JournalException when it failed */
+    @Override
+    public void awaitDurable()
+    {
+        if (behind != null)
+        {
+            try
+            {
+                behind.awaitIdle();
+            }
+            catch (final JournalException ex)
+            {
+                syncFailure = ex;
+                throw ex;
+            }
+        }
     }
 
     private void sync()

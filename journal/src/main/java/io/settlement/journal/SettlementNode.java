@@ -262,7 +262,10 @@ public final class SettlementNode implements AutoCloseable
         checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         final boolean synced = config.durability == Durability.SYNCED;
-        commandJournal = new ChronicleJournal(dir.commands(), synced);
+        // behind: the pipeline applies nothing of a batch before its msync has returned, but need not
+        // wait idle for it (the single agent applies the batch before meanwhile)
+        commandJournal = new ChronicleJournal(dir.commands(),
+            synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
         // no answer waits for the events' msync: they are regenerated from the command journal
         eventJournal = new ChronicleJournal(dir.events(),
             synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
