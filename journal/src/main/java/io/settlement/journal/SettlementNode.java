@@ -11,6 +11,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.PipelineTopology;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.engine.pipeline.WaitStrategyKind;
@@ -262,10 +263,11 @@ public final class SettlementNode implements AutoCloseable
         checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         final boolean synced = config.durability == Durability.SYNCED;
-        // behind: the pipeline applies nothing of a batch before its msync has returned, but need not
-        // wait idle for it (the single agent applies the batch before meanwhile)
-        commandJournal = new ChronicleJournal(dir.commands(),
-            synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
+        // the single agent applies nothing of a batch before its msync has returned, but need not wait
+        // idle for it: it applies the batch before meanwhile; the staged journal thread msyncs itself
+        final boolean single = config.pipeline.topology() == PipelineTopology.SINGLE;
+        commandJournal = new ChronicleJournal(dir.commands(), !synced ? ChronicleJournal.Sync.NONE
+            : single ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.EVERY_BATCH);
         // no answer waits for the events' msync: they are regenerated from the command journal
         eventJournal = new ChronicleJournal(dir.events(),
             synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
