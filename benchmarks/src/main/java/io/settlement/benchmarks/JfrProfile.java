@@ -21,9 +21,12 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A JFR recording's method samples as text: samples per thread, the hottest methods by self and by
  * total (inclusive) samples, and every stack collapsed to one line ({@code thread;root;...;leaf count},
- * the input of flame graph tools), for samples within a time window.
+ * the input of flame graph tools), for samples within a time window. Samples of threads in native code
+ * (a system call: msync, a socket write) are counted apart, by the innermost frame of this project that
+ * made the call, and collapsed to a file of their own when one is named: they come at another sampling
+ * period, so the two are not one flame graph.
  * <p>
- * {@code java -cp benchmarks.jar io.settlement.benchmarks.JfrProfile recording.jfr top.txt collapsed.txt}
+ * {@code java -cp benchmarks.jar io.settlement.benchmarks.JfrProfile recording.jfr top.txt collapsed.txt [native.collapsed]}
  */
 final class JfrProfile
 {
@@ -34,6 +37,8 @@ final class JfrProfile
     private final Map<String, Integer> total = new HashMap<>();
     private final Map<String, Integer> stacks = new HashMap<>();
     private final Map<String, Integer> nativeTop = new HashMap<>();
+    private final Map<String, Integer> nativeCaller = new HashMap<>();
+    private final Map<String, Integer> nativeStacks = new HashMap<>();
     private int samples;
     private int nativeSamples;
 
@@ -43,12 +48,20 @@ final class JfrProfile
 
     public static void main(final String[] args) throws IOException
     {
-        write(Path.of(args[0]), Instant.MIN, Instant.MAX, Path.of(args[1]), Path.of(args[2]), args[0]);
+        write(Path.of(args[0]), Instant.MIN, Instant.MAX, Path.of(args[1]), Path.of(args[2]),
+            args.length > 3 ? Path.of(args[3]) : null, args[0]);
     }
 
     /** Reads the samples of {@code jfr} taken from {@code from} to {@code to} and writes both reports. */
     static void write(final Path jfr, final Instant from, final Instant to, final Path top, final Path collapsed,
         final String title) throws IOException
+    {
+        write(jfr, from, to, top, collapsed, null, title);
+    }
+
+    /** As above, and the native samples' stacks collapsed to {@code nativeCollapsed} unless it is null. */
+    static void write(final Path jfr, final Instant from, final Instant to, final Path top, final Path collapsed,
+        final Path nativeCollapsed, final String title) throws IOException
     {
         final JfrProfile profile = new JfrProfile();
         try (RecordingFile file = new RecordingFile(jfr))
@@ -68,9 +81,18 @@ final class JfrProfile
         {
             profile.report(out, title);
         }
-        try (PrintStream out = new PrintStream(Files.newOutputStream(collapsed)))
+        writeCollapsed(profile.stacks, collapsed);
+        if (nativeCollapsed != null)
         {
-            profile.stacks.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            writeCollapsed(profile.nativeStacks, nativeCollapsed);
+        }
+    }
+
+    private static void writeCollapsed(final Map<String, Integer> stacks, final Path file) throws IOException
+    {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file)))
+        {
+            stacks.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> out.println(e.getKey() + " " + e.getValue()));
         }
     }
@@ -89,10 +111,18 @@ final class JfrProfile
             }
         }
         final String leaf = frames.isEmpty() ? "?" : frames.get(0);
+        final StringBuilder line = new StringBuilder(threadName.replace(' ', '_'));
+        for (int i = frames.size() - 1; i >= 0; i--)
+        {
+            line.append(';').append(frames.get(i));
+        }
         if (inNative)
         {
             nativeSamples++;
             nativeTop.merge(threadName + "  " + leaf, 1, Integer::sum);
+            final String caller = frames.stream().filter(f -> f.startsWith("io.settlement.")).findFirst().orElse("?");
+            nativeCaller.merge(threadName + "  " + leaf + "  from " + caller, 1, Integer::sum);
+            nativeStacks.merge(line.toString(), 1, Integer::sum);
             return;
         }
         samples++;
@@ -106,11 +136,6 @@ final class JfrProfile
                 total.merge(f, 1, Integer::sum);
             }
         }
-        final StringBuilder line = new StringBuilder(threadName.replace(' ', '_'));
-        for (int i = frames.size() - 1; i >= 0; i--)
-        {
-            line.append(';').append(frames.get(i));
-        }
         stacks.merge(line.toString(), 1, Integer::sum);
     }
 
@@ -123,6 +148,8 @@ final class JfrProfile
         section(out, "hottest methods, total (anywhere on the stack)", total, samples, TOP);
         section(out, "native samples by thread and top frame (jdk.NativeMethodSample: waiting in or doing a system call)",
             nativeTop, nativeSamples, 15);
+        section(out, "native samples by thread, top frame and the innermost frame of this project that called it",
+            nativeCaller, nativeSamples, 15);
     }
 
     private static void section(final PrintStream out, final String heading, final Map<String, Integer> counts, final int all,

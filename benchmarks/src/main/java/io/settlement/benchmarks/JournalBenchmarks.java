@@ -45,9 +45,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   restart          SettlementNode start on the same directory, with its final snapshot, and without any
  * </pre>
  *
- * {@code java -cp benchmarks/target/benchmarks.jar <flags> io.settlement.benchmarks.JournalBenchmarks [commands]}
+ * {@code java -cp benchmarks/target/benchmarks.jar <flags> io.settlement.benchmarks.JournalBenchmarks [commands [variants]]}
  * (default 1,000,000): a warm-up round, then three measured rounds (median and range printed),
- * then the restart figures. Throughput numbers only; nothing is asserted. The node reads its settings
+ * then the restart figures. {@code variants}, comma-separated (say {@code synced-single,unsynced-single}),
+ * runs only those pipelines beside raw append (for a profile of one); replay and restart need {@code synced-single}. Throughput numbers only; nothing is asserted. The node reads its settings
  * from system properties like any other ({@code -Dsettlement.pipeline.wait-strategy=YIELDING}: see the
  * Settings section of docs/architecture.md).
  */
@@ -98,6 +99,7 @@ public final class JournalBenchmarks
     public static void main(final String[] args) throws Exception
     {
         final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        final boolean[] selected = selected(args.length > 1 ? args[1] : "");
         final Path root = Files.createTempDirectory("settlement-journal-bench");
         try
         {
@@ -106,6 +108,10 @@ public final class JournalBenchmarks
             delete(root.resolve("warm-up-raw"));
             for (int v = 0; v < VARIANTS; v++)
             {
+                if (!selected[v])
+                {
+                    continue;
+                }
                 pipeline(root.resolve("warm-up-node"), commands, v);
                 if (v == 0)
                 {
@@ -126,6 +132,10 @@ public final class JournalBenchmarks
                 final StringBuilder line = new StringBuilder(String.format("round %d: raw append %,.0f/s", round + 1, raw[round]));
                 for (int v = 0; v < VARIANTS; v++)
                 {
+                    if (!selected[v])
+                    {
+                        continue;
+                    }
                     delete(nodeDir(root, v));
                     final Run run = pipeline(nodeDir(root, v), commands, v);
                     piped[v][round] = run.rate();
@@ -134,12 +144,20 @@ public final class JournalBenchmarks
                     line.append(String.format(", %s %,.0f/s (%.1f%% of raw; p50 %,.0f us, p99 %,.0f us)",
                         name(v), run.rate(), 100 * run.rate() / raw[round], run.p50Us(), run.p99Us()));
                 }
-                replayed[round] = replay(nodeDir(root, 0), commands);
-                System.out.println(line.append(String.format(", replay+verify %,.0f/s", replayed[round])));
+                if (selected[0])
+                {
+                    replayed[round] = replay(nodeDir(root, 0), commands);
+                    line.append(String.format(", replay+verify %,.0f/s", replayed[round]));
+                }
+                System.out.println(line);
             }
             System.out.printf("raw Chronicle append of the same bytes: %s commands/s%n", spread(raw));
             for (int v = 0; v < VARIANTS; v++)
             {
+                if (!selected[v])
+                {
+                    continue;
+                }
                 final double[] ratio = new double[ROUNDS];
                 for (int round = 0; round < ROUNDS; round++)
                 {
@@ -148,13 +166,36 @@ public final class JournalBenchmarks
                 System.out.printf("pipeline %-16s %s%% of raw, %s commands/s, latency p50 %s us, p99 %s us%n", name(v) + ":",
                     spread1(ratio), spread(piped[v]), spread(p50[v]), spread(p99[v]));
             }
-            System.out.printf("replay + verify, no snapshot:           %s commands/s%n", spread(replayed));
-            restart(nodeDir(root, 0), commands);
+            if (selected[0])
+            {
+                System.out.printf("replay + verify, no snapshot:           %s commands/s%n", spread(replayed));
+                restart(nodeDir(root, 0), commands);
+            }
         }
         finally
         {
             delete(root);
         }
+    }
+
+    /** Which variants to run: those named (as "synced-single"), or all when none is. */
+    private static boolean[] selected(final String names)
+    {
+        final java.util.List<String> named = names.isEmpty() ? java.util.List.of() : java.util.List.of(names.split(","));
+        final boolean[] selected = new boolean[VARIANTS];
+        for (int v = 0; v < VARIANTS; v++)
+        {
+            selected[v] = named.isEmpty() || named.contains(name(v).replace(' ', '-'));
+        }
+        for (final String name : named)
+        {
+            if (java.util.stream.IntStream.range(0, VARIANTS).noneMatch(v -> name(v).replace(' ', '-').equals(name)))
+            {
+                throw new IllegalArgumentException("no pipeline variant " + name + ": synced-single, synced-staged,"
+                    + " unsynced-single or unsynced-staged");
+            }
+        }
+        return selected;
     }
 
     private static double rawAppend(final Path dir, final int commands)

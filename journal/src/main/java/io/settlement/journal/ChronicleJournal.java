@@ -6,6 +6,7 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -13,6 +14,8 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.PosixAPI;
+import net.openhft.posix.internal.noop.NoOpPosixAPI;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -27,15 +30,37 @@ import org.agrona.ExpandableArrayBuffer;
  * next stage until {@link #endOfBatch} has returned, so no command is applied before it is written.
  *
  * <p>Chronicle writes into memory-mapped files, so a record is safe from a process crash (kill -9)
- * once appended. Surviving a power cut as well needs the pages on disk: {@code syncEveryBatch}
- * (a node's {@link Durability#SYNCED}, its default) asks Chronicle to msync at the end of each batch
- * whatever was written since the last msync (including a batch written early at {@link #MAX_BATCH_BYTES}),
- * before {@link #endOfBatch} returns: group commit, one msync for the whole batch.
+ * once appended. Surviving a power cut as well needs the pages on disk: {@link Sync#EVERY_BATCH}
+ * (the command journal of a node in {@link Durability#SYNCED}, its default) asks Chronicle to msync at
+ * the end of each batch whatever was written since the last msync (including a batch written early at
+ * {@link #MAX_BATCH_BYTES}), before {@link #endOfBatch} returns: group commit, one msync for the whole
+ * batch. {@link Sync#EVERY_BATCH_BEHIND} (the event journal's: its events can be regenerated from the
+ * command journal, so no answer waits for them) hands that msync to a thread of its own and returns at
+ * once; the next end of batch waits for it, so the pages on disk are at most one batch behind.
+ *
+ * <p>A failed msync is an error, not a log line ({@link ChronicleMsync}): {@link #endOfBatch} throws a
+ * {@link JournalException} naming the file and the cause (for a sync behind, at the next end of batch),
+ * so the pipeline fail-stops; for the command journal, before the batch is applied or acknowledged.
+ * A synced journal is refused at open where Chronicle could not load its POSIX library: its msync would
+ * then do nothing and report success.
  */
 public final class ChronicleJournal implements CommandJournal, EventJournal, AutoCloseable
 {
+    /** When a journal msyncs what it has written. */
+    public enum Sync
+    {
+        /** Never: a record is safe from a process crash once appended, not from a power cut. */
+        NONE,
+        /** At the end of each batch, before {@link #endOfBatch} returns. */
+        EVERY_BATCH,
+        /** At the end of each batch, on a thread of its own: {@link #endOfBatch} waits only for the previous batch's msync. */
+        EVERY_BATCH_BEHIND
+    }
+
     private final ChronicleQueue queue;
     private final boolean syncEveryBatch;
+    /** The msyncs of a {@link Sync#EVERY_BATCH_BEHIND} journal; null otherwise. */
+    private final BackgroundMsync behind;
     /** A batch is written early once it holds this much, bounding excerpt size. */
     static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -45,11 +70,34 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     private long unsyncedBytes;
     private ExcerptAppender appender;
     private final JournalCounters counters = new JournalCounters();
+    private final Path directory;
+    /** Msyncs on the appending thread ({@link Sync#EVERY_BATCH}). */
+    private final ChronicleMsync msync = new ChronicleMsync();
+    /**
+     * The failed msync, once one has failed: Chronicle counts the range as synced whatever the call
+     * returned, so no later msync can be trusted to cover it and every later batch is refused.
+     */
+    private JournalException syncFailure;
 
+    /** {@link Sync#EVERY_BATCH} when {@code syncEveryBatch}, else {@link Sync#NONE}. */
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
     {
+        this(directory, syncEveryBatch ? Sync.EVERY_BATCH : Sync.NONE);
+    }
+
+    public ChronicleJournal(final Path directory, final Sync sync)
+    {
+        final boolean syncEveryBatch = sync != Sync.NONE;
+        if (syncEveryBatch && PosixAPI.posix() instanceof NoOpPosixAPI)
+        {
+            throw new JournalException("a synced journal cannot be opened at " + directory
+                + ": Chronicle's POSIX library did not load, so msync would do nothing ("
+                + PosixAPI.posix() + "); choose unsynced durability explicitly or fix the platform");
+        }
         this.queue = open(directory, false, syncEveryBatch ? SyncMode.SYNC : SyncMode.NONE);
         this.syncEveryBatch = syncEveryBatch;
+        this.directory = directory;
+        this.behind = sync == Sync.EVERY_BATCH_BEHIND ? new BackgroundMsync(directory, counters) : null;
     }
 
     static ChronicleQueue open(final Path directory, final boolean readOnly)
@@ -105,6 +153,11 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     @Override
     public void endOfBatch()
     {
+        if (syncFailure != null)
+        {
+            throw new JournalException("the journal at " + directory + " takes no more batches: "
+                + syncFailure.getMessage(), syncFailure);
+        }
         if (batchLength > 0 || syncEveryBatch && unsyncedBytes > 0)
         {
             final long startNs = System.nanoTime();
@@ -115,13 +168,79 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             }
             if (syncEveryBatch)
             {
-                appender.sync();
-                counters.synced(unsyncedBytes);
-                unsyncedBytes = 0;
+                sync();
             }
             if (bytes > 0)
             {
                 counters.batchWritten(bytes, System.nanoTime() - startNs);
+            }
+        }
+        else if (behind != null)
+        {
+            awaitDurable(); // nothing new: still, everything before this batch is durable on return
+        }
+    }
+
+    /** True for {@link Sync#EVERY_BATCH_BEHIND}: {@link #endOfBatch} starts the batch's msync, {@link #awaitDurable} waits for it. */
+    @Override
+    public boolean durableBehind()
+    {
+        return behind != null;
+    }
+
+    /** Returns once the msync behind in flight, if any, has returned. @throws JournalException when it failed */
+    @Override
+    public void awaitDurable()
+    {
+        if (behind != null)
+        {
+            try
+            {
+                behind.awaitIdle();
+            }
+            catch (final JournalException ex)
+            {
+                syncFailure = ex;
+                throw ex;
+            }
+        }
+    }
+
+    private void sync()
+    {
+        try
+        {
+            if (behind == null)
+            {
+                msync.sync(appender, directory, unsyncedBytes);
+                counters.synced(unsyncedBytes);
+            }
+            else
+            {
+                final Bytes<?> written = appender.wire().bytes(); // what StoreAppender.sync() msyncs
+                behind.request((MappedBytesStore)written.bytesStore(), written.writePosition(), unsyncedBytes);
+            }
+            unsyncedBytes = 0;
+        }
+        catch (final JournalException ex)
+        {
+            syncFailure = ex;
+            throw ex;
+        }
+    }
+
+    /** Waits for the last msync behind; throws its failure unless an end of batch has already thrown it. */
+    private void closeBehind()
+    {
+        try
+        {
+            behind.close();
+        }
+        catch (final JournalException ex)
+        {
+            if (syncFailure == null)
+            {
+                throw ex;
             }
         }
     }
@@ -173,11 +292,30 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     @Override
     public void close()
     {
-        endOfBatch();
-        if (appender != null)
+        try
         {
-            appender.close();
+            if (syncFailure == null)
+            {
+                endOfBatch();
+            }
         }
-        queue.close();
+        finally
+        {
+            try
+            {
+                if (behind != null)
+                {
+                    closeBehind();
+                }
+            }
+            finally
+            {
+                if (appender != null)
+                {
+                    appender.close();
+                }
+                queue.close();
+            }
+        }
     }
 }

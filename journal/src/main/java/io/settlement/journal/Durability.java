@@ -8,8 +8,9 @@ public enum Durability
     /**
      * The default: group commit. At the end of each pipeline batch the command journal is msynced
      * before any command of the batch is applied, so before anything of it is answered; the event
-     * journal is msynced at the end of each batch too, before the batch's sessions are flushed. An
-     * acknowledged command survives a power cut.
+     * journal is msynced at the end of each batch too, on a thread of its own while the pipeline goes
+     * on, at most one batch behind (its events are regenerated from the command journal, so no answer
+     * waits for them). An acknowledged command survives a power cut.
      */
     SYNCED,
     /**

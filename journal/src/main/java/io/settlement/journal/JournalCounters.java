@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What one journal has written since the process started: bytes, batches (Chronicle excerpts),
  * and the time spent writing them (and msyncing them, when the node syncs every batch). Written
- * by the one stage thread that appends to the journal (release stores, no allocation); read by
- * any thread.
+ * by the one stage thread that appends to the journal, the msyncs by the journal's msync thread
+ * when it syncs behind (each counter has one writer: release stores, no allocation); read by any thread.
  */
 public final class JournalCounters
 {
@@ -26,7 +26,7 @@ public final class JournalCounters
         values.setRelease(WRITE_NS, values.getPlain(WRITE_NS) + writeNs);
     }
 
-    /** The appending thread: an msync made, covering {@code bytes} more of the records written. */
+    /** The thread that msyncs: an msync made, covering {@code bytes} more of the records written. */
     void synced(final long bytes)
     {
         values.setRelease(SYNCED_BYTES, values.getPlain(SYNCED_BYTES) + bytes);

@@ -11,6 +11,7 @@ import io.settlement.engine.SettlementEngine;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.config.Settings;
 import io.settlement.engine.pipeline.PipelineClient;
+import io.settlement.engine.pipeline.PipelineTopology;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.engine.pipeline.WaitStrategyKind;
@@ -193,7 +194,8 @@ public final class SettlementNode implements AutoCloseable
         /**
          * {@value #DURABILITY_PROP_NAME}: {@link Durability#SYNCED} (the default) msyncs the command
          * journal at the end of each batch before any of it is applied or answered, and the event
-         * journal before the batch's sessions are flushed; {@link Durability#UNSYNCED} leaves the pages
+         * journal at the end of each batch on a thread of its own, at most one batch behind (no answer
+         * waits for it); {@link Durability#UNSYNCED} leaves the pages
          * to the operating system (survives kill -9, not a power cut).
          */
         public Config durability(final Durability promise)
@@ -261,8 +263,14 @@ public final class SettlementNode implements AutoCloseable
         checkJournalFiles(dir, config);
         snapshots = new SnapshotStore(dir.snapshots(), config.snapshotsKept);
         final boolean synced = config.durability == Durability.SYNCED;
-        commandJournal = new ChronicleJournal(dir.commands(), synced);
-        eventJournal = new ChronicleJournal(dir.events(), synced);
+        // the single agent applies nothing of a batch before its msync has returned, but need not wait
+        // idle for it: it applies the batch before meanwhile; the staged journal thread msyncs itself
+        final boolean single = config.pipeline.topology() == PipelineTopology.SINGLE;
+        commandJournal = new ChronicleJournal(dir.commands(), !synced ? ChronicleJournal.Sync.NONE
+            : single ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.EVERY_BATCH);
+        // no answer waits for the events' msync: they are regenerated from the command journal
+        eventJournal = new ChronicleJournal(dir.events(),
+            synced ? ChronicleJournal.Sync.EVERY_BATCH_BEHIND : ChronicleJournal.Sync.NONE);
         try
         {
             final Recovery recovered;

@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.Sequencer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
@@ -20,6 +22,13 @@ import org.agrona.concurrent.AgentTerminationException;
  * </ol>
  * A command whose outcomes overflow the log (a settlement cycle) has them published in chunks as
  * they are made, by this same thread, as stage 3 would read them while stage 2 writes.
+ *
+ * <p>Where the command journal makes a batch durable behind ({@link CommandJournal#durableBehind}: its
+ * msync on a thread of the journal's own), the agent does not wait idle for it: a duty cycle journals
+ * batch N+1 and starts its msync (which first waits for batch N's), then applies and publishes batch N,
+ * durable by then, while N+1's msync is in flight. A cycle with nothing new to journal waits for the
+ * msync in flight. Step 2 reads up to the last batch known durable, never further, so nothing is
+ * applied, let alone answered, before its msync has returned.
  *
  * <p>Fail-stop as the staged pipeline: a failure while journaling applies nothing of the batch; a
  * failure while applying publishes what was applied before it (as stage 3 would have read it) and
@@ -42,6 +51,12 @@ final class PipelineAgent implements Agent
     private final EventPoller<CommandSlot> applyPoller;
     private final EventPoller.Handler<CommandSlot> journalHandler;
     private final EventPoller.Handler<CommandSlot> applyHandler;
+    /** The command journal makes a batch durable behind: step 2 then reads up to {@link #durable}. */
+    private final boolean behind;
+    /** The last ring sequence whose journal batch is durable (step 2's limit when {@link #behind}). */
+    private final Sequence durable = new Sequence(Sequencer.INITIAL_CURSOR_VALUE);
+    /** The last ring sequence of the last batch ended, whose msync may be in flight. */
+    private long ended = Sequencer.INITIAL_CURSOR_VALUE;
     /** The ring sequence being journaled or applied (for a failure's message). */
     private long current;
 
@@ -56,7 +71,8 @@ final class PipelineAgent implements Agent
         this.onStartFailure = onStartFailure;
         this.onFailure = onFailure;
         journalPoller = ring.newPoller();
-        applyPoller = ring.newPoller(journalPoller.getSequence());
+        behind = journalStage.durableBehind();
+        applyPoller = ring.newPoller(behind ? durable : journalPoller.getSequence());
         ring.addGatingSequences(applyPoller.getSequence());
         journalHandler = (slot, sequence, endOfBatch) ->
         {
@@ -97,14 +113,20 @@ final class PipelineAgent implements Agent
     public int doWork()
     {
         final long before = applyPoller.getSequence().get();
+        final long journaledBefore = journalPoller.getSequence().get();
         try
         {
             journalPoller.poll(journalHandler);
+            if (behind)
+            {
+                advanceDurable(journaledBefore);
+            }
         }
         catch (final Throwable ex)
         {
             throw fail("pipeline stopped at " + ring.get(current) + ": " + ex, ex);
         }
+        final long journaled = journalPoller.getSequence().get() - journaledBefore;
         try
         {
             applyPoller.poll(applyHandler);
@@ -129,11 +151,31 @@ final class PipelineAgent implements Agent
         }
         try
         {
-            return (int)(applyPoller.getSequence().get() - before) + publishStage.drain();
+            return (int)(journaled + applyPoller.getSequence().get() - before) + publishStage.drain();
         }
         catch (final Throwable ex)
         {
             throw fail("pipeline stopped in the publish stage: " + ex, ex);
+        }
+    }
+
+    /**
+     * After step 1, when the journal makes batches durable behind: a batch ended this cycle has first
+     * waited for the one before, now durable; with nothing new, waits for the batch in flight.
+     */
+    private void advanceDurable(final long journaledBefore)
+    {
+        final long journaled = journalPoller.getSequence().get();
+        if (journaled != journaledBefore)
+        {
+            durable.set(ended);
+            ended = journaled;
+        }
+        else if (durable.get() != ended)
+        {
+            current = ended;
+            journalStage.awaitDurable();
+            durable.set(ended);
         }
     }
 

@@ -96,7 +96,8 @@ public final class SettlementPipeline implements AutoCloseable
         log = new OutcomeLog(context.outcomeLogBytes, context.waitStrategy.idleStrategy());
         metrics.start(engine.businessDate(), engine::forEachPendingDealCurrency); // the engine is still this thread's
         engineStage = new EngineStage(engine, log, context.snapshotIntervalCommands, context.snapshotWriter, started);
-        journalStage = new JournalStage(context.commandJournal, context.clock, context.initialSequence, started);
+        journalStage = new JournalStage(context.commandJournal, context.clock, context.initialSequence, started,
+            context.topology == PipelineTopology.STAGED);
         publishStage = new PublishStage(log, context.eventJournal, context.router, context.snapshotWriter, metrics,
             context.clock, context.waitStrategy.idleStrategy(), started, this::startFailed,
             ex -> stop(new IllegalStateException("pipeline stopped in the publish stage: " + ex, ex)));
