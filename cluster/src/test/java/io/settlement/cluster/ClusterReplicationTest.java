@@ -1,0 +1,81 @@
+package io.settlement.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventType;
+import io.settlement.protocol.wire.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.settlement.cluster.TestCluster.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three node processes on loopback: every command committed is applied and journaled the same on every node. */
+class ClusterReplicationTest
+{
+    static final int DEALS = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(180)
+    void shouldApplyAndJournalTheSameCommandsAndEventsOnEveryNode() throws Exception
+    {
+        try (TestCluster cluster = new TestCluster(dir))
+        {
+            cluster.startAll();
+            final Answers answers = new Answers();
+            try (ClusterClient client = cluster.client(answers))
+            {
+                final List<Command> market = TestCluster.market();
+                for (int i = 0; i < market.size(); i++)
+                {
+                    TestCluster.submit(client, 7, i + 1, market.get(i));
+                }
+                for (int i = 1; i <= DEALS; i++)
+                {
+                    TestCluster.submit(client, 7, 1000 + i, TestCluster.deal(i));
+                }
+                await(() ->
+                {
+                    client.poll();
+                    return client.pendingCount() == 0;
+                }, 120_000, () -> client.pendingCount() + " commands unanswered; " + cluster.describe());
+
+                for (int i = 1; i <= market.size(); i++)
+                {
+                    final Event result = answers.first(i);
+                    assertNotNull(result, "no answer to market command " + i);
+                    assertEquals(Reason.OK, result.reason, result::toString);
+                }
+                assertEquals(DEALS, answers.acceptedDeals.size(), () -> "accepted " + answers.acceptedDeals.size()
+                    + "; first answer: " + answers.first(1001));
+                assertEquals(EventType.DEAL_ACCEPTED, answers.first(1001).type);
+                assertTrue(answers.rejected.isEmpty(), answers.rejected::toString);
+            }
+            final long last = TestCluster.market().size() + DEALS;
+            cluster.awaitConverged(last, 30_000);
+            final String hash = cluster.stateHash(0);
+            cluster.stopAll();
+
+            final NodeJournalCheck first = new NodeJournalCheck(cluster.nodes[0].config().dataDirectory());
+            for (int i = 0; i < cluster.nodes.length; i++)
+            {
+                final NodeJournalCheck node = i == 0 ? first : new NodeJournalCheck(cluster.nodes[i].config().dataDirectory());
+                node.assertVerifies("node " + i);
+                assertEquals(last, node.replay.commands(), "node " + i + ": commands journaled");
+                assertEquals(hash, "0x" + Long.toHexString(node.replay.engine().stateHash()), "node " + i + ": state hash of the replay");
+                assertEquals(DEALS, node.acceptedClientDealIds.size(), "node " + i + ": accepted deals journaled");
+                NodeJournalCheck.assertSameRecords("node " + i + " commands", first.commands, node.commands);
+                NodeJournalCheck.assertSameRecords("node " + i + " events", first.events, node.events);
+            }
+        }
+    }
+}
