@@ -44,6 +44,13 @@ public final class ClusterNode implements AutoCloseable
     static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final int CLIENT_TERM_LENGTH = 1024 * 1024;
+    private static final String LOCAL_ARCHIVE_CHANNEL = "aeron:ipc?term-length=64k";
+    /**
+     * How long a node started right after a kill waits for the killed process's mark files to go stale
+     * (Aeron refuses to start over a mark file whose owner looks alive; it looks alive for the driver
+     * timeout, 10 s by default, after a SIGKILL).
+     */
+    static final long STALE_MARK_FILE_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private final ClusterNodeConfig config;
     private final DataDirectoryLock lock;
@@ -60,10 +67,64 @@ public final class ClusterNode implements AutoCloseable
         this.lock = DataDirectoryLock.acquire(config.dataDirectory());
         final DataDirectory data = new DataDirectory(config.dataDirectory());
         this.service = new SettlementClusteredService(data, new EngineConfig(), new NodeStatus(config.statusFile()));
+        final long deadlineNs = System.nanoTime() + STALE_MARK_FILE_WAIT_NS;
+        ClusteredMediaDriver launchedDriver = null;
+        ClusteredServiceContainer launchedContainer = null;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    launchedDriver = launchDriver(config, onTermination);
+                    launchedContainer = launchContainer(config, service);
+                    break;
+                }
+                catch (final IllegalStateException ex)
+                {
+                    CloseHelper.quietCloseAll(launchedContainer, launchedDriver);
+                    launchedDriver = null;
+                    launchedContainer = null;
+                    // a node killed moments ago left its mark files looking active: wait for them to go stale
+                    if (!String.valueOf(ex.getMessage()).contains("active mark file") || System.nanoTime() > deadlineNs)
+                    {
+                        throw ex;
+                    }
+                    System.out.println("node " + config.memberId() + ": waiting for the previous process's mark files to go stale ("
+                        + ex.getMessage() + ")");
+                    Thread.sleep(500);
+                }
+            }
+        }
+        catch (final RuntimeException | InterruptedException ex)
+        {
+            lock.close();
+            if (ex instanceof InterruptedException)
+            {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting node " + config.memberId(), ex);
+            }
+            throw (RuntimeException)ex;
+        }
+        this.driver = launchedDriver;
+        this.container = launchedContainer;
+        if (config.snapshotIntervalS() > 0)
+        {
+            snapshotTimer = new Thread(this::takeSnapshotsPeriodically, "snapshot-timer-" + config.memberId());
+            snapshotTimer.setDaemon(true);
+            snapshotTimer.start();
+        }
+        else
+        {
+            snapshotTimer = null;
+        }
+    }
+
+    private static ClusteredMediaDriver launchDriver(final ClusterNodeConfig config, final Runnable onTermination)
+    {
         final String aeronDir = config.aeronDirectory().toString();
         final String host = config.host();
-        final ErrorHandler errors = ex -> System.err.println("node " + config.memberId() + ": " + ex);
-
+        final ErrorHandler errors = errorHandler(config);
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .dirDeleteOnStart(true)
@@ -79,18 +140,13 @@ public final class ClusterNode implements AutoCloseable
             .archiveDir(config.archiveDirectory().toFile())
             .archiveId(config.memberId())
             .controlChannel("aeron:udp?endpoint=" + host + ":" + config.port(config.memberId(), ClusterNodeConfig.ARCHIVE_CONTROL_PORT))
-            .localControlChannel("aeron:ipc?term-length=64k")
+            .localControlChannel(LOCAL_ARCHIVE_CHANNEL)
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
             .recordingEventsEnabled(false)
             .threadingMode(ArchiveThreadingMode.SHARED)
             .idleStrategySupplier(ClusterNode::idle)
             .errorHandler(errors);
-        final AeronArchive.Context localArchive = new AeronArchive.Context()
-            .lock(NoOpLock.INSTANCE)
-            .controlRequestChannel(archiveContext.localControlChannel())
-            .controlResponseChannel(archiveContext.localControlChannel())
-            .aeronDirectoryName(aeronDir);
         final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
             .clusterMemberId(config.memberId())
             .clusterMembers(config.clusterMembers())
@@ -98,7 +154,7 @@ public final class ClusterNode implements AutoCloseable
             .ingressChannel("aeron:udp?term-length=" + CLIENT_TERM_LENGTH)
             .logChannel("aeron:udp?term-length=" + TERM_LENGTH)
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
-            .archiveContext(localArchive.clone())
+            .archiveContext(localArchive(aeronDir))
             .clusterClock(new NanosecondClusterClock())
             .leaderHeartbeatIntervalNs(config.heartbeatIntervalNs())
             .leaderHeartbeatTimeoutNs(config.heartbeatTimeoutNs())
@@ -106,36 +162,35 @@ public final class ClusterNode implements AutoCloseable
             .startupCanvassTimeoutNs(Math.max(config.heartbeatTimeoutNs() * 2, TimeUnit.SECONDS.toNanos(5)))
             .idleStrategySupplier(ClusterNode::idle)
             .errorHandler(errors);
-        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
+        return ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+    }
+
+    private static ClusteredServiceContainer launchContainer(
+        final ClusterNodeConfig config, final SettlementClusteredService service)
+    {
+        final String aeronDir = config.aeronDirectory().toString();
+        return ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
-            .archiveContext(localArchive.clone())
+            .archiveContext(localArchive(aeronDir))
             .clusterDir(config.clusterDirectory().toFile())
             .clusteredService(service)
             .idleStrategySupplier(ClusterNode::idle)
-            .errorHandler(errors);
-        ClusteredMediaDriver launchedDriver = null;
-        try
-        {
-            launchedDriver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
-            this.driver = launchedDriver;
-            this.container = ClusteredServiceContainer.launch(serviceContext);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(launchedDriver);
-            lock.close();
-            throw ex;
-        }
-        if (config.snapshotIntervalS() > 0)
-        {
-            snapshotTimer = new Thread(this::takeSnapshotsPeriodically, "snapshot-timer-" + config.memberId());
-            snapshotTimer.setDaemon(true);
-            snapshotTimer.start();
-        }
-        else
-        {
-            snapshotTimer = null;
-        }
+            .errorHandler(errorHandler(config)));
+    }
+
+    /** The consensus module's and the service's client of the node's own archive. */
+    private static AeronArchive.Context localArchive(final String aeronDir)
+    {
+        return new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(LOCAL_ARCHIVE_CHANNEL)
+            .controlResponseChannel(LOCAL_ARCHIVE_CHANNEL)
+            .aeronDirectoryName(aeronDir);
+    }
+
+    private static ErrorHandler errorHandler(final ClusterNodeConfig config)
+    {
+        return ex -> System.err.println("node " + config.memberId() + ": " + ex);
     }
 
     /** Starts a node; {@code onTermination} runs when the cluster shuts the node down (e.g. ClusterTool shutdown). */

@@ -62,14 +62,14 @@ public final class ClusterNodeCommand implements Callable<Integer>
     {
         final ClusterNodeConfig config = new ClusterNodeConfig(memberId, hosts, basePort, directory.toAbsolutePath(),
             heartbeatIntervalMs, heartbeatTimeoutMs, electionTimeoutMs, snapshotIntervalS);
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (ClusterNode node = ClusterNode.launch(config, barrier::signal))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            ClusterNode node = ClusterNode.launch(config, barrier::signal))
         {
             System.out.println("node " + memberId + " of " + hosts.size() + " started: ingress " + config.host() + ":"
                 + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
                 + ", pid " + ProcessHandle.current().pid());
             barrier.await();
-            System.out.println("node " + memberId + " stopping");
+            System.out.println("node " + memberId + " stopping (was " + node.role() + ")");
         }
         return 0;
     }

@@ -21,7 +21,14 @@ final class Answers implements ClusterClient.Listener
     final Map<Long, Long> acceptedDeals = new HashMap<>();
     final List<String> rejected = new ArrayList<>();
     final List<Long> unknown = new ArrayList<>();
+    /** The highest command sequence answered. */
+    long highestSequence;
     long pushes;
+    /** The client these answers come through (to tell which member answered). */
+    ClusterClient client;
+    /** A member just killed: {@link #firstAnswerAfterKillNs} is the time of the first answer from another leader. */
+    int killedLeader = -1;
+    long firstAnswerAfterKillNs;
     long connections;
     private final Event scratch = new Event();
 
@@ -39,6 +46,11 @@ final class Answers implements ClusterClient.Listener
     public void onReplyComplete(final long clientSessionId, final long correlationId, final long sequence)
     {
         completed.add(correlationId);
+        highestSequence = Math.max(highestSequence, sequence);
+        if (killedLeader >= 0 && firstAnswerAfterKillNs == 0 && client.leaderMemberId() >= 0 && client.leaderMemberId() != killedLeader)
+        {
+            firstAnswerAfterKillNs = System.nanoTime();
+        }
         for (final Event event : replies.getOrDefault(correlationId, List.of()))
         {
             if (event.type == EventType.DEAL_ACCEPTED)

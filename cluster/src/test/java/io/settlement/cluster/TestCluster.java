@@ -120,7 +120,7 @@ final class TestCluster implements AutoCloseable
                 hash = h;
             }
             return sequence >= atLeast;
-        }, timeoutMs, () -> "nodes did not converge at or past " + atLeast + ": " + describe());
+        }, timeoutMs, () -> "nodes did not converge at or past " + atLeast + ": " + describe() + logTails());
     }
 
     String describe()
@@ -135,6 +135,18 @@ final class TestCluster implements AutoCloseable
                 .append(" stateHash=").append(status.getProperty("stateHash"))
                 .append(" snapshotLoaded=").append(status.getProperty("snapshotLoaded"))
                 .append(" snapshotTaken=").append(status.getProperty("snapshotTaken"));
+        }
+        return text.toString();
+    }
+
+    /** The end of every node's log, for a failure's message. */
+    String logTails()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < nodes.length; i++)
+        {
+            final String log = log(i);
+            text.append("\n--- node ").append(i).append(" log (end) ---\n").append(log, Math.max(0, log.length() - 3000), log.length());
         }
         return text.toString();
     }
