@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.RecordingLog;
 import io.aeron.driver.MediaDriver;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
@@ -137,6 +139,15 @@ final class TestCluster implements AutoCloseable
                 .append(" snapshotTaken=").append(status.getProperty("snapshotTaken"));
         }
         return text.toString();
+    }
+
+    /** True once the member's recording log holds a snapshot of the consensus module and of the service. */
+    boolean hasSnapshot(final int member)
+    {
+        try (RecordingLog log = new RecordingLog(nodes[member].config().clusterDirectory().toFile(), false))
+        {
+            return log.getLatestSnapshot(ConsensusModule.Configuration.SERVICE_ID) != null && log.getLatestSnapshot(0) != null;
+        }
     }
 
     /** The end of every node's log, for a failure's message. */
