@@ -66,7 +66,7 @@ public final class ClusterNode implements AutoCloseable
         Files.createDirectories(config.dataDirectory());
         this.lock = DataDirectoryLock.acquire(config.dataDirectory());
         final DataDirectory data = new DataDirectory(config.dataDirectory());
-        this.service = new SettlementClusteredService(data, new EngineConfig(), new NodeStatus(config.statusFile()));
+        this.service = new SettlementClusteredService(data, new EngineConfig(), new NodeStatus(config.statusFile(), config.memberId()));
         final long deadlineNs = System.nanoTime() + STALE_MARK_FILE_WAIT_NS;
         ClusteredMediaDriver launchedDriver = null;
         ClusteredServiceContainer launchedContainer = null;

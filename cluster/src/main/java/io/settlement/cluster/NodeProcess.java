@@ -92,15 +92,27 @@ public final class NodeProcess
     }
 
     /** SIGTERM: the node closes in order. Waits up to {@code timeoutMs}, then kills it. */
-    public synchronized void stop(final long timeoutMs) throws InterruptedException
+    public void stop(final long timeoutMs) throws InterruptedException
+    {
+        terminate();
+        awaitExit(timeoutMs);
+    }
+
+    /** Sends SIGTERM and returns (several nodes stop in parallel: terminate each, then {@link #awaitExit} each). */
+    public synchronized void terminate()
     {
         if (process != null && process.isAlive())
         {
             process.destroy();
-            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
-            {
-                kill();
-            }
+        }
+    }
+
+    /** Waits up to {@code timeoutMs} for the process to end, then kills it. */
+    public synchronized void awaitExit(final long timeoutMs) throws InterruptedException
+    {
+        if (process != null && !process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+        {
+            kill();
         }
     }
 

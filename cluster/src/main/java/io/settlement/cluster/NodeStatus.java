@@ -25,11 +25,12 @@ import io.settlement.engine.SettlementEngine;
 public class NodeStatus
 {
     /** Writes nothing. */
-    public static final NodeStatus NONE = new NodeStatus(null);
+    public static final NodeStatus NONE = new NodeStatus(null, -1);
 
     static final long INTERVAL_NS = 100_000_000L;
 
     private final Path file;
+    private final int memberId;
     private long lastWrittenNs = Long.MIN_VALUE / 2;
     private long writtenSequence = -1;
     private Cluster.Role writtenRole;
@@ -37,13 +38,15 @@ public class NodeStatus
     private long snapshotTaken;
     private boolean dirty;
 
-    public NodeStatus(final Path file)
+    /** @param memberId the node's member id as configured (the cluster tells a follower its own only later) */
+    public NodeStatus(final Path file, final int memberId)
     {
         this.file = file;
+        this.memberId = memberId;
     }
 
     /** Rewrites the file when something changed and the interval has passed (or the role changed). */
-    void update(final int memberId, final Cluster.Role role, final SettlementEngine engine)
+    void update(final Cluster.Role role, final SettlementEngine engine)
     {
         if (file == null)
         {

@@ -96,7 +96,7 @@ public final class SettlementClusteredService implements ClusteredService
         }
         journals = new NodeJournals(data);
         journals.checkCovers(snapshotSequence);
-        status.update(cluster.memberId(), role, engine);
+        status.update(role, engine);
     }
 
     @Override
@@ -222,7 +222,7 @@ public final class SettlementClusteredService implements ClusteredService
         role = newRole;
         if (engine != null)
         {
-            status.update(cluster.memberId(), newRole, engine);
+            status.update(newRole, engine);
         }
     }
 
@@ -234,7 +234,7 @@ public final class SettlementClusteredService implements ClusteredService
             return 0;
         }
         final int written = journals.flush();
-        status.update(cluster.memberId(), role, engine); // after the flush: what it reports is journaled
+        status.update(role, engine); // after the flush: what it reports is journaled
         return written;
     }
 
@@ -244,7 +244,7 @@ public final class SettlementClusteredService implements ClusteredService
         if (journals != null)
         {
             journals.flush();
-            status.update(cluster.memberId(), role, engine);
+            status.update(role, engine);
             journals.close();
             journals = null;
         }

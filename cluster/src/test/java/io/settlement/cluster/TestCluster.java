@@ -242,7 +242,11 @@ final class TestCluster implements AutoCloseable
     {
         for (final NodeProcess node : nodes)
         {
-            node.stop(10_000);
+            node.terminate();
+        }
+        for (final NodeProcess node : nodes)
+        {
+            node.awaitExit(15_000);
         }
     }
 
