@@ -59,6 +59,7 @@ public final class ClusterNode implements AutoCloseable
     private final ClusteredServiceContainer container;
     private final Thread snapshotTimer;
     private volatile boolean closed;
+    private volatile Throwable startFailure;
 
     private ClusterNode(final ClusterNodeConfig config, final Runnable onTermination) throws IOException
     {
@@ -66,7 +67,12 @@ public final class ClusterNode implements AutoCloseable
         Files.createDirectories(config.dataDirectory());
         this.lock = DataDirectoryLock.acquire(config.dataDirectory());
         final DataDirectory data = new DataDirectory(config.dataDirectory());
-        this.service = new SettlementClusteredService(data, new EngineConfig(), new NodeStatus(config.statusFile(), config.memberId()));
+        this.service = new SettlementClusteredService(data, new EngineConfig(), new NodeStatus(config.statusFile(), config.memberId()),
+            ex ->
+            {
+                startFailure = ex;
+                onTermination.run();
+            });
         final long deadlineNs = System.nanoTime() + STALE_MARK_FILE_WAIT_NS;
         ClusteredMediaDriver launchedDriver = null;
         ClusteredServiceContainer launchedContainer = null;
@@ -193,7 +199,10 @@ public final class ClusterNode implements AutoCloseable
         return ex -> System.err.println("node " + config.memberId() + ": " + ex);
     }
 
-    /** Starts a node; {@code onTermination} runs when the cluster shuts the node down (e.g. ClusterTool shutdown). */
+    /**
+     * Starts a node; {@code onTermination} runs when the cluster shuts the node down (e.g. ClusterTool shutdown)
+     * or when the service cannot start ({@link #startFailure()} says why).
+     */
     public static ClusterNode launch(final ClusterNodeConfig config, final Runnable onTermination) throws IOException
     {
         return new ClusterNode(config, onTermination);
@@ -207,6 +216,12 @@ public final class ClusterNode implements AutoCloseable
     public ClusterNodeConfig config()
     {
         return config;
+    }
+
+    /** Why the service could not start (the node's termination hook has then run), or null. */
+    public Throwable startFailure()
+    {
+        return startFailure;
     }
 
     /** This node's role as the service last heard it. */

@@ -69,6 +69,11 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
                 + ", pid " + ProcessHandle.current().pid());
             barrier.await();
+            if (node.startFailure() != null)
+            {
+                throw new IllegalStateException("node " + memberId + " could not start its service: " + node.startFailure().getMessage(),
+                    node.startFailure());
+            }
             System.out.println("node " + memberId + " stopping (was " + node.role() + ")");
         }
         return 0;

@@ -3,6 +3,7 @@ package io.settlement.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
@@ -50,6 +51,7 @@ public final class SettlementClusteredService implements ClusteredService
     private final DataDirectory data;
     private final EngineConfig config;
     private final NodeStatus status;
+    private final Consumer<Throwable> onStartFailure;
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterProtocol.PUSH_HEADER_LENGTH + 4096]);
     private final Sink sink = new Sink();
@@ -64,16 +66,33 @@ public final class SettlementClusteredService implements ClusteredService
      * @param data   where the node's command and event journals are
      * @param config the engine's settings (sizing)
      * @param status where the node reports its state for operators and tests ({@link NodeStatus#NONE}: nowhere)
+     * @param onStartFailure told when the service cannot start (a snapshot it cannot load, journals that do not
+     *                       reach it): the node then stops rather than run without its service
      */
-    public SettlementClusteredService(final DataDirectory data, final EngineConfig config, final NodeStatus status)
+    public SettlementClusteredService(
+        final DataDirectory data, final EngineConfig config, final NodeStatus status, final Consumer<Throwable> onStartFailure)
     {
         this.data = data;
         this.config = config;
         this.status = status;
+        this.onStartFailure = onStartFailure;
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        try
+        {
+            start(cluster, snapshotImage);
+        }
+        catch (final RuntimeException ex)
+        {
+            onStartFailure.accept(ex);
+            throw ex;
+        }
+    }
+
+    private void start(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
         long snapshotSequence = 0;

@@ -130,6 +130,53 @@ class ClusterRecoveryTest
         }
     }
 
+    @Test
+    @Timeout(300)
+    void shouldStopANodeWhoseJournalsEndBeforeItsSnapshotAndSaySo() throws Exception
+    {
+        try (TestCluster cluster = new TestCluster(dir))
+        {
+            cluster.startAll();
+            final Answers answers = new Answers();
+            final int follower;
+            try (ClusterClient client = cluster.client(answers))
+            {
+                final List<Command> market = TestCluster.market();
+                for (int i = 0; i < market.size(); i++)
+                {
+                    TestCluster.submit(client, 7, i + 1, market.get(i));
+                }
+                deals(cluster, client, 1, 10);
+                cluster.awaitConverged(market.size() + 10, 30_000);
+                final int leader = cluster.leader();
+                assertTrue(ClusterNode.requestSnapshot(cluster.nodes[leader].config().aeronDirectory().toString()));
+                follower = (leader + 1) % cluster.nodes.length;
+                await(() -> cluster.hasSnapshot(follower), 30_000, () -> "no snapshot on the follower: " + cluster.describe());
+            }
+            cluster.nodes[follower].stop(15_000);
+            final Path data = cluster.nodes[follower].config().dataDirectory();
+            deleteTree(data.resolve("commands"));
+            deleteTree(data.resolve("events"));
+
+            cluster.nodes[follower].start();
+            assertEquals(1, cluster.nodes[follower].waitFor(), "the node stops rather than run without its journals");
+            final String log = cluster.log(follower);
+            assertTrue(log.contains("ends at sequence 0 but the cluster's snapshot is of the state after 16: the journal lacks"
+                + " commands 1..16"), log);
+        }
+    }
+
+    private static void deleteTree(final Path root) throws java.io.IOException
+    {
+        try (var paths = java.nio.file.Files.walk(root))
+        {
+            for (final Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                java.nio.file.Files.delete(path);
+            }
+        }
+    }
+
     /** Submits deals {@code from..to} (clientDealIds) and waits for all their answers. */
     private static void deals(final TestCluster cluster, final ClusterClient client, final long from, final long to)
     {

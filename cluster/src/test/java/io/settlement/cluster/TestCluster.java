@@ -22,7 +22,8 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Three cluster nodes on loopback, each a process of its own (so a kill is a real SIGKILL), under a
+ * Three cluster nodes on loopback (the election timing of docs/cluster.md unless the system properties
+ * settlement.cluster.heartbeat-interval-ms, -heartbeat-timeout-ms, -election-timeout-ms say otherwise), each a process of its own (so a kill is a real SIGKILL), under a
  * temporary directory, on a random port range; and a {@link ClusterClient} in this JVM with its own
  * media driver.
  */
@@ -50,7 +51,10 @@ final class TestCluster implements AutoCloseable
         nodes = new NodeProcess[hosts.size()];
         for (int i = 0; i < nodes.length; i++)
         {
-            final ClusterNodeConfig config = new ClusterNodeConfig(i, hosts, basePort, root.resolve("node" + i), 100, 1_500, 500, 0);
+            final ClusterNodeConfig config = new ClusterNodeConfig(i, hosts, basePort, root.resolve("node" + i),
+                Long.getLong("settlement.cluster.heartbeat-interval-ms", ClusterNodeConfig.DEFAULT_HEARTBEAT_INTERVAL_MS),
+                Long.getLong("settlement.cluster.heartbeat-timeout-ms", ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS),
+                Long.getLong("settlement.cluster.election-timeout-ms", ClusterNodeConfig.DEFAULT_ELECTION_TIMEOUT_MS), 0);
             nodes[i] = new NodeProcess(config, jvmFlags, "256m");
         }
     }
