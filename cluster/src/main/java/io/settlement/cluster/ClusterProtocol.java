@@ -19,7 +19,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32}:
  * <pre>
- *   REPLY          : clientSessionId int64 | correlationId int64 | one outcome (a framed event record)
+ *   REPLY          : clientSessionId int64 | correlationId int64 (the command's) | one outcome (a framed event record)
  *   REPLY_COMPLETE : clientSessionId int64 | correlationId int64 | sequence int64 (the command's; 0 before any)
  *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
  *                    | the event (a framed event record) for the parties named (0: not that side)

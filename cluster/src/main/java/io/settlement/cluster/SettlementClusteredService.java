@@ -160,7 +160,7 @@ public final class SettlementClusteredService implements ClusteredService
                 + (checked < 0 ? RecordFrame.describe(checked) : "its frame says " + checked + " bytes, " + recordLength + " came"));
             return;
         }
-        sink.begin(session, clientSessionId, query, sequence);
+        sink.begin(session, clientSessionId, CommandCodec.correlationId(record, 0), query, sequence);
         if (query)
         {
             engine.query(record, 0, sink);
@@ -286,12 +286,17 @@ public final class SettlementClusteredService implements ClusteredService
     {
         private ClientSession origin;
         private long originClientSessionId;
+        /** The command's (an outcome may carry another's: a cycle's DEAL_SETTLED carries the deal's submission's). */
+        private long correlationId;
         private boolean query;
 
-        void begin(final ClientSession session, final long clientSessionId, final boolean isQuery, final long sequence)
+        void begin(
+            final ClientSession session, final long clientSessionId, final long commandCorrelationId, final boolean isQuery,
+            final long sequence)
         {
             origin = session;
             originClientSessionId = clientSessionId;
+            correlationId = commandCorrelationId;
             query = isQuery;
             if (!isQuery)
             {
@@ -309,7 +314,7 @@ public final class SettlementClusteredService implements ClusteredService
             egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.REPLY, ClusterProtocol.ORDER);
             egress.putInt(4, 0, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
-            egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, event.correlationId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
             egress.putBytes(ClusterProtocol.REPLY_HEADER_LENGTH, buffer, offset, length);
             send(origin, ClusterProtocol.REPLY_HEADER_LENGTH + length);
             if (event.type.isPushedToParties())

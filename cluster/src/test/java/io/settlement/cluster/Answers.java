@@ -24,6 +24,8 @@ final class Answers implements ClusterClient.Listener
     /** The highest command sequence answered. */
     long highestSequence;
     long pushes;
+    /** Pushes of events of this client's own commands that named both parties of a settled deal. */
+    final List<Event> pushedSettlements = new ArrayList<>();
     /** The client these answers come through (to tell which member answered). */
     ClusterClient client;
     /** A member just killed: {@link #firstAnswerAfterKillNs} is the time of the first answer from another leader. */
@@ -66,6 +68,14 @@ final class Answers implements ClusterClient.Listener
         final DirectBuffer record, final int offset, final int length)
     {
         pushes++;
+        if (!EventCodec.decode(record, offset, length, scratch))
+        {
+            throw new AssertionError("an undecodable push");
+        }
+        if (fromThisClient && scratch.type == EventType.DEAL_SETTLED && buyerId == scratch.buyerId && sellerId == scratch.sellerId)
+        {
+            pushedSettlements.add(new Event().copyFrom(scratch));
+        }
     }
 
     @Override

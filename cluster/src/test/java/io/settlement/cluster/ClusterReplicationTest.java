@@ -43,6 +43,10 @@ class ClusterReplicationTest
                 {
                     TestCluster.submit(client, 7, 1000 + i, TestCluster.deal(i));
                 }
+                // enough for every deal to settle: the cycle's DEAL_SETTLED events are pushed to both parties
+                TestCluster.submit(client, 7, 2001, new Command().deposit(TestCluster.OPS, 0, TestCluster.BANK_A, TestCluster.USD, 100L * DEALS));
+                TestCluster.submit(client, 7, 2002, new Command().deposit(TestCluster.OPS, 0, TestCluster.BANK_B, TestCluster.ACME, DEALS));
+                TestCluster.submit(client, 7, 2003, new Command().runSettlementCycle(TestCluster.OPS, 0));
                 await(() ->
                 {
                     client.poll();
@@ -59,8 +63,11 @@ class ClusterReplicationTest
                     + "; first answer: " + answers.first(1001));
                 assertEquals(EventType.DEAL_ACCEPTED, answers.first(1001).type);
                 assertTrue(answers.rejected.isEmpty(), answers.rejected::toString);
+                final long settled = answers.replies.get(2003L).stream().filter(e -> e.type == EventType.DEAL_SETTLED).count();
+                assertEquals(DEALS, settled, () -> "every deal settled in the cycle: " + answers.replies.get(2001L) + answers.replies.get(2002L) + answers.replies.get(2003L));
+                assertEquals(DEALS, answers.pushedSettlements.size(), "each settlement pushed once, naming both parties");
             }
-            final long last = TestCluster.market().size() + DEALS;
+            final long last = TestCluster.market().size() + DEALS + 3;
             cluster.awaitConverged(last, 30_000);
             final String hash = cluster.stateHash(0);
             cluster.stopAll();
