@@ -26,6 +26,8 @@ final class Answers implements ClusterClient.Listener
     long pushes;
     /** Pushes of events of this client's own commands that named both parties of a settled deal. */
     final List<Event> pushedSettlements = new ArrayList<>();
+    /** Pushes of DEAL_SETTLED events of other clients' commands. */
+    long othersSettlementsPushed;
     /** The client these answers come through (to tell which member answered). */
     ClusterClient client;
     /** A member just killed: {@link #firstAnswerAfterKillNs} is the time of the first answer from another leader. */
@@ -75,6 +77,10 @@ final class Answers implements ClusterClient.Listener
         if (fromThisClient && scratch.type == EventType.DEAL_SETTLED && buyerId == scratch.buyerId && sellerId == scratch.sellerId)
         {
             pushedSettlements.add(new Event().copyFrom(scratch));
+        }
+        if (!fromThisClient && scratch.type == EventType.DEAL_SETTLED)
+        {
+            othersSettlementsPushed++;
         }
     }
 

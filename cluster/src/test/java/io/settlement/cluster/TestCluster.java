@@ -181,12 +181,22 @@ final class TestCluster implements AutoCloseable
 
     ClusterClient client(final ClusterClient.Listener listener)
     {
+        return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), listener);
+    }
+
+    String ingressEndpoints()
+    {
+        return ClusterNodeConfig.ingressEndpoints(hosts, basePort);
+    }
+
+    /** The directory of this JVM's media driver for clients (started on first use). */
+    String clientAeronDirectory()
+    {
         if (clientDriver == null)
         {
             clientDriver = ClusterClient.launchDriver(root.resolve("client-aeron").toString());
         }
-        return new ClusterClient(ClusterNodeConfig.ingressEndpoints(hosts, basePort), "localhost",
-            clientDriver.aeronDirectoryName(), listener);
+        return clientDriver.aeronDirectoryName();
     }
 
     /** The market every test starts from, as commands in order. */
