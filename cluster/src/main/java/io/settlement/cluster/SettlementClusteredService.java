@@ -222,11 +222,10 @@ public final class SettlementClusteredService implements ClusteredService
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        journals.flush();
+        journals.flush(); // every command applied is journaled now: the journals reach the snapshot's sequence
         try
         {
-            SnapshotTransfer.write(engine, journals.commandsEnd() > engine.lastSequence() ? journals.commandsEnd()
-                : engine.lastSequence(), snapshotPublication, cluster.idleStrategy());
+            SnapshotTransfer.write(engine, engine.lastSequence(), snapshotPublication, cluster.idleStrategy());
         }
         catch (final IOException ex)
         {
