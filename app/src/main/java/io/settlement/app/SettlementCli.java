@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code settlement}: the command line of the settlement engine. Subcommands: {@code demo},
- * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code admin}, {@code report}, {@code hash-secret}.
+ * {@code server}, {@code script}, {@code replay}, {@code limits}, {@code lockouts}, {@code admin}, {@code report}, {@code hash-secret},
+ * {@code cluster}, {@code cluster-node}.
  */
 @Command(
     name = "settlement",
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
         "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
         LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, ReportCommand.class, HashSecretCommand.class,
-        CommandLine.HelpCommand.class})
+        io.settlement.cluster.ClusterCommand.class, io.settlement.cluster.ClusterNodeCommand.class, CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec

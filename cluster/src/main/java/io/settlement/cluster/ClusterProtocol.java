@@ -1,0 +1,102 @@
+package io.settlement.cluster;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The messages between a cluster client (a gateway, a channel) and {@link SettlementClusteredService}
+ * (docs/cluster.md, "Ingress and egress"). All fields little-endian.
+ *
+ * <p>Ingress (client to cluster), one command per message:
+ * <pre>
+ *   clientSessionId int64 | the command's framed journal record, unstamped
+ *                           (CommandCodec.fromWire or CommandCodec.encode; sequence and time are the cluster's)
+ * </pre>
+ * {@code clientSessionId} is the client's own number for whoever sent the command (a gateway
+ * connection): the cluster echoes it in the answer and gives it no other meaning.
+ *
+ * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32}:
+ * <pre>
+ *   REPLY          : clientSessionId int64 | correlationId int64 (the command's) | one outcome (a framed event record)
+ *   REPLY_COMPLETE : clientSessionId int64 | correlationId int64 | sequence int64 (the command's; 0 before any)
+ *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
+ *                    | the event (a framed event record) for the parties named (0: not that side)
+ *   REJECTED       : clientSessionId int64 | correlationId int64 | reason, US-ASCII to the end
+ * </pre>
+ * A command's outcomes come as REPLY messages in order, then one REPLY_COMPLETE, all to the cluster
+ * session that sent it. A PUSH goes to every connected cluster session: the client delivers it to its
+ * connections of the participants named, except the origin (the session and client session that sent
+ * the command get the event as a REPLY). REJECTED answers an ingress message the cluster cannot take
+ * (not a command of this build, a bad frame); nothing is journaled for it.
+ */
+public final class ClusterProtocol
+{
+    public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    public static final int INGRESS_CLIENT_SESSION_OFFSET = 0;
+    public static final int INGRESS_HEADER_LENGTH = 8;
+
+    public static final int REPLY = 1;
+    public static final int REPLY_COMPLETE = 2;
+    public static final int PUSH = 3;
+    public static final int REJECTED = 4;
+
+    public static final int KIND_OFFSET = 0;
+    public static final int CLIENT_SESSION_OFFSET = 8;
+    public static final int CORRELATION_ID_OFFSET = 16;
+    public static final int REPLY_HEADER_LENGTH = 24;
+    public static final int SEQUENCE_OFFSET = 24;
+    public static final int REPLY_COMPLETE_LENGTH = 32;
+    public static final int REASON_OFFSET = 24;
+
+    public static final int ORIGIN_CLUSTER_SESSION_OFFSET = 8;
+    public static final int ORIGIN_CLIENT_SESSION_OFFSET = 16;
+    public static final int BUYER_OFFSET = 24;
+    public static final int SELLER_OFFSET = 32;
+    public static final int PUSH_HEADER_LENGTH = 40;
+
+    private ClusterProtocol()
+    {
+    }
+
+    /** Writes an ingress header at {@code offset}; the record follows at {@code offset + INGRESS_HEADER_LENGTH}. */
+    public static void ingressHeader(final MutableDirectBuffer buffer, final int offset, final long clientSessionId)
+    {
+        buffer.putLong(offset + INGRESS_CLIENT_SESSION_OFFSET, clientSessionId, ORDER);
+    }
+
+    public static int kind(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + KIND_OFFSET, ORDER);
+    }
+
+    public static long clientSessionId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CLIENT_SESSION_OFFSET, ORDER);
+    }
+
+    public static long correlationId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CORRELATION_ID_OFFSET, ORDER);
+    }
+
+    public static long sequence(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + SEQUENCE_OFFSET, ORDER);
+    }
+
+    /** @return a kind's name, for messages. */
+    public static String kindName(final int kind)
+    {
+        return switch (kind)
+        {
+            case REPLY -> "REPLY";
+            case REPLY_COMPLETE -> "REPLY_COMPLETE";
+            case PUSH -> "PUSH";
+            case REJECTED -> "REJECTED";
+            default -> "unknown kind " + kind;
+        };
+    }
+}
