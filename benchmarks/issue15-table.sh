@@ -15,6 +15,7 @@
 #
 #   benchmarks/issue15-table.sh [--quick] [--rounds N] [--base COMMIT] [--out FILE] [--builds DIR] [--reuse-builds]
 #       [--only fig,fig,...]     figures: engine jmh pipeline tcp restart bigday (default all)
+#       [--report-only WORKDIR]  writes the report again from an earlier run's /tmp/issue15-table.* directory
 #
 # About 30 minutes on a quiet 2-core machine (builds included); --quick (smaller runs, BigDay 10M deals
 # instead of the NSCC day's 77M) about 8.
@@ -28,6 +29,7 @@ base_commit=ca3bcb9
 out=perf-results/issue15-table.txt
 builds=/tmp/issue15-table-builds
 reuse=0
+report_only=""
 only="engine jmh pipeline tcp restart bigday"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -38,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     --builds) builds="$2"; shift ;;
     --reuse-builds) reuse=1 ;;
     --only) only="${2//,/ }"; shift ;;
+    --report-only) report_only="$2"; shift ;;
     -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "issue15-table: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -68,15 +71,22 @@ if (( rounds < 2 )); then
   echo "issue15-table: at least 2 rounds per build" >&2; exit 2
 fi
 
-work="$(mktemp -d /tmp/issue15-table.XXXXXX)"
+if [[ -n "$report_only" ]]; then
+  work="$report_only"
+  source "$work/meta.env" # the run's settings, builds and times
+else
+  work="$(mktemp -d /tmp/issue15-table.XXXXXX)"
+fi
 results="$work/results.tsv"     # figure  variant  build  round  value
 log="$work/figures.log"         # per figure: commands, load, every round's line
-: > "$results"; : > "$log"
+meta="$work/meta.env"           # what the report needs besides: sizes, builds, times
 picocli_version="$(sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' pom.xml | head -1)"
 picocli="$HOME/.m2/repository/info/picocli/picocli/$picocli_version/picocli-$picocli_version.jar"
+say() { echo "== $*" >&2; }
+if [[ -z "$report_only" ]]; then
 run_started=$(date +%s)
 load_start="$(cat /proc/loadavg)"
-say() { echo "== $*" >&2; }
+: > "$results"; : > "$log"
 
 # ---- builds ----
 head_rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)')"
@@ -101,6 +111,11 @@ else
   echo "$head_rev" > "$builds/head/commit"
 fi
 base_rev="$(cat "$builds/base/commit")"
+base_what="main before any issue-15 change"
+[[ "$(git rev-parse --short "$base_rev" 2>/dev/null)" == "$(git rev-parse --short ca3bcb9)" ]] || base_what="the base build asked for"
+# whether the base build has the durability setting (ca3bcb9 has not: its only mode is unsynced)
+base_durable=0
+if unzip -Z1 "$builds/base/benchmarks.jar" 'io/settlement/journal/Durability.class' > /dev/null 2>&1; then base_durable=1; fi
 
 # the runners that the base build lacks, compiled from this tree against each jar
 runners=(NodeFigures EngineScaleRunner LoadServer LoadGenerator LoadConnection LoadReceiver ServerGcLog)
@@ -168,11 +183,12 @@ fig_jmh() {
 fig_pipeline() {
   figure_begin "ring + journal + engine in process, % of raw Chronicle append in the same JVM; replay with every event verified"
   note "command: java <flags> -Xmx4g -cp <runners>:<jar> io.settlement.benchmarks.NodeFigures pipeline $pipeline_commands DURABILITIES"
-  note "   (head: synced,unsynced; base: default, its only mode, unsynced); a warm-up round, then one measured round:"
+  note "   (synced,unsynced for head and for a base build that has the setting; ca3bcb9: default, its only mode, unsynced);"
+  note "   a warm-up round, then one measured round:"
   note "   raw append, then each pipeline, then the replay of the first pipeline's journals"
   for r in $(seq 1 "$rounds"); do
     for b in $(order "$r"); do
-      local durabilities=default; [[ $b == head ]] && durabilities=synced,unsynced
+      local durabilities=default; [[ $b == head || $base_durable == 1 ]] && durabilities=synced,unsynced
       java $(flags_of $b) -Xmx4g -cp "$(cp_of $b)" io.settlement.benchmarks.NodeFigures pipeline $pipeline_commands $durabilities \
         2>&1 | grep '^FIGURE' > "$work/node.out" || true
       while read -r line; do
@@ -220,10 +236,12 @@ fig_tcp() {
   note "   (the generator is compiled against each build's client: the base gateway speaks wire versions 1-3, head's client 4)"
   note "   connections: $tcp_connections; a new server per build and durability per round"
   for r in $(seq 1 "$rounds"); do
-    local servers; if (( r % 2 == 1 )); then servers="base:- head:--sync head:--no-sync"; else servers="head:--no-sync head:--sync base:-"; fi
+    local servers="base:--no-sync head:--sync head:--no-sync"
+    [[ $base_durable == 1 ]] && servers="base:--sync base:--no-sync head:--sync head:--no-sync"
+    if (( r % 2 == 0 )); then servers="$(tr ' ' '\n' <<< "$servers" | tac | tr '\n' ' ')"; fi
     for s in $servers; do
       local b=${s%%:*} option=${s#*:}; [[ $option == - ]] && option=""
-      local label=$b; [[ $option == --sync ]] && label=head-synced; [[ $option == --no-sync ]] && label=head-unsynced
+      local label=$b-unsynced; [[ $option == --sync ]] && label=$b-synced
       serve $b $label $option
       local variant=unsynced; [[ $server_durability == msync ]] && variant=synced
       for c in $tcp_connections; do
@@ -292,12 +310,17 @@ fig_bigday() {
   figure_end
 }
 
+declare -p quick mode rounds tcp_connections restart_tail bigday_name run_started load_start base_rev base_what \
+  base_durable head_rev > "$meta"
 for f in $only; do
   case "$f" in
     engine|jmh|pipeline|tcp|restart|bigday) "fig_$f" ;;
     *) echo "issue15-table: unknown figure $f" >&2; exit 2 ;;
   esac
 done
+finished=$(date +%s); load_end="$(cat /proc/loadavg)"
+declare -p finished load_end >> "$meta"
+fi # measured (not --report-only)
 
 # ---- report ----
 median() { # figure variant build: the median of the rounds (of an even count, the mean of the middle two), or empty
@@ -315,27 +338,37 @@ fmt() { # a figure for the table: thousands grouped, tenths below 1,000, hundred
 ratio() { [[ -z "$1" || -z "$2" ]] && { echo "—"; return; }; awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "—"; else printf "%.2f", a / b }'; }
 row() { # label figure base-variant head-variant unsynced-variant unit better floor aim
   local label=$1 figure=$2 bv=$3 hv=$4 uv=$5 unit=$6 better=$7 floor=$8 aim=$9
-  local base head unsynced
+  local base head unsynced base_unsynced base_cell
   base="$(median "$figure" "$bv" base)"; head="$(median "$figure" "$hv" head)"
   unsynced=""; [[ $uv != - ]] && unsynced="$(median "$figure" "$uv" head)"
+  base_unsynced="$base"; base_cell="$(fmt "$base")"
+  if [[ $uv != - && $base_durable == 1 ]]; then # durable against durable, unsynced against unsynced
+    base="$(median "$figure" synced base)"; base_unsynced="$(median "$figure" unsynced base)"
+    base_cell="$(fmt "$base") (unsynced $(fmt "$base_unsynced"))"
+  fi
   [[ -z "$base$head" ]] && return
-  printf '| %s | %s | %s | %s | **%s** | %s | %s | %s | %s |\n' "$label" "$(fmt "$base")" "$(fmt "$head")" \
+  printf '| %s | %s | %s | %s | **%s** | %s | %s | %s | %s |\n' "$label" "$base_cell" "$(fmt "$head")" \
     "$( [[ $uv == - ]] && echo "(same)" || fmt "$unsynced")" "$(ratio "$head" "$base")" \
-    "$( [[ $uv == - ]] && echo "" || ratio "$unsynced" "$base")" "$unit, $better" "$floor" "$aim"
+    "$( [[ $uv == - ]] && echo "" || ratio "$unsynced" "$base_unsynced")" "$unit, $better" "$floor" "$aim"
 }
 mkdir -p "$(dirname "$out")"
 {
   echo "# Issue 15's table before and after, one run ($mode mode: $rounds rounds per build and figure, builds alternated)"
   echo
-  echo "base: $base_rev (main before any issue-15 change); head: $head_rev. Each figure's rounds ran base and head"
+  echo "base: $base_rev ($base_what); head: $head_rev. Each figure's rounds ran base and head"
   echo "alternately (base first in odd rounds, head first in even ones), each run in its own JVM; a figure is the median of"
   echo "its rounds (of two, their mean). The durable figures are head's default (each batch msynced before it is"
-  echo "answered); 'head unsynced' is head with settlement.node.durability=unsynced; the base build has only its unsynced"
-  echo "default (its sync-every-batch, off by default, scheduled an MS_ASYNC msync: not the same promise, not measured)."
+  echo "answered); 'head unsynced' is head with settlement.node.durability=unsynced."
+  if [[ $base_durable == 1 ]]; then
+    echo "The base build has the same setting: durable is compared with durable, unsynced with unsynced."
+  else
+    echo "The base build has only its unsynced default (its sync-every-batch, off by default, scheduled an MS_ASYNC msync:"
+    echo "not the same promise, not measured): 'head / base' is head durable against it, 'unsynced / base' like for like."
+  fi
   echo
-  echo "command: benchmarks/issue15-table.sh$( [[ $quick == 1 ]] && echo ' --quick') --rounds $rounds   ($(( ($(date +%s) - run_started) / 60 )) min in all)"
+  echo "command: benchmarks/issue15-table.sh$( [[ $quick == 1 ]] && echo ' --quick') --rounds $rounds   ($(( (finished - run_started) / 60 )) min in all, builds included)"
   echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem/ { print $2 }') GiB RAM,"
-  echo "  $(java -version 2>&1 | sed -n 2p); load average at the start $load_start, at the end $(cat /proc/loadavg)"
+  echo "  $(java -version 2>&1 | sed -n 2p); load average at the start $load_start, at the end $load_end"
   echo
   echo "## Ratios first: head / base (medians); throughput higher is better, latency and times lower"
   echo
