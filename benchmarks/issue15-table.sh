@@ -357,7 +357,7 @@ mkdir -p "$(dirname "$out")"
   echo
   echo "base: $base_rev ($base_what); head: $head_rev. Each figure's rounds ran base and head"
   echo "alternately (base first in odd rounds, head first in even ones), each run in its own JVM; a figure is the median of"
-  echo "its rounds (of two, their mean). The durable figures are head's default (each batch msynced before it is"
+  echo "its rounds (of an even count, the mean of the middle two). The durable figures are head's default (each batch msynced before it is"
   echo "answered); 'head unsynced' is head with settlement.node.durability=unsynced."
   if [[ $base_durable == 1 ]]; then
     echo "The base build has the same setting: durable is compared with durable, unsynced with unsynced."
