@@ -103,8 +103,10 @@ if [[ $reuse == 1 && -f "$builds/base/benchmarks.jar" && -f "$builds/head/benchm
 else
   say "building the base build ($base_commit) in a temporary worktree"
   git worktree add --detach "$work/base-src" "$base_commit" >&2
+  trap 'git worktree remove --force "$work/base-src" 2> /dev/null || true' EXIT # a failed build leaves no worktree behind
   build base "$work/base-src"
   git worktree remove --force "$work/base-src"
+  trap - EXIT
   git rev-parse --short "$base_commit" > "$builds/base/commit"
   say "building head ($head_rev)"
   build head "$root"
