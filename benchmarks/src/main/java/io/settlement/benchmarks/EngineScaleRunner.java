@@ -33,6 +33,11 @@ import io.settlement.engine.api.EventType;
 public final class EngineScaleRunner
 {
     private static final int BATCH = DealRegistrationBenchmark.BATCH;
+    /**
+     * As {@code DealRegistrationBenchmark.FAR_DATE}, a business day the date rolls never reach; its own
+     * constant so that this class also compiles against the build before issue 15 (benchmarks/issue15-table.sh).
+     */
+    private static final int FAR_DATE = 20991230;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
@@ -79,7 +84,7 @@ public final class EngineScaleRunner
         };
         for (int i = 0; i < live - BATCH; i++)
         {
-            engine.apply(market.nextDeal(deal, DealRegistrationBenchmark.FAR_DATE), sink);
+            engine.apply(market.nextDeal(deal, FAR_DATE), sink);
         }
         int date = Market.FIRST_DATE;
         final int warmup = batches / 5;
@@ -136,7 +141,7 @@ public final class EngineScaleRunner
         long totalWallNs = 0;
         for (int i = 0; i < deals; i++)
         {
-            final Command c = market.nextDeal(deal, DealRegistrationBenchmark.FAR_DATE);
+            final Command c = market.nextDeal(deal, FAR_DATE);
             final long cpu0 = THREADS.getCurrentThreadCpuTime();
             final long wall0 = System.nanoTime();
             engine.apply(c, EventSink.NONE);

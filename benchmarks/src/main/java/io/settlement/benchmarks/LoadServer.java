@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.settlement.engine.EngineConfig;
 import io.settlement.gateway.Credentials;
 import io.settlement.gateway.GatewayConfig;
 import io.settlement.gateway.GatewayServer;
-import io.settlement.journal.Durability;
 import io.settlement.journal.SettlementNode;
 import io.settlement.protocol.wire.Role;
 
@@ -23,6 +23,10 @@ import io.settlement.protocol.wire.Role;
  * default, or {@code --sync} / {@code --no-sync}), then {@code LISTENING <port>} once the gateway accepts
  * connections, then serves until its standard input closes (the runner that started it closes it), and
  * deletes its directory.
+ * <p>
+ * Written against the API the build before issue 15 already had (the durability is passed as the node's
+ * property, and read back by reflection), so that {@code benchmarks/issue15-table.sh} compiles it against
+ * that build too: a build without the setting prints {@code DURABILITY none}.
  * <p>
  * {@code java <flags> -cp benchmarks.jar io.settlement.benchmarks.LoadServer [dealCapacity] [--sync|--no-sync]}
  */
@@ -47,12 +51,12 @@ public final class LoadServer
         {
             credentials.addSecret(Market.memberId(m), Role.MEMBER, SECRET);
         }
-        final SettlementNode.Config config = new SettlementNode.Config(dir)
+        // the node's default, unless --sync or --no-sync
+        final String durability = options.contains("--sync") ? "synced" : options.contains("--no-sync") ? "unsynced" : null;
+        final UnaryOperator<String> properties = name ->
+            "settlement.node.durability".equals(name) && durability != null ? durability : System.getProperty(name);
+        final SettlementNode.Config config = new SettlementNode.Config(dir, properties)
             .engine(new EngineConfig().initialDealCapacity(dealCapacity)).snapshotIntervalCommands(0).log(l -> {});
-        if (options.contains("--sync") || options.contains("--no-sync"))
-        {
-            config.durability(options.contains("--sync") ? Durability.SYNCED : Durability.UNSYNCED); // else the node's default
-        }
         try (SettlementNode node = SettlementNode.start(config))
         {
             GatewayBenchmarks.setUp(node, market);
@@ -60,7 +64,7 @@ public final class LoadServer
                 .host("127.0.0.1").port(0).credentials(credentials));
             try
             {
-                System.out.println("DURABILITY " + (config.durability() == Durability.SYNCED ? "msync" : "none"));
+                System.out.println("DURABILITY " + ("synced".equals(NodeFigures.setting(config, "durability")) ? "msync" : "none"));
                 System.out.println("LISTENING " + server.port());
                 System.out.flush();
                 while (System.in.read() >= 0)

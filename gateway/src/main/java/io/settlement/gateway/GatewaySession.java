@@ -40,7 +40,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <pre>
  *   event loop thread : frames in -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
- *                       (BUSY / UNAVAILABLE answered at once; session errors: stop reading, then
+ *                       (BUSY / UNAVAILABLE answered at once: gathered over one read of the socket and
+ *                        written with one flush at its end; session errors: stop reading, then
  *                        SessionReject once every request taken is answered, then close)
  *   logon verifier    : Logon -> throttle check (event loop) -> PBKDF2 (verifier thread)
  *                       -> LogonAccepted or SessionReject (event loop); frames that came meanwhile wait
@@ -72,6 +73,12 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private final OperatorRequests operator = new OperatorRequests();
     private final ResponseEncoder immediate = new ResponseEncoder();
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    /**
+     * Answers given at once (BUSY, UNAVAILABLE, the gateway's own requests, LogonAccepted) since the last
+     * flush: written together at the end of the read that brought their requests, so that a burst of
+     * refusals costs one write and one system call, not one each.
+     */
+    private ByteBuf immediateBatch;
     private Channel channel;
     private String address = "unknown";
     private int port;
@@ -250,10 +257,43 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     {
         if (!channel.isWritable())
         {
+            flushImmediate(); // the answers before it, then the cut
             cutSlowConsumer(immediate);
             return;
         }
-        channel.writeAndFlush(channel.alloc().buffer(length).writeBytes(immediate.buffer().byteArray(), 0, length));
+        if (immediateBatch == null)
+        {
+            immediateBatch = channel.alloc().buffer(Math.max(256, length));
+        }
+        immediateBatch.writeBytes(immediate.buffer().byteArray(), 0, length);
+        if (immediateBatch.readableBytes() >= context.batchChunkBytes)
+        {
+            flushImmediate(); // a long read: the high-water mark applies as the answers come, as for the pipeline's
+        }
+    }
+
+    /** Writes and flushes the answers given at once since the last flush (event loop). */
+    private void flushImmediate()
+    {
+        final ByteBuf out = immediateBatch;
+        if (out == null)
+        {
+            return;
+        }
+        immediateBatch = null;
+        if (closing)
+        {
+            out.release();
+            return;
+        }
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        flushImmediate();
+        ctx.fireChannelReadComplete();
     }
 
     private void onLogon()
@@ -325,6 +365,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             }
         }
         releaseHeld();
+        // LogonAccepted and the answers given at once to the frames held: written before any answer the
+        // pipeline gives (the publish thread's writes reach this event loop as tasks, run after this one)
+        flushImmediate();
         if (heldFailure != null)
         {
             final Reason failure = heldFailure;
@@ -387,6 +430,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         {
             return;
         }
+        flushImmediate(); // anything answered at once goes before the reject
         rejectSent = true;
         closing = true;
         final int length = immediate.sessionReject(rejectReason, rejectTemplateId);
@@ -446,6 +490,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     {
         closing = true;
         releaseHeld();
+        flushImmediate(); // released: closing
         if (publisher != null)
         {
             context.router.unregister(this);
