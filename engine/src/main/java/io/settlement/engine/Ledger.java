@@ -34,9 +34,9 @@ final class Ledger
     long balance(final int participantIndex, final int instrumentIndex)
     {
         final long[][][] byParticipant = balances;
-        if (participantIndex >= byParticipant.length)
+        if (participantIndex < 0 || participantIndex >= byParticipant.length)
         {
-            return 0;
+            return 0; // as the map answered for any key it did not hold (an index of NONE included)
         }
         final long[][] pages = byParticipant[participantIndex];
         final int page = instrumentIndex >>> PAGE_BITS;

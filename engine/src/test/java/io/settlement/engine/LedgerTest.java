@@ -28,6 +28,8 @@ class LedgerTest
         assertEquals(0, ledger.balance(41, PAGE));
         assertEquals(0, ledger.balance(3, 50 * PAGE));
         assertEquals(0, ledger.balance(1_000, 0));
+        assertEquals(0, ledger.balance(ReferenceData.NONE, 0));
+        assertEquals(0, ledger.balance(0, ReferenceData.NONE));
         assertEquals(4, ledger.balanceCount());
 
         ledger.transfer(40, 0, PAGE - 1, 7);
