@@ -273,7 +273,7 @@ final class LimitBook
             return NONE;
         }
         int target = pair;
-        if (target == NONE || pairData[pairAt(target, PAIR_UTILISED)] == 0)
+        if (target == NONE || pairData[pairAt(target, PAIR_UTILISED)] == 0 && !bothAccounts(target))
         {
             // from nothing utilised to something: both directional accounts exist from now on
             findOrCreate(LimitKind.COUNTERPARTY, buyer, seller, sellerId);
@@ -303,8 +303,9 @@ final class LimitBook
                 + buyer + " which has " + used + " utilised");
         }
         pairData[pairAt(pair, PAIR_UTILISED)] = used - delta;
-        if (used == delta)
+        if (used == delta && (pairData[pairAt(pair, LOWER_LIMIT)] == NO_LIMIT || pairData[pairAt(pair, HIGHER_LIMIT)] == NO_LIMIT))
         {
+            // nothing utilised any more: a side with no limit has no account now (both limits set: nothing to free)
             final long accounts = pairData[pairAt(pair, PAIR_ACCOUNTS)];
             final int lowerAccount = (int)(accounts >> 32);
             final int higherAccount = (int)accounts;
@@ -407,6 +408,13 @@ final class LimitBook
             indexPair(ownerIndex, keyIndex, NONE);
             freePairs.add(pair);
         }
+    }
+
+    /** Whether both directional accounts of a pair exist (both limits set, or something utilised). */
+    private boolean bothAccounts(final int pair)
+    {
+        final long accounts = pairData[pairAt(pair, PAIR_ACCOUNTS)];
+        return (int)(accounts >> 32) != NONE && (int)accounts != NONE;
     }
 
     private void setPairAccount(final int pair, final boolean lower, final int account)
