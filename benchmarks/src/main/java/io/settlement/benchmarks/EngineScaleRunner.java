@@ -20,6 +20,10 @@ import io.settlement.engine.api.EventType;
  *       live deals: {@code LIVE - 16384} deals kept pending, then batches of 16,384 registrations, each
  *       batch settled and purged untimed. Prints deals per CPU second and per wall second (median and
  *       best batch) and the bytes the registering thread allocated per deal.</li>
+ *   <li>{@code cycle BATCHES}: what {@link SettlementCycleBenchmark} does: batches of 16,384 DvP deals
+ *       registered untimed, then the gross settlement cycle that settles them, timed, then the date roll.
+ *       Prints DvP deals settled per CPU second and per wall second (median and best cycle) and the bytes
+ *       the cycle allocated per deal.</li>
  *   <li>{@code growth DEALS}: registers {@code DEALS} deals that stay pending on an engine with the
  *       default slab capacity, timing every command: the worst single commands and when they came
  *       (a slab that grows by copying stalls at each doubling).</li>
@@ -27,6 +31,7 @@ import io.settlement.engine.api.EventType;
  *
  * <pre>
  *   java -Xmx4g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.EngineScaleRunner register 1048576 200
+ *   java -Xmx4g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.EngineScaleRunner cycle 200
  *   java -Xmx4g -cp benchmarks/target/benchmarks.jar io.settlement.benchmarks.EngineScaleRunner growth 4000000
  * </pre>
  */
@@ -51,13 +56,17 @@ public final class EngineScaleRunner
         {
             register(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         }
+        else if (args.length >= 2 && "cycle".equals(args[0]))
+        {
+            cycle(Integer.parseInt(args[1]));
+        }
         else if (args.length >= 2 && "growth".equals(args[0]))
         {
             growth(Integer.parseInt(args[1]));
         }
         else
         {
-            System.err.println("usage: EngineScaleRunner register LIVE BATCHES | growth DEALS");
+            System.err.println("usage: EngineScaleRunner register LIVE BATCHES | cycle BATCHES | growth DEALS");
             System.exit(2);
         }
     }
@@ -125,6 +134,68 @@ public final class EngineScaleRunner
         System.out.printf("register live=%d batches=%d (measured %d of %d deals): per CPU s median %,.0f best %,.0f;"
                 + " per wall s median %,.0f best %,.0f; allocated %.2f B/deal%n",
             live, batches, n, BATCH, perCpuSecond[n / 2], perCpuSecond[n - 1], perWallSecond[n / 2],
+            perWallSecond[n - 1], (double)allocated / ((long)n * BATCH));
+    }
+
+    private static void cycle(final int batches)
+    {
+        if (batches < 10)
+        {
+            throw new IllegalArgumentException("BATCHES at least 10");
+        }
+        final SettlementEngine engine = new SettlementEngine(new EngineConfig().initialDealCapacity(2 * BATCH));
+        engine.apply(new Command().setRetention(Command.SYSTEM_SUBMITTER, 0, 0), EventSink.NONE);
+        final Market market = new Market(64);
+        market.setUp(engine, Long.MAX_VALUE / 4);
+        final Command deal = new Command();
+        final Command admin = new Command();
+        final long[] settled = {0};
+        final EventSink sink = (event, buffer, offset, length) ->
+        {
+            if (event.type == EventType.DEAL_SETTLED)
+            {
+                settled[0]++;
+            }
+        };
+        int date = Market.FIRST_DATE;
+        final int warmup = batches / 5;
+        final double[] perCpuSecond = new double[batches - warmup];
+        final double[] perWallSecond = new double[batches - warmup];
+        long allocated = 0;
+        final long thread = Thread.currentThread().getId();
+        for (int b = 0; b < batches; b++)
+        {
+            for (int i = 0; i < BATCH; i++)
+            {
+                engine.apply(market.nextDeal(deal, date), EventSink.NONE);
+            }
+            final long bytes0 = THREADS.getThreadAllocatedBytes(thread);
+            final long cpu0 = THREADS.getCurrentThreadCpuTime();
+            final long wall0 = System.nanoTime();
+            engine.apply(admin.runSettlementCycle(Market.OPERATOR, 0), sink);
+            final long wallNs = System.nanoTime() - wall0;
+            final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu0;
+            final long bytes = THREADS.getThreadAllocatedBytes(thread) - bytes0;
+            if (b >= warmup)
+            {
+                perCpuSecond[b - warmup] = BATCH * 1e9 / Math.max(1, cpuNs);
+                perWallSecond[b - warmup] = BATCH * 1e9 / Math.max(1, wallNs);
+                allocated += bytes;
+            }
+            date = Dates.plusDays(date, 1);
+            engine.apply(admin.advanceBusinessDate(Market.OPERATOR, 0, date), EventSink.NONE);
+        }
+        if (engine.pendingDealCount() != 0 || settled[0] != (long)batches * BATCH)
+        {
+            throw new IllegalStateException("not everything settled: pending " + engine.pendingDealCount()
+                + ", settled " + settled[0]);
+        }
+        Arrays.sort(perCpuSecond);
+        Arrays.sort(perWallSecond);
+        final int n = perCpuSecond.length;
+        System.out.printf("cycle batches=%d (measured %d of %d DvP deals): per CPU s median %,.0f best %,.0f;"
+                + " per wall s median %,.0f best %,.0f; allocated %.2f B/deal%n",
+            batches, n, BATCH, perCpuSecond[n / 2], perCpuSecond[n - 1], perWallSecond[n / 2],
             perWallSecond[n - 1], (double)allocated / ((long)n * BATCH));
     }
 

@@ -9,9 +9,10 @@ import io.settlement.protocol.wire.Reason;
  * taken when it is accepted, released when it settles or is cancelled.
  * <ul>
  *   <li>CREDIT (buyer, currency): cash amount (DVP only);</li>
- *   <li>COUNTERPARTY (buyer, seller) and (seller, buyer): cash amount (DVP; each side's own limit). An
- *       FOP deal uses none, but is refused while either of these limits is breached (utilisation
- *       above a limit lowered below it), like any deal that would leave a limit above it;</li>
+ *   <li>COUNTERPARTY (buyer, seller) and (seller, buyer): cash amount (DVP; each side's own limit, against
+ *       the pair's one utilisation, {@link LimitBook#findPair}). An FOP deal uses none, but is refused while
+ *       either of these limits is breached (utilisation above a limit lowered below it), like any deal that
+ *       would leave a limit above it;</li>
  *   <li>DELIVERY (seller, security): quantity.</li>
  * </ul>
  * {@link #check} remembers the accounts it found, so {@link #take} right after it does no lookup.
@@ -21,8 +22,7 @@ final class DealExposure
     private final LimitBook limits;
     private final ReferenceData ref;
     private int creditAccount;
-    private int buyerCounterpartyAccount;
-    private int sellerCounterpartyAccount;
+    private int counterpartyPair;
     private int deliveryAccount;
 
     DealExposure(final LimitBook limits, final ReferenceData ref)
@@ -40,36 +40,31 @@ final class DealExposure
         if (dvp)
         {
             creditAccount = limits.find(LimitKind.CREDIT, buyer, currency);
-            r = fits(creditAccount, cash, Reason.CREDIT_LIMIT_EXCEEDED);
+            r = reason(limits.fits(creditAccount, cash), Reason.CREDIT_LIMIT_EXCEEDED);
             if (r != Reason.OK)
             {
                 return r;
             }
         }
         // an FOP deal carries no cash (0 here) but is still refused while either side's limit is breached
-        buyerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, buyer, seller);
-        r = fits(buyerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+        counterpartyPair = limits.findPair(buyer, seller);
+        r = reason(limits.pairFits(counterpartyPair, buyer, seller, cash), Reason.COUNTERPARTY_LIMIT_EXCEEDED);
         if (r != Reason.OK)
         {
             return r;
         }
-        sellerCounterpartyAccount = limits.find(LimitKind.COUNTERPARTY, seller, buyer);
-        r = fits(sellerCounterpartyAccount, cash, Reason.COUNTERPARTY_LIMIT_EXCEEDED);
+        r = reason(limits.pairFits(counterpartyPair, seller, buyer, cash), Reason.COUNTERPARTY_LIMIT_EXCEEDED);
         if (r != Reason.OK)
         {
             return r;
         }
         deliveryAccount = limits.find(LimitKind.DELIVERY, seller, security);
-        return fits(deliveryAccount, quantity, Reason.DELIVERY_LIMIT_EXCEEDED);
+        return reason(limits.fits(deliveryAccount, quantity), Reason.DELIVERY_LIMIT_EXCEEDED);
     }
 
-    private Reason fits(final int account, final long amount, final Reason exceeded)
+    private static Reason reason(final int fits, final Reason exceeded)
     {
-        if (amount > limits.headroom(account))
-        {
-            return exceeded;
-        }
-        return Arith.addOverflows(limits.utilised(account), amount) ? Reason.OVERFLOW : Reason.OK;
+        return fits == LimitBook.FITS ? Reason.OK : fits == LimitBook.EXCEEDED ? exceeded : Reason.OVERFLOW;
     }
 
     /** Takes the exposure of a deal that {@link #check} just passed, recording its accounts in the deal's slot. */
@@ -81,19 +76,14 @@ final class DealExposure
         final int currency = deals.currency(slot);
         final long cash = deals.cashAmount(slot);
         int credit = LimitBook.NONE;
-        int buyerCounterparty = LimitBook.NONE;
-        int sellerCounterparty = LimitBook.NONE;
+        int pair = LimitBook.NONE;
         if (dvp)
         {
             credit = limits.use(creditAccount, LimitKind.CREDIT, buyer, currency, ref.instrumentId(currency), cash);
-            buyerCounterparty = limits.use(
-                buyerCounterpartyAccount, LimitKind.COUNTERPARTY, buyer, seller, ref.participantId(seller), cash);
-            sellerCounterparty = limits.use(
-                sellerCounterpartyAccount, LimitKind.COUNTERPARTY, seller, buyer, ref.participantId(buyer), cash);
+            pair = limits.usePair(counterpartyPair, buyer, seller, ref.participantId(buyer), ref.participantId(seller), cash);
         }
         deals.creditAccount(slot, credit);
-        deals.buyerCounterpartyAccount(slot, buyerCounterparty);
-        deals.sellerCounterpartyAccount(slot, sellerCounterparty);
+        deals.counterpartyPair(slot, pair);
         deals.deliveryAccount(slot, limits.use(
             deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity(slot)));
     }
@@ -111,8 +101,7 @@ final class DealExposure
     void releasePart(final DealStore deals, final int slot, final long quantity, final long cash)
     {
         limits.release(deals.creditAccount(slot), cash);
-        limits.release(deals.buyerCounterpartyAccount(slot), cash);
-        limits.release(deals.sellerCounterpartyAccount(slot), cash);
+        limits.releasePair(deals.counterpartyPair(slot), deals.buyer(slot), cash);
         limits.release(deals.deliveryAccount(slot), quantity);
     }
 
@@ -123,8 +112,7 @@ final class DealExposure
         final int seller = deals.seller(slot);
         final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
         deals.creditAccount(slot, dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency(slot)) : LimitBook.NONE);
-        deals.buyerCounterpartyAccount(slot, dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : LimitBook.NONE);
-        deals.sellerCounterpartyAccount(slot, dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : LimitBook.NONE);
+        deals.counterpartyPair(slot, dvp ? limits.findPair(buyer, seller) : LimitBook.NONE);
         deals.deliveryAccount(slot, limits.find(LimitKind.DELIVERY, seller, deals.security(slot)));
     }
 }

@@ -42,8 +42,7 @@ abstract class DealSlab
     private long[][] settledCash = new long[4][];
     private int[][] cycleMark = new int[4][];
     private int[][] creditAccount = new int[4][];
-    private int[][] buyerCounterpartyAccount = new int[4][];
-    private int[][] sellerCounterpartyAccount = new int[4][];
+    private int[][] counterpartyPair = new int[4][];
     private int[][] deliveryAccount = new int[4][];
 
     DealSlab()
@@ -86,8 +85,7 @@ abstract class DealSlab
             settledCash = Arrays.copyOf(settledCash, pages);
             cycleMark = Arrays.copyOf(cycleMark, pages);
             creditAccount = Arrays.copyOf(creditAccount, pages);
-            buyerCounterpartyAccount = Arrays.copyOf(buyerCounterpartyAccount, pages);
-            sellerCounterpartyAccount = Arrays.copyOf(sellerCounterpartyAccount, pages);
+            counterpartyPair = Arrays.copyOf(counterpartyPair, pages);
             deliveryAccount = Arrays.copyOf(deliveryAccount, pages);
         }
         dealId[pageCount] = new long[PAGE_SIZE];
@@ -113,8 +111,7 @@ abstract class DealSlab
         settledCash[pageCount] = new long[PAGE_SIZE];
         cycleMark[pageCount] = new int[PAGE_SIZE];
         creditAccount[pageCount] = new int[PAGE_SIZE];
-        buyerCounterpartyAccount[pageCount] = new int[PAGE_SIZE];
-        sellerCounterpartyAccount[pageCount] = new int[PAGE_SIZE];
+        counterpartyPair[pageCount] = new int[PAGE_SIZE];
         deliveryAccount[pageCount] = new int[PAGE_SIZE];
         pageCount++;
     }
@@ -368,24 +365,15 @@ abstract class DealSlab
         creditAccount[slot >>> PAGE_BITS][slot & PAGE_MASK] = value;
     }
 
-    final int buyerCounterpartyAccount(final int slot)
+    /** The buyer and seller's COUNTERPARTY pair ({@link LimitBook#findPair}). */
+    final int counterpartyPair(final int slot)
     {
-        return buyerCounterpartyAccount[slot >>> PAGE_BITS][slot & PAGE_MASK];
+        return counterpartyPair[slot >>> PAGE_BITS][slot & PAGE_MASK];
     }
 
-    final void buyerCounterpartyAccount(final int slot, final int value)
+    final void counterpartyPair(final int slot, final int value)
     {
-        buyerCounterpartyAccount[slot >>> PAGE_BITS][slot & PAGE_MASK] = value;
-    }
-
-    final int sellerCounterpartyAccount(final int slot)
-    {
-        return sellerCounterpartyAccount[slot >>> PAGE_BITS][slot & PAGE_MASK];
-    }
-
-    final void sellerCounterpartyAccount(final int slot, final int value)
-    {
-        sellerCounterpartyAccount[slot >>> PAGE_BITS][slot & PAGE_MASK] = value;
+        counterpartyPair[slot >>> PAGE_BITS][slot & PAGE_MASK] = value;
     }
 
     final int deliveryAccount(final int slot)

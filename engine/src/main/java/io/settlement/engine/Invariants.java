@@ -119,8 +119,7 @@ final class Invariants
             final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
             if (deals.deliveryAccount(slot) != limits.find(LimitKind.DELIVERY, seller, deals.security(slot))
                 || deals.creditAccount(slot) != (dvp ? limits.find(LimitKind.CREDIT, buyer, deals.currency(slot)) : -1)
-                || deals.buyerCounterpartyAccount(slot) != (dvp ? limits.find(LimitKind.COUNTERPARTY, buyer, seller) : -1)
-                || deals.sellerCounterpartyAccount(slot) != (dvp ? limits.find(LimitKind.COUNTERPARTY, seller, buyer) : -1))
+                || deals.counterpartyPair(slot) != (dvp ? limits.findPair(buyer, seller) : -1))
             {
                 violations.add("pending deal " + deals.dealId(slot) + " is linked to the wrong limit accounts");
             }
@@ -154,6 +153,11 @@ final class Invariants
                     + " but pending deals sum to " + expected.get(key));
             }
         });
+        final String pairs = limits.pairInconsistency();
+        if (pairs != null)
+        {
+            violations.add(pairs);
+        }
         final BusinessCalendar calendar = state.calendar();
         if (state.businessDate() != 0 && !calendar.isBusinessDay(state.businessDate()))
         {

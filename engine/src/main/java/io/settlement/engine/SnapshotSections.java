@@ -243,8 +243,12 @@ final class SnapshotSections
                 && keyIndex < (kind == LimitKind.COUNTERPARTY ? participantCount : instrumentCount), "limit account key", key);
             check(limit >= LimitBook.NO_LIMIT && used >= 0 && (limit != LimitBook.NO_LIMIT || used != 0),
                 "limit account of key", key);
+            final long shared = kind == LimitKind.COUNTERPARTY ? limits.pairUtilised(owner, keyIndex) : 0;
+            check(shared == 0 || shared == used, "counterparty account utilised unlike the account the other way, key", key);
             limits.restoreAccount(kind, owner, keyIndex, externalKey, limit, used);
         }
+        final String inconsistency = limits.pairInconsistency();
+        check(inconsistency == null, inconsistency + ", accounts", count);
     }
 
     // ---------------------------------------------------------------- deals
