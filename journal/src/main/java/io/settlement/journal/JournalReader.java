@@ -81,6 +81,8 @@ public final class JournalReader implements AutoCloseable
     private long batchIndex = -1;
     private int recordsOfBatch;
     private long lastSequence = -1;
+    /** {@link #lastSequence} before {@link #nextToCompare()} took the current record, unchecked: what a refusal of it names. */
+    private long sequenceBeforeCurrent = -1;
 
     JournalReader(final ChronicleQueue queue, final boolean ownsQueue, final Kind kind)
     {
@@ -197,6 +199,7 @@ public final class JournalReader implements AutoCloseable
         recordLength = length;
         recordsRead++;
         recordsOfBatch++;
+        sequenceBeforeCurrent = lastSequence;
         lastSequence = RecordFrame.sequence(batch, offset, length);
         return length;
     }
@@ -214,12 +217,15 @@ public final class JournalReader implements AutoCloseable
         final int length = RecordFrame.check(batch, offset, available);
         if (length < 0)
         {
+            // the last whole record is the one before this, as next() would say (the sequence read from a damaged record is not)
+            lastSequence = sequenceBeforeCurrent;
             throw new JournalException(kind + " journal record " + number + where(offset) + " is malformed: "
                 + RecordFrame.describe(length) + "; " + sequences(offset, available));
         }
         final int templateId = RecordFrame.templateId(batch, offset);
         if (!kind.knows(templateId))
         {
+            lastSequence = sequenceBeforeCurrent;
             throw new JournalException(kind + " journal record " + number + where(offset) + " has template " + templateId
                 + " (journal schema version " + RecordFrame.version(batch, offset) + "), unknown to this build (which knows versions up to "
                 + RecordFrame.SCHEMA_VERSION + "; a newer build wrote it?); " + sequences(offset, available));
