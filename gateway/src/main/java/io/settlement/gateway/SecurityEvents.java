@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The gateway's security events as lines for a {@link SecurityLog}, with repeats summarised so that a
  * flood cannot make the log the bottleneck: per (kind, key), e.g. (failed logon, participant 7 from
@@ -62,6 +65,8 @@ final class SecurityEvents
             this.startMs = startMs;
         }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityEvents.class);
 
     private final SecurityLog sink;
     private final GatewayCounters counters;
@@ -134,7 +139,27 @@ final class SecurityEvents
                 lines.add(kind.label + " " + subject + detail);
             }
         }
-        lines.forEach(sink::write);
+        write(lines);
+    }
+
+    /**
+     * Hands the lines to the sink. A sink that throws loses no line and stops nothing: the line goes to
+     * this class's logger at ERROR with the sink's failure, and the gateway carries on (the logon whose
+     * line it was still answered, the session still read).
+     */
+    private void write(final List<String> lines)
+    {
+        for (final String line : lines)
+        {
+            try
+            {
+                sink.write(line);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("the security log refused a line, written here instead: {}", line, ex);
+            }
+        }
     }
 
     /** Writes the summaries of the windows that have ended. */
@@ -175,7 +200,7 @@ final class SecurityEvents
                 }
             }
         }
-        lines.forEach(sink::write);
+        write(lines);
     }
 
     private void summarise(final Window window, final List<String> lines)
