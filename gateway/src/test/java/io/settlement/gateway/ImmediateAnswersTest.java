@@ -91,15 +91,17 @@ class ImmediateAnswersTest
 
             journalHeld.countDown();
             // the ring's requests, answered by the pipeline (the engine knows no participant: refused, not BUSY)
-            for (int answered = 0; answered < taken.size(); answered++)
+            final int toAnswer = taken.size();
+            for (int answered = 0; answered < toAnswer; answered++)
             {
                 final UnsafeBuffer frame = raw.next();
-                assertNotNull(frame, "end of stream after " + answered + " of " + taken.size() + " answers from the pipeline");
+                assertNotNull(frame, "end of stream after " + answered + " of " + toAnswer + " answers from the pipeline");
                 final DealRejectedDecoder rejected = rejected(frame);
                 assertNotEquals(Reason.BUSY, rejected.reason(), "request " + rejected.correlationId());
                 assertTrue(taken.contains(rejected.correlationId()), "request " + rejected.correlationId() + " answered twice");
                 taken.remove(rejected.correlationId());
             }
+            assertTrue(taken.isEmpty(), "requests taken by the ring and never answered: " + taken);
         }
         finally
         {
