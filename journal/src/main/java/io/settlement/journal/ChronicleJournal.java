@@ -188,6 +188,13 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         return behind != null;
     }
 
+    /** As {@link #awaitDurable}, for the journal as an event journal. */
+    @Override
+    public void awaitEventsDurable()
+    {
+        awaitDurable();
+    }
+
     /** Returns once the msync behind in flight, if any, has returned. @throws JournalException when it failed */
     @Override
     public void awaitDurable()

@@ -423,6 +423,7 @@ public final class SettlementNode implements AutoCloseable
                     snapshots.flush();
                     if (engine.lastSequence() > 0 && !snapshots.sequences().contains(engine.lastSequence()))
                     {
+                        eventJournal.awaitEventsDurable(); // the last batch's events on disk before a snapshot after them
                         snapshots.writeAndPublish(engine, engine.lastSequence());
                     }
                 }

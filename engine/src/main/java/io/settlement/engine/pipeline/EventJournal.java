@@ -14,6 +14,15 @@ public interface EventJournal
     {
     }
 
+    /**
+     * Returns once every event appended before the last {@link #endOfBatch} is durable: a journal that
+     * makes its batches durable behind (an msync on a thread of its own) waits for it. A snapshot is
+     * published only after this, so no snapshot on disk is ahead of the events on disk.
+     */
+    default void awaitEventsDurable()
+    {
+    }
+
     /** Called on the stage-3 thread before the first append. */
     default void onStart()
     {

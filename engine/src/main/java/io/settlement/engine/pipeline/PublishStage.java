@@ -171,7 +171,8 @@ final class PublishStage implements Runnable, MessageHandler
                 journal.endOfBatch();
                 if (snapshotToPublish > 0)
                 {
-                    publishSnapshot(snapshotToPublish); // its events are journaled now
+                    journal.awaitEventsDurable(); // its events on disk first (their msync may run behind)
+                    publishSnapshot(snapshotToPublish);
                     snapshotToPublish = -1;
                 }
                 router.endOfBatch();
