@@ -2,30 +2,20 @@ package io.settlement.engine;
 
 import java.util.Arrays;
 
+import org.agrona.collections.Long2LongHashMap;
+
 /**
  * Who owns what: the balance of every (participant, instrument), never negative, and the supply of
  * every instrument (deposits minus withdrawals). Transfers move balance without changing supply,
  * so for each instrument the balances always sum to its supply.
- *
- * <p>Balances are read and written through a direct table, not a hash map: per participant index, pages
- * of {@link #PAGE_SIZE} instruments' balances (participant and instrument indices are dense ordinals), so
- * a settlement's four balance moves and its checks are a few array loads each, and a participant's
- * balances in neighbouring instruments share a cache line. A zero balance is the same as no balance
- * (not counted, not visited, not hashed), so state stays canonical; a page stays once used, so memory
- * follows the (participant, instrument page) pairs ever held: {@code 8 * PAGE_SIZE} bytes and a header each.
  */
 final class Ledger
 {
-    private static final int PAGE_BITS = 3;
-    static final int PAGE_SIZE = 1 << PAGE_BITS;
-    private static final int PAGE_MASK = PAGE_SIZE - 1;
-
-    /** [participant index][instrument index / PAGE_SIZE][instrument index % PAGE_SIZE]: the balance (0: none). */
-    private long[][][] balances = new long[16][][];
-    private int balanceCount;
+    /** Absent means zero; a zero balance is never stored (Agrona refuses the missing value as a value). */
+    private final Long2LongHashMap balances = new Long2LongHashMap(0);
     private long[] supply = new long[16];
 
-    /** A balance's key in the snapshot: both indices packed. */
+    /** The map key of a balance: both indices packed (Agrona's map mixes keys with SplitMix64 itself). */
     static long key(final int participantIndex, final int instrumentIndex)
     {
         return ((long)participantIndex << 32) | (instrumentIndex & 0xFFFF_FFFFL);
@@ -33,19 +23,7 @@ final class Ledger
 
     long balance(final int participantIndex, final int instrumentIndex)
     {
-        final long[][][] byParticipant = balances;
-        if (participantIndex < 0 || participantIndex >= byParticipant.length)
-        {
-            return 0; // as the map answered for any key it did not hold (an index of NONE included)
-        }
-        final long[][] pages = byParticipant[participantIndex];
-        final int page = instrumentIndex >>> PAGE_BITS;
-        if (pages == null || page >= pages.length)
-        {
-            return 0;
-        }
-        final long[] amounts = pages[page];
-        return amounts == null ? 0 : amounts[instrumentIndex & PAGE_MASK];
+        return balances.get(key(participantIndex, instrumentIndex));
     }
 
     long supply(final int instrumentIndex)
@@ -64,21 +42,21 @@ final class Ledger
     {
         ensureInstrument(instrumentIndex);
         supply[instrumentIndex] += amount;
-        add(participantIndex, instrumentIndex, amount);
+        add(key(participantIndex, instrumentIndex), amount);
     }
 
     /** Removes units from the system; the caller has checked the balance covers {@code amount}. */
     void withdraw(final int participantIndex, final int instrumentIndex, final long amount)
     {
         supply[instrumentIndex] -= amount;
-        removeOrDecrement(participantIndex, instrumentIndex, amount);
+        removeOrDecrement(key(participantIndex, instrumentIndex), amount);
     }
 
     /** Moves {@code amount}; the caller has checked the sender's balance covers it. */
     void transfer(final int fromIndex, final int toIndex, final int instrumentIndex, final long amount)
     {
-        removeOrDecrement(fromIndex, instrumentIndex, amount);
-        add(toIndex, instrumentIndex, amount);
+        removeOrDecrement(key(fromIndex, instrumentIndex), amount);
+        add(key(toIndex, instrumentIndex), amount);
     }
 
     /**
@@ -90,71 +68,32 @@ final class Ledger
     {
         if (delta > 0)
         {
-            add(participantIndex, instrumentIndex, delta);
+            add(key(participantIndex, instrumentIndex), delta);
         }
         else if (delta < 0)
         {
-            removeOrDecrement(participantIndex, instrumentIndex, -delta);
+            removeOrDecrement(key(participantIndex, instrumentIndex), -delta);
         }
     }
 
     /** {@code amount} is positive and the result fits (supply bounds every balance). */
-    private void add(final int participantIndex, final int instrumentIndex, final long amount)
+    private void add(final long key, final long amount)
     {
-        final long[] amounts = page(participantIndex, instrumentIndex);
-        final int at = instrumentIndex & PAGE_MASK;
-        if (amounts[at] == 0)
-        {
-            balanceCount++;
-        }
-        amounts[at] += amount;
+        balances.put(key, balances.get(key) + amount);
     }
 
-    /** {@code amount} is positive and at most the balance; a balance that falls to zero is no balance. */
-    private void removeOrDecrement(final int participantIndex, final int instrumentIndex, final long amount)
+    /** A zero balance is the same as no balance: the entry goes, so state stays canonical. */
+    private void removeOrDecrement(final long key, final long amount)
     {
-        final long[] amounts = page(participantIndex, instrumentIndex);
-        final int at = instrumentIndex & PAGE_MASK;
-        amounts[at] -= amount;
-        if (amounts[at] == 0)
+        final long remaining = balances.get(key) - amount;
+        if (remaining == 0)
         {
-            balanceCount--;
+            balances.remove(key);
         }
-    }
-
-    /** The page holding a balance, created (zeros) if it is the first of its participant and instruments. */
-    private long[] page(final int participantIndex, final int instrumentIndex)
-    {
-        final long[][][] byParticipant = balances;
-        final int page = instrumentIndex >>> PAGE_BITS;
-        if (participantIndex < byParticipant.length)
+        else
         {
-            final long[][] pages = byParticipant[participantIndex];
-            if (pages != null && page < pages.length && pages[page] != null)
-            {
-                return pages[page];
-            }
+            balances.put(key, remaining);
         }
-        return newPage(participantIndex, page);
-    }
-
-    private long[] newPage(final int participantIndex, final int page)
-    {
-        if (participantIndex >= balances.length)
-        {
-            balances = Arrays.copyOf(balances, Math.max(participantIndex + 1, balances.length * 2));
-        }
-        long[][] pages = balances[participantIndex];
-        if (pages == null || page >= pages.length)
-        {
-            pages = pages == null ? new long[page + 1][] : Arrays.copyOf(pages, Math.max(page + 1, pages.length * 2));
-            balances[participantIndex] = pages;
-        }
-        if (pages[page] == null)
-        {
-            pages[page] = new long[PAGE_SIZE];
-        }
-        return pages[page];
     }
 
     private void ensureInstrument(final int instrumentIndex)
@@ -168,7 +107,7 @@ final class Ledger
     /** Non-zero balances held. */
     int balanceCount()
     {
-        return balanceCount;
+        return balances.size();
     }
 
     /** Sets an instrument's supply as a snapshot recorded it. */
@@ -181,33 +120,16 @@ final class Ledger
     /** Sets a (positive) balance as a snapshot recorded it; supply is restored separately. */
     void restoreBalance(final int participantIndex, final int instrumentIndex, final long amount)
     {
-        final long[] amounts = page(participantIndex, instrumentIndex);
-        final int at = instrumentIndex & PAGE_MASK;
-        if (amounts[at] == 0)
-        {
-            balanceCount++;
-        }
-        amounts[at] = amount;
+        balances.put(key(participantIndex, instrumentIndex), amount);
     }
 
-    /** Calls {@code visitor} for every non-zero balance, by participant index then instrument index. */
+    /** Calls {@code visitor} for every non-zero balance, in no particular order. */
     void forEachBalance(final BalanceVisitor visitor)
     {
-        for (int participant = 0; participant < balances.length; participant++)
+        balances.forEachLong((key, value) ->
         {
-            final long[][] pages = balances[participant];
-            for (int page = 0; pages != null && page < pages.length; page++)
-            {
-                final long[] amounts = pages[page];
-                for (int i = 0; amounts != null && i < PAGE_SIZE; i++)
-                {
-                    if (amounts[i] != 0)
-                    {
-                        visitor.visit(participant, (page << PAGE_BITS) + i, amounts[i]);
-                    }
-                }
-            }
-        }
+            visitor.visit((int)(key >>> 32), (int)key, value);
+        });
     }
 
     @FunctionalInterface
@@ -220,8 +142,7 @@ final class Ledger
     long stateHash(final int instrumentCount)
     {
         final long[] sum = {0};
-        forEachBalance((participant, instrument, value) ->
-            sum[0] += Hashing.combine(Hashing.mix(key(participant, instrument)), value));
+        balances.forEachLong((key, value) -> sum[0] += Hashing.combine(Hashing.mix(key), value));
         long h = Hashing.combine(0x1ED6E7L, sum[0]);
         for (int i = 0; i < instrumentCount; i++)
         {
