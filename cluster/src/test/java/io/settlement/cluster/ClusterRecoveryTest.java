@@ -101,10 +101,11 @@ class ClusterRecoveryTest
                 final long before = market.size() + 10;
                 cluster.awaitConverged(before, 30_000);
 
+                // the leader left alone (its two followers killed): the client's write does reach it, and it must not answer
                 final int leader = cluster.leader();
-                final int survivor = (leader + 1) % cluster.nodes.length;
+                final int survivor = leader;
                 final int other = (leader + 2) % cluster.nodes.length;
-                cluster.nodes[leader].kill();
+                cluster.nodes[(leader + 1) % cluster.nodes.length].kill();
                 cluster.nodes[other].kill();
 
                 TestCluster.submit(client, 7, 1000 + 11, TestCluster.deal(11));

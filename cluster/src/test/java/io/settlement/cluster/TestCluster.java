@@ -102,7 +102,10 @@ final class TestCluster implements AutoCloseable
         return -1;
     }
 
-    /** Waits until every live node reports the same last sequence, at least {@code atLeast}, and the same state hash. */
+    /**
+     * Waits until every live node reports the same last sequence, at least {@code atLeast}, and the same state hash
+     * (a node writes its hash once it is quiet: "pending" before).
+     */
     void awaitConverged(final long atLeast, final long timeoutMs)
     {
         await(() ->
@@ -118,7 +121,7 @@ final class TestCluster implements AutoCloseable
                 final Properties status = status(i);
                 final long s = Long.parseLong(status.getProperty("lastSequence", "-1"));
                 final String h = status.getProperty("stateHash", "?");
-                if (s < atLeast || sequence != -1 && (s != sequence || !h.equals(hash)))
+                if (s < atLeast || "pending".equals(h) || sequence != -1 && (s != sequence || !h.equals(hash)))
                 {
                     return false;
                 }
