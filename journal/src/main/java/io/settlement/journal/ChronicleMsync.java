@@ -12,14 +12,21 @@ import org.slf4j.Logger;
 /**
  * An msync through Chronicle that fails loudly. Chronicle reports a failed msync through its error
  * handler and returns as if it had succeeded ({@code MappedBytesStore} logs "msync failed, &lt;errno&gt;");
- * here the calling thread's Chronicle error handler is replaced for the duration of the call, and a report
- * made meanwhile becomes a {@link JournalException} naming the file and the cause (each report is still
- * passed on to the handler it replaced, so it is logged as before). One instance per thread that msyncs;
+ * here the first msync on a thread puts this instance in front of that thread's Chronicle error handler,
+ * for good, and a report made on that thread while it msyncs becomes a {@link JournalException} naming
+ * the file and the cause. Every report, during an msync or not, is passed on to the handler this one was
+ * put in front of (the thread's own, or Chronicle's default when the thread had none), so Chronicle's
+ * logging is what it was. (Chronicle cannot take a thread's handler back to none: setting none installs
+ * one that drops every report, which is why this one stays.) One instance per thread that msyncs;
  * nothing is allocated unless an msync fails.
  */
 final class ChronicleMsync implements ExceptionHandler
 {
-    private ExceptionHandler next;
+    private ThreadLocalisedExceptionHandler handler;
+    /** The thread's own handler this one was put in front of; null: Chronicle's default at each report. */
+    private ExceptionHandler previous;
+    /** The thread msyncing now, or null: only its reports, and only meanwhile, are the msync's failure. */
+    private volatile Thread syncing;
     private String message;
     private Throwable thrown;
 
@@ -44,12 +51,16 @@ final class ChronicleMsync implements ExceptionHandler
             throw new JournalException("cannot msync " + directory + " with its failures seen: Chronicle's error"
                 + " handler is " + errors + ", not the thread-localised one it reports msync failures to");
         }
-        final ThreadLocalisedExceptionHandler handler = (ThreadLocalisedExceptionHandler)errors;
-        final ExceptionHandler previous = handler.threadLocalHandler();
-        next = previous == null ? handler.defaultHandler() : previous;
+        final ThreadLocalisedExceptionHandler threadLocalised = (ThreadLocalisedExceptionHandler)errors;
+        if (threadLocalised.threadLocalHandler() != this)
+        {
+            handler = threadLocalised;
+            previous = threadLocalised.threadLocalHandler();
+            threadLocalised.threadLocalHandler(this);
+        }
         message = null;
         thrown = null;
-        handler.threadLocalHandler(this);
+        syncing = Thread.currentThread();
         try
         {
             if (appender != null)
@@ -63,7 +74,7 @@ final class ChronicleMsync implements ExceptionHandler
         }
         finally
         {
-            handler.threadLocalHandler(previous);
+            syncing = null;
         }
         if (message != null)
         {
@@ -76,6 +87,7 @@ final class ChronicleMsync implements ExceptionHandler
     public void on(final Class<?> clazz, final String message, final Throwable thrown)
     {
         record(message, thrown);
+        final ExceptionHandler next = next();
         if (next != null)
         {
             next.on(clazz, message, thrown);
@@ -86,15 +98,22 @@ final class ChronicleMsync implements ExceptionHandler
     public void on(final Logger logger, final String message, final Throwable thrown)
     {
         record(message, thrown);
+        final ExceptionHandler next = next();
         if (next != null)
         {
             next.on(logger, message, thrown);
         }
     }
 
+    private ExceptionHandler next()
+    {
+        final ExceptionHandler next = previous != null ? previous : handler.defaultHandler();
+        return next == this ? null : next;
+    }
+
     private void record(final String message, final Throwable thrown)
     {
-        if (this.message == null)
+        if (syncing == Thread.currentThread() && this.message == null)
         {
             this.message = message != null ? message : String.valueOf(thrown);
             this.thrown = thrown;
