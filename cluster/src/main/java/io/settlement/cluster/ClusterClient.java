@@ -47,6 +47,8 @@ public final class ClusterClient implements AutoCloseable
 {
     /** A session that sent nothing for this long sends a keep-alive (the cluster closes silent sessions). */
     static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Egress polls (of ten fragments each, Aeron's limit) one {@link #poll} makes while there is more. */
+    static final int MAX_EGRESS_POLLS = 100;
 
     /** What the cluster answers. All calls on the polling thread; buffers valid only during the call. */
     public interface Listener
@@ -195,7 +197,16 @@ public final class ClusterClient implements AutoCloseable
                 return work;
             }
         }
-        work += cluster.pollEgress();
+        // a settlement cycle's answers come by the thousand and one poll takes ten fragments: drain what is there
+        for (int rounds = 0; rounds < MAX_EGRESS_POLLS; rounds++)
+        {
+            final int polled = cluster.pollEgress();
+            work += polled;
+            if (polled == 0 || sessionLost)
+            {
+                break;
+            }
+        }
         if (sessionLost)
         {
             sessionLost = false;

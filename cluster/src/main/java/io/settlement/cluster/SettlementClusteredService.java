@@ -22,6 +22,7 @@ import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -34,9 +35,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Only the leader's egress leaves the node (a follower's offers are no-ops), and the service sees
  * only what a majority has committed: an answer is never sent for a command the cluster could lose.
  *
- * <p>Egress back-pressure: a message is retried a bounded number of times ({@link #EGRESS_ATTEMPTS});
- * if the client still cannot take it, its session is closed rather than left with a hole in its
- * answers. The command stays applied (the committed log is the truth); the client reconnects and
+ * <p>Egress back-pressure: a message is retried, idling with the cluster's idle strategy as Aeron asks,
+ * for at most {@link #EGRESS_WAIT_NS} (a settlement cycle's answers to the operator run to megabytes, more
+ * than a client's term buffer holds, so a client that is reading must get the time to drain it); if the
+ * client still cannot take it, its session is closed rather than left with a hole in its answers. The
+ * wait is the leader's only (a follower's offers are no-ops) and touches no state. The command stays applied (the committed log is the truth); the client reconnects and
  * resubmits what it has no answer for (a deal by its clientDealId: the engine answers an idempotent
  * repeat with the original outcome).
  *
@@ -44,8 +47,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class SettlementClusteredService implements ClusteredService
 {
-    /** Offers of one egress message before its session is given up. */
-    static final int EGRESS_ATTEMPTS = 64;
+    /** How long one egress message may wait for its client to make room before the session is given up. */
+    static final long EGRESS_WAIT_NS = 2_000_000_000L;
     private static final byte BUY_SIDE = 1;
 
     private final DataDirectory data;
@@ -197,7 +200,10 @@ public final class SettlementClusteredService implements ClusteredService
         {
             return;
         }
-        for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
+        long deadlineNs = 0;
+        final IdleStrategy idle = cluster.idleStrategy();
+        idle.reset();
+        while (true)
         {
             final long result = session.offer(egress, 0, length);
             if (result > 0 || result == ClientSession.MOCKED_OFFER)
@@ -208,7 +214,17 @@ public final class SettlementClusteredService implements ClusteredService
             {
                 return; // the client has gone: it reconnects and resubmits
             }
-            Thread.onSpinWait(); // BACK_PRESSURED or ADMIN_ACTION
+            // BACK_PRESSURED or ADMIN_ACTION
+            final long nowNs = System.nanoTime();
+            if (deadlineNs == 0)
+            {
+                deadlineNs = nowNs + EGRESS_WAIT_NS;
+            }
+            else if (nowNs - deadlineNs > 0)
+            {
+                break;
+            }
+            idle.idle();
         }
         egressSessionsClosed++;
         cluster.closeClientSession(session.id());
