@@ -1,6 +1,7 @@
 package io.settlement.journal;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.core.io.ReferenceOwner;
@@ -11,7 +12,8 @@ import net.openhft.chronicle.core.io.ReferenceOwner;
  * previous msync is still in flight, so the journal's pages on disk are at most one batch behind. The
  * thread spends its time blocked in the kernel, not on a core. The mapped file is reserved until its
  * msync has returned, so Chronicle cannot unmap it meanwhile. A failed msync is kept and thrown to the
- * appending thread at its next request (or {@link #awaitIdle}), and every request after it is refused.
+ * appending thread at its next request (or {@link #awaitIdle}), and every request after it is refused;
+ * it is also told at once to the {@link #onFailure} listener, so an idle node does not run on unaware.
  */
 final class BackgroundMsync implements AutoCloseable
 {
@@ -27,6 +29,7 @@ final class BackgroundMsync implements AutoCloseable
     private long bytes;
     private boolean running = true;
     private JournalException failure;
+    private volatile Consumer<JournalException> onFailure = failed -> {};
 
     BackgroundMsync(final Path directory, final JournalCounters counters)
     {
@@ -35,6 +38,12 @@ final class BackgroundMsync implements AutoCloseable
         thread = new Thread(this::run, "msync-" + directory.getFileName());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Who is told of a failed msync as soon as it fails, on the msync thread (once). */
+    void onFailure(final Consumer<JournalException> listener)
+    {
+        onFailure = listener;
     }
 
     /**
@@ -124,14 +133,20 @@ final class BackgroundMsync implements AutoCloseable
             {
                 requested.release(owner);
             }
+            final boolean first;
             synchronized (this)
             {
+                first = failure == null && failed != null;
                 if (failure == null)
                 {
                     failure = failed;
                 }
                 store = null;
                 notifyAll();
+            }
+            if (first)
+            {
+                onFailure.accept(failed);
             }
         }
     }

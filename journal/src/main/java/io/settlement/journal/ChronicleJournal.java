@@ -195,6 +195,18 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         awaitDurable();
     }
 
+    /**
+     * Who is told, at once and on the msync thread, when an msync made behind fails (the appending thread
+     * hears of it only at its next end of batch). Nothing for a journal that msyncs in line or not at all.
+     */
+    public void onSyncFailure(final java.util.function.Consumer<JournalException> listener)
+    {
+        if (behind != null)
+        {
+            behind.onFailure(listener);
+        }
+    }
+
     /** Returns once the msync behind in flight, if any, has returned. @throws JournalException when it failed */
     @Override
     public void awaitDurable()

@@ -301,6 +301,9 @@ public final class SettlementNode implements AutoCloseable
             final SettlementPipeline started = pipeline;
             snapshots.onFailure(failure -> started.failStop(
                 new IOException("a snapshot could not be written or published: " + failure, failure)));
+            // an msync made behind that fails stops the node at once, idle or not (the pipeline would hear of it at its next batch)
+            commandJournal.onSyncFailure(started::failStop);
+            eventJournal.onSyncFailure(started::failStop);
         }
         catch (final RuntimeException | IOException | Error ex)
         {
