@@ -45,7 +45,8 @@ final class TestCluster implements AutoCloseable
     TestCluster(final Path root) throws IOException
     {
         this.root = root;
-        this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(300);
+        // below the kernel's ephemeral range (32768 up), from which the nodes' own endpoints on port 0 are drawn
+        this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
         final String flags = System.getProperty("settlement.jvm.flags", "");
         final List<String> jvmFlags = Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
         nodes = new NodeProcess[hosts.size()];
