@@ -113,6 +113,23 @@ public final class JournalReader implements AutoCloseable
         return new JournalReader(ChronicleJournal.open(directory, true), true, kind);
     }
 
+    /** Where the record after the current one starts, reading the next batch when this one is done; -1 at the end. */
+    private int nextOffset()
+    {
+        final int offset = recordOffset + recordLength;
+        if (offset < batchLength)
+        {
+            return offset;
+        }
+        if (!readBatch())
+        {
+            recordLength = 0;
+            recordOffset = batchLength;
+            return -1;
+        }
+        return 0;
+    }
+
     /**
      * Moves to the next record.
      *
@@ -122,16 +139,10 @@ public final class JournalReader implements AutoCloseable
      */
     public int next()
     {
-        int offset = recordOffset + recordLength;
-        if (offset >= batchLength)
+        final int offset = nextOffset();
+        if (offset < 0)
         {
-            if (!readBatch())
-            {
-                recordLength = 0;
-                recordOffset = batchLength;
-                return -1;
-            }
-            offset = 0;
+            return -1;
         }
         final int available = batchLength - offset;
         final int length = RecordFrame.check(batch, offset, available);
@@ -174,16 +185,10 @@ public final class JournalReader implements AutoCloseable
      */
     public int nextToCompare()
     {
-        int offset = recordOffset + recordLength;
-        if (offset >= batchLength)
+        final int offset = nextOffset();
+        if (offset < 0)
         {
-            if (!readBatch())
-            {
-                recordLength = 0;
-                recordOffset = batchLength;
-                return -1;
-            }
-            offset = 0;
+            return -1;
         }
         final int available = batchLength - offset;
         if (recordsRead == 0 || available < RecordFrame.MIN_LENGTH || RecordFrame.length(batch, offset) < 0
