@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
  * {@code settlement cluster --nodes 3}: a whole cluster on this machine, each node a process of its own
  * ({@link NodeProcess}: own directory DIR/nodeI, own ports), until SIGTERM or Ctrl-C, which stops
  * them in order. For trying the cluster out and for tests of failover: kill a node's process and
- * start it again with {@code settlement cluster-node} (the command line each node runs is in its
- * node.log's first line's neighbourhood: docs/cluster.md).
+ * start it again with {@code settlement cluster-node} and the same {@code --hosts}, {@code --base-port} and
+ * {@code --snapshot-interval-s}, its own {@code --id} and {@code --dir DIR/nodeI} (docs/cluster.md). This
+ * command does not watch the nodes it started: a node that fails to start or dies says why in its
+ * node.log, and its status file stops changing.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = {"Runs a replicated cluster (Aeron Cluster) of --nodes node processes on this machine, until SIGTERM or Ctrl-C.",
