@@ -96,29 +96,15 @@ public final class EngineScaleRunner
             engine.apply(market.nextDeal(deal, FAR_DATE), sink);
         }
         int date = Market.FIRST_DATE;
-        final int warmup = batches / 5;
-        final double[] perCpuSecond = new double[batches - warmup];
-        final double[] perWallSecond = new double[batches - warmup];
-        long allocated = 0;
-        final long thread = Thread.currentThread().getId();
+        final BatchTimes times = new BatchTimes(batches);
         for (int b = 0; b < batches; b++)
         {
-            final long bytes0 = THREADS.getThreadAllocatedBytes(thread);
-            final long cpu0 = THREADS.getCurrentThreadCpuTime();
-            final long wall0 = System.nanoTime();
+            times.start();
             for (int i = 0; i < BATCH; i++)
             {
                 engine.apply(market.nextDeal(deal, date), sink);
             }
-            final long wallNs = System.nanoTime() - wall0;
-            final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu0;
-            final long bytes = THREADS.getThreadAllocatedBytes(thread) - bytes0;
-            if (b >= warmup)
-            {
-                perCpuSecond[b - warmup] = BATCH * 1e9 / Math.max(1, cpuNs);
-                perWallSecond[b - warmup] = BATCH * 1e9 / Math.max(1, wallNs);
-                allocated += bytes;
-            }
+            times.stop(b);
             engine.apply(admin.runSettlementCycle(Market.OPERATOR, 0), EventSink.NONE);
             date = Dates.plusDays(date, 1);
             engine.apply(admin.advanceBusinessDate(Market.OPERATOR, 0, date), EventSink.NONE);
@@ -128,13 +114,7 @@ public final class EngineScaleRunner
             throw new IllegalStateException("not in steady state: pending " + engine.pendingDealCount()
                 + ", accepted " + accepted[0]);
         }
-        Arrays.sort(perCpuSecond);
-        Arrays.sort(perWallSecond);
-        final int n = perCpuSecond.length;
-        System.out.printf("register live=%d batches=%d (measured %d of %d deals): per CPU s median %,.0f best %,.0f;"
-                + " per wall s median %,.0f best %,.0f; allocated %.2f B/deal%n",
-            live, batches, n, BATCH, perCpuSecond[n / 2], perCpuSecond[n - 1], perWallSecond[n / 2],
-            perWallSecond[n - 1], (double)allocated / ((long)n * BATCH));
+        System.out.printf("register live=%d batches=%d %s%n", live, batches, times.summary("deals"));
     }
 
     private static void cycle(final int batches)
@@ -158,30 +138,16 @@ public final class EngineScaleRunner
             }
         };
         int date = Market.FIRST_DATE;
-        final int warmup = batches / 5;
-        final double[] perCpuSecond = new double[batches - warmup];
-        final double[] perWallSecond = new double[batches - warmup];
-        long allocated = 0;
-        final long thread = Thread.currentThread().getId();
+        final BatchTimes times = new BatchTimes(batches);
         for (int b = 0; b < batches; b++)
         {
             for (int i = 0; i < BATCH; i++)
             {
                 engine.apply(market.nextDeal(deal, date), EventSink.NONE);
             }
-            final long bytes0 = THREADS.getThreadAllocatedBytes(thread);
-            final long cpu0 = THREADS.getCurrentThreadCpuTime();
-            final long wall0 = System.nanoTime();
+            times.start();
             engine.apply(admin.runSettlementCycle(Market.OPERATOR, 0), sink);
-            final long wallNs = System.nanoTime() - wall0;
-            final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu0;
-            final long bytes = THREADS.getThreadAllocatedBytes(thread) - bytes0;
-            if (b >= warmup)
-            {
-                perCpuSecond[b - warmup] = BATCH * 1e9 / Math.max(1, cpuNs);
-                perWallSecond[b - warmup] = BATCH * 1e9 / Math.max(1, wallNs);
-                allocated += bytes;
-            }
+            times.stop(b);
             date = Dates.plusDays(date, 1);
             engine.apply(admin.advanceBusinessDate(Market.OPERATOR, 0, date), EventSink.NONE);
         }
@@ -190,13 +156,62 @@ public final class EngineScaleRunner
             throw new IllegalStateException("not everything settled: pending " + engine.pendingDealCount()
                 + ", settled " + settled[0]);
         }
-        Arrays.sort(perCpuSecond);
-        Arrays.sort(perWallSecond);
-        final int n = perCpuSecond.length;
-        System.out.printf("cycle batches=%d (measured %d of %d DvP deals): per CPU s median %,.0f best %,.0f;"
-                + " per wall s median %,.0f best %,.0f; allocated %.2f B/deal%n",
-            batches, n, BATCH, perCpuSecond[n / 2], perCpuSecond[n - 1], perWallSecond[n / 2],
-            perWallSecond[n - 1], (double)allocated / ((long)n * BATCH));
+        System.out.printf("cycle batches=%d %s%n", batches, times.summary("DvP deals"));
+    }
+
+    /**
+     * The times of a run's batches of {@link #BATCH} deals, in the measuring thread's CPU time and in wall time, with the
+     * bytes it allocated; the first fifth of the batches are the warm-up and not counted.
+     */
+    private static final class BatchTimes
+    {
+        private final int warmup;
+        private final double[] perCpuSecond;
+        private final double[] perWallSecond;
+        private final long thread = Thread.currentThread().getId();
+        private long allocated;
+        private long bytes0;
+        private long cpu0;
+        private long wall0;
+
+        BatchTimes(final int batches)
+        {
+            warmup = batches / 5;
+            perCpuSecond = new double[batches - warmup];
+            perWallSecond = new double[batches - warmup];
+        }
+
+        void start()
+        {
+            bytes0 = THREADS.getThreadAllocatedBytes(thread);
+            cpu0 = THREADS.getCurrentThreadCpuTime();
+            wall0 = System.nanoTime();
+        }
+
+        void stop(final int batch)
+        {
+            final long wallNs = System.nanoTime() - wall0;
+            final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu0;
+            final long bytes = THREADS.getThreadAllocatedBytes(thread) - bytes0;
+            if (batch >= warmup)
+            {
+                perCpuSecond[batch - warmup] = BATCH * 1e9 / Math.max(1, cpuNs);
+                perWallSecond[batch - warmup] = BATCH * 1e9 / Math.max(1, wallNs);
+                allocated += bytes;
+            }
+        }
+
+        /** "(measured N of BATCH UNIT): per CPU s median ... best ...; per wall s median ... best ...; allocated ... B/deal". */
+        String summary(final String unit)
+        {
+            Arrays.sort(perCpuSecond);
+            Arrays.sort(perWallSecond);
+            final int n = perCpuSecond.length;
+            return String.format("(measured %d of %d %s): per CPU s median %,.0f best %,.0f;"
+                    + " per wall s median %,.0f best %,.0f; allocated %.2f B/deal",
+                n, BATCH, unit, perCpuSecond[n / 2], perCpuSecond[n - 1], perWallSecond[n / 2],
+                perWallSecond[n - 1], (double)allocated / ((long)n * BATCH));
+        }
     }
 
     private static void growth(final int deals)
