@@ -14,6 +14,7 @@ import net.openhft.chronicle.core.io.ReferenceOwner;
  * msync has returned, so Chronicle cannot unmap it meanwhile. A failed msync is kept and thrown to the
  * appending thread at its next request (or {@link #awaitIdle}), and every request after it is refused;
  * it is also told at once to the {@link #onFailure} listener, so an idle node does not run on unaware.
+ * A failure told to the listener is not thrown again by {@link #close}: its owner already stopped on it.
  */
 final class BackgroundMsync implements AutoCloseable
 {
@@ -29,7 +30,10 @@ final class BackgroundMsync implements AutoCloseable
     private long bytes;
     private boolean running = true;
     private JournalException failure;
-    private volatile Consumer<JournalException> onFailure = failed -> {};
+    /** True once the failure is given to a listener (decided under this lock, told outside it). */
+    private boolean failureTold;
+    /** Null until someone listens (guarded by this). */
+    private Consumer<JournalException> onFailure;
 
     BackgroundMsync(final Path directory, final JournalCounters counters)
     {
@@ -41,9 +45,15 @@ final class BackgroundMsync implements AutoCloseable
     }
 
     /** Who is told of a failed msync as soon as it fails, on the msync thread (once). */
-    void onFailure(final Consumer<JournalException> listener)
+    synchronized void onFailure(final Consumer<JournalException> listener)
     {
         onFailure = listener;
+    }
+
+    /** True once an msync has failed and the failure went to the {@link #onFailure} listener. */
+    synchronized boolean failureTold()
+    {
+        return failureTold;
     }
 
     /**
@@ -133,31 +143,43 @@ final class BackgroundMsync implements AutoCloseable
             {
                 requested.release(owner);
             }
-            final boolean first;
+            Consumer<JournalException> tell = null;
             synchronized (this)
             {
-                first = failure == null && failed != null;
-                if (failure == null)
+                if (failure == null && failed != null)
                 {
                     failure = failed;
+                    tell = onFailure;
+                    failureTold = tell != null;
                 }
                 store = null;
                 notifyAll();
             }
-            if (first)
+            if (tell != null)
             {
-                onFailure.accept(failed);
+                tell.accept(failed);
             }
         }
     }
 
-    /** Waits for the msync in flight, then ends the thread. @throws JournalException when an msync has failed */
+    /**
+     * Waits for the msync in flight, then ends the thread.
+     *
+     * @throws JournalException when an msync has failed and the failure was not told to a listener
+     */
     @Override
     public void close()
     {
         try
         {
             awaitIdle();
+        }
+        catch (final JournalException ex)
+        {
+            if (!failureTold())
+            {
+                throw ex;
+            }
         }
         finally
         {

@@ -307,15 +307,25 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         return new JournalReader(queue, false, kind);
     }
 
-    /** Writes any batch still buffered, then closes the queue. */
+    /**
+     * Writes any batch still buffered, then closes the queue. A failed msync is thrown here unless the
+     * appending thread or the {@link #onSyncFailure} listener already heard of it.
+     */
     @Override
     public void close()
     {
         try
         {
-            if (syncFailure == null)
+            if (syncFailure == null && (behind == null || !behind.failureTold()))
             {
                 endOfBatch();
+            }
+        }
+        catch (final JournalException ex)
+        {
+            if (behind == null || !behind.failureTold()) // an msync behind failing while this close waited for it
+            {
+                throw ex;
             }
         }
         finally

@@ -155,4 +155,44 @@ class ChronicleJournalSyncTest
             assertEquals(0, journal.counters().syncs());
         }
     }
+
+    /**
+     * The node hears of a failed msync behind from the listener and stops; its pipeline thread never
+     * reaches another end of batch. Closing the journal then must not throw the same failure a second time
+     * (the node's close threw it at whoever stopped the node).
+     */
+    @Test
+    void shouldNotThrowAtCloseAFailedMsyncBehindAlreadyToldToTheListener() throws Exception
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
+        final java.util.concurrent.CompletableFuture<JournalException> told = new java.util.concurrent.CompletableFuture<>();
+        final ChronicleJournal journal = new ChronicleJournal(dir, ChronicleJournal.Sync.EVERY_BATCH_BEHIND);
+        journal.onSyncFailure(told::complete);
+        journal.onStart();
+        try (FailingMsync failing = FailingMsync.install())
+        {
+            journal.append(record, 0, RECORD_BYTES);
+            journal.endOfBatch(); // the msync fails on the journal's msync thread
+            final JournalException failure = told.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(failure.getMessage().contains("Invalid argument"), failure.getMessage());
+        }
+        journal.close();
+        assertEquals(0, journal.counters().syncs());
+    }
+
+    @Test
+    void shouldThrowAtCloseAFailedMsyncBehindThatNobodyWasTold()
+    {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
+        final ChronicleJournal journal = new ChronicleJournal(dir, ChronicleJournal.Sync.EVERY_BATCH_BEHIND);
+        journal.onStart();
+        final JournalException failure;
+        try (FailingMsync failing = FailingMsync.install())
+        {
+            journal.append(record, 0, RECORD_BYTES);
+            journal.endOfBatch();
+            failure = assertThrows(JournalException.class, journal::close, "the last batch is not on disk");
+        }
+        assertTrue(failure.getMessage().contains("Invalid argument"), failure.getMessage());
+    }
 }
