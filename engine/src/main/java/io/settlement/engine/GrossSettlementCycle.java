@@ -48,7 +48,6 @@ final class GrossSettlementCycle implements SettlementCycle
 
     /** The deal being looked at, read out of the slab once ({@link DealSlab#read}). */
     private final DealView deal = new DealView();
-    private final IntArrayList unit = new IntArrayList();
     private final IntArrayList group = new IntArrayList();
     /** A group's net change per balance (Ledger key), 128 bits: low 64 bits (unsigned) and high 64 bits. */
     private final LongLongHashMap netChanges = new LongLongHashMap();
@@ -146,7 +145,7 @@ final class GrossSettlementCycle implements SettlementCycle
             }
             return !deals.isPending(slot);
         }
-        // isDue of the one-deal unit, from the fields read
+        // isDue of a one-deal unit, from the fields read
         if (d.settlementDate > businessDate || d.heldSides != 0)
         {
             return false;
@@ -208,9 +207,10 @@ final class GrossSettlementCycle implements SettlementCycle
     }
 
     /**
-     * The one place a cycle decides whether a unit (a single deal, or a whole linked group) is looked
-     * at: every member due by the business date and none with a side on hold. A unit that is not is
-     * skipped: no attempt, no event, not counted; it stays listed for a later cycle.
+     * Whether a unit (a single deal, or a whole linked group) is looked at: every member due by the
+     * business date and none with a side on hold. A unit that is not is skipped: no attempt, no event, not
+     * counted; it stays listed for a later cycle. The gross pass asks the same of a single deal from the
+     * fields it has read ({@link #settleOrKeep}).
      */
     boolean isDue(final IntArrayList members)
     {
