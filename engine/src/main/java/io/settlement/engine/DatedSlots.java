@@ -16,9 +16,17 @@ final class DatedSlots
     private final IntObjectHashMap<SlotList> slotsByDate = new IntObjectHashMap<>();
     private final IntArrayList dates = new IntArrayList();
     private final ArrayDeque<SlotList> pool = new ArrayDeque<>();
+    /** The list {@link #add} last added to and its date (null when none or dropped): a run of one date's slots finds it without the map. */
+    private SlotList lastSlots;
+    private int lastDate;
 
     void add(final int date, final int slot)
     {
+        if (lastSlots != null && lastDate == date)
+        {
+            lastSlots.add(slot);
+            return;
+        }
         SlotList slots = slotsByDate.get(date);
         if (slots == null)
         {
@@ -28,6 +36,8 @@ final class DatedSlots
             dates.addAtIndex(-(at + 1), date);
         }
         slots.add(slot);
+        lastSlots = slots;
+        lastDate = date;
     }
 
     int dateCount()
@@ -69,6 +79,10 @@ final class DatedSlots
     void remove(final int i)
     {
         final SlotList slots = slotsByDate.remove(dates.removeAtIndex(i));
+        if (slots == lastSlots)
+        {
+            lastSlots = null;
+        }
         slots.clear();
         pool.push(slots);
     }

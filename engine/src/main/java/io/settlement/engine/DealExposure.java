@@ -105,6 +105,14 @@ final class DealExposure
         limits.release(deals.deliveryAccount(slot), quantity);
     }
 
+    /** {@link #releasePart} of the deal read into {@code d}. */
+    void releasePart(final DealView d, final long quantity, final long cash)
+    {
+        limits.release(d.creditAccount, cash);
+        limits.releasePair(d.counterpartyPair, d.buyer, cash);
+        limits.release(d.deliveryAccount, quantity);
+    }
+
     /** Re-links a pending deal read from a snapshot to its (re-created) accounts. */
     void relink(final DealStore deals, final int slot)
     {

@@ -116,6 +116,53 @@ abstract class DealSlab
         pageCount++;
     }
 
+    /**
+     * Copies the deal in {@code slot} into {@code view}: its page found once, each column read once (the
+     * matched flag excepted, which no reader of a view needs).
+     */
+    final void read(final int slot, final DealView view)
+    {
+        final int page = slot >>> PAGE_BITS;
+        final int i = slot & PAGE_MASK;
+        view.slot = slot;
+        view.dealId = dealId[page][i];
+        view.clientDealId = clientDealId[page][i];
+        view.buyer = buyer[page][i];
+        view.seller = seller[page][i];
+        view.security = security[page][i];
+        view.currency = currency[page][i];
+        view.quantity = quantity[page][i];
+        view.cashAmount = cashAmount[page][i];
+        view.settlementDate = settlementDate[page][i];
+        view.dealType = dealType[page][i];
+        view.status = status[page][i];
+        view.lastFailReason = lastFailReason[page][i];
+        view.heldSides = heldSides[page][i];
+        view.linkId = linkId[page][i];
+        view.matchedLinkId = matchedLinkId[page][i];
+        view.partialAllowed = partialAllowed[page][i];
+        view.minimumQuantity = minimumQuantity[page][i];
+        view.settledQuantity = settledQuantity[page][i];
+        view.settledCash = settledCash[page][i];
+        view.creditAccount = creditAccount[page][i];
+        view.counterpartyPair = counterpartyPair[page][i];
+        view.deliveryAccount = deliveryAccount[page][i];
+    }
+
+    /**
+     * Finishes a deal whose settled amounts are now its whole amounts: settled quantity and cash, status
+     * and no side held, written at one page lookup.
+     */
+    final void settleWhole(final int slot, final long wholeQuantity, final long wholeCash, final byte finalStatus)
+    {
+        final int page = slot >>> PAGE_BITS;
+        final int i = slot & PAGE_MASK;
+        settledQuantity[page][i] = wholeQuantity;
+        settledCash[page][i] = wholeCash;
+        status[page][i] = finalStatus;
+        heldSides[page][i] = 0;
+    }
+
     final long dealId(final int slot)
     {
         return dealId[slot >>> PAGE_BITS][slot & PAGE_MASK];

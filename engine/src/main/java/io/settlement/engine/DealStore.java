@@ -254,6 +254,27 @@ final class DealStore extends DealSlab
         finished.add(settlementDate(slot), slot);
     }
 
+    /**
+     * {@link #finish}es SETTLED the pending deal read into {@code d} (nothing written to its slot since),
+     * whose remainder has just moved: its settled quantity and cash become its whole ones. {@code d}
+     * follows, so it reads as the slot now holds the deal.
+     */
+    void settle(final DealView d)
+    {
+        if (d.isLinked())
+        {
+            links.leave(this, d.slot);
+        }
+        final byte settledStatus = (byte)DealStatus.SETTLED.value();
+        settleWhole(d.slot, d.quantity, d.cashAmount, settledStatus);
+        d.settledQuantity = d.quantity;
+        d.settledCash = d.cashAmount;
+        d.status = settledStatus;
+        d.heldSides = 0;
+        pendingCount--;
+        finished.add(d.settlementDate, d.slot);
+    }
+
     boolean isPending(final int slot)
     {
         return status(slot) == DealStatus.PENDING.value();

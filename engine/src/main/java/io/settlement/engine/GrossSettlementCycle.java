@@ -43,8 +43,11 @@ final class GrossSettlementCycle implements SettlementCycle
     private static final int SETTLED = 0;
     private static final int PART_SETTLED = 1;
     private static final int FAILED = 2;
+    private static final byte PENDING = (byte)DealStatus.PENDING.value();
+    private static final byte DVP = (byte)DealType.DVP.value();
 
-    private final IntArrayList unit = new IntArrayList();
+    /** The deal being looked at, read out of the slab once ({@link DealSlab#read}). */
+    private final DealView deal = new DealView();
     private final IntArrayList group = new IntArrayList();
     /** A group's net change per balance (Ledger key), 128 bits: low 64 bits (unsigned) and high 64 bits. */
     private final LongLongHashMap netChanges = new LongLongHashMap();
@@ -128,11 +131,13 @@ final class GrossSettlementCycle implements SettlementCycle
     /** @return true when the slot leaves the pending list: settled now, or cancelled since it was listed. */
     private boolean settleOrKeep(final int slot)
     {
-        if (!deals.isPending(slot))
+        final DealView d = deal;
+        deals.read(slot, d);
+        if (d.status != PENDING)
         {
             return true;
         }
-        if (deals.isLinked(slot))
+        if (d.isLinked())
         {
             if (collectGroup(slot, group) && isDue(group))
             {
@@ -140,13 +145,12 @@ final class GrossSettlementCycle implements SettlementCycle
             }
             return !deals.isPending(slot);
         }
-        unit.clear();
-        unit.add(slot);
-        if (!isDue(unit))
+        // isDue of a one-deal unit, from the fields read
+        if (d.settlementDate > businessDate || d.heldSides != 0)
         {
             return false;
         }
-        return attemptSingle(slot);
+        return attemptSingle(d);
     }
 
     /**
@@ -178,15 +182,16 @@ final class GrossSettlementCycle implements SettlementCycle
         }
         else
         {
-            attemptSingle(members.get(0));
+            deals.read(members.get(0), deal);
+            attemptSingle(deal);
         }
     }
 
-    /** @return true when the single deal settled in full. */
-    private boolean attemptSingle(final int slot)
+    /** @return true when the single deal ({@code d}, as read from the slab) settled in full. */
+    private boolean attemptSingle(final DealView d)
     {
         attempted++;
-        final int outcome = attempt(slot);
+        final int outcome = attempt(d);
         if (outcome == SETTLED)
         {
             settled++;
@@ -197,14 +202,15 @@ final class GrossSettlementCycle implements SettlementCycle
             return false; // attempted, neither settled nor failed: the rest stays pending
         }
         failed++;
-        fail(slot, failure);
+        fail(d.slot, failure);
         return false;
     }
 
     /**
-     * The one place a cycle decides whether a unit (a single deal, or a whole linked group) is looked
-     * at: every member due by the business date and none with a side on hold. A unit that is not is
-     * skipped: no attempt, no event, not counted; it stays listed for a later cycle.
+     * Whether a unit (a single deal, or a whole linked group) is looked at: every member due by the
+     * business date and none with a side on hold. A unit that is not is skipped: no attempt, no event, not
+     * counted; it stays listed for a later cycle. The gross pass asks the same of a single deal from the
+     * fields it has read ({@link #settleOrKeep}).
      */
     boolean isDue(final IntArrayList members)
     {
@@ -238,17 +244,14 @@ final class GrossSettlementCycle implements SettlementCycle
      *
      * @return {@link #SETTLED}, {@link #PART_SETTLED} (the rest pending), or {@link #FAILED} with {@link #failure} set.
      */
-    private int attempt(final int slot)
+    private int attempt(final DealView d)
     {
-        final int buyer = deals.buyer(slot);
-        final int seller = deals.seller(slot);
-        final int security = deals.security(slot);
-        final int currency = deals.currency(slot);
-        final boolean dvp = deals.dealType(slot) == DealType.DVP.value();
-        final long quantity = deals.remainingQuantity(slot);
-        final long cash = deals.remainingCash(slot);
-        final long securitiesHeld = ledger.balance(seller, security);
-        final long cashHeld = dvp ? ledger.balance(buyer, currency) : 0;
+        final int slot = d.slot;
+        final boolean dvp = d.dealType == DVP;
+        final long quantity = d.remainingQuantity();
+        final long cash = d.remainingCash();
+        final long securitiesHeld = ledger.balance(d.seller, d.security);
+        final long cashHeld = dvp ? ledger.balance(d.buyer, d.currency) : 0;
         final Reason whole;
         if (securitiesHeld < quantity)
         {
@@ -260,17 +263,22 @@ final class GrossSettlementCycle implements SettlementCycle
         }
         else
         {
-            settleRemainder(slot, dvp);
+            // the balances just read are the senders' (the two legs move different instruments)
+            ledger.transfer(d.seller, securitiesHeld, d.buyer, d.security, quantity);
+            if (dvp)
+            {
+                ledger.transfer(d.buyer, cashHeld, d.seller, d.currency, cash);
+            }
+            finishSettled(d);
             return SETTLED;
         }
         failure = whole;
-        if (deals.partialAllowed(slot) == 0)
+        if (d.partialAllowed == 0)
         {
             return FAILED;
         }
         final long part = PartialSettlement.largestPart(
-            deals.quantity(slot), deals.cashAmount(slot), deals.settledQuantity(slot), deals.settledCash(slot),
-            deals.minimumQuantity(slot), dvp, securitiesHeld, cashHeld);
+            d.quantity, d.cashAmount, d.settledQuantity, d.settledCash, d.minimumQuantity, dvp, securitiesHeld, cashHeld);
         if (part == 0)
         {
             return FAILED;
@@ -279,39 +287,24 @@ final class GrossSettlementCycle implements SettlementCycle
         return PART_SETTLED;
     }
 
-    /** Moves what remains of a deal, both legs, and finishes it SETTLED. */
-    private void settleRemainder(final int slot, final boolean dvp)
-    {
-        final long quantity = deals.remainingQuantity(slot);
-        final long cash = deals.remainingCash(slot);
-        ledger.transfer(deals.seller(slot), deals.buyer(slot), deals.security(slot), quantity);
-        if (dvp)
-        {
-            ledger.transfer(deals.buyer(slot), deals.seller(slot), deals.currency(slot), cash);
-        }
-        finishSettled(slot);
-    }
-
     /**
      * Finishes a deal whose remainder has just moved (its balances already changed): the cash of the
      * remainder into the settled value, its limit utilisation released, SETTLED, and DEAL_SETTLED with the
      * final part (the remaining quantity, and the cash that brings the total paid to exactly the deal's).
      */
-    private void finishSettled(final int slot)
+    private void finishSettled(final DealView d)
     {
-        final long quantity = deals.remainingQuantity(slot);
-        final long cash = deals.remainingCash(slot);
-        if (deals.dealType(slot) == DealType.DVP.value())
+        final long quantity = d.remainingQuantity();
+        final long cash = d.remainingCash();
+        if (d.dealType == DVP)
         {
-            addSettledValue(deals.currency(slot), cash);
+            addSettledValue(d.currency, cash);
         }
-        exposure.release(deals, slot);
-        deals.settledQuantity(slot, deals.quantity(slot));
-        deals.settledCash(slot, deals.cashAmount(slot));
-        deals.finish(slot, DealStatus.SETTLED);
+        exposure.releasePart(d, quantity, cash);
+        deals.settle(d);
 
         final Event e = out.notice(EventType.DEAL_SETTLED);
-        StateEvents.fillDeal(e, deals, slot, ref);
+        StateEvents.fillDeal(e, d, ref); // as the slab now holds it (DealStore#settle)
         e.partQuantity = quantity;
         e.partCash = cash;
         out.emit();
@@ -326,7 +319,8 @@ final class GrossSettlementCycle implements SettlementCycle
     {
         attempted++;
         settled++;
-        finishSettled(slot);
+        deals.read(slot, deal);
+        finishSettled(deal);
     }
 
     /** Moves a part of a partial-allowed deal; the rest stays PENDING, with {@code why} as its last fail reason. */
@@ -415,7 +409,8 @@ final class GrossSettlementCycle implements SettlementCycle
         settled += members;
         for (int i = 0; i < members; i++)
         {
-            finishSettled(linked.get(i));
+            deals.read(linked.get(i), deal);
+            finishSettled(deal);
         }
     }
 

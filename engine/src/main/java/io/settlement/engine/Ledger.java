@@ -60,6 +60,24 @@ final class Ledger
     }
 
     /**
+     * {@link #transfer} from a sender whose balance the caller has just read ({@link #balance}, nothing moved
+     * since) and checked covers {@code amount}: the sender's entry is written without being looked up again.
+     */
+    void transfer(final int fromIndex, final long fromBalance, final int toIndex, final int instrumentIndex, final long amount)
+    {
+        final long fromKey = key(fromIndex, instrumentIndex);
+        if (fromBalance == amount)
+        {
+            balances.remove(fromKey);
+        }
+        else
+        {
+            balances.put(fromKey, fromBalance - amount);
+        }
+        add(key(toIndex, instrumentIndex), amount);
+    }
+
+    /**
      * Changes a balance by {@code delta}, up or down: one participant's side of an atomic move of
      * several legs (a linked group, a netted set). The caller has checked the result is not negative
      * and that, per instrument, the deltas it applies sum to zero (supply does not change).

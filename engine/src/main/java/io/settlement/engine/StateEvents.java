@@ -36,6 +36,31 @@ final class StateEvents
         e.partCash = deals.cashAmount(slot);
     }
 
+    /** {@link #fillDeal(Event, DealStore, int, ReferenceData)} from a deal read out of the slab ({@link DealSlab#read}). */
+    static void fillDeal(final Event e, final DealView d, final ReferenceData ref)
+    {
+        e.dealId = d.dealId;
+        e.clientDealId = d.clientDealId;
+        e.buyerId = ref.participantId(d.buyer);
+        e.sellerId = ref.participantId(d.seller);
+        e.securityId = ref.instrumentId(d.security);
+        e.currencyId = d.currency == ReferenceData.NONE ? 0 : ref.instrumentId(d.currency);
+        e.quantity = d.quantity;
+        e.cashAmount = d.cashAmount;
+        e.settlementDate = d.settlementDate;
+        e.dealType = d.dealType;
+        e.dealStatus = d.status;
+        e.reason = Codes.reason(d.lastFailReason);
+        e.heldSides = d.heldSides;
+        e.linkId = d.linkId;
+        e.partialAllowed = d.partialAllowed;
+        e.minimumQuantity = d.minimumQuantity;
+        e.settledQuantity = d.settledQuantity;
+        e.settledCash = d.settledCash;
+        e.partQuantity = d.quantity;
+        e.partCash = d.cashAmount;
+    }
+
     /** The external id of the currency of the deal in {@code slot}; 0 for a free-of-payment deal. */
     static int currencyId(final DealStore deals, final int slot, final ReferenceData ref)
     {
