@@ -16,9 +16,20 @@ final class DatedSlots
     private final IntObjectHashMap<SlotList> slotsByDate = new IntObjectHashMap<>();
     private final IntArrayList dates = new IntArrayList();
     private final ArrayDeque<SlotList> pool = new ArrayDeque<>();
+    /**
+     * The list {@link #add} last added to and its date (null: none): deals come in runs of one settlement date,
+     * so most adds find their list here without a lookup in the map. Dropped whenever a list leaves the map.
+     */
+    private SlotList lastSlots;
+    private int lastDate;
 
     void add(final int date, final int slot)
     {
+        if (lastSlots != null && date == lastDate)
+        {
+            lastSlots.add(slot);
+            return;
+        }
         SlotList slots = slotsByDate.get(date);
         if (slots == null)
         {
@@ -28,6 +39,8 @@ final class DatedSlots
             dates.addAtIndex(-(at + 1), date);
         }
         slots.add(slot);
+        lastSlots = slots;
+        lastDate = date;
     }
 
     int dateCount()
@@ -69,6 +82,7 @@ final class DatedSlots
     void remove(final int i)
     {
         final SlotList slots = slotsByDate.remove(dates.removeAtIndex(i));
+        lastSlots = null;
         slots.clear();
         pool.push(slots);
     }
