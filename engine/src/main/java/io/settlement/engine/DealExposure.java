@@ -67,14 +67,14 @@ final class DealExposure
         return fits == LimitBook.FITS ? Reason.OK : fits == LimitBook.EXCEEDED ? exceeded : Reason.OVERFLOW;
     }
 
-    /** Takes the exposure of a deal that {@link #check} just passed, recording its accounts in the deal's slot. */
-    void take(final DealStore deals, final int slot, final boolean dvp)
+    /**
+     * Takes the exposure of a deal that {@link #check} just passed (its terms as registered in {@code slot}),
+     * recording its accounts in the deal's slot.
+     */
+    void take(
+        final DealStore deals, final int slot, final boolean dvp, final int buyer, final int seller, final int security,
+        final int currency, final long quantity, final long cash)
     {
-        final int buyer = deals.buyer(slot);
-        final int seller = deals.seller(slot);
-        final int security = deals.security(slot);
-        final int currency = deals.currency(slot);
-        final long cash = deals.cashAmount(slot);
         int credit = LimitBook.NONE;
         int pair = LimitBook.NONE;
         if (dvp)
@@ -85,7 +85,7 @@ final class DealExposure
         deals.creditAccount(slot, credit);
         deals.counterpartyPair(slot, pair);
         deals.deliveryAccount(slot, limits.use(
-            deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), deals.quantity(slot)));
+            deliveryAccount, LimitKind.DELIVERY, seller, security, ref.instrumentId(security), quantity));
     }
 
     /**

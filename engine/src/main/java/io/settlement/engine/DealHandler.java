@@ -130,23 +130,13 @@ final class DealHandler
         {
             return DealStore.NONE;
         }
-        final int slot = deals.add(state.issueDealId(), clientDealId, submitter, settlementDate, matched);
-        deals.buyer(slot, buyer);
-        deals.seller(slot, seller);
-        deals.security(slot, security);
-        deals.currency(slot, currency);
-        deals.quantity(slot, quantity);
-        deals.cashAmount(slot, cashAmount);
-        deals.dealType(slot, dealType);
-        deals.linkId(slot, linkId);
-        deals.matchedLinkId(slot, matchedLinkId);
-        deals.partialAllowed(slot, partialAllowed);
-        deals.minimumQuantity(slot, minimumQuantity);
-        if (deals.isLinked(slot))
+        final int slot = deals.add(state.issueDealId(), clientDealId, submitter, settlementDate, matched, buyer, seller,
+            security, currency, quantity, cashAmount, dealType, linkId, matchedLinkId, partialAllowed, minimumQuantity);
+        if (linkId != 0 || matchedLinkId != 0)
         {
             deals.links().join(deals, slot);
         }
-        exposure.take(deals, slot, dvp);
+        exposure.take(deals, slot, dvp, buyer, seller, security, currency, quantity, cashAmount);
         return slot;
     }
 

@@ -119,6 +119,42 @@ final class DealStore extends DealSlab
      */
     int add(final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal)
     {
+        final int slot = addSlot(id, clientId, submitterIndex, date, matchedDeal);
+        linkId(slot, 0);
+        matchedLinkId(slot, 0);
+        partialAllowed(slot, (byte)0);
+        minimumQuantity(slot, 0);
+        return slot;
+    }
+
+    /**
+     * A new PENDING deal with all its terms (a deal registered: {@link DealHandler#register}), each column of
+     * its slot written once: its parties and instruments as indices, its amounts, and its linked and partial
+     * terms (0 for none).
+     */
+    int add(
+        final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal,
+        final int buyerIndex, final int sellerIndex, final int securityIndex, final int currencyIndex, final long dealQuantity,
+        final long dealCash, final byte type, final long link, final long matchedLink, final byte partial, final long minimum)
+    {
+        final int slot = addSlot(id, clientId, submitterIndex, date, matchedDeal);
+        buyer(slot, buyerIndex);
+        seller(slot, sellerIndex);
+        security(slot, securityIndex);
+        currency(slot, currencyIndex);
+        quantity(slot, dealQuantity);
+        cashAmount(slot, dealCash);
+        dealType(slot, type);
+        linkId(slot, link);
+        matchedLinkId(slot, matchedLink);
+        partialAllowed(slot, partial);
+        minimumQuantity(slot, minimum);
+        return slot;
+    }
+
+    /** A new PENDING deal's slot, indexed, with every column but its terms (buyer to minimumQuantity) written. */
+    private int addSlot(final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal)
+    {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);
         dealId(slot, id);
         clientDealId(slot, clientId);
@@ -127,7 +163,9 @@ final class DealStore extends DealSlab
         status(slot, (byte)DealStatus.PENDING.value());
         lastFailReason(slot, (byte)Reason.OK.value());
         heldSides(slot, (byte)0);
-        clearTerms(slot);
+        settledQuantity(slot, 0);
+        settledCash(slot, 0);
+        cycleMark(slot, 0);
         matched(slot, (byte)(matchedDeal ? 1 : 0));
         slotByDealId.put(id, slot);
         if (!matchedDeal)

@@ -67,7 +67,8 @@ final class EventEmitter
         if (recording)
         {
             // a repeat's deal and end reason (version 6) are not hashed: a journal of version 5 hashes as its build hashed it
-            final int earlier = VersionFiveLayout.of(buffer, 0, length, hashed, 0);
+            // (only an INSTRUCTION_ACCEPTED has such a layout: every other event is hashed as encoded, without a look)
+            final int earlier = event.type == EventType.INSTRUCTION_ACCEPTED ? VersionFiveLayout.of(buffer, 0, length, hashed, 0) : -1;
             runningHash = earlier < 0 ? Hashing.combine(runningHash, buffer, 0, length) : Hashing.combine(runningHash, hashed, 0, earlier);
             eventCount++;
         }

@@ -91,20 +91,29 @@ public final class EventCodec
     /** @return the number of bytes written at {@code offset} (the whole framed record). */
     public static int encode(final Event e, final MutableDirectBuffer buffer, final int offset)
     {
+        // the event of every registration in a method of its own: the switch over every other template is too big
+        // for the JIT to inline the SBE calls of a case into it (each field write was a call), this one is not
+        return e.type == EventType.DEAL_ACCEPTED ? encodeDealAccepted(e, buffer, offset) : encodeOther(e, buffer, offset);
+    }
+
+    private static int encodeDealAccepted(final Event e, final MutableDirectBuffer buffer, final int offset)
+    {
+        final JournalFlyweights f = JournalFlyweights.get();
+        final DealAcceptedEventEncoder m =
+            f.dealAcceptedEventEncoder.wrapAndApplyHeader(buffer, offset + RecordFrame.HEADER_OFFSET, f.header);
+        header(m.header(), e);
+        deal(m.deal(), e);
+        m.repeat((byte)e.count);
+        return RecordFrame.finish(buffer, offset, m.encodedLength(), layoutVersion(EventType.DEAL_ACCEPTED), f.crc);
+    }
+
+    private static int encodeOther(final Event e, final MutableDirectBuffer buffer, final int offset)
+    {
         final JournalFlyweights f = JournalFlyweights.get();
         final int at = offset + RecordFrame.HEADER_OFFSET;
         final int blockLength;
         switch (e.type)
         {
-            case DEAL_ACCEPTED:
-            {
-                final DealAcceptedEventEncoder m = f.dealAcceptedEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
-                header(m.header(), e);
-                deal(m.deal(), e);
-                m.repeat((byte)e.count);
-                blockLength = m.encodedLength();
-                break;
-            }
             case DEAL_SETTLED:
             {
                 final DealSettledEventEncoder m = f.dealSettledEventEncoder.wrapAndApplyHeader(buffer, at, f.header);
