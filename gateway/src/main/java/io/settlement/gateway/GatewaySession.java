@@ -39,7 +39,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * participant's deals too.
  *
  * <pre>
- *   event loop thread : frames in -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
+ *   event loop thread : frames in (each read where it lies) -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
  *                       (BUSY / UNAVAILABLE answered at once: gathered over one read of the socket and
  *                        written with one flush at its end; session errors: stop reading, then
  *                        SessionReject once every request taken is answered, then close)
@@ -128,42 +128,62 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         ctx.fireChannelActive();
     }
 
+    /** @param msg whole frames, one after the other, as {@link FrameReader} passes them on */
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        final ByteBuf frame = (ByteBuf)msg;
-        if (logonPending && !draining && !closing && heldFailure == null)
-        {
-            held.add(frame); // taken in order once the logon is decided
-            return;
-        }
-        if (heldFailure != null)
-        {
-            frame.release(); // nothing after a framing error is taken
-            return;
-        }
+        final ByteBuf frames = (ByteBuf)msg;
         try
         {
-            if (!draining && !closing)
-            {
-                onFrame(frame);
-            }
+            readFrames(frames, false);
         }
         finally
         {
-            frame.release();
+            frames.release();
         }
     }
 
-    private void onFrame(final ByteBuf frame)
+    /**
+     * Takes the frames of {@code frames} in turn, where they lie, until a session error; while a logon
+     * is pending the rest is held (at the head of the frames held when it came from them), to be taken in
+     * order once the logon is decided.
+     */
+    private void readFrames(final ByteBuf frames, final boolean wasHeld)
     {
-        final int frameLength = frame.readableBytes();
+        while (frames.isReadable())
+        {
+            if (draining || closing)
+            {
+                return; // nothing after a session error is taken (nor after a framing error: FrameReader reads no further)
+            }
+            if (logonPending)
+            {
+                final ByteBuf rest = frames.retainedSlice();
+                if (wasHeld)
+                {
+                    held.addFirst(rest);
+                }
+                else
+                {
+                    held.addLast(rest);
+                }
+                return;
+            }
+            final int index = frames.readerIndex();
+            final int frameLength = (int)frames.getUnsignedInt(index); // whole and checked (FrameReader)
+            onFrame(frames, index, frameLength);
+            frames.readerIndex(index + frameLength);
+        }
+    }
+
+    private void onFrame(final ByteBuf frames, final int index, final int frameLength)
+    {
         if (frameLength < Frames.HEADER_LENGTH)
         {
             fail(Reason.BAD_FRAME_LENGTH, 0);
             return;
         }
-        Frames.wrap(inbound, frame);
+        Frames.wrap(inbound, frames, index, frameLength);
         if ((inbound.getShort(4, ByteOrder.BIG_ENDIAN) & 0xFFFF) != Frames.SBE_LITTLE_ENDIAN)
         {
             fail(Reason.BAD_ENCODING_TYPE, 0);
@@ -352,16 +372,16 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));
         context.authenticator.loggedOn(id, address, " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
         channel.config().setAutoRead(true);
-        while (!held.isEmpty() && !draining && !closing)
+        while (!held.isEmpty() && !draining && !closing && !logonPending)
         {
-            final ByteBuf frame = held.poll();
+            final ByteBuf frames = held.poll();
             try
             {
-                onFrame(frame);
+                readFrames(frames, true);
             }
             finally
             {
-                frame.release();
+                frames.release();
             }
         }
         releaseHeld();
