@@ -66,6 +66,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private final GatewayContext context;
 
     // event loop side
+    /** The frames of the read being taken ({@link #readFrames}). */
+    private final UnsafeBuffer read = new UnsafeBuffer(0, 0);
+    /** The frame being taken: a view of {@link #read}. */
     private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonDecoder logon = new LogonDecoder();
@@ -146,11 +149,16 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     /**
      * Takes the frames of {@code frames} in turn, where they lie, until a session error; while a logon
      * is pending the rest is held (at the head of the frames held when it came from them), to be taken in
-     * order once the logon is decided.
+     * order once the logon is decided. Not re-entered: the frames held are taken ({@link #onVerified}) only
+     * after a logon that was pending, from a task of the event loop of their own.
      */
     private void readFrames(final ByteBuf frames, final boolean wasHeld)
     {
-        while (frames.isReadable())
+        final int start = frames.readerIndex();
+        final int end = frames.writerIndex();
+        Frames.wrap(read, frames, start, end - start); // once per read: each frame is then a view of it
+        int position = 0;
+        while (start + position < end)
         {
             if (draining || closing)
             {
@@ -158,7 +166,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
             }
             if (logonPending)
             {
-                final ByteBuf rest = frames.retainedSlice();
+                final ByteBuf rest = frames.retainedSlice(start + position, end - start - position);
                 if (wasHeld)
                 {
                     held.addFirst(rest);
@@ -169,21 +177,21 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
                 }
                 return;
             }
-            final int index = frames.readerIndex();
-            final int frameLength = (int)frames.getUnsignedInt(index); // whole and checked (FrameReader)
-            onFrame(frames, index, frameLength);
-            frames.readerIndex(index + frameLength);
+            final int frameLength = read.getInt(position, ByteOrder.BIG_ENDIAN); // whole and checked (FrameReader)
+            onFrame(position, frameLength);
+            position += frameLength;
         }
     }
 
-    private void onFrame(final ByteBuf frames, final int index, final int frameLength)
+    /** The frame of {@code frameLength} bytes at {@code position} in {@link #read}. */
+    private void onFrame(final int position, final int frameLength)
     {
         if (frameLength < Frames.HEADER_LENGTH)
         {
             fail(Reason.BAD_FRAME_LENGTH, 0);
             return;
         }
-        Frames.wrap(inbound, frames, index, frameLength);
+        inbound.wrap(read, position, frameLength);
         if ((inbound.getShort(4, ByteOrder.BIG_ENDIAN) & 0xFFFF) != Frames.SBE_LITTLE_ENDIAN)
         {
             fail(Reason.BAD_ENCODING_TYPE, 0);
