@@ -13,8 +13,9 @@ import org.agrona.concurrent.IdleStrategy;
  * wait strategy: a few spins, then parked until a producer wakes it ({@link #wake}, after publishing
  * a command into the ring), at most {@link #MAX_PARK_NS} at a time. It neither yields nor wakes on a
  * timer while idle, so on two cores the gateway's event loop and the other threads have the core it
- * would have spun on (a backoff of spins and yields took about a core between commands at 100K/s);
- * a command published into an idle pipeline wakes it at once, not at the end of a timed park.
+ * would have spun on; a command published into an idle pipeline wakes it at once, not at the end of a
+ * timed park. A slot claimed in the ring but not yet published (its producer between the two, perhaps
+ * preempted) makes it yield rather than park or spin.
  *
  * <p>No wake is lost: the agent says it parks (a volatile write) and then looks at the ring's cursor
  * (a volatile read) before parking; a producer claims its slot (moving the cursor, a CAS) before it
@@ -86,7 +87,11 @@ final class AgentIdle implements IdleStrategy
             agentThread = Thread.currentThread();
         }
         parked = true;
-        if (!hasWork.getAsBoolean())
+        if (hasWork.getAsBoolean())
+        {
+            Thread.yield(); // a slot claimed, not yet published: its producer may be waiting for this core
+        }
+        else
         {
             LockSupport.parkNanos(this, maxParkNs);
         }
