@@ -87,21 +87,21 @@ final class Frames
         return templateId >= 0 && templateId < lengths.length ? lengths[templateId] : 0;
     }
 
-    /** Points {@code view} at the readable bytes of {@code buf} without copying. */
-    static void wrap(final UnsafeBuffer view, final ByteBuf buf)
+    /** Points {@code view} at {@code length} bytes of {@code buf} from {@code index}, without copying. */
+    static void wrap(final UnsafeBuffer view, final ByteBuf buf, final int index, final int length)
     {
         if (buf.hasMemoryAddress())
         {
-            view.wrap(buf.memoryAddress() + buf.readerIndex(), buf.readableBytes());
+            view.wrap(buf.memoryAddress() + index, length);
         }
         else if (buf.hasArray())
         {
-            view.wrap(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+            view.wrap(buf.array(), buf.arrayOffset() + index, length);
         }
         else
         {
-            final byte[] copy = new byte[buf.readableBytes()];
-            buf.getBytes(buf.readerIndex(), copy);
+            final byte[] copy = new byte[length];
+            buf.getBytes(index, copy);
             view.wrap(copy);
         }
     }

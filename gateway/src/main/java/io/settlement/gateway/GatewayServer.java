@@ -18,7 +18,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.settlement.engine.pipeline.SessionRouter;
@@ -28,7 +27,7 @@ import io.settlement.engine.pipeline.SettlementPipeline;
  * The binary gateway: a Netty server (native epoll when available) in front of the pipeline.
  *
  * <pre>
- *   [TLS] -> SOFH frame decoder (max frame size) -> idle timer -> GatewaySession -> ring
+ *   [TLS] -> SOFH frames (FrameReader, max frame size) -> idle timer -> GatewaySession -> ring
  *                                                                    \-> logon verifier (PBKDF2 pool)
  * </pre>
  *
@@ -73,8 +72,9 @@ public final class GatewayServer implements AutoCloseable
                     {
                         p.addLast("tls", config.ssl.newHandler(channel.alloc()));
                     }
-                    // SOFH: uint32 big-endian length of the whole frame, header included
-                    p.addLast("frames", new LengthFieldBasedFrameDecoder(config.maxFrameBytes, 0, 4, -4, 0, true));
+                    // SOFH: uint32 big-endian length of the whole frame, header included; the frames of a
+                    // read passed on together, read in place by the session
+                    p.addLast("frames", new FrameReader(config.maxFrameBytes));
                     p.addLast("idle", new IdleStateHandler(config.idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
                     p.addLast("session", new GatewaySession(context));
                 }

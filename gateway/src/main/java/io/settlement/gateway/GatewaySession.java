@@ -39,7 +39,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * participant's deals too.
  *
  * <pre>
- *   event loop thread : frames in -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
+ *   event loop thread : frames in (each read where it lies) -> validate -> Publisher.tryPublishWire (the bytes into a ring slot)
  *                       (BUSY / UNAVAILABLE answered at once: gathered over one read of the socket and
  *                        written with one flush at its end; session errors: stop reading, then
  *                        SessionReject once every request taken is answered, then close)
@@ -66,6 +66,9 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private final GatewayContext context;
 
     // event loop side
+    /** The frames of the read being taken ({@link #readFrames}). */
+    private final UnsafeBuffer read = new UnsafeBuffer(0, 0);
+    /** The frame being taken: a view of {@link #read}. */
     private final UnsafeBuffer inbound = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final LogonDecoder logon = new LogonDecoder();
@@ -128,42 +131,67 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         ctx.fireChannelActive();
     }
 
+    /** @param msg whole frames, one after the other, as {@link FrameReader} passes them on */
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        final ByteBuf frame = (ByteBuf)msg;
-        if (logonPending && !draining && !closing && heldFailure == null)
-        {
-            held.add(frame); // taken in order once the logon is decided
-            return;
-        }
-        if (heldFailure != null)
-        {
-            frame.release(); // nothing after a framing error is taken
-            return;
-        }
+        final ByteBuf frames = (ByteBuf)msg;
         try
         {
-            if (!draining && !closing)
-            {
-                onFrame(frame);
-            }
+            readFrames(frames, false);
         }
         finally
         {
-            frame.release();
+            frames.release();
         }
     }
 
-    private void onFrame(final ByteBuf frame)
+    /**
+     * Takes the frames of {@code frames} in turn, where they lie, until a session error; while a logon
+     * is pending the rest is held (at the head of the frames held when it came from them), to be taken in
+     * order once the logon is decided. Not re-entered: the frames held are taken ({@link #onVerified}) only
+     * after a logon that was pending, from a task of the event loop of their own.
+     */
+    private void readFrames(final ByteBuf frames, final boolean wasHeld)
     {
-        final int frameLength = frame.readableBytes();
+        final int start = frames.readerIndex();
+        final int end = frames.writerIndex();
+        Frames.wrap(read, frames, start, end - start); // once per read: each frame is then a view of it
+        int position = 0;
+        while (start + position < end)
+        {
+            if (draining || closing)
+            {
+                return; // nothing after a session error is taken (nor after a framing error: FrameReader reads no further)
+            }
+            if (logonPending)
+            {
+                final ByteBuf rest = frames.retainedSlice(start + position, end - start - position);
+                if (wasHeld)
+                {
+                    held.addFirst(rest);
+                }
+                else
+                {
+                    held.addLast(rest);
+                }
+                return;
+            }
+            final int frameLength = read.getInt(position, ByteOrder.BIG_ENDIAN); // whole and checked (FrameReader)
+            onFrame(position, frameLength);
+            position += frameLength;
+        }
+    }
+
+    /** The frame of {@code frameLength} bytes at {@code position} in {@link #read}. */
+    private void onFrame(final int position, final int frameLength)
+    {
         if (frameLength < Frames.HEADER_LENGTH)
         {
             fail(Reason.BAD_FRAME_LENGTH, 0);
             return;
         }
-        Frames.wrap(inbound, frame);
+        inbound.wrap(read, position, frameLength);
         if ((inbound.getShort(4, ByteOrder.BIG_ENDIAN) & 0xFFFF) != Frames.SBE_LITTLE_ENDIAN)
         {
             fail(Reason.BAD_ENCODING_TYPE, 0);
@@ -352,16 +380,16 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));
         context.authenticator.loggedOn(id, address, " (" + entry.role() + ", port " + port + ", session " + publisher.sessionId() + ")");
         channel.config().setAutoRead(true);
-        while (!held.isEmpty() && !draining && !closing)
+        while (!held.isEmpty() && !draining && !closing && !logonPending)
         {
-            final ByteBuf frame = held.poll();
+            final ByteBuf frames = held.poll();
             try
             {
-                onFrame(frame);
+                readFrames(frames, true);
             }
             finally
             {
-                frame.release();
+                frames.release();
             }
         }
         releaseHeld();

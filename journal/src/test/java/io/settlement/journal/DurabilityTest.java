@@ -91,6 +91,7 @@ class DurabilityTest
             }
             final Throwable failure = node.pipeline().failure();
             assertNotNull(failure, "the pipeline stops");
+            awaitReported(failures); // the failure is visible just before the handler is told
             assertTrue(failure.getMessage().contains("msync of the journal at " + dir.resolve("commands") + " failed"),
                 failure.getMessage());
             assertTrue(failure.getMessage().contains("Invalid argument"), failure.getMessage());
@@ -99,6 +100,16 @@ class DurabilityTest
             assertEquals(0, witness.flushed.get());
             assertEquals(0, node.commandJournalCounters().syncs());
             assertEquals(0, node.eventJournalCounters().bytes(), "nothing of the batch applied");
+        }
+    }
+
+    /** Returns once {@code failures} holds a report, or after 10 s. */
+    static void awaitReported(final List<Throwable> failures) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (failures.isEmpty() && System.nanoTime() < deadlineNs)
+        {
+            Thread.sleep(1);
         }
     }
 

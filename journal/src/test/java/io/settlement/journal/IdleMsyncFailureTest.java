@@ -65,6 +65,7 @@ class IdleMsyncFailureTest
             }
             final Throwable failure = node.pipeline().failure();
             assertNotNull(failure, "the failed event msync stops the idle node");
+            DurabilityTest.awaitReported(failures); // the failure is visible just before the handler is told
             assertTrue(String.valueOf(failure.getMessage()).contains("msync of the journal at"), failure::toString);
             assertTrue(failures.size() == 1, "reported once: " + failures);
         }

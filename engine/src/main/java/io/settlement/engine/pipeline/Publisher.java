@@ -48,7 +48,12 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
         {
             return Reason.UNAVAILABLE;
         }
-        return ring.tryPublishEvent(this, command) ? Reason.OK : Reason.BUSY;
+        if (!ring.tryPublishEvent(this, command))
+        {
+            return Reason.BUSY;
+        }
+        pipeline.published();
+        return Reason.OK;
     }
 
     /**
@@ -80,7 +85,12 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
             return Reason.UNAVAILABLE;
         }
         wire.set(templateId, type.isQuery(), submitterId, buffer, block, blockLength);
-        return ring.tryPublishEvent(wire, this) ? Reason.OK : Reason.BUSY;
+        if (!ring.tryPublishEvent(wire, this))
+        {
+            return Reason.BUSY;
+        }
+        pipeline.published();
+        return Reason.OK;
     }
 
     @Override

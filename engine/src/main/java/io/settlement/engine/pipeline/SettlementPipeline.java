@@ -75,6 +75,8 @@ public final class SettlementPipeline implements AutoCloseable
     /** The single topology's agent and its runner; null in the staged topology. */
     private final PipelineAgent agent;
     private final AgentRunner agentRunner;
+    /** How the agent waits, when producers wake it ({@link AgentIdle}); null otherwise. */
+    private final AgentIdle agentIdle;
     private final RingBuffer<CommandSlot> ring;
     private final JournalStage journalStage;
     private final EngineStage engineStage;
@@ -105,6 +107,7 @@ public final class SettlementPipeline implements AutoCloseable
         {
             agent = null;
             agentRunner = null;
+            agentIdle = null;
             disruptor = new Disruptor<>(
                 CommandSlot::new, context.ringSize, threads, ProducerType.MULTI, context.waitStrategy.create());
             disruptor.setDefaultExceptionHandler(new FailStop());
@@ -121,7 +124,9 @@ public final class SettlementPipeline implements AutoCloseable
             ring = RingBuffer.createMultiProducer(CommandSlot::new, context.ringSize, new BusySpinWaitStrategy());
             log.readInlineWhenFull(publishStage);
             agent = new PipelineAgent(ring, journalStage, engineStage, publishStage, this::startFailed, this::stop);
-            agentRunner = new AgentRunner(context.waitStrategy.idleStrategy(), ex ->
+            final PipelineAgent polled = agent;
+            agentIdle = context.waitStrategy.parksUntilWoken() ? new AgentIdle(() -> ring.getCursor() > polled.journaledSequence()) : null;
+            agentRunner = new AgentRunner(agentIdle != null ? agentIdle : context.waitStrategy.idleStrategy(), ex ->
             {
                 if (!(ex instanceof AgentTerminationException))
                 {
@@ -167,6 +172,15 @@ public final class SettlementPipeline implements AutoCloseable
     public boolean isAccepting()
     {
         return accepting;
+    }
+
+    /** After a command is published into the ring: wakes the single topology's agent if it parks. */
+    void published()
+    {
+        if (agentIdle != null)
+        {
+            agentIdle.wake();
+        }
     }
 
     /** The failure that stopped the pipeline, or null. */

@@ -42,6 +42,15 @@ public enum WaitStrategyKind
     }
 
     /**
+     * True for BLOCKING and SLEEPING: the single topology's agent then parks until a producer wakes it
+     * ({@link AgentIdle}) rather than back off on a timer; YIELDING and BUSY_SPIN keep their spinning.
+     */
+    public boolean parksUntilWoken()
+    {
+        return this == BLOCKING || this == SLEEPING;
+    }
+
+    /**
      * The same habit for a thread polling the outcome log (stage 3 waiting for outcomes, stage 2
      * waiting for room). BLOCKING has no one to wake it there: it backs off to parking 1 ms, so an
      * idle publish stage notices new outcomes within about a millisecond.
