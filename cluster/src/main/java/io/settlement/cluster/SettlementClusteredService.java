@@ -139,17 +139,20 @@ public final class SettlementClusteredService implements ClusteredService
         final int recordLength = length - ClusterProtocol.INGRESS_HEADER_LENGTH;
         final long clientSessionId = length >= ClusterProtocol.INGRESS_HEADER_LENGTH
             ? buffer.getLong(offset + ClusterProtocol.INGRESS_CLIENT_SESSION_OFFSET, ClusterProtocol.ORDER) : 0;
+        final long submissionId = length >= ClusterProtocol.INGRESS_HEADER_LENGTH
+            ? buffer.getLong(offset + ClusterProtocol.INGRESS_SUBMISSION_OFFSET, ClusterProtocol.ORDER) : 0;
         if (recordLength < RecordFrame.MIN_LENGTH || recordLength > CommandCodec.MAX_LENGTH)
         {
-            reject(session, clientSessionId, 0, "an ingress message of " + length + " bytes: expected an 8-byte client session id"
-                + " and a command record of " + RecordFrame.MIN_LENGTH + " to " + CommandCodec.MAX_LENGTH + " bytes");
+            reject(session, clientSessionId, 0, submissionId, "an ingress message of " + length + " bytes: expected an 8-byte client"
+                + " session id, an 8-byte submission id and a command record of " + RecordFrame.MIN_LENGTH + " to "
+                + CommandCodec.MAX_LENGTH + " bytes");
             return;
         }
         record.putBytes(0, buffer, offset + ClusterProtocol.INGRESS_HEADER_LENGTH, recordLength);
         final CommandType type = CommandCodec.checkedType(record, 0);
         if (type == null || RecordFrame.schemaId(record, 0) != RecordFrame.SCHEMA_ID)
         {
-            reject(session, clientSessionId, 0, "not a command of this build (template " + RecordFrame.templateId(record, 0)
+            reject(session, clientSessionId, 0, submissionId, "not a command of this build (template " + RecordFrame.templateId(record, 0)
                 + ", schema " + RecordFrame.schemaId(record, 0) + ", version " + RecordFrame.version(record, 0) + ")");
             return;
         }
@@ -159,11 +162,11 @@ public final class SettlementClusteredService implements ClusteredService
         final int checked = RecordFrame.check(record, 0, recordLength);
         if (checked != recordLength)
         {
-            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), "a malformed command record: "
+            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, "a malformed command record: "
                 + (checked < 0 ? RecordFrame.describe(checked) : "its frame says " + checked + " bytes, " + recordLength + " came"));
             return;
         }
-        sink.begin(session, clientSessionId, CommandCodec.correlationId(record, 0), query, sequence);
+        sink.begin(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, query, sequence);
         if (query)
         {
             engine.query(record, 0, sink);
@@ -177,11 +180,14 @@ public final class SettlementClusteredService implements ClusteredService
         egress.putInt(4, 0, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, CommandCodec.correlationId(record, 0), ClusterProtocol.ORDER);
+        egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.SEQUENCE_OFFSET, sequence, ClusterProtocol.ORDER);
         send(session, ClusterProtocol.REPLY_COMPLETE_LENGTH);
     }
 
-    private void reject(final ClientSession session, final long clientSessionId, final long correlationId, final String reason)
+    private void reject(
+        final ClientSession session, final long clientSessionId, final long correlationId, final long submissionId,
+        final String reason)
     {
         final byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         final int textLength = Math.min(text.length, egress.capacity() - ClusterProtocol.REASON_OFFSET);
@@ -189,6 +195,7 @@ public final class SettlementClusteredService implements ClusteredService
         egress.putInt(4, 0, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
+        egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
         egress.putBytes(ClusterProtocol.REASON_OFFSET, text, 0, textLength);
         send(session, ClusterProtocol.REASON_OFFSET + textLength);
     }
@@ -303,12 +310,14 @@ public final class SettlementClusteredService implements ClusteredService
         private long originClientSessionId;
         /** The command's (an outcome may carry another's: a cycle's DEAL_SETTLED carries the deal's submission's). */
         private long correlationId;
+        private long submissionId;
         private boolean query;
 
         void begin(
-            final ClientSession session, final long clientSessionId, final long commandCorrelationId, final boolean isQuery,
-            final long sequence)
+            final ClientSession session, final long clientSessionId, final long commandCorrelationId, final long commandSubmissionId,
+            final boolean isQuery, final long sequence)
         {
+            submissionId = commandSubmissionId;
             origin = session;
             originClientSessionId = clientSessionId;
             correlationId = commandCorrelationId;
@@ -330,6 +339,7 @@ public final class SettlementClusteredService implements ClusteredService
             egress.putInt(4, 0, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
             egress.putBytes(ClusterProtocol.REPLY_HEADER_LENGTH, buffer, offset, length);
             send(origin, ClusterProtocol.REPLY_HEADER_LENGTH + length);
             if (event.type.isPushedToParties())
