@@ -83,14 +83,21 @@ public final class ClusterClient implements AutoCloseable
         void onPush(boolean fromThisClient, long originClientSessionId, long buyerId, long sellerId, DirectBuffer record,
             int offset, int length);
 
-        /** The cluster could not take the command (not a command of this build, a bad frame); nothing was applied. */
-        void onRejected(long submissionId, long clientSessionId, long correlationId, String reason);
+        /**
+         * The cluster could not take the command (not a command of this build, a bad frame); nothing was applied.
+         * {@code command} is its record as submitted.
+         */
+        void onRejected(long submissionId, long clientSessionId, long correlationId, String reason, DirectBuffer command, int offset,
+            int length);
 
         /**
          * The command's fate is not known and it is forgotten: it was not safe to repeat and was sent before the
          * leader changed, or it had no answer within the command time-out. It may or may not be applied.
+         * {@code command} is its record as submitted.
          */
-        default void onOutcomeUnknown(final long submissionId, final long clientSessionId, final long correlationId)
+        default void onOutcomeUnknown(
+            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+            final int length)
         {
         }
 
@@ -142,6 +149,7 @@ public final class ClusterClient implements AutoCloseable
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect connecting;
     private long nextSendingId = 1;
+    private int businessDate;
     private long lastSentNs = System.nanoTime();
     private long reconnects;
     private boolean closed;
@@ -293,7 +301,8 @@ public final class ClusterClient implements AutoCloseable
             inOrder.pollFirst();
             forget(command);
             expired++;
-            listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId);
+            listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
+                ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
         }
         return expired;
     }
@@ -351,7 +360,8 @@ public final class ClusterClient implements AutoCloseable
             if (command.sent && !command.repeatable)
             {
                 forget(command);
-                listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId);
+                listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
+                    ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
             }
             else
             {
@@ -416,6 +426,7 @@ public final class ClusterClient implements AutoCloseable
             case ClusterProtocol.REPLY_COMPLETE ->
             {
                 final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                businessDate = ClusterProtocol.businessDate(buffer, offset); // whoever's command: the cluster's date
                 if (command != null)
                 {
                     forget(command);
@@ -438,7 +449,9 @@ public final class ClusterClient implements AutoCloseable
                     // a REJECTED for nothing pending (a sending already answered, a message not this client's) is no answer
                     forget(command);
                     listener.onRejected(command.submissionId, command.clientSessionId, command.correlationId,
-                        buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET));
+                        buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET),
+                        command.message, ClusterProtocol.INGRESS_HEADER_LENGTH,
+                        command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
                 }
             }
             default ->
@@ -481,6 +494,12 @@ public final class ClusterClient implements AutoCloseable
     public int pendingCount()
     {
         return bySending.size();
+    }
+
+    /** The cluster's business date as of the last REPLY_COMPLETE heard (0 before one). */
+    public int businessDate()
+    {
+        return businessDate;
     }
 
     /** The id of the latest sending of the pending command {@code submissionId}, -1 when it is not pending (tests). */

@@ -19,7 +19,8 @@ import org.agrona.MutableDirectBuffer;
  * client: a command's correlation id is its submitter's and may repeat): the cluster echoes both in
  * the answer and gives them no other meaning.
  *
- * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32}:
+ * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32} (REPLY_COMPLETE:
+ * {@code kind int32 | businessDate int32}, the cluster's business date after the command, 0 before one is set):
  * <pre>
  *   REPLY          : clientSessionId int64 | correlationId int64 (the command's) | submissionId int64
  *                    | one outcome (a framed event record)
@@ -33,7 +34,8 @@ import org.agrona.MutableDirectBuffer;
  * A command's outcomes come as REPLY messages in order, then one REPLY_COMPLETE, all to the cluster
  * session that sent it. A PUSH goes to every connected cluster session: the client delivers it to its
  * connections of the participants named, except the origin (the session and client session that sent
- * the command get the event as a REPLY). REJECTED answers an ingress message the cluster cannot take
+ * the command get the event as a REPLY); a BUSINESS_DATE_ADVANCED is pushed naming no party (every client
+ * learns the new date). REJECTED answers an ingress message the cluster cannot take
  * (not a command of this build, a bad frame); nothing is journaled for it.
  */
 public final class ClusterProtocol
@@ -50,6 +52,8 @@ public final class ClusterProtocol
     public static final int REJECTED = 4;
 
     public static final int KIND_OFFSET = 0;
+    /** REPLY_COMPLETE: the cluster's business date after the command (yyyymmdd, 0 before one is set). */
+    public static final int BUSINESS_DATE_OFFSET = 4;
     public static final int CLIENT_SESSION_OFFSET = 8;
     public static final int CORRELATION_ID_OFFSET = 16;
     public static final int SUBMISSION_OFFSET = 24;
@@ -95,6 +99,12 @@ public final class ClusterProtocol
     public static long submissionId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + SUBMISSION_OFFSET, ORDER);
+    }
+
+    /** REPLY_COMPLETE's business date. */
+    public static int businessDate(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + BUSINESS_DATE_OFFSET, ORDER);
     }
 
     public static long sequence(final DirectBuffer buffer, final int offset)

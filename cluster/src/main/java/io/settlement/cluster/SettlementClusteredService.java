@@ -19,6 +19,7 @@ import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventSink;
+import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
 import org.agrona.DirectBuffer;
@@ -30,7 +31,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * command ({@link ClusterProtocol}'s ingress), stamped with the next sequence and the entry's cluster
  * timestamp as its time (the same on every node: both come from the log), written to the node's
  * command journal, applied, its outcomes written to the node's event journal and sent to the client
- * session that sent it, and pushes to every client session.
+ * session that sent it, and pushes to every client session (a new business date too: every client
+ * tells it to its connections at logon).
  *
  * <p>Only the leader's egress leaves the node (a follower's offers are no-ops), and the service sees
  * only what a majority has committed: an answer is never sent for a command the cluster could lose.
@@ -177,7 +179,7 @@ public final class SettlementClusteredService implements ClusteredService
             engine.apply(record, 0, sink);
         }
         egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.REPLY_COMPLETE, ClusterProtocol.ORDER);
-        egress.putInt(4, 0, ClusterProtocol.ORDER);
+        egress.putInt(ClusterProtocol.BUSINESS_DATE_OFFSET, engine.businessDate(), ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, CommandCodec.correlationId(record, 0), ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
@@ -342,22 +344,33 @@ public final class SettlementClusteredService implements ClusteredService
             egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
             egress.putBytes(ClusterProtocol.REPLY_HEADER_LENGTH, buffer, offset, length);
             send(origin, ClusterProtocol.REPLY_HEADER_LENGTH + length);
-            if (event.type.isPushedToParties())
+            if (event.type == EventType.BUSINESS_DATE_ADVANCED)
+            {
+                // every client tells its connections the date at logon: each hears of a new one at once
+                pushToEverySession(0, 0, buffer, offset, length);
+            }
+            else if (event.type.isPushedToParties())
             {
                 // an allegement goes to the counterparty only: the side the instruction's owner is not
                 final boolean toBuyer = !(event.type.pushesToCounterpartyOnly() && event.side == BUY_SIDE);
                 final boolean toSeller = !(event.type.pushesToCounterpartyOnly() && event.side != BUY_SIDE);
-                egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.PUSH, ClusterProtocol.ORDER);
-                egress.putInt(4, 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, origin != null ? origin.id() : 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.BUYER_OFFSET, toBuyer ? event.buyerId : 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.SELLER_OFFSET, toSeller ? event.sellerId : 0, ClusterProtocol.ORDER);
-                egress.putBytes(ClusterProtocol.PUSH_HEADER_LENGTH, buffer, offset, length);
-                for (final ClientSession session : cluster.clientSessions())
-                {
-                    send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
-                }
+                pushToEverySession(toBuyer ? event.buyerId : 0, toSeller ? event.sellerId : 0, buffer, offset, length);
+            }
+        }
+
+        private void pushToEverySession(
+            final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.PUSH, ClusterProtocol.ORDER);
+            egress.putInt(4, 0, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, origin != null ? origin.id() : 0, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.BUYER_OFFSET, buyerId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.SELLER_OFFSET, sellerId, ClusterProtocol.ORDER);
+            egress.putBytes(ClusterProtocol.PUSH_HEADER_LENGTH, buffer, offset, length);
+            for (final ClientSession session : cluster.clientSessions())
+            {
+                send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
             }
         }
     }

@@ -85,13 +85,17 @@ final class Answers implements ClusterClient.Listener
     }
 
     @Override
-    public void onRejected(final long submissionId, final long clientSessionId, final long correlationId, final String reason)
+    public void onRejected(
+        final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+        final int offset, final int length)
     {
         rejected.add(correlationId + ": " + reason);
     }
 
     @Override
-    public void onOutcomeUnknown(final long submissionId, final long clientSessionId, final long correlationId)
+    public void onOutcomeUnknown(
+        final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+        final int length)
     {
         unknown.add(correlationId);
     }

@@ -215,7 +215,9 @@ public final class ClusterBenchmark
         }
 
         @Override
-        public void onRejected(final long submissionId, final long clientSessionId, final long correlationId, final String reason)
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+            final int offset, final int length)
         {
             throw new IllegalStateException("rejected " + correlationId + ": " + reason);
         }

@@ -210,13 +210,17 @@ class ClusterClientAnswersTest
         }
 
         @Override
-        public void onRejected(final long submissionId, final long clientSessionId, final long correlationId, final String reason)
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+            final int offset, final int length)
         {
             lines.add(submissionId + ": rejected " + reason);
         }
 
         @Override
-        public void onOutcomeUnknown(final long submissionId, final long clientSessionId, final long correlationId)
+        public void onOutcomeUnknown(
+            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+            final int length)
         {
             unknown.add(submissionId);
         }

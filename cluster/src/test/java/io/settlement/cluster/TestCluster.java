@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.aeron.cluster.ConsensusModule;
@@ -183,9 +184,13 @@ final class TestCluster implements AutoCloseable
         }
     }
 
+    /**
+     * A client whose commands wait up to 2 minutes for their answer (the tests submit before the nodes have
+     * elected a leader, which takes longer than the default time-out on a loaded machine).
+     */
     ClusterClient client(final ClusterClient.Listener listener)
     {
-        return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), listener);
+        return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), TimeUnit.MINUTES.toNanos(2), listener);
     }
 
     String ingressEndpoints()
