@@ -278,25 +278,24 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 dateQuery = 0; // asked again
                 return;
             }
-            if (!CommandCodec.decode(command, offset, length, decoded))
-            {
-                return;
-            }
+            // the record as submitted: unstamped, so without its checksum yet (its frame was checked when it was submitted)
+            final CommandType type = CommandCodec.typeOfRecord(command, offset);
+            final long correlationId = CommandCodec.correlationId(command, offset);
             answer.clear();
-            if (decoded.type == CommandType.SUBMIT_DEAL)
+            if (type == CommandType.SUBMIT_DEAL && CommandCodec.decodeChecked(command, offset, decoded))
             {
-                answer.reset(EventType.DEAL_REJECTED, 0, decoded.correlationId, decoded.submitterId);
+                answer.reset(EventType.DEAL_REJECTED, 0, correlationId, decoded.submitterId);
                 answer.clientDealId = decoded.clientDealId;
             }
             else
             {
-                answer.reset(EventType.COMMAND_RESULT, 0, decoded.correlationId, decoded.submitterId);
-                answer.commandType = decoded.type.code();
+                answer.reset(EventType.COMMAND_RESULT, 0, correlationId, 0);
+                answer.commandType = type != null ? type.code() : 0;
             }
             answer.reason = Reason.UNAVAILABLE;
             final int answerLength = EventCodec.encode(answer, answerRecord, 0);
             router.onOutcome(clientSessionId, 0, 0, answerRecord, 0, answerLength);
-            router.onCommandComplete(clientSessionId, decoded.correlationId);
+            router.onCommandComplete(clientSessionId, correlationId);
             delivered = true;
         }
     }

@@ -65,24 +65,7 @@ class ClusterGatewayTest
         try (TestCluster cluster = new TestCluster(dir.resolve("cluster")))
         {
             cluster.startAll();
-            final Answers answers = new Answers();
-            try (ClusterClient setUp = cluster.client(answers))
-            {
-                final List<Command> market = TestCluster.market();
-                for (int i = 0; i < market.size(); i++)
-                {
-                    TestCluster.submit(setUp, 7, i + 1, market.get(i));
-                }
-                TestCluster.await(() ->
-                {
-                    setUp.poll();
-                    return setUp.pendingCount() == 0;
-                }, 120_000, () -> "the market was not set up: " + cluster.describe());
-                for (int i = 1; i <= market.size(); i++)
-                {
-                    assertEquals(Reason.OK, answers.first(i).reason, answers.replies::toString);
-                }
-            }
+            setUpMarket(cluster);
             try (GatewayInFront gateway = GatewayInFront.ofCluster(cluster))
             {
                 TestCluster.await(gateway.intake::isAccepting, 60_000, () -> "the gateway's intake did not connect: " + cluster.describe());
@@ -135,20 +118,7 @@ class ClusterGatewayTest
         try (TestCluster cluster = new TestCluster(dir))
         {
             cluster.startAll();
-            final Answers answers = new Answers();
-            try (ClusterClient setUp = cluster.client(answers))
-            {
-                final List<Command> market = TestCluster.market();
-                for (int i = 0; i < market.size(); i++)
-                {
-                    TestCluster.submit(setUp, 7, i + 1, market.get(i));
-                }
-                TestCluster.await(() ->
-                {
-                    setUp.poll();
-                    return setUp.pendingCount() == 0;
-                }, 120_000, () -> "the market was not set up: " + cluster.describe());
-            }
+            setUpMarket(cluster);
             final Map<Long, Long> accepted = new HashMap<>();
             final List<Long> unanswered = new ArrayList<>();
             final long lastClientDealId;
@@ -244,6 +214,80 @@ class ClusterGatewayTest
                 {
                     assertTrue(node.acceptedClientDealIds.contains(clientDealId), "node " + i + " lacks acknowledged deal " + clientDealId);
                 }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldAnswerUnavailableWhatTheClusterDoesNotAnswerInTime() throws Exception
+    {
+        try (TestCluster cluster = new TestCluster(dir))
+        {
+            cluster.startAll();
+            setUpMarket(cluster);
+            try (GatewayInFront gateway = GatewayInFront.ofCluster(cluster, TimeUnit.SECONDS.toNanos(3)))
+            {
+                TestCluster.await(gateway.intake::isAccepting, 60_000, () -> "the gateway's intake did not connect: " + cluster.describe());
+                final GatewayInFront.Session a = gateway.logon(BANK_A);
+                final GatewayInFront.Session ops = gateway.logon(OPS);
+                assertEquals(Response.Type.DEAL_ACCEPTED,
+                    await(a.client.submitDeal(1, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY, io.settlement.gateway.client.sbe.DealType.DVP)).type());
+
+                // the leader left alone (both followers killed): it commits nothing, so nothing is answered
+                final int leader = cluster.leader();
+                final int other = (leader + 2) % cluster.nodes.length;
+                cluster.nodes[(leader + 1) % cluster.nodes.length].kill();
+                cluster.nodes[other].kill();
+                final Response deal = await(a.client.submitDeal(2, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY,
+                    io.settlement.gateway.client.sbe.DealType.DVP));
+                assertEquals(Response.Type.DEAL_REJECTED, deal.type(), deal::toString);
+                assertEquals(io.settlement.gateway.client.sbe.Reason.UNAVAILABLE, deal.reason(), deal::toString);
+                assertEquals(2, deal.clientDealId());
+                final Response deposit = await(ops.client.deposit(BANK_A, USD, 1_000));
+                assertEquals(Response.Type.COMMAND_RESULT, deposit.type(), deposit::toString);
+                assertEquals(io.settlement.gateway.client.sbe.Reason.UNAVAILABLE, deposit.result(), deposit::toString);
+
+                cluster.nodes[other].start(); // a majority again: the deal sent again by its clientDealId is accepted, once
+                TestCluster.await(gateway.intake::isAccepting, 90_000, () -> "the gateway did not reconnect: " + cluster.describe());
+                Response again = null;
+                final long deadline = System.currentTimeMillis() + 90_000;
+                while (System.currentTimeMillis() < deadline)
+                {
+                    again = await(a.client.submitDeal(2, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY, io.settlement.gateway.client.sbe.DealType.DVP));
+                    if (again.type() == Response.Type.DEAL_ACCEPTED)
+                    {
+                        break;
+                    }
+                    TestCluster.sleep(500); // UNAVAILABLE while the nodes elect a leader
+                }
+                assertEquals(Response.Type.DEAL_ACCEPTED, again.type(), again::toString);
+                final Response repeat = await(a.client.submitDeal(2, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY,
+                    io.settlement.gateway.client.sbe.DealType.DVP));
+                assertEquals(again.dealId(), repeat.dealId(), "the original answer");
+            }
+        }
+    }
+
+    /** The market every test starts from, through a client of its own. */
+    private static void setUpMarket(final TestCluster cluster)
+    {
+        final Answers answers = new Answers();
+        try (ClusterClient setUp = cluster.client(answers))
+        {
+            final List<Command> market = TestCluster.market();
+            for (int i = 0; i < market.size(); i++)
+            {
+                TestCluster.submit(setUp, 7, i + 1, market.get(i));
+            }
+            TestCluster.await(() ->
+            {
+                setUp.poll();
+                return setUp.pendingCount() == 0;
+            }, 120_000, () -> "the market was not set up: " + cluster.describe());
+            for (int i = 1; i <= market.size(); i++)
+            {
+                assertEquals(Reason.OK, answers.first(i).reason, answers.replies::toString);
             }
         }
     }

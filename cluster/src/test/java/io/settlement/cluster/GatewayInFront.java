@@ -35,9 +35,15 @@ final class GatewayInFront implements AutoCloseable
     /** A gateway whose commands go to {@code cluster} (through this JVM's client media driver). */
     static GatewayInFront ofCluster(final TestCluster cluster) throws InterruptedException
     {
+        return ofCluster(cluster, ClusterClient.DEFAULT_COMMAND_TIMEOUT_NS);
+    }
+
+    /** A gateway whose commands go to {@code cluster}, each answered UNAVAILABLE when unanswered after {@code commandTimeoutNs}. */
+    static GatewayInFront ofCluster(final TestCluster cluster, final long commandTimeoutNs) throws InterruptedException
+    {
         final SessionRouter router = new SessionRouter();
         final ClusterIntake intake = new ClusterIntake(cluster.ingressEndpoints(), "localhost", cluster.clientAeronDirectory(), false,
-            ClusterClient.DEFAULT_COMMAND_TIMEOUT_NS, router);
+            commandTimeoutNs, router);
         return new GatewayInFront(GatewayServer.start(intake, router, config()), intake);
     }
 
@@ -53,7 +59,7 @@ final class GatewayInFront implements AutoCloseable
         credentials.addSecret(TestCluster.BANK_A, Role.MEMBER, secret(TestCluster.BANK_A));
         credentials.addSecret(TestCluster.BANK_B, Role.MEMBER, secret(TestCluster.BANK_B));
         credentials.addSecret(TestCluster.OPS, Role.OPERATOR, secret(TestCluster.OPS));
-        return new GatewayConfig().host("127.0.0.1").port(0).credentials(credentials);
+        return new GatewayConfig().host("127.0.0.1").port(0).idleTimeoutMs(600_000).credentials(credentials); // clients wait through failovers
     }
 
     static String secret(final long participantId)
