@@ -86,7 +86,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         this.queue = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(DEFAULT_QUEUE_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.driver = launchDriver ? ClusterClient.launchDriver(aeronDirectory) : null;
-        this.client = new ClusterClient(ingressEndpoints, egressHost, aeronDirectory, commandTimeoutNs, new Answers());
+        this.client = new ClusterClient(ingressEndpoints, egressHost, aeronDirectory, commandTimeoutNs, new Routing());
         this.runner = new AgentRunner(ClusterNode.idle(), Throwable::printStackTrace, null, new Duty());
         AgentRunner.startOnThread(runner);
     }
@@ -216,7 +216,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     }
 
     /** The cluster's answers, routed to the gateway's sessions (the intake's thread). */
-    private final class Answers implements ClusterClient.Listener
+    private final class Routing implements ClusterClient.Listener
     {
         @Override
         public void onReply(
@@ -258,7 +258,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         {
             System.err.println("the cluster refused a command of session " + clientSessionId + " (correlation id " + correlationId
                 + "): " + reason);
-            unanswered(submissionId, clientSessionId, command, offset, length);
+            unanswered(submissionId, clientSessionId, command, offset);
         }
 
         @Override
@@ -266,12 +266,11 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
             final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
             final int length)
         {
-            unanswered(submissionId, clientSessionId, command, offset, length);
+            unanswered(submissionId, clientSessionId, command, offset);
         }
 
         /** The session hears UNAVAILABLE for the command, as it would had the intake not taken it. */
-        private void unanswered(
-            final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset, final int length)
+        private void unanswered(final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset)
         {
             if (submissionId == dateQuery)
             {

@@ -67,7 +67,7 @@ final class GatewayInFront implements AutoCloseable
         return "secret-" + participantId;
     }
 
-    /** A client logged on as {@code participantId}; its pushes collected in {@code pushes} (null: not collected). */
+    /** A client logged on as {@code participantId}, the pushes it gets collected. */
     Session logon(final long participantId) throws Exception
     {
         final GatewayClient client = GatewayClient.connect("127.0.0.1", server.port(), null);
