@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
         "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
         LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, ReportCommand.class, HashSecretCommand.class,
-        io.settlement.cluster.ClusterCommand.class, io.settlement.cluster.ClusterNodeCommand.class, CommandLine.HelpCommand.class})
+        io.settlement.cluster.ClusterCommand.class, io.settlement.cluster.ClusterNodeCommand.class, ClusterGatewayCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SettlementCli implements Runnable
 {
     @CommandLine.Spec

@@ -1,9 +1,6 @@
 package io.settlement.cluster;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.cluster.client.AeronCluster;
@@ -18,6 +15,8 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.RecordFrame;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -25,21 +24,30 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link ClusterProtocol}), hands the answers and pushes to a {@link Listener}, and survives a change
  * of leader. What a channel (the gateway) uses to run against the cluster instead of a local pipeline.
  *
- * <p>Every command submitted is pending until its REPLY_COMPLETE (or REJECTED) arrives, keyed by its
- * client session id and correlation id (which must be unique among the pending ones). When the leader
- * changes or the session is lost (the client then reconnects, to whichever member leads), the
- * pending commands are sent again, in order, if a repeat is safe: a SubmitDeal (by its clientDealId)
- * or a SubmitInstruction (by its clientRef) gets the original answer from the engine when it was
- * applied before, and is applied now when it was not; a query is simply asked again. Any other
- * command that was sent may or may not have been committed: it is not repeated (a Deposit applied
- * twice would move money twice) and the listener hears {@link Listener#onOutcomeUnknown}: the
- * caller finds out from the state (a query) and decides. A command never sent (no leader at the
- * time) is sent once there is one.
+ * <p>Every command submitted gets a submission id of this client's ({@link #submit} returns it; the
+ * listener hears it with every answer) and is pending until its REPLY_COMPLETE, a REJECTED or its
+ * time-out. Answers are matched on the id of the sending they answer (carried in the ingress header
+ * and echoed by the cluster), never on the command's correlation id, which is its submitter's and may
+ * repeat: two pending commands with the same correlation id each get their own answer.
  *
- * <p>Answers that are not pending (an answer to a command the old leader committed and the repeat
- * also answered) are dropped: each pending command gets one answer. Pushes are delivered as they come;
- * those of commands committed while this client was not connected are not sent again (a party that
- * must know queries the deal).
+ * <p>When the leader changes or the session is lost (the client then reconnects, to whichever member
+ * leads), the pending commands are sent again, in order, under a new sending id, if a repeat is safe:
+ * a SubmitDeal (by its clientDealId) or a SubmitInstruction (by its clientRef) gets the original answer
+ * from the engine when it was applied before, and is applied now when it was not; a query is simply
+ * asked again. Any other command that was sent may or may not have been committed: it is not repeated
+ * (a Deposit applied twice would move money twice) and the listener hears
+ * {@link Listener#onOutcomeUnknown}: the caller finds out from the state (a query) and decides. A
+ * command never sent (no leader at the time, or the ingress refused it) stays pending and is sent once
+ * there is one.
+ *
+ * <p>Each command's outcomes reach the listener once. The outcomes of a command that may be sent again
+ * (deal, instruction, query) are held until its REPLY_COMPLETE and then delivered together: the
+ * outcomes a sending cut short by a leader change had delivered are dropped with it, and the repeat's
+ * whole answer is delivered. Answers to an earlier sending, or to a command no longer pending, are
+ * dropped. A command that has no answer {@link #DEFAULT_COMMAND_TIMEOUT_NS} (or the time given) after
+ * its submission is reported {@link Listener#onOutcomeUnknown} and forgotten (its answer, should it
+ * come later, is dropped). Pushes are delivered as they come; those of commands committed while this
+ * client was not connected are not sent again (a party that must know queries the deal).
  *
  * <p>Single-threaded: call everything from one thread, {@link #poll} in its duty cycle.
  */
@@ -49,15 +57,23 @@ public final class ClusterClient implements AutoCloseable
     static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     /** Egress polls (of ten fragments each, Aeron's limit) one {@link #poll} makes while there is more. */
     static final int MAX_EGRESS_POLLS = 100;
+    /**
+     * How long a command may wait for its answer before it is reported unknown: a failover takes 2-3 s with
+     * the default election timing (docs/cluster.md), the client's reconnection and the repeat a few more.
+     */
+    public static final long DEFAULT_COMMAND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    /** What the cluster answers. All calls on the polling thread; buffers valid only during the call. */
+    /**
+     * What the cluster answers. All calls on the polling thread; buffers valid only during the call.
+     * {@code submissionId} is what {@link #submit} returned for the command.
+     */
     public interface Listener
     {
         /** One outcome (a framed event record) of the command {@code correlationId} sent by {@code clientSessionId}. */
-        void onReply(long clientSessionId, long correlationId, DirectBuffer record, int offset, int length);
+        void onReply(long submissionId, long clientSessionId, long correlationId, DirectBuffer record, int offset, int length);
 
         /** After the last outcome of that command; {@code sequence} is the one the cluster gave it. */
-        void onReplyComplete(long clientSessionId, long correlationId, long sequence);
+        void onReplyComplete(long submissionId, long clientSessionId, long correlationId, long sequence);
 
         /**
          * An event for the parties {@code buyerId} and {@code sellerId} (0: not that side). When
@@ -67,11 +83,21 @@ public final class ClusterClient implements AutoCloseable
         void onPush(boolean fromThisClient, long originClientSessionId, long buyerId, long sellerId, DirectBuffer record,
             int offset, int length);
 
-        /** The cluster could not take the command (not a command of this build, a bad frame); nothing was applied. */
-        void onRejected(long clientSessionId, long correlationId, String reason);
+        /**
+         * The cluster could not take the command (not a command of this build, a bad frame); nothing was applied.
+         * {@code command} is its record as submitted.
+         */
+        void onRejected(long submissionId, long clientSessionId, long correlationId, String reason, DirectBuffer command, int offset,
+            int length);
 
-        /** A command that is not safe to repeat was sent and the leader changed before its answer: it may or may not be applied. */
-        default void onOutcomeUnknown(final long clientSessionId, final long correlationId)
+        /**
+         * The command's fate is not known and it is forgotten: it was not safe to repeat and was sent before the
+         * leader changed, or it had no answer within the command time-out. It may or may not be applied.
+         * {@code command} is its record as submitted.
+         */
+        default void onOutcomeUnknown(
+            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+            final int length)
         {
         }
 
@@ -81,20 +107,31 @@ public final class ClusterClient implements AutoCloseable
         }
     }
 
-    private record Key(long clientSessionId, long correlationId)
-    {
-    }
-
     private static final class Pending
     {
-        final Key key;
+        final long submissionId;
+        final long clientSessionId;
+        final long correlationId;
+        final long submittedNs;
         final UnsafeBuffer message;
         final boolean repeatable;
+        /** The id of its latest sending (the submission id at first): answers to another are not this one's. */
+        long sendingId;
         boolean sent;
+        boolean done;
+        /** A repeatable command's outcomes so far, held until its REPLY_COMPLETE: {@code length int32 | record}... */
+        ExpandableArrayBuffer held;
+        int heldLength;
 
-        Pending(final Key key, final UnsafeBuffer message, final boolean repeatable)
+        Pending(
+            final long submissionId, final long clientSessionId, final long correlationId, final long submittedNs,
+            final UnsafeBuffer message, final boolean repeatable)
         {
-            this.key = key;
+            this.submissionId = submissionId;
+            this.sendingId = submissionId;
+            this.clientSessionId = clientSessionId;
+            this.correlationId = correlationId;
+            this.submittedNs = submittedNs;
             this.message = message;
             this.repeatable = repeatable;
         }
@@ -102,11 +139,17 @@ public final class ClusterClient implements AutoCloseable
 
     private final AeronCluster.Context context;
     private final Listener listener;
-    private final Map<Key, Pending> pending = new LinkedHashMap<>();
+    private final long commandTimeoutNs;
+    /** Pending commands by the id of their latest sending. */
+    private final Long2ObjectHashMap<Pending> bySending = new Long2ObjectHashMap<>();
+    /** Pending commands in submission order (so oldest first); answered ones leave lazily. */
+    private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final Egress egress = new Egress();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect connecting;
+    private long nextSendingId = 1;
+    private int businessDate;
     private long lastSentNs = System.nanoTime();
     private long reconnects;
     private boolean closed;
@@ -121,7 +164,23 @@ public final class ClusterClient implements AutoCloseable
     public ClusterClient(
         final String ingressEndpoints, final String egressHost, final String aeronDirectory, final Listener listener)
     {
+        this(ingressEndpoints, egressHost, aeronDirectory, DEFAULT_COMMAND_TIMEOUT_NS, listener);
+    }
+
+    /**
+     * @param commandTimeoutNs how long a command may wait for its answer before the listener hears
+     *                         {@link Listener#onOutcomeUnknown} and it is forgotten
+     */
+    public ClusterClient(
+        final String ingressEndpoints, final String egressHost, final String aeronDirectory, final long commandTimeoutNs,
+        final Listener listener)
+    {
+        if (commandTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("a command time-out of " + commandTimeoutNs + " ns: it must be positive");
+        }
         this.listener = listener;
+        this.commandTimeoutNs = commandTimeoutNs;
         this.context = new AeronCluster.Context()
             .ingressChannel("aeron:udp")
             .ingressEndpoints(ingressEndpoints)
@@ -150,10 +209,10 @@ public final class ClusterClient implements AutoCloseable
      * ingress is not back-pressured).
      *
      * @param record a framed command record (CommandCodec.fromWire or CommandCodec.encode), unstamped
-     * @throws IllegalArgumentException when it is not a command record, or one with the same client
-     * session and correlation id is still pending.
+     * @return the command's submission id, which the listener hears with its answer
+     * @throws IllegalArgumentException when it is not a command record
      */
-    public void submit(final long clientSessionId, final DirectBuffer record, final int offset, final int length)
+    public long submit(final long clientSessionId, final DirectBuffer record, final int offset, final int length)
     {
         if (length < RecordFrame.MIN_LENGTH || length > CommandCodec.MAX_LENGTH || record.getInt(offset, ClusterProtocol.ORDER) != length)
         {
@@ -165,30 +224,27 @@ public final class ClusterClient implements AutoCloseable
         {
             throw new IllegalArgumentException("not a command of this build: template " + RecordFrame.templateId(record, offset));
         }
-        final Key key = new Key(clientSessionId, CommandCodec.correlationId(record, offset));
-        if (pending.containsKey(key))
-        {
-            throw new IllegalArgumentException("correlation id " + key.correlationId() + " of client session " + clientSessionId
-                + " is still waiting for its answer");
-        }
+        final long submissionId = nextSendingId++;
         final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.INGRESS_HEADER_LENGTH + length]);
-        ClusterProtocol.ingressHeader(message, 0, clientSessionId);
+        ClusterProtocol.ingressHeader(message, 0, clientSessionId, submissionId);
         message.putBytes(ClusterProtocol.INGRESS_HEADER_LENGTH, record, offset, length);
-        final Pending command = new Pending(key, message,
-            type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
-        pending.put(key, command);
+        final Pending command = new Pending(submissionId, clientSessionId, CommandCodec.correlationId(record, offset),
+            System.nanoTime(), message, type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
+        bySending.put(submissionId, command);
+        inOrder.addLast(command);
         unsent.addLast(command);
         sendUnsent();
+        return submissionId;
     }
 
-    /** The duty cycle: (re)connects, sends what waits, reads the answers, keeps the session alive. @return work done. */
+    /** The duty cycle: (re)connects, sends what waits, reads the answers, keeps the session alive, times out. @return work done. */
     public int poll()
     {
         if (closed)
         {
             return 0;
         }
-        int work = 0;
+        int work = expire(System.nanoTime());
         if (cluster == null || cluster.isClosed())
         {
             work += connect();
@@ -226,6 +282,37 @@ public final class ClusterClient implements AutoCloseable
         return work;
     }
 
+    /** Reports and forgets the commands pending since before {@code nowNs - commandTimeoutNs}. */
+    int expire(final long nowNs)
+    {
+        int expired = 0;
+        Pending command;
+        while ((command = inOrder.peekFirst()) != null)
+        {
+            if (command.done)
+            {
+                inOrder.pollFirst();
+                continue;
+            }
+            if (nowNs - command.submittedNs < commandTimeoutNs)
+            {
+                break;
+            }
+            inOrder.pollFirst();
+            forget(command);
+            expired++;
+            listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
+                ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
+        }
+        return expired;
+    }
+
+    private void forget(final Pending command)
+    {
+        command.done = true;
+        bySending.remove(command.sendingId);
+    }
+
     private int connect()
     {
         if (cluster != null)
@@ -261,21 +348,33 @@ public final class ClusterClient implements AutoCloseable
     }
 
     /** The leader changed or the session is new: what was sent may be lost; repeat what is safe to repeat. */
-    private void onNewSessionOrLeader()
+    void onNewSessionOrLeader()
     {
         unsent.clear();
-        final Iterator<Pending> commands = pending.values().iterator();
-        while (commands.hasNext())
+        for (final Pending command : inOrder)
         {
-            final Pending command = commands.next();
+            if (command.done)
+            {
+                continue;
+            }
             if (command.sent && !command.repeatable)
             {
-                commands.remove();
-                listener.onOutcomeUnknown(command.key.clientSessionId(), command.key.correlationId());
+                forget(command);
+                listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
+                    ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
             }
             else
             {
-                command.sent = false;
+                if (command.sent)
+                {
+                    // a new sending: what the last one had answered is dropped, and so is whatever of its answer comes yet
+                    bySending.remove(command.sendingId);
+                    command.sendingId = nextSendingId++;
+                    ClusterProtocol.ingressHeader(command.message, 0, command.clientSessionId, command.sendingId);
+                    bySending.put(command.sendingId, command);
+                    command.heldLength = 0;
+                    command.sent = false;
+                }
                 unsent.addLast(command);
             }
         }
@@ -291,9 +390,9 @@ public final class ClusterClient implements AutoCloseable
         Pending command;
         while ((command = unsent.peekFirst()) != null)
         {
-            if (!pending.containsKey(command.key) || pending.get(command.key) != command)
+            if (command.done)
             {
-                unsent.pollFirst(); // answered meanwhile
+                unsent.pollFirst(); // answered or forgotten meanwhile
                 continue;
             }
             final long result = cluster.offer(command.message, 0, command.message.capacity());
@@ -309,10 +408,111 @@ public final class ClusterClient implements AutoCloseable
         return sent;
     }
 
+    /** One egress message (the cluster's answers): matched on the sending it answers, delivered to the listener. */
+    void onEgress(final long clusterSessionId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int kind = ClusterProtocol.kind(buffer, offset);
+        switch (kind)
+        {
+            case ClusterProtocol.REPLY ->
+            {
+                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                if (command != null)
+                {
+                    command.sent = true; // answered: whatever the ingress said, the cluster has it
+                    onReply(command, buffer, offset + ClusterProtocol.REPLY_HEADER_LENGTH, length - ClusterProtocol.REPLY_HEADER_LENGTH);
+                }
+            }
+            case ClusterProtocol.REPLY_COMPLETE ->
+            {
+                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                businessDate = ClusterProtocol.businessDate(buffer, offset); // whoever's command: the cluster's date
+                if (command != null)
+                {
+                    forget(command);
+                    deliverHeld(command);
+                    listener.onReplyComplete(command.submissionId, command.clientSessionId, command.correlationId,
+                        ClusterProtocol.sequence(buffer, offset));
+                }
+            }
+            case ClusterProtocol.PUSH -> listener.onPush(
+                buffer.getLong(offset + ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, ClusterProtocol.ORDER) == clusterSessionId,
+                buffer.getLong(offset + ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, ClusterProtocol.ORDER),
+                buffer.getLong(offset + ClusterProtocol.BUYER_OFFSET, ClusterProtocol.ORDER),
+                buffer.getLong(offset + ClusterProtocol.SELLER_OFFSET, ClusterProtocol.ORDER),
+                buffer, offset + ClusterProtocol.PUSH_HEADER_LENGTH, length - ClusterProtocol.PUSH_HEADER_LENGTH);
+            case ClusterProtocol.REJECTED ->
+            {
+                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                if (command != null)
+                {
+                    // a REJECTED for nothing pending (a sending already answered, a message not this client's) is no answer
+                    forget(command);
+                    listener.onRejected(command.submissionId, command.clientSessionId, command.correlationId,
+                        buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET),
+                        command.message, ClusterProtocol.INGRESS_HEADER_LENGTH,
+                        command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
+                }
+            }
+            default ->
+            {
+                // a kind this build does not know (a newer cluster): nothing to deliver
+            }
+        }
+    }
+
+    private void onReply(final Pending command, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!command.repeatable)
+        {
+            listener.onReply(command.submissionId, command.clientSessionId, command.correlationId, buffer, offset, length);
+            return;
+        }
+        if (command.held == null)
+        {
+            command.held = new ExpandableArrayBuffer(256);
+        }
+        command.held.putInt(command.heldLength, length);
+        command.held.putBytes(command.heldLength + Integer.BYTES, buffer, offset, length);
+        command.heldLength += Integer.BYTES + length;
+    }
+
+    private void deliverHeld(final Pending command)
+    {
+        int position = 0;
+        while (position < command.heldLength)
+        {
+            final int length = command.held.getInt(position);
+            listener.onReply(command.submissionId, command.clientSessionId, command.correlationId, command.held,
+                position + Integer.BYTES, length);
+            position += Integer.BYTES + length;
+        }
+        command.heldLength = 0;
+    }
+
     /** Commands waiting for their answer. */
     public int pendingCount()
     {
-        return pending.size();
+        return bySending.size();
+    }
+
+    /** The cluster's business date as of the last REPLY_COMPLETE heard (0 before one). */
+    public int businessDate()
+    {
+        return businessDate;
+    }
+
+    /** The id of the latest sending of the pending command {@code submissionId}, -1 when it is not pending (tests). */
+    long sendingIdOf(final long submissionId)
+    {
+        for (final Pending command : inOrder)
+        {
+            if (command.submissionId == submissionId && !command.done)
+            {
+                return command.sendingId;
+            }
+        }
+        return -1;
     }
 
     /** How many times a session has been established (1 after the first connection). */
@@ -348,47 +548,7 @@ public final class ClusterClient implements AutoCloseable
             final long clusterSessionId, final long timestamp, final DirectBuffer buffer, final int offset, final int length,
             final Header header)
         {
-            final int kind = ClusterProtocol.kind(buffer, offset);
-            switch (kind)
-            {
-                case ClusterProtocol.REPLY ->
-                {
-                    final long clientSessionId = ClusterProtocol.clientSessionId(buffer, offset);
-                    final long correlationId = ClusterProtocol.correlationId(buffer, offset);
-                    if (pending.containsKey(new Key(clientSessionId, correlationId)))
-                    {
-                        listener.onReply(clientSessionId, correlationId, buffer, offset + ClusterProtocol.REPLY_HEADER_LENGTH,
-                            length - ClusterProtocol.REPLY_HEADER_LENGTH);
-                    }
-                }
-                case ClusterProtocol.REPLY_COMPLETE ->
-                {
-                    final long clientSessionId = ClusterProtocol.clientSessionId(buffer, offset);
-                    final long correlationId = ClusterProtocol.correlationId(buffer, offset);
-                    if (pending.remove(new Key(clientSessionId, correlationId)) != null)
-                    {
-                        listener.onReplyComplete(clientSessionId, correlationId, ClusterProtocol.sequence(buffer, offset));
-                    }
-                }
-                case ClusterProtocol.PUSH -> listener.onPush(
-                    buffer.getLong(offset + ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, ClusterProtocol.ORDER) == clusterSessionId,
-                    buffer.getLong(offset + ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, ClusterProtocol.ORDER),
-                    buffer.getLong(offset + ClusterProtocol.BUYER_OFFSET, ClusterProtocol.ORDER),
-                    buffer.getLong(offset + ClusterProtocol.SELLER_OFFSET, ClusterProtocol.ORDER),
-                    buffer, offset + ClusterProtocol.PUSH_HEADER_LENGTH, length - ClusterProtocol.PUSH_HEADER_LENGTH);
-                case ClusterProtocol.REJECTED ->
-                {
-                    final long clientSessionId = ClusterProtocol.clientSessionId(buffer, offset);
-                    final long correlationId = ClusterProtocol.correlationId(buffer, offset);
-                    pending.remove(new Key(clientSessionId, correlationId));
-                    listener.onRejected(clientSessionId, correlationId, buffer.getStringWithoutLengthAscii(
-                        offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET));
-                }
-                default ->
-                {
-                    // a kind this build does not know (a newer cluster): nothing to deliver
-                }
-            }
+            onEgress(clusterSessionId, buffer, offset, length);
         }
 
         @Override

@@ -11,24 +11,31 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p>Ingress (client to cluster), one command per message:
  * <pre>
- *   clientSessionId int64 | the command's framed journal record, unstamped
+ *   clientSessionId int64 | submissionId int64 | the command's framed journal record, unstamped
  *                           (CommandCodec.fromWire or CommandCodec.encode; sequence and time are the cluster's)
  * </pre>
  * {@code clientSessionId} is the client's own number for whoever sent the command (a gateway
- * connection): the cluster echoes it in the answer and gives it no other meaning.
+ * connection), {@code submissionId} the client's number for this sending of it (unique within the
+ * client: a command's correlation id is its submitter's and may repeat): the cluster echoes both in
+ * the answer and gives them no other meaning.
  *
- * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32}:
+ * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32} (REPLY_COMPLETE:
+ * {@code kind int32 | businessDate int32}, the cluster's business date after the command, 0 before one is set):
  * <pre>
- *   REPLY          : clientSessionId int64 | correlationId int64 (the command's) | one outcome (a framed event record)
- *   REPLY_COMPLETE : clientSessionId int64 | correlationId int64 | sequence int64 (the command's; 0 before any)
+ *   REPLY          : clientSessionId int64 | correlationId int64 (the command's) | submissionId int64
+ *                    | one outcome (a framed event record)
+ *   REPLY_COMPLETE : clientSessionId int64 | correlationId int64 | submissionId int64
+ *                    | sequence int64 (the command's; 0 before any)
  *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
  *                    | the event (a framed event record) for the parties named (0: not that side)
- *   REJECTED       : clientSessionId int64 | correlationId int64 | reason, US-ASCII to the end
+ *   REJECTED       : clientSessionId int64 | correlationId int64 (0 when unreadable) | submissionId int64
+ *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end
  * </pre>
  * A command's outcomes come as REPLY messages in order, then one REPLY_COMPLETE, all to the cluster
  * session that sent it. A PUSH goes to every connected cluster session: the client delivers it to its
  * connections of the participants named, except the origin (the session and client session that sent
- * the command get the event as a REPLY). REJECTED answers an ingress message the cluster cannot take
+ * the command get the event as a REPLY); a BUSINESS_DATE_ADVANCED is pushed naming no party (every client
+ * learns the new date). REJECTED answers an ingress message the cluster cannot take
  * (not a command of this build, a bad frame); nothing is journaled for it.
  */
 public final class ClusterProtocol
@@ -36,7 +43,8 @@ public final class ClusterProtocol
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     public static final int INGRESS_CLIENT_SESSION_OFFSET = 0;
-    public static final int INGRESS_HEADER_LENGTH = 8;
+    public static final int INGRESS_SUBMISSION_OFFSET = 8;
+    public static final int INGRESS_HEADER_LENGTH = 16;
 
     public static final int REPLY = 1;
     public static final int REPLY_COMPLETE = 2;
@@ -44,12 +52,15 @@ public final class ClusterProtocol
     public static final int REJECTED = 4;
 
     public static final int KIND_OFFSET = 0;
+    /** REPLY_COMPLETE: the cluster's business date after the command (yyyymmdd, 0 before one is set). */
+    public static final int BUSINESS_DATE_OFFSET = 4;
     public static final int CLIENT_SESSION_OFFSET = 8;
     public static final int CORRELATION_ID_OFFSET = 16;
-    public static final int REPLY_HEADER_LENGTH = 24;
-    public static final int SEQUENCE_OFFSET = 24;
-    public static final int REPLY_COMPLETE_LENGTH = 32;
-    public static final int REASON_OFFSET = 24;
+    public static final int SUBMISSION_OFFSET = 24;
+    public static final int REPLY_HEADER_LENGTH = 32;
+    public static final int SEQUENCE_OFFSET = 32;
+    public static final int REPLY_COMPLETE_LENGTH = 40;
+    public static final int REASON_OFFSET = 32;
 
     public static final int ORIGIN_CLUSTER_SESSION_OFFSET = 8;
     public static final int ORIGIN_CLIENT_SESSION_OFFSET = 16;
@@ -62,9 +73,11 @@ public final class ClusterProtocol
     }
 
     /** Writes an ingress header at {@code offset}; the record follows at {@code offset + INGRESS_HEADER_LENGTH}. */
-    public static void ingressHeader(final MutableDirectBuffer buffer, final int offset, final long clientSessionId)
+    public static void ingressHeader(
+        final MutableDirectBuffer buffer, final int offset, final long clientSessionId, final long submissionId)
     {
         buffer.putLong(offset + INGRESS_CLIENT_SESSION_OFFSET, clientSessionId, ORDER);
+        buffer.putLong(offset + INGRESS_SUBMISSION_OFFSET, submissionId, ORDER);
     }
 
     public static int kind(final DirectBuffer buffer, final int offset)
@@ -80,6 +93,18 @@ public final class ClusterProtocol
     public static long correlationId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + CORRELATION_ID_OFFSET, ORDER);
+    }
+
+    /** The client's number for the sending the answer is to (REPLY, REPLY_COMPLETE, REJECTED). */
+    public static long submissionId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + SUBMISSION_OFFSET, ORDER);
+    }
+
+    /** REPLY_COMPLETE's business date. */
+    public static int businessDate(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + BUSINESS_DATE_OFFSET, ORDER);
     }
 
     public static long sequence(final DirectBuffer buffer, final int offset)

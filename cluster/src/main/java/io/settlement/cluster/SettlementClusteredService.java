@@ -19,6 +19,7 @@ import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventSink;
+import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
 import org.agrona.DirectBuffer;
@@ -30,7 +31,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * command ({@link ClusterProtocol}'s ingress), stamped with the next sequence and the entry's cluster
  * timestamp as its time (the same on every node: both come from the log), written to the node's
  * command journal, applied, its outcomes written to the node's event journal and sent to the client
- * session that sent it, and pushes to every client session.
+ * session that sent it, and pushes to every client session (a new business date too: every client
+ * tells it to its connections at logon).
  *
  * <p>Only the leader's egress leaves the node (a follower's offers are no-ops), and the service sees
  * only what a majority has committed: an answer is never sent for a command the cluster could lose.
@@ -139,17 +141,20 @@ public final class SettlementClusteredService implements ClusteredService
         final int recordLength = length - ClusterProtocol.INGRESS_HEADER_LENGTH;
         final long clientSessionId = length >= ClusterProtocol.INGRESS_HEADER_LENGTH
             ? buffer.getLong(offset + ClusterProtocol.INGRESS_CLIENT_SESSION_OFFSET, ClusterProtocol.ORDER) : 0;
+        final long submissionId = length >= ClusterProtocol.INGRESS_HEADER_LENGTH
+            ? buffer.getLong(offset + ClusterProtocol.INGRESS_SUBMISSION_OFFSET, ClusterProtocol.ORDER) : 0;
         if (recordLength < RecordFrame.MIN_LENGTH || recordLength > CommandCodec.MAX_LENGTH)
         {
-            reject(session, clientSessionId, 0, "an ingress message of " + length + " bytes: expected an 8-byte client session id"
-                + " and a command record of " + RecordFrame.MIN_LENGTH + " to " + CommandCodec.MAX_LENGTH + " bytes");
+            reject(session, clientSessionId, 0, submissionId, "an ingress message of " + length + " bytes: expected an 8-byte client"
+                + " session id, an 8-byte submission id and a command record of " + RecordFrame.MIN_LENGTH + " to "
+                + CommandCodec.MAX_LENGTH + " bytes");
             return;
         }
         record.putBytes(0, buffer, offset + ClusterProtocol.INGRESS_HEADER_LENGTH, recordLength);
         final CommandType type = CommandCodec.checkedType(record, 0);
         if (type == null || RecordFrame.schemaId(record, 0) != RecordFrame.SCHEMA_ID)
         {
-            reject(session, clientSessionId, 0, "not a command of this build (template " + RecordFrame.templateId(record, 0)
+            reject(session, clientSessionId, 0, submissionId, "not a command of this build (template " + RecordFrame.templateId(record, 0)
                 + ", schema " + RecordFrame.schemaId(record, 0) + ", version " + RecordFrame.version(record, 0) + ")");
             return;
         }
@@ -159,11 +164,11 @@ public final class SettlementClusteredService implements ClusteredService
         final int checked = RecordFrame.check(record, 0, recordLength);
         if (checked != recordLength)
         {
-            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), "a malformed command record: "
+            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, "a malformed command record: "
                 + (checked < 0 ? RecordFrame.describe(checked) : "its frame says " + checked + " bytes, " + recordLength + " came"));
             return;
         }
-        sink.begin(session, clientSessionId, CommandCodec.correlationId(record, 0), query, sequence);
+        sink.begin(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, query, sequence);
         if (query)
         {
             engine.query(record, 0, sink);
@@ -174,14 +179,17 @@ public final class SettlementClusteredService implements ClusteredService
             engine.apply(record, 0, sink);
         }
         egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.REPLY_COMPLETE, ClusterProtocol.ORDER);
-        egress.putInt(4, 0, ClusterProtocol.ORDER);
+        egress.putInt(ClusterProtocol.BUSINESS_DATE_OFFSET, engine.businessDate(), ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, CommandCodec.correlationId(record, 0), ClusterProtocol.ORDER);
+        egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.SEQUENCE_OFFSET, sequence, ClusterProtocol.ORDER);
         send(session, ClusterProtocol.REPLY_COMPLETE_LENGTH);
     }
 
-    private void reject(final ClientSession session, final long clientSessionId, final long correlationId, final String reason)
+    private void reject(
+        final ClientSession session, final long clientSessionId, final long correlationId, final long submissionId,
+        final String reason)
     {
         final byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         final int textLength = Math.min(text.length, egress.capacity() - ClusterProtocol.REASON_OFFSET);
@@ -189,6 +197,7 @@ public final class SettlementClusteredService implements ClusteredService
         egress.putInt(4, 0, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
+        egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
         egress.putBytes(ClusterProtocol.REASON_OFFSET, text, 0, textLength);
         send(session, ClusterProtocol.REASON_OFFSET + textLength);
     }
@@ -303,12 +312,14 @@ public final class SettlementClusteredService implements ClusteredService
         private long originClientSessionId;
         /** The command's (an outcome may carry another's: a cycle's DEAL_SETTLED carries the deal's submission's). */
         private long correlationId;
+        private long submissionId;
         private boolean query;
 
         void begin(
-            final ClientSession session, final long clientSessionId, final long commandCorrelationId, final boolean isQuery,
-            final long sequence)
+            final ClientSession session, final long clientSessionId, final long commandCorrelationId, final long commandSubmissionId,
+            final boolean isQuery, final long sequence)
         {
+            submissionId = commandSubmissionId;
             origin = session;
             originClientSessionId = clientSessionId;
             correlationId = commandCorrelationId;
@@ -330,24 +341,36 @@ public final class SettlementClusteredService implements ClusteredService
             egress.putInt(4, 0, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
             egress.putBytes(ClusterProtocol.REPLY_HEADER_LENGTH, buffer, offset, length);
             send(origin, ClusterProtocol.REPLY_HEADER_LENGTH + length);
-            if (event.type.isPushedToParties())
+            if (event.type == EventType.BUSINESS_DATE_ADVANCED)
+            {
+                // every client tells its connections the date at logon: each hears of a new one at once
+                pushToEverySession(0, 0, buffer, offset, length);
+            }
+            else if (event.type.isPushedToParties())
             {
                 // an allegement goes to the counterparty only: the side the instruction's owner is not
                 final boolean toBuyer = !(event.type.pushesToCounterpartyOnly() && event.side == BUY_SIDE);
                 final boolean toSeller = !(event.type.pushesToCounterpartyOnly() && event.side != BUY_SIDE);
-                egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.PUSH, ClusterProtocol.ORDER);
-                egress.putInt(4, 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, origin != null ? origin.id() : 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.BUYER_OFFSET, toBuyer ? event.buyerId : 0, ClusterProtocol.ORDER);
-                egress.putLong(ClusterProtocol.SELLER_OFFSET, toSeller ? event.sellerId : 0, ClusterProtocol.ORDER);
-                egress.putBytes(ClusterProtocol.PUSH_HEADER_LENGTH, buffer, offset, length);
-                for (final ClientSession session : cluster.clientSessions())
-                {
-                    send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
-                }
+                pushToEverySession(toBuyer ? event.buyerId : 0, toSeller ? event.sellerId : 0, buffer, offset, length);
+            }
+        }
+
+        private void pushToEverySession(
+            final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.PUSH, ClusterProtocol.ORDER);
+            egress.putInt(4, 0, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.ORIGIN_CLUSTER_SESSION_OFFSET, origin != null ? origin.id() : 0, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.ORIGIN_CLIENT_SESSION_OFFSET, originClientSessionId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.BUYER_OFFSET, buyerId, ClusterProtocol.ORDER);
+            egress.putLong(ClusterProtocol.SELLER_OFFSET, sellerId, ClusterProtocol.ORDER);
+            egress.putBytes(ClusterProtocol.PUSH_HEADER_LENGTH, buffer, offset, length);
+            for (final ClientSession session : cluster.clientSessions())
+            {
+                send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
             }
         }
     }

@@ -37,7 +37,7 @@ final class Answers implements ClusterClient.Listener
     private final Event scratch = new Event();
 
     @Override
-    public void onReply(final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset, final int length)
+    public void onReply(final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset, final int length)
     {
         if (!EventCodec.decode(record, offset, length, scratch))
         {
@@ -47,7 +47,7 @@ final class Answers implements ClusterClient.Listener
     }
 
     @Override
-    public void onReplyComplete(final long clientSessionId, final long correlationId, final long sequence)
+    public void onReplyComplete(final long submissionId, final long clientSessionId, final long correlationId, final long sequence)
     {
         completed.add(correlationId);
         highestSequence = Math.max(highestSequence, sequence);
@@ -85,13 +85,17 @@ final class Answers implements ClusterClient.Listener
     }
 
     @Override
-    public void onRejected(final long clientSessionId, final long correlationId, final String reason)
+    public void onRejected(
+        final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+        final int offset, final int length)
     {
         rejected.add(correlationId + ": " + reason);
     }
 
     @Override
-    public void onOutcomeUnknown(final long clientSessionId, final long correlationId)
+    public void onOutcomeUnknown(
+        final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+        final int length)
     {
         unknown.add(correlationId);
     }

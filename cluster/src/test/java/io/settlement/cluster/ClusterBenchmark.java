@@ -192,12 +192,12 @@ public final class ClusterBenchmark
         }
 
         @Override
-        public void onReply(final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset, final int length)
+        public void onReply(final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset, final int length)
         {
         }
 
         @Override
-        public void onReplyComplete(final long clientSessionId, final long correlationId, final long sequence)
+        public void onReplyComplete(final long submissionId, final long clientSessionId, final long correlationId, final long sequence)
         {
             final long index = correlationId - baseCorrelation;
             if (latencies != null && index >= 0 && index < latencies.length)
@@ -215,7 +215,9 @@ public final class ClusterBenchmark
         }
 
         @Override
-        public void onRejected(final long clientSessionId, final long correlationId, final String reason)
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+            final int offset, final int length)
         {
             throw new IllegalStateException("rejected " + correlationId + ": " + reason);
         }

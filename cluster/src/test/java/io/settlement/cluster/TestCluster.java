@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.aeron.cluster.ConsensusModule;
@@ -183,9 +184,13 @@ final class TestCluster implements AutoCloseable
         }
     }
 
+    /**
+     * A client whose commands wait up to 2 minutes for their answer (the tests submit before the nodes have
+     * elected a leader, which takes longer than the default time-out on a loaded machine).
+     */
     ClusterClient client(final ClusterClient.Listener listener)
     {
-        return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), listener);
+        return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), TimeUnit.MINUTES.toNanos(2), listener);
     }
 
     String ingressEndpoints()
@@ -221,13 +226,13 @@ final class TestCluster implements AutoCloseable
         return new Command().submitDeal(BANK_A, clientDealId, clientDealId, BANK_A, BANK_B, ACME, USD, 1, 100, TODAY, DealType.DVP);
     }
 
-    /** Encodes {@code command} with {@code correlationId} and submits it from client session {@code clientSessionId}. */
-    static void submit(final ClusterClient client, final long clientSessionId, final long correlationId, final Command command)
+    /** Encodes {@code command} with {@code correlationId} and submits it from client session {@code clientSessionId}: its submission id. */
+    static long submit(final ClusterClient client, final long clientSessionId, final long correlationId, final Command command)
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
         command.correlationId = correlationId;
         final int length = CommandCodec.encode(command, record, 0);
-        client.submit(clientSessionId, record, 0, length);
+        return client.submit(clientSessionId, record, 0, length);
     }
 
     static void await(final BooleanSupplier condition, final long timeoutMs, final java.util.function.Supplier<String> failure)

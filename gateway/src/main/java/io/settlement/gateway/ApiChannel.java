@@ -12,10 +12,10 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.pipeline.Publisher;
+import io.settlement.engine.pipeline.CommandIntake;
+import io.settlement.engine.pipeline.CommandPublisher;
 import io.settlement.engine.pipeline.Session;
 import io.settlement.engine.pipeline.SessionRouter;
-import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
@@ -58,15 +58,15 @@ public final class ApiChannel implements Session, AutoCloseable
         final Map<EventType, Long> counts = new EnumMap<>(EventType.class);
     }
 
-    private final Publisher publisher;
+    private final CommandPublisher publisher;
     private final SessionRouter router;
     private final AtomicLong nextCorrelationId = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
-    public ApiChannel(final SettlementPipeline pipeline, final SessionRouter router)
+    public ApiChannel(final CommandIntake intake, final SessionRouter router)
     {
         this.router = router;
-        this.publisher = pipeline.publisher(router.newSessionId());
+        this.publisher = intake.publisher(router.newSessionId());
         router.register(this);
     }
 

@@ -6,17 +6,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import io.settlement.engine.pipeline.CommandIntake;
 import io.settlement.engine.pipeline.SessionRouter;
-import io.settlement.engine.pipeline.SettlementPipeline;
 
 /**
- * What every session of one server shares: the pipeline and router, the credentials, the logon
+ * What every session of one server shares: the command intake (the pipeline, or a cluster client) and router, the credentials, the logon
  * throttle, the security log and the logon verifier (a small bounded pool that runs PBKDF2 off the
  * network threads; when its queue is full a logon is refused with LOGON_BUSY).
  */
 final class GatewayContext implements AutoCloseable
 {
-    final SettlementPipeline pipeline;
+    final CommandIntake intake;
     final SessionRouter router;
     final Credentials credentials;
     final LogonThrottle throttle;
@@ -33,9 +33,9 @@ final class GatewayContext implements AutoCloseable
      */
     final int batchChunkBytes;
 
-    GatewayContext(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+    GatewayContext(final CommandIntake intake, final SessionRouter router, final GatewayConfig config)
     {
-        this.pipeline = pipeline;
+        this.intake = intake;
         this.router = router;
         credentials = config.credentials;
         clockMs = config.clockMs;

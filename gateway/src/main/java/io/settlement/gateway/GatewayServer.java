@@ -20,11 +20,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.settlement.engine.pipeline.CommandIntake;
 import io.settlement.engine.pipeline.SessionRouter;
-import io.settlement.engine.pipeline.SettlementPipeline;
 
 /**
- * The binary gateway: a Netty server (native epoll when available) in front of the pipeline.
+ * The binary gateway: a Netty server (native epoll when available) in front of the pipeline (or of a cluster:
+ * whatever {@link CommandIntake} it is given).
  *
  * <pre>
  *   [TLS] -> SOFH frames (FrameReader, max frame size) -> idle timer -> GatewaySession -> ring
@@ -41,11 +42,11 @@ public final class GatewayServer implements AutoCloseable
     private final Channel serverChannel;
     private final GatewayContext context;
 
-    private GatewayServer(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+    private GatewayServer(final CommandIntake intake, final SessionRouter router, final GatewayConfig config)
         throws InterruptedException
     {
         config.conclude();
-        context = new GatewayContext(pipeline, router, config);
+        context = new GatewayContext(intake, router, config);
         final boolean epoll = Epoll.isAvailable();
         // named, so a thread dump (or an allocation count) tells the gateway's threads from others
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("settlement-gateway-accept"),
@@ -85,15 +86,15 @@ public final class GatewayServer implements AutoCloseable
     }
 
     /**
-     * Binds and starts serving; the pipeline and router belong to the caller (a SettlementNode, say).
+     * Binds and starts serving; the intake and router belong to the caller (a SettlementNode's pipeline, or a cluster intake).
      *
      * @throws io.settlement.engine.config.SettingException when a setting of {@code config} is out of
      * range (named; nothing is started).
      */
-    public static GatewayServer start(final SettlementPipeline pipeline, final SessionRouter router, final GatewayConfig config)
+    public static GatewayServer start(final CommandIntake intake, final SessionRouter router, final GatewayConfig config)
         throws InterruptedException
     {
-        return new GatewayServer(pipeline, router, config);
+        return new GatewayServer(intake, router, config);
     }
 
     /** The port bound (useful with port 0). */

@@ -18,9 +18,8 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.settlement.engine.pipeline.Publisher;
+import io.settlement.engine.pipeline.CommandPublisher;
 import io.settlement.engine.pipeline.Session;
-import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.SecurityEvents.Kind;
 import io.settlement.protocol.wire.HeartbeatDecoder;
 import io.settlement.protocol.wire.LogonDecoder;
@@ -85,7 +84,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
     private Channel channel;
     private String address = "unknown";
     private int port;
-    private Publisher publisher;
+    private CommandPublisher publisher;
     /** The wire protocol version this session speaks: its Logon's (1 to 4); 0 before the Logon. */
     private int wireVersion;
     private volatile long participantId = -1;
@@ -374,7 +373,7 @@ final class GatewaySession extends ChannelInboundHandlerAdapter implements Sessi
         }
         participantId = id;
         role = entry.role();
-        publisher = context.pipeline.publisher(context.router.newSessionId());
+        publisher = context.intake.publisher(context.router.newSessionId());
         context.router.register(this);
         context.counters.loggedOn();
         write(immediate.logonAccepted(correlationId, id, entry.role(), context.router.businessDate()));

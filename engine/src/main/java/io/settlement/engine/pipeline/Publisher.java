@@ -14,7 +14,7 @@ import org.agrona.DirectBuffer;
  * the session so the router can send its outcomes back. {@link #tryPublish(Command)} is thread safe
  * (it holds nothing mutable); {@link #tryPublishWire} is for one caller at a time.
  */
-public final class Publisher implements EventTranslatorOneArg<CommandSlot, Command>
+public final class Publisher implements CommandPublisher, EventTranslatorOneArg<CommandSlot, Command>
 {
     private final SettlementPipeline pipeline;
     private final RingBuffer<CommandSlot> ring;
@@ -28,6 +28,7 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
         this.sessionId = sessionId;
     }
 
+    @Override
     public long sessionId()
     {
         return sessionId;
@@ -37,6 +38,7 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
      * @return OK when queued (the command was encoded into a slot); BUSY when the ring is full
      * (nothing was queued: try later); UNAVAILABLE when the pipeline has stopped.
      */
+    @Override
     public Reason tryPublish(final Command command)
     {
         if (command.type == null)
@@ -66,6 +68,7 @@ public final class Publisher implements EventTranslatorOneArg<CommandSlot, Comma
      * @throws IllegalArgumentException when the template is not a command or the block not its length (this
      * build's, or the earlier layout {@link CommandCodec#legacyBlockLength} gives).
      */
+    @Override
     public Reason tryPublishWire(
         final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
     {

@@ -120,6 +120,35 @@ public final class SessionRouter implements OutcomeRouter
         }
     }
 
+    /**
+     * An outcome of a command routed elsewhere (a replicated cluster's, sent by another of its clients or by
+     * {@code originSessionId} here, whose reply came on its own), pushed to the parties' sessions by the rule of
+     * {@link #onOutcome}: the origin's session, if it is here, does not get a cancel, hold, release, match or
+     * end twice. A BUSINESS_DATE_ADVANCED (naming no party) sets the business date. The sessions pushed to are
+     * flushed at {@link #endOfBatch}. The publishing thread only.
+     */
+    public void onPush(
+        final long originSessionId, final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final EventType type = EventCodec.typeOfRecord(buffer, offset);
+        if (type == EventType.BUSINESS_DATE_ADVANCED)
+        {
+            businessDate = EventCodec.businessDateOf(buffer, offset);
+        }
+        if (buyerId == 0 && sellerId == 0)
+        {
+            return;
+        }
+        final Session except = type == EventType.DEAL_CANCELLED || type == EventType.DEAL_HELD || type == EventType.DEAL_RELEASED
+            || type == EventType.INSTRUCTION_MATCHED || type == EventType.INSTRUCTION_ENDED ? bySessionId.get(originSessionId) : null;
+        final Long2ObjectHashMap<Session[]> routing = participants; // a command's being routed: left as it was
+        participants = byParticipant;
+        push(buyerId, except, buffer, offset, length);
+        push(sellerId, except, buffer, offset, length);
+        participants = routing;
+    }
+
     private void push(final long participantId, final Session except, final DirectBuffer buffer, final int offset, final int length)
     {
         final Session[] sessions = participants.get(participantId);

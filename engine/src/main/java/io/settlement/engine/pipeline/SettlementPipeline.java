@@ -66,7 +66,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * already have journaled and delivered that command's first outcomes (never its completion): the
  * event journal then ends as after a crash in the middle of the command, which recovery handles.
  */
-public final class SettlementPipeline implements AutoCloseable
+public final class SettlementPipeline implements CommandIntake, AutoCloseable
 {
     private final Context context;
     private final SettlementEngine engine;
@@ -164,11 +164,13 @@ public final class SettlementPipeline implements AutoCloseable
      * A producer for one session: its {@link Publisher#tryPublish} stamps the session on each command
      * so the router can send the outcomes back. Thread-safe (it holds nothing mutable).
      */
+    @Override
     public Publisher publisher(final long sessionId)
     {
         return new Publisher(this, ring, sessionId);
     }
 
+    @Override
     public boolean isAccepting()
     {
         return accepting;

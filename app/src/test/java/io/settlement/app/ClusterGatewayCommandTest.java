@@ -1,0 +1,63 @@
+package io.settlement.app;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code gateway --cluster}: the members' endpoints as Aeron takes them; bad ones refused with the reason, before anything starts. */
+class ClusterGatewayCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        return SettlementCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void shouldNumberTheMembersInTheOrderGiven()
+    {
+        assertEquals("0=a:9001,1=b:9011,2=c:9021", ClusterGatewayCommand.ingressEndpoints("a:9001,b:9011,c:9021"));
+        assertEquals("0=localhost:9001,1=localhost:9011", ClusterGatewayCommand.ingressEndpoints("0=localhost:9001,1=localhost:9011"));
+    }
+
+    @Test
+    void shouldRefuseAnEntryThatIsNotHostAndPort()
+    {
+        assertEquals("entry 2 'b' is not HOST:PORT (a port of 1 to 65535)",
+            assertThrows(IllegalArgumentException.class, () -> ClusterGatewayCommand.ingressEndpoints("a:9001,b,c:9021")).getMessage());
+        assertEquals("entry 1 'a:99999' is not HOST:PORT (a port of 1 to 65535)",
+            assertThrows(IllegalArgumentException.class, () -> ClusterGatewayCommand.ingressEndpoints("a:99999")).getMessage());
+        assertEquals("entry 2 '2=b:9011' is not member 1 (members in id order)",
+            assertThrows(IllegalArgumentException.class, () -> ClusterGatewayCommand.ingressEndpoints("0=a:9001,2=b:9011")).getMessage());
+    }
+
+    @Test
+    void shouldRefuseBadEndpointsBeforeReadingTheConfiguration() throws Exception
+    {
+        final Path config = dir.resolve("server.conf");
+        Files.writeString(config, "");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001,localhost"));
+        assertTrue(err.toString().contains("--cluster localhost:9001,localhost: entry 2 'localhost' is not HOST:PORT"), err::toString);
+    }
+
+    @Test
+    void shouldDescribeItselfInTheHelp()
+    {
+        assertEquals(0, run("gateway", "--help"));
+        assertTrue(out.toString().contains("--cluster"), out::toString);
+        assertTrue(out.toString().contains("--command-timeout-ms"), out::toString);
+    }
+}

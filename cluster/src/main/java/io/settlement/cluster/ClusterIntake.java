@@ -1,0 +1,301 @@
+package io.settlement.cluster;
+
+import java.nio.ByteBuffer;
+
+import io.aeron.driver.MediaDriver;
+import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandCodec;
+import io.settlement.engine.api.CommandType;
+import io.settlement.engine.api.Event;
+import io.settlement.engine.api.EventCodec;
+import io.settlement.engine.api.EventType;
+import io.settlement.engine.api.RecordFrame;
+import io.settlement.engine.pipeline.CommandIntake;
+import io.settlement.engine.pipeline.CommandPublisher;
+import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.protocol.wire.Reason;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * A channel's command intake when the engine runs on a replicated cluster (docs/cluster.md, "The gateway in
+ * front of the cluster"): the gateway's sessions put their commands (the journal record
+ * {@code CommandCodec.fromWire} makes, as for the local pipeline) on a many-to-one queue, never blocking
+ * (BUSY when it is full, UNAVAILABLE while no leader is connected); one thread drains it into a
+ * {@link ClusterClient}, each command with its session's id as the client session id, polls the egress
+ * and drives the {@link SessionRouter} the gateway registers its sessions with:
+ *
+ * <ul>
+ *   <li>a REPLY goes to the session that sent the command ({@link SessionRouter#onOutcome} naming no party: the
+ *   cluster pushes the parties' copy itself), REPLY_COMPLETE completes it;</li>
+ *   <li>a PUSH goes to the sessions here of the parties it names ({@link SessionRouter#onPush}), except that the
+ *   session that sent a cancel, hold, release or match has it as a reply already;</li>
+ *   <li>a command whose outcome is unknown (not safe to repeat and cut by a leader change, or unanswered past
+ *   the command time-out) or that the cluster refused is answered UNAVAILABLE (a deal: DealRejected, anything
+ *   else: CommandResult): its client queries to find out whether it was applied (a deal can simply be
+ *   submitted again with the same clientDealId);</li>
+ *   <li>after each poll that delivered something, every session written to is flushed ({@link SessionRouter#endOfBatch}).</li>
+ * </ul>
+ *
+ * An answer is therefore only ever given for what a majority of the cluster has committed. The business date
+ * the router tells sessions at logon is the cluster's: asked once connected (the answer to any command carries
+ * it) and followed as the cluster pushes BUSINESS_DATE_ADVANCED to every client.
+ */
+public final class ClusterIntake implements CommandIntake, AutoCloseable
+{
+    /** The queue between the sessions and the cluster client's thread. */
+    public static final int DEFAULT_QUEUE_BYTES = 4 * 1024 * 1024;
+    /** Commands in the cluster client at once: past it the queue fills and sessions are answered BUSY. */
+    static final int MAX_PENDING = 4096;
+    private static final int COMMAND_MESSAGE = 1;
+    private static final int SESSION_ID_LENGTH = Long.BYTES;
+
+    private final SessionRouter router;
+    private final ManyToOneRingBuffer queue;
+    private final ClusterClient client;
+    private final MediaDriver driver;
+    private final AgentRunner runner;
+    private final Event answer = new Event();
+    private final Command decoded = new Command();
+    private final UnsafeBuffer answerRecord = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
+    private volatile boolean accepting;
+    private volatile boolean dateKnown;
+    private long dateQuery;
+    private boolean delivered;
+
+    /**
+     * Starts the intake's thread and its cluster client, which connects in the background.
+     *
+     * @param ingressEndpoints the members' client ports ({@link ClusterNodeConfig#ingressEndpoints})
+     * @param egressHost       this machine's address as the members reach it
+     * @param aeronDirectory   a media driver's directory: one this intake launches and owns when {@code launchDriver}
+     * @param commandTimeoutNs how long a command may wait for its answer ({@link ClusterClient#DEFAULT_COMMAND_TIMEOUT_NS})
+     * @param router           the router the gateway's sessions register with
+     */
+    public ClusterIntake(
+        final String ingressEndpoints, final String egressHost, final String aeronDirectory, final boolean launchDriver,
+        final long commandTimeoutNs, final SessionRouter router)
+    {
+        this.router = router;
+        this.queue = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(DEFAULT_QUEUE_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.driver = launchDriver ? ClusterClient.launchDriver(aeronDirectory) : null;
+        this.client = new ClusterClient(ingressEndpoints, egressHost, aeronDirectory, commandTimeoutNs, new Routing());
+        this.runner = new AgentRunner(ClusterNode.idle(), Throwable::printStackTrace, null, new Duty());
+        AgentRunner.startOnThread(runner);
+    }
+
+    @Override
+    public CommandPublisher publisher(final long sessionId)
+    {
+        return new Producer(sessionId);
+    }
+
+    /** True while connected to the cluster's leader (and its business date known). */
+    @Override
+    public boolean isAccepting()
+    {
+        return accepting;
+    }
+
+    @Override
+    public void close()
+    {
+        accepting = false;
+        CloseHelper.quietClose(runner); // closes the client on its thread
+        CloseHelper.quietClose(driver);
+    }
+
+    /** The queue's producer for one gateway session. */
+    private final class Producer implements CommandPublisher
+    {
+        private final long sessionId;
+        private final UnsafeBuffer message = new UnsafeBuffer(new byte[SESSION_ID_LENGTH + CommandCodec.MAX_LENGTH]);
+        /** The record's part of {@link #message}. */
+        private final UnsafeBuffer record = new UnsafeBuffer(message, SESSION_ID_LENGTH, CommandCodec.MAX_LENGTH);
+
+        Producer(final long sessionId)
+        {
+            this.sessionId = sessionId;
+            message.putLong(0, sessionId, ClusterProtocol.ORDER);
+        }
+
+        @Override
+        public long sessionId()
+        {
+            return sessionId;
+        }
+
+        @Override
+        public synchronized Reason tryPublish(final Command command)
+        {
+            if (command.type == null)
+            {
+                throw new IllegalArgumentException("a command without a type");
+            }
+            if (!accepting)
+            {
+                return Reason.UNAVAILABLE;
+            }
+            final int length = CommandCodec.encode(command, message, SESSION_ID_LENGTH);
+            return queue.write(COMMAND_MESSAGE, message, 0, SESSION_ID_LENGTH + length) ? Reason.OK : Reason.BUSY;
+        }
+
+        @Override
+        public synchronized Reason tryPublishWire(
+            final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
+        {
+            final CommandType type = CommandCodec.typeOf(templateId);
+            if (type == null)
+            {
+                throw new IllegalArgumentException("template " + templateId + " is not a command");
+            }
+            if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength
+                && CommandCodec.legacyBlockLength(type) != CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
+            {
+                throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
+            }
+            if (!accepting)
+            {
+                return Reason.UNAVAILABLE;
+            }
+            final int length = CommandCodec.fromWire(record, templateId, submitterId, buffer, block, blockLength);
+            return queue.write(COMMAND_MESSAGE, message, 0, SESSION_ID_LENGTH + length) ? Reason.OK : Reason.BUSY;
+        }
+    }
+
+    /** The one thread that owns the cluster client. */
+    private final class Duty implements Agent
+    {
+        private final UnsafeBuffer query = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
+        private final MessageHandler submitter = (type, buffer, index, length) -> client.submit(
+            buffer.getLong(index, ClusterProtocol.ORDER), buffer, index + SESSION_ID_LENGTH, length - SESSION_ID_LENGTH);
+
+        @Override
+        public int doWork()
+        {
+            int work = 0;
+            final int room = MAX_PENDING - client.pendingCount();
+            if (room > 0)
+            {
+                work += queue.read(submitter, room);
+            }
+            work += client.poll();
+            if (delivered)
+            {
+                delivered = false;
+                router.endOfBatch();
+            }
+            if (client.isConnected() && !dateKnown && dateQuery == 0)
+            {
+                // the cluster's business date, for logons: any command's answer carries it
+                final int length = CommandCodec.encode(new Command().queryDeal(Command.SYSTEM_SUBMITTER, 0, 0), query, 0);
+                dateQuery = client.submit(0, query, 0, length);
+            }
+            accepting = client.isConnected() && dateKnown;
+            return work;
+        }
+
+        @Override
+        public void onClose()
+        {
+            client.close();
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "cluster-intake";
+        }
+    }
+
+    /** The cluster's answers, routed to the gateway's sessions (the intake's thread). */
+    private final class Routing implements ClusterClient.Listener
+    {
+        @Override
+        public void onReply(
+            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset,
+            final int length)
+        {
+            router.onOutcome(clientSessionId, 0, 0, record, offset, length);
+            delivered = true;
+        }
+
+        @Override
+        public void onReplyComplete(final long submissionId, final long clientSessionId, final long correlationId, final long sequence)
+        {
+            router.onCommandComplete(clientSessionId, correlationId);
+            delivered = true;
+            if (client.businessDate() != 0)
+            {
+                router.businessDate(client.businessDate());
+            }
+            if (submissionId == dateQuery)
+            {
+                dateKnown = true;
+            }
+        }
+
+        @Override
+        public void onPush(
+            final boolean fromThisClient, final long originClientSessionId, final long buyerId, final long sellerId,
+            final DirectBuffer record, final int offset, final int length)
+        {
+            router.onPush(fromThisClient ? originClientSessionId : 0, buyerId, sellerId, record, offset, length);
+            delivered = true;
+        }
+
+        @Override
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
+            final int offset, final int length)
+        {
+            System.err.println("the cluster refused a command of session " + clientSessionId + " (correlation id " + correlationId
+                + "): " + reason);
+            unanswered(submissionId, clientSessionId, command, offset);
+        }
+
+        @Override
+        public void onOutcomeUnknown(
+            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
+            final int length)
+        {
+            unanswered(submissionId, clientSessionId, command, offset);
+        }
+
+        /** The session hears UNAVAILABLE for the command, as it would had the intake not taken it. */
+        private void unanswered(final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset)
+        {
+            if (submissionId == dateQuery)
+            {
+                dateQuery = 0; // asked again
+                return;
+            }
+            // the record as submitted: unstamped, so without its checksum yet (its frame was checked when it was submitted)
+            final CommandType type = CommandCodec.typeOfRecord(command, offset);
+            final long correlationId = CommandCodec.correlationId(command, offset);
+            answer.clear();
+            if (type == CommandType.SUBMIT_DEAL && CommandCodec.decodeChecked(command, offset, decoded))
+            {
+                answer.reset(EventType.DEAL_REJECTED, 0, correlationId, decoded.submitterId);
+                answer.clientDealId = decoded.clientDealId;
+            }
+            else
+            {
+                answer.reset(EventType.COMMAND_RESULT, 0, correlationId, 0);
+                answer.commandType = type != null ? type.code() : 0;
+            }
+            answer.reason = Reason.UNAVAILABLE;
+            final int answerLength = EventCodec.encode(answer, answerRecord, 0);
+            router.onOutcome(clientSessionId, 0, 0, answerRecord, 0, answerLength);
+            router.onCommandComplete(clientSessionId, correlationId);
+            delivered = true;
+        }
+    }
+}
