@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A cluster node run as a process of its own ({@link ClusterNodeCommand}), with this JVM's java, class
  * path and module flags: what {@code settlement cluster --nodes 3} starts, and what the tests kill.
- * The node's output goes to NODE_DIR/node.log (appended: a restarted node adds to it).
+ * The node's output goes to NODE_DIR/node.log (appended: a restarted node adds to it). The node watches this
+ * process ({@code --parent-pid}) and stops in order when it is gone, killed with SIGKILL included.
  */
 public final class NodeProcess
 {
@@ -74,6 +75,8 @@ public final class NodeProcess
         command.add("--heartbeat-timeout-ms=" + config.heartbeatTimeoutMs());
         command.add("--election-timeout-ms=" + config.electionTimeoutMs());
         command.add("--snapshot-interval-s=" + config.snapshotIntervalS());
+        // the node stops when this process is gone (SIGKILL included) rather than run on as an orphan
+        command.add("--parent-pid=" + ProcessHandle.current().pid());
         final Path log = config.directory().resolve("node.log");
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)
