@@ -59,7 +59,14 @@ public final class ClusterNodeCommand implements Callable<Integer>
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.exit(new CommandLine(new ClusterNodeCommand()).execute(args));
+        final ClusterNodeCommand command = new ClusterNodeCommand();
+        System.exit(new CommandLine(command).setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            // the trace, then the cause on the last line: what a report of the log's end shows
+            ex.printStackTrace();
+            System.err.println("node " + command.memberId + " failed: " + ex);
+            return 1;
+        }).execute(args));
     }
 
     @Override

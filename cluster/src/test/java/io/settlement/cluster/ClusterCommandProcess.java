@@ -26,12 +26,16 @@ final class ClusterCommandProcess implements AutoCloseable
     final int basePort;
     final Process process;
 
-    ClusterCommandProcess(final Path root, final int nodes, final String... moreArgs) throws IOException
+    ClusterCommandProcess(final Path root, final int nodes) throws IOException
+    {
+        this(root, nodes, randomBasePort());
+    }
+
+    ClusterCommandProcess(final Path root, final int nodes, final int basePort) throws IOException
     {
         this.directory = root.resolve("cluster");
         this.output = root.resolve("cluster-command.out");
-        // below the kernel's ephemeral range, as TestCluster's
-        this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
+        this.basePort = basePort;
         final String flags = System.getProperty("settlement.jvm.flags", "");
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -45,8 +49,13 @@ final class ClusterCommandProcess implements AutoCloseable
         command.add("--base-port=" + basePort);
         command.add("--snapshot-interval-s=0");
         command.add("--node-heap=256m");
-        command.addAll(List.of(moreArgs));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** Below the kernel's ephemeral range, as TestCluster's. */
+    static int randomBasePort()
+    {
+        return 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
     }
 
     public static void main(final String[] args)

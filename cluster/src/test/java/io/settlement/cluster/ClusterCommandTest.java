@@ -1,7 +1,11 @@
 package io.settlement.cluster;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.settlement.journal.DataDirectoryLock;
 import org.junit.jupiter.api.Test;
@@ -9,6 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.settlement.cluster.TestCluster.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code settlement cluster} and the node processes it starts, each command a real process. */
@@ -44,6 +50,56 @@ class ClusterCommandTest
                     assertTrue(lock != null);
                 }
             }
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldStopTheClusterWithTheReasonWhenANodeCannotStart() throws Exception
+    {
+        final int basePort = ClusterCommandProcess.randomBasePort();
+        // node 1's archive port taken by another process before the cluster starts
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+            ClusterNodeConfig.port(basePort, 1, ClusterNodeConfig.ARCHIVE_CONTROL_PORT)));
+            ClusterCommandProcess command = new ClusterCommandProcess(dir, 3, basePort))
+        {
+            assertTrue(command.process.waitFor(120, TimeUnit.SECONDS), () -> "the command runs on:\n" + command.output());
+            final String output = command.output();
+            assertEquals(ClusterCommand.NODE_FAILED, command.process.exitValue(), output);
+            assertTrue(output.contains("node 1 (pid " + command.nodePids(3)[1] + ") failed to start: exit code 1"), output);
+            assertTrue(output.contains("Address already in use"), "the end of node 1's log is in the report:\n" + output + "\n--- node 1 log ---\n" + command.nodeLog(1));
+            assertTrue(output.contains("stopping the other nodes"), output);
+            for (final long pid : command.nodePids(3))
+            {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node pid " + pid + " stopped:\n" + output);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void shouldGoOnDegradedWhileAMajorityLivesAndStopWithoutIt() throws Exception
+    {
+        try (ClusterCommandProcess command = new ClusterCommandProcess(dir, 3))
+        {
+            await(() -> command.output().contains("all 3 nodes started"), 120_000, command::output);
+            final long[] pids = command.nodePids(3);
+
+            ProcessHandle.of(pids[2]).orElseThrow().destroyForcibly();
+            await(() -> command.output().contains("DEGRADED"), 60_000, command::output);
+            String output = command.output();
+            assertTrue(output.contains("node 2 (pid " + pids[2] + ") died: exit code 137 (killed by signal 9)"), output);
+            assertTrue(output.contains("DEGRADED: 2 of 3 nodes run, a majority"), output);
+            assertTrue(output.contains("settlement cluster-node --id=2 "), "says how to start it again:\n" + output);
+            assertTrue(command.process.isAlive(), output);
+
+            ProcessHandle.of(pids[0]).orElseThrow().destroyForcibly();
+            assertTrue(command.process.waitFor(60, TimeUnit.SECONDS), () -> "the command runs on:\n" + command.output());
+            output = command.output();
+            assertEquals(ClusterCommand.NODE_FAILED, command.process.exitValue(), output);
+            assertTrue(output.contains("node 0 (pid " + pids[0] + ") died: exit code 137"), output);
+            assertTrue(output.contains("stopping: 1 of 3 nodes left, no majority (2 needed)"), output);
+            assertFalse(ProcessHandle.of(pids[1]).map(ProcessHandle::isAlive).orElse(false), "node 1 stopped:\n" + output);
         }
     }
 
