@@ -47,8 +47,7 @@ final class TestCluster implements AutoCloseable
         this.root = root;
         // below the kernel's ephemeral range (32768 up), from which the nodes' own endpoints on port 0 are drawn
         this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
-        final String flags = System.getProperty("settlement.jvm.flags", "");
-        final List<String> jvmFlags = Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+        final List<String> jvmFlags = jvmFlags();
         nodes = new NodeProcess[hosts.size()];
         for (int i = 0; i < nodes.length; i++)
         {
@@ -58,6 +57,13 @@ final class TestCluster implements AutoCloseable
                 Long.getLong("settlement.cluster.election-timeout-ms", ClusterNodeConfig.DEFAULT_ELECTION_TIMEOUT_MS), 0);
             nodes[i] = new NodeProcess(config, jvmFlags, "256m");
         }
+    }
+
+    /** The JVM flags of the build (system property settlement.jvm.flags, set by the module's pom) for a node process. */
+    static List<String> jvmFlags()
+    {
+        final String flags = System.getProperty("settlement.jvm.flags", "");
+        return Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
     }
 
     void startAll() throws IOException
