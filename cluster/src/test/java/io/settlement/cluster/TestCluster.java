@@ -22,7 +22,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Three cluster nodes on loopback (the election timing of docs/cluster.md unless the system properties
+ * Three (or five) cluster nodes on loopback (the election timing of docs/cluster.md unless the system properties
  * settlement.cluster.heartbeat-interval-ms, -heartbeat-timeout-ms, -election-timeout-ms say otherwise), each a process of its own (so a kill is a real SIGKILL), under a
  * temporary directory, on a random port range; and a {@link ClusterClient} in this JVM with its own
  * media driver.
@@ -38,13 +38,20 @@ final class TestCluster implements AutoCloseable
 
     final Path root;
     final int basePort;
-    final List<String> hosts = List.of("localhost", "localhost", "localhost");
+    final List<String> hosts;
     final NodeProcess[] nodes;
     private MediaDriver clientDriver;
 
     TestCluster(final Path root) throws IOException
     {
+        this(root, 3);
+    }
+
+    /** {@code size} nodes (3 or 5). */
+    TestCluster(final Path root, final int size) throws IOException
+    {
         this.root = root;
+        this.hosts = java.util.Collections.nCopies(size, "localhost");
         // below the kernel's ephemeral range (32768 up), from which the nodes' own endpoints on port 0 are drawn
         this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
         final List<String> jvmFlags = jvmFlags();
