@@ -89,14 +89,14 @@ public final class ClusterNodeCommand implements Callable<Integer>
     {
         try (ClusterNode node = ClusterNode.launch(config, barrier::signal))
         {
-            System.out.println("node " + memberId + " of " + hosts.size() + " started (build " + BuildVersion.current() + "): ingress " + config.host() + ":"
-                + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
+            System.out.println("node " + memberId + " of " + hosts.size() + " started (build " + BuildVersion.current() + "): ingress "
+                + config.host() + ":" + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
                 + ", pid " + ProcessHandle.current().pid());
             barrier.await();
             if (node.startFailure() != null)
             {
-                throw new IllegalStateException("node " + memberId + " stopped, its service could not run: " + node.startFailure().getMessage(),
-                    node.startFailure());
+                throw new IllegalStateException("node " + memberId + " stopped, its service could not run: "
+                    + node.startFailure().getMessage(), node.startFailure());
             }
             System.out.println("node " + memberId + " stopping (was " + node.role() + ")");
         }
