@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         "11:report: no read model in that data directory or database",
         "12:report: the database cannot be reached",
         "13:report: the file cannot be written",
+        "14:cluster: a node failed to start, or too few nodes were left for a majority (the error output says which and why)",
         "130, 143:demo or server stopped by Ctrl-C or SIGTERM"},
     subcommands = {DemoCommand.class, ServerCommand.class, ScriptCommand.class, ReplayCommand.class,
         LimitsCommand.class, LockoutsCommand.class, AdminCommand.class, ReportCommand.class, HashSecretCommand.class,

@@ -10,6 +10,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.AuthenticationException;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.RecordFrame;
@@ -137,6 +138,8 @@ public final class ClusterClient implements AutoCloseable
         }
     }
 
+    /** This client's build, which the cluster checks when it connects ({@link ClientVersionCheck}). */
+    private final String buildVersion = BuildVersion.current();
     private final AeronCluster.Context context;
     private final Listener listener;
     private final long commandTimeoutNs;
@@ -181,7 +184,7 @@ public final class ClusterClient implements AutoCloseable
         }
         this.listener = listener;
         this.commandTimeoutNs = commandTimeoutNs;
-        this.context = new AeronCluster.Context()
+        this.context = BuildVersion.withCredentials(new AeronCluster.Context(), buildVersion)
             .ingressChannel("aeron:udp")
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
@@ -337,6 +340,14 @@ public final class ClusterClient implements AutoCloseable
             onNewSessionOrLeader();
             listener.onConnected(connected.clusterSessionId(), connected.leaderMemberId());
             return 1;
+        }
+        catch (final AuthenticationException ex)
+        {
+            // a node of another build refused this client (the node's log names both builds): retrying cannot help
+            CloseHelper.quietClose(connecting);
+            connecting = null;
+            throw new IllegalStateException("the cluster refused this client of build " + buildVersion
+                + " (" + ex.getMessage() + "): its nodes are of another build (their logs name it)", ex);
         }
         catch (final AeronException ex)
         {

@@ -13,17 +13,24 @@ import picocli.CommandLine.Option;
 /**
  * {@code settlement cluster --nodes 3}: a whole cluster on this machine, each node a process of its own
  * ({@link NodeProcess}: own directory DIR/nodeI, own ports), until SIGTERM or Ctrl-C, which stops
- * them in order. For trying the cluster out and for tests of failover: kill a node's process and
- * start it again with {@code settlement cluster-node} and the same {@code --hosts}, {@code --base-port} and
- * {@code --snapshot-interval-s}, its own {@code --id} and {@code --dir DIR/nodeI} (docs/cluster.md). This
- * command does not watch the nodes it started: a node that fails to start or dies says why in its
- * node.log, and its status file stops changing.
+ * them in order. For trying the cluster out and for tests of failover. The nodes watch this process and
+ * stop when it is gone, even killed with SIGKILL ({@link ParentWatch}).
+ *
+ * <p>This command watches its nodes ({@link NodeWatch}): a node that fails to start stops the others and the
+ * command (exit code {@link #NODE_FAILED}); a node that dies later is reported, with the end of its log, and
+ * the cluster goes on DEGRADED while a majority lives, stopping with {@link #NODE_FAILED} when it does not.
+ * A node killed on purpose is started again by hand with {@code settlement cluster-node} and the command
+ * line this command prints (that node is then not watched by it).
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = {"Runs a replicated cluster (Aeron Cluster) of --nodes node processes on this machine, until SIGTERM or Ctrl-C.",
-        "Each node keeps its journals in DIR/nodeI/data (replay --verify works on each). See docs/cluster.md."})
+        "Each node keeps its journals in DIR/nodeI/data (replay --verify works on each). See docs/cluster.md.",
+        "Exit code " + ClusterCommand.NODE_FAILED + ": a node failed to start, or too few were left for a majority (the output says which and why)."})
 public final class ClusterCommand implements Callable<Integer>
 {
+    /** The exit code when a node failed to start or the nodes left alive are no majority. */
+    public static final int NODE_FAILED = 14;
+
     @Option(names = "--nodes", defaultValue = "3", description = "How many nodes: 3 or 5 (a majority must live) (default: ${DEFAULT-VALUE}).")
     int nodes;
 
@@ -58,6 +65,7 @@ public final class ClusterCommand implements Callable<Integer>
             processes.add(new NodeProcess(config, NodeProcess.inheritedJvmFlags(), nodeHeap));
         }
         // SIGTERM or Ctrl-C: the JVM runs its shutdown hooks to the end before it exits, so the nodes are stopped there
+        final NodeWatch watch;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(processes), "stop-nodes"));
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
@@ -65,17 +73,19 @@ public final class ClusterCommand implements Callable<Integer>
             {
                 process.start();
                 System.out.println("node " + process.config().memberId() + ": pid " + process.pid() + ", directory "
-                    + process.config().directory() + ", log " + process.config().directory().resolve("node.log"));
+                    + process.config().directory() + ", log " + process.log());
             }
             System.out.println("clients connect to ingress endpoints " + ClusterNodeConfig.ingressEndpoints(hosts, basePort)
                 + "; status of node I in " + directory.toAbsolutePath().resolve("nodeI/status") + "; Ctrl-C stops the cluster");
+            watch = NodeWatch.start(processes, barrier::signal);
             barrier.await();
+            watch.stop();
         }
         finally
         {
             stopAll(processes);
         }
-        return 0;
+        return watch.failed() ? NODE_FAILED : 0;
     }
 
     private static void stopAll(final List<NodeProcess> processes)

@@ -167,6 +167,8 @@ public final class ClusterNode implements AutoCloseable
             .electionTimeoutNs(config.electionTimeoutNs())
             .startupCanvassTimeoutNs(Math.max(config.heartbeatTimeoutNs() * 2, TimeUnit.SECONDS.toNanos(5)))
             .idleStrategySupplier(ClusterNode::idle)
+            .appVersion(BuildVersion.currentAppVersion())
+            .authenticatorSupplier(() -> new ClientVersionCheck(config.memberId(), BuildVersion.current()))
             .errorHandler(errors);
         return ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
     }
@@ -180,6 +182,7 @@ public final class ClusterNode implements AutoCloseable
             .archiveContext(localArchive(aeronDir))
             .clusterDir(config.clusterDirectory().toFile())
             .clusteredService(service)
+            .appVersion(BuildVersion.currentAppVersion())
             .idleStrategySupplier(ClusterNode::idle)
             .errorHandler(errorHandler(config)));
     }

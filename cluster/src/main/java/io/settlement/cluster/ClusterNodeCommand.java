@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code settlement cluster-node}: runs one cluster node in this process until SIGTERM or Ctrl-C
- * (or until the cluster shuts it down). On three machines, each runs one with its own {@code --id} and
+ * (or until the cluster shuts it down, or, started by {@code settlement cluster}, until that process is gone:
+ * {@link ParentWatch}). On three machines, each runs one with its own {@code --id} and
  * the same {@code --hosts} (docs/cluster.md).
  */
 @Command(name = "cluster-node", mixinStandardHelpOptions = true,
@@ -49,12 +50,23 @@ public final class ClusterNodeCommand implements Callable<Integer>
         description = "The leader takes a snapshot this often, 0 never (default: ${DEFAULT-VALUE}).")
     long snapshotIntervalS;
 
+    @Option(names = "--parent-pid", defaultValue = "0",
+        description = "Set by `settlement cluster`: the node stops in order when this process is gone (default: 0, not watched).")
+    long parentPid;
+
     public static void main(final String[] args)
     {
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.exit(new CommandLine(new ClusterNodeCommand()).execute(args));
+        final ClusterNodeCommand command = new ClusterNodeCommand();
+        System.exit(new CommandLine(command).setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            // the trace, then the cause on the last line: what a report of the log's end shows
+            ex.printStackTrace();
+            System.err.println("node " + command.memberId + " failed: " + ex);
+            return 1;
+        }).execute(args));
     }
 
     @Override
@@ -62,20 +74,31 @@ public final class ClusterNodeCommand implements Callable<Integer>
     {
         final ClusterNodeConfig config = new ClusterNodeConfig(memberId, hosts, basePort, directory.toAbsolutePath(),
             heartbeatIntervalMs, heartbeatTimeoutMs, electionTimeoutMs, snapshotIntervalS);
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            ClusterNode node = ClusterNode.launch(config, barrier::signal))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            System.out.println("node " + memberId + " of " + hosts.size() + " started: ingress " + config.host() + ":"
-                + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
+            if (parentPid > 0)
+            {
+                ParentWatch.start(parentPid, memberId, barrier::signal);
+            }
+            run(config, barrier);
+        }
+        return 0;
+    }
+
+    private void run(final ClusterNodeConfig config, final ShutdownSignalBarrier barrier) throws Exception
+    {
+        try (ClusterNode node = ClusterNode.launch(config, barrier::signal))
+        {
+            System.out.println("node " + memberId + " of " + hosts.size() + " started (build " + BuildVersion.current() + "): ingress "
+                + config.host() + ":" + config.port(memberId, ClusterNodeConfig.INGRESS_PORT) + ", directory " + config.directory()
                 + ", pid " + ProcessHandle.current().pid());
             barrier.await();
             if (node.startFailure() != null)
             {
-                throw new IllegalStateException("node " + memberId + " could not start its service: " + node.startFailure().getMessage(),
-                    node.startFailure());
+                throw new IllegalStateException("node " + memberId + " stopped, its service could not run: "
+                    + node.startFailure().getMessage(), node.startFailure());
             }
             System.out.println("node " + memberId + " stopping (was " + node.role() + ")");
         }
-        return 0;
     }
 }

@@ -2,16 +2,21 @@ package io.settlement.cluster;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster node run as a process of its own ({@link ClusterNodeCommand}), with this JVM's java, class
  * path and module flags: what {@code settlement cluster --nodes 3} starts, and what the tests kill.
- * The node's output goes to NODE_DIR/node.log (appended: a restarted node adds to it).
+ * The node's output goes to NODE_DIR/node.log (appended: a restarted node adds to it). The node watches this
+ * process ({@code --parent-pid}) and stops in order when it is gone, killed with SIGKILL included.
  */
 public final class NodeProcess
 {
@@ -19,6 +24,7 @@ public final class NodeProcess
     private final List<String> jvmFlags;
     private final String heap;
     private Process process;
+    private long logOffsetAtStart;
 
     /**
      * @param jvmFlags the JVM's module and system flags for the node (the project's one list)
@@ -74,7 +80,10 @@ public final class NodeProcess
         command.add("--heartbeat-timeout-ms=" + config.heartbeatTimeoutMs());
         command.add("--election-timeout-ms=" + config.electionTimeoutMs());
         command.add("--snapshot-interval-s=" + config.snapshotIntervalS());
-        final Path log = config.directory().resolve("node.log");
+        // the node stops when this process is gone (SIGKILL included) rather than run on as an orphan
+        command.add("--parent-pid=" + ProcessHandle.current().pid());
+        final Path log = log();
+        logOffsetAtStart = Files.exists(log) ? Files.size(log) : 0;
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -124,6 +133,51 @@ public final class NodeProcess
     public synchronized long pid()
     {
         return process != null ? process.pid() : -1;
+    }
+
+    /** The node's output: NODE_DIR/node.log. */
+    public Path log()
+    {
+        return config.directory().resolve("node.log");
+    }
+
+    /** True once the node, since its last {@link #start}, has said in its log that it started. */
+    public synchronized boolean hasStarted()
+    {
+        return readLog(logOffsetAtStart).contains("node " + config.memberId() + " of " + config.hosts().size() + " started");
+    }
+
+    /** The last {@code lines} lines of the node's log since its last {@link #start}. */
+    public synchronized String logTail(final int lines)
+    {
+        final String[] all = readLog(logOffsetAtStart).split("\n");
+        return String.join("\n", Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    private String readLog(final long from)
+    {
+        final Path log = log();
+        try (FileChannel channel = FileChannel.open(log))
+        {
+            // the end is what matters: at most the last 64 KiB
+            final long start = Math.max(from, channel.size() - 65_536);
+            final ByteBuffer bytes = ByteBuffer.allocate((int)Math.max(0, channel.size() - start));
+            while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) > 0)
+            {
+                // read on
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    /** The process's exit code, or -1 while it runs (or before it started). */
+    public synchronized int exitCode()
+    {
+        return process == null || process.isAlive() ? -1 : process.exitValue();
     }
 
     /** Waits for the process to end; @return its exit code. */

@@ -3,6 +3,7 @@ package io.settlement.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.aeron.ExclusivePublication;
@@ -23,6 +24,7 @@ import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -57,6 +59,7 @@ public final class SettlementClusteredService implements ClusteredService
     private final EngineConfig config;
     private final NodeStatus status;
     private final Consumer<Throwable> onStartFailure;
+    private final int appVersion;
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterProtocol.PUSH_HEADER_LENGTH + 4096]);
     private final Sink sink = new Sink();
@@ -77,6 +80,17 @@ public final class SettlementClusteredService implements ClusteredService
     public SettlementClusteredService(
         final DataDirectory data, final EngineConfig config, final NodeStatus status, final Consumer<Throwable> onStartFailure)
     {
+        this(data, config, status, onStartFailure, BuildVersion.currentAppVersion());
+    }
+
+    /**
+     * @param appVersion this build's version ({@link BuildVersion}): a leadership term begun by a leader of another
+     *                   refuses the node ({@link #onNewLeadershipTermEvent}), told through {@code onStartFailure}
+     */
+    public SettlementClusteredService(final DataDirectory data, final EngineConfig config, final NodeStatus status,
+        final Consumer<Throwable> onStartFailure, final int appVersion)
+    {
+        this.appVersion = appVersion;
         this.data = data;
         this.config = config;
         this.status = status;
@@ -257,6 +271,27 @@ public final class SettlementClusteredService implements ClusteredService
             throw new UncheckedIOException("writing the cluster's snapshot after " + engine.lastSequence() + ": " + ex.getMessage(), ex);
         }
         status.snapshotTaken(engine.lastSequence());
+    }
+
+    /**
+     * Every leadership term in the log begins with the leader's appVersion: a node of another build (another
+     * {@code major.minor.patch}; Aeron itself refuses only another major) applies nothing of that term and stops,
+     * naming both builds. A replayed term counts too: a node replays only a log its own build wrote (to upgrade,
+     * snapshot with the old build, then start the new one from that snapshot: docs/cluster.md).
+     */
+    @Override
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+        final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit,
+        final int leaderAppVersion)
+    {
+        if (leaderAppVersion != appVersion)
+        {
+            final IllegalStateException refused = new IllegalStateException("this node's build is " + BuildVersion.describe(appVersion)
+                + ", the log's leadership term " + leadershipTermId + " was begun by member " + leaderMemberId + " of build "
+                + BuildVersion.describe(leaderAppVersion) + ": nodes of different builds must not run together");
+            onStartFailure.accept(refused);
+            throw new AgentTerminationException(refused.getMessage());
+        }
     }
 
     @Override

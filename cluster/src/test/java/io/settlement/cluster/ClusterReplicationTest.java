@@ -117,7 +117,8 @@ class ClusterReplicationTest
                     length - ClusterProtocol.REASON_OFFSET));
             }
         };
-        try (AeronCluster raw = AeronCluster.connect(new AeronCluster.Context()
+        // a client of this build: the nodes refuse one that does not name it (ClientVersionCheck)
+        try (AeronCluster raw = AeronCluster.connect(BuildVersion.withCredentials(new AeronCluster.Context(), BuildVersion.current())
             .ingressChannel("aeron:udp").ingressEndpoints(cluster.ingressEndpoints())
             .egressChannel("aeron:udp?endpoint=localhost:0").aeronDirectoryName(cluster.clientAeronDirectory())
             .egressListener(listener)))

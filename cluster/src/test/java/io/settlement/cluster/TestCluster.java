@@ -23,7 +23,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Three cluster nodes on loopback (the election timing of docs/cluster.md unless the system properties
+ * Three (or five) cluster nodes on loopback (the election timing of docs/cluster.md unless the system properties
  * settlement.cluster.heartbeat-interval-ms, -heartbeat-timeout-ms, -election-timeout-ms say otherwise), each a process of its own (so a kill is a real SIGKILL), under a
  * temporary directory, on a random port range; and a {@link ClusterClient} in this JVM with its own
  * media driver.
@@ -39,17 +39,23 @@ final class TestCluster implements AutoCloseable
 
     final Path root;
     final int basePort;
-    final List<String> hosts = List.of("localhost", "localhost", "localhost");
+    final List<String> hosts;
     final NodeProcess[] nodes;
     private MediaDriver clientDriver;
 
     TestCluster(final Path root) throws IOException
     {
+        this(root, 3);
+    }
+
+    /** {@code size} nodes (3 or 5). */
+    TestCluster(final Path root, final int size) throws IOException
+    {
         this.root = root;
+        this.hosts = java.util.Collections.nCopies(size, "localhost");
         // below the kernel's ephemeral range (32768 up), from which the nodes' own endpoints on port 0 are drawn
         this.basePort = 20_000 + 100 * ThreadLocalRandom.current().nextInt(127);
-        final String flags = System.getProperty("settlement.jvm.flags", "");
-        final List<String> jvmFlags = Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+        final List<String> jvmFlags = jvmFlags();
         nodes = new NodeProcess[hosts.size()];
         for (int i = 0; i < nodes.length; i++)
         {
@@ -59,6 +65,13 @@ final class TestCluster implements AutoCloseable
                 Long.getLong("settlement.cluster.election-timeout-ms", ClusterNodeConfig.DEFAULT_ELECTION_TIMEOUT_MS), 0);
             nodes[i] = new NodeProcess(config, jvmFlags, "256m");
         }
+    }
+
+    /** The JVM flags of the build (system property settlement.jvm.flags, set by the module's pom) for a node process. */
+    static List<String> jvmFlags()
+    {
+        final String flags = System.getProperty("settlement.jvm.flags", "");
+        return Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
     }
 
     void startAll() throws IOException
