@@ -1,6 +1,5 @@
 package io.settlement.engine.pipeline;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,9 +16,12 @@ import org.agrona.concurrent.IdleStrategy;
  * timed park. A slot claimed in the ring but not yet published (its producer between the two, perhaps
  * preempted) makes it yield rather than park or spin.
  *
- * <p>No wake is lost: the agent says it parks (a volatile write) and then looks at the ring's cursor
- * (a volatile read) before parking; a producer claims its slot (moving the cursor, a CAS) before it
- * reads whether the agent parks. Whichever comes second sees the other.
+ * <p>No wake is lost: the agent says it parks (a volatile write), then a full fence, then looks at the
+ * ring's cursor (the Disruptor's {@code Sequence.get()} is a plain read with an acquire fence, which on
+ * its own may be ordered before the volatile write on a weakly ordered CPU: hence the fence); a producer
+ * claims its slot (moving the cursor, a CAS: a full barrier) before it reads whether the agent parks.
+ * Whichever comes second sees the other. Only the agent writes {@code parked}: every producer that sees
+ * it parked unparks it ({@code unpark} is idempotent), so no producer's wake waits on another's.
  */
 final class AgentIdle implements IdleStrategy
 {
@@ -27,20 +29,6 @@ final class AgentIdle implements IdleStrategy
     static final int SPINS = 100;
     /** The longest park: a bound, in case of a wake lost to an interrupt, not a poll. */
     static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
-    private static final VarHandle PARKED;
-
-    static
-    {
-        try
-        {
-            PARKED = MethodHandles.lookup().findVarHandle(AgentIdle.class, "parked", boolean.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
 
     /** True when there is work the agent has not taken (a command claimed in the ring beyond what it journaled). */
     private final BooleanSupplier hasWork;
@@ -87,6 +75,7 @@ final class AgentIdle implements IdleStrategy
             agentThread = Thread.currentThread();
         }
         parked = true;
+        VarHandle.fullFence(); // the cursor read below must not pass the write above
         if (hasWork.getAsBoolean())
         {
             Thread.yield(); // a slot claimed, not yet published: its producer may be waiting for this core
@@ -104,10 +93,10 @@ final class AgentIdle implements IdleStrategy
         spins = 0;
     }
 
-    /** A producer, after publishing: unparks the agent if it parks (one producer of those racing does). */
+    /** A producer, after publishing: unparks the agent if it parks (each producer that sees it parked does). */
     void wake()
     {
-        if (parked && PARKED.compareAndSet(this, true, false))
+        if (parked)
         {
             LockSupport.unpark(agentThread);
         }
