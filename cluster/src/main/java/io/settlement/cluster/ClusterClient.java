@@ -120,6 +120,8 @@ public final class ClusterClient implements AutoCloseable
         long sendingId;
         boolean sent;
         boolean done;
+        /** Its answer has begun to arrive (the cluster has committed it): it is no longer timed out, only cut by a leader change. */
+        boolean answering;
         /** A repeatable command's outcomes so far, held until its REPLY_COMPLETE: {@code length int32 | record}... */
         ExpandableArrayBuffer held;
         int heldLength;
@@ -217,6 +219,15 @@ public final class ClusterClient implements AutoCloseable
      */
     public long submit(final long clientSessionId, final DirectBuffer record, final int offset, final int length)
     {
+        return submit(clientSessionId, record, offset, length, System.nanoTime());
+    }
+
+    /**
+     * As {@link #submit(long, DirectBuffer, int, int)}, its time-out counted from {@code sinceNs} ({@link System#nanoTime}):
+     * when the command waited in a queue before reaching this client, the time it was first sent by whoever sent it.
+     */
+    public long submit(final long clientSessionId, final DirectBuffer record, final int offset, final int length, final long sinceNs)
+    {
         if (length < RecordFrame.MIN_LENGTH || length > CommandCodec.MAX_LENGTH || record.getInt(offset, ClusterProtocol.ORDER) != length)
         {
             throw new IllegalArgumentException("not a command record: " + length + " bytes, its frame says "
@@ -232,7 +243,7 @@ public final class ClusterClient implements AutoCloseable
         ClusterProtocol.ingressHeader(message, 0, clientSessionId, submissionId);
         message.putBytes(ClusterProtocol.INGRESS_HEADER_LENGTH, record, offset, length);
         final Pending command = new Pending(submissionId, clientSessionId, CommandCodec.correlationId(record, offset),
-            System.nanoTime(), message, type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
+            sinceNs, message, type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
         bySending.put(submissionId, command);
         inOrder.addLast(command);
         unsent.addLast(command);
@@ -285,7 +296,12 @@ public final class ClusterClient implements AutoCloseable
         return work;
     }
 
-    /** Reports and forgets the commands pending since before {@code nowNs - commandTimeoutNs}. */
+    /**
+     * Reports and forgets the commands pending since before {@code nowNs - commandTimeoutNs} whose answer has not begun
+     * (one whose answer is arriving, a settlement cycle's thousands of outcomes say, is committed: it completes or a
+     * leader change cuts it). Oldest first: a command behind one whose answer is arriving waits for it, as the cluster
+     * answers in the order it commits.
+     */
     int expire(final long nowNs)
     {
         int expired = 0;
@@ -297,7 +313,7 @@ public final class ClusterClient implements AutoCloseable
                 inOrder.pollFirst();
                 continue;
             }
-            if (nowNs - command.submittedNs < commandTimeoutNs)
+            if (command.answering || nowNs - command.submittedNs < commandTimeoutNs)
             {
                 break;
             }
@@ -384,6 +400,7 @@ public final class ClusterClient implements AutoCloseable
                     ClusterProtocol.ingressHeader(command.message, 0, command.clientSessionId, command.sendingId);
                     bySending.put(command.sendingId, command);
                     command.heldLength = 0;
+                    command.answering = false;
                     command.sent = false;
                 }
                 unsent.addLast(command);
@@ -431,6 +448,7 @@ public final class ClusterClient implements AutoCloseable
                 if (command != null)
                 {
                     command.sent = true; // answered: whatever the ingress said, the cluster has it
+                    command.answering = true;
                     onReply(command, buffer, offset + ClusterProtocol.REPLY_HEADER_LENGTH, length - ClusterProtocol.REPLY_HEADER_LENGTH);
                 }
             }

@@ -54,13 +54,20 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     /** Commands in the cluster client at once: past it the queue fills and sessions are answered BUSY. */
     static final int MAX_PENDING = 4096;
     private static final int COMMAND_MESSAGE = 1;
-    private static final int SESSION_ID_LENGTH = Long.BYTES;
+    /** A queued command: {@code sessionId int64 | publishedNs int64 | the record}. */
+    private static final int SESSION_ID_OFFSET = 0;
+    private static final int PUBLISHED_NS_OFFSET = Long.BYTES;
+    private static final int HEADER_LENGTH = 2 * Long.BYTES;
 
     private final SessionRouter router;
     private final ManyToOneRingBuffer queue;
     private final ClusterClient client;
     private final MediaDriver driver;
     private final AgentRunner runner;
+    private final long commandTimeoutNs;
+    /** The submission id of a command answered before it reached the cluster client. */
+    private static final long NOT_SUBMITTED = -1;
+    private final Routing routing = new Routing();
     private final Event answer = new Event();
     private final Command decoded = new Command();
     private final UnsafeBuffer answerRecord = new UnsafeBuffer(new byte[EventCodec.MAX_LENGTH]);
@@ -83,10 +90,11 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         final long commandTimeoutNs, final SessionRouter router)
     {
         this.router = router;
+        this.commandTimeoutNs = commandTimeoutNs;
         this.queue = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(DEFAULT_QUEUE_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.driver = launchDriver ? ClusterClient.launchDriver(aeronDirectory) : null;
-        this.client = new ClusterClient(ingressEndpoints, egressHost, aeronDirectory, commandTimeoutNs, new Routing());
+        this.client = new ClusterClient(ingressEndpoints, egressHost, aeronDirectory, commandTimeoutNs, routing);
         this.runner = new AgentRunner(ClusterNode.idle(), Throwable::printStackTrace, null, new Duty());
         AgentRunner.startOnThread(runner);
     }
@@ -116,14 +124,14 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private final class Producer implements CommandPublisher
     {
         private final long sessionId;
-        private final UnsafeBuffer message = new UnsafeBuffer(new byte[SESSION_ID_LENGTH + CommandCodec.MAX_LENGTH]);
+        private final UnsafeBuffer message = new UnsafeBuffer(new byte[HEADER_LENGTH + CommandCodec.MAX_LENGTH]);
         /** The record's part of {@link #message}. */
-        private final UnsafeBuffer record = new UnsafeBuffer(message, SESSION_ID_LENGTH, CommandCodec.MAX_LENGTH);
+        private final UnsafeBuffer record = new UnsafeBuffer(message, HEADER_LENGTH, CommandCodec.MAX_LENGTH);
 
         Producer(final long sessionId)
         {
             this.sessionId = sessionId;
-            message.putLong(0, sessionId, ClusterProtocol.ORDER);
+            message.putLong(SESSION_ID_OFFSET, sessionId, ClusterProtocol.ORDER);
         }
 
         @Override
@@ -143,8 +151,8 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
             {
                 return Reason.UNAVAILABLE;
             }
-            final int length = CommandCodec.encode(command, message, SESSION_ID_LENGTH);
-            return queue.write(COMMAND_MESSAGE, message, 0, SESSION_ID_LENGTH + length) ? Reason.OK : Reason.BUSY;
+            final int length = CommandCodec.encode(command, message, HEADER_LENGTH);
+            return enqueue(length);
         }
 
         @Override
@@ -166,7 +174,14 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 return Reason.UNAVAILABLE;
             }
             final int length = CommandCodec.fromWire(record, templateId, submitterId, buffer, block, blockLength);
-            return queue.write(COMMAND_MESSAGE, message, 0, SESSION_ID_LENGTH + length) ? Reason.OK : Reason.BUSY;
+            return enqueue(length);
+        }
+
+        /** Stamped with the time it was published: its time-out runs from now, however long it waits in the queue. */
+        private Reason enqueue(final int recordLength)
+        {
+            message.putLong(PUBLISHED_NS_OFFSET, System.nanoTime(), ClusterProtocol.ORDER);
+            return queue.write(COMMAND_MESSAGE, message, 0, HEADER_LENGTH + recordLength) ? Reason.OK : Reason.BUSY;
         }
     }
 
@@ -174,8 +189,19 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private final class Duty implements Agent
     {
         private final UnsafeBuffer query = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
-        private final MessageHandler submitter = (type, buffer, index, length) -> client.submit(
-            buffer.getLong(index, ClusterProtocol.ORDER), buffer, index + SESSION_ID_LENGTH, length - SESSION_ID_LENGTH);
+        private final MessageHandler submitter = (type, buffer, index, length) ->
+        {
+            final long sessionId = buffer.getLong(index + SESSION_ID_OFFSET, ClusterProtocol.ORDER);
+            final long publishedNs = buffer.getLong(index + PUBLISHED_NS_OFFSET, ClusterProtocol.ORDER);
+            if (System.nanoTime() - publishedNs >= commandTimeoutNs)
+            {
+                routing.unanswered(NOT_SUBMITTED, sessionId, buffer, index + HEADER_LENGTH); // waited its whole time-out in the queue
+            }
+            else
+            {
+                client.submit(sessionId, buffer, index + HEADER_LENGTH, length - HEADER_LENGTH, publishedNs);
+            }
+        };
 
         @Override
         public int doWork()

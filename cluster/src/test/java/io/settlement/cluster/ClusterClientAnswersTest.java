@@ -110,6 +110,32 @@ class ClusterClientAnswersTest
     }
 
     @Test
+    void shouldNotTimeOutACommandWhoseAnswerIsArriving()
+    {
+        // a settlement cycle (not safe to repeat: its outcomes are delivered as they come) is committed, its answer streaming
+        final long cycle = TestCluster.submit(client, SESSION, 9, new Command().runSettlementCycle(TestCluster.OPS, 9));
+        reply(cycle, 9, settled(501));
+        reply(cycle, 9, settled(502));
+
+        assertEquals(0, client.expire(System.nanoTime() + TimeUnit.SECONDS.toNanos(11)), "10 s after it was submitted");
+        reply(cycle, 9, settled(503));
+        header(ClusterProtocol.REPLY_COMPLETE, cycle, 9);
+        egress.putLong(ClusterProtocol.SEQUENCE_OFFSET, 10, ClusterProtocol.ORDER);
+        client.onEgress(1, egress, 0, ClusterProtocol.REPLY_COMPLETE_LENGTH);
+
+        assertEquals(List.of(cycle + ": DEAL_SETTLED client 0 deal 501", cycle + ": DEAL_SETTLED client 0 deal 502", cycle + ": DEAL_SETTLED client 0 deal 503",
+            cycle + ": complete"), heard.lines);
+        assertTrue(heard.unknown.isEmpty(), heard.unknown::toString);
+    }
+
+    private static Event settled(final long dealId)
+    {
+        final Event event = new Event().clear().reset(EventType.DEAL_SETTLED, 10, 9, TestCluster.OPS);
+        event.dealId = dealId;
+        return event;
+    }
+
+    @Test
     void shouldNotDeliverARejectionForNothingPending()
     {
         final long deal = TestCluster.submit(client, SESSION, 5, TestCluster.deal(1));
