@@ -60,12 +60,15 @@ final class Ledger
     }
 
     /**
-     * {@link #transfer} from a sender whose balance the caller has just read ({@link #balance}, nothing moved
-     * since) and checked covers {@code amount}: the sender's entry is written without being looked up again.
+     * {@link #transfer} from a sender whose balance the caller has just read ({@link #balance}) and checked covers
+     * {@code amount}: the sender's entry is written without being looked up again. Nothing may have moved that
+     * balance since it was read: a DvP deal's two legs are of two instruments (a security and a currency: checked
+     * when the deal is registered), so its security leg never touches the balance its cash leg read.
      */
     void transfer(final int fromIndex, final long fromBalance, final int toIndex, final int instrumentIndex, final long amount)
     {
         final long fromKey = key(fromIndex, instrumentIndex);
+        assert balances.get(fromKey) == fromBalance : "the sender's balance moved since it was read";
         if (fromBalance == amount)
         {
             balances.remove(fromKey);
