@@ -3,12 +3,16 @@ package io.settlement.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.settlement.cluster.ClusterIntake;
 import io.settlement.engine.api.Command;
+import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.config.SettingException;
@@ -25,8 +29,10 @@ import picocli.CommandLine.Option;
  * (docs/cluster.md, "The gateway in front of the cluster"): it answers only what a majority of the nodes
  * has committed and follows the leader. Its credentials and gateway settings come from a server
  * configuration file (as {@code server --config}); the file's set-up lines (participants, instruments,
- * deposits, limits, date) are applied, as the system, only to a cluster that holds no participant yet;
- * its calendar, retention and schedule lines are not applied. Runs until SIGTERM or Ctrl-C.
+ * deposits, limits, date) are applied, as the system, only to a cluster that holds no participant yet, and once
+ * when several gateways start together (the first line, a participant or instrument creation, claims the set-up);
+ * {@code --set-up-from LINE} completes a set-up that stopped part-way. Its calendar, retention and schedule lines
+ * are not applied. Runs until SIGTERM or Ctrl-C.
  */
 @CommandLine.Command(name = "gateway", mixinStandardHelpOptions = true,
     description = {"Runs the SBE gateway in front of a replicated cluster (a cluster client) until SIGTERM or Ctrl-C.",
@@ -59,6 +65,11 @@ final class ClusterGatewayCommand implements Callable<Integer>
         description = "A command the cluster has not answered in this time is answered UNAVAILABLE: its client queries (default: ${DEFAULT-VALUE}).")
     long commandTimeoutMs;
 
+    @Option(names = "--set-up-from", paramLabel = "LINE",
+        description = "Applies the configuration's set-up lines from this line of the file on, whatever the cluster holds: "
+            + "completes a set-up that stopped part-way (docs/cluster.md).")
+    Integer setUpFrom;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,8 +89,22 @@ final class ClusterGatewayCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--command-timeout-ms " + commandTimeoutMs + ": it must be positive");
         }
+        if (setUpFrom != null && setUpFrom <= 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set-up-from " + setUpFrom + ": it must be a line number (1 up)");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfig config = ServerConfig.read(configFile);
+        final String claimProblem = setUpClaimProblem(config);
+        if (claimProblem != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + claimProblem);
+        }
+        if (setUpFrom != null && !config.setUpLines.contains(setUpFrom))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set-up-from " + setUpFrom + ": line " + setUpFrom + " of "
+                + config.file + " is not a set-up line (participant, instrument, deposit, withdraw, limit, date)");
+        }
         if (port != null)
         {
             config.port(port);
@@ -110,7 +135,7 @@ final class ClusterGatewayCommand implements Callable<Integer>
                 }
                 Thread.sleep(10);
             }
-            setUp(intake, router, config, out);
+            setUp(intake, router, config, setUpFrom == null ? 0 : setUpFrom, out);
             try (GatewayServer server = GatewayServer.start(intake, router, config.gateway.credentials(config.credentials)))
             {
                 out.println("gateway on port " + server.port() + " in front of the cluster at " + endpoints + "; Ctrl-C stops it");
@@ -122,44 +147,185 @@ final class ClusterGatewayCommand implements Callable<Integer>
     }
 
     /**
-     * The configuration's set-up lines, as the system, when the cluster holds no participant yet (its first start);
-     * otherwise they are not applied (the cluster's state is its own), and the command says so.
+     * Why the configuration's set-up cannot be applied by a cluster gateway, or null when it can: its first set-up line must
+     * create a participant or an instrument, the line that claims the set-up (of gateways starting together, the one whose
+     * first line the cluster accepts applies the rest; the others hear ALREADY_EXISTS and apply nothing). A first line
+     * that moves money or sets a limit or the date would be applied by each of them.
      */
-    private static void setUp(final ClusterIntake intake, final SessionRouter router, final ServerConfig config, final PrintWriter out)
-        throws Exception
+    static String setUpClaimProblem(final ServerConfig config)
     {
+        if (config.setUp.isEmpty())
+        {
+            return null;
+        }
+        final CommandType first = config.setUp.get(0).type;
+        if (first == CommandType.CREATE_PARTICIPANT || first == CommandType.CREATE_INSTRUMENT)
+        {
+            return null;
+        }
+        return config.file + ":" + config.setUpLines.get(0) + ": '" + config.setUpText.get(0) + "': the first set-up line must create "
+            + "a participant or an instrument for the gateway in front of a cluster (gateways starting together take the first line "
+            + "the cluster accepts as the claim to apply the rest; a first line that moves money, sets a limit or the date would be "
+            + "applied by each of them): move a participant or instrument line first";
+    }
+
+    /**
+     * The configuration's set-up lines, as the system, when the cluster holds no participant yet (its first start);
+     * otherwise they are not applied (the cluster's state is its own), and the command says so and names the
+     * participant and instrument lines not in the cluster (a set-up that stopped part-way). The first line claims the
+     * set-up: when the cluster refuses it ALREADY_EXISTS, another gateway is setting the cluster up, and this one applies
+     * nothing. {@code fromLine} (the file's line number, 0 for none) applies the set-up lines from that line on whatever
+     * the cluster holds: how an operator completes a set-up that stopped part-way.
+     *
+     * @throws IllegalStateException naming the line the cluster refused, or the configuration's first line when it
+     *     cannot claim the set-up ({@link #setUpClaimProblem})
+     */
+    static void setUp(final ClusterIntake intake, final SessionRouter router, final ServerConfig config, final int fromLine,
+        final PrintWriter out) throws Exception
+    {
+        final String problem = setUpClaimProblem(config);
+        if (problem != null)
+        {
+            throw new IllegalStateException(problem);
+        }
         try (ApiChannel system = new ApiChannel(intake, router))
         {
-            final ApiChannel.Reply participants = system.send(Command.SYSTEM_SUBMITTER,
-                new Command().queryParticipants(Command.SYSTEM_SUBMITTER, 0)).get(60, TimeUnit.SECONDS);
-            if (participants.published() != Reason.OK || participants.first().type != EventType.PARTICIPANTS_REPORT)
+            if (fromLine > 0)
             {
-                throw new IllegalStateException("the cluster did not answer a query of its participants: " + participants.published()
-                    + " " + participants.events());
+                final int from = config.setUpLines.indexOf(fromLine);
+                if (from < 0)
+                {
+                    throw new IllegalStateException("--set-up-from " + fromLine + ": line " + fromLine + " of " + config.file
+                        + " is not a set-up line (participant, instrument, deposit, withdraw, limit, date)");
+                }
+                apply(system, config, from);
+                out.println("applied the configuration's set-up lines " + fromLine + " to " + config.setUpLines.get(config.setUp.size() - 1)
+                    + " (" + (config.setUp.size() - from) + " commands)");
+                return;
             }
-            if (participants.first().count > 0)
+            final Event participants = query(system, new Command().queryParticipants(Command.SYSTEM_SUBMITTER, 0),
+                EventType.PARTICIPANTS_REPORT).get(0);
+            if (participants.count > 0)
             {
                 if (!config.setUp.isEmpty())
                 {
-                    out.println("the cluster holds " + participants.first().count + " participants: the configuration's "
+                    out.println("the cluster holds " + participants.count + " participants: the configuration's "
                         + config.setUp.size() + " set-up commands are not applied");
+                    reportMissing(system, config, out);
                 }
                 return;
             }
-            for (int i = 0; i < config.setUp.size(); i++)
+            if (config.setUp.isEmpty())
             {
-                final ApiChannel.Reply reply = system.send(Command.SYSTEM_SUBMITTER, config.setUp.get(i)).get(60, TimeUnit.SECONDS);
-                final Event first = reply.events().isEmpty() ? null : reply.first();
-                if (reply.published() != Reason.OK || first == null || first.type == EventType.DEAL_REJECTED
-                    || first.type == EventType.COMMAND_RESULT && first.reason != Reason.OK)
-                {
-                    throw new IllegalStateException(config.file + ":" + config.setUpLines.get(i) + ": refused by the cluster: "
-                        + (reply.published() != Reason.OK ? reply.published() : first == null ? "no answer" : first.reason)
-                        + " (the set-up lines before it are applied)");
-                }
+                return;
             }
+            if (!send(system, config, 0, Reason.ALREADY_EXISTS))
+            {
+                out.println("the cluster held no participant, but it holds what the configuration's first set-up line ("
+                    + config.file + ":" + config.setUpLines.get(0) + ") creates: another gateway is setting the cluster up, "
+                    + "this one applies none of the " + config.setUp.size() + " set-up commands (if no gateway is, a set-up "
+                    + "stopped part-way: see docs/cluster.md)");
+                return;
+            }
+            apply(system, config, 1);
             out.println("the cluster held no participant: applied the configuration's " + config.setUp.size() + " set-up commands");
         }
+    }
+
+    static void setUp(final ClusterIntake intake, final SessionRouter router, final ServerConfig config, final PrintWriter out)
+        throws Exception
+    {
+        setUp(intake, router, config, 0, out);
+    }
+
+    private static void apply(final ApiChannel system, final ServerConfig config, final int from) throws Exception
+    {
+        for (int i = from; i < config.setUp.size(); i++)
+        {
+            send(system, config, i, null);
+        }
+    }
+
+    /**
+     * Sends set-up command {@code i} as the system.
+     *
+     * @return true when the cluster applied it, false when it refused it {@code tolerated}
+     * @throws IllegalStateException naming the line and the reason when the cluster refused it otherwise
+     */
+    private static boolean send(final ApiChannel system, final ServerConfig config, final int i, final Reason tolerated) throws Exception
+    {
+        final ApiChannel.Reply reply = system.send(Command.SYSTEM_SUBMITTER, config.setUp.get(i)).get(60, TimeUnit.SECONDS);
+        final Event first = reply.events().isEmpty() ? null : reply.first();
+        if (reply.published() == Reason.OK && first != null && first.type != EventType.DEAL_REJECTED
+            && (first.type != EventType.COMMAND_RESULT || first.reason == Reason.OK))
+        {
+            return true;
+        }
+        if (tolerated != null && reply.published() == Reason.OK && first != null && first.reason == tolerated)
+        {
+            return false;
+        }
+        final int last = config.setUpLines.get(config.setUp.size() - 1);
+        throw new IllegalStateException(config.file + ":" + config.setUpLines.get(i) + ": refused by the cluster: "
+            + (reply.published() != Reason.OK ? reply.published() : first == null ? "no answer" : first.reason)
+            + (i == 0 ? " (no set-up line is applied)" : " (the set-up lines before it are applied; this one and the lines after it, to line "
+                + last + ", are not: once the cause is put right, --set-up-from " + config.setUpLines.get(i) + " applies them)"));
+    }
+
+    /** A query's answer: its report and the lines that follow it. */
+    private static List<Event> query(final ApiChannel system, final Command query, final EventType report) throws Exception
+    {
+        final ApiChannel.Reply reply = system.send(Command.SYSTEM_SUBMITTER, query).get(60, TimeUnit.SECONDS);
+        if (reply.published() != Reason.OK || reply.events().isEmpty() || reply.first().type != report)
+        {
+            throw new IllegalStateException("the cluster did not answer a query (" + report + "): " + reply.published() + " " + reply.events());
+        }
+        return reply.events();
+    }
+
+    /**
+     * Names the configuration's participant and instrument lines whose participant or instrument the cluster does not
+     * hold (its deposits, withdrawals, limits and date cannot be told applied or not from the cluster's state).
+     */
+    private static void reportMissing(final ApiChannel system, final ServerConfig config, final PrintWriter out) throws Exception
+    {
+        final Set<Long> participants = new HashSet<>();
+        for (final Event line : query(system, new Command().queryParticipants(Command.SYSTEM_SUBMITTER, 0), EventType.PARTICIPANTS_REPORT))
+        {
+            if (line.type == EventType.PARTICIPANT_LINE)
+            {
+                participants.add(line.participantId);
+            }
+        }
+        final Set<Integer> instruments = new HashSet<>();
+        for (final Event line : query(system, new Command().queryInstruments(Command.SYSTEM_SUBMITTER, 0), EventType.INSTRUMENTS_REPORT))
+        {
+            if (line.type == EventType.INSTRUMENT_LINE)
+            {
+                instruments.add(line.instrumentId);
+            }
+        }
+        final List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < config.setUp.size(); i++)
+        {
+            final Command command = config.setUp.get(i);
+            if (command.type == CommandType.CREATE_PARTICIPANT && !participants.contains(command.participantId)
+                || command.type == CommandType.CREATE_INSTRUMENT && !instruments.contains(command.instrumentId))
+            {
+                missing.add(config.setUpLines.get(i));
+            }
+        }
+        if (missing.isEmpty())
+        {
+            out.println("(its participants and instruments are all in the cluster; whether its deposits, withdrawals, limits and "
+                + "date were applied is not checked)");
+            return;
+        }
+        out.println("WARNING: the cluster does not hold what the configuration's lines " + missing.stream().map(String::valueOf)
+            .collect(Collectors.joining(", ")) + " create: another gateway setting the cluster up now, a set-up that stopped "
+            + "part-way, or a configuration not the one the cluster was set up with. Not applied: those lines and, from the first of them (line " + missing.get(0)
+            + "), the lines after it may not be. Query the cluster, then complete it with --set-up-from LINE (the first line not "
+            + "applied; docs/cluster.md)");
     }
 
     /**

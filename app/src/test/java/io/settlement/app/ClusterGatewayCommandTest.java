@@ -54,6 +54,27 @@ class ClusterGatewayCommandTest
     }
 
     @Test
+    void shouldRefuseAConfigurationWhoseFirstSetUpLineDoesNotCreateAParticipantOrAnInstrument() throws Exception
+    {
+        final Path config = dir.resolve("server.conf");
+        Files.writeString(config, "gateway port=7450\n\ndeposit participant=1 instrument=840 amount=100\n"
+            + "participant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n"
+            + "instrument id=840 kind=CURRENCY code=USD name=\"US dollar\" minor-units=2\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001"));
+        assertTrue(err.toString().contains(config + ":3: 'deposit participant=1 instrument=840 amount=100': the first set-up line must "
+            + "create a participant or an instrument for the gateway in front of a cluster"), err::toString);
+    }
+
+    @Test
+    void shouldRefuseASetUpFromALineThatIsNotASetUpLine() throws Exception
+    {
+        final Path config = dir.resolve("server.conf");
+        Files.writeString(config, "gateway port=7450\nparticipant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--set-up-from=1"));
+        assertTrue(err.toString().contains("--set-up-from 1: line 1 of " + config + " is not a set-up line"), err::toString);
+    }
+
+    @Test
     void shouldDescribeItselfInTheHelp()
     {
         assertEquals(0, run("gateway", "--help"));
