@@ -8,6 +8,7 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.exceptions.ActiveDriverException;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.aeron.security.AuthenticationException;
@@ -195,18 +196,32 @@ public final class ClusterClient implements AutoCloseable
             .egressListener(egress);
     }
 
-    /** A media driver for a client process: one thread, back-off idle, its directory deleted on start and close. */
+    /**
+     * A media driver for a client process: one thread, back-off idle, its directory deleted on close. A directory
+     * left by a driver that has stopped is cleared on start; one whose driver is alive (another gateway's, or one
+     * killed less than Aeron's driver time-out ago, 10 s) is refused rather than wiped under it.
+     *
+     * @throws IllegalStateException naming the directory when a live driver holds it
+     */
     public static MediaDriver launchDriver(final String aeronDirectory)
     {
-        return MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(aeronDirectory)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ClusterNode.idle())
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(1024 * 1024)
-            .ipcTermBufferLength(1024 * 1024));
+        try
+        {
+            return MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectory)
+                .dirDeleteOnStart(false)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(ClusterNode.idle())
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(1024 * 1024)
+                .ipcTermBufferLength(1024 * 1024));
+        }
+        catch (final ActiveDriverException ex)
+        {
+            throw new IllegalStateException("the media driver directory " + aeronDirectory + " is in use by a running driver"
+                + " (another gateway's, or one stopped less than 10 s ago): give this process a directory of its own", ex);
+        }
     }
 
     /**

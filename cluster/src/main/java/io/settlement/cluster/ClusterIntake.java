@@ -58,6 +58,8 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private static final int SESSION_ID_OFFSET = 0;
     private static final int PUBLISHED_NS_OFFSET = Long.BYTES;
     private static final int HEADER_LENGTH = 2 * Long.BYTES;
+    /** The submission id of a command answered before it reached the cluster client. */
+    private static final long NOT_SUBMITTED = -1;
 
     private final SessionRouter router;
     private final ManyToOneRingBuffer queue;
@@ -65,8 +67,6 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private final MediaDriver driver;
     private final AgentRunner runner;
     private final long commandTimeoutNs;
-    /** The submission id of a command answered before it reached the cluster client. */
-    private static final long NOT_SUBMITTED = -1;
     private final Routing routing = new Routing();
     private final Event answer = new Event();
     private final Command decoded = new Command();
