@@ -9,7 +9,6 @@ import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventCodec;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.api.RecordFrame;
 import io.settlement.engine.pipeline.CommandIntake;
 import io.settlement.engine.pipeline.CommandPublisher;
 import io.settlement.engine.pipeline.SessionRouter;
@@ -159,16 +158,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         public synchronized Reason tryPublishWire(
             final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
         {
-            final CommandType type = CommandCodec.typeOf(templateId);
-            if (type == null)
-            {
-                throw new IllegalArgumentException("template " + templateId + " is not a command");
-            }
-            if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength
-                && CommandCodec.legacyBlockLength(type) != CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
-            {
-                throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
-            }
+            CommandPublisher.wireCommandType(templateId, blockLength); // throws before anything is queued
             if (!accepting)
             {
                 return Reason.UNAVAILABLE;

@@ -5,7 +5,6 @@ import com.lmax.disruptor.RingBuffer;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
-import io.settlement.engine.api.RecordFrame;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 
@@ -73,16 +72,7 @@ public final class Publisher implements CommandPublisher, EventTranslatorOneArg<
         final int templateId, final long submitterId, final DirectBuffer buffer, final int block, final int blockLength)
     {
         // checked before a slot is claimed: the ring publishes a claimed slot even if its translator throws
-        final CommandType type = CommandCodec.typeOf(templateId);
-        if (type == null)
-        {
-            throw new IllegalArgumentException("template " + templateId + " is not a command");
-        }
-        if (CommandCodec.encodedLength(type) != RecordFrame.OVERHEAD + CommandCodec.WIRE_BLOCK_OFFSET + blockLength
-            && CommandCodec.legacyBlockLength(type) != CommandCodec.WIRE_BLOCK_OFFSET + blockLength)
-        {
-            throw new IllegalArgumentException("a block of " + blockLength + " bytes is not a " + type + " request's");
-        }
+        final CommandType type = CommandPublisher.wireCommandType(templateId, blockLength);
         if (!pipeline.isAccepting())
         {
             return Reason.UNAVAILABLE;
