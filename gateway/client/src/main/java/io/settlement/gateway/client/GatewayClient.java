@@ -1,37 +1,13 @@
 package io.settlement.gateway.client;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.settlement.gateway.client.sbe.CycleMode;
 import io.settlement.gateway.client.sbe.DayStatus;
 import io.settlement.gateway.client.sbe.DealType;
@@ -56,31 +32,14 @@ import io.settlement.gateway.client.sbe.Side;
 public final class GatewayClient implements AutoCloseable
 {
     public static final int MAX_FRAME_LENGTH = 64 * 1024;
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
     private static final ThreadLocal<RequestEncoder> ENCODER = ThreadLocal.withInitial(RequestEncoder::new);
 
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final GatewayConnection connection;
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
-    private final ConcurrentHashMap<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<Consumer<Response>> pushListeners = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Response> closed = new CompletableFuture<>();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    /** Set once the session is over (SessionReject received or channel inactive): new requests fail with it. */
-    private volatile GatewayClosedException terminated;
-    private volatile boolean autoFlush = true;
-    /** Why the connection is closing (a malformed frame, an I/O error), if known; set on the event loop. */
-    private volatile Throwable closeCause;
-    /** The SessionReject received, if any; only touched on the event loop. */
-    private Response sessionReject;
-    /** Reports sent in several frames, joined; event loop only. */
-    private final ReportFrames reportFrames = new ReportFrames();
 
-    private GatewayClient(final EventLoopGroup group, final Channel channel)
+    private GatewayClient(final GatewayConnection connection)
     {
-        this.group = group;
-        this.channel = channel;
+        this.connection = connection;
     }
 
     /**
@@ -91,103 +50,21 @@ public final class GatewayClient implements AutoCloseable
     public static GatewayClient connect(final String host, final int port, final SslContext sslContextOrNull)
         throws InterruptedException
     {
-        final boolean epoll = Epoll.isAvailable();
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-            new DefaultThreadFactory("gateway-client", true),
-            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        try
-        {
-            final InboundHandler handler = new InboundHandler();
-            final ChannelFuture registered = new Bootstrap()
-                .group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(new ChannelInitializer<SocketChannel>()
-                {
-                    @Override
-                    protected void initChannel(final SocketChannel ch)
-                    {
-                        if (sslContextOrNull != null)
-                        {
-                            ch.pipeline().addLast("tls", sslContextOrNull.newHandler(ch.alloc(), host, port));
-                        }
-                        ch.pipeline()
-                            .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_FRAME_LENGTH, 0, 4, -4, 0))
-                            .addLast("responses", handler);
-                    }
-                })
-                .register();
-            registered.await();
-            if (!registered.isSuccess())
-            {
-                throw failure("cannot register a channel", registered.cause());
-            }
-            final GatewayClient client = new GatewayClient(group, registered.channel());
-            handler.client = client; // before connecting: nothing can be read until then
-            final ChannelFuture connect = registered.channel().connect(new InetSocketAddress(host, port));
-            connect.await();
-            if (!connect.isSuccess())
-            {
-                registered.channel().close();
-                throw failure("connect to " + host + ":" + port + " failed", connect.cause());
-            }
-            final SslHandler tls = connect.channel().pipeline().get(SslHandler.class);
-            if (tls != null)
-            {
-                tls.handshakeFuture().await();
-                if (!tls.handshakeFuture().isSuccess())
-                {
-                    connect.channel().close();
-                    throw failure("TLS handshake with " + host + ":" + port + " failed", tls.handshakeFuture().cause());
-                }
-            }
-            return client;
-        }
-        catch (final InterruptedException | RuntimeException | Error ex)
-        {
-            group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            throw ex;
-        }
-    }
-
-    private static RuntimeException failure(final String message, final Throwable cause)
-    {
-        return cause instanceof IOException io ?
-            new UncheckedIOException(message + ": " + io.getMessage(), io) : new IllegalStateException(message, cause);
+        return new GatewayClient(GatewayConnection.connect(host, port, sslContextOrNull));
     }
 
     public CompletableFuture<Response> logon(final long participantId, final String secret)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().logon(channel.alloc(), id, participantId, secret));
+        return connection.request(id, ENCODER.get().logon(connection.alloc(), id, participantId, secret));
     }
 
     /** Sends a Heartbeat; the gateway does not answer, so the future completes (with null) once it is flushed. */
     public CompletableFuture<Response> heartbeat()
     {
         final long id = nextCorrelationId.getAndIncrement();
-        final ByteBuf frame = ENCODER.get().heartbeat(channel.alloc(), id);
-        final CompletableFuture<Response> future = new CompletableFuture<>();
-        final GatewayClosedException t = terminated;
-        if (t != null)
-        {
-            frame.release();
-            future.completeExceptionally(t);
-            return future;
-        }
-        write(frame).addListener(w ->
-        {
-            if (w.isSuccess())
-            {
-                future.complete(null);
-            }
-            else
-            {
-                future.completeExceptionally(writeFailed(w.cause()));
-            }
-        });
-        return future;
+        final ByteBuf frame = ENCODER.get().heartbeat(connection.alloc(), id);
+        return connection.sendUnanswered(frame);
     }
 
     public CompletableFuture<Response> submitDeal(final long clientDealId, final long buyerId, final long sellerId,
@@ -195,7 +72,7 @@ public final class GatewayClient implements AutoCloseable
         final int settlementDate, final DealType dealType)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().submitDeal(channel.alloc(), id, clientDealId, buyerId, sellerId, securityId,
+        return connection.request(id, ENCODER.get().submitDeal(connection.alloc(), id, clientDealId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, settlementDate, dealType));
     }
 
@@ -211,7 +88,7 @@ public final class GatewayClient implements AutoCloseable
         final long minimumQuantity)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().submitDeal(channel.alloc(), id, clientDealId, buyerId, sellerId, securityId,
+        return connection.request(id, ENCODER.get().submitDeal(connection.alloc(), id, clientDealId, buyerId, sellerId, securityId,
             currencyId, quantity, cashAmount, settlementDate, dealType, linkId, partialAllowed, minimumQuantity));
     }
 
@@ -228,7 +105,7 @@ public final class GatewayClient implements AutoCloseable
         final DealType dealType, final long linkId, final boolean partialAllowed, final long minimumQuantity)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().submitInstruction(channel.alloc(), id, clientRef, side, counterpartyId, securityId,
+        return connection.request(id, ENCODER.get().submitInstruction(connection.alloc(), id, clientRef, side, counterpartyId, securityId,
             currencyId, quantity, cashAmount, settlementDate, dealType, linkId, partialAllowed, minimumQuantity));
     }
 
@@ -245,34 +122,34 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> cancelInstruction(final long instructionId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().cancelInstruction(channel.alloc(), id, instructionId));
+        return connection.request(id, ENCODER.get().cancelInstruction(connection.alloc(), id, instructionId));
     }
 
     /** An instruction (its owner's, its counterparty's; RISK, OPERATOR, AUDITOR any): InstructionReport, or CommandResult. */
     public CompletableFuture<Response> queryInstruction(final long instructionId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryInstruction(channel.alloc(), id, instructionId));
+        return connection.request(id, ENCODER.get().queryInstruction(connection.alloc(), id, instructionId));
     }
 
     /** OPERATOR: how far two instructions' cash in a currency may differ and still match (minor units, default 0). CommandResult. */
     public CompletableFuture<Response> setMatchingTolerance(final int currencyId, final long toleranceMinor)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().setMatchingTolerance(channel.alloc(), id, currencyId, toleranceMinor));
+        return connection.request(id, ENCODER.get().setMatchingTolerance(connection.alloc(), id, currencyId, toleranceMinor));
     }
 
     /** OPERATOR: business days an unmatched instruction waits before it expires (0-250, default 20). CommandResult. */
     public CompletableFuture<Response> setInstructionExpiry(final int businessDays)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().setInstructionExpiry(channel.alloc(), id, businessDays));
+        return connection.request(id, ENCODER.get().setInstructionExpiry(connection.alloc(), id, businessDays));
     }
 
     public CompletableFuture<Response> cancelDeal(final long dealId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().cancelDeal(channel.alloc(), id, dealId));
+        return connection.request(id, ENCODER.get().cancelDeal(connection.alloc(), id, dealId));
     }
 
     /**
@@ -283,7 +160,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> holdDeal(final long dealId, final Side side)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().holdDeal(channel.alloc(), id, dealId, side));
+        return connection.request(id, ENCODER.get().holdDeal(connection.alloc(), id, dealId, side));
     }
 
     /**
@@ -294,19 +171,19 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> releaseDeal(final long dealId, final Side side)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().releaseDeal(channel.alloc(), id, dealId, side));
+        return connection.request(id, ENCODER.get().releaseDeal(connection.alloc(), id, dealId, side));
     }
 
     public CompletableFuture<Response> queryLimits(final long participantId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryLimits(channel.alloc(), id, participantId));
+        return connection.request(id, ENCODER.get().queryLimits(connection.alloc(), id, participantId));
     }
 
     public CompletableFuture<Response> queryPosition(final long participantId, final int instrumentId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryPosition(channel.alloc(), id, participantId, instrumentId));
+        return connection.request(id, ENCODER.get().queryPosition(connection.alloc(), id, participantId, instrumentId));
     }
 
     /**
@@ -317,7 +194,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> queryParticipants()
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryParticipants(channel.alloc(), id));
+        return connection.request(id, ENCODER.get().queryParticipants(connection.alloc(), id));
     }
 
     /**
@@ -328,13 +205,13 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> queryInstruments()
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryInstruments(channel.alloc(), id));
+        return connection.request(id, ENCODER.get().queryInstruments(connection.alloc(), id));
     }
 
     public CompletableFuture<Response> queryDeal(final long dealId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryDeal(channel.alloc(), id, dealId));
+        return connection.request(id, ENCODER.get().queryDeal(connection.alloc(), id, dealId));
     }
 
     /**
@@ -346,7 +223,7 @@ public final class GatewayClient implements AutoCloseable
         final String shortCode)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().createParticipant(channel.alloc(), id, participantId, role, name, shortCode));
+        return connection.request(id, ENCODER.get().createParticipant(connection.alloc(), id, participantId, role, name, shortCode));
     }
 
     /**
@@ -360,32 +237,32 @@ public final class GatewayClient implements AutoCloseable
         final String code, final String isin, final String name, final int minorUnits)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().createInstrument(channel.alloc(), id, instrumentId, kind, code, isin, name, minorUnits));
+        return connection.request(id, ENCODER.get().createInstrument(connection.alloc(), id, instrumentId, kind, code, isin, name, minorUnits));
     }
 
     public CompletableFuture<Response> deposit(final long participantId, final int instrumentId, final long amount)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().deposit(channel.alloc(), id, participantId, instrumentId, amount));
+        return connection.request(id, ENCODER.get().deposit(connection.alloc(), id, participantId, instrumentId, amount));
     }
 
     public CompletableFuture<Response> withdraw(final long participantId, final int instrumentId, final long amount)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().withdraw(channel.alloc(), id, participantId, instrumentId, amount));
+        return connection.request(id, ENCODER.get().withdraw(connection.alloc(), id, participantId, instrumentId, amount));
     }
 
     public CompletableFuture<Response> setLimit(final long participantId, final LimitKind kind, final long key,
         final long amount)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().setLimit(channel.alloc(), id, participantId, kind, key, amount));
+        return connection.request(id, ENCODER.get().setLimit(connection.alloc(), id, participantId, kind, key, amount));
     }
 
     public CompletableFuture<Response> advanceBusinessDate(final int yyyymmdd)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().advanceBusinessDate(channel.alloc(), id, yyyymmdd));
+        return connection.request(id, ENCODER.get().advanceBusinessDate(connection.alloc(), id, yyyymmdd));
     }
 
     /** A GROSS settlement cycle (OPERATOR only). */
@@ -402,7 +279,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> runSettlementCycle(final CycleMode mode)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().runSettlementCycle(channel.alloc(), id, mode));
+        return connection.request(id, ENCODER.get().runSettlementCycle(connection.alloc(), id, mode));
     }
 
     /**
@@ -412,7 +289,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> setCalendar(final DayStatus weekends)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().setCalendar(channel.alloc(), id, weekends));
+        return connection.request(id, ENCODER.get().setCalendar(connection.alloc(), id, weekends));
     }
 
     /**
@@ -422,7 +299,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> setHoliday(final int yyyymmdd, final DayStatus status)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().setHoliday(channel.alloc(), id, yyyymmdd, status));
+        return connection.request(id, ENCODER.get().setHoliday(connection.alloc(), id, yyyymmdd, status));
     }
 
     /**
@@ -433,7 +310,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> queryLockouts()
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().queryLockouts(channel.alloc(), id));
+        return connection.request(id, ENCODER.get().queryLockouts(connection.alloc(), id));
     }
 
     /**
@@ -444,7 +321,7 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> liftParticipantLockout(final long participantId)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().liftLockout(channel.alloc(), id, LockoutKind.PARTICIPANT, participantId, ""));
+        return connection.request(id, ENCODER.get().liftLockout(connection.alloc(), id, LockoutKind.PARTICIPANT, participantId, ""));
     }
 
     /**
@@ -458,31 +335,31 @@ public final class GatewayClient implements AutoCloseable
     public CompletableFuture<Response> liftAddressLockout(final String address)
     {
         final long id = nextCorrelationId.getAndIncrement();
-        return request(id, ENCODER.get().liftLockout(channel.alloc(), id, LockoutKind.ADDRESS, 0, address));
+        return connection.request(id, ENCODER.get().liftLockout(connection.alloc(), id, LockoutKind.ADDRESS, 0, address));
     }
 
     /** Writes the bytes exactly as given, no framing added (for fuzzing the gateway); flushed per autoFlush. */
     public void sendRaw(final byte[] bytes)
     {
         Objects.requireNonNull(bytes, "bytes");
-        write(channel.alloc().ioBuffer(bytes.length).writeBytes(bytes));
+        connection.sendRaw(bytes);
     }
 
     /** Flushes the requests written since the last flush (needed only with autoFlush off). */
     public void flush()
     {
-        channel.flush();
+        connection.flush();
     }
 
     /** @param autoFlush true (the default) to flush every request as it is sent, false to wait for {@link #flush()}. */
     public void autoFlush(final boolean autoFlush)
     {
-        this.autoFlush = autoFlush;
+        connection.autoFlush(autoFlush);
     }
 
     public boolean autoFlush()
     {
-        return autoFlush;
+        return connection.autoFlush();
     }
 
     /**
@@ -493,7 +370,7 @@ public final class GatewayClient implements AutoCloseable
      */
     public void onPush(final Consumer<Response> listener)
     {
-        pushListeners.add(Objects.requireNonNull(listener, "listener"));
+        connection.onPush(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -502,25 +379,25 @@ public final class GatewayClient implements AutoCloseable
      */
     public CompletableFuture<Response> closed()
     {
-        return closed.copy();
+        return connection.closed();
     }
 
     /** @return the number of requests sent and not yet answered. */
     public int pendingRequests()
     {
-        return pending.size();
+        return connection.pendingRequests();
     }
 
     /** @return true while the connection is open and no SessionReject has been received. */
     public boolean isActive()
     {
-        return terminated == null && channel.isActive();
+        return connection.isActive();
     }
 
     /** @return false while the unsent bytes are over Netty's high water mark: a load generator may back off. */
     public boolean isWritable()
     {
-        return channel.isWritable();
+        return connection.isWritable();
     }
 
     /**
@@ -530,193 +407,6 @@ public final class GatewayClient implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closing.compareAndSet(false, true))
-        {
-            return;
-        }
-        final ChannelFuture channelClosed = channel.close();
-        final io.netty.util.concurrent.Future<?> shutdown =
-            group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        if (!channel.eventLoop().inEventLoop())
-        {
-            channelClosed.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
-            shutdown.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
-        }
-    }
-
-    private CompletableFuture<Response> request(final long correlationId, final ByteBuf frame)
-    {
-        final CompletableFuture<Response> future = new CompletableFuture<>();
-        GatewayClosedException t = terminated;
-        if (t != null)
-        {
-            frame.release();
-            future.completeExceptionally(t);
-            return future;
-        }
-        pending.put(correlationId, future);
-        t = terminated;
-        if (t != null) // the session ended while registering: whoever removes the entry completes it
-        {
-            frame.release();
-            fail(correlationId, t);
-            return future;
-        }
-        write(frame).addListener(w ->
-        {
-            if (!w.isSuccess())
-            {
-                fail(correlationId, writeFailed(w.cause()));
-            }
-        });
-        return future;
-    }
-
-    private ChannelFuture write(final ByteBuf frame)
-    {
-        return autoFlush ? channel.writeAndFlush(frame) : channel.write(frame);
-    }
-
-    /** A write failed: usually because the connection closed, so report why it closed if that is known. */
-    private GatewayClosedException writeFailed(final Throwable cause)
-    {
-        final GatewayClosedException t = terminated;
-        if (t != null)
-        {
-            return t;
-        }
-        final Throwable c = closeCause;
-        return c != null ?
-            new GatewayClosedException("connection closed: " + c, null, 0, c) :
-            new GatewayClosedException("write failed: " + cause, null, 0, cause);
-    }
-
-    private void fail(final long correlationId, final GatewayClosedException ex)
-    {
-        final CompletableFuture<Response> future = pending.remove(correlationId);
-        if (future != null)
-        {
-            future.completeExceptionally(ex);
-        }
-    }
-
-    private void failAll(final GatewayClosedException ex)
-    {
-        for (final Long correlationId : pending.keySet())
-        {
-            fail(correlationId, ex);
-        }
-    }
-
-    private void push(final Response response)
-    {
-        for (final Consumer<Response> listener : pushListeners)
-        {
-            try
-            {
-                listener.accept(response);
-            }
-            catch (final RuntimeException ignore)
-            {
-                // a listener's failure is its own; the session goes on
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------ event loop side
-
-    private void onResponse(final Response response)
-    {
-        if (response.type() == Response.Type.SESSION_REJECT)
-        {
-            final GatewayClosedException ex = new GatewayClosedException(
-                "session rejected: " + response.reason() + " (refTemplateId " + response.refTemplateId() + ")",
-                response.reason(), response.refTemplateId(), null);
-            sessionReject = response;
-            terminated = ex;
-            failAll(ex);
-            return;
-        }
-        final long correlationId = response.correlationId();
-        final Response whole = reportFrames.join(response);
-        if (whole == null)
-        {
-            return; // more frames of this report to come
-        }
-        final CompletableFuture<Response> future = correlationId == 0 ? null : pending.remove(correlationId);
-        if (future != null)
-        {
-            future.complete(whole);
-        }
-        else
-        {
-            push(whole);
-        }
-    }
-
-    private void onInactive()
-    {
-        final Throwable cause = closeCause;
-        GatewayClosedException ex = terminated;
-        if (ex == null)
-        {
-            ex = cause == null ?
-                new GatewayClosedException("connection closed", null, 0, null) :
-                new GatewayClosedException("connection closed: " + cause, null, 0, cause);
-            terminated = ex;
-        }
-        failAll(ex);
-        closed.complete(sessionReject);
-    }
-
-    /** Decodes frames into Responses and hands them to the client; closes quietly on anything malformed. */
-    private static final class InboundHandler extends ChannelInboundHandlerAdapter
-    {
-        private final ResponseDecoder decoder = new ResponseDecoder();
-        private volatile GatewayClient client;
-
-        @Override
-        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
-        {
-            final ByteBuf frame = (ByteBuf)msg;
-            final Response response;
-            try
-            {
-                if (client.closeCause != null)
-                {
-                    return; // closing after a malformed frame: ignore what was already buffered
-                }
-                response = decoder.decode(frame);
-            }
-            catch (final RuntimeException ex)
-            {
-                client.closeCause = ex;
-                ctx.close();
-                return;
-            }
-            finally
-            {
-                frame.release();
-            }
-            client.onResponse(response);
-        }
-
-        @Override
-        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable ex)
-        {
-            // a frame over the maximum, a TLS failure, a reset connection: end the session without logging
-            if (client.closeCause == null)
-            {
-                client.closeCause = ex;
-            }
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(final ChannelHandlerContext ctx)
-        {
-            client.onInactive();
-            ctx.fireChannelInactive();
-        }
+        connection.close();
     }
 }
