@@ -1,10 +1,12 @@
 package io.settlement.cluster;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -113,6 +115,74 @@ class ClusterCommandTest
             {
                 assertFalse(ProcessHandle.of(pids[survivor]).map(ProcessHandle::isAlive).orElse(false), "node " + survivor + " stopped:\n" + output);
             }
+        }
+    }
+
+    /**
+     * A node started again by hand counts towards the majority: another node's death after it is DEGRADED, not
+     * the end of the cluster (the command counted only its own children, and stopped a cluster of two live nodes).
+     */
+    @Test
+    @Timeout(300)
+    void shouldCountANodeStartedAgainByHandTowardsTheMajority() throws Exception
+    {
+        final int nodes = 3;
+        try (ClusterCommandProcess command = new ClusterCommandProcess(dir, nodes))
+        {
+            await(() -> command.output().contains("all 3 nodes started"), 150_000, command::output);
+            final long[] pids = command.nodePids(nodes);
+            ProcessHandle.of(pids[2]).orElseThrow().destroyForcibly();
+            await(() -> command.output().contains("DEGRADED: 2 of 3"), 60_000, command::output);
+
+            final NodeProcess again = new NodeProcess(new ClusterNodeConfig(2, List.of("localhost", "localhost", "localhost"),
+                command.basePort, command.nodeDirectory(2), ClusterNodeConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
+                ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS, ClusterNodeConfig.DEFAULT_ELECTION_TIMEOUT_MS, 0),
+                NodeProcess.inheritedJvmFlags(), "256m");
+            try
+            {
+                again.start();
+                await(() -> again.hasStarted() && statusPid(command, 2) == again.pid(), 120_000,
+                    () -> command.output() + "\n--- node 2 ---\n" + again.logTail(40));
+                Thread.sleep(5 * NodeWatch.POLL_MS); // the watch looks at the status file at its next poll
+
+                ProcessHandle.of(pids[0]).orElseThrow().destroyForcibly();
+                await(() -> command.output().contains("node 0 (pid " + pids[0] + ") died"), 60_000, command::output);
+                // the verdict is printed with the death: give the watch a few polls to act on it
+                Thread.sleep(5 * NodeWatch.POLL_MS);
+                final String output = command.output();
+                assertFalse(output.contains("no majority"), output);
+                assertTrue(output.contains("DEGRADED: 2 of 3 nodes run, a majority: the cluster goes on, but 1 more lost stops it"),
+                    output);
+                assertTrue(command.process.isAlive(), output);
+                assertTrue(ProcessHandle.of(pids[1]).map(ProcessHandle::isAlive).orElse(false), "node 1 runs on:\n" + output);
+                assertTrue(again.isAlive(), output);
+                assertTrue(output.contains("node 2 runs again (pid " + again.pid() + ", started outside this command, which does not "
+                    + "stop it): 3 of 3 nodes run"), output);
+
+                again.kill();
+                assertTrue(command.process.waitFor(60, TimeUnit.SECONDS), () -> "the command runs on:\n" + command.output());
+                assertTrue(command.output().contains("node 2 (pid " + again.pid() + ", started outside this command) died"),
+                    command::output);
+                assertTrue(command.output().contains("stopping: 1 of 3 nodes left, no majority (2 needed)"), command::output);
+                assertEquals(ClusterCommand.NODE_FAILED, command.process.exitValue(), command::output);
+            }
+            finally
+            {
+                again.kill();
+            }
+        }
+    }
+
+    /** The pid in a node's status file, 0 while it cannot be read. */
+    private static long statusPid(final ClusterCommandProcess command, final int member)
+    {
+        try
+        {
+            return Long.parseLong(NodeStatus.read(command.nodeDirectory(member).resolve("status")).getProperty("pid", "0").trim());
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return 0;
         }
     }
 
