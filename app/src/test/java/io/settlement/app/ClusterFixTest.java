@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The FIX channel in front of three real nodes ({@code settlement gateway --cluster} with a {@code fix} line), its client a
  * real QuickFIX/J initiator: a TradeCaptureReport is acknowledged as a single node acknowledges it, and after the leader is
- * killed the report sent again (same TradeReportID) gets its original deal, a new one a new deal.
+ * killed the report sent again (same TradeReportID) gets its original deal, a new one a new deal; a cycle's settlement
+ * notices reach the session (from the journals of the node the gateway reads).
  */
 class ClusterFixTest
 {
@@ -102,7 +103,51 @@ class ClusterFixTest
                 final Message next = client.reportUntilAnswered("NB-2", 20, 30_000);
                 assertEquals(TrdRptStatus.ACCEPTED, next.getInt(TrdRptStatus.FIELD), next::toString);
                 assertNotEquals(dealId, next.getString(TrdMatchID.FIELD), "a new report, a new deal: " + next);
+
+                // a cycle (the operator's, through the HTTP API of the same gateway): NORTHBANK's settlement notices, made from
+                // the event journal of the node read from
+                runCycle(cluster.command.boundHttpPort);
+                final List<String> settled = new java.util.ArrayList<>();
+                ClusterInFront.await(() ->
+                {
+                    final Message notice = client.received.poll();
+                    if (notice != null)
+                    {
+                        settled.add(optionalUnchecked(notice, TrdMatchID.FIELD) + " " + optionalUnchecked(notice, ExecType.FIELD));
+                    }
+                    return settled.size() >= 2;
+                }, 30_000, () -> "settlement notices: " + settled);
+                assertEquals(List.of(dealId + " " + ExecType.TRADE, next.getString(TrdMatchID.FIELD) + " " + ExecType.TRADE), settled);
             }
+        }
+    }
+
+    /** Logs on to the HTTP API as the example's operator and runs a settlement cycle. */
+    private static void runCycle(final int httpPort) throws Exception
+    {
+        final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        final String base = "http://127.0.0.1:" + httpPort;
+        final java.net.http.HttpResponse<String> login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"participantId\": 91, \"secret\": \"ops-secret-91\"}")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        final String token = login.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        final java.net.http.HttpResponse<String> cycle = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/cycles"))
+            .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cycle.statusCode(), cycle.body());
+        assertTrue(cycle.body().contains("\"settled\":2"), cycle.body());
+    }
+
+    private static String optionalUnchecked(final Message message, final int field)
+    {
+        try
+        {
+            return optional(message, field);
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
@@ -127,7 +172,7 @@ class ClusterFixTest
     /** A QuickFIX/J initiator logged on as NORTHBANK (participant 1 of the example configuration). */
     private static final class Initiator implements AutoCloseable
     {
-        private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+        final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
         private final SessionID session = new SessionID("FIX.4.4", "NORTHBANK", "SETTLEMENT");
         private final SocketInitiator initiator;
 
