@@ -191,17 +191,32 @@ final class ClusterGatewayCommand implements Callable<Integer>
                 Thread.sleep(10);
             }
             setUp(intake, router, config, setUpFrom == null ? 0 : setUpFrom, out);
-            final NodeMetrics metrics = new NodeMetrics(config.currencyCodes()::get);
+            serve(intake, router, config, endpoints, journals, barrier, out);
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the channels in front of the connected cluster until {@code barrier} is signalled: the SBE gateway, and the HTTP
+     * API and the FIX channel when the configuration has them (their reads from {@code journals}); stops them in the
+     * reverse order.
+     */
+    private void serve(final ClusterIntake intake, final SessionRouter router, final ServerConfig config, final String endpoints,
+        final DataDirectory journals, final ShutdownSignalBarrier barrier, final PrintWriter out) throws Exception
+    {
+        try (NodeMetrics metrics = new NodeMetrics(config.currencyCodes()::get);
+            GatewayServer server = GatewayServer.start(intake, router, config.gateway.credentials(config.credentials)))
+        {
+            boundPort = server.port();
+            metrics.attach(server);
             HttpApi api = null;
             FixAcceptor fix = null;
-            try (metrics; GatewayServer server = GatewayServer.start(intake, router, config.gateway.credentials(config.credentials)))
+            try
             {
-                boundPort = server.port();
-                metrics.attach(server);
                 if (config.http != null)
                 {
-                    api = HttpApi.start(config.http, intake, router, server.authenticator(), journals, directory, new EngineConfig(), metrics,
-                        null);
+                    api = HttpApi.start(config.http, intake, router, server.authenticator(), journals, directory, new EngineConfig(),
+                        metrics, null);
                     boundHttpPort = api.port();
                 }
                 if (config.fix != null)
@@ -248,7 +263,6 @@ final class ClusterGatewayCommand implements Callable<Integer>
                 }
             }
         }
-        return 0;
     }
 
     /** Stops a running command as SIGTERM does (for tests). */
