@@ -1,24 +1,32 @@
 package io.settlement.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.settlement.cluster.ClusterIntake;
+import io.settlement.engine.EngineConfig;
 import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.config.SettingException;
 import io.settlement.engine.pipeline.SessionRouter;
+import io.settlement.fix.FixAcceptor;
 import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.GatewayServer;
+import io.settlement.http.HttpApi;
+import io.settlement.journal.DataDirectory;
+import io.settlement.metrics.NodeMetrics;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
@@ -32,7 +40,11 @@ import picocli.CommandLine.Option;
  * deposits, limits, date) are applied, as the system, only to a cluster that holds no participant yet, and once
  * when several gateways start together (the first line, a participant or instrument creation, claims the set-up);
  * {@code --set-up-from LINE} completes a set-up that stopped part-way. Its calendar, retention and schedule lines
- * are not applied. Runs until SIGTERM or Ctrl-C.
+ * are not applied. With the file's {@code fix} and {@code http} lines it runs the FIX channel and the HTTP API too
+ * (docs/cluster.md, "FIX and HTTP in front of the cluster"): their writes go to the cluster through the same client,
+ * their reads (the API's read model, the FIX settlement notices) follow the journals of the node named by
+ * {@code --read-from}, on this machine; their own files (FIX session stores and trade report ids, follow-ups) live in
+ * {@code --dir}. Runs until SIGTERM or Ctrl-C.
  */
 @CommandLine.Command(name = "gateway", mixinStandardHelpOptions = true,
     description = {"Runs the SBE gateway in front of a replicated cluster (a cluster client) until SIGTERM or Ctrl-C.",
@@ -70,6 +82,35 @@ final class ClusterGatewayCommand implements Callable<Integer>
             + "completes a set-up that stopped part-way (docs/cluster.md).")
     Integer setUpFrom;
 
+    @Option(names = "--read-from", paramLabel = "NODE_DIR",
+        description = "A cluster node's directory on this machine (settlement cluster's DIR/nodeI, cluster-node's --dir): the HTTP "
+            + "API reads, and the FIX channel's settlement notices follow, its journals. Needed with a fix or http line.")
+    Path readFrom;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "The channels' own directory: the FIX session stores and trade report ids (DIR/fix), the HTTP API's "
+            + "follow-ups (DIR/followups). Needed with a fix or http line; keep it across restarts.")
+    Path directory;
+
+    @Option(names = "--http-port", description = "HTTP API port (overrides the configuration's http port; turns the API on "
+        + "when the configuration has no http line).")
+    Integer httpPort;
+
+    @Option(names = "--fix-port", description = "FIX channel port (overrides the configuration's fix port; the channel runs "
+        + "only when the configuration has a fix line).")
+    Integer fixPort;
+
+    /** Counted down once every channel listens (for tests). */
+    final CountDownLatch started = new CountDownLatch(1);
+    /** The HTTP API's port once it listens; 0 when the API is off. */
+    volatile int boundHttpPort;
+    /** The FIX channel's port once it listens; 0 when the channel is off. */
+    volatile int boundFixPort;
+    /** The SBE gateway's port once it listens. */
+    volatile int boundPort;
+    private volatile ShutdownSignalBarrier barrier;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -105,18 +146,32 @@ final class ClusterGatewayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--set-up-from " + setUpFrom + ": line " + setUpFrom + " of "
                 + config.file + " is not a set-up line (participant, instrument, deposit, withdraw, limit, date)");
         }
-        if (port != null)
+        if (port != null || httpPort != null || fixPort != null)
         {
-            config.port(port);
+            if (port != null)
+            {
+                config.port(port);
+            }
+            if (httpPort != null)
+            {
+                config.httpPort(httpPort);
+            }
+            if (fixPort != null)
+            {
+                config.fixPort(fixPort);
+            }
             try
             {
                 config.conclude();
             }
             catch (final SettingException ex)
             {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + " " + ex.problem());
+                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort
+                    : ex.property().startsWith("settlement.fix.") ? "--fix-port " + fixPort : "--port " + port;
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
             }
         }
+        final DataDirectory journals = config.http == null && config.fix == null ? null : channelDirectories(config);
         final String aeron = (aeronDirectory != null ? aeronDirectory
             : Path.of(System.getProperty("java.io.tmpdir"), "settlement-gateway-aeron-" + ProcessHandle.current().pid())).toString();
         final SessionRouter router = new SessionRouter();
@@ -136,14 +191,134 @@ final class ClusterGatewayCommand implements Callable<Integer>
                 Thread.sleep(10);
             }
             setUp(intake, router, config, setUpFrom == null ? 0 : setUpFrom, out);
-            try (GatewayServer server = GatewayServer.start(intake, router, config.gateway.credentials(config.credentials)))
-            {
-                out.println("gateway on port " + server.port() + " in front of the cluster at " + endpoints + "; Ctrl-C stops it");
-                out.flush();
-                barrier.await();
-            }
+            serve(intake, router, config, endpoints, journals, barrier, out);
         }
         return 0;
+    }
+
+    /**
+     * Runs the channels in front of the connected cluster until {@code barrier} is signalled: the SBE gateway, and the HTTP
+     * API and the FIX channel when the configuration has them (their reads from {@code journals}); stops them in the
+     * reverse order.
+     */
+    private void serve(final ClusterIntake intake, final SessionRouter router, final ServerConfig config, final String endpoints,
+        final DataDirectory journals, final ShutdownSignalBarrier barrier, final PrintWriter out) throws Exception
+    {
+        try (NodeMetrics metrics = new NodeMetrics(config.currencyCodes()::get);
+            GatewayServer server = GatewayServer.start(intake, router, config.gateway.credentials(config.credentials)))
+        {
+            boundPort = server.port();
+            metrics.attach(server);
+            HttpApi api = null;
+            FixAcceptor fix = null;
+            try
+            {
+                if (config.http != null)
+                {
+                    api = HttpApi.start(config.http, intake, router, server.authenticator(), journals, directory, new EngineConfig(),
+                        metrics, null);
+                    boundHttpPort = api.port();
+                }
+                if (config.fix != null)
+                {
+                    fix = FixAcceptor.start(config.fix.directory(directory.resolve("fix")), intake, router, server.authenticator(),
+                        journals.events(), line ->
+                        {
+                            out.println(line);
+                            out.flush();
+                        });
+                    boundFixPort = fix.port();
+                }
+                metrics.markReady();
+                out.println("gateway on port " + server.port() + " in front of the cluster at " + endpoints + "; Ctrl-C stops it");
+                if (api != null)
+                {
+                    out.printf("HTTP API on %s://localhost:%d/api, writes to the cluster, reads from the journals in %s (docs/cluster.md)%n",
+                        config.http.tls() ? "https" : "http", boundHttpPort, journals.root());
+                }
+                if (fix != null)
+                {
+                    out.printf("FIX 4.4 channel on port %d%s, %d sessions, CompID %s, reports to the cluster, notices from the journals "
+                        + "in %s (docs/cluster.md)%n", boundFixPort, config.fix.tls() ? " (TLS)" : "", config.fix.sessions().size(),
+                        config.fix.compId(), journals.root());
+                }
+                out.flush();
+                this.barrier = barrier;
+                started.countDown();
+                if (stopRequested.getCount() > 0)
+                {
+                    barrier.await();
+                }
+                metrics.markStopping();
+            }
+            finally
+            {
+                if (fix != null)
+                {
+                    fix.close();
+                }
+                if (api != null)
+                {
+                    api.close();
+                }
+            }
+        }
+    }
+
+    /** Stops a running command as SIGTERM does (for tests). */
+    void stop()
+    {
+        stopRequested.countDown();
+        final ShutdownSignalBarrier running = barrier;
+        if (running != null)
+        {
+            running.signal();
+        }
+    }
+
+    /**
+     * The journals {@code --read-from} names (a node's directory, or its {@code data} directory itself), with {@code --dir}
+     * made: what the FIX channel and the HTTP API need.
+     *
+     * @throws CommandLine.ParameterException when either is not given, or no node's journals are there
+     */
+    private DataDirectory channelDirectories(final ServerConfig config) throws IOException
+    {
+        final String channels = config.http != null && config.fix != null ? "the FIX channel and the HTTP API"
+            : config.http != null ? "the HTTP API" : "the FIX channel";
+        if (readFrom == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--read-from is needed for " + channels + " of " + config.file
+                + ": name a cluster node's directory on this machine (its journals are what they read)");
+        }
+        if (directory == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dir is needed for " + channels + " of " + config.file
+                + ": the directory of their own files (FIX session stores, trade report ids, follow-ups)");
+        }
+        final DataDirectory journals = nodeJournals(readFrom);
+        if (journals == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--read-from " + readFrom + ": no node's journals there (neither "
+                + readFrom.resolve("data").resolve("commands") + " nor " + readFrom.resolve("commands")
+                + " is a directory): name a cluster node's directory on this machine, of a node that has started");
+        }
+        Files.createDirectories(directory);
+        return journals;
+    }
+
+    /** The data directory of the node in {@code nodeDirectory} (or {@code nodeDirectory} as one), or null when it holds no journals. */
+    static DataDirectory nodeJournals(final Path nodeDirectory)
+    {
+        for (final Path candidate : List.of(nodeDirectory.resolve("data"), nodeDirectory))
+        {
+            final DataDirectory data = new DataDirectory(candidate);
+            if (Files.isDirectory(data.commands()) && Files.isDirectory(data.events()))
+            {
+                return data;
+            }
+        }
+        return null;
     }
 
     /**

@@ -75,10 +75,46 @@ class ClusterGatewayCommandTest
     }
 
     @Test
+    void shouldRefuseChannelsWithoutJournalsToReadOrADirectoryOfTheirOwnBeforeConnecting() throws Exception
+    {
+        final Path config = dir.resolve("server.conf");
+        Files.writeString(config, "gateway port=0\nhttp port=0\nparticipant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001"));
+        assertTrue(err.toString().contains("--read-from is needed for the HTTP API of " + config + ": name a cluster node's directory "
+            + "on this machine"), err::toString);
+
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--read-from=" + dir));
+        assertTrue(err.toString().contains("--dir is needed for the HTTP API of " + config), err::toString);
+
+        final Path node = dir.resolve("node0");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--read-from=" + node, "--dir=" + dir.resolve("gw")));
+        assertTrue(err.toString().contains("--read-from " + node + ": no node's journals there (neither " + node.resolve("data")
+            .resolve("commands") + " nor " + node.resolve("commands") + " is a directory)"), err::toString);
+        assertTrue(Files.notExists(dir.resolve("gw")), "nothing made");
+
+        Files.writeString(config, "gateway port=0\nfix port=0 comp-id=SETTLEMENT session=1:NORTHBANK\n"
+            + "participant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--http-port=0"));
+        assertTrue(err.toString().contains("--read-from is needed for the FIX channel and the HTTP API of " + config), err::toString);
+    }
+
+    @Test
+    void shouldFindANodesJournalsInItsDirectoryOrItsDataDirectory() throws Exception
+    {
+        final Path node = dir.resolve("node1");
+        Files.createDirectories(node.resolve("data").resolve("commands"));
+        Files.createDirectories(node.resolve("data").resolve("events"));
+        assertEquals(node.resolve("data"), ClusterGatewayCommand.nodeJournals(node).root());
+        assertEquals(node.resolve("data"), ClusterGatewayCommand.nodeJournals(node.resolve("data")).root());
+        assertEquals(null, ClusterGatewayCommand.nodeJournals(dir.resolve("node2")));
+    }
+
+    @Test
     void shouldDescribeItselfInTheHelp()
     {
         assertEquals(0, run("gateway", "--help"));
         assertTrue(out.toString().contains("--cluster"), out::toString);
         assertTrue(out.toString().contains("--command-timeout-ms"), out::toString);
+        assertTrue(out.toString().contains("--read-from"), out::toString);
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.settlement.engine.pipeline.CommandIntake;
 import io.settlement.engine.pipeline.SessionRouter;
-import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import quickfix.ConfigError;
@@ -26,7 +26,9 @@ import quickfix.ThreadedSocketAcceptor;
 
 /**
  * The FIX channel (docs/fix.md): a FIX 4.4 acceptor on QuickFIX/J in front of the node, one more channel
- * of the kind of the binary gateway and the HTTP API.
+ * of the kind of the binary gateway and the HTTP API. In front of a replicated cluster (docs/cluster.md) the same:
+ * its reports go to the cluster's client ({@link CommandIntake}) instead of the node's ring, and its notices follow
+ * the event journal of one of the nodes.
  *
  * <pre>
  *   FIX client --TCP/TLS--> ThreadedSocketAcceptor (a thread per session, FileStore per session)
@@ -56,7 +58,7 @@ public final class FixAcceptor implements AutoCloseable
     private final SettlementNotices notices;
     private final SlowConsumers sender = new SlowConsumers();
 
-    private FixAcceptor(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+    private FixAcceptor(final FixConfig config, final CommandIntake intake, final SessionRouter router,
         final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException, ConfigError
     {
         Files.createDirectories(config.directory());
@@ -67,7 +69,7 @@ public final class FixAcceptor implements AutoCloseable
         {
             sessionsByParticipant.computeIfAbsent(entry.getValue(), id -> new ArrayList<>()).add(entry.getKey());
         }
-        channel = new ApiChannel(pipeline, router);
+        channel = new ApiChannel(intake, router);
         ids = new TradeReportIds(config.directory().resolve("trade-report-ids"));
         final Instruments instruments = new Instruments(channel, config.answerTimeoutMs());
         submitter = singleThread("settlement-fix-submit");
@@ -99,16 +101,18 @@ public final class FixAcceptor implements AutoCloseable
     /**
      * Starts the channel: the acceptor listening, the notices following the event journal.
      *
-     * @param eventJournal the node's event journal directory ({@code DataDirectory.events()})
+     * @param intake       where the reports go: the node's pipeline, or a client of a cluster
+     * @param eventJournal the node's event journal directory ({@code DataDirectory.events()}; in front of a cluster, a
+     *                     node's)
      * @param log          where the channel says it stopped following the journal, should it fail
      */
-    public static FixAcceptor start(final FixConfig config, final SettlementPipeline pipeline, final SessionRouter router,
+    public static FixAcceptor start(final FixConfig config, final CommandIntake intake, final SessionRouter router,
         final Authenticator authenticator, final Path eventJournal, final Consumer<String> log) throws IOException
     {
         final FixAcceptor channel;
         try
         {
-            channel = new FixAcceptor(config, pipeline, router, authenticator, eventJournal, log);
+            channel = new FixAcceptor(config, intake, router, authenticator, eventJournal, log);
         }
         catch (final ConfigError ex)
         {

@@ -54,7 +54,8 @@ final class RejectReasons
             case NOT_A_BUSINESS_DAY -> "the settlement date is a weekend day or a holiday of the business calendar";
             case OVERFLOW -> "a sum would overflow";
             case BUSY -> "the node is busy and did nothing: send the report again (the same TradeReportID)";
-            case UNAVAILABLE -> "the node is stopping and did nothing: send the report again later (the same TradeReportID)";
+            case UNAVAILABLE -> "the node is stopping, or the cluster has no leader now or did not answer in time: send the report again later "
+                + "(the same TradeReportID: a trade already registered is answered with its deal, never registered twice)";
             case DUPLICATE_CLIENT_DEAL_ID -> "this TradeReportID was reported before with other terms";
             case CLIENT_DEAL_ID_RETIRED -> "this TradeReportID's trade has finished and left memory; it is not registered again";
             case INVALID_FIELD -> "a field is out of range";

@@ -62,6 +62,7 @@ public final class ApiChannel implements Session, AutoCloseable
     private final SessionRouter router;
     private final AtomicLong nextCorrelationId = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong lastSequence = new AtomicLong();
 
     public ApiChannel(final CommandIntake intake, final SessionRouter router)
     {
@@ -91,6 +92,15 @@ public final class ApiChannel implements Session, AutoCloseable
         return request.future;
     }
 
+    /**
+     * The highest command sequence among the outcomes this channel has heard (0 before any): the engine's state
+     * includes at least that command. A read model behind it is behind what this channel's users were told.
+     */
+    public long lastSequence()
+    {
+        return lastSequence.get();
+    }
+
     @Override
     public long sessionId()
     {
@@ -112,6 +122,7 @@ public final class ApiChannel implements Session, AutoCloseable
         {
             throw new IllegalStateException("malformed outcome of " + length + " bytes");
         }
+        lastSequence.accumulateAndGet(event.sequence, Math::max);
         final Pending request = pending.get(event.correlationId);
         if (request == null)
         {

@@ -12,8 +12,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
 import io.settlement.engine.EngineConfig;
+import io.settlement.engine.pipeline.CommandIntake;
 import io.settlement.engine.pipeline.SessionRouter;
-import io.settlement.engine.pipeline.SettlementPipeline;
 import io.settlement.gateway.ApiChannel;
 import io.settlement.gateway.Authenticator;
 import io.settlement.journal.DataDirectory;
@@ -53,10 +53,18 @@ public final class HttpApi implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Set<String> LOGIN_FIELDS = Set.of("participantId", "secret");
+    /**
+     * How long the read model may apply nothing while behind a write this API answered before /health says the reads are
+     * stale (docs/http-api.md, "Reads").
+     */
+    public static final long READ_BEHIND_LIMIT_MS = 5_000;
 
     private final Javalin app;
+    private final CommandIntake intake;
     private final ApiChannel channel;
     private final ReadModel reads;
+    /** The data directory the read model follows, as said in /health. */
+    private final String readFrom;
     private final Logins logins;
     private final LiveUpdates live;
     private final ObjectMapper json = new ObjectMapper();
@@ -66,16 +74,18 @@ public final class HttpApi implements AutoCloseable
     private final FollowUpMetrics followUpMetrics;
 
     private HttpApi(
-        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
-        final ReadModel reads, final NodeMetrics metrics, final FollowUps followUps, final FollowUpMetrics followUpMetrics,
-        final ReadModelDatabase reports)
+        final HttpConfig config, final CommandIntake intake, final SessionRouter router, final Authenticator authenticator,
+        final ReadModel reads, final String readFrom, final NodeMetrics metrics, final FollowUps followUps,
+        final FollowUpMetrics followUpMetrics, final ReadModelDatabase reports)
     {
+        this.readFrom = readFrom;
         this.followUpMetrics = followUpMetrics;
         this.reads = reads;
         this.followUps = followUps;
         this.metrics = metrics;
         this.authenticator = authenticator;
-        this.channel = new ApiChannel(pipeline, router);
+        this.intake = intake;
+        this.channel = new ApiChannel(intake, router);
         this.logins = new Logins(config.tokenTtlMs, config.maxLogins, config.clockMs);
         final WriteRoutes writes = new WriteRoutes(channel, logins, json, config.answerTimeoutMs, reads::units);
         final ReadRoutes queries = new ReadRoutes(reads, logins, config.pageMax, config.readWaitMs);
@@ -158,19 +168,20 @@ public final class HttpApi implements AutoCloseable
      * Starts the API of a node that keeps no reports read model ({@code reports off}): its report
      * routes answer 503.
      *
-     * @see #start(HttpConfig, SettlementPipeline, SessionRouter, Authenticator, DataDirectory, EngineConfig, NodeMetrics, ReadModelDatabase)
+     * @see #start(HttpConfig, CommandIntake, SessionRouter, Authenticator, DataDirectory, EngineConfig, NodeMetrics, ReadModelDatabase)
      */
     public static HttpApi start(
-        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
+        final HttpConfig config, final CommandIntake intake, final SessionRouter router, final Authenticator authenticator,
         final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics) throws IOException
     {
-        return start(config, pipeline, router, authenticator, data, engine, metrics, null);
+        return start(config, intake, router, authenticator, data, engine, metrics, null);
     }
 
     /**
      * Starts the API of a running node: its read model first (from the node's newest snapshot), then
-     * the listener.
+     * the listener. Its follow-ups are kept in {@code DATA/followups}.
      *
+     * @param intake  where writes go: the node's pipeline
      * @param data    the node's data directory, whose command journal the read model follows
      * @param engine  the node's engine configuration (the read model's engine must be the same)
      * @param metrics the node's metrics, health and readiness, served on /metrics, /health and /ready
@@ -178,17 +189,34 @@ public final class HttpApi implements AutoCloseable
      *                under /api/reports; null when the node runs with {@code reports off}
      */
     public static HttpApi start(
-        final HttpConfig config, final SettlementPipeline pipeline, final SessionRouter router, final Authenticator authenticator,
+        final HttpConfig config, final CommandIntake intake, final SessionRouter router, final Authenticator authenticator,
         final DataDirectory data, final EngineConfig engine, final NodeMetrics metrics, final ReadModelDatabase reports)
         throws IOException
     {
+        return start(config, intake, router, authenticator, data, data.root(), engine, metrics, reports);
+    }
+
+    /**
+     * Starts the API with writes going to {@code intake} and reads from the journals in {@code readFrom}: a node's own
+     * (as above), or, in front of a replicated cluster (docs/cluster.md), one node's journals on this machine, with
+     * writes going to the cluster as a client. The read model starts from the newest snapshot in {@code readFrom}, if
+     * any, then the listener.
+     *
+     * @param readFrom  the data directory whose command journal the read model follows (read only)
+     * @param directory the API's own directory: its follow-ups are kept in {@code directory/followups}
+     */
+    public static HttpApi start(
+        final HttpConfig config, final CommandIntake intake, final SessionRouter router, final Authenticator authenticator,
+        final DataDirectory readFrom, final java.nio.file.Path directory, final EngineConfig engine, final NodeMetrics metrics,
+        final ReadModelDatabase reports) throws IOException
+    {
         config.conclude();
-        final ReadModel reads = ReadModel.start(data, engine);
+        final ReadModel reads = ReadModel.start(readFrom, engine);
         final FollowUpMetrics followUpMetrics = new FollowUpMetrics(metrics.registry());
         final FollowUps followUps;
         try
         {
-            followUps = FollowUps.open(data.root().resolve("followups"), config.clockMs, followUpMetrics);
+            followUps = FollowUps.open(directory.resolve("followups"), config.clockMs, followUpMetrics);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -199,7 +227,8 @@ public final class HttpApi implements AutoCloseable
         final HttpApi api;
         try
         {
-            api = new HttpApi(config, pipeline, router, authenticator, reads, metrics, followUps, followUpMetrics, reports);
+            api = new HttpApi(config, intake, router, authenticator, reads, readFrom.root().toString(), metrics, followUps, followUpMetrics,
+                reports);
         }
         catch (final RuntimeException ex)
         {
@@ -306,31 +335,53 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    /** The node's health, and the read model's: whether it still follows the journal. */
+    /** The node's health, and the read model's: whether it still follows the journal, and keeps up with the writes. */
     private Status health()
     {
         final Status node = metrics.health();
-        if (reads.isHealthy())
-        {
-            return node;
-        }
         final java.util.List<String> reasons = new java.util.ArrayList<>(node.reasons());
-        reasons.add(reads.isStuck() ? "the HTTP API's read model has not come round its loop for " + reads.sinceLastTurnMs() + " ms (stuck)"
-            : "the HTTP API's read model has stopped following the journal");
-        return new Status(false, node.state(), java.util.List.copyOf(reasons));
+        if (!reads.isHealthy())
+        {
+            reasons.add(reads.isStuck() ? "the HTTP API's read model has not come round its loop for " + reads.sinceLastTurnMs() + " ms (stuck)"
+                : "the HTTP API's read model has stopped following the journal");
+        }
+        final String behind = readsBehind();
+        if (behind != null)
+        {
+            reasons.add(behind);
+        }
+        return reasons.size() == node.reasons().size() ? node : new Status(false, node.state(), java.util.List.copyOf(reasons));
+    }
+
+    /**
+     * Why the reads are stale, or null: the read model is behind a sequence this API answered a write with and has applied
+     * nothing for {@link #READ_BEHIND_LIMIT_MS}. In front of a cluster, the journals it follows are one node's: that
+     * node is down or cut off from the majority, while the writes go on through the others.
+     */
+    private String readsBehind()
+    {
+        final long written = channel.lastSequence();
+        final long read = reads.sequence();
+        final long stillMs = reads.sinceLastAdvanceMs();
+        if (written <= read || stillMs < READ_BEHIND_LIMIT_MS)
+        {
+            return null;
+        }
+        return "the HTTP API's read model is at sequence " + read + ", behind sequence " + written + " a write was answered with, and "
+            + "has applied nothing for " + stillMs + " ms: the journals it follows (" + readFrom + ") are not growing";
     }
 
     private Status readiness()
     {
         final Status node = metrics.readiness();
         final Status ours = health();
-        if (ours.ok())
-        {
-            return node;
-        }
         final java.util.List<String> reasons = new java.util.ArrayList<>(node.reasons());
         reasons.addAll(ours.reasons().stream().filter(reason -> !reasons.contains(reason)).toList());
-        return new Status(false, node.state(), java.util.List.copyOf(reasons));
+        if (reasons.isEmpty() && !intake.isAccepting())
+        {
+            reasons.add("writes are not taken now (a cluster with no leader, or a pipeline that has stopped)");
+        }
+        return reasons.isEmpty() ? node : new Status(false, node.state(), java.util.List.copyOf(reasons));
     }
 
     /** Open follow-up items past their deadline, against the read model's business date (NaN when it cannot answer). */

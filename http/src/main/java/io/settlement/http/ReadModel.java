@@ -45,6 +45,8 @@ final class ReadModel implements AutoCloseable
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long lastTurnMs = System.currentTimeMillis();
+    /** When the follower last applied a command (or started). */
+    private volatile long lastAdvanceMs = System.currentTimeMillis();
     private volatile long stallLimitMs = 10_000;
 
     private ReadModel(final SettlementEngine engine, final long snapshotSequence, final JournalReader commands)
@@ -165,6 +167,12 @@ final class ReadModel implements AutoCloseable
         return System.currentTimeMillis() - lastTurnMs;
     }
 
+    /** Milliseconds since the follower last applied a command (since it started, before the first). */
+    long sinceLastAdvanceMs()
+    {
+        return System.currentTimeMillis() - lastAdvanceMs;
+    }
+
     /** The follower counts as stuck once it has not come round its loop for this long (tests shorten it). */
     void stallLimitMs(final long limitMs)
     {
@@ -229,6 +237,7 @@ final class ReadModel implements AutoCloseable
             }
             if (applied > 0)
             {
+                lastAdvanceMs = System.currentTimeMillis();
                 if (engine.instrumentCount() != units.size())
                 {
                     units = InstrumentUnits.of(engine);
