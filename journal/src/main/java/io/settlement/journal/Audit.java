@@ -66,6 +66,12 @@ public final class Audit
         try (JournalReader commands = JournalReader.openReadOnly(data.commands(), JournalReader.Kind.COMMANDS);
             JournalReader events = verify ? JournalReader.openReadOnly(data.events(), JournalReader.Kind.EVENTS) : null)
         {
+            // both journals are read from their start to the end (or toSequence): each on a thread of its own, ahead of the engine
+            commands.readAhead();
+            if (events != null)
+            {
+                events.readAhead();
+            }
             final Checker checker = new Checker(events);
             final EventSink sink = verify ? checker : (event, buffer, offset, eventLength) -> {};
             long expected = 1;

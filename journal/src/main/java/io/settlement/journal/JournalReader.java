@@ -73,8 +73,15 @@ public final class JournalReader implements AutoCloseable
     private final boolean ownsQueue;
     private final Kind kind;
     private final ExcerptTailer tailer;
-    private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(64 * 1024);
+    private static final int BATCH_CAPACITY = 64 * 1024;
+    private ExpandableArrayBuffer batch = new ExpandableArrayBuffer(BATCH_CAPACITY);
     private int batchLength;
+    /** The records of the current batch before this offset were checked whole by the read-ahead thread. */
+    private int checkedUpTo;
+    /** The thread reading batches ahead ({@link #readAhead()}), or null; with the batch it handed over last. */
+    private ReadAhead ahead;
+    private ReadAhead.Batch aheadBatch;
+    private boolean aheadEnded;
     private int recordOffset;
     private int recordLength;
     private long recordsRead;
@@ -143,6 +150,17 @@ public final class JournalReader implements AutoCloseable
         if (offset < 0)
         {
             return -1;
+        }
+        if (offset < checkedUpTo)
+        {
+            // checked whole, of this journal's kind, by the read-ahead thread
+            final int length = RecordFrame.length(batch, offset);
+            recordOffset = offset;
+            recordLength = length;
+            recordsRead++;
+            recordsOfBatch++;
+            lastSequence = RecordFrame.sequence(batch, offset, length);
+            return length;
         }
         final int available = batchLength - offset;
         final int length = RecordFrame.check(batch, offset, available);
@@ -261,6 +279,7 @@ public final class JournalReader implements AutoCloseable
      */
     public void seek(final long index, final int records)
     {
+        refuseWhileReadingAhead("seek");
         if (index < 0)
         {
             if (index != -1 || records != 0)
@@ -297,6 +316,8 @@ public final class JournalReader implements AutoCloseable
      */
     public void rewind()
     {
+        refuseWhileReadingAhead("rewind");
+        checkedUpTo = 0;
         if (tailer != null)
         {
             tailer.toStart();
@@ -329,8 +350,36 @@ public final class JournalReader implements AutoCloseable
             + (recordsRead == 0 ? "the first record" : "after sequence " + lastSequence);
     }
 
+    /**
+     * From here on, reads the journal's batches ahead on a thread of its own ({@link ReadAhead}), which also checks
+     * their records' frames, so that this reader's thread only takes each batch when it gets to it: for a reader
+     * that reads to the end while its thread does other work (a replay). What it reads and refuses is unchanged: a
+     * damaged record is refused by {@link #next()} with the same words, at the same record. After this, {@link
+     * #seek} and {@link #rewind} are refused, and {@link #buffer()} is another buffer after each batch (take it
+     * again after each {@link #next()}). Stopped by {@link #close()}.
+     */
+    public void readAhead()
+    {
+        if (tailer != null && ahead == null)
+        {
+            ahead = new ReadAhead(tailer, kind, BATCH_CAPACITY);
+        }
+    }
+
+    private void refuseWhileReadingAhead(final String what)
+    {
+        if (ahead != null)
+        {
+            throw new IllegalStateException("a " + kind.label() + " journal reader reading ahead cannot " + what);
+        }
+    }
+
     private boolean readBatch()
     {
+        if (ahead != null)
+        {
+            return takeBatch();
+        }
         if (tailer == null)
         {
             return false;
@@ -361,8 +410,53 @@ public final class JournalReader implements AutoCloseable
             }
             batchLength = (int)length;
             recordsOfBatch = 0;
+            checkedUpTo = 0;
             return true;
         }
+    }
+
+    /** {@link #readBatch()} from the read-ahead thread: the same batches, and the same refusals, in the same order. */
+    private boolean takeBatch()
+    {
+        if (aheadEnded)
+        {
+            return false;
+        }
+        final ReadAhead.Batch next = ahead.take();
+        final ReadAhead.Fault fault = next.fault;
+        if (fault != null)
+        {
+            aheadEnded = true;
+            switch (fault.kind())
+            {
+                case END:
+                    return false;
+                case UNREADABLE_JOURNAL:
+                    throw new JournalException(kind.label() + " journal unreadable after batch index 0x" + Long.toHexString(batchIndex)
+                        + " (record " + recordsRead + "): " + fault.message());
+                case BAD_LENGTH:
+                    batchIndex = fault.index();
+                    throw new JournalException(kind + " journal batch at index 0x" + Long.toHexString(batchIndex)
+                        + " has length " + fault.length() + ": corrupt");
+                case UNREADABLE_BATCH:
+                    batchIndex = fault.index();
+                    throw new JournalException(kind.label() + " journal batch at index 0x" + Long.toHexString(batchIndex)
+                        + " is unreadable: " + fault.message());
+                default:
+                    throw fault.other();
+            }
+        }
+        if (aheadBatch != null)
+        {
+            ahead.recycle(aheadBatch); // its records are done with
+        }
+        aheadBatch = next;
+        batch = next.bytes;
+        batchIndex = next.index;
+        batchLength = next.length;
+        checkedUpTo = next.checkedUpTo;
+        recordsOfBatch = 0;
+        return true;
     }
 
     /**
@@ -402,6 +496,10 @@ public final class JournalReader implements AutoCloseable
     @Override
     public void close()
     {
+        if (ahead != null)
+        {
+            ahead.stop();
+        }
         if (tailer != null)
         {
             tailer.close();

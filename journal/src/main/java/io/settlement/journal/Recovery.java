@@ -122,6 +122,9 @@ public final class Recovery
             }
         }
         final Verifier verifier = new Verifier(events, snapshotSequence, lastEventSequence);
+        // from here both journals are read to their end: each on a thread of its own, ahead of the engine
+        commands.readAhead();
+        events.readAhead();
         long replayed = 0;
         int length;
         while ((length = commands.next()) > 0)
