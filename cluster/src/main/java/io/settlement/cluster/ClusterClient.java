@@ -160,6 +160,11 @@ public final class ClusterClient implements AutoCloseable
     private long reconnects;
     private boolean closed;
     private boolean sessionLost;
+    /** The WANTS message saying whose pushes this client wants, null until {@link #wantPushesOf} is called. */
+    private UnsafeBuffer wants;
+    private int wantsLength;
+    /** The cluster has not had {@link #wants} on this session and leader yet. */
+    private boolean wantsUnsent;
 
     /**
      * @param ingressEndpoints the members' client ports: {@code 0=host:port,1=host:port,...}
@@ -264,6 +269,23 @@ public final class ClusterClient implements AutoCloseable
         unsent.addLast(command);
         sendUnsent();
         return submissionId;
+    }
+
+    /**
+     * Says which parties' pushes this client wants (the participants its connections are logged on as), replacing
+     * what it said before; sent before any command submitted after this call, and again on each new session or
+     * leader. Until the first call the cluster sends this client every push (a client that wants all says nothing).
+     *
+     * @param participantIds the participants, any order
+     * @throws IllegalArgumentException past {@link ClusterProtocol#MAX_WANTS}
+     */
+    public void wantPushesOf(final long[] participantIds, final int count)
+    {
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES]);
+        wantsLength = ClusterProtocol.wants(message, 0, participantIds, count);
+        wants = message;
+        wantsUnsent = true;
+        sendUnsent();
     }
 
     /** The duty cycle: (re)connects, sends what waits, reads the answers, keeps the session alive, times out. @return work done. */
@@ -393,6 +415,7 @@ public final class ClusterClient implements AutoCloseable
     void onNewSessionOrLeader()
     {
         unsent.clear();
+        wantsUnsent = wants != null; // a new session has none; a new leader may not have had the last
         for (final Pending command : inOrder)
         {
             if (command.done)
@@ -430,6 +453,16 @@ public final class ClusterClient implements AutoCloseable
             return 0;
         }
         int sent = 0;
+        if (wantsUnsent)
+        {
+            if (cluster.offer(wants, 0, wantsLength) < 0)
+            {
+                return 0; // before any command: the next poll tries again
+            }
+            wantsUnsent = false;
+            sent++;
+            lastSentNs = System.nanoTime();
+        }
         Pending command;
         while ((command = unsent.peekFirst()) != null)
         {

@@ -33,6 +33,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <ul>
  *   <li>a REPLY goes to the session that sent the command ({@link SessionRouter#onOutcome} naming no party: the
  *   cluster pushes the parties' copy itself), REPLY_COMPLETE completes it;</li>
+ *   <li>the cluster is told whose pushes this gateway wants: the participants its sessions are logged on as (each
+ *   time that set changes, {@link ClusterClient#wantPushesOf}), so it sends only those;</li>
  *   <li>a PUSH goes to the sessions here of the parties it names ({@link SessionRouter#onPush}), except that the
  *   session that sent a cancel, hold, release or match has it as a reply already;</li>
  *   <li>a command whose outcome is unknown (not safe to repeat and cut by a leader change, or unanswered past
@@ -74,6 +76,10 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private volatile boolean dateKnown;
     private long dateQuery;
     private boolean delivered;
+    /** The router's participant changes last told the cluster (-1: nothing told yet). */
+    private long wantsTold = -1;
+    /** Pushes heard naming a party (tests: the cluster sends a gateway only its parties'). */
+    private volatile long partyPushesHeard;
 
     /**
      * Starts the intake's thread and its cluster client, which connects in the background.
@@ -109,6 +115,12 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     public boolean isAccepting()
     {
         return accepting;
+    }
+
+    /** Pushes naming a party the cluster has sent this intake (any thread). */
+    long partyPushesHeard()
+    {
+        return partyPushesHeard;
     }
 
     @Override
@@ -197,6 +209,15 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         public int doWork()
         {
             int work = 0;
+            final long participantChanges = router.participantChanges();
+            if (participantChanges != wantsTold)
+            {
+                // whose pushes this gateway wants: the participants its sessions are logged on as (before their commands)
+                wantsTold = participantChanges;
+                final long[] participants = router.participants();
+                client.wantPushesOf(participants, participants.length);
+                work++;
+            }
             final int room = MAX_PENDING - client.pendingCount();
             if (room > 0)
             {
@@ -265,6 +286,10 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         {
             router.onPush(fromThisClient ? originClientSessionId : 0, buyerId, sellerId, record, offset, length);
             delivered = true;
+            if (buyerId != 0 || sellerId != 0)
+            {
+                partyPushesHeard++;
+            }
         }
 
         @Override
