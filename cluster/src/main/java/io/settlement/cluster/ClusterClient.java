@@ -15,6 +15,8 @@ import io.aeron.security.AuthenticationException;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -91,6 +93,19 @@ public final class ClusterClient implements AutoCloseable
          */
         void onRejected(long submissionId, long clientSessionId, long correlationId, String reason, DirectBuffer command, int offset,
             int length);
+
+        /**
+         * As {@link #onRejected(long, long, long, String, DirectBuffer, int, int)}, with the reason the cluster gives (an
+         * engine reason: {@code INVALID_FIELD} for a command not of its build or malformed).
+         * Permanent: the same command is refused again, so a channel answers its client with this reason, not
+         * {@code UNAVAILABLE}.
+         */
+        default void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final Reason code, final String reason,
+            final DirectBuffer command, final int offset, final int length)
+        {
+            onRejected(submissionId, clientSessionId, correlationId, reason, command, offset, length);
+        }
 
         /**
          * The command's fate is not known and it is forgotten: it was not safe to repeat and was sent before the
@@ -526,6 +541,7 @@ public final class ClusterClient implements AutoCloseable
                     // a REJECTED for nothing pending (a sending already answered, a message not this client's) is no answer
                     forget(command);
                     listener.onRejected(command.submissionId, command.clientSessionId, command.correlationId,
+                        rejectedReason(buffer.getInt(offset + ClusterProtocol.REJECTED_REASON_OFFSET, ClusterProtocol.ORDER)),
                         buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET),
                         command.message, ClusterProtocol.INGRESS_HEADER_LENGTH,
                         command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
@@ -536,6 +552,17 @@ public final class ClusterClient implements AutoCloseable
                 // a kind this build does not know (a newer cluster): nothing to deliver
             }
         }
+    }
+
+    /**
+     * A REJECTED's reason code as a channel answers it: an engine reason (a session reason such as UNKNOWN_TEMPLATE
+     * cannot stand in an outcome), INVALID_FIELD for any other code (one of a newer build, or 0 from a cluster that
+     * gives none).
+     */
+    static Reason rejectedReason(final int code)
+    {
+        final Reason reason = code > 0 ? Codes.engineReason(code) : null;
+        return reason != null ? reason : Reason.INVALID_FIELD;
     }
 
     private void onReply(final Pending command, final DirectBuffer buffer, final int offset, final int length)

@@ -38,9 +38,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   <li>a PUSH goes to the sessions here of the parties it names ({@link SessionRouter#onPush}), except that the
  *   session that sent a cancel, hold, release or match has it as a reply already;</li>
  *   <li>a command whose outcome is unknown (not safe to repeat and cut by a leader change, or unanswered past
- *   the command time-out) or that the cluster refused is answered UNAVAILABLE (a deal: DealRejected, anything
- *   else: CommandResult): its client queries to find out whether it was applied (a deal can simply be
- *   submitted again with the same clientDealId);</li>
+ *   the command time-out) is answered UNAVAILABLE (a deal: DealRejected, anything else: CommandResult): its client
+ *   queries to find out whether it was applied (a deal can simply be submitted again with the same clientDealId);
+ *   one the cluster refused (REJECTED: not a command of its build, a malformed record) is answered with the
+ *   cluster's reason, INVALID_FIELD, which says sending it again cannot help;</li>
  *   <li>after each poll that delivered something, every session written to is flushed ({@link SessionRouter#endOfBatch}).</li>
  * </ul>
  *
@@ -115,6 +116,12 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     public boolean isAccepting()
     {
         return accepting;
+    }
+
+    /** What the cluster client tells the intake (tests: answers fed as the client would, once the intake is closed). */
+    ClusterClient.Listener routing()
+    {
+        return routing;
     }
 
     /** Pushes naming a party the cluster has sent this intake (any thread). */
@@ -297,9 +304,18 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
             final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
             final int offset, final int length)
         {
+            onRejected(submissionId, clientSessionId, correlationId, Reason.INVALID_FIELD, reason, command, offset, length);
+        }
+
+        /** Refused by the cluster for good (it would refuse it again): answered with the cluster's reason, never UNAVAILABLE. */
+        @Override
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final Reason code, final String reason,
+            final DirectBuffer command, final int offset, final int length)
+        {
             System.err.println("the cluster refused a command of session " + clientSessionId + " (correlation id " + correlationId
-                + "): " + reason);
-            unanswered(submissionId, clientSessionId, command, offset);
+                + "): " + code + ": " + reason);
+            answerWith(submissionId, clientSessionId, command, offset, code);
         }
 
         @Override
@@ -312,6 +328,13 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
 
         /** The session hears UNAVAILABLE for the command, as it would had the intake not taken it. */
         private void unanswered(final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset)
+        {
+            answerWith(submissionId, clientSessionId, command, offset, Reason.UNAVAILABLE);
+        }
+
+        /** The session hears {@code reason} for the command: DealRejected for a deal, CommandResult for anything else. */
+        private void answerWith(
+            final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset, final Reason reason)
         {
             if (submissionId == dateQuery)
             {
@@ -332,7 +355,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 answer.reset(EventType.COMMAND_RESULT, 0, correlationId, 0);
                 answer.commandType = type != null ? type.code() : 0;
             }
-            answer.reason = Reason.UNAVAILABLE;
+            answer.reason = reason;
             final int answerLength = EventCodec.encode(answer, answerRecord, 0);
             router.onOutcome(clientSessionId, 0, 0, answerRecord, 0, answerLength);
             router.onCommandComplete(clientSessionId, correlationId);

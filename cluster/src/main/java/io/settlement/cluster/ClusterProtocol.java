@@ -37,7 +37,9 @@ import org.agrona.MutableDirectBuffer;
  *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
  *                    | the event (a framed event record) for the parties named (0: not that side)
  *   REJECTED       : clientSessionId int64 | correlationId int64 (0 when unreadable) | submissionId int64
- *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end
+ *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end;
+ *                    its {@code reserved} int32 is the wire Reason code the client answers with (an engine reason:
+ *                    INVALID_FIELD for a message that is not a command of this build or is malformed): it never succeeds
  * </pre>
  * A command's outcomes come as REPLY messages in order, then one REPLY_COMPLETE, all to the cluster
  * session that sent it. A PUSH goes to every connected cluster session that wants one of its parties: the client delivers it to its
@@ -69,6 +71,8 @@ public final class ClusterProtocol
     public static final int KIND_OFFSET = 0;
     /** REPLY_COMPLETE: the cluster's business date after the command (yyyymmdd, 0 before one is set). */
     public static final int BUSINESS_DATE_OFFSET = 4;
+    /** REJECTED: the wire Reason code to answer with (permanent: the same message is refused again). */
+    public static final int REJECTED_REASON_OFFSET = 4;
     public static final int CLIENT_SESSION_OFFSET = 8;
     public static final int CORRELATION_ID_OFFSET = 16;
     public static final int SUBMISSION_OFFSET = 24;

@@ -23,6 +23,7 @@ import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
@@ -169,7 +170,7 @@ public final class SettlementClusteredService implements ClusteredService
         }
         if (recordLength < RecordFrame.MIN_LENGTH || recordLength > CommandCodec.MAX_LENGTH)
         {
-            reject(session, clientSessionId, 0, submissionId, "an ingress message of " + length + " bytes: expected an 8-byte client"
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD, "an ingress message of " + length + " bytes: expected an 8-byte client"
                 + " session id, an 8-byte submission id and a command record of " + RecordFrame.MIN_LENGTH + " to "
                 + CommandCodec.MAX_LENGTH + " bytes");
             return;
@@ -178,7 +179,7 @@ public final class SettlementClusteredService implements ClusteredService
         final CommandType type = CommandCodec.checkedType(record, 0);
         if (type == null || RecordFrame.schemaId(record, 0) != RecordFrame.SCHEMA_ID)
         {
-            reject(session, clientSessionId, 0, submissionId, "not a command of this build (template " + RecordFrame.templateId(record, 0)
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD, "not a command of this build (template " + RecordFrame.templateId(record, 0)
                 + ", schema " + RecordFrame.schemaId(record, 0) + ", version " + RecordFrame.version(record, 0) + ")");
             return;
         }
@@ -188,7 +189,8 @@ public final class SettlementClusteredService implements ClusteredService
         final int checked = RecordFrame.check(record, 0, recordLength);
         if (checked != recordLength)
         {
-            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, "a malformed command record: "
+            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, Reason.INVALID_FIELD,
+                "a malformed command record: "
                 + (checked < 0 ? RecordFrame.describe(checked) : "its frame says " + checked + " bytes, " + recordLength + " came"));
             return;
         }
@@ -218,7 +220,7 @@ public final class SettlementClusteredService implements ClusteredService
             ? buffer.getInt(offset + ClusterProtocol.WANTS_COUNT_OFFSET, ClusterProtocol.ORDER) : -1;
         if (count < 0 || count > ClusterProtocol.MAX_WANTS || length != ClusterProtocol.WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES)
         {
-            reject(session, 0, 0, ClusterProtocol.WANTS_MARKER, "a WANTS of " + length + " bytes saying " + count
+            reject(session, 0, 0, ClusterProtocol.WANTS_MARKER, Reason.INVALID_FIELD, "a WANTS of " + length + " bytes saying " + count
                 + " participants: expected 0 to " + ClusterProtocol.MAX_WANTS + ", 8 bytes each after a 20-byte header");
             return;
         }
@@ -227,12 +229,12 @@ public final class SettlementClusteredService implements ClusteredService
 
     private void reject(
         final ClientSession session, final long clientSessionId, final long correlationId, final long submissionId,
-        final String reason)
+        final Reason code, final String reason)
     {
         final byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         final int textLength = Math.min(text.length, egress.capacity() - ClusterProtocol.REASON_OFFSET);
         egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.REJECTED, ClusterProtocol.ORDER);
-        egress.putInt(4, 0, ClusterProtocol.ORDER);
+        egress.putInt(ClusterProtocol.REJECTED_REASON_OFFSET, code.value(), ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
