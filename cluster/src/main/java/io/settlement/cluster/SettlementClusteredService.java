@@ -170,7 +170,8 @@ public final class SettlementClusteredService implements ClusteredService
         }
         if (recordLength < RecordFrame.MIN_LENGTH || recordLength > CommandCodec.MAX_LENGTH)
         {
-            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD, "an ingress message of " + length + " bytes: expected an 8-byte client"
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD,
+                "an ingress message of " + length + " bytes: expected an 8-byte client"
                 + " session id, an 8-byte submission id and a command record of " + RecordFrame.MIN_LENGTH + " to "
                 + CommandCodec.MAX_LENGTH + " bytes");
             return;
@@ -179,7 +180,8 @@ public final class SettlementClusteredService implements ClusteredService
         final CommandType type = CommandCodec.checkedType(record, 0);
         if (type == null || RecordFrame.schemaId(record, 0) != RecordFrame.SCHEMA_ID)
         {
-            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD, "not a command of this build (template " + RecordFrame.templateId(record, 0)
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD,
+                "not a command of this build (template " + RecordFrame.templateId(record, 0)
                 + ", schema " + RecordFrame.schemaId(record, 0) + ", version " + RecordFrame.version(record, 0) + ")");
             return;
         }
