@@ -15,6 +15,8 @@ import io.aeron.security.AuthenticationException;
 import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.RecordFrame;
+import io.settlement.protocol.Codes;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -93,6 +95,19 @@ public final class ClusterClient implements AutoCloseable
             int length);
 
         /**
+         * As {@link #onRejected(long, long, long, String, DirectBuffer, int, int)}, with the reason the cluster gives (an
+         * engine reason: {@code INVALID_FIELD} for a command not of its build or malformed).
+         * Permanent: the same command is refused again, so a channel answers its client with this reason, not
+         * {@code UNAVAILABLE}.
+         */
+        default void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final Reason code, final String reason,
+            final DirectBuffer command, final int offset, final int length)
+        {
+            onRejected(submissionId, clientSessionId, correlationId, reason, command, offset, length);
+        }
+
+        /**
          * The command's fate is not known and it is forgotten: it was not safe to repeat and was sent before the
          * leader changed, or it had no answer within the command time-out. It may or may not be applied.
          * {@code command} is its record as submitted.
@@ -109,35 +124,51 @@ public final class ClusterClient implements AutoCloseable
         }
     }
 
+    /**
+     * A command from its submission until it is answered or forgotten. Pooled: one leaves the pool at {@link #submit} and
+     * goes back once it is done and out of both queues, so the steady state allocates nothing per command.
+     */
     private static final class Pending
     {
-        final long submissionId;
-        final long clientSessionId;
-        final long correlationId;
-        final long submittedNs;
-        final UnsafeBuffer message;
-        final boolean repeatable;
+        /** Its ingress message ({@link ClusterProtocol}'s header and the record): {@code message[0, messageLength)}. */
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.INGRESS_HEADER_LENGTH + CommandCodec.MAX_LENGTH]);
+        /** A repeatable command's outcomes so far, held until its REPLY_COMPLETE: {@code length int32 | record}... */
+        final ExpandableArrayBuffer held = new ExpandableArrayBuffer(256);
+        long submissionId;
+        long clientSessionId;
+        long correlationId;
+        long submittedNs;
+        int messageLength;
+        boolean repeatable;
         /** The id of its latest sending (the submission id at first): answers to another are not this one's. */
         long sendingId;
         boolean sent;
         boolean done;
         /** Its answer has begun to arrive (the cluster has committed it): it is no longer timed out, only cut by a leader change. */
         boolean answering;
-        /** A repeatable command's outcomes so far, held until its REPLY_COMPLETE: {@code length int32 | record}... */
-        ExpandableArrayBuffer held;
         int heldLength;
+        /** In {@link #inOrder}, in {@link #unsent}: it goes back to the pool once done and in neither. */
+        boolean queued;
+        boolean waitingToSend;
 
-        Pending(
-            final long submissionId, final long clientSessionId, final long correlationId, final long submittedNs,
-            final UnsafeBuffer message, final boolean repeatable)
+        void reset(final long submissionId, final long clientSessionId, final long correlationId, final long submittedNs,
+            final boolean repeatable)
         {
             this.submissionId = submissionId;
             this.sendingId = submissionId;
             this.clientSessionId = clientSessionId;
             this.correlationId = correlationId;
             this.submittedNs = submittedNs;
-            this.message = message;
             this.repeatable = repeatable;
+            sent = false;
+            done = false;
+            answering = false;
+            heldLength = 0;
+        }
+
+        int recordLength()
+        {
+            return messageLength - ClusterProtocol.INGRESS_HEADER_LENGTH;
         }
     }
 
@@ -151,6 +182,8 @@ public final class ClusterClient implements AutoCloseable
     /** Pending commands in submission order (so oldest first); answered ones leave lazily. */
     private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
+    /** Pending commands done with, to be used again. */
+    private final ArrayDeque<Pending> pool = new ArrayDeque<>();
     private final Egress egress = new Egress();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect connecting;
@@ -160,6 +193,11 @@ public final class ClusterClient implements AutoCloseable
     private long reconnects;
     private boolean closed;
     private boolean sessionLost;
+    /** The WANTS message saying whose pushes this client wants, null until {@link #wantPushesOf} is called. */
+    private UnsafeBuffer wants;
+    private int wantsLength;
+    /** The cluster has not had {@link #wants} on this session and leader yet. */
+    private boolean wantsUnsent;
 
     /**
      * @param ingressEndpoints the members' client ports: {@code 0=host:port,1=host:port,...}
@@ -254,16 +292,37 @@ public final class ClusterClient implements AutoCloseable
             throw new IllegalArgumentException("not a command of this build: template " + RecordFrame.templateId(record, offset));
         }
         final long submissionId = nextSendingId++;
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.INGRESS_HEADER_LENGTH + length]);
-        ClusterProtocol.ingressHeader(message, 0, clientSessionId, submissionId);
-        message.putBytes(ClusterProtocol.INGRESS_HEADER_LENGTH, record, offset, length);
-        final Pending command = new Pending(submissionId, clientSessionId, CommandCodec.correlationId(record, offset),
-            sinceNs, message, type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
+        final Pending pooled = pool.pollFirst();
+        final Pending command = pooled != null ? pooled : new Pending();
+        command.reset(submissionId, clientSessionId, CommandCodec.correlationId(record, offset), sinceNs,
+            type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
+        ClusterProtocol.ingressHeader(command.message, 0, clientSessionId, submissionId);
+        command.message.putBytes(ClusterProtocol.INGRESS_HEADER_LENGTH, record, offset, length);
+        command.messageLength = ClusterProtocol.INGRESS_HEADER_LENGTH + length;
         bySending.put(submissionId, command);
+        command.queued = true;
         inOrder.addLast(command);
+        command.waitingToSend = true;
         unsent.addLast(command);
         sendUnsent();
         return submissionId;
+    }
+
+    /**
+     * Says which parties' pushes this client wants (the participants its connections are logged on as), replacing
+     * what it said before; sent before any command submitted after this call, and again on each new session or
+     * leader. Until the first call the cluster sends this client every push (a client that wants all says nothing).
+     *
+     * @param participantIds the participants, any order
+     * @throws IllegalArgumentException past {@link ClusterProtocol#MAX_WANTS}
+     */
+    public void wantPushesOf(final long[] participantIds, final int count)
+    {
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES]);
+        wantsLength = ClusterProtocol.wants(message, 0, participantIds, count);
+        wants = message;
+        wantsUnsent = true;
+        sendUnsent();
     }
 
     /** The duty cycle: (re)connects, sends what waits, reads the answers, keeps the session alive, times out. @return work done. */
@@ -326,6 +385,8 @@ public final class ClusterClient implements AutoCloseable
             if (command.done)
             {
                 inOrder.pollFirst();
+                command.queued = false;
+                release(command);
                 continue;
             }
             if (command.answering || nowNs - command.submittedNs < commandTimeoutNs)
@@ -333,10 +394,12 @@ public final class ClusterClient implements AutoCloseable
                 break;
             }
             inOrder.pollFirst();
+            command.queued = false;
             forget(command);
             expired++;
             listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
-                ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
+                ClusterProtocol.INGRESS_HEADER_LENGTH, command.recordLength());
+            release(command);
         }
         return expired;
     }
@@ -345,6 +408,15 @@ public final class ClusterClient implements AutoCloseable
     {
         command.done = true;
         bySending.remove(command.sendingId);
+    }
+
+    /** Back to the pool once done and in neither queue (the listener has had its last call about it). */
+    private void release(final Pending command)
+    {
+        if (command.done && !command.queued && !command.waitingToSend)
+        {
+            pool.addLast(command);
+        }
     }
 
     private int connect()
@@ -392,7 +464,13 @@ public final class ClusterClient implements AutoCloseable
     /** The leader changed or the session is new: what was sent may be lost; repeat what is safe to repeat. */
     void onNewSessionOrLeader()
     {
-        unsent.clear();
+        Pending waiting;
+        while ((waiting = unsent.pollFirst()) != null)
+        {
+            waiting.waitingToSend = false;
+            release(waiting);
+        }
+        wantsUnsent = wants != null; // a new session has none; a new leader may not have had the last
         for (final Pending command : inOrder)
         {
             if (command.done)
@@ -403,7 +481,7 @@ public final class ClusterClient implements AutoCloseable
             {
                 forget(command);
                 listener.onOutcomeUnknown(command.submissionId, command.clientSessionId, command.correlationId, command.message,
-                    ClusterProtocol.INGRESS_HEADER_LENGTH, command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
+                    ClusterProtocol.INGRESS_HEADER_LENGTH, command.recordLength());
             }
             else
             {
@@ -418,6 +496,7 @@ public final class ClusterClient implements AutoCloseable
                     command.answering = false;
                     command.sent = false;
                 }
+                command.waitingToSend = true;
                 unsent.addLast(command);
             }
         }
@@ -430,21 +509,34 @@ public final class ClusterClient implements AutoCloseable
             return 0;
         }
         int sent = 0;
+        if (wantsUnsent)
+        {
+            if (cluster.offer(wants, 0, wantsLength) < 0)
+            {
+                return 0; // before any command: the next poll tries again
+            }
+            wantsUnsent = false;
+            sent++;
+            lastSentNs = System.nanoTime();
+        }
         Pending command;
         while ((command = unsent.peekFirst()) != null)
         {
             if (command.done)
             {
                 unsent.pollFirst(); // answered or forgotten meanwhile
+                command.waitingToSend = false;
+                release(command);
                 continue;
             }
-            final long result = cluster.offer(command.message, 0, command.message.capacity());
+            final long result = cluster.offer(command.message, 0, command.messageLength);
             if (result < 0)
             {
                 break; // back-pressured, or no leader now: the next poll tries again
             }
             command.sent = true;
             unsent.pollFirst();
+            command.waitingToSend = false;
             sent++;
             lastSentNs = System.nanoTime();
         }
@@ -493,9 +585,9 @@ public final class ClusterClient implements AutoCloseable
                     // a REJECTED for nothing pending (a sending already answered, a message not this client's) is no answer
                     forget(command);
                     listener.onRejected(command.submissionId, command.clientSessionId, command.correlationId,
+                        rejectedReason(buffer.getInt(offset + ClusterProtocol.REJECTED_REASON_OFFSET, ClusterProtocol.ORDER)),
                         buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET),
-                        command.message, ClusterProtocol.INGRESS_HEADER_LENGTH,
-                        command.message.capacity() - ClusterProtocol.INGRESS_HEADER_LENGTH);
+                        command.message, ClusterProtocol.INGRESS_HEADER_LENGTH, command.recordLength());
                 }
             }
             default ->
@@ -505,16 +597,23 @@ public final class ClusterClient implements AutoCloseable
         }
     }
 
+    /**
+     * A REJECTED's reason code as a channel answers it: an engine reason (a session reason such as UNKNOWN_TEMPLATE
+     * cannot stand in an outcome), INVALID_FIELD for any other code (one of a newer build, or 0 from a cluster that
+     * gives none).
+     */
+    static Reason rejectedReason(final int code)
+    {
+        final Reason reason = code > 0 ? Codes.engineReason(code) : null;
+        return reason != null ? reason : Reason.INVALID_FIELD;
+    }
+
     private void onReply(final Pending command, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!command.repeatable)
         {
             listener.onReply(command.submissionId, command.clientSessionId, command.correlationId, buffer, offset, length);
             return;
-        }
-        if (command.held == null)
-        {
-            command.held = new ExpandableArrayBuffer(256);
         }
         command.held.putInt(command.heldLength, length);
         command.held.putBytes(command.heldLength + Integer.BYTES, buffer, offset, length);

@@ -33,12 +33,15 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <ul>
  *   <li>a REPLY goes to the session that sent the command ({@link SessionRouter#onOutcome} naming no party: the
  *   cluster pushes the parties' copy itself), REPLY_COMPLETE completes it;</li>
+ *   <li>the cluster is told whose pushes this gateway wants: the participants its sessions are logged on as (each
+ *   time that set changes, {@link ClusterClient#wantPushesOf}), so it sends only those;</li>
  *   <li>a PUSH goes to the sessions here of the parties it names ({@link SessionRouter#onPush}), except that the
  *   session that sent a cancel, hold, release or match has it as a reply already;</li>
  *   <li>a command whose outcome is unknown (not safe to repeat and cut by a leader change, or unanswered past
- *   the command time-out) or that the cluster refused is answered UNAVAILABLE (a deal: DealRejected, anything
- *   else: CommandResult): its client queries to find out whether it was applied (a deal can simply be
- *   submitted again with the same clientDealId);</li>
+ *   the command time-out) is answered UNAVAILABLE (a deal: DealRejected, anything else: CommandResult): its client
+ *   queries to find out whether it was applied (a deal can simply be submitted again with the same clientDealId);
+ *   one the cluster refused (REJECTED: not a command of its build, a malformed record) is answered with the
+ *   cluster's reason, INVALID_FIELD, which says sending it again cannot help;</li>
  *   <li>after each poll that delivered something, every session written to is flushed ({@link SessionRouter#endOfBatch}).</li>
  * </ul>
  *
@@ -74,6 +77,10 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private volatile boolean dateKnown;
     private long dateQuery;
     private boolean delivered;
+    /** The router's participant changes last told the cluster (-1: nothing told yet). */
+    private long wantsTold = -1;
+    /** Pushes heard naming a party (tests: the cluster sends a gateway only its parties'). */
+    private volatile long partyPushesHeard;
 
     /**
      * Starts the intake's thread and its cluster client, which connects in the background.
@@ -109,6 +116,18 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     public boolean isAccepting()
     {
         return accepting;
+    }
+
+    /** What the cluster client tells the intake (tests: answers fed as the client would, once the intake is closed). */
+    ClusterClient.Listener routing()
+    {
+        return routing;
+    }
+
+    /** Pushes naming a party the cluster has sent this intake (any thread). */
+    long partyPushesHeard()
+    {
+        return partyPushesHeard;
     }
 
     @Override
@@ -197,6 +216,15 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         public int doWork()
         {
             int work = 0;
+            final long participantChanges = router.participantChanges();
+            if (participantChanges != wantsTold)
+            {
+                // whose pushes this gateway wants: the participants its sessions are logged on as (before their commands)
+                wantsTold = participantChanges;
+                final long[] participants = router.participants();
+                client.wantPushesOf(participants, participants.length);
+                work++;
+            }
             final int room = MAX_PENDING - client.pendingCount();
             if (room > 0)
             {
@@ -265,6 +293,10 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         {
             router.onPush(fromThisClient ? originClientSessionId : 0, buyerId, sellerId, record, offset, length);
             delivered = true;
+            if (buyerId != 0 || sellerId != 0)
+            {
+                partyPushesHeard++;
+            }
         }
 
         @Override
@@ -272,9 +304,18 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
             final long submissionId, final long clientSessionId, final long correlationId, final String reason, final DirectBuffer command,
             final int offset, final int length)
         {
+            onRejected(submissionId, clientSessionId, correlationId, Reason.INVALID_FIELD, reason, command, offset, length);
+        }
+
+        /** Refused by the cluster for good (it would refuse it again): answered with the cluster's reason, never UNAVAILABLE. */
+        @Override
+        public void onRejected(
+            final long submissionId, final long clientSessionId, final long correlationId, final Reason code, final String reason,
+            final DirectBuffer command, final int offset, final int length)
+        {
             System.err.println("the cluster refused a command of session " + clientSessionId + " (correlation id " + correlationId
-                + "): " + reason);
-            unanswered(submissionId, clientSessionId, command, offset);
+                + "): " + code + ": " + reason);
+            answerWith(submissionId, clientSessionId, command, offset, code);
         }
 
         @Override
@@ -287,6 +328,13 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
 
         /** The session hears UNAVAILABLE for the command, as it would had the intake not taken it. */
         private void unanswered(final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset)
+        {
+            answerWith(submissionId, clientSessionId, command, offset, Reason.UNAVAILABLE);
+        }
+
+        /** The session hears {@code reason} for the command: DealRejected for a deal, CommandResult for anything else. */
+        private void answerWith(
+            final long submissionId, final long clientSessionId, final DirectBuffer command, final int offset, final Reason reason)
         {
             if (submissionId == dateQuery)
             {
@@ -307,7 +355,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 answer.reset(EventType.COMMAND_RESULT, 0, correlationId, 0);
                 answer.commandType = type != null ? type.code() : 0;
             }
-            answer.reason = Reason.UNAVAILABLE;
+            answer.reason = reason;
             final int answerLength = EventCodec.encode(answer, answerRecord, 0);
             router.onOutcome(clientSessionId, 0, 0, answerRecord, 0, answerLength);
             router.onCommandComplete(clientSessionId, correlationId);

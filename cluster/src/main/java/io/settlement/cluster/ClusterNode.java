@@ -3,6 +3,7 @@ package io.settlement.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.aeron.Aeron;
 import io.aeron.archive.Archive;
@@ -51,6 +52,12 @@ public final class ClusterNode implements AutoCloseable
      * timeout, 10 s by default, after a SIGKILL).
      */
     static final long STALE_MARK_FILE_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Tests only: changes a node's media driver settings before it starts (a node cut off from the others by the
+     * driver's debug channel endpoints, PartitionedNodeMain in the tests). Nothing in this build sets it: no option,
+     * file or property reaches it.
+     */
+    static volatile Consumer<MediaDriver.Context> testDriverSettings = context -> { };
 
     private final ClusterNodeConfig config;
     private final DataDirectoryLock lock;
@@ -141,6 +148,7 @@ public final class ClusterNode implements AutoCloseable
             .ipcTermBufferLength(TERM_LENGTH)
             .terminationHook(onTermination)
             .errorHandler(errors);
+        testDriverSettings.accept(driverContext);
         final Archive.Context archiveContext = new Archive.Context()
             .aeronDirectoryName(aeronDir)
             .archiveDir(config.archiveDirectory().toFile())

@@ -19,6 +19,14 @@ import org.agrona.MutableDirectBuffer;
  * client: a command's correlation id is its submitter's and may repeat): the cluster echoes both in
  * the answer and gives them no other meaning.
  *
+ * <p>One ingress message is not a command: WANTS, which says which parties' pushes this cluster session wants
+ * (the participants the client's connections are logged on as), replacing what it said before:
+ * <pre>
+ *   clientSessionId int64 (0) | submissionId int64 = {@link #WANTS_MARKER} | count int32 | participantId int64 * count
+ * </pre>
+ * It goes through the log like a command (the wants are cluster state, in every node's snapshot), is not
+ * journaled, takes no sequence and has no answer. A session that never sent one gets every push.
+ *
  * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32} (REPLY_COMPLETE:
  * {@code kind int32 | businessDate int32}, the cluster's business date after the command, 0 before one is set):
  * <pre>
@@ -29,12 +37,15 @@ import org.agrona.MutableDirectBuffer;
  *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
  *                    | the event (a framed event record) for the parties named (0: not that side)
  *   REJECTED       : clientSessionId int64 | correlationId int64 (0 when unreadable) | submissionId int64
- *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end
+ *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end;
+ *                    its {@code reserved} int32 is the wire Reason code the client answers with (an engine reason:
+ *                    INVALID_FIELD for a message that is not a command of this build or is malformed): it never succeeds
  * </pre>
  * A command's outcomes come as REPLY messages in order, then one REPLY_COMPLETE, all to the cluster
- * session that sent it. A PUSH goes to every connected cluster session: the client delivers it to its
+ * session that sent it. A PUSH goes to every connected cluster session that wants one of its parties: the client delivers it to its
  * connections of the participants named, except the origin (the session and client session that sent
- * the command get the event as a REPLY); a BUSINESS_DATE_ADVANCED is pushed naming no party (every client
+ * the command get the event as a REPLY); a session that sent WANTS gets only the pushes naming a participant
+ * it wants; a BUSINESS_DATE_ADVANCED is pushed naming no party (every client
  * learns the new date). REJECTED answers an ingress message the cluster cannot take
  * (not a command of this build, a bad frame); nothing is journaled for it.
  */
@@ -45,6 +56,12 @@ public final class ClusterProtocol
     public static final int INGRESS_CLIENT_SESSION_OFFSET = 0;
     public static final int INGRESS_SUBMISSION_OFFSET = 8;
     public static final int INGRESS_HEADER_LENGTH = 16;
+    /** The submission id that marks a WANTS ingress message (a command's is positive). */
+    public static final long WANTS_MARKER = -1;
+    public static final int WANTS_COUNT_OFFSET = INGRESS_HEADER_LENGTH;
+    public static final int WANTS_PARTICIPANTS_OFFSET = WANTS_COUNT_OFFSET + Integer.BYTES;
+    /** The most participants one WANTS names (a message of 64 KB: well within the ingress's maximum). */
+    public static final int MAX_WANTS = 8000;
 
     public static final int REPLY = 1;
     public static final int REPLY_COMPLETE = 2;
@@ -54,6 +71,8 @@ public final class ClusterProtocol
     public static final int KIND_OFFSET = 0;
     /** REPLY_COMPLETE: the cluster's business date after the command (yyyymmdd, 0 before one is set). */
     public static final int BUSINESS_DATE_OFFSET = 4;
+    /** REJECTED: the wire Reason code to answer with (permanent: the same message is refused again). */
+    public static final int REJECTED_REASON_OFFSET = 4;
     public static final int CLIENT_SESSION_OFFSET = 8;
     public static final int CORRELATION_ID_OFFSET = 16;
     public static final int SUBMISSION_OFFSET = 24;
@@ -78,6 +97,26 @@ public final class ClusterProtocol
     {
         buffer.putLong(offset + INGRESS_CLIENT_SESSION_OFFSET, clientSessionId, ORDER);
         buffer.putLong(offset + INGRESS_SUBMISSION_OFFSET, submissionId, ORDER);
+    }
+
+    /**
+     * Writes a WANTS message at {@code offset} naming {@code count} participants.
+     *
+     * @return its length
+     */
+    public static int wants(final MutableDirectBuffer buffer, final int offset, final long[] participantIds, final int count)
+    {
+        if (count < 0 || count > MAX_WANTS)
+        {
+            throw new IllegalArgumentException("a WANTS of " + count + " participants: at most " + MAX_WANTS);
+        }
+        ingressHeader(buffer, offset, 0, WANTS_MARKER);
+        buffer.putInt(offset + WANTS_COUNT_OFFSET, count, ORDER);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(offset + WANTS_PARTICIPANTS_OFFSET + i * Long.BYTES, participantIds[i], ORDER);
+        }
+        return WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES;
     }
 
     public static int kind(final DirectBuffer buffer, final int offset)

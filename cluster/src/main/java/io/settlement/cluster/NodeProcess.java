@@ -23,6 +23,7 @@ public final class NodeProcess
     private final ClusterNodeConfig config;
     private final List<String> jvmFlags;
     private final String heap;
+    private final String mainClass;
     private Process process;
     private long logOffsetAtStart;
 
@@ -32,6 +33,13 @@ public final class NodeProcess
      */
     public NodeProcess(final ClusterNodeConfig config, final List<String> jvmFlags, final String heap)
     {
+        this(config, jvmFlags, heap, ClusterNodeCommand.class.getName());
+    }
+
+    /** A node run by another main class taking {@link ClusterNodeCommand}'s arguments (tests: a node that can be cut off). */
+    NodeProcess(final ClusterNodeConfig config, final List<String> jvmFlags, final String heap, final String mainClass)
+    {
+        this.mainClass = mainClass;
         this.config = config;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.heap = heap;
@@ -71,7 +79,7 @@ public final class NodeProcess
         command.add("-Xmx" + heap);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ClusterNodeCommand.class.getName());
+        command.add(mainClass);
         command.add("--id=" + config.memberId());
         command.add("--hosts=" + String.join(",", config.hosts()));
         command.add("--base-port=" + config.basePort());

@@ -23,6 +23,7 @@ import io.settlement.engine.api.EventSink;
 import io.settlement.engine.api.EventType;
 import io.settlement.engine.api.RecordFrame;
 import io.settlement.journal.DataDirectory;
+import io.settlement.protocol.wire.Reason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
@@ -33,8 +34,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * command ({@link ClusterProtocol}'s ingress), stamped with the next sequence and the entry's cluster
  * timestamp as its time (the same on every node: both come from the log), written to the node's
  * command journal, applied, its outcomes written to the node's event journal and sent to the client
- * session that sent it, and pushes to every client session (a new business date too: every client
- * tells it to its connections at logon).
+ * session that sent it, and pushes to the client sessions that want one of the parties ({@link PushWants}: a
+ * WANTS ingress message says which; a session that said nothing gets every push), a new business date to
+ * every client session (every client tells it to its connections at logon).
  *
  * <p>Only the leader's egress leaves the node (a follower's offers are no-ops), and the service sees
  * only what a majority has committed: an answer is never sent for a command the cluster could lose.
@@ -63,6 +65,7 @@ public final class SettlementClusteredService implements ClusteredService
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[CommandCodec.MAX_LENGTH]);
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterProtocol.PUSH_HEADER_LENGTH + 4096]);
     private final Sink sink = new Sink();
+    private PushWants wants = new PushWants();
 
     private Cluster cluster;
     private SettlementEngine engine;
@@ -119,7 +122,9 @@ public final class SettlementClusteredService implements ClusteredService
         {
             try
             {
-                engine = SnapshotTransfer.read(snapshotImage, config, cluster.idleStrategy()).engine();
+                final SnapshotTransfer.Loaded loaded = SnapshotTransfer.read(snapshotImage, config, cluster.idleStrategy());
+                engine = loaded.engine();
+                wants = loaded.wants();
             }
             catch (final IOException ex)
             {
@@ -145,6 +150,7 @@ public final class SettlementClusteredService implements ClusteredService
     @Override
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
+        wants.remove(session.id());
     }
 
     @Override
@@ -157,9 +163,15 @@ public final class SettlementClusteredService implements ClusteredService
             ? buffer.getLong(offset + ClusterProtocol.INGRESS_CLIENT_SESSION_OFFSET, ClusterProtocol.ORDER) : 0;
         final long submissionId = length >= ClusterProtocol.INGRESS_HEADER_LENGTH
             ? buffer.getLong(offset + ClusterProtocol.INGRESS_SUBMISSION_OFFSET, ClusterProtocol.ORDER) : 0;
+        if (submissionId == ClusterProtocol.WANTS_MARKER)
+        {
+            onWants(session, buffer, offset, length);
+            return;
+        }
         if (recordLength < RecordFrame.MIN_LENGTH || recordLength > CommandCodec.MAX_LENGTH)
         {
-            reject(session, clientSessionId, 0, submissionId, "an ingress message of " + length + " bytes: expected an 8-byte client"
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD,
+                "an ingress message of " + length + " bytes: expected an 8-byte client"
                 + " session id, an 8-byte submission id and a command record of " + RecordFrame.MIN_LENGTH + " to "
                 + CommandCodec.MAX_LENGTH + " bytes");
             return;
@@ -168,7 +180,8 @@ public final class SettlementClusteredService implements ClusteredService
         final CommandType type = CommandCodec.checkedType(record, 0);
         if (type == null || RecordFrame.schemaId(record, 0) != RecordFrame.SCHEMA_ID)
         {
-            reject(session, clientSessionId, 0, submissionId, "not a command of this build (template " + RecordFrame.templateId(record, 0)
+            reject(session, clientSessionId, 0, submissionId, Reason.INVALID_FIELD,
+                "not a command of this build (template " + RecordFrame.templateId(record, 0)
                 + ", schema " + RecordFrame.schemaId(record, 0) + ", version " + RecordFrame.version(record, 0) + ")");
             return;
         }
@@ -178,7 +191,8 @@ public final class SettlementClusteredService implements ClusteredService
         final int checked = RecordFrame.check(record, 0, recordLength);
         if (checked != recordLength)
         {
-            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, "a malformed command record: "
+            reject(session, clientSessionId, CommandCodec.correlationId(record, 0), submissionId, Reason.INVALID_FIELD,
+                "a malformed command record: "
                 + (checked < 0 ? RecordFrame.describe(checked) : "its frame says " + checked + " bytes, " + recordLength + " came"));
             return;
         }
@@ -201,14 +215,28 @@ public final class SettlementClusteredService implements ClusteredService
         send(session, ClusterProtocol.REPLY_COMPLETE_LENGTH);
     }
 
+    /** The parties whose pushes the session wants from now on: cluster state, neither journaled nor answered (unless malformed). */
+    private void onWants(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int count = length >= ClusterProtocol.WANTS_PARTICIPANTS_OFFSET
+            ? buffer.getInt(offset + ClusterProtocol.WANTS_COUNT_OFFSET, ClusterProtocol.ORDER) : -1;
+        if (count < 0 || count > ClusterProtocol.MAX_WANTS || length != ClusterProtocol.WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES)
+        {
+            reject(session, 0, 0, ClusterProtocol.WANTS_MARKER, Reason.INVALID_FIELD, "a WANTS of " + length + " bytes saying " + count
+                + " participants: expected 0 to " + ClusterProtocol.MAX_WANTS + ", 8 bytes each after a 20-byte header");
+            return;
+        }
+        wants.replace(session.id(), buffer, offset + ClusterProtocol.WANTS_PARTICIPANTS_OFFSET, count);
+    }
+
     private void reject(
         final ClientSession session, final long clientSessionId, final long correlationId, final long submissionId,
-        final String reason)
+        final Reason code, final String reason)
     {
         final byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         final int textLength = Math.min(text.length, egress.capacity() - ClusterProtocol.REASON_OFFSET);
         egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.REJECTED, ClusterProtocol.ORDER);
-        egress.putInt(4, 0, ClusterProtocol.ORDER);
+        egress.putInt(ClusterProtocol.REJECTED_REASON_OFFSET, code.value(), ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CLIENT_SESSION_OFFSET, clientSessionId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.CORRELATION_ID_OFFSET, correlationId, ClusterProtocol.ORDER);
         egress.putLong(ClusterProtocol.SUBMISSION_OFFSET, submissionId, ClusterProtocol.ORDER);
@@ -264,7 +292,7 @@ public final class SettlementClusteredService implements ClusteredService
         journals.flush(); // every command applied is journaled now: the journals reach the snapshot's sequence
         try
         {
-            SnapshotTransfer.write(engine, engine.lastSequence(), snapshotPublication, cluster.idleStrategy());
+            SnapshotTransfer.write(engine, engine.lastSequence(), wants, snapshotPublication, cluster.idleStrategy());
         }
         catch (final IOException ex)
         {
@@ -382,18 +410,19 @@ public final class SettlementClusteredService implements ClusteredService
             if (event.type == EventType.BUSINESS_DATE_ADVANCED)
             {
                 // every client tells its connections the date at logon: each hears of a new one at once
-                pushToEverySession(0, 0, buffer, offset, length);
+                push(0, 0, buffer, offset, length);
             }
             else if (event.type.isPushedToParties())
             {
                 // an allegement goes to the counterparty only: the side the instruction's owner is not
                 final boolean toBuyer = !(event.type.pushesToCounterpartyOnly() && event.side == BUY_SIDE);
                 final boolean toSeller = !(event.type.pushesToCounterpartyOnly() && event.side != BUY_SIDE);
-                pushToEverySession(toBuyer ? event.buyerId : 0, toSeller ? event.sellerId : 0, buffer, offset, length);
+                push(toBuyer ? event.buyerId : 0, toSeller ? event.sellerId : 0, buffer, offset, length);
             }
         }
 
-        private void pushToEverySession(
+        /** To every session that wants {@code buyerId} or {@code sellerId}; naming neither (a new date): to every session. */
+        private void push(
             final long buyerId, final long sellerId, final DirectBuffer buffer, final int offset, final int length)
         {
             egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.PUSH, ClusterProtocol.ORDER);
@@ -403,9 +432,13 @@ public final class SettlementClusteredService implements ClusteredService
             egress.putLong(ClusterProtocol.BUYER_OFFSET, buyerId, ClusterProtocol.ORDER);
             egress.putLong(ClusterProtocol.SELLER_OFFSET, sellerId, ClusterProtocol.ORDER);
             egress.putBytes(ClusterProtocol.PUSH_HEADER_LENGTH, buffer, offset, length);
+            final boolean everySession = buyerId == 0 && sellerId == 0;
             for (final ClientSession session : cluster.clientSessions())
             {
-                send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
+                if (everySession || wants.wants(session.id(), buyerId, sellerId))
+                {
+                    send(session, ClusterProtocol.PUSH_HEADER_LENGTH + length);
+                }
             }
         }
     }

@@ -26,6 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   HEADER : type int32 = 1 | magic int64 "SETLCLUS" | format int32 | lastSequence int64 (the engine's)
  *            | commandsJournaled int64 (the node's command journal reached this sequence when it was taken)
  *   CHUNK  : type int32 = 2 | up to {@link #CHUNK_BYTES} bytes of the engine snapshot
+ *   WANTS  : type int32 = 4 | clusterSessionId int64 | count int32 | participantId int64 * count
+ *            (format 2 on: one per session that said which parties' pushes it wants, {@link PushWants})
  *   END    : type int32 = 3 | total bytes int64 | CRC32C of all of them int32
  * </pre>
  * All little-endian. Loading refuses anything else, a missing END, or a total or checksum that
@@ -34,10 +36,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class SnapshotTransfer
 {
     static final long MAGIC = 0x53554C43_4C544553L; // "SETLCLUS" little-endian
-    static final int FORMAT = 1;
+    /** Format 2 adds WANTS; format 1 (no WANTS: every session wants every push) is still read. */
+    static final int FORMAT = 2;
+    static final int FIRST_FORMAT_READ = 1;
     static final int HEADER = 1;
     static final int CHUNK = 2;
     static final int END = 3;
+    static final int WANTS = 4;
+    private static final int WANTS_HEADER_LENGTH = 4 + 8 + 4;
     static final int CHUNK_BYTES = 16 * 1024;
     private static final int HEADER_LENGTH = 4 + 8 + 4 + 8 + 8;
     private static final int END_LENGTH = 4 + 8 + 4;
@@ -47,7 +53,7 @@ final class SnapshotTransfer
     }
 
     /** What a snapshot held. */
-    record Loaded(SettlementEngine engine, long commandsJournaled)
+    record Loaded(SettlementEngine engine, long commandsJournaled, PushWants wants)
     {
     }
 
@@ -56,7 +62,16 @@ final class SnapshotTransfer
         final SettlementEngine engine, final long commandsJournaled, final ExclusivePublication publication,
         final IdleStrategy idle) throws IOException
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 + CHUNK_BYTES]);
+        write(engine, commandsJournaled, new PushWants(), publication, idle);
+    }
+
+    /** Writes {@code engine}'s state and the sessions' {@code wants} to {@code publication}. */
+    static void write(
+        final SettlementEngine engine, final long commandsJournaled, final PushWants wants, final ExclusivePublication publication,
+        final IdleStrategy idle) throws IOException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Math.max(4 + CHUNK_BYTES,
+            WANTS_HEADER_LENGTH + ClusterProtocol.MAX_WANTS * Long.BYTES)]);
         buffer.putInt(0, HEADER, ClusterProtocol.ORDER);
         buffer.putLong(4, MAGIC, ClusterProtocol.ORDER);
         buffer.putInt(12, FORMAT, ClusterProtocol.ORDER);
@@ -114,6 +129,18 @@ final class SnapshotTransfer
         {
             EngineSnapshot.write(engine, chunks);
         }
+        for (final long session : wants.sessions())
+        {
+            final long[] participants = wants.of(session);
+            buffer.putInt(0, WANTS, ClusterProtocol.ORDER);
+            buffer.putLong(4, session, ClusterProtocol.ORDER);
+            buffer.putInt(12, participants.length, ClusterProtocol.ORDER);
+            for (int i = 0; i < participants.length; i++)
+            {
+                buffer.putLong(WANTS_HEADER_LENGTH + i * Long.BYTES, participants[i], ClusterProtocol.ORDER);
+            }
+            offer(publication, buffer, WANTS_HEADER_LENGTH + participants.length * Long.BYTES, idle);
+        }
         buffer.putInt(0, END, ClusterProtocol.ORDER);
         buffer.putLong(4, total[0], ClusterProtocol.ORDER);
         buffer.putInt(12, (int)crc.getValue(), ClusterProtocol.ORDER);
@@ -166,7 +193,7 @@ final class SnapshotTransfer
             throw new IOException("the cluster snapshot's header says sequence " + reader.lastSequence
                 + " but the engine's state is after " + engine.lastSequence());
         }
-        return new Loaded(engine, reader.commandsJournaled);
+        return new Loaded(engine, reader.commandsJournaled, reader.wants);
     }
 
     private static final class Reader implements FragmentHandler
@@ -174,6 +201,8 @@ final class SnapshotTransfer
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CRC32C crc = new CRC32C();
         final byte[] scratch = new byte[CHUNK_BYTES];
+        final PushWants wants = new PushWants();
+        int format;
         boolean headerSeen;
         boolean ended;
         String failure;
@@ -201,13 +230,16 @@ final class SnapshotTransfer
                         failure = "not a settlement engine snapshot (magic 0x"
                             + Long.toHexString(buffer.getLong(offset + 4, ClusterProtocol.ORDER)) + ")";
                     }
-                    else if (buffer.getInt(offset + 12, ClusterProtocol.ORDER) != FORMAT)
+                    else if (buffer.getInt(offset + 12, ClusterProtocol.ORDER) < FIRST_FORMAT_READ
+                        || buffer.getInt(offset + 12, ClusterProtocol.ORDER) > FORMAT)
                     {
-                        failure = "format " + buffer.getInt(offset + 12, ClusterProtocol.ORDER) + ", this build reads " + FORMAT;
+                        failure = "format " + buffer.getInt(offset + 12, ClusterProtocol.ORDER) + ", this build reads "
+                            + FIRST_FORMAT_READ + " to " + FORMAT;
                     }
                     else
                     {
                         headerSeen = true;
+                        format = buffer.getInt(offset + 12, ClusterProtocol.ORDER);
                         lastSequence = buffer.getLong(offset + 16, ClusterProtocol.ORDER);
                         commandsJournaled = buffer.getLong(offset + 24, ClusterProtocol.ORDER);
                     }
@@ -223,6 +255,23 @@ final class SnapshotTransfer
                     buffer.getBytes(offset + 4, scratch, 0, n);
                     crc.update(scratch, 0, n);
                     bytes.write(scratch, 0, n);
+                }
+                case WANTS ->
+                {
+                    final int count = length >= WANTS_HEADER_LENGTH ? buffer.getInt(offset + 12, ClusterProtocol.ORDER) : -1;
+                    if (!headerSeen || format < 2 || count < 0 || count > ClusterProtocol.MAX_WANTS
+                        || length != WANTS_HEADER_LENGTH + count * Long.BYTES)
+                    {
+                        failure = !headerSeen ? "wants before the header" : format < 2 ? "wants in a snapshot of format " + format
+                            : "wants of " + length + " bytes saying " + count + " participants";
+                        return;
+                    }
+                    final long[] participants = new long[count];
+                    for (int i = 0; i < count; i++)
+                    {
+                        participants[i] = buffer.getLong(offset + WANTS_HEADER_LENGTH + i * Long.BYTES, ClusterProtocol.ORDER);
+                    }
+                    wants.put(buffer.getLong(offset + 4, ClusterProtocol.ORDER), participants);
                 }
                 case END ->
                 {

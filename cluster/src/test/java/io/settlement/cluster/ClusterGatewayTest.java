@@ -270,7 +270,7 @@ class ClusterGatewayTest
     }
 
     /** The market every test starts from, through a client of its own. */
-    private static void setUpMarket(final TestCluster cluster)
+    static void setUpMarket(final TestCluster cluster)
     {
         final Answers answers = new Answers();
         try (ClusterClient setUp = cluster.client(answers))

@@ -80,12 +80,16 @@ class ClusterReplicationTest
                 assertEquals(DEALS, answers.pushedSettlements.size(), "each settlement pushed once, naming both parties");
                 assertEquals(DEALS, observed.othersSettlementsPushed, "and once to every other connected client");
             }
-            assertRejected(cluster, new byte[] {1, 2, 3}, "an ingress message of 3 bytes");
+            assertRejected(cluster, new byte[] {1, 2, 3}, Reason.INVALID_FIELD, "an ingress message of 3 bytes");
             final byte[] unknownTemplate = new byte[ClusterProtocol.INGRESS_HEADER_LENGTH + 40];
             final UnsafeBuffer bytes = new UnsafeBuffer(unknownTemplate);
             bytes.putInt(ClusterProtocol.INGRESS_HEADER_LENGTH, 40, ClusterProtocol.ORDER);
             bytes.putShort(ClusterProtocol.INGRESS_HEADER_LENGTH + 6, (short)9999, ClusterProtocol.ORDER); // the template id
-            assertRejected(cluster, unknownTemplate, "not a command of this build (template 9999");
+            assertRejected(cluster, unknownTemplate, Reason.INVALID_FIELD, "not a command of this build (template 9999");
+            final UnsafeBuffer wants = new UnsafeBuffer(new byte[ClusterProtocol.WANTS_PARTICIPANTS_OFFSET]);
+            ClusterProtocol.ingressHeader(wants, 0, 0, ClusterProtocol.WANTS_MARKER);
+            wants.putInt(ClusterProtocol.WANTS_COUNT_OFFSET, 5, ClusterProtocol.ORDER); // but no participant follows
+            assertRejected(cluster, wants.byteArray(), Reason.INVALID_FIELD, "a WANTS of 20 bytes saying 5 participants");
             final long last = TestCluster.market().size() + DEALS + 3;
             cluster.awaitConverged(last, 30_000);
             final String hash = cluster.stateHash(0);
@@ -106,15 +110,15 @@ class ClusterReplicationTest
     }
 
     /** Sends {@code message} as it is through a plain Aeron Cluster client and expects a REJECTED that says {@code reason}. */
-    private static void assertRejected(final TestCluster cluster, final byte[] message, final String reason)
+    private static void assertRejected(final TestCluster cluster, final byte[] message, final Reason code, final String reason)
     {
         final List<String> rejections = new java.util.ArrayList<>();
         final EgressListener listener = (clusterSessionId, timestamp, buffer, offset, length, header) ->
         {
             if (ClusterProtocol.kind(buffer, offset) == ClusterProtocol.REJECTED)
             {
-                rejections.add(buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET,
-                    length - ClusterProtocol.REASON_OFFSET));
+                rejections.add(buffer.getInt(offset + ClusterProtocol.REJECTED_REASON_OFFSET, ClusterProtocol.ORDER) + " "
+                    + buffer.getStringWithoutLengthAscii(offset + ClusterProtocol.REASON_OFFSET, length - ClusterProtocol.REASON_OFFSET));
             }
         };
         // a client of this build: the nodes refuse one that does not name it (ClientVersionCheck)
@@ -131,6 +135,7 @@ class ClusterReplicationTest
                 return !rejections.isEmpty();
             }, 30_000, () -> "no REJECTED for " + reason);
         }
-        assertTrue(rejections.get(0).startsWith(reason), rejections::toString);
+        assertTrue(rejections.get(0).startsWith(code.value() + " " + reason), () -> "expected " + code + " (" + code.value() + "): "
+            + rejections);
     }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +83,54 @@ class SnapshotTransferTest
         assertEquals(engine.stateHash(), loaded.engine().stateHash());
         assertEquals(engine.lastSequence(), loaded.engine().lastSequence());
         assertEquals(engine.lastSequence(), loaded.commandsJournaled());
+    }
+
+    @Test
+    void shouldReadBackWhoseTheSessionsWantPushes() throws IOException
+    {
+        final SettlementEngine engine = new SettlementEngine();
+        final PushWants wants = new PushWants();
+        wants.put(5, new long[] {2, 1, 2});
+        wants.put(3, new long[0]);
+        SnapshotTransfer.write(engine, 0, wants, publication, new BusySpinIdleStrategy());
+        final PushWants loaded = SnapshotTransfer.read(image(), new EngineConfig(), new BusySpinIdleStrategy()).wants();
+        assertArrayEquals(new long[] {3, 5}, loaded.sessions());
+        assertArrayEquals(new long[] {1, 2}, loaded.of(5));
+        assertArrayEquals(new long[0], loaded.of(3));
+        assertTrue(loaded.wants(5, 0, 2), "session 5 wants a push to participant 2");
+        assertFalse(loaded.wants(3, 1, 2), "session 3 wants none");
+        assertTrue(loaded.wants(9, 1, 2), "a session that said nothing wants every push");
+    }
+
+    @Test
+    void shouldReadASnapshotOfTheFirstFormatAsWantingEveryPush() throws IOException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        buffer.putInt(0, SnapshotTransfer.HEADER, ClusterProtocol.ORDER);
+        buffer.putLong(4, SnapshotTransfer.MAGIC, ClusterProtocol.ORDER);
+        buffer.putInt(12, 1, ClusterProtocol.ORDER);
+        buffer.putLong(16, 0, ClusterProtocol.ORDER);
+        offer(buffer, 32);
+        final java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+        io.settlement.engine.EngineSnapshot.write(new SettlementEngine(), state);
+        final byte[] bytes = state.toByteArray();
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        final UnsafeBuffer chunk = new UnsafeBuffer(new byte[4 + SnapshotTransfer.CHUNK_BYTES]);
+        for (int at = 0; at < bytes.length; at += SnapshotTransfer.CHUNK_BYTES)
+        {
+            final int n = Math.min(SnapshotTransfer.CHUNK_BYTES, bytes.length - at);
+            chunk.putInt(0, SnapshotTransfer.CHUNK, ClusterProtocol.ORDER);
+            chunk.putBytes(4, bytes, at, n);
+            crc.update(bytes, at, n);
+            offer(chunk, 4 + n);
+        }
+        buffer.putInt(0, SnapshotTransfer.END, ClusterProtocol.ORDER);
+        buffer.putLong(4, bytes.length, ClusterProtocol.ORDER);
+        buffer.putInt(12, (int)crc.getValue(), ClusterProtocol.ORDER);
+        offer(buffer, 16);
+        final PushWants loaded = SnapshotTransfer.read(image(), new EngineConfig(), new BusySpinIdleStrategy()).wants();
+        assertEquals(0, loaded.sessions().length);
+        assertTrue(loaded.wants(1, 0, 2));
     }
 
     @Test

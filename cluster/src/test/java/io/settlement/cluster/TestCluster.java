@@ -51,6 +51,14 @@ final class TestCluster implements AutoCloseable
     /** {@code size} nodes (3 or 5). */
     TestCluster(final Path root, final int size) throws IOException
     {
+        this(root, size, false);
+    }
+
+    /**
+     * @param partitionable each node run by {@link PartitionedNodeMain}: {@link #cutOff} cuts it off from the others
+     */
+    TestCluster(final Path root, final int size, final boolean partitionable) throws IOException
+    {
         this.root = root;
         this.hosts = java.util.Collections.nCopies(size, "localhost");
         // below the kernel's ephemeral range (32768 up), from which the nodes' own endpoints on port 0 are drawn
@@ -63,7 +71,8 @@ final class TestCluster implements AutoCloseable
                 Long.getLong("settlement.cluster.heartbeat-interval-ms", ClusterNodeConfig.DEFAULT_HEARTBEAT_INTERVAL_MS),
                 Long.getLong("settlement.cluster.heartbeat-timeout-ms", ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS),
                 Long.getLong("settlement.cluster.election-timeout-ms", ClusterNodeConfig.DEFAULT_ELECTION_TIMEOUT_MS), 0);
-            nodes[i] = new NodeProcess(config, jvmFlags, "256m");
+            nodes[i] = partitionable ? new NodeProcess(config, jvmFlags, "256m", PartitionedNodeMain.class.getName())
+                : new NodeProcess(config, jvmFlags, "256m");
         }
     }
 
@@ -80,6 +89,18 @@ final class TestCluster implements AutoCloseable
         {
             node.start();
         }
+    }
+
+    /** Cuts the member off from the others (its clients still reach it): a cluster made {@code partitionable} only. */
+    void cutOff(final int member) throws IOException
+    {
+        Files.writeString(nodes[member].config().directory().resolve(PartitionedNodeMain.CUT_OFF_FILE), "");
+    }
+
+    /** Ends {@link #cutOff}. */
+    void reconnect(final int member) throws IOException
+    {
+        Files.deleteIfExists(nodes[member].config().directory().resolve(PartitionedNodeMain.CUT_OFF_FILE));
     }
 
     Properties status(final int member)

@@ -25,6 +25,8 @@ public final class SessionRouter implements OutcomeRouter
     private volatile int businessDate;
     private volatile Long2ObjectHashMap<Session> bySessionId = new Long2ObjectHashMap<>();
     private volatile Long2ObjectHashMap<Session[]> byParticipant = new Long2ObjectHashMap<>();
+    /** Changes to the set of participants with a live session (a cluster client tells the cluster whose pushes it wants). */
+    private volatile long participantChanges;
 
     /** The session of the command being routed, and the sessions by participant as of its first outcome. */
     private Session origin;
@@ -57,6 +59,25 @@ public final class SessionRouter implements OutcomeRouter
         return byParticipant.getOrDefault(participantId, NO_SESSIONS).length;
     }
 
+    /** How many times the set of participants with a live session has changed (any thread). */
+    public long participantChanges()
+    {
+        return participantChanges;
+    }
+
+    /** The participants with a live session, ascending (any thread). */
+    public synchronized long[] participants()
+    {
+        final long[] participants = new long[byParticipant.size()];
+        int i = 0;
+        for (final Long2ObjectHashMap<Session[]>.KeyIterator keys = byParticipant.keySet().iterator(); keys.hasNext(); )
+        {
+            participants[i++] = keys.nextLong();
+        }
+        Arrays.sort(participants);
+        return participants;
+    }
+
     public synchronized void register(final Session session)
     {
         final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>(bySessionId);
@@ -68,6 +89,10 @@ public final class SessionRouter implements OutcomeRouter
         participants.put(session.participantId(), updated);
         bySessionId = sessions;
         byParticipant = participants;
+        if (existing.length == 0)
+        {
+            participantChanges++;
+        }
     }
 
     public synchronized void unregister(final Session session)
@@ -77,9 +102,9 @@ public final class SessionRouter implements OutcomeRouter
         final Long2ObjectHashMap<Session[]> participants = new Long2ObjectHashMap<>(byParticipant);
         final Session[] remaining = Arrays.stream(participants.getOrDefault(session.participantId(), NO_SESSIONS))
             .filter(s -> s != session).toArray(Session[]::new);
-        if (remaining.length == 0)
+        if (remaining.length == 0 && participants.remove(session.participantId()) != null)
         {
-            participants.remove(session.participantId());
+            participantChanges++;
         }
         else
         {
