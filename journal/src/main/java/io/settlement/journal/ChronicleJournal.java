@@ -7,6 +7,8 @@ import io.settlement.engine.api.CommandCodec;
 import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -78,6 +80,8 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
      * returned, so no later msync can be trusted to cover it and every later batch is refused.
      */
     private JournalException syncFailure;
+    /** Keeps the kernel's read-ahead of the mapped file's new pages off the appending thread. */
+    private final AppendAdvice advice = new AppendAdvice();
 
     /** {@link Sync#EVERY_BATCH} when {@code syncEveryBatch}, else {@link Sync#NONE}. */
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
@@ -124,6 +128,12 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
     SyncMode appenderSyncMode()
     {
         return ((MappedBytesStore)appender.wire().bytes().bytesStore()).syncMode();
+    }
+
+    /** The size of the chunks Chronicle maps the appender's file in (for tests). */
+    long chunkSize()
+    {
+        return ((MappedBytes)appender.wire().bytes()).mappedFile().chunkSize();
     }
 
     /** Creates this thread's appender; the pipeline calls it on the stage thread before any append. */
@@ -283,7 +293,9 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         }
         try (DocumentContext document = appender.writingDocument())
         {
-            document.wire().bytes().write(batch.byteArray(), 0, batchLength);
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.write(batch.byteArray(), 0, batchLength);
+            advice.afterWrite(bytes);
         }
         unsyncedBytes += batchLength;
         batchLength = 0;
@@ -339,6 +351,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             }
             finally
             {
+                advice.close();
                 if (appender != null)
                 {
                     appender.close();
