@@ -80,8 +80,8 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
      * returned, so no later msync can be trusted to cover it and every later batch is refused.
      */
     private JournalException syncFailure;
-    /** Keeps the kernel's read-ahead of the mapped file's new pages off the appending thread. */
-    private final AppendAdvice advice = new AppendAdvice();
+    /** Faults the file's pages in ahead of the appender (the kernel's read-ahead of a hole zeroes megabytes per fault). */
+    private JournalPretouch pretouch;
 
     /** {@link Sync#EVERY_BATCH} when {@code syncEveryBatch}, else {@link Sync#NONE}. */
     public ChronicleJournal(final Path directory, final boolean syncEveryBatch)
@@ -136,11 +136,21 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         return ((MappedBytes)appender.wire().bytes()).mappedFile().chunkSize();
     }
 
+    /** The file position the pages ahead of the appender have been faulted in up to (for tests). */
+    long pretouchedUpTo()
+    {
+        return pretouch.touchedUpTo();
+    }
+
     /** Creates this thread's appender; the pipeline calls it on the stage thread before any append. */
     @Override
     public void onStart()
     {
         appender = queue.createAppender();
+        if (pretouch == null)
+        {
+            pretouch = new JournalPretouch(directory.getFileName().toString());
+        }
     }
 
     /** Encodes {@code command} as its journal record and appends it (for tools and tests that write a journal directly). */
@@ -295,7 +305,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         {
             final Bytes<?> bytes = document.wire().bytes();
             bytes.write(batch.byteArray(), 0, batchLength);
-            advice.afterWrite(bytes);
+            pretouch.afterWrite(bytes);
         }
         unsyncedBytes += batchLength;
         batchLength = 0;
@@ -351,7 +361,10 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
             }
             finally
             {
-                advice.close();
+                if (pretouch != null)
+                {
+                    pretouch.close();
+                }
                 if (appender != null)
                 {
                     appender.close();
