@@ -46,7 +46,7 @@ failover() # name, extra maven flags...
 {
   local name="$1"; shift
   echo "$name: start $(load)" >> "$work/machine.txt"
-  mvn -B -o -pl cluster -am verify -Dtest=ClusterFailoverTest -Dsurefire.failIfNoSpecifiedTests=false \
+  mvn -B -pl cluster -am verify -Dtest=ClusterFailoverTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsettlement.cluster.kills="$kills" "$@" > "$work/$name.log" 2>&1 || true
   echo "$name: end   $(load)" >> "$work/machine.txt"
   grep -h 'failover ms' "$work/$name.log" | tail -1 | sed 's/.*: \[//; s/\]//; s/,//g' > "$work/$name.ms"
@@ -61,9 +61,9 @@ failover tuned "${tuned_flags[@]}"
 
 # ---- throughput: the cluster beside the single node, same run ----
 echo "issue16-failover: throughput, $rounds rounds of $deals deals" >&2
-mvn -B -o -q -pl cluster -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test \
+mvn -B -q -pl cluster -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test \
   > "$work/build.log" 2>&1
-mvn -B -o -q -DskipTests -pl app -am package >> "$work/build.log" 2>&1
+mvn -B -q -DskipTests -pl app -am package >> "$work/build.log" 2>&1
 flags="$(cat app/target/classes/settlement-jvm.flags)"
 echo "throughput: start $(load)" >> "$work/machine.txt"
 # shellcheck disable=SC2086
@@ -124,7 +124,7 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
   echo "Commands (what the script runs):"
   echo
   echo "    benchmarks/issue16-failover.sh --kills $kills --rounds $rounds --deals $deals --window $window"
-  echo "    mvn -B -o -pl cluster -am verify -Dtest=ClusterFailoverTest -Dsurefire.failIfNoSpecifiedTests=false -Dsettlement.cluster.kills=$kills"
+  echo "    mvn -B -pl cluster -am verify -Dtest=ClusterFailoverTest -Dsurefire.failIfNoSpecifiedTests=false -Dsettlement.cluster.kills=$kills"
   echo "    (tuned: the same with ${tuned_flags[*]})"
   echo "    java \$(cat app/target/classes/settlement-jvm.flags) -Xmx1g -Dsettlement.jvm.flags=... -cp cluster/target/test-classes:... \\"
   echo "        io.settlement.cluster.ClusterBenchmark $rounds $deals $window"
