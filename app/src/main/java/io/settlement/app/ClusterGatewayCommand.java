@@ -73,8 +73,9 @@ final class ClusterGatewayCommand implements Callable<Integer>
     @Option(names = "--aeron-dir", description = "The gateway's media driver directory (default: a directory of its own under the temporary directory).")
     Path aeronDirectory;
 
-    @Option(names = "--command-timeout-ms", defaultValue = "10000",
-        description = "A command the cluster has not answered in this time is answered UNAVAILABLE: its client queries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--command-timeout-ms", defaultValue = "8000",
+        description = "A command the cluster has not answered in this time is answered UNAVAILABLE: its client queries (default: ${DEFAULT-VALUE}; "
+            + "below the FIX and HTTP channels' own answer-timeout-ms).")
     long commandTimeoutMs;
 
     @Option(names = "--set-up-from", paramLabel = "LINE",
@@ -171,6 +172,11 @@ final class ClusterGatewayCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
             }
         }
+        final String timeoutProblem = answerTimeoutProblem(config);
+        if (timeoutProblem != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--command-timeout-ms " + commandTimeoutMs + ": " + timeoutProblem);
+        }
         final DataDirectory journals = config.http == null && config.fix == null ? null : channelDirectories(config);
         final String aeron = (aeronDirectory != null ? aeronDirectory
             : Path.of(System.getProperty("java.io.tmpdir"), "settlement-gateway-aeron-" + ProcessHandle.current().pid())).toString();
@@ -194,6 +200,26 @@ final class ClusterGatewayCommand implements Callable<Integer>
             serve(intake, router, config, endpoints, journals, barrier, out);
         }
         return 0;
+    }
+
+    /**
+     * Null when each channel's own answer time-out is longer than {@link #commandTimeoutMs}; else what is wrong. A channel
+     * that gives up first answers its own "no answer yet" while the cluster's UNAVAILABLE (or its real answer) is still
+     * on the way, and the client is told less than the gateway knows.
+     */
+    private String answerTimeoutProblem(final ServerConfig config)
+    {
+        if (config.fix != null && config.fix.answerTimeoutMs() <= commandTimeoutMs)
+        {
+            return "the fix line's answer-timeout-ms (" + config.fix.answerTimeoutMs() + ") must be longer, or a trade report the cluster "
+                + "has not answered gets NO_ANSWER_YET from the channel before the cluster's UNAVAILABLE";
+        }
+        if (config.http != null && config.http.answerTimeoutMs() <= commandTimeoutMs)
+        {
+            return "the http line's answer-timeout-ms (" + config.http.answerTimeoutMs() + ") must be longer, or a write the cluster "
+                + "has not answered gets 504 NO_ANSWER_YET from the API before the cluster's 503 UNAVAILABLE";
+        }
+        return null;
     }
 
     /**

@@ -99,6 +99,24 @@ class ClusterGatewayCommandTest
     }
 
     @Test
+    void shouldRefuseAChannelAnswerTimeOutNotLongerThanTheCommandTimeOutBeforeConnecting() throws Exception
+    {
+        final Path config = dir.resolve("server.conf");
+        Files.writeString(config, "gateway port=0\nfix port=0 comp-id=SETTLEMENT session=1:NORTHBANK answer-timeout-ms=5000\n"
+            + "participant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--read-from=" + dir, "--dir=" + dir.resolve("gw")));
+        assertTrue(err.toString().contains("--command-timeout-ms 8000: the fix line's answer-timeout-ms (5000) must be longer"), err::toString);
+        assertTrue(Files.notExists(dir.resolve("gw")), "nothing made");
+
+        Files.writeString(config, "gateway port=0\nhttp port=0 answer-timeout-ms=20000\n"
+            + "participant id=1 role=MEMBER name=\"Northbank AG\" short=NORTHBANK\n");
+        assertEquals(2, run("gateway", "--config=" + config, "--cluster=localhost:9001", "--read-from=" + dir, "--dir=" + dir.resolve("gw"),
+            "--command-timeout-ms=20000"));
+        assertTrue(err.toString().contains("--command-timeout-ms 20000: the http line's answer-timeout-ms (20000) must be longer"),
+            err::toString);
+    }
+
+    @Test
     void shouldFindANodesJournalsInItsDirectoryOrItsDataDirectory() throws Exception
     {
         final Path node = dir.resolve("node1");

@@ -162,6 +162,12 @@ public final class HttpConfig
         return this;
     }
 
+    /** How long a write waits for the engine's answer before it is answered 504 NO_ANSWER_YET. */
+    public long answerTimeoutMs()
+    {
+        return answerTimeoutMs;
+    }
+
     public int port()
     {
         return port;
