@@ -8,7 +8,6 @@ import io.settlement.engine.pipeline.CommandJournal;
 import io.settlement.engine.pipeline.EventJournal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -80,7 +79,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
      * returned, so no later msync can be trusted to cover it and every later batch is refused.
      */
     private JournalException syncFailure;
-    /** Faults the file's pages in ahead of the appender (the kernel's read-ahead of a hole zeroes megabytes per fault). */
+    /** Reads the file's pages into the page cache ahead of the appender (the kernel's read-ahead of a hole zeroes megabytes per fault). */
     private JournalPretouch pretouch;
 
     /** {@link Sync#EVERY_BATCH} when {@code syncEveryBatch}, else {@link Sync#NONE}. */
@@ -136,7 +135,7 @@ public final class ChronicleJournal implements CommandJournal, EventJournal, Aut
         return ((MappedBytes)appender.wire().bytes()).mappedFile().chunkSize();
     }
 
-    /** The file position the pages ahead of the appender have been faulted in up to (for tests). */
+    /** The file position the pages ahead of the appender have been read in up to (for tests). */
     long pretouchedUpTo()
     {
         return pretouch.touchedUpTo();

@@ -37,7 +37,7 @@ import net.openhft.posix.internal.noop.NoOpPosixAPI;
  */
 final class JournalPretouch implements AutoCloseable
 {
-    /** How far ahead of the write position the pages are faulted in. */
+    /** How far ahead of the write position the pages are read in. */
     static final long AHEAD = 16L << 20;
     /** The write position moves this far before the thread is asked again (one wake per MB written). */
     static final long STEP = 1L << 20;
@@ -54,14 +54,14 @@ final class JournalPretouch implements AutoCloseable
     /** The write position at the last request (appending thread). */
     private long requestedAt = -STEP;
 
-    /** The chunks to touch and how far, as the appending thread last asked. */
+    /** The chunks to read in and how far, as the appending thread last asked. */
     private volatile MappedBytesStore wantedCurrent;
     private volatile MappedBytesStore wantedNext;
     private volatile long wantedUpTo;
     private volatile boolean running = true;
-    /** The file position touched up to last (this thread; read by tests). */
+    /** The file position read in up to last (this thread; read by tests). */
     private volatile long touchedUpTo;
-    /** How far this thread has touched the last two chunks it touched (this thread only). */
+    /** How far this thread has read in the last two chunks it worked on (this thread only). */
     private MappedBytesStore touchedA;
     private long touchedAUpTo;
     private MappedBytesStore touchedB;
@@ -132,7 +132,7 @@ final class JournalPretouch implements AutoCloseable
         }
     }
 
-    /** Reads a byte per stride of the part of {@code store} within the {@link #AHEAD} bytes before {@code upTo}. */
+    /** Asks the kernel to read in, a stride at a time, the part of {@code store} within the {@link #AHEAD} bytes before {@code upTo} not asked for yet. */
     private void touch(final MappedBytesStore store, final long upTo)
     {
         if (store == null)
@@ -198,7 +198,7 @@ final class JournalPretouch implements AutoCloseable
         }
     }
 
-    /** How far the file has been touched (for tests). */
+    /** How far the file has been read in (for tests). */
     long touchedUpTo()
     {
         return touchedUpTo;
