@@ -31,9 +31,10 @@ import net.openhft.posix.internal.noop.NoOpPosixAPI;
  * <p>The appending thread calls {@link #afterWrite} after each write: nothing unless the write position
  * has moved {@link #STEP} past the last request. When the appender enters a chunk it maps (and reserves)
  * the next one, so this thread can read into the next before the appender gets there. This thread holds
- * a reservation on a chunk while it works on it, so that a chunk released meanwhile is skipped, never
- * touched unmapped. It parks between requests. Where Chronicle's POSIX library did not load, this
- * thread reads a byte per stride instead (the read-ahead's bursts then happen on this thread).
+ * a reservation on a chunk while it works on it, so that a chunk released meanwhile is skipped, and
+ * advises no further than the chunk's mapping reaches. It never reads or writes the mapped memory itself (a read of a chunk unmapped under
+ * it would crash the process): it only advises. It parks between requests. Where Chronicle's POSIX library
+ * did not load, it does nothing.
  */
 final class JournalPretouch implements AutoCloseable
 {
@@ -54,6 +55,8 @@ final class JournalPretouch implements AutoCloseable
     /** The write position at the last request (appending thread). */
     private long requestedAt = -STEP;
 
+    /** The bytes of file each chunk maps (Chronicle's chunk size plus its overlap), as the appending thread last saw. */
+    private volatile long mappedBytes;
     /** The chunks to read in and how far, as the appending thread last asked. */
     private volatile MappedBytesStore wantedCurrent;
     private volatile MappedBytesStore wantedNext;
@@ -106,6 +109,7 @@ final class JournalPretouch implements AutoCloseable
         {
             next = null; // the appender maps the chunk itself when it gets there; only the touching ahead is lost
         }
+        mappedBytes = file.chunkSize() + file.overlapSize();
         wantedCurrent = store;
         wantedNext = next;
         if (previousNext != null)
@@ -132,10 +136,14 @@ final class JournalPretouch implements AutoCloseable
         }
     }
 
-    /** Asks the kernel to read in, a stride at a time, the part of {@code store} within the {@link #AHEAD} bytes before {@code upTo} not asked for yet. */
+    /**
+     * Asks the kernel to read in, a stride at a time, the part of {@code store} within the {@link #AHEAD} bytes before
+     * {@code upTo} not asked for yet. Only advice: nothing here reads or writes the mapped memory, so nothing here can
+     * fault on it, and a failed call (an address no longer mapped) is ignored.
+     */
     private void touch(final MappedBytesStore store, final long upTo)
     {
-        if (store == null)
+        if (store == null || !advise)
         {
             return;
         }
@@ -152,21 +160,24 @@ final class JournalPretouch implements AutoCloseable
         }
         try
         {
-            final long end = Math.min(upTo, store.start() + store.realCapacity());
-            long offset = Math.max(Math.max(store.start(), upTo - AHEAD), touchedOf(store));
-            offset -= (offset - store.start()) % STRIDE;
+            final long start = store.start();
+            final long end = Math.min(upTo, start + mappedBytes);
+            final long base = store.addressForRead(start);
+            long offset = Math.max(Math.max(start, upTo - AHEAD), touchedOf(store));
+            offset -= (offset - start) % STRIDE;
             for (; offset < end && running; offset += STRIDE)
             {
-                if (!advise || PosixAPI.posix().madvise(store.addressForRead(offset), STRIDE, MAdviseFlag.MADV_WILLNEED) != 0)
-                {
-                    store.readVolatileByte(offset); // no POSIX library: the fault's read-ahead reads the window in
-                }
+                PosixAPI.posix().madvise(base + (offset - start), Math.min(STRIDE, end - offset), MAdviseFlag.MADV_WILLNEED);
             }
             touched(store, Math.max(offset, touchedOf(store)));
-            if (end > store.start())
+            if (end > start)
             {
                 touchedUpTo = end;
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            // advice only: the appender's own faults read the pages in
         }
         finally
         {

@@ -84,6 +84,34 @@ class JournalPretouchTest
     }
 
     @Test
+    void shouldKeepReadingAheadChunkAfterChunkWithinEachChunksMapping() throws Exception
+    {
+        // batches of 1 MB: after the last write into a chunk the write position is past the chunk's end, and the 16 MB
+        // ahead of it reach past the end of the chunk's mapping (chunk and overlap) in the second chunk and after
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[ChronicleJournal.MAX_BATCH_BYTES]);
+        try (ChronicleJournal journal = new ChronicleJournal(dir, false))
+        {
+            journal.onStart();
+            journal.append(record, 0, record.capacity());
+            journal.endOfBatch();
+            final long chunk = journal.chunkSize();
+            for (long written = record.capacity(); written < 3 * chunk + chunk / 2; written += record.capacity())
+            {
+                journal.append(record, 0, record.capacity());
+                journal.endOfBatch();
+            }
+            final long deadline = System.currentTimeMillis() + WAIT_MS;
+            while (journal.pretouchedUpTo() <= 3 * chunk + chunk / 2 && System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            assertEquals(1, pretouchThreads(), "the thread still runs in the fourth chunk");
+            assertTrue(journal.pretouchedUpTo() > 3 * chunk + chunk / 2, "read in up to " + journal.pretouchedUpTo()
+                + ", ahead of the appender in the fourth chunk");
+        }
+    }
+
+    @Test
     void shouldStopItsThreadWhenTheJournalCloses() throws Exception
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[RECORD_BYTES]);
