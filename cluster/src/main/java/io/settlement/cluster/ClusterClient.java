@@ -198,6 +198,12 @@ public final class ClusterClient implements AutoCloseable
     private int wantsLength;
     /** The cluster has not had {@link #wants} on this session and leader yet. */
     private boolean wantsUnsent;
+    /** The number of the last WANTS sent (each sending numbered anew, from 1). */
+    private long wantsSent;
+    /** The number of the first WANTS sent on this session and leader, 0 before it is sent. */
+    private long firstWantsOfLeader;
+    /** The number of the last WANTS the cluster answered WANTS_TAKEN. */
+    private long wantsTaken;
 
     /**
      * @param ingressEndpoints the members' client ports: {@code 0=host:port,1=host:port,...}
@@ -471,6 +477,7 @@ public final class ClusterClient implements AutoCloseable
             release(waiting);
         }
         wantsUnsent = wants != null; // a new session has none; a new leader may not have had the last
+        firstWantsOfLeader = 0;
         for (final Pending command : inOrder)
         {
             if (command.done)
@@ -511,9 +518,15 @@ public final class ClusterClient implements AutoCloseable
         int sent = 0;
         if (wantsUnsent)
         {
+            ClusterProtocol.wantsNumber(wants, 0, wantsSent + 1);
             if (cluster.offer(wants, 0, wantsLength) < 0)
             {
                 return 0; // before any command: the next poll tries again
+            }
+            wantsSent++;
+            if (firstWantsOfLeader == 0)
+            {
+                firstWantsOfLeader = wantsSent;
             }
             wantsUnsent = false;
             sent++;
@@ -590,6 +603,7 @@ public final class ClusterClient implements AutoCloseable
                         command.message, ClusterProtocol.INGRESS_HEADER_LENGTH, command.recordLength());
                 }
             }
+            case ClusterProtocol.WANTS_TAKEN -> wantsTaken = Math.max(wantsTaken, ClusterProtocol.wantsNumber(buffer, offset, false));
             default ->
             {
                 // a kind this build does not know (a newer cluster): nothing to deliver
@@ -667,6 +681,17 @@ public final class ClusterClient implements AutoCloseable
     public boolean isConnected()
     {
         return cluster != null && !cluster.isClosed();
+    }
+
+    /**
+     * True when the cluster sends this client the pushes it wants: it has said nothing ({@link #wantPushesOf} never
+     * called: every push), or the leader has answered a WANTS sent on this session since it began or the leader last
+     * changed (WANTS_TAKEN: the wants are in the cluster's state and the leader's egress to this client is connected;
+     * a push committed before can have been missed). False when not connected.
+     */
+    public boolean wantsInForce()
+    {
+        return isConnected() && (wants == null || firstWantsOfLeader != 0 && wantsTaken >= firstWantsOfLeader);
     }
 
     /** The member leading as this client last heard, -1 when not connected. */

@@ -34,7 +34,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   <li>a REPLY goes to the session that sent the command ({@link SessionRouter#onOutcome} naming no party: the
  *   cluster pushes the parties' copy itself), REPLY_COMPLETE completes it;</li>
  *   <li>the cluster is told whose pushes this gateway wants: the participants its sessions are logged on as (each
- *   time that set changes, {@link ClusterClient#wantPushesOf}), so it sends only those;</li>
+ *   time that set changes, {@link ClusterClient#wantPushesOf}, and again on each new session or leader), so it sends
+ *   only those; until the leader has answered that it took them on this session (WANTS_TAKEN), the intake does not
+ *   accept commands, since a push it committed before then could miss this gateway;</li>
  *   <li>a PUSH goes to the sessions here of the parties it names ({@link SessionRouter#onPush}), except that the
  *   session that sent a cancel, hold, release or match has it as a reply already;</li>
  *   <li>a command whose outcome is unknown (not safe to repeat and cut by a leader change, or unanswered past
@@ -81,6 +83,9 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     private long wantsTold = -1;
     /** Pushes heard naming a party (tests: the cluster sends a gateway only its parties'). */
     private volatile long partyPushesHeard;
+    /** Sessions the client has established with the cluster, and the leader it last heard of (tests). */
+    private volatile long sessions;
+    private volatile int leader = -1;
 
     /**
      * Starts the intake's thread and its cluster client, which connects in the background.
@@ -111,7 +116,10 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         return new Producer(sessionId);
     }
 
-    /** True while connected to the cluster's leader (and its business date known). */
+    /**
+     * True while connected to the cluster's leader, the leader has taken this gateway's wants on this session (so it
+     * gets its parties' pushes from now on) and the business date is known.
+     */
     @Override
     public boolean isAccepting()
     {
@@ -128,6 +136,18 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     long partyPushesHeard()
     {
         return partyPushesHeard;
+    }
+
+    /** Sessions established with the cluster so far (any thread). */
+    long sessions()
+    {
+        return sessions;
+    }
+
+    /** The member leading as the client last heard, -1 when not connected (any thread; read before {@link #isAccepting}). */
+    int leader()
+    {
+        return leader;
     }
 
     @Override
@@ -242,7 +262,9 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 final int length = CommandCodec.encode(new Command().queryDeal(Command.SYSTEM_SUBMITTER, 0, 0), query, 0);
                 dateQuery = client.submit(0, query, 0, length);
             }
-            accepting = client.isConnected() && dateKnown;
+            accepting = client.wantsInForce() && dateKnown;
+            sessions = client.connections();
+            leader = client.leaderMemberId();
             return work;
         }
 

@@ -22,10 +22,13 @@ import org.agrona.MutableDirectBuffer;
  * <p>One ingress message is not a command: WANTS, which says which parties' pushes this cluster session wants
  * (the participants the client's connections are logged on as), replacing what it said before:
  * <pre>
- *   clientSessionId int64 (0) | submissionId int64 = {@link #WANTS_MARKER} | count int32 | participantId int64 * count
+ *   wantsNumber int64 | submissionId int64 = {@link #WANTS_MARKER} | count int32 | participantId int64 * count
  * </pre>
  * It goes through the log like a command (the wants are cluster state, in every node's snapshot), is not
- * journaled, takes no sequence and has no answer. A session that never sent one gets every push.
+ * journaled and takes no sequence; the leader answers it WANTS_TAKEN, echoing the client's {@code wantsNumber}
+ * (its own count of the WANTS it has sent): every push committed after it goes by what it said, so a client knows
+ * from then on that the cluster has this session's wants and a connected egress to it. A session that never sent one
+ * gets every push.
  *
  * <p>Egress (cluster to client), each message starting {@code kind int32 | reserved int32} (REPLY_COMPLETE:
  * {@code kind int32 | businessDate int32}, the cluster's business date after the command, 0 before one is set):
@@ -36,6 +39,7 @@ import org.agrona.MutableDirectBuffer;
  *                    | sequence int64 (the command's; 0 before any)
  *   PUSH           : originClusterSessionId int64 | originClientSessionId int64 | buyerId int64 | sellerId int64
  *                    | the event (a framed event record) for the parties named (0: not that side)
+ *   WANTS_TAKEN    : wantsNumber int64 (the WANTS taken)
  *   REJECTED       : clientSessionId int64 | correlationId int64 (0 when unreadable) | submissionId int64
  *                    (0 when the ingress message is too short to hold one) | reason, US-ASCII to the end;
  *                    its {@code reserved} int32 is the wire Reason code the client answers with (an engine reason:
@@ -67,6 +71,7 @@ public final class ClusterProtocol
     public static final int REPLY_COMPLETE = 2;
     public static final int PUSH = 3;
     public static final int REJECTED = 4;
+    public static final int WANTS_TAKEN = 5;
 
     public static final int KIND_OFFSET = 0;
     /** REPLY_COMPLETE: the cluster's business date after the command (yyyymmdd, 0 before one is set). */
@@ -87,6 +92,10 @@ public final class ClusterProtocol
     public static final int SELLER_OFFSET = 32;
     public static final int PUSH_HEADER_LENGTH = 40;
 
+    /** WANTS_TAKEN: the number of the WANTS taken; WANTS: the client's number for it. */
+    public static final int WANTS_NUMBER_OFFSET = 8;
+    public static final int WANTS_TAKEN_LENGTH = 16;
+
     private ClusterProtocol()
     {
     }
@@ -100,7 +109,8 @@ public final class ClusterProtocol
     }
 
     /**
-     * Writes a WANTS message at {@code offset} naming {@code count} participants.
+     * Writes a WANTS message at {@code offset} naming {@code count} participants, numbered 0 ({@link #wantsNumber}
+     * numbers it when it is sent).
      *
      * @return its length
      */
@@ -117,6 +127,18 @@ public final class ClusterProtocol
             buffer.putLong(offset + WANTS_PARTICIPANTS_OFFSET + i * Long.BYTES, participantIds[i], ORDER);
         }
         return WANTS_PARTICIPANTS_OFFSET + count * Long.BYTES;
+    }
+
+    /** Numbers the WANTS message at {@code offset} (the cluster echoes the number in its WANTS_TAKEN). */
+    public static void wantsNumber(final MutableDirectBuffer buffer, final int offset, final long wantsNumber)
+    {
+        buffer.putLong(offset + INGRESS_CLIENT_SESSION_OFFSET, wantsNumber, ORDER);
+    }
+
+    /** A WANTS ingress message's number, or a WANTS_TAKEN egress message's. */
+    public static long wantsNumber(final DirectBuffer buffer, final int offset, final boolean ingress)
+    {
+        return buffer.getLong(offset + (ingress ? INGRESS_CLIENT_SESSION_OFFSET : WANTS_NUMBER_OFFSET), ORDER);
     }
 
     public static int kind(final DirectBuffer buffer, final int offset)

@@ -215,7 +215,10 @@ public final class SettlementClusteredService implements ClusteredService
         send(session, ClusterProtocol.REPLY_COMPLETE_LENGTH);
     }
 
-    /** The parties whose pushes the session wants from now on: cluster state, neither journaled nor answered (unless malformed). */
+    /**
+     * The parties whose pushes the session wants from now on: cluster state, not journaled; answered WANTS_TAKEN
+     * (REJECTED when malformed), which also tells the client its egress from the leader is connected.
+     */
     private void onWants(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
     {
         final int count = length >= ClusterProtocol.WANTS_PARTICIPANTS_OFFSET
@@ -227,6 +230,10 @@ public final class SettlementClusteredService implements ClusteredService
             return;
         }
         wants.replace(session.id(), buffer, offset + ClusterProtocol.WANTS_PARTICIPANTS_OFFSET, count);
+        egress.putInt(ClusterProtocol.KIND_OFFSET, ClusterProtocol.WANTS_TAKEN, ClusterProtocol.ORDER);
+        egress.putInt(4, 0, ClusterProtocol.ORDER);
+        egress.putLong(ClusterProtocol.WANTS_NUMBER_OFFSET, ClusterProtocol.wantsNumber(buffer, offset, true), ClusterProtocol.ORDER);
+        send(session, ClusterProtocol.WANTS_TAKEN_LENGTH);
     }
 
     private void reject(

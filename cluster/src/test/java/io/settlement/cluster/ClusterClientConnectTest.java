@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Three node processes on loopback: commands submitted before any node runs are sent once a leader is there. */
+/**
+ * Three node processes on loopback: commands submitted before any node runs are sent once a leader is there; the
+ * client's wants are in force only once the leader has answered that it took them.
+ */
 class ClusterClientConnectTest
 {
     @TempDir
@@ -37,20 +40,31 @@ class ClusterClientConnectTest
                     TestCluster.submit(client, 7, i + 1, market.get(i));
                 }
                 TestCluster.submit(client, 7, 100, TestCluster.deal(1));
+                client.wantPushesOf(new long[] {TestCluster.BANK_A}, 1);
                 for (int i = 0; i < 20; i++)
                 {
                     client.poll(); // no node runs: nothing can be sent
                     TestCluster.sleep(10);
                 }
                 assertFalse(client.isConnected());
+                assertFalse(client.wantsInForce());
                 assertEquals(market.size() + 1, client.pendingCount(), "every command still pending");
 
                 cluster.startAll();
                 await(() ->
                 {
                     client.poll();
-                    return client.pendingCount() == 0;
-                }, 120_000, () -> client.pendingCount() + " commands unanswered; " + cluster.describe());
+                    return client.isConnected();
+                }, 120_000, () -> "not connected; " + cluster.describe());
+                // the poll that connected sent the WANTS: the leader cannot have answered it yet
+                assertFalse(client.wantsInForce(), "wants in force before the leader took them");
+                await(() ->
+                {
+                    client.poll();
+                    return client.pendingCount() == 0 && client.wantsInForce();
+                }, 120_000, () -> client.pendingCount() + " commands unanswered, wants in force " + client.wantsInForce() + "; "
+                    + cluster.describe());
+                assertEquals(1, client.connections());
                 assertTrue(answers.unknown.isEmpty(), answers.unknown::toString);
                 assertTrue(answers.rejected.isEmpty(), answers.rejected::toString);
                 assertEquals(market.size() + 1, answers.completed.size());

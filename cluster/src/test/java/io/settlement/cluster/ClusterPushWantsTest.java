@@ -55,6 +55,13 @@ class ClusterPushWantsTest
                 cluster.nodes[killed].kill();
                 TestCluster.await(() -> cluster.leader() >= 0 && cluster.leader() != killed, 60_000,
                     () -> "no new leader: " + cluster.describe());
+                final int newLeader = cluster.leader();
+                for (final GatewayInFront gateway : gateways)
+                {
+                    // a gateway accepting before it has heard of the new leader is still accepting for the old one
+                    TestCluster.await(() -> gateway.intake.leader() == newLeader, 60_000,
+                        () -> "a gateway has not heard of the new leader " + newLeader + ": " + cluster.describe());
+                }
                 awaitAccepting(cluster, gateways);
                 settle(cluster, 2, a, b, ops);
                 assertPushes(2, first, second, third);
@@ -77,9 +84,22 @@ class ClusterPushWantsTest
                     }
                     return true;
                 }, 60_000, () -> "no snapshot after " + atSnapshot + " on every node: " + cluster.describe());
+                final long[] sessionsBefore = new long[gateways.length];
+                for (int i = 0; i < gateways.length; i++)
+                {
+                    sessionsBefore[i] = gateways[i].intake.sessions();
+                }
                 cluster.stopAll();
                 cluster.startAll();
                 TestCluster.await(() -> cluster.leader() >= 0, 90_000, () -> "no leader after the restart: " + cluster.describe());
+                for (int i = 0; i < gateways.length; i++)
+                {
+                    // a leader starting from a snapshot closes every session it restored: each gateway needs a new one
+                    final GatewayInFront gateway = gateways[i];
+                    final long before = sessionsBefore[i];
+                    TestCluster.await(() -> gateway.intake.sessions() > before, 90_000,
+                        () -> "a gateway has no new session after the restart: " + cluster.describe());
+                }
                 for (int i = 0; i < cluster.nodes.length; i++)
                 {
                     final int member = i;
@@ -125,6 +145,7 @@ class ClusterPushWantsTest
         return session.pushes.stream().filter(p -> p.type() == Response.Type.DEAL_SETTLED).count();
     }
 
+    /** Each gateway connected to the leader, which has taken its wants (WANTS_TAKEN): pushes from now on reach it. */
     private static void awaitAccepting(final TestCluster cluster, final GatewayInFront... gateways)
     {
         for (final GatewayInFront gateway : gateways)
