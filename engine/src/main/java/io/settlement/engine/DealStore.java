@@ -8,7 +8,7 @@ import org.eclipse.collections.api.block.predicate.primitive.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Every live deal, in a slab of parallel primitive columns indexed by slot and paged ({@link DealSlab}: about 113 bytes a deal),
+ * Every live deal, in a slab of rows indexed by slot and paged ({@link DealSlab}: a row of 128 bytes a deal),
  * plus the indexes the engine needs:
  * <ul>
  *   <li>dealId to slot, for cancels and queries ({@link DealIdIndex}, a paged direct table);</li>
@@ -128,8 +128,8 @@ final class DealStore extends DealSlab
     }
 
     /**
-     * A new PENDING deal with all its terms (a deal registered: {@link DealHandler#register}), each column of
-     * its slot written once: its parties and instruments as indices, its amounts, and its linked and partial
+     * A new PENDING deal with all its terms (a deal registered: {@link DealHandler#register}), each field of
+     * its row written once: its parties and instruments as indices, its amounts, and its linked and partial
      * terms (0 for none).
      */
     int add(
@@ -152,7 +152,7 @@ final class DealStore extends DealSlab
         return slot;
     }
 
-    /** A new PENDING deal's slot, indexed, with every column but its terms (buyer to minimumQuantity) written. */
+    /** A new PENDING deal's slot, indexed, with every field but its terms (buyer to minimumQuantity) written. */
     private int addSlot(final long id, final long clientId, final int submitterIndex, final int date, final boolean matchedDeal)
     {
         final int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.removeAtIndex(freeSlots.size() - 1);

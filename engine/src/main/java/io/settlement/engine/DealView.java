@@ -1,8 +1,8 @@
 package io.settlement.engine;
 
 /**
- * One deal's fields as {@link DealSlab#read} copied them out of the slab: the page found once and
- * each column read once, where the accessors find the page at every field. The settlement cycle
+ * One deal's fields as {@link DealSlab#read} copied them out of the slab: the row found once and
+ * each field read once, where the accessors find the row at every field. The settlement cycle
  * reads a deal through one of these (a dozen fields, most of them several times over per deal).
  * A copy, not a live view: a write to the slab after {@link DealSlab#read} is not seen here.
  */
