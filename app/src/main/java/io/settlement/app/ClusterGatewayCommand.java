@@ -19,7 +19,6 @@ import io.settlement.engine.api.Command;
 import io.settlement.engine.api.CommandType;
 import io.settlement.engine.api.Event;
 import io.settlement.engine.api.EventType;
-import io.settlement.engine.config.SettingException;
 import io.settlement.engine.pipeline.SessionRouter;
 import io.settlement.fix.FixAcceptor;
 import io.settlement.gateway.ApiChannel;
@@ -147,30 +146,10 @@ final class ClusterGatewayCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--set-up-from " + setUpFrom + ": line " + setUpFrom + " of "
                 + config.file + " is not a set-up line (participant, instrument, deposit, withdraw, limit, date)");
         }
-        if (port != null || httpPort != null || fixPort != null)
+        final String portProblem = config.overridePorts(port, httpPort, fixPort);
+        if (portProblem != null)
         {
-            if (port != null)
-            {
-                config.port(port);
-            }
-            if (httpPort != null)
-            {
-                config.httpPort(httpPort);
-            }
-            if (fixPort != null)
-            {
-                config.fixPort(fixPort);
-            }
-            try
-            {
-                config.conclude();
-            }
-            catch (final SettingException ex)
-            {
-                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort
-                    : ex.property().startsWith("settlement.fix.") ? "--fix-port " + fixPort : "--port " + port;
-                throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
-            }
+            throw new CommandLine.ParameterException(spec.commandLine(), portProblem);
         }
         final String timeoutProblem = answerTimeoutProblem(config);
         if (timeoutProblem != null)

@@ -130,30 +130,10 @@ final class ServerCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfig config = ServerConfig.read(configFile);
         nodeOptions(config);
-        if (port != null || httpPort != null || fixPort != null)
+        final String portProblem = config.overridePorts(port, httpPort, fixPort);
+        if (portProblem != null)
         {
-            if (fixPort != null)
-            {
-                config.fixPort(fixPort);
-            }
-            if (port != null)
-            {
-                config.port(port);
-            }
-            if (httpPort != null)
-            {
-                config.httpPort(httpPort);
-            }
-            try
-            {
-                config.conclude();
-            }
-            catch (final SettingException ex)
-            {
-                final String option = ex.property().startsWith("settlement.http.") ? "--http-port " + httpPort
-                    : ex.property().startsWith("settlement.fix.") ? "--fix-port " + fixPort : "--port " + port;
-                throw new CommandLine.ParameterException(spec.commandLine(), option + " " + ex.problem());
-            }
+            throw new CommandLine.ParameterException(spec.commandLine(), portProblem);
         }
         // nothing is written before the configuration is known to apply and the port to be free
         final boolean firstStart = !ServerSetUp.hasJournal(data);

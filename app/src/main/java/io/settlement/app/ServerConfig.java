@@ -226,6 +226,43 @@ final class ServerConfig
             + ex.property().substring(prefix.length()) + "=" + ex.value() + " " + ex.problem(), ex);
     }
 
+    /**
+     * Applies the ports given as command-line options ({@code --port}, {@code --http-port}, {@code --fix-port}; null:
+     * as configured) and checks the settings again ({@link #conclude}), so that a port refused is the option's fault.
+     *
+     * @return null, or the problem named by its option: {@code --http-port 99999 is out of range (0 to 65535)}
+     */
+    String overridePorts(final Integer port, final Integer httpPort, final Integer fixPort)
+    {
+        if (port == null && httpPort == null && fixPort == null)
+        {
+            return null;
+        }
+        if (port != null)
+        {
+            port(port);
+        }
+        if (httpPort != null)
+        {
+            httpPort(httpPort);
+        }
+        if (fixPort != null)
+        {
+            fixPort(fixPort);
+        }
+        try
+        {
+            conclude();
+            return null;
+        }
+        catch (final SettingException ex)
+        {
+            final String option = ex.property().startsWith(HttpConfig.PROPERTY_PREFIX) ? "--http-port " + httpPort
+                : ex.property().startsWith(FixConfig.PROPERTY_PREFIX) ? "--fix-port " + fixPort : "--port " + port;
+            return option + " " + ex.problem();
+        }
+    }
+
     /** Overrides the HTTP API's port (a command-line option), turning the API on if the file did not. */
     void httpPort(final int tcpPort)
     {

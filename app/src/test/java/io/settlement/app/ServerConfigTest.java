@@ -40,6 +40,19 @@ class ServerConfigTest
             refused.getMessage());
     }
 
+    /** A port given as an option and refused is the option's fault, named as the option: the file did not set it. */
+    @Test
+    void shouldNameThePortOptionThatIsRefused() throws Exception
+    {
+        final Path file = dir.resolve("server.conf");
+        Files.writeString(file, "gateway port=7001\nhttp port=7002\nfix port=7003 session=1:BANKA\n");
+        assertNull(ServerConfig.read(file).overridePorts(null, null, null));
+        assertNull(ServerConfig.read(file).overridePorts(8001, 8002, 8003));
+        assertEquals("--port 70000 is out of range (0 to 65535)", ServerConfig.read(file).overridePorts(70000, null, null));
+        assertEquals("--http-port 70001 is out of range (0 to 65535)", ServerConfig.read(file).overridePorts(null, 70001, null));
+        assertEquals("--fix-port 70002 is out of range (0 to 65535)", ServerConfig.read(file).overridePorts(8001, 8002, 70002));
+    }
+
     /** Set-up lines carry names in quotes (UTF-8, a '#' inside quotes is not a comment), short codes, ISINs and minor units. */
     @Test
     void shouldReadReferenceDetailsOnSetUpLines() throws Exception
