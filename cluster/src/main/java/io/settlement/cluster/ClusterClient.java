@@ -19,13 +19,12 @@ import io.settlement.protocol.Codes;
 import io.settlement.protocol.wire.Reason;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A client of the cluster (docs/cluster.md, "Clients"): sends commands as ingress
- * ({@link ClusterProtocol}), hands the answers and pushes to a {@link Listener}, and survives a change
+ * ({@link ClusterProtocol}), hands the answers and pushes to a {@link ClusterClientListener}, and survives a change
  * of leader. What a channel (the gateway) uses to run against the cluster instead of a local pipeline.
  *
  * <p>Every command submitted gets a submission id of this client's ({@link #submit} returns it; the
@@ -40,7 +39,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * from the engine when it was applied before, and is applied now when it was not; a query is simply
  * asked again. Any other command that was sent may or may not have been committed: it is not repeated
  * (a Deposit applied twice would move money twice) and the listener hears
- * {@link Listener#onOutcomeUnknown}: the caller finds out from the state (a query) and decides. A
+ * {@link ClusterClientListener#onOutcomeUnknown}: the caller finds out from the state (a query) and decides. A
  * command never sent (no leader at the time, or the ingress refused it) stays pending and is sent once
  * there is one.
  *
@@ -49,7 +48,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * outcomes a sending cut short by a leader change had delivered are dropped with it, and the repeat's
  * whole answer is delivered. Answers to an earlier sending, or to a command no longer pending, are
  * dropped. A command that has no answer {@link #DEFAULT_COMMAND_TIMEOUT_NS} (or the time given) after
- * its submission is reported {@link Listener#onOutcomeUnknown} and forgotten (its answer, should it
+ * its submission is reported {@link ClusterClientListener#onOutcomeUnknown} and forgotten (its answer, should it
  * come later, is dropped). Pushes are delivered as they come; those of commands committed while this
  * client was not connected are not sent again (a party that must know queries the deal).
  *
@@ -67,123 +66,18 @@ public final class ClusterClient implements AutoCloseable
      */
     public static final long DEFAULT_COMMAND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    /**
-     * What the cluster answers. All calls on the polling thread; buffers valid only during the call.
-     * {@code submissionId} is what {@link #submit} returned for the command.
-     */
-    public interface Listener
-    {
-        /** One outcome (a framed event record) of the command {@code correlationId} sent by {@code clientSessionId}. */
-        void onReply(long submissionId, long clientSessionId, long correlationId, DirectBuffer record, int offset, int length);
-
-        /** After the last outcome of that command; {@code sequence} is the one the cluster gave it. */
-        void onReplyComplete(long submissionId, long clientSessionId, long correlationId, long sequence);
-
-        /**
-         * An event for the parties {@code buyerId} and {@code sellerId} (0: not that side). When
-         * {@code fromThisClient} the command came from {@code originClientSessionId} of this client,
-         * which has had the event as a reply.
-         */
-        void onPush(boolean fromThisClient, long originClientSessionId, long buyerId, long sellerId, DirectBuffer record,
-            int offset, int length);
-
-        /**
-         * The cluster could not take the command (not a command of this build, a bad frame); nothing was applied.
-         * {@code command} is its record as submitted.
-         */
-        void onRejected(long submissionId, long clientSessionId, long correlationId, String reason, DirectBuffer command, int offset,
-            int length);
-
-        /**
-         * As {@link #onRejected(long, long, long, String, DirectBuffer, int, int)}, with the reason the cluster gives (an
-         * engine reason: {@code INVALID_FIELD} for a command not of its build or malformed).
-         * Permanent: the same command is refused again, so a channel answers its client with this reason, not
-         * {@code UNAVAILABLE}.
-         */
-        default void onRejected(
-            final long submissionId, final long clientSessionId, final long correlationId, final Reason code, final String reason,
-            final DirectBuffer command, final int offset, final int length)
-        {
-            onRejected(submissionId, clientSessionId, correlationId, reason, command, offset, length);
-        }
-
-        /**
-         * The command's fate is not known and it is forgotten: it was not safe to repeat and was sent before the
-         * leader changed, or it had no answer within the command time-out. It may or may not be applied.
-         * {@code command} is its record as submitted.
-         */
-        default void onOutcomeUnknown(
-            final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer command, final int offset,
-            final int length)
-        {
-        }
-
-        /** Connected (again) to the cluster, whose leader is {@code leaderMemberId}. */
-        default void onConnected(final long clusterSessionId, final int leaderMemberId)
-        {
-        }
-    }
-
-    /**
-     * A command from its submission until it is answered or forgotten. Pooled: one leaves the pool at {@link #submit} and
-     * goes back once it is done and out of both queues, so the steady state allocates nothing per command.
-     */
-    private static final class Pending
-    {
-        /** Its ingress message ({@link ClusterProtocol}'s header and the record): {@code message[0, messageLength)}. */
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[ClusterProtocol.INGRESS_HEADER_LENGTH + CommandCodec.MAX_LENGTH]);
-        /** A repeatable command's outcomes so far, held until its REPLY_COMPLETE: {@code length int32 | record}... */
-        final ExpandableArrayBuffer held = new ExpandableArrayBuffer(256);
-        long submissionId;
-        long clientSessionId;
-        long correlationId;
-        long submittedNs;
-        int messageLength;
-        boolean repeatable;
-        /** The id of its latest sending (the submission id at first): answers to another are not this one's. */
-        long sendingId;
-        boolean sent;
-        boolean done;
-        /** Its answer has begun to arrive (the cluster has committed it): it is no longer timed out, only cut by a leader change. */
-        boolean answering;
-        int heldLength;
-        /** In {@link #inOrder}, in {@link #unsent}: it goes back to the pool once done and in neither. */
-        boolean queued;
-        boolean waitingToSend;
-
-        void reset(final long submissionId, final long clientSessionId, final long correlationId, final long submittedNs,
-            final boolean repeatable)
-        {
-            this.submissionId = submissionId;
-            this.sendingId = submissionId;
-            this.clientSessionId = clientSessionId;
-            this.correlationId = correlationId;
-            this.submittedNs = submittedNs;
-            this.repeatable = repeatable;
-            sent = false;
-            done = false;
-            answering = false;
-            heldLength = 0;
-        }
-
-        int recordLength()
-        {
-            return messageLength - ClusterProtocol.INGRESS_HEADER_LENGTH;
-        }
-    }
-
     /** This client's build, which the cluster checks when it connects ({@link ClientVersionCheck}). */
     private final String buildVersion = BuildVersion.current();
     private final AeronCluster.Context context;
-    private final Listener listener;
+    private final ClusterClientListener listener;
     private final long commandTimeoutNs;
-    /** Pending commands by the id of their latest sending. */
-    private final Long2ObjectHashMap<Pending> bySending = new Long2ObjectHashMap<>();
-    /** Pending commands in submission order (so oldest first); answered ones leave lazily. */
-    private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
-    private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
-    /** Pending commands done with, to be used again. */
-    private final ArrayDeque<Pending> pool = new ArrayDeque<>();
+    /** PendingCommand commands by the id of their latest sending. */
+    private final Long2ObjectHashMap<PendingCommand> bySending = new Long2ObjectHashMap<>();
+    /** PendingCommand commands in submission order (so oldest first); answered ones leave lazily. */
+    private final ArrayDeque<PendingCommand> inOrder = new ArrayDeque<>();
+    private final ArrayDeque<PendingCommand> unsent = new ArrayDeque<>();
+    /** PendingCommand commands done with, to be used again. */
+    private final ArrayDeque<PendingCommand> pool = new ArrayDeque<>();
     private final Egress egress = new Egress();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect connecting;
@@ -212,18 +106,18 @@ public final class ClusterClient implements AutoCloseable
      * @param aeronDirectory   the directory of a media driver running on this machine ({@link #launchDriver})
      */
     public ClusterClient(
-        final String ingressEndpoints, final String egressHost, final String aeronDirectory, final Listener listener)
+        final String ingressEndpoints, final String egressHost, final String aeronDirectory, final ClusterClientListener listener)
     {
         this(ingressEndpoints, egressHost, aeronDirectory, DEFAULT_COMMAND_TIMEOUT_NS, listener);
     }
 
     /**
      * @param commandTimeoutNs how long a command may wait for its answer before the listener hears
-     *                         {@link Listener#onOutcomeUnknown} and it is forgotten
+     *                         {@link ClusterClientListener#onOutcomeUnknown} and it is forgotten
      */
     public ClusterClient(
         final String ingressEndpoints, final String egressHost, final String aeronDirectory, final long commandTimeoutNs,
-        final Listener listener)
+        final ClusterClientListener listener)
     {
         if (commandTimeoutNs <= 0)
         {
@@ -298,8 +192,8 @@ public final class ClusterClient implements AutoCloseable
             throw new IllegalArgumentException("not a command of this build: template " + RecordFrame.templateId(record, offset));
         }
         final long submissionId = nextSendingId++;
-        final Pending pooled = pool.pollFirst();
-        final Pending command = pooled != null ? pooled : new Pending();
+        final PendingCommand pooled = pool.pollFirst();
+        final PendingCommand command = pooled != null ? pooled : new PendingCommand();
         command.reset(submissionId, clientSessionId, CommandCodec.correlationId(record, offset), sinceNs,
             type == CommandType.SUBMIT_DEAL || type == CommandType.SUBMIT_INSTRUCTION || type.isQuery());
         ClusterProtocol.ingressHeader(command.message, 0, clientSessionId, submissionId);
@@ -385,7 +279,7 @@ public final class ClusterClient implements AutoCloseable
     int expire(final long nowNs)
     {
         int expired = 0;
-        Pending command;
+        PendingCommand command;
         while ((command = inOrder.peekFirst()) != null)
         {
             if (command.done)
@@ -410,14 +304,14 @@ public final class ClusterClient implements AutoCloseable
         return expired;
     }
 
-    private void forget(final Pending command)
+    private void forget(final PendingCommand command)
     {
         command.done = true;
         bySending.remove(command.sendingId);
     }
 
     /** Back to the pool once done and in neither queue (the listener has had its last call about it). */
-    private void release(final Pending command)
+    private void release(final PendingCommand command)
     {
         if (command.done && !command.queued && !command.waitingToSend)
         {
@@ -470,7 +364,7 @@ public final class ClusterClient implements AutoCloseable
     /** The leader changed or the session is new: what was sent may be lost; repeat what is safe to repeat. */
     void onNewSessionOrLeader()
     {
-        Pending waiting;
+        PendingCommand waiting;
         while ((waiting = unsent.pollFirst()) != null)
         {
             waiting.waitingToSend = false;
@@ -478,7 +372,7 @@ public final class ClusterClient implements AutoCloseable
         }
         wantsUnsent = wants != null; // a new session has none; a new leader may not have had the last
         firstWantsOfLeader = 0;
-        for (final Pending command : inOrder)
+        for (final PendingCommand command : inOrder)
         {
             if (command.done)
             {
@@ -532,7 +426,7 @@ public final class ClusterClient implements AutoCloseable
             sent++;
             lastSentNs = System.nanoTime();
         }
-        Pending command;
+        PendingCommand command;
         while ((command = unsent.peekFirst()) != null)
         {
             if (command.done)
@@ -564,7 +458,7 @@ public final class ClusterClient implements AutoCloseable
         {
             case ClusterProtocol.REPLY ->
             {
-                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                final PendingCommand command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
                 if (command != null)
                 {
                     command.sent = true; // answered: whatever the ingress said, the cluster has it
@@ -574,7 +468,7 @@ public final class ClusterClient implements AutoCloseable
             }
             case ClusterProtocol.REPLY_COMPLETE ->
             {
-                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                final PendingCommand command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
                 businessDate = ClusterProtocol.businessDate(buffer, offset); // whoever's command: the cluster's date
                 if (command != null)
                 {
@@ -592,7 +486,7 @@ public final class ClusterClient implements AutoCloseable
                 buffer, offset + ClusterProtocol.PUSH_HEADER_LENGTH, length - ClusterProtocol.PUSH_HEADER_LENGTH);
             case ClusterProtocol.REJECTED ->
             {
-                final Pending command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
+                final PendingCommand command = bySending.get(ClusterProtocol.submissionId(buffer, offset));
                 if (command != null)
                 {
                     // a REJECTED for nothing pending (a sending already answered, a message not this client's) is no answer
@@ -622,7 +516,7 @@ public final class ClusterClient implements AutoCloseable
         return reason != null ? reason : Reason.INVALID_FIELD;
     }
 
-    private void onReply(final Pending command, final DirectBuffer buffer, final int offset, final int length)
+    private void onReply(final PendingCommand command, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!command.repeatable)
         {
@@ -634,7 +528,7 @@ public final class ClusterClient implements AutoCloseable
         command.heldLength += Integer.BYTES + length;
     }
 
-    private void deliverHeld(final Pending command)
+    private void deliverHeld(final PendingCommand command)
     {
         int position = 0;
         while (position < command.heldLength)
@@ -662,7 +556,7 @@ public final class ClusterClient implements AutoCloseable
     /** The id of the latest sending of the pending command {@code submissionId}, -1 when it is not pending (tests). */
     long sendingIdOf(final long submissionId)
     {
-        for (final Pending command : inOrder)
+        for (final PendingCommand command : inOrder)
         {
             if (command.submissionId == submissionId && !command.done)
             {

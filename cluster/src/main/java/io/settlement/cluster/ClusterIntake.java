@@ -127,7 +127,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     }
 
     /** What the cluster client tells the intake (tests: answers fed as the client would, once the intake is closed). */
-    ClusterClient.Listener routing()
+    ClusterClientListener routing()
     {
         return routing;
     }
@@ -282,7 +282,7 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     }
 
     /** The cluster's answers, routed to the gateway's sessions (the intake's thread). */
-    private final class Routing implements ClusterClient.Listener
+    private final class Routing implements ClusterClientListener
     {
         @Override
         public void onReply(

@@ -13,7 +13,7 @@ import io.settlement.engine.api.EventType;
 import org.agrona.DirectBuffer;
 
 /** What a test's {@link ClusterClient} heard: answers by correlation id, accepted deals, pushes. */
-final class Answers implements ClusterClient.Listener
+final class Answers implements ClusterClientListener
 {
     final Map<Long, List<Event>> replies = new HashMap<>();
     final Set<Long> completed = new HashSet<>();

@@ -147,7 +147,7 @@ public final class ClusterBenchmark
     }
 
     /** The cluster's client, kept over the rounds. */
-    private static final class ClusterRun implements ClusterClient.Listener
+    private static final class ClusterRun implements ClusterClientListener
     {
         private final ClusterClient client;
         private long[] sentNs;

@@ -34,7 +34,7 @@ class ClusterClientAllocationTest
     void shouldAllocateNothingPerCommandInSteadyState()
     {
         final ClusterClient client = new ClusterClient("0=localhost:1", "localhost", "/nonexistent", TimeUnit.SECONDS.toNanos(10),
-            new ClusterClient.Listener()
+            new ClusterClientListener()
             {
                 @Override
                 public void onReply(final long submissionId, final long clientSessionId, final long correlationId,

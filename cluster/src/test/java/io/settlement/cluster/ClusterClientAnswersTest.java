@@ -206,7 +206,7 @@ class ClusterClientAnswersTest
     }
 
     /** What the listener heard, a line per call, by submission id. */
-    private static final class Heard implements ClusterClient.Listener
+    private static final class Heard implements ClusterClientListener
     {
         final List<String> lines = new ArrayList<>();
         final List<Long> unknown = new ArrayList<>();

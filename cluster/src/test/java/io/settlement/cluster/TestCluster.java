@@ -222,7 +222,7 @@ final class TestCluster implements AutoCloseable
      * A client whose commands wait up to 2 minutes for their answer (the tests submit before the nodes have
      * elected a leader, which takes longer than the default time-out on a loaded machine).
      */
-    ClusterClient client(final ClusterClient.Listener listener)
+    ClusterClient client(final ClusterClientListener listener)
     {
         return new ClusterClient(ingressEndpoints(), "localhost", clientAeronDirectory(), TimeUnit.MINUTES.toNanos(2), listener);
     }
