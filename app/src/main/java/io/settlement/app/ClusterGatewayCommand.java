@@ -161,7 +161,12 @@ final class ClusterGatewayCommand implements Callable<Integer>
             : Path.of(System.getProperty("java.io.tmpdir"), "settlement-gateway-aeron-" + ProcessHandle.current().pid())).toString();
         final SessionRouter router = new SessionRouter();
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            ClusterIntake intake = new ClusterIntake(endpoints, egressHost, aeron, true, TimeUnit.MILLISECONDS.toNanos(commandTimeoutMs), router))
+            ClusterIntake intake = new ClusterIntake(endpoints, egressHost, aeron, true, TimeUnit.MILLISECONDS.toNanos(commandTimeoutMs), router,
+                line ->
+                {
+                    out.println(line);
+                    out.flush();
+                }))
         {
             out.println("waiting for the cluster's leader at " + endpoints);
             out.flush();

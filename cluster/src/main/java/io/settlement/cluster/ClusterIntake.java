@@ -1,6 +1,7 @@
 package io.settlement.cluster;
 
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import io.aeron.driver.MediaDriver;
 import io.settlement.engine.api.Command;
@@ -86,6 +87,9 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     /** Sessions the client has established with the cluster, and the leader it last heard of (tests). */
     private volatile long sessions;
     private volatile int leader = -1;
+    private final Consumer<String> log;
+    /** The cluster session of the last connection told to {@link #log} (0: none yet). */
+    private long loggedSession;
 
     /**
      * Starts the intake's thread and its cluster client, which connects in the background.
@@ -100,6 +104,18 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
         final String ingressEndpoints, final String egressHost, final String aeronDirectory, final boolean launchDriver,
         final long commandTimeoutNs, final SessionRouter router)
     {
+        this(ingressEndpoints, egressHost, aeronDirectory, launchDriver, commandTimeoutNs, router, line -> { });
+    }
+
+    /**
+     * As {@link #ClusterIntake(String, String, String, boolean, long, SessionRouter)}, telling {@code log} (from the
+     * intake's thread) of each session it opens with the cluster and each leader change it hears of.
+     */
+    public ClusterIntake(
+        final String ingressEndpoints, final String egressHost, final String aeronDirectory, final boolean launchDriver,
+        final long commandTimeoutNs, final SessionRouter router, final Consumer<String> log)
+    {
+        this.log = log;
         this.router = router;
         this.commandTimeoutNs = commandTimeoutNs;
         this.queue = new ManyToOneRingBuffer(new UnsafeBuffer(
@@ -284,6 +300,22 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
     /** The cluster's answers, routed to the gateway's sessions (the intake's thread). */
     private final class Routing implements ClusterClientListener
     {
+        @Override
+        public void onConnected(final long clusterSessionId, final int leaderMemberId)
+        {
+            if (clusterSessionId == loggedSession)
+            {
+                log.accept("the cluster's leader is now member " + leaderMemberId + " (cluster session " + clusterSessionId
+                    + " kept; its wants are sent again)");
+            }
+            else
+            {
+                log.accept("connected to the cluster: session " + clusterSessionId + ", leader member " + leaderMemberId
+                    + (loggedSession == 0 ? "" : " (a new session: the last one, " + loggedSession + ", was closed)"));
+                loggedSession = clusterSessionId;
+            }
+        }
+
         @Override
         public void onReply(
             final long submissionId, final long clientSessionId, final long correlationId, final DirectBuffer record, final int offset,

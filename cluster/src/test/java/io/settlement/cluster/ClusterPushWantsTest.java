@@ -61,6 +61,9 @@ class ClusterPushWantsTest
                     // a gateway accepting before it has heard of the new leader is still accepting for the old one
                     TestCluster.await(() -> gateway.intake.leader() == newLeader, 60_000,
                         () -> "a gateway has not heard of the new leader " + newLeader + ": " + cluster.describe());
+                    // and says so in its log (a new session instead, should the old one have been closed)
+                    TestCluster.await(() -> gateway.log.stream().anyMatch(line -> line.contains("leader is now member " + newLeader)
+                        || line.contains("leader member " + newLeader + " (a new session")), 10_000, gateway.log::toString);
                 }
                 awaitAccepting(cluster, gateways);
                 settle(cluster, 2, a, b, ops);
@@ -99,6 +102,8 @@ class ClusterPushWantsTest
                     final long before = sessionsBefore[i];
                     TestCluster.await(() -> gateway.intake.sessions() > before, 90_000,
                         () -> "a gateway has no new session after the restart: " + cluster.describe());
+                    TestCluster.await(() -> gateway.log.stream().anyMatch(line -> line.contains("(a new session: the last one, ")), 10_000,
+                        gateway.log::toString);
                 }
                 for (int i = 0; i < cluster.nodes.length; i++)
                 {

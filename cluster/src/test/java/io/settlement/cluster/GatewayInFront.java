@@ -24,12 +24,15 @@ final class GatewayInFront implements AutoCloseable
 {
     final GatewayServer server;
     final ClusterIntake intake;
+    /** What the intake logged (its sessions with the cluster, the leader changes it heard of). */
+    final List<String> log;
     private final List<GatewayClient> clients = new ArrayList<>();
 
-    private GatewayInFront(final GatewayServer server, final ClusterIntake intake)
+    private GatewayInFront(final GatewayServer server, final ClusterIntake intake, final List<String> log)
     {
         this.server = server;
         this.intake = intake;
+        this.log = log;
     }
 
     /** A gateway whose commands go to {@code cluster} (through this JVM's client media driver). */
@@ -42,15 +45,16 @@ final class GatewayInFront implements AutoCloseable
     static GatewayInFront ofCluster(final TestCluster cluster, final long commandTimeoutNs) throws InterruptedException
     {
         final SessionRouter router = new SessionRouter();
+        final List<String> log = new CopyOnWriteArrayList<>();
         final ClusterIntake intake = new ClusterIntake(cluster.ingressEndpoints(), "localhost", cluster.clientAeronDirectory(), false,
-            commandTimeoutNs, router);
-        return new GatewayInFront(GatewayServer.start(intake, router, config()), intake);
+            commandTimeoutNs, router, log::add);
+        return new GatewayInFront(GatewayServer.start(intake, router, config()), intake, log);
     }
 
     /** A gateway in front of a single node's pipeline. */
     static GatewayInFront ofNode(final io.settlement.journal.SettlementNode node) throws InterruptedException
     {
-        return new GatewayInFront(GatewayServer.start(node.pipeline(), node.router(), config()), null);
+        return new GatewayInFront(GatewayServer.start(node.pipeline(), node.router(), config()), null, List.of());
     }
 
     private static GatewayConfig config()
