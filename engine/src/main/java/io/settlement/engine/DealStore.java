@@ -419,9 +419,9 @@ final class DealStore extends DealSlab
     /** Pre-sizes the slab, so that a known peak of live deals never adds a page on the engine thread. */
     void ensureCapacity(final int deals)
     {
-        while (capacity() < deals)
+        if (capacity() < deals)
         {
-            addPage();
+            addPages((int)((deals + (long)PAGE_SIZE - 1 - capacity()) >>> PAGE_BITS)); // one array for them all
         }
     }
 

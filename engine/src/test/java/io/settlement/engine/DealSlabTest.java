@@ -57,6 +57,31 @@ class DealSlabTest
         assertEquals(4 * PAGE, deals.capacity());
     }
 
+    /** Pages pre-sized together (one array behind them) and a page grown after them keep every deal apart. */
+    @Test
+    void shouldKeepEveryDealInPreSizedPagesAndThePageAfterThem()
+    {
+        final DealStore deals = new DealStore();
+        deals.ensureCapacity(64 * PAGE);
+        assertEquals(64 * PAGE, deals.capacity());
+        final int count = 64 * PAGE + 1;
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = deals.add(i + 1, 1000 + i, i % 7, 20260105);
+            deals.quantity(slot, i * 11L);
+            deals.deliveryAccount(slot, -i);
+        }
+        assertEquals(65 * PAGE, deals.capacity());
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = deals.slotOf(i + 1);
+            assertEquals(i + 1, deals.dealId(slot));
+            assertEquals(1000 + i, deals.clientDealId(slot));
+            assertEquals(i * 11L, deals.quantity(slot));
+            assertEquals(-i, deals.deliveryAccount(slot));
+        }
+    }
+
     @Test
     void shouldReadIntoAViewEveryFieldTheAccessorsRead()
     {
