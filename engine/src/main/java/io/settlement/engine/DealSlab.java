@@ -58,8 +58,11 @@ abstract class DealSlab
     private static final int PARTIAL_ALLOWED = 117;
 
     private static final int PAGE_BYTES = PAGE_SIZE * ROW;
-    /** The most pages one array holds: 1 GB, within an array's limit. */
-    private static final int MAX_SEGMENT_PAGES = (1 << 30) / PAGE_BYTES;
+    /**
+     * The most pages one array holds: a page short of 64 MB, so that with its header it fills whole G1 regions of any
+     * size (1 to 32 MB) but for that page, and needs no more contiguous free regions than 64 MB.
+     */
+    private static final int MAX_SEGMENT_PAGES = (64 << 20) / PAGE_BYTES - 1;
 
     private int pageCount;
     /** Each page's array (consecutive pages share one when added together) and its first byte in it. */
@@ -84,7 +87,7 @@ abstract class DealSlab
     }
 
     /**
-     * Adds {@code count} pages backed by one array (one a gigabyte, if more): allocation only, no copy of a deal.
+     * Adds {@code count} pages backed by one array (one per {@link #MAX_SEGMENT_PAGES}): allocation only, no copy of a deal.
      * Pre-sizing takes them all at once: an array of half a G1 region or more is allocated in the old generation
      * directly, so no young collection copies it, where each page of its own was copied, all of it live, by the
      * collection after it was allocated (a restart pre-sized for 12M deals: 0.7 s of young pauses, 0.15 s now).

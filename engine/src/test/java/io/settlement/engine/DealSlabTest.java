@@ -57,21 +57,21 @@ class DealSlabTest
         assertEquals(4 * PAGE, deals.capacity());
     }
 
-    /** Pages pre-sized together (one array behind them) and a page grown after them keep every deal apart. */
+    /** Pages pre-sized together (one array of 511 after the first page) and a page grown after them keep every deal apart. */
     @Test
     void shouldKeepEveryDealInPreSizedPagesAndThePageAfterThem()
     {
         final DealStore deals = new DealStore();
-        deals.ensureCapacity(64 * PAGE);
-        assertEquals(64 * PAGE, deals.capacity());
-        final int count = 64 * PAGE + 1;
+        deals.ensureCapacity(512 * PAGE);
+        assertEquals(512 * PAGE, deals.capacity());
+        final int count = 512 * PAGE + 1;
         for (int i = 0; i < count; i++)
         {
             final int slot = deals.add(i + 1, 1000 + i, i % 7, 20260105);
             deals.quantity(slot, i * 11L);
             deals.deliveryAccount(slot, -i);
         }
-        assertEquals(65 * PAGE, deals.capacity());
+        assertEquals(513 * PAGE, deals.capacity());
         for (int i = 0; i < count; i++)
         {
             final int slot = deals.slotOf(i + 1);
