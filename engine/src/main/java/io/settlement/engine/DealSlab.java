@@ -87,7 +87,7 @@ abstract class DealSlab
     }
 
     /**
-     * Adds {@code count} pages backed by one array (one per {@link #MAX_SEGMENT_PAGES}): allocation only, no copy of a deal.
+     * Adds {@code count} pages backed by one array ({@link #MAX_SEGMENT_PAGES} pages at most each): allocation only, no copy of a deal.
      * Pre-sizing takes them all at once: an array of half a G1 region or more is allocated in the old generation
      * directly, so no young collection copies it, where each page of its own was copied, all of it live, by the
      * collection after it was allocated (a restart pre-sized for 12M deals: 0.67-1.0 s of young pauses, 0.14-0.25 s now).
