@@ -278,9 +278,22 @@ public final class ClusterIntake implements CommandIntake, AutoCloseable
                 final int length = CommandCodec.encode(new Command().queryDeal(Command.SYSTEM_SUBMITTER, 0, 0), query, 0);
                 dateQuery = client.submit(0, query, 0, length);
             }
-            accepting = client.wantsInForce() && dateKnown;
-            sessions = client.connections();
-            leader = client.leaderMemberId();
+            // volatile stores only on a change: this loop spins
+            final boolean nowAccepting = client.wantsInForce() && dateKnown;
+            if (nowAccepting != accepting)
+            {
+                accepting = nowAccepting;
+            }
+            final long nowSessions = client.connections();
+            if (nowSessions != sessions)
+            {
+                sessions = nowSessions;
+            }
+            final int nowLeader = client.leaderMemberId();
+            if (nowLeader != leader)
+            {
+                leader = nowLeader;
+            }
             return work;
         }
 

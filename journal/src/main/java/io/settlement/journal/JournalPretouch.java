@@ -32,9 +32,9 @@ import net.openhft.posix.internal.noop.NoOpPosixAPI;
  * has moved {@link #STEP} past the last request. When the appender enters a chunk it maps (and reserves)
  * the next one, so this thread can read into the next before the appender gets there. This thread holds
  * a reservation on a chunk while it works on it, so that a chunk released meanwhile is skipped, and
- * advises no further than the chunk's mapping reaches. It never reads or writes the mapped memory itself (a read of a chunk unmapped under
- * it would crash the process): it only advises. It parks between requests. Where Chronicle's POSIX library
- * did not load, it does nothing.
+ * advises no further than the chunk's mapping reaches. It never reads or writes the mapped memory itself
+ * (a read of a chunk unmapped under it would crash the process): it only advises. It parks between
+ * requests. Where Chronicle's POSIX library did not load, it does nothing.
  */
 final class JournalPretouch implements AutoCloseable
 {
